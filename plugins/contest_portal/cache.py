@@ -1,0 +1,74 @@
+"""A small JSON cache keyed by file identity (path, size, mtime, inode).
+
+A damaged or foreign cache file is ignored (with a flag the caller can
+report) and rebuilt; an entry is only trusted when the file's identity still
+matches.  Writes are atomic (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+CACHE_VERSION = 1
+
+
+def file_identity(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+class FileCache:
+    """load / get / put / save of JSON values keyed by a file's identity."""
+
+    def __init__(self, location: Path | None, kind: str):
+        self.location = location
+        self.kind = kind
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.damaged = False
+        self.dirty = False
+        self.hits = 0
+        self.misses = 0
+        self._load()
+
+    def _load(self) -> None:
+        if self.location is None or not self.location.exists():
+            return
+        try:
+            data = json.loads(self.location.read_text(encoding="utf-8"))
+            if data.get("version") != CACHE_VERSION or data.get("kind") != self.kind:
+                raise ValueError("other version")
+            entries = data["entries"]
+            if not isinstance(entries, dict):
+                raise ValueError("bad entries")
+            self.entries = entries
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.damaged = True
+            self.entries = {}
+
+    def get(self, path: Path) -> Any | None:
+        record = self.entries.get(str(path))
+        try:
+            if record is not None and record.get("id") == file_identity(path):
+                self.hits += 1
+                return record.get("value")
+        except (OSError, AttributeError):
+            pass
+        self.misses += 1
+        return None
+
+    def put(self, path: Path, value: Any) -> None:
+        self.entries[str(path)] = {"id": file_identity(path), "value": value}
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.location is None or not self.dirty:
+            return
+        self.location.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.location.with_name(f"{self.location.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": CACHE_VERSION, "kind": self.kind, "entries": self.entries},
+                                  ensure_ascii=False), encoding="utf-8")
+        tmp.replace(self.location)
+        self.dirty = False

@@ -1,0 +1,21 @@
+"""Options of the ``contest`` MkDocs plugin (the ``plugins:`` entry in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class ContestConfig(base.Config):
+    #: Folder with one sub-folder per contest edition, relative to mkdocs.yml.
+    entries_dir = c.Type(str, default="entries")
+    #: Folder for probe results and poster frames, relative to mkdocs.yml.
+    cache_dir = c.Type(str, default=".cache/contest-portal")
+    #: Language of generated pages and messages: "vi" or "en"; default: the theme's language.
+    language = c.Optional(c.Choice(("vi", "en")))
+    #: Fix "today" (YYYY-MM-DD) for reproducible builds; default: the build time.
+    today = c.Optional(c.Type(str))
+    #: Point of the video (0–1) where the poster frame is taken.
+    poster_at = c.Type(float, default=0.1)
+    #: Folder of template overrides (same names as the plugin's templates).
+    templates_dir = c.Optional(c.Type(str))

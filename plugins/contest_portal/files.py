@@ -1,0 +1,63 @@
+"""Resolve a file named in entry.yml to a path inside the entry folder, safely.
+
+A reference must be a plain relative name inside the entry's own folder: no
+``..``, no absolute or Windows-style path, no symlink that leads outside, and
+never one of the data files (entry.yml, private.yml).  A name that differs
+from the file on disk only by Unicode normalization (NFD names written on
+macOS) is matched to that file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path, PurePosixPath
+
+from .errors import Location, Problem
+
+DATA_FILES = frozenset({"entry.yml", "private.yml", "contest.yml"})
+_WINDOWS_ABS = re.compile(r"^[a-zA-Z]:|^\\\\")
+
+
+def resolve_entry_file(folder: Path, reference: str, where: Location) -> tuple[Path | None, Problem | None]:
+    """Return (path, None) for a safe existing file, or (None, problem)."""
+    values = {"path": reference}
+    ref = reference.strip()
+    if not ref or ref.startswith(("/", "~")) or _WINDOWS_ABS.match(ref) or "\\" in ref:
+        return None, Problem("FIL002", where, values)
+    parts = PurePosixPath(ref).parts
+    if any(part == ".." for part in parts):
+        return None, Problem("FIL002", where, values)
+    if PurePosixPath(ref).name.lower() in DATA_FILES:
+        return None, Problem("FIL003", where, values)
+    candidate = _match_normalized(folder, parts)
+    if candidate is None:
+        return None, Problem("FIL001", where, values)
+    try:
+        real = candidate.resolve(strict=True)
+        real.relative_to(folder.resolve(strict=True))
+    except (OSError, ValueError):
+        return None, Problem("FIL002", where, values)
+    if not real.is_file():
+        return None, Problem("FIL001", where, values)
+    return candidate, None
+
+
+def _match_normalized(folder: Path, parts: tuple[str, ...]) -> Path | None:
+    """Walk ``parts`` under ``folder``, matching names by their NFC form."""
+    current = folder
+    for part in parts:
+        exact = current / part
+        if exact.exists() or exact.is_symlink():
+            current = exact
+            continue
+        wanted = unicodedata.normalize("NFC", part)
+        try:
+            match = next((child for child in current.iterdir()
+                          if unicodedata.normalize("NFC", child.name) == wanted), None)
+        except OSError:
+            return None
+        if match is None:
+            return None
+        current = match
+    return current

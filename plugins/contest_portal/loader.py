@@ -1,0 +1,155 @@
+"""Find and load every contest and entry under the entries folder.
+
+load → check schema → check rules → probe media (cached) → Portal model.
+The entries folder is only ever read.  Problems are collected, never raised
+one at a time, so the organizers see every problem of every file at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from . import schema
+from .cache import FileCache
+from .errors import Location, Problem
+from .files import resolve_entry_file
+from .media import MediaError, VideoInfo, probe_video
+from .model import ContestRecord, EntryRecord, Portal
+from .rules import check_contest, check_entry, check_entry_ids
+from .schema_check import check_document
+from .yamlfile import YamlError, load_yaml
+
+Progress = Callable[[str], None]
+
+
+def _is_data_folder(path: Path) -> bool:
+    return path.is_dir() and not path.name.startswith((".", "_"))
+
+
+def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool = True) -> Portal:
+    """Load all contest editions under ``entries_dir`` into a Portal."""
+    portal = Portal(root=entries_dir)
+    if not entries_dir.is_dir():
+        portal.problems.append(Problem("CON002", Location(file=entries_dir), {"folder": str(entries_dir)}))
+        return portal
+    probe_cache = FileCache(cache_dir / "probe.json" if cache_dir else None, "probe")
+    for folder in sorted(p for p in entries_dir.iterdir() if _is_data_folder(p)):
+        contest = _load_contest(folder, portal)
+        if contest is None:
+            continue
+        for entry in contest.entries:
+            if probe and entry.video_path is not None:
+                entry.video_info = _probe(entry, probe_cache)
+        portal.contests.append(contest)
+    probe_cache.save()
+    portal.contests.sort(key=lambda c: (-c.spec.year, c.slug))
+    return portal
+
+
+def _load_contest(folder: Path, portal: Portal) -> ContestRecord | None:
+    source = folder / "contest.yml"
+    if not source.is_file():
+        portal.problems.append(Problem("CON001", Location(file=folder, contest=folder.name),
+                                       {"folder": folder.name}))
+        return None
+    try:
+        doc = load_yaml(source)
+    except YamlError as exc:
+        portal.problems.append(_with_context(exc.problem, contest=folder.name))
+        return None
+    spec, problems = check_document(doc, schema.Contest, contest=folder.name)
+    if spec is None:
+        portal.problems.extend(problems)
+        return None
+    contest = ContestRecord(slug=folder.name, folder=folder, source=source, spec=spec)
+    contest.problems += check_contest(contest, doc)
+    for entry_folder in sorted(p for p in folder.iterdir() if _is_data_folder(p)):
+        entry = _load_entry(contest, entry_folder)
+        if entry is not None:
+            contest.entries.append(entry)
+    contest.problems += check_entry_ids(contest)
+    return contest
+
+
+def _load_entry(contest: ContestRecord, folder: Path) -> EntryRecord | None:
+    source = folder / "entry.yml"
+    where = {"contest": contest.slug, "entry": folder.name}
+    if not source.is_file():
+        contest.problems.append(Problem("ENT001", Location(file=folder, **where), {"folder": folder.name}))
+        return None
+    try:
+        doc = load_yaml(source)
+    except YamlError as exc:
+        contest.problems.append(_with_context(exc.problem, **where))
+        return None
+    spec, problems = check_document(doc, schema.Entry, **where)
+    problems += _check_private(folder, where)
+    if spec is None:
+        contest.problems.extend(problems)
+        return None
+    entry = EntryRecord(slug=spec.id or folder.name, folder=folder, source=source, spec=spec,
+                        contest_slug=contest.slug, problems=problems)
+    entry.unit = contest.unit(spec.unit)
+    entry.category = contest.category(spec.category or (entry.unit.category if entry.unit else None))
+    entry.problems += check_entry(contest, entry, doc)
+    _resolve_files(entry, doc)
+    return entry
+
+
+def _check_private(folder: Path, where: dict) -> list[Problem]:
+    """private.yml is checked for form only; its content never enters the model."""
+    source = folder / "private.yml"
+    if not source.is_file():
+        return []
+    try:
+        doc = load_yaml(source)
+    except YamlError as exc:
+        return [_with_context(exc.problem, **where)]
+    if doc.data is None:
+        return []
+    _, problems = check_document(doc, schema.Private, **where)
+    return problems
+
+
+def _resolve_files(entry: EntryRecord, doc) -> None:
+    where = {"contest": entry.contest_slug, "entry": entry.slug}
+
+    def resolve(reference: str | None, key: tuple) -> Path | None:
+        if not reference:
+            return None
+        path, problem = resolve_entry_file(entry.folder, reference, doc.location(key, **where))
+        if problem:
+            entry.problems.append(problem)
+        return path
+
+    spec = entry.spec
+    entry.video_path = resolve(spec.video, ("video",))
+    entry.poster_path = resolve(spec.poster, ("poster",))
+    entry.article_path = resolve(spec.article, ("article",))
+    entry.explanatory_text_path = resolve(spec.explanatory_text, ("explanatory_text",))
+    for i, subtitle in enumerate(spec.subtitles):
+        path = resolve(subtitle.file, ("subtitles", i, "file"))
+        if path is not None:
+            entry.subtitle_paths.append((subtitle, path))
+
+
+def _probe(entry: EntryRecord, cache: FileCache) -> VideoInfo | None:
+    path = entry.video_path
+    cached = cache.get(path)
+    if cached is not None:
+        return VideoInfo.from_dict(cached)
+    try:
+        info = probe_video(path)
+    except (MediaError, OSError) as exc:
+        entry.problems.append(Problem("VID001", Location(file=path, contest=entry.contest_slug, entry=entry.slug),
+                                      {"path": path.name, "detail": str(exc)}))
+        return None
+    cache.put(path, info.to_dict())
+    return info
+
+
+def _with_context(problem: Problem, **context) -> Problem:
+    where = problem.where
+    return Problem(problem.code, Location(file=where.file, line=where.line, column=where.column,
+                                          field=where.field, **context), problem.values)

@@ -1,0 +1,98 @@
+"""The loaded portal: contests and entries with their resolved files.
+
+These are plain dataclasses around the validated pydantic specs.  Personal
+data from private.yml is deliberately *not* part of this model: everything
+here may be rendered into the public site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .errors import Problem
+from .media import VideoInfo
+
+
+@dataclass
+class EntryRecord:
+    slug: str
+    folder: Path
+    source: Path
+    spec: schema.Entry
+    contest_slug: str
+    unit: schema.Unit | None = None
+    category: schema.UnitCategory | None = None
+    video_path: Path | None = None
+    poster_path: Path | None = None
+    subtitle_paths: list[tuple[schema.Subtitle, Path]] = field(default_factory=list)
+    article_path: Path | None = None
+    explanatory_text_path: Path | None = None
+    video_info: VideoInfo | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+    @property
+    def unit_name(self) -> str:
+        return self.unit.name if self.unit else self.spec.unit
+
+    @property
+    def author_line(self) -> str:
+        names = ", ".join(a.name for a in self.spec.authors)
+        return f"{self.spec.group} ({names})" if self.spec.group else names
+
+    def published_files(self) -> list[Path]:
+        """Every file of this entry that the site may copy (never private.yml)."""
+        files = [self.video_path, self.poster_path, self.article_path, self.explanatory_text_path]
+        files += [path for _, path in self.subtitle_paths]
+        return [f for f in files if f is not None]
+
+
+@dataclass
+class ContestRecord:
+    slug: str
+    folder: Path
+    source: Path
+    spec: schema.Contest
+    entries: list[EntryRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.spec.short_title or self.spec.title
+
+    def unit(self, unit_id: str) -> schema.Unit | None:
+        return next((u for u in self.spec.units if u.id == unit_id), None)
+
+    def category(self, category_id: str | None) -> schema.UnitCategory | None:
+        return next((c for c in self.spec.unit_categories if c.id == category_id), None)
+
+    @property
+    def published_entries(self) -> list[EntryRecord]:
+        return [e for e in self.entries if e.valid]
+
+
+@dataclass
+class Portal:
+    root: Path
+    contests: list[ContestRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def all_problems(self) -> list[Problem]:
+        found = list(self.problems)
+        for contest in self.contests:
+            found += contest.problems
+            for entry in contest.entries:
+                found += entry.problems
+        return found
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.all_problems() if p.is_error]
+
+    def contest(self, slug: str) -> ContestRecord | None:
+        return next((c for c in self.contests if c.slug == slug), None)

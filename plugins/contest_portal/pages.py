@@ -1,0 +1,170 @@
+"""Turn the Portal model into a site plan: pages, media files and navigation.
+
+Nothing here imports MkDocs.  A page is a ``PageSpec``: where it goes
+(``src_uri`` as MkDocs would name a Markdown file), its title, the template
+that renders its body and that template's context.  Media are ``MediaSpec``:
+a site path and the file it comes from.  Hub pages (overview, rules, results,
+archive) go in the navigation; galleries and entry pages do not, so the build
+stays linear in the number of entries.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from .i18n import Translator
+from .model import ContestRecord, EntryRecord, Portal
+from .phase import PhaseInfo, contest_phase
+
+RULES = "the-le"
+GALLERY = "bai-du-thi"
+RESULTS = "ket-qua"
+MEDIA = "media"
+ARCHIVE_URI = "luu-tru.md"
+HOME_URI = "index.md"
+
+
+@dataclass
+class PageSpec:
+    src_uri: str
+    title: str
+    template: str
+    context: dict
+    in_nav: bool = False
+    hide: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class MediaSpec:
+    src_uri: str
+    source: Path
+
+
+@dataclass
+class SitePlan:
+    pages: dict[str, PageSpec] = field(default_factory=dict)
+    media: dict[str, MediaSpec] = field(default_factory=dict)
+    nav: list = field(default_factory=list)
+    portal: Portal | None = None
+    phases: dict[str, PhaseInfo] = field(default_factory=dict)
+
+    def add_page(self, spec: PageSpec) -> None:
+        if spec.src_uri in self.pages:
+            raise ValueError(f"two generated pages at {spec.src_uri}")
+        self.pages[spec.src_uri] = spec
+
+    def add_media(self, spec: MediaSpec) -> str:
+        self.media.setdefault(spec.src_uri, spec)
+        return spec.src_uri
+
+
+def contest_uri(contest: ContestRecord, page: str = "index") -> str:
+    return f"{contest.slug}/{page}.md"
+
+
+def entry_uri(contest_slug: str, entry_slug: str) -> str:
+    return f"{contest_slug}/{GALLERY}/{entry_slug}.md"
+
+
+def media_uri(entry: EntryRecord, path: Path) -> str:
+    return f"{entry.contest_slug}/{MEDIA}/{entry.slug}/{path.name}"
+
+
+def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str, Path] | None = None,
+              home: bool = True) -> SitePlan:
+    """Build the whole site plan from a loaded portal."""
+    plan = SitePlan(portal=portal)
+    posters = posters or {}
+    for contest in portal.contests:
+        plan.phases[contest.slug] = contest_phase(contest.spec, now)
+    for contest in portal.contests:
+        _plan_contest(plan, contest, t, posters)
+    plan.add_page(PageSpec(ARCHIVE_URI, t("archive.title"), "archive.html",
+                           {"contests": portal.contests}, in_nav=True))
+    if home:
+        plan.add_page(PageSpec(HOME_URI, t("home.title"), "home.html", {"contests": portal.contests},
+                               in_nav=True))
+    plan.nav = _nav(plan, portal, t, home)
+    return plan
+
+
+def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters: dict[str, Path]) -> None:
+    entries = contest.published_entries
+    cards = []
+    for entry in entries:
+        media = {}
+        if entry.video_path:
+            media["video"] = plan.add_media(MediaSpec(media_uri(entry, entry.video_path), entry.video_path))
+        poster = entry.poster_path or posters.get(f"{contest.slug}/{entry.slug}")
+        if poster:
+            uri = f"{contest.slug}/{MEDIA}/{entry.slug}/{'poster-' if not entry.poster_path else ''}{poster.name}"
+            media["poster"] = plan.add_media(MediaSpec(uri, poster))
+        media["subtitles"] = [(sub, plan.add_media(MediaSpec(media_uri(entry, path), path)))
+                              for sub, path in entry.subtitle_paths]
+        for key, path in (("article", entry.article_path), ("explanatory_text", entry.explanatory_text_path)):
+            if path:
+                media[key] = plan.add_media(MediaSpec(media_uri(entry, path), path))
+        card = {"entry": entry, "media": media, "uri": entry_uri(contest.slug, entry.slug)}
+        cards.append(card)
+        plan.add_page(PageSpec(card["uri"], entry.spec.title, "entry.html",
+                               {"contest": contest, "card": card}, hide=("navigation",),
+                               description=_plain(entry.spec.description)))
+    common = {"contest": contest, "cards": cards, "phase": plan.phases[contest.slug]}
+    plan.add_page(PageSpec(contest_uri(contest), contest.spec.title, "overview.html", common, in_nav=True,
+                           description=_plain(contest.spec.content.theme)))
+    plan.add_page(PageSpec(contest_uri(contest, RULES), t("rules.title"), "rules.html", common, in_nav=True))
+    plan.add_page(PageSpec(contest_uri(contest, GALLERY), t("gallery.title"), "gallery.html", common,
+                           hide=("navigation",)))
+    plan.add_page(PageSpec(contest_uri(contest, RESULTS), t("results.title"), "results.html", common,
+                           in_nav=True))
+
+
+def _nav(plan: SitePlan, portal: Portal, t: Translator, home: bool) -> list:
+    """MkDocs nav entries for the hub pages, newest contest first."""
+    contests = []
+    for contest in portal.contests:
+        contests.append({f"{contest.spec.year} – {contest.title}": [
+            {t("overview.title"): contest_uri(contest)},
+            {t("rules.title"): contest_uri(contest, RULES)},
+            {t("results.title"): contest_uri(contest, RESULTS)},
+        ]})
+    nav = [{t("nav.contests"): contests}, {t("archive.title"): ARCHIVE_URI}]
+    if home:
+        nav.insert(0, {t("home.title"): HOME_URI})
+    return nav
+
+
+def _plain(text: str | None) -> str | None:
+    if not text:
+        return None
+    flat = " ".join(text.replace("*", "").replace("_", " ").split())
+    return flat[:200]
+
+
+# --- URLs ------------------------------------------------------------------
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site URL of a page, the way MkDocs computes it."""
+    stem, _ = posixpath.splitext(src_uri)
+    if posixpath.basename(stem) == "index":
+        base = posixpath.dirname(stem)
+        if use_directory_urls:
+            return f"{base}/" if base else ""
+        return f"{base}/index.html" if base else "index.html"
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """A link from the page at ``from_url`` to the site path ``target``."""
+    base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url)
+    rel = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") or target == "":
+        rel = rel.rstrip("/") + "/"
+    if rel == "./" or rel == "":
+        rel = "./"
+    return quote(rel, safe="/#.-_~:")

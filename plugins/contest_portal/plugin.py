@@ -1,0 +1,162 @@
+"""The MkDocs plugin: wires MkDocs events to the contest_portal library.
+
+on_config loads and validates every contest (nothing is written before all
+data is known to be good); on_files adds the generated pages and media
+through MkDocs' Files API; on_page_content swaps each generated page's body
+for the plugin's own rendering.  Entry and gallery pages stay out of the nav.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .config import ContestConfig
+from .errors import Problem, ProblemList
+from .i18n import LANGUAGES, Translator
+from .loader import load_portal
+from .pages import SitePlan, plan_site
+from .posters import ensure_posters
+from .render import Renderer
+from .values import TIMEZONE, parse_moment
+
+log = get_plugin_logger(__name__)
+
+CSS_URI = "assets/contest-portal.css"
+NAV_MARKER = "contest-portal://contests"
+BLOCK_MARKERS = {"<!-- portal:current -->": "home.html", "<!-- portal:archive -->": "archive.html"}
+_SECTION_RE = re.compile(r'<section id="([^"]+)"[^>]*>\s*<h2>(.*?)</h2>', re.S)
+
+
+class ContestPlugin(BasePlugin[ContestConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.portal = None
+        self.plan: SitePlan | None = None
+        self.renderer: Renderer | None = None
+
+    # --- lifecycle, in MkDocs' order ------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        lang = self.config.language or config.theme.get("language")
+        self.t = Translator(lang if lang in LANGUAGES else "vi")
+        self.now = self._today()
+        self.entries_dir = (self.root / self.config.entries_dir).resolve()
+        self.cache_dir = (self.root / self.config.cache_dir).resolve()
+        self.portal = load_portal(self.entries_dir, cache_dir=self.cache_dir)
+        problems = ProblemList(self.portal.all_problems())
+        for warning in problems.warnings:
+            log.warning(warning.format(self.t.lang, self.root))
+        if problems.errors:
+            raise PluginError(ProblemList(problems.errors).report(self.t.lang, self.root))
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        posters = ensure_posters(self.portal, self.cache_dir, at_fraction=self.config.poster_at)
+        has_home = files.get_file_from_path("index.md") is not None
+        self.plan = plan_site(self.portal, self.t, self.now, posters=posters, home=not has_home)
+        for spec in self.plan.pages.values():
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            self._add(files, File.generated(config, spec.src_uri, content=self._stub(spec), inclusion=inclusion))
+        for media in self.plan.media.values():
+            self._add(files, File.generated(config, media.src_uri, abs_src_path=str(media.source)))
+        css = resources.files(__package__).joinpath("assets", "contest-portal.css")
+        self._add(files, File.generated(config, CSS_URI, abs_src_path=str(css)))
+        config.nav = self._merge_nav(config.nav, files)
+        templates_dir = Path(self.config.templates_dir) if self.config.templates_dir else None
+        if templates_dir is not None and not templates_dir.is_absolute():
+            templates_dir = self.root / templates_dir
+        self.renderer = Renderer(self.plan, self.t, use_directory_urls=config.use_directory_urls,
+                                 now=self.now, override_dir=templates_dir)
+        return files
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.plan.pages.get(page.file.src_uri) if self.plan else None
+        if spec is not None:
+            html = self.renderer.render(spec)
+            tokens = [{"level": 2, "id": anchor, "name": title, "children": []}
+                      for anchor, title in _SECTION_RE.findall(html)]
+            if tokens:
+                page.toc = get_toc(tokens)
+            return html
+        for marker, template in BLOCK_MARKERS.items():
+            if marker in html:
+                block = self.renderer.render_block(template, page.file.src_uri, contests=self.portal.contests)
+                html = html.replace(marker, block)
+        return html
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.entries_dir))
+        return server
+
+    # --- helpers ------------------------------------------------------------------
+
+    def _today(self) -> datetime:
+        if not self.config.today:
+            return datetime.now(TIMEZONE)
+        try:
+            return parse_moment(self.config.today).start
+        except ValueError as exc:
+            raise PluginError(f"contest: today: {exc}") from None
+
+    @staticmethod
+    def _stub(spec) -> str:
+        meta = {"title": spec.title}
+        if spec.hide:
+            meta["hide"] = list(spec.hide)
+        if spec.description:
+            meta["description"] = spec.description
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"
+
+    def _add(self, files: Files, file: File) -> None:
+        if files.get_file_from_path(file.src_uri) is not None:
+            raise PluginError(Problem("SIT001", values={"path": file.src_uri}).format(self.t.lang))
+        files.append(file)
+
+    def _merge_nav(self, nav, files: Files):
+        """Put the contest hub pages into the nav (at a marker, or in a default nav)."""
+        generated = self.plan.nav
+        if nav is None:
+            own = {uri for item in generated for uri in _uris(item)}
+            extra = [f.src_uri for f in files.documentation_pages()
+                     if f.src_uri not in own and f.src_uri not in self.plan.pages and f.inclusion.is_in_nav()]
+            home = [uri for uri in extra if uri == "index.md"]
+            return home + generated + [uri for uri in extra if uri != "index.md"]
+        merged, placed = [], False
+        for item in nav:
+            if isinstance(item, dict) and NAV_MARKER in item.values():
+                merged.extend(generated_without_home(generated))
+                placed = True
+            else:
+                merged.append(item)
+        if not placed:
+            merged[1:1] = generated_without_home(generated)
+        return merged
+
+
+def generated_without_home(nav: list) -> list:
+    return [item for item in nav if "index.md" not in _uris(item)]
+
+
+def _uris(item) -> list[str]:
+    if isinstance(item, str):
+        return [item]
+    if isinstance(item, dict):
+        return [uri for value in item.values() for uri in _uris(value)]
+    if isinstance(item, list):
+        return [uri for value in item for uri in _uris(value)]
+    return []

@@ -1,0 +1,196 @@
+"""Parsers for the small value types of contest files.
+
+Each parser takes what YAML produced (often a string, sometimes a date or a
+number) and returns a typed value, or raises ``ValueError`` with a message a
+clerk can act on.  They are used by the pydantic models in ``schema.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+
+def parse_slug(value: object) -> str:
+    if not isinstance(value, str) or not SLUG_RE.match(value):
+        raise ValueError(
+            "chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'xa-vinh-giang' "
+            "(use lowercase ASCII letters, digits and hyphens)"
+        )
+    return value
+
+
+# --- moments in time ------------------------------------------------------
+
+PRECISIONS = ("minute", "day", "month", "quarter", "year")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A point or period in Vietnam time, as precise as the document says.
+
+    ``start`` and ``end`` bound the period: a whole day for ``2024-06-25``,
+    the whole month for ``2024-09``, the whole quarter for ``2024-Q4``.
+    """
+
+    start: datetime
+    end: datetime
+    precision: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_DATE_TIME_RE = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+)
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+_QUARTER_RE = re.compile(r"^(\d{4})-[Qq]([1-4])$")
+_YEAR_RE = re.compile(r"^(\d{4})$")
+
+
+def _month_end(year: int, month: int) -> datetime:
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return datetime.combine(nxt, time(), TIMEZONE) - timedelta(microseconds=1)
+
+
+def parse_moment(value: object) -> Moment:
+    """Parse a date, a date-time, a month, a quarter or a year into a Moment."""
+    if isinstance(value, datetime):
+        dt = value if value.tzinfo else value.replace(tzinfo=TIMEZONE)
+        dt = dt.astimezone(TIMEZONE)
+        return Moment(dt, dt, "minute", dt.strftime("%Y-%m-%d %H:%M"))
+    if isinstance(value, date):
+        start = datetime.combine(value, time(), TIMEZONE)
+        return Moment(start, start + timedelta(days=1, microseconds=-1), "day", value.isoformat())
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2999:
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(_MOMENT_HELP)
+    text = value.strip()
+    try:
+        if m := _DATE_TIME_RE.match(text):
+            y, mo, d = int(m[1]), int(m[2]), int(m[3])
+            if m[4] is None:
+                return parse_moment(date(y, mo, d))
+            dt = datetime(y, mo, d, int(m[4]), int(m[5]), int(m[6] or 0), tzinfo=TIMEZONE)
+            return Moment(dt, dt, "minute", text)
+        if m := _MONTH_RE.match(text):
+            y, mo = int(m[1]), int(m[2])
+            start = datetime(y, mo, 1, tzinfo=TIMEZONE)
+            return Moment(start, _month_end(y, mo), "month", text)
+        if m := _QUARTER_RE.match(text):
+            y, q = int(m[1]), int(m[2])
+            start = datetime(y, 3 * q - 2, 1, tzinfo=TIMEZONE)
+            return Moment(start, _month_end(y, 3 * q), "quarter", text)
+        if m := _YEAR_RE.match(text):
+            y = int(m[1])
+            return Moment(datetime(y, 1, 1, tzinfo=TIMEZONE), _month_end(y, 12), "year", text)
+    except ValueError as exc:  # e.g. 2024-02-30
+        raise ValueError(f"ngày không tồn tại / no such date: {text} ({exc})") from None
+    raise ValueError(_MOMENT_HELP)
+
+
+_MOMENT_HELP = (
+    "viết ngày dạng NĂM-THÁNG-NGÀY, có thể kèm giờ, ví dụ 2024-09-30 hoặc '2024-09-30 17:00'; "
+    "tháng: 2024-09; quý: 2024-Q4; năm: 2024 "
+    "(write YEAR-MONTH-DAY with an optional time, a month 2024-09, a quarter 2024-Q4 or a year)"
+)
+
+
+# --- durations, sizes, resolutions, money -----------------------------------
+
+_DURATION_RE = re.compile(
+    r"^(?:(?P<h>\d+(?:[.,]\d+)?)\s*(?:h|giờ))?\s*(?:(?P<m>\d+(?:[.,]\d+)?)\s*(?:m|min|phút))?"
+    r"\s*(?:(?P<s>\d+(?:[.,]\d+)?)\s*(?:s|sec|giây))?$"
+)
+_CLOCK_RE = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+
+
+def parse_duration(value: object) -> float:
+    """Seconds from ``300``, ``"5m"``, ``"5 phút"``, ``"1m30s"`` or ``"00:05:00"``."""
+    if isinstance(value, bool):
+        raise ValueError(_DURATION_HELP)
+    if isinstance(value, (int, float)):
+        if value < 0:
+            raise ValueError(_DURATION_HELP)
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if m := _CLOCK_RE.match(text):
+            return int(m[1] or 0) * 3600 + int(m[2]) * 60 + int(m[3])
+        m = _DURATION_RE.match(text)
+        if text and m and any(m.group(g) for g in "hms"):
+            num = lambda g: float((m.group(g) or "0").replace(",", "."))  # noqa: E731
+            return num("h") * 3600 + num("m") * 60 + num("s")
+    raise ValueError(_DURATION_HELP)
+
+
+_DURATION_HELP = (
+    "ghi thời lượng như '5 phút', '90 giây', '1m30s' hoặc '00:05:00' (trong ngoặc kép) "
+    "(write a duration like '5m', '90s' or '00:05:00', quoted)"
+)
+
+_SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
+               "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+_SIZE_RE = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([kmg]i?b|b)$")
+
+
+def parse_size(value: object) -> int:
+    """Bytes from ``"500 MB"``, ``"1 GB"``, ``"700MiB"`` or a plain number of bytes."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if isinstance(value, str):
+        m = _SIZE_RE.match(value.strip().lower())
+        if m:
+            return int(float(m[1].replace(",", ".")) * _SIZE_UNITS[m[2]])
+    raise ValueError("ghi dung lượng như '500 MB' hoặc '1 GB' (write a size like '500 MB')")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    width: int
+    height: int
+
+    def __str__(self) -> str:
+        return f"{self.width}x{self.height}"
+
+
+_RES_RE = re.compile(r"^(\d{2,5})\s*[x×*]\s*(\d{2,5})$")
+
+
+def parse_resolution(value: object) -> Resolution:
+    if isinstance(value, str):
+        m = _RES_RE.match(value.strip().lower().replace(".", ""))
+        if m:
+            return Resolution(int(m[1]), int(m[2]))
+    raise ValueError("ghi độ phân giải dạng RỘNGxCAO, ví dụ 1920x1080 (write WIDTHxHEIGHT)")
+
+
+def parse_aspect_ratio(value: object) -> tuple[int, int]:
+    if isinstance(value, str):
+        m = re.match(r"^(\d{1,3})\s*:\s*(\d{1,3})$", value.strip())
+        if m and int(m[2]) > 0:
+            return int(m[1]), int(m[2])
+    raise ValueError(
+        "ghi tỉ lệ khung hình trong ngoặc kép, ví dụ '16:9' (quote the aspect ratio, e.g. '16:9'; "
+        "without quotes YAML reads 16:9 as the number 969)"
+    )
+
+
+def parse_vnd(value: object) -> int:
+    """An amount of Vietnamese đồng from ``1000000``, ``"1.000.000"`` or ``"1.000.000 đ"``."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str):
+        text = re.sub(r"\s*(đồng|đ|vnđ|vnd|₫)\s*$", "", value.strip().lower())
+        if re.fullmatch(r"\d{1,3}(?:[.,\s]\d{3})*|\d+", text):
+            return int(re.sub(r"[.,\s]", "", text))
+    raise ValueError("ghi số tiền bằng số, ví dụ 1000000 hoặc '1.000.000 đ' (write an amount in VND)")

@@ -1,0 +1,152 @@
+"""Read one YAML file safely and remember where every value came from.
+
+PyYAML's safe loader is used for scalars, but mappings and sequences are
+built here so that:
+
+* a key given twice is an error (PyYAML silently keeps the last value);
+* every value's line and column are kept, keyed by its path
+  (``("prizes", "tiers", 0, "amount")``), so schema errors can name the line;
+* the raw text of every scalar is kept, so a type error can say what YAML 1.1
+  did to it (``0912345678`` read as a number, ``no`` read as false,
+  ``12:30`` read as 750).
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Location, Problem
+
+PathKey = tuple  # tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """The source position and raw text of one scalar value."""
+
+    line: int
+    column: int
+    raw: str
+    quoted: bool
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML file: its data plus the position of every node."""
+
+    path: Path
+    data: Any
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[PathKey, Scalar] = field(default_factory=dict)
+
+    def location(self, key: PathKey = (), **extra: Any) -> Location:
+        """The location of the value at ``key``, or of its closest parent."""
+        key = tuple(key)
+        while key and key not in self.positions:
+            key = key[:-1]
+        line, column = self.positions.get(key, (None, None))
+        return Location(file=self.path, line=line, column=column, **extra)
+
+
+class YamlError(Exception):
+    """A problem that stops one file from being read at all."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def read_text(path: Path) -> str:
+    """Read a text file as UTF-8 (with or without BOM), or raise YamlError."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlError(Problem("YAML005", Location(file=path), {"detail": exc.strerror or str(exc)}))
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        detail = f"byte 0x{raw[exc.start]:02x}"
+        raise YamlError(Problem("YAML003", Location(file=path, line=line), {"detail": detail}))
+    return text.replace("\r\n", "\n")
+
+
+def load_yaml(path: Path) -> YamlDocument:
+    """Parse ``path`` into a YamlDocument; raise YamlError on unreadable input."""
+    text = read_text(path)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        doc = YamlDocument(path=path, data=None)
+        if node is not None:
+            doc.data = _Builder(loader, doc).build(node, ())
+        return doc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = exc.problem or str(exc)
+        if exc.context:
+            detail = f"{detail} ({exc.context})"
+        where = Location(file=path, line=mark.line + 1 if mark else None,
+                         column=mark.column + 1 if mark else None)
+        raise YamlError(Problem("YAML001", where, {"detail": detail}))
+    except yaml.YAMLError as exc:
+        raise YamlError(Problem("YAML001", Location(file=path), {"detail": str(exc)}))
+    finally:
+        loader.dispose()
+
+
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+class _Builder:
+    """Turns a composed YAML node tree into Python values with positions."""
+
+    def __init__(self, loader: yaml.SafeLoader, doc: YamlDocument):
+        self.loader = loader
+        self.doc = doc
+
+    def build(self, node: yaml.Node, key: PathKey) -> Any:
+        self.doc.positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+            raise yaml.MarkedYAMLError(problem=f"unsupported tag {node.tag}", problem_mark=node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, key)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, key + (i,)) for i, child in enumerate(node.value)]
+        value = self.loader.construct_object(node, deep=True)
+        self.doc.scalars[key] = Scalar(
+            line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1,
+            raw=node.value,
+            quoted=node.style in ("'", '"'),
+        )
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, key: PathKey) -> dict:
+        self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        result: dict = {}
+        first_lines: dict = {}
+        for key_node, value_node in node.value:
+            name = self.loader.construct_object(key_node, deep=True)
+            if not isinstance(name, (str, int, float, bool)) or name is None:
+                raise yaml.MarkedYAMLError(problem="a key must be plain text",
+                                           problem_mark=key_node.start_mark)
+            if not isinstance(name, str):
+                name = key_node.value  # keep e.g. `2024:` as the text the user typed
+            if name in result:
+                raise YamlError(Problem(
+                    "YAML002",
+                    Location(file=self.doc.path, line=key_node.start_mark.line + 1,
+                             column=key_node.start_mark.column + 1),
+                    {"key": name, "first_line": first_lines[name]},
+                ))
+            first_lines[name] = key_node.start_mark.line + 1
+            result[name] = self.build(value_node, key + (name,))
+        return result

@@ -1,0 +1,109 @@
+"""Shared fixtures: contest trees in temporary folders with real tiny videos."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXED_TODAY = "2024-09-20"
+
+MINIMAL_CONTEST = """\
+year: 2025
+title: Cuộc thi thử nghiệm
+organizer:
+  name: UBND huyện Thử Nghiệm
+entry_kinds: [video]
+unit_categories:
+  - {id: xa, name: UBND các xã, min_entries: 1, max_entries: 2}
+units:
+  - {id: xa-a, name: UBND xã A, category: xa}
+  - {id: xa-b, name: UBND xã B, category: xa}
+timeline:
+  - {kind: submission, start: 2025-05-01, end: "2025-05-31 17:00"}
+prizes:
+  tiers:
+    - {id: nhat, name: Giải Nhất, count: 1, amount: 10000000}
+    - {id: nhi, name: Giải Nhì, count: 2, amount: "7.000.000 đ"}
+"""
+
+MINIMAL_ENTRY = """\
+title: Tác phẩm số {n}
+authors:
+  - name: Nguyễn Văn {n}
+unit: xa-a
+video: video.mp4
+"""
+
+
+@pytest.fixture(scope="session")
+def tiny_video(tmp_path_factory) -> Path:
+    """One real 2-second H.264/AAC mp4, made once per test session."""
+    from tools.videogen import make_video
+
+    path = tmp_path_factory.mktemp("media") / "tiny.mp4"
+    make_video(path, duration_s=2, width=160, height=90, lines=["test"])
+    return path
+
+
+class ContestTree:
+    """Builds an entries/ folder with contests and entries for a test."""
+
+    def __init__(self, root: Path, video: Path):
+        self.root = root
+        self.video = video
+        root.mkdir(parents=True, exist_ok=True)
+
+    def contest(self, slug: str = "2025-thu-nghiem", text: str = MINIMAL_CONTEST) -> Path:
+        folder = self.root / slug
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "contest.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+        return folder
+
+    def entry(self, contest: str = "2025-thu-nghiem", slug: str = "e-01", text: str | None = None,
+              video: bool = True, private: str | None = None) -> Path:
+        folder = self.root / contest / slug
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "entry.yml").write_text(textwrap.dedent(text or MINIMAL_ENTRY.format(n=slug)),
+                                          encoding="utf-8")
+        if video:
+            shutil.copyfile(self.video, folder / "video.mp4")
+        if private is not None:
+            (folder / "private.yml").write_text(textwrap.dedent(private), encoding="utf-8")
+        return folder
+
+
+@pytest.fixture
+def tree(tmp_path, tiny_video) -> ContestTree:
+    return ContestTree(tmp_path / "entries", tiny_video)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder``, to prove it was left unchanged."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def write_mkdocs_yml(project: Path, entries: str = "entries", extra: str = "") -> Path:
+    """A minimal mkdocs.yml using the contest plugin, for fixture portals."""
+    (project / "docs").mkdir(exist_ok=True)
+    (project / "docs" / "index.md").write_text("# Trang chủ\n\n<!-- portal:current -->\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(textwrap.dedent(f"""\
+        site_name: Thử nghiệm
+        docs_dir: docs
+        theme:
+          name: material
+          language: vi
+          font: false
+        plugins:
+          - contest:
+              entries_dir: {entries}
+              cache_dir: .cache
+              today: "{FIXED_TODAY}"
+        """) + extra, encoding="utf-8")
+    return config

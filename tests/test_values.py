@@ -1,0 +1,68 @@
+"""Parsing dates, durations, sizes, resolutions and amounts of money."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from contest_portal import values
+
+
+def test_moment_precisions():
+    day = values.parse_moment(date(2024, 6, 25))
+    assert day.precision == "day"
+    assert day.end.hour == 23 and day.end.minute == 59
+    minute = values.parse_moment("2024-09-30 17:00")
+    assert (minute.start.hour, minute.start.utcoffset().total_seconds()) == (17, 7 * 3600)
+    month = values.parse_moment("2024-09")
+    assert (month.start.day, month.end.day) == (1, 30)
+    quarter = values.parse_moment("2024-Q4")
+    assert (quarter.start.month, quarter.end.month, quarter.end.day) == (10, 12, 31)
+    assert values.parse_moment(2024).precision == "year"
+
+
+def test_naive_datetime_is_vietnam_time():
+    moment = values.parse_moment(datetime(2024, 9, 30, 17, 0, 0))
+    assert moment.start.utcoffset().total_seconds() == 7 * 3600
+
+
+@pytest.mark.parametrize("bad", ["30/9/2024", "2024-02-30", "tháng 9", "", True])
+def test_bad_moments_explain_the_format(bad):
+    with pytest.raises(ValueError) as caught:
+        values.parse_moment(bad)
+    assert "NĂM-THÁNG-NGÀY" in str(caught.value) or "no such date" in str(caught.value)
+
+
+@pytest.mark.parametrize("text,seconds", [
+    (300, 300), ("5 phút", 300), ("10m", 600), ("1m30s", 90), ("90 giây", 90), ("00:05:00", 300),
+    ("1h", 3600)])
+def test_durations(text, seconds):
+    assert values.parse_duration(text) == seconds
+
+
+def test_duration_rejects_nonsense():
+    with pytest.raises(ValueError):
+        values.parse_duration("năm phút")
+
+
+def test_sizes_resolutions_ratios():
+    assert values.parse_size("500 MB") == 500_000_000
+    assert values.parse_size("1 GiB") == 1024**3
+    assert values.parse_resolution("1920x1080") == values.Resolution(1920, 1080)
+    assert values.parse_resolution("1.280 x 720") == values.Resolution(1280, 720)
+    assert values.parse_aspect_ratio("16:9") == (16, 9)
+    with pytest.raises(ValueError, match="969"):
+        values.parse_aspect_ratio(969)  # what YAML makes of an unquoted 16:9
+
+
+@pytest.mark.parametrize("text,amount", [(1000000, 1000000), ("1.000.000", 1000000),
+                                         ("1.000.000 đ", 1000000), ("500000 VND", 500000)])
+def test_vnd(text, amount):
+    assert values.parse_vnd(text) == amount
+
+
+def test_vnd_rejects_decimals_and_negatives():
+    for bad in ("1,5 triệu", -1, 2.5):
+        with pytest.raises(ValueError):
+            values.parse_vnd(bad)

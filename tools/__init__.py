@@ -1,0 +1,1 @@
+"""Developer tools for the contest portal (sample data generators, helpers)."""
