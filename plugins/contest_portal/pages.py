@@ -97,7 +97,7 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
     entries = contest.published_entries
     cards = []
     for entry in entries:
-        media = {}
+        media: dict = {"video": None, "poster": None, "article": None, "explanatory_text": None}
         if entry.video_path:
             media["video"] = plan.add_media(MediaSpec(media_uri(entry, entry.video_path), entry.video_path))
         poster = entry.poster_path or posters.get(f"{contest.slug}/{entry.slug}")

@@ -1,0 +1,56 @@
+"""File references in entry.yml stay inside the entry folder."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+
+import pytest
+
+from contest_portal.errors import Location
+from contest_portal.files import resolve_entry_file
+
+
+@pytest.fixture
+def folder(tmp_path):
+    entry = tmp_path / "contest" / "e-01"
+    entry.mkdir(parents=True)
+    (entry / "video.mp4").write_bytes(b"x")
+    (entry / "private.yml").write_text("contacts: []\n")
+    (tmp_path / "contest" / "secret.txt").write_text("outside")
+    return entry
+
+
+def _code(folder, reference):
+    path, problem = resolve_entry_file(folder, reference, Location())
+    return problem.code if problem else path.name
+
+
+def test_plain_name_resolves(folder):
+    assert _code(folder, "video.mp4") == "video.mp4"
+
+
+@pytest.mark.parametrize("reference", ["../secret.txt", "/etc/passwd", "C:\\videos\\a.mp4", "sub\\..\\a.mp4",
+                                       "~/a.mp4"])
+def test_escapes_are_refused(folder, reference):
+    assert _code(folder, reference) == "FIL002"
+
+
+def test_symlink_leading_outside_is_refused(folder):
+    os.symlink(folder.parent / "secret.txt", folder / "link.mp4")
+    assert _code(folder, "link.mp4") == "FIL002"
+
+
+def test_missing_file(folder):
+    assert _code(folder, "khong-co.mp4") == "FIL001"
+
+
+def test_private_file_cannot_be_referenced(folder):
+    assert _code(folder, "private.yml") == "FIL003"
+
+
+def test_nfd_name_on_disk_matches_nfc_reference(folder):
+    name = "Phóng sự.mp4"
+    (folder / unicodedata.normalize("NFD", name)).write_bytes(b"x")
+    path, problem = resolve_entry_file(folder, unicodedata.normalize("NFC", name), Location())
+    assert problem is None and path.exists()

@@ -1,0 +1,102 @@
+"""Loading a tree of contests and entries: cross-file checks and media probes."""
+
+from __future__ import annotations
+
+from contest_portal.loader import load_portal
+
+from .conftest import MINIMAL_ENTRY, tree_digest
+
+
+def _codes(portal):
+    return sorted(p.code for p in portal.all_problems())
+
+
+def test_valid_tree_loads_with_probed_videos(tree, tmp_path):
+    tree.contest()
+    tree.entry(slug="e-01")
+    tree.entry(slug="e-02", text=MINIMAL_ENTRY.format(n=2).replace("xa-a", "xa-b"))
+    portal = load_portal(tree.root, cache_dir=tmp_path / "cache")
+    assert _codes(portal) == []
+    contest = portal.contests[0]
+    assert [e.slug for e in contest.entries] == ["e-01", "e-02"]
+    info = contest.entries[0].video_info
+    assert (info.width, info.height, info.video_codec) == (160, 90, "AVC")
+    assert 1.9 < info.duration_s < 2.2
+
+
+def test_loading_never_writes_into_entries(tree, tmp_path):
+    tree.contest()
+    tree.entry(private="contacts:\n  - name: A\n    phone: \"0912345678\"\n")
+    before = tree_digest(tree.root)
+    load_portal(tree.root, cache_dir=tmp_path / "cache")
+    load_portal(tree.root, cache_dir=tmp_path / "cache")
+    assert tree_digest(tree.root) == before
+
+
+def test_second_load_uses_the_probe_cache(tree, tmp_path, monkeypatch):
+    tree.contest()
+    tree.entry()
+    load_portal(tree.root, cache_dir=tmp_path / "cache")
+    import contest_portal.loader as loader
+
+    def fail(path):
+        raise AssertionError(f"probed {path} again")
+
+    monkeypatch.setattr(loader, "probe_video", fail)
+    portal = load_portal(tree.root, cache_dir=tmp_path / "cache")
+    assert portal.contests[0].entries[0].video_info.width == 160
+
+
+def test_unknown_unit_suggests_a_close_one(tree):
+    tree.contest()
+    tree.entry(text=MINIMAL_ENTRY.format(n=1).replace("unit: xa-a", "unit: xa-aa"))
+    portal = load_portal(tree.root, probe=False)
+    problem = portal.all_problems()[0]
+    assert problem.code == "ENT004"
+    assert problem.where.line == 4 and problem.where.entry == "e-01"
+    assert "xa-a" in problem.message("en")
+
+
+def test_kind_not_allowed_and_missing_video(tree):
+    tree.contest()
+    tree.entry(text="title: A\nkind: article\nauthors: [{name: B}]\nunit: xa-a\n", video=False)
+    tree.entry(slug="e-02", text="title: A\nauthors: [{name: B}]\nunit: xa-a\n", video=False)
+    assert _codes(load_portal(tree.root, probe=False)) == ["ENT005", "ENT006"]
+
+
+def test_duplicate_ids_and_id_folder_mismatch(tree):
+    tree.contest()
+    tree.entry(slug="e-01")
+    tree.entry(slug="e-02", text="id: e-01\n" + MINIMAL_ENTRY.format(n=2))
+    assert _codes(load_portal(tree.root, probe=False)) == ["ENT002", "ENT003"]
+
+
+def test_folder_without_contest_or_entry_file(tree):
+    tree.contest()
+    (tree.root / "2023-cu").mkdir()
+    (tree.root / "2025-thu-nghiem" / "e-09").mkdir()
+    (tree.root / "_nhap").mkdir()  # folders starting with _ or . are ignored
+    assert _codes(load_portal(tree.root, probe=False)) == ["CON001", "ENT001"]
+
+
+def test_bad_private_file_is_reported_but_not_loaded(tree):
+    tree.contest()
+    tree.entry(private="contacts:\n  - phone: 0123456701\n")
+    portal = load_portal(tree.root, probe=False)
+    problem = portal.all_problems()[0]
+    assert problem.code == "SCH003" and problem.where.file.name == "private.yml"
+    assert not hasattr(portal.contests[0].entries[0], "private")
+
+
+def test_unit_with_unknown_category(tree):
+    tree.contest(text="year: 2025\ntitle: T\norganizer: {name: O}\nunits:\n  - {id: a, name: A, category: nope}\n")
+    assert _codes(load_portal(tree.root, probe=False)) == ["CON005"]
+
+
+def test_not_a_video_is_reported(tree):
+    tree.contest()
+    folder = tree.entry()
+    (folder / "video.mp4").write_bytes(b"this is not a video at all" * 100)
+    portal = load_portal(tree.root)
+    entry = portal.contests[0].entries[0]
+    assert entry.video_info is not None and not entry.video_info.has_video

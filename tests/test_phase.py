@@ -1,0 +1,43 @@
+"""The phase of a contest follows its timeline and the date of the build."""
+
+from __future__ import annotations
+
+import pytest
+
+from contest_portal import schema
+from contest_portal.phase import contest_phase
+from contest_portal.values import parse_moment
+
+CONTEST = schema.Contest.model_validate({
+    "year": 2024, "title": "T", "organizer": {"name": "O"},
+    "timeline": [
+        {"kind": "launch", "date": "2024-08-24"},
+        {"kind": "submission", "start": "2024-09-15", "end": "2024-09-30 17:00"},
+        {"kind": "voting", "start": "2024-10-10", "end": "2024-10-31 17:00"},
+        {"kind": "ceremony", "date": "2024-11-09"},
+    ],
+})
+
+
+@pytest.mark.parametrize("today,phase", [
+    ("2024-09-01 08:00", "announced"),
+    ("2024-09-15 00:00", "open"),
+    ("2024-09-30 16:59", "open"),
+    ("2024-09-30 17:01", "closed"),
+    ("2024-10-20 10:00", "voting"),
+    ("2024-11-01 10:00", "closed"),
+    ("2026-01-01 10:00", "archived"),
+])
+def test_phase_by_date(today, phase):
+    assert contest_phase(CONTEST, parse_moment(today).start).phase == phase
+
+
+def test_next_deadline_while_open():
+    info = contest_phase(CONTEST, parse_moment("2024-09-20 10:00").start)
+    assert info.next_label_key == "submission_end"
+    assert (info.next_deadline.day, info.next_deadline.hour) == (30, 17)
+
+
+def test_published_results():
+    contest = CONTEST.model_copy(update={"results": schema.Results(published=True)})
+    assert contest_phase(contest, parse_moment("2024-11-20 10:00").start).phase == "results"
