@@ -102,7 +102,8 @@ def _problem_json(problem: Problem, lang: str, root: Path) -> dict:
     }
 
 
-def validate(config_file: Path, lang: str | None, fmt: str = "text", out=sys.stdout) -> int:
+def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None) -> int:
+    out = out or sys.stdout
     options = _plugin_options(config_file)
     lang = lang or options["language"]
     root = config_file.resolve().parent

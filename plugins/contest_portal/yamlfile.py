@@ -41,7 +41,7 @@ class YamlDocument:
 
     path: Path
     data: Any
-    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # of keys, or list items
     scalars: dict[PathKey, Scalar] = field(default_factory=dict)
 
     def location(self, key: PathKey = (), **extra: Any) -> Location:
@@ -113,7 +113,8 @@ class _Builder:
         self.doc = doc
 
     def build(self, node: yaml.Node, key: PathKey) -> Any:
-        self.doc.positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        # a mapping value is located at its key (set by _mapping); others at their own start
+        self.doc.positions.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
             raise yaml.MarkedYAMLError(problem=f"unsupported tag {node.tag}", problem_mark=node.start_mark)
         if isinstance(node, yaml.MappingNode):
@@ -148,5 +149,6 @@ class _Builder:
                     {"key": name, "first_line": first_lines[name]},
                 ))
             first_lines[name] = key_node.start_mark.line + 1
+            self.doc.positions[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[name] = self.build(value_node, key + (name,))
         return result

@@ -1,0 +1,272 @@
+"""End to end: real `mkdocs build` runs of the sample portal and of fixture portals."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import build as cli
+
+from .conftest import FIXED_TODAY, ROOT, tree_digest, write_mkdocs_yml
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SAMPLE_CONTESTS = ["2024-vinh-linh", "2024-bac-kan-tu-phap"]
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("sample") / "site"
+    before = tree_digest(ROOT / "entries")
+    status = cli.main(["build", "--site-dir", str(site), "--today", FIXED_TODAY])
+    assert status == 0
+    assert tree_digest(ROOT / "entries") == before, "the build changed files under entries/"
+    return site
+
+
+def _page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def _text(html: str) -> str:
+    """Visible text of a page, whitespace folded, for content assertions."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&nbsp;", " ").split())
+
+
+def _sample_entries(contest: str) -> list[Path]:
+    return sorted(p for p in (ROOT / "entries" / contest).iterdir() if (p / "entry.yml").is_file())
+
+
+# --- the sample portal ---------------------------------------------------------------
+
+RULES_SECTIONS = ["van-ban", "muc-dich-yeu-cau", "doi-tuong", "noi-dung", "hinh-thuc", "so-luong",
+                  "thoi-gian", "nop-bai", "giai-thuong", "kinh-phi", "to-chuc", "lien-he"]
+
+
+@pytest.mark.parametrize("contest", SAMPLE_CONTESTS)
+def test_rules_page_has_every_section(sample_site, contest):
+    html = _page(sample_site, f"{contest}/the-le")
+    for section in RULES_SECTIONS:
+        assert f'<section id="{section}"' in html, section
+
+
+def test_vinh_linh_rules_show_the_plan(sample_site):
+    text = _text(_page(sample_site, "2024-vinh-linh/the-le"))
+    for expected in [
+        "Kế hoạch số 11/KH-UBND ngày 15/1/2024 của UBND huyện Vĩnh Linh",
+        "Kế hoạch số 29/KH-UBND ngày 31/1/2024",
+        "từ 20/6/2024 đến hết ngày 25/6/2024",      # submission window
+        "đến hết ngày 20/6/2024",                    # production
+        "Dự kiến tháng 9/2024",                      # judging, approximate month
+        "Dự kiến Quý IV/2024",                       # results, approximate quarter
+        "tối thiểu 5 phút; tối đa 10 phút",
+        "1280 × 720, 1920 × 1080", "16:9", "MP4", "H264",
+        "Mỗi cá nhân, nhóm tác giả được dự thi tối đa 02 tác phẩm.",
+        "UBND các xã, thị trấn 1 2",                 # per-unit minimum and maximum
+        "Giải Nhất 01", "Giải Nhì 01", "Giải Ba 02", "Giải Khuyến khích 03",
+        "Giải được bình chọn nhiều nhất 01", "Đài Truyền thanh Vĩnh Linh", "Bình chọn trực tuyến",
+        "Tổng cộng (8 giải) Chưa xác định",
+        "phongnv.vinhlinh@quangtri.gov.vn",
+        "Ban Tổ chức, Ban Giám khảo, Tổ Thư ký",
+        "TM. Ủy ban nhân dân Chủ tịch Thái Văn Thành",
+    ]:
+        assert expected in text, expected
+
+
+def test_bac_kan_rules_show_the_plan_and_pending_prizes(sample_site):
+    text = _text(_page(sample_site, "2024-bac-kan-tu-phap/the-le"))
+    for expected in [
+        "Quyết định số 2448/QĐ-UBND ngày 25/12/2023 của UBND tỉnh Bắc Kạn",
+        "Kế hoạch số 45/KH-STP ngày 29/3/2024",
+        "từ 15/9/2024 đến 17:00 ngày 30/9/2024",
+        "từ 10/10/2024 đến 17:00 ngày 31/10/2024",
+        "Dự kiến 24/8/2024",                         # what the document means...
+        "Dự kiến ngày 24/8/20224",                    # ...and what it says
+        "Dự kiến 9/11/2024",
+        "Giải thưởng sẽ được quy định sau",
+        "Giải thưởng sẽ được quy định tại Thể lệ cuộc thi (ban hành sau).",
+        "Mỗi cá nhân, nhóm tác giả được dự thi tối đa 01 tác phẩm.",
+        "Ban Tổ chức, Tổ Thư ký",
+        "Giám đốc Hà Thị Đào",
+    ]:
+        assert expected in text, expected
+    assert '<table class="cp-prizes">' not in _page(sample_site, "2024-bac-kan-tu-phap/the-le")
+
+
+@pytest.mark.parametrize("contest", SAMPLE_CONTESTS)
+def test_every_sample_entry_has_a_page_with_its_video(sample_site, contest):
+    entries = _sample_entries(contest)
+    assert len(entries) >= 6
+    for folder in entries:
+        html = _page(sample_site, f"{contest}/bai-du-thi/{folder.name}")
+        assert re.search(r'<video class="cp-player" controls preload="metadata"', html), folder
+        src = re.search(r'<source src="([^"]+)" type="video/mp4">', html).group(1)
+        published = (sample_site / contest / "bai-du-thi" / folder.name / src).resolve()
+        assert published.is_file(), src
+        assert hashlib.sha256(published.read_bytes()).digest() == \
+            hashlib.sha256((folder / "video.mp4").read_bytes()).digest()
+        title = yaml.safe_load((folder / "entry.yml").read_text(encoding="utf-8"))["title"]
+        assert title in html
+
+
+@pytest.mark.parametrize("contest", SAMPLE_CONTESTS)
+def test_gallery_lists_every_entry_with_poster_and_duration(sample_site, contest):
+    html = _page(sample_site, f"{contest}/bai-du-thi")
+    cards = re.findall(r'<article class="cp-card".*?</article>', html, flags=re.S)
+    assert len(cards) == len(_sample_entries(contest))
+    for card in cards:
+        poster = re.search(r'<img class="cp-card__poster" src="([^"]+)"', card).group(1)
+        assert (sample_site / contest / "bai-du-thi" / poster).resolve().is_file()
+        assert re.search(r'cp-card__duration.*?\d+:\d\d</p>', card, flags=re.S)
+
+
+def test_sample_durations_follow_the_rules(sample_site):
+    """Vĩnh Linh requires 5–10 minutes: the cards show durations in that range."""
+    html = _page(sample_site, "2024-vinh-linh/bai-du-thi")
+    minutes = [int(m) for m in re.findall(r"</span>(\d+):\d\d</p>", html)]
+    assert minutes and all(5 <= m < 10 for m in minutes)
+
+
+def test_entry_and_gallery_pages_stay_out_of_the_nav(sample_site):
+    rules = _page(sample_site, "2024-vinh-linh/the-le")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', rules, re.S)
+    nav_html = nav.group(0) if nav else rules
+    assert "the-le/" in nav_html
+    assert "bai-du-thi/vl-01" not in nav_html
+
+
+def test_archive_lists_both_editions(sample_site):
+    html = _page(sample_site, "luu-tru")
+    assert "Năm 2024" in html
+    for contest in SAMPLE_CONTESTS:
+        assert f'data-contest="{contest}"' in html
+
+
+def test_overview_shows_phase_for_fixed_today(sample_site):
+    # 2024-09-20: Bắc Kạn accepts entries until 30/9 17:00; Vĩnh Linh has closed.
+    html = _page(sample_site, "2024-bac-kan-tu-phap")
+    assert 'data-phase="open"' in html and "Hạn cuối nhận tác phẩm" in html
+    assert 'data-phase="closed"' in _page(sample_site, "2024-vinh-linh")
+
+
+def test_results_pages_say_not_yet_announced(sample_site):
+    for contest in SAMPLE_CONTESTS:
+        assert "Chưa công bố kết quả" in _page(sample_site, f"{contest}/ket-qua")
+
+
+def test_home_leads_to_the_current_contest(sample_site):
+    html = _page(sample_site, "").replace("\n", " ")
+    assert 'class="cp-current" data-contest="2024-bac-kan-tu-phap"' in html
+    assert 'href="2024-bac-kan-tu-phap/the-le/"' in html
+
+
+def _private_values() -> set[str]:
+    found = set()
+    for path in (ROOT / "entries").rglob("private.yml"):
+        for contact in yaml.safe_load(path.read_text(encoding="utf-8"))["contacts"]:
+            found |= {str(contact[k]) for k in ("phone", "email", "address", "id_number") if contact.get(k)}
+    return found
+
+
+def test_no_personal_contact_data_anywhere_in_the_site(sample_site):
+    secrets = _private_values()
+    assert len(secrets) >= 4 * 12
+    for path in sample_site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for secret in secrets:
+                assert secret.encode("utf-8") not in data, f"{secret} found in {path}"
+    assert not list(sample_site.rglob("private.yml"))
+
+
+# --- fixture portals -----------------------------------------------------------------------
+
+def test_prize_amounts_and_total_vietnamese_way(tree, tmp_path):
+    tree.contest()
+    tree.entry()
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    text = _text(_page(tmp_path / "site", "2025-thu-nghiem/the-le"))
+    assert "Giải Nhất 01 10.000.000 đ" in text
+    assert "Giải Nhì 02 7.000.000 đ" in text and "14.000.000 đ" in text
+    assert "Tổng cộng (3 giải) 24.000.000 đ" in text
+
+
+def test_english_build(tree, tmp_path):
+    tree.contest()
+    tree.entry()
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site"), "--lang", "en"]) == 0
+    text = _text(_page(tmp_path / "site", "2025-thu-nghiem/the-le"))
+    assert "Total (3 prizes) 24,000,000 VND" in text
+    assert "Who may enter" in text
+
+
+def test_bad_data_fails_clearly_and_keeps_the_previous_site(tree, tmp_path, capsys):
+    tree.contest()
+    tree.entry()
+    config = write_mkdocs_yml(tmp_path)
+    site = tmp_path / "site"
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(site)]) == 0
+    before = tree_digest(site)
+    capsys.readouterr()
+    (tree.root / "2025-thu-nghiem" / "e-01" / "entry.yml").write_text(
+        "title: A\nauthors: [{name: B}]\nunit: xa-a\nvideo: video.mp4\nvidoe_note: x\n", encoding="utf-8")
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(site)]) == 1
+    out = capsys.readouterr().out
+    assert "entries/2025-thu-nghiem/e-01/entry.yml:5:1" in out
+    assert "SCH002" in out and "vidoe_note" in out
+    assert tree_digest(site) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")], "staging folder left behind"
+
+
+def test_plain_mkdocs_build_gives_the_same_pages(tree, tmp_path):
+    tree.contest()
+    tree.entry()
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "a")]) == 0
+    env = dict(os.environ)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / "b")],
+                   check=True, env=env, cwd=tmp_path)
+    files_a = sorted(str(p.relative_to(tmp_path / "a")) for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(str(p.relative_to(tmp_path / "b")) for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b
+    rules = "2025-thu-nghiem/the-le/index.html"
+    assert (tmp_path / "a" / rules).read_text() == (tmp_path / "b" / rules).read_text()
+
+
+def test_plain_mkdocs_build_fails_on_bad_data(tree, tmp_path):
+    tree.contest()
+    tree.entry(text="title: A\nauthors: [{name: B}]\nunit: xa-zz\nvideo: video.mp4\n")
+    config = write_mkdocs_yml(tmp_path)
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
+                          str(tmp_path / "b")], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode != 0
+    assert "ENT004" in run.stderr and "xa-zz" in run.stderr
+
+
+def _body(html: str) -> str:
+    start = html.index('<div class="cp-')
+    return html[start:html.index("</article>", start)].strip() + "\n"
+
+
+@pytest.mark.parametrize("page", ["the-le", "bai-du-thi", "bai-du-thi/e-01", ""])
+def test_golden_pages(tree, tmp_path, page):
+    """Key pages of a fixture portal match tests/golden/ (UPDATE_GOLDEN=1 rewrites them)."""
+    tree.contest()
+    tree.entry()
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    body = _body(_page(tmp_path / "site", f"2025-thu-nghiem/{page}".rstrip("/")))
+    golden = GOLDEN / f"{(page or 'overview').replace('/', '_')}.html"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(body, encoding="utf-8")
+    assert body == golden.read_text(encoding="utf-8")
