@@ -71,7 +71,8 @@ def test_vinh_linh_rules_show_the_plan(sample_site):
         "Mỗi cá nhân, nhóm tác giả được dự thi tối đa 02 tác phẩm.",
         "UBND các xã, thị trấn 1 2",                 # per-unit minimum and maximum
         "Giải Nhất 01", "Giải Nhì 01", "Giải Ba 02", "Giải Khuyến khích 03",
-        "Giải được bình chọn nhiều nhất 01", "Đài Truyền thanh Vĩnh Linh", "Bình chọn trực tuyến",
+        "Giải được bình chọn nhiều nhất Bình chọn trên trang Fanpage “Đài Truyền thanh Vĩnh Linh”. 01",
+        "Bình chọn trực tuyến",
         "Tổng cộng (8 giải) Chưa xác định",
         "phongnv.vinhlinh@quangtri.gov.vn",
         "Ban Tổ chức, Ban Giám khảo, Tổ Thư ký",
@@ -150,10 +151,10 @@ def test_archive_lists_both_editions(sample_site):
 
 
 def test_overview_shows_phase_for_fixed_today(sample_site):
-    # 2024-09-20: Bắc Kạn accepts entries until 30/9 17:00; Vĩnh Linh has closed.
+    # 2024-09-20: Bắc Kạn accepts entries until 30/9 17:00; Vĩnh Linh is judging (September).
     html = _page(sample_site, "2024-bac-kan-tu-phap")
     assert 'data-phase="open"' in html and "Hạn cuối nhận tác phẩm" in html
-    assert 'data-phase="closed"' in _page(sample_site, "2024-vinh-linh")
+    assert 'data-phase="judging"' in _page(sample_site, "2024-vinh-linh")
 
 
 def test_results_pages_say_not_yet_announced(sample_site):

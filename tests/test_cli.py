@@ -1,0 +1,83 @@
+"""The command line: validate reports and exit codes, serve answers on localhost."""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import build as cli
+
+from .conftest import ROOT, write_mkdocs_yml
+
+
+def test_validate_sample_data_is_clean():
+    out = io.StringIO()
+    assert cli.validate(ROOT / "mkdocs.yml", "vi", out=out) == 0
+    assert "0 lỗi" in out.getvalue() and "Dữ liệu hợp lệ." in out.getvalue()
+
+
+def test_validate_reports_errors_grouped_and_exits_1(tree, tmp_path):
+    tree.contest()
+    tree.entry(text="title: A\nauthors: [{name: B}]\nunit: xa-q\nvideo: khong-co.mp4\n", video=False)
+    config = write_mkdocs_yml(tmp_path)
+    out = io.StringIO()
+    assert cli.validate(config, "en", out=out) == 1
+    text = out.getvalue()
+    assert "== 2025-thu-nghiem / e-01" in text
+    assert "error ENT004" in text and "error FIL001" in text
+    assert "How to fix:" in text
+    assert "2 errors" in text
+
+
+def test_validate_json_is_machine_readable(tree, tmp_path):
+    tree.contest()
+    tree.entry(text="title: A\nauthors: [{name: B}]\nunit: xa-q\nvideo: video.mp4\n")
+    config = write_mkdocs_yml(tmp_path)
+    out = io.StringIO()
+    assert cli.validate(config, "en", fmt="json", out=out) == 1
+    report = json.loads(out.getvalue())
+    assert report["version"] == 1 and report["summary"]["errors"] == 1
+    problem = report["problems"][0]
+    assert problem["code"] == "ENT004"
+    assert problem["file"] == "entries/2025-thu-nghiem/e-01/entry.yml"
+    assert problem["line"] == 3 and problem["severity"] == "error" and problem["hint"]
+
+
+def test_missing_config_is_a_usage_error(tmp_path):
+    assert cli.main(["validate", "-f", str(tmp_path / "none.yml")]) == 2
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_previews_the_portal(tree, tmp_path):
+    tree.contest()
+    tree.entry()
+    config = write_mkdocs_yml(tmp_path)
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "-f", str(config),
+                             "-a", f"127.0.0.1:{port}"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/2025-thu-nghiem/the-le/", timeout=5) as r:
+                    body = r.read().decode("utf-8")
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise AssertionError(proc.stdout.read().decode() if proc.poll() is not None else "timeout")
+                time.sleep(0.3)
+        assert "Cơ cấu giải thưởng" in body and "livereload" in body
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
