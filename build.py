@@ -24,29 +24,27 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))  # works before `pip install -e .` too
 
 from contest_portal import schema  # noqa: E402
-from contest_portal.errors import Problem, ProblemList  # noqa: E402
+from contest_portal import reports  # noqa: E402
 from contest_portal.loader import load_portal  # noqa: E402
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 TEXT = {
     "vi": {
-        "summary": "Tổng cộng: {contests} cuộc thi, {entries} tác phẩm; {errors} lỗi, {warnings} cảnh báo.",
-        "clean": "Dữ liệu hợp lệ.",
         "failed": "Chưa thể xây dựng cổng: hãy sửa các lỗi trên rồi chạy lại.",
         "built": "Đã xây dựng cổng vào thư mục {site}.",
-        "general": "Chung",
         "build_failed": "Xây dựng thất bại; thư mục {site} cũ được giữ nguyên.",
         "schemas": "Đã ghi {count} tệp schema vào {folder}.",
+        "html": "Báo cáo nội bộ (có thông tin cá nhân, không đăng công khai): {path}",
+        "left_out": "Không đăng {count} tác phẩm có lỗi: {entries}",
     },
     "en": {
-        "summary": "Total: {contests} contests, {entries} entries; {errors} errors, {warnings} warnings.",
-        "clean": "The data is valid.",
         "failed": "The portal cannot be built yet: fix the errors above and run again.",
         "built": "Built the portal into {site}.",
-        "general": "General",
         "build_failed": "The build failed; the previous {site} was left as it was.",
         "schemas": "Wrote {count} schema files to {folder}.",
+        "html": "Internal report (holds personal data, do not publish): {path}",
+        "left_out": "Left out {count} entries with errors: {entries}",
     },
 }
 
@@ -73,69 +71,46 @@ def _plugin_options(config_file: Path) -> dict:
     }
 
 
-def _grouped_report(problems: list[Problem], lang: str, root: Path) -> str:
-    groups: dict[str, list[Problem]] = {}
-    for problem in problems:
-        key = problem.where.contest or TEXT[lang]["general"]
-        if problem.where.entry:
-            key += f" / {problem.where.entry}"
-        groups.setdefault(key, []).append(problem)
-    blocks = []
-    for key in sorted(groups):
-        lines = [f"== {key}"] + [p.format(lang, root) for p in groups[key]]
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
-
-
-def _problem_json(problem: Problem, lang: str, root: Path) -> dict:
-    where = problem.where
-    file = None
-    if where.file is not None:
-        try:
-            file = str(where.file.resolve().relative_to(root))
-        except ValueError:
-            file = str(where.file)
-    return {
-        "code": problem.code, "severity": problem.severity.value, "file": file, "line": where.line,
-        "column": where.column, "contest": where.contest, "entry": where.entry, "field": where.field,
-        "message": problem.message(lang), "hint": problem.hint(lang),
-    }
-
-
-def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None) -> int:
+def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, html: Path | None = None) -> int:
+    """Check every contest and entry; print a report; exit status 1 when there is an error."""
     out = out or sys.stdout
     options = _plugin_options(config_file)
     lang = lang or options["language"]
     root = config_file.resolve().parent
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
-    problems = ProblemList(portal.all_problems())
-    counts = {"contests": len(portal.contests), "entries": sum(len(c.entries) for c in portal.contests),
-              "errors": len(problems.errors), "warnings": len(problems.warnings)}
     if fmt == "json":
-        json.dump({"version": 1, "summary": counts,
-                   "problems": [_problem_json(p, lang, root) for p in problems]},
-                  out, ensure_ascii=False, indent=2)
+        json.dump(reports.json_report(portal, lang, root), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        if problems:
-            print(_grouped_report(problems, lang, root), file=out)
-            print(file=out)
-        print(TEXT[lang]["summary"].format(**counts), file=out)
-        print(TEXT[lang]["clean"] if not problems.errors else TEXT[lang]["failed"], file=out)
-    return EXIT_DATA if problems.errors else EXIT_OK
+        print(reports.text_report(portal, lang, root), file=out)
+    if html is not None:
+        target = reports.write_html_report(portal, html, lang, root, site_dir=options["site_dir"])
+        print(TEXT[lang]["html"].format(path=target), file=sys.stderr if fmt == "json" else out)
+    return EXIT_DATA if reports.summary(portal)["errors"] else EXIT_OK
 
 
 def build(config_file: Path, lang: str | None, site_dir: Path | None = None, strict: bool = False,
-          today: str | None = None) -> int:
-    """Validate, build into a fresh folder beside the target, then swap it in."""
+          today: str | None = None, skip_invalid: bool = False) -> int:
+    """Validate, build into a fresh folder beside the target, then swap it in.
+
+    By default any error stops the build.  With ``skip_invalid`` entries with errors are left
+    out (and listed) while errors in a contest itself still stop it.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, MkDocsException
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]
-    status = validate(config_file, lang)
-    if status != EXIT_OK:
-        return status
+    root = config_file.resolve().parent
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
+    print(reports.text_report(portal, lang, root))
+    blocking = [p for p in portal.all_problems() if p.is_error and not (skip_invalid and p.where.entry)]
+    if blocking:
+        print(TEXT[lang]["failed"])
+        return EXIT_DATA
+    left_out = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if not e.valid]
+    if left_out:
+        print(TEXT[lang]["left_out"].format(count=len(left_out), entries=", ".join(left_out)))
     target = (site_dir or options["site_dir"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
@@ -143,6 +118,7 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
         plugin = cfg.plugins["contest"]
         plugin.config.language = lang
+        plugin.config.skip_invalid_entries = skip_invalid
         if today:
             plugin.config.today = today
         cfg.plugins.on_startup(command="build", dirty=False)
@@ -204,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-d", "--site-dir", help="build: output folder (default: site_dir of mkdocs.yml)")
     parser.add_argument("--strict", action="store_true", help="build: treat MkDocs warnings as errors")
     parser.add_argument("--today", help="build: fix today's date (YYYY-MM-DD) for a reproducible build")
+    parser.add_argument("--skip-invalid", action="store_true",
+                        help="build: publish only the valid entries and list the ones left out")
+    parser.add_argument("--html", nargs="?", const="reports/bao-cao-kiem-tra.html",
+                        help="validate: also write the organizers' private HTML report (default path: %(const)s)")
     parser.add_argument("-a", "--dev-addr", help="serve: address, e.g. 127.0.0.1:8000")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
@@ -212,13 +192,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{config_file}: not found", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "validate":
-        return validate(config_file, args.lang, args.format)
+        html = Path(args.html) if args.html else None
+        return validate(config_file, args.lang, args.format, html=html)
     if args.command == "serve":
         return serve(config_file, args.dev_addr, args.lang)
     if args.command == "schemas":
         return write_schemas(ROOT / "schemas", args.lang or "vi")
     site_dir = Path(args.site_dir) if args.site_dir else None
-    return build(config_file, args.lang, site_dir, args.strict, args.today)
+    return build(config_file, args.lang, site_dir, args.strict, args.today, args.skip_invalid)
 
 
 if __name__ == "__main__":

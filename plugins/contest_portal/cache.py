@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def file_identity(path: Path) -> list[int]:

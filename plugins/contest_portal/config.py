@@ -19,3 +19,5 @@ class ContestConfig(base.Config):
     poster_at = c.Type(float, default=0.1)
     #: Folder of template overrides (same names as the plugin's templates).
     templates_dir = c.Optional(c.Type(str))
+    #: Publish only the valid entries instead of failing on entry errors (contest errors still fail).
+    skip_invalid_entries = c.Type(bool, default=False)

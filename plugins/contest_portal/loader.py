@@ -16,7 +16,9 @@ from .errors import Location, Problem
 from .files import resolve_entry_file
 from .media import MediaError, VideoInfo, probe_video
 from .model import ContestRecord, EntryRecord, Portal
-from .rules import check_contest, check_entry, check_entry_ids
+from .fingerprints import find_duplicate_videos
+from .media_rules import check_video
+from .rules import check_contest, check_contest_rules, check_entry, check_entry_ids
 from .schema_check import check_document
 from .yamlfile import YamlError, load_yaml
 
@@ -41,8 +43,14 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
         for entry in contest.entries:
             if probe and entry.video_path is not None:
                 entry.video_info = _probe(entry, probe_cache)
+                if entry.video_info is not None:
+                    entry.problems += check_video(entry.video_info, contest.spec.video_rules, entry.video_path,
+                                                  entry.location(("video",)))
+        contest.problems += check_contest_rules(contest)
         portal.contests.append(contest)
     probe_cache.save()
+    if probe:
+        find_duplicate_videos(portal, cache_dir)
     portal.contests.sort(key=lambda c: (-c.spec.year, c.slug))
     return portal
 
@@ -62,7 +70,7 @@ def _load_contest(folder: Path, portal: Portal) -> ContestRecord | None:
     if spec is None:
         portal.problems.extend(problems)
         return None
-    contest = ContestRecord(slug=folder.name, folder=folder, source=source, spec=spec)
+    contest = ContestRecord(slug=folder.name, folder=folder, source=source, spec=spec, doc=doc)
     contest.problems += check_contest(contest, doc)
     for entry_folder in sorted(p for p in folder.iterdir() if _is_data_folder(p)):
         entry = _load_entry(contest, entry_folder)
@@ -89,7 +97,7 @@ def _load_entry(contest: ContestRecord, folder: Path) -> EntryRecord | None:
         contest.problems.extend(problems)
         return None
     entry = EntryRecord(slug=spec.id or folder.name, folder=folder, source=source, spec=spec,
-                        contest_slug=contest.slug, problems=problems)
+                        contest_slug=contest.slug, problems=problems, doc=doc)
     entry.unit = contest.unit(spec.unit)
     entry.category = contest.category(spec.category or (entry.unit.category if entry.unit else None))
     entry.problems += check_entry(contest, entry, doc)
@@ -142,8 +150,8 @@ def _probe(entry: EntryRecord, cache: FileCache) -> VideoInfo | None:
     try:
         info = probe_video(path)
     except (MediaError, OSError) as exc:
-        entry.problems.append(Problem("VID001", Location(file=path, contest=entry.contest_slug, entry=entry.slug),
-                                      {"path": path.name, "detail": str(exc)}))
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        entry.problems.append(Problem("VID001", entry.location(("video",)), {"path": path.name, "detail": detail}))
         return None
     cache.put(path, info.to_dict())
     return info

@@ -27,7 +27,10 @@ class VideoInfo:
     display_aspect_ratio: float | None = None
     has_video: bool = False
     has_audio: bool = False
+    audio_codec: str | None = None
     streamable: bool | None = None
+    truncated: bool = False
+    other_kind: str | None = None  # e.g. "PNG" when the file is an image, not a video
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -72,8 +75,19 @@ def probe_video(path: Path) -> VideoInfo:
         display_aspect_ratio=_float(getattr(video, "display_aspect_ratio", None)),
         has_video=video is not None,
         has_audio=bool(info.audio_tracks),
+        audio_codec=info.audio_tracks[0].format if info.audio_tracks else None,
         streamable=None if streamable is None else streamable == "Yes",
+        truncated=getattr(general, "istruncated", None) == "Yes",
+        other_kind=None if video is not None else (getattr(general, "format", None)
+                                                   or _first_other_track(info)),
     )
+
+
+def _first_other_track(info) -> str | None:
+    for track in info.tracks:
+        if track.track_type not in ("General", "Video"):
+            return track.format or track.track_type
+    return None
 
 
 def extract_poster(video: Path, target: Path, *, at_fraction: float = 0.1, max_width: int = 960) -> Path:

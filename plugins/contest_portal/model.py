@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
-from .errors import Problem
+from .errors import Location, Problem
 from .media import VideoInfo
+from .yamlfile import YamlDocument
 
 
 @dataclass
@@ -31,6 +32,13 @@ class EntryRecord:
     explanatory_text_path: Path | None = None
     video_info: VideoInfo | None = None
     problems: list[Problem] = field(default_factory=list)
+    doc: YamlDocument | None = field(default=None, repr=False)
+
+    def location(self, key: tuple = (), **extra) -> Location:
+        where = {"contest": self.contest_slug, "entry": self.slug, **extra}
+        if self.doc is None:
+            return Location(file=self.source, **where)
+        return self.doc.location(key, **where)
 
     @property
     def valid(self) -> bool:
@@ -60,6 +68,12 @@ class ContestRecord:
     spec: schema.Contest
     entries: list[EntryRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    doc: YamlDocument | None = field(default=None, repr=False)
+
+    def location(self, key: tuple = (), **extra) -> Location:
+        if self.doc is None:
+            return Location(file=self.source, contest=self.slug, **extra)
+        return self.doc.location(key, contest=self.slug, **extra)
 
     @property
     def title(self) -> str:

@@ -59,8 +59,13 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         problems = ProblemList(self.portal.all_problems())
         for warning in problems.warnings:
             log.warning(warning.format(self.t.lang, self.root))
-        if problems.errors:
-            raise PluginError(ProblemList(problems.errors).report(self.t.lang, self.root))
+        skip = self.config.skip_invalid_entries
+        blocking = [p for p in problems.errors if not (skip and p.where.entry)]
+        if blocking:
+            raise PluginError(ProblemList(blocking).report(self.t.lang, self.root))
+        left_out = [f"{c.slug}/{e.slug}" for c in self.portal.contests for e in c.entries if not e.valid]
+        if left_out:
+            log.warning("contest: left out %d entries with errors: %s", len(left_out), ", ".join(left_out))
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config

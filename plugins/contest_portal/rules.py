@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 
 from .errors import Location, Problem
 from .model import ContestRecord, EntryRecord
@@ -67,3 +68,143 @@ def check_entry_ids(contest: ContestRecord) -> list[Problem]:
             seen[entry.slug] = entry
     return problems
 
+
+
+# --- rules across the entries of one contest ----------------------------------------
+
+_ROLE_NAMES = {
+    "organizing_committee": ("Ban Tổ chức", "organizing committee"),
+    "jury": ("Ban Giám khảo", "jury"),
+    "secretariat": ("Tổ Thư ký", "secretariat"),
+    "standing_office": ("cơ quan thường trực", "standing office"),
+}
+
+
+def normalize_name(name: str) -> str:
+    """Compare names ignoring letter case, extra spaces and Unicode form (NFC/NFD).
+
+    Diacritics still matter: "Lê Văn Hùng" and "Le Van Hung" are different people.
+    """
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def check_contest_rules(contest: ContestRecord) -> list[Problem]:
+    """Eligibility, required texts, submission time and quotas; entry problems go on the entry."""
+    contest_problems: list[Problem] = []
+    for entry in contest.entries:
+        entry.problems += _eligibility(contest, entry)
+        entry.problems += _explanatory_text(contest, entry)
+        entry.problems += _submission_time(contest, entry)
+    _author_quota(contest)
+    contest_problems += _unit_quotas(contest)
+    return contest_problems
+
+
+def _eligibility(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
+    excluded = set(contest.spec.eligibility.excluded_roles)
+    members = {}
+    for person in contest.spec.organization.people:
+        if person.role in excluded:
+            members.setdefault(normalize_name(person.name), person.role)
+    problems = []
+    for i, author in enumerate(entry.spec.authors):
+        role = members.get(normalize_name(author.name))
+        if role:
+            role_vi, role_en = _ROLE_NAMES[role]
+            problems.append(Problem("ELG001", entry.location(("authors", i, "name")), {
+                "name": author.name, "role_vi": role_vi, "role_en": role_en}))
+    return problems
+
+
+def _explanatory_text(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
+    rules = contest.spec.video_rules
+    needs_text = entry.spec.kind == "video_with_text" or (
+        rules is not None and rules.explanatory_text == "required" and entry.spec.kind != "article")
+    if needs_text and not entry.spec.explanatory_text:
+        return [Problem("ENT007", entry.location())]
+    return []
+
+
+def submission_window(contest: ContestRecord):
+    """(start, end) datetimes of the submission milestone, either may be None."""
+    for milestone in contest.spec.timeline:
+        if milestone.kind == "submission":
+            first = milestone.start or milestone.date
+            last = milestone.end or milestone.date
+            return (first.start if first else None, last.end if last else None)
+    return None, None
+
+
+def _submission_time(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
+    received = entry.spec.received
+    if received is None:
+        return []
+    start, end = submission_window(contest)
+    where = entry.location(("received",))
+    stamp = received.start.strftime("%H:%M %d/%m/%Y")
+    if end is not None and received.start > end:
+        code = "TIM001" if contest.spec.submission.late_policy == "reject" else "TIM002"
+        return [Problem(code, where, {"received": stamp, "deadline": end.strftime("%H:%M %d/%m/%Y")})]
+    if start is not None and received.end < start:
+        return [Problem("TIM003", where, {"received": stamp, "start": start.strftime("%H:%M %d/%m/%Y")})]
+    return []
+
+
+def _received_key(entry: EntryRecord):
+    received = entry.spec.received
+    return (received.start.timestamp() if received else float("inf"), entry.slug)
+
+
+def entrant_key(entry: EntryRecord) -> tuple[str, str]:
+    """Who entered: the group (or its members) for groups, the author for individuals; with the unit."""
+    spec = entry.spec
+    if spec.entrant == "individual" and not spec.group:
+        who = normalize_name(spec.authors[0].name)
+    else:
+        who = normalize_name(spec.group) if spec.group else " + ".join(
+            sorted(normalize_name(a.name) for a in spec.authors))
+    return who, spec.unit
+
+
+def _author_quota(contest: ContestRecord) -> None:
+    limit = contest.spec.quotas.per_author_max
+    if not limit:
+        return
+    groups: dict[tuple[str, str], list[EntryRecord]] = {}
+    for entry in contest.entries:
+        groups.setdefault(entrant_key(entry), []).append(entry)
+    for entries in groups.values():
+        if len(entries) <= limit:
+            continue
+        ordered = sorted(entries, key=_received_key)
+        label = ordered[0].spec.group or ordered[0].spec.authors[0].name
+        for entry in ordered[limit:]:
+            entry.problems.append(Problem("QUO001", entry.location(("authors",)), {
+                "entrant": label, "count": len(entries), "max": limit,
+                "others": ", ".join(e.slug for e in ordered)}))
+
+
+def unit_counts(contest: ContestRecord) -> dict[str, list[EntryRecord]]:
+    counts: dict[str, list[EntryRecord]] = {unit.id: [] for unit in contest.spec.units}
+    for entry in contest.entries:
+        counts.setdefault(entry.spec.unit, []).append(entry)
+    return counts
+
+
+def _unit_quotas(contest: ContestRecord) -> list[Problem]:
+    problems: list[Problem] = []
+    counts = unit_counts(contest)
+    for i, unit in enumerate(contest.spec.units):
+        category = contest.category(unit.category)
+        if category is None:
+            continue
+        entries = sorted(counts.get(unit.id, []), key=_received_key)
+        values = {"unit": unit.name, "count": len(entries), "category": category.name}
+        if category.max_entries is not None and len(entries) > category.max_entries:
+            for entry in entries[category.max_entries:]:
+                entry.problems.append(Problem("QUO002", entry.location(("unit",)),
+                                              {**values, "max": category.max_entries}))
+        if category.min_entries and len(entries) < category.min_entries:
+            problems.append(Problem("QUO003", contest.location(("units", i)),
+                                    {**values, "min": category.min_entries}))
+    return problems

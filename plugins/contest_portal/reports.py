@@ -1,0 +1,228 @@
+"""Validation reports for the organizers: text, JSON and a private HTML report.
+
+The text and JSON reports hold no personal data.  The HTML report adds the
+authors' contact data from private.yml (the office needs it to call authors
+about problems), so it must be written outside the public site and never
+deployed; ``write_html_report`` refuses a path inside the site folder.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from . import schema
+from .errors import Problem, ProblemList
+from .model import ContestRecord, Portal
+from .rules import unit_counts
+from .schema_check import check_document
+from .values import TIMEZONE
+from .yamlfile import YamlError, load_yaml
+
+JSON_VERSION = 1
+
+TEXT = {
+    "vi": {
+        "general": "Chung", "participation": "Tham gia theo đơn vị", "unit": "Đơn vị",
+        "category": "Nhóm", "received": "Đã nhận", "valid": "Hợp lệ", "min": "Tối thiểu", "max": "Tối đa",
+        "status": "Tình trạng", "below": "CHƯA ĐẠT tối thiểu", "above": "VƯỢT tối đa", "ok": "đạt",
+        "summary": "Tổng cộng: {contests} cuộc thi, {entries} tác phẩm; {errors} lỗi, {warnings} cảnh báo.",
+        "clean": "Dữ liệu hợp lệ.", "failed": "Có lỗi: hãy sửa các lỗi trên rồi chạy lại.",
+        "title": "Báo cáo kiểm tra dữ liệu cuộc thi", "private": "NỘI BỘ – có thông tin cá nhân, không đăng công khai",
+        "entry": "Tác phẩm", "problems": "Vấn đề", "contacts": "Liên hệ tác giả", "none": "Không có vấn đề.",
+        "made": "Lập lúc",
+    },
+    "en": {
+        "general": "General", "participation": "Participation by unit", "unit": "Unit",
+        "category": "Category", "received": "Received", "valid": "Valid", "min": "Minimum", "max": "Maximum",
+        "status": "Status", "below": "BELOW minimum", "above": "ABOVE maximum", "ok": "ok",
+        "summary": "Total: {contests} contests, {entries} entries; {errors} errors, {warnings} warnings.",
+        "clean": "The data is valid.", "failed": "There are errors: fix them and run again.",
+        "title": "Contest data validation report", "private": "INTERNAL – holds personal data, do not publish",
+        "entry": "Entry", "problems": "Problems", "contacts": "Author contacts", "none": "No problems.",
+        "made": "Made at",
+    },
+}
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit_id: str
+    unit: str
+    category: str
+    received: int
+    valid: int
+    minimum: int | None
+    maximum: int | None
+
+    @property
+    def status(self) -> str:
+        if self.minimum and self.received < self.minimum:
+            return "below"
+        if self.maximum is not None and self.received > self.maximum:
+            return "above"
+        return "ok"
+
+
+def participation(contest: ContestRecord) -> list[UnitRow]:
+    """Every listed unit with its number of entries, against its category's minimum and maximum."""
+    counts = unit_counts(contest)
+    rows = []
+    for unit in contest.spec.units:
+        category = contest.category(unit.category)
+        entries = counts.get(unit.id, [])
+        rows.append(UnitRow(unit.id, unit.name, category.name if category else unit.category, len(entries),
+                            sum(1 for e in entries if e.valid),
+                            category.min_entries if category else None,
+                            category.max_entries if category else None))
+    return rows
+
+
+def summary(portal: Portal) -> dict:
+    problems = ProblemList(portal.all_problems())
+    return {"contests": len(portal.contests), "entries": sum(len(c.entries) for c in portal.contests),
+            "errors": len(problems.errors), "warnings": len(problems.warnings)}
+
+
+# --- text ------------------------------------------------------------------------------
+
+def text_report(portal: Portal, lang: str, root: Path) -> str:
+    words = TEXT[lang]
+    problems = portal.all_problems()
+    groups: dict[str, list[Problem]] = {}
+    for problem in problems:
+        key = problem.where.contest or words["general"]
+        if problem.where.entry:
+            key += f" / {problem.where.entry}"
+        groups.setdefault(key, []).append(problem)
+    blocks = ["\n".join([f"== {key}"] + [p.format(lang, root) for p in groups[key]]) for key in sorted(groups)]
+    for contest in portal.contests:
+        rows = participation(contest)
+        if rows:
+            blocks.append(_participation_table(contest, rows, words))
+    counts = summary(portal)
+    blocks.append(words["summary"].format(**counts) + "\n" + (words["clean"] if not counts["errors"]
+                                                              else words["failed"]))
+    return "\n\n".join(blocks)
+
+
+def _participation_table(contest: ContestRecord, rows: list[UnitRow], words: dict) -> str:
+    header = [words["unit"], words["category"], words["received"], words["valid"], words["min"], words["max"],
+              words["status"]]
+    body = [[r.unit, r.category, str(r.received), str(r.valid), _dash(r.minimum), _dash(r.maximum),
+             words[r.status]] for r in rows]
+    widths = [max(len(line[i]) for line in [header] + body) for i in range(len(header))]
+    lines = [f"== {contest.slug}: {words['participation']}",
+             "  ".join(h.ljust(w) for h, w in zip(header, widths))]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in body]
+    return "\n".join(lines)
+
+
+def _dash(value) -> str:
+    return "–" if value is None else str(value)
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+def problem_json(problem: Problem, lang: str, root: Path) -> dict:
+    where = problem.where
+    file = None
+    if where.file is not None:
+        try:
+            file = where.file.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            file = str(where.file)
+    return {"code": problem.code, "severity": problem.severity.value, "file": file, "line": where.line,
+            "column": where.column, "contest": where.contest, "entry": where.entry, "field": where.field,
+            "message": problem.message(lang), "hint": problem.hint(lang)}
+
+
+def json_report(portal: Portal, lang: str, root: Path) -> dict:
+    """The machine-readable report; its shape is documented in README.md (version 1)."""
+    return {
+        "version": JSON_VERSION,
+        "summary": summary(portal),
+        "problems": [problem_json(p, lang, root) for p in portal.all_problems()],
+        "participation": {
+            contest.slug: [{"unit": r.unit_id, "name": r.unit, "category": r.category, "received": r.received,
+                            "valid": r.valid, "min": r.minimum, "max": r.maximum, "status": r.status}
+                           for r in participation(contest)]
+            for contest in portal.contests},
+    }
+
+
+# --- private HTML report -----------------------------------------------------------
+
+def load_private(folder: Path) -> list[schema.PrivateContact]:
+    """The contacts of one entry's private.yml (only for the organizers' report)."""
+    path = folder / "private.yml"
+    if not path.is_file():
+        return []
+    try:
+        spec, _ = check_document(load_yaml(path), schema.Private)
+    except YamlError:
+        return []
+    return list(spec.contacts) if spec else []
+
+
+def write_html_report(portal: Portal, target: Path, lang: str, root: Path, site_dir: Path | None = None) -> Path:
+    """Write the organizers' report (with contact data) to ``target``, never inside ``site_dir``."""
+    target = target.resolve()
+    if site_dir is not None and target.is_relative_to(site_dir.resolve()):
+        raise ValueError(f"{target}: the private report must not be written inside the site folder")
+    words = TEXT[lang]
+    esc = html.escape
+    parts = [f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
+             "<meta name='robots' content='noindex'>",
+             f"<title>{esc(words['title'])}</title><style>{_CSS}</style></head><body>",
+             f"<p class='private'>{esc(words['private'])}</p><h1>{esc(words['title'])}</h1>",
+             f"<p>{esc(words['made'])}: {datetime.now(TIMEZONE):%H:%M %d/%m/%Y}</p>",
+             f"<p>{esc(words['summary'].format(**summary(portal)))}</p>"]
+    general = portal.problems
+    if general:
+        parts.append(f"<h2>{esc(words['general'])}</h2>" + _problem_list(general, lang, root))
+    for contest in portal.contests:
+        parts.append(f"<h2>{esc(contest.spec.title)}</h2>")
+        if contest.problems:
+            parts.append(_problem_list(contest.problems, lang, root))
+        rows = participation(contest)
+        if rows:
+            parts.append(f"<h3>{esc(words['participation'])}</h3><table><tr>" + "".join(
+                f"<th>{esc(words[k])}</th>" for k in ("unit", "category", "received", "valid", "min", "max",
+                                                      "status")) + "</tr>")
+            for r in rows:
+                parts.append(f"<tr class='{r.status}'><td>{esc(r.unit)}</td><td>{esc(r.category)}</td>"
+                             f"<td>{r.received}</td><td>{r.valid}</td><td>{_dash(r.minimum)}</td>"
+                             f"<td>{_dash(r.maximum)}</td><td>{esc(words[r.status])}</td></tr>")
+            parts.append("</table>")
+        parts.append(f"<h3>{esc(words['entry'])}</h3><table><tr><th>{esc(words['entry'])}</th>"
+                     f"<th>{esc(words['problems'])}</th><th>{esc(words['contacts'])}</th></tr>")
+        for entry in contest.entries:
+            contacts = "<br>".join(esc(" · ".join(str(v) for v in (c.name, c.phone, c.email, c.address) if v))
+                                   for c in load_private(entry.folder))
+            found = _problem_list(entry.problems, lang, root) if entry.problems else esc(words["none"])
+            parts.append(f"<tr><td><b>{esc(entry.slug)}</b><br>{esc(entry.spec.title)}<br>"
+                         f"{esc(entry.unit_name)}</td><td>{found}</td><td>{contacts}</td></tr>")
+        parts.append("</table>")
+    parts.append("</body></html>")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(parts), encoding="utf-8")
+    return target
+
+
+def _problem_list(problems: list[Problem], lang: str, root: Path) -> str:
+    items = []
+    for p in problems:
+        items.append(f"<li class='{p.severity.value}'><code>{p.code}</code> "
+                     f"<span class='where'>{html.escape(p.where.describe(root))}</span><br>"
+                     f"{html.escape(p.message(lang))}<br><em>{html.escape(p.hint(lang))}</em></li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+_CSS = """body{font-family:sans-serif;max-width:70em;margin:1em auto;padding:0 1em}
+.private{background:#b71c1c;color:#fff;padding:.5em;font-weight:bold}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em;vertical-align:top;text-align:left}
+tr.below td,tr.above td{background:#fff3e0}li.error code{color:#b71c1c}li.warning code{color:#e65100}
+.where{color:#555;font-size:.9em}"""
