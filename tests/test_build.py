@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 import build as cli
+from contest_portal.errors import CODES
 
 from .conftest import FIXED_TODAY, ROOT, tree_digest, write_mkdocs_yml
 
@@ -271,3 +272,26 @@ def test_golden_pages(tree, tmp_path, page):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(body, encoding="utf-8")
     assert body == golden.read_text(encoding="utf-8")
+
+
+def test_error_code_reference_page_lists_every_code(sample_site):
+    html = _page(sample_site, "ma-loi")
+    for code in CODES:
+        assert f'<tr id="{code}"' in html, code
+    assert "‹path›" in html
+
+
+def test_skip_invalid_publishes_only_valid_entries(tree, tmp_path, capsys):
+    tree.contest()
+    tree.entry(slug="e-01")
+    tree.entry(slug="e-02", text="title: B\nauthors: [{name: B}]\nunit: xa-zz\nvideo: video.mp4\n")
+    config = write_mkdocs_yml(tmp_path)
+    site = tmp_path / "site"
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(site)]) == 1
+    assert not site.exists()
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(site), "--skip-invalid"]) == 0
+    out = capsys.readouterr().out
+    assert "2025-thu-nghiem/e-02" in out and "ENT004" in out
+    assert (site / "2025-thu-nghiem" / "bai-du-thi" / "e-01" / "index.html").is_file()
+    assert not (site / "2025-thu-nghiem" / "bai-du-thi" / "e-02").exists()
+    assert not (site / "2025-thu-nghiem" / "media" / "e-02").exists()

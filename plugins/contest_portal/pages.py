@@ -11,11 +11,13 @@ stays linear in the number of entries.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from .errors import CODES
 from .i18n import Translator
 from .model import ContestRecord, EntryRecord, Portal
 from .phase import PhaseInfo, contest_phase
@@ -25,6 +27,7 @@ GALLERY = "bai-du-thi"
 RESULTS = "ket-qua"
 MEDIA = "media"
 ARCHIVE_URI = "luu-tru.md"
+CODES_URI = "ma-loi.md"
 HOME_URI = "index.md"
 
 
@@ -86,6 +89,8 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
         _plan_contest(plan, contest, t, posters)
     plan.add_page(PageSpec(ARCHIVE_URI, t("archive.title"), "archive.html",
                            {"contests": portal.contests}, in_nav=True))
+    plan.add_page(PageSpec(CODES_URI, t("codes.title"), "codes.html", {"codes": code_reference(t.lang)},
+                           in_nav=True))
     if home:
         plan.add_page(PageSpec(HOME_URI, t("home.title"), "home.html", {"contests": portal.contests},
                                in_nav=True))
@@ -133,10 +138,20 @@ def _nav(plan: SitePlan, portal: Portal, t: Translator, home: bool) -> list:
             {t("rules.title"): contest_uri(contest, RULES)},
             {t("results.title"): contest_uri(contest, RESULTS)},
         ]})
-    nav = [{t("nav.contests"): contests}, {t("archive.title"): ARCHIVE_URI}]
+    nav = [{t("nav.contests"): contests}, {t("archive.title"): ARCHIVE_URI}, {t("codes.title"): CODES_URI}]
     if home:
         nav.insert(0, {t("home.title"): HOME_URI})
     return nav
+
+
+def code_reference(lang: str) -> list[dict]:
+    """Every problem code with its severity, message and hint, from the code table itself."""
+    def placeholders(text: str) -> str:
+        return re.sub(r"\{(\w+)\}", lambda m: f"‹{m.group(1)}›", text)
+
+    return [{"code": info.code, "severity": info.severity.value,
+             "message": placeholders(info.message[lang]), "hint": placeholders(info.hint[lang])}
+            for info in CODES.values()]
 
 
 def _plain(text: str | None) -> str | None:

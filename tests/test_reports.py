@@ -1,0 +1,71 @@
+"""Reports for the organizers: participation, JSON, and the private HTML report."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from contest_portal.errors import CODES
+from contest_portal.loader import load_portal
+from contest_portal.reports import json_report, participation, text_report, write_html_report
+
+from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY
+
+PRIVATE = 'contacts:\n  - name: Nguyễn Văn 1\n    phone: "0912000111"\n    address: "Số 9 ngõ Bí Mật"\n'
+
+
+@pytest.fixture
+def portal(tree):
+    tree.contest(text=MINIMAL_CONTEST.replace("max_entries: 2", "min_entries: 1, max_entries: 1"))
+    tree.entry(slug="e-01", private=PRIVATE)
+    tree.entry(slug="e-02", text=MINIMAL_ENTRY.format(n=2))
+    return load_portal(tree.root)
+
+
+def test_participation_marks_units_below_and_above(portal):
+    rows = {r.unit_id: r for r in participation(portal.contests[0])}
+    assert (rows["xa-a"].received, rows["xa-a"].valid, rows["xa-a"].status) == (2, 1, "above")
+    assert (rows["xa-b"].received, rows["xa-b"].status) == (0, "below")
+
+
+def test_text_report_groups_problems_and_lists_units(portal, tree):
+    text = text_report(portal, "vi", tree.root.parent)
+    assert "== 2025-thu-nghiem / e-02" in text and "QUO002" in text
+    assert "UBND xã B" in text and "CHƯA ĐẠT tối thiểu" in text and "VƯỢT tối đa" in text
+    assert "0912000111" not in text
+
+
+def test_json_report_shape(portal, tree):
+    report = json.loads(json.dumps(json_report(portal, "en", tree.root.parent)))
+    assert report["version"] == 1
+    assert report["summary"] == {"contests": 1, "entries": 2, "errors": 1, "warnings": 1}
+    assert {p["code"] for p in report["problems"]} == {"QUO002", "QUO003"}
+    units = report["participation"]["2025-thu-nghiem"]
+    assert units[1] == {"unit": "xa-b", "name": "UBND xã B", "category": "UBND các xã", "received": 0,
+                        "valid": 0, "min": 1, "max": 1, "status": "below"}
+    assert "0912000111" not in json.dumps(report)
+
+
+def test_private_html_report_has_contacts_and_stays_out_of_the_site(portal, tree, tmp_path):
+    target = write_html_report(portal, tmp_path / "reports" / "r.html", "vi", tree.root.parent,
+                               site_dir=tmp_path / "site")
+    html = target.read_text(encoding="utf-8")
+    assert "0912000111" in html and "Số 9 ngõ Bí Mật" in html
+    assert "QUO002" in html and "NỘI BỘ" in html and "noindex" in html
+    with pytest.raises(ValueError):
+        write_html_report(portal, tmp_path / "site" / "r.html", "vi", tree.root.parent,
+                          site_dir=tmp_path / "site")
+
+
+def test_html_report_escapes_text(tree, tmp_path):
+    tree.contest()
+    tree.entry(slug="e-01", text=MINIMAL_ENTRY.format(n=1).replace("Tác phẩm số 1", "<script>alert(1)</script>"))
+    portal = load_portal(tree.root)
+    html = write_html_report(portal, tmp_path / "r.html", "en", tree.root.parent).read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+
+
+def test_every_code_has_both_languages_and_a_hint():
+    for info in CODES.values():
+        assert info.message["vi"] and info.message["en"] and info.hint["vi"] and info.hint["en"], info.code
