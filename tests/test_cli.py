@@ -18,7 +18,7 @@ from .conftest import ROOT, write_mkdocs_yml
 def test_validate_sample_data_is_clean():
     out = io.StringIO()
     assert cli.validate(ROOT / "mkdocs.yml", "vi", out=out) == 0
-    assert "0 lỗi" in out.getvalue() and "Dữ liệu hợp lệ." in out.getvalue()
+    assert "0 lỗi, 0 cảnh báo" in out.getvalue() and "Dữ liệu hợp lệ." in out.getvalue()
 
 
 def test_validate_reports_errors_grouped_and_exits_1(tree, tmp_path):
@@ -46,6 +46,16 @@ def test_validate_json_is_machine_readable(tree, tmp_path):
     assert problem["code"] == "ENT004"
     assert problem["file"] == "entries/2025-thu-nghiem/e-01/entry.yml"
     assert problem["line"] == 3 and problem["severity"] == "error" and problem["hint"]
+
+
+def test_validate_writes_the_private_html_report(tree, tmp_path, capsys):
+    tree.contest()
+    tree.entry(private='contacts:\n  - {name: A, phone: "0912345678"}\n')
+    config = write_mkdocs_yml(tmp_path)
+    report = tmp_path / "reports" / "bao-cao.html"
+    assert cli.main(["validate", "-f", str(config), "--html", str(report)]) == 0
+    assert "0912345678" in report.read_text(encoding="utf-8")
+    assert "0912345678" not in capsys.readouterr().out
 
 
 def test_missing_config_is_a_usage_error(tmp_path):

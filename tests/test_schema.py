@@ -124,6 +124,15 @@ def test_yes_no_trap_is_explained(tmp_path):
     assert 'title: "no"' in problem.hint("en")
 
 
+def test_sexagesimal_trap_is_explained(tmp_path):
+    text = MINIMAL_ENTRY.format(n=1).replace("title: Tác phẩm số 1", "title: 12:30")
+    _, (_, problems) = _check(tmp_path, text, schema.Entry, "entry.yml")
+    problem = _only(problems)
+    assert problem.code == "SCH003"
+    assert "YAML read '12:30' as the number 750" in problem.message("en")
+    assert 'title: "12:30"' in problem.hint("en")
+
+
 def test_personal_data_in_entry_points_to_private_file(tmp_path):
     text = MINIMAL_ENTRY.format(n=1) + 'phone: "0912345678"\n'
     _, (_, problems) = _check(tmp_path, text, schema.Entry, "entry.yml")
