@@ -36,6 +36,7 @@ authors:
   - name: Nguyễn Văn {n}
 unit: xa-a
 video: video.mp4
+consent: {{publication: true}}
 """
 
 

@@ -61,7 +61,7 @@ def test_kind_not_allowed_and_missing_video(tree):
     tree.contest()
     tree.entry(text="title: A\nkind: article\nauthors: [{name: B}]\nunit: xa-a\n", video=False)
     tree.entry(slug="e-02", text="title: A\nauthors: [{name: B}]\nunit: xa-a\n", video=False)
-    assert _codes(load_portal(tree.root, probe=False)) == ["ENT005", "ENT006"]
+    assert _codes(load_portal(tree.root, probe=False)) == ["ENT005", "ENT006", "PRV001", "PRV001"]
 
 
 def test_duplicate_ids_and_id_folder_mismatch(tree):

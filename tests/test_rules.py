@@ -19,7 +19,7 @@ organization:
 
 
 def _entry(author: str, unit: str = "xa-a", received: str | None = None, extra: str = "") -> str:
-    text = f"title: T\nauthors:\n  - name: {author}\nunit: {unit}\nvideo: video.mp4\n"
+    text = f"title: T\nauthors:\n  - name: {author}\nunit: {unit}\nvideo: video.mp4\nconsent: {{publication: true}}\n"
     if received:
         text += f'received: "{received}"\n'
     return text + extra
@@ -79,7 +79,7 @@ def test_late_entry_rejected_or_warned_by_policy(tree):
     assert _codes(portal, "e-02") == ["TIM001"]
     assert _codes(portal, "e-03") == ["TIM003"]
     late = portal.contests[0].entries[1].problems[0]
-    assert "17:00 31/05/2025" in late.message("en") and late.where.line == 6
+    assert "17:00 31/05/2025" in late.message("en") and late.where.line == 7
 
 
 def test_late_policy_warn(tree):

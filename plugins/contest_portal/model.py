@@ -45,6 +45,16 @@ class EntryRecord:
         return not any(p.is_error for p in self.problems)
 
     @property
+    def consented(self) -> bool:
+        """Authors agreed to publication (and a guardian did, for a minor)."""
+        consent = self.spec.consent
+        return bool(consent and consent.publication and (not consent.minor or consent.guardian))
+
+    @property
+    def publishable(self) -> bool:
+        return self.valid and self.consented
+
+    @property
     def unit_name(self) -> str:
         return self.unit.name if self.unit else self.spec.unit
 
@@ -87,7 +97,8 @@ class ContestRecord:
 
     @property
     def published_entries(self) -> list[EntryRecord]:
-        return [e for e in self.entries if e.valid]
+        """Entries that go on the public site: valid, with consent to publication."""
+        return [e for e in self.entries if e.publishable]
 
 
 @dataclass

@@ -10,6 +10,7 @@ stays linear in the number of entries.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -133,7 +134,8 @@ def _nav(plan: SitePlan, portal: Portal, t: Translator, home: bool) -> list:
     """MkDocs nav entries for the hub pages, newest contest first."""
     contests = []
     for contest in portal.contests:
-        contests.append({f"{contest.spec.year} – {contest.title}": [
+        title = html.escape(f"{contest.spec.year} – {contest.title}", quote=False)  # the theme does not escape
+        contests.append({title: [
             {t("overview.title"): contest_uri(contest)},
             {t("rules.title"): contest_uri(contest, RULES)},
             {t("results.title"): contest_uri(contest, RESULTS)},

@@ -8,6 +8,7 @@ for the plugin's own rendering.  Entry and gallery pages stay out of the nav.
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime
 from importlib import resources
@@ -120,11 +121,12 @@ class ContestPlugin(BasePlugin[ContestConfig]):
 
     @staticmethod
     def _stub(spec) -> str:
-        meta = {"title": spec.title}
+        # The theme prints titles without escaping: escape them here (they come from contest data).
+        meta = {"title": html.escape(spec.title, quote=False)}
         if spec.hide:
             meta["hide"] = list(spec.hide)
         if spec.description:
-            meta["description"] = spec.description
+            meta["description"] = html.escape(spec.description)
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"
 
     def _add(self, files: Files, file: File) -> None:

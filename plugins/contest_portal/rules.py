@@ -95,6 +95,7 @@ def check_contest_rules(contest: ContestRecord) -> list[Problem]:
         entry.problems += _eligibility(contest, entry)
         entry.problems += _explanatory_text(contest, entry)
         entry.problems += _submission_time(contest, entry)
+        entry.problems += _consent(entry)
     _author_quota(contest)
     contest_problems += _unit_quotas(contest)
     return contest_problems
@@ -114,6 +115,15 @@ def _eligibility(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
             problems.append(Problem("ELG001", entry.location(("authors", i, "name")), {
                 "name": author.name, "role_vi": role_vi, "role_en": role_en}))
     return problems
+
+
+def _consent(entry: EntryRecord) -> list[Problem]:
+    consent = entry.spec.consent
+    if consent is None or not consent.publication:
+        return [Problem("PRV001", entry.location(("consent",)))]
+    if consent.minor and not consent.guardian:
+        return [Problem("PRV002", entry.location(("consent",)))]
+    return []
 
 
 def _explanatory_text(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:

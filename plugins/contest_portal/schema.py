@@ -40,6 +40,11 @@ Vnd = Annotated[int, PlainValidator(values.parse_vnd), WithJsonSchema(
 Slug = Annotated[str, PlainValidator(values.parse_slug), WithJsonSchema(
     {"type": "string", "pattern": values.SLUG_RE.pattern, "description": "Mã: chữ thường không dấu, số, gạch ngang"})]
 
+HttpUrl = Annotated[str, PlainValidator(values.parse_http_url), WithJsonSchema(
+    {"type": "string", "pattern": "^https?://", "description": "Đường dẫn http:// hoặc https://"})]
+Email = Annotated[str, PlainValidator(values.parse_email), WithJsonSchema(
+    {"type": "string", "format": "email", "description": "Địa chỉ thư điện tử"})]
+
 Text = Annotated[str, Field(min_length=1)]
 Markdown = Annotated[str, Field(description="Văn bản, có thể dùng định dạng Markdown")]
 
@@ -61,7 +66,7 @@ class DocumentRef(Model):
     date: Optional[Moment] = Field(None, description="Ngày ban hành")
     issuer: Optional[str] = Field(None, description="Cơ quan ban hành")
     title: Optional[str] = Field(None, description="Trích yếu nội dung")
-    url: Optional[str] = Field(None, description="Đường dẫn tới văn bản (nếu có)")
+    url: Optional[HttpUrl] = Field(None, description="Đường dẫn tới văn bản (nếu có)")
 
 
 class Signatory(Model):
@@ -81,8 +86,8 @@ class Document(DocumentRef):
 class Organizer(Model):
     name: Text = Field(description="Cơ quan tổ chức (ban hành kế hoạch)")
     parent: Optional[str] = Field(None, description="Cơ quan cấp trên / địa phương, ví dụ Tỉnh Quảng Trị")
-    website: Optional[str] = None
-    email: Optional[str] = Field(None, description="E-mail công vụ của cơ quan (được công khai)")
+    website: Optional[HttpUrl] = None
+    email: Optional[Email] = Field(None, description="E-mail công vụ của cơ quan (được công khai)")
 
 
 class Eligibility(Model):
@@ -190,7 +195,7 @@ class Organization(Model):
 class Submission(Model):
     methods: list[Markdown] = Field(default_factory=list, description="Cách thức gửi tác phẩm")
     address: Optional[str] = Field(None, description="Nơi nhận tác phẩm")
-    email: Optional[str] = Field(None, description="E-mail công vụ nhận tác phẩm")
+    email: Optional[Email] = Field(None, description="E-mail công vụ nhận tác phẩm")
     required_info: list[str] = Field(default_factory=list, description="Thông tin kèm theo tác phẩm")
     late_policy: Literal["reject", "warn"] = Field("reject", description="Tác phẩm gửi muộn: reject hoặc warn")
 
@@ -243,10 +248,21 @@ class Subtitle(Model):
 
 
 class Links(Model):
-    fanpage: Optional[str] = Field(None, description="Bài đăng trên fanpage để bình chọn")
-    youtube: Optional[str] = None
-    facebook: Optional[str] = None
-    website: Optional[str] = None
+    fanpage: Optional[HttpUrl] = Field(None, description="Bài đăng trên fanpage để bình chọn")
+    youtube: Optional[HttpUrl] = None
+    facebook: Optional[HttpUrl] = None
+    website: Optional[HttpUrl] = None
+
+
+class Consent(Model):
+    """Agreement to publication (Decree 13/2023/NĐ-CP; Law on Personal Data Protection, 2026)."""
+
+    publication: bool = Field(description="Tác giả (và người xuất hiện trong video) đồng ý công bố tác phẩm, "
+                                          "họ tên và hình ảnh trên cổng")
+    minor: bool = Field(False, description="true nếu tác giả hoặc người xuất hiện là người chưa thành niên")
+    guardian: bool = Field(False, description="Cha, mẹ hoặc người giám hộ đã đồng ý (bắt buộc khi minor: true)")
+    date: Optional[Moment] = Field(None, description="Ngày xác nhận đồng ý")
+    note: Optional[str] = Field(None, description="Ghi chú, ví dụ số văn bản xác nhận")
 
 
 class Entry(Model):
@@ -269,6 +285,7 @@ class Entry(Model):
     article: Optional[str] = Field(None, description="Tệp bài viết (Markdown)")
     links: Links = Field(default_factory=Links)
     received: Optional[Moment] = Field(None, description="Thời điểm Ban Tổ chức nhận tác phẩm")
+    consent: Optional[Consent] = Field(None, description="Xác nhận đồng ý công bố; thiếu thì tác phẩm không được đăng")
 
 
 # --- private.yml ------------------------------------------------------------------

@@ -194,3 +194,23 @@ def parse_vnd(value: object) -> int:
         if re.fullmatch(r"\d{1,3}(?:[.,\s]\d{3})*|\d+", text):
             return int(re.sub(r"[.,\s]", "", text))
     raise ValueError("ghi số tiền bằng số, ví dụ 1000000 hoặc '1.000.000 đ' (write an amount in VND)")
+
+
+# --- links ---------------------------------------------------------------------------
+
+_URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
+
+
+def parse_http_url(value: object) -> str:
+    """Only http(s) links are accepted: ``javascript:``, ``data:`` and others could run script."""
+    if isinstance(value, str) and _URL_RE.match(value.strip()):
+        return value.strip()
+    raise ValueError("chỉ chấp nhận đường dẫn bắt đầu bằng http:// hoặc https:// "
+                     "(only http:// or https:// links are accepted)")
+
+
+def parse_email(value: object) -> str:
+    if isinstance(value, str) and _EMAIL_RE.match(value.strip()):
+        return value.strip()
+    raise ValueError("địa chỉ thư điện tử không hợp lệ, ví dụ ten@quangtri.gov.vn (not a valid e-mail address)")
