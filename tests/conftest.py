@@ -109,3 +109,67 @@ def write_mkdocs_yml(project: Path, entries: str = "entries", extra: str = "") -
               today: "{FIXED_TODAY}"
         """) + extra, encoding="utf-8")
     return config
+
+
+# --- browser tests ------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. In CI a missing browser is a failure, not a skip."""
+    import os
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+class _QuietHandler:
+    """http.server handler factory serving one folder, with optional extra headers."""
+
+    @staticmethod
+    def make(folder: Path, headers: dict[str, str]):
+        import functools
+        import http.server
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def end_headers(self):
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                super().end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        return functools.partial(Handler, directory=str(folder))
+
+
+@pytest.fixture
+def serve_folder():
+    """Serve a folder on 127.0.0.1 (a free port); returns the base URL."""
+    import http.server
+    import threading
+
+    servers = []
+
+    def start(folder: Path, headers: dict[str, str] | None = None) -> str:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler.make(folder, headers or {}))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
