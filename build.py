@@ -6,7 +6,7 @@
     python build.py serve         preview with live reload on http://127.0.0.1:8000
     python build.py schemas       write the JSON Schemas of the file formats to schemas/
 
-Exit codes: 0 success, 1 data errors, 2 usage or configuration errors.
+Exit codes: 0 success, 1 data errors, 2 usage errors, 3 another build running, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ import argparse
 import json
 import logging
 import os
-import shutil
 import sys
-import tempfile
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -25,9 +24,10 @@ sys.path.insert(0, str(ROOT / "plugins"))  # works before `pip install -e .` too
 
 from contest_portal import schema  # noqa: E402
 from contest_portal import reports  # noqa: E402
+from contest_portal.publish import SiteLocked, staged_publish  # noqa: E402
 from contest_portal.loader import load_portal  # noqa: E402
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 TEXT = {
     "vi": {
@@ -37,6 +37,8 @@ TEXT = {
         "schemas": "Đã ghi {count} tệp schema vào {folder}.",
         "html": "Báo cáo nội bộ (có thông tin cá nhân, không đăng công khai): {path}",
         "left_out": "Không đăng {count} tác phẩm có lỗi: {entries}",
+        "locked": "Đang có một lần xây dựng khác chạy cho thư mục này (khóa {lock}). Hãy đợi lần đó xong rồi chạy lại.",
+        "interrupted": "Đã dừng theo yêu cầu; thư mục {site} cũ được giữ nguyên.",
     },
     "en": {
         "failed": "The portal cannot be built yet: fix the errors above and run again.",
@@ -45,6 +47,8 @@ TEXT = {
         "schemas": "Wrote {count} schema files to {folder}.",
         "html": "Internal report (holds personal data, do not publish): {path}",
         "left_out": "Left out {count} entries with errors: {entries}",
+        "locked": "Another build is running for this folder (lock {lock}). Wait for it to finish and run again.",
+        "interrupted": "Stopped on request; the previous {site} was left as it was.",
     },
 }
 
@@ -112,42 +116,34 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     if left_out:
         print(TEXT[lang]["left_out"].format(count=len(left_out), entries=", ".join(left_out)))
     target = (site_dir or options["site_dir"]).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
-        cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
-        plugin = cfg.plugins["contest"]
-        plugin.config.language = lang
-        plugin.config.skip_invalid_entries = skip_invalid
-        if today:
-            plugin.config.today = today
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
-        _swap_in(staging, target)
+        with staged_publish(target) as staging:
+            cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
+            plugin = cfg.plugins["contest"]
+            plugin.config.language = lang
+            plugin.config.skip_invalid_entries = skip_invalid
+            if today:
+                plugin.config.today = today
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(cfg)
+            finally:
+                cfg.plugins.on_shutdown()
+    except SiteLocked as exc:
+        print(TEXT[lang]["locked"].format(lock=exc.lock), file=sys.stderr)
+        return EXIT_BUSY
     except (Abort, MkDocsException, OSError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"{exc}\n{TEXT[lang]['build_failed'].format(site=target)}", file=sys.stderr)
         return EXIT_DATA
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    except KeyboardInterrupt:
+        print(TEXT[lang]["interrupted"].format(site=target), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:  # a bug or an unexpected failure: say so, keep the old site
+        traceback.print_exc()
+        print(TEXT[lang]["build_failed"].format(site=target), file=sys.stderr)
+        return EXIT_DATA
     print(TEXT[lang]["built"].format(site=target))
     return EXIT_OK
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` with ``staging`` so that readers see one or the other."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:

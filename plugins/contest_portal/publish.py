@@ -1,0 +1,77 @@
+"""Publish a site atomically: build into a fresh folder beside it, then swap it in.
+
+A build that fails, is interrupted (Ctrl-C) or killed leaves the previous
+site exactly as it was.  A lock file beside the site stops two builds from
+writing at once; folders left by a killed build are removed by the next one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+
+class SiteLocked(Exception):
+    """Another build holds the lock of this site folder."""
+
+    def __init__(self, lock: Path):
+        super().__init__(str(lock))
+        self.lock = lock
+
+
+@contextmanager
+def site_lock(target: Path) -> Iterator[Path]:
+    lock = target.parent / f".{target.name}.lock"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(lock, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SiteLocked(lock) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield lock
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Staging and old folders of builds that were killed before they could clean up."""
+    for prefix in (f".{target.name}-new-", f".{target.name}-old-"):
+        for stale in target.parent.glob(prefix + "*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextmanager
+def staged_publish(target: Path) -> Iterator[Path]:
+    """Yield an empty staging folder; on success it replaces ``target``, on any failure it is removed."""
+    target = target.resolve()
+    with site_lock(target):
+        _remove_leftovers(target)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+        try:
+            yield staging
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        swap_in(staging, target)
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Replace ``target`` with ``staging``: two renames, so readers see one site or the other."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

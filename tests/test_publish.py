@@ -1,0 +1,125 @@
+"""Atomic publishing: failed, interrupted, killed and concurrent builds never damage the site."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from contest_portal.publish import SiteLocked, site_lock, staged_publish
+
+from .conftest import ROOT, tree_digest, write_mkdocs_yml
+
+HOOK = '''\
+import os, pathlib, time
+
+def on_post_build(config, **kwargs):
+    marker = os.environ.get("CP_TEST_PAUSE")
+    if marker:
+        pathlib.Path(marker).write_text("paused")
+        time.sleep(120)
+    if os.environ.get("CP_TEST_FAIL"):
+        raise RuntimeError("simulated failure in the middle of a build")
+'''
+
+
+@pytest.fixture
+def project(tree, tmp_path):
+    tree.contest()
+    tree.entry()
+    (tmp_path / "hook.py").write_text(HOOK)
+    config = write_mkdocs_yml(tmp_path, extra="hooks:\n  - hook.py\n")
+    site = tmp_path / "site"
+    assert _run(config, site).returncode == 0
+    return config, site
+
+
+def _run(config, site, env=None, wait=True):
+    cmd = [sys.executable, str(ROOT / "build.py"), "build", "-f", str(config), "--site-dir", str(site)]
+    environment = {**os.environ, **(env or {})}
+    if wait:
+        return subprocess.run(cmd, env=environment, capture_output=True, text=True, timeout=300)
+    return subprocess.Popen(cmd, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for(path, proc):
+    deadline = time.monotonic() + 120
+    while not path.exists():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+
+
+def _leftovers(site):
+    return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site-"))
+
+
+def test_failure_in_the_middle_keeps_the_previous_site(project):
+    config, site = project
+    before = tree_digest(site)
+    run = _run(config, site, {"CP_TEST_FAIL": "1"})
+    assert run.returncode == 1
+    assert "simulated failure" in run.stderr and "giữ nguyên" in run.stderr
+    assert tree_digest(site) == before
+    assert _leftovers(site) == []
+
+
+def test_ctrl_c_keeps_the_previous_site(project, tmp_path):
+    config, site = project
+    before = tree_digest(site)
+    marker = tmp_path / "paused"
+    proc = _run(config, site, {"CP_TEST_PAUSE": str(marker)}, wait=False)
+    _wait_for(marker, proc)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "giữ nguyên" in err
+    assert tree_digest(site) == before
+    assert _leftovers(site) == []
+
+
+def test_killed_build_keeps_the_site_and_the_next_build_cleans_up(project, tmp_path):
+    config, site = project
+    before = tree_digest(site)
+    marker = tmp_path / "paused"
+    proc = _run(config, site, {"CP_TEST_PAUSE": str(marker)}, wait=False)
+    _wait_for(marker, proc)
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert tree_digest(site) == before
+    assert _leftovers(site), "a killed build cannot clean up after itself"
+    assert _run(config, site).returncode == 0
+    assert _leftovers(site) == []
+
+
+def test_two_builds_at_once_do_not_mix(project, tmp_path):
+    config, site = project
+    marker = tmp_path / "paused"
+    first = _run(config, site, {"CP_TEST_PAUSE": str(marker)}, wait=False)
+    try:
+        _wait_for(marker, first)
+        second = _run(config, site)
+        assert second.returncode == 3
+        assert "khóa" in second.stderr and ".site.lock" in second.stderr
+    finally:
+        first.kill()
+        first.communicate(timeout=60)
+
+
+def test_staged_publish_in_process(tmp_path):
+    target = tmp_path / "out"
+    with staged_publish(target) as staging:
+        (staging / "a.txt").write_text("1")
+    assert (target / "a.txt").read_text() == "1"
+    with pytest.raises(ValueError):
+        with staged_publish(target) as staging:
+            (staging / "a.txt").write_text("2")
+            raise ValueError("boom")
+    assert (target / "a.txt").read_text() == "1"
+    with site_lock(target.resolve()):
+        with pytest.raises(SiteLocked):
+            with staged_publish(target):
+                pass
