@@ -173,3 +173,33 @@ def serve_folder():
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+def run_serve(config: Path, cwd: Path, path: str = "") -> str:
+    """Start `build.py serve`, fetch one page once it answers, stop it; return the page."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "-f", str(config),
+                             "-a", f"127.0.0.1:{port}"], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+                    return response.read().decode("utf-8")
+            except OSError:
+                if proc.poll() is not None:
+                    raise AssertionError(proc.stdout.read().decode())
+                if time.monotonic() > deadline:
+                    raise AssertionError("serve did not answer in time")
+                time.sleep(0.3)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

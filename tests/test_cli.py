@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import build as cli
 
-from .conftest import ROOT, write_mkdocs_yml
+from .conftest import ROOT, run_serve, write_mkdocs_yml
 
 
 def test_validate_sample_data_is_clean():
@@ -62,32 +57,9 @@ def test_missing_config_is_a_usage_error(tmp_path):
     assert cli.main(["validate", "-f", str(tmp_path / "none.yml")]) == 2
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_serve_previews_the_portal(tree, tmp_path):
     tree.contest()
     tree.entry()
     config = write_mkdocs_yml(tmp_path)
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "-f", str(config),
-                             "-a", f"127.0.0.1:{port}"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/2025-thu-nghiem/the-le/", timeout=5) as r:
-                    body = r.read().decode("utf-8")
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise AssertionError(proc.stdout.read().decode() if proc.poll() is not None else "timeout")
-                time.sleep(0.3)
-        assert "Cơ cấu giải thưởng" in body and "livereload" in body
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    body = run_serve(config, tmp_path, "2025-thu-nghiem/the-le/")
+    assert "Cơ cấu giải thưởng" in body and "livereload" in body
