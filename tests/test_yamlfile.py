@@ -67,3 +67,51 @@ def test_unsafe_tags_are_refused(tmp_path):
     with pytest.raises(YamlError) as caught:
         load_yaml(_write(tmp_path, "title: !!python/object/apply:os.system ['echo hi']\n"))
     assert caught.value.problem.code == "YAML001"
+
+
+def test_nfd_text_is_normalized_to_nfc(tmp_path):
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "title: Cải cách hành chính\nđơn_vị: Vĩnh Linh\n")
+    doc = load_yaml(_write(tmp_path, text))
+    assert doc.data == {"title": "Cải cách hành chính", "đơn_vị": "Vĩnh Linh"}
+    assert all(unicodedata.is_normalized("NFC", k + v) for k, v in doc.data.items())
+
+
+def test_legacy_vietnamese_encoding_hint_names_it(tmp_path):
+    with pytest.raises(YamlError) as caught:
+        load_yaml(_write(tmp_path, "title: hành chính\n", encoding="cp1258"))
+    assert "Windows-1258" in caught.value.problem.hint("en")
+
+
+def test_merge_keys_may_be_overridden(tmp_path):
+    text = "base: &b {kind: other, approximate: true}\nitem:\n  <<: *b\n  kind: launch\n"
+    doc = load_yaml(_write(tmp_path, text))
+    assert doc.data["item"] == {"kind": "launch", "approximate": True}
+
+
+def test_explicit_duplicate_after_merge_is_still_an_error(tmp_path):
+    with pytest.raises(YamlError) as caught:
+        load_yaml(_write(tmp_path, "base: &b {a: 1}\nitem:\n  <<: *b\n  kind: x\n  kind: y\n"))
+    assert caught.value.problem.code == "YAML002" and caught.value.problem.where.line == 5
+
+
+@pytest.mark.parametrize("text,line", [("received: 2024-13-45\n", 1), ("a: 1\ndate: 2024-02-30\n", 2),
+                                       ("title: " + "1" * 5000 + "\n", 1)])
+def test_impossible_values_are_reported_not_crashed(tmp_path, text, line):
+    with pytest.raises(YamlError) as caught:
+        load_yaml(_write(tmp_path, text))
+    assert caught.value.problem.code == "YAML006" and caught.value.problem.where.line == line
+
+
+def test_impossible_value_in_private_file_is_not_echoed(tmp_path):
+    with pytest.raises(YamlError) as caught:
+        load_yaml(_write(tmp_path, "contacts:\n  - birth_date: 1990-02-30\n", name="private.yml"))
+    problem = caught.value.problem
+    assert problem.code == "YAML006" and "1990" not in problem.message("en") and problem.where.line == 2
+
+
+def test_control_characters_are_reported_with_a_line(tmp_path):
+    with pytest.raises(YamlError) as caught:
+        load_yaml(_write(tmp_path, "a: 1\nb: x\x07y\n"))
+    assert caught.value.problem.code == "YAML001" and caught.value.problem.where.line == 2

@@ -14,6 +14,7 @@ built here so that:
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,13 +82,18 @@ def read_text(path: Path) -> str:
 def load_yaml(path: Path) -> YamlDocument:
     """Parse ``path`` into a YamlDocument; raise YamlError on unreadable input."""
     text = read_text(path)
-    loader = yaml.SafeLoader(text)
+    private = path.name == "private.yml"
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         doc = YamlDocument(path=path, data=None)
         if node is not None:
             doc.data = _Builder(loader, doc).build(node, ())
         return doc
+    except _BadValue as exc:
+        values = {"raw": "…" if private else exc.raw, "detail": "" if private else exc.detail}
+        raise YamlError(Problem("YAML006", Location(file=path, line=exc.line, column=exc.column), values))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = exc.problem or str(exc)
@@ -96,10 +102,29 @@ def load_yaml(path: Path) -> YamlDocument:
         where = Location(file=path, line=mark.line + 1 if mark else None,
                          column=mark.column + 1 if mark else None)
         raise YamlError(Problem("YAML001", where, {"detail": detail}))
-    except yaml.YAMLError as exc:
-        raise YamlError(Problem("YAML001", Location(file=path), {"detail": str(exc)}))
+    except yaml.YAMLError as exc:  # e.g. ReaderError: a control character in the text
+        line = None
+        if isinstance(exc, yaml.reader.ReaderError):
+            line = text[: exc.position].count("\n") + 1 if exc.position is not None else None
+            detail = f"ký tự không hợp lệ / invalid character {exc.character!r}"
+        else:
+            detail = str(exc)
+        raise YamlError(Problem("YAML001", Location(file=path, line=line), {"detail": detail}))
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+class _BadValue(Exception):
+    """A scalar YAML could parse but not turn into a value (e.g. 2024-02-30, a 5,000-digit number)."""
+
+    def __init__(self, node: yaml.Node, detail: str):
+        super().__init__(detail)
+        self.raw = node.value if isinstance(node.value, str) else ""
+        self.raw = self.raw if len(self.raw) <= 40 else self.raw[:40] + "…"
+        self.detail = detail
+        self.line = node.start_mark.line + 1
+        self.column = node.start_mark.column + 1
 
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -121,7 +146,9 @@ class _Builder:
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, key + (i,)) for i, child in enumerate(node.value)]
-        value = self.loader.construct_object(node, deep=True)
+        value = self._construct(node)
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value)  # text typed on macOS arrives decomposed (NFD)
         self.doc.scalars[key] = Scalar(
             line=node.start_mark.line + 1,
             column=node.start_mark.column + 1,
@@ -130,17 +157,35 @@ class _Builder:
         )
         return value
 
+    def _construct(self, node: yaml.Node):
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, OverflowError, TypeError) as exc:  # impossible dates, giant numbers
+            raise _BadValue(node, str(exc)) from None
+
     def _mapping(self, node: yaml.MappingNode, key: PathKey) -> dict:
-        self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        explicit = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
+        self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<); merged pairs come first
+        merged = len(node.value) - explicit
         result: dict = {}
         first_lines: dict = {}
-        for key_node, value_node in node.value:
-            name = self.loader.construct_object(key_node, deep=True)
+        from_merge: set = set()
+        for index, (key_node, value_node) in enumerate(node.value):
+            name = self._construct(key_node)
             if not isinstance(name, (str, int, float, bool)) or name is None:
                 raise yaml.MarkedYAMLError(problem="a key must be plain text",
                                            problem_mark=key_node.start_mark)
             if not isinstance(name, str):
                 name = key_node.value  # keep e.g. `2024:` as the text the user typed
+            name = unicodedata.normalize("NFC", name)
+            if index < merged or name in from_merge:  # a key given here overrides a merged one
+                if index < merged:
+                    from_merge.add(name)
+                else:
+                    from_merge.discard(name)
+                    result.pop(name, None)
             if name in result:
                 raise YamlError(Problem(
                     "YAML002",
