@@ -155,8 +155,41 @@ def test_private_phone_number_must_be_quoted(tmp_path):
     problem = _only(problems)
     assert problem.code == "SCH003"
     assert problem.where.field == "contacts[1].phone"
-    assert "21913025" in problem.message("en") and "leading zero" in problem.message("en")
-    assert 'phone: "0123456701"' in problem.hint("en")
+    assert "leading zero" in problem.message("en") and "quotes" in problem.hint("en")
+    text_of_problem = problem.message("en") + problem.hint("en") + problem.message("vi") + problem.hint("vi")
+    assert "0123456701" not in text_of_problem and "21913025" not in text_of_problem  # personal data
+
+
+@pytest.mark.parametrize("text", [
+    "contacts:\n  - phone: 84912345678\n",
+    "contacts:\n  - birth_date: 1990-2-30\n",
+    "contacts:\n  - '0912345678': x\n",
+    "contacts:\n  - address: 12:30:45\n",
+])
+def test_private_values_are_never_echoed(tmp_path, text):
+    _, (_, problems) = _check(tmp_path, text, schema.Private, "private.yml")
+    assert problems
+    for problem in problems:
+        words = problem.message("en") + problem.hint("en") + problem.message("vi") + problem.hint("vi")
+        words += str(problem.where.field)
+        for secret in ("84912345678", "1990", "0912345678", "12:30", "45045"):
+            assert secret not in words, (secret, words)
+
+
+def test_empty_value_is_named(tmp_path):
+    _, (_, problems) = _check(tmp_path, MINIMAL_ENTRY.format(n=1).replace("title: Tác phẩm số 1", "title:"),
+                              schema.Entry, "entry.yml")
+    problem = _only(problems)
+    assert problem.code == "SCH006" and "empty" in problem.message("en")
+
+
+def test_english_messages_are_english_only(tmp_path):
+    text = MINIMAL_CONTEST.replace("count: 1,", "count: 0,").replace("start: 2025-05-01", "start: 1/5/2025")
+    _, (_, problems) = _check(tmp_path, text, schema.Contest, "contest.yml")
+    assert len(problems) == 2
+    for problem in problems:
+        assert "phải" not in problem.message("en") and "NĂM" not in problem.message("en")
+        assert "must" not in problem.message("vi") and "should" not in problem.message("vi").lower()
 
 
 # --- JSON Schema export --------------------------------------------------------------

@@ -45,7 +45,8 @@ def check_entry(contest: ContestRecord, entry: EntryRecord, doc: YamlDocument) -
         close = difflib.get_close_matches(spec.unit, ids, n=1, cutoff=0.6)
         problems.append(Problem("ENT004", doc.location(("unit",), **where), {
             "unit": spec.unit,
-            "suggestion": f" — có phải '{close[0]}'? / did you mean '{close[0]}'?" if close else ""}))
+            "suggestion_vi": f" — có phải '{close[0]}'?" if close else "",
+            "suggestion_en": f" — did you mean '{close[0]}'?" if close else ""}))
     if spec.kind not in contest.spec.entry_kinds:
         problems.append(Problem("ENT005", doc.location(("kind",), **where),
                                 {"kind": spec.kind, "allowed": ", ".join(contest.spec.entry_kinds)}))

@@ -17,12 +17,19 @@ TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
+class Invalid(ValueError):
+    """A value that cannot be used, explained in Vietnamese and English."""
+
+    def __init__(self, vi: str, en: str):
+        super().__init__(f"{vi} ({en})")
+        self.vi = vi
+        self.en = en
+
+
 def parse_slug(value: object) -> str:
     if not isinstance(value, str) or not SLUG_RE.match(value):
-        raise ValueError(
-            "chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'xa-vinh-giang' "
-            "(use lowercase ASCII letters, digits and hyphens)"
-        )
+        raise Invalid("chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'xa-vinh-giang'",
+                      "use lowercase ASCII letters, digits and hyphens, e.g. 'xa-vinh-giang'")
     return value
 
 
@@ -73,7 +80,7 @@ def parse_moment(value: object) -> Moment:
     if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2999:
         value = str(value)
     if not isinstance(value, str):
-        raise ValueError(_MOMENT_HELP)
+        raise Invalid(*_MOMENT_HELP)
     text = value.strip()
     try:
         if m := _DATE_TIME_RE.match(text):
@@ -94,14 +101,15 @@ def parse_moment(value: object) -> Moment:
             y = int(m[1])
             return Moment(datetime(y, 1, 1, tzinfo=TIMEZONE), _month_end(y, 12), "year", text)
     except ValueError as exc:  # e.g. 2024-02-30
-        raise ValueError(f"ngày không tồn tại / no such date: {text} ({exc})") from None
-    raise ValueError(_MOMENT_HELP)
+        raise Invalid(f"ngày không tồn tại: {text}", f"no such date: {text}") from None
+    raise Invalid(*_MOMENT_HELP)
 
 
 _MOMENT_HELP = (
     "viết ngày dạng NĂM-THÁNG-NGÀY, có thể kèm giờ, ví dụ 2024-09-30 hoặc '2024-09-30 17:00'; "
-    "tháng: 2024-09; quý: 2024-Q4; năm: 2024 "
-    "(write YEAR-MONTH-DAY with an optional time, a month 2024-09, a quarter 2024-Q4 or a year)"
+    "tháng: 2024-09; quý: 2024-Q4; năm: 2024",
+    "write YEAR-MONTH-DAY with an optional time, e.g. 2024-09-30 or '2024-09-30 17:00'; "
+    "a month 2024-09; a quarter 2024-Q4; a year 2024",
 )
 
 
@@ -117,10 +125,10 @@ _CLOCK_RE = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 def parse_duration(value: object) -> float:
     """Seconds from ``300``, ``"5m"``, ``"5 phút"``, ``"1m30s"`` or ``"00:05:00"``."""
     if isinstance(value, bool):
-        raise ValueError(_DURATION_HELP)
+        raise Invalid(*_DURATION_HELP)
     if isinstance(value, (int, float)):
         if value < 0:
-            raise ValueError(_DURATION_HELP)
+            raise Invalid(*_DURATION_HELP)
         return float(value)
     if isinstance(value, str):
         text = value.strip().lower()
@@ -130,12 +138,12 @@ def parse_duration(value: object) -> float:
         if text and m and any(m.group(g) for g in "hms"):
             num = lambda g: float((m.group(g) or "0").replace(",", "."))  # noqa: E731
             return num("h") * 3600 + num("m") * 60 + num("s")
-    raise ValueError(_DURATION_HELP)
+    raise Invalid(*_DURATION_HELP)
 
 
 _DURATION_HELP = (
-    "ghi thời lượng như '5 phút', '90 giây', '1m30s' hoặc '00:05:00' (trong ngoặc kép) "
-    "(write a duration like '5m', '90s' or '00:05:00', quoted)"
+    "ghi thời lượng như '5 phút', '90 giây', '1m30s' hoặc '00:05:00' (trong ngoặc kép)",
+    "write a duration like '5m', '90s' or '00:05:00', in quotes",
 )
 
 _SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
@@ -151,7 +159,7 @@ def parse_size(value: object) -> int:
         m = _SIZE_RE.match(value.strip().lower())
         if m:
             return int(float(m[1].replace(",", ".")) * _SIZE_UNITS[m[2]])
-    raise ValueError("ghi dung lượng như '500 MB' hoặc '1 GB' (write a size like '500 MB')")
+    raise Invalid("ghi dung lượng như '500 MB' hoặc '1 GB'", "write a size like '500 MB' or '1 GB'")
 
 
 @dataclass(frozen=True)
@@ -171,29 +179,32 @@ def parse_resolution(value: object) -> Resolution:
         m = _RES_RE.match(value.strip().lower().replace(".", ""))
         if m:
             return Resolution(int(m[1]), int(m[2]))
-    raise ValueError("ghi độ phân giải dạng RỘNGxCAO, ví dụ 1920x1080 (write WIDTHxHEIGHT)")
+    raise Invalid("ghi độ phân giải dạng RỘNGxCAO, ví dụ 1920x1080", "write WIDTHxHEIGHT, e.g. 1920x1080")
 
 
 def parse_aspect_ratio(value: object) -> tuple[int, int]:
     if isinstance(value, str):
         m = re.match(r"^(\d{1,3})\s*:\s*(\d{1,3})$", value.strip())
-        if m and int(m[2]) > 0:
+        if m and int(m[1]) > 0 and int(m[2]) > 0:
             return int(m[1]), int(m[2])
-    raise ValueError(
-        "ghi tỉ lệ khung hình trong ngoặc kép, ví dụ '16:9' (quote the aspect ratio, e.g. '16:9'; "
-        "without quotes YAML reads 16:9 as the number 969)"
-    )
+    raise Invalid("ghi tỉ lệ khung hình trong ngoặc kép, ví dụ '16:9' (không có ngoặc kép, YAML đọc 16:9 "
+                  "thành số 969)",
+                  "quote the aspect ratio, e.g. '16:9' (without quotes YAML reads 16:9 as the number 969)")
+
+
+MAX_VND = 10**12  # a thousand billion đồng: anything above is a typing mistake
 
 
 def parse_vnd(value: object) -> int:
     """An amount of Vietnamese đồng from ``1000000``, ``"1.000.000"`` or ``"1.000.000 đ"``."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_VND:
         return value
     if isinstance(value, str):
         text = re.sub(r"\s*(đồng|đ|vnđ|vnd|₫)\s*$", "", value.strip().lower())
-        if re.fullmatch(r"\d{1,3}(?:[.,\s]\d{3})*|\d+", text):
+        if re.fullmatch(r"\d{1,3}(?:[.,\s]\d{3})*|\d+", text) and int(re.sub(r"[.,\s]", "", text)) <= MAX_VND:
             return int(re.sub(r"[.,\s]", "", text))
-    raise ValueError("ghi số tiền bằng số, ví dụ 1000000 hoặc '1.000.000 đ' (write an amount in VND)")
+    raise Invalid("ghi số tiền bằng số (đồng), ví dụ 1000000 hoặc '1.000.000 đ'",
+                  "write an amount in đồng, e.g. 1000000 or '1.000.000 đ'")
 
 
 # --- links ---------------------------------------------------------------------------
@@ -206,11 +217,12 @@ def parse_http_url(value: object) -> str:
     """Only http(s) links are accepted: ``javascript:``, ``data:`` and others could run script."""
     if isinstance(value, str) and _URL_RE.match(value.strip()):
         return value.strip()
-    raise ValueError("chỉ chấp nhận đường dẫn bắt đầu bằng http:// hoặc https:// "
-                     "(only http:// or https:// links are accepted)")
+    raise Invalid("chỉ chấp nhận đường dẫn bắt đầu bằng http:// hoặc https://",
+                  "only http:// or https:// links are accepted")
 
 
 def parse_email(value: object) -> str:
     if isinstance(value, str) and _EMAIL_RE.match(value.strip()):
         return value.strip()
-    raise ValueError("địa chỉ thư điện tử không hợp lệ, ví dụ ten@quangtri.gov.vn (not a valid e-mail address)")
+    raise Invalid("địa chỉ thư điện tử không hợp lệ, ví dụ ten@quangtri.gov.vn",
+                  "not a valid e-mail address, e.g. name@quangtri.gov.vn")

@@ -46,8 +46,10 @@ class YamlDocument:
     scalars: dict[PathKey, Scalar] = field(default_factory=dict)
 
     def location(self, key: PathKey = (), **extra: Any) -> Location:
-        """The location of the value at ``key``, or of its closest parent."""
+        """The location of the value at ``key`` (or of its closest parent), naming the field."""
         key = tuple(key)
+        if key and "field" not in extra:
+            extra["field"] = ".".join(str(k) if isinstance(k, str) else f"[{k + 1}]" for k in key).replace(".[", "[")
         while key and key not in self.positions:
             key = key[:-1]
         line, column = self.positions.get(key, (None, None))
