@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "plugins"))  # works before `pip install -e .` too
 
 from contest_portal import schema  # noqa: E402
 from contest_portal import reports  # noqa: E402
-from contest_portal.publish import SiteLocked, staged_publish  # noqa: E402
+from contest_portal.publish import SiteLocked, UnsafeTarget, check_target, staged_publish  # noqa: E402
 from contest_portal.loader import load_portal  # noqa: E402
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -39,6 +39,9 @@ TEXT = {
         "left_out": "Không đăng {count} tác phẩm có lỗi: {entries}",
         "locked": "Đang có một lần xây dựng khác chạy cho thư mục này (khóa {lock}). Hãy đợi lần đó xong rồi chạy lại.",
         "interrupted": "Đã dừng theo yêu cầu; thư mục {site} cũ được giữ nguyên.",
+        "unsafe_target": "Không thể xuất cổng vào {target} ({reason}). Hãy chọn một thư mục riêng, ví dụ site/.",
+        "unsafe_report": "Không thể ghi báo cáo nội bộ vào {path}: báo cáo có thông tin cá nhân, không được nằm trong thư mục dữ liệu, trang nguồn hoặc cổng. Hãy dùng thư mục reports/.",
+        "bad_today": "--today: {detail}",
     },
     "en": {
         "failed": "The portal cannot be built yet: fix the errors above and run again.",
@@ -49,6 +52,9 @@ TEXT = {
         "left_out": "Left out {count} entries with errors: {entries}",
         "locked": "Another build is running for this folder (lock {lock}). Wait for it to finish and run again.",
         "interrupted": "Stopped on request; the previous {site} was left as it was.",
+        "unsafe_target": "Cannot write the portal to {target} ({reason}). Choose a folder of its own, e.g. site/.",
+        "unsafe_report": "Cannot write the internal report to {path}: it holds personal data and must not be inside the data, source or site folders. Use reports/.",
+        "bad_today": "--today: {detail}",
     },
 }
 
@@ -72,6 +78,7 @@ def _plugin_options(config_file: Path) -> dict:
         "cache_dir": root / plugin.config.cache_dir,
         "language": lang if lang in ("vi", "en") else "vi",
         "site_dir": Path(cfg.site_dir),
+        "docs_dir": Path(cfg.docs_dir),
     }
 
 
@@ -81,6 +88,12 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
     options = _plugin_options(config_file)
     lang = lang or options["language"]
     root = config_file.resolve().parent
+    forbidden = [options["site_dir"], options["entries_dir"], options["docs_dir"]]
+    if html is not None:
+        html = html if html.is_absolute() else root / html
+        if reports.inside_any(html, forbidden):
+            print(TEXT[lang]["unsafe_report"].format(path=html), file=sys.stderr)
+            return EXIT_USAGE
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
     if fmt == "json":
         json.dump(reports.json_report(portal, lang, root), out, ensure_ascii=False, indent=2)
@@ -88,7 +101,7 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
     else:
         print(reports.text_report(portal, lang, root), file=out)
     if html is not None:
-        target = reports.write_html_report(portal, html, lang, root, site_dir=options["site_dir"])
+        target = reports.write_html_report(portal, html, lang, root, forbidden=forbidden)
         print(TEXT[lang]["html"].format(path=target), file=sys.stderr if fmt == "json" else out)
     return EXIT_DATA if reports.summary(portal)["errors"] else EXIT_OK
 
@@ -106,6 +119,12 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     options = _plugin_options(config_file)
     lang = lang or options["language"]
     root = config_file.resolve().parent
+    target = (site_dir or options["site_dir"]).resolve()
+    try:
+        check_target(target, root, [options["entries_dir"], options["docs_dir"]])
+    except UnsafeTarget as exc:
+        print(TEXT[lang]["unsafe_target"].format(target=exc.target, reason=exc.reason), file=sys.stderr)
+        return EXIT_USAGE
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
     print(reports.text_report(portal, lang, root))
     blocking = [p for p in portal.all_problems() if p.is_error and not (skip_invalid and p.where.entry)]
@@ -115,7 +134,6 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     left_out = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if not e.valid]
     if left_out:
         print(TEXT[lang]["left_out"].format(count=len(left_out), entries=", ".join(left_out)))
-    target = (site_dir or options["site_dir"]).resolve()
     try:
         with staged_publish(target) as staging:
             cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)

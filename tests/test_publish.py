@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+import build as cli
 from contest_portal.publish import SiteLocked, site_lock, staged_publish
 
 from .conftest import ROOT, tree_digest, write_mkdocs_yml
@@ -123,3 +124,29 @@ def test_staged_publish_in_process(tmp_path):
         with pytest.raises(SiteLocked):
             with staged_publish(target):
                 pass
+
+
+@pytest.mark.parametrize("target", ["entries", "docs", ".", "entries/2025-thu-nghiem/x", ".."])
+def test_build_refuses_to_overwrite_data_or_sources(project, target, tmp_path):
+    config, site = project
+    before = tree_digest(tmp_path / "entries")
+    run = _run(config, (tmp_path / target))
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert tree_digest(tmp_path / "entries") == before
+    assert (tmp_path / "docs" / "index.md").is_file()
+
+
+def test_build_refuses_a_foreign_folder_but_replaces_its_own(project, tmp_path):
+    config, site = project
+    foreign = tmp_path / "documents"
+    foreign.mkdir()
+    (foreign / "important.docx").write_bytes(b"x")
+    assert _run(config, foreign).returncode == 2 and (foreign / "important.docx").exists()
+    assert _run(config, site).returncode == 0  # a previous build carries the marker
+
+
+def test_private_report_refused_inside_site_sources_or_entries(project, tmp_path):
+    config, _ = project
+    for inside in ("site/r.html", "docs/r.html", "entries/r.html"):
+        assert cli.main(["validate", "-f", str(config), "--html", str(tmp_path / inside)]) == 2
+        assert not (tmp_path / inside).exists()

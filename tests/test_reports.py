@@ -48,14 +48,15 @@ def test_json_report_shape(portal, tree):
 
 
 def test_private_html_report_has_contacts_and_stays_out_of_the_site(portal, tree, tmp_path):
+    forbidden = [tmp_path / "site", tree.root, tmp_path / "docs"]
     target = write_html_report(portal, tmp_path / "reports" / "r.html", "vi", tree.root.parent,
-                               site_dir=tmp_path / "site")
+                               forbidden=forbidden)
     html = target.read_text(encoding="utf-8")
     assert "0912000111" in html and "Số 9 ngõ Bí Mật" in html
     assert "QUO002" in html and "NỘI BỘ" in html and "noindex" in html
-    with pytest.raises(ValueError):
-        write_html_report(portal, tmp_path / "site" / "r.html", "vi", tree.root.parent,
-                          site_dir=tmp_path / "site")
+    for inside in (tmp_path / "site" / "r.html", tree.root / "r.html", tmp_path / "docs" / "x" / "r.html"):
+        with pytest.raises(ValueError):
+            write_html_report(portal, inside, "vi", tree.root.parent, forbidden=forbidden)
 
 
 def test_html_report_escapes_text(tree, tmp_path):

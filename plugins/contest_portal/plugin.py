@@ -28,6 +28,7 @@ from .i18n import LANGUAGES, Translator
 from .loader import load_portal
 from .pages import SitePlan, plan_site
 from .posters import ensure_posters
+from .publish import MARKER
 from .render import Renderer
 from .values import TIMEZONE, parse_moment
 
@@ -104,6 +105,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                 block = self.renderer.render_block(template, page.file.src_uri, contests=self.portal.contests)
                 html = html.replace(marker, block)
         return html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # marks the folder as a site of this tool: build.py replaces only marked folders
+        (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.entries_dir))

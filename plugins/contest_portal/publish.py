@@ -16,6 +16,37 @@ from pathlib import Path
 from typing import Iterator
 
 
+MARKER = ".contest-portal-site"
+
+
+class UnsafeTarget(Exception):
+    """The output folder would destroy something that is not a previous build."""
+
+    def __init__(self, target: Path, reason: str):
+        super().__init__(f"{target}: {reason}")
+        self.target = target
+        self.reason = reason
+
+
+def check_target(target: Path, project: Path, inputs: list[Path]) -> None:
+    """Refuse an output folder that would replace or mix with the project's own files.
+
+    The target may not be the project folder or hold it, may not be, hold or lie inside an
+    input folder (entries, docs), and an existing non-empty folder must carry the marker that
+    every build writes, so that only previous builds are ever replaced.
+    """
+    target = target.resolve()
+    for folder in [project, *inputs]:
+        folder = folder.resolve()
+        if target == folder or folder.is_relative_to(target):
+            raise UnsafeTarget(target, f"chứa/contains {folder}")
+    for folder in inputs:
+        if target.is_relative_to(folder.resolve()):
+            raise UnsafeTarget(target, f"nằm trong/is inside {folder.resolve()}")
+    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())):
+        raise UnsafeTarget(target, "đã có dữ liệu khác/holds other data")
+
+
 class SiteLocked(Exception):
     """Another build holds the lock of this site folder."""
 
@@ -59,6 +90,7 @@ def staged_publish(target: Path) -> Iterator[Path]:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
         try:
             yield staging
+            (staging / MARKER).write_text("built by contest-portal; this folder is replaced on every build\n")
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -167,11 +167,21 @@ def load_private(folder: Path) -> list[schema.PrivateContact]:
     return list(spec.contacts) if spec else []
 
 
-def write_html_report(portal: Portal, target: Path, lang: str, root: Path, site_dir: Path | None = None) -> Path:
-    """Write the organizers' report (with contact data) to ``target``, never inside ``site_dir``."""
+def inside_any(path: Path, folders: list[Path]) -> bool:
+    path = path.resolve()
+    return any(path.is_relative_to(folder.resolve()) for folder in folders)
+
+
+def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
+                      forbidden: list[Path] | None = None) -> Path:
+    """Write the organizers' report (with contact data) to ``target``.
+
+    ``forbidden``: the site, entries and docs folders; the report (personal data) may not go
+    anywhere it could be published or mixed with the contest data.
+    """
     target = target.resolve()
-    if site_dir is not None and target.is_relative_to(site_dir.resolve()):
-        raise ValueError(f"{target}: the private report must not be written inside the site folder")
+    if forbidden and inside_any(target, forbidden):
+        raise ValueError(f"{target}: the private report must not be written inside {forbidden}")
     words = TEXT[lang]
     esc = html.escape
     parts = [f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
