@@ -54,3 +54,20 @@ def test_nfd_name_on_disk_matches_nfc_reference(folder):
     (folder / unicodedata.normalize("NFD", name)).write_bytes(b"x")
     path, problem = resolve_entry_file(folder, unicodedata.normalize("NFC", name), Location())
     assert problem is None and path.exists()
+
+
+def test_link_or_hard_link_to_private_data_is_refused(folder):
+    os.symlink("private.yml", folder / "notes.md")
+    os.link(folder / "private.yml", folder / "copy.md")
+    (folder / "sub").mkdir()
+    os.symlink("../private.yml", folder / "sub" / "x.vtt")
+    for reference in ("notes.md", "copy.md", "sub/x.vtt"):
+        assert _code(folder, reference) == "FIL003", reference
+
+
+@pytest.mark.parametrize("name,kind", [("page.html", "article"), ("logo.svg", "poster"), ("x.js", "video"),
+                                       ("video.mp4.html", "video"), ("sub.srt", "subtitles")])
+def test_file_types_that_could_run_script_are_refused(folder, name, kind):
+    (folder / name).write_text("<script>alert(1)</script>")
+    path, problem = resolve_entry_file(folder, name, Location(), kind=kind)
+    assert path is None and problem.code == "FIL004"

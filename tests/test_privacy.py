@@ -124,3 +124,16 @@ def test_personal_keys_in_entry_yml_are_refused(tree):
         """))
     portal = load_portal(tree.root, probe=False)
     assert [p.code for p in portal.all_problems()] == ["SCH005"]
+
+
+def test_markdown_article_is_sanitized_into_the_entry_page(tree, tmp_path):
+    tree.contest()
+    folder = tree.entry(text=MINIMAL_ENTRY.format(n=1) + "article: bai-viet.md\n")
+    (folder / "bai-viet.md").write_text("# Bài viết\n\nNội dung **đậm**.\n\n<script>alert('a')</script>\n"
+                                        "<img src=x onerror=alert(6)>\n", encoding="utf-8")
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    site = tmp_path / "site"
+    page = (site / "2025-thu-nghiem" / "bai-du-thi" / "e-01" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>đậm</strong>" in page and "onerror" not in page and "<script>alert" not in page
+    assert not list(site.rglob("bai-viet*")), "the article must not be published as a page of its own"

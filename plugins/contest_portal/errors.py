@@ -173,6 +173,11 @@ CODES: dict[str, CodeInfo] = {
               "File '{path}' is private and cannot be published",
               "Chỉ tham chiếu tới tệp video, ảnh, phụ đề hoặc bài viết.",
               "Refer only to video, image, subtitle or article files."),
+        _code("FIL004", E,
+              "Tệp '{path}' không đúng loại cho trường này (chấp nhận: {allowed})",
+              "File '{path}' is not of an accepted type for this field (accepted: {allowed})",
+              "Chuyển tệp sang một định dạng được chấp nhận; tệp .html, .svg, .js không bao giờ được đăng.",
+              "Convert the file to an accepted format; .html, .svg and .js files are never published."),
         # --- media ------------------------------------------------------------
         _code("VID001", E,
               "Không đọc được tệp video '{path}': {detail}",

@@ -16,11 +16,25 @@ from pathlib import Path, PurePosixPath
 from .errors import Location, Problem
 
 DATA_FILES = frozenset({"entry.yml", "private.yml", "contest.yml"})
+
+#: File types each field may publish.  Nothing that a browser would run (html, svg, js) is ever
+#: accepted, so no submitted file can carry script onto the portal.
+ALLOWED_SUFFIXES = {
+    "video": (".mp4", ".m4v", ".mov", ".webm"),
+    "poster": (".jpg", ".jpeg", ".png", ".webp"),
+    "subtitles": (".vtt",),
+    "article": (".md", ".txt", ".pdf", ".docx", ".doc", ".odt"),
+    "explanatory_text": (".md", ".txt", ".pdf", ".docx", ".doc", ".odt"),
+}
 _WINDOWS_ABS = re.compile(r"^[a-zA-Z]:|^\\\\")
 
 
-def resolve_entry_file(folder: Path, reference: str, where: Location) -> tuple[Path | None, Problem | None]:
-    """Return (path, None) for a safe existing file, or (None, problem)."""
+def resolve_entry_file(folder: Path, reference: str, where: Location,
+                       kind: str | None = None) -> tuple[Path | None, Problem | None]:
+    """Return (path, None) for a safe existing file, or (None, problem).
+
+    ``kind`` (a key of ALLOWED_SUFFIXES) limits the file types accepted.
+    """
     values = {"path": reference}
     ref = reference.strip()
     if not ref or ref.startswith(("/", "~")) or _WINDOWS_ABS.match(ref) or "\\" in ref:
@@ -40,7 +54,22 @@ def resolve_entry_file(folder: Path, reference: str, where: Location) -> tuple[P
         return None, Problem("FIL002", where, values)
     if not real.is_file():
         return None, Problem("FIL001", where, values)
+    if real.name.lower() in DATA_FILES or _same_as_data_file(real, folder):
+        return None, Problem("FIL003", where, values)  # a link or hard link to private.yml
+    if kind is not None and candidate.suffix.lower() not in ALLOWED_SUFFIXES[kind]:
+        return None, Problem("FIL004", where, {**values, "allowed": ", ".join(ALLOWED_SUFFIXES[kind])})
     return candidate, None
+
+
+def _same_as_data_file(real: Path, folder: Path) -> bool:
+    for name in DATA_FILES:
+        data = folder / name
+        try:
+            if data.exists() and real.samefile(data):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _match_normalized(folder: Path, parts: tuple[str, ...]) -> Path | None:

@@ -126,7 +126,7 @@ def _resolve_files(entry: EntryRecord, doc) -> None:
     def resolve(reference: str | None, key: tuple) -> Path | None:
         if not reference:
             return None
-        path, problem = resolve_entry_file(entry.folder, reference, doc.location(key, **where))
+        path, problem = resolve_entry_file(entry.folder, reference, doc.location(key, **where), kind=key[0])
         if problem:
             entry.problems.append(problem)
         return path

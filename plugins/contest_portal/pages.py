@@ -30,6 +30,7 @@ MEDIA = "media"
 ARCHIVE_URI = "luu-tru.md"
 CODES_URI = "ma-loi.md"
 HOME_URI = "index.md"
+INLINE_TEXT = (".md", ".txt")
 
 
 @dataclass
@@ -112,10 +113,14 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
             media["poster"] = plan.add_media(MediaSpec(uri, poster))
         media["subtitles"] = [(sub, plan.add_media(MediaSpec(media_uri(entry, path), path)))
                               for sub, path in entry.subtitle_paths]
+        texts: dict = {"article": None, "explanatory_text": None}
         for key, path in (("article", entry.article_path), ("explanatory_text", entry.explanatory_text_path)):
-            if path:
+            if path and path.suffix.lower() in INLINE_TEXT:
+                # shown in the entry page through the sanitizer, never published as a page of its own
+                texts[key] = path.read_text(encoding="utf-8", errors="replace")
+            elif path:
                 media[key] = plan.add_media(MediaSpec(media_uri(entry, path), path))
-        card = {"entry": entry, "media": media, "uri": entry_uri(contest.slug, entry.slug)}
+        card = {"entry": entry, "media": media, "texts": texts, "uri": entry_uri(contest.slug, entry.slug)}
         cards.append(card)
         plan.add_page(PageSpec(card["uri"], entry.spec.title, "entry.html",
                                {"contest": contest, "card": card}, hide=("navigation",),
