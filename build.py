@@ -26,6 +26,7 @@ from contest_portal import schema  # noqa: E402
 from contest_portal import reports  # noqa: E402
 from contest_portal.publish import SiteLocked, UnsafeTarget, check_target, staged_publish  # noqa: E402
 from contest_portal.loader import load_portal  # noqa: E402
+from contest_portal.values import parse_moment  # noqa: E402
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -201,6 +202,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-a", "--dev-addr", help="serve: address, e.g. 127.0.0.1:8000")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
+    lang_now = args.lang or "vi"
+    if args.today:
+        try:
+            parse_moment(args.today)
+        except ValueError as exc:
+            print(TEXT[lang_now]["bad_today"].format(detail=exc), file=sys.stderr)
+            return EXIT_USAGE
     config_file = Path(args.config_file)
     if not config_file.is_file():
         print(f"{config_file}: not found", file=sys.stderr)

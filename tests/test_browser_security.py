@@ -94,7 +94,7 @@ def poisoned_site(tmp_path_factory):
 
 def test_payloads_reach_the_pages_as_text(poisoned_site):
     rules = (poisoned_site / "2025-xss" / "the-le" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(&#39;p1&#39;)&lt;/script&gt;" in rules or "&lt;script&gt;alert('p1')" in rules
+    assert "T0 &lt;script&gt;alert(&#39;p1&#39;)&lt;/script&gt;" in rules
     assert "<script>alert(" not in rules
     assert not re.search(r"""(href|src)\s*=\s*["']?\s*javascript:""", rules, re.I)
     assert "{{ 7*7 }}" in rules  # text, not a template expression

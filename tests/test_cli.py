@@ -63,3 +63,8 @@ def test_serve_previews_the_portal(tree, tmp_path):
     config = write_mkdocs_yml(tmp_path)
     body = run_serve(config, tmp_path, "2025-thu-nghiem/the-le/")
     assert "Cơ cấu giải thưởng" in body and "livereload" in body
+
+
+def test_bad_today_is_a_usage_error(capsys):
+    assert cli.main(["build", "--today", "2024-13-01"]) == 2
+    assert "--today" in capsys.readouterr().err

@@ -100,3 +100,15 @@ def test_not_a_video_is_reported(tree):
     portal = load_portal(tree.root)
     entry = portal.contests[0].entries[0]
     assert entry.video_info is not None and not entry.video_info.has_video
+
+
+def test_folder_names_must_be_addresses_and_not_reserved(tree):
+    tree.contest()
+    tree.entry(slug="index")
+    tree.entry(slug="VL 07 Đặc biệt")
+    tree.contest(slug="luu-tru")
+    tree.contest(slug="Cuộc thi 2025")
+    portal = load_portal(tree.root, probe=False)
+    bad = sorted(p.where.file.name for p in portal.all_problems() if p.code == "CON006")
+    assert bad == ["Cuộc thi 2025", "VL 07 Đặc biệt", "index", "luu-tru"]
+    assert [c.slug for c in portal.contests] == ["2025-thu-nghiem"]

@@ -51,11 +51,21 @@ def test_author_over_quota_marks_the_entries_sent_last(tree):
     tree.contest(text=contest.replace("max_entries: 2", "max_entries: 5"))
     tree.entry(slug="e-01", text=_entry("Nguyễn Văn A", received="2025-05-03 08:00"))
     tree.entry(slug="e-02", text=_entry("nguyễn văn a", received="2025-05-02 08:00"))
-    tree.entry(slug="e-03", text=_entry("Nguyễn Văn A", unit="xa-b"))  # another unit: another person
+    tree.entry(slug="e-03", text=_entry("Trần Thị B", unit="xa-b"))
     portal = load_portal(tree.root)
     assert _codes(portal, "e-01") == ["QUO001"]   # sent after e-02
     assert _codes(portal, "e-02") == [] and _codes(portal, "e-03") == []
-    assert "e-02, e-01" in portal.contests[0].entries[0].problems[0].message("en")
+    assert "e-02 (UBND xã A), e-01 (UBND xã A)" in portal.contests[0].entries[0].problems[0].message("en")
+
+
+def test_same_name_in_several_units_is_a_warning_to_check(tree):
+    contest = MINIMAL_CONTEST.replace("entry_kinds: [video]", "entry_kinds: [video]\nquotas: {per_author_max: 2}")
+    tree.contest(text=contest)
+    tree.entry(slug="e-01", text=_entry("Trần Văn Ba", received="2025-05-01 08:00"))
+    tree.entry(slug="e-02", text=_entry("Trần Văn Ba", unit="xa-b", received="2025-05-02 08:00"))
+    tree.entry(slug="e-03", text=_entry("Trần  văn BA", unit="xa-b", received="2025-05-03 08:00"))
+    portal = load_portal(tree.root)
+    assert _codes(portal, "e-03") == ["QUO004"] and portal.errors == []
 
 
 def test_unit_above_maximum_and_below_minimum(tree):

@@ -20,6 +20,7 @@ from .fingerprints import find_duplicate_videos
 from .media_rules import check_video
 from .rules import check_contest, check_contest_rules, check_entry, check_entry_ids
 from .schema_check import check_document
+from .values import SLUG_RE
 from .yamlfile import YamlError, load_yaml
 
 Progress = Callable[[str], None]
@@ -55,7 +56,21 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
     return portal
 
 
+RESERVED_CONTESTS = frozenset({"luu-tru", "ma-loi", "assets", "search", "index", "media", "reports"})
+RESERVED_ENTRIES = frozenset({"index"})
+
+
+def _bad_folder_name(folder: Path, reserved: frozenset) -> Problem | None:
+    if not SLUG_RE.match(folder.name) or folder.name in reserved:
+        return Problem("CON006", Location(file=folder), {"folder": folder.name,
+                                                         "reserved": ", ".join(sorted(reserved))})
+    return None
+
+
 def _load_contest(folder: Path, portal: Portal) -> ContestRecord | None:
+    if problem := _bad_folder_name(folder, RESERVED_CONTESTS):
+        portal.problems.append(Problem(problem.code, Location(file=folder, contest=folder.name), problem.values))
+        return None
     source = folder / "contest.yml"
     if not source.is_file():
         portal.problems.append(Problem("CON001", Location(file=folder, contest=folder.name),
@@ -83,6 +98,9 @@ def _load_contest(folder: Path, portal: Portal) -> ContestRecord | None:
 def _load_entry(contest: ContestRecord, folder: Path) -> EntryRecord | None:
     source = folder / "entry.yml"
     where = {"contest": contest.slug, "entry": folder.name}
+    if problem := _bad_folder_name(folder, RESERVED_ENTRIES):
+        contest.problems.append(Problem(problem.code, Location(file=folder, **where), problem.values))
+        return None
     if not source.is_file():
         contest.problems.append(Problem("ENT001", Location(file=folder, **where), {"folder": folder.name}))
         return None

@@ -189,4 +189,4 @@ def relative_url(target: str, from_url: str) -> str:
         rel = rel.rstrip("/") + "/"
     if rel == "./" or rel == "":
         rel = "./"
-    return quote(rel, safe="/#.-_~:")
+    return quote(rel, safe="/.-_~")

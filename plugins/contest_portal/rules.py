@@ -166,22 +166,22 @@ def _received_key(entry: EntryRecord):
     return (received.start.timestamp() if received else float("inf"), entry.slug)
 
 
-def entrant_key(entry: EntryRecord) -> tuple[str, str]:
-    """Who entered: the group (or its members) for groups, the author for individuals; with the unit."""
+def entrant_key(entry: EntryRecord) -> str:
+    """Who entered: the group (or its members) for groups, the author for individuals."""
     spec = entry.spec
     if spec.entrant == "individual" and not spec.group:
-        who = normalize_name(spec.authors[0].name)
-    else:
-        who = normalize_name(spec.group) if spec.group else " + ".join(
-            sorted(normalize_name(a.name) for a in spec.authors))
-    return who, spec.unit
+        return normalize_name(spec.authors[0].name)
+    if spec.group:
+        return normalize_name(spec.group)
+    return " + ".join(sorted(normalize_name(a.name) for a in spec.authors))
 
 
 def _author_quota(contest: ContestRecord) -> None:
+    """Over the limit in one unit: an error.  Across units the same name may be two people: a warning."""
     limit = contest.spec.quotas.per_author_max
     if not limit:
         return
-    groups: dict[tuple[str, str], list[EntryRecord]] = {}
+    groups: dict[str, list[EntryRecord]] = {}
     for entry in contest.entries:
         groups.setdefault(entrant_key(entry), []).append(entry)
     for entries in groups.values():
@@ -189,10 +189,11 @@ def _author_quota(contest: ContestRecord) -> None:
             continue
         ordered = sorted(entries, key=_received_key)
         label = ordered[0].spec.group or ordered[0].spec.authors[0].name
+        one_unit = len({e.spec.unit for e in entries}) == 1
         for entry in ordered[limit:]:
-            entry.problems.append(Problem("QUO001", entry.location(("authors",)), {
+            entry.problems.append(Problem("QUO001" if one_unit else "QUO004", entry.location(("authors",)), {
                 "entrant": label, "count": len(entries), "max": limit,
-                "others": ", ".join(e.slug for e in ordered)}))
+                "others": ", ".join(f"{e.slug} ({e.unit_name})" for e in ordered)}))
 
 
 def unit_counts(contest: ContestRecord) -> dict[str, list[EntryRecord]]:
