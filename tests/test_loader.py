@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contest_portal.loader import load_portal
 
-from .conftest import MINIMAL_ENTRY, tree_digest
+from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, tree_digest
 
 
 def _codes(portal):
@@ -112,3 +112,17 @@ def test_folder_names_must_be_addresses_and_not_reserved(tree):
     bad = sorted(p.where.file.name for p in portal.all_problems() if p.code == "CON006")
     assert bad == ["Cuộc thi 2025", "VL 07 Đặc biệt", "index", "luu-tru"]
     assert [c.slug for c in portal.contests] == ["2025-thu-nghiem"]
+
+
+def test_contradictory_contest_definitions(tree):
+    text = MINIMAL_CONTEST.replace("max_entries: 2", "min_entries: 5, max_entries: 2").replace("year: 2025", "year: 2031")
+    text = text.replace("timeline:\n", "timeline:\n  - {kind: submission, start: 2025-06-01, end: 2025-06-02}\n"
+                        "  - {kind: launch, date: 2025-04-01, start: 2025-04-01}\n")
+    tree.contest(text=text + 'video_rules: {min_duration: "20 phút", max_duration: "10 phút"}\n')
+    portal = load_portal(tree.root, probe=False)
+    assert _codes(portal) == ["CON007", "CON007", "CON008", "CON009", "CON010", "QUO003", "QUO003"]
+
+
+def test_unit_categories_must_be_unique(tree):
+    tree.contest(text=MINIMAL_CONTEST.replace("unit_categories:\n", "unit_categories:\n  - {id: xa, name: Khác}\n"))
+    assert _codes(load_portal(tree.root, probe=False)) == ["CON004"]

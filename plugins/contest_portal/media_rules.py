@@ -37,7 +37,8 @@ def check_video(info: VideoInfo, rules: schema.VideoRules | None, path: Path, wh
     if not info.has_video:
         if info.truncated:
             return [Problem("VID004", where, name)]
-        return [Problem("VID003", where, {**name, "kind": info.other_kind or "?"})]
+        return [Problem("VID003", where, {**name, "kind_vi": info.other_kind or "dữ liệu không rõ",
+                                          "kind_en": info.other_kind or "unknown data"})]
     if info.truncated or not info.duration_s:
         return [Problem("VID004", where, name)]
     problems: list[Problem] = []
@@ -110,4 +111,7 @@ def _clock(seconds: float) -> str:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    for unit, factor in (("GB", 1000**3), ("MB", 1000**2), ("KB", 1000)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}"
+    return f"{size} B"

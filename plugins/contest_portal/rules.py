@@ -24,12 +24,38 @@ def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
         if unit.category not in categories:
             problems.append(Problem("CON005", doc.location(("units", i, "category"), **where),
                                     {"unit": unit.id, "category": unit.category}))
+    seen_categories: set[str] = set()
+    for i, category in enumerate(spec.unit_categories):
+        if category.id in seen_categories:
+            problems.append(Problem("CON004", doc.location(("unit_categories", i, "id"), **where), {"unit": category.id}))
+        seen_categories.add(category.id)
+        if category.min_entries and category.max_entries is not None and category.min_entries > category.max_entries:
+            problems.append(Problem("CON007", doc.location(("unit_categories", i), **where), {
+                "what": category.name, "min": category.min_entries, "max": category.max_entries}))
+    rules = spec.video_rules
+    if rules and rules.min_duration is not None and rules.max_duration is not None \
+            and rules.min_duration > rules.max_duration:
+        problems.append(Problem("CON007", doc.location(("video_rules", "min_duration"), **where), {
+            "what": "video_rules", "min": f"{rules.min_duration:g} s", "max": f"{rules.max_duration:g} s"}))
+    submissions = [i for i, m in enumerate(spec.timeline) if m.kind == "submission"]
+    for i in submissions[1:]:
+        problems.append(Problem("CON008", doc.location(("timeline", i, "kind"), **where)))
+    year = folder_year(contest.slug)
+    if year is not None and year != spec.year:
+        problems.append(Problem("CON009", doc.location(("year",), **where), {"year": spec.year, "folder": contest.slug}))
     for i, milestone in enumerate(spec.timeline):
+        if milestone.date and (milestone.start or milestone.end):
+            problems.append(Problem("CON010", doc.location(("timeline", i), **where)))
         if milestone.start and milestone.end and milestone.end.end < milestone.start.start:
             problems.append(Problem("CON003", doc.location(("timeline", i), **where), {
                 "kind": milestone.label or milestone.kind,
                 "start": milestone.start.text, "end": milestone.end.text}))
     return problems
+
+
+def folder_year(slug: str) -> int | None:
+    head = slug.split("-", 1)[0]
+    return int(head) if len(head) == 4 and head.isdigit() else None
 
 
 def check_entry(contest: ContestRecord, entry: EntryRecord, doc: YamlDocument) -> list[Problem]:

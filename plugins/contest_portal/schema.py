@@ -106,8 +106,8 @@ class Content(Model):
 
 
 class VideoRules(Model):
-    containers: list[str] = Field(default_factory=lambda: ["mp4"], description="Định dạng tệp cho phép")
-    codecs: list[str] = Field(default_factory=lambda: ["h264"], description="Chuẩn nén video cho phép")
+    containers: list[str] = Field(default_factory=lambda: ["mp4"], min_length=1, description="Định dạng tệp cho phép")
+    codecs: list[str] = Field(default_factory=lambda: ["h264"], min_length=1, description="Chuẩn nén video cho phép")
     min_duration: Optional[Duration] = Field(None, description="Thời lượng tối thiểu")
     max_duration: Optional[Duration] = Field(None, description="Thời lượng tối đa")
     resolutions: list[Resolution] = Field(default_factory=list, description="Các độ phân giải cho phép")
