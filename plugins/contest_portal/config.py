@@ -17,6 +17,8 @@ class ContestConfig(base.Config):
     today = c.Optional(c.Type(str))
     #: Point of the video (0–1) where the poster frame is taken.
     poster_at = c.Type(float, default=0.1)
+    #: Seconds one poster frame may take to decode before the video gets a placeholder.
+    poster_timeout = c.Type(float, default=30.0)
     #: Folder of template overrides (same names as the plugin's templates).
     templates_dir = c.Optional(c.Type(str))
     #: Publish only the valid entries instead of failing on entry errors (contest errors still fail).

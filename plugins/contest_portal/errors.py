@@ -279,6 +279,11 @@ CODES: dict[str, CodeInfo] = {
               "Video '{path}' is not web-optimized (its 'moov' index is at the end of the file)",
               "Người xem phải tải hết tệp mới xem được. Sửa nhanh, không mất chất lượng: ffmpeg -i video.mp4 -c copy -movflags +faststart video-web.mp4",
               "Viewers must download the whole file before it plays. Lossless fix: ffmpeg -i video.mp4 -c copy -movflags +faststart video-web.mp4"),
+        _code("VID016", W,
+              "Không tạo được ảnh đại diện từ video '{path}' ({detail}); trang dùng ảnh thay thế",
+              "Could not make a poster frame from the video '{path}' ({detail}); the page shows a placeholder",
+              "Thêm ảnh đại diện riêng cho tác phẩm: 'poster: anh.jpg' trong entry.yml.",
+              "Give the entry its own poster: 'poster: image.jpg' in entry.yml."),
         # --- contest rules ----------------------------------------------------
         _code("ELG001", E,
               "Tác giả '{name}' là thành viên {role_vi} nên không được dự thi",

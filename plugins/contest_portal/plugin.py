@@ -73,7 +73,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        posters = ensure_posters(self.portal, self.cache_dir, at_fraction=self.config.poster_at)
+        posters, warnings = ensure_posters(self.portal, self.cache_dir, at_fraction=self.config.poster_at,
+                                           timeout=self.config.poster_timeout)
+        for warning in warnings:
+            log.warning(warning.format(self.t.lang, self.root))
         has_home = files.get_file_from_path("index.md") is not None
         self.plan = plan_site(self.portal, self.t, self.now, posters=posters, home=not has_home)
         for spec in self.plan.pages.values():

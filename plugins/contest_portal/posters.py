@@ -1,25 +1,43 @@
 """Make a poster frame for every published video entry that has no poster.
 
 Posters are written to the cache folder (never to entries/) and reused while
-the video's identity (size, mtime, inode) is unchanged.
+the video's identity (size, mtime, inode) is unchanged.  Decoding runs in
+worker processes, in parallel across the machine's cores, each bounded in
+time: a video that cannot be decoded, or takes too long, gets no poster (the
+page shows a placeholder) and a VID016 warning instead of crashing or
+hanging the build.
 """
 
 from __future__ import annotations
 
-import logging
+import multiprocessing
+import os
 from pathlib import Path
 
 from .cache import FileCache
+from .errors import Location, Problem
 from .media import MediaError, extract_poster
-from .model import Portal
+from .model import EntryRecord, Portal
 
-log = logging.getLogger(__name__)
+DEFAULT_TIMEOUT = 30.0
 
 
-def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1) -> dict[str, Path]:
-    """Return ``{"contest/entry": poster path}`` for entries without their own poster."""
+def _work(job: tuple[str, str, float]) -> str | None:
+    """Worker: decode one poster; return an error text, or None on success."""
+    video, target, at_fraction = job
+    try:
+        extract_poster(Path(video), Path(target), at_fraction=at_fraction)
+    except (MediaError, OSError, ValueError) as exc:
+        return str(exc) or type(exc).__name__
+    return None
+
+
+def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
+                   timeout: float = DEFAULT_TIMEOUT, workers: int | None = None) -> tuple[dict[str, Path], list[Problem]]:
+    """Return ``({"contest/entry": poster}, warnings)`` for published entries without their own poster."""
     cache = FileCache(cache_dir / "posters.json", "poster")
     found: dict[str, Path] = {}
+    todo: list[tuple[str, EntryRecord, Path]] = []
     for contest in portal.contests:
         for entry in contest.published_entries:
             if entry.poster_path is not None or entry.video_path is None:
@@ -28,13 +46,36 @@ def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1)
             target = cache_dir / "posters" / contest.slug / f"{entry.slug}.jpg"
             if cache.get(entry.video_path) == str(target) and target.is_file():
                 found[key] = target
-                continue
-            try:
-                extract_poster(entry.video_path, target, at_fraction=at_fraction)
-            except MediaError as exc:
-                log.warning("no poster for %s: %s", key, exc)
-                continue
+            else:
+                todo.append((key, entry, target))
+    problems: list[Problem] = []
+    errors = _run_all(todo, at_fraction, timeout, workers) if todo else []
+    for (key, entry, target), error in zip(todo, errors):
+        if error is None and target.is_file():
             cache.put(entry.video_path, str(target))
             found[key] = target
+        else:
+            problems.append(Problem("VID016", Location(file=entry.video_path, contest=entry.contest_slug,
+                                                       entry=entry.slug), {"path": entry.video_path.name,
+                                                                           "detail": error or "?"}))
     cache.save()
-    return found
+    return found, problems
+
+
+def _run_all(todo, at_fraction: float, timeout: float, workers: int | None) -> list[str | None]:
+    jobs = [(str(entry.video_path), str(target), at_fraction) for _, entry, target in todo]
+    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
+    pool = context.Pool(processes=count)
+    try:
+        pending = [pool.apply_async(_work, (job,)) for job in jobs]
+        results: list[str | None] = []
+        for result in pending:
+            try:
+                results.append(result.get(timeout=timeout))
+            except multiprocessing.TimeoutError:
+                results.append(f"timeout after {timeout:g} s")
+        return results
+    finally:
+        pool.terminate()  # also stops a worker stuck on a pathological file
+        pool.join()

@@ -100,7 +100,7 @@ def parse_moment(value: object) -> Moment:
         if m := _YEAR_RE.match(text):
             y = int(m[1])
             return Moment(datetime(y, 1, 1, tzinfo=TIMEZONE), _month_end(y, 12), "year", text)
-    except ValueError as exc:  # e.g. 2024-02-30
+    except ValueError:  # e.g. 2024-02-30
         raise Invalid(f"ngày không tồn tại: {text}", f"no such date: {text}") from None
     raise Invalid(*_MOMENT_HELP)
 
