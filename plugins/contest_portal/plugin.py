@@ -30,6 +30,7 @@ from .pages import SitePlan, plan_site
 from .posters import ensure_posters
 from .publish import MARKER
 from .render import Renderer
+from .security import write_header_files
 from .values import TIMEZONE, parse_moment
 
 log = get_plugin_logger(__name__)
@@ -112,6 +113,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         # marks the folder as a site of this tool: build.py replaces only marked folders
         (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
+        write_header_files(Path(config.site_dir))
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.entries_dir))

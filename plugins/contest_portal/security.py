@@ -1,0 +1,98 @@
+"""Security headers for the built site: a Content-Security-Policy the pages satisfy.
+
+The theme needs a few small inline scripts; instead of allowing every inline
+script ('unsafe-inline'), their SHA-256 hashes are collected from the built
+pages, so only those exact scripts may run.  The headers are written as
+``_headers`` (Netlify, Cloudflare Pages), ``.htaccess`` (Apache) and
+``nginx-security-headers.conf`` (to ``include`` in an nginx ``server`` block).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+_NOT_JS = {"application/json", "application/ld+json", "text/template", "text/x-template"}
+
+
+class _InlineScripts(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._inside = False
+        self._buffer: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            attrs = dict(attrs)
+            self._inside = "src" not in attrs and (attrs.get("type") or "text/javascript").lower() not in _NOT_JS
+            self._buffer = []
+
+    def handle_data(self, data):
+        if self._inside:
+            self._buffer.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._inside:
+            self.scripts.append("".join(self._buffer))
+            self._inside = False
+
+
+def inline_script_hashes(site_dir: Path) -> set[str]:
+    """CSP source expressions ('sha256-…') of every inline script in the site's pages."""
+    hashes = set()
+    for page in site_dir.rglob("*.html"):
+        parser = _InlineScripts()
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        for script in parser.scripts:
+            digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+            hashes.add(f"'sha256-{digest}'")
+    return hashes
+
+
+def content_security_policy(hashes: set[str]) -> str:
+    scripts = " ".join(["'self'", *sorted(hashes)])
+    return "; ".join([
+        "default-src 'self'", f"script-src {scripts}", "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:", "media-src 'self'", "font-src 'self'", "connect-src 'self'",
+        "worker-src 'self' blob:", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
+        "frame-ancestors 'self'",
+    ])
+
+
+def security_headers(csp: str) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Frame-Options": "SAMEORIGIN",
+    }
+
+
+def write_header_files(site_dir: Path) -> dict[str, str]:
+    """Write _headers, .htaccess and nginx-security-headers.conf; return the headers."""
+    headers = security_headers(content_security_policy(inline_script_hashes(site_dir)))
+    (site_dir / "_headers").write_text(
+        "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items()), encoding="utf-8")
+    (site_dir / ".htaccess").write_text(
+        "<IfModule mod_headers.c>\n" + "".join(f'  Header always set {name} "{value}"\n'
+                                               for name, value in headers.items()) + "</IfModule>\n"
+        "<FilesMatch \"^(_headers|nginx-security-headers\\.conf|\\.contest-portal-site)$\">\n"
+        "  Require all denied\n</FilesMatch>\n", encoding="utf-8")
+    (site_dir / "nginx-security-headers.conf").write_text(
+        "# include this file inside the nginx server { } block that serves the portal\n"
+        + "".join(f'add_header {name} "{value}" always;\n' for name, value in headers.items()), encoding="utf-8")
+    return headers
+
+
+def read_headers_file(path: Path) -> dict[str, str]:
+    """The headers of a ``_headers`` file (for tests and local previews)."""
+    headers = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\s+([A-Za-z-]+):\s*(.+)$", line)
+        if match:
+            headers[match[1]] = match[2]
+    return headers

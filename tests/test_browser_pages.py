@@ -1,0 +1,66 @@
+"""The built sample portal in headless Chromium: it plays videos and its pages satisfy their CSP."""
+
+from __future__ import annotations
+
+import pytest
+
+import build as cli
+from contest_portal.security import read_headers_file
+
+from .conftest import FIXED_TODAY
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "2024-vinh-linh/", "2024-vinh-linh/the-le/", "2024-vinh-linh/bai-du-thi/",
+         "2024-vinh-linh/bai-du-thi/vl-01/", "2024-vinh-linh/ket-qua/", "luu-tru/", "ma-loi/"]
+
+WATCH = """() => {
+  window.__violations = [];
+  document.addEventListener('securitypolicyviolation',
+    e => window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
+}"""
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser") / "site"
+    assert cli.main(["build", "--site-dir", str(site), "--today", FIXED_TODAY]) == 0
+    return site
+
+
+def test_pages_satisfy_the_content_security_policy(sample_site, browser, serve_folder):
+    headers = read_headers_file(sample_site / "_headers")
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+    base = serve_folder(sample_site, headers)
+    context = browser.new_context()
+    context.add_init_script(f"({WATCH})()")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    for path in PAGES:
+        response = page.goto(base + path)
+        assert response.status == 200
+        assert response.headers["content-security-policy"] == headers["Content-Security-Policy"]
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__violations") == [], path
+    context.close()
+    assert [e for e in errors if "Content Security Policy" in e] == []
+
+
+def test_entry_video_loads_its_metadata(sample_site, browser, serve_folder):
+    base = serve_folder(sample_site)
+    page = browser.new_page()
+    page.goto(base + "2024-vinh-linh/bai-du-thi/vl-01/")
+    duration = page.evaluate("""() => new Promise((resolve, reject) => {
+        const video = document.querySelector('video.cp-player');
+        if (video.readyState >= 1) resolve(video.duration);
+        video.addEventListener('loadedmetadata', () => resolve(video.duration));
+        video.addEventListener('error', () => reject('video error'));
+    })""")
+    page.close()
+    assert duration == pytest.approx(320, abs=0.5)
+
+
+def test_header_files_are_written(sample_site):
+    assert "Content-Security-Policy" in (sample_site / ".htaccess").read_text()
+    assert "add_header Content-Security-Policy" in (sample_site / "nginx-security-headers.conf").read_text()
