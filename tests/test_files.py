@@ -71,3 +71,9 @@ def test_file_types_that_could_run_script_are_refused(folder, name, kind):
     (folder / name).write_text("<script>alert(1)</script>")
     path, problem = resolve_entry_file(folder, name, Location(), kind=kind)
     assert path is None and problem.code == "FIL004"
+
+
+def test_named_pipe_is_not_read(folder):
+    """A FIFO named like a video would block a reader forever: it is refused without opening it."""
+    os.mkfifo(folder / "pipe.mp4")
+    assert _code(folder, "pipe.mp4") == "FIL001"

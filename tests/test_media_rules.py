@@ -107,3 +107,30 @@ def test_container_rule(media):
     webm_only = RULES.model_copy(update={"containers": ["webm"]})
     assert _codes(path, webm_only)[0] == ["VID005"]
 
+
+
+def test_header_claiming_days_is_refused(media):
+    from tools.videogen import make_absurd_duration_copy
+
+    source = make_video(media / "short-real.mp4", duration_s=4, width=320, height=180)
+    forged = make_absurd_duration_copy(source, media / "days.mp4", seconds=3 * 86400)
+    lenient = schema.VideoRules()  # even without a maximum duration in the rules
+    codes, problems = _codes(forged, lenient)
+    assert codes == ["VID017"] and "72" in problems[0].message("en")
+
+
+def test_huge_resolution_is_refused_and_its_poster_is_bounded(media, tmp_path):
+    import time
+
+    from contest_portal.media import extract_poster
+
+    path = make_video(media / "huge.mp4", duration_s=0.08, width=10000, height=10000, audio=False)
+    codes, _ = _codes(path, schema.VideoRules())
+    assert codes == ["VID018"]
+    started = time.monotonic()
+    poster = extract_poster(path, tmp_path / "p.jpg", max_width=960)
+    assert time.monotonic() - started < 30
+    from PIL import Image
+
+    with Image.open(poster) as image:
+        assert image.width == 960

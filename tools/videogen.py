@@ -275,3 +275,34 @@ def render_card(
 def _to_video_frame(img: Image.Image) -> av.VideoFrame:
     """Convert an RGB image to a yuv420p VideoFrame."""
     return av.VideoFrame.from_image(img).reformat(format="yuv420p")
+
+
+def make_absurd_duration_copy(src: "str | pathlib.Path", dst: "str | pathlib.Path",
+                              seconds: int = 3 * 86400) -> pathlib.Path:
+    """Copy ``src`` and rewrite its MP4 headers (mvhd, tkhd, mdhd) to claim ``seconds`` of duration.
+
+    For tests of absurd input: the media data stay a few seconds long.
+    """
+    import struct
+
+    data = bytearray(pathlib.Path(src).read_bytes())
+    movie_scale = 1000
+    for box in (b"mvhd", b"tkhd", b"mdhd"):
+        start = 0
+        while (at := data.find(box, start)) != -1:
+            start = at + 4
+            version = data[at + 4]
+            if version != 0:
+                continue
+            body = at + 8  # after type, version and flags
+            if box == b"mvhd":
+                movie_scale = struct.unpack(">I", data[body + 8:body + 12])[0]
+                data[body + 12:body + 16] = struct.pack(">I", seconds * movie_scale)
+            elif box == b"tkhd":
+                data[body + 16:body + 20] = struct.pack(">I", seconds * movie_scale)
+            else:
+                scale = struct.unpack(">I", data[body + 8:body + 12])[0]
+                data[body + 12:body + 16] = struct.pack(">I", min(seconds * scale, 2**32 - 1))
+    dst = pathlib.Path(dst)
+    dst.write_bytes(bytes(data))
+    return dst

@@ -17,6 +17,8 @@ from .media import VideoInfo
 
 WEB_CODECS = {"AVC"}  # MediaInfo's name for H.264
 SANE_FRAME_RATE = (10.0, 120.0)
+MAX_PLAUSIBLE_SECONDS = 12 * 3600  # no contest entry lasts half a day: such a header is broken or forged
+MAX_PLAUSIBLE_SIDE = 8192          # beyond 8K no browser or player shows it
 ASPECT_TOLERANCE = 0.02
 
 _CODEC_NAMES = {"h264": "AVC", "avc": "AVC", "hevc": "HEVC", "h265": "HEVC", "vp9": "VP9", "av1": "AV1",
@@ -41,6 +43,10 @@ def check_video(info: VideoInfo, rules: schema.VideoRules | None, path: Path, wh
                                           "kind_en": info.other_kind or "unknown data"})]
     if info.truncated or not info.duration_s:
         return [Problem("VID004", where, name)]
+    if info.duration_s > MAX_PLAUSIBLE_SECONDS:
+        return [Problem("VID017", where, {**name, "hours": f"{info.duration_s / 3600:.0f}"})]
+    if max(info.width or 0, info.height or 0) > MAX_PLAUSIBLE_SIDE:
+        return [Problem("VID018", where, {**name, "width": info.width, "height": info.height})]
     problems: list[Problem] = []
     allowed_containers = {_CONTAINER_NAMES.get(c.lower(), c) for c in rules.containers}
     if info.container not in allowed_containers:
