@@ -126,3 +126,42 @@ def test_contradictory_contest_definitions(tree):
 def test_unit_categories_must_be_unique(tree):
     tree.contest(text=MINIMAL_CONTEST.replace("unit_categories:\n", "unit_categories:\n  - {id: xa, name: Khác}\n"))
     assert _codes(load_portal(tree.root, probe=False)) == ["CON004"]
+
+
+def test_unreadable_video_is_reported(tree, tmp_path):
+    """Run the loader as an unprivileged user (root reads every file) on a video with mode 000."""
+    import json
+    import os
+    import stat
+
+    import pymediainfo
+
+    pymediainfo.MediaInfo.can_parse()  # load libmediainfo before dropping privileges
+    tree.contest()
+    folder = tree.entry()
+    for path in [tmp_path, *tmp_path.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    (folder / "video.mp4").chmod(0)
+    out = tmp_path / "result.json"
+    out.write_text("")
+    out.chmod(0o666)
+    os.chmod(tmp_path.parent, os.stat(tmp_path.parent).st_mode | stat.S_IXOTH)
+    os.chmod(tmp_path.parent.parent, os.stat(tmp_path.parent.parent).st_mode | stat.S_IXOTH)
+    def load_and_report():
+        portal = load_portal(tree.root, probe=True)
+        out.write_text(json.dumps([(p.code, p.message("en")) for p in portal.all_problems()]))
+
+    if os.geteuid() != 0:  # an ordinary user cannot read a mode-000 file anyway
+        load_and_report()
+    elif (pid := os.fork()) == 0:  # child: drop to nobody, load, report the codes
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            load_and_report()
+        finally:
+            os._exit(0)
+    else:
+        os.waitpid(pid, 0)
+    found = json.loads(out.read_text() or "null")
+    assert found is not None, "the child could not run"
+    assert [code for code, _ in found] == ["VID001"] and "Permission denied" in found[0][1]

@@ -56,6 +56,8 @@ def probe_video(path: Path) -> VideoInfo:
     from pymediainfo import MediaInfo
 
     size = path.stat().st_size
+    with path.open("rb") as handle:  # PermissionError here, not a misleading "not a video" later
+        handle.read(1)
     try:
         info = MediaInfo.parse(str(path), parse_speed=0)
     except Exception as exc:  # pymediainfo raises plain exceptions on unreadable input
