@@ -355,6 +355,62 @@ CODES: dict[str, CodeInfo] = {
               "Video '{path}' has the same content as the video of entry '{other}' ({other_contest})",
               "Một video chỉ được dự thi một lần; kiểm tra xem tác phẩm có bị gửi trùng hoặc đã dự thi năm trước.",
               "A video may enter only once; check for a double submission or an entry from an earlier year."),
+        # --- judging and results ---------------------------------------------
+        _code("JUR001", E,
+              "Phiếu chấm '{judge}' không khớp với thành viên Ban Giám khảo nào (mã hợp lệ: {known})",
+              "Score sheet '{judge}' matches no jury member (valid ids: {known})",
+              "Đặt tên tệp theo mã giám khảo (trường id, hoặc họ tên không dấu nối bằng gạch ngang) trong contest.yml.",
+              "Name the file after the judge's id (the id field, or the name without diacritics joined by hyphens)."),
+        _code("JUR002", E,
+              "Không có tác phẩm mã '{entry}'",
+              "There is no entry with id '{entry}'",
+              "Kiểm tra mã tác phẩm (cột Mã tác phẩm) theo đúng tên thư mục tác phẩm.",
+              "Check the entry id (the entry's folder name)."),
+        _code("JUR003", E,
+              "Tác phẩm '{entry}', tiêu chí '{criterion}': điểm {value} ngoài khoảng 0–{max}",
+              "Entry '{entry}', criterion '{criterion}': score {value} is outside 0–{max}",
+              "Sửa điểm trong phiếu chấm cho đúng thang điểm.",
+              "Correct the score on the sheet to fit the scale."),
+        _code("JUR004", E,
+              "Tác phẩm '{entry}' chưa có điểm tiêu chí '{criterion}'",
+              "Entry '{entry}' has no score for criterion '{criterion}'",
+              "Đề nghị giám khảo chấm đủ mọi tiêu chí cho mọi tác phẩm ('*' nghĩa là tác phẩm không có trong phiếu).",
+              "Ask the judge to score every criterion of every entry ('*' means the entry is missing from the sheet)."),
+        _code("JUR005", E,
+              "Tác phẩm '{entry}' được chấm hai lần trong cùng phiếu (lần đầu ở dòng {first})",
+              "Entry '{entry}' is scored twice on the same sheet (first at row {first})",
+              "Xóa dòng trùng, giữ lại một dòng điểm.",
+              "Remove the duplicate row, keep one."),
+        _code("JUR006", W,
+              "Giám khảo {judge} chấm tác phẩm '{entry}' của chính đơn vị mình ({unit}): điểm này không được tính",
+              "Judge {judge} scored entry '{entry}' from their own unit ({unit}): the score is not counted",
+              "Không cần làm gì thêm; điểm trung bình tính trên các giám khảo còn lại.",
+              "Nothing to do; the mean uses the other judges."),
+        _code("JUR007", E,
+              "Không đọc được phiếu chấm: {detail}",
+              "Cannot read the score sheet: {detail}",
+              "Dùng phiếu do lệnh 'python build.py jury-sheets' tạo ra; giữ nguyên dòng tiêu đề.",
+              "Use the sheet made by 'python build.py jury-sheets'; keep its header row."),
+        _code("RES001", E,
+              "{tier}: các tác phẩm {entries} bằng điểm ở ranh giới giải, quy tắc phân định không tách được",
+              "{tier}: entries {entries} tie at the prize boundary and the tie-breaks cannot separate them",
+              "Ban Tổ chức quyết định và ghi vào results.decision.winners của contest.yml.",
+              "The organizers decide and record it under results.decision.winners in contest.yml."),
+        _code("RES002", W,
+              "{tier}: quyết định ghi {decided}, kết quả tính được là {computed}",
+              "{tier}: the decision names {decided}; the computed result is {computed}",
+              "Quyết định của Ban Tổ chức là cuối cùng và được công bố; kiểm tra lại nếu đây là sai sót.",
+              "The committee's decision is final and is published; check it in case this is a mistake."),
+        _code("RES003", E,
+              "Không đọc được tệp kết quả: {detail}",
+              "Cannot read the results file: {detail}",
+              "Kiểm tra các cột (mã tác phẩm, số bình chọn; hoặc họ tên, số câu đúng, thời gian) và kiểu số.",
+              "Check the columns (entry id, votes; or name, correct answers, time) and that numbers are numbers."),
+        _code("RES004", E,
+              "Quyết định ghi giải '{tier}' không có trong cơ cấu giải",
+              "The decision names prize '{tier}', which is not among the prize tiers",
+              "Dùng mã giải (id) trong mục prizes.tiers.",
+              "Use a prize id from prizes.tiers."),
         # --- site -------------------------------------------------------------
         _code("SIT001", E,
               "Trang '{path}' do công cụ tạo ra trùng với một tệp trong site_src/",
@@ -401,6 +457,7 @@ class Problem:
     code: str
     where: Location = field(default_factory=Location)
     values: dict[str, Any] = field(default_factory=dict)
+    severity_override: Severity | None = None  # e.g. judging problems before results are published
 
     @property
     def info(self) -> CodeInfo:
@@ -408,7 +465,7 @@ class Problem:
 
     @property
     def severity(self) -> Severity:
-        return self.info.severity
+        return self.severity_override or self.info.severity
 
     @property
     def is_error(self) -> bool:

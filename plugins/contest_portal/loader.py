@@ -7,16 +7,18 @@ one at a time, so the organizers see every problem of every file at once.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from . import schema
 from .cache import FileCache
-from .errors import Location, Problem
+from .errors import Location, Problem, Severity
 from .files import resolve_entry_file
 from .media import MediaError, VideoInfo, probe_video
 from .model import ContestRecord, EntryRecord, Portal
 from .fingerprints import find_duplicate_videos
+from .results import compute_results
 from .media_rules import check_video
 from .rules import check_contest, check_contest_rules, check_entry, check_entry_ids
 from .schema_check import check_document
@@ -52,6 +54,11 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
     probe_cache.save()
     if probe:
         find_duplicate_videos(portal, cache_dir)
+    for contest in portal.contests:  # after every entry problem is known: only valid entries are judged
+        contest.results = compute_results(contest)
+        published = contest.spec.results.published
+        contest.problems += [p if published or not p.is_error else replace(p, severity_override=Severity.WARNING)
+                             for p in contest.results.problems]
     portal.contests.sort(key=lambda c: (-c.spec.year, c.slug))
     return portal
 

@@ -79,6 +79,7 @@ class ContestRecord:
     entries: list[EntryRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     doc: YamlDocument | None = field(default=None, repr=False)
+    results: object | None = field(default=None, repr=False)  # results.ContestResults
 
     def location(self, key: tuple = (), **extra) -> Location:
         if self.doc is None:

@@ -163,6 +163,7 @@ class PrizeTier(Model):
     recipient: Literal["individual", "collective", "any"] = Field(
         "any", description="Đối tượng nhận: individual (cá nhân), collective (tập thể), any")
     award_form: Optional[str] = Field(None, description="Hình thức khen thưởng")
+    min_score: Optional[float] = Field(None, ge=0, description="Điểm tối thiểu để được xét giải (giải theo điểm)")
     note: Optional[Markdown] = None
 
 
@@ -176,6 +177,7 @@ class Prizes(Model):
 
 
 class Person(Model):
+    id: Optional[Slug] = Field(None, description="Mã thành viên (dùng cho phiếu chấm); mặc định theo họ tên")
     name: Text
     role: Role
     position: Optional[str] = Field(None, description="Chức vụ trong Ban, ví dụ Trưởng ban")
@@ -200,8 +202,33 @@ class Submission(Model):
     late_policy: Literal["reject", "warn"] = Field("reject", description="Tác phẩm gửi muộn: reject hoặc warn")
 
 
+class Criterion(Model):
+    id: Slug
+    name: Text = Field(description="Tên tiêu chí, ví dụ Nội dung")
+    max_points: float = Field(gt=0, description="Điểm tối đa của tiêu chí")
+    weight: float = Field(1.0, gt=0, description="Hệ số")
+
+
+class Judging(Model):
+    criteria: list[Criterion] = Field(default_factory=list, description="Tiêu chí chấm điểm")
+    drop_extremes: bool = Field(False, description="Bỏ điểm cao nhất và thấp nhất khi có từ 5 giám khảo")
+    anonymous_sheets: bool = Field(True, description="Phiếu chấm không ghi tác giả, đơn vị")
+    tie_breaks: list[str] = Field(default_factory=list,
+                                  description="Thứ tự phân định khi bằng điểm: 'criterion:<mã tiêu chí>', 'votes'")
+    publish_ranking: bool = Field(False, description="Công bố bảng xếp hạng đầy đủ")
+
+
+class Decision(Model):
+    number: Optional[str] = Field(None, description="Số quyết định công nhận kết quả")
+    date: Optional[Moment] = None
+    issuer: Optional[str] = None
+    winners: dict[str, list[str]] = Field(default_factory=dict,
+                                          description="Mã giải → danh sách mã tác phẩm (hoặc người thi trắc nghiệm)")
+
+
 class Results(Model):
     published: bool = Field(False, description="true khi đã công bố kết quả")
+    decision: Optional[Decision] = Field(None, description="Quyết định chính thức của Ban Tổ chức")
 
 
 class Contest(Model):
@@ -231,6 +258,7 @@ class Contest(Model):
     organization: Organization = Field(default_factory=Organization)
     submission: Submission = Field(default_factory=Submission)
     contact: Optional[Markdown] = Field(None, description="Liên hệ")
+    judging: Judging = Field(default_factory=Judging)
     results: Results = Field(default_factory=Results)
 
 

@@ -1,0 +1,185 @@
+"""Jury score sheets: write one per judge, read them back filled, check every row.
+
+Filled sheets live in ``<contest>/_ket-qua/diem/<judge-id>.xlsx`` (or ``.csv``);
+the file name is the judge's id.  Every problem is a Problem with a code
+(JUR…), the file and the row, like the validation of contest files.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .errors import Location, Problem
+from .model import ContestRecord, EntryRecord
+from .rules import normalize_name
+from .tables import TableError, read_table, write_csv, write_xlsx
+
+RESULTS_FOLDER = "_ket-qua"
+SCORES_FOLDER = "diem"
+ENTRY_ALIASES = ("ma_tac_pham", "ma", "ma_bai", "entry_id", "id")
+
+
+def slugify(text: str) -> str:
+    value = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
+    value = "".join(c for c in value if unicodedata.category(c) != "Mn").lower()
+    return "-".join("".join(c if c.isalnum() else " " for c in value).split())
+
+
+@dataclass(frozen=True)
+class Judge:
+    id: str
+    person: schema.Person
+
+
+def judges(contest: ContestRecord) -> list[Judge]:
+    return [Judge(p.id or slugify(p.name), p) for p in contest.spec.organization.people if p.role == "jury"]
+
+
+def criterion_header(criterion: schema.Criterion) -> str:
+    return f"{criterion.name} (tối đa {criterion.max_points:g})"
+
+
+def write_jury_sheets(contest: ContestRecord, out_dir: Path, entry_url) -> list[Path]:
+    """One XLSX and one CSV per judge, listing the entries to score (anonymized if the rules say so)."""
+    criteria = contest.spec.judging.criteria
+    anonymous = contest.spec.judging.anonymous_sheets
+    header = ["Mã tác phẩm", "Tên tác phẩm", "Đường dẫn"]
+    if not anonymous:
+        header += ["Tác giả", "Đơn vị"]
+    header += [criterion_header(c) for c in criteria] + ["Ghi chú"]
+    written = []
+    for judge in judges(contest):
+        rows = []
+        for entry in contest.entries:
+            if not entry.valid:
+                continue
+            row = [entry.slug, entry.spec.title, entry_url(entry)]
+            if not anonymous:
+                row += [entry.author_line, entry.unit_name]
+            rows.append(row + [None] * len(criteria) + [None])
+        base = out_dir / contest.slug / judge.id
+        written.append(write_xlsx(base.with_suffix(".xlsx"), header, rows, title=judge.person.name))
+        written.append(write_csv(base.with_suffix(".csv"), header, rows))
+    return written
+
+
+@dataclass
+class Scores:
+    """Accepted scores: entry → judge → criterion → points."""
+
+    by_entry: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    excluded: list[tuple[str, str]] = field(default_factory=list)  # (judge, entry) conflicts of interest
+    problems: list[Problem] = field(default_factory=list)
+
+
+def sheet_files(contest: ContestRecord) -> list[Path]:
+    folder = contest.folder / RESULTS_FOLDER / SCORES_FOLDER
+    if not folder.is_dir():
+        return []
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".csv") and not p.name.startswith("~$"))
+    seen: dict[str, Path] = {}
+    unique = []
+    for path in files:  # a judge may keep both the .xlsx and an exported .csv: the .xlsx wins
+        if path.stem not in seen:
+            seen[path.stem] = path
+            unique.append(path)
+    return unique
+
+
+def read_scores(contest: ContestRecord) -> Scores:
+    scores = Scores()
+    criteria = contest.spec.judging.criteria
+    if not criteria:
+        return scores
+    panel = {j.id: j for j in judges(contest)}
+    entries = {e.slug: e for e in contest.entries if e.valid}
+    aliases = {"entry": ENTRY_ALIASES}
+    for c in criteria:
+        aliases[c.id] = (c.id.replace("-", "_"), _key(c.name), _key(criterion_header(c)))
+    for path in sheet_files(contest):
+        where = {"contest": contest.slug}
+        judge = panel.get(path.stem)
+        if judge is None:
+            scores.problems.append(Problem("JUR001", Location(file=path, **where), {
+                "judge": path.stem, "known": ", ".join(panel) or "–"}))
+            continue
+        try:
+            rows, missing = read_table(path, aliases)
+        except (TableError, OSError) as exc:
+            scores.problems.append(Problem("JUR007", Location(file=path, **where), {"detail": str(exc)}))
+            continue
+        if missing:
+            scores.problems.append(Problem("JUR007", Location(file=path, line=1, **where), {
+                "detail": "thiếu cột / missing columns: " + ", ".join(missing)}))
+            continue
+        _read_sheet(scores, contest, judge, path, rows, entries, criteria)
+    return scores
+
+
+def _key(text: str) -> str:
+    from .tables import header_key
+
+    return header_key(text)
+
+
+def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path, rows, entries, criteria) -> None:
+    seen: dict[str, int] = {}
+    for row in rows:
+        where = Location(file=path, line=row.number, contest=contest.slug)
+        entry_id = str(row.get("entry") or "").strip()
+        if entry_id not in entries:
+            scores.problems.append(Problem("JUR002", where, {"entry": entry_id or "–"}))
+            continue
+        if entry_id in seen:
+            scores.problems.append(Problem("JUR005", where, {"entry": entry_id, "first": seen[entry_id]}))
+            continue
+        seen[entry_id] = row.number
+        points: dict[str, float] = {}
+        for criterion in criteria:
+            value = _number(row.get(criterion.id))
+            if value is None:
+                scores.problems.append(Problem("JUR004", where, {"entry": entry_id, "criterion": criterion.name}))
+            elif not 0 <= value <= criterion.max_points:
+                scores.problems.append(Problem("JUR003", where, {
+                    "entry": entry_id, "criterion": criterion.name, "value": f"{value:g}",
+                    "max": f"{criterion.max_points:g}"}))
+            else:
+                points[criterion.id] = value
+        if len(points) != len(criteria):
+            continue
+        entry = entries[entry_id]
+        if _conflict(judge, entry):
+            scores.excluded.append((judge.id, entry_id))
+            scores.problems.append(Problem("JUR006", where, {"judge": judge.person.name, "entry": entry_id,
+                                                             "unit": entry.unit_name}))
+            continue
+        scores.by_entry.setdefault(entry_id, {})[judge.id] = points
+    for entry_id in entries:
+        if entry_id not in seen:
+            scores.problems.append(Problem("JUR004", Location(file=path, contest=contest.slug),
+                                           {"entry": entry_id, "criterion": "*"}))
+
+
+def _number(value) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return float(str(value).strip().replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _conflict(judge: Judge, entry: EntryRecord) -> bool:
+    """A judge may not score an entry from their own unit."""
+    unit = judge.person.unit
+    if not unit:
+        return False
+    mine = normalize_name(unit)
+    return mine in (normalize_name(entry.unit_name), normalize_name(entry.spec.unit))

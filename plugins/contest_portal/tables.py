@@ -1,0 +1,118 @@
+"""Read and write the spreadsheets offices use (CSV and XLSX), with row numbers.
+
+Headers are matched loosely, the way people type them: case, spaces,
+Vietnamese diacritics and punctuation do not matter, and each column may be
+known by several names ("Mã tác phẩm", "ma tac pham", "entry").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def header_key(text: object) -> str:
+    """'Mã tác phẩm ' → 'ma_tac_pham'."""
+    value = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
+    value = "".join(c for c in value if unicodedata.category(c) != "Mn").lower()
+    return re.sub(r"[^a-z0-9]+", "_", value).strip("_")
+
+
+@dataclass
+class Row:
+    number: int          # as the spreadsheet shows it (the header is row 1)
+    values: dict[str, object]
+
+    def get(self, key: str, default=None):
+        value = self.values.get(key, default)
+        return value.strip() if isinstance(value, str) else value
+
+
+class TableError(Exception):
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
+def read_table(path: Path, aliases: dict[str, tuple[str, ...]]) -> tuple[list[Row], list[str]]:
+    """Rows keyed by canonical column name, plus the canonical names missing from the header.
+
+    ``aliases`` maps each canonical name to the header keys that mean it.  Unknown columns are
+    kept under their own header key.
+    """
+    raw = _read_raw(path)
+    if not raw:
+        return [], list(aliases)
+    lookup = {alias: name for name, keys in aliases.items() for alias in (name, *keys)}
+    header = [lookup.get(header_key(cell), header_key(cell)) for cell in raw[0]]
+    rows = []
+    for index, cells in enumerate(raw[1:], start=2):
+        if all(cell in (None, "") for cell in cells):
+            continue
+        rows.append(Row(index, {name: cells[i] if i < len(cells) else None
+                                for i, name in enumerate(header) if name}))
+    missing = [name for name in aliases if name not in header]
+    return rows, missing
+
+
+def _read_raw(path: Path) -> list[list[object]]:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on a damaged file
+            raise TableError(f"XLSX: {exc}") from None
+        try:
+            sheet = workbook.worksheets[0]
+            return [list(row) for row in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    if suffix == ".csv":
+        data = path.read_bytes()
+        for encoding in ("utf-8-sig", "cp1258"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        try:
+            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    raise TableError(f"unsupported file type {suffix}")
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel opens UTF-8 correctly
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, header: list[str], rows: list[list[object]], title: str = "Sheet") -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for column in sheet.columns:
+        width = max(len(str(c.value or "")) for c in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
+    workbook.save(path)
+    return path
