@@ -5,6 +5,7 @@
     python build.py validate      check every contest and entry, print a report
     python build.py serve         preview with live reload on http://127.0.0.1:8000
     python build.py schemas       write the JSON Schemas of the file formats to schemas/
+    python build.py jury-sheets   write one score sheet (XLSX, CSV) per judge to reports/phieu-cham/
 
 Exit codes: 0 success, 1 data errors, 2 usage errors, 3 another build running, 130 interrupted.
 """
@@ -43,6 +44,7 @@ TEXT = {
         "unsafe_target": "Không thể xuất cổng vào {target} ({reason}). Hãy chọn một thư mục riêng, ví dụ site/.",
         "unsafe_report": "Không thể ghi báo cáo nội bộ vào {path}: báo cáo có thông tin cá nhân, không được nằm trong thư mục dữ liệu, trang nguồn hoặc cổng. Hãy dùng thư mục reports/.",
         "bad_today": "--today: {detail}",
+        "sheets": "Đã ghi {count} phiếu chấm vào {folder}. Gửi mỗi giám khảo phiếu của mình; phiếu đã chấm đặt vào entries/<cuộc thi>/_ket-qua/diem/.",
     },
     "en": {
         "failed": "The portal cannot be built yet: fix the errors above and run again.",
@@ -56,6 +58,7 @@ TEXT = {
         "unsafe_target": "Cannot write the portal to {target} ({reason}). Choose a folder of its own, e.g. site/.",
         "unsafe_report": "Cannot write the internal report to {path}: it holds personal data and must not be inside the data, source or site folders. Use reports/.",
         "bad_today": "--today: {detail}",
+        "sheets": "Wrote {count} score sheets to {folder}. Send each judge their sheet; put filled sheets in entries/<contest>/_ket-qua/diem/.",
     },
 }
 
@@ -176,6 +179,36 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
     return EXIT_OK
 
 
+def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> int:
+    """Write one score sheet (XLSX and CSV) per judge of every contest with scoring criteria."""
+    from contest_portal.judging import write_jury_sheets
+    from contest_portal.pages import entry_uri, page_url
+
+    options = _plugin_options(config_file)
+    lang = lang or options["language"]
+    root = config_file.resolve().parent
+    out_dir = out_dir if out_dir is None or out_dir.is_absolute() else root / out_dir
+    out_dir = out_dir or root / "reports" / "phieu-cham"
+    if reports.inside_any(out_dir, [options["site_dir"], options["entries_dir"], options["docs_dir"]]):
+        print(TEXT[lang]["unsafe_report"].format(path=out_dir), file=sys.stderr)
+        return EXIT_USAGE
+    site_url = (_load_mkdocs_config(config_file).site_url or "").rstrip("/")
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
+
+    def entry_url(entry) -> str:
+        path = page_url(entry_uri(entry.contest_slug, entry.slug))
+        return f"{site_url}/{path}" if site_url else path
+
+    written = []
+    for contest in portal.contests:
+        if contest.spec.judging.criteria:
+            written += write_jury_sheets(contest, out_dir, entry_url)
+    for path in written:
+        print(path)
+    print(TEXT[lang]["sheets"].format(count=len(written), folder=out_dir))
+    return EXIT_OK
+
+
 def write_schemas(folder: Path, lang: str) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     for name in schema.SCHEMAS:
@@ -187,7 +220,7 @@ def write_schemas(folder: Path, lang: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "validate", "serve", "schemas"])
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "validate", "serve", "schemas", "jury-sheets"])
     parser.add_argument("-f", "--config-file", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml to use")
     parser.add_argument("--lang", choices=["vi", "en"], default=os.environ.get("CONTEST_PORTAL_LANG"),
                         help="language of messages and pages (default: from mkdocs.yml, else vi)")
@@ -200,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", nargs="?", const="reports/bao-cao-kiem-tra.html",
                         help="validate: also write the organizers' private HTML report (default path: %(const)s)")
     parser.add_argument("-a", "--dev-addr", help="serve: address, e.g. 127.0.0.1:8000")
+    parser.add_argument("--out", help="jury-sheets: output folder (default: reports/phieu-cham)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
     lang_now = args.lang or "vi"
@@ -218,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         return validate(config_file, args.lang, args.format, html=html)
     if args.command == "serve":
         return serve(config_file, args.dev_addr, args.lang)
+    if args.command == "jury-sheets":
+        return jury_sheets(config_file, args.lang, Path(args.out) if args.out else None)
     if args.command == "schemas":
         return write_schemas(ROOT / "schemas", args.lang or "vi")
     site_dir = Path(args.site_dir) if args.site_dir else None

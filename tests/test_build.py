@@ -152,15 +152,22 @@ def test_archive_lists_both_editions(sample_site):
 
 
 def test_overview_shows_phase_for_fixed_today(sample_site):
-    # 2024-09-20: Bắc Kạn accepts entries until 30/9 17:00; Vĩnh Linh is judging (September).
+    # 2024-09-20: Bắc Kạn accepts entries until 30/9 17:00; Vĩnh Linh has published (sample) results.
     html = _page(sample_site, "2024-bac-kan-tu-phap")
     assert 'data-phase="open"' in html and "Hạn cuối nhận tác phẩm" in html
-    assert 'data-phase="judging"' in _page(sample_site, "2024-vinh-linh")
+    assert 'data-phase="results"' in _page(sample_site, "2024-vinh-linh")
 
 
-def test_results_pages_say_not_yet_announced(sample_site):
-    for contest in SAMPLE_CONTESTS:
-        assert "Chưa công bố kết quả" in _page(sample_site, f"{contest}/ket-qua")
+def test_results_pages(sample_site):
+    assert "Chưa công bố kết quả" in _page(sample_site, "2024-bac-kan-tu-phap/ket-qua")
+    text = _text(_page(sample_site, "2024-vinh-linh/ket-qua"))
+    assert "Chưa công bố kết quả" not in text
+    assert "Giải Nhất Tác phẩm Tác giả Đơn vị Điểm Giấy chứng nhận Nông dân Kim Thạch bán hàng" in text
+    assert "Số lượt bình chọn tính đến 17:00 ngày 10/7/2024" in text
+    assert "Bảng xếp hạng" in text and "Tổng hợp theo đơn vị" in text
+    gallery = _page(sample_site, "2024-vinh-linh/bai-du-thi")
+    assert gallery.count('class="cp-badge"') == 8  # 7 jury prizes + the most-voted
+    assert (sample_site / "2024-vinh-linh" / "ket-qua-2024-vinh-linh.xlsx").is_file()
 
 
 def test_home_leads_to_the_current_contest(sample_site):

@@ -67,6 +67,11 @@ class Translator:
             return self("date.quarter", roman=_ROMAN[quarter], quarter=quarter, year=start.year)
         return str(start.year)
 
+    def moment_of(self, value) -> str:
+        """A datetime written like a minute-precise moment ("17:00 ngày 30/9/2024")."""
+        pattern = "HH:mm 'ngày' d/M/yyyy" if self.lang == "vi" else "d MMM yyyy, HH:mm"
+        return format_datetime(value, pattern, tzinfo=value.tzinfo, locale=self.lang)
+
     def moment_range(self, start: Moment | None, end: Moment | None) -> str:
         if start and end:
             return self("date.range", start=self.moment(start), end=self.moment_end(end))

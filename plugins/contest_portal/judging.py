@@ -99,7 +99,12 @@ def read_scores(contest: ContestRecord) -> Scores:
     aliases = {"entry": ENTRY_ALIASES}
     for c in criteria:
         aliases[c.id] = (c.id.replace("-", "_"), _key(c.name), _key(criterion_header(c)))
-    for path in sheet_files(contest):
+    files = sheet_files(contest)
+    for missing_judge in sorted(set(panel) - {p.stem for p in files}):
+        scores.problems.append(Problem("JUR008", Location(file=contest.folder / RESULTS_FOLDER / SCORES_FOLDER,
+                                                          contest=contest.slug),
+                                       {"judge": panel[missing_judge].person.name, "id": missing_judge}))
+    for path in files:
         where = {"contest": contest.slug}
         judge = panel.get(path.stem)
         if judge is None:

@@ -19,13 +19,16 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .errors import CODES
+from .exports import result_rows, to_csv, to_json, to_xlsx
 from .i18n import Translator
 from .model import ContestRecord, EntryRecord, Portal
 from .phase import PhaseInfo, contest_phase
+from .results import unit_summary
 
 RULES = "the-le"
 GALLERY = "bai-du-thi"
 RESULTS = "ket-qua"
+CERTIFICATES = "giay-chung-nhan"
 MEDIA = "media"
 ARCHIVE_URI = "luu-tru.md"
 CODES_URI = "ma-loi.md"
@@ -47,7 +50,8 @@ class PageSpec:
 @dataclass(frozen=True)
 class MediaSpec:
     src_uri: str
-    source: Path
+    source: Path | None = None
+    content: bytes | None = None  # a file made in memory (exports), instead of a source file
 
 
 @dataclass
@@ -125,7 +129,15 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
         plan.add_page(PageSpec(card["uri"], entry.spec.title, "entry.html",
                                {"contest": contest, "card": card}, hide=("navigation",),
                                description=_plain(entry.spec.description)))
-    common = {"contest": contest, "cards": cards, "phase": plan.phases[contest.slug]}
+    published = contest.spec.results.published and contest.results is not None
+    exports, certificates = {}, []
+    if published:
+        exports, certificates = _plan_results(plan, contest, t)
+    for card in cards:
+        card["prizes"] = contest.results.prizes_of(card["entry"].slug) if published else []
+    common = {"contest": contest, "cards": cards, "phase": plan.phases[contest.slug], "published": published,
+              "exports": exports, "certificates": certificates,
+              "units": unit_summary(contest, contest.results if published else None)}
     plan.add_page(PageSpec(contest_uri(contest), contest.spec.title, "overview.html", common, in_nav=True,
                            description=_plain(contest.spec.content.theme)))
     plan.add_page(PageSpec(contest_uri(contest, RULES), t("rules.title"), "rules.html", common, in_nav=True))
@@ -133,6 +145,25 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
                            hide=("navigation",)))
     plan.add_page(PageSpec(contest_uri(contest, RESULTS), t("results.title"), "results.html", common,
                            in_nav=True))
+
+
+def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator) -> tuple[dict, list]:
+    """Export files and one printable certificate page per prize winner."""
+    header, rows = result_rows(contest, t)
+    exports = {}
+    for kind, content in (("csv", to_csv(header, rows)), ("xlsx", to_xlsx(header, rows, contest.slug)),
+                          ("json", to_json(contest))):
+        exports[kind] = plan.add_media(MediaSpec(f"{contest.slug}/{RESULTS}-{contest.slug}.{kind}", content=content))
+    certificates = []
+    for result in contest.results.tiers:
+        for number, winner in enumerate(result.winners, start=1):
+            uri = f"{contest.slug}/{CERTIFICATES}/{result.tier.id}-{number}.md"
+            context = {"contest": contest, "tier": result.tier, "winner": winner,
+                       "entry_uri": entry_uri(contest.slug, winner.entry.slug) if winner.entry else None}
+            plan.add_page(PageSpec(uri, f"{result.tier.name} – {winner.key}", "certificate.html", context,
+                                   hide=("navigation", "toc", "header", "footer")))
+            certificates.append({"tier": result.tier, "winner": winner, "uri": uri})
+    return exports, certificates
 
 
 def _nav(plan: SitePlan, portal: Portal, t: Translator, home: bool) -> list:

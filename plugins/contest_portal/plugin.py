@@ -84,7 +84,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, spec.src_uri, content=self._stub(spec), inclusion=inclusion))
         for media in self.plan.media.values():
-            self._add(files, File.generated(config, media.src_uri, abs_src_path=str(media.source)))
+            if media.content is not None:
+                self._add(files, File.generated(config, media.src_uri, content=media.content))
+            else:
+                self._add(files, File.generated(config, media.src_uri, abs_src_path=str(media.source)))
         css = resources.files(__package__).joinpath("assets", "contest-portal.css")
         self._add(files, File.generated(config, CSS_URI, abs_src_path=str(css)))
         config.nav = self._merge_nav(config.nav, files)
@@ -92,7 +95,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if templates_dir is not None and not templates_dir.is_absolute():
             templates_dir = self.root / templates_dir
         self.renderer = Renderer(self.plan, self.t, use_directory_urls=config.use_directory_urls,
-                                 now=self.now, override_dir=templates_dir)
+                                 now=self.now, override_dir=templates_dir, site_url=config.site_url)
         return files
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

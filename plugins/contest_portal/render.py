@@ -40,6 +40,18 @@ def markdown_html(text: str | None, inline: bool = False) -> Markup:
     return Markup(clean)
 
 
+def qr_svg(text: str) -> Markup:
+    """A QR code as inline SVG (made by segno from our own URL, so it is safe markup)."""
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="svg", scale=4, xmldecl=False, svgns=True,
+                                     title=text, border=2)
+    return Markup(buffer.getvalue().decode("utf-8"))
+
+
 def safe_url(url: str | None) -> str | None:
     """Only http(s) links are rendered from contest data."""
     if url and url.strip().lower().startswith(("http://", "https://")):
@@ -51,7 +63,8 @@ class Renderer:
     """Renders each generated page's body for one site build."""
 
     def __init__(self, plan: SitePlan, t: Translator, *, use_directory_urls: bool, now: datetime,
-                 override_dir: Path | None = None):
+                 override_dir: Path | None = None, site_url: str | None = None):
+        self.site_url = (site_url or "").rstrip("/") + "/" if site_url else None
         self.plan = plan
         self.t = t
         self.use_directory_urls = use_directory_urls
@@ -85,6 +98,9 @@ class Renderer:
         def media(uri: str) -> str:
             return relative_url(uri, current)
 
+        def absolute(src_uri: str) -> str:
+            return (self.site_url or "") + quote(page_url(src_uri, self.use_directory_urls), safe="/")
+
         return self.env.get_template(template).render(
             t=self.t, url=url, media=media, plan=self.plan, phases=self.plan.phases, now=self.now,
-            lang=self.t.lang, quote=quote, **context)
+            lang=self.t.lang, quote=quote, site_url=self.site_url, absolute=absolute, qr=qr_svg, **context)

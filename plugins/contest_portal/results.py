@@ -243,14 +243,15 @@ def _eligible(entry: EntryRecord, tier: schema.PrizeTier) -> bool:
 
 def _award(contest: ContestRecord, results: ContestResults, votes: dict[str, int]) -> None:
     prizes = contest.spec.prizes
-    awarded: set[str] = set()
+    awarded: set[str] = set()                      # by any tier
+    by_basis: dict[str, set[str]] = {}             # by tiers of the same basis: never twice
     ranking = [r for r in results.ranking]
     by_votes = sorted((e for e in contest.entries if e.valid), key=lambda e: (-votes.get(e.slug, 0), e.slug))
     for tier in prizes.tiers:
         result = TierResult(tier)
+        taken = awarded if prizes.one_prize_per_entry else by_basis.setdefault(tier.basis, set())
         if tier.basis == "jury":
-            pool = [r for r in ranking if _eligible(r.entry, tier)
-                    and not (prizes.one_prize_per_entry and r.entry.slug in awarded)
+            pool = [r for r in ranking if _eligible(r.entry, tier) and r.entry.slug not in taken
                     and (tier.min_score is None or r.score >= tier.min_score)]
             chosen = pool[:tier.count]
             if chosen and len(pool) > len(chosen) and pool[len(chosen)].tied \
@@ -259,8 +260,7 @@ def _award(contest: ContestRecord, results: ContestResults, votes: dict[str, int
                     "tier": tier.name, "entries": ", ".join(r.entry.slug for r in pool if r.rank == chosen[-1].rank)}))
             result.winners = [Winner(entry=r.entry, score=r.score, votes=r.votes) for r in chosen]
         elif tier.basis == "public_vote" and votes:
-            pool = [e for e in by_votes if _eligible(e, tier)
-                    and not (prizes.one_prize_per_entry and e.slug in awarded)]
+            pool = [e for e in by_votes if _eligible(e, tier) and e.slug not in taken]
             chosen = pool[:tier.count]
             if chosen and len(pool) > len(chosen) and votes.get(pool[len(chosen)].slug, 0) == votes.get(chosen[-1].slug, 0):
                 results.problems.append(Problem("RES001", contest.location(("prizes",)), {
@@ -271,7 +271,9 @@ def _award(contest: ContestRecord, results: ContestResults, votes: dict[str, int
             taken = {w.participant.name for t in results.tiers for w in t.winners if w.participant}
             pool = [q for q in results.quiz if q.name not in taken]
             result.winners = [Winner(participant=q) for q in pool[:tier.count]]
-        awarded |= {w.entry.slug for w in result.winners if w.entry}
+        won = {w.entry.slug for w in result.winners if w.entry}
+        awarded |= won
+        by_basis.setdefault(tier.basis, set()).update(won)
         results.tiers.append(result)
 
 

@@ -1,0 +1,240 @@
+"""Judging, votes, quiz and prizes end to end, for the prize structures of real plans."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+import build as cli
+from contest_portal.loader import load_portal
+from contest_portal.tables import write_csv, write_xlsx
+
+from .conftest import write_mkdocs_yml
+
+JUDGES = [{"id": "gk-1", "name": "Giám khảo Một", "role": "jury", "unit": "Sở Nội vụ"},
+          {"id": "gk-2", "name": "Giám khảo Hai", "role": "jury", "unit": "Đài Truyền thanh"},
+          {"id": "gk-3", "name": "Giám khảo Ba", "role": "jury", "unit": "UBND xã 1"}]
+CRITERIA = [{"id": "noi-dung", "name": "Nội dung", "max_points": 60, "weight": 1},
+            {"id": "hinh-thuc", "name": "Hình thức", "max_points": 40, "weight": 1}]
+
+
+def _contest(tiers: list[dict], n_units: int, published: bool = True, **judging) -> dict:
+    return {
+        "year": 2025, "title": "Cuộc thi thử", "organizer": {"name": "UBND huyện"},
+        "entry_kinds": ["article"],
+        "unit_categories": [{"id": "xa", "name": "Xã"}],
+        "units": [{"id": f"xa-{i}", "name": f"UBND xã {i}", "category": "xa"} for i in range(1, n_units + 1)],
+        "organization": {"people": JUDGES},
+        "judging": {"criteria": CRITERIA, "tie_breaks": ["criterion:noi-dung", "votes"], **judging},
+        "prizes": {"tiers": tiers},
+        "results": {"published": published},
+    }
+
+
+def _make(tree, contest: dict, n_entries: int, collective_every: int = 0) -> None:
+    folder = tree.root / "2025-thu"
+    folder.mkdir(parents=True)
+    (folder / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True), encoding="utf-8")
+    units = len(contest["units"])
+    for i in range(1, n_entries + 1):
+        entry = folder / f"e-{i:02d}"
+        entry.mkdir()
+        collective = collective_every and i % collective_every == 0
+        data = {"title": f"Tác phẩm {i:02d}", "kind": "article", "article": "bai.md",
+                "authors": [{"name": f"Tác giả {i:02d}"}], "unit": f"xa-{(i - 1) % units + 1}",
+                "entrant": "collective" if collective else "individual", "consent": {"publication": True}}
+        (entry / "entry.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        (entry / "bai.md").write_text(f"Bài số {i}\n", encoding="utf-8")
+
+
+def _sheets(tree, n_entries: int, score=lambda judge, i: (60 - i, 40 - i / 2), fmt="csv", skip=()) -> None:
+    folder = tree.root / "2025-thu" / "_ket-qua" / "diem"
+    for j, judge in enumerate(JUDGES):
+        rows = [[f"e-{i:02d}", f"Tác phẩm {i:02d}", "", *score(j, i), ""]
+                for i in range(1, n_entries + 1) if (judge["id"], i) not in skip]
+        header = ["Mã tác phẩm", "Tên tác phẩm", "Đường dẫn", "Nội dung (tối đa 60)", "Hình thức (tối đa 40)", "Ghi chú"]
+        writer = write_xlsx if fmt == "xlsx" else write_csv
+        writer(folder / f"{judge['id']}.{fmt}", header, rows)
+
+
+def _winners(portal) -> dict[str, list[str]]:
+    return {t.tier.id: [w.key for w in t.winners] for t in portal.contests[0].results.tiers}
+
+
+def test_vinh_linh_structure_with_people_choice(tree, tmp_path):
+    tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1}, {"id": "nhi", "name": "Giải Nhì", "count": 1},
+             {"id": "ba", "name": "Giải Ba", "count": 2}, {"id": "kk", "name": "Giải Khuyến khích", "count": 3},
+             {"id": "binh-chon", "name": "Bình chọn nhiều nhất", "count": 1, "basis": "public_vote"}]
+    _make(tree, _contest(tiers, n_units=12, publish_ranking=True), 12)
+    # judge gk-3 sits in UBND xã 1: e-01 is in xa-1, so that score is excluded (conflict of interest)
+    _sheets(tree, 12)
+    write_csv(tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv", ["Mã tác phẩm", "Số bình chọn", "Nguồn", "Thời điểm"],
+              [[f"e-{i:02d}", 100 + (i == 9) * 900, "Fanpage Đài Truyền thanh", "2024-10-31 17:00"] for i in range(1, 13)])
+    portal = load_portal(tree.root, probe=False)
+    assert [p.code for p in portal.contests[0].problems] == ["JUR006"]
+    assert _winners(portal) == {"nhat": ["e-01"], "nhi": ["e-02"], "ba": ["e-03", "e-04"],
+                                "kk": ["e-05", "e-06", "e-07"], "binh-chon": ["e-09"]}
+    ranking = portal.contests[0].results.ranking
+    assert ranking[0].judges == 2 and ranking[1].judges == 3
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    page = (tmp_path / "site" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
+    assert "Tác phẩm 09" in page and "17:00 ngày 31/10/2024" in page and "Bảng xếp hạng" in page
+    gallery = (tmp_path / "site" / "2025-thu" / "bai-du-thi" / "index.html").read_text(encoding="utf-8")
+    assert gallery.count('class="cp-badge"') == 8
+
+
+def test_province_structure_with_units_and_quiz(tree, tmp_path):
+    tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1, "amount": 10_000_000},
+             {"id": "nhi", "name": "Giải Nhì", "count": 2, "amount": 7_000_000},
+             {"id": "ba", "name": "Giải Ba", "count": 3, "amount": 5_000_000},
+             {"id": "kk", "name": "Giải Khuyến khích", "count": 4, "amount": 3_000_000},
+             {"id": "video-don-vi", "name": "Video xuất sắc của đơn vị", "count": 10, "amount": 500_000,
+              "recipient": "collective"},
+             {"id": "trac-nghiem", "name": "Giải trắc nghiệm", "count": 10, "amount": 500_000, "basis": "quiz",
+              "recipient": "individual"}]
+    _make(tree, _contest(tiers, n_units=30), 40, collective_every=2)
+    _sheets(tree, 40)
+    quiz = [[f"Thí sinh {k:02d}", f"Xã {k}", 20 - k // 2, f"0:{10 + k:02d}"] for k in range(1, 16)]
+    write_xlsx(tree.root / "2025-thu" / "_ket-qua" / "trac-nghiem.xlsx", ["Họ và tên", "Đơn vị", "Số câu đúng",
+                                                                          "Thời gian"], quiz)
+    portal = load_portal(tree.root, probe=False)
+    winners = _winners(portal)
+    assert winners["nhat"] == ["e-01"] and winners["nhi"] == ["e-02", "e-03"]
+    assert winners["kk"] == ["e-07", "e-08", "e-09", "e-10"]
+    assert winners["video-don-vi"] == [f"e-{i:02d}" for i in range(12, 31, 2)]  # collectives not yet awarded
+    # 20 - k//2 correct: Thí sinh 01 (20) beats 02 and 03 (19) ; equal answers → less time wins
+    assert winners["trac-nghiem"][:3] == ["Thí sinh 01", "Thí sinh 02", "Thí sinh 03"]
+    assert len(winners["trac-nghiem"]) == 10
+    results = portal.contests[0].results
+    assert results.total_money == 10_000_000 + 14_000_000 + 15_000_000 + 12_000_000 + 5_000_000 + 5_000_000
+    config = write_mkdocs_yml(tmp_path, extra="site_url: https://cong.example.gov.vn/cuoc-thi/\n")
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    site = tmp_path / "site" / "2025-thu"
+    page = (site / "ket-qua" / "index.html").read_text(encoding="utf-8")
+    assert "61.000.000 đ" in page and "Thí sinh 01" in page and "10.000.000 đ" in page
+    data = json.loads((site / "ket-qua-2025-thu.json").read_text(encoding="utf-8"))
+    assert data["total_amount"] == 61_000_000 and data["prizes"][0]["winners"][0]["entry"] == "e-01"
+    rows = list(csv.reader((site / "ket-qua-2025-thu.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == 1 + 1 + 2 + 3 + 4 + 10 + 10
+    sheet = load_workbook(site / "ket-qua-2025-thu.xlsx").active
+    assert sheet.max_row == len(rows)
+    certificate = (site / "giay-chung-nhan" / "nhat-1" / "index.html").read_text(encoding="utf-8")
+    assert "<svg" in certificate and "https://cong.example.gov.vn/cuoc-thi/2025-thu/bai-du-thi/e-01/" in certificate
+
+
+def test_district_structure_small_amounts_and_decision(tree):
+    tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1, "amount": 1_000_000},
+             {"id": "nhi", "name": "Giải Nhì", "count": 1, "amount": 700_000},
+             {"id": "ba", "name": "Giải Ba", "count": 1, "amount": 500_000},
+             {"id": "kk", "name": "Giải Khuyến khích", "count": 2, "amount": 300_000}]
+    contest = _contest(tiers, n_units=6)
+    contest["results"]["decision"] = {"number": "125/QĐ-BTC", "date": "2024-11-09",
+                                      "winners": {"nhat": ["e-02"], "nhi": ["e-01"]}}
+    _make(tree, contest, 6)
+    _sheets(tree, 6, fmt="xlsx")
+    portal = load_portal(tree.root, probe=False)
+    results = portal.contests[0].results
+    assert _winners(portal) == {"nhat": ["e-02"], "nhi": ["e-01"], "ba": ["e-03"], "kk": ["e-04", "e-05"]}
+    assert results.total_money == 2_800_000
+    differences = [p for p in portal.contests[0].problems if p.code == "RES002"]
+    assert len(differences) == 2 and "e-01" in differences[0].message("en")
+
+
+def test_unbreakable_tie_at_a_prize_boundary_is_reported(tree):
+    tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1}]
+    _make(tree, _contest(tiers, n_units=3), 3)
+    _sheets(tree, 3, score=lambda judge, i: (50, 30))
+    portal = load_portal(tree.root, probe=False)
+    tie = [p for p in portal.contests[0].problems if p.code == "RES001"]
+    assert tie and tie[0].is_error and "e-01, e-02, e-03" in tie[0].message("en")
+
+
+def test_bad_sheets_are_reported_with_codes(tree):
+    _make(tree, _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=3), 3)
+    folder = tree.root / "2025-thu" / "_ket-qua" / "diem"
+    header = ["Mã tác phẩm", "Tên tác phẩm", "Đường dẫn", "Nội dung (tối đa 60)", "Hình thức (tối đa 40)"]
+    write_csv(folder / "gk-1.csv", header, [["e-01", "", "", 61, 30], ["e-02", "", "", 50, ""],
+                                            ["e-09", "", "", 1, 1], ["e-03", "", "", 50, 30],
+                                            ["e-03", "", "", 50, 30]])
+    write_csv(folder / "nguoi-la.csv", header, [["e-01", "", "", 1, 1]])
+    write_csv(folder / "gk-2.csv", ["Mã", "Điểm"], [["e-01", 5]])
+    portal = load_portal(tree.root, probe=False)
+    codes = sorted(p.code for p in portal.contests[0].problems)
+    assert codes == ["JUR001", "JUR002", "JUR003", "JUR004", "JUR005", "JUR007", "JUR008"]
+    located = {p.code: p.where.line for p in portal.contests[0].problems}
+    assert located["JUR003"] == 2 and located["JUR002"] == 4 and located["JUR005"] == 6
+    assert all(p.is_error for p in portal.contests[0].problems if p.code != "JUR006")
+
+
+def test_nothing_about_scores_is_published_before_the_results(tree, tmp_path):
+    _make(tree, _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=3, published=False), 3)
+    _sheets(tree, 3)
+    folder = tree.root / "2025-thu" / "_ket-qua" / "diem"
+    write_csv(folder / "gk-1.csv", ["Mã tác phẩm", "Nội dung", "Hình thức"], [["e-01", 99, 1]])  # out of range
+    portal = load_portal(tree.root, probe=False)
+    assert portal.errors == []  # judging problems are warnings until the results are published
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    site = tmp_path / "site"
+    assert not list(site.rglob("ket-qua-*")) and not (site / "2025-thu" / "giay-chung-nhan").exists()
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "cp-badge" not in text and "cp-winners" not in text
+
+
+def test_jury_sheets_command(tree, tmp_path):
+    _make(tree, _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=3), 3)
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["jury-sheets", "-f", str(config), "--out", str(tmp_path / "sheets")]) == 0
+    made = sorted(p.name for p in (tmp_path / "sheets" / "2025-thu").iterdir())
+    assert made == ["gk-1.csv", "gk-1.xlsx", "gk-2.csv", "gk-2.xlsx", "gk-3.csv", "gk-3.xlsx"]
+    sheet = load_workbook(tmp_path / "sheets" / "2025-thu" / "gk-1.xlsx").active
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["Mã tác phẩm", "Tên tác phẩm", "Đường dẫn"] and "Tác giả" not in header  # anonymous
+    assert sheet.cell(2, 1).value == "e-01" and sheet.cell(2, 3).value == "2025-thu/bai-du-thi/e-01/"
+    # filled in and put back, the sheets are read without problems
+    target = tree.root / "2025-thu" / "_ket-qua" / "diem"
+    target.mkdir(parents=True)
+    for path in (tmp_path / "sheets" / "2025-thu").glob("*.xlsx"):
+        book = load_workbook(path)
+        for row in range(2, book.active.max_row + 1):
+            book.active.cell(row, 4, 50 - row)
+            book.active.cell(row, 5, 30)
+        book.save(target / path.name)
+    portal = load_portal(tree.root, probe=False)
+    assert [p.code for p in portal.contests[0].problems] == ["JUR006"]  # gk-3 sits in UBND xã 1
+    assert [w.key for w in portal.contests[0].results.tiers[0].winners] == ["e-01"]
+
+
+@pytest.mark.parametrize("count", [5])
+def test_drop_extremes_with_five_judges(tree, count):
+    global JUDGES
+    saved = JUDGES
+    JUDGES = [{"id": f"gk-{k}", "name": f"GK {k}", "role": "jury"} for k in range(1, count + 1)]
+    try:
+        _make(tree, _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=2, drop_extremes=True), 2)
+        # e-01: one judge gives 0 (an outlier); without extremes e-01 wins
+        _sheets(tree, 2, score=lambda judge, i: (0, 0) if (judge == 0 and i == 1) else ((55, 35) if i == 1 else (50, 30)))
+    finally:
+        JUDGES = saved
+    portal = load_portal(tree.root, probe=False)
+    assert [w.key for w in portal.contests[0].results.tiers[0].winners] == ["e-01"]
+
+
+def test_one_prize_per_entry_rule(tree):
+    tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1}, {"id": "nhi", "name": "Giải Nhì", "count": 1},
+             {"id": "binh-chon", "name": "Bình chọn", "count": 1, "basis": "public_vote"}]
+    contest = _contest(tiers, n_units=4)
+    _make(tree, contest, 4)
+    _sheets(tree, 4)
+    write_csv(tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv", ["Mã tác phẩm", "Số bình chọn"],
+              [["e-01", 500], ["e-02", 10], ["e-03", 20], ["e-04", 30]])
+    assert _winners(load_portal(tree.root, probe=False)) == {"nhat": ["e-01"], "nhi": ["e-02"], "binh-chon": ["e-04"]}
+    contest["prizes"]["one_prize_per_entry"] = False
+    (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True), encoding="utf-8")
+    assert _winners(load_portal(tree.root, probe=False)) == {"nhat": ["e-01"], "nhi": ["e-02"], "binh-chon": ["e-01"]}
