@@ -238,3 +238,16 @@ def test_one_prize_per_entry_rule(tree):
     contest["prizes"]["one_prize_per_entry"] = False
     (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True), encoding="utf-8")
     assert _winners(load_portal(tree.root, probe=False)) == {"nhat": ["e-01"], "nhi": ["e-02"], "binh-chon": ["e-01"]}
+
+
+def test_minimum_score_and_special_prizes_from_the_decision(tree):
+    tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1, "min_score": 95},
+             {"id": "kk", "name": "Giải Khuyến khích", "count": 2, "min_score": 80},
+             {"id": "dac-biet", "name": "Giải đặc biệt", "count": 1, "basis": "special"}]
+    contest = _contest(tiers, n_units=4)
+    contest["results"]["decision"] = {"number": "9/QĐ", "winners": {"dac-biet": ["e-04"]}}
+    _make(tree, contest, 4)
+    _sheets(tree, 4, score=lambda judge, i: (50 - 10 * i, 40))  # totals 80, 70, 60, 50
+    portal = load_portal(tree.root, probe=False)
+    assert _winners(portal) == {"nhat": [], "kk": ["e-01"], "dac-biet": ["e-04"]}
+    assert [p.code for p in portal.contests[0].problems] == ["JUR006", "RES002"]  # RES002: special differs from none

@@ -8,6 +8,7 @@ import json
 
 from .i18n import Translator
 from .model import ContestRecord
+from .tables import xlsx_bytes
 
 
 def result_rows(contest: ContestRecord, t: Translator) -> tuple[list[str], list[list[object]]]:
@@ -36,20 +37,7 @@ def to_csv(header: list[str], rows: list[list[object]]) -> bytes:
 
 
 def to_xlsx(header: list[str], rows: list[list[object]], title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(header, rows, title)
 
 
 def to_json(contest: ContestRecord) -> bytes:

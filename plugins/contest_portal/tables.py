@@ -98,11 +98,11 @@ def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
     return path
 
 
-def write_xlsx(path: Path, header: list[str], rows: list[list[object]], title: str = "Sheet") -> Path:
+def xlsx_bytes(header: list[str], rows: list[list[object]], title: str = "Sheet") -> bytes:
+    """A one-sheet workbook with a bold header row and columns sized to their content."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
@@ -114,5 +114,12 @@ def write_xlsx(path: Path, header: list[str], rows: list[list[object]], title: s
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_xlsx(path: Path, header: list[str], rows: list[list[object]], title: str = "Sheet") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(xlsx_bytes(header, rows, title))
     return path
