@@ -6,6 +6,10 @@
     python build.py serve         preview with live reload on http://127.0.0.1:8000
     python build.py schemas       write the JSON Schemas of the file formats to schemas/
     python build.py jury-sheets   write one score sheet (XLSX, CSV) per judge to reports/phieu-cham/
+    python build.py new-contest --year 2025 --slug ten --title "..." --organizer "..."
+    python build.py import-register so-dang-ky.xlsx --contest 2025-ten
+    python build.py intake THƯ-MỤC-TỆP-NHẬN --contest 2025-ten
+    python build.py status        phase, entries, units below their minimum, time left
 
 Exit codes: 0 success, 1 data errors, 2 usage errors, 3 another build running, 130 interrupted.
 """
@@ -44,6 +48,13 @@ TEXT = {
         "unsafe_target": "Không thể xuất cổng vào {target} ({reason}). Hãy chọn một thư mục riêng, ví dụ site/.",
         "unsafe_report": "Không thể ghi báo cáo nội bộ vào {path}: báo cáo có thông tin cá nhân, không được nằm trong thư mục dữ liệu, trang nguồn hoặc cổng. Hãy dùng thư mục reports/.",
         "bad_today": "--today: {detail}",
+        "need": "Cần thêm: {flags}",
+        "need_file": "Chỉ ra tệp sổ đăng ký (.xlsx hoặc .csv), ví dụ: python build.py import-register so-dang-ky.xlsx --contest 2024-vinh-linh",
+        "need_folder": "Chỉ ra thư mục chứa các tệp đã nhận, ví dụ: python build.py intake ~/Tai-ve --contest 2024-vinh-linh",
+        "which_contest": "Chọn cuộc thi bằng --contest (có: {known})",
+        "scaffolded": "Đã tạo {path}. Điền các mục theo kế hoạch rồi chạy: python build.py validate",
+        "imported": "Tạo mới {created}, cập nhật {updated}, giữ nguyên {unchanged} tác phẩm; {problems} dòng có vấn đề.",
+        "intake": "Đã chép {copied} tệp; {already} tệp đã có sẵn; {unmatched} tệp chưa khớp.",
         "sheets": "Đã ghi {count} phiếu chấm vào {folder}. Gửi mỗi giám khảo phiếu của mình; phiếu đã chấm đặt vào entries/<cuộc thi>/_ket-qua/diem/.",
     },
     "en": {
@@ -58,6 +69,13 @@ TEXT = {
         "unsafe_target": "Cannot write the portal to {target} ({reason}). Choose a folder of its own, e.g. site/.",
         "unsafe_report": "Cannot write the internal report to {path}: it holds personal data and must not be inside the data, source or site folders. Use reports/.",
         "bad_today": "--today: {detail}",
+        "need": "Missing: {flags}",
+        "need_file": "Give the register file (.xlsx or .csv), e.g.: python build.py import-register register.xlsx --contest 2024-vinh-linh",
+        "need_folder": "Give the folder of received files, e.g.: python build.py intake ~/Downloads --contest 2024-vinh-linh",
+        "which_contest": "Choose the contest with --contest (known: {known})",
+        "scaffolded": "Created {path}. Fill in the sections from the plan, then run: python build.py validate",
+        "imported": "Created {created}, updated {updated}, unchanged {unchanged} entries; {problems} rows with problems.",
+        "intake": "Copied {copied} files; {already} were already in place; {unmatched} did not match.",
         "sheets": "Wrote {count} score sheets to {folder}. Send each judge their sheet; put filled sheets in entries/<contest>/_ket-qua/diem/.",
     },
 }
@@ -209,6 +227,84 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
     return EXIT_OK
 
 
+def new_contest_command(config_file: Path, lang: str, args) -> int:
+    from contest_portal.scaffold import ScaffoldError, new_contest
+
+    options = _plugin_options(config_file)
+    missing = [flag for flag in ("year", "slug", "title", "organizer") if not getattr(args, flag)]
+    if missing:
+        print(TEXT[lang]["need"].format(flags=", ".join("--" + m for m in missing)), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        path = new_contest(options["entries_dir"], int(args.year), args.slug, args.title, args.organizer)
+    except (ScaffoldError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    print(TEXT[lang]["scaffolded"].format(path=path))
+    return EXIT_OK
+
+
+def _contest_for(config_file: Path, lang: str, slug: str | None):
+    options = _plugin_options(config_file)
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], probe=False)
+    contest = portal.contest(slug) if slug else (portal.contests[0] if len(portal.contests) == 1 else None)
+    if contest is None:
+        print(TEXT[lang]["which_contest"].format(known=", ".join(c.slug for c in portal.contests)), file=sys.stderr)
+    return contest
+
+
+def import_register_command(config_file: Path, lang: str, target: str | None, slug: str | None) -> int:
+    from contest_portal.register import import_register
+
+    if not target or not Path(target).is_file():
+        print(TEXT[lang]["need_file"], file=sys.stderr)
+        return EXIT_USAGE
+    contest = _contest_for(config_file, lang, slug)
+    if contest is None:
+        return EXIT_USAGE
+    report = import_register(contest, Path(target))
+    root = config_file.resolve().parent
+    for problem in report.problems:
+        print(problem.format(lang, root))
+    print(TEXT[lang]["imported"].format(created=len(report.created), updated=len(report.updated),
+                                        unchanged=len(report.unchanged), problems=len(report.problems)))
+    return EXIT_DATA if report.problems else EXIT_OK
+
+
+def intake_command(config_file: Path, lang: str, target: str | None, slug: str | None) -> int:
+    from contest_portal.intake import intake
+
+    if not target or not Path(target).is_dir():
+        print(TEXT[lang]["need_folder"], file=sys.stderr)
+        return EXIT_USAGE
+    contest = _contest_for(config_file, lang, slug)
+    if contest is None:
+        return EXIT_USAGE
+    report = intake(contest, Path(target))
+    root = config_file.resolve().parent
+    for source, entry in report.copied:
+        print(f"{source} → {contest.slug}/{entry}")
+    for problem in report.problems:
+        print(problem.format(lang, root))
+    print(TEXT[lang]["intake"].format(copied=len(report.copied), already=len(report.already),
+                                      unmatched=len(report.unmatched)))
+    return EXIT_DATA if any(p.is_error for p in report.problems) else EXIT_OK
+
+
+def status_command(config_file: Path, lang: str, today: str | None) -> int:
+    from datetime import datetime
+
+    from contest_portal.i18n import Translator
+    from contest_portal.status import status_text
+    from contest_portal.values import TIMEZONE
+
+    options = _plugin_options(config_file)
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
+    now = parse_moment(today).start if today else datetime.now(TIMEZONE)
+    print(status_text(portal, now, Translator(lang)))
+    return EXIT_OK
+
+
 def write_schemas(folder: Path, lang: str) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     for name in schema.SCHEMAS:
@@ -220,7 +316,9 @@ def write_schemas(folder: Path, lang: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "validate", "serve", "schemas", "jury-sheets"])
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "validate", "serve", "schemas", "jury-sheets", "new-contest",
+                                 "import-register", "intake", "status"])
+    parser.add_argument("target", nargs="?", help="import-register: the register file; intake: the folder of received files")
     parser.add_argument("-f", "--config-file", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml to use")
     parser.add_argument("--lang", choices=["vi", "en"], default=os.environ.get("CONTEST_PORTAL_LANG"),
                         help="language of messages and pages (default: from mkdocs.yml, else vi)")
@@ -234,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="validate: also write the organizers' private HTML report (default path: %(const)s)")
     parser.add_argument("-a", "--dev-addr", help="serve: address, e.g. 127.0.0.1:8000")
     parser.add_argument("--out", help="jury-sheets: output folder (default: reports/phieu-cham)")
+    parser.add_argument("--contest", help="import-register, intake: the contest folder name, e.g. 2024-vinh-linh")
+    for flag in ("year", "slug", "title", "organizer"):
+        parser.add_argument(f"--{flag}", help=f"new-contest: the edition's {flag}")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
     lang_now = args.lang or "vi"
@@ -252,6 +353,15 @@ def main(argv: list[str] | None = None) -> int:
         return validate(config_file, args.lang, args.format, html=html)
     if args.command == "serve":
         return serve(config_file, args.dev_addr, args.lang)
+    lang = args.lang or "vi"
+    if args.command == "new-contest":
+        return new_contest_command(config_file, lang, args)
+    if args.command == "import-register":
+        return import_register_command(config_file, lang, args.target, args.contest)
+    if args.command == "intake":
+        return intake_command(config_file, lang, args.target, args.contest)
+    if args.command == "status":
+        return status_command(config_file, lang, args.today)
     if args.command == "jury-sheets":
         return jury_sheets(config_file, args.lang, Path(args.out) if args.out else None)
     if args.command == "schemas":
