@@ -87,6 +87,13 @@ def _load_mkdocs_config(config_file: Path, **overrides):
     return load_config(config_file=str(config_file), **overrides)
 
 
+def code_reference(cfg) -> str:
+    """Where the error-code page is: on the published portal if site_url is set, else in site/."""
+    if cfg.site_url:
+        return cfg.site_url.rstrip("/") + "/ma-loi/"
+    return (Path(cfg.site_dir) / "ma-loi" / "index.html").resolve().as_uri()
+
+
 def _plugin_options(config_file: Path) -> dict:
     """The contest plugin's options from mkdocs.yml (entries_dir, cache_dir, language)."""
     cfg = _load_mkdocs_config(config_file)
@@ -100,6 +107,7 @@ def _plugin_options(config_file: Path) -> dict:
         "cache_dir": root / plugin.config.cache_dir,
         "language": lang if lang in ("vi", "en") else "vi",
         "site_dir": Path(cfg.site_dir),
+        "reference": code_reference(cfg),
         "docs_dir": Path(cfg.docs_dir),
     }
 
@@ -121,9 +129,10 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
         json.dump(reports.json_report(portal, lang, root), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        print(reports.text_report(portal, lang, root), file=out)
+        print(reports.text_report(portal, lang, root, options["reference"]), file=out)
     if html is not None:
-        target = reports.write_html_report(portal, html, lang, root, forbidden=forbidden)
+        target = reports.write_html_report(portal, html, lang, root, forbidden=forbidden,
+                                           reference=options["reference"])
         print(TEXT[lang]["html"].format(path=target), file=sys.stderr if fmt == "json" else out)
     return EXIT_DATA if reports.summary(portal)["errors"] else EXIT_OK
 
@@ -148,7 +157,7 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         print(TEXT[lang]["unsafe_target"].format(target=exc.target, reason=exc.reason), file=sys.stderr)
         return EXIT_USAGE
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
-    print(reports.text_report(portal, lang, root))
+    print(reports.text_report(portal, lang, root, options["reference"]))
     blocking = [p for p in portal.all_problems() if p.is_error and not (skip_invalid and p.where.entry)]
     if blocking:
         print(TEXT[lang]["failed"])

@@ -64,3 +64,18 @@ def test_entry_video_loads_its_metadata(sample_site, browser, serve_folder):
 def test_header_files_are_written(sample_site):
     assert "Content-Security-Policy" in (sample_site / ".htaccess").read_text()
     assert "add_header Content-Security-Policy" in (sample_site / "nginx-security-headers.conf").read_text()
+
+
+def test_guide_screenshots_come_from_the_built_site(sample_site, browser, tmp_path):
+    from PIL import Image
+
+    from tools.screenshots import SHOTS, take_screenshots
+
+    made = take_screenshots(sample_site, tmp_path / "anh", browser)
+    assert [p.name for p in made] == [name for name, *_ in SHOTS]
+    with Image.open(tmp_path / "anh" / "tac-pham-dien-thoai.png") as phone:
+        assert phone.size == (390, 844)  # the phone-sized gallery, kept as a test artifact
+    guide = (sample_site / "huong-dan" / "index.html").read_text(encoding="utf-8")
+    for name, *_ in SHOTS:
+        assert f"anh/{name}" in guide
+        assert (sample_site / "huong-dan" / "anh" / name).is_file()

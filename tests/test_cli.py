@@ -68,3 +68,14 @@ def test_serve_previews_the_portal(tree, tmp_path):
 def test_bad_today_is_a_usage_error(capsys):
     assert cli.main(["build", "--today", "2024-13-01"]) == 2
     assert "--today" in capsys.readouterr().err
+
+
+def test_every_error_message_links_to_the_code_reference(tree, tmp_path):
+    tree.contest()
+    tree.entry(text="title: A\nauthors: [{name: B}]\nunit: xa-q\nvideo: video.mp4\n")
+    config = write_mkdocs_yml(tmp_path, extra="site_url: https://cong.example.gov.vn/cuoc-thi/\n")
+    out = io.StringIO()
+    assert cli.validate(config, "vi", out=out) == 1
+    assert "Giải thích mã lỗi: https://cong.example.gov.vn/cuoc-thi/ma-loi/#ENT004" in out.getvalue()
+    assert cli.validate(config, "vi", html=tmp_path / "r.html", out=io.StringIO()) == 1
+    assert "href='https://cong.example.gov.vn/cuoc-thi/ma-loi/#ENT004'" in (tmp_path / "r.html").read_text()

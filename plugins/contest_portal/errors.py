@@ -513,14 +513,21 @@ class Problem:
     def hint(self, lang: str = "vi") -> str:
         return _fill(self.info.hint, lang, self.values)
 
-    def format(self, lang: str = "vi", root: Path | None = None) -> str:
-        """One human-readable block: where, code, message and how to fix it."""
+    def format(self, lang: str = "vi", root: Path | None = None, reference: str | None = None) -> str:
+        """One human-readable block: where, code, message, how to fix it and where the code is explained.
+
+        ``reference``: the address of the error-code page (ends with '#' + code).
+        """
         label = {"vi": {"error": "lỗi", "warning": "cảnh báo"},
                  "en": {"error": "error", "warning": "warning"}}[_lang(lang)][self.severity.value]
         fix = {"vi": "Cách sửa", "en": "How to fix"}[_lang(lang)]
         where = self.where.describe(root)
         head = f"{where}: " if where else ""
-        return f"{head}{label} {self.code}: {self.message(lang)}\n    {fix}: {self.hint(lang)}"
+        text = f"{head}{label} {self.code}: {self.message(lang)}\n    {fix}: {self.hint(lang)}"
+        if reference:
+            more = {"vi": "Giải thích mã lỗi", "en": "About this code"}[_lang(lang)]
+            text += f"\n    {more}: {reference}#{self.code}"
+        return text
 
 
 def _lang(lang: str) -> str:
@@ -547,8 +554,8 @@ class ProblemList(list):
     def warnings(self) -> list[Problem]:
         return [p for p in self if not p.is_error]
 
-    def report(self, lang: str = "vi", root: Path | None = None) -> str:
-        return "\n".join(p.format(lang, root) for p in self)
+    def report(self, lang: str = "vi", root: Path | None = None, reference: str | None = None) -> str:
+        return "\n".join(p.format(lang, root, reference) for p in self)
 
 
 class ContestDataError(Exception):

@@ -88,7 +88,7 @@ def summary(portal: Portal) -> dict:
 
 # --- text ------------------------------------------------------------------------------
 
-def text_report(portal: Portal, lang: str, root: Path) -> str:
+def text_report(portal: Portal, lang: str, root: Path, reference: str | None = None) -> str:
     words = TEXT[lang]
     problems = portal.all_problems()
     groups: dict[str, list[Problem]] = {}
@@ -97,7 +97,8 @@ def text_report(portal: Portal, lang: str, root: Path) -> str:
         if problem.where.entry:
             key += f" / {problem.where.entry}"
         groups.setdefault(key, []).append(problem)
-    blocks = ["\n".join([f"== {key}"] + [p.format(lang, root) for p in groups[key]]) for key in sorted(groups)]
+    blocks = ["\n".join([f"== {key}"] + [p.format(lang, root, reference) for p in groups[key]])
+              for key in sorted(groups)]
     for contest in portal.contests:
         rows = participation(contest)
         if rows:
@@ -173,7 +174,7 @@ def inside_any(path: Path, folders: list[Path]) -> bool:
 
 
 def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
-                      forbidden: list[Path] | None = None) -> Path:
+                      forbidden: list[Path] | None = None, reference: str | None = None) -> Path:
     """Write the organizers' report (with contact data) to ``target``.
 
     ``forbidden``: the site, entries and docs folders; the report (personal data) may not go
@@ -196,7 +197,7 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
     for contest in portal.contests:
         parts.append(f"<h2>{esc(contest.spec.title)}</h2>")
         if contest.problems:
-            parts.append(_problem_list(contest.problems, lang, root))
+            parts.append(_problem_list(contest.problems, lang, root, reference))
         rows = participation(contest)
         if rows:
             parts.append(f"<h3>{esc(words['participation'])}</h3><table><tr>" + "".join(
@@ -212,7 +213,7 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
         for entry in contest.entries:
             contacts = "<br>".join(esc(" · ".join(str(v) for v in (c.name, c.phone, c.email, c.address) if v))
                                    for c in load_private(entry.folder))
-            found = _problem_list(entry.problems, lang, root) if entry.problems else esc(words["none"])
+            found = _problem_list(entry.problems, lang, root, reference) if entry.problems else esc(words["none"])
             parts.append(f"<tr><td><b>{esc(entry.slug)}</b><br>{esc(entry.spec.title)}<br>"
                          f"{esc(entry.unit_name)}</td><td>{found}</td><td>{contacts}</td></tr>")
         parts.append("</table>")
@@ -222,10 +223,13 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
     return target
 
 
-def _problem_list(problems: list[Problem], lang: str, root: Path) -> str:
+def _problem_list(problems: list[Problem], lang: str, root: Path, reference: str | None = None) -> str:
     items = []
     for p in problems:
-        items.append(f"<li class='{p.severity.value}'><code>{p.code}</code> "
+        code = f"<code>{p.code}</code>"
+        if reference:
+            code = f"<a href='{html.escape(reference)}#{p.code}'>{code}</a>"
+        items.append(f"<li class='{p.severity.value}'>{code} "
                      f"<span class='where'>{html.escape(p.where.describe(root))}</span><br>"
                      f"{html.escape(p.message(lang))}<br><em>{html.escape(p.hint(lang))}</em></li>")
     return "<ul>" + "".join(items) + "</ul>"
