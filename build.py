@@ -209,7 +209,7 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
 def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> int:
     """Write one score sheet (XLSX and CSV) per judge of every contest with scoring criteria."""
     from contest_portal.judging import write_jury_sheets
-    from contest_portal.pages import entry_uri, page_url
+    from contest_portal.pages import entry_uri, media_uri, page_url
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]
@@ -222,8 +222,14 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
     site_url = (_load_mkdocs_config(config_file).site_url or "").rstrip("/")
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
 
-    def entry_url(entry) -> str:
-        path = page_url(entry_uri(entry.contest_slug, entry.slug))
+    def entry_url(entry, anonymous: bool) -> str:
+        """The entry page, or for anonymous sheets the video file alone (the page names the authors)."""
+        if not entry.publishable:
+            return ""  # not on the portal: the office sends the file to the judges
+        if anonymous and entry.video_path is not None:
+            path = media_uri(entry, entry.video_path)
+        else:
+            path = page_url(entry_uri(entry.contest_slug, entry.slug))
         return f"{site_url}/{path}" if site_url else path
 
     written = []

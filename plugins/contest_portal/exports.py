@@ -8,7 +8,7 @@ import json
 
 from .i18n import Translator
 from .model import ContestRecord
-from .tables import xlsx_bytes
+from .tables import csv_safe, xlsx_bytes
 
 
 def result_rows(contest: ContestRecord, t: Translator) -> tuple[list[str], list[list[object]]]:
@@ -32,7 +32,7 @@ def to_csv(header: list[str], rows: list[list[object]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([csv_safe(v) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")  # with BOM: Excel opens Vietnamese text correctly
 
 

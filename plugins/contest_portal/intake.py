@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 
 from .errors import Location, Problem
-from .judging import slugify
 from .model import ContestRecord, EntryRecord
+from .rules import slugify
 
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".webm")
 

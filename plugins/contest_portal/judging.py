@@ -7,25 +7,19 @@ the file name is the judge's id.  Every problem is a Problem with a code
 
 from __future__ import annotations
 
-import unicodedata
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
 from .errors import Location, Problem
 from .model import ContestRecord, EntryRecord
-from .rules import normalize_name
+from .rules import normalize_name, slugify
 from .tables import TableError, read_table, write_csv, write_xlsx
 
 RESULTS_FOLDER = "_ket-qua"
 SCORES_FOLDER = "diem"
 ENTRY_ALIASES = ("ma_tac_pham", "ma", "ma_bai", "entry_id", "id")
-
-
-def slugify(text: str) -> str:
-    value = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
-    value = "".join(c for c in value if unicodedata.category(c) != "Mn").lower()
-    return "-".join("".join(c if c.isalnum() else " " for c in value).split())
 
 
 @dataclass(frozen=True)
@@ -56,13 +50,17 @@ def write_jury_sheets(contest: ContestRecord, out_dir: Path, entry_url) -> list[
         for entry in contest.entries:
             if not entry.valid:
                 continue
-            row = [entry.slug, entry.spec.title, entry_url(entry)]
+            row = [entry.slug, entry.spec.title, entry_url(entry, anonymous)]
             if not anonymous:
                 row += [entry.author_line, entry.unit_name]
             rows.append(row + [None] * len(criteria) + [None])
         base = out_dir / contest.slug / judge.id
-        written.append(write_xlsx(base.with_suffix(".xlsx"), header, rows, title=judge.person.name))
-        written.append(write_csv(base.with_suffix(".csv"), header, rows))
+        for suffix, writer in ((".xlsx", write_xlsx), (".csv", write_csv)):
+            path = base.with_suffix(suffix)
+            if path.exists():
+                continue  # never overwrite a sheet a judge may already be filling in
+            written.append(writer(path, header, rows, title=judge.person.name) if suffix == ".xlsx"
+                           else writer(path, header, rows))
     return written
 
 
@@ -79,14 +77,11 @@ def sheet_files(contest: ContestRecord) -> list[Path]:
     folder = contest.folder / RESULTS_FOLDER / SCORES_FOLDER
     if not folder.is_dir():
         return []
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".csv") and not p.name.startswith("~$"))
-    seen: dict[str, Path] = {}
-    unique = []
-    for path in files:  # a judge may keep both the .xlsx and an exported .csv: the .xlsx wins
-        if path.stem not in seen:
-            seen[path.stem] = path
-            unique.append(path)
-    return unique
+    files = [p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".csv") and not p.name.startswith("~$")]
+    chosen: dict[str, Path] = {}
+    for path in sorted(files, key=lambda p: (p.stem, p.suffix.lower() != ".xlsx")):
+        chosen.setdefault(path.stem, path)  # a judge may keep both: the .xlsx (the filled one) wins
+    return [chosen[stem] for stem in sorted(chosen)]
 
 
 def read_scores(contest: ContestRecord) -> Scores:
@@ -96,6 +91,7 @@ def read_scores(contest: ContestRecord) -> Scores:
         return scores
     panel = {j.id: j for j in judges(contest)}
     entries = {e.slug: e for e in contest.entries if e.valid}
+    invalid = {e.slug for e in contest.entries if not e.valid}
     aliases = {"entry": ENTRY_ALIASES}
     for c in criteria:
         aliases[c.id] = (c.id.replace("-", "_"), _key(c.name), _key(criterion_header(c)))
@@ -120,7 +116,7 @@ def read_scores(contest: ContestRecord) -> Scores:
             scores.problems.append(Problem("JUR007", Location(file=path, line=1, **where), {
                 "detail": "thiếu cột / missing columns: " + ", ".join(missing)}))
             continue
-        _read_sheet(scores, contest, judge, path, rows, entries, criteria)
+        _read_sheet(scores, contest, judge, path, rows, entries, criteria, invalid)
     return scores
 
 
@@ -130,11 +126,20 @@ def _key(text: str) -> str:
     return header_key(text)
 
 
-def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path, rows, entries, criteria) -> None:
+def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path, rows, entries, criteria,
+                invalid: set[str]) -> None:
     seen: dict[str, int] = {}
     for row in rows:
         where = Location(file=path, line=row.number, contest=contest.slug)
-        entry_id = str(row.get("entry") or "").strip()
+        entry_id = str(row.get("entry") or "").strip().lower()
+        if not entry_id and all(_number(row.get(c.id)) is None for c in criteria):
+            continue  # a signature or notes line under the table
+        if row.extra:
+            scores.problems.append(Problem("JUR011", where))
+            continue
+        if entry_id in invalid:
+            scores.problems.append(Problem("JUR009", where, {"entry": entry_id}))
+            continue
         if entry_id not in entries:
             scores.problems.append(Problem("JUR002", where, {"entry": entry_id or "–"}))
             continue
@@ -144,8 +149,12 @@ def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path
         seen[entry_id] = row.number
         points: dict[str, float] = {}
         for criterion in criteria:
-            value = _number(row.get(criterion.id))
-            if value is None:
+            raw = row.get(criterion.id)
+            value = _number(raw)
+            if value is None and raw not in (None, ""):
+                scores.problems.append(Problem("JUR010", where, {"entry": entry_id, "criterion": criterion.name,
+                                                                 "value": raw}))
+            elif value is None:
                 scores.problems.append(Problem("JUR004", where, {"entry": entry_id, "criterion": criterion.name}))
             elif not 0 <= value <= criterion.max_points:
                 scores.problems.append(Problem("JUR003", where, {
@@ -174,11 +183,12 @@ def _number(value) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        return float(value) if math.isfinite(value) else None
     try:
-        return float(str(value).strip().replace(",", "."))
+        number = float(str(value).strip().replace(",", "."))
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 def _conflict(judge: Judge, entry: EntryRecord) -> bool:

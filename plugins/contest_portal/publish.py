@@ -75,7 +75,14 @@ def site_lock(target: Path) -> Iterator[Path]:
 
 
 def _remove_leftovers(target: Path) -> None:
-    """Staging and old folders of builds that were killed before they could clean up."""
+    """Staging and old folders of builds that were killed before they could clean up.
+
+    A build killed between its two renames leaves no site at all but the previous one as
+    ``.site-old-*``: that one is put back first.
+    """
+    olds = sorted(target.parent.glob(f".{target.name}-old-*"), key=lambda p: p.stat().st_mtime)
+    if not target.exists() and olds:
+        olds[-1].rename(target)
     for prefix in (f".{target.name}-new-", f".{target.name}-old-"):
         for stale in target.parent.glob(prefix + "*"):
             shutil.rmtree(stale, ignore_errors=True)

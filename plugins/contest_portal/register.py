@@ -31,9 +31,8 @@ from pathlib import Path
 import yaml
 
 from .errors import Location, Problem
-from .judging import slugify
 from .model import ContestRecord
-from .rules import normalize_name
+from .rules import normalize_name, slugify
 from .tables import TableError, read_table
 from .values import SLUG_RE
 

@@ -12,6 +12,9 @@ reported (RES002).
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -96,6 +99,7 @@ def compute_results(contest: ContestRecord) -> ContestResults:
     results.quiz = _read_quiz(contest, results)
     _award(contest, results, votes)
     _check_decision(contest, results)
+    check_consent_of_winners(contest, results)
     return results
 
 
@@ -106,7 +110,7 @@ def _rank(contest: ContestRecord, by_entry: dict, votes: dict[str, int]) -> list
     weights = {c.id: c.weight for c in judging.criteria}
     ranked = []
     for entry in contest.entries:
-        sheets = by_entry.get(entry.slug)
+        sheets = by_entry.get(entry.slug) if entry.valid else None
         if not sheets:
             continue
         totals = sorted(sum(points[c] * weights[c] for c in weights) for points in sheets.values())
@@ -164,20 +168,24 @@ def _read_votes(contest: ContestRecord, results: ContestResults) -> dict[str, in
         results.problems.append(Problem("RES003", Location(file=path, line=1, **where),
                                         {"detail": "thiếu cột / missing columns: " + ", ".join(missing)}))
         return {}
-    known = {e.slug for e in contest.entries}
+    known = {e.slug for e in contest.entries if e.valid}
     votes: dict[str, int] = {}
+    first_row: dict[str, int] = {}
     for row in rows:
-        entry = str(row.get("entry") or "").strip()
+        entry = str(row.get("entry") or "").strip().lower()
         location = Location(file=path, line=row.number, **where)
-        try:
-            count = int(float(str(row.get("votes")).replace(".", "").replace(",", "")))
-        except ValueError:
+        count = _whole(row.get("votes"))
+        if count is None:
             results.problems.append(Problem("RES003", location, {"detail": f"'{row.get('votes')}'"}))
             continue
         if entry not in known:
             results.problems.append(Problem("JUR002", location, {"entry": entry or "–"}))
             continue
-        votes[entry] = votes.get(entry, 0) + count
+        if entry in first_row:
+            results.problems.append(Problem("JUR005", location, {"entry": entry, "first": first_row[entry]}))
+            continue
+        first_row[entry] = row.number
+        votes[entry] = count
         if row.get("time"):
             try:
                 moment = parse_moment(row.get("time") if not isinstance(row.get("time"), str)
@@ -208,30 +216,59 @@ def _read_quiz(contest: ContestRecord, results: ContestResults) -> list[QuizResu
                                         {"detail": "thiếu cột / missing columns: " + ", ".join(missing)}))
         return []
     quiz = []
+    seen: dict[tuple[str, str], int] = {}
     for row in rows:
-        try:
-            quiz.append(QuizResult(str(row.get("name")).strip(), str(row.get("unit") or "").strip(),
-                                   int(float(row.get("correct"))), _seconds(row.get("time")), row.number))
-        except (TypeError, ValueError):
-            results.problems.append(Problem("RES003", Location(file=path, line=row.number, **where),
-                                            {"detail": f"{row.get('correct')} / {row.get('time')}"}))
+        location = Location(file=path, line=row.number, **where)
+        name = unicodedata.normalize("NFC", str(row.get("name") or "").strip())
+        unit = unicodedata.normalize("NFC", str(row.get("unit") or "").strip())
+        correct, seconds = _whole(row.get("correct")), _seconds(row.get("time"))
+        if not name or correct is None or seconds is None:
+            results.problems.append(Problem("RES003", location, {
+                "detail": f"'{name or '–'}': {row.get('correct')} / {row.get('time')}"}))
+            continue
+        if (name, unit) in seen:
+            results.problems.append(Problem("RES010", location, {"name": name, "first": seen[(name, unit)]}))
+            continue
+        seen[(name, unit)] = row.number
+        quiz.append(QuizResult(name, unit, correct, seconds, row.number))
     quiz.sort(key=lambda q: (-q.correct, q.seconds, q.name))
     for position, item in enumerate(quiz, start=1):
         item.rank = position
     return quiz
 
 
-def _seconds(value) -> float:
-    """Seconds from 95, '95', '1:35' or '00:01:35'."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
+def _seconds(value) -> float | None:
+    """Seconds from 95, '95', '1:35', '00:01:35' (or a time of day from a spreadsheet); None if not a time."""
+    if hasattr(value, "hour") and hasattr(value, "minute"):
+        return value.hour * 3600 + value.minute * 60 + value.second
+    try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = float(value)
+        else:
+            text = str(value).strip()
+            number = 0.0
+            if ":" in text:
+                for part in text.split(":"):
+                    number = number * 60 + float(part)
+            else:
+                number = float(text.replace(",", "."))
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) and number >= 0 else None
+
+
+def _whole(value) -> int | None:
+    """A non-negative whole number from a cell: 12, 12.0, '12', '1.204' (Vietnamese thousands)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) and value.is_integer() and value >= 0 else None
+    if isinstance(value, int):
+        return value if value >= 0 else None
     text = str(value).strip()
-    if ":" in text:
-        total = 0.0
-        for part in text.split(":"):
-            total = total * 60 + float(part)
-        return total
-    return float(text.replace(",", "."))
+    if re.fullmatch(r"\d+", text) or re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        return int(text.replace(".", ""))
+    return None
 
 
 # --- prizes -------------------------------------------------------------------------------
@@ -239,6 +276,18 @@ def _seconds(value) -> float:
 def _eligible(entry: EntryRecord, tier: schema.PrizeTier) -> bool:
     collective = entry.spec.entrant == "collective"
     return tier.recipient == "any" or (tier.recipient == "collective") == collective
+
+
+_SHORT_REASON = {
+    "jury": ("chưa đủ tác phẩm được chấm đạt điều kiện (đối tượng, điểm tối thiểu)",
+             "not enough scored entries meet the conditions (recipient, minimum score)"),
+    "public_vote": ("chưa có tệp số liệu bình chọn _ket-qua/binh-chon.csv hoặc chưa đủ tác phẩm",
+                    "no vote file _ket-qua/binh-chon.csv yet, or not enough entries"),
+    "quiz": ("chưa có tệp kết quả trắc nghiệm _ket-qua/trac-nghiem.xlsx hoặc chưa đủ người thi",
+             "no quiz file _ket-qua/trac-nghiem.xlsx yet, or not enough participants"),
+    "special": ("giải đặc biệt được trao theo quyết định (results.decision.winners)",
+                "special prizes are awarded by the decision (results.decision.winners)"),
+}
 
 
 def _award(contest: ContestRecord, results: ContestResults, votes: dict[str, int]) -> None:
@@ -257,20 +306,31 @@ def _award(contest: ContestRecord, results: ContestResults, votes: dict[str, int
             if chosen and len(pool) > len(chosen) and pool[len(chosen)].tied \
                     and pool[len(chosen)].rank == chosen[-1].rank:
                 results.problems.append(Problem("RES001", contest.location(("prizes",)), {
-                    "tier": tier.name, "entries": ", ".join(r.entry.slug for r in pool if r.rank == chosen[-1].rank)}))
+                    "tier": tier.name, "tier_id": tier.id,
+                    "entries": ", ".join(r.entry.slug for r in pool if r.rank == chosen[-1].rank)}))
             result.winners = [Winner(entry=r.entry, score=r.score, votes=r.votes) for r in chosen]
         elif tier.basis == "public_vote" and votes:
             pool = [e for e in by_votes if _eligible(e, tier) and e.slug not in taken]
             chosen = pool[:tier.count]
             if chosen and len(pool) > len(chosen) and votes.get(pool[len(chosen)].slug, 0) == votes.get(chosen[-1].slug, 0):
                 results.problems.append(Problem("RES001", contest.location(("prizes",)), {
-                    "tier": tier.name, "entries": ", ".join(e.slug for e in pool
+                    "tier": tier.name, "tier_id": tier.id, "entries": ", ".join(e.slug for e in pool
                                                             if votes.get(e.slug, 0) == votes.get(chosen[-1].slug, 0))}))
             result.winners = [Winner(entry=e, votes=votes.get(e.slug, 0)) for e in chosen]
         elif tier.basis == "quiz":
-            taken = {w.participant.name for t in results.tiers for w in t.winners if w.participant}
-            pool = [q for q in results.quiz if q.name not in taken]
-            result.winners = [Winner(participant=q) for q in pool[:tier.count]]
+            won = {(w.participant.name, w.participant.unit) for t in results.tiers for w in t.winners if w.participant}
+            pool = [q for q in results.quiz if (q.name, q.unit) not in won]
+            chosen = pool[:tier.count]
+            if chosen and len(pool) > len(chosen) and (pool[len(chosen)].correct, pool[len(chosen)].seconds) == \
+                    (chosen[-1].correct, chosen[-1].seconds):
+                results.problems.append(Problem("RES001", contest.location(("prizes",)), {
+                    "tier": tier.name, "tier_id": tier.id, "entries": ", ".join(
+                        q.name for q in pool if (q.correct, q.seconds) == (chosen[-1].correct, chosen[-1].seconds))}))
+            result.winners = [Winner(participant=q) for q in chosen]
+        if len(result.winners) < tier.count and contest.spec.results.published:
+            results.problems.append(Problem("RES006", contest.location(("prizes",)), {
+                "tier": tier.name, "count": tier.count, "found": len(result.winners),
+                "reason_vi": _SHORT_REASON[tier.basis][0], "reason_en": _SHORT_REASON[tier.basis][1]}))
         won = {w.entry.slug for w in result.winners if w.entry}
         awarded |= won
         by_basis.setdefault(tier.basis, set()).update(won)
@@ -284,32 +344,58 @@ def _check_decision(contest: ContestRecord, results: ContestResults) -> None:
         return
     entries = {e.slug: e for e in contest.entries}
     quiz = {q.name: q for q in results.quiz}
+    where = contest.location(("results", "decision", "winners"))
+    settled = set(decision.winners)
+    results.problems[:] = [p for p in results.problems  # a tie the decision settles is no longer open
+                           if not (p.code in ("RES001", "RES006") and p.values.get("tier_id", _tier_id(contest, p))
+                                   in settled)]
+    given: dict[str, str] = {}
     for result in results.tiers:
         decided = decision.winners.get(result.tier.id)
         if decided is None:
             continue
         computed = [w.key for w in result.winners]
-        if decided != computed:
-            results.problems.append(Problem("RES002", contest.location(("results", "decision", "winners")), {
+        if sorted(decided) != sorted(computed):
+            results.problems.append(Problem("RES002", where, {
                 "tier": result.tier.name, "decided": ", ".join(decided) or "–",
                 "computed": ", ".join(computed) or "–"}))
+        if len(decided) > result.tier.count:
+            results.problems.append(Problem("RES007", where, {"tier": result.tier.name, "count": result.tier.count,
+                                                              "named": len(decided)}))
         scores = {r.entry.slug: r for r in results.ranking}
         winners = []
         for key in decided:
             if key in entries:
+                entry = entries[key]
+                if not entry.valid:
+                    results.problems.append(Problem("RES008", where, {"entry": key}))
+                if contest.spec.prizes.one_prize_per_entry and key in given and given[key] != result.tier.id:
+                    results.problems.append(Problem("RES009", where, {"entry": key, "first": given[key],
+                                                                      "second": result.tier.id}))
+                given.setdefault(key, result.tier.id)
                 ranked = scores.get(key)
-                winners.append(Winner(entry=entries[key], score=ranked.score if ranked else None,
+                winners.append(Winner(entry=entry, score=ranked.score if ranked else None,
                                       votes=ranked.votes if ranked else None))
             elif key in quiz:
                 winners.append(Winner(participant=quiz[key]))
             else:
-                results.problems.append(Problem("JUR002", contest.location(("results", "decision", "winners")),
-                                                {"entry": key}))
+                results.problems.append(Problem("JUR002", where, {"entry": key}))
         result.winners = winners
-    unknown = set(decision.winners) - {t.tier.id for t in results.tiers}
-    for tier_id in sorted(unknown):
-        results.problems.append(Problem("RES004", contest.location(("results", "decision", "winners")),
-                                        {"tier": tier_id}))
+    for tier_id in sorted(set(decision.winners) - {t.tier.id for t in results.tiers}):
+        results.problems.append(Problem("RES004", where, {"tier": tier_id}))
+
+
+def _tier_id(contest: ContestRecord, problem: Problem) -> str | None:
+    return next((t.id for t in contest.spec.prizes.tiers if t.name == problem.values.get("tier")), None)
+
+
+def check_consent_of_winners(contest: ContestRecord, results: ContestResults) -> None:
+    """A winner whose authors did not agree to publication cannot be published (RES005)."""
+    for result in results.tiers:
+        for winner in result.winners:
+            if winner.entry is not None and not winner.entry.consented:
+                results.problems.append(Problem("RES005", contest.location(("results",)), {
+                    "entry": winner.entry.slug, "tier": result.tier.name}))
 
 
 def unit_summary(contest: ContestRecord, results: ContestResults | None) -> list[dict]:

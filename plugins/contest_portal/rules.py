@@ -40,6 +40,20 @@ def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
     submissions = [i for i, m in enumerate(spec.timeline) if m.kind == "submission"]
     for i in submissions[1:]:
         problems.append(Problem("CON008", doc.location(("timeline", i, "kind"), **where)))
+    judge_ids: dict[str, int] = {}
+    for i, person in enumerate(spec.organization.people):
+        if person.role != "jury":
+            continue
+        judge_id = person.id or slugify(person.name)
+        if judge_id in judge_ids:
+            problems.append(Problem("CON011", doc.location(("organization", "people", i), **where),
+                                    {"id": judge_id}))
+        judge_ids[judge_id] = i
+    criteria = {c.id for c in spec.judging.criteria}
+    for i, rule in enumerate(spec.judging.tie_breaks):
+        if rule != "votes" and not (rule.startswith("criterion:") and rule.split(":", 1)[1] in criteria):
+            problems.append(Problem("CON012", doc.location(("judging", "tie_breaks", i), **where), {
+                "rule": rule, "allowed": ", ".join(["votes"] + [f"criterion:{c}" for c in sorted(criteria)])}))
     year = folder_year(contest.slug)
     if year is not None and year != spec.year:
         problems.append(Problem("CON009", doc.location(("year",), **where), {"year": spec.year, "folder": contest.slug}))
@@ -51,6 +65,13 @@ def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
                 "kind": milestone.label or milestone.kind,
                 "start": milestone.start.text, "end": milestone.end.text}))
     return problems
+
+
+def slugify(text: str) -> str:
+    """'Nguyễn Văn Nam' → 'nguyen-van-nam' (judge ids, register entry ids)."""
+    value = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
+    value = "".join(c for c in value if unicodedata.category(c) != "Mn").lower()
+    return "-".join("".join(c if c.isalnum() else " " for c in value).split())
 
 
 def folder_year(slug: str) -> int | None:

@@ -26,6 +26,7 @@ def header_key(text: object) -> str:
 class Row:
     number: int          # as the spreadsheet shows it (the header is row 1)
     values: dict[str, object]
+    extra: bool = False  # more non-empty cells than header columns
 
     def get(self, key: str, default=None):
         value = self.values.get(key, default)
@@ -53,8 +54,9 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]]) -> tuple[list[Ro
     for index, cells in enumerate(raw[1:], start=2):
         if all(cell in (None, "") for cell in cells):
             continue
+        extra = any(cell not in (None, "") for cell in cells[len(header):])
         rows.append(Row(index, {name: cells[i] if i < len(cells) else None
-                                for i, name in enumerate(header) if name}))
+                                for i, name in enumerate(header) if name}, extra))
     missing = [name for name in aliases if name not in header]
     return rows, missing
 
@@ -75,12 +77,17 @@ def _read_raw(path: Path) -> list[list[object]]:
             workbook.close()
     if suffix == ".csv":
         data = path.read_bytes()
+        if data.startswith(b"PK\x03\x04"):
+            raise TableError("tệp này là XLSX, hãy đổi đuôi thành .xlsx (this is an XLSX file: rename it .xlsx)")
+        text = None
         for encoding in ("utf-8-sig", "cp1258"):
             try:
-                text = data.decode(encoding)
+                text = unicodedata.normalize("NFC", data.decode(encoding))
                 break
             except UnicodeDecodeError:
                 continue
+        if text is None:
+            raise TableError("không đọc được bảng mã của tệp CSV; hãy lưu lại với UTF-8 (cannot decode: save as UTF-8)")
         try:
             dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
         except csv.Error:
@@ -94,8 +101,15 @@ def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel opens UTF-8 correctly
         writer = csv.writer(handle)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([csv_safe(v) for v in row] for row in rows)
     return path
+
+
+def csv_safe(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
 
 
 def xlsx_bytes(header: list[str], rows: list[list[object]], title: str = "Sheet") -> bytes:
@@ -111,6 +125,9 @@ def xlsx_bytes(header: list[str], rows: list[list[object]], title: str = "Sheet"
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text from contest data is never a formula
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
