@@ -150,3 +150,17 @@ def test_private_report_refused_inside_site_sources_or_entries(project, tmp_path
     for inside in ("site/r.html", "docs/r.html", "entries/r.html"):
         assert cli.main(["validate", "-f", str(config), "--html", str(tmp_path / inside)]) == 2
         assert not (tmp_path / inside).exists()
+
+
+def test_a_site_lost_between_the_two_renames_is_restored(tmp_path):
+    target = tmp_path / "site"
+    with staged_publish(target) as staging:
+        (staging / "a.txt").write_text("old")
+    old = tmp_path / ".site-old-killed"
+    target.rename(old)  # as if killed right after the first rename
+    (tmp_path / ".site-new-killed").mkdir()
+    with pytest.raises(RuntimeError):
+        with staged_publish(target):
+            raise RuntimeError("this build fails too")
+    assert (target / "a.txt").read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []

