@@ -164,3 +164,13 @@ def test_a_site_lost_between_the_two_renames_is_restored(tmp_path):
             raise RuntimeError("this build fails too")
     assert (target / "a.txt").read_text() == "old"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_an_unexpected_inline_script_fails_the_build(project, tmp_path):
+    config, site = project
+    before = tree_digest(site)
+    page = tmp_path / "docs" / "index.md"
+    page.write_text(page.read_text() + '\n<script>alert("injected")</script>\n')
+    run = _run(config, site)
+    assert run.returncode == 1 and "SIT002" in run.stdout + run.stderr
+    assert tree_digest(site) == before

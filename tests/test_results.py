@@ -393,3 +393,20 @@ def test_judge_ids_and_tie_breaks_are_checked(tree):
     _make(tree, contest, 2)
     codes = sorted(p.code for p in load_portal(tree.root, probe=False).contests[0].problems)
     assert codes.count("CON011") == 1 and codes.count("CON012") == 2
+
+
+def test_judging_details_stay_out_of_logs_before_publication(tree, tmp_path, capsys):
+    _make(tree, _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=3, published=False), 3)
+    _sheets(tree, 3)
+    folder = tree.root / "2025-thu" / "_ket-qua" / "diem"
+    write_csv(folder / "gk-2.csv", ["Mã tác phẩm", "Nội dung", "Hình thức"], [["e-01", 59.5, 77]])
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    out = capsys.readouterr()
+    logs = out.out + out.err
+    assert "77" not in logs and "JUR003" not in logs and "validate --html" in logs
+    assert cli.main(["validate", "-f", str(config), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["confidential"] >= 1 and all(p["code"] != "JUR003" for p in report["problems"])
+    assert cli.main(["validate", "-f", str(config), "--html", str(tmp_path / "r.html")]) == 0
+    assert "JUR003" in (tmp_path / "r.html").read_text(encoding="utf-8")

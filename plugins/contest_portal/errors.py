@@ -508,6 +508,11 @@ CODES: dict[str, CodeInfo] = {
               "Generated page '{path}' collides with a file in site_src/",
               "Đổi tên hoặc xóa tệp trùng trong site_src/.",
               "Rename or remove the colliding file in site_src/."),
+        _code("SIT002", E,
+              "Trang '{page}' có đoạn mã JavaScript lạ: {script}",
+              "Page '{page}' holds an unexpected inline script: {script}",
+              "Không chèn <script> vào các trang viết tay; chính sách bảo mật (CSP) chỉ cho phép mã của giao diện.",
+              "Do not put <script> in hand-written pages; the security policy (CSP) allows only the theme's scripts."),
     ]
 }
 
@@ -549,6 +554,7 @@ class Problem:
     where: Location = field(default_factory=Location)
     values: dict[str, Any] = field(default_factory=dict)
     severity_override: Severity | None = None  # e.g. judging problems before results are published
+    confidential: bool = False  # judging details before the results are published: private report only
 
     @property
     def info(self) -> CodeInfo:

@@ -57,7 +57,7 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
     for contest in portal.contests:  # after every entry problem is known: only valid entries are judged
         contest.results = compute_results(contest)
         published = contest.spec.results.published
-        contest.problems += [p if published or not p.is_error else replace(p, severity_override=Severity.WARNING)
+        contest.problems += [p if published else replace(p, severity_override=Severity.WARNING, confidential=True)
                              for p in contest.results.problems]
     portal.contests.sort(key=lambda c: (-c.spec.year, c.slug))
     return portal

@@ -30,7 +30,7 @@ from .pages import SitePlan, plan_site
 from .posters import ensure_posters
 from .publish import MARKER
 from .render import Renderer
-from .security import write_header_files
+from .security import UnexpectedScript, write_header_files
 from .values import TIMEZONE, parse_moment
 
 log = get_plugin_logger(__name__)
@@ -61,7 +61,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.portal = load_portal(self.entries_dir, cache_dir=self.cache_dir)
         problems = ProblemList(self.portal.all_problems())
         for warning in problems.warnings:
-            log.warning(warning.format(self.t.lang, self.root))
+            if not warning.confidential:  # judging details stay out of (possibly public) build logs
+                log.warning(warning.format(self.t.lang, self.root))
         skip = self.config.skip_invalid_entries
         blocking = [p for p in problems.errors if not (skip and p.where.entry)]
         if blocking:
@@ -116,7 +117,11 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         # marks the folder as a site of this tool: build.py replaces only marked folders
         (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
-        write_header_files(Path(config.site_dir))
+        try:
+            write_header_files(Path(config.site_dir))
+        except UnexpectedScript as exc:
+            raise PluginError(Problem("SIT002", values={"page": exc.page.relative_to(config.site_dir).as_posix(),
+                                                        "script": exc.script[:60]}).format(self.t.lang)) from None
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.entries_dir))

@@ -33,6 +33,7 @@ TEXT = {
         "title": "Báo cáo kiểm tra dữ liệu cuộc thi", "private": "NỘI BỘ – có thông tin cá nhân, không đăng công khai",
         "entry": "Tác phẩm", "problems": "Vấn đề", "contacts": "Liên hệ tác giả", "none": "Không có vấn đề.",
         "made": "Lập lúc",
+        "confidential": "{count} vấn đề về chấm thi, bình chọn, kết quả chưa được hiển thị vì kết quả chưa công bố; xem báo cáo nội bộ: python build.py validate --html",
     },
     "en": {
         "general": "General", "participation": "Participation by unit", "unit": "Unit",
@@ -43,6 +44,7 @@ TEXT = {
         "title": "Contest data validation report", "private": "INTERNAL – holds personal data, do not publish",
         "entry": "Entry", "problems": "Problems", "contacts": "Author contacts", "none": "No problems.",
         "made": "Made at",
+        "confidential": "{count} problems with judging, votes or results are not shown because the results are not published; see the internal report: python build.py validate --html",
     },
 }
 
@@ -90,7 +92,7 @@ def summary(portal: Portal) -> dict:
 
 def text_report(portal: Portal, lang: str, root: Path, reference: str | None = None) -> str:
     words = TEXT[lang]
-    problems = portal.all_problems()
+    problems = [p for p in portal.all_problems() if not p.confidential]
     groups: dict[str, list[Problem]] = {}
     for problem in problems:
         key = problem.where.contest or words["general"]
@@ -100,6 +102,9 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
     blocks = ["\n".join([f"== {key}"] + [p.format(lang, root, reference) for p in groups[key]])
               for key in sorted(groups)]
     for contest in portal.contests:
+        hidden = sum(1 for p in contest.problems if p.confidential)
+        if hidden:
+            blocks.append(f"== {contest.slug}\n" + words["confidential"].format(count=hidden))
         rows = participation(contest)
         if rows:
             blocks.append(_participation_table(contest, rows, words))
@@ -145,7 +150,8 @@ def json_report(portal: Portal, lang: str, root: Path) -> dict:
     return {
         "version": JSON_VERSION,
         "summary": summary(portal),
-        "problems": [problem_json(p, lang, root) for p in portal.all_problems()],
+        "problems": [problem_json(p, lang, root) for p in portal.all_problems() if not p.confidential],
+        "confidential": sum(1 for p in portal.all_problems() if p.confidential),
         "participation": {
             contest.slug: [{"unit": r.unit_id, "name": r.unit, "category": r.category, "received": r.received,
                             "valid": r.valid, "min": r.minimum, "max": r.maximum, "status": r.status}

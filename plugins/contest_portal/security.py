@@ -41,13 +41,40 @@ class _InlineScripts(HTMLParser):
             self._inside = False
 
 
+class UnexpectedScript(Exception):
+    """A page holds an inline script that is not one of the theme's own."""
+
+    def __init__(self, page: Path, script: str):
+        super().__init__(f"{page}: {script[:80]}")
+        self.page = page
+        self.script = script
+
+
+def _scripts(page: Path) -> list[str]:
+    parser = _InlineScripts()
+    parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+    return parser.scripts
+
+
+def _shape(script: str) -> str:
+    """The theme's scripts differ between pages only by the relative URL of the site root."""
+    return re.sub(r'new URL\("[^"]*"', 'new URL("…"', script)
+
+
 def inline_script_hashes(site_dir: Path) -> set[str]:
-    """CSP source expressions ('sha256-…') of every inline script in the site's pages."""
+    """CSP source expressions ('sha256-…') of the theme's inline scripts on every page.
+
+    The theme's own scripts are those of its 404 page, which holds no contest data.  Any other
+    inline script (for instance one typed into a hand-written page, or one an injection bug
+    would produce) raises UnexpectedScript instead of being allowed.
+    """
+    theme_page = site_dir / "404.html"
+    allowed = {_shape(script) for script in _scripts(theme_page)} if theme_page.is_file() else set()
     hashes = set()
     for page in site_dir.rglob("*.html"):
-        parser = _InlineScripts()
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
-        for script in parser.scripts:
+        for script in _scripts(page):
+            if _shape(script) not in allowed:
+                raise UnexpectedScript(page, script)
             digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
             hashes.add(f"'sha256-{digest}'")
     return hashes
