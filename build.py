@@ -89,9 +89,9 @@ def _load_mkdocs_config(config_file: Path, **overrides):
 
 def code_reference(cfg) -> str:
     """Where the error-code page is: on the published portal if site_url is set, else in site/."""
-    if cfg.site_url:
-        return cfg.site_url.rstrip("/") + "/ma-loi/"
-    return (Path(cfg.site_dir) / "ma-loi" / "index.html").resolve().as_uri()
+    from contest_portal.plugin import ContestPlugin
+
+    return ContestPlugin._reference(cfg)
 
 
 def _plugin_options(config_file: Path) -> dict:

@@ -66,7 +66,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         skip = self.config.skip_invalid_entries
         blocking = [p for p in problems.errors if not (skip and p.where.entry)]
         if blocking:
-            raise PluginError(ProblemList(blocking).report(self.t.lang, self.root))
+            raise PluginError(ProblemList(blocking).report(self.t.lang, self.root, self._reference(config)))
         left_out = [f"{c.slug}/{e.slug}" for c in self.portal.contests for e in c.entries if not e.valid]
         if left_out:
             log.warning("contest: left out %d entries with errors: %s", len(left_out), ", ".join(left_out))
@@ -128,6 +128,13 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return server
 
     # --- helpers ------------------------------------------------------------------
+
+    @staticmethod
+    def _reference(config: MkDocsConfig) -> str:
+        """Where the error-code page is, for the link at the end of each message."""
+        if config.site_url:
+            return config.site_url.rstrip("/") + "/ma-loi/"
+        return (Path(config.site_dir) / "ma-loi" / "index.html").resolve().as_uri()
 
     def _today(self) -> datetime:
         if not self.config.today:
