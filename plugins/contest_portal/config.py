@@ -23,3 +23,8 @@ class ContestConfig(base.Config):
     templates_dir = c.Optional(c.Type(str))
     #: Publish only the valid entries instead of failing on entry errors (contest errors still fail).
     skip_invalid_entries = c.Type(bool, default=False)
+    #: Warn about a published file larger than this many bytes (GitHub Pages refuses files over 100 MB).
+    host_file_limit = c.Type(int, default=100_000_000)
+    #: Serve videos from elsewhere (object storage, a CDN): their URL is this base + the media path,
+    #: and the videos are not put into the site at all.
+    video_base_url = c.Optional(c.Type(str))

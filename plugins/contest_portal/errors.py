@@ -304,6 +304,11 @@ CODES: dict[str, CodeInfo] = {
               "Video '{path}' has an implausible size of {width}x{height}",
               "Đề nghị tác giả xuất lại video ở độ phân giải thông thường (ví dụ 1920x1080).",
               "Ask the author to export the video again at an ordinary resolution (e.g. 1920x1080)."),
+        _code("VID019", W,
+              "Tệp '{path}' nặng {size}, vượt giới hạn {limit} của nơi lưu trữ cổng",
+              "'{path}' is {size}, over the {limit} limit of the web host",
+              "Nén lại video, hoặc đặt video ở nơi lưu trữ khác (tùy chọn video_base_url) hay dùng đường dẫn YouTube.",
+              "Compress the video, or host videos elsewhere (the video_base_url option) or link to YouTube."),
         # --- contest rules ----------------------------------------------------
         _code("ELG001", E,
               "Tác giả '{name}' là thành viên {role_vi} nên không được dự thi",

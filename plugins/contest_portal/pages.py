@@ -85,14 +85,14 @@ def media_uri(entry: EntryRecord, path: Path) -> str:
 
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str, Path] | None = None,
-              home: bool = True) -> SitePlan:
+              home: bool = True, video_base_url: str | None = None) -> SitePlan:
     """Build the whole site plan from a loaded portal."""
     plan = SitePlan(portal=portal)
     posters = posters or {}
     for contest in portal.contests:
         plan.phases[contest.slug] = contest_phase(contest.spec, now)
     for contest in portal.contests:
-        _plan_contest(plan, contest, t, posters)
+        _plan_contest(plan, contest, t, posters, video_base_url)
     plan.add_page(PageSpec(ARCHIVE_URI, t("archive.title"), "archive.html",
                            {"contests": portal.contests}, in_nav=True))
     plan.add_page(PageSpec(CODES_URI, t("codes.title"), "codes.html", {"codes": code_reference(t.lang)},
@@ -104,12 +104,15 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
     return plan
 
 
-def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters: dict[str, Path]) -> None:
+def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters: dict[str, Path],
+                  video_base_url: str | None = None) -> None:
     entries = contest.published_entries
     cards = []
     for entry in entries:
         media: dict = {"video": None, "poster": None, "article": None, "explanatory_text": None}
-        if entry.video_path:
+        if entry.video_path and video_base_url:  # hosted elsewhere: not put into the site
+            media["video"] = video_base_url.rstrip("/") + "/" + quote(media_uri(entry, entry.video_path))
+        elif entry.video_path:
             media["video"] = plan.add_media(MediaSpec(media_uri(entry, entry.video_path), entry.video_path))
         poster = entry.poster_path or posters.get(f"{contest.slug}/{entry.slug}")
         if poster:

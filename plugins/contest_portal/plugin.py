@@ -29,6 +29,7 @@ from .loader import load_portal
 from .pages import SitePlan, plan_site
 from .posters import ensure_posters
 from .publish import MARKER
+from .publish_media import publish_files
 from .render import Renderer
 from .security import UnexpectedScript, write_header_files
 from .values import TIMEZONE, parse_moment
@@ -80,15 +81,20 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         for warning in warnings:
             log.warning(warning.format(self.t.lang, self.root))
         has_home = files.get_file_from_path("index.md") is not None
-        self.plan = plan_site(self.portal, self.t, self.now, posters=posters, home=not has_home)
+        self.plan = plan_site(self.portal, self.t, self.now, posters=posters, home=not has_home,
+                              video_base_url=self.config.video_base_url)
         for spec in self.plan.pages.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, spec.src_uri, content=self._stub(spec), inclusion=inclusion))
+        self.linked_media = []
         for media in self.plan.media.values():
             if media.content is not None:
                 self._add(files, File.generated(config, media.src_uri, content=media.content))
-            else:
-                self._add(files, File.generated(config, media.src_uri, abs_src_path=str(media.source)))
+            else:  # linked into the site after the build (no copy): see publish_media
+                if files.get_file_from_path(media.src_uri) is not None:
+                    raise PluginError(Problem("SIT001", values={"path": media.src_uri}).format(self.t.lang))
+                self.linked_media.append(media)
+                self._warn_if_too_big(media.source)
         css = resources.files(__package__).joinpath("assets", "contest-portal.css")
         self._add(files, File.generated(config, CSS_URI, abs_src_path=str(css)))
         config.nav = self._merge_nav(config.nav, files)
@@ -115,6 +121,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        self.media_stats = publish_files([(m.source, site / m.src_uri) for m in self.linked_media])
+        log.info("contest: %d files linked, %d copied (%d bytes), %d unchanged", self.media_stats.linked,
+                 self.media_stats.copied, self.media_stats.copied_bytes, self.media_stats.unchanged)
         # marks the folder as a site of this tool: build.py replaces only marked folders
         (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
         try:
@@ -128,6 +138,13 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return server
 
     # --- helpers ------------------------------------------------------------------
+
+    def _warn_if_too_big(self, path: Path) -> None:
+        limit = self.config.host_file_limit
+        size = path.stat().st_size
+        if limit and size > limit:
+            log.warning(Problem("VID019", values={"path": path.name, "size": f"{size / 1e6:.0f} MB",
+                                                  "limit": f"{limit / 1e6:.0f} MB"}).format(self.t.lang, self.root))
 
     @staticmethod
     def _reference(config: MkDocsConfig) -> str:

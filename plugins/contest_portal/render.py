@@ -96,6 +96,8 @@ class Renderer:
             return relative_url(page_url(src_uri, self.use_directory_urls), current)
 
         def media(uri: str) -> str:
+            if uri.startswith(("https://", "http://")):
+                return uri  # a video hosted elsewhere (video_base_url)
             return relative_url(uri, current)
 
         def absolute(src_uri: str) -> str:

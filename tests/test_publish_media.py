@@ -1,0 +1,72 @@
+"""Entry files reach the site by hard link (no bytes copied), by copy across filesystems, or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import build as cli
+from contest_portal.publish_media import publish_files
+
+from .conftest import write_mkdocs_yml
+
+
+def _video_in_site(site: Path) -> Path:
+    return site / "2025-thu-nghiem" / "media" / "e-01" / "video.mp4"
+
+
+def test_videos_are_hard_linked_on_every_build(tree, tmp_path):
+    tree.contest()
+    folder = tree.entry()
+    config = write_mkdocs_yml(tmp_path)
+    for _ in range(2):  # a rebuild links again: zero video bytes copied
+        assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+        published = _video_in_site(tmp_path / "site")
+        assert published.stat().st_ino == (folder / "video.mp4").stat().st_ino
+    assert (folder / "video.mp4").stat().st_nlink == 2  # entries/ and site/ share the file, nothing else
+
+
+def test_other_filesystem_falls_back_to_a_copy(tmp_path):
+    if not Path("/dev/shm").is_dir() or os.stat("/dev/shm").st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("no second filesystem here")
+    source = tmp_path / "v.mp4"
+    source.write_bytes(b"x" * 1000)
+    with tempfile.TemporaryDirectory(dir="/dev/shm") as other:
+        target = Path(other) / "site" / "v.mp4"
+        stats = publish_files([(source, target)])
+        assert (stats.linked, stats.copied, stats.copied_bytes) == (0, 1, 1000)
+        assert target.read_bytes() == source.read_bytes()
+        again = publish_files([(source, target)])
+        assert again.copied == 1  # a copy is not the same file: it is refreshed, never left stale
+
+
+def test_linking_twice_into_the_same_site_touches_nothing(tmp_path):
+    source = tmp_path / "v.mp4"
+    source.write_bytes(b"y" * 10)
+    target = tmp_path / "site" / "v.mp4"
+    assert publish_files([(source, target)]).linked == 1
+    assert publish_files([(source, target)]).unchanged == 1
+
+
+def test_videos_hosted_elsewhere_are_not_published(tree, tmp_path):
+    tree.contest()
+    tree.entry()
+    config = write_mkdocs_yml(tmp_path)
+    text = config.read_text().replace("cache_dir: .cache", "cache_dir: .cache\n      video_base_url: https://cdn.example.vn/video/")
+    config.write_text(text)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    assert not _video_in_site(tmp_path / "site").exists()
+    page = (tmp_path / "site" / "2025-thu-nghiem" / "bai-du-thi" / "e-01" / "index.html").read_text()
+    assert 'src="https://cdn.example.vn/video/2025-thu-nghiem/media/e-01/video.mp4"' in page
+
+
+def test_files_too_big_for_the_host_are_flagged(tree, tmp_path, caplog):
+    tree.contest()
+    tree.entry()
+    config = write_mkdocs_yml(tmp_path)
+    config.write_text(config.read_text().replace("cache_dir: .cache", "cache_dir: .cache\n      host_file_limit: 1000"))
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    assert any("VID019" in record.getMessage() for record in caplog.records)
