@@ -171,6 +171,7 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
             plugin = cfg.plugins["contest"]
             plugin.config.language = lang
             plugin.config.skip_invalid_entries = skip_invalid
+            plugin.preloaded = portal
             if today:
                 plugin.config.today = today
             cfg.plugins.on_startup(command="build", dirty=False)

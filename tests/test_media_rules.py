@@ -134,3 +134,23 @@ def test_huge_resolution_is_refused_and_its_poster_is_bounded(media, tmp_path):
 
     with Image.open(poster) as image:
         assert image.width == 960
+
+
+def test_a_1_gb_file_is_probed_without_being_read(media):
+    """MediaInfo with parse_speed=0 reads headers only: the bytes read stay tiny for 1 GB."""
+    from contest_portal.media import probe_video as probe
+    from tools.videogen import make_padded_copy
+
+    source = make_video(media / "small.mp4", duration_s=4, width=320, height=180)
+    big = make_padded_copy(source, media / "big.mp4", 1_000_000_000)
+    assert big.stat().st_size == 1_000_000_000
+
+    def bytes_read() -> int:
+        with open("/proc/self/io") as handle:
+            return int(next(line for line in handle if line.startswith("rchar:")).split()[1])
+
+    before = bytes_read()
+    info = probe(big)
+    read = bytes_read() - before
+    assert info.has_video and info.width == 320 and info.size == 1_000_000_000
+    assert read < 20_000_000, f"read {read} bytes of a 1 GB file"

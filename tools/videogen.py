@@ -306,3 +306,23 @@ def make_absurd_duration_copy(src: "str | pathlib.Path", dst: "str | pathlib.Pat
     dst = pathlib.Path(dst)
     dst.write_bytes(bytes(data))
     return dst
+
+
+def make_padded_copy(src: "str | pathlib.Path", dst: "str | pathlib.Path", size: int) -> pathlib.Path:
+    """Copy ``src`` and pad it to ``size`` bytes with an MP4 'free' box (sparse on disk).
+
+    The result is a valid MP4 of about ``size`` bytes that costs almost no disk space: for
+    showing that probing reads headers only, whatever the size of the file.
+    """
+    import struct
+
+    dst = pathlib.Path(dst)
+    data = pathlib.Path(src).read_bytes()
+    pad = size - len(data)
+    if pad < 16:
+        raise ValueError("size must exceed the source size by at least 16 bytes")
+    with dst.open("wb") as handle:
+        handle.write(data)
+        handle.write(struct.pack(">I", 1) + b"free" + struct.pack(">Q", pad))  # 64-bit box size
+        handle.truncate(len(data) + pad)  # the rest of the box is a hole: no disk space used
+    return dst

@@ -52,6 +52,7 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
         contest.problems += check_contest_rules(contest)
         portal.contests.append(contest)
     probe_cache.save()
+    portal.stats["probes"] = probe_cache.misses
     if probe:
         find_duplicate_videos(portal, cache_dir)
     for contest in portal.contests:  # after every entry problem is known: only valid entries are judged

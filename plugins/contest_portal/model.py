@@ -107,6 +107,7 @@ class Portal:
     root: Path
     contests: list[ContestRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    stats: dict = field(default_factory=dict)  # work done while loading (media probes), for the benchmark
 
     def all_problems(self) -> list[Problem]:
         found = list(self.problems)

@@ -9,6 +9,8 @@ for the plugin's own rendering.  Entry and gallery pages stay out of the nav.
 from __future__ import annotations
 
 import html
+import json
+import os
 import re
 from datetime import datetime
 from importlib import resources
@@ -46,6 +48,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
+        self.preloaded = None  # a Portal build.py has already loaded and reported (saves a second load)
         self.portal = None
         self.plan: SitePlan | None = None
         self.renderer: Renderer | None = None
@@ -59,7 +62,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.now = self._today()
         self.entries_dir = (self.root / self.config.entries_dir).resolve()
         self.cache_dir = (self.root / self.config.cache_dir).resolve()
-        self.portal = load_portal(self.entries_dir, cache_dir=self.cache_dir)
+        if self.preloaded is not None and self.preloaded.root.resolve() == self.entries_dir:
+            self.portal, self.preloaded = self.preloaded, None
+        else:
+            self.portal = load_portal(self.entries_dir, cache_dir=self.cache_dir)
         problems = ProblemList(self.portal.all_problems())
         for warning in problems.warnings:
             if not warning.confidential:  # judging details stay out of (possibly public) build logs
@@ -125,6 +131,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.media_stats = publish_files([(m.source, site / m.src_uri) for m in self.linked_media])
         log.info("contest: %d files linked, %d copied (%d bytes), %d unchanged", self.media_stats.linked,
                  self.media_stats.copied, self.media_stats.copied_bytes, self.media_stats.unchanged)
+        if os.environ.get("CONTEST_PORTAL_STATS"):  # for bench/: what this build cost
+            Path(os.environ["CONTEST_PORTAL_STATS"]).write_text(json.dumps({
+                **self.portal.stats, "linked": self.media_stats.linked, "copied": self.media_stats.copied,
+                "copied_bytes": self.media_stats.copied_bytes, "pages": len(self.plan.pages)}))
         # marks the folder as a site of this tool: build.py replaces only marked folders
         (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
         try:

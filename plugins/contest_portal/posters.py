@@ -49,6 +49,7 @@ def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
             else:
                 todo.append((key, entry, target))
     problems: list[Problem] = []
+    portal.stats["posters_decoded"] = len(todo)
     errors = _run_all(todo, at_fraction, timeout, workers) if todo else []
     for (key, entry, target), error in zip(todo, errors):
         if error is None and target.is_file():
