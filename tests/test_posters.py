@@ -55,3 +55,21 @@ def test_decoding_is_bounded_in_time(tree, tmp_path, monkeypatch):
 
 def _stuck_work(job):
     time.sleep(600)
+
+
+def test_crashed_workers_do_not_make_each_job_wait(tree, tmp_path, monkeypatch):
+    tree.contest()
+    for i in range(1, 5):
+        tree.entry(slug=f"e-0{i}", text=MINIMAL_ENTRY.format(n=i).replace("xa-a", "xa-a" if i < 3 else "xa-b"))
+    portal = load_portal(tree.root, probe=False)
+    monkeypatch.setattr(posters_module, "_work", _crashing_work)
+    started = time.monotonic()
+    found, warnings = ensure_posters(portal, tmp_path / "cache", timeout=30.0)
+    assert time.monotonic() - started < 25  # not 4 x 30 s
+    assert found == {} and len(warnings) == 4 and all(w.code == "VID016" for w in warnings)
+
+
+def _crashing_work(job):
+    import os
+
+    os._exit(3)

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .cache import FileCache
@@ -64,19 +67,33 @@ def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
 
 
 def _run_all(todo, at_fraction: float, timeout: float, workers: int | None) -> list[str | None]:
+    """Decode every poster in worker processes; a stuck or crashed worker never blocks the build.
+
+    Each job gets ``timeout`` seconds once it can start; workers that crash (the pool breaks)
+    fail the remaining jobs at once instead of making each wait out its timeout.
+    """
     jobs = [(str(entry.video_path), str(target), at_fraction) for _, entry, target in todo]
     count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
-    pool = context.Pool(processes=count)
+    executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    results: list[str | None] = []
     try:
-        pending = [pool.apply_async(_work, (job,)) for job in jobs]
-        results: list[str | None] = []
-        for result in pending:
+        futures = [executor.submit(_work, job) for job in jobs]
+        for index, future in enumerate(futures):
+            # jobs run `count` at a time: a job may wait for earlier ones before its own timeout starts
+            budget = timeout * (1 + index // count) + 5
             try:
-                results.append(result.get(timeout=timeout))
-            except multiprocessing.TimeoutError:
+                results.append(future.result(timeout=budget))
+            except FuturesTimeout:
                 results.append(f"timeout after {timeout:g} s")
+            except BrokenProcessPool:
+                results.append("the decoding process stopped")
+            except Exception as exc:  # an error inside the worker, e.g. in PyAV
+                results.append(str(exc) or type(exc).__name__)
         return results
     finally:
-        pool.terminate()  # also stops a worker stuck on a pathological file
-        pool.join()
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:  # stop a decoder stuck on a pathological file
+            if process.is_alive():
+                process.terminate()
