@@ -14,6 +14,7 @@ from pathlib import Path
 from .cache import FileCache
 from .errors import Location, Problem
 from .model import EntryRecord, Portal
+from .rules import received_order
 
 SAMPLE = 64 * 1024
 
@@ -51,7 +52,7 @@ def find_duplicate_videos(portal: Portal, cache_dir: Path | None) -> list[Proble
     """DUP001 for every video whose content equals an earlier entry's video."""
     cache = FileCache(cache_dir / "fingerprints.json" if cache_dir else None, "fingerprint")
     entries = [e for c in sorted(portal.contests, key=lambda c: (c.spec.year, c.slug))
-               for e in sorted(c.entries, key=_received_order) if e.video_path is not None]
+               for e in sorted(c.entries, key=received_order) if e.video_path is not None]
     by_partial: dict[str, list[EntryRecord]] = {}
     for entry in entries:
         key = _cached(cache, entry.video_path, "partial", partial_fingerprint)
@@ -77,7 +78,3 @@ def find_duplicate_videos(portal: Portal, cache_dir: Path | None) -> list[Proble
     cache.save()
     return problems
 
-
-def _received_order(entry: EntryRecord):
-    received = entry.spec.received
-    return (received.start.timestamp() if received else float("inf"), entry.slug)

@@ -55,8 +55,7 @@ class Translator:
             return ""
         start = moment.start
         if moment.precision == "minute":
-            pattern = "HH:mm 'ngày' d/M/yyyy" if self.lang == "vi" else "d MMM yyyy, HH:mm"
-            return format_datetime(start, pattern, tzinfo=start.tzinfo, locale=self.lang)
+            return self.moment_of(start)
         if moment.precision == "day":
             return self.date(start.date())
         if moment.precision == "month":

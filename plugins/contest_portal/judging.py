@@ -15,7 +15,7 @@ from . import schema
 from .errors import Location, Problem
 from .model import ContestRecord, EntryRecord
 from .rules import normalize_name, slugify
-from .tables import TableError, read_table, write_csv, write_xlsx
+from .tables import TableError, header_key, read_table, write_csv, write_xlsx
 
 RESULTS_FOLDER = "_ket-qua"
 SCORES_FOLDER = "diem"
@@ -94,7 +94,7 @@ def read_scores(contest: ContestRecord) -> Scores:
     invalid = {e.slug for e in contest.entries if not e.valid}
     aliases = {"entry": ENTRY_ALIASES}
     for c in criteria:
-        aliases[c.id] = (c.id.replace("-", "_"), _key(c.name), _key(criterion_header(c)))
+        aliases[c.id] = (c.id.replace("-", "_"), header_key(c.name), header_key(criterion_header(c)))
     files = sheet_files(contest)
     for missing_judge in sorted(set(panel) - {p.stem for p in files}):
         scores.problems.append(Problem("JUR008", Location(file=contest.folder / RESULTS_FOLDER / SCORES_FOLDER,
@@ -108,22 +108,13 @@ def read_scores(contest: ContestRecord) -> Scores:
                 "judge": path.stem, "known": ", ".join(panel) or "–"}))
             continue
         try:
-            rows, missing = read_table(path, aliases)
-        except (TableError, OSError) as exc:
-            scores.problems.append(Problem("JUR007", Location(file=path, **where), {"detail": str(exc)}))
-            continue
-        if missing:
-            scores.problems.append(Problem("JUR007", Location(file=path, line=1, **where), {
-                "detail": "thiếu cột / missing columns: " + ", ".join(missing)}))
+            rows = read_table(path, aliases, required=tuple(aliases))
+        except TableError as exc:
+            scores.problems.append(Problem("JUR007", Location(file=path, line=exc.line, **where),
+                                           {"detail": exc.detail}))
             continue
         _read_sheet(scores, contest, judge, path, rows, entries, criteria, invalid)
     return scores
-
-
-def _key(text: str) -> str:
-    from .tables import header_key
-
-    return header_key(text)
 
 
 def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path, rows, entries, criteria,

@@ -89,14 +89,9 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
     report = ImportReport()
     where = {"contest": contest.slug}
     try:
-        rows, missing = read_table(path, COLUMNS)
-    except (TableError, OSError) as exc:
-        report.problems.append(Problem("REG001", Location(file=path, **where), {"detail": str(exc)}))
-        return report
-    absent = [name for name in REQUIRED if name in missing]
-    if absent:
-        report.problems.append(Problem("REG001", Location(file=path, line=1, **where),
-                                       {"detail": "thiếu cột / missing columns: " + ", ".join(absent)}))
+        rows = read_table(path, COLUMNS, required=REQUIRED)
+    except TableError as exc:
+        report.problems.append(Problem("REG001", Location(file=path, line=exc.line, **where), {"detail": exc.detail}))
         return report
     seen: dict[str, int] = {}
     for row in rows:

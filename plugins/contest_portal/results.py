@@ -158,15 +158,12 @@ def _read_votes(contest: ContestRecord, results: ContestResults) -> dict[str, in
         return {}
     where = {"contest": contest.slug}
     try:
-        rows, missing = read_table(path, {"entry": ("ma_tac_pham", "ma", "entry_id"),
-                                          "votes": ("so_binh_chon", "binh_chon", "luot_binh_chon", "count"),
-                                          "source": ("nguon",), "time": ("thoi_diem", "thoi_gian", "snapshot")})
-    except (TableError, OSError) as exc:
-        results.problems.append(Problem("RES003", Location(file=path, **where), {"detail": str(exc)}))
-        return {}
-    if set(missing) & {"entry", "votes"}:
-        results.problems.append(Problem("RES003", Location(file=path, line=1, **where),
-                                        {"detail": "thiếu cột / missing columns: " + ", ".join(missing)}))
+        rows = read_table(path, {"entry": ("ma_tac_pham", "ma", "entry_id"),
+                                 "votes": ("so_binh_chon", "binh_chon", "luot_binh_chon", "count"),
+                                 "source": ("nguon",), "time": ("thoi_diem", "thoi_gian", "snapshot")},
+                          required=("entry", "votes"))
+    except TableError as exc:
+        results.problems.append(Problem("RES003", Location(file=path, line=exc.line, **where), {"detail": exc.detail}))
         return {}
     known = {e.slug for e in contest.entries if e.valid}
     votes: dict[str, int] = {}
@@ -203,17 +200,13 @@ def _read_quiz(contest: ContestRecord, results: ContestResults) -> list[QuizResu
         return []
     where = {"contest": contest.slug}
     try:
-        rows, missing = read_table(path, {
+        rows = read_table(path, {
             "name": ("ho_va_ten", "ho_ten", "thi_sinh", "participant"),
             "unit": ("don_vi", "co_quan"),
             "correct": ("so_cau_dung", "cau_dung", "diem", "correct_answers"),
-            "time": ("thoi_gian", "thoi_gian_lam_bai", "time_taken", "seconds")})
-    except (TableError, OSError) as exc:
-        results.problems.append(Problem("RES003", Location(file=path, **where), {"detail": str(exc)}))
-        return []
-    if set(missing) & {"name", "correct", "time"}:
-        results.problems.append(Problem("RES003", Location(file=path, line=1, **where),
-                                        {"detail": "thiếu cột / missing columns: " + ", ".join(missing)}))
+            "time": ("thoi_gian", "thoi_gian_lam_bai", "time_taken", "seconds")}, required=("name", "correct", "time"))
+    except TableError as exc:
+        results.problems.append(Problem("RES003", Location(file=path, line=exc.line, **where), {"detail": exc.detail}))
         return []
     quiz = []
     seen: dict[tuple[str, str], int] = {}

@@ -208,7 +208,8 @@ def _submission_time(contest: ContestRecord, entry: EntryRecord) -> list[Problem
     return []
 
 
-def _received_key(entry: EntryRecord):
+def received_order(entry: EntryRecord):
+    """Entries in the order they were received (unknown times last), then by id."""
     received = entry.spec.received
     return (received.start.timestamp() if received else float("inf"), entry.slug)
 
@@ -234,7 +235,7 @@ def _author_quota(contest: ContestRecord) -> None:
     for entries in groups.values():
         if len(entries) <= limit:
             continue
-        ordered = sorted(entries, key=_received_key)
+        ordered = sorted(entries, key=received_order)
         label = ordered[0].spec.group or ordered[0].spec.authors[0].name
         one_unit = len({e.spec.unit for e in entries}) == 1
         for entry in ordered[limit:]:
@@ -257,7 +258,7 @@ def _unit_quotas(contest: ContestRecord) -> list[Problem]:
         category = contest.category(unit.category)
         if category is None:
             continue
-        entries = sorted(counts.get(unit.id, []), key=_received_key)
+        entries = sorted(counts.get(unit.id, []), key=received_order)
         values = {"unit": unit.name, "count": len(entries), "category": category.name}
         if category.max_entries is not None and len(entries) > category.max_entries:
             for entry in entries[category.max_entries:]:

@@ -34,20 +34,25 @@ class Row:
 
 
 class TableError(Exception):
-    def __init__(self, detail: str):
+    def __init__(self, detail: str, line: int | None = None):
         super().__init__(detail)
         self.detail = detail
+        self.line = line
 
 
-def read_table(path: Path, aliases: dict[str, tuple[str, ...]]) -> tuple[list[Row], list[str]]:
-    """Rows keyed by canonical column name, plus the canonical names missing from the header.
+def read_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...] = ()) -> list[Row]:
+    """Rows keyed by canonical column name.
 
     ``aliases`` maps each canonical name to the header keys that mean it.  Unknown columns are
-    kept under their own header key.
+    kept under their own header key.  A file that cannot be read, or whose header lacks one of
+    the ``required`` columns, raises TableError.
     """
-    raw = _read_raw(path)
+    try:
+        raw = _read_raw(path)
+    except OSError as exc:
+        raise TableError(exc.strerror or str(exc)) from None
     if not raw:
-        return [], list(aliases)
+        raw = [[]]
     lookup = {alias: name for name, keys in aliases.items() for alias in (name, *keys)}
     header = [lookup.get(header_key(cell), header_key(cell)) for cell in raw[0]]
     rows = []
@@ -57,8 +62,10 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]]) -> tuple[list[Ro
         extra = any(cell not in (None, "") for cell in cells[len(header):])
         rows.append(Row(index, {name: cells[i] if i < len(cells) else None
                                 for i, name in enumerate(header) if name}, extra))
-    missing = [name for name in aliases if name not in header]
-    return rows, missing
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise TableError("thiếu cột / missing columns: " + ", ".join(missing), line=1)
+    return rows
 
 
 def _read_raw(path: Path) -> list[list[object]]:
