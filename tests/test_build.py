@@ -165,6 +165,8 @@ def test_results_pages(sample_site):
     assert "Giải Nhất Tác phẩm Tác giả Đơn vị Điểm Giấy chứng nhận Nông dân Kim Thạch bán hàng" in text
     assert "Số lượt bình chọn tính đến 17:00 ngày 10/7/2024" in text
     assert "Bảng xếp hạng" in text and "Tổng hợp theo đơn vị" in text
+    toc = _page(sample_site, "2024-vinh-linh/ket-qua").split('class="md-nav md-nav--secondary"')[1]
+    assert 'href="#giai-giai-nhat"' in toc and 'href="#xep-hang"' in toc  # every prize in the page's contents
     gallery = _page(sample_site, "2024-vinh-linh/bai-du-thi")
     assert gallery.count('class="cp-badge"') == 8  # 7 jury prizes + the most-voted
     assert (sample_site / "2024-vinh-linh" / "ket-qua-2024-vinh-linh.xlsx").is_file()

@@ -410,3 +410,13 @@ def test_judging_details_stay_out_of_logs_before_publication(tree, tmp_path, cap
     assert report["confidential"] >= 1 and all(p["code"] != "JUR003" for p in report["problems"])
     assert cli.main(["validate", "-f", str(config), "--html", str(tmp_path / "r.html")]) == 0
     assert "JUR003" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_an_entry_with_a_broken_file_is_not_judged_rather_than_unknown(tree):
+    _make(tree, _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=3), 3)
+    (tree.root / "2025-thu" / "e-03" / "entry.yml").write_text("title: [không đóng\n", encoding="utf-8")
+    _sheets(tree, 3)
+    write_csv(tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv", ["Mã tác phẩm", "Số bình chọn"], [["e-03", 5]])
+    problems = load_portal(tree.root, probe=False).contests[0].problems
+    codes = [p.code for p in problems]
+    assert "JUR002" not in codes and codes.count("JUR009") == 4 and "YAML001" in codes

@@ -91,7 +91,7 @@ def read_scores(contest: ContestRecord) -> Scores:
         return scores
     panel = {j.id: j for j in judges(contest)}
     entries = {e.slug: e for e in contest.entries if e.valid}
-    invalid = {e.slug for e in contest.entries if not e.valid}
+    invalid = contest.invalid_ids
     aliases = {"entry": ENTRY_ALIASES}
     for c in criteria:
         aliases[c.id] = (c.id.replace("-", "_"), header_key(c.name), header_key(criterion_header(c)))

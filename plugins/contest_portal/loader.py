@@ -99,6 +99,8 @@ def _load_contest(folder: Path, portal: Portal) -> ContestRecord | None:
         entry = _load_entry(contest, entry_folder)
         if entry is not None:
             contest.entries.append(entry)
+        else:
+            contest.unreadable.add(entry_folder.name)
     contest.problems += check_entry_ids(contest)
     return contest
 

@@ -80,6 +80,12 @@ class ContestRecord:
     problems: list[Problem] = field(default_factory=list)
     doc: YamlDocument | None = field(default=None, repr=False)
     results: object | None = field(default=None, repr=False)  # results.ContestResults
+    unreadable: set[str] = field(default_factory=set)  # entry folders whose files could not be loaded
+
+    @property
+    def invalid_ids(self) -> set[str]:
+        """Entries that exist but have errors: not judged, not voted for, not published."""
+        return {e.slug for e in self.entries if not e.valid} | self.unreadable
 
     def location(self, key: tuple = (), **extra) -> Location:
         if self.doc is None:

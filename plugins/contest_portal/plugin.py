@@ -41,7 +41,7 @@ log = get_plugin_logger(__name__)
 CSS_URI = "assets/contest-portal.css"
 NAV_MARKER = "contest-portal://contests"
 BLOCK_MARKERS = {"<!-- portal:current -->": "home.html", "<!-- portal:archive -->": "archive.html"}
-_SECTION_RE = re.compile(r'<section id="([^"]+)"[^>]*>\s*<h2>(.*?)</h2>', re.S)
+_SECTION_RE = re.compile(r'<section\b[^>]*\bid="([^"]+)"[^>]*>\s*<h2>(.*?)(?:<small|</h2>)', re.S)
 
 
 class ContestPlugin(BasePlugin[ContestConfig]):
@@ -115,7 +115,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         spec = self.plan.pages.get(page.file.src_uri) if self.plan else None
         if spec is not None:
             html = self.renderer.render(spec)
-            tokens = [{"level": 2, "id": anchor, "name": title, "children": []}
+            tokens = [{"level": 2, "id": anchor, "name": title.strip(), "children": []}
                       for anchor, title in _SECTION_RE.findall(html)]
             if tokens:
                 page.toc = get_toc(tokens)

@@ -175,6 +175,9 @@ def _read_votes(contest: ContestRecord, results: ContestResults) -> dict[str, in
         if count is None:
             results.problems.append(Problem("RES003", location, {"detail": f"'{row.get('votes')}'"}))
             continue
+        if entry in contest.invalid_ids:
+            results.problems.append(Problem("JUR009", location, {"entry": entry}))
+            continue
         if entry not in known:
             results.problems.append(Problem("JUR002", location, {"entry": entry or "–"}))
             continue
