@@ -34,6 +34,7 @@ from contest_portal.loader import load_portal  # noqa: E402
 from contest_portal.values import parse_moment  # noqa: E402
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+OFFLINE_ENV = "CONTEST_PORTAL_OFFLINE"  # mkdocs.yml: offline: enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]
 
 TEXT = {
     "vi": {
@@ -48,6 +49,7 @@ TEXT = {
         "unsafe_target": "Không thể xuất cổng vào {target} ({reason}). Hãy chọn một thư mục riêng, ví dụ site/.",
         "unsafe_report": "Không thể ghi báo cáo nội bộ vào {path}: báo cáo có thông tin cá nhân, không được nằm trong thư mục dữ liệu, trang nguồn hoặc cổng. Hãy dùng thư mục reports/.",
         "bad_today": "--today: {detail}",
+        "no_offline": "--offline cần plugin 'offline' của giao diện trong mkdocs.yml, ví dụ:\n  plugins:\n    - offline:\n        enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]",
         "need": "Cần thêm: {flags}",
         "need_file": "Chỉ ra tệp sổ đăng ký (.xlsx hoặc .csv), ví dụ: python build.py import-register so-dang-ky.xlsx --contest 2024-vinh-linh",
         "need_folder": "Chỉ ra thư mục chứa các tệp đã nhận, ví dụ: python build.py intake ~/Tai-ve --contest 2024-vinh-linh",
@@ -69,6 +71,7 @@ TEXT = {
         "unsafe_target": "Cannot write the portal to {target} ({reason}). Choose a folder of its own, e.g. site/.",
         "unsafe_report": "Cannot write the internal report to {path}: it holds personal data and must not be inside the data, source or site folders. Use reports/.",
         "bad_today": "--today: {detail}",
+        "no_offline": "--offline needs the theme's 'offline' plugin in mkdocs.yml, e.g.:\n  plugins:\n    - offline:\n        enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]",
         "need": "Missing: {flags}",
         "need_file": "Give the register file (.xlsx or .csv), e.g.: python build.py import-register register.xlsx --contest 2024-vinh-linh",
         "need_folder": "Give the folder of received files, e.g.: python build.py intake ~/Downloads --contest 2024-vinh-linh",
@@ -85,6 +88,23 @@ def _load_mkdocs_config(config_file: Path, **overrides):
     from mkdocs.config import load_config
 
     return load_config(config_file=str(config_file), **overrides)
+
+
+def _load_offline_config(config_file: Path, **overrides):
+    """mkdocs.yml with the theme's offline plugin switched on (None when it is not configured)."""
+    previous = os.environ.get(OFFLINE_ENV)
+    os.environ[OFFLINE_ENV] = "true"
+    try:
+        cfg = _load_mkdocs_config(config_file, **overrides)
+    finally:
+        if previous is None:
+            del os.environ[OFFLINE_ENV]
+        else:
+            os.environ[OFFLINE_ENV] = previous
+    offline = cfg.plugins.get("material/offline") or cfg.plugins.get("offline")
+    if offline is None or not offline.config.enabled:
+        return None
+    return cfg
 
 
 def code_reference(cfg) -> str:
@@ -138,11 +158,12 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
 
 
 def build(config_file: Path, lang: str | None, site_dir: Path | None = None, strict: bool = False,
-          today: str | None = None, skip_invalid: bool = False) -> int:
+          today: str | None = None, skip_invalid: bool = False, offline: bool = False) -> int:
     """Validate, build into a fresh folder beside the target, then swap it in.
 
     By default any error stops the build.  With ``skip_invalid`` entries with errors are left
-    out (and listed) while errors in a contest itself still stop it.
+    out (and listed) while errors in a contest itself still stop it.  ``offline`` builds a site
+    that works opened from a folder (file://): the theme's offline plugin, no directory URLs.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, MkDocsException
@@ -167,7 +188,11 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         print(TEXT[lang]["left_out"].format(count=len(left_out), entries=", ".join(left_out)))
     try:
         with staged_publish(target) as staging:
-            cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
+            cfg = _load_offline_config(config_file, site_dir=str(staging), strict=strict) if offline else \
+                _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
+            if cfg is None:
+                print(TEXT[lang]["no_offline"], file=sys.stderr)
+                return EXIT_USAGE
             plugin = cfg.plugins["contest"]
             plugin.config.language = lang
             plugin.config.skip_invalid_entries = skip_invalid
@@ -341,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=["text", "json"], default="text", help="validate: report format")
     parser.add_argument("-d", "--site-dir", help="build: output folder (default: site_dir of mkdocs.yml)")
     parser.add_argument("--strict", action="store_true", help="build: treat MkDocs warnings as errors")
+    parser.add_argument("--offline", action="store_true",
+                        help="build: a site that opens from a folder or USB stick (file://), e.g. with -d site-offline")
     parser.add_argument("--today", help="build: fix today's date (YYYY-MM-DD) for a reproducible build")
     parser.add_argument("--skip-invalid", action="store_true",
                         help="build: publish only the valid entries and list the ones left out")
@@ -383,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schemas":
         return write_schemas(ROOT / "schemas", args.lang or "vi")
     site_dir = Path(args.site_dir) if args.site_dir else None
-    return build(config_file, args.lang, site_dir, args.strict, args.today, args.skip_invalid)
+    return build(config_file, args.lang, site_dir, args.strict, args.today, args.skip_invalid, args.offline)
 
 
 if __name__ == "__main__":

@@ -77,3 +77,15 @@ def test_every_choice_has_a_label(prefix, values):
     for lang in ("vi", "en"):
         for value in values:
             assert prefix + value in catalog(lang)
+
+
+def test_deadlines_read_the_vietnamese_way():
+    from datetime import datetime
+
+    from contest_portal.values import TIMEZONE
+
+    t = Translator("vi")
+    assert t.instant(datetime(2025, 5, 1, tzinfo=TIMEZONE)) == "1/5/2025"
+    assert t.instant(datetime(2024, 9, 30, 17, 0, tzinfo=TIMEZONE)) == "17:00 ngày 30/9/2024"
+    assert t.instant(datetime(2024, 6, 25, 23, 59, 59, 999999, tzinfo=TIMEZONE)) == "hết ngày 25/6/2024"
+    assert Translator("en").instant(datetime(2024, 9, 30, 17, 0, tzinfo=TIMEZONE)) == "30 Sep 2024, 17:00"

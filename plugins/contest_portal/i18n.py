@@ -71,6 +71,14 @@ class Translator:
         pattern = "HH:mm 'ngày' d/M/yyyy" if self.lang == "vi" else "d MMM yyyy, HH:mm"
         return format_datetime(value, pattern, tzinfo=value.tzinfo, locale=self.lang)
 
+    def instant(self, value) -> str:
+        """A deadline: "1/5/2025" at midnight, "hết ngày 30/9/2024" at the end of a day, else with the time."""
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return self.date(value.date())
+        if (value.hour, value.minute, value.second) == (23, 59, 59):
+            return self("date.end_of_day", date=self.date(value.date()))
+        return self.moment_of(value)
+
     def moment_range(self, start: Moment | None, end: Moment | None) -> str:
         if start and end:
             return self("date.range", start=self.moment(start), end=self.moment_end(end))

@@ -18,12 +18,14 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from .embeds import embed_for
 from .errors import CODES
 from .exports import result_rows, to_csv, to_json, to_xlsx
 from .i18n import Translator
 from .model import ContestRecord, EntryRecord, Portal
 from .phase import PhaseInfo, contest_phase
 from .results import unit_summary
+from .rules import slugify
 
 RULES = "the-le"
 GALLERY = "bai-du-thi"
@@ -127,7 +129,9 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
                 texts[key] = path.read_text(encoding="utf-8", errors="replace")
             elif path:
                 media[key] = plan.add_media(MediaSpec(media_uri(entry, path), path))
-        card = {"entry": entry, "media": media, "texts": texts, "uri": entry_uri(contest.slug, entry.slug)}
+        media["embed"] = None if media["video"] else embed_for(entry.spec.links.youtube, entry.spec.links.facebook)
+        card = {"entry": entry, "media": media, "texts": texts, "uri": entry_uri(contest.slug, entry.slug),
+                "search": search_text(entry)}
         cards.append(card)
         plan.add_page(PageSpec(card["uri"], entry.spec.title, "entry.html",
                                {"contest": contest, "card": card}, hide=("navigation",),
@@ -136,9 +140,12 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
     exports, certificates = {}, []
     if published:
         exports, certificates = _plan_results(plan, contest, t)
+    votes = contest.results.votes if published else {}
     for card in cards:
         card["prizes"] = contest.results.prizes_of(card["entry"].slug) if published else []
+        card["votes"] = votes.get(card["entry"].slug) if votes else None
     common = {"contest": contest, "cards": cards, "phase": plan.phases[contest.slug], "published": published,
+              "filters": gallery_filters(contest, cards, t), "has_votes": bool(votes),
               "exports": exports, "certificates": certificates,
               "units": unit_summary(contest, contest.results if published else None)}
     plan.add_page(PageSpec(contest_uri(contest), contest.spec.title, "overview.html", common, in_nav=True,
@@ -148,6 +155,35 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
                            hide=("navigation",)))
     plan.add_page(PageSpec(contest_uri(contest, RESULTS), t("results.title"), "results.html", common,
                            in_nav=True))
+
+
+def search_text(entry: EntryRecord) -> str:
+    """Title, unit, group and authors without diacritics, lower case: what the gallery search matches.
+
+    The browser folds the visitor's query the same way, so "cai cach" and "cải cách" both match.
+    """
+    words = [entry.spec.title, entry.unit_name, entry.spec.group or "", *(a.name for a in entry.spec.authors)]
+    return " ".join(slugify(word).replace("-", " ") for word in words if word)
+
+
+def gallery_filters(contest: ContestRecord, cards: list[dict], t: Translator) -> list[dict]:
+    """The gallery's select boxes: only those that would offer a real choice (two values or more)."""
+    def options(pairs) -> list[tuple[str, str]]:
+        seen: dict[str, str] = {}
+        for value, label in pairs:
+            if value:
+                seen.setdefault(value, label)
+        return list(seen.items())
+
+    entries = [card["entry"] for card in cards]
+    choices = [
+        ("unit", options((e.spec.unit, e.unit_name) for e in entries)),
+        ("category", options((e.category.id, e.category.name) if e.category else (None, None) for e in entries)),
+        ("kind", options((e.spec.kind, t("kind." + e.spec.kind)) for e in entries)),
+        ("prize", options((p.id, p.name) for card in cards for p in card["prizes"])),
+    ]
+    return [{"name": name, "options": opts} for name, opts in choices
+            if len(opts) >= 2 or (name == "prize" and opts)]
 
 
 def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator) -> tuple[dict, list]:

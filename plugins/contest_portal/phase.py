@@ -24,7 +24,7 @@ class PhaseInfo:
     next_deadline: datetime | None = None
 
 
-def _bounds(milestone: schema.Milestone) -> tuple[datetime | None, datetime | None]:
+def milestone_bounds(milestone: schema.Milestone) -> tuple[datetime | None, datetime | None]:
     first: Moment | None = milestone.start or milestone.date
     last: Moment | None = milestone.end or milestone.date or milestone.start
     return (first.start if first else None, last.end if last else None)
@@ -33,14 +33,14 @@ def _bounds(milestone: schema.Milestone) -> tuple[datetime | None, datetime | No
 def _window(contest: schema.Contest, kind: str) -> tuple[datetime | None, datetime | None]:
     for milestone in contest.timeline:
         if milestone.kind == kind:
-            return _bounds(milestone)
+            return milestone_bounds(milestone)
     return None, None
 
 
 def contest_phase(contest: schema.Contest, now: datetime) -> PhaseInfo:
     """The phase of ``contest`` at ``now`` and the next deadline, if any."""
     now = now if now.tzinfo else now.replace(tzinfo=TIMEZONE)
-    ends = [end for m in contest.timeline for _, end in [_bounds(m)] if end]
+    ends = [end for m in contest.timeline for _, end in [milestone_bounds(m)] if end]
     last = max(ends) if ends else None
     if contest.results.published:
         if last is not None and now > last + ARCHIVE_AFTER:
@@ -58,7 +58,7 @@ def contest_phase(contest: schema.Contest, now: datetime) -> PhaseInfo:
         if start and end and start <= now <= end:
             return PhaseInfo(kind, f"{kind}_end", end)
     upcoming = sorted((start, m.kind) for m in contest.timeline
-                      for start, _ in [_bounds(m)] if start and start > now)
+                      for start, _ in [milestone_bounds(m)] if start and start > now)
     if upcoming:
         start, kind = upcoming[0]
         return PhaseInfo("closed", f"{kind}_start", start)

@@ -34,12 +34,16 @@ from .publish import MARKER
 from .publish_media import publish_files
 from .render import Renderer
 from .security import UnexpectedScript, write_header_files
+from .sharing import head_tags
 from .values import TIMEZONE, parse_moment
 
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/contest-portal.css"
+JS_URI = "assets/contest-portal.js"
+WORKER_SHIM_URI = "assets/vendor/iframe-worker-shim.js"  # for the offline build's search under file://
 NAV_MARKER = "contest-portal://contests"
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 BLOCK_MARKERS = {"<!-- portal:current -->": "home.html", "<!-- portal:archive -->": "archive.html"}
 _SECTION_RE = re.compile(r'<section\b[^>]*\bid="([^"]+)"[^>]*>\s*<h2>(.*?)(?:<small|</h2>)', re.S)
 
@@ -79,6 +83,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             log.warning("contest: left out %d entries with errors: %s", len(left_out), ", ".join(left_out))
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -101,8 +107,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                     raise PluginError(Problem("SIT001", values={"path": media.src_uri}).format(self.t.lang))
                 self.linked_media.append(media)
                 self._warn_if_too_big(media.source)
-        css = resources.files(__package__).joinpath("assets", "contest-portal.css")
-        self._add(files, File.generated(config, CSS_URI, abs_src_path=str(css)))
+        for uri in (CSS_URI, JS_URI) + ((WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
+            asset = resources.files(__package__).joinpath(uri)
+            self._add(files, File.generated(config, uri, abs_src_path=str(asset)))
         config.nav = self._merge_nav(config.nav, files)
         templates_dir = Path(self.config.templates_dir) if self.config.templates_dir else None
         if templates_dir is not None and not templates_dir.is_absolute():
@@ -126,6 +133,16 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                 html = html.replace(marker, block)
         return html
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # the theme's search dialog has no accessible name
+        output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(self.t("search.dialog"))}">', 1)
+        spec = self.plan.pages.get(page.file.src_uri) if self.plan else None
+        if spec is not None:
+            tags = head_tags(spec, self.plan, site_name=config.site_name, site_url=config.site_url,
+                             lang=self.t.lang, use_directory_urls=config.use_directory_urls)
+            output = output.replace("</head>", tags + "</head>", 1)
+        return output
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         self.media_stats = publish_files([(m.source, site / m.src_uri) for m in self.linked_media])
@@ -148,6 +165,15 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return server
 
     # --- helpers ------------------------------------------------------------------
+
+    @staticmethod
+    def _serve_worker_shim(config: MkDocsConfig) -> bool:
+        """The theme's offline plugin loads a Web Worker shim from unpkg.com: serve it from the site instead."""
+        polyfills = config.extra.get("polyfills") or []
+        if not any("iframe-worker" in str(url) for url in polyfills):
+            return False
+        config.extra["polyfills"] = [WORKER_SHIM_URI if "iframe-worker" in str(url) else url for url in polyfills]
+        return True
 
     def _warn_if_too_big(self, path: Path) -> None:
         limit = self.config.host_file_limit

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .i18n import Translator
 from .pages import PageSpec, SitePlan, page_url, relative_url
+from .rules import slugify
 
 _ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "a", "blockquote",
                  "h3", "h4", "h5", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "hr"}
@@ -82,6 +83,7 @@ class Renderer:
         self.env.filters["duration"] = t.duration
         self.env.filters["duration_words"] = t.duration_words
         self.env.filters["safe_url"] = safe_url
+        self.env.globals["folded"] = lambda text: slugify(text or "").replace("-", " ")
 
     def render(self, spec: PageSpec) -> str:
         current = page_url(spec.src_uri, self.use_directory_urls)

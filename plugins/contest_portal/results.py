@@ -81,6 +81,7 @@ class ContestResults:
     votes_source: str | None = None
     quiz: list[QuizResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    votes: dict[str, int] = field(default_factory=dict)  # public votes per entry slug
 
     @property
     def total_money(self) -> int:
@@ -94,7 +95,7 @@ def compute_results(contest: ContestRecord) -> ContestResults:
     results = ContestResults()
     scores = read_scores(contest)
     results.problems += scores.problems
-    votes = _read_votes(contest, results)
+    votes = results.votes = _read_votes(contest, results)
     results.ranking = _rank(contest, scores.by_entry, votes)
     results.quiz = _read_quiz(contest, results)
     _award(contest, results, votes)

@@ -15,6 +15,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .embeds import FRAME_SOURCES
+
 _NOT_JS = {"application/json", "application/ld+json", "text/template", "text/x-template"}
 
 
@@ -85,7 +87,7 @@ def content_security_policy(hashes: set[str]) -> str:
     return "; ".join([
         "default-src 'self'", f"script-src {scripts}", "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:", "media-src 'self'", "font-src 'self'", "connect-src 'self'",
-        "worker-src 'self' blob:", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
+        "worker-src 'self' blob:", f"frame-src 'self' {' '.join(FRAME_SOURCES)}", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
         "frame-ancestors 'self'",
     ])
 

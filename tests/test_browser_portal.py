@@ -1,0 +1,251 @@
+"""The sample portal as the public meets it, in Debian's Chromium: at the site root, under a
+sub-path, and opened from a folder (file://, the offline build).
+
+Each check runs in all three places: pages render, the gallery filters and search work with and
+without diacritics, the video reports its duration, the phase banner and countdown match a fixed
+"today", and no request leaves the machine.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+import build as cli
+
+from .conftest import FIXED_TODAY, ROOT
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = ROOT / "test-artifacts"  # kept after the run (CI uploads it): the phone-sized gallery
+VINH_LINH_ENTRIES = 8
+VL01 = "Dịch vụ công trực tuyến – người dân không phải đi lại"
+
+
+class Portal:
+    """Where one built copy of the sample portal is reachable, and how its pages are named."""
+
+    def __init__(self, base: str, directory_urls: bool):
+        self.base = base
+        self.directory_urls = directory_urls
+
+    def url(self, path: str) -> str:
+        """``path`` as written for directory URLs ("2024-vinh-linh/the-le/") → this portal's address."""
+        return self.base + (path if self.directory_urls else _offline_path(path))
+
+    def is_local(self, url: str) -> bool:
+        if url.startswith(("data:", "blob:", "about:")):
+            return True
+        parts = urlsplit(url)
+        return parts.scheme == "file" if self.base.startswith("file:") else parts.hostname == "127.0.0.1"
+
+
+def _offline_path(path: str) -> str:
+    """'2024-vinh-linh/the-le/' → '2024-vinh-linh/the-le.html'; '2024-vinh-linh/' → '2024-vinh-linh/index.html'."""
+    if path == "":
+        return "index.html"
+    stem = path.rstrip("/")
+    top_level_index = stem.count("/") == 0 and stem.startswith("20")  # a contest's overview
+    return f"{stem}/index.html" if top_level_index else f"{stem}.html"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("portal")
+    assert cli.main(["build", "--site-dir", str(root / "site"), "--today", FIXED_TODAY]) == 0
+    assert cli.main(["build", "--offline", "--site-dir", str(root / "offline"), "--today", FIXED_TODAY]) == 0
+    shutil.copytree(root / "site", root / "host" / "cuoc-thi")  # a district portal's sub-folder
+    return root
+
+
+@pytest.fixture(params=["root", "sub-path", "file"])
+def portal(request, built, serve_folder):
+    if request.param == "root":
+        return Portal(serve_folder(built / "site"), True)
+    if request.param == "sub-path":
+        return Portal(serve_folder(built / "host") + "cuoc-thi/", True)
+    return Portal((built / "offline").as_uri() + "/", False)
+
+
+@pytest.fixture
+def page(browser, portal):
+    """A fresh page that records every request leaving the machine (there must be none)."""
+    context = browser.new_context()
+    context.outside = []
+    context.route("**/*", lambda route: (context.outside.append(route.request.url), route.abort())
+                  if not portal.is_local(route.request.url) else route.continue_())
+    tab = context.new_page()
+    tab.outside = context.outside
+    yield tab
+    context.close()
+
+
+def _visible_titles(page) -> list[str]:
+    return page.eval_on_selector_all(".cp-card:not([hidden]) .cp-card__title", "els => els.map(e => e.textContent)")
+
+
+MAIN_PAGES = [
+    ("", "Trang chủ"),
+    ("2024-vinh-linh/", "Cuộc thi"),
+    ("2024-vinh-linh/the-le/", "Thể lệ"),
+    ("2024-vinh-linh/ket-qua/", "Kết quả"),
+    ("2024-vinh-linh/bai-du-thi/", "Tác phẩm dự thi"),
+    ("2024-vinh-linh/bai-du-thi/vl-01/", VL01),
+    ("luu-tru/", "Lưu trữ"),
+]
+
+
+def test_main_pages_render_with_no_outside_request(page, portal):
+    for path, expected in MAIN_PAGES:
+        response = page.goto(portal.url(path))
+        assert response is None or response.ok, path  # file:// gives no response object
+        page.wait_for_load_state("load")
+        assert page.locator("h1").first.is_visible(), path
+        assert expected.lower() in (page.title() + page.inner_text("article")).lower(), path
+    assert page.outside == []
+
+
+def test_results_page_lists_the_prize_winners(page, portal):
+    page.goto(portal.url("2024-vinh-linh/ket-qua/"))
+    text = page.inner_text("article")
+    assert "Giải Nhất" in text and VL01 in text
+
+
+def test_gallery_filter_narrows_the_cards(page, portal):
+    page.goto(portal.url("2024-vinh-linh/bai-du-thi/"))
+    assert len(_visible_titles(page)) == VINH_LINH_ENTRIES
+    page.select_option("#cp-unit", "tt-ho-xa")
+    assert _visible_titles(page) == [VL01]
+    assert page.inner_text(".cp-count") == f"Hiển thị 1/{VINH_LINH_ENTRIES} tác phẩm"
+    page.select_option("#cp-unit", "")
+    page.select_option("#cp-prize", "*")
+    winners = _visible_titles(page)
+    assert 0 < len(winners) < VINH_LINH_ENTRIES
+    page.select_option("#cp-prize", "")
+    page.select_option("#cp-sort", "votes")
+    votes = page.eval_on_selector_all(".cp-card", "els => els.map(e => +e.dataset.votes)")
+    assert votes == sorted(votes, reverse=True) and len(set(votes)) > 1
+    assert page.outside == []
+
+
+def test_gallery_search_with_and_without_diacritics(page, portal):
+    page.goto(portal.url("2024-vinh-linh/bai-du-thi/"))
+    for query in ("dich vu cong truc tuyen", "Dịch vụ công trực tuyến", "DICH VU CONG",
+                  "le thi hong nhung", "Hồ Xá"):  # title, author, unit
+        page.fill("#cp-q", query)
+        assert _visible_titles(page) == [VL01], query
+    page.fill("#cp-q", "khong co tac pham nay")
+    assert _visible_titles(page) == []
+    assert page.locator("[data-cp-no-match]").is_visible()
+
+
+def test_site_search_finds_an_entry_with_and_without_diacritics(page, portal):
+    page.goto(portal.url(""))
+    for query in ("dich vu cong truc tuyen", "dịch vụ công trực tuyến"):
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.fill(".md-search__input", query)
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for(timeout=15000)
+        assert "vl-01" in first.get_attribute("href"), query
+        page.keyboard.press("Escape")
+    assert page.outside == []
+
+
+def test_entry_video_reports_the_file_duration(page, portal):
+    page.goto(portal.url("2024-vinh-linh/bai-du-thi/vl-01/"))
+    duration = page.evaluate("""() => new Promise((resolve, reject) => {
+        const video = document.querySelector('video.cp-player');
+        if (video.readyState >= 1) resolve(video.duration);
+        video.addEventListener('loadedmetadata', () => resolve(video.duration));
+        video.addEventListener('error', () => reject('video error'));
+    })""")
+    assert duration == pytest.approx(320, abs=0.5)
+    assert page.eval_on_selector("video.cp-player", "v => v.poster") != ""
+
+
+def test_phase_banner_and_countdown_follow_a_fixed_today(page, portal):
+    # the build fixed "today" at FIXED_TODAY; the browser's clock is set to the same moment
+    page.clock.set_fixed_time(datetime.fromisoformat(f"{FIXED_TODAY}T00:00:00+07:00"))
+    page.goto(portal.url("2024-bac-kan-tu-phap/"))
+    banner = page.inner_text(".cp-phase-banner")
+    assert "Đang nhận tác phẩm" in banner and "Hạn cuối nhận tác phẩm: 17:00 ngày 30/9/2024" in banner
+    assert page.inner_text(".cp-countdown") == "Còn 10 ngày 17 giờ 0 phút"
+    page.goto(portal.url("2024-vinh-linh/"))
+    assert "Đã công bố kết quả" in page.inner_text(".cp-phase-banner")
+    assert page.locator(".cp-countdown").count() == 0
+
+
+def test_youtube_entry_loads_nothing_from_youtube_before_the_click(page, portal):
+    page.goto(portal.url("2024-bac-kan-tu-phap/bai-du-thi/bk-07/"))
+    page.wait_for_load_state("load")
+    assert page.outside == []
+    assert page.locator("iframe.cp-embed__frame").count() == 0  # (the offline search has a hidden iframe)
+    page.click(".cp-embed__play")
+    frame = page.locator("iframe.cp-embed__frame")
+    frame.wait_for(state="attached")
+    assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/M7lc1UVf-VE")
+    page.wait_for_timeout(300)
+    assert page.outside and all("youtube-nocookie.com" in url for url in page.outside)
+
+
+def test_gallery_without_javascript_lists_every_entry(browser, portal):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(portal.url("2024-vinh-linh/bai-du-thi/"))
+    assert len(_visible_titles(page)) == VINH_LINH_ENTRIES
+    assert not page.locator(".cp-filters").is_visible()
+    assert page.inner_text(".cp-count") == f"Có {VINH_LINH_ENTRIES} tác phẩm"
+    context.close()
+
+
+# --- once, at the site root ------------------------------------------------------------------
+
+@pytest.fixture
+def root_portal(built, serve_folder):
+    return Portal(serve_folder(built / "site"), True)
+
+
+AXE_PAGES = ["", "2024-vinh-linh/", "2024-vinh-linh/the-le/", "2024-vinh-linh/bai-du-thi/",
+             "2024-vinh-linh/bai-du-thi/vl-01/", "2024-vinh-linh/ket-qua/", "2024-bac-kan-tu-phap/",
+             "2024-bac-kan-tu-phap/bai-du-thi/bk-07/", "luu-tru/", "ma-loi/"]
+
+
+def test_axe_finds_no_serious_accessibility_violation(browser, root_portal):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page = browser.new_page()
+    found = {}
+    for path in AXE_PAGES:
+        page.goto(root_portal.url(path))
+        results = axe.run(page)
+        serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+                   for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[path] = serious
+    page.close()
+    assert found == {}
+
+
+def test_phone_sized_gallery_screenshot(browser, root_portal):
+    from PIL import Image
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(root_portal.url("2024-vinh-linh/bai-du-thi/"))
+    page.wait_for_load_state("networkidle")
+    boxes = [page.locator(".cp-card").nth(i).bounding_box() for i in range(2)]
+    assert boxes[0]["x"] == boxes[1]["x"] and boxes[1]["y"] > boxes[0]["y"]  # one column on a phone
+    assert boxes[0]["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the screen
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "thu-vien-dien-thoai.png"
+    page.screenshot(path=str(shot), full_page=True)
+    context.close()
+    with Image.open(shot) as image:
+        assert image.width == 390 and image.height > 844
