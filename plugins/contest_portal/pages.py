@@ -22,6 +22,7 @@ from .embeds import embed_for
 from .errors import CODES
 from .exports import result_rows, to_csv, to_json, to_xlsx
 from .i18n import Translator
+from .ics import contest_calendar
 from .model import ContestRecord, EntryRecord, Portal
 from .phase import PhaseInfo, contest_phase
 from .results import unit_summary
@@ -34,6 +35,7 @@ CERTIFICATES = "giay-chung-nhan"
 MEDIA = "media"
 ARCHIVE_URI = "luu-tru.md"
 CODES_URI = "ma-loi.md"
+CALENDAR = "lich-cuoc-thi.ics"
 HOME_URI = "index.md"
 INLINE_TEXT = (".md", ".txt")
 
@@ -63,6 +65,7 @@ class SitePlan:
     nav: list = field(default_factory=list)
     portal: Portal | None = None
     phases: dict[str, PhaseInfo] = field(default_factory=dict)
+    calendars: dict[str, str] = field(default_factory=dict)  # contest slug → its .ics file
 
     def add_page(self, spec: PageSpec) -> None:
         if spec.src_uri in self.pages:
@@ -87,7 +90,7 @@ def media_uri(entry: EntryRecord, path: Path) -> str:
 
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str, Path] | None = None,
-              home: bool = True, video_base_url: str | None = None) -> SitePlan:
+              home: bool = True, video_base_url: str | None = None, site_url: str | None = None) -> SitePlan:
     """Build the whole site plan from a loaded portal."""
     plan = SitePlan(portal=portal)
     posters = posters or {}
@@ -95,6 +98,9 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
         plan.phases[contest.slug] = contest_phase(contest.spec, now)
     for contest in portal.contests:
         _plan_contest(plan, contest, t, posters, video_base_url)
+        overview = site_url.rstrip("/") + "/" + quote(page_url(contest_uri(contest)), safe="/") if site_url else None
+        plan.calendars[contest.slug] = plan.add_media(MediaSpec(
+            f"{contest.slug}/{CALENDAR}", content=contest_calendar(contest, t, now, overview)))
     plan.add_page(PageSpec(ARCHIVE_URI, t("archive.title"), "archive.html",
                            {"contests": portal.contests}, in_nav=True))
     plan.add_page(PageSpec(CODES_URI, t("codes.title"), "codes.html", {"codes": code_reference(t.lang)},

@@ -94,7 +94,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             log.warning(warning.format(self.t.lang, self.root))
         has_home = files.get_file_from_path("index.md") is not None
         self.plan = plan_site(self.portal, self.t, self.now, posters=posters, home=not has_home,
-                              video_base_url=self.config.video_base_url)
+                              video_base_url=self.config.video_base_url, site_url=config.site_url)
         for spec in self.plan.pages.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, spec.src_uri, content=self._stub(spec), inclusion=inclusion))

@@ -1,0 +1,75 @@
+"""The contest timeline as an iCalendar file (RFC 5545), made with the icalendar library.
+
+Each milestone is one event: a whole-day (or whole-month) event when the plan
+gives only a date or a month, a timed event in Vietnam's time zone when it gives
+an hour ("17:00 ngày 30/9/2024").  Phones and mail programs open the file and
+offer to add the dates to the visitor's calendar.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import icalendar
+
+from .i18n import Translator
+from .model import ContestRecord
+from .values import Moment
+
+PRODID = "-//contest-portal//Cuoc thi CCHC//VI"
+
+
+def _span(milestone) -> tuple[Moment | None, Moment | None]:
+    first = milestone.start or milestone.date
+    last = milestone.end or milestone.date or milestone.start
+    return first, last
+
+
+def _times(first: Moment, last: Moment):
+    """DTSTART and DTEND: dates for whole days and for windows of several days (DTEND is exclusive),
+    date-times for a moment given to the minute."""
+    if first is last and first.precision == "minute":
+        return first.start, first.start + timedelta(hours=1)
+    if first.precision == "minute" and last.precision == "minute" and last.end.date() == first.start.date():
+        return first.start, max(last.end, first.start + timedelta(minutes=30))
+    return first.start.date(), last.end.date() + timedelta(days=1)
+
+
+def contest_calendar(contest: ContestRecord, t: Translator, now: datetime, page_url: str | None = None) -> bytes:
+    """The .ics file of one contest's timeline."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", contest.spec.title)
+    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    approximate = t("timeline.approximate").lower()
+    for index, milestone in enumerate(contest.spec.timeline, start=1):
+        first, last = _span(milestone)
+        if first is None or last is None:
+            continue
+        label = milestone.label or t("milestone." + milestone.kind)
+        if milestone.approximate:
+            label = f"{label} ({approximate})"
+        details = [text for text in (milestone.note, milestone.source_text and
+                                     f'{t("timeline.source_text")}: “{milestone.source_text}”') if text]
+        events = [(f"{index}-{milestone.kind}", label, *_times(first, last))]
+        if last.precision == "minute" and first is not last and first.start.date() != last.end.date():
+            # a window of days that closes at an hour: the deadline is an event of its own, at that hour
+            events.append((f"{index}-{milestone.kind}-deadline", t("ics.deadline", label=label),
+                           last.end - timedelta(minutes=30), last.end))
+        for uid, summary, start, end in events:
+            event = icalendar.Event()
+            event.add("uid", f"{contest.slug}-{uid}@contest-portal")
+            event.add("dtstamp", now)
+            event.add("dtstart", start)
+            event.add("dtend", end)
+            event.add("summary", f"{summary} – {contest.spec.title}")
+            if details:
+                event.add("description", "\n".join(details))
+            if page_url:
+                event.add("url", page_url)
+            event.add("transp", "TRANSPARENT")
+            cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()
