@@ -518,6 +518,16 @@ CODES: dict[str, CodeInfo] = {
               "Page '{page}' holds an unexpected inline script: {script}",
               "Không chèn <script> vào các trang viết tay; chính sách bảo mật (CSP) chỉ cho phép mã của giao diện.",
               "Do not put <script> in hand-written pages; the security policy (CSP) allows only the theme's scripts."),
+        _code("NEW001", E,
+              "Bản tin '{file}' không có phần đầu (front matter) giữa hai dòng ---",
+              "News post '{file}' has no front matter between two --- lines",
+              "Bắt đầu tệp bằng:\n---\ntitle: Tên bản tin\ndate: 2024-08-24\n---\nrồi viết nội dung bên dưới.",
+              "Start the file with:\n---\ntitle: Post title\ndate: 2024-08-24\n---\nthen write the text below."),
+        _code("NEW002", E,
+              "Bản tin '{file}': {field} {detail}",
+              "News post '{file}': {field} {detail}",
+              "Mỗi bản tin cần 'title' (tên) và 'date' (ngày đăng, dạng 2024-08-24 hoặc \"2024-08-24 08:00\").",
+              "Each post needs 'title' and 'date' (the publication date, 2024-08-24 or \"2024-08-24 08:00\")."),
     ]
 }
 

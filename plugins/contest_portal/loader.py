@@ -16,6 +16,7 @@ from .cache import FileCache
 from .errors import Location, Problem, Severity
 from .files import resolve_entry_file
 from .media import MediaError, VideoInfo, probe_video
+from .news import load_news
 from .model import ContestRecord, EntryRecord, Portal
 from .fingerprints import find_duplicate_videos
 from .results import compute_results
@@ -102,6 +103,8 @@ def _load_contest(folder: Path, portal: Portal) -> ContestRecord | None:
         else:
             contest.unreadable.add(entry_folder.name)
     contest.problems += check_entry_ids(contest)
+    contest.news, news_problems = load_news(folder, contest.slug)
+    contest.problems += news_problems
     return contest
 
 

@@ -81,6 +81,7 @@ class ContestRecord:
     doc: YamlDocument | None = field(default=None, repr=False)
     results: object | None = field(default=None, repr=False)  # results.ContestResults
     unreadable: set[str] = field(default_factory=set)  # entry folders whose files could not be loaded
+    news: list = field(default_factory=list)  # news.NewsPost, newest first
 
     @property
     def invalid_ids(self) -> set[str]:
