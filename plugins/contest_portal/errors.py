@@ -524,8 +524,8 @@ CODES: dict[str, CodeInfo] = {
               "Bắt đầu tệp bằng:\n---\ntitle: Tên bản tin\ndate: 2024-08-24\n---\nrồi viết nội dung bên dưới.",
               "Start the file with:\n---\ntitle: Post title\ndate: 2024-08-24\n---\nthen write the text below."),
         _code("NEW002", E,
-              "Bản tin '{file}': {field} {detail}",
-              "News post '{file}': {field} {detail}",
+              "Bản tin '{file}': {field} {detail_vi}",
+              "News post '{file}': {field} {detail_en}",
               "Mỗi bản tin cần 'title' (tên) và 'date' (ngày đăng, dạng 2024-08-24 hoặc \"2024-08-24 08:00\").",
               "Each post needs 'title' and 'date' (the publication date, 2024-08-24 or \"2024-08-24 08:00\")."),
     ]

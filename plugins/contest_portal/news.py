@@ -25,7 +25,7 @@ import yaml
 
 from .errors import Location, Problem
 from .rules import slugify
-from .values import Moment, parse_moment
+from .values import Invalid, Moment, parse_moment
 from .yamlfile import YamlError, read_text
 
 NEWS_FOLDER = "_tin-tuc"
@@ -70,39 +70,44 @@ def _load_post(path: Path, contest_slug: str, problems: list[Problem]) -> NewsPo
         return None
     match = _FRONT.match(text)
     try:
-        meta = yaml.safe_load(match.group(1)) if match else None
+        # every value read as text: dates are checked by parse_moment, with its clear messages
+        meta = yaml.load(match.group(1), Loader=yaml.BaseLoader) if match else None
     except yaml.YAMLError:
         meta = None
     if not isinstance(meta, dict):
         problems.append(Problem("NEW001", Location(file=path, line=1, **where), {"file": path.name}))
         return None
 
-    def bad(field: str, detail: str) -> None:
+    def bad(field: str, detail_vi: str, detail_en: str) -> None:
         line = next((n for n, row in enumerate(match.group(1).splitlines(), start=2)
                      if row.startswith(f"{field}:")), 1)
         problems.append(Problem("NEW002", Location(file=path, line=line, field=field, **where),
-                                {"file": path.name, "field": field, "detail": detail}))
+                                {"file": path.name, "field": field, "detail_vi": detail_vi, "detail_en": detail_en}))
 
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
-        bad("title", "trống hoặc không phải chữ / is missing or not text")
+        bad("title", "chưa có hoặc không phải chữ", "is missing or not text")
         return None
     try:
         date = parse_moment(meta.get("date"))
-    except ValueError as exc:
-        bad("date", str(exc))
+    except Invalid as exc:
+        bad("date", exc.vi, exc.en)
         return None
     summary = meta.get("summary")
     return NewsPost(slug=slugify(path.stem) or "tin", title=title.strip(), date=date,
                     body=text[match.end():].strip(), source=path,
                     summary=summary.strip() if isinstance(summary, str) else None,
-                    draft=meta.get("draft") is True)
+                    draft=str(meta.get("draft", "")).strip().lower() in ("true", "yes", "on"))
 
 
 def news_feed(posts: list[NewsPost], *, title: str, feed_id: str, page_link: str, post_link,
               content_html, lang: str, author: str, rss: bool = False) -> bytes:
-    """An Atom (or RSS 2.0) feed of ``posts``; ``post_link(post)`` and ``content_html(post)`` give each
-    post's address and its sanitized HTML."""
+    """An Atom (or RSS 2.0) feed of ``posts``.
+
+    ``post_link(post)`` and ``content_html(post)`` give each post's address and its sanitized HTML.
+    ``feed_id`` is an absolute IRI; a post's id is its absolute link, or ``feed_id:slug`` when the
+    links are relative (no site address known).
+    """
     from feedgen.feed import FeedGenerator
 
     feed = FeedGenerator()
@@ -117,7 +122,7 @@ def news_feed(posts: list[NewsPost], *, title: str, feed_id: str, page_link: str
     for post in reversed(posts):  # feedgen lists the last added first
         item = feed.add_entry()
         link = post_link(post)
-        item.id(link)
+        item.id(link if link.startswith(("https://", "http://")) else f"{feed_id}:{post.slug}")
         item.title(post.title)
         item.link(href=link)
         item.published(post.date.start)

@@ -23,7 +23,9 @@ from .errors import CODES
 from .exports import result_rows, to_csv, to_json, to_xlsx
 from .i18n import Translator
 from .ics import contest_calendar
+from .markup import markdown_html
 from .model import ContestRecord, EntryRecord, Portal
+from .news import news_feed
 from .phase import PhaseInfo, contest_phase
 from .results import unit_summary
 from .rules import slugify
@@ -36,6 +38,7 @@ MEDIA = "media"
 ARCHIVE_URI = "luu-tru.md"
 CODES_URI = "ma-loi.md"
 CALENDAR = "lich-cuoc-thi.ics"
+NEWS = "tin-tuc"
 HOME_URI = "index.md"
 INLINE_TEXT = (".md", ".txt")
 
@@ -66,6 +69,7 @@ class SitePlan:
     portal: Portal | None = None
     phases: dict[str, PhaseInfo] = field(default_factory=dict)
     calendars: dict[str, str] = field(default_factory=dict)  # contest slug → its .ics file
+    feeds: dict[str, dict[str, str]] = field(default_factory=dict)  # contest slug → {"atom"|"rss": file}
 
     def add_page(self, spec: PageSpec) -> None:
         if spec.src_uri in self.pages:
@@ -90,14 +94,16 @@ def media_uri(entry: EntryRecord, path: Path) -> str:
 
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str, Path] | None = None,
-              home: bool = True, video_base_url: str | None = None, site_url: str | None = None) -> SitePlan:
+              home: bool = True, video_base_url: str | None = None, site_url: str | None = None,
+              use_directory_urls: bool = True) -> SitePlan:
     """Build the whole site plan from a loaded portal."""
     plan = SitePlan(portal=portal)
     posters = posters or {}
     for contest in portal.contests:
         plan.phases[contest.slug] = contest_phase(contest.spec, now)
     for contest in portal.contests:
-        _plan_contest(plan, contest, t, posters, video_base_url)
+        news = _plan_news(plan, contest, t, now, site_url, use_directory_urls)
+        _plan_contest(plan, contest, t, posters, video_base_url, news)
         overview = site_url.rstrip("/") + "/" + quote(page_url(contest_uri(contest)), safe="/") if site_url else None
         plan.calendars[contest.slug] = plan.add_media(MediaSpec(
             f"{contest.slug}/{CALENDAR}", content=contest_calendar(contest, t, now, overview)))
@@ -113,7 +119,7 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
 
 
 def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters: dict[str, Path],
-                  video_base_url: str | None = None) -> None:
+                  video_base_url: str | None = None, news: list[dict] | None = None) -> None:
     entries = contest.published_entries
     cards = []
     for entry in entries:
@@ -151,7 +157,7 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
         card["prizes"] = contest.results.prizes_of(card["entry"].slug) if published else []
         card["votes"] = votes.get(card["entry"].slug) if votes else None
     common = {"contest": contest, "cards": cards, "phase": plan.phases[contest.slug], "published": published,
-              "filters": gallery_filters(contest, cards, t), "has_votes": bool(votes),
+              "filters": gallery_filters(contest, cards, t), "has_votes": bool(votes), "news": news or [],
               "exports": exports, "certificates": certificates,
               "units": unit_summary(contest, contest.results if published else None)}
     plan.add_page(PageSpec(contest_uri(contest), contest.spec.title, "overview.html", common, in_nav=True,
@@ -161,6 +167,43 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
                            hide=("navigation",)))
     plan.add_page(PageSpec(contest_uri(contest, RESULTS), t("results.title"), "results.html", common,
                            in_nav=True))
+
+
+def _plan_news(plan: SitePlan, contest: ContestRecord, t: Translator, now: datetime, site_url: str | None,
+               use_directory_urls: bool) -> list[dict]:
+    """A page per published post, the contest's news page and its feeds; the posts, newest first."""
+    posts = [post for post in contest.news if post.published_by(now)]
+    if not posts:
+        return []
+    items = []
+    for post in posts:
+        uri = f"{contest.slug}/{NEWS}/{post.slug}.md"
+        plan.add_page(PageSpec(uri, post.title, "news_post.html", {"contest": contest, "post": post},
+                               hide=("navigation",), description=post.summary or _plain(post.body)))
+        items.append({"post": post, "uri": uri})
+    feed_uri = f"{contest.slug}/{NEWS}"
+
+    def link(src_uri: str) -> str:
+        target = page_url(src_uri, use_directory_urls)
+        if site_url:
+            return site_url.rstrip("/") + "/" + quote(target, safe="/")
+        return relative_url(target, feed_uri)  # relative to the feed file, which sits beside the news page
+
+    def post_link(post) -> str:
+        return link(f"{contest.slug}/{NEWS}/{post.slug}.md")
+
+    feeds = {}
+    common = dict(title=f"{t('news.title')} – {contest.spec.title}", page_link=link(contest_uri(contest, NEWS)),
+                  feed_id=link(contest_uri(contest, NEWS)) if site_url else f"urn:contest-portal:{contest.slug}:news",
+                  post_link=post_link, content_html=lambda post: markdown_html(post.body), lang=t.lang,
+                  author=contest.spec.organizer.name)
+    feeds["atom"] = plan.add_media(MediaSpec(f"{feed_uri}.xml", content=news_feed(posts, **common)))
+    if site_url:  # RSS wants absolute links
+        feeds["rss"] = plan.add_media(MediaSpec(f"{feed_uri}.rss", content=news_feed(posts, rss=True, **common)))
+    plan.feeds[contest.slug] = feeds
+    plan.add_page(PageSpec(contest_uri(contest, NEWS), t("news.title"), "news.html",
+                           {"contest": contest, "items": items, "feeds": feeds}, in_nav=True))
+    return items
 
 
 def search_text(entry: EntryRecord) -> str:
@@ -216,11 +259,11 @@ def _nav(plan: SitePlan, portal: Portal, t: Translator, home: bool) -> list:
     contests = []
     for contest in portal.contests:
         title = html.escape(f"{contest.spec.year} – {contest.title}", quote=False)  # the theme does not escape
-        contests.append({title: [
-            {t("overview.title"): contest_uri(contest)},
-            {t("rules.title"): contest_uri(contest, RULES)},
-            {t("results.title"): contest_uri(contest, RESULTS)},
-        ]})
+        pages = [{t("overview.title"): contest_uri(contest)}, {t("rules.title"): contest_uri(contest, RULES)},
+                 {t("results.title"): contest_uri(contest, RESULTS)}]
+        if contest_uri(contest, NEWS) in plan.pages:
+            pages.append({t("news.title"): contest_uri(contest, NEWS)})
+        contests.append({title: pages})
     nav = [{t("nav.contests"): contests}, {t("archive.title"): ARCHIVE_URI}, {t("codes.title"): CODES_URI}]
     if home:
         nav.insert(0, {t("home.title"): HOME_URI})

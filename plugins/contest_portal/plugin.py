@@ -28,7 +28,7 @@ from .config import ContestConfig
 from .errors import Problem, ProblemList
 from .i18n import LANGUAGES, Translator
 from .loader import load_portal
-from .pages import SitePlan, plan_site
+from .pages import SitePlan, page_url, plan_site, relative_url
 from .posters import ensure_posters
 from .publish import MARKER
 from .publish_media import publish_files
@@ -94,7 +94,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             log.warning(warning.format(self.t.lang, self.root))
         has_home = files.get_file_from_path("index.md") is not None
         self.plan = plan_site(self.portal, self.t, self.now, posters=posters, home=not has_home,
-                              video_base_url=self.config.video_base_url, site_url=config.site_url)
+                              video_base_url=self.config.video_base_url, site_url=config.site_url,
+                              use_directory_urls=config.use_directory_urls)
         for spec in self.plan.pages.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, spec.src_uri, content=self._stub(spec), inclusion=inclusion))
@@ -140,6 +141,12 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if spec is not None:
             tags = head_tags(spec, self.plan, site_name=config.site_name, site_url=config.site_url,
                              lang=self.t.lang, use_directory_urls=config.use_directory_urls)
+            contest = spec.context.get("contest")
+            feed = self.plan.feeds.get(contest.slug, {}).get("atom") if contest else None
+            if feed:  # feed readers and browsers find the contest's news from any of its pages
+                href = relative_url(feed, page_url(spec.src_uri, config.use_directory_urls))
+                tags += (f'<link rel="alternate" type="application/atom+xml" href="{href}" '
+                         f'title="{html.escape(self.t("news.title") + " – " + contest.spec.title)}">\n')
             output = output.replace("</head>", tags + "</head>", 1)
         return output
 

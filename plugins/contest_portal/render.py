@@ -9,37 +9,16 @@ then cleaned to an allowlist with nh3 before it is marked safe.
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-import markdown as markdown_lib
-import nh3
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .i18n import Translator
+from .markup import markdown_html
 from .pages import PageSpec, SitePlan, page_url, relative_url
 from .rules import slugify
-
-_ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "a", "blockquote",
-                 "h3", "h4", "h5", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "hr"}
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
-_URL_SCHEMES = {"http", "https", "mailto", "tel"}
-
-
-@lru_cache(maxsize=4096)
-def markdown_html(text: str | None, inline: bool = False) -> Markup:
-    """Markdown → sanitized HTML; ``inline`` drops the wrapping paragraph."""
-    if not text:
-        return Markup("")
-    html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
-    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, url_schemes=_URL_SCHEMES,
-                      link_rel="noopener noreferrer")
-    if inline and clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
-        clean = clean[3:-4]
-    return Markup(clean)
-
 
 def qr_svg(text: str) -> Markup:
     """A QR code as inline SVG (made by segno from our own URL, so it is safe markup)."""
