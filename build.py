@@ -90,21 +90,28 @@ def _load_mkdocs_config(config_file: Path, **overrides):
     return load_config(config_file=str(config_file), **overrides)
 
 
-def _load_offline_config(config_file: Path, **overrides):
-    """mkdocs.yml with the theme's offline plugin switched on (None when it is not configured)."""
-    previous = os.environ.get(OFFLINE_ENV)
-    os.environ[OFFLINE_ENV] = "true"
-    try:
-        cfg = _load_mkdocs_config(config_file, **overrides)
-    finally:
-        if previous is None:
-            del os.environ[OFFLINE_ENV]
-        else:
-            os.environ[OFFLINE_ENV] = previous
+def _offline_enabled(cfg) -> bool:
+    """Whether the theme's offline plugin is configured and switched on in this configuration."""
     offline = cfg.plugins.get("material/offline") or cfg.plugins.get("offline")
-    if offline is None or not offline.config.enabled:
-        return None
-    return cfg
+    return offline is not None and bool(offline.config.enabled)
+
+
+class _Environment:
+    """Set environment variables for the duration of a ``with`` block (the build and its sub-builds)."""
+
+    def __init__(self, **values: str):
+        self.values, self.saved = values, {}
+
+    def __enter__(self):
+        self.saved = {name: os.environ.get(name) for name in self.values}
+        os.environ.update(self.values)
+
+    def __exit__(self, *exc):
+        for name, value in self.saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def code_reference(cfg) -> str:
@@ -177,6 +184,11 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     except UnsafeTarget as exc:
         print(TEXT[lang]["unsafe_target"].format(target=exc.target, reason=exc.reason), file=sys.stderr)
         return EXIT_USAGE
+    if offline:
+        with _Environment(**{OFFLINE_ENV: "true"}):
+            if not _offline_enabled(_load_mkdocs_config(config_file)):
+                print(TEXT[lang]["no_offline"], file=sys.stderr)
+                return EXIT_USAGE
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
     print(reports.text_report(portal, lang, root, options["reference"]))
     blocking = [p for p in portal.all_problems() if p.is_error and not (skip_invalid and p.where.entry)]
@@ -187,12 +199,8 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     if left_out:
         print(TEXT[lang]["left_out"].format(count=len(left_out), entries=", ".join(left_out)))
     try:
-        with staged_publish(target) as staging:
-            cfg = _load_offline_config(config_file, site_dir=str(staging), strict=strict) if offline else \
-                _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
-            if cfg is None:
-                print(TEXT[lang]["no_offline"], file=sys.stderr)
-                return EXIT_USAGE
+        with staged_publish(target) as staging, _Environment(**({OFFLINE_ENV: "true"} if offline else {})):
+            cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
             plugin = cfg.plugins["contest"]
             plugin.config.language = lang
             plugin.config.skip_invalid_entries = skip_invalid

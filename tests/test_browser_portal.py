@@ -192,6 +192,18 @@ def test_youtube_entry_loads_nothing_from_youtube_before_the_click(page, portal)
     assert page.outside and all("youtube-nocookie.com" in url for url in page.outside)
 
 
+def test_language_switch_leads_to_the_same_page(page, portal):
+    page.goto(portal.url("2024-vinh-linh/the-le/"))
+    page.click(".cp-lang-switch a")
+    page.wait_for_load_state("load")
+    assert page.url == portal.url("en/2024-vinh-linh/the-le/")
+    assert page.get_attribute("html", "lang") == "en" and page.title().startswith("Rules")
+    page.click(".cp-lang-switch a")
+    page.wait_for_load_state("load")
+    assert page.url == portal.url("2024-vinh-linh/the-le/") and page.get_attribute("html", "lang") == "vi"
+    assert page.outside == []
+
+
 def test_gallery_without_javascript_lists_every_entry(browser, portal):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -211,7 +223,8 @@ def root_portal(built, serve_folder):
 
 AXE_PAGES = ["", "2024-vinh-linh/", "2024-vinh-linh/the-le/", "2024-vinh-linh/bai-du-thi/",
              "2024-vinh-linh/bai-du-thi/vl-01/", "2024-vinh-linh/ket-qua/", "2024-bac-kan-tu-phap/",
-             "2024-bac-kan-tu-phap/bai-du-thi/bk-07/", "luu-tru/", "ma-loi/"]
+             "2024-bac-kan-tu-phap/bai-du-thi/bk-07/", "2024-bac-kan-tu-phap/tin-tuc/", "luu-tru/", "ma-loi/",
+             "en/2024-vinh-linh/bai-du-thi/", "en/2024-vinh-linh/ket-qua/"]
 
 
 def test_axe_finds_no_serious_accessibility_violation(browser, root_portal):

@@ -27,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 from .config import ContestConfig
 from .errors import Problem, ProblemList
 from .i18n import LANGUAGES, Translator
+from .languages import add_switch, switch_html, translate_nav
 from .loader import load_portal
 from .pages import SitePlan, page_url, plan_site, relative_url
 from .posters import ensure_posters
@@ -53,6 +54,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
 
     def __init__(self):
         self.preloaded = None  # a Portal build.py has already loaded and reported (saves a second load)
+        self.site_languages: list[str] | None = None  # set by the root build on a language sub-site's plugin
         self.portal = None
         self.plan: SitePlan | None = None
         self.renderer: Renderer | None = None
@@ -70,8 +72,16 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             self.portal, self.preloaded = self.preloaded, None
         else:
             self.portal = load_portal(self.entries_dir, cache_dir=self.cache_dir)
+        self.is_root = self.site_languages is None
+        if self.is_root:
+            self.site_languages = [self.t.lang] + [lang for lang in self.config.languages if lang != self.t.lang]
+        else:  # a language sub-site: translated names; the root build has already reported the data
+            table = self.config.translations.get(self.t.lang) or {}
+            config.site_name = table.get(config.site_name, config.site_name)
+            config.site_description = table.get(config.site_description, config.site_description)
+            config.nav = translate_nav(config.nav, table)
         problems = ProblemList(self.portal.all_problems())
-        for warning in problems.warnings:
+        for warning in problems.warnings if self.is_root else []:
             if not warning.confidential:  # judging details stay out of (possibly public) build logs
                 log.warning(warning.format(self.t.lang, self.root))
         skip = self.config.skip_invalid_entries
@@ -135,6 +145,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        output = add_switch(output, switch_html(page.url, self.t.lang, self.site_languages, self.t("lang.switch")))
         # the theme's search dialog has no accessible name
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(self.t("search.dialog"))}">', 1)
         spec = self.plan.pages.get(page.file.src_uri) if self.plan else None
@@ -161,6 +172,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                 "copied_bytes": self.media_stats.copied_bytes, "pages": len(self.plan.pages)}))
         # marks the folder as a site of this tool: build.py replaces only marked folders
         (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
+        if not self.is_root:
+            return  # the root build writes the security headers for every language's pages
+        for lang in self.site_languages[1:]:
+            self._build_language(config, lang)
         try:
             write_header_files(Path(config.site_dir))
         except UnexpectedScript as exc:
@@ -172,6 +187,30 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return server
 
     # --- helpers ------------------------------------------------------------------
+
+    def _build_language(self, config: MkDocsConfig, lang: str) -> None:
+        """Build the site again in ``lang`` into the ``lang/`` sub-folder (same data, same options)."""
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config
+
+        sub = load_config(config.config_file_path, site_dir=str(Path(config.site_dir) / lang),
+                          strict=bool(config.get("strict")))
+        sub.theme["language"] = lang
+        sub.use_directory_urls = config.use_directory_urls
+        if config.site_url:
+            sub.site_url = config.site_url.rstrip("/") + f"/{lang}/"
+        plugin = sub.plugins["contest"]
+        for option in ("today", "skip_invalid_entries", "entries_dir", "cache_dir"):
+            plugin.config[option] = self.config[option]
+        plugin.config.language = lang
+        plugin.preloaded = self.portal
+        plugin.site_languages = self.site_languages
+        log.info("contest: building the %s pages into %s/", lang, lang)
+        sub.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(sub)
+        finally:
+            sub.plugins.on_shutdown()
 
     @staticmethod
     def _serve_worker_shim(config: MkDocsConfig) -> bool:

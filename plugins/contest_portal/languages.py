@@ -1,0 +1,50 @@
+"""One site per language: the first language at the site root, each other one in a sub-folder
+(``en/``), with a switch on every page that leads to the same page in the other language.
+
+Generated pages are fully translated (locales/*.yml); hand-written pages are shared by all
+languages, with their navigation titles and the site name translated from the plugin's
+``translations`` option.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+NAMES = {"vi": "Tiếng Việt", "en": "English"}
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+
+
+def counterpart(page_path: str, current: str, target: str, primary: str) -> str:
+    """The relative link from the page at ``page_path`` (a site path in the ``current`` language's
+    site) to the same page in the ``target`` language."""
+    to_own_root = "../" * page_path.count("/")
+    to_top = to_own_root if current == primary else to_own_root + "../"
+    prefix = "" if target == primary else f"{target}/"
+    return (to_top + prefix + page_path) or "./"
+
+
+def switch_html(page_path: str, current: str, languages: list[str], label: str) -> str:
+    """Links to this page in every other language."""
+    primary = languages[0]
+    links = [f'<a href="{escape(counterpart(page_path, current, lang, primary))}" hreflang="{lang}" '
+             f'lang="{lang}">{NAMES.get(lang, lang)}</a>' for lang in languages if lang != current]
+    if not links:
+        return ""
+    return f'<nav class="cp-lang-switch" aria-label="{escape(label)}">{" · ".join(links)}</nav>'
+
+
+def add_switch(output: str, switch: str) -> str:
+    """Put the language switch at the top of the page's content."""
+    if not switch or _ARTICLE not in output:
+        return output
+    return output.replace(_ARTICLE, _ARTICLE + switch, 1)
+
+
+def translate_nav(nav, table: dict[str, str]):
+    """The nav of mkdocs.yml with its titles translated (titles not in ``table`` stay as they are)."""
+    if isinstance(nav, list):
+        return [translate_nav(item, table) for item in nav]
+    if isinstance(nav, dict):
+        return {table.get(title, title) if isinstance(title, str) else title: translate_nav(value, table)
+                for title, value in nav.items()}
+    return nav

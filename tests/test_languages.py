@@ -1,0 +1,87 @@
+"""Vietnamese at the site root, English in en/, and a switch on every page to the same page."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+import pytest
+
+import build as cli
+from contest_portal.languages import counterpart, translate_nav
+
+from .conftest import FIXED_TODAY, write_mkdocs_yml
+
+
+@pytest.mark.parametrize("page, current, target, expected", [
+    ("2024-vinh-linh/the-le/", "vi", "en", "../../en/2024-vinh-linh/the-le/"),
+    ("", "vi", "en", "en/"),
+    ("2024-vinh-linh/the-le/", "en", "vi", "../../../2024-vinh-linh/the-le/"),
+    ("", "en", "vi", "../"),
+    ("index.html", "vi", "en", "en/index.html"),  # the offline build (no directory URLs)
+    ("luu-tru.html", "en", "vi", "../luu-tru.html"),
+])
+def test_counterpart_links(page, current, target, expected):
+    assert counterpart(page, current, target, "vi") == expected
+
+
+def test_nav_titles_are_translated():
+    nav = [{"Trang chủ": "index.md"}, {"Cuộc thi": [{"Khác": "a.md"}]}, "b.md"]
+    assert translate_nav(nav, {"Trang chủ": "Home", "Cuộc thi": "Contests"}) == \
+        [{"Home": "index.md"}, {"Contests": [{"Khác": "a.md"}]}, "b.md"]
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("languages") / "site"
+    assert cli.main(["build", "--site-dir", str(site), "--today", FIXED_TODAY]) == 0
+    return site
+
+
+def test_every_page_has_a_working_switch_to_the_other_language(sample_site):
+    pages = sorted(sample_site.rglob("*.html"))
+    assert len([p for p in pages if p.relative_to(sample_site).parts[0] == "en"]) > 30
+    for page in pages:
+        if page.name == "404.html":
+            continue
+        html = page.read_text(encoding="utf-8")
+        links = re.findall(r'<nav class="cp-lang-switch"[^>]*><a href="([^"]+)" hreflang="(\w+)"', html)
+        assert len(links) == 1, page
+        href, lang = links[0]
+        in_english = page.relative_to(sample_site).parts[0] == "en"
+        assert lang == ("vi" if in_english else "en")
+        target = posixpath.normpath(posixpath.join(page.parent.relative_to(sample_site).as_posix(), href))
+        assert (sample_site / target / "index.html").is_file(), (page, href)
+        mirrored = page.relative_to(sample_site / "en") if in_english else "en" / page.relative_to(sample_site)
+        assert sample_site / target / "index.html" == sample_site / mirrored, (page, href)  # the same page
+
+
+def test_english_pages_are_in_english(sample_site):
+    gallery = (sample_site / "en" / "2024-vinh-linh" / "bai-du-thi" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in gallery and "Search by title, unit or author" in gallery
+    assert "Tìm theo tên" not in gallery
+    home = (sample_site / "en" / "index.html").read_text(encoding="utf-8")
+    assert "<title>" in home and "Administrative reform contests portal" in home
+    for title in ("Home", "Contests", "Guide", "Archive"):
+        assert re.search(rf'md-tabs__link">\s*{title}\s*</a>', home), title
+    vietnamese = (sample_site / "2024-vinh-linh" / "bai-du-thi" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in vietnamese and "Tìm theo tên, đơn vị, tác giả" in vietnamese
+
+
+def test_security_headers_cover_the_english_pages(sample_site):
+    from contest_portal.security import inline_script_hashes, read_headers_file
+
+    csp = read_headers_file(sample_site / "_headers")["Content-Security-Policy"]
+    assert all(h in csp for h in inline_script_hashes(sample_site / "en"))
+    assert not (sample_site / "en" / "_headers").exists()
+
+
+def test_offline_needs_the_theme_offline_plugin(tree, tmp_path):
+    tree.contest()
+    tree.entry()
+    config = write_mkdocs_yml(tmp_path)
+    site = tmp_path / "site"
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(site)]) == 0
+    before = sorted(p.name for p in site.iterdir())
+    assert cli.main(["build", "--offline", "-f", str(config), "--site-dir", str(site)]) == 2
+    assert sorted(p.name for p in site.iterdir()) == before  # the site was not touched
