@@ -80,6 +80,8 @@ def page(browser, portal):
                   if not portal.is_local(route.request.url) else route.continue_())
     tab = context.new_page()
     tab.outside = context.outside
+    tab.missing = []  # local files the pages ask for and the site does not have
+    tab.on("response", lambda response: tab.missing.append(response.url) if response.status >= 400 else None)
     yield tab
     context.close()
 
@@ -96,6 +98,8 @@ MAIN_PAGES = [
     ("2024-vinh-linh/bai-du-thi/", "Tác phẩm dự thi"),
     ("2024-vinh-linh/bai-du-thi/vl-01/", VL01),
     ("luu-tru/", "Lưu trữ"),
+    ("2024-bac-kan-tu-phap/tin-tuc/", "Tin tức"),
+    ("en/2024-vinh-linh/ket-qua/", "Results"),
 ]
 
 
@@ -106,7 +110,9 @@ def test_main_pages_render_with_no_outside_request(page, portal):
         page.wait_for_load_state("load")
         assert page.locator("h1").first.is_visible(), path
         assert expected.lower() in (page.title() + page.inner_text("article")).lower(), path
+        page.wait_for_timeout(200)  # the theme fetches its search index and sitemap after load
     assert page.outside == []
+    assert page.missing == []
 
 
 def test_results_page_lists_the_prize_winners(page, portal):

@@ -29,7 +29,7 @@ from .errors import Problem, ProblemList
 from .i18n import LANGUAGES, Translator
 from .languages import add_switch, switch_html, translate_nav
 from .loader import load_portal
-from .pages import SitePlan, page_url, plan_site, relative_url
+from .pages import SitePlan, plan_site
 from .posters import ensure_posters
 from .publish import MARKER
 from .publish_media import publish_files
@@ -152,12 +152,6 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if spec is not None:
             tags = head_tags(spec, self.plan, site_name=config.site_name, site_url=config.site_url,
                              lang=self.t.lang, use_directory_urls=config.use_directory_urls)
-            contest = spec.context.get("contest")
-            feed = self.plan.feeds.get(contest.slug, {}).get("atom") if contest else None
-            if feed:  # feed readers and browsers find the contest's news from any of its pages
-                href = relative_url(feed, page_url(spec.src_uri, config.use_directory_urls))
-                tags += (f'<link rel="alternate" type="application/atom+xml" href="{href}" '
-                         f'title="{html.escape(self.t("news.title") + " – " + contest.spec.title)}">\n')
             output = output.replace("</head>", tags + "</head>", 1)
         return output
 
