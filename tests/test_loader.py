@@ -165,3 +165,19 @@ def test_unreadable_video_is_reported(tree, tmp_path):
     found = json.loads(out.read_text() or "null")
     assert found is not None, "the child could not run"
     assert [code for code, _ in found] == ["VID001"] and "Permission denied" in found[0][1]
+
+
+def test_parallel_probing_keeps_the_order_of_results_and_problems(tiny_video, tmp_path):
+    from contest_portal.media import VideoInfo, probe_files
+    from tools.videogen import make_not_a_video, make_padded_copy
+
+    paths = [make_padded_copy(tiny_video, tmp_path / f"v{i}.mp4", tiny_video.stat().st_size + 100 * (i + 1))
+             for i in range(6)]
+    paths.insert(2, make_not_a_video(tmp_path / "not-a-video.mp4"))
+    paths.insert(5, tmp_path / "missing.mp4")
+    in_pool = probe_files(paths, workers=2, parallel_min=1)
+    one_by_one = probe_files(paths, workers=1)
+    assert in_pool == one_by_one
+    videos = [o for o in in_pool if isinstance(o, VideoInfo) and o.has_video]
+    assert [o.size for o in videos] == [p.stat().st_size for p in paths if p.name.startswith("v")]
+    assert not in_pool[2].has_video and isinstance(in_pool[5], str)  # not a video; missing: the reason

@@ -1,6 +1,6 @@
 """Find and load every contest and entry under the entries folder.
 
-load → check schema → check rules → probe media (cached) → Portal model.
+load → check schema → probe media (cached, in parallel) → check rules → Portal model.
 The entries folder is only ever read.  Problems are collected, never raised
 one at a time, so the organizers see every problem of every file at once.
 """
@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 from . import schema
 from .cache import FileCache
 from .errors import Location, Problem, Severity
 from .files import resolve_entry_file
-from .media import MediaError, VideoInfo, probe_video
+from .media import VideoInfo, probe_files, probe_video
 from .news import load_news
+from .progress import Progress
 from .model import ContestRecord, EntryRecord, Portal
 from .fingerprints import find_duplicate_videos
 from .results import compute_results
@@ -25,9 +25,6 @@ from .rules import check_contest, check_contest_rules, check_entry, check_entry_
 from .schema_check import check_document
 from .values import SLUG_RE
 from .yamlfile import YamlError, load_yaml
-
-Progress = Callable[[str], None]
-
 
 def _is_data_folder(path: Path) -> bool:
     return path.is_dir() and not path.name.startswith((".", "_"))
@@ -39,21 +36,17 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
     if not entries_dir.is_dir():
         portal.problems.append(Problem("CON002", Location(file=entries_dir), {"folder": str(entries_dir)}))
         return portal
-    probe_cache = FileCache(cache_dir / "probe.json" if cache_dir else None, "probe")
     for folder in sorted(p for p in entries_dir.iterdir() if _is_data_folder(p)):
         contest = _load_contest(folder, portal)
-        if contest is None:
-            continue
+        if contest is not None:
+            portal.contests.append(contest)
+    portal.stats["probes"] = _probe_all(portal, cache_dir) if probe else 0
+    for contest in portal.contests:
         for entry in contest.entries:
-            if probe and entry.video_path is not None:
-                entry.video_info = _probe(entry, probe_cache)
-                if entry.video_info is not None:
-                    entry.problems += check_video(entry.video_info, contest.spec.video_rules, entry.video_path,
-                                                  entry.location(("video",)))
+            if entry.video_info is not None:
+                entry.problems += check_video(entry.video_info, contest.spec.video_rules, entry.video_path,
+                                              entry.location(("video",)))
         contest.problems += check_contest_rules(contest)
-        portal.contests.append(contest)
-    probe_cache.save()
-    portal.stats["probes"] = probe_cache.misses
     if probe:
         find_duplicate_videos(portal, cache_dir)
     for contest in portal.contests:  # after every entry problem is known: only valid entries are judged
@@ -173,19 +166,27 @@ def _resolve_files(entry: EntryRecord, doc) -> None:
             entry.subtitle_paths.append((subtitle, path))
 
 
-def _probe(entry: EntryRecord, cache: FileCache) -> VideoInfo | None:
-    path = entry.video_path
-    cached = cache.get(path)
-    if cached is not None:
-        return VideoInfo.from_dict(cached)
-    try:
-        info = probe_video(path)
-    except (MediaError, OSError) as exc:
-        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        entry.problems.append(Problem("VID001", entry.location(("video",)), {"path": path.name, "detail": detail}))
-        return None
-    cache.put(path, info.to_dict())
-    return info
+def _probe_all(portal: Portal, cache_dir: Path | None) -> int:
+    """Set every entry's video_info: from the cache, or probed (in parallel); return the probe count."""
+    cache = FileCache(cache_dir / "probe.json" if cache_dir else None, "probe")
+    todo: list[EntryRecord] = []
+    for entry in (e for c in portal.contests for e in c.entries if e.video_path is not None):
+        cached = cache.get(entry.video_path)
+        if cached is not None:
+            entry.video_info = VideoInfo.from_dict(cached)
+        else:
+            todo.append(entry)
+    with Progress("probe", len(todo)) as bar:
+        outcomes = probe_files([entry.video_path for entry in todo], probe=probe_video, advance=bar.advance)
+    for entry, outcome in zip(todo, outcomes):
+        if isinstance(outcome, VideoInfo):
+            entry.video_info = outcome
+            cache.put(entry.video_path, outcome.to_dict())
+        else:
+            entry.problems.append(Problem("VID001", entry.location(("video",)),
+                                          {"path": entry.video_path.name, "detail": outcome}))
+    cache.save()
+    return len(todo)
 
 
 def _with_context(problem: Problem, **context) -> Problem:
