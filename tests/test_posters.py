@@ -6,7 +6,7 @@ import time
 
 from contest_portal import posters as posters_module
 from contest_portal.loader import load_portal
-from contest_portal.posters import ensure_posters
+from contest_portal.posters import ensure_posters, ensure_thumbnails
 
 from .conftest import MINIMAL_ENTRY
 
@@ -73,3 +73,100 @@ def _crashing_work(job):
     import os
 
     os._exit(3)
+
+
+def test_posters_are_jpegs_at_most_1280_wide_and_thumbnails_webp_480_wide(tree, tmp_path):
+    from PIL import Image
+
+    from tools.videogen import make_video
+
+    tree.contest()
+    folder = tree.entry(slug="e-01")
+    make_video(folder / "video.mp4", duration_s=2, width=1920, height=1080, lines=["Full HD"])
+    portal = load_portal(tree.root, probe=False)
+    posters, _ = ensure_posters(portal, tmp_path / "cache")
+    thumbnails = ensure_thumbnails(portal, posters, tmp_path / "cache")
+    with Image.open(posters["2025-thu-nghiem/e-01"]) as poster:
+        assert (poster.format, poster.size) == ("JPEG", (1280, 720))
+    assert list(thumbnails) == ["2025-thu-nghiem/e-01"]
+    with Image.open(thumbnails["2025-thu-nghiem/e-01"]) as thumbnail:
+        assert (thumbnail.format, thumbnail.size) == ("WEBP", (480, 270))
+
+
+def _own_poster(folder, colour, size=(800, 600)):
+    from PIL import Image
+
+    Image.new("RGB", size, colour).save(folder / "poster.png")
+    entry_yml = folder / "entry.yml"
+    if "poster:" not in entry_yml.read_text(encoding="utf-8"):
+        entry_yml.write_text(entry_yml.read_text(encoding="utf-8") + "poster: poster.png\n", encoding="utf-8")
+
+
+def _colour_of(path):
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.convert("RGB").getpixel((image.width // 2, image.height // 2))
+
+
+def test_an_entrys_own_poster_wins_over_the_frame(tree, tmp_path):
+    tree.contest()
+    tree.entry(slug="e-01")
+    folder = tree.entry(slug="e-02", text=MINIMAL_ENTRY.format(n=2).replace("xa-a", "xa-b"))
+    portal = load_portal(tree.root, probe=False)
+    posters, _ = ensure_posters(portal, tmp_path / "cache")  # a frame for e-01 only
+    frames = {**posters, "2025-thu-nghiem/e-02": posters["2025-thu-nghiem/e-01"]}
+    _own_poster(folder, (200, 20, 20))
+    portal = load_portal(tree.root, probe=False)
+    thumbnails = ensure_thumbnails(portal, frames, tmp_path / "cache")
+    assert sorted(thumbnails) == ["2025-thu-nghiem/e-01", "2025-thu-nghiem/e-02"]
+    red, green, blue = _colour_of(thumbnails["2025-thu-nghiem/e-02"])
+    assert red > 150 and green < 80 and blue < 80  # the red picture, not the blue title card
+    assert _colour_of(thumbnails["2025-thu-nghiem/e-01"]) != (red, green, blue)
+    assert thumbnails["2025-thu-nghiem/e-02"].stat().st_size < (folder / "poster.png").stat().st_size * 10
+
+
+def test_thumbnails_are_reused_until_their_source_changes(tree, tmp_path):
+    tree.contest()
+    folder = tree.entry(slug="e-01")
+    _own_poster(folder, (200, 20, 20))
+    portal = load_portal(tree.root, probe=False)
+    first = ensure_thumbnails(portal, {}, tmp_path / "cache")
+    made = first["2025-thu-nghiem/e-01"].stat().st_mtime_ns
+    assert portal.stats["thumbnails_made"] == 1
+
+    again = ensure_thumbnails(load_portal(tree.root, probe=False), {}, tmp_path / "cache")
+    assert again == first and again["2025-thu-nghiem/e-01"].stat().st_mtime_ns == made
+
+    _own_poster(folder, (20, 200, 20))  # the organizers replace the picture
+    portal = load_portal(tree.root, probe=False)
+    changed = ensure_thumbnails(portal, {}, tmp_path / "cache")
+    assert portal.stats["thumbnails_made"] == 1
+    red, green, _ = _colour_of(changed["2025-thu-nghiem/e-01"])
+    assert green > 150 and red < 80
+
+
+def test_a_thumbnail_made_from_another_source_is_made_again(tree, tmp_path):
+    """Own poster removed: the frame's thumbnail replaces the old one, even if the frame's was cached."""
+    tree.contest()
+    folder = tree.entry(slug="e-01")
+    portal = load_portal(tree.root, probe=False)
+    posters, _ = ensure_posters(portal, tmp_path / "cache")
+    frame_colour = _colour_of(ensure_thumbnails(portal, posters, tmp_path / "cache")["2025-thu-nghiem/e-01"])
+    _own_poster(folder, (200, 20, 20))
+    ensure_thumbnails(load_portal(tree.root, probe=False), posters, tmp_path / "cache")
+    (folder / "poster.png").unlink()
+    (folder / "entry.yml").write_text(MINIMAL_ENTRY.format(n=1), encoding="utf-8")
+    portal = load_portal(tree.root, probe=False)
+    thumbnails = ensure_thumbnails(portal, posters, tmp_path / "cache")
+    assert portal.stats["thumbnails_made"] == 1
+    assert _colour_of(thumbnails["2025-thu-nghiem/e-01"]) == frame_colour
+
+
+def test_an_unreadable_picture_gets_no_thumbnail(tree, tmp_path):
+    tree.contest()
+    folder = tree.entry(slug="e-01")
+    _own_poster(folder, (200, 20, 20))
+    (folder / "poster.png").write_bytes(b"\x89PNG\r\n\x1a\n not really a picture")
+    portal = load_portal(tree.root, probe=False)
+    assert ensure_thumbnails(portal, {}, tmp_path / "cache") == {}

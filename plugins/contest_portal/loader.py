@@ -26,6 +26,7 @@ from .schema_check import check_document
 from .values import SLUG_RE
 from .yamlfile import YamlError, load_yaml
 
+
 def _is_data_folder(path: Path) -> bool:
     return path.is_dir() and not path.name.startswith((".", "_"))
 

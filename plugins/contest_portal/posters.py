@@ -1,26 +1,32 @@
-"""Make a poster frame for every published video entry that has no poster.
+"""Poster frames for published video entries without a poster, and a thumbnail for every entry.
 
-Posters are written to the cache folder (never to entries/) and reused while
+Posters (JPEG, at most 1280 px wide) are written to the cache folder (never to entries/) and reused while
 the video's identity (size, mtime, inode) is unchanged.  Decoding runs in
 worker processes, in parallel across the machine's cores, each bounded in
 time: a video that cannot be decoded, or takes too long, gets no poster (the
 page shows a placeholder) and a VID016 warning instead of crashing or
 hanging the build.
+
+Thumbnails (WebP, about 480 px wide) are made from the entry's own poster
+image, or else from its poster frame, and reused while that source file's
+identity is unchanged.  Pillow releases the GIL while decoding, resizing and
+encoding, so they are made in threads.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from .cache import FileCache
+from .cache import FileCache, file_identity
 from .errors import Location, Problem
-from .media import MediaError, extract_poster
+from .media import MediaError, extract_poster, make_thumbnail
 from .model import EntryRecord, Portal
+from .progress import Progress
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -77,6 +83,7 @@ def _run_all(todo, at_fraction: float, timeout: float, workers: int | None) -> l
     context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
     executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
     results: list[str | None] = []
+    bar = Progress("poster", len(jobs))
     try:
         futures = [executor.submit(_work, job) for job in jobs]
         for index, future in enumerate(futures):
@@ -90,10 +97,63 @@ def _run_all(todo, at_fraction: float, timeout: float, workers: int | None) -> l
                 results.append("the decoding process stopped")
             except Exception as exc:  # an error inside the worker, e.g. in PyAV
                 results.append(str(exc) or type(exc).__name__)
+            bar.advance()
         return results
     finally:
+        bar.close()
         processes = list((getattr(executor, "_processes", None) or {}).values())
         executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:  # stop a decoder stuck on a pathological file
             if process.is_alive():
                 process.terminate()
+
+
+def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path) -> dict[str, Path]:
+    """Return ``{"contest/entry": thumbnail}`` (WebP) for every published entry with a picture.
+
+    The source is the entry's own poster image, else its poster frame from ``posters`` (as
+    returned by ensure_posters).  An entry with neither, or whose picture cannot be read, gets
+    no thumbnail (the page shows a placeholder).  ``portal.stats["thumbnails_made"]`` counts
+    the thumbnails made in this call: 0 on a warm rebuild.
+    """
+    cache = FileCache(cache_dir / "thumbnails.json", "thumbnail")
+    found: dict[str, Path] = {}
+    todo: list[tuple[str, Path, Path]] = []
+    for contest in portal.contests:
+        for entry in contest.published_entries:
+            key = f"{contest.slug}/{entry.slug}"
+            source = entry.poster_path or posters.get(key)
+            if source is None:
+                continue
+            target = cache_dir / "thumbnails" / contest.slug / f"{entry.slug}.webp"
+            if _still_valid(cache.get(source), target):
+                found[key] = target
+            else:
+                todo.append((key, source, target))
+    portal.stats["thumbnails_made"] = len(todo)
+    with Progress("thumbnail", len(todo)) as bar, ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        for (key, source, target), made in zip(todo, pool.map(_thumbnail, todo)):
+            bar.advance()
+            if made:
+                # the target's identity too: the same file may since have been made from another source
+                cache.put(source, {"target": str(target), "id": file_identity(target)})
+                found[key] = target
+    cache.save()
+    return found
+
+
+def _thumbnail(job: tuple[str, Path, Path]) -> bool:
+    _, source, target = job
+    try:
+        make_thumbnail(source, target)
+    except (MediaError, OSError):
+        return False
+    return True
+
+
+def _still_valid(record, target: Path) -> bool:
+    try:
+        return (isinstance(record, dict) and record.get("target") == str(target)
+                and record.get("id") == file_identity(target))
+    except OSError:  # the thumbnail was deleted
+        return False
