@@ -25,6 +25,9 @@ from .errors import Location, Problem
 
 PathKey = tuple  # tuple[str | int, ...]
 
+# libyaml's parser (about 5x faster) when PyYAML was built with it; the same safe constructors
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class Scalar:
@@ -87,7 +90,7 @@ def load_yaml(path: Path) -> YamlDocument:
     private = path.name == "private.yml"
     loader = None
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         node = loader.get_single_node()
         doc = YamlDocument(path=path, data=None)
         if node is not None:
