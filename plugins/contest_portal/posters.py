@@ -1,7 +1,8 @@
 """Poster frames for published video entries without a poster, and a thumbnail for every entry.
 
-Posters (JPEG, at most 1280 px wide) are written to the cache folder (never to entries/) and reused while
-the video's identity (size, mtime, inode) is unchanged.  Decoding runs in
+Posters (JPEG, at most 1280 px wide) are written to the cache folder (never
+to entries/) and reused while the video's identity (size, mtime, inode) is
+unchanged.  Decoding runs in
 worker processes, in parallel across the machine's cores, each bounded in
 time: a video that cannot be decoded, or takes too long, gets no poster (the
 page shows a placeholder) and a VID016 warning instead of crashing or
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from .cache import FileCache, file_identity
 from .errors import Location, Problem
-from .media import MediaError, extract_poster, make_thumbnail
+from .media import POSTER_WIDTH, MediaError, extract_poster, make_thumbnail
 from .model import EntryRecord, Portal
 from .progress import Progress
 
@@ -44,7 +45,8 @@ def _work(job: tuple[str, str, float]) -> str | None:
 def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
                    timeout: float = DEFAULT_TIMEOUT, workers: int | None = None) -> tuple[dict[str, Path], list[Problem]]:
     """Return ``({"contest/entry": poster}, warnings)`` for published entries without their own poster."""
-    cache = FileCache(cache_dir / "posters.json", "poster")
+    # the width in the kind: posters of an older size are made again, once
+    cache = FileCache(cache_dir / "posters.json", f"poster-{POSTER_WIDTH}")
     found: dict[str, Path] = {}
     todo: list[tuple[str, EntryRecord, Path]] = []
     for contest in portal.contests:
