@@ -3,12 +3,16 @@
 A partial fingerprint (the size plus three 64 KiB samples: start, middle,
 end) costs a few milliseconds whatever the file's size.  Only files whose
 partial fingerprints collide are hashed in full.  Both are cached by file
-identity, so unchanged files are never read again.
+identity, so unchanged files are never read again.  The partial
+fingerprints of new files are read in threads (the reads and hashlib release
+the GIL), which hides the disk's seek latency.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .cache import FileCache
@@ -48,11 +52,30 @@ def _cached(cache: FileCache, path: Path, kind: str, compute) -> str | None:
     return record[kind]
 
 
+def _read_new_partials(cache: FileCache, paths: list[Path]) -> None:
+    """Put the partial fingerprint of every path the cache lacks, read in threads."""
+    todo = list(dict.fromkeys(p for p in paths if "partial" not in (cache.get(p) or {})))
+    if len(todo) < 2:
+        return
+    with ThreadPoolExecutor(min(8, 2 * (os.cpu_count() or 1))) as pool:
+        for path, outcome in zip(todo, pool.map(_partial_or_none, todo)):
+            if outcome is not None:
+                cache.put(path, {**(cache.get(path) or {}), "partial": outcome})
+
+
+def _partial_or_none(path: Path) -> str | None:
+    try:
+        return partial_fingerprint(path)
+    except OSError:
+        return None
+
+
 def find_duplicate_videos(portal: Portal, cache_dir: Path | None) -> list[Problem]:
     """DUP001 for every video whose content equals an earlier entry's video."""
     cache = FileCache(cache_dir / "fingerprints.json" if cache_dir else None, "fingerprint")
     entries = [e for c in sorted(portal.contests, key=lambda c: (c.spec.year, c.slug))
                for e in sorted(c.entries, key=received_order) if e.video_path is not None]
+    _read_new_partials(cache, [entry.video_path for entry in entries])
     by_partial: dict[str, list[EntryRecord]] = {}
     for entry in entries:
         key = _cached(cache, entry.video_path, "partial", partial_fingerprint)
