@@ -31,6 +31,7 @@ from contest_portal import schema  # noqa: E402
 from contest_portal import reports  # noqa: E402
 from contest_portal.publish import SiteLocked, UnsafeTarget, check_target, staged_publish  # noqa: E402
 from contest_portal.loader import load_portal  # noqa: E402
+from contest_portal.plugin import offline_build  # noqa: E402
 from contest_portal.values import parse_moment  # noqa: E402
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -88,12 +89,6 @@ def _load_mkdocs_config(config_file: Path, **overrides):
     from mkdocs.config import load_config
 
     return load_config(config_file=str(config_file), **overrides)
-
-
-def _offline_enabled(cfg) -> bool:
-    """Whether the theme's offline plugin is configured and switched on in this configuration."""
-    offline = cfg.plugins.get("material/offline") or cfg.plugins.get("offline")
-    return offline is not None and bool(offline.config.enabled)
 
 
 class _Environment:
@@ -186,7 +181,7 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         return EXIT_USAGE
     if offline:
         with _Environment(**{OFFLINE_ENV: "true"}):
-            if not _offline_enabled(_load_mkdocs_config(config_file)):
+            if not offline_build(_load_mkdocs_config(config_file)):
                 print(TEXT[lang]["no_offline"], file=sys.stderr)
                 return EXIT_USAGE
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])

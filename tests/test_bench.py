@@ -23,5 +23,5 @@ def test_a_small_benchmark_prints_every_figure(capsys):
     row = dict(zip([name for name, _ in bench.COLUMNS], lines[header + 1].split()))
     assert row["entries"] == "20" and int(row["pages"]) > 20
     assert float(row["cold s"]) > 0 and float(row["plain s"]) > 0 and float(row["warm/plain"]) > 0
-    assert row["cold probes"] == "20" and row["cold decodes"] == "20"  # cold: every video probed, a poster each
+    assert row["cold probes"] == "20" and row["cold decodes"] == "40"  # cold: every video probed; a poster and a thumbnail each
     assert (row["copied B"], row["probes"], row["decodes"]) == ("0", "0", "0")  # warm: nothing again

@@ -69,6 +69,7 @@ class SitePlan:
     portal: Portal | None = None
     phases: dict[str, PhaseInfo] = field(default_factory=dict)
     calendars: dict[str, str] = field(default_factory=dict)  # contest slug → its .ics file
+    thumbnails: dict[str, Path] = field(default_factory=dict)  # "contest/entry" → small WebP for cards
     feeds: dict[str, dict[str, str]] = field(default_factory=dict)  # contest slug → {"atom"|"rss": file}
 
     def add_page(self, spec: PageSpec) -> None:
@@ -94,11 +95,13 @@ def media_uri(entry: EntryRecord, path: Path) -> str:
 
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str, Path] | None = None,
+              thumbnails: dict[str, Path] | None = None,
               home: bool = True, video_base_url: str | None = None, site_url: str | None = None,
               use_directory_urls: bool = True) -> SitePlan:
     """Build the whole site plan from a loaded portal."""
     plan = SitePlan(portal=portal)
     posters = posters or {}
+    plan.thumbnails = thumbnails or {}
     for contest in portal.contests:
         plan.phases[contest.slug] = contest_phase(contest.spec, now)
     for contest in portal.contests:
@@ -132,6 +135,9 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
         if poster:
             uri = f"{contest.slug}/{MEDIA}/{entry.slug}/{'poster-' if not entry.poster_path else ''}{poster.name}"
             media["poster"] = plan.add_media(MediaSpec(uri, poster))
+        thumbnail = plan.thumbnails.get(f"{contest.slug}/{entry.slug}")
+        media["thumbnail"] = plan.add_media(MediaSpec(
+            f"{contest.slug}/{MEDIA}/{entry.slug}/thumb-{entry.slug}.webp", thumbnail)) if thumbnail else None
         media["subtitles"] = [(sub, plan.add_media(MediaSpec(media_uri(entry, path), path)))
                               for sub, path in entry.subtitle_paths]
         texts: dict = {"article": None, "explanatory_text": None}

@@ -30,7 +30,7 @@ from .i18n import LANGUAGES, Translator
 from .languages import add_switch, switch_html, translate_nav
 from .loader import load_portal
 from .pages import SitePlan, plan_site
-from .posters import ensure_posters
+from .posters import ensure_posters, ensure_thumbnails
 from .publish import MARKER
 from .publish_media import publish_files
 from .render import Renderer
@@ -102,8 +102,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                                            timeout=self.config.poster_timeout)
         for warning in warnings:
             log.warning(warning.format(self.t.lang, self.root))
+        thumbnails = ensure_thumbnails(self.portal, posters, self.cache_dir)
         has_home = files.get_file_from_path("index.md") is not None
-        self.plan = plan_site(self.portal, self.t, self.now, posters=posters, home=not has_home,
+        self.plan = plan_site(self.portal, self.t, self.now, posters=posters, thumbnails=thumbnails,
+                              home=not has_home,
                               video_base_url=self.config.video_base_url, site_url=config.site_url,
                               use_directory_urls=config.use_directory_urls)
         for spec in self.plan.pages.values():
@@ -126,7 +128,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if templates_dir is not None and not templates_dir.is_absolute():
             templates_dir = self.root / templates_dir
         self.renderer = Renderer(self.plan, self.t, use_directory_urls=config.use_directory_urls,
-                                 now=self.now, override_dir=templates_dir, site_url=config.site_url)
+                                 now=self.now, override_dir=templates_dir, site_url=config.site_url,
+                                 inline_subtitles=offline_build(config))
         return files
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -271,6 +274,12 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if not placed:
             merged[1:1] = generated_without_home(generated)
         return merged
+
+
+def offline_build(config: MkDocsConfig) -> bool:
+    """Whether the theme's offline plugin is on: the site is meant to be opened from file://."""
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return offline is not None and bool(offline.config.get("enabled"))
 
 
 def generated_without_home(nav: list) -> list:

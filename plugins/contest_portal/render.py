@@ -8,6 +8,7 @@ then cleaned to an allowlist with nh3 before it is marked safe.
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -39,12 +40,18 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+INLINE_SUBTITLE_LIMIT = 512 * 1024
+
+
 class Renderer:
     """Renders each generated page's body for one site build."""
 
     def __init__(self, plan: SitePlan, t: Translator, *, use_directory_urls: bool, now: datetime,
-                 override_dir: Path | None = None, site_url: str | None = None):
+                 override_dir: Path | None = None, site_url: str | None = None, inline_subtitles: bool = False):
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else None
+        # Opened from file://, Chromium refuses subtitle files (they count as cross-origin): the offline
+        # build writes small ones into the page as data: URLs instead.
+        self.inline_subtitles = inline_subtitles
         self.plan = plan
         self.t = t
         self.use_directory_urls = use_directory_urls
@@ -81,9 +88,15 @@ class Renderer:
                 return uri  # a video hosted elsewhere (video_base_url)
             return relative_url(uri, current)
 
+        def subtitle_src(uri: str) -> str:
+            source = self.plan.media[uri].source if uri in self.plan.media else None
+            if self.inline_subtitles and source is not None and source.stat().st_size <= INLINE_SUBTITLE_LIMIT:
+                return "data:text/vtt;base64," + base64.b64encode(source.read_bytes()).decode("ascii")
+            return media(uri)
+
         def absolute(src_uri: str) -> str:
             return (self.site_url or "") + quote(page_url(src_uri, self.use_directory_urls), safe="/")
 
         return self.env.get_template(template).render(
             t=self.t, url=url, media=media, plan=self.plan, phases=self.plan.phases, now=self.now,
-            lang=self.t.lang, quote=quote, site_url=self.site_url, absolute=absolute, qr=qr_svg, **context)
+            lang=self.t.lang, quote=quote, subtitle_src=subtitle_src, site_url=self.site_url, absolute=absolute, qr=qr_svg, **context)
