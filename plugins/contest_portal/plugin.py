@@ -36,6 +36,7 @@ from .publish_media import publish_files
 from .render import Renderer
 from .security import UnexpectedScript, write_header_files
 from .sharing import head_tags
+from .theme_cache import PartialCache
 from .values import TIMEZONE, parse_moment
 
 log = get_plugin_logger(__name__)
@@ -131,6 +132,12 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                                  now=self.now, override_dir=templates_dir, site_url=config.site_url,
                                  inline_subtitles=offline_build(config))
         return files
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        if "toc.integrate" in (config.theme.get("features") or []):
+            return env  # the navigation then holds each page's own table of contents
+        self.partials = PartialCache(env, lambda page: not page.file.inclusion.is_in_nav() and not page.is_homepage)
+        return env
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.plan.pages.get(page.file.src_uri) if self.plan else None

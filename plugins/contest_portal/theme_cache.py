@@ -1,0 +1,63 @@
+"""Render the theme's navigation once per folder for the pages that are not in it.
+
+The theme renders its whole navigation (sidebar and tabs) into every page: on a portal of
+thousands of entry pages that is most of the build time.  A page that is not in the
+navigation (an entry, a gallery, a news post) has no active item in it, and its links only
+depend on the page's folder, so all such pages of one folder get the same HTML: it is
+rendered for the first and reused for the others.  Pages in the navigation are rendered as
+usual.  The theme's own templates (or a site's overrides of them) are used unchanged.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from jinja2 import ChoiceLoader, DictLoader, Environment, FunctionLoader
+from markupsafe import Markup
+
+CACHED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+_ORIGINAL = "contest-portal-original/"
+_WRAPPER = """{%- set cp_key = cp_partial_key(page, "NAME") -%}
+{%- if cp_key and cp_partial_get(cp_key) -%}{{ cp_partial_get(cp_key) }}{%- else -%}
+{%- set cp_html -%}{% include "ORIGINAL" %}{%- endset -%}
+{{ cp_partial_put(cp_key, cp_html) }}{%- endif -%}"""
+
+
+class PartialCache:
+    """Installed on the theme's Jinja environment for one build."""
+
+    def __init__(self, env: Environment, cacheable):
+        """``cacheable(page)`` tells whether a page is outside the navigation."""
+        self.cacheable = cacheable
+        self.store: dict[tuple, Markup] = {}
+        self.hits = 0
+        original = env.loader
+
+        def load_original(name: str):
+            if name.startswith(_ORIGINAL):
+                return original.get_source(env, name[len(_ORIGINAL):])
+            return None
+
+        wrappers = {name: _WRAPPER.replace("NAME", name).replace("ORIGINAL", _ORIGINAL + name)
+                    for name in CACHED_PARTIALS}
+        env.loader = ChoiceLoader([DictLoader(wrappers), FunctionLoader(load_original), original])
+        env.globals.update(cp_partial_key=self.key, cp_partial_get=self.get, cp_partial_put=self.put)
+
+    def key(self, page, name: str):
+        if page is None or not self.cacheable(page):
+            return None
+        return name, posixpath.dirname(page.url.rstrip("/"))
+
+    def get(self, key):
+        if key is None:
+            return None
+        found = self.store.get(key)
+        if found is not None:
+            self.hits += 1
+        return found
+
+    def put(self, key, html) -> Markup:
+        html = Markup(html)
+        if key is not None:
+            self.store[key] = html
+        return html
