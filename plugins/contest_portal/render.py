@@ -61,7 +61,7 @@ class Renderer:
             loaders.append(FileSystemLoader(str(override_dir)))
         loaders.append(PackageLoader("contest_portal", "templates"))
         self.env = Environment(loader=ChoiceLoader(loaders), autoescape=select_autoescape(default=True),
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
         self.env.filters["md"] = markdown_html
         self.env.filters["md_inline"] = lambda text: markdown_html(text, inline=True)
         self.env.filters["money"] = t.money
