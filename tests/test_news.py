@@ -66,6 +66,8 @@ def test_news_pages_and_atom_feed(tree, tmp_path):
     assert not (contest / "tin-tuc" / "nhap").exists() and not (contest / "tin-tuc" / "sap-toi").exists()
     post = (contest / "tin-tuc" / "2024-09-01-phat-dong" / "index.html").read_text(encoding="utf-8")
     assert "<strong>Chào</strong>" in post and "<script>alert(1)" not in post
+    assert '<meta property="og:title" content="Phát động cuộc thi">' in post  # shared links show the title
+    assert '<meta property="og:description" content="Bắt đầu">' in post
     overview = (contest / "index.html").read_text(encoding="utf-8")
     assert 'href="tin-tuc/2024-09-01-phat-dong/"' in overview
     # no <link rel="alternate"> for the feed in the head: the theme would fetch a sitemap beside it (a 404)

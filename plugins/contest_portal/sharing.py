@@ -43,7 +43,8 @@ def head_tags(spec: PageSpec, plan: SitePlan, *, site_name: str, site_url: str |
     card, contest = spec.context.get("card"), spec.context.get("contest")
     if spec.template == "entry.html" and card:
         data = _entry(card, contest, url, site_url, spec)
-    elif spec.template in ("overview.html", "gallery.html", "rules.html", "results.html") and contest:
+    elif spec.template in ("overview.html", "gallery.html", "rules.html", "results.html", "news.html",
+                           "news_post.html") and contest:
         data = _contest(contest, spec, url, site_url, plan, event=spec.template == "overview.html")
     else:
         return ""
