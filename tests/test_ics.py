@@ -63,5 +63,23 @@ def test_overview_links_to_the_calendar_file(tmp_path):
     overview = (site / "2024-vinh-linh" / "index.html").read_text(encoding="utf-8")
     assert 'href="lich-cuoc-thi.ics" download' in overview
     parsed = icalendar.Calendar.from_ical((site / "2024-vinh-linh" / "lich-cuoc-thi.ics").read_bytes())
-    assert len(list(parsed.walk("VEVENT"))) == 3  # the Vĩnh Linh plan has three milestones
+    assert len(list(parsed.walk("VEVENT"))) == 4  # four dated milestones (the voting one has no date)
     assert Path(site / "2024-bac-kan-tu-phap" / "lich-cuoc-thi.ics").is_file()
+
+
+def test_a_milestone_with_only_a_deadline_and_an_empty_timeline(tree):
+    from contest_portal.i18n import Translator as T
+
+    tree.contest(text=(ROOT / "tests" / "conftest.py").read_text(encoding="utf-8").split('MINIMAL_CONTEST = """\\\n')[1]
+                 .split('"""')[0].replace('  - {kind: submission, start: 2025-05-01, end: "2025-05-31 17:00"}',
+                                          '  - {kind: submission, end: "2025-05-31 17:00"}\n  - {kind: results, date: 2025-07}'))
+    portal = load_portal(tree.root)
+    contest = portal.contests[0]
+    assert portal.all_problems() == [] or all(not p.is_error for p in portal.all_problems())
+    events = list(icalendar.Calendar.from_ical(contest_calendar(contest, T("vi"), parse_moment("2025-01-01").start))
+                  .walk("VEVENT"))
+    deadline = next(e for e in events if "submission" in str(e["UID"]))
+    assert deadline.decoded("DTEND") == datetime(2025, 5, 31, 17, 0, tzinfo=VIETNAM)
+    assert str(deadline["SUMMARY"]).startswith("Hạn cuối: Nhận tác phẩm dự thi")
+    contest.spec.timeline.clear()
+    assert contest_calendar(contest, T("vi"), parse_moment("2025-01-01").start) is None

@@ -90,3 +90,14 @@ def test_feeds_use_absolute_links_with_a_site_url(tree, tmp_path):
     rss = ET.fromstring((contest / "tin-tuc.rss").read_bytes())
     assert rss.findtext("channel/item/link") == link
     assert rss.findtext("channel/link") == "https://portal.example.gov.vn/cuoc-thi/2025-thu-nghiem/tin-tuc/"
+
+
+def test_posts_that_would_share_an_address_are_reported(tree):
+    folder = tree.contest()
+    _post(tree, "a-b.md", "---\ntitle: Một\ndate: 2024-09-01\n---\n")
+    _post(tree, "A B.md", "---\ntitle: Hai\ndate: 2024-09-02\n---\n")
+    _post(tree, "index.md", "---\ntitle: Ba\ndate: 2024-09-03\n---\n")
+    posts, problems = load_news(folder, "2025-thu-nghiem")
+    assert [p.title for p in posts] == ["Hai"]  # "A B.md" comes first in file order
+    assert sorted((p.code, p.where.file.name) for p in problems) == [("NEW003", "a-b.md"), ("NEW003", "index.md")]
+    assert "A B.md" in problems[0].format("vi") or "A B.md" in problems[1].format("vi")

@@ -37,11 +37,15 @@ def youtube_id(url: str) -> str | None:
         else:
             match = re.match(r"^/(?:shorts|embed|live|v)/([^/?#]+)", parts.path)
             candidate = match[1] if match else None
-    return candidate if candidate and _YOUTUBE_ID.match(candidate) else None
+    return candidate if candidate and _YOUTUBE_ID.fullmatch(candidate) else None
 
 
 def is_facebook_video(url: str) -> bool:
-    host = (urlsplit(url.strip()).hostname or "").lower()
+    text = url.strip()
+    parts = urlsplit(text)
+    if "\\" in text or "@" in parts.netloc or any(ord(c) < 33 for c in text):
+        return False  # browsers and Python would not agree on the host
+    host = (parts.hostname or "").lower()
     return host in ("facebook.com", "www.facebook.com", "m.facebook.com", "fb.watch", "web.facebook.com")
 
 
@@ -51,6 +55,7 @@ def embed_for(youtube: str | None, facebook: str | None) -> Embed | None:
         return Embed("youtube", f"https://www.youtube.com/watch?v={video_id}",
                      f"{YOUTUBE_EMBED}/embed/{video_id}?autoplay=1&rel=0")
     if facebook and is_facebook_video(str(facebook)):
-        page = str(facebook).strip()
+        parts = urlsplit(str(facebook).strip())
+        page = parts._replace(scheme="https", fragment="").geturl()
         return Embed("facebook", page, f"{FACEBOOK_EMBED}/plugins/video.php?autoplay=1&href={quote(page, safe='')}")
     return None

@@ -528,6 +528,11 @@ CODES: dict[str, CodeInfo] = {
               "News post '{file}': {field} {detail_en}",
               "Mỗi bản tin cần 'title' (tên) và 'date' (ngày đăng, dạng 2024-08-24 hoặc \"2024-08-24 08:00\").",
               "Each post needs 'title' and 'date' (the publication date, 2024-08-24 or \"2024-08-24 08:00\")."),
+        _code("NEW003", E,
+              "Bản tin '{file}' có cùng địa chỉ '{slug}' với {other}",
+              "News post '{file}' has the same address '{slug}' as {other}",
+              "Đổi tên tệp: chữ thường không dấu, số và dấu gạch ngang, khác tên các tệp khác và khác 'index'.",
+              "Rename the file: lowercase ASCII letters, digits and hyphens, unlike the other files and not 'index'."),
     ]
 }
 

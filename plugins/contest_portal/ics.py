@@ -20,8 +20,8 @@ PRODID = "-//contest-portal//Cuoc thi CCHC//VI"
 
 
 def _span(milestone) -> tuple[Moment | None, Moment | None]:
-    first = milestone.start or milestone.date
     last = milestone.end or milestone.date or milestone.start
+    first = milestone.start or milestone.date or last
     return first, last
 
 
@@ -35,8 +35,8 @@ def _times(first: Moment, last: Moment):
     return first.start.date(), last.end.date() + timedelta(days=1)
 
 
-def contest_calendar(contest: ContestRecord, t: Translator, now: datetime, page_url: str | None = None) -> bytes:
-    """The .ics file of one contest's timeline."""
+def contest_calendar(contest: ContestRecord, t: Translator, now: datetime, page_url: str | None = None) -> bytes | None:
+    """The .ics file of one contest's timeline (None when the timeline has no dated milestone)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -53,7 +53,12 @@ def contest_calendar(contest: ContestRecord, t: Translator, now: datetime, page_
             label = f"{label} ({approximate})"
         details = [text for text in (milestone.note, milestone.source_text and
                                      f'{t("timeline.source_text")}: “{milestone.source_text}”') if text]
-        events = [(f"{index}-{milestone.kind}", label, *_times(first, last))]
+        if milestone.start is None and milestone.date is None:  # only a deadline ("end: 2024-09-30 17:00")
+            start, end = (last.end - timedelta(minutes=30), last.end) if last.precision == "minute" else \
+                _times(last, last)
+            events = [(f"{index}-{milestone.kind}", t("ics.deadline", label=label), start, end)]
+        else:
+            events = [(f"{index}-{milestone.kind}", label, *_times(first, last))]
         if last.precision == "minute" and first is not last and first.start.date() != last.end.date():
             # a window of days that closes at an hour: the deadline is an event of its own, at that hour
             events.append((f"{index}-{milestone.kind}-deadline", t("ics.deadline", label=label),
@@ -71,5 +76,7 @@ def contest_calendar(contest: ContestRecord, t: Translator, now: datetime, page_
                 event.add("url", page_url)
             event.add("transp", "TRANSPARENT")
             cal.add_component(event)
+    if not cal.walk("VEVENT"):
+        return None  # RFC 5545 wants at least one component: no file, and no link to it
     cal.add_missing_timezones()
     return cal.to_ical()

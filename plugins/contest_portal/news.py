@@ -53,10 +53,17 @@ def load_news(contest_folder: Path, contest_slug: str) -> tuple[list[NewsPost], 
     problems: list[Problem] = []
     if not folder.is_dir():
         return posts, problems
+    taken: dict[str, str] = {"index": "trang Tin tức / the news page"}
     for path in sorted(folder.glob("*.md")):
         post = _load_post(path, contest_slug, problems)
-        if post is not None:
-            posts.append(post)
+        if post is None:
+            continue
+        if post.slug in taken:  # two files would be published at one address: neither is dropped silently
+            problems.append(Problem("NEW003", Location(file=path, contest=contest_slug),
+                                    {"file": path.name, "slug": post.slug, "other": taken[post.slug]}))
+            continue
+        taken[post.slug] = path.name
+        posts.append(post)
     posts.sort(key=lambda post: (post.date.start, post.slug), reverse=True)
     return posts, problems
 

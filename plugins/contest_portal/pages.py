@@ -108,8 +108,9 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
         news = _plan_news(plan, contest, t, now, site_url, use_directory_urls)
         _plan_contest(plan, contest, t, posters, video_base_url, news)
         overview = site_url.rstrip("/") + "/" + quote(page_url(contest_uri(contest)), safe="/") if site_url else None
-        plan.calendars[contest.slug] = plan.add_media(MediaSpec(
-            f"{contest.slug}/{CALENDAR}", content=contest_calendar(contest, t, now, overview)))
+        calendar = contest_calendar(contest, t, now, overview)
+        if calendar is not None:
+            plan.calendars[contest.slug] = plan.add_media(MediaSpec(f"{contest.slug}/{CALENDAR}", content=calendar))
     plan.add_page(PageSpec(ARCHIVE_URI, t("archive.title"), "archive.html",
                            {"contests": portal.contests}, in_nav=True))
     plan.add_page(PageSpec(CODES_URI, t("codes.title"), "codes.html", {"codes": code_reference(t.lang)},

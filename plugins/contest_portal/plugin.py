@@ -46,6 +46,8 @@ WORKER_SHIM_URI = "assets/vendor/iframe-worker-shim.js"  # for the offline build
 NAV_MARKER = "contest-portal://contests"
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 BLOCK_MARKERS = {"<!-- portal:current -->": "home.html", "<!-- portal:archive -->": "archive.html"}
+# characters YAML refuses raw (JSON writes them as they are): written as \\u escapes, which YAML reads
+_YAML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
 _SECTION_RE = re.compile(r'<section\b[^>]*\bid="([^"]+)"[^>]*>\s*<h2>(.*?)(?:<small|</h2>)', re.S)
 
 
@@ -256,7 +258,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if spec.description:
             meta["description"] = html.escape(spec.description)
         # JSON is YAML too, and much quicker to write for thousands of pages
-        return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n"
+        text = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(meta, ensure_ascii=False))
+        return "---\n" + text + "\n---\n\n"
 
     def _add(self, files: Files, file: File) -> None:
         if files.get_file_from_path(file.src_uri) is not None:

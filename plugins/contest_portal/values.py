@@ -8,6 +8,7 @@ clerk can act on.  They are used by the pydantic models in ``schema.py``.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -216,7 +217,13 @@ _EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
 def parse_http_url(value: object) -> str:
     """Only http(s) links are accepted: ``javascript:``, ``data:`` and others could run script."""
     if isinstance(value, str) and _URL_RE.match(value.strip()):
-        return value.strip()
+        text = value.strip()
+        netloc = urlsplit(text).netloc
+        if "\\" in text or "@" in netloc or any(ord(c) < 32 or c.isspace() for c in text):
+            # "https://evil.example\\@www.facebook.com/..." reads as facebook.com here, as evil.example in browsers
+            raise Invalid("đường dẫn có ký tự lạ (\\, @ trước tên miền, dấu cách): hãy chép lại từ thanh địa chỉ",
+                          "the link holds odd characters (\\, @ before the host, spaces): copy it again from the address bar")
+        return text
     raise Invalid("chỉ chấp nhận đường dẫn bắt đầu bằng http:// hoặc https://",
                   "only http:// or https:// links are accepted")
 
