@@ -83,6 +83,10 @@ def page(browser, portal):
     tab.outside = context.outside
     tab.missing = []  # local files the pages ask for and the site does not have
     tab.on("response", lambda response: tab.missing.append(response.url) if response.status >= 400 else None)
+    # from file:// a missing file gives no response, only a failed request (outside ones are aborted on purpose)
+    # (a video whose loading is cancelled when the test moves on fails with ERR_ABORTED: not missing)
+    tab.on("requestfailed", lambda request: tab.missing.append(f"{request.url} {request.failure}")
+           if portal.is_local(request.url) and "ERR_ABORTED" not in (request.failure or "") else None)
     yield tab
     context.close()
 
@@ -100,6 +104,7 @@ MAIN_PAGES = [
     ("2024-vinh-linh/bai-du-thi/vl-01/", VL01),
     ("luu-tru/", "Lưu trữ"),
     ("2024-bac-kan-tu-phap/tin-tuc/", "Tin tức"),
+    ("2024-vinh-linh/tin-tuc/2024-09-10-cong-bo-ket-qua/", "Công bố kết quả"),
     ("en/2024-vinh-linh/ket-qua/", "Results"),
 ]
 
@@ -113,6 +118,16 @@ def test_main_pages_render_with_no_outside_request(page, portal):
         assert expected.lower() in (page.title() + page.inner_text("article")).lower(), path
         page.wait_for_timeout(200)  # the theme fetches its search index and sitemap after load
     assert page.outside == []
+    assert page.missing == []
+
+
+def test_links_written_in_a_news_post_lead_to_the_pages(page, portal):
+    for path in ("2024-vinh-linh/tin-tuc/2024-09-10-cong-bo-ket-qua/", "en/2024-vinh-linh/tin-tuc/2024-09-10-cong-bo-ket-qua/"):
+        page.goto(portal.url(path))
+        page.click("article .cp-news-post a[href*='ket-qua']")
+        page.wait_for_load_state("load")
+        assert page.url == portal.url(path.split("tin-tuc/")[0] + "ket-qua/")
+        assert page.locator(".cp-prize-winners, table").count() > 0
     assert page.missing == []
 
 

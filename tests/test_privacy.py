@@ -45,8 +45,13 @@ def leaky_site(tmp_path_factory):
     for i in range(4):
         tree.entry(slug=f"e-0{i}", private=_private_yaml(i))
     config = write_mkdocs_yml(project)
-    config.write_text(config.read_text().replace("  - contest:", "  - search\n  - contest:"))
+    # every kind of output: both languages, feeds with absolute links (RSS), and the offline copy
+    config.write_text(config.read_text().replace("  - contest:", "  - search\n  - offline:\n"
+                                                 "      enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]\n  - contest:")
+                      .replace("      cache_dir: .cache\n", "      cache_dir: .cache\n      languages: [vi, en]\n")
+                      + "site_url: https://portal.example.gov.vn/cuoc-thi/\n")
     assert cli.main(["build", "-f", str(config), "--site-dir", str(project / "site")]) == 0
+    assert cli.main(["build", "--offline", "-f", str(config), "--site-dir", str(project / "site" / "offline")]) == 0
     report = project / "reports" / "r.html"
     assert cli.main(["validate", "-f", str(config), "--html", str(report)]) == 0
     return project
@@ -73,10 +78,15 @@ def test_no_personal_value_in_any_output_file(leaky_site):
     files = [p for p in site.rglob("*") if p.is_file()]
     assert any(p.name == "search_index.json" for p in files) and any(p.name.startswith("sitemap") for p in files)
     needles = {v.encode() for value in _all_values() for v in _variants(value)}
+    assert any(p.name == "tin-tuc.rss" for p in files) and any(p.suffix == ".ics" for p in files)
+    assert any(p.parts[-2:] == ("search", "search_index.js") for p in files)  # the offline copy
+    assert any("en" in p.relative_to(site).parts[:1] for p in files)
     for path in files:
         data = path.read_bytes()
         if path.suffix == ".gz":
             data = gzip.decompress(data)
+        if path.suffix == ".ics":  # unfold the 75-octet lines and undo the escaping of , ; \\
+            data = data.replace(b"\r\n ", b"").replace(b"\\,", b",").replace(b"\\;", b";")
         for needle in needles:
             assert needle not in data, f"{needle!r} in {path}"
     assert not list(site.rglob("private.yml"))

@@ -28,8 +28,9 @@ class ContestConfig(base.Config):
     #: Serve videos from elsewhere (object storage, a CDN): their URL is this base + the media path,
     #: and the videos are not put into the site at all.
     video_base_url = c.Optional(c.Type(str))
-    #: The site's languages. The build's own language goes at the site root, each other one is built
-    #: into a sub-folder (en/), with a language switch on every page. Empty: one language only.
+    #: The site's languages. The build's own language (``language``, ``--lang``, else the theme's) goes
+    #: at the site root, each other one is built into a sub-folder (en/), with a language switch on every
+    #: page. Empty: one language only.
     languages = c.ListOfItems(c.Choice(("vi", "en")), default=[])
     #: Per language, translations of the site name and of nav titles from mkdocs.yml,
     #: e.g. {en: {"Trang chủ": "Home"}}.

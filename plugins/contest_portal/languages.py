@@ -1,5 +1,6 @@
-"""One site per language: the first language at the site root, each other one in a sub-folder
-(``en/``), with a switch on every page that leads to the same page in the other language.
+"""One site per language: the build's language (the plugin's ``language``, ``--lang``, else the
+theme's) at the site root, each other language of ``languages`` in a sub-folder (``en/``), with a
+switch on every page that leads to the same page in the other language.
 
 Generated pages are fully translated (locales/*.yml); hand-written pages are shared by all
 languages, with their navigation titles and the site name translated from the plugin's

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import posixpath
+import re
 from functools import lru_cache
 
 import markdown as markdown_lib
@@ -31,3 +34,33 @@ def markdown_html(text: str | None, inline: bool = False) -> Markup:
     if inline and clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
         clean = clean[3:-4]
     return Markup(clean)
+
+
+_LINK = re.compile(r'(<a\b[^>]*?\bhref=)"([^"]*)"')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def rewrite_links(html: str, change) -> Markup:
+    """``html`` with each relative link ``href`` replaced by ``change(href)``."""
+    def replace(match: re.Match) -> str:
+        href = html_lib.unescape(match.group(2))
+        if not href or _SCHEME.match(href) or href.startswith(("#", "/")):
+            return match.group(0)
+        return f'{match.group(1)}"{html_lib.escape(change(href))}"'
+
+    return Markup(_LINK.sub(replace, str(html)))
+
+
+def resolve_relative(href: str, base_dir_url: str) -> tuple[str, str] | None:
+    """A relative link written from the page at ``base_dir_url`` (a directory-style site path such as
+    "2024-vinh-linh/tin-tuc/phat-dong/") → (the site path it points to, its #fragment), or None when it
+    leaves the site."""
+    path, _, fragment = href.partition("#")
+    target = posixpath.normpath(posixpath.join(base_dir_url or ".", path or "."))
+    if target == ".." or target.startswith("../"):
+        return None
+    if target == ".":
+        target = ""
+    elif path.endswith("/") or not posixpath.splitext(target)[1]:
+        target += "/"
+    return target, fragment

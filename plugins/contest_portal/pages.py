@@ -23,7 +23,7 @@ from .errors import CODES
 from .exports import result_rows, to_csv, to_json, to_xlsx
 from .i18n import Translator
 from .ics import contest_calendar
-from .markup import markdown_html
+from .markup import markdown_html, resolve_relative, rewrite_links
 from .model import ContestRecord, EntryRecord, Portal
 from .news import news_feed
 from .phase import PhaseInfo, contest_phase
@@ -76,6 +76,12 @@ class SitePlan:
         if spec.src_uri in self.pages:
             raise ValueError(f"two generated pages at {spec.src_uri}")
         self.pages[spec.src_uri] = spec
+
+    def page_at(self, dir_url: str) -> str | None:
+        """The generated page whose directory-style URL is ``dir_url`` ("2024-vinh-linh/the-le/")."""
+        if getattr(self, "_by_url", None) is None or len(self._by_url) != len(self.pages):
+            self._by_url = {page_url(src): src for src in self.pages}
+        return self._by_url.get(dir_url)
 
     def add_media(self, spec: MediaSpec) -> str:
         self.media.setdefault(spec.src_uri, spec)
@@ -199,10 +205,21 @@ def _plan_news(plan: SitePlan, contest: ContestRecord, t: Translator, now: datet
     def post_link(post) -> str:
         return link(f"{contest.slug}/{NEWS}/{post.slug}.md")
 
+    def feed_html(post) -> str:
+        # links written from the post's page ("../../the-le/") must work from the feed reader too
+        def change(href: str) -> str:
+            found = resolve_relative(href, page_url(f"{contest.slug}/{NEWS}/{post.slug}.md"))
+            if found is None:
+                return href
+            target, fragment = found
+            address = site_url.rstrip("/") + "/" + quote(target, safe="/") if site_url else relative_url(target, feed_uri)
+            return address + (f"#{fragment}" if fragment else "")
+        return rewrite_links(markdown_html(post.body), change)
+
     feeds = {}
     common = dict(title=f"{t('news.title')} – {contest.spec.title}", page_link=link(contest_uri(contest, NEWS)),
                   feed_id=link(contest_uri(contest, NEWS)) if site_url else f"urn:contest-portal:{contest.slug}:news",
-                  post_link=post_link, content_html=lambda post: markdown_html(post.body), lang=t.lang,
+                  post_link=post_link, content_html=feed_html, lang=t.lang,
                   author=contest.spec.organizer.name)
     feeds["atom"] = plan.add_media(MediaSpec(f"{feed_uri}.xml", content=news_feed(posts, **common)))
     if site_url:  # RSS wants absolute links

@@ -57,6 +57,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def __init__(self):
         self.preloaded = None  # a Portal build.py has already loaded and reported (saves a second load)
         self.site_languages: list[str] | None = None  # set by the root build on a language sub-site's plugin
+        self.root_site_url: str | None = None  # likewise: where the root site (and its media) is published
         self.portal = None
         self.plan: SitePlan | None = None
         self.renderer: Renderer | None = None
@@ -77,13 +78,14 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.is_root = self.site_languages is None
         if self.is_root:
             self.site_languages = [self.t.lang] + [lang for lang in self.config.languages if lang != self.t.lang]
-        else:  # a language sub-site: translated names; the root build has already reported the data
-            table = self.config.translations.get(self.t.lang) or {}
-            config.site_name = table.get(config.site_name, config.site_name)
-            config.site_description = table.get(config.site_description, config.site_description)
-            config.nav = translate_nav(config.nav, table)
+        # the theme speaks the build's language too (--lang en: English labels and <html lang="en">)
+        config.theme["language"] = self.t.lang
+        table = self.config.translations.get(self.t.lang) or {}
+        config.site_name = table.get(config.site_name, config.site_name)
+        config.site_description = table.get(config.site_description, config.site_description)
+        config.nav = translate_nav(config.nav, table)
         problems = ProblemList(self.portal.all_problems())
-        for warning in problems.warnings if self.is_root else []:
+        for warning in problems.warnings if self.is_root else []:  # a sub-site's data was reported by the root
             if not warning.confidential:  # judging details stay out of (possibly public) build logs
                 log.warning(warning.format(self.t.lang, self.root))
         skip = self.config.skip_invalid_entries
@@ -117,11 +119,12 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         for media in self.plan.media.values():
             if media.content is not None:
                 self._add(files, File.generated(config, media.src_uri, content=media.content))
-            else:  # linked into the site after the build (no copy): see publish_media
+            elif self.is_root:  # linked into the site after the build (no copy): see publish_media
                 if files.get_file_from_path(media.src_uri) is not None:
                     raise PluginError(Problem("SIT001", values={"path": media.src_uri}).format(self.t.lang))
                 self.linked_media.append(media)
                 self._warn_if_too_big(media.source)
+            # (a language sub-site links to the root site's files: none of its own to publish)
         for uri in (CSS_URI, JS_URI) + ((WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
             asset = resources.files(__package__).joinpath(uri)
             self._add(files, File.generated(config, uri, abs_src_path=str(asset)))
@@ -131,7 +134,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             templates_dir = self.root / templates_dir
         self.renderer = Renderer(self.plan, self.t, use_directory_urls=config.use_directory_urls,
                                  now=self.now, override_dir=templates_dir, site_url=config.site_url,
-                                 inline_subtitles=offline_build(config))
+                                 inline_subtitles=offline_build(config), shared_media=not self.is_root)
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -163,7 +166,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         spec = self.plan.pages.get(page.file.src_uri) if self.plan else None
         if spec is not None:
             tags = head_tags(spec, self.plan, site_name=config.site_name, site_url=config.site_url,
-                             lang=self.t.lang, use_directory_urls=config.use_directory_urls)
+                             lang=self.t.lang, use_directory_urls=config.use_directory_urls,
+                             media_site_url=self.root_site_url)
             output = output.replace("</head>", tags + "</head>", 1)
         return output
 
@@ -211,6 +215,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         plugin.config.language = lang
         plugin.preloaded = self.portal
         plugin.site_languages = self.site_languages
+        plugin.root_site_url = config.site_url
         log.info("contest: building the %s pages into %s/", lang, lang)
         sub.plugins.on_startup(command="build", dirty=False)
         try:

@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from .i18n import Translator
-from .markup import markdown_html
+from .markup import markdown_html, resolve_relative, rewrite_links
 from .pages import PageSpec, SitePlan, page_url, relative_url
 from .rules import slugify
 
@@ -47,11 +47,14 @@ class Renderer:
     """Renders each generated page's body for one site build."""
 
     def __init__(self, plan: SitePlan, t: Translator, *, use_directory_urls: bool, now: datetime,
-                 override_dir: Path | None = None, site_url: str | None = None, inline_subtitles: bool = False):
+                 override_dir: Path | None = None, site_url: str | None = None, inline_subtitles: bool = False,
+                 shared_media: bool = False):
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else None
         # Opened from file://, Chromium refuses subtitle files (they count as cross-origin): the offline
         # build writes small ones into the page as data: URLs instead.
         self.inline_subtitles = inline_subtitles
+        # a language sub-site (en/) links to the root site's copy of each video, poster and file
+        self.shared_media = shared_media
         self.plan = plan
         self.t = t
         self.use_directory_urls = use_directory_urls
@@ -86,6 +89,9 @@ class Renderer:
         def media(uri: str) -> str:
             if uri.startswith(("https://", "http://")):
                 return uri  # a video hosted elsewhere (video_base_url)
+            spec = self.plan.media.get(uri)
+            if self.shared_media and spec is not None and spec.source is not None:
+                return "../" * (current.count("/") + 1) + quote(uri, safe="/.-_~")
             return relative_url(uri, current)
 
         def subtitle_src(uri: str) -> str:
@@ -94,9 +100,22 @@ class Renderer:
                 return "data:text/vtt;base64," + base64.b64encode(source.read_bytes()).decode("ascii")
             return media(uri)
 
+        def page_markdown(text: str, src_uri: str) -> Markup:
+            """Markdown written for a generated page: its relative links follow the build's URL style
+            (folders, or .html files in the offline build) and the language sub-site."""
+            def change(href: str) -> str:
+                found = resolve_relative(href, page_url(src_uri))
+                if found is None:
+                    return href
+                target, fragment = found
+                page = self.plan.page_at(target)
+                address = url(page) if page else relative_url(target, current)
+                return address + (f"#{fragment}" if fragment else "")
+            return rewrite_links(markdown_html(text), change)
+
         def absolute(src_uri: str) -> str:
             return (self.site_url or "") + quote(page_url(src_uri, self.use_directory_urls), safe="/")
 
         return self.env.get_template(template).render(
             t=self.t, url=url, media=media, plan=self.plan, phases=self.plan.phases, now=self.now,
-            lang=self.t.lang, quote=quote, subtitle_src=subtitle_src, site_url=self.site_url, absolute=absolute, qr=qr_svg, **context)
+            lang=self.t.lang, quote=quote, subtitle_src=subtitle_src, page_markdown=page_markdown, site_url=self.site_url, absolute=absolute, qr=qr_svg, **context)

@@ -37,15 +37,19 @@ def iso_duration(seconds: float) -> str:
 
 
 def head_tags(spec: PageSpec, plan: SitePlan, *, site_name: str, site_url: str | None, lang: str,
-              use_directory_urls: bool = True) -> str:
-    """The sharing tags of one generated page (empty for pages that are not shared)."""
+              use_directory_urls: bool = True, media_site_url: str | None = None) -> str:
+    """The sharing tags of one generated page (empty for pages that are not shared).
+
+    ``media_site_url`` is where the videos and posters are when they are not under ``site_url``
+    (a language sub-site uses the root site's files).
+    """
     url = absolute(site_url, page_url(spec.src_uri, use_directory_urls))
     card, contest = spec.context.get("card"), spec.context.get("contest")
     if spec.template == "entry.html" and card:
-        data = _entry(card, contest, url, site_url, spec)
+        data = _entry(card, contest, url, media_site_url or site_url, spec)
     elif spec.template in ("overview.html", "gallery.html", "rules.html", "results.html", "news.html",
                            "news_post.html") and contest:
-        data = _contest(contest, spec, url, site_url, plan, event=spec.template == "overview.html")
+        data = _contest(contest, spec, url, media_site_url or site_url, plan, event=spec.template == "overview.html")
     else:
         return ""
     locale = {"vi": "vi_VN", "en": "en_US"}.get(lang, lang)
