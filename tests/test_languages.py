@@ -85,3 +85,22 @@ def test_offline_needs_the_theme_offline_plugin(tree, tmp_path):
     before = sorted(p.name for p in site.iterdir())
     assert cli.main(["build", "--offline", "-f", str(config), "--site-dir", str(site)]) == 2
     assert sorted(p.name for p in site.iterdir()) == before  # the site was not touched
+
+
+def test_english_pages_use_the_root_copy_of_videos_and_images(sample_site):
+    assert not (sample_site / "en" / "2024-vinh-linh" / "media").exists()  # no second copy to upload
+    page = sample_site / "en" / "2024-vinh-linh" / "bai-du-thi" / "vl-01" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    for src in re.findall(r'<source src="([^"]+)"|poster="([^"]+)"', html):
+        src = next(s for s in src if s)
+        assert (page.parent / src).resolve().is_file(), src
+        assert (page.parent / src).resolve().is_relative_to(sample_site / "2024-vinh-linh" / "media")
+
+
+def test_lang_en_puts_english_at_the_root(tmp_path):
+    site = tmp_path / "site"
+    assert cli.main(["build", "--lang", "en", "--site-dir", str(site), "--today", FIXED_TODAY]) == 0
+    root = (site / "2024-vinh-linh" / "the-le" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in root and "<title>Rules - Administrative reform contests portal" in root
+    vietnamese = (site / "vi" / "2024-vinh-linh" / "the-le" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in vietnamese and "Thể lệ" in vietnamese

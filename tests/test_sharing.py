@@ -78,3 +78,12 @@ def test_iso_durations():
     assert iso_duration(320) == "PT5M20S"
     assert iso_duration(3600) == "PT1H0S"
     assert iso_duration(59.6) == "PT1M0S"
+
+
+def test_control_characters_in_a_title_keep_the_page_title(tree, tmp_path):
+    tree.contest()
+    tree.entry(text="title: \"Tiêu đề\\x7f lạ\"\nauthors: [{name: A}]\nunit: xa-a\nvideo: video.mp4\n"
+                    "consent: {publication: true}\n")
+    assert cli.main(["build", "-f", str(write_mkdocs_yml(tmp_path)), "--site-dir", str(tmp_path / "site")]) == 0
+    html = (tmp_path / "site" / ENTRY_PAGE).read_text(encoding="utf-8")
+    assert "<title>Tiêu đề\x7f lạ - Thử nghiệm</title>" in html  # the front matter was read, not dropped

@@ -72,3 +72,11 @@ def test_vnd_rejects_decimals_and_negatives():
     for bad in ("1,5 triệu", -1, 2.5):
         with pytest.raises(ValueError):
             values.parse_vnd(bad)
+
+
+@pytest.mark.parametrize("url", ["https://evil.example\\@www.facebook.com/video", "https://user@www.facebook.com/v",
+                                 "https://www.facebook.com/v\\x"])
+def test_links_that_browsers_would_read_differently_are_refused(url):
+    with pytest.raises(values.Invalid) as caught:
+        values.parse_http_url(url)
+    assert "chép lại" in caught.value.vi
