@@ -22,3 +22,25 @@ def test_page_urls(src, directory, url):
     ("c/the-le.html", "c/index.html", "the-le.html")])
 def test_relative_urls(target, base, rel):
     assert relative_url(target, base) == rel
+
+
+def test_relative_urls_agree_with_posixpath():
+    import posixpath
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    segment = st.sampled_from(["a", "b", "c", "bai-du-thi", "e-01"])
+    path = st.lists(segment, max_size=4).map("/".join)
+
+    @given(path, path, st.booleans())
+    def check(target, base, is_dir):
+        target = target + ("/" if is_dir and target else "")
+        base = base + "/" if base else ""
+        expected = posixpath.relpath(target or ".", base or ".")
+        if target.endswith("/") or target == "":
+            expected = expected.rstrip("/") + "/"
+        expected = "./" if expected in ("./", "") else expected
+        assert relative_url(target, base) == expected
+
+    check()

@@ -325,11 +325,24 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
 
 
 def relative_url(target: str, from_url: str) -> str:
-    """A link from the page at ``from_url`` to the site path ``target``."""
+    """A link from the page at ``from_url`` to the site path ``target`` (both relative to the site root).
+
+    Computed on path segments (``posixpath.relpath`` asks the OS for the working folder at every call,
+    which thousands of pages feel).
+    """
     base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url)
-    rel = posixpath.relpath(target or ".", base or ".")
+    base_parts = [part for part in base.split("/") if part]
+    target_parts = [part for part in target.split("/") if part]
+    common = 0
+    for mine, theirs in zip(base_parts, target_parts):
+        if mine != theirs:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(base_parts) - common) + target_parts[common:])
     if target.endswith("/") or target == "":
         rel = rel.rstrip("/") + "/"
-    if rel == "./" or rel == "":
+    if rel in ("./", "/"):
         rel = "./"
+    elif rel == "":
+        rel = "."
     return quote(rel, safe="/.-_~")
