@@ -22,6 +22,7 @@ import logging
 import os
 import sys
 import traceback
+from unittest.mock import patch  # patch.dict: environment variables set for a block, then restored
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -89,24 +90,6 @@ def _load_mkdocs_config(config_file: Path, **overrides):
     from mkdocs.config import load_config
 
     return load_config(config_file=str(config_file), **overrides)
-
-
-class _Environment:
-    """Set environment variables for the duration of a ``with`` block (the build and its sub-builds)."""
-
-    def __init__(self, **values: str):
-        self.values, self.saved = values, {}
-
-    def __enter__(self):
-        self.saved = {name: os.environ.get(name) for name in self.values}
-        os.environ.update(self.values)
-
-    def __exit__(self, *exc):
-        for name, value in self.saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def code_reference(cfg) -> str:
@@ -180,7 +163,7 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         print(TEXT[lang]["unsafe_target"].format(target=exc.target, reason=exc.reason), file=sys.stderr)
         return EXIT_USAGE
     if offline:
-        with _Environment(**{OFFLINE_ENV: "true"}):
+        with patch.dict(os.environ, {OFFLINE_ENV: "true"}):
             if not offline_build(_load_mkdocs_config(config_file)):
                 print(TEXT[lang]["no_offline"], file=sys.stderr)
                 return EXIT_USAGE
@@ -194,7 +177,8 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     if left_out:
         print(TEXT[lang]["left_out"].format(count=len(left_out), entries=", ".join(left_out)))
     try:
-        with staged_publish(target) as staging, _Environment(**({OFFLINE_ENV: "true"} if offline else {})):
+        # set for the whole build: the language sub-sites read mkdocs.yml again
+        with staged_publish(target) as staging, patch.dict(os.environ, {OFFLINE_ENV: "true"} if offline else {}):
             cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
             plugin = cfg.plugins["contest"]
             plugin.config.language = lang
