@@ -15,11 +15,16 @@ NAMES = {"vi": "Tiếng Việt", "en": "English"}
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 
 
+def to_site_root(page_path: str, *, in_subsite: bool) -> str:
+    """The relative link from the page at ``page_path`` up to the top of the whole site
+    (one level more from a language sub-site's page)."""
+    return "../" * (page_path.count("/") + (1 if in_subsite else 0))
+
+
 def counterpart(page_path: str, current: str, target: str, primary: str) -> str:
     """The relative link from the page at ``page_path`` (a site path in the ``current`` language's
     site) to the same page in the ``target`` language."""
-    to_own_root = "../" * page_path.count("/")
-    to_top = to_own_root if current == primary else to_own_root + "../"
+    to_top = to_site_root(page_path, in_subsite=current != primary)
     prefix = "" if target == primary else f"{target}/"
     return (to_top + prefix + page_path) or "./"
 

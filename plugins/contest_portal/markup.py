@@ -64,3 +64,16 @@ def resolve_relative(href: str, base_dir_url: str) -> tuple[str, str] | None:
     elif path.endswith("/") or not posixpath.splitext(target)[1]:
         target += "/"
     return target, fragment
+
+
+def rebase_links(html: str, base_dir_url: str, address) -> Markup:
+    """``html`` written for the page at ``base_dir_url`` with each relative link to a site path
+    replaced by ``address(site_path)`` (its #fragment kept); links that leave the site are kept."""
+    def change(href: str) -> str:
+        found = resolve_relative(href, base_dir_url)
+        if found is None:
+            return href
+        target, fragment = found
+        return address(target) + (f"#{fragment}" if fragment else "")
+
+    return rewrite_links(html, change)

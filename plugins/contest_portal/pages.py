@@ -23,7 +23,7 @@ from .errors import CODES
 from .exports import result_rows, to_csv, to_json, to_xlsx
 from .i18n import Translator
 from .ics import contest_calendar
-from .markup import markdown_html, resolve_relative, rewrite_links
+from .markup import markdown_html, rebase_links
 from .model import ContestRecord, EntryRecord, Portal
 from .news import news_feed
 from .phase import PhaseInfo, contest_phase
@@ -96,6 +96,10 @@ def entry_uri(contest_slug: str, entry_slug: str) -> str:
     return f"{contest_slug}/{GALLERY}/{entry_slug}.md"
 
 
+def news_uri(contest_slug: str, post_slug: str) -> str:
+    return f"{contest_slug}/{NEWS}/{post_slug}.md"
+
+
 def media_uri(entry: EntryRecord, path: Path) -> str:
     return f"{entry.contest_slug}/{MEDIA}/{entry.slug}/{path.name}"
 
@@ -113,8 +117,7 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
     for contest in portal.contests:
         news = _plan_news(plan, contest, t, now, site_url, use_directory_urls)
         _plan_contest(plan, contest, t, posters, video_base_url, news)
-        overview = site_url.rstrip("/") + "/" + quote(page_url(contest_uri(contest)), safe="/") if site_url else None
-        calendar = contest_calendar(contest, t, now, overview)
+        calendar = contest_calendar(contest, t, now, absolute_url(site_url, page_url(contest_uri(contest))))
         if calendar is not None:
             plan.calendars[contest.slug] = plan.add_media(MediaSpec(f"{contest.slug}/{CALENDAR}", content=calendar))
     plan.add_page(PageSpec(ARCHIVE_URI, t("archive.title"), "archive.html",
@@ -190,31 +193,24 @@ def _plan_news(plan: SitePlan, contest: ContestRecord, t: Translator, now: datet
         return []
     items = []
     for post in posts:
-        uri = f"{contest.slug}/{NEWS}/{post.slug}.md"
+        uri = news_uri(contest.slug, post.slug)
         plan.add_page(PageSpec(uri, post.title, "news_post.html", {"contest": contest, "post": post},
                                hide=("navigation",), description=post.summary or _plain(post.body)))
         items.append({"post": post, "uri": uri})
     feed_uri = f"{contest.slug}/{NEWS}"
 
+    def address(target: str) -> str:  # relative to the feed file, which sits beside the news page
+        return absolute_url(site_url, target) or relative_url(target, feed_uri)
+
     def link(src_uri: str) -> str:
-        target = page_url(src_uri, use_directory_urls)
-        if site_url:
-            return site_url.rstrip("/") + "/" + quote(target, safe="/")
-        return relative_url(target, feed_uri)  # relative to the feed file, which sits beside the news page
+        return address(page_url(src_uri, use_directory_urls))
 
     def post_link(post) -> str:
-        return link(f"{contest.slug}/{NEWS}/{post.slug}.md")
+        return link(news_uri(contest.slug, post.slug))
 
     def feed_html(post) -> str:
         # links written from the post's page ("../../the-le/") must work from the feed reader too
-        def change(href: str) -> str:
-            found = resolve_relative(href, page_url(f"{contest.slug}/{NEWS}/{post.slug}.md"))
-            if found is None:
-                return href
-            target, fragment = found
-            address = site_url.rstrip("/") + "/" + quote(target, safe="/") if site_url else relative_url(target, feed_uri)
-            return address + (f"#{fragment}" if fragment else "")
-        return rewrite_links(markdown_html(post.body), change)
+        return rebase_links(markdown_html(post.body), page_url(news_uri(contest.slug, post.slug)), address)
 
     feeds = {}
     common = dict(title=f"{t('news.title')} – {contest.spec.title}", page_link=link(contest_uri(contest, NEWS)),
@@ -322,6 +318,16 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
             return f"{base}/" if base else ""
         return f"{base}/index.html" if base else "index.html"
     return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+def absolute_url(site_url: str | None, site_path: str) -> str | None:
+    """The address of a site path on the published site; None without a site_url.
+    An address that is already absolute (a video hosted elsewhere) is kept as it is."""
+    if site_path.startswith(("https://", "http://")):
+        return site_path
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + "/" + quote(site_path, safe="/")
 
 
 def relative_url(target: str, from_url: str) -> str:

@@ -17,8 +17,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from .i18n import Translator
-from .markup import markdown_html, resolve_relative, rewrite_links
-from .pages import PageSpec, SitePlan, page_url, relative_url
+from .languages import to_site_root
+from .markup import markdown_html, rebase_links
+from .pages import PageSpec, SitePlan, absolute_url, page_url, relative_url
 from .rules import slugify
 
 def qr_svg(text: str) -> Markup:
@@ -91,7 +92,7 @@ class Renderer:
                 return uri  # a video hosted elsewhere (video_base_url)
             spec = self.plan.media.get(uri)
             if self.shared_media and spec is not None and spec.source is not None:
-                return "../" * (current.count("/") + 1) + quote(uri, safe="/.-_~")
+                return to_site_root(current, in_subsite=True) + quote(uri, safe="/.-_~")
             return relative_url(uri, current)
 
         def subtitle_src(uri: str) -> str:
@@ -103,18 +104,13 @@ class Renderer:
         def page_markdown(text: str, src_uri: str) -> Markup:
             """Markdown written for a generated page: its relative links follow the build's URL style
             (folders, or .html files in the offline build) and the language sub-site."""
-            def change(href: str) -> str:
-                found = resolve_relative(href, page_url(src_uri))
-                if found is None:
-                    return href
-                target, fragment = found
+            def address(target: str) -> str:
                 page = self.plan.page_at(target)
-                address = url(page) if page else relative_url(target, current)
-                return address + (f"#{fragment}" if fragment else "")
-            return rewrite_links(markdown_html(text), change)
+                return url(page) if page else relative_url(target, current)
+            return rebase_links(markdown_html(text), page_url(src_uri), address)
 
-        def absolute(src_uri: str) -> str:
-            return (self.site_url or "") + quote(page_url(src_uri, self.use_directory_urls), safe="/")
+        def absolute(src_uri: str) -> str | None:
+            return absolute_url(self.site_url, page_url(src_uri, self.use_directory_urls))
 
         return self.env.get_template(template).render(
             t=self.t, url=url, media=media, plan=self.plan, phases=self.plan.phases, now=self.now,

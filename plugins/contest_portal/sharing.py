@@ -12,20 +12,10 @@ from __future__ import annotations
 
 import html
 import json
-from urllib.parse import quote
 
 from .model import ContestRecord
-from .pages import PageSpec, SitePlan, page_url
+from .pages import PageSpec, SitePlan, absolute_url as absolute, page_url
 from .phase import milestone_bounds
-
-
-def absolute(site_url: str | None, site_path: str) -> str | None:
-    """An absolute URL for a site path; None without a site_url (or for an outside URL, kept as is)."""
-    if site_path.startswith(("https://", "http://")):
-        return site_path
-    if not site_url:
-        return None
-    return site_url.rstrip("/") + "/" + quote(site_path, safe="/")
 
 
 def iso_duration(seconds: float) -> str:
