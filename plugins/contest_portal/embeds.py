@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, urlsplit
 
+from .values import ambiguous_host
+
 YOUTUBE_EMBED = "https://www.youtube-nocookie.com"
 FACEBOOK_EMBED = "https://www.facebook.com"
 FRAME_SOURCES = (YOUTUBE_EMBED, FACEBOOK_EMBED)  # for the Content-Security-Policy's frame-src
@@ -42,10 +44,9 @@ def youtube_id(url: str) -> str | None:
 
 def is_facebook_video(url: str) -> bool:
     text = url.strip()
-    parts = urlsplit(text)
-    if "\\" in text or "@" in parts.netloc or any(ord(c) < 33 for c in text):
-        return False  # browsers and Python would not agree on the host
-    host = (parts.hostname or "").lower()
+    if ambiguous_host(text):
+        return False
+    host = (urlsplit(text).hostname or "").lower()
     return host in ("facebook.com", "www.facebook.com", "m.facebook.com", "fb.watch", "web.facebook.com")
 
 

@@ -214,13 +214,17 @@ _URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
 
 
+def ambiguous_host(url: str) -> bool:
+    """True when browsers and Python may not agree on the link's host:
+    "https://evil.example\\@www.facebook.com/..." is facebook.com to urlsplit, evil.example to a browser."""
+    return "\\" in url or "@" in urlsplit(url).netloc or any(ord(c) < 33 for c in url)
+
+
 def parse_http_url(value: object) -> str:
     """Only http(s) links are accepted: ``javascript:``, ``data:`` and others could run script."""
     if isinstance(value, str) and _URL_RE.match(value.strip()):
         text = value.strip()
-        netloc = urlsplit(text).netloc
-        if "\\" in text or "@" in netloc or any(ord(c) < 32 or c.isspace() for c in text):
-            # "https://evil.example\\@www.facebook.com/..." reads as facebook.com here, as evil.example in browsers
+        if ambiguous_host(text):
             raise Invalid("đường dẫn có ký tự lạ (\\, @ trước tên miền, dấu cách): hãy chép lại từ thanh địa chỉ",
                           "the link holds odd characters (\\, @ before the host, spaces): copy it again from the address bar")
         return text
