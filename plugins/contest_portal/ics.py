@@ -14,15 +14,10 @@ import icalendar
 
 from .i18n import Translator
 from .model import ContestRecord
+from .phase import milestone_moments
 from .values import Moment
 
 PRODID = "-//contest-portal//Cuoc thi CCHC//VI"
-
-
-def _span(milestone) -> tuple[Moment | None, Moment | None]:
-    last = milestone.end or milestone.date or milestone.start
-    first = milestone.start or milestone.date or last
-    return first, last
 
 
 def _times(first: Moment, last: Moment):
@@ -45,24 +40,23 @@ def contest_calendar(contest: ContestRecord, t: Translator, now: datetime, page_
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     approximate = t("timeline.approximate").lower()
     for index, milestone in enumerate(contest.spec.timeline, start=1):
-        first, last = _span(milestone)
-        if first is None or last is None:
+        first, last = milestone_moments(milestone)
+        if last is None:
             continue
         label = milestone.label or t("milestone." + milestone.kind)
         if milestone.approximate:
             label = f"{label} ({approximate})"
         details = [text for text in (milestone.note, milestone.source_text and
                                      f'{t("timeline.source_text")}: “{milestone.source_text}”') if text]
-        if milestone.start is None and milestone.date is None:  # only a deadline ("end: 2024-09-30 17:00")
-            start, end = (last.end - timedelta(minutes=30), last.end) if last.precision == "minute" else \
-                _times(last, last)
-            events = [(f"{index}-{milestone.kind}", t("ics.deadline", label=label), start, end)]
+        # a deadline given to the minute is an event of its own, ending at that hour
+        deadline = (f"{index}-{milestone.kind}-deadline", t("ics.deadline", label=label),
+                    last.end - timedelta(minutes=30), last.end) if last.precision == "minute" else None
+        if first is None:  # only a deadline ("end: 2024-09-30 17:00")
+            events = [deadline or (f"{index}-{milestone.kind}", t("ics.deadline", label=label), *_times(last, last))]
         else:
             events = [(f"{index}-{milestone.kind}", label, *_times(first, last))]
-        if last.precision == "minute" and first is not last and first.start.date() != last.end.date():
-            # a window of days that closes at an hour: the deadline is an event of its own, at that hour
-            events.append((f"{index}-{milestone.kind}-deadline", t("ics.deadline", label=label),
-                           last.end - timedelta(minutes=30), last.end))
+            if deadline and first is not last and first.start.date() != last.end.date():  # a window of days
+                events.append(deadline)
         for uid, summary, start, end in events:
             event = icalendar.Event()
             event.add("uid", f"{contest.slug}-{uid}@contest-portal")

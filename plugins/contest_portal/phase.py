@@ -24,9 +24,13 @@ class PhaseInfo:
     next_deadline: datetime | None = None
 
 
+def milestone_moments(milestone: schema.Milestone) -> tuple[Moment | None, Moment | None]:
+    """Where a milestone begins and ends, as written (a date alone is both)."""
+    return milestone.start or milestone.date, milestone.end or milestone.date or milestone.start
+
+
 def milestone_bounds(milestone: schema.Milestone) -> tuple[datetime | None, datetime | None]:
-    first: Moment | None = milestone.start or milestone.date
-    last: Moment | None = milestone.end or milestone.date or milestone.start
+    first, last = milestone_moments(milestone)
     return (first.start if first else None, last.end if last else None)
 
 
