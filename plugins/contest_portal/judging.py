@@ -128,14 +128,8 @@ def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path
         if row.extra:
             scores.problems.append(Problem("JUR011", where))
             continue
-        if entry_id in invalid:
-            scores.problems.append(Problem("JUR009", where, {"entry": entry_id}))
-            continue
-        if entry_id not in entries:
-            scores.problems.append(Problem("JUR002", where, {"entry": entry_id or "–"}))
-            continue
-        if entry_id in seen:
-            scores.problems.append(Problem("JUR005", where, {"entry": entry_id, "first": seen[entry_id]}))
+        if problem := row_entry_problem(entry_id, where, invalid=invalid, known=entries, seen=seen):
+            scores.problems.append(problem)
             continue
         seen[entry_id] = row.number
         points: dict[str, float] = {}
@@ -189,3 +183,15 @@ def _conflict(judge: Judge, entry: EntryRecord) -> bool:
         return False
     mine = normalize_name(unit)
     return mine in (normalize_name(entry.unit_name), normalize_name(entry.spec.unit))
+
+
+def row_entry_problem(entry_id: str, where, *, invalid, known, seen: dict) -> Problem | None:
+    """Why a row of a score sheet or vote table cannot count for the entry it names (None if it can):
+    an entry with errors (JUR009), no such entry (JUR002), or a second row for it (JUR005)."""
+    if entry_id in invalid:
+        return Problem("JUR009", where, {"entry": entry_id})
+    if entry_id not in known:
+        return Problem("JUR002", where, {"entry": entry_id or "–"})
+    if entry_id in seen:
+        return Problem("JUR005", where, {"entry": entry_id, "first": seen[entry_id]})
+    return None

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import schema
 from .errors import Location, Problem
-from .judging import RESULTS_FOLDER, read_scores
+from .judging import RESULTS_FOLDER, read_scores, row_entry_problem
 from .model import ContestRecord, EntryRecord
 from .tables import TableError, read_table
 from .values import Invalid, parse_moment
@@ -176,14 +176,8 @@ def _read_votes(contest: ContestRecord, results: ContestResults) -> dict[str, in
         if count is None:
             results.problems.append(Problem("RES003", location, {"detail": f"'{row.get('votes')}'"}))
             continue
-        if entry in contest.invalid_ids:
-            results.problems.append(Problem("JUR009", location, {"entry": entry}))
-            continue
-        if entry not in known:
-            results.problems.append(Problem("JUR002", location, {"entry": entry or "–"}))
-            continue
-        if entry in first_row:
-            results.problems.append(Problem("JUR005", location, {"entry": entry, "first": first_row[entry]}))
+        if problem := row_entry_problem(entry, location, invalid=contest.invalid_ids, known=known, seen=first_row):
+            results.problems.append(problem)
             continue
         first_row[entry] = row.number
         votes[entry] = count
