@@ -212,6 +212,20 @@ def test_entry_video_has_captions(page, portal):
     assert cues[0] == "Tiểu phẩm: Bác Ba đi làm giấy khai sinh" and len(cues) == 2
 
 
+def test_a_shared_filtered_gallery_opens_filtered(page, portal):
+    page.goto(portal.url("2024-vinh-linh/bai-du-thi/"))
+    page.fill("#cp-q", "ho xa")
+    page.select_option("#cp-sort", "title")
+    shared = page.url  # the address now holds the choices
+    assert "tim=ho+xa" in shared and "sort=title" in shared
+    page.goto("about:blank")
+    page.goto(shared)
+    assert _visible_titles(page) == [VL01] and page.input_value("#cp-q") == "ho xa"
+    # the theme's own search (its "q" parameter) is not opened over the gallery
+    assert not page.locator(".md-search__input").evaluate("e => e === document.activeElement")
+    assert page.locator("[data-md-toggle=search]").is_checked() is False
+
+
 def test_gallery_search_by_keyboard(page, portal):
     page.goto(portal.url("2024-vinh-linh/bai-du-thi/"))
     for _ in range(60):  # Tab through the page until the search box has the focus

@@ -63,7 +63,7 @@
     }
 
     function apply(remember) {
-      var search = searcher(form.elements.q.value);
+      var search = searcher(form.elements.tim.value);
       var shown = 0;
       cards.forEach(function (card) {
         var ok = passesFilters(card) && search(card);
