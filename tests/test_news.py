@@ -35,7 +35,9 @@ def test_posts_are_read_newest_first_and_bad_ones_are_reported(tree):
     assert sorted(p.where.file.name for p in problems if p.code == "NEW002") == ["ngay-khong-co.md", "sai-ngay.md"]
     assert by_code["NEW002"].where.file.name == "sai-ngay.md" and by_code["NEW002"].where.line == 3
     report = by_code["NEW002"].format("vi")
-    assert "sai-ngay.md" in report and "date" in report
+    assert "sai-ngay.md" in report and "date '31/4/2025'" in report  # the clerk sees what was written
+    example = by_code["NEW001"].format("vi").splitlines()
+    assert "        title: Tên bản tin" in example  # the example stays indented under "Cách sửa"
 
 
 def test_validate_fails_on_a_broken_post(tree, tmp_path):

@@ -524,8 +524,8 @@ CODES: dict[str, CodeInfo] = {
               "Bắt đầu tệp bằng:\n---\ntitle: Tên bản tin\ndate: 2024-08-24\n---\nrồi viết nội dung bên dưới.",
               "Start the file with:\n---\ntitle: Post title\ndate: 2024-08-24\n---\nthen write the text below."),
         _code("NEW002", E,
-              "Bản tin '{file}': {field} {detail_vi}",
-              "News post '{file}': {field} {detail_en}",
+              "Bản tin '{file}': {field}{written} {detail_vi}",
+              "News post '{file}': {field}{written} {detail_en}",
               "Mỗi bản tin cần 'title' (tên) và 'date' (ngày đăng, dạng 2024-08-24 hoặc \"2024-08-24 08:00\").",
               "Each post needs 'title' and 'date' (the publication date, 2024-08-24 or \"2024-08-24 08:00\")."),
         _code("NEW003", E,
@@ -604,7 +604,8 @@ class Problem:
         fix = {"vi": "Cách sửa", "en": "How to fix"}[_lang(lang)]
         where = self.where.describe(root)
         head = f"{where}: " if where else ""
-        text = f"{head}{label} {self.code}: {self.message(lang)}\n    {fix}: {self.hint(lang)}"
+        hint = self.hint(lang).replace("\n", "\n        ")  # an example over several lines stays under its heading
+        text = f"{head}{label} {self.code}: {self.message(lang)}\n    {fix}: {hint}"
         if reference:
             more = {"vi": "Giải thích mã lỗi", "en": "About this code"}[_lang(lang)]
             text += f"\n    {more}: {reference}#{self.code}"

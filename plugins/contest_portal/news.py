@@ -88,8 +88,11 @@ def _load_post(path: Path, contest_slug: str, problems: list[Problem]) -> NewsPo
     def bad(field: str, detail_vi: str, detail_en: str) -> None:
         line = next((n for n, row in enumerate(match.group(1).splitlines(), start=2)
                      if row.startswith(f"{field}:")), 1)
+        value = meta.get(field)
+        written = f" '{value}'" if isinstance(value, str) and value.strip() else ""  # what the file says
         problems.append(Problem("NEW002", Location(file=path, line=line, field=field, **where),
-                                {"file": path.name, "field": field, "detail_vi": detail_vi, "detail_en": detail_en}))
+                                {"file": path.name, "field": field, "written": written,
+                                 "detail_vi": detail_vi, "detail_en": detail_en}))
 
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
