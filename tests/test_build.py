@@ -153,6 +153,20 @@ def test_entry_and_gallery_pages_stay_out_of_the_nav(sample_site):
     assert "bai-du-thi/vl-01" not in nav_html
 
 
+def test_site_search_finds_entries_on_their_own_pages_not_in_the_gallery(sample_site):
+    import json
+
+    docs = json.loads((sample_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {doc["location"].split("#")[0] for doc in docs}
+    for contest in SAMPLE_CONTESTS:
+        entries = _sample_entries(contest)
+        assert entries
+        for entry in entries:
+            assert f"{contest}/bai-du-thi/{entry.name}/" in locations
+        assert f"{contest}/bai-du-thi/" not in locations  # the listing would match every query
+        assert f"{contest}/" in locations and f"{contest}/the-le/" in locations
+
+
 def test_archive_lists_both_editions(sample_site):
     html = _page(sample_site, "luu-tru")
     assert "Năm 2024" in html

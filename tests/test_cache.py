@@ -42,3 +42,66 @@ def test_damaged_or_foreign_cache_starts_empty(tmp_path):
         cache.put(data, 2)
         cache.save()
         assert FileCache(tmp_path / "c.json", "probe").get(data) == 2
+
+
+# --- compiled templates (Jinja's bytecode cache) ------------------------------------------------
+
+def _cached_templates(project):
+    return {p: p.stat().st_mtime_ns for p in (project / ".cache" / "templates").rglob("*.cache")}
+
+
+def _template_project(tree, tmp_path):
+    from .conftest import write_mkdocs_yml
+
+    tree.contest()
+    tree.entry()
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n{% block announce %}THEME-ONE{% endblock %}\n')
+    pages = tmp_path / "page-templates"
+    pages.mkdir()
+    (pages / "rules.html").write_text("<p>PAGE-ONE</p>\n")
+    config = write_mkdocs_yml(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    text = text.replace("      cache_dir: .cache\n", "      cache_dir: .cache\n      templates_dir: page-templates\n")
+    config.write_text(text, encoding="utf-8")
+    return config, overrides, pages
+
+
+def test_rebuild_reuses_compiled_templates_and_sees_edited_ones(tree, tmp_path):
+    import build as cli
+
+    config, overrides, pages = _template_project(tree, tmp_path)
+    site = tmp_path / "site"
+    rules = site / "2025-thu-nghiem" / "the-le" / "index.html"
+    assert cli.main(["build", "-f", str(config), "-d", str(site)]) == 0
+    assert "THEME-ONE" in rules.read_text() and "PAGE-ONE" in rules.read_text()
+    compiled = _cached_templates(tmp_path)
+    kinds = {p.parent.name for p in compiled}
+    assert kinds == {"theme", "pages"}, kinds  # the theme's templates and the plugin's own
+    assert len(compiled) > 10
+
+    assert cli.main(["build", "-f", str(config), "-d", str(site)]) == 0
+    assert _cached_templates(tmp_path) == compiled  # nothing compiled again
+
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n{% block announce %}THEME-TWO{% endblock %}\n')
+    (pages / "rules.html").write_text("<p>PAGE-TWO</p>\n")
+    assert cli.main(["build", "-f", str(config), "-d", str(site)]) == 0
+    text = rules.read_text()
+    assert "THEME-TWO" in text and "PAGE-TWO" in text and "ONE" not in text
+    changed = {p for p, mtime in _cached_templates(tmp_path).items() if compiled.get(p) != mtime}
+    assert len(changed) == 2  # only the two edited templates were compiled again
+
+
+def test_damaged_compiled_templates_are_compiled_again(tree, tmp_path):
+    import build as cli
+
+    config, _, _ = _template_project(tree, tmp_path)
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "a")]) == 0
+    for path in _cached_templates(tmp_path):
+        path.write_bytes(b"not a compiled template")
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "b")]) == 0
+    page = "2025-thu-nghiem/the-le/index.html"
+    assert (tmp_path / "a" / page).read_text() == (tmp_path / "b" / page).read_text()
+    assert all(path.read_bytes().startswith(b"j2") for path in _cached_templates(tmp_path))

@@ -52,6 +52,9 @@ class PageSpec:
     in_nav: bool = False
     hide: tuple[str, ...] = ()
     description: str | None = None
+    # left out of the site search: a listing whose every card is an entry page the search finds
+    # on its own (the gallery of 500 entries would otherwise be a match for every query)
+    unsearched: bool = False
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,7 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
                            description=_plain(contest.spec.content.theme)))
     plan.add_page(PageSpec(contest_uri(contest, RULES), t("rules.title"), "rules.html", common, in_nav=True))
     plan.add_page(PageSpec(contest_uri(contest, GALLERY), t("gallery.title"), "gallery.html", common,
-                           hide=("navigation",)))
+                           hide=("navigation",), unsearched=True))
     plan.add_page(PageSpec(contest_uri(contest, RESULTS), t("results.title"), "results.html", common,
                            in_nav=True))
 

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .cache import template_cache
 from .config import ContestConfig
 from .errors import Problem, ProblemList
 from .i18n import LANGUAGES, Translator
@@ -134,11 +135,13 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             templates_dir = self.root / templates_dir
         self.renderer = Renderer(self.plan, self.t, use_directory_urls=config.use_directory_urls,
                                  now=self.now, override_dir=templates_dir, site_url=config.site_url,
-                                 inline_subtitles=offline_build(config), shared_media=not self.is_root)
+                                 inline_subtitles=offline_build(config), shared_media=not self.is_root,
+                                 cache_dir=self.cache_dir)
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.auto_reload = False  # a fresh environment per build: no need to stat every template at each use
+        env.bytecode_cache = template_cache(self.cache_dir, "theme")  # compiled once, not at every build
         if "toc.integrate" in (config.theme.get("features") or []):
             return env  # the navigation then holds each page's own table of contents
         self.partials = PartialCache(env, lambda page: not page.file.inclusion.is_in_nav() and not page.is_homepage)
@@ -262,6 +265,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             meta["hide"] = list(spec.hide)
         if spec.description:
             meta["description"] = html.escape(spec.description)
+        if spec.unsearched:
+            meta["search"] = {"exclude": True}  # the theme's search plugin reads this
         # JSON is YAML too, and much quicker to write for thousands of pages
         text = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(meta, ensure_ascii=False))
         return "---\n" + text + "\n---\n\n"

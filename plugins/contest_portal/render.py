@@ -16,6 +16,7 @@ from urllib.parse import quote
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from .cache import template_cache
 from .i18n import Translator
 from .languages import to_site_root
 from .markup import markdown_html, rebase_links
@@ -49,7 +50,7 @@ class Renderer:
 
     def __init__(self, plan: SitePlan, t: Translator, *, use_directory_urls: bool, now: datetime,
                  override_dir: Path | None = None, site_url: str | None = None, inline_subtitles: bool = False,
-                 shared_media: bool = False):
+                 shared_media: bool = False, cache_dir: Path | None = None):
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else None
         # Opened from file://, Chromium refuses subtitle files (they count as cross-origin): the offline
         # build writes small ones into the page as data: URLs instead.
@@ -65,7 +66,8 @@ class Renderer:
             loaders.append(FileSystemLoader(str(override_dir)))
         loaders.append(PackageLoader("contest_portal", "templates"))
         self.env = Environment(loader=ChoiceLoader(loaders), autoescape=select_autoescape(default=True),
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False,
+                               bytecode_cache=template_cache(cache_dir, "pages"))
         self.env.filters["md"] = markdown_html
         self.env.filters["md_inline"] = lambda text: markdown_html(text, inline=True)
         self.env.filters["money"] = t.money
