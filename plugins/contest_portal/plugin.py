@@ -2,8 +2,9 @@
 
 on_config loads and validates every contest (nothing is written before all
 data is known to be good); on_files adds the generated pages and media
-through MkDocs' Files API; on_page_content swaps each generated page's body
-for the plugin's own rendering.  Entry and gallery pages stay out of the nav.
+through MkDocs' Files API, each generated page as a GeneratedPage whose body
+the plugin's templates render (no Markdown pass).  Entry and gallery pages
+stay out of the nav.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import html
 import json
 import os
-import re
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -21,11 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from .cache import template_cache
 from .config import ContestConfig
 from .errors import Problem, ProblemList
+from .generated_page import GeneratedPage, nav_titles
 from .i18n import LANGUAGES, Translator
 from .languages import add_switch, switch_html, translate_nav
 from .loader import load_portal
@@ -47,9 +47,6 @@ WORKER_SHIM_URI = "assets/vendor/iframe-worker-shim.js"  # for the offline build
 NAV_MARKER = "contest-portal://contests"
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 BLOCK_MARKERS = {"<!-- portal:current -->": "home.html", "<!-- portal:archive -->": "archive.html"}
-# characters YAML refuses raw (JSON writes them as they are): written as \\u escapes, which YAML reads
-_YAML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
-_SECTION_RE = re.compile(r'<section\b[^>]*\bid="([^"]+)"[^>]*>\s*<h2>(.*?)(?:<small|</h2>)', re.S)
 
 
 class ContestPlugin(BasePlugin[ContestConfig]):
@@ -113,9 +110,20 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                               home=not has_home,
                               video_base_url=self.config.video_base_url, site_url=config.site_url,
                               use_directory_urls=config.use_directory_urls)
+        templates_dir = Path(self.config.templates_dir) if self.config.templates_dir else None
+        if templates_dir is not None and not templates_dir.is_absolute():
+            templates_dir = self.root / templates_dir
+        self.renderer = Renderer(self.plan, self.t, use_directory_urls=config.use_directory_urls,
+                                 now=self.now, override_dir=templates_dir, site_url=config.site_url,
+                                 inline_subtitles=offline_build(config), shared_media=not self.is_root,
+                                 cache_dir=self.cache_dir)
+        config.nav = self._merge_nav(config.nav, files)
+        titles = nav_titles(config.nav)  # a page named in the nav takes its title there, as in MkDocs
         for spec in self.plan.pages.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, File.generated(config, spec.src_uri, content=self._stub(spec), inclusion=inclusion))
+            file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
+            self._add(files, file)
+            GeneratedPage(titles.get(spec.src_uri), file, config, spec, self.renderer.render)
         self.linked_media = []
         for media in self.plan.media.values():
             if media.content is not None:
@@ -129,14 +137,6 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         for uri in (CSS_URI, JS_URI) + ((WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
             asset = resources.files(__package__).joinpath(uri)
             self._add(files, File.generated(config, uri, abs_src_path=str(asset)))
-        config.nav = self._merge_nav(config.nav, files)
-        templates_dir = Path(self.config.templates_dir) if self.config.templates_dir else None
-        if templates_dir is not None and not templates_dir.is_absolute():
-            templates_dir = self.root / templates_dir
-        self.renderer = Renderer(self.plan, self.t, use_directory_urls=config.use_directory_urls,
-                                 now=self.now, override_dir=templates_dir, site_url=config.site_url,
-                                 inline_subtitles=offline_build(config), shared_media=not self.is_root,
-                                 cache_dir=self.cache_dir)
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -148,14 +148,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return env
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        spec = self.plan.pages.get(page.file.src_uri) if self.plan else None
-        if spec is not None:
-            html = self.renderer.render(spec)
-            tokens = [{"level": 2, "id": anchor, "name": title.strip(), "children": []}
-                      for anchor, title in _SECTION_RE.findall(html)]
-            if tokens:
-                page.toc = get_toc(tokens)
-            return html
+        if isinstance(page, GeneratedPage):
+            return html  # rendered by the plugin's templates already (GeneratedPage.render)
         for marker, template in BLOCK_MARKERS.items():
             if marker in html:
                 block = self.renderer.render_block(template, page.file.src_uri, contests=self.portal.contests)
@@ -256,20 +250,6 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             return parse_moment(self.config.today).start
         except ValueError as exc:
             raise PluginError(f"contest: today: {exc}") from None
-
-    @staticmethod
-    def _stub(spec) -> str:
-        # The theme prints titles without escaping: escape them here (they come from contest data).
-        meta = {"title": html.escape(spec.title, quote=False)}
-        if spec.hide:
-            meta["hide"] = list(spec.hide)
-        if spec.description:
-            meta["description"] = html.escape(spec.description)
-        if spec.unsearched:
-            meta["search"] = {"exclude": True}  # the theme's search plugin reads this
-        # JSON is YAML too, and much quicker to write for thousands of pages
-        text = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(meta, ensure_ascii=False))
-        return "---\n" + text + "\n---\n\n"
 
     def _add(self, files: Files, file: File) -> None:
         if files.get_file_from_path(file.src_uri) is not None:

@@ -1,0 +1,52 @@
+"""Generated pages: rendered by the plugin's templates, named in the nav as MkDocs would name them."""
+
+from __future__ import annotations
+
+import build as cli
+from contest_portal.generated_page import nav_titles
+
+from .conftest import write_mkdocs_yml
+
+
+def test_nav_titles_follow_mkdocs_reading_of_the_nav():
+    nav = ["index.md", {"Cuộc thi": [{"Tổng quan": "a/index.md"}, "a/the-le.md",
+                                     {"Năm 2024": [{"Kết quả": "a/ket-qua.md"}]}]},
+           {"Lại tổng quan": "a/index.md"}, {"Trang ngoài": "https://example.org/"}]
+    assert nav_titles(nav) == {"index.md": None, "a/index.md": "Tổng quan", "a/the-le.md": None,
+                               "a/ket-qua.md": "Kết quả", "https://example.org/": "Trang ngoài"}
+    assert nav_titles(None) == {}
+
+
+def _project(tree, tmp_path, index: str, extra: str = ""):
+    tree.contest()
+    tree.entry()
+    config = write_mkdocs_yml(tmp_path, extra=extra)
+    (tmp_path / "docs" / "index.md").write_text(index, encoding="utf-8")
+    return config
+
+
+def test_links_to_sections_of_generated_pages_are_checked(tree, tmp_path, caplog):
+    strict_anchors = "validation:\n  anchors: warn\n"
+    config = _project(tree, tmp_path, "# Trang chủ\n\n[Thể lệ, mục giải thưởng](2025-thu-nghiem/the-le.md#giai-thuong)\n",
+                      strict_anchors)
+    site = tmp_path / "site"
+    assert cli.main(["build", "-f", str(config), "-d", str(site), "--strict"]) == 0
+    assert 'href="2025-thu-nghiem/the-le/#giai-thuong"' in (site / "index.html").read_text(encoding="utf-8")
+
+    (tmp_path / "docs" / "index.md").write_text("# Trang chủ\n\n[Mục không có](2025-thu-nghiem/the-le.md#khong-co)\n",
+                                                encoding="utf-8")
+    caplog.clear()
+    assert cli.main(["build", "-f", str(config), "-d", str(site), "--strict"]) != 0
+    assert "does not contain an anchor '#khong-co'" in caplog.text
+
+
+def test_a_nav_that_names_a_generated_page_gives_it_that_title(tree, tmp_path):
+    nav = "nav:\n  - index.md\n  - Thể lệ cuộc thi năm nay: 2025-thu-nghiem/the-le.md\n  - Các cuộc thi: contest-portal://contests\n"
+    config = _project(tree, tmp_path, "# Trang chủ\n", nav)
+    site = tmp_path / "site"
+    assert cli.main(["build", "-f", str(config), "-d", str(site)]) == 0
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Thể lệ cuộc thi năm nay" in home
+    rules = (site / "2025-thu-nghiem" / "the-le" / "index.html").read_text(encoding="utf-8")
+    assert "Thể lệ cuộc thi năm nay" in rules
+    assert "<title>Thể lệ - " in rules  # the theme's <title> follows the page's own title
