@@ -11,7 +11,7 @@ import time
 import pytest
 
 import build as cli
-from contest_portal.publish import SiteLocked, site_lock, staged_publish
+from contest_portal.publish import SiteLocked, remove_tree, site_lock, staged_publish
 
 from .conftest import ROOT, tree_digest, write_mkdocs_yml
 
@@ -124,6 +124,32 @@ def test_staged_publish_in_process(tmp_path):
         with pytest.raises(SiteLocked):
             with staged_publish(target):
                 pass
+
+
+def test_the_replaced_site_is_deleted_without_following_links_out_of_it(tmp_path):
+    outside = tmp_path / "entries" / "e-01"
+    outside.mkdir(parents=True)
+    (outside / "video.mp4").write_bytes(b"video")
+    (outside / "entry.yml").write_text("title: A\n")
+    target = tmp_path / "site"
+    with staged_publish(target) as staging:
+        (staging / "index.html").write_text("old")
+        for number in range(30):
+            page = staging / "cuoc-thi" / f"e-{number:02d}" / "deep"
+            page.mkdir(parents=True)
+            (page / "index.html").write_text("old page")
+        media = staging / "media" / "e-01"
+        media.mkdir(parents=True)
+        os.link(outside / "video.mp4", media / "video.mp4")  # published videos are hard links
+        (staging / "media" / "linked-folder").symlink_to(outside)  # links must not be followed
+        (staging / "entries-link").symlink_to(outside)
+    with staged_publish(target) as staging:
+        (staging / "index.html").write_text("new")
+    assert sorted(p.name for p in target.iterdir()) == [".contest-portal-site", "index.html"]
+    assert (target / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "entries", "site"]  # old site gone
+    assert (outside / "video.mp4").read_bytes() == b"video" and (outside / "entry.yml").is_file()
+    remove_tree(tmp_path / "missing")  # nothing to delete: no error
 
 
 @pytest.mark.parametrize("target", ["entries", "docs", ".", "entries/2025-thu-nghiem/x", ".."])

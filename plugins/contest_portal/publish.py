@@ -11,6 +11,7 @@ import fcntl
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -113,4 +114,34 @@ def swap_in(staging: Path, target: Path) -> None:
         target.rename(old)
     staging.rename(target)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        remove_tree(old)
+
+
+def remove_tree(folder: Path, workers: int = 4) -> None:
+    """Delete a previous site (best effort, like ``shutil.rmtree(ignore_errors=True)``), in parallel.
+
+    Deleting thousands of small files waits on the file system, not on the processor; a few
+    threads deleting different sub-folders at once take about half the time of one.
+    """
+    jobs = []
+    try:
+        for child in os.scandir(folder):
+            if child.is_dir(follow_symlinks=False):
+                jobs += [grandchild.path for grandchild in os.scandir(child.path)]
+            else:
+                jobs.append(child.path)
+    except OSError:
+        pass
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(_remove, jobs))
+    shutil.rmtree(folder, ignore_errors=True)  # what is left: the emptied folders
+
+
+def _remove(path: str) -> None:
+    try:
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            os.unlink(path)
+    except OSError:
+        pass
