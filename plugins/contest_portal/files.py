@@ -9,7 +9,9 @@ macOS) is matched to that file.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path, PurePosixPath
 
@@ -44,31 +46,54 @@ def resolve_entry_file(folder: Path, reference: str, where: Location,
         return None, Problem("FIL002", where, values)
     if PurePosixPath(ref).name.lower() in DATA_FILES:
         return None, Problem("FIL003", where, values)
-    candidate = _match_normalized(folder, parts)
-    if candidate is None:
-        return None, Problem("FIL001", where, values)
-    try:
-        real = candidate.resolve(strict=True)
-        real.relative_to(folder.resolve(strict=True))
-    except (OSError, ValueError):
-        return None, Problem("FIL002", where, values)
-    if not real.is_file():
-        return None, Problem("FIL001", where, values)
-    if real.name.lower() in DATA_FILES or _same_as_data_file(real, folder):
-        return None, Problem("FIL003", where, values)  # a link or hard link to private.yml
+    candidate = _plain_file(folder, parts)
+    if candidate is None:  # not a regular file right in the folder: follow links, then check again
+        candidate = _match_normalized(folder, parts)
+        if candidate is None:
+            return None, Problem("FIL001", where, values)
+        try:
+            real = candidate.resolve(strict=True)
+            real.relative_to(folder.resolve(strict=True))
+        except (OSError, ValueError):
+            return None, Problem("FIL002", where, values)
+        if not real.is_file():
+            return None, Problem("FIL001", where, values)
+        if real.name.lower() in DATA_FILES or _same_as_data_file(real, folder):
+            return None, Problem("FIL003", where, values)  # a link or hard link to private.yml
+    elif _same_as_data_file(candidate, folder):
+        return None, Problem("FIL003", where, values)  # a hard link to private.yml
     if kind is not None and candidate.suffix.lower() not in ALLOWED_SUFFIXES[kind]:
         return None, Problem("FIL004", where, {**values, "allowed": ", ".join(ALLOWED_SUFFIXES[kind])})
     return candidate, None
 
 
+def _plain_file(folder: Path, parts: tuple[str, ...]) -> Path | None:
+    """``folder/name`` when it is a regular file (not a link) right in the folder, else None.
+
+    The common case, checked with one lstat: such a file is inside the folder by construction,
+    so the path need not be resolved component by component.
+    """
+    if len(parts) != 1:
+        return None
+    candidate = folder / parts[0]
+    try:
+        return candidate if stat.S_ISREG(os.lstat(candidate).st_mode) else None
+    except OSError:
+        return None
+
+
 def _same_as_data_file(real: Path, folder: Path) -> bool:
+    try:
+        identity = os.stat(real)
+    except OSError:
+        return False
     for name in DATA_FILES:
-        data = folder / name
         try:
-            if data.exists() and real.samefile(data):
-                return True
+            data = os.stat(folder / name)
         except OSError:
             continue
+        if (data.st_dev, data.st_ino) == (identity.st_dev, identity.st_ino):
+            return True
     return False
 
 
