@@ -190,6 +190,7 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
             try:
                 mkdocs_build(cfg)
             finally:
+                plugin.stop_background_work()  # a Ctrl-C does not reach on_build_error
                 cfg.plugins.on_shutdown()
     except SiteLocked as exc:
         print(TEXT[lang]["locked"].format(lock=exc.lock), file=sys.stderr)

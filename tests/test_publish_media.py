@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import build as cli
-from contest_portal.publish_media import publish_files
+from contest_portal.publish_media import BackgroundPublish, publish_files
 
 from .conftest import write_mkdocs_yml
 
@@ -49,6 +49,31 @@ def test_linking_twice_into_the_same_site_touches_nothing(tmp_path):
     target = tmp_path / "site" / "v.mp4"
     assert publish_files([(source, target)]).linked == 1
     assert publish_files([(source, target)]).unchanged == 1
+
+
+def test_linking_in_the_background_reports_its_work_and_its_failure(tmp_path):
+    sources = []
+    for number in range(50):
+        sources.append(tmp_path / f"v{number}.mp4")
+        sources[-1].write_bytes(b"z" * number)
+    job = BackgroundPublish([(source, tmp_path / "site" / f"e-{n}" / source.name) for n, source in enumerate(sources)])
+    assert job.result().linked == 50
+    assert all((tmp_path / "site" / f"e-{n}" / source.name).stat().st_ino == source.stat().st_ino
+               for n, source in enumerate(sources))
+    missing = BackgroundPublish([(tmp_path / "gone.mp4", tmp_path / "site2" / "gone.mp4")])
+    with pytest.raises(FileNotFoundError):
+        missing.result()  # the build's thread sees the failure (and the build fails)
+
+
+def test_a_stopped_build_links_nothing_more(tmp_path):
+    import threading
+
+    source = tmp_path / "v.mp4"
+    source.write_bytes(b"x")
+    stop = threading.Event()
+    stop.set()
+    assert publish_files([(source, tmp_path / "site" / "v.mp4")], stop).linked == 0
+    assert not (tmp_path / "site").exists()
 
 
 def test_videos_hosted_elsewhere_are_not_published(tree, tmp_path):

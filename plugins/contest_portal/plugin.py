@@ -32,7 +32,7 @@ from .loader import load_portal
 from .pages import SitePlan, plan_site
 from .posters import ensure_posters, ensure_thumbnails
 from .publish import MARKER
-from .publish_media import publish_files
+from .publish_media import BackgroundPublish
 from .render import Renderer
 from .security import UnexpectedScript, write_header_files
 from .sharing import head_tags
@@ -59,6 +59,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.portal = None
         self.plan: SitePlan | None = None
         self.renderer: Renderer | None = None
+        self.media_job: BackgroundPublish | None = None
 
     # --- lifecycle, in MkDocs' order ------------------------------------------
 
@@ -137,6 +138,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         for uri in (CSS_URI, JS_URI) + ((WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
             asset = resources.files(__package__).joinpath(uri)
             self._add(files, File.generated(config, uri, abs_src_path=str(asset)))
+        # linked into the site while MkDocs renders the pages; on_post_build waits for it
+        self.media_job = BackgroundPublish([(m.source, Path(config.site_dir) / m.src_uri) for m in self.linked_media])
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -169,8 +172,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        site = Path(config.site_dir)
-        self.media_stats = publish_files([(m.source, site / m.src_uri) for m in self.linked_media])
+        self.media_stats = self.media_job.result()
         log.info("contest: %d files linked, %d copied (%d bytes), %d unchanged", self.media_stats.linked,
                  self.media_stats.copied, self.media_stats.copied_bytes, self.media_stats.unchanged)
         if os.environ.get("CONTEST_PORTAL_STATS"):  # for bench/: what this build cost
@@ -188,6 +190,17 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         except UnexpectedScript as exc:
             raise PluginError(Problem("SIT002", values={"page": exc.page.relative_to(config.site_dir).as_posix(),
                                                         "script": exc.script[:60]}).format(self.t.lang)) from None
+
+    def on_build_error(self, error: Exception) -> None:
+        self.stop_background_work()
+
+    # (no on_startup/on_shutdown: MkDocs would then keep one instance of the plugin for every
+    # build of the process, the language sub-sites' included)
+    def stop_background_work(self) -> None:
+        """Stop linking media into the site: the build failed or was interrupted (build.py calls it)."""
+        if self.media_job is not None:
+            self.media_job.cancel()
+            self.media_job = None
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.entries_dir))

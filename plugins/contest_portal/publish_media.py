@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,19 +24,23 @@ class MediaStats:
     unchanged: int = 0
 
 
-def publish_files(pairs: list[tuple[Path, Path]]) -> MediaStats:
-    """Link (or copy) every ``(source, target)`` pair; return what it cost."""
+def publish_files(pairs: list[tuple[Path, Path]], stop: threading.Event | None = None) -> MediaStats:
+    """Link (or copy) every ``(source, target)`` pair; return what it cost.  ``stop`` ends it early."""
     stats = MediaStats()
+    folders: set[Path] = set()
     for source, target in pairs:
+        if stop is not None and stop.is_set():
+            break
         try:
-            if target.exists() and target.samefile(source):
+            if target.samefile(source):
                 stats.unchanged += 1
                 continue
-        except OSError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            target.unlink()
+            target.unlink()  # another file of that name: replaced
+        except FileNotFoundError:
+            pass  # the usual case in a fresh build folder: one stat, then the link
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         try:
             os.link(source, target)
             stats.linked += 1
@@ -46,3 +51,35 @@ def publish_files(pairs: list[tuple[Path, Path]]) -> MediaStats:
             stats.copied += 1
             stats.copied_bytes += target.stat().st_size
     return stats
+
+
+class BackgroundPublish:
+    """publish_files in a thread of its own, started before MkDocs renders the pages.
+
+    Linking thousands of files waits on the file system, not on the processor, so it goes on
+    while the pages are rendered.  ``result()`` waits for it (and raises what it raised);
+    ``cancel()`` stops it, for a build that failed or was interrupted.
+    """
+
+    def __init__(self, pairs: list[tuple[Path, Path]]):
+        self._stop = threading.Event()
+        self._stats: MediaStats | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(pairs,), name="contest-portal-media", daemon=True)
+        self._thread.start()
+
+    def _run(self, pairs: list[tuple[Path, Path]]) -> None:
+        try:
+            self._stats = publish_files(pairs, self._stop)
+        except BaseException as exc:  # handed to the build's thread by result()
+            self._error = exc
+
+    def result(self) -> MediaStats:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._stats
+
+    def cancel(self) -> None:
+        self._stop.set()
+        self._thread.join()
