@@ -56,11 +56,11 @@ def test_linking_in_the_background_reports_its_work_and_its_failure(tmp_path):
     for number in range(50):
         sources.append(tmp_path / f"v{number}.mp4")
         sources[-1].write_bytes(b"z" * number)
-    job = BackgroundPublish([(source, tmp_path / "site" / f"e-{n}" / source.name) for n, source in enumerate(sources)])
+    job = BackgroundPublish(tmp_path / "site", [(source, f"e-{n}/{source.name}") for n, source in enumerate(sources)])
     assert job.result().linked == 50
     assert all((tmp_path / "site" / f"e-{n}" / source.name).stat().st_ino == source.stat().st_ino
                for n, source in enumerate(sources))
-    missing = BackgroundPublish([(tmp_path / "gone.mp4", tmp_path / "site2" / "gone.mp4")])
+    missing = BackgroundPublish(tmp_path / "site2", [(tmp_path / "gone.mp4", "gone.mp4")])
     with pytest.raises(FileNotFoundError):
         missing.result()  # the build's thread sees the failure (and the build fails)
 

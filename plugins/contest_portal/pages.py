@@ -15,6 +15,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -235,7 +236,12 @@ def search_text(entry: EntryRecord) -> str:
     The browser folds the visitor's query the same way, so "cai cach" and "cải cách" both match.
     """
     words = [entry.spec.title, entry.unit_name, entry.spec.group or "", *(a.name for a in entry.spec.authors)]
-    return " ".join(slugify(word).replace("-", " ") for word in words if word)
+    return " ".join(_folded(word) for word in words if word)
+
+
+@lru_cache(maxsize=4096)
+def _folded(word: str) -> str:
+    return slugify(word).replace("-", " ")  # (unit and author names repeat across thousands of entries)
 
 
 def gallery_filters(contest: ContestRecord, cards: list[dict], t: Translator) -> list[dict]:

@@ -139,7 +139,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             asset = resources.files(__package__).joinpath(uri)
             self._add(files, File.generated(config, uri, abs_src_path=str(asset)))
         # linked into the site while MkDocs renders the pages; on_post_build waits for it
-        self.media_job = BackgroundPublish([(m.source, Path(config.site_dir) / m.src_uri) for m in self.linked_media])
+        self.media_job = BackgroundPublish(Path(config.site_dir), [(m.source, m.src_uri) for m in self.linked_media])
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -265,7 +265,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             raise PluginError(f"contest: today: {exc}") from None
 
     def _add(self, files: Files, file: File) -> None:
-        if files.get_file_from_path(file.src_uri) is not None:
+        if file.src_uri in files.src_uris:
             raise PluginError(Problem("SIT001", values={"path": file.src_uri}).format(self.t.lang))
         files.append(file)
 

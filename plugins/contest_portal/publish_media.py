@@ -57,20 +57,22 @@ class BackgroundPublish:
     """publish_files in a thread of its own, started before MkDocs renders the pages.
 
     Linking thousands of files waits on the file system, not on the processor, so it goes on
-    while the pages are rendered.  ``result()`` waits for it (and raises what it raised);
-    ``cancel()`` stops it, for a build that failed or was interrupted.
+    while the pages are rendered.  Each ``(source, uri)`` goes to ``site / uri``.  ``result()``
+    waits for it (and raises what it raised); ``cancel()`` stops it, for a build that failed or
+    was interrupted.
     """
 
-    def __init__(self, pairs: list[tuple[Path, Path]]):
+    def __init__(self, site: Path, files: list[tuple[Path, str]]):
         self._stop = threading.Event()
         self._stats: MediaStats | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(pairs,), name="contest-portal-media", daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(site, files), name="contest-portal-media",
+                                        daemon=True)
         self._thread.start()
 
-    def _run(self, pairs: list[tuple[Path, Path]]) -> None:
+    def _run(self, site: Path, files: list[tuple[Path, str]]) -> None:
         try:
-            self._stats = publish_files(pairs, self._stop)
+            self._stats = publish_files([(source, site / uri) for source, uri in files], self._stop)
         except BaseException as exc:  # handed to the build's thread by result()
             self._error = exc
 

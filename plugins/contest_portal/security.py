@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -88,7 +89,7 @@ def inline_script_hashes(site_dir: Path) -> set[str]:
     theme_page = site_dir / "404.html"
     allowed = {_shape(script) for script in _scripts(theme_page)} if theme_page.is_file() else set()
     hashes, parsed, seen = set(), {}, set()
-    for page in site_dir.rglob("*.html"):
+    for page in _html_files(site_dir):
         for script in _scripts(page, parsed):
             if script in seen:
                 continue
@@ -98,6 +99,14 @@ def inline_script_hashes(site_dir: Path) -> set[str]:
             hashes.add(f"'sha256-{digest}'")
             seen.add(script)
     return hashes
+
+
+def _html_files(site_dir: Path):
+    """Every .html file under ``site_dir`` (os.walk: several times quicker than Path.rglob)."""
+    for folder, _, names in os.walk(site_dir):
+        for name in names:
+            if name.endswith(".html"):
+                yield Path(folder, name)
 
 
 def content_security_policy(hashes: set[str]) -> str:
