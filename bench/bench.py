@@ -8,8 +8,10 @@
 For each size it prints: build seconds (cold, warm), pages per second, peak memory (the build
 process or its largest worker), video bytes copied, media probes and poster/thumbnail decodes on
 the cold and the warm build, and the ratio to a plain mkdocs-material build of the same number
-of Markdown pages (out of the nav, like entry pages) measured in the same run: warm and plain
-builds alternate, the quickest of each counts, and both clocks start after the same imports.
+of Markdown pages measured in the same run: one equivalent page per entry (the same title,
+links, video and facts, written in Markdown, out of the nav like entry pages; see make_plain).
+Warm and plain builds alternate, the quickest of each counts, and both clocks start after the
+same imports.
 It also times probing a small file against 100 MB and 1 GB files.  Targets: warm build within 1.3x of the
 plain build; zero bytes copied and zero probes when warm; probe time independent of file size;
 5,000 entries within 12x the time of 500.
@@ -85,17 +87,38 @@ def make_portal(folder: Path, entries: int, base_video: Path) -> Path:
     return config
 
 
-def make_plain(folder: Path, pages: int) -> Path:
+def make_plain(folder: Path, entries: int, pages: int) -> Path:
+    """The plain mkdocs-material site: ``pages`` Markdown pages out of the nav, like entry pages.
+
+    Each of the first ``entries`` pages says in Markdown what an entry page shows: its title, a
+    link back to the gallery with the contest's name, the video (poster, source and a download
+    link), and the five facts (authors, unit, group, kind, duration) as a list; they sit in 10
+    folders, as the entries do.  The other pages (the portal's hub pages) are a title and a line.
+    """
     docs = folder / "docs"
-    (docs / "p").mkdir(parents=True)
-    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
-    for number in range(pages):
-        (docs / "p" / f"{number}.md").write_text(
-            f"# Trang {number}\n\nMột đoạn văn bản mô tả tác phẩm số {number}.\n\n"
-            f"<video controls preload=\"metadata\" src=\"v{number}.mp4\"></video>\n", encoding="utf-8")
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    per = max(1, entries // EDITIONS)
+    entries = per * EDITIONS  # as many as make_portal makes
+    for number in range(pages - 1):
+        edition, index = divmod(number, per) if number < entries else (None, number)
+        if edition is None:
+            page = docs / "hub" / f"{number}.md"
+            text = f"# Trang {number}\n\nMột trang của cổng cuộc thi.\n"
+        else:
+            page = docs / f"{2015 + edition}-thi-{edition}" / "bai-du-thi" / f"e-{index:04d}.md"
+            media = f"../../media/e-{index:04d}"
+            text = (f"# Tác phẩm {edition}-{index}\n\n[← Tất cả tác phẩm](../) · Cuộc thi thử {edition}\n\n"
+                    f'<video controls preload="metadata" playsinline poster="{media}/poster.jpg" width="320" height="180">\n'
+                    f'  <source src="{media}/video.mp4" type="video/mp4">\n'
+                    f'  <a href="{media}/video.mp4">Tải video</a>\n</video>\n\n'
+                    f"- **Tác giả:** Tác giả {index}\n- **Đơn vị:** UBND xã A\n- **Nhóm:** Xã\n"
+                    f"- **Loại tác phẩm:** Video\n- **Thời lượng:** 0:02\n")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(text, encoding="utf-8")
     config = folder / "mkdocs.yml"
     config.write_text("site_name: Plain\ndocs_dir: docs\ntheme: {name: material, language: vi, font: false}\n"
-                      "plugins: [search]\nnot_in_nav: |\n  /p/\n", encoding="utf-8")
+                      "plugins: [search]\nnot_in_nav: |\n  /*/\n", encoding="utf-8")
     return config
 
 
@@ -155,7 +178,7 @@ def measure(work: Path, size: int, base: Path, repeat: int = 2) -> dict:
     warms, plains = [], []
     for _ in range(max(1, repeat)):
         warms.append(build(config, folder / "site", work / "stats.json"))
-        plain_config = plain_config or make_plain(plain_folder, warms[0]["pages"])
+        plain_config = plain_config or make_plain(plain_folder, size, warms[0]["pages"])
         plains.append(run(PLAIN_RUNNER.format(config=str(plain_config), site=str(plain_folder / "site"))))
     warm = dict(min(warms, key=lambda w: w["seconds"]))
     for counter in ("copied_bytes", "probes", "posters_decoded", "thumbnails_made"):

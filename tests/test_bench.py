@@ -25,3 +25,28 @@ def test_a_small_benchmark_prints_every_figure(capsys):
     assert float(row["cold s"]) > 0 and float(row["plain s"]) > 0 and float(row["warm/plain"]) > 0
     assert row["cold probes"] == "20" and row["cold decodes"] == "40"  # cold: every video probed; a poster and a thumbnail each
     assert (row["copied B"], row["probes"], row["decodes"]) == ("0", "0", "0")  # warm: nothing again
+
+
+def test_the_plain_baseline_pages_say_what_entry_pages_say(tmp_path, tiny_video):
+    """The ratio is only fair if each plain page carries what an entry page shows."""
+    import re
+    import subprocess
+    import sys
+
+    import build as cli
+
+    bench = _bench_module()
+    config = bench.make_portal(tmp_path / "portal", 20, tiny_video)
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "portal" / "site")]) == 0
+    plain = bench.make_plain(tmp_path / "plain", 20, 30)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain)], check=True, cwd=tmp_path)
+    pages = [tmp_path / "portal" / "site" / "2016-thi-1" / "bai-du-thi" / "e-0001" / "index.html",
+             tmp_path / "plain" / "site" / "2016-thi-1" / "bai-du-thi" / "e-0001" / "index.html"]
+    bodies = [re.search(r"<article.*?</article>", page.read_text(encoding="utf-8"), re.S).group(0) for page in pages]
+    texts = [" ".join(re.sub(r"<[^>]+>", " ", body).split()) for body in bodies]
+    for fact in ("Tác phẩm 1-1", "Tất cả tác phẩm", "Cuộc thi thử 1", "Tải video", "Tác giả", "Tác giả 1",
+                 "Đơn vị", "UBND xã A", "Nhóm", "Xã", "Loại tác phẩm", "Video", "Thời lượng", "0:02"):
+        assert all(fact in text for text in texts), fact
+    for body in bodies:
+        assert re.search(r'<video [^>]*poster="[^"]+"', body) and '<source src="' in body
+    assert len(list((tmp_path / "plain" / "docs").rglob("*.md"))) == 30
