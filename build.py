@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))  # works before `pip install -e .` too
 
 from contest_portal import schema  # noqa: E402
-from contest_portal import reports  # noqa: E402
+from contest_portal import progress, reports  # noqa: E402
 from contest_portal.publish import SiteLocked, UnsafeTarget, check_target, staged_publish  # noqa: E402
 from contest_portal.loader import load_portal  # noqa: E402
 from contest_portal.plugin import offline_build  # noqa: E402
@@ -122,6 +122,7 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
     out = out or sys.stdout
     options = _plugin_options(config_file)
     lang = lang or options["language"]
+    progress.set_language(lang)
     root = config_file.resolve().parent
     forbidden = [options["site_dir"], options["entries_dir"], options["docs_dir"]]
     if html is not None:
@@ -155,6 +156,7 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]
+    progress.set_language(lang)
     root = config_file.resolve().parent
     target = (site_dir or options["site_dir"]).resolve()
     try:
@@ -227,6 +229,7 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]
+    progress.set_language(lang)
     root = config_file.resolve().parent
     out_dir = out_dir if out_dir is None or out_dir.is_absolute() else root / out_dir
     out_dir = out_dir or root / "reports" / "phieu-cham"

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
+from contest_portal import progress
 from contest_portal.progress import Progress
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    progress.set_language("vi")  # (a build in English earlier in the session may have changed it)
+    yield
+    progress.set_language("vi")
 
 
 class FakeTerminal(io.StringIO):
@@ -22,7 +32,7 @@ def test_a_terminal_shows_the_bar_up_to_the_total():
     stream = FakeTerminal()
     _run(stream, 40)
     text = stream.getvalue()
-    assert "probe [" in text and text.rstrip().endswith("40/40")
+    assert text.startswith("\rĐọc thông tin video [") and text.rstrip().endswith("40/40")
     assert text.endswith("\n")  # the next line of output starts on its own line
 
 
@@ -37,3 +47,51 @@ def test_little_work_draws_nothing_even_on_a_terminal():
     _run(stream, 3)
     assert stream.getvalue() == ""
 
+
+
+def test_labels_speak_the_chosen_language():
+    for lang, label in (("en", "Reading video facts ["), ("vi", "Đọc thông tin video [")):
+        progress.set_language(lang)
+        stream = FakeTerminal()
+        _run(stream, 40)
+        assert label in stream.getvalue()
+    for work in ("probe", "poster", "thumbnail"):  # every bar the tool draws has a label in both languages
+        for lang in ("vi", "en"):
+            progress.set_language(lang)
+            assert not Progress(work, 0).label.startswith("progress.")
+
+
+@pytest.mark.parametrize("lang, label", [(None, "Đọc thông tin video"), ("en", "Reading video facts")])
+def test_the_command_line_draws_the_bar_on_a_terminal_in_its_language(tree, tmp_path, lang, label):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from .conftest import ROOT, write_mkdocs_yml
+
+    tree.contest()
+    for number in range(25):
+        tree.entry(slug=f"e-{number:02d}")
+    config = write_mkdocs_yml(tmp_path)
+    controller, terminal = pty.openpty()
+    try:
+        command = [sys.executable, str(ROOT / "build.py"), "validate", "-f", str(config)] + (["--lang", lang] if lang else [])
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=terminal, cwd=tmp_path, timeout=120)
+        os.close(terminal)
+        terminal = None
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal is closed: all read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+        if terminal is not None:
+            os.close(terminal)
+    text = shown.decode("utf-8", errors="replace")
+    assert f"{label} [" in text and "25/25" in text

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .cache import template_cache
+from . import progress
 from .config import ContestConfig
 from .errors import Problem, ProblemList
 from .generated_page import GeneratedPage, nav_titles
@@ -67,6 +68,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         lang = self.config.language or config.theme.get("language")
         self.t = Translator(lang if lang in LANGUAGES else "vi")
+        progress.set_language(self.t.lang)  # the posters' progress bar speaks the build's language
         self.now = self._today()
         self.entries_dir = (self.root / self.config.entries_dir).resolve()
         self.cache_dir = (self.root / self.config.cache_dir).resolve()
