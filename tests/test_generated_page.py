@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import build as cli
 from contest_portal.generated_page import nav_titles
 
@@ -13,8 +15,12 @@ def test_nav_titles_follow_mkdocs_reading_of_the_nav():
                                      {"Năm 2024": [{"Kết quả": "a/ket-qua.md"}]}]},
            {"Lại tổng quan": "a/index.md"}, {"Trang ngoài": "https://example.org/"}]
     assert nav_titles(nav) == {"index.md": None, "a/index.md": "Tổng quan", "a/the-le.md": None,
-                               "a/ket-qua.md": "Kết quả", "https://example.org/": "Trang ngoài"}
+                               "a/ket-qua.md": "Kết quả"}
     assert nav_titles(None) == {}
+    # spelled as MkDocs accepts them: ./ always, a leading / with absolute_links: relative_to_docs
+    assert nav_titles([{"A": "./a/the-le.md"}, {"B": "/a/ket-qua.md"}], root_relative=True) == \
+        {"a/the-le.md": "A", "a/ket-qua.md": "B"}
+    assert nav_titles([{"B": "/a/ket-qua.md"}]) == {"/a/ket-qua.md": "B"}  # (MkDocs: a link, not a page)
 
 
 def _project(tree, tmp_path, index: str, extra: str = ""):
@@ -40,8 +46,10 @@ def test_links_to_sections_of_generated_pages_are_checked(tree, tmp_path, caplog
     assert "does not contain an anchor '#khong-co'" in caplog.text
 
 
-def test_a_nav_that_names_a_generated_page_gives_it_that_title(tree, tmp_path):
-    nav = "nav:\n  - index.md\n  - Thể lệ cuộc thi năm nay: 2025-thu-nghiem/the-le.md\n  - Các cuộc thi: contest-portal://contests\n"
+@pytest.mark.parametrize("path", ["2025-thu-nghiem/the-le.md", "./2025-thu-nghiem/the-le.md", "/2025-thu-nghiem/the-le.md"])
+def test_a_nav_that_names_a_generated_page_gives_it_that_title(tree, tmp_path, path):
+    nav = (f"nav:\n  - index.md\n  - Thể lệ cuộc thi năm nay: {path}\n  - Các cuộc thi: contest-portal://contests\n"
+           "validation:\n  nav:\n    absolute_links: relative_to_docs\n")
     config = _project(tree, tmp_path, "# Trang chủ\n", nav)
     site = tmp_path / "site"
     assert cli.main(["build", "-f", str(config), "-d", str(site)]) == 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import PurePath
 from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -58,13 +59,21 @@ class GeneratedPage(Page):
         self.present_anchor_ids = set(_ID_RE.findall(self.content))  # for MkDocs' check of #anchor links
 
 
-def nav_titles(nav) -> dict[str, str | None]:
-    """``{src_uri: title}`` of the pages named in a nav config, as MkDocs reads it (first one wins)."""
+def nav_titles(nav, root_relative: bool = False) -> dict[str, str | None]:
+    """``{src_uri: title}`` of the pages named in a nav config, as MkDocs reads it (first one wins).
+
+    A path is looked up the way MkDocs looks it up (``./a/b.md`` is ``a/b.md``); with
+    ``root_relative`` (MkDocs' ``validation.nav.absolute_links: relative_to_docs``), ``/a/b.md``
+    is ``a/b.md`` too.
+    """
     titles: dict[str, str | None] = {}
 
     def walk(item, title=None):
+        if isinstance(item, str) and "://" in item:
+            return  # a link, never a page
         if isinstance(item, str):
-            titles.setdefault(item, title)
+            path = item.lstrip("/") if root_relative and item.startswith("/") else item
+            titles.setdefault(PurePath(path).as_posix(), title)
         elif isinstance(item, dict):
             for key, value in item.items():
                 walk(value, key if isinstance(value, str) else None)

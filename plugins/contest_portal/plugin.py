@@ -46,6 +46,7 @@ CSS_URI = "assets/contest-portal.css"
 JS_URI = "assets/contest-portal.js"
 WORKER_SHIM_URI = "assets/vendor/iframe-worker-shim.js"  # for the offline build's search under file://
 NAV_MARKER = "contest-portal://contests"
+RELATIVE_TO_DOCS = -1  # MkDocs' value for validation.nav.absolute_links: relative_to_docs
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 BLOCK_MARKERS = {"<!-- portal:current -->": "home.html", "<!-- portal:archive -->": "archive.html"}
 
@@ -121,7 +122,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                                  inline_subtitles=offline_build(config), shared_media=not self.is_root,
                                  cache_dir=self.cache_dir)
         config.nav = self._merge_nav(config.nav, files)
-        titles = nav_titles(config.nav)  # a page named in the nav takes its title there, as in MkDocs
+        # a page named in the nav takes its title there, as in MkDocs
+        titles = nav_titles(config.nav, root_relative=config.validation.nav.absolute_links == RELATIVE_TO_DOCS)
         for spec in self.plan.pages.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
