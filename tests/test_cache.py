@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from contest_portal.cache import FileCache
 
 
@@ -105,3 +107,25 @@ def test_damaged_compiled_templates_are_compiled_again(tree, tmp_path):
     page = "2025-thu-nghiem/the-le/index.html"
     assert (tmp_path / "a" / page).read_text() == (tmp_path / "b" / page).read_text()
     assert all(path.read_bytes().startswith(b"j2") for path in _cached_templates(tmp_path))
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tree, tmp_path):
+    import shutil
+    import subprocess
+
+    import build as cli
+
+    config, overrides, _ = _template_project(tree, tmp_path)
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "a")]) == 0
+    folders = sorted({p.parent for p in _cached_templates(tmp_path)})
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folders[0])]).returncode != 0:
+        pytest.skip("no immutable folders here (chattr)")  # root ignores permissions: chattr is the real test
+    try:
+        for folder in folders[1:]:
+            subprocess.run(["chattr", "+i", str(folder)], check=True)
+        (overrides / "main.html").write_text('{% extends "base.html" %}\n{% block announce %}THEME-NEW{% endblock %}\n')
+        assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "b")]) == 0
+        assert "THEME-NEW" in (tmp_path / "b" / "2025-thu-nghiem" / "the-le" / "index.html").read_text()
+    finally:
+        for folder in folders:
+            subprocess.run(["chattr", "-i", str(folder)])

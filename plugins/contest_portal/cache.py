@@ -81,12 +81,20 @@ def template_cache(cache_dir: Path | None, name: str):
     cache a rebuild loads the compiled code instead.  Jinja checks each template's source
     checksum, so an edited template is compiled again.  One folder per environment, Jinja and
     Python version (compiled code is only valid for the settings it was made with).  None when
-    the folder cannot be made: the build then compiles as usual.
+    the folder cannot be made, and nothing kept when it cannot be written: the build then
+    compiles as usual.
     """
     import sys
 
     import jinja2
     from jinja2 import FileSystemBytecodeCache
+
+    class BestEffortCache(FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass  # a read-only or full disk: the template was compiled and is used, just not kept
 
     if cache_dir is None:
         return None
@@ -95,4 +103,4 @@ def template_cache(cache_dir: Path | None, name: str):
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return BestEffortCache(str(folder))
