@@ -64,6 +64,7 @@ class BackgroundPublish:
 
     def __init__(self, site: Path, files: list[tuple[Path, str]]):
         self._stop = threading.Event()
+        self._done = threading.Event()  # waited on instead of Thread.join, which a Ctrl-C can cut short
         self._stats: MediaStats | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(site, files), name="contest-portal-media",
@@ -75,13 +76,16 @@ class BackgroundPublish:
             self._stats = publish_files([(source, site / uri) for source, uri in files], self._stop)
         except BaseException as exc:  # handed to the build's thread by result()
             self._error = exc
+        finally:
+            self._done.set()
 
     def result(self) -> MediaStats:
-        self._thread.join()
+        self._done.wait()
         if self._error is not None:
             raise self._error
         return self._stats
 
     def cancel(self) -> None:
+        """Stop, and return only once no file is being linked or copied any more."""
         self._stop.set()
-        self._thread.join()
+        self._done.wait()
