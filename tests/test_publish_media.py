@@ -95,3 +95,24 @@ def test_files_too_big_for_the_host_are_flagged(tree, tmp_path, caplog):
     config.write_text(config.read_text().replace("cache_dir: .cache", "cache_dir: .cache\n      host_file_limit: 1000"))
     assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
     assert any("VID019" in record.getMessage() for record in caplog.records)
+
+
+def test_a_build_failing_while_pages_render_stops_linking_and_leaves_nothing(tree, tmp_path):
+    import threading
+
+    tree.contest()
+    for number in range(2):  # (the fixture's units take two entries each)
+        tree.entry(slug=f"e-{number:02d}")
+    config = write_mkdocs_yml(tmp_path)
+    site = tmp_path / "site"
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(site)]) == 0
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    broken = tmp_path / "page-templates"
+    broken.mkdir()
+    (broken / "entry.html").write_text("{{ no_such_value }}\n")  # fails while MkDocs renders the pages
+    config.write_text(config.read_text().replace("cache_dir: .cache", "cache_dir: .cache\n      templates_dir: page-templates"))
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(site)]) != 0
+    assert not [t for t in threading.enumerate() if t.name == "contest-portal-media"]
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", ".site.lock", "docs", "entries", "mkdocs.yml",
+                                                         "page-templates", "site"]
