@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "plugins"))  # works before `pip install -e .` too
 
 from contest_portal import schema  # noqa: E402
 from contest_portal import progress, reports  # noqa: E402
+from contest_portal.i18n import Translator  # noqa: E402
 from contest_portal.publish import SiteLocked, UnsafeTarget, check_target, staged_publish  # noqa: E402
 from contest_portal.loader import load_portal  # noqa: E402
 from contest_portal.plugin import offline_build  # noqa: E402
@@ -38,52 +39,9 @@ from contest_portal.values import parse_moment  # noqa: E402
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 OFFLINE_ENV = "CONTEST_PORTAL_OFFLINE"  # mkdocs.yml: offline: enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]
 
-TEXT = {
-    "vi": {
-        "failed": "Chưa thể xây dựng cổng: hãy sửa các lỗi trên rồi chạy lại.",
-        "built": "Đã xây dựng cổng vào thư mục {site}.",
-        "build_failed": "Xây dựng thất bại; thư mục {site} cũ được giữ nguyên.",
-        "schemas": "Đã ghi {count} tệp schema vào {folder}.",
-        "html": "Báo cáo nội bộ (có thông tin cá nhân, không đăng công khai): {path}",
-        "left_out": "Không đăng {count} tác phẩm có lỗi: {entries}",
-        "locked": "Đang có một lần xây dựng khác chạy cho thư mục này (khóa {lock}). Hãy đợi lần đó xong rồi chạy lại.",
-        "interrupted": "Đã dừng theo yêu cầu; thư mục {site} cũ được giữ nguyên.",
-        "unsafe_target": "Không thể xuất cổng vào {target} ({reason}). Hãy chọn một thư mục riêng, ví dụ site/.",
-        "unsafe_report": "Không thể ghi báo cáo nội bộ vào {path}: báo cáo có thông tin cá nhân, không được nằm trong thư mục dữ liệu, trang nguồn hoặc cổng. Hãy dùng thư mục reports/.",
-        "bad_today": "--today: {detail}",
-        "no_offline": "--offline cần plugin 'offline' của giao diện trong mkdocs.yml, ví dụ:\n  plugins:\n    - offline:\n        enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]",
-        "need": "Cần thêm: {flags}",
-        "need_file": "Chỉ ra tệp sổ đăng ký (.xlsx hoặc .csv), ví dụ: python build.py import-register so-dang-ky.xlsx --contest 2024-vinh-linh",
-        "need_folder": "Chỉ ra thư mục chứa các tệp đã nhận, ví dụ: python build.py intake ~/Tai-ve --contest 2024-vinh-linh",
-        "which_contest": "Chọn cuộc thi bằng --contest (có: {known})",
-        "scaffolded": "Đã tạo {path}. Điền các mục theo kế hoạch rồi chạy: python build.py validate",
-        "imported": "Tạo mới {created}, cập nhật {updated}, giữ nguyên {unchanged} tác phẩm; {problems} dòng có vấn đề.",
-        "intake": "Đã chép {copied} tệp; {already} tệp đã có sẵn; {unmatched} tệp chưa khớp.",
-        "sheets": "Đã ghi {count} phiếu chấm vào {folder}. Gửi mỗi giám khảo phiếu của mình; phiếu đã chấm đặt vào entries/<cuộc thi>/_ket-qua/diem/.",
-    },
-    "en": {
-        "failed": "The portal cannot be built yet: fix the errors above and run again.",
-        "built": "Built the portal into {site}.",
-        "build_failed": "The build failed; the previous {site} was left as it was.",
-        "schemas": "Wrote {count} schema files to {folder}.",
-        "html": "Internal report (holds personal data, do not publish): {path}",
-        "left_out": "Left out {count} entries with errors: {entries}",
-        "locked": "Another build is running for this folder (lock {lock}). Wait for it to finish and run again.",
-        "interrupted": "Stopped on request; the previous {site} was left as it was.",
-        "unsafe_target": "Cannot write the portal to {target} ({reason}). Choose a folder of its own, e.g. site/.",
-        "unsafe_report": "Cannot write the internal report to {path}: it holds personal data and must not be inside the data, source or site folders. Use reports/.",
-        "bad_today": "--today: {detail}",
-        "no_offline": "--offline needs the theme's 'offline' plugin in mkdocs.yml, e.g.:\n  plugins:\n    - offline:\n        enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]",
-        "need": "Missing: {flags}",
-        "need_file": "Give the register file (.xlsx or .csv), e.g.: python build.py import-register register.xlsx --contest 2024-vinh-linh",
-        "need_folder": "Give the folder of received files, e.g.: python build.py intake ~/Downloads --contest 2024-vinh-linh",
-        "which_contest": "Choose the contest with --contest (known: {known})",
-        "scaffolded": "Created {path}. Fill in the sections from the plan, then run: python build.py validate",
-        "imported": "Created {created}, updated {updated}, unchanged {unchanged} entries; {problems} rows with problems.",
-        "intake": "Copied {copied} files; {already} were already in place; {unmatched} did not match.",
-        "sheets": "Wrote {count} score sheets to {folder}. Send each judge their sheet; put filled sheets in entries/<contest>/_ket-qua/diem/.",
-    },
-}
+def say(lang: str, key: str, **values) -> str:
+    """A message of the command line in ``lang`` (the "cli.*" strings of the locales)."""
+    return Translator(lang)(f"cli.{key}", **values)
 
 
 def _load_mkdocs_config(config_file: Path, **overrides):
@@ -128,7 +86,7 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
     if html is not None:
         html = html if html.is_absolute() else root / html
         if reports.inside_any(html, forbidden):
-            print(TEXT[lang]["unsafe_report"].format(path=html), file=sys.stderr)
+            print(say(lang, "unsafe_report", path=html), file=sys.stderr)
             return EXIT_USAGE
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
     if fmt == "json":
@@ -139,7 +97,7 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
     if html is not None:
         target = reports.write_html_report(portal, html, lang, root, forbidden=forbidden,
                                            reference=options["reference"])
-        print(TEXT[lang]["html"].format(path=target), file=sys.stderr if fmt == "json" else out)
+        print(say(lang, "html", path=target), file=sys.stderr if fmt == "json" else out)
     return EXIT_DATA if reports.summary(portal)["errors"] else EXIT_OK
 
 
@@ -162,22 +120,22 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     try:
         check_target(target, root, [options["entries_dir"], options["docs_dir"]])
     except UnsafeTarget as exc:
-        print(TEXT[lang]["unsafe_target"].format(target=exc.target, reason=exc.reason), file=sys.stderr)
+        print(say(lang, "unsafe_target", target=exc.target, reason=exc.reason), file=sys.stderr)
         return EXIT_USAGE
     if offline:
         with patch.dict(os.environ, {OFFLINE_ENV: "true"}):
             if not offline_build(_load_mkdocs_config(config_file)):
-                print(TEXT[lang]["no_offline"], file=sys.stderr)
+                print(say(lang, "no_offline"), file=sys.stderr)
                 return EXIT_USAGE
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
     print(reports.text_report(portal, lang, root, options["reference"]))
     blocking = [p for p in portal.all_problems() if p.is_error and not (skip_invalid and p.where.entry)]
     if blocking:
-        print(TEXT[lang]["failed"])
+        print(say(lang, "failed"))
         return EXIT_DATA
     left_out = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if not e.valid]
     if left_out:
-        print(TEXT[lang]["left_out"].format(count=len(left_out), entries=", ".join(left_out)))
+        print(say(lang, "left_out", count=len(left_out), entries=", ".join(left_out)))
     try:
         # set for the whole build: the language sub-sites read mkdocs.yml again
         with staged_publish(target) as staging, patch.dict(os.environ, {OFFLINE_ENV: "true"} if offline else {}):
@@ -195,19 +153,19 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
                 plugin.stop_background_work()  # a Ctrl-C does not reach on_build_error
                 cfg.plugins.on_shutdown()
     except SiteLocked as exc:
-        print(TEXT[lang]["locked"].format(lock=exc.lock), file=sys.stderr)
+        print(say(lang, "locked", lock=exc.lock), file=sys.stderr)
         return EXIT_BUSY
     except (Abort, MkDocsException, OSError) as exc:
-        print(f"{exc}\n{TEXT[lang]['build_failed'].format(site=target)}", file=sys.stderr)
+        print(f"{exc}\n{say(lang, 'build_failed', site=target)}", file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:
-        print(TEXT[lang]["interrupted"].format(site=target), file=sys.stderr)
+        print(say(lang, "interrupted", site=target), file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception:  # a bug or an unexpected failure: say so, keep the old site
         traceback.print_exc()
-        print(TEXT[lang]["build_failed"].format(site=target), file=sys.stderr)
+        print(say(lang, "build_failed", site=target), file=sys.stderr)
         return EXIT_DATA
-    print(TEXT[lang]["built"].format(site=target))
+    print(say(lang, "built", site=target))
     return EXIT_OK
 
 
@@ -234,7 +192,7 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
     out_dir = out_dir if out_dir is None or out_dir.is_absolute() else root / out_dir
     out_dir = out_dir or root / "reports" / "phieu-cham"
     if reports.inside_any(out_dir, [options["site_dir"], options["entries_dir"], options["docs_dir"]]):
-        print(TEXT[lang]["unsafe_report"].format(path=out_dir), file=sys.stderr)
+        print(say(lang, "unsafe_report", path=out_dir), file=sys.stderr)
         return EXIT_USAGE
     site_url = (_load_mkdocs_config(config_file).site_url or "").rstrip("/")
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
@@ -255,7 +213,7 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
             written += write_jury_sheets(contest, out_dir, entry_url)
     for path in written:
         print(path)
-    print(TEXT[lang]["sheets"].format(count=len(written), folder=out_dir))
+    print(say(lang, "sheets", count=len(written), folder=out_dir))
     return EXIT_OK
 
 
@@ -265,14 +223,14 @@ def new_contest_command(config_file: Path, lang: str, args) -> int:
     options = _plugin_options(config_file)
     missing = [flag for flag in ("year", "slug", "title", "organizer") if not getattr(args, flag)]
     if missing:
-        print(TEXT[lang]["need"].format(flags=", ".join("--" + m for m in missing)), file=sys.stderr)
+        print(say(lang, "need", flags=", ".join("--" + m for m in missing)), file=sys.stderr)
         return EXIT_USAGE
     try:
         path = new_contest(options["entries_dir"], int(args.year), args.slug, args.title, args.organizer)
     except (ScaffoldError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
-    print(TEXT[lang]["scaffolded"].format(path=path))
+    print(say(lang, "scaffolded", path=path))
     return EXIT_OK
 
 
@@ -281,7 +239,7 @@ def _contest_for(config_file: Path, lang: str, slug: str | None):
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], probe=False)
     contest = portal.contest(slug) if slug else (portal.contests[0] if len(portal.contests) == 1 else None)
     if contest is None:
-        print(TEXT[lang]["which_contest"].format(known=", ".join(c.slug for c in portal.contests)), file=sys.stderr)
+        print(say(lang, "which_contest", known=", ".join(c.slug for c in portal.contests)), file=sys.stderr)
     return contest
 
 
@@ -289,7 +247,7 @@ def import_register_command(config_file: Path, lang: str, target: str | None, sl
     from contest_portal.register import import_register
 
     if not target or not Path(target).is_file():
-        print(TEXT[lang]["need_file"], file=sys.stderr)
+        print(say(lang, "need_file"), file=sys.stderr)
         return EXIT_USAGE
     contest = _contest_for(config_file, lang, slug)
     if contest is None:
@@ -298,7 +256,7 @@ def import_register_command(config_file: Path, lang: str, target: str | None, sl
     root = config_file.resolve().parent
     for problem in report.problems:
         print(problem.format(lang, root))
-    print(TEXT[lang]["imported"].format(created=len(report.created), updated=len(report.updated),
+    print(say(lang, "imported", created=len(report.created), updated=len(report.updated),
                                         unchanged=len(report.unchanged), problems=len(report.problems)))
     return EXIT_DATA if report.problems else EXIT_OK
 
@@ -307,7 +265,7 @@ def intake_command(config_file: Path, lang: str, target: str | None, slug: str |
     from contest_portal.intake import intake
 
     if not target or not Path(target).is_dir():
-        print(TEXT[lang]["need_folder"], file=sys.stderr)
+        print(say(lang, "need_folder"), file=sys.stderr)
         return EXIT_USAGE
     contest = _contest_for(config_file, lang, slug)
     if contest is None:
@@ -318,7 +276,7 @@ def intake_command(config_file: Path, lang: str, target: str | None, slug: str |
         print(f"{source} → {contest.slug}/{entry}")
     for problem in report.problems:
         print(problem.format(lang, root))
-    print(TEXT[lang]["intake"].format(copied=len(report.copied), already=len(report.already),
+    print(say(lang, "intake", copied=len(report.copied), already=len(report.already),
                                       unmatched=len(report.unmatched)))
     return EXIT_DATA if any(p.is_error for p in report.problems) else EXIT_OK
 
@@ -342,7 +300,7 @@ def write_schemas(folder: Path, lang: str) -> int:
     for name in schema.SCHEMAS:
         text = json.dumps(schema.json_schema(name), ensure_ascii=False, indent=2) + "\n"
         (folder / f"{name}.schema.json").write_text(text, encoding="utf-8")
-    print(TEXT[lang]["schemas"].format(count=len(schema.SCHEMAS), folder=folder))
+    print(say(lang, "schemas", count=len(schema.SCHEMAS), folder=folder))
     return EXIT_OK
 
 
@@ -376,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             parse_moment(args.today)
         except ValueError as exc:
-            print(TEXT[lang_now]["bad_today"].format(detail=exc), file=sys.stderr)
+            print(say(lang_now, "bad_today", detail=exc), file=sys.stderr)
             return EXIT_USAGE
     config_file = Path(args.config_file)
     if not config_file.is_file():

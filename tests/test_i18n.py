@@ -89,3 +89,13 @@ def test_deadlines_read_the_vietnamese_way():
     assert t.instant(datetime(2024, 9, 30, 17, 0, tzinfo=TIMEZONE)) == "17:00 ngày 30/9/2024"
     assert t.instant(datetime(2024, 6, 25, 23, 59, 59, 999999, tzinfo=TIMEZONE)) == "hết ngày 25/6/2024"
     assert Translator("en").instant(datetime(2024, 9, 30, 17, 0, tzinfo=TIMEZONE)) == "30 Sep 2024, 17:00"
+
+
+def test_every_command_line_message_is_translated():
+    from .conftest import ROOT
+
+    keys = set(re.findall(r"""\bsay\(\w+, ["'](\w+)["']""", (ROOT / "build.py").read_text(encoding="utf-8")))
+    assert len(keys) >= 15, "no keys found: the pattern is broken"
+    for lang in ("vi", "en"):
+        missing = sorted(k for k in keys if f"cli.{k}" not in catalog(lang))
+        assert not missing, f"{lang}: {missing}"

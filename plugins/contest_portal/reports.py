@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import schema
 from .errors import Problem, ProblemList
+from .i18n import DEFAULT_LANGUAGE, catalog
 from .model import ContestRecord, Portal
 from .rules import unit_counts
 from .schema_check import check_document
@@ -23,30 +24,11 @@ from .yamlfile import YamlError, load_yaml
 
 JSON_VERSION = 1
 
-TEXT = {
-    "vi": {
-        "general": "Chung", "participation": "Tham gia theo đơn vị", "unit": "Đơn vị",
-        "category": "Nhóm", "received": "Đã nhận", "valid": "Hợp lệ", "min": "Tối thiểu", "max": "Tối đa",
-        "status": "Tình trạng", "below": "CHƯA ĐẠT tối thiểu", "above": "VƯỢT tối đa", "ok": "đạt",
-        "summary": "Tổng cộng: {contests} cuộc thi, {entries} tác phẩm; {errors} lỗi, {warnings} cảnh báo.",
-        "clean": "Dữ liệu hợp lệ.", "failed": "Có lỗi: hãy sửa các lỗi trên rồi chạy lại.",
-        "title": "Báo cáo kiểm tra dữ liệu cuộc thi", "private": "NỘI BỘ – có thông tin cá nhân, không đăng công khai",
-        "entry": "Tác phẩm", "problems": "Vấn đề", "contacts": "Liên hệ tác giả", "none": "Không có vấn đề.",
-        "made": "Lập lúc",
-        "confidential": "{count} vấn đề về chấm thi, bình chọn, kết quả chưa được hiển thị vì kết quả chưa công bố; xem báo cáo nội bộ: python build.py validate --html",
-    },
-    "en": {
-        "general": "General", "participation": "Participation by unit", "unit": "Unit",
-        "category": "Category", "received": "Received", "valid": "Valid", "min": "Minimum", "max": "Maximum",
-        "status": "Status", "below": "BELOW minimum", "above": "ABOVE maximum", "ok": "ok",
-        "summary": "Total: {contests} contests, {entries} entries; {errors} errors, {warnings} warnings.",
-        "clean": "The data is valid.", "failed": "There are errors: fix them and run again.",
-        "title": "Contest data validation report", "private": "INTERNAL – holds personal data, do not publish",
-        "entry": "Entry", "problems": "Problems", "contacts": "Author contacts", "none": "No problems.",
-        "made": "Made at",
-        "confidential": "{count} problems with judging, votes or results are not shown because the results are not published; see the internal report: python build.py validate --html",
-    },
-}
+def _words(lang: str) -> dict[str, str]:
+    """The report's words in ``lang`` (the "report.*" strings of the locales; Vietnamese for any missing)."""
+    words = {key[len("report."):]: text for key, text in catalog(DEFAULT_LANGUAGE).items() if key.startswith("report.")}
+    words.update({key[len("report."):]: text for key, text in catalog(lang).items() if key.startswith("report.")})
+    return words
 
 
 @dataclass(frozen=True)
@@ -91,7 +73,7 @@ def summary(portal: Portal) -> dict:
 # --- text ------------------------------------------------------------------------------
 
 def text_report(portal: Portal, lang: str, root: Path, reference: str | None = None) -> str:
-    words = TEXT[lang]
+    words = _words(lang)
     problems = [p for p in portal.all_problems() if not p.confidential]
     groups: dict[str, list[Problem]] = {}
     for problem in problems:
@@ -189,7 +171,7 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
     target = target.resolve()
     if forbidden and inside_any(target, forbidden):
         raise ValueError(f"{target}: the private report must not be written inside {forbidden}")
-    words = TEXT[lang]
+    words = _words(lang)
     esc = html.escape
     parts = [f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
              "<meta name='robots' content='noindex'>",
