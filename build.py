@@ -257,7 +257,7 @@ def import_register_command(config_file: Path, lang: str, target: str | None, sl
     for problem in report.problems:
         print(problem.format(lang, root))
     print(say(lang, "imported", created=len(report.created), updated=len(report.updated),
-                                        unchanged=len(report.unchanged), problems=len(report.problems)))
+              unchanged=len(report.unchanged), problems=len(report.problems)))
     return EXIT_DATA if report.problems else EXIT_OK
 
 
@@ -277,7 +277,7 @@ def intake_command(config_file: Path, lang: str, target: str | None, slug: str |
     for problem in report.problems:
         print(problem.format(lang, root))
     print(say(lang, "intake", copied=len(report.copied), already=len(report.already),
-                                      unmatched=len(report.unmatched)))
+              unmatched=len(report.unmatched)))
     return EXIT_DATA if any(p.is_error for p in report.problems) else EXIT_OK
 
 
