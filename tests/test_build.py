@@ -327,3 +327,14 @@ def test_skip_invalid_publishes_only_valid_entries(tree, tmp_path, capsys):
     assert (site / "2025-thu-nghiem" / "bai-du-thi" / "e-01" / "index.html").is_file()
     assert not (site / "2025-thu-nghiem" / "bai-du-thi" / "e-02").exists()
     assert not (site / "2025-thu-nghiem" / "media" / "e-02").exists()
+
+
+
+def test_the_same_data_builds_the_same_bytes(sample_site, tmp_path):
+    """A rebuild of unchanged data changes no file, so a deploy (rsync, lftp, rclone) re-uploads nothing."""
+    again = tmp_path / "site"
+    assert cli.main(["build", "--site-dir", str(again), "--today", FIXED_TODAY]) == 0  # seconds later
+    first, second = tree_digest(sample_site), tree_digest(again)
+    assert any(name.endswith(".xlsx") for name in first)  # the results workbooks too
+    changed = sorted(name for name in first if first[name] != second.get(name))
+    assert first.keys() == second.keys() and not changed, changed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 
 from .i18n import Translator
 from .model import ContestRecord
@@ -36,8 +37,8 @@ def to_csv(header: list[str], rows: list[list[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")  # with BOM: Excel opens Vietnamese text correctly
 
 
-def to_xlsx(header: list[str], rows: list[list[object]], title: str) -> bytes:
-    return xlsx_bytes(header, rows, title)
+def to_xlsx(header: list[str], rows: list[list[object]], title: str, dated: datetime | None = None) -> bytes:
+    return xlsx_bytes(header, rows, title, dated=dated)
 
 
 def to_json(contest: ContestRecord) -> bytes:

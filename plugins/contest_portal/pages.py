@@ -268,7 +268,7 @@ def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator) -> tupl
     """Export files and one printable certificate page per prize winner."""
     header, rows = result_rows(contest, t)
     exports = {}
-    for kind, content in (("csv", to_csv(header, rows)), ("xlsx", to_xlsx(header, rows, contest.slug)),
+    for kind, content in (("csv", to_csv(header, rows)), ("xlsx", to_xlsx(header, rows, contest.slug, dated=datetime(contest.spec.year, 1, 1))),
                           ("json", to_json(contest))):
         exports[kind] = plan.add_media(MediaSpec(f"{contest.slug}/{RESULTS}-{contest.slug}.{kind}", content=content))
     certificates = []

@@ -11,7 +11,9 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 
@@ -119,10 +121,17 @@ def csv_safe(value: object) -> object:
     return "" if value is None else value
 
 
-def xlsx_bytes(header: list[str], rows: list[list[object]], title: str = "Sheet") -> bytes:
-    """A one-sheet workbook with a bold header row and columns sized to their content."""
+def xlsx_bytes(header: list[str], rows: list[list[object]], title: str = "Sheet",
+               dated: datetime | None = None) -> bytes:
+    """A one-sheet workbook with a bold header row and columns sized to their content.
+
+    With ``dated`` the workbook's created and modified dates and the dates inside its zip are
+    that moment instead of now: the same table gives the same bytes (a site rebuilt from the
+    same data is identical, so deploys re-upload nothing).
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook()
     sheet = workbook.active
@@ -139,8 +148,32 @@ def xlsx_bytes(header: list[str], rows: list[list[object]], title: str = "Sheet"
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    if dated is None:
+        workbook.save(buffer)
+        return buffer.getvalue()
+    workbook.properties.created = workbook.properties.modified = dated
+    with _DatedZip(buffer, "w", zipfile.ZIP_DEFLATED, date_time=dated.timetuple()[:6]) as archive:
+        ExcelWriter(workbook, archive).write_data()  # (Workbook.save would stamp "modified" with now)
     return buffer.getvalue()
+
+
+class _DatedZip(zipfile.ZipFile):
+    """A zip whose members carry one given date instead of the current time (or a file's mtime)."""
+
+    def __init__(self, *args, date_time: tuple, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.date_time = date_time
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.date_time)
+            zinfo_or_arcname.compress_type = self.compression
+            zinfo_or_arcname.external_attr = 0o600 << 16
+        return super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        with open(filename, "rb") as source:  # (openpyxl writes each sheet to a temporary file first)
+            self.writestr(arcname or Path(filename).name, source.read(), compress_type, compresslevel)
 
 
 def write_xlsx(path: Path, header: list[str], rows: list[list[object]], title: str = "Sheet") -> Path:
