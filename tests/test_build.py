@@ -331,7 +331,7 @@ def test_skip_invalid_publishes_only_valid_entries(tree, tmp_path, capsys):
 
 
 def test_the_same_data_builds_the_same_bytes(sample_site, tmp_path):
-    """A rebuild of unchanged data changes no file, so a deploy (rsync, lftp, rclone) re-uploads nothing."""
+    """A rebuild of unchanged data changes no file, so a deploy comparing contents (rsync -c) re-uploads nothing."""
     again = tmp_path / "site"
     assert cli.main(["build", "--site-dir", str(again), "--today", FIXED_TODAY]) == 0  # seconds later
     first, second = tree_digest(sample_site), tree_digest(again)
