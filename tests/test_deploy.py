@@ -21,3 +21,38 @@ def test_pages_workflow_tests_builds_and_deploys():
     assert next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))["with"]["path"] \
         == "test-artifacts/"
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+
+
+def test_rsync_with_checksums_sends_nothing_after_a_rebuild_of_the_same_data(tree, tmp_path):
+    """The README's rsync deploy: a rebuild writes new files, but only changed bytes travel."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    import build as cli
+
+    from .conftest import write_mkdocs_yml
+
+    if shutil.which("rsync") is None:
+        pytest.skip("rsync is not installed (.ci/run installs it)")
+    tree.contest()
+    tree.entry()
+    config = write_mkdocs_yml(tmp_path)
+    server = tmp_path / "server"
+
+    def deploy() -> list[str]:
+        run = subprocess.run(["rsync", "-avc", "--delete", "--itemize-changes", f"{tmp_path / 'site'}/", f"{server}/"],
+                             capture_output=True, text=True, check=True)
+        return [line for line in run.stdout.splitlines() if line.startswith(">f")]  # files whose bytes were sent
+
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == 0
+    assert len(deploy()) > 20
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == 0
+    assert deploy() == []
+    (tree.root / "2025-thu-nghiem" / "e-01" / "entry.yml").write_text(
+        (tree.root / "2025-thu-nghiem" / "e-01" / "entry.yml").read_text(encoding="utf-8").replace("Tác phẩm số", "Tác phẩm mới số", 1),
+        encoding="utf-8")
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == 0
+    sent = deploy()
+    assert sent and any("e-01/index.html" in line for line in sent) and len(sent) < 15
