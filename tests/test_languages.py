@@ -104,3 +104,17 @@ def test_lang_en_puts_english_at_the_root(tmp_path):
     assert '<html lang="en"' in root and "<title>Rules - Administrative reform contests portal" in root
     vietnamese = (site / "vi" / "2024-vinh-linh" / "the-le" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="vi"' in vietnamese and "Thể lệ" in vietnamese
+
+
+def test_the_not_found_page_switches_language_by_absolute_links(tmp_path, monkeypatch, sample_site):
+    """404.html is served at any address, so its switch leads to the other language's home by full URL."""
+    monkeypatch.setenv("SITE_URL", "https://portal.example.vn/cuoc-thi/")
+    site = tmp_path / "site"
+    assert cli.main(["build", "--site-dir", str(site), "--today", FIXED_TODAY]) == 0
+    pattern = r'<nav class="cp-lang-switch"[^>]*><a href="([^"]+)" hreflang="(\w+)"'
+    assert re.findall(pattern, (site / "404.html").read_text(encoding="utf-8")) == \
+        [("https://portal.example.vn/cuoc-thi/en/", "en")]
+    assert re.findall(pattern, (site / "en" / "404.html").read_text(encoding="utf-8")) == \
+        [("https://portal.example.vn/cuoc-thi/", "vi")]
+    # without the site's address a relative link would be wrong wherever the page is shown: no switch
+    assert "cp-lang-switch" not in (sample_site / "404.html").read_text(encoding="utf-8")

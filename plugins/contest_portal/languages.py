@@ -32,11 +32,29 @@ def counterpart(page_path: str, current: str, target: str, primary: str) -> str:
 def switch_html(page_path: str, current: str, languages: list[str], label: str) -> str:
     """Links to this page in every other language."""
     primary = languages[0]
-    links = [f'<a href="{escape(counterpart(page_path, current, lang, primary))}" hreflang="{lang}" '
-             f'lang="{lang}">{NAMES.get(lang, lang)}</a>' for lang in languages if lang != current]
+    return _switch({lang: counterpart(page_path, current, lang, primary) for lang in languages if lang != current},
+                   label)
+
+
+def _switch(hrefs: dict[str, str], label: str) -> str:
+    links = [f'<a href="{escape(href)}" hreflang="{lang}" lang="{lang}">{NAMES.get(lang, lang)}</a>'
+             for lang, href in hrefs.items()]
     if not links:
         return ""
     return f'<nav class="cp-lang-switch" aria-label="{escape(label)}">{" · ".join(links)}</nav>'
+
+
+def not_found_switch(site_url: str, current: str, languages: list[str], label: str) -> str:
+    """The switch of the "page not found" page: to the home page of every other language.
+
+    A server shows 404.html at whatever address was asked for, so only absolute links work
+    there: without ``site_url`` (the root site's address) there is no switch.
+    """
+    if not site_url:
+        return ""
+    root = site_url.rstrip("/") + "/"
+    return _switch({lang: root if lang == languages[0] else f"{root}{lang}/" for lang in languages if lang != current},
+                   label)
 
 
 def add_switch(output: str, switch: str) -> str:

@@ -28,7 +28,7 @@ from .config import ContestConfig
 from .errors import Problem, ProblemList
 from .generated_page import GeneratedPage, nav_titles
 from .i18n import LANGUAGES, Translator
-from .languages import add_switch, switch_html, translate_nav
+from .languages import add_switch, not_found_switch, switch_html, translate_nav
 from .loader import load_portal
 from .pages import SitePlan, plan_site
 from .posters import ensure_posters, ensure_thumbnails
@@ -174,6 +174,13 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                              media_site_url=self.root_site_url)
             output = output.replace("</head>", tags + "</head>", 1)
         return output
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if template_name != "404.html":
+            return output_content
+        root_url = self.root_site_url if not self.is_root else config.site_url
+        return add_switch(output_content, not_found_switch(root_url, self.t.lang, self.site_languages,
+                                                           self.t("lang.switch")))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.media_stats = self.media_job.result()
