@@ -34,7 +34,7 @@ from .pages import SitePlan, plan_site
 from .posters import ensure_posters, ensure_thumbnails
 from .publish import MARKER
 from .publish_media import BackgroundPublish
-from .render import Renderer
+from .render import Renderer, TemplateFailed
 from .security import UnexpectedScript, write_header_files
 from .sharing import head_tags
 from .theme_cache import PartialCache
@@ -128,7 +128,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
             self._add(files, file)
-            GeneratedPage(titles.get(spec.src_uri), file, config, spec, self.renderer.render)
+            GeneratedPage(titles.get(spec.src_uri), file, config, spec, self._render_page)
         self.linked_media = []
         for media in self.plan.media.values():
             if media.content is not None:
@@ -159,9 +159,20 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             return html  # rendered by the plugin's templates already (GeneratedPage.render)
         for marker, template in BLOCK_MARKERS.items():
             if marker in html:
-                block = self.renderer.render_block(template, page.file.src_uri, contests=self.portal.contests)
+                block = self._rendered(self.renderer.render_block, template, page.file.src_uri,
+                                       contests=self.portal.contests)
                 html = html.replace(marker, block)
         return html
+
+    def _render_page(self, spec) -> str:
+        return self._rendered(self.renderer.render, spec)
+
+    def _rendered(self, render, *args, **kwargs) -> str:
+        """A body from the plugin's templates; a broken template stops the build with SIT003."""
+        try:
+            return render(*args, **kwargs)
+        except TemplateFailed as exc:
+            raise PluginError(exc.problem.format(self.t.lang, self.root)) from None
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         output = add_switch(output, switch_html(page.url, self.t.lang, self.site_languages, self.t("lang.switch")))

@@ -9,14 +9,17 @@ then cleaned to an allowlist with nh3 before it is marked safe.
 from __future__ import annotations
 
 import base64
+import traceback
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError,
+                    TemplateSyntaxError, select_autoescape)
 from markupsafe import Markup
 
 from .cache import template_cache
+from .errors import Location, Problem
 from .i18n import Translator
 from .languages import to_site_root
 from .markup import markdown_html, rebase_links
@@ -114,6 +117,29 @@ class Renderer:
         def absolute(src_uri: str) -> str | None:
             return absolute_url(self.site_url, page_url(src_uri, self.use_directory_urls))
 
-        return self.env.get_template(template).render(
-            t=self.t, url=url, media=media, plan=self.plan, phases=self.plan.phases, now=self.now,
-            lang=self.t.lang, quote=quote, subtitle_src=subtitle_src, page_markdown=page_markdown, site_url=self.site_url, absolute=absolute, qr=qr_svg, **context)
+        try:
+            return self.env.get_template(template).render(
+                t=self.t, url=url, media=media, plan=self.plan, phases=self.plan.phases, now=self.now,
+                lang=self.t.lang, quote=quote, subtitle_src=subtitle_src, page_markdown=page_markdown,
+                site_url=self.site_url, absolute=absolute, qr=qr_svg, **context)
+        except TemplateError as exc:  # most likely an override in templates_dir
+            raise TemplateFailed(_template_problem(template, exc)) from None
+
+
+class TemplateFailed(Exception):
+    """A page template (the plugin's own or an override from templates_dir) could not be rendered."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def _template_problem(template: str, exc: TemplateError) -> Problem:
+    """SIT003 at the template file and line where Jinja failed (a syntax error, an unknown value)."""
+    if isinstance(exc, TemplateSyntaxError):
+        file, line = exc.filename, exc.lineno
+    else:  # Jinja puts the template's own lines into the traceback
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
+        file, line = (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
+    return Problem("SIT003", Location(file=Path(file) if file else None, line=line),
+                   {"template": template, "detail": exc.message or type(exc).__name__})
