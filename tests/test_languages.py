@@ -116,5 +116,12 @@ def test_the_not_found_page_switches_language_by_absolute_links(tmp_path, monkey
         [("https://portal.example.vn/cuoc-thi/en/", "en")]
     assert re.findall(pattern, (site / "en" / "404.html").read_text(encoding="utf-8")) == \
         [("https://portal.example.vn/cuoc-thi/", "vi")]
+    # the theme's English heading is said in each site's language, with a link home by full URL
+    assert "404 - Not found" not in (site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Không tìm thấy trang</h1>" in (site / "404.html").read_text(encoding="utf-8")
+    assert '<a href="https://portal.example.vn/cuoc-thi/en/">Go to the home page</a>' in \
+        (site / "en" / "404.html").read_text(encoding="utf-8")
     # without the site's address a relative link would be wrong wherever the page is shown: no switch
-    assert "cp-lang-switch" not in (sample_site / "404.html").read_text(encoding="utf-8")
+    without = (sample_site / "404.html").read_text(encoding="utf-8")
+    assert "cp-lang-switch" not in without
+    assert "<h1>Không tìm thấy trang</h1>" in without and "Về trang chủ" not in without

@@ -47,6 +47,7 @@ JS_URI = "assets/contest-portal.js"
 WORKER_SHIM_URI = "assets/vendor/iframe-worker-shim.js"  # for the offline build's search under file://
 NAV_MARKER = "contest-portal://contests"
 RELATIVE_TO_DOCS = -1  # MkDocs' value for validation.nav.absolute_links: relative_to_docs
+NOT_FOUND_HEADING = "<h1>404 - Not found</h1>"  # the theme's 404.html
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 BLOCK_MARKERS = {"<!-- portal:current -->": "home.html", "<!-- portal:archive -->": "archive.html"}
 
@@ -189,6 +190,12 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         if template_name != "404.html":
             return output_content
+        # the theme's text is English whatever the site's language: said in the build's language,
+        # with a link home when the site's address is known (the page is shown at any address)
+        home = f' <a href="{html.escape(config.site_url)}">{html.escape(self.t("notfound.home"))}</a>' if config.site_url else ""
+        output_content = output_content.replace(
+            NOT_FOUND_HEADING, f"<h1>{html.escape(self.t('notfound.title'))}</h1>\n"
+                               f"<p>{html.escape(self.t('notfound.text'))}{home}</p>", 1)
         root_url = self.root_site_url if not self.is_root else config.site_url
         return add_switch(output_content, not_found_switch(root_url, self.t.lang, self.site_languages,
                                                            self.t("lang.switch")))
