@@ -125,3 +125,19 @@ def test_the_not_found_page_switches_language_by_absolute_links(tmp_path, monkey
     without = (sample_site / "404.html").read_text(encoding="utf-8")
     assert "cp-lang-switch" not in without
     assert "<h1>Không tìm thấy trang</h1>" in without and "Về trang chủ" not in without
+
+
+def test_the_english_site_reuses_the_roots_posters_and_warns_once(tree, tmp_path, caplog):
+    from .conftest import write_mkdocs_yml
+
+    tree.contest()
+    folder = tree.entry(slug="e-01")
+    data = bytearray((folder / "video.mp4").read_bytes())
+    start = data.index(b"mdat") + 4
+    data[start:] = bytes(len(data) - start)  # headers kept, frames zeroed: probed fine, cannot be decoded
+    (folder / "video.mp4").write_bytes(bytes(data))
+    config = write_mkdocs_yml(tmp_path)
+    config.write_text(config.read_text().replace("cache_dir: .cache", "cache_dir: .cache\n      languages: [vi, en]"))
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == 0
+    assert (tmp_path / "site" / "en" / "2025-thu-nghiem" / "bai-du-thi" / "e-01" / "index.html").is_file()
+    assert sum("VID016" in record.getMessage() for record in caplog.records) == 1  # not again for en/

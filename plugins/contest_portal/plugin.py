@@ -59,6 +59,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.preloaded = None  # a Portal build.py has already loaded and reported (saves a second load)
         self.site_languages: list[str] | None = None  # set by the root build on a language sub-site's plugin
         self.root_site_url: str | None = None  # likewise: where the root site (and its media) is published
+        self.pictures = None  # likewise: the root's (posters, thumbnails), made once for every language
         self.portal = None
         self.plan: SitePlan | None = None
         self.renderer: Renderer | None = None
@@ -105,11 +106,13 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        posters, warnings = ensure_posters(self.portal, self.cache_dir, at_fraction=self.config.poster_at,
-                                           timeout=self.config.poster_timeout)
-        for warning in warnings:
-            log.warning(warning.format(self.t.lang, self.root))
-        thumbnails = ensure_thumbnails(self.portal, posters, self.cache_dir)
+        if self.pictures is None:  # (a language sub-site has the root's: no second look, no warning twice)
+            posters, warnings = ensure_posters(self.portal, self.cache_dir, at_fraction=self.config.poster_at,
+                                               timeout=self.config.poster_timeout)
+            for warning in warnings:
+                log.warning(warning.format(self.t.lang, self.root))
+            self.pictures = posters, ensure_thumbnails(self.portal, posters, self.cache_dir)
+        posters, thumbnails = self.pictures
         has_home = files.get_file_from_path("index.md") is not None
         self.plan = plan_site(self.portal, self.t, self.now, posters=posters, thumbnails=thumbnails,
                               home=not has_home,
@@ -255,6 +258,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         plugin.preloaded = self.portal
         plugin.site_languages = self.site_languages
         plugin.root_site_url = config.site_url
+        plugin.pictures = self.pictures
         log.info("contest: building the %s pages into %s/", lang, lang)
         sub.plugins.on_startup(command="build", dirty=False)
         try:
