@@ -236,11 +236,12 @@ def search_text(entry: EntryRecord) -> str:
     The browser folds the visitor's query the same way, so "cai cach" and "cải cách" both match.
     """
     words = [entry.spec.title, entry.unit_name, entry.spec.group or "", *(a.name for a in entry.spec.authors)]
-    return " ".join(_folded(word) for word in words if word)
+    return " ".join(folded(word) for word in words if word)
 
 
 @lru_cache(maxsize=4096)
-def _folded(word: str) -> str:
+def folded(word: str) -> str:
+    """Lower case without diacritics, as the gallery search and the site search match."""
     return slugify(word).replace("-", " ")  # (unit and author names repeat across thousands of entries)
 
 

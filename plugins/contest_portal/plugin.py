@@ -155,7 +155,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         env.bytecode_cache = template_cache(self.cache_dir, "theme")  # compiled once, not at every build
         if "toc.integrate" in (config.theme.get("features") or []):
             return env  # the navigation then holds each page's own table of contents
-        self.partials = PartialCache(env, lambda page: not page.file.inclusion.is_in_nav() and not page.is_homepage)
+        PartialCache(env, lambda page: not page.file.inclusion.is_in_nav() and not page.is_homepage)
         return env
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

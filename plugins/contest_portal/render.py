@@ -23,8 +23,7 @@ from .errors import Location, Problem
 from .i18n import Translator
 from .languages import to_site_root
 from .markup import markdown_html, rebase_links
-from .pages import PageSpec, SitePlan, absolute_url, page_url, relative_url
-from .rules import slugify
+from .pages import PageSpec, SitePlan, absolute_url, folded, page_url, relative_url
 
 def qr_svg(text: str) -> Markup:
     """A QR code as inline SVG (made by segno from our own URL, so it is safe markup)."""
@@ -78,7 +77,7 @@ class Renderer:
         self.env.filters["duration"] = t.duration
         self.env.filters["duration_words"] = t.duration_words
         self.env.filters["safe_url"] = safe_url
-        self.env.globals["folded"] = lambda text: slugify(text or "").replace("-", " ")
+        self.env.globals["folded"] = lambda text: folded(text or "")
 
     def render(self, spec: PageSpec) -> str:
         current = page_url(spec.src_uri, self.use_directory_urls)

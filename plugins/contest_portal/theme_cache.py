@@ -18,7 +18,8 @@ from markupsafe import Markup
 CACHED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
 _ORIGINAL = "contest-portal-original/"
 _WRAPPER = """{%- set cp_key = cp_partial_key(page, "NAME") -%}
-{%- if cp_key and cp_partial_get(cp_key) -%}{{ cp_partial_get(cp_key) }}{%- else -%}
+{%- set cp_cached = cp_partial_get(cp_key) -%}
+{%- if cp_cached -%}{{ cp_cached }}{%- else -%}
 {%- set cp_html -%}{% include "ORIGINAL" %}{%- endset -%}
 {{ cp_partial_put(cp_key, cp_html) }}{%- endif -%}"""
 
@@ -30,7 +31,6 @@ class PartialCache:
         """``cacheable(page)`` tells whether a page is outside the navigation."""
         self.cacheable = cacheable
         self.store: dict[tuple, Markup] = {}
-        self.hits = 0
         original = env.loader
 
         def load_original(name: str):
@@ -49,12 +49,7 @@ class PartialCache:
         return name, posixpath.dirname(page.url.rstrip("/"))
 
     def get(self, key):
-        if key is None:
-            return None
-        found = self.store.get(key)
-        if found is not None:
-            self.hits += 1
-        return found
+        return None if key is None else self.store.get(key)
 
     def put(self, key, html) -> Markup:
         html = Markup(html)
