@@ -99,3 +99,14 @@ def test_every_command_line_message_is_translated():
     for lang in ("vi", "en"):
         missing = sorted(k for k in keys if f"cli.{k}" not in catalog(lang))
         assert not missing, f"{lang}: {missing}"
+
+
+def test_every_report_word_is_translated():
+    from .conftest import ROOT
+
+    text = (ROOT / "plugins" / "contest_portal" / "reports.py").read_text(encoding="utf-8")
+    keys = set(re.findall(r"""["']report\.(\w+)["']""", text)) | {"below", "above", "ok"}  # + the statuses
+    assert len(keys) >= 15, "no keys found: the pattern is broken"
+    for lang in ("vi", "en"):
+        missing = sorted(k for k in keys if f"report.{k}" not in catalog(lang))
+        assert not missing, f"{lang}: {missing}"

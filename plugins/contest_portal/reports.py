@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import schema
 from .errors import Problem, ProblemList
-from .i18n import DEFAULT_LANGUAGE, catalog
+from .i18n import Translator
 from .model import ContestRecord, Portal
 from .rules import unit_counts
 from .schema_check import check_document
@@ -23,13 +23,6 @@ from .values import TIMEZONE
 from .yamlfile import YamlError, load_yaml
 
 JSON_VERSION = 1
-
-def _words(lang: str) -> dict[str, str]:
-    """The report's words in ``lang`` (the "report.*" strings of the locales; Vietnamese for any missing)."""
-    words = {key[len("report."):]: text for key, text in catalog(DEFAULT_LANGUAGE).items() if key.startswith("report.")}
-    words.update({key[len("report."):]: text for key, text in catalog(lang).items() if key.startswith("report.")})
-    return words
-
 
 @dataclass(frozen=True)
 class UnitRow:
@@ -73,11 +66,11 @@ def summary(portal: Portal) -> dict:
 # --- text ------------------------------------------------------------------------------
 
 def text_report(portal: Portal, lang: str, root: Path, reference: str | None = None) -> str:
-    words = _words(lang)
+    t = Translator(lang)
     problems = [p for p in portal.all_problems() if not p.confidential]
     groups: dict[str, list[Problem]] = {}
     for problem in problems:
-        key = problem.where.contest or words["general"]
+        key = problem.where.contest or t("report.general")
         if problem.where.entry:
             key += f" / {problem.where.entry}"
         groups.setdefault(key, []).append(problem)
@@ -86,23 +79,21 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
     for contest in portal.contests:
         hidden = sum(1 for p in contest.problems if p.confidential)
         if hidden:
-            blocks.append(f"== {contest.slug}\n" + words["confidential"].format(count=hidden))
+            blocks.append(f"== {contest.slug}\n" + t("report.confidential", count=hidden))
         rows = participation(contest)
         if rows:
-            blocks.append(_participation_table(contest, rows, words))
+            blocks.append(_participation_table(contest, rows, t))
     counts = summary(portal)
-    blocks.append(words["summary"].format(**counts) + "\n" + (words["clean"] if not counts["errors"]
-                                                              else words["failed"]))
+    blocks.append(t("report.summary", **counts) + "\n" + t("report.failed" if counts["errors"] else "report.clean"))
     return "\n\n".join(blocks)
 
 
-def _participation_table(contest: ContestRecord, rows: list[UnitRow], words: dict) -> str:
-    header = [words["unit"], words["category"], words["received"], words["valid"], words["min"], words["max"],
-              words["status"]]
+def _participation_table(contest: ContestRecord, rows: list[UnitRow], t: Translator) -> str:
+    header = [t(f"report.{key}") for key in ("unit", "category", "received", "valid", "min", "max", "status")]
     body = [[r.unit, r.category, str(r.received), str(r.valid), _dash(r.minimum), _dash(r.maximum),
-             words[r.status]] for r in rows]
+             t(f"report.{r.status}")] for r in rows]
     widths = [max(len(line[i]) for line in [header] + body) for i in range(len(header))]
-    lines = [f"== {contest.slug}: {words['participation']}",
+    lines = [f"== {contest.slug}: {t('report.participation')}",
              "  ".join(h.ljust(w) for h, w in zip(header, widths))]
     lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in body]
     return "\n".join(lines)
@@ -171,37 +162,37 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
     target = target.resolve()
     if forbidden and inside_any(target, forbidden):
         raise ValueError(f"{target}: the private report must not be written inside {forbidden}")
-    words = _words(lang)
+    t = Translator(lang)
     esc = html.escape
     parts = [f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
              "<meta name='robots' content='noindex'>",
-             f"<title>{esc(words['title'])}</title><style>{_CSS}</style></head><body>",
-             f"<p class='private'>{esc(words['private'])}</p><h1>{esc(words['title'])}</h1>",
-             f"<p>{esc(words['made'])}: {datetime.now(TIMEZONE):%H:%M %d/%m/%Y}</p>",
-             f"<p>{esc(words['summary'].format(**summary(portal)))}</p>"]
+             f"<title>{esc(t('report.title'))}</title><style>{_CSS}</style></head><body>",
+             f"<p class='private'>{esc(t('report.private'))}</p><h1>{esc(t('report.title'))}</h1>",
+             f"<p>{esc(t('report.made'))}: {datetime.now(TIMEZONE):%H:%M %d/%m/%Y}</p>",
+             f"<p>{esc(t('report.summary', **summary(portal)))}</p>"]
     general = portal.problems
     if general:
-        parts.append(f"<h2>{esc(words['general'])}</h2>" + _problem_list(general, lang, root))
+        parts.append(f"<h2>{esc(t('report.general'))}</h2>" + _problem_list(general, lang, root))
     for contest in portal.contests:
         parts.append(f"<h2>{esc(contest.spec.title)}</h2>")
         if contest.problems:
             parts.append(_problem_list(contest.problems, lang, root, reference))
         rows = participation(contest)
         if rows:
-            parts.append(f"<h3>{esc(words['participation'])}</h3><table><tr>" + "".join(
-                f"<th>{esc(words[k])}</th>" for k in ("unit", "category", "received", "valid", "min", "max",
+            parts.append(f"<h3>{esc(t('report.participation'))}</h3><table><tr>" + "".join(
+                f"<th>{esc(t('report.' + k))}</th>" for k in ("unit", "category", "received", "valid", "min", "max",
                                                       "status")) + "</tr>")
             for r in rows:
                 parts.append(f"<tr class='{r.status}'><td>{esc(r.unit)}</td><td>{esc(r.category)}</td>"
                              f"<td>{r.received}</td><td>{r.valid}</td><td>{_dash(r.minimum)}</td>"
-                             f"<td>{_dash(r.maximum)}</td><td>{esc(words[r.status])}</td></tr>")
+                             f"<td>{_dash(r.maximum)}</td><td>{esc(t('report.' + r.status))}</td></tr>")
             parts.append("</table>")
-        parts.append(f"<h3>{esc(words['entry'])}</h3><table><tr><th>{esc(words['entry'])}</th>"
-                     f"<th>{esc(words['problems'])}</th><th>{esc(words['contacts'])}</th></tr>")
+        parts.append(f"<h3>{esc(t('report.entry'))}</h3><table><tr><th>{esc(t('report.entry'))}</th>"
+                     f"<th>{esc(t('report.problems'))}</th><th>{esc(t('report.contacts'))}</th></tr>")
         for entry in contest.entries:
             contacts = "<br>".join(esc(" · ".join(str(v) for v in (c.name, c.phone, c.email, c.address) if v))
                                    for c in load_private(entry.folder))
-            found = _problem_list(entry.problems, lang, root, reference) if entry.problems else esc(words["none"])
+            found = _problem_list(entry.problems, lang, root, reference) if entry.problems else esc(t("report.none"))
             parts.append(f"<tr><td><b>{esc(entry.slug)}</b><br>{esc(entry.spec.title)}<br>"
                          f"{esc(entry.unit_name)}</td><td>{found}</td><td>{contacts}</td></tr>")
         parts.append("</table>")
