@@ -73,8 +73,6 @@ class SitePlan:
     portal: Portal | None = None
     phases: dict[str, PhaseInfo] = field(default_factory=dict)
     calendars: dict[str, str] = field(default_factory=dict)  # contest slug → its .ics file
-    thumbnails: dict[str, Path] = field(default_factory=dict)  # "contest/entry" → small WebP for cards
-    feeds: dict[str, dict[str, str]] = field(default_factory=dict)  # contest slug → {"atom"|"rss": file}
 
     def add_page(self, spec: PageSpec) -> None:
         if spec.src_uri in self.pages:
@@ -115,12 +113,12 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
     """Build the whole site plan from a loaded portal."""
     plan = SitePlan(portal=portal)
     posters = posters or {}
-    plan.thumbnails = thumbnails or {}
+    thumbnails = thumbnails or {}
     for contest in portal.contests:
         plan.phases[contest.slug] = contest_phase(contest.spec, now)
     for contest in portal.contests:
         news = _plan_news(plan, contest, t, now, site_url, use_directory_urls)
-        _plan_contest(plan, contest, t, posters, video_base_url, news)
+        _plan_contest(plan, contest, t, posters, thumbnails, video_base_url, news)
         calendar = contest_calendar(contest, t, now, absolute_url(site_url, page_url(contest_uri(contest))))
         if calendar is not None:
             plan.calendars[contest.slug] = plan.add_media(MediaSpec(f"{contest.slug}/{CALENDAR}", content=calendar))
@@ -136,7 +134,8 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
 
 
 def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters: dict[str, Path],
-                  video_base_url: str | None = None, news: list[dict] | None = None) -> None:
+                  thumbnails: dict[str, Path], video_base_url: str | None = None,
+                  news: list[dict] | None = None) -> None:
     entries = contest.published_entries
     cards = []
     for entry in entries:
@@ -149,7 +148,7 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
         if poster:
             uri = f"{contest.slug}/{MEDIA}/{entry.slug}/{'poster-' if not entry.poster_path else ''}{poster.name}"
             media["poster"] = plan.add_media(MediaSpec(uri, poster))
-        thumbnail = plan.thumbnails.get(f"{contest.slug}/{entry.slug}")
+        thumbnail = thumbnails.get(f"{contest.slug}/{entry.slug}")
         media["thumbnail"] = plan.add_media(MediaSpec(
             f"{contest.slug}/{MEDIA}/{entry.slug}/thumb-{entry.slug}.webp", thumbnail)) if thumbnail else None
         media["subtitles"] = [(sub, plan.add_media(MediaSpec(media_uri(entry, path), path)))
@@ -224,7 +223,6 @@ def _plan_news(plan: SitePlan, contest: ContestRecord, t: Translator, now: datet
     feeds["atom"] = plan.add_media(MediaSpec(f"{feed_uri}.xml", content=news_feed(posts, **common)))
     if site_url:  # RSS wants absolute links
         feeds["rss"] = plan.add_media(MediaSpec(f"{feed_uri}.rss", content=news_feed(posts, rss=True, **common)))
-    plan.feeds[contest.slug] = feeds
     plan.add_page(PageSpec(contest_uri(contest, NEWS), t("news.title"), "news.html",
                            {"contest": contest, "items": items, "feeds": feeds}, in_nav=True))
     return items
