@@ -46,8 +46,10 @@ def resolve_entry_file(folder: Path, reference: str, where: Location,
         return None, Problem("FIL002", where, values)
     if PurePosixPath(ref).name.lower() in DATA_FILES:
         return None, Problem("FIL003", where, values)
-    candidate = _plain_file(folder, parts)
-    if candidate is None:  # not a regular file right in the folder: follow links, then check again
+    identity = _plain_file(folder, parts)
+    if identity is not None:
+        candidate = folder / parts[0]
+    else:  # not a regular file right in the folder: follow links, then check again
         candidate = _match_normalized(folder, parts)
         if candidate is None:
             return None, Problem("FIL001", where, values)
@@ -58,35 +60,33 @@ def resolve_entry_file(folder: Path, reference: str, where: Location,
             return None, Problem("FIL002", where, values)
         if not real.is_file():
             return None, Problem("FIL001", where, values)
-        if real.name.lower() in DATA_FILES or _same_as_data_file(real, folder):
-            return None, Problem("FIL003", where, values)  # a link or hard link to private.yml
-    elif _same_as_data_file(candidate, folder):
-        return None, Problem("FIL003", where, values)  # a hard link to private.yml
+        if real.name.lower() in DATA_FILES:
+            return None, Problem("FIL003", where, values)  # a link to private.yml
+        identity = real.stat()
+    if _same_as_data_file(identity, folder):
+        return None, Problem("FIL003", where, values)  # a (hard) link to private.yml
     if kind is not None and candidate.suffix.lower() not in ALLOWED_SUFFIXES[kind]:
         return None, Problem("FIL004", where, {**values, "allowed": ", ".join(ALLOWED_SUFFIXES[kind])})
     return candidate, None
 
 
-def _plain_file(folder: Path, parts: tuple[str, ...]) -> Path | None:
-    """``folder/name`` when it is a regular file (not a link) right in the folder, else None.
+def _plain_file(folder: Path, parts: tuple[str, ...]) -> os.stat_result | None:
+    """The identity of ``folder/name`` when it is a regular file (not a link) right in the folder.
 
     The common case, checked with one lstat: such a file is inside the folder by construction,
     so the path need not be resolved component by component.
     """
     if len(parts) != 1:
         return None
-    candidate = folder / parts[0]
     try:
-        return candidate if stat.S_ISREG(os.lstat(candidate).st_mode) else None
+        identity = os.lstat(folder / parts[0])
     except OSError:
         return None
+    return identity if stat.S_ISREG(identity.st_mode) else None
 
 
-def _same_as_data_file(real: Path, folder: Path) -> bool:
-    try:
-        identity = os.stat(real)
-    except OSError:
-        return False
+def _same_as_data_file(identity: os.stat_result, folder: Path) -> bool:
+    """Whether the file of ``identity`` is one of the folder's data files (a hard link to private.yml)."""
     for name in DATA_FILES:
         try:
             data = os.stat(folder / name)
