@@ -52,15 +52,22 @@ def _cached(cache: FileCache, path: Path, kind: str, compute) -> str | None:
     return record[kind]
 
 
-def _read_new_partials(cache: FileCache, paths: list[Path]) -> None:
-    """Put the partial fingerprint of every path the cache lacks, read in threads."""
-    todo = list(dict.fromkeys(p for p in paths if "partial" not in (cache.get(p) or {})))
-    if len(todo) < 2:
-        return
+def _partials(cache: FileCache, paths: list[Path]) -> dict[Path, str]:
+    """Every readable path's partial fingerprint: from the cache, else read (in threads)."""
+    found: dict[Path, str] = {}
+    todo: list[tuple[Path, dict]] = []
+    for path in dict.fromkeys(paths):
+        record = cache.get(path) or {}
+        if "partial" in record:
+            found[path] = record["partial"]
+        else:
+            todo.append((path, record))
     with ThreadPoolExecutor(min(8, 2 * (os.cpu_count() or 1))) as pool:
-        for path, outcome in zip(todo, pool.map(_partial_or_none, todo)):
+        for (path, record), outcome in zip(todo, pool.map(_partial_or_none, [path for path, _ in todo])):
             if outcome is not None:
-                cache.put(path, {**(cache.get(path) or {}), "partial": outcome})
+                cache.put(path, {**record, "partial": outcome})
+                found[path] = outcome
+    return found
 
 
 def _partial_or_none(path: Path) -> str | None:
@@ -75,10 +82,10 @@ def find_duplicate_videos(portal: Portal, cache_dir: Path | None) -> list[Proble
     cache = FileCache(cache_dir / "fingerprints.json" if cache_dir else None, "fingerprint")
     entries = [e for c in sorted(portal.contests, key=lambda c: (c.spec.year, c.slug))
                for e in sorted(c.entries, key=received_order) if e.video_path is not None]
-    _read_new_partials(cache, [entry.video_path for entry in entries])
+    partials = _partials(cache, [entry.video_path for entry in entries])  # one look at each file
     by_partial: dict[str, list[EntryRecord]] = {}
     for entry in entries:
-        key = _cached(cache, entry.video_path, "partial", partial_fingerprint)
+        key = partials.get(entry.video_path)
         if key is not None:
             by_partial.setdefault(key, []).append(entry)
     problems: list[Problem] = []
