@@ -28,13 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))  # works before `pip install -e .` too
 
-from contest_portal import schema  # noqa: E402
-from contest_portal import progress, reports  # noqa: E402
-from contest_portal.i18n import Translator  # noqa: E402
-from contest_portal.publish import SiteLocked, UnsafeTarget, check_target, staged_publish  # noqa: E402
-from contest_portal.loader import load_portal  # noqa: E402
-from contest_portal.plugin import offline_build  # noqa: E402
-from contest_portal.values import parse_moment  # noqa: E402
+from contest_portal.formats import schema  # noqa: E402
+from contest_portal.core import progress
+from contest_portal.office import reports  # noqa: E402
+from contest_portal.core.i18n import Translator  # noqa: E402
+from contest_portal.publish.staging import SiteLocked, UnsafeTarget, check_target, staged_publish  # noqa: E402
+from contest_portal.formats.loader import load_portal  # noqa: E402
+from contest_portal.mkdocs_plugin.plugin import offline_build  # noqa: E402
+from contest_portal.core.values import parse_moment  # noqa: E402
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 OFFLINE_ENV = "CONTEST_PORTAL_OFFLINE"  # mkdocs.yml: offline: enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]
@@ -52,7 +53,7 @@ def _load_mkdocs_config(config_file: Path, **overrides):
 
 def code_reference(cfg) -> str:
     """Where the error-code page is: on the published portal if site_url is set, else in site/."""
-    from contest_portal.plugin import ContestPlugin
+    from contest_portal.mkdocs_plugin.plugin import ContestPlugin
 
     return ContestPlugin._reference(cfg)
 
@@ -182,8 +183,8 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
 
 def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> int:
     """Write one score sheet (XLSX and CSV) per judge of every contest with scoring criteria."""
-    from contest_portal.judging import write_jury_sheets
-    from contest_portal.pages import entry_uri, media_uri, page_url
+    from contest_portal.judging.scores import write_jury_sheets
+    from contest_portal.site.pages import entry_uri, media_uri, page_url
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]
@@ -218,7 +219,7 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
 
 
 def new_contest_command(config_file: Path, lang: str, args) -> int:
-    from contest_portal.scaffold import ScaffoldError, new_contest
+    from contest_portal.office.scaffold import ScaffoldError, new_contest
 
     options = _plugin_options(config_file)
     missing = [flag for flag in ("year", "slug", "title", "organizer") if not getattr(args, flag)]
@@ -244,7 +245,7 @@ def _contest_for(config_file: Path, lang: str, slug: str | None):
 
 
 def import_register_command(config_file: Path, lang: str, target: str | None, slug: str | None) -> int:
-    from contest_portal.register import import_register
+    from contest_portal.office.register import import_register
 
     if not target or not Path(target).is_file():
         print(say(lang, "need_file"), file=sys.stderr)
@@ -262,7 +263,7 @@ def import_register_command(config_file: Path, lang: str, target: str | None, sl
 
 
 def intake_command(config_file: Path, lang: str, target: str | None, slug: str | None) -> int:
-    from contest_portal.intake import intake
+    from contest_portal.office.intake import intake
 
     if not target or not Path(target).is_dir():
         print(say(lang, "need_folder"), file=sys.stderr)
@@ -284,9 +285,9 @@ def intake_command(config_file: Path, lang: str, target: str | None, slug: str |
 def status_command(config_file: Path, lang: str, today: str | None) -> int:
     from datetime import datetime
 
-    from contest_portal.i18n import Translator
-    from contest_portal.status import status_text
-    from contest_portal.values import TIMEZONE
+    from contest_portal.core.i18n import Translator
+    from contest_portal.office.status import status_text
+    from contest_portal.core.values import TIMEZONE
 
     options = _plugin_options(config_file)
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])

@@ -143,7 +143,7 @@ def probe_times(work: Path, base_video: Path) -> dict:
 
     Five rounds of ten probes of every file in turn; each file's quickest round counts.
     """
-    from contest_portal.media import probe_video
+    from contest_portal.media.probe import probe_video
 
     probe_video(base_video)  # the first probe of a process loads libmediainfo: not part of the figure
     files = {"small": base_video, "100MB": make_padded_copy(base_video, work / "100mb.mp4", 100_000_000)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import build as cli
-from contest_portal.security import read_headers_file
+from contest_portal.publish.headers import read_headers_file
 
 from .conftest import FIXED_TODAY
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import build as cli
-from contest_portal.errors import CODES
+from contest_portal.core.errors import CODES
 
 from .conftest import FIXED_TODAY, ROOT, tree_digest, write_mkdocs_yml
 

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from contest_portal.cache import FileCache
+from contest_portal.core.cache import FileCache
 
 
 def test_round_trip_and_invalidation(tmp_path):

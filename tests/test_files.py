@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
-from contest_portal.errors import Location
-from contest_portal.files import resolve_entry_file
+from contest_portal.core.errors import Location
+from contest_portal.core.files import resolve_entry_file
 
 
 @pytest.fixture

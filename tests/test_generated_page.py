@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import build as cli
-from contest_portal.generated_page import nav_titles
+from contest_portal.mkdocs_plugin.generated_page import nav_titles
 
 from .conftest import write_mkdocs_yml
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from contest_portal.i18n import Translator, catalog
-from contest_portal.values import parse_moment
+from contest_portal.core.i18n import Translator, catalog
+from contest_portal.core.values import parse_moment
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "plugins" / "contest_portal" / "templates"
 
@@ -82,7 +82,7 @@ def test_every_choice_has_a_label(prefix, values):
 def test_deadlines_read_the_vietnamese_way():
     from datetime import datetime
 
-    from contest_portal.values import TIMEZONE
+    from contest_portal.core.values import TIMEZONE
 
     t = Translator("vi")
     assert t.instant(datetime(2025, 5, 1, tzinfo=TIMEZONE)) == "1/5/2025"
@@ -104,7 +104,7 @@ def test_every_command_line_message_is_translated():
 def test_every_report_word_is_translated():
     from .conftest import ROOT
 
-    text = (ROOT / "plugins" / "contest_portal" / "reports.py").read_text(encoding="utf-8")
+    text = (ROOT / "plugins" / "contest_portal" / "office" / "reports.py").read_text(encoding="utf-8")
     keys = set(re.findall(r"""["']report\.(\w+)["']""", text)) | {"below", "above", "ok"}  # + the statuses
     assert len(keys) >= 15, "no keys found: the pattern is broken"
     for lang in ("vi", "en"):

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from contest_portal.i18n import Translator
-from contest_portal.ics import contest_calendar
-from contest_portal.loader import load_portal
-from contest_portal.values import parse_moment
+from contest_portal.core.i18n import Translator
+from contest_portal.site.ics import contest_calendar
+from contest_portal.formats.loader import load_portal
+from contest_portal.core.values import parse_moment
 
 from .conftest import ROOT
 
@@ -68,7 +68,7 @@ def test_overview_links_to_the_calendar_file(tmp_path):
 
 
 def test_a_milestone_with_only_a_deadline_and_an_empty_timeline(tree):
-    from contest_portal.i18n import Translator as T
+    from contest_portal.core.i18n import Translator as T
 
     tree.contest(text=(ROOT / "tests" / "conftest.py").read_text(encoding="utf-8").split('MINIMAL_CONTEST = """\\\n')[1]
                  .split('"""')[0].replace('  - {kind: submission, start: 2025-05-01, end: "2025-05-31 17:00"}',

@@ -8,7 +8,7 @@ import re
 import pytest
 
 import build as cli
-from contest_portal.languages import counterpart, translate_nav
+from contest_portal.site.languages import counterpart, translate_nav
 
 from .conftest import FIXED_TODAY, write_mkdocs_yml
 
@@ -69,7 +69,7 @@ def test_english_pages_are_in_english(sample_site):
 
 
 def test_security_headers_cover_the_english_pages(sample_site):
-    from contest_portal.security import inline_script_hashes, read_headers_file
+    from contest_portal.publish.headers import inline_script_hashes, read_headers_file
 
     csp = read_headers_file(sample_site / "_headers")["Content-Security-Policy"]
     assert all(h in csp for h in inline_script_hashes(sample_site / "en"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contest_portal.loader import load_portal
+from contest_portal.formats.loader import load_portal
 
 from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, tree_digest
 
@@ -37,7 +37,7 @@ def test_second_load_uses_the_probe_cache(tree, tmp_path, monkeypatch):
     tree.contest()
     tree.entry()
     load_portal(tree.root, cache_dir=tmp_path / "cache")
-    import contest_portal.loader as loader
+    import contest_portal.formats.loader as loader
 
     def fail(path):
         raise AssertionError(f"probed {path} again")
@@ -168,7 +168,7 @@ def test_unreadable_video_is_reported(tree, tmp_path):
 
 
 def test_parallel_probing_keeps_the_order_of_results_and_problems(tiny_video, tmp_path):
-    from contest_portal.media import VideoInfo, probe_files
+    from contest_portal.media.probe import VideoInfo, probe_files
     from tools.videogen import make_not_a_video, make_padded_copy
 
     paths = [make_padded_copy(tiny_video, tmp_path / f"v{i}.mp4", tiny_video.stat().st_size + 100 * (i + 1))

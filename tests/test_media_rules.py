@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from contest_portal import schema
-from contest_portal.errors import Location
-from contest_portal.media import probe_video
-from contest_portal.media_rules import check_video
+from contest_portal.formats import schema
+from contest_portal.core.errors import Location
+from contest_portal.media.probe import probe_video
+from contest_portal.media.rules import check_video
 from tools.videogen import make_not_a_video, make_truncated_copy, make_video
 
 RULES = schema.VideoRules.model_validate({
@@ -122,7 +122,7 @@ def test_header_claiming_days_is_refused(media):
 def test_huge_resolution_is_refused_and_its_poster_is_bounded(media, tmp_path):
     import time
 
-    from contest_portal.media import extract_poster
+    from contest_portal.media.probe import extract_poster
 
     path = make_video(media / "huge.mp4", duration_s=0.08, width=10000, height=10000, audio=False)
     codes, _ = _codes(path, schema.VideoRules())
@@ -138,7 +138,7 @@ def test_huge_resolution_is_refused_and_its_poster_is_bounded(media, tmp_path):
 
 def test_a_1_gb_file_is_probed_without_being_read(media):
     """MediaInfo with parse_speed=0 reads headers only: the bytes read stay tiny for 1 GB."""
-    from contest_portal.media import probe_video as probe
+    from contest_portal.media.probe import probe_video as probe
     from tools.videogen import make_padded_copy
 
     source = make_video(media / "small.mp4", duration_s=4, width=320, height=180)

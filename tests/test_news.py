@@ -6,7 +6,7 @@ import io
 import xml.etree.ElementTree as ET
 
 import build as cli
-from contest_portal.news import NEWS_FOLDER, load_news
+from contest_portal.formats.news import NEWS_FOLDER, load_news
 
 from .conftest import write_mkdocs_yml
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contest_portal.pages import page_url, relative_url
+from contest_portal.site.pages import page_url, relative_url
 
 
 @pytest.mark.parametrize("src,directory,url", [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from contest_portal import posters as posters_module
-from contest_portal.loader import load_portal
-from contest_portal.posters import ensure_posters, ensure_thumbnails
+from contest_portal.media import posters as posters_module
+from contest_portal.formats.loader import load_portal
+from contest_portal.media.posters import ensure_posters, ensure_thumbnails
 
 from .conftest import MINIMAL_ENTRY
 

@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from contest_portal import progress
-from contest_portal.progress import Progress
+from contest_portal.core import progress
+from contest_portal.core.progress import Progress
 
 
 @pytest.fixture(autouse=True)

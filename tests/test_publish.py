@@ -11,7 +11,7 @@ import time
 import pytest
 
 import build as cli
-from contest_portal.publish import SiteLocked, remove_tree, site_lock, staged_publish
+from contest_portal.publish.staging import SiteLocked, remove_tree, site_lock, staged_publish
 
 from .conftest import ROOT, tree_digest, write_mkdocs_yml
 
@@ -206,7 +206,7 @@ def test_the_command_line_starts_where_fcntl_does_not_exist(tmp_path):
     """Windows has no fcntl: build.py and the package must still import (the lock comes from filelock)."""
     code = ("import sys; sys.modules['fcntl'] = None\n"
             f"sys.path.insert(0, {str(ROOT)!r})\n"
-            "import build, contest_portal.plugin, contest_portal.publish\n"
+            "import build, contest_portal.mkdocs_plugin.plugin, contest_portal.publish.staging\n"
             "print('imported')\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 0 and "imported" in run.stdout, run.stderr[-2000:]

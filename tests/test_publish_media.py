@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import build as cli
-from contest_portal.publish_media import BackgroundPublish, publish_files
+from contest_portal.publish.media_links import BackgroundPublish, publish_files
 
 from .conftest import write_mkdocs_yml
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import unicodedata
 
-from contest_portal.loader import load_portal
+from contest_portal.formats.loader import load_portal
 
 from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY
 
@@ -166,8 +166,8 @@ def test_second_validation_reads_no_media(tree, tmp_path, monkeypatch):
     tree.entry(slug="e-01")
     tree.entry(slug="e-02", text=_entry("B", unit="xa-b"))
     load_portal(tree.root, cache_dir=tmp_path / "cache")
-    import contest_portal.fingerprints as fingerprints
-    import contest_portal.loader as loader
+    import contest_portal.media.duplicates as fingerprints
+    import contest_portal.formats.loader as loader
 
     def no_reading(*args, **kwargs):
         raise AssertionError("media was read again")

@@ -7,9 +7,9 @@ import textwrap
 
 import pytest
 
-from contest_portal import schema
-from contest_portal.schema_check import check_document
-from contest_portal.yamlfile import load_yaml
+from contest_portal.formats import schema
+from contest_portal.formats.schema_check import check_document
+from contest_portal.formats.yamlfile import load_yaml
 
 from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, ROOT
 

@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from contest_portal.security import UnexpectedScript, inline_script_hashes
+from contest_portal.publish.headers import UnexpectedScript, inline_script_hashes
 
 THEME = '<script>var __md_scope=new URL("../..",location)</script>\n<script id="__config" type="application/json">{"a": 1}</script>\n'
 

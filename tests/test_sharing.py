@@ -6,7 +6,7 @@ import json
 import re
 
 import build as cli
-from contest_portal.sharing import iso_duration
+from contest_portal.site.sharing import iso_duration
 
 from .conftest import write_mkdocs_yml
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import build as cli
-from contest_portal import theme_cache
+from contest_portal.mkdocs_plugin import theme_cache
 
 from .conftest import write_mkdocs_yml
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from contest_portal import values
+from contest_portal.core import values
 
 
 def test_moment_precisions():

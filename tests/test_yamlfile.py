@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contest_portal.yamlfile import YamlError, load_yaml
+from contest_portal.formats.yamlfile import YamlError, load_yaml
 
 
 def _write(tmp_path, text, name="contest.yml", encoding="utf-8"):

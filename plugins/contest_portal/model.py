@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
-from .errors import Location, Problem
-from .media import VideoInfo
-from .yamlfile import YamlDocument
+from contest_portal.formats import schema
+from contest_portal.core.errors import Location, Problem
+from contest_portal.media.probe import VideoInfo
+from contest_portal.formats.yamlfile import YamlDocument
 
 
 @dataclass

@@ -1,0 +1,145 @@
+"""News posts of a contest: Markdown files with a small front matter, and their Atom/RSS feed.
+
+A post lives in ``<contest>/_tin-tuc/<name>.md``::
+
+    ---
+    title: Phát động cuộc thi
+    date: 2024-08-24            # or "2024-08-24 08:00"
+    summary: Một câu giới thiệu  # optional
+    draft: true                 # optional: not published
+    ---
+    Nội dung bản tin (Markdown)…
+
+A post dated after "today" is published by the first build on or after its date.
+The feed is made by feedgen (Atom always; RSS too when the site's address is known).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+from contest_portal.core.errors import Location, Problem
+from contest_portal.rules.contest import slugify
+from contest_portal.core.values import Invalid, Moment, parse_moment
+from contest_portal.formats.yamlfile import YamlError, read_text
+
+NEWS_FOLDER = "_tin-tuc"
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+
+
+@dataclass
+class NewsPost:
+    slug: str
+    title: str
+    date: Moment
+    body: str
+    source: Path
+    summary: str | None = None
+    draft: bool = False
+
+    def published_by(self, now: datetime) -> bool:
+        return not self.draft and self.date.start <= now
+
+
+def load_news(contest_folder: Path, contest_slug: str) -> tuple[list[NewsPost], list[Problem]]:
+    """Every post of one contest, newest first, and the problems of those that cannot be read."""
+    folder = contest_folder / NEWS_FOLDER
+    posts: list[NewsPost] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return posts, problems
+    taken: dict[str, str] = {"index": "trang Tin tức / the news page"}
+    for path in sorted(folder.glob("*.md")):
+        post = _load_post(path, contest_slug, problems)
+        if post is None:
+            continue
+        if post.slug in taken:  # two files would be published at one address: neither is dropped silently
+            problems.append(Problem("NEW003", Location(file=path, contest=contest_slug),
+                                    {"file": path.name, "slug": post.slug, "other": taken[post.slug]}))
+            continue
+        taken[post.slug] = path.name
+        posts.append(post)
+    posts.sort(key=lambda post: (post.date.start, post.slug), reverse=True)
+    return posts, problems
+
+
+def _load_post(path: Path, contest_slug: str, problems: list[Problem]) -> NewsPost | None:
+    where = {"contest": contest_slug}
+    try:
+        text = read_text(path)
+    except YamlError as exc:
+        problems.append(exc.problem)
+        return None
+    match = _FRONT.match(text)
+    try:
+        # every value read as text: dates are checked by parse_moment, with its clear messages
+        meta = yaml.load(match.group(1), Loader=yaml.BaseLoader) if match else None
+    except yaml.YAMLError:
+        meta = None
+    if not isinstance(meta, dict):
+        problems.append(Problem("NEW001", Location(file=path, line=1, **where), {"file": path.name}))
+        return None
+
+    def bad(field: str, detail_vi: str, detail_en: str) -> None:
+        line = next((n for n, row in enumerate(match.group(1).splitlines(), start=2)
+                     if row.startswith(f"{field}:")), 1)
+        value = meta.get(field)
+        written = f" '{value}'" if isinstance(value, str) and value.strip() else ""  # what the file says
+        problems.append(Problem("NEW002", Location(file=path, line=line, field=field, **where),
+                                {"file": path.name, "field": field, "written": written,
+                                 "detail_vi": detail_vi, "detail_en": detail_en}))
+
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        bad("title", "chưa có hoặc không phải chữ", "is missing or not text")
+        return None
+    try:
+        date = parse_moment(meta.get("date"))
+    except Invalid as exc:
+        bad("date", exc.vi, exc.en)
+        return None
+    summary = meta.get("summary")
+    return NewsPost(slug=slugify(path.stem) or "tin", title=title.strip(), date=date,
+                    body=text[match.end():].strip(), source=path,
+                    summary=summary.strip() if isinstance(summary, str) else None,
+                    draft=str(meta.get("draft", "")).strip().lower() in ("true", "yes", "on"))
+
+
+def news_feed(posts: list[NewsPost], *, title: str, feed_id: str, page_link: str, post_link,
+              content_html, lang: str, author: str, rss: bool = False) -> bytes:
+    """An Atom (or RSS 2.0) feed of ``posts``.
+
+    ``post_link(post)`` and ``content_html(post)`` give each post's address and its sanitized HTML.
+    ``feed_id`` is an absolute IRI; a post's id is its absolute link, or ``feed_id:slug`` when the
+    links are relative (no site address known).
+    """
+    from feedgen.feed import FeedGenerator
+
+    feed = FeedGenerator()
+    feed.id(feed_id)
+    feed.title(title)
+    feed.author({"name": author})
+    feed.link(href=page_link, rel="alternate")
+    feed.language(lang)
+    feed.description(title)
+    if posts:
+        feed.updated(max(post.date.start for post in posts))
+    for post in reversed(posts):  # feedgen lists the last added first
+        item = feed.add_entry()
+        link = post_link(post)
+        item.id(link if link.startswith(("https://", "http://")) else f"{feed_id}:{post.slug}")
+        item.title(post.title)
+        item.link(href=link)
+        item.published(post.date.start)
+        item.updated(post.date.start)
+        if post.summary:
+            item.summary(post.summary)
+        item.content(str(content_html(post)), type="html")
+        if rss:
+            item.description(post.summary or post.title)
+    return feed.rss_str(pretty=True) if rss else feed.atom_str(pretty=True)

@@ -1,0 +1,161 @@
+"""Poster frames for published video entries without a poster, and a thumbnail for every entry.
+
+Posters (JPEG, at most 1280 px wide) are written to the cache folder (never
+to entries/) and reused while the video's identity (size, mtime, inode) is
+unchanged.  Decoding runs in
+worker processes, in parallel across the machine's cores, each bounded in
+time: a video that cannot be decoded, or takes too long, gets no poster (the
+page shows a placeholder) and a VID016 warning instead of crashing or
+hanging the build.
+
+Thumbnails (WebP, about 480 px wide) are made from the entry's own poster
+image, or else from its poster frame, and reused while that source file's
+identity is unchanged.  Pillow releases the GIL while decoding, resizing and
+encoding, so they are made in threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from contest_portal.core.cache import FileCache, file_identity
+from contest_portal.core.errors import Location, Problem
+from contest_portal.media.probe import POSTER_WIDTH, MediaError, extract_poster, make_thumbnail
+from contest_portal.model import EntryRecord, Portal
+from contest_portal.core.progress import Progress
+
+DEFAULT_TIMEOUT = 30.0
+
+
+def _work(job: tuple[str, str, float]) -> str | None:
+    """Worker: decode one poster; return an error text, or None on success."""
+    video, target, at_fraction = job
+    try:
+        extract_poster(Path(video), Path(target), at_fraction=at_fraction)
+    except (MediaError, OSError, ValueError) as exc:
+        return str(exc) or type(exc).__name__
+    return None
+
+
+def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
+                   timeout: float = DEFAULT_TIMEOUT, workers: int | None = None) -> tuple[dict[str, Path], list[Problem]]:
+    """Return ``({"contest/entry": poster}, warnings)`` for published entries without their own poster."""
+    # the width in the kind: posters of an older size are made again, once
+    cache = FileCache(cache_dir / "posters.json", f"poster-{POSTER_WIDTH}")
+    found: dict[str, Path] = {}
+    todo: list[tuple[str, EntryRecord, Path]] = []
+    for contest in portal.contests:
+        for entry in contest.published_entries:
+            if entry.poster_path is not None or entry.video_path is None:
+                continue
+            key = f"{contest.slug}/{entry.slug}"
+            target = cache_dir / "posters" / contest.slug / f"{entry.slug}.jpg"
+            if cache.get(entry.video_path) == str(target) and target.is_file():
+                found[key] = target
+            else:
+                todo.append((key, entry, target))
+    problems: list[Problem] = []
+    portal.stats["posters_decoded"] = len(todo)
+    errors = _run_all(todo, at_fraction, timeout, workers) if todo else []
+    for (key, entry, target), error in zip(todo, errors):
+        if error is None and target.is_file():
+            cache.put(entry.video_path, str(target))
+            found[key] = target
+        else:
+            problems.append(Problem("VID016", Location(file=entry.video_path, contest=entry.contest_slug,
+                                                       entry=entry.slug), {"path": entry.video_path.name,
+                                                                           "detail": error or "?"}))
+    cache.save()
+    return found, problems
+
+
+def _run_all(todo, at_fraction: float, timeout: float, workers: int | None) -> list[str | None]:
+    """Decode every poster in worker processes; a stuck or crashed worker never blocks the build.
+
+    Each job gets ``timeout`` seconds once it can start; workers that crash (the pool breaks)
+    fail the remaining jobs at once instead of making each wait out its timeout.
+    """
+    jobs = [(str(entry.video_path), str(target), at_fraction) for _, entry, target in todo]
+    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
+    executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    results: list[str | None] = []
+    bar = Progress("poster", len(jobs))
+    try:
+        futures = [executor.submit(_work, job) for job in jobs]
+        for index, future in enumerate(futures):
+            # jobs run `count` at a time: a job may wait for earlier ones before its own timeout starts
+            budget = timeout * (1 + index // count) + 5
+            try:
+                results.append(future.result(timeout=budget))
+            except FuturesTimeout:
+                results.append(f"timeout after {timeout:g} s")
+            except BrokenProcessPool:
+                results.append("the decoding process stopped")
+            except Exception as exc:  # an error inside the worker, e.g. in PyAV
+                results.append(str(exc) or type(exc).__name__)
+            bar.advance()
+        return results
+    finally:
+        bar.close()
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:  # stop a decoder stuck on a pathological file
+            if process.is_alive():
+                process.terminate()
+
+
+def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path) -> dict[str, Path]:
+    """Return ``{"contest/entry": thumbnail}`` (WebP) for every published entry with a picture.
+
+    The source is the entry's own poster image, else its poster frame from ``posters`` (as
+    returned by ensure_posters).  An entry with neither, or whose picture cannot be read, gets
+    no thumbnail (the page shows a placeholder).  ``portal.stats["thumbnails_made"]`` counts
+    the thumbnails made in this call: 0 on a warm rebuild.
+    """
+    cache = FileCache(cache_dir / "thumbnails.json", "thumbnail")
+    found: dict[str, Path] = {}
+    todo: list[tuple[str, Path, Path]] = []
+    for contest in portal.contests:
+        for entry in contest.published_entries:
+            key = f"{contest.slug}/{entry.slug}"
+            source = entry.poster_path or posters.get(key)
+            if source is None:
+                continue
+            target = cache_dir / "thumbnails" / contest.slug / f"{entry.slug}.webp"
+            if _still_valid(cache.get(source), target):
+                found[key] = target
+            else:
+                todo.append((key, source, target))
+    portal.stats["thumbnails_made"] = len(todo)
+    with Progress("thumbnail", len(todo)) as bar, ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        for (key, source, target), made in zip(todo, pool.map(_thumbnail, todo)):
+            bar.advance()
+            if made:
+                # the target's identity too: the same file may since have been made from another source
+                cache.put(source, {"target": str(target), "id": file_identity(target)})
+                found[key] = target
+    cache.save()
+    return found
+
+
+def _thumbnail(job: tuple[str, Path, Path]) -> bool:
+    _, source, target = job
+    try:
+        make_thumbnail(source, target)
+    except (MediaError, OSError):
+        return False
+    return True
+
+
+def _still_valid(record, target: Path) -> bool:
+    try:
+        return (isinstance(record, dict) and record.get("target") == str(target)
+                and record.get("id") == file_identity(target))
+    except OSError:  # the thumbnail was deleted
+        return False

@@ -1,0 +1,343 @@
+"""The MkDocs plugin: wires MkDocs events to the contest_portal library.
+
+on_config loads and validates every contest (nothing is written before all
+data is known to be good); on_files adds the generated pages and media
+through MkDocs' Files API, each generated page as a GeneratedPage whose body
+the plugin's templates render (no Markdown pass).  Entry and gallery pages
+stay out of the nav.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from contest_portal.core.cache import template_cache
+from contest_portal.core import progress
+from contest_portal.mkdocs_plugin.config import ContestConfig
+from contest_portal.core.errors import Problem, ProblemList
+from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_titles
+from contest_portal.core.i18n import LANGUAGES, Translator
+from contest_portal.site.languages import add_switch, not_found_switch, switch_html, translate_nav
+from contest_portal.formats.loader import load_portal
+from contest_portal.site.pages import SitePlan, plan_site
+from contest_portal.media.posters import ensure_posters, ensure_thumbnails
+from contest_portal.publish.staging import MARKER
+from contest_portal.publish.media_links import BackgroundPublish
+from contest_portal.site.render import Renderer, TemplateFailed
+from contest_portal.publish.headers import UnexpectedScript, write_header_files
+from contest_portal.site.sharing import head_tags
+from contest_portal.mkdocs_plugin.theme_cache import PartialCache
+from contest_portal.core.values import TIMEZONE, parse_moment
+
+log = get_plugin_logger(__name__)
+
+CSS_URI = "assets/contest-portal.css"
+JS_URI = "assets/contest-portal.js"
+WORKER_SHIM_URI = "assets/vendor/iframe-worker-shim.js"  # for the offline build's search under file://
+NAV_MARKER = "contest-portal://contests"
+RELATIVE_TO_DOCS = -1  # MkDocs' value for validation.nav.absolute_links: relative_to_docs
+NOT_FOUND_HEADING = "<h1>404 - Not found</h1>"  # the theme's 404.html
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+BLOCK_MARKERS = {"<!-- portal:current -->": "home.html", "<!-- portal:archive -->": "archive.html"}
+
+
+class ContestPlugin(BasePlugin[ContestConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.preloaded = None  # a Portal build.py has already loaded and reported (saves a second load)
+        self.site_languages: list[str] | None = None  # set by the root build on a language sub-site's plugin
+        self.root_site_url: str | None = None  # likewise: where the root site (and its media) is published
+        self.pictures = None  # likewise: the root's (posters, thumbnails), made once for every language
+        self.portal = None
+        self.plan: SitePlan | None = None
+        self.renderer: Renderer | None = None
+        self.media_job: BackgroundPublish | None = None
+
+    # --- lifecycle, in MkDocs' order ------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        lang = self.config.language or config.theme.get("language")
+        self.t = Translator(lang if lang in LANGUAGES else "vi")
+        progress.set_language(self.t.lang)  # the posters' progress bar speaks the build's language
+        self.now = self._today()
+        self.entries_dir = (self.root / self.config.entries_dir).resolve()
+        self.cache_dir = (self.root / self.config.cache_dir).resolve()
+        if self.preloaded is not None and self.preloaded.root.resolve() == self.entries_dir:
+            self.portal, self.preloaded = self.preloaded, None
+        else:
+            self.portal = load_portal(self.entries_dir, cache_dir=self.cache_dir)
+        self.is_root = self.site_languages is None
+        if self.is_root:
+            self.site_languages = [self.t.lang] + [lang for lang in self.config.languages if lang != self.t.lang]
+        # the theme speaks the build's language too (--lang en: English labels and <html lang="en">)
+        config.theme["language"] = self.t.lang
+        table = self.config.translations.get(self.t.lang) or {}
+        config.site_name = table.get(config.site_name, config.site_name)
+        config.site_description = table.get(config.site_description, config.site_description)
+        config.nav = translate_nav(config.nav, table)
+        problems = ProblemList(self.portal.all_problems())
+        for warning in problems.warnings if self.is_root else []:  # a sub-site's data was reported by the root
+            if not warning.confidential:  # judging details stay out of (possibly public) build logs
+                log.warning(warning.format(self.t.lang, self.root))
+        skip = self.config.skip_invalid_entries
+        blocking = [p for p in problems.errors if not (skip and p.where.entry)]
+        if blocking:
+            raise PluginError(ProblemList(blocking).report(self.t.lang, self.root, self._reference(config)))
+        left_out = [f"{c.slug}/{e.slug}" for c in self.portal.contests for e in c.entries if not e.valid]
+        if left_out:
+            log.warning("contest: left out %d entries with errors: %s", len(left_out), ", ".join(left_out))
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.pictures is None:  # (a language sub-site has the root's: no second look, no warning twice)
+            posters, warnings = ensure_posters(self.portal, self.cache_dir, at_fraction=self.config.poster_at,
+                                               timeout=self.config.poster_timeout)
+            for warning in warnings:
+                log.warning(warning.format(self.t.lang, self.root))
+            self.pictures = posters, ensure_thumbnails(self.portal, posters, self.cache_dir)
+        posters, thumbnails = self.pictures
+        has_home = files.get_file_from_path("index.md") is not None
+        self.plan = plan_site(self.portal, self.t, self.now, posters=posters, thumbnails=thumbnails,
+                              home=not has_home,
+                              video_base_url=self.config.video_base_url, site_url=config.site_url,
+                              use_directory_urls=config.use_directory_urls)
+        templates_dir = Path(self.config.templates_dir) if self.config.templates_dir else None
+        if templates_dir is not None and not templates_dir.is_absolute():
+            templates_dir = self.root / templates_dir
+        self.renderer = Renderer(self.plan, self.t, use_directory_urls=config.use_directory_urls,
+                                 now=self.now, override_dir=templates_dir, site_url=config.site_url,
+                                 inline_subtitles=offline_build(config), shared_media=not self.is_root,
+                                 cache_dir=self.cache_dir)
+        config.nav = self._merge_nav(config.nav, files)
+        # a page named in the nav takes its title there, as in MkDocs
+        titles = nav_titles(config.nav, root_relative=config.validation.nav.absolute_links == RELATIVE_TO_DOCS)
+        for spec in self.plan.pages.values():
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
+            self._add(files, file)
+            GeneratedPage(titles.get(spec.src_uri), file, config, spec, self._render_page)
+        self.linked_media = []
+        for media in self.plan.media.values():
+            if media.content is not None:
+                self._add(files, File.generated(config, media.src_uri, content=media.content))
+            elif self.is_root:  # linked into the site after the build (no copy): see publish_media
+                if files.get_file_from_path(media.src_uri) is not None:
+                    raise PluginError(Problem("SIT001", values={"path": media.src_uri}).format(self.t.lang))
+                self.linked_media.append(media)
+                self._warn_if_too_big(media.source)
+            # (a language sub-site links to the root site's files: none of its own to publish)
+        for uri in (CSS_URI, JS_URI) + ((WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
+            asset = resources.files("contest_portal").joinpath(uri)
+            self._add(files, File.generated(config, uri, abs_src_path=str(asset)))
+        # linked into the site while MkDocs renders the pages; on_post_build waits for it
+        self.media_job = BackgroundPublish(Path(config.site_dir), [(m.source, m.src_uri) for m in self.linked_media])
+        return files
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        env.auto_reload = False  # a fresh environment per build: no need to stat every template at each use
+        env.bytecode_cache = template_cache(self.cache_dir, "theme")  # compiled once, not at every build
+        if "toc.integrate" in (config.theme.get("features") or []):
+            return env  # the navigation then holds each page's own table of contents
+        PartialCache(env, lambda page: not page.file.inclusion.is_in_nav() and not page.is_homepage)
+        return env
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if isinstance(page, GeneratedPage):
+            return html  # rendered by the plugin's templates already (GeneratedPage.render)
+        for marker, template in BLOCK_MARKERS.items():
+            if marker in html:
+                block = self._rendered(self.renderer.render_block, template, page.file.src_uri,
+                                       contests=self.portal.contests)
+                html = html.replace(marker, block)
+        return html
+
+    def _render_page(self, spec) -> str:
+        return self._rendered(self.renderer.render, spec)
+
+    def _rendered(self, render, *args, **kwargs) -> str:
+        """A body from the plugin's templates; a broken template stops the build with SIT003."""
+        try:
+            return render(*args, **kwargs)
+        except TemplateFailed as exc:
+            raise PluginError(exc.problem.format(self.t.lang, self.root)) from None
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        output = add_switch(output, switch_html(page.url, self.t.lang, self.site_languages, self.t("lang.switch")))
+        # the theme's search dialog has no accessible name
+        output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(self.t("search.dialog"))}">', 1)
+        spec = self.plan.pages.get(page.file.src_uri) if self.plan else None
+        if spec is not None:
+            tags = head_tags(spec, self.plan, site_name=config.site_name, site_url=config.site_url,
+                             lang=self.t.lang, use_directory_urls=config.use_directory_urls,
+                             media_site_url=self.root_site_url)
+            output = output.replace("</head>", tags + "</head>", 1)
+        return output
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if template_name != "404.html":
+            return output_content
+        # the theme's text is English whatever the site's language: said in the build's language,
+        # with a link home when the site's address is known (the page is shown at any address)
+        home = f' <a href="{html.escape(config.site_url)}">{html.escape(self.t("notfound.home"))}</a>' if config.site_url else ""
+        output_content = output_content.replace(
+            NOT_FOUND_HEADING, f"<h1>{html.escape(self.t('notfound.title'))}</h1>\n"
+                               f"<p>{html.escape(self.t('notfound.text'))}{home}</p>", 1)
+        root_url = self.root_site_url if not self.is_root else config.site_url
+        return add_switch(output_content, not_found_switch(root_url, self.t.lang, self.site_languages,
+                                                           self.t("lang.switch")))
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.media_stats = self.media_job.result()
+        log.info("contest: %d files linked, %d copied (%d bytes), %d unchanged", self.media_stats.linked,
+                 self.media_stats.copied, self.media_stats.copied_bytes, self.media_stats.unchanged)
+        if os.environ.get("CONTEST_PORTAL_STATS"):  # for bench/: what this build cost
+            Path(os.environ["CONTEST_PORTAL_STATS"]).write_text(json.dumps({
+                **self.portal.stats, "linked": self.media_stats.linked, "copied": self.media_stats.copied,
+                "copied_bytes": self.media_stats.copied_bytes, "pages": len(self.plan.pages)}))
+        # marks the folder as a site of this tool: build.py replaces only marked folders
+        (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
+        if not self.is_root:
+            return  # the root build writes the security headers for every language's pages
+        for lang in self.site_languages[1:]:
+            self._build_language(config, lang)
+        try:
+            write_header_files(Path(config.site_dir))
+        except UnexpectedScript as exc:
+            raise PluginError(Problem("SIT002", values={"page": exc.page.relative_to(config.site_dir).as_posix(),
+                                                        "script": exc.script[:60]}).format(self.t.lang)) from None
+
+    def on_build_error(self, error: Exception) -> None:
+        self.stop_background_work()
+
+    # (no on_startup/on_shutdown: MkDocs would then keep one instance of the plugin for every
+    # build of the process, the language sub-sites' included)
+    def stop_background_work(self) -> None:
+        """Stop linking media into the site: the build failed or was interrupted (build.py calls it)."""
+        if self.media_job is not None:
+            self.media_job.cancel()
+            self.media_job = None
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.entries_dir))
+        return server
+
+    # --- helpers ------------------------------------------------------------------
+
+    def _build_language(self, config: MkDocsConfig, lang: str) -> None:
+        """Build the site again in ``lang`` into the ``lang/`` sub-folder (same data, same options)."""
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config
+
+        sub = load_config(config.config_file_path, site_dir=str(Path(config.site_dir) / lang),
+                          strict=bool(config.get("strict")))
+        sub.theme["language"] = lang
+        sub.use_directory_urls = config.use_directory_urls
+        if config.site_url:
+            sub.site_url = config.site_url.rstrip("/") + f"/{lang}/"
+        plugin = sub.plugins["contest"]
+        for option in ("today", "skip_invalid_entries", "entries_dir", "cache_dir"):
+            plugin.config[option] = self.config[option]
+        plugin.config.language = lang
+        plugin.preloaded = self.portal
+        plugin.site_languages = self.site_languages
+        plugin.root_site_url = config.site_url
+        plugin.pictures = self.pictures
+        log.info("contest: building the %s pages into %s/", lang, lang)
+        sub.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(sub)
+        finally:
+            sub.plugins.on_shutdown()
+
+    @staticmethod
+    def _serve_worker_shim(config: MkDocsConfig) -> bool:
+        """The theme's offline plugin loads a Web Worker shim from unpkg.com: serve it from the site instead."""
+        polyfills = config.extra.get("polyfills") or []
+        if not any("iframe-worker" in str(url) for url in polyfills):
+            return False
+        config.extra["polyfills"] = [WORKER_SHIM_URI if "iframe-worker" in str(url) else url for url in polyfills]
+        return True
+
+    def _warn_if_too_big(self, path: Path) -> None:
+        limit = self.config.host_file_limit
+        size = path.stat().st_size
+        if limit and size > limit:
+            log.warning(Problem("VID019", values={"path": path.name, "size": f"{size / 1e6:.0f} MB",
+                                                  "limit": f"{limit / 1e6:.0f} MB"}).format(self.t.lang, self.root))
+
+    @staticmethod
+    def _reference(config: MkDocsConfig) -> str:
+        """Where the error-code page is, for the link at the end of each message."""
+        if config.site_url:
+            return config.site_url.rstrip("/") + "/ma-loi/"
+        return (Path(config.site_dir) / "ma-loi" / "index.html").resolve().as_uri()
+
+    def _today(self) -> datetime:
+        if not self.config.today:
+            return datetime.now(TIMEZONE)
+        try:
+            return parse_moment(self.config.today).start
+        except ValueError as exc:
+            raise PluginError(f"contest: today: {exc}") from None
+
+    def _add(self, files: Files, file: File) -> None:
+        if file.src_uri in files.src_uris:
+            raise PluginError(Problem("SIT001", values={"path": file.src_uri}).format(self.t.lang))
+        files.append(file)
+
+    def _merge_nav(self, nav, files: Files):
+        """Put the contest hub pages into the nav (at a marker, or in a default nav)."""
+        generated = self.plan.nav
+        if nav is None:
+            own = {uri for item in generated for uri in _uris(item)}
+            extra = [f.src_uri for f in files.documentation_pages()
+                     if f.src_uri not in own and f.src_uri not in self.plan.pages and f.inclusion.is_in_nav()]
+            home = [uri for uri in extra if uri == "index.md"]
+            return home + generated + [uri for uri in extra if uri != "index.md"]
+        merged, placed = [], False
+        for item in nav:
+            if isinstance(item, dict) and NAV_MARKER in item.values():
+                merged.extend(generated_without_home(generated))
+                placed = True
+            else:
+                merged.append(item)
+        if not placed:
+            merged[1:1] = generated_without_home(generated)
+        return merged
+
+
+def offline_build(config: MkDocsConfig) -> bool:
+    """Whether the theme's offline plugin is on: the site is meant to be opened from file://."""
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return offline is not None and bool(offline.config.get("enabled"))
+
+
+def generated_without_home(nav: list) -> list:
+    return [item for item in nav if "index.md" not in _uris(item)]
+
+
+def _uris(item) -> list[str]:
+    if isinstance(item, str):
+        return [item]
+    if isinstance(item, dict):
+        return [uri for value in item.values() for uri in _uris(value)]
+    if isinstance(item, list):
+        return [uri for value in item for uri in _uris(value)]
+    return []

@@ -1,0 +1,221 @@
+"""Validation reports for the organizers: text, JSON and a private HTML report.
+
+The text and JSON reports hold no personal data.  The HTML report adds the
+authors' contact data from private.yml (the office needs it to call authors
+about problems), so it must be written outside the public site and never
+deployed; ``write_html_report`` refuses a path inside the site folder.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from contest_portal.formats import schema
+from contest_portal.core.errors import Problem, ProblemList
+from contest_portal.core.i18n import Translator
+from contest_portal.model import ContestRecord, Portal
+from contest_portal.rules.contest import unit_counts
+from contest_portal.formats.schema_check import check_document
+from contest_portal.core.values import TIMEZONE
+from contest_portal.formats.yamlfile import YamlError, load_yaml
+
+JSON_VERSION = 1
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit_id: str
+    unit: str
+    category: str
+    received: int
+    valid: int
+    minimum: int | None
+    maximum: int | None
+
+    @property
+    def status(self) -> str:
+        if self.minimum and self.received < self.minimum:
+            return "below"
+        if self.maximum is not None and self.received > self.maximum:
+            return "above"
+        return "ok"
+
+
+def participation(contest: ContestRecord) -> list[UnitRow]:
+    """Every listed unit with its number of entries, against its category's minimum and maximum."""
+    counts = unit_counts(contest)
+    rows = []
+    for unit in contest.spec.units:
+        category = contest.category(unit.category)
+        entries = counts.get(unit.id, [])
+        rows.append(UnitRow(unit.id, unit.name, category.name if category else unit.category, len(entries),
+                            sum(1 for e in entries if e.valid),
+                            category.min_entries if category else None,
+                            category.max_entries if category else None))
+    return rows
+
+
+def summary(portal: Portal) -> dict:
+    problems = ProblemList(portal.all_problems())
+    return {"contests": len(portal.contests), "entries": sum(len(c.entries) for c in portal.contests),
+            "errors": len(problems.errors), "warnings": len(problems.warnings)}
+
+
+# --- text ------------------------------------------------------------------------------
+
+def text_report(portal: Portal, lang: str, root: Path, reference: str | None = None) -> str:
+    t = Translator(lang)
+    problems = [p for p in portal.all_problems() if not p.confidential]
+    groups: dict[str, list[Problem]] = {}
+    for problem in problems:
+        key = problem.where.contest or t("report.general")
+        if problem.where.entry:
+            key += f" / {problem.where.entry}"
+        groups.setdefault(key, []).append(problem)
+    blocks = ["\n".join([f"== {key}"] + [p.format(lang, root, reference) for p in groups[key]])
+              for key in sorted(groups)]
+    for contest in portal.contests:
+        hidden = sum(1 for p in contest.problems if p.confidential)
+        if hidden:
+            blocks.append(f"== {contest.slug}\n" + t("report.confidential", count=hidden))
+        rows = participation(contest)
+        if rows:
+            blocks.append(_participation_table(contest, rows, t))
+    counts = summary(portal)
+    blocks.append(t("report.summary", **counts) + "\n" + t("report.failed" if counts["errors"] else "report.clean"))
+    return "\n\n".join(blocks)
+
+
+def _participation_table(contest: ContestRecord, rows: list[UnitRow], t: Translator) -> str:
+    header = [t(f"report.{key}") for key in ("unit", "category", "received", "valid", "min", "max", "status")]
+    body = [[r.unit, r.category, str(r.received), str(r.valid), _dash(r.minimum), _dash(r.maximum),
+             t(f"report.{r.status}")] for r in rows]
+    widths = [max(len(line[i]) for line in [header] + body) for i in range(len(header))]
+    lines = [f"== {contest.slug}: {t('report.participation')}",
+             "  ".join(h.ljust(w) for h, w in zip(header, widths))]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in body]
+    return "\n".join(lines)
+
+
+def _dash(value) -> str:
+    return "–" if value is None else str(value)
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+def problem_json(problem: Problem, lang: str, root: Path) -> dict:
+    where = problem.where
+    file = None
+    if where.file is not None:
+        try:
+            file = where.file.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            file = str(where.file)
+    return {"code": problem.code, "severity": problem.severity.value, "file": file, "line": where.line,
+            "column": where.column, "contest": where.contest, "entry": where.entry, "field": where.field,
+            "message": problem.message(lang), "hint": problem.hint(lang)}
+
+
+def json_report(portal: Portal, lang: str, root: Path) -> dict:
+    """The machine-readable report; its shape is documented in README.md (version 1)."""
+    return {
+        "version": JSON_VERSION,
+        "summary": summary(portal),
+        "problems": [problem_json(p, lang, root) for p in portal.all_problems() if not p.confidential],
+        "confidential": sum(1 for p in portal.all_problems() if p.confidential),
+        "participation": {
+            contest.slug: [{"unit": r.unit_id, "name": r.unit, "category": r.category, "received": r.received,
+                            "valid": r.valid, "min": r.minimum, "max": r.maximum, "status": r.status}
+                           for r in participation(contest)]
+            for contest in portal.contests},
+    }
+
+
+# --- private HTML report -----------------------------------------------------------
+
+def load_private(folder: Path) -> list[schema.PrivateContact]:
+    """The contacts of one entry's private.yml (only for the organizers' report)."""
+    path = folder / "private.yml"
+    if not path.is_file():
+        return []
+    try:
+        spec, _ = check_document(load_yaml(path), schema.Private)
+    except YamlError:
+        return []
+    return list(spec.contacts) if spec else []
+
+
+def inside_any(path: Path, folders: list[Path]) -> bool:
+    path = path.resolve()
+    return any(path.is_relative_to(folder.resolve()) for folder in folders)
+
+
+def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
+                      forbidden: list[Path] | None = None, reference: str | None = None) -> Path:
+    """Write the organizers' report (with contact data) to ``target``.
+
+    ``forbidden``: the site, entries and docs folders; the report (personal data) may not go
+    anywhere it could be published or mixed with the contest data.
+    """
+    target = target.resolve()
+    if forbidden and inside_any(target, forbidden):
+        raise ValueError(f"{target}: the private report must not be written inside {forbidden}")
+    t = Translator(lang)
+    esc = html.escape
+    parts = [f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
+             "<meta name='robots' content='noindex'>",
+             f"<title>{esc(t('report.title'))}</title><style>{_CSS}</style></head><body>",
+             f"<p class='private'>{esc(t('report.private'))}</p><h1>{esc(t('report.title'))}</h1>",
+             f"<p>{esc(t('report.made'))}: {datetime.now(TIMEZONE):%H:%M %d/%m/%Y}</p>",
+             f"<p>{esc(t('report.summary', **summary(portal)))}</p>"]
+    general = portal.problems
+    if general:
+        parts.append(f"<h2>{esc(t('report.general'))}</h2>" + _problem_list(general, lang, root))
+    for contest in portal.contests:
+        parts.append(f"<h2>{esc(contest.spec.title)}</h2>")
+        if contest.problems:
+            parts.append(_problem_list(contest.problems, lang, root, reference))
+        rows = participation(contest)
+        if rows:
+            parts.append(f"<h3>{esc(t('report.participation'))}</h3><table><tr>" + "".join(
+                f"<th>{esc(t('report.' + k))}</th>" for k in ("unit", "category", "received", "valid", "min", "max",
+                                                      "status")) + "</tr>")
+            for r in rows:
+                parts.append(f"<tr class='{r.status}'><td>{esc(r.unit)}</td><td>{esc(r.category)}</td>"
+                             f"<td>{r.received}</td><td>{r.valid}</td><td>{_dash(r.minimum)}</td>"
+                             f"<td>{_dash(r.maximum)}</td><td>{esc(t('report.' + r.status))}</td></tr>")
+            parts.append("</table>")
+        parts.append(f"<h3>{esc(t('report.entry'))}</h3><table><tr><th>{esc(t('report.entry'))}</th>"
+                     f"<th>{esc(t('report.problems'))}</th><th>{esc(t('report.contacts'))}</th></tr>")
+        for entry in contest.entries:
+            contacts = "<br>".join(esc(" · ".join(str(v) for v in (c.name, c.phone, c.email, c.address) if v))
+                                   for c in load_private(entry.folder))
+            found = _problem_list(entry.problems, lang, root, reference) if entry.problems else esc(t("report.none"))
+            parts.append(f"<tr><td><b>{esc(entry.slug)}</b><br>{esc(entry.spec.title)}<br>"
+                         f"{esc(entry.unit_name)}</td><td>{found}</td><td>{contacts}</td></tr>")
+        parts.append("</table>")
+    parts.append("</body></html>")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(parts), encoding="utf-8")
+    return target
+
+
+def _problem_list(problems: list[Problem], lang: str, root: Path, reference: str | None = None) -> str:
+    items = []
+    for p in problems:
+        code = f"<code>{p.code}</code>"
+        if reference:
+            code = f"<a href='{html.escape(reference)}#{p.code}'>{code}</a>"
+        items.append(f"<li class='{p.severity.value}'>{code} "
+                     f"<span class='where'>{html.escape(p.where.describe(root))}</span><br>"
+                     f"{html.escape(p.message(lang))}<br><em>{html.escape(p.hint(lang))}</em></li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+_CSS = """body{font-family:sans-serif;max-width:70em;margin:1em auto;padding:0 1em}
+.private{background:#b71c1c;color:#fff;padding:.5em;font-weight:bold}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em;vertical-align:top;text-align:left}
+tr.below td,tr.above td{background:#fff3e0}li.error code{color:#b71c1c}li.warning code{color:#e65100}
+.where{color:#555;font-size:.9em}"""

@@ -1,0 +1,32 @@
+"""`status`: one screen per contest for the organizing office."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from contest_portal.core.i18n import Translator
+from contest_portal.model import Portal
+from contest_portal.rules.phase import contest_phase
+from contest_portal.office.reports import participation
+
+
+def status_text(portal: Portal, now: datetime, t: Translator) -> str:
+    blocks = []
+    for contest in portal.contests:
+        phase = contest_phase(contest.spec, now)
+        received = len(contest.entries)
+        valid = sum(1 for e in contest.entries if e.valid)
+        below = [r for r in participation(contest) if r.status == "below"]
+        lines = [f"== {contest.spec.year} – {contest.title} ({contest.slug})",
+                 f"{t('status.phase')}: {t('phase.' + phase.phase)}"]
+        if phase.next_deadline:
+            left = phase.next_deadline - now
+            lines.append(t("status.next", label=t("phase.next." + phase.next_label_key),
+                           when=t.moment_of(phase.next_deadline),
+                           days=left.days, hours=left.seconds // 3600))
+        lines.append(t("status.entries", received=received, valid=valid, invalid=received - valid))
+        if below:
+            lines.append(t("status.below", count=len(below)) + " " + ", ".join(
+                f"{r.unit} ({r.received}/{r.minimum})" for r in below))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) if blocks else t("archive.empty")

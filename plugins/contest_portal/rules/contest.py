@@ -1,0 +1,270 @@
+"""Checks across files: a contest's own consistency and each entry against it."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+from contest_portal.core.errors import Location, Problem
+from contest_portal.model import ContestRecord, EntryRecord
+from contest_portal.formats.yamlfile import YamlDocument
+
+
+def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
+    """Problems inside one contest.yml that the schema alone cannot see."""
+    problems: list[Problem] = []
+    spec = contest.spec
+    where = {"contest": contest.slug}
+    seen: set[str] = set()
+    categories = {c.id for c in spec.unit_categories}
+    for i, unit in enumerate(spec.units):
+        if unit.id in seen:
+            problems.append(Problem("CON004", doc.location(("units", i, "id"), **where), {"unit": unit.id}))
+        seen.add(unit.id)
+        if unit.category not in categories:
+            problems.append(Problem("CON005", doc.location(("units", i, "category"), **where),
+                                    {"unit": unit.id, "category": unit.category}))
+    seen_categories: set[str] = set()
+    for i, category in enumerate(spec.unit_categories):
+        if category.id in seen_categories:
+            problems.append(Problem("CON004", doc.location(("unit_categories", i, "id"), **where), {"unit": category.id}))
+        seen_categories.add(category.id)
+        if category.min_entries and category.max_entries is not None and category.min_entries > category.max_entries:
+            problems.append(Problem("CON007", doc.location(("unit_categories", i), **where), {
+                "what": category.name, "min": category.min_entries, "max": category.max_entries}))
+    rules = spec.video_rules
+    if rules and rules.min_duration is not None and rules.max_duration is not None \
+            and rules.min_duration > rules.max_duration:
+        problems.append(Problem("CON007", doc.location(("video_rules", "min_duration"), **where), {
+            "what": "video_rules", "min": f"{rules.min_duration:g} s", "max": f"{rules.max_duration:g} s"}))
+    submissions = [i for i, m in enumerate(spec.timeline) if m.kind == "submission"]
+    for i in submissions[1:]:
+        problems.append(Problem("CON008", doc.location(("timeline", i, "kind"), **where)))
+    judge_ids: dict[str, int] = {}
+    for i, person in enumerate(spec.organization.people):
+        if person.role != "jury":
+            continue
+        judge_id = person.id or slugify(person.name)
+        if judge_id in judge_ids:
+            problems.append(Problem("CON011", doc.location(("organization", "people", i), **where),
+                                    {"id": judge_id}))
+        judge_ids[judge_id] = i
+    criteria = {c.id for c in spec.judging.criteria}
+    for i, rule in enumerate(spec.judging.tie_breaks):
+        if rule != "votes" and not (rule.startswith("criterion:") and rule.split(":", 1)[1] in criteria):
+            problems.append(Problem("CON012", doc.location(("judging", "tie_breaks", i), **where), {
+                "rule": rule, "allowed": ", ".join(["votes"] + [f"criterion:{c}" for c in sorted(criteria)])}))
+    year = folder_year(contest.slug)
+    if year is not None and year != spec.year:
+        problems.append(Problem("CON009", doc.location(("year",), **where), {"year": spec.year, "folder": contest.slug}))
+    for i, milestone in enumerate(spec.timeline):
+        if milestone.date and (milestone.start or milestone.end):
+            problems.append(Problem("CON010", doc.location(("timeline", i), **where)))
+        if milestone.start and milestone.end and milestone.end.end < milestone.start.start:
+            problems.append(Problem("CON003", doc.location(("timeline", i), **where), {
+                "kind": milestone.label or milestone.kind,
+                "start": milestone.start.text, "end": milestone.end.text}))
+    return problems
+
+
+def slugify(text: str) -> str:
+    """'Nguyễn Văn Nam' → 'nguyen-van-nam' (judge ids, register entry ids)."""
+    value = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
+    value = "".join(c for c in value if unicodedata.category(c) != "Mn").lower()
+    return "-".join("".join(c if c.isalnum() else " " for c in value).split())
+
+
+def folder_year(slug: str) -> int | None:
+    head = slug.split("-", 1)[0]
+    return int(head) if len(head) == 4 and head.isdigit() else None
+
+
+def check_entry(contest: ContestRecord, entry: EntryRecord, doc: YamlDocument) -> list[Problem]:
+    """Problems of one entry against its contest (unit, kind, required files)."""
+    problems: list[Problem] = []
+    spec = entry.spec
+    where = {"contest": contest.slug, "entry": entry.slug}
+    if spec.id is not None and spec.id != entry.folder.name:
+        problems.append(Problem("ENT003", doc.location(("id",), **where),
+                                {"entry_id": spec.id, "folder": entry.folder.name}))
+    if contest.spec.units and entry.unit is None:
+        ids = [u.id for u in contest.spec.units]
+        close = difflib.get_close_matches(spec.unit, ids, n=1, cutoff=0.6)
+        problems.append(Problem("ENT004", doc.location(("unit",), **where), {
+            "unit": spec.unit,
+            "suggestion_vi": f" — có phải '{close[0]}'?" if close else "",
+            "suggestion_en": f" — did you mean '{close[0]}'?" if close else ""}))
+    if spec.kind not in contest.spec.entry_kinds:
+        problems.append(Problem("ENT005", doc.location(("kind",), **where),
+                                {"kind": spec.kind, "allowed": ", ".join(contest.spec.entry_kinds)}))
+    if spec.kind in ("video", "video_with_text") and not spec.video and not (
+            spec.links.youtube or spec.links.facebook):
+        problems.append(Problem("ENT006", doc.location((), **where)))
+    return problems
+
+
+def check_entry_ids(contest: ContestRecord) -> list[Problem]:
+    """Two entries of one contest must not share an id."""
+    problems: list[Problem] = []
+    seen: dict[str, EntryRecord] = {}
+    for entry in contest.entries:
+        if entry.slug in seen:
+            where = Location(file=entry.source, contest=entry.contest_slug, entry=entry.slug)
+            problems.append(Problem("ENT002", where, {
+                "entry_id": entry.slug, "other": seen[entry.slug].folder.name}))
+        else:
+            seen[entry.slug] = entry
+    return problems
+
+
+
+# --- rules across the entries of one contest ----------------------------------------
+
+_ROLE_NAMES = {
+    "organizing_committee": ("Ban Tổ chức", "organizing committee"),
+    "jury": ("Ban Giám khảo", "jury"),
+    "secretariat": ("Tổ Thư ký", "secretariat"),
+    "standing_office": ("cơ quan thường trực", "standing office"),
+}
+
+
+def normalize_name(name: str) -> str:
+    """Compare names ignoring letter case, extra spaces and Unicode form (NFC/NFD).
+
+    Diacritics still matter: "Lê Văn Hùng" and "Le Van Hung" are different people.
+    """
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def check_contest_rules(contest: ContestRecord) -> list[Problem]:
+    """Eligibility, required texts, submission time and quotas; entry problems go on the entry."""
+    contest_problems: list[Problem] = []
+    for entry in contest.entries:
+        entry.problems += _eligibility(contest, entry)
+        entry.problems += _explanatory_text(contest, entry)
+        entry.problems += _submission_time(contest, entry)
+        entry.problems += _consent(entry)
+    _author_quota(contest)
+    contest_problems += _unit_quotas(contest)
+    return contest_problems
+
+
+def _eligibility(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
+    excluded = set(contest.spec.eligibility.excluded_roles)
+    members = {}
+    for person in contest.spec.organization.people:
+        if person.role in excluded:
+            members.setdefault(normalize_name(person.name), person.role)
+    problems = []
+    for i, author in enumerate(entry.spec.authors):
+        role = members.get(normalize_name(author.name))
+        if role:
+            role_vi, role_en = _ROLE_NAMES[role]
+            problems.append(Problem("ELG001", entry.location(("authors", i, "name")), {
+                "name": author.name, "role_vi": role_vi, "role_en": role_en}))
+    return problems
+
+
+def _consent(entry: EntryRecord) -> list[Problem]:
+    consent = entry.spec.consent
+    if consent is None or not consent.publication:
+        return [Problem("PRV001", entry.location(("consent",)))]
+    if consent.minor and not consent.guardian:
+        return [Problem("PRV002", entry.location(("consent",)))]
+    return []
+
+
+def _explanatory_text(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
+    rules = contest.spec.video_rules
+    needs_text = entry.spec.kind == "video_with_text" or (
+        rules is not None and rules.explanatory_text == "required" and entry.spec.kind != "article")
+    if needs_text and not entry.spec.explanatory_text:
+        return [Problem("ENT007", entry.location())]
+    return []
+
+
+def submission_window(contest: ContestRecord):
+    """(start, end) datetimes of the submission milestone, either may be None."""
+    for milestone in contest.spec.timeline:
+        if milestone.kind == "submission":
+            first = milestone.start or milestone.date
+            last = milestone.end or milestone.date
+            return (first.start if first else None, last.end if last else None)
+    return None, None
+
+
+def _submission_time(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
+    received = entry.spec.received
+    if received is None:
+        return []
+    start, end = submission_window(contest)
+    where = entry.location(("received",))
+    stamp = received.start.strftime("%H:%M %d/%m/%Y")
+    if end is not None and received.start > end:
+        code = "TIM001" if contest.spec.submission.late_policy == "reject" else "TIM002"
+        return [Problem(code, where, {"received": stamp, "deadline": end.strftime("%H:%M %d/%m/%Y")})]
+    if start is not None and received.end < start:
+        return [Problem("TIM003", where, {"received": stamp, "start": start.strftime("%H:%M %d/%m/%Y")})]
+    return []
+
+
+def received_order(entry: EntryRecord):
+    """Entries in the order they were received (unknown times last), then by id."""
+    received = entry.spec.received
+    return (received.start.timestamp() if received else float("inf"), entry.slug)
+
+
+def entrant_key(entry: EntryRecord) -> str:
+    """Who entered: the group (or its members) for groups, the author for individuals."""
+    spec = entry.spec
+    if spec.entrant == "individual" and not spec.group:
+        return normalize_name(spec.authors[0].name)
+    if spec.group:
+        return normalize_name(spec.group)
+    return " + ".join(sorted(normalize_name(a.name) for a in spec.authors))
+
+
+def _author_quota(contest: ContestRecord) -> None:
+    """Over the limit in one unit: an error.  Across units the same name may be two people: a warning."""
+    limit = contest.spec.quotas.per_author_max
+    if not limit:
+        return
+    groups: dict[str, list[EntryRecord]] = {}
+    for entry in contest.entries:
+        groups.setdefault(entrant_key(entry), []).append(entry)
+    for entries in groups.values():
+        if len(entries) <= limit:
+            continue
+        ordered = sorted(entries, key=received_order)
+        label = ordered[0].spec.group or ordered[0].spec.authors[0].name
+        one_unit = len({e.spec.unit for e in entries}) == 1
+        for entry in ordered[limit:]:
+            entry.problems.append(Problem("QUO001" if one_unit else "QUO004", entry.location(("authors",)), {
+                "entrant": label, "count": len(entries), "max": limit,
+                "others": ", ".join(f"{e.slug} ({e.unit_name})" for e in ordered)}))
+
+
+def unit_counts(contest: ContestRecord) -> dict[str, list[EntryRecord]]:
+    counts: dict[str, list[EntryRecord]] = {unit.id: [] for unit in contest.spec.units}
+    for entry in contest.entries:
+        counts.setdefault(entry.spec.unit, []).append(entry)
+    return counts
+
+
+def _unit_quotas(contest: ContestRecord) -> list[Problem]:
+    problems: list[Problem] = []
+    counts = unit_counts(contest)
+    for i, unit in enumerate(contest.spec.units):
+        category = contest.category(unit.category)
+        if category is None:
+            continue
+        entries = sorted(counts.get(unit.id, []), key=received_order)
+        values = {"unit": unit.name, "count": len(entries), "category": category.name}
+        if category.max_entries is not None and len(entries) > category.max_entries:
+            for entry in entries[category.max_entries:]:
+                entry.problems.append(Problem("QUO002", entry.location(("unit",)),
+                                              {**values, "max": category.max_entries}))
+        if category.min_entries and len(entries) < category.min_entries:
+            problems.append(Problem("QUO003", contest.location(("units", i)),
+                                    {**values, "min": category.min_entries}))
+    return problems

@@ -1,0 +1,362 @@
+"""Turn the Portal model into a site plan: pages, media files and navigation.
+
+Nothing here imports MkDocs.  A page is a ``PageSpec``: where it goes
+(``src_uri`` as MkDocs would name a Markdown file), its title, the template
+that renders its body and that template's context.  Media are ``MediaSpec``:
+a site path and the file it comes from.  Hub pages (overview, rules, results,
+archive) go in the navigation; galleries and entry pages do not, so the build
+stays linear in the number of entries.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from contest_portal.site.embeds import embed_for
+from contest_portal.core.errors import CODES
+from contest_portal.site.exports import result_rows, to_csv, to_json, to_xlsx
+from contest_portal.core.i18n import Translator
+from contest_portal.site.ics import contest_calendar
+from contest_portal.site.markup import markdown_html, rebase_links
+from contest_portal.model import ContestRecord, EntryRecord, Portal
+from contest_portal.formats.news import news_feed
+from contest_portal.rules.phase import PhaseInfo, contest_phase
+from contest_portal.judging.results import unit_summary
+from contest_portal.rules.contest import slugify
+
+RULES = "the-le"
+GALLERY = "bai-du-thi"
+RESULTS = "ket-qua"
+CERTIFICATES = "giay-chung-nhan"
+MEDIA = "media"
+ARCHIVE_URI = "luu-tru.md"
+CODES_URI = "ma-loi.md"
+CALENDAR = "lich-cuoc-thi.ics"
+NEWS = "tin-tuc"
+HOME_URI = "index.md"
+INLINE_TEXT = (".md", ".txt")
+
+
+@dataclass
+class PageSpec:
+    src_uri: str
+    title: str
+    template: str
+    context: dict
+    in_nav: bool = False
+    hide: tuple[str, ...] = ()
+    description: str | None = None
+    # left out of the site search: a listing whose every card is an entry page the search finds
+    # on its own (the gallery of 500 entries would otherwise be a match for every query)
+    unsearched: bool = False
+
+
+@dataclass(frozen=True)
+class MediaSpec:
+    src_uri: str
+    source: Path | None = None
+    content: bytes | None = None  # a file made in memory (exports), instead of a source file
+
+
+@dataclass
+class SitePlan:
+    pages: dict[str, PageSpec] = field(default_factory=dict)
+    media: dict[str, MediaSpec] = field(default_factory=dict)
+    nav: list = field(default_factory=list)
+    portal: Portal | None = None
+    phases: dict[str, PhaseInfo] = field(default_factory=dict)
+    calendars: dict[str, str] = field(default_factory=dict)  # contest slug → its .ics file
+
+    def add_page(self, spec: PageSpec) -> None:
+        if spec.src_uri in self.pages:
+            raise ValueError(f"two generated pages at {spec.src_uri}")
+        self.pages[spec.src_uri] = spec
+
+    def page_at(self, dir_url: str) -> str | None:
+        """The generated page whose directory-style URL is ``dir_url`` ("2024-vinh-linh/the-le/")."""
+        if getattr(self, "_by_url", None) is None or len(self._by_url) != len(self.pages):
+            self._by_url = {page_url(src): src for src in self.pages}
+        return self._by_url.get(dir_url)
+
+    def add_media(self, spec: MediaSpec) -> str:
+        self.media.setdefault(spec.src_uri, spec)
+        return spec.src_uri
+
+
+def contest_uri(contest: ContestRecord, page: str = "index") -> str:
+    return f"{contest.slug}/{page}.md"
+
+
+def entry_uri(contest_slug: str, entry_slug: str) -> str:
+    return f"{contest_slug}/{GALLERY}/{entry_slug}.md"
+
+
+def news_uri(contest_slug: str, post_slug: str) -> str:
+    return f"{contest_slug}/{NEWS}/{post_slug}.md"
+
+
+def media_uri(entry: EntryRecord, path: Path) -> str:
+    return f"{entry.contest_slug}/{MEDIA}/{entry.slug}/{path.name}"
+
+
+def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str, Path] | None = None,
+              thumbnails: dict[str, Path] | None = None,
+              home: bool = True, video_base_url: str | None = None, site_url: str | None = None,
+              use_directory_urls: bool = True) -> SitePlan:
+    """Build the whole site plan from a loaded portal."""
+    plan = SitePlan(portal=portal)
+    posters = posters or {}
+    thumbnails = thumbnails or {}
+    for contest in portal.contests:
+        plan.phases[contest.slug] = contest_phase(contest.spec, now)
+    for contest in portal.contests:
+        news = _plan_news(plan, contest, t, now, site_url, use_directory_urls)
+        _plan_contest(plan, contest, t, posters, thumbnails, video_base_url, news)
+        calendar = contest_calendar(contest, t, now, absolute_url(site_url, page_url(contest_uri(contest))))
+        if calendar is not None:
+            plan.calendars[contest.slug] = plan.add_media(MediaSpec(f"{contest.slug}/{CALENDAR}", content=calendar))
+    plan.add_page(PageSpec(ARCHIVE_URI, t("archive.title"), "archive.html",
+                           {"contests": portal.contests}, in_nav=True))
+    plan.add_page(PageSpec(CODES_URI, t("codes.title"), "codes.html", {"codes": code_reference(t.lang)},
+                           in_nav=True))
+    if home:
+        plan.add_page(PageSpec(HOME_URI, t("home.title"), "home.html", {"contests": portal.contests},
+                               in_nav=True))
+    plan.nav = _nav(plan, portal, t, home)
+    return plan
+
+
+def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters: dict[str, Path],
+                  thumbnails: dict[str, Path], video_base_url: str | None = None,
+                  news: list[dict] | None = None) -> None:
+    entries = contest.published_entries
+    cards = []
+    for entry in entries:
+        media: dict = {"video": None, "poster": None, "article": None, "explanatory_text": None}
+        if entry.video_path and video_base_url:  # hosted elsewhere: not put into the site
+            media["video"] = video_base_url.rstrip("/") + "/" + quote(media_uri(entry, entry.video_path))
+        elif entry.video_path:
+            media["video"] = plan.add_media(MediaSpec(media_uri(entry, entry.video_path), entry.video_path))
+        poster = entry.poster_path or posters.get(f"{contest.slug}/{entry.slug}")
+        if poster:
+            uri = f"{contest.slug}/{MEDIA}/{entry.slug}/{'poster-' if not entry.poster_path else ''}{poster.name}"
+            media["poster"] = plan.add_media(MediaSpec(uri, poster))
+        thumbnail = thumbnails.get(f"{contest.slug}/{entry.slug}")
+        media["thumbnail"] = plan.add_media(MediaSpec(
+            f"{contest.slug}/{MEDIA}/{entry.slug}/thumb-{entry.slug}.webp", thumbnail)) if thumbnail else None
+        media["subtitles"] = [(sub, plan.add_media(MediaSpec(media_uri(entry, path), path)))
+                              for sub, path in entry.subtitle_paths]
+        texts: dict = {"article": None, "explanatory_text": None}
+        for key, path in (("article", entry.article_path), ("explanatory_text", entry.explanatory_text_path)):
+            if path and path.suffix.lower() in INLINE_TEXT:
+                # shown in the entry page through the sanitizer, never published as a page of its own
+                texts[key] = path.read_text(encoding="utf-8", errors="replace")
+            elif path:
+                media[key] = plan.add_media(MediaSpec(media_uri(entry, path), path))
+        media["embed"] = None if media["video"] else embed_for(entry.spec.links.youtube, entry.spec.links.facebook)
+        card = {"entry": entry, "media": media, "texts": texts, "uri": entry_uri(contest.slug, entry.slug),
+                "search": search_text(entry)}
+        cards.append(card)
+        plan.add_page(PageSpec(card["uri"], entry.spec.title, "entry.html",
+                               {"contest": contest, "card": card}, hide=("navigation",),
+                               description=_plain(entry.spec.description)))
+    published = contest.spec.results.published and contest.results is not None
+    exports, certificates = {}, []
+    if published:
+        exports, certificates = _plan_results(plan, contest, t)
+    votes = contest.results.votes if published else {}
+    for card in cards:
+        card["prizes"] = contest.results.prizes_of(card["entry"].slug) if published else []
+        card["votes"] = votes.get(card["entry"].slug) if votes else None
+    common = {"contest": contest, "cards": cards, "phase": plan.phases[contest.slug], "published": published,
+              "filters": gallery_filters(contest, cards, t), "has_votes": bool(votes), "news": news or [],
+              "exports": exports, "certificates": certificates,
+              "units": unit_summary(contest, contest.results if published else None)}
+    plan.add_page(PageSpec(contest_uri(contest), contest.spec.title, "overview.html", common, in_nav=True,
+                           description=_plain(contest.spec.content.theme)))
+    plan.add_page(PageSpec(contest_uri(contest, RULES), t("rules.title"), "rules.html", common, in_nav=True))
+    plan.add_page(PageSpec(contest_uri(contest, GALLERY), t("gallery.title"), "gallery.html", common,
+                           hide=("navigation",), unsearched=True))
+    plan.add_page(PageSpec(contest_uri(contest, RESULTS), t("results.title"), "results.html", common,
+                           in_nav=True))
+
+
+def _plan_news(plan: SitePlan, contest: ContestRecord, t: Translator, now: datetime, site_url: str | None,
+               use_directory_urls: bool) -> list[dict]:
+    """A page per published post, the contest's news page and its feeds; the posts, newest first."""
+    posts = [post for post in contest.news if post.published_by(now)]
+    if not posts:
+        return []
+    items = []
+    for post in posts:
+        uri = news_uri(contest.slug, post.slug)
+        plan.add_page(PageSpec(uri, post.title, "news_post.html", {"contest": contest, "post": post},
+                               hide=("navigation",), description=post.summary or _plain(post.body)))
+        items.append({"post": post, "uri": uri})
+    feed_uri = f"{contest.slug}/{NEWS}"
+
+    def address(target: str) -> str:  # relative to the feed file, which sits beside the news page
+        return absolute_url(site_url, target) or relative_url(target, feed_uri)
+
+    def link(src_uri: str) -> str:
+        return address(page_url(src_uri, use_directory_urls))
+
+    def post_link(post) -> str:
+        return link(news_uri(contest.slug, post.slug))
+
+    def feed_html(post) -> str:
+        # links written from the post's page ("../../the-le/") must work from the feed reader too
+        return rebase_links(markdown_html(post.body), page_url(news_uri(contest.slug, post.slug)), address)
+
+    feeds = {}
+    common = dict(title=f"{t('news.title')} – {contest.spec.title}", page_link=link(contest_uri(contest, NEWS)),
+                  feed_id=link(contest_uri(contest, NEWS)) if site_url else f"urn:contest-portal:{contest.slug}:news",
+                  post_link=post_link, content_html=feed_html, lang=t.lang,
+                  author=contest.spec.organizer.name)
+    feeds["atom"] = plan.add_media(MediaSpec(f"{feed_uri}.xml", content=news_feed(posts, **common)))
+    if site_url:  # RSS wants absolute links
+        feeds["rss"] = plan.add_media(MediaSpec(f"{feed_uri}.rss", content=news_feed(posts, rss=True, **common)))
+    plan.add_page(PageSpec(contest_uri(contest, NEWS), t("news.title"), "news.html",
+                           {"contest": contest, "items": items, "feeds": feeds}, in_nav=True))
+    return items
+
+
+def search_text(entry: EntryRecord) -> str:
+    """Title, unit, group and authors without diacritics, lower case: what the gallery search matches.
+
+    The browser folds the visitor's query the same way, so "cai cach" and "cải cách" both match.
+    """
+    words = [entry.spec.title, entry.unit_name, entry.spec.group or "", *(a.name for a in entry.spec.authors)]
+    return " ".join(folded(word) for word in words if word)
+
+
+@lru_cache(maxsize=4096)
+def folded(word: str) -> str:
+    """Lower case without diacritics, as the gallery search and the site search match."""
+    return slugify(word).replace("-", " ")  # (unit and author names repeat across thousands of entries)
+
+
+def gallery_filters(contest: ContestRecord, cards: list[dict], t: Translator) -> list[dict]:
+    """The gallery's select boxes: only those that would offer a real choice (two values or more)."""
+    def options(pairs) -> list[tuple[str, str]]:
+        seen: dict[str, str] = {}
+        for value, label in pairs:
+            if value:
+                seen.setdefault(value, label)
+        return list(seen.items())
+
+    entries = [card["entry"] for card in cards]
+    choices = [
+        ("unit", options((e.spec.unit, e.unit_name) for e in entries)),
+        ("category", options((e.category.id, e.category.name) if e.category else (None, None) for e in entries)),
+        ("kind", options((e.spec.kind, t("kind." + e.spec.kind)) for e in entries)),
+        ("prize", options((p.id, p.name) for card in cards for p in card["prizes"])),
+    ]
+    return [{"name": name, "options": opts} for name, opts in choices
+            if len(opts) >= 2 or (name == "prize" and opts)]
+
+
+def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator) -> tuple[dict, list]:
+    """Export files and one printable certificate page per prize winner."""
+    header, rows = result_rows(contest, t)
+    exports = {}
+    for kind, content in (("csv", to_csv(header, rows)), ("xlsx", to_xlsx(header, rows, contest.slug, dated=datetime(contest.spec.year, 1, 1))),
+                          ("json", to_json(contest))):
+        exports[kind] = plan.add_media(MediaSpec(f"{contest.slug}/{RESULTS}-{contest.slug}.{kind}", content=content))
+    certificates = []
+    for result in contest.results.tiers:
+        for number, winner in enumerate(result.winners, start=1):
+            uri = f"{contest.slug}/{CERTIFICATES}/{result.tier.id}-{number}.md"
+            context = {"contest": contest, "tier": result.tier, "winner": winner,
+                       "entry_uri": entry_uri(contest.slug, winner.entry.slug) if winner.entry else None}
+            plan.add_page(PageSpec(uri, f"{result.tier.name} – {winner.key}", "certificate.html", context,
+                                   hide=("navigation", "toc", "header", "footer")))
+            certificates.append({"tier": result.tier, "winner": winner, "uri": uri})
+    return exports, certificates
+
+
+def _nav(plan: SitePlan, portal: Portal, t: Translator, home: bool) -> list:
+    """MkDocs nav entries for the hub pages, newest contest first."""
+    contests = []
+    for contest in portal.contests:
+        title = html.escape(f"{contest.spec.year} – {contest.title}", quote=False)  # the theme does not escape
+        pages = [{t("overview.title"): contest_uri(contest)}, {t("rules.title"): contest_uri(contest, RULES)},
+                 {t("results.title"): contest_uri(contest, RESULTS)}]
+        if contest_uri(contest, NEWS) in plan.pages:
+            pages.append({t("news.title"): contest_uri(contest, NEWS)})
+        contests.append({title: pages})
+    nav = [{t("nav.contests"): contests}, {t("archive.title"): ARCHIVE_URI}, {t("codes.title"): CODES_URI}]
+    if home:
+        nav.insert(0, {t("home.title"): HOME_URI})
+    return nav
+
+
+def code_reference(lang: str) -> list[dict]:
+    """Every problem code with its severity, message and hint, from the code table itself."""
+    def placeholders(text: str) -> str:
+        return re.sub(r"\{(\w+)\}", lambda m: f"‹{m.group(1)}›", text)
+
+    return [{"code": info.code, "severity": info.severity.value,
+             "message": placeholders(info.message[lang]), "hint": placeholders(info.hint[lang])}
+            for info in CODES.values()]
+
+
+def _plain(text: str | None) -> str | None:
+    if not text:
+        return None
+    flat = " ".join(text.replace("*", "").replace("_", " ").split())
+    return flat[:200]
+
+
+# --- URLs ------------------------------------------------------------------
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site URL of a page, the way MkDocs computes it."""
+    stem, _ = posixpath.splitext(src_uri)
+    if posixpath.basename(stem) == "index":
+        base = posixpath.dirname(stem)
+        if use_directory_urls:
+            return f"{base}/" if base else ""
+        return f"{base}/index.html" if base else "index.html"
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+def absolute_url(site_url: str | None, site_path: str) -> str | None:
+    """The address of a site path on the published site; None without a site_url.
+    An address that is already absolute (a video hosted elsewhere) is kept as it is."""
+    if site_path.startswith(("https://", "http://")):
+        return site_path
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + "/" + quote(site_path, safe="/")
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """A link from the page at ``from_url`` to the site path ``target`` (both relative to the site root).
+
+    Computed on path segments (``posixpath.relpath`` asks the OS for the working folder at every call,
+    which thousands of pages feel).
+    """
+    base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url)
+    base_parts = [part for part in base.split("/") if part]
+    target_parts = [part for part in target.split("/") if part]
+    common = 0
+    for mine, theirs in zip(base_parts, target_parts):
+        if mine != theirs:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(base_parts) - common) + target_parts[common:])
+    if target.endswith("/") or target == "":
+        rel = rel.rstrip("/") + "/"
+    if rel in ("./", "/"):
+        rel = "./"
+    elif rel == "":
+        rel = "."
+    return quote(rel, safe="/.-_~")

@@ -1,0 +1,144 @@
+"""Render page bodies from the site plan with the plugin's own Jinja templates.
+
+MkDocs renders its theme with autoescaping off; the plugin's templates use
+their own environment with autoescaping on, so every title, name or unit
+typed by a person is escaped.  Markdown from contest files is rendered and
+then cleaned to an allowlist with nh3 before it is marked safe.
+"""
+
+from __future__ import annotations
+
+import base64
+import traceback
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError,
+                    TemplateSyntaxError, select_autoescape)
+from markupsafe import Markup
+
+from contest_portal.core.cache import template_cache
+from contest_portal.core.errors import Location, Problem
+from contest_portal.core.i18n import Translator
+from contest_portal.site.languages import to_site_root
+from contest_portal.site.markup import markdown_html, rebase_links
+from contest_portal.site.pages import PageSpec, SitePlan, absolute_url, folded, page_url, relative_url
+
+def qr_svg(text: str) -> Markup:
+    """A QR code as inline SVG (made by segno from our own URL, so it is safe markup)."""
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="svg", scale=4, xmldecl=False, svgns=True,
+                                     title=text, border=2)
+    return Markup(buffer.getvalue().decode("utf-8"))
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links are rendered from contest data."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+INLINE_SUBTITLE_LIMIT = 512 * 1024
+
+
+class Renderer:
+    """Renders each generated page's body for one site build."""
+
+    def __init__(self, plan: SitePlan, t: Translator, *, use_directory_urls: bool, now: datetime,
+                 override_dir: Path | None = None, site_url: str | None = None, inline_subtitles: bool = False,
+                 shared_media: bool = False, cache_dir: Path | None = None):
+        self.site_url = (site_url or "").rstrip("/") + "/" if site_url else None
+        # Opened from file://, Chromium refuses subtitle files (they count as cross-origin): the offline
+        # build writes small ones into the page as data: URLs instead.
+        self.inline_subtitles = inline_subtitles
+        # a language sub-site (en/) links to the root site's copy of each video, poster and file
+        self.shared_media = shared_media
+        self.plan = plan
+        self.t = t
+        self.use_directory_urls = use_directory_urls
+        self.now = now
+        loaders = []
+        if override_dir is not None and override_dir.is_dir():
+            loaders.append(FileSystemLoader(str(override_dir)))
+        loaders.append(PackageLoader("contest_portal", "templates"))
+        self.env = Environment(loader=ChoiceLoader(loaders), autoescape=select_autoescape(default=True),
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False,
+                               bytecode_cache=template_cache(cache_dir, "pages"))
+        self.env.filters["md"] = markdown_html
+        self.env.filters["md_inline"] = lambda text: markdown_html(text, inline=True)
+        self.env.filters["money"] = t.money
+        self.env.filters["moment"] = t.moment
+        self.env.filters["duration"] = t.duration
+        self.env.filters["duration_words"] = t.duration_words
+        self.env.filters["safe_url"] = safe_url
+        self.env.globals["folded"] = lambda text: folded(text or "")
+
+    def render(self, spec: PageSpec) -> str:
+        current = page_url(spec.src_uri, self.use_directory_urls)
+        return self._render(spec.template, current, page=spec, **spec.context)
+
+    def render_block(self, template: str, src_uri: str, **context) -> str:
+        """A block for a hand-written page (e.g. the home page's current contest)."""
+        return self._render(template, page_url(src_uri, self.use_directory_urls), **context)
+
+    def _render(self, template: str, current: str, **context) -> str:
+        def url(src_uri: str) -> str:
+            return relative_url(page_url(src_uri, self.use_directory_urls), current)
+
+        def media(uri: str) -> str:
+            if uri.startswith(("https://", "http://")):
+                return uri  # a video hosted elsewhere (video_base_url)
+            spec = self.plan.media.get(uri)
+            if self.shared_media and spec is not None and spec.source is not None:
+                return to_site_root(current, in_subsite=True) + quote(uri, safe="/.-_~")
+            return relative_url(uri, current)
+
+        def subtitle_src(uri: str) -> str:
+            source = self.plan.media[uri].source if uri in self.plan.media else None
+            if self.inline_subtitles and source is not None and source.stat().st_size <= INLINE_SUBTITLE_LIMIT:
+                return "data:text/vtt;base64," + base64.b64encode(source.read_bytes()).decode("ascii")
+            return media(uri)
+
+        def page_markdown(text: str, src_uri: str) -> Markup:
+            """Markdown written for a generated page: its relative links follow the build's URL style
+            (folders, or .html files in the offline build) and the language sub-site."""
+            def address(target: str) -> str:
+                page = self.plan.page_at(target)
+                return url(page) if page else relative_url(target, current)
+            return rebase_links(markdown_html(text), page_url(src_uri), address)
+
+        def absolute(src_uri: str) -> str | None:
+            return absolute_url(self.site_url, page_url(src_uri, self.use_directory_urls))
+
+        try:
+            return self.env.get_template(template).render(
+                t=self.t, url=url, media=media, plan=self.plan, phases=self.plan.phases, now=self.now,
+                lang=self.t.lang, quote=quote, subtitle_src=subtitle_src, page_markdown=page_markdown,
+                site_url=self.site_url, absolute=absolute, qr=qr_svg, **context)
+        except TemplateError as exc:  # most likely an override in templates_dir
+            raise TemplateFailed(_template_problem(template, exc)) from None
+
+
+class TemplateFailed(Exception):
+    """A page template (the plugin's own or an override from templates_dir) could not be rendered."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def _template_problem(template: str, exc: TemplateError) -> Problem:
+    """SIT003 at the template file and line where Jinja failed (a syntax error, an unknown value)."""
+    if isinstance(exc, TemplateSyntaxError):
+        file, line = exc.filename, exc.lineno
+    else:  # Jinja puts the template's own lines into the traceback
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
+        file, line = (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
+    return Problem("SIT003", Location(file=Path(file) if file else None, line=line),
+                   {"template": template, "detail": exc.message or type(exc).__name__})

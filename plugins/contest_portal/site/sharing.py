@@ -1,0 +1,109 @@
+"""What a shared link shows: Open Graph and Twitter card tags, and schema.org JSON-LD.
+
+Facebook, Zalo and Twitter read ``og:*``/``twitter:*`` tags from the page's head;
+search engines read JSON-LD (a ``VideoObject`` for an entry, an ``Event`` for a
+contest).  Both need absolute URLs, so they come from ``site_url``: without it
+the tags hold only the title and the description, never a broken relative image.
+The result is a block of HTML for the page's ``<head>``; JSON-LD is a data block,
+not a script, so the Content-Security-Policy does not need to allow it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from contest_portal.model import ContestRecord
+from contest_portal.site.pages import PageSpec, SitePlan, absolute_url as absolute, page_url
+from contest_portal.rules.phase import milestone_bounds
+
+
+def iso_duration(seconds: float) -> str:
+    """ISO 8601 duration ("PT5M20S"), as schema.org wants it."""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{secs}S"
+
+
+def head_tags(spec: PageSpec, plan: SitePlan, *, site_name: str, site_url: str | None, lang: str,
+              use_directory_urls: bool = True, media_site_url: str | None = None) -> str:
+    """The sharing tags of one generated page (empty for pages that are not shared).
+
+    ``media_site_url`` is where the videos and posters are when they are not under ``site_url``
+    (a language sub-site uses the root site's files).
+    """
+    url = absolute(site_url, page_url(spec.src_uri, use_directory_urls))
+    card, contest = spec.context.get("card"), spec.context.get("contest")
+    if spec.template == "entry.html" and card:
+        data = _entry(card, contest, url, media_site_url or site_url, spec)
+    elif spec.template in ("overview.html", "gallery.html", "rules.html", "results.html", "news.html",
+                           "news_post.html") and contest:
+        data = _contest(contest, spec, url, media_site_url or site_url, plan, event=spec.template == "overview.html")
+    else:
+        return ""
+    locale = {"vi": "vi_VN", "en": "en_US"}.get(lang, lang)
+    tags = [("og:site_name", site_name), ("og:locale", locale), ("og:type", data["type"]),
+            ("og:title", spec.title), ("og:description", spec.description or data["description"]),
+            ("og:url", url), ("og:image", data["image"]), ("og:image:alt", data["image_alt"] if data["image"] else None),
+            ("og:video", data.get("video")), ("og:video:type", "video/mp4" if data.get("video") else None)]
+    twitter = [("twitter:card", "summary_large_image" if data["image"] else "summary"),
+               ("twitter:title", spec.title), ("twitter:description", spec.description or data["description"]),
+               ("twitter:image", data["image"])]
+    lines = [f'<meta property="{name}" content="{html.escape(str(value))}">' for name, value in tags if value]
+    lines += [f'<meta name="{name}" content="{html.escape(str(value))}">' for name, value in twitter if value]
+    if data.get("json_ld"):
+        # no "<" inside the data block, so no text from contest data can close it or open another
+        payload = json.dumps(data["json_ld"], ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        lines.append(f'<script type="application/ld+json">{payload}</script>')
+    return "\n".join(lines) + "\n"
+
+
+def _entry(card: dict, contest: ContestRecord, url: str | None, site_url: str | None, spec: PageSpec) -> dict:
+    entry = card["entry"]
+    poster = absolute(site_url, card["media"]["poster"]) if card["media"].get("poster") else None
+    video = card["media"].get("video")
+    video_url = absolute(site_url, video) if video else None
+    embed = card["media"].get("embed")
+    description = spec.description or entry.spec.title
+    json_ld = None
+    if video_url or embed:
+        json_ld = {"@context": "https://schema.org", "@type": "VideoObject", "name": entry.spec.title,
+                   "description": description, "url": url,
+                   "thumbnailUrl": poster,
+                   "uploadDate": (entry.spec.received.start.isoformat() if entry.spec.received else None),
+                   "duration": (iso_duration(entry.video_info.duration_s)
+                                if entry.video_info and entry.video_info.duration_s else None),
+                   "contentUrl": video_url, "embedUrl": embed.player_url if embed and not video_url else None,
+                   "inLanguage": "vi",
+                   "author": [{"@type": "Person", "name": a.name} for a in entry.spec.authors] or None,
+                   "publisher": {"@type": "Organization", "name": contest.spec.organizer.name}}
+        json_ld = {key: value for key, value in json_ld.items() if value}
+    return {"type": "video.other" if video_url or embed else "article", "description": description,
+            "image": poster, "image_alt": entry.spec.title, "video": video_url, "json_ld": json_ld}
+
+
+def _contest(contest: ContestRecord, spec: PageSpec, url: str | None, site_url: str | None, plan: SitePlan,
+             event: bool) -> dict:
+    cards = spec.context.get("cards") or []
+    winners = [c for c in cards if c.get("prizes")]
+    shown = next((c for c in winners + cards if c["media"].get("poster")), None)
+    image = absolute(site_url, shown["media"]["poster"]) if shown else None
+    description = spec.description or contest.spec.title
+    json_ld = None
+    if event:
+        bounds = [b for m in contest.spec.timeline for b in milestone_bounds(m) if b]
+        json_ld = {"@context": "https://schema.org", "@type": "Event", "name": contest.spec.title,
+                   "description": description, "url": url,
+                   "startDate": min(bounds).isoformat() if bounds else None,
+                   "endDate": max(bounds).isoformat() if bounds else None,
+                   "eventStatus": "https://schema.org/EventScheduled",
+                   "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+                   "location": {"@type": "VirtualLocation", "url": url} if url else None,
+                   "organizer": {"@type": "Organization", "name": contest.spec.organizer.name,
+                                 "url": str(contest.spec.organizer.website) if contest.spec.organizer.website else None},
+                   "image": image, "inLanguage": "vi"}
+        json_ld["organizer"] = {k: v for k, v in json_ld["organizer"].items() if v}
+        json_ld = {key: value for key, value in json_ld.items() if value}
+    return {"type": "website", "description": description, "image": image,
+            "image_alt": shown["entry"].spec.title if shown else None, "json_ld": json_ld}
