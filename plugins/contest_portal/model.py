@@ -88,6 +88,13 @@ class ContestRecord:
         """Entries that exist but have errors: not judged, not voted for, not published."""
         return {e.slug for e in self.entries if not e.valid} | self.unreadable
 
+    def entries_by_unit(self) -> dict[str, list[EntryRecord]]:
+        """Unit id → its entries, every unit of the plan listed (those without entries too)."""
+        by_unit: dict[str, list[EntryRecord]] = {unit.id: [] for unit in self.spec.units}
+        for entry in self.entries:
+            by_unit.setdefault(entry.spec.unit, []).append(entry)
+        return by_unit
+
     def location(self, key: tuple = (), **extra) -> Location:
         if self.doc is None:
             return Location(file=self.source, contest=self.slug, **extra)

@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from contest_portal.core.atomic import write_atomic
+
 CACHE_VERSION = 2
 
 
@@ -66,11 +68,8 @@ class FileCache:
     def save(self) -> None:
         if self.location is None or not self.dirty:
             return
-        self.location.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.location.with_name(f"{self.location.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": CACHE_VERSION, "kind": self.kind, "entries": self.entries},
-                                  ensure_ascii=False), encoding="utf-8")
-        tmp.replace(self.location)
+        write_atomic(self.location, json.dumps({"version": CACHE_VERSION, "kind": self.kind,
+                                                "entries": self.entries}, ensure_ascii=False))
         self.dirty = False
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from contest_portal.core.errors import Location, Problem
-from contest_portal.rules.contest import slugify
+from contest_portal.core.text import slugify
 from contest_portal.core.values import Invalid, Moment, parse_moment
 from contest_portal.formats.yamlfile import YamlError, read_text
 

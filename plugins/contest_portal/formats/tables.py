@@ -16,12 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from contest_portal.core.atomic import replacing, write_atomic
+from contest_portal.core.text import header_key
 
-def header_key(text: object) -> str:
-    """'Mã tác phẩm ' → 'ma_tac_pham'."""
-    value = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
-    value = "".join(c for c in value if unicodedata.category(c) != "Mn").lower()
-    return re.sub(r"[^a-z0-9]+", "_", value).strip("_")
 
 
 @dataclass
@@ -106,9 +103,8 @@ def _read_raw(path: Path) -> list[list[object]]:
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel opens UTF-8 correctly
-        writer = csv.writer(handle)
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)  # (the BOM: Excel opens UTF-8 correctly)
         writer.writerow(header)
         writer.writerows([csv_safe(v) for v in row] for row in rows)
     return path
@@ -177,6 +173,4 @@ class _DatedZip(zipfile.ZipFile):
 
 
 def write_xlsx(path: Path, header: list[str], rows: list[list[object]], title: str = "Sheet") -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(xlsx_bytes(header, rows, title))
-    return path
+    return write_atomic(path, xlsx_bytes(header, rows, title))

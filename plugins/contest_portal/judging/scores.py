@@ -14,8 +14,9 @@ from pathlib import Path
 from contest_portal.formats import schema
 from contest_portal.core.errors import Location, Problem
 from contest_portal.model import ContestRecord, EntryRecord
-from contest_portal.rules.contest import normalize_name, slugify
-from contest_portal.formats.tables import TableError, header_key, read_table, write_csv, write_xlsx
+from contest_portal.core.text import normalize_name, slugify
+from contest_portal.core.text import header_key
+from contest_portal.formats.tables import TableError, read_table, write_csv, write_xlsx
 
 RESULTS_FOLDER = "_ket-qua"
 SCORES_FOLDER = "diem"

@@ -19,6 +19,8 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
+from contest_portal.core.atomic import replacing
+
 
 @dataclass(frozen=True)
 class VideoInfo:
@@ -200,7 +202,5 @@ def _fit(image, max_width: int):
 
 def _save(image, target: Path, kind: str, **options) -> None:
     """Write atomically: a reader never sees half a picture."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    image.save(tmp, kind, **options)
-    tmp.replace(target)
+    with replacing(target) as tmp:
+        image.save(tmp, kind, **options)

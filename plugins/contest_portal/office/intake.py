@@ -16,9 +16,10 @@ from pathlib import Path
 
 import yaml
 
+from contest_portal.core.atomic import write_atomic
 from contest_portal.core.errors import Location, Problem
 from contest_portal.model import ContestRecord, EntryRecord
-from contest_portal.rules.contest import slugify
+from contest_portal.core.text import slugify
 
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".webm")
 
@@ -75,4 +76,4 @@ def _set_video(entry: EntryRecord, name: str) -> None:
     data = yaml.safe_load(entry.source.read_text(encoding="utf-8")) or {}
     data["video"] = name
     header = "# yaml-language-server: $schema=../../../schemas/entry.schema.json\n"
-    entry.source.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_atomic(entry.source, header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))

@@ -30,9 +30,10 @@ from pathlib import Path
 
 import yaml
 
+from contest_portal.core.atomic import write_atomic
 from contest_portal.core.errors import Location, Problem
 from contest_portal.model import ContestRecord
-from contest_portal.rules.contest import normalize_name, slugify
+from contest_portal.core.text import normalize_name, slugify
 from contest_portal.formats.tables import TableError, read_table
 from contest_portal.core.values import SLUG_RE
 
@@ -156,8 +157,5 @@ def _write_yaml(path: Path, data: dict, schema: str, comment: str = "") -> bool:
         data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, text)
     return True

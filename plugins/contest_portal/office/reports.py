@@ -14,10 +14,10 @@ from datetime import datetime
 from pathlib import Path
 
 from contest_portal.formats import schema
+from contest_portal.core.atomic import write_atomic
 from contest_portal.core.errors import Problem, ProblemList
 from contest_portal.core.i18n import Translator
 from contest_portal.model import ContestRecord, Portal
-from contest_portal.rules.contest import unit_counts
 from contest_portal.formats.schema_check import check_document
 from contest_portal.core.values import TIMEZONE
 from contest_portal.formats.yamlfile import YamlError, load_yaml
@@ -45,7 +45,7 @@ class UnitRow:
 
 def participation(contest: ContestRecord) -> list[UnitRow]:
     """Every listed unit with its number of entries, against its category's minimum and maximum."""
-    counts = unit_counts(contest)
+    counts = contest.entries_by_unit()
     rows = []
     for unit in contest.spec.units:
         category = contest.category(unit.category)
@@ -197,9 +197,7 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
                          f"{esc(entry.unit_name)}</td><td>{found}</td><td>{contacts}</td></tr>")
         parts.append("</table>")
     parts.append("</body></html>")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("\n".join(parts), encoding="utf-8")
-    return target
+    return write_atomic(target, "\n".join(parts))
 
 
 def _problem_list(problems: list[Problem], lang: str, root: Path, reference: str | None = None) -> str:

@@ -6,6 +6,7 @@ import difflib
 import unicodedata
 
 from contest_portal.core.errors import Location, Problem
+from contest_portal.core.text import normalize_name, slugify
 from contest_portal.model import ContestRecord, EntryRecord
 from contest_portal.formats.yamlfile import YamlDocument
 
@@ -67,12 +68,6 @@ def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
     return problems
 
 
-def slugify(text: str) -> str:
-    """'Nguyễn Văn Nam' → 'nguyen-van-nam' (judge ids, register entry ids)."""
-    value = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
-    value = "".join(c for c in value if unicodedata.category(c) != "Mn").lower()
-    return "-".join("".join(c if c.isalnum() else " " for c in value).split())
-
 
 def folder_year(slug: str) -> int | None:
     head = slug.split("-", 1)[0]
@@ -127,13 +122,6 @@ _ROLE_NAMES = {
     "standing_office": ("cơ quan thường trực", "standing office"),
 }
 
-
-def normalize_name(name: str) -> str:
-    """Compare names ignoring letter case, extra spaces and Unicode form (NFC/NFD).
-
-    Diacritics still matter: "Lê Văn Hùng" and "Le Van Hung" are different people.
-    """
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def check_contest_rules(contest: ContestRecord) -> list[Problem]:
@@ -244,16 +232,10 @@ def _author_quota(contest: ContestRecord) -> None:
                 "others": ", ".join(f"{e.slug} ({e.unit_name})" for e in ordered)}))
 
 
-def unit_counts(contest: ContestRecord) -> dict[str, list[EntryRecord]]:
-    counts: dict[str, list[EntryRecord]] = {unit.id: [] for unit in contest.spec.units}
-    for entry in contest.entries:
-        counts.setdefault(entry.spec.unit, []).append(entry)
-    return counts
-
 
 def _unit_quotas(contest: ContestRecord) -> list[Problem]:
     problems: list[Problem] = []
-    counts = unit_counts(contest)
+    counts = contest.entries_by_unit()
     for i, unit in enumerate(contest.spec.units):
         category = contest.category(unit.category)
         if category is None:

@@ -15,7 +15,6 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -29,7 +28,7 @@ from contest_portal.model import ContestRecord, EntryRecord, Portal
 from contest_portal.formats.news import news_feed
 from contest_portal.rules.phase import PhaseInfo, contest_phase
 from contest_portal.judging.results import unit_summary
-from contest_portal.rules.contest import slugify
+from contest_portal.core.text import search_words
 
 RULES = "the-le"
 GALLERY = "bai-du-thi"
@@ -234,13 +233,8 @@ def search_text(entry: EntryRecord) -> str:
     The browser folds the visitor's query the same way, so "cai cach" and "cải cách" both match.
     """
     words = [entry.spec.title, entry.unit_name, entry.spec.group or "", *(a.name for a in entry.spec.authors)]
-    return " ".join(folded(word) for word in words if word)
+    return " ".join(search_words(word) for word in words if word)
 
-
-@lru_cache(maxsize=4096)
-def folded(word: str) -> str:
-    """Lower case without diacritics, as the gallery search and the site search match."""
-    return slugify(word).replace("-", " ")  # (unit and author names repeat across thousands of entries)
 
 
 def gallery_filters(contest: ContestRecord, cards: list[dict], t: Translator) -> list[dict]:

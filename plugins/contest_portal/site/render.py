@@ -22,8 +22,9 @@ from contest_portal.core.cache import template_cache
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import Translator
 from contest_portal.site.languages import to_site_root
+from contest_portal.core.text import search_words
 from contest_portal.site.markup import markdown_html, rebase_links
-from contest_portal.site.pages import PageSpec, SitePlan, absolute_url, folded, page_url, relative_url
+from contest_portal.site.pages import PageSpec, SitePlan, absolute_url, page_url, relative_url
 
 def qr_svg(text: str) -> Markup:
     """A QR code as inline SVG (made by segno from our own URL, so it is safe markup)."""
@@ -77,7 +78,7 @@ class Renderer:
         self.env.filters["duration"] = t.duration
         self.env.filters["duration_words"] = t.duration_words
         self.env.filters["safe_url"] = safe_url
-        self.env.globals["folded"] = lambda text: folded(text or "")
+        self.env.globals["folded"] = lambda text: search_words(text or "")
 
     def render(self, spec: PageSpec) -> str:
         current = page_url(spec.src_uri, self.use_directory_urls)
