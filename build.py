@@ -33,7 +33,7 @@ from contest_portal.core import progress
 from contest_portal.office import reports  # noqa: E402
 from contest_portal.core.i18n import Translator  # noqa: E402
 from contest_portal.publish.staging import SiteLocked, UnsafeTarget, check_target, staged_publish  # noqa: E402
-from contest_portal.formats.loader import load_portal  # noqa: E402
+from contest_portal.pipeline import load_portal  # noqa: E402
 from contest_portal.mkdocs_plugin.plugin import offline_build  # noqa: E402
 from contest_portal.core.values import parse_moment  # noqa: E402
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contest_portal.formats import schema
-from contest_portal.formats.loader import load_portal
+from contest_portal.pipeline import load_portal
 from contest_portal.formats.schema_check import check_document
 from contest_portal.formats.yamlfile import YamlError, load_yaml
 

@@ -10,7 +10,7 @@ import icalendar
 
 from contest_portal.core.i18n import Translator
 from contest_portal.site.ics import contest_calendar
-from contest_portal.formats.loader import load_portal
+from contest_portal.pipeline import load_portal
 from contest_portal.core.values import parse_moment
 
 from .conftest import ROOT

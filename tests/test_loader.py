@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contest_portal.formats.loader import load_portal
+from contest_portal.pipeline import load_portal
 
 from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, tree_digest
 

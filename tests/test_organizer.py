@@ -10,7 +10,7 @@ from contextlib import redirect_stdout
 import pytest
 
 import build as cli
-from contest_portal.formats.loader import load_portal
+from contest_portal.pipeline import load_portal
 from contest_portal.office.register import import_register
 from contest_portal.formats.tables import write_csv, write_xlsx
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import build as cli
-from contest_portal.formats.loader import load_portal
+from contest_portal.pipeline import load_portal
 
 from .conftest import MINIMAL_ENTRY, ROOT, write_mkdocs_yml
 

@@ -10,7 +10,7 @@ import yaml
 from openpyxl import load_workbook
 
 import build as cli
-from contest_portal.formats.loader import load_portal
+from contest_portal.pipeline import load_portal
 from contest_portal.formats.tables import write_csv, write_xlsx
 
 from .conftest import write_mkdocs_yml

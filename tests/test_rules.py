@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import unicodedata
 
-from contest_portal.formats.loader import load_portal
+from contest_portal.pipeline import load_portal
 
 from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY
 

@@ -29,7 +29,7 @@ from contest_portal.core.errors import Problem, ProblemList
 from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_titles
 from contest_portal.core.i18n import LANGUAGES, Translator
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, translate_nav
-from contest_portal.formats.loader import load_portal
+from contest_portal.pipeline import load_portal
 from contest_portal.site.pages import SitePlan, plan_site
 from contest_portal.media.posters import ensure_posters, ensure_thumbnails
 from contest_portal.publish.staging import MARKER
