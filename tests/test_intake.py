@@ -1,0 +1,62 @@
+"""intake: received video files are copied to the entry they belong to, and nothing else happens."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+
+from contest_portal.office.intake import intake
+from contest_portal.pipeline import load_portal
+
+from .conftest import tree_digest
+
+ENTRY = "title: {title}\nauthors: [{{name: A}}]\nunit: xa-a\nconsent: {{publication: true}}\n"
+
+
+def _contest(tree):
+    return load_portal(tree.root, probe=False).contests[0]
+
+
+def test_an_entry_without_a_video_gets_the_file_and_then_validates(tree, tmp_path):
+    tree.contest()
+    tree.entry(slug="mot-cua", text=ENTRY.format(title="Một cửa hiện đại"), video=False)
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    shutil.copy(tree.video, inbox / "Một cửa hiện đại.mp4")  # named after the title
+    report = intake(_contest(tree), inbox)
+    assert report.copied == [(str(inbox / "Một cửa hiện đại.mp4"), "mot-cua")] and report.problems == []
+    folder = tree.root / "2025-thu-nghiem" / "mot-cua"
+    assert (folder / "Một cửa hiện đại.mp4").read_bytes() == tree.video.read_bytes()
+    assert "video: Một cửa hiện đại.mp4" in (folder / "entry.yml").read_text(encoding="utf-8")
+    portal = load_portal(tree.root, cache_dir=tmp_path / ".cache")
+    assert portal.all_problems() == []
+    assert portal.contests[0].entries[0].video_path == folder / "Một cửa hiện đại.mp4"
+
+
+def test_the_registered_file_name_matches_whatever_the_case_and_unicode_form(tree, tmp_path):
+    tree.contest()
+    tree.entry(slug="e-01", text=ENTRY.format(title="Bài một") + "video: Dịch vụ công.mp4\n", video=False)
+    inbox = tmp_path / "usb"
+    inbox.mkdir()
+    received = inbox / unicodedata.normalize("NFD", "DỊCH VỤ CÔNG.MP4")  # as a Mac names it
+    shutil.copy(tree.video, received)
+    report = intake(_contest(tree), inbox)
+    assert report.copied == [(str(received), "e-01")]
+    assert (tree.root / "2025-thu-nghiem" / "e-01" / "Dịch vụ công.mp4").is_file()  # the registered name
+
+
+def test_other_files_are_ignored_and_an_ambiguous_title_is_not_guessed(tree, tmp_path):
+    tree.contest()
+    tree.entry(slug="e-01", text=ENTRY.format(title="Cải cách"), video=False)
+    tree.entry(slug="e-02", text=ENTRY.format(title="Cải cách"), video=False)  # the same title twice
+    inbox = tmp_path / "nhan"
+    inbox.mkdir()
+    shutil.copy(tree.video, inbox / "cai-cach.mp4")
+    (inbox / "the-le.pdf").write_bytes(b"%PDF-1.4\n")
+    (inbox / "ghi-chu.txt").write_text("không phải video", encoding="utf-8")
+    before = tree_digest(tree.root)
+    report = intake(_contest(tree), inbox)
+    assert report.copied == [] and report.unmatched == [str(inbox / "cai-cach.mp4")]
+    assert [(p.code, p.values["path"]) for p in report.problems] == [("INT001", "cai-cach.mp4")]
+    assert not report.problems[0].is_error  # a warning: the office names the file and runs again
+    assert tree_digest(tree.root) == before

@@ -1,0 +1,64 @@
+"""`build.py new-contest`: a commented contest.yml, never over an existing edition."""
+
+from __future__ import annotations
+
+import pytest
+
+import build as cli
+from contest_portal.pipeline import load_portal
+
+from .conftest import tree_digest, write_mkdocs_yml
+
+
+def _new(tmp_path, capsys, year="2026", slug="cchc", title="Cuộc thi CCHC", organizer="UBND huyện Mẫu"):
+    config = write_mkdocs_yml(tmp_path)
+    capsys.readouterr()
+    status = cli.main(["new-contest", "-f", str(config), "--year", year, "--slug", slug, "--title", title,
+                       "--organizer", organizer])
+    out = capsys.readouterr()
+    return status, out.out, out.err
+
+
+def test_an_existing_folder_without_contest_yml_is_not_written_into(tmp_path, capsys):
+    entries = tmp_path / "entries"
+    (entries / "2026-cchc" / "e-01").mkdir(parents=True)
+    (entries / "2026-cchc" / "e-01" / "entry.yml").write_text("title: Đã có\n", encoding="utf-8")
+    before = tree_digest(entries)
+    status, out, err = _new(tmp_path, capsys)
+    assert status == 2
+    assert "không ghi đè" in err and "2026-cchc" in err
+    assert tree_digest(entries) == before  # no contest.yml slipped in beside the entry
+    assert not (entries / "2026-cchc" / "contest.yml").exists()
+
+
+def test_a_slug_that_already_starts_with_the_year_is_kept(tmp_path, capsys):
+    (tmp_path / "entries").mkdir()
+    status, out, _ = _new(tmp_path, capsys, slug="2026-cchc")
+    assert status == 0
+    assert [p.name for p in (tmp_path / "entries").iterdir()] == ["2026-cchc"]
+    assert "Đã tạo" in out and "2026-cchc" in out
+
+
+@pytest.mark.parametrize("slug", ["Cải cách", "CCHC", "../ngoai"])
+def test_a_folder_name_that_is_not_a_plain_slug_is_refused(tmp_path, capsys, slug):
+    (tmp_path / "entries").mkdir()
+    status, _, err = _new(tmp_path, capsys, slug=slug)
+    assert status == 2 and "lowercase ASCII letters" in err
+    assert list((tmp_path / "entries").iterdir()) == []
+    assert not (tmp_path / "ngoai").exists()
+
+
+def test_titles_with_quotes_and_colons_are_written_as_valid_yaml(tmp_path, capsys):
+    (tmp_path / "entries").mkdir()
+    title = 'Cuộc thi "Cải cách hành chính": năm 2026 # lần 3'
+    status, _, _ = _new(tmp_path, capsys, title=title, organizer="UBND huyện: Vĩnh Linh")
+    assert status == 0
+    path = tmp_path / "entries" / "2026-cchc" / "contest.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('    name: ""', "    name: Nguyễn Văn Ký"),
+                    encoding="utf-8")  # the one field the scaffold asks to fill
+    portal = load_portal(tmp_path / "entries", probe=False)
+    assert portal.all_problems() == []
+    [contest] = portal.contests
+    assert contest.spec.title == title
+    assert contest.spec.organizer.name == "UBND huyện: Vĩnh Linh"
+    assert contest.spec.year == 2026
