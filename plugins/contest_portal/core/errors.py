@@ -643,11 +643,3 @@ class ProblemList(list):
 
     def report(self, lang: str = "vi", root: Path | None = None, reference: str | None = None) -> str:
         return "\n".join(p.format(lang, root, reference) for p in self)
-
-
-class ContestDataError(Exception):
-    """Raised when contest data has errors that block a build."""
-
-    def __init__(self, problems: list[Problem], lang: str = "vi", root: Path | None = None):
-        self.problems = ProblemList(problems)
-        super().__init__(self.problems.report(lang, root))

@@ -26,10 +26,6 @@ _CODEC_NAMES = {"h264": "AVC", "avc": "AVC", "hevc": "HEVC", "h265": "HEVC", "vp
 _CONTAINER_NAMES = {"mp4": "MPEG-4", "mov": "MPEG-4", "m4v": "MPEG-4", "mkv": "Matroska", "webm": "WebM"}
 
 
-def empty_file_problem(path: Path, where: Location) -> Problem:
-    return Problem("VID002", where, {"path": path.name})
-
-
 def check_video(info: VideoInfo, rules: schema.VideoRules | None, path: Path, where: Location) -> list[Problem]:
     """All problems of one probed video under ``rules`` (defaults when the contest has none)."""
     rules = rules or schema.VideoRules()
