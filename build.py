@@ -29,12 +29,11 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))  # works before `pip install -e .` too
 
 from contest_portal.formats import schema  # noqa: E402
-from contest_portal.core import progress
 from contest_portal.office import reports  # noqa: E402
 from contest_portal.core.i18n import Translator  # noqa: E402
 from contest_portal.publish.staging import SiteLocked, UnsafeTarget, check_target, staged_publish  # noqa: E402
 from contest_portal.pipeline import load_portal  # noqa: E402
-from contest_portal.mkdocs_plugin.plugin import offline_build  # noqa: E402
+from contest_portal.mkdocs_plugin.plugin import code_page_address, offline_build  # noqa: E402
 from contest_portal.core.values import parse_moment  # noqa: E402
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -51,13 +50,6 @@ def _load_mkdocs_config(config_file: Path, **overrides):
     return load_config(config_file=str(config_file), **overrides)
 
 
-def code_reference(cfg) -> str:
-    """Where the error-code page is: on the published portal if site_url is set, else in site/."""
-    from contest_portal.mkdocs_plugin.plugin import ContestPlugin
-
-    return ContestPlugin._reference(cfg)
-
-
 def _plugin_options(config_file: Path) -> dict:
     """The contest plugin's options from mkdocs.yml (entries_dir, cache_dir, language)."""
     cfg = _load_mkdocs_config(config_file)
@@ -71,7 +63,7 @@ def _plugin_options(config_file: Path) -> dict:
         "cache_dir": root / plugin.config.cache_dir,
         "language": lang if lang in ("vi", "en") else "vi",
         "site_dir": Path(cfg.site_dir),
-        "reference": code_reference(cfg),
+        "reference": code_page_address(cfg),
         "docs_dir": Path(cfg.docs_dir),
     }
 
@@ -81,7 +73,6 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
     out = out or sys.stdout
     options = _plugin_options(config_file)
     lang = lang or options["language"]
-    progress.set_language(lang)
     root = config_file.resolve().parent
     forbidden = [options["site_dir"], options["entries_dir"], options["docs_dir"]]
     if html is not None:
@@ -89,7 +80,7 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
         if reports.inside_any(html, forbidden):
             print(say(lang, "unsafe_report", path=html), file=sys.stderr)
             return EXIT_USAGE
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang)
     if fmt == "json":
         json.dump(reports.json_report(portal, lang, root), out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -115,7 +106,6 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]
-    progress.set_language(lang)
     root = config_file.resolve().parent
     target = (site_dir or options["site_dir"]).resolve()
     try:
@@ -128,7 +118,7 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
             if not offline_build(_load_mkdocs_config(config_file)):
                 print(say(lang, "no_offline"), file=sys.stderr)
                 return EXIT_USAGE
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang)
     print(reports.text_report(portal, lang, root, options["reference"]))
     blocking = [p for p in portal.all_problems() if p.is_error and not (skip_invalid and p.where.entry)]
     if blocking:
@@ -144,9 +134,9 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
             plugin = cfg.plugins["contest"]
             plugin.config.language = lang
             plugin.config.skip_invalid_entries = skip_invalid
-            plugin.preloaded = portal
+            plugin.config.preloaded = portal
             if today:
-                plugin.config.today = today
+                plugin.config.today = parse_moment(today).start
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(cfg)
@@ -188,7 +178,6 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]
-    progress.set_language(lang)
     root = config_file.resolve().parent
     out_dir = out_dir if out_dir is None or out_dir.is_absolute() else root / out_dir
     out_dir = out_dir or root / "reports" / "phieu-cham"
@@ -196,7 +185,7 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
         print(say(lang, "unsafe_report", path=out_dir), file=sys.stderr)
         return EXIT_USAGE
     site_url = (_load_mkdocs_config(config_file).site_url or "").rstrip("/")
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang)
 
     def entry_url(entry, anonymous: bool) -> str:
         """The entry page, or for anonymous sheets the video file alone (the page names the authors)."""
@@ -290,7 +279,7 @@ def status_command(config_file: Path, lang: str, today: str | None) -> int:
     from contest_portal.core.values import TIMEZONE
 
     options = _plugin_options(config_file)
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"])
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang)
     now = parse_moment(today).start if today else datetime.now(TIMEZONE)
     print(status_text(portal, now, Translator(lang)))
     return EXIT_OK

@@ -338,3 +338,17 @@ def test_the_same_data_builds_the_same_bytes(sample_site, tmp_path):
     assert any(name.endswith(".xlsx") for name in first)  # the results workbooks too
     changed = sorted(name for name in first if first[name] != second.get(name))
     assert first.keys() == second.keys() and not changed, changed
+
+
+def test_the_same_data_and_today_build_the_same_bytes_on_any_day(sample_site, tmp_path, monkeypatch):
+    """The machine's date does not reach the site: sitemap.xml (and its .gz) are dated by --today."""
+    # MkDocs takes the build's date from SOURCE_DATE_EPOCH when it is set: a machine clock two years on
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # 2026-09-21
+    later = tmp_path / "later"
+    assert cli.main(["build", "--site-dir", str(later), "--today", FIXED_TODAY]) == 0
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1790000000"  # the build's own date does not outlive it
+    first, second = tree_digest(sample_site), tree_digest(later)
+    changed = sorted(name for name in first if first[name] != second.get(name))
+    assert first.keys() == second.keys() and not changed, changed
+    # sitemap.xml.gz's gzip header carries the build's date: 2024-09-20 00:00 UTC (19,986 days × 86,400 s)
+    assert int.from_bytes((later / "sitemap.xml.gz").read_bytes()[4:8], "little") == 1_726_790_400

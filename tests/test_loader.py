@@ -37,7 +37,7 @@ def test_second_load_uses_the_probe_cache(tree, tmp_path, monkeypatch):
     tree.contest()
     tree.entry()
     load_portal(tree.root, cache_dir=tmp_path / "cache")
-    import contest_portal.formats.loader as loader
+    import contest_portal.media.probe as loader  # (the probe stage calls probe.probe_video)
 
     def fail(path):
         raise AssertionError(f"probed {path} again")

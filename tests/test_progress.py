@@ -6,15 +6,7 @@ import io
 
 import pytest
 
-from contest_portal.core import progress
 from contest_portal.core.progress import Progress
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    progress.set_language("vi")  # (a build in English earlier in the session may have changed it)
-    yield
-    progress.set_language("vi")
 
 
 class FakeTerminal(io.StringIO):
@@ -51,14 +43,12 @@ def test_little_work_draws_nothing_even_on_a_terminal():
 
 def test_labels_speak_the_chosen_language():
     for lang, label in (("en", "Reading video facts ["), ("vi", "Đọc thông tin video [")):
-        progress.set_language(lang)
         stream = FakeTerminal()
-        _run(stream, 40)
+        _run(stream, 40, lang=lang)
         assert label in stream.getvalue()
     for work in ("probe", "poster", "thumbnail"):  # every bar the tool draws has a label in both languages
         for lang in ("vi", "en"):
-            progress.set_language(lang)
-            assert not Progress(work, 0).label.startswith("progress.")
+            assert not Progress(work, 0, lang=lang).label.startswith("progress.")
 
 
 @pytest.mark.parametrize("lang, label", [(None, "Đọc thông tin video"), ("en", "Reading video facts")])

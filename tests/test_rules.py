@@ -167,7 +167,7 @@ def test_second_validation_reads_no_media(tree, tmp_path, monkeypatch):
     tree.entry(slug="e-02", text=_entry("B", unit="xa-b"))
     load_portal(tree.root, cache_dir=tmp_path / "cache")
     import contest_portal.media.duplicates as fingerprints
-    import contest_portal.formats.loader as loader
+    import contest_portal.media.probe as loader  # (the probe stage calls probe.probe_video)
 
     def no_reading(*args, **kwargs):
         raise AssertionError("media was read again")

@@ -3,20 +3,29 @@
 These are plain dataclasses around the validated pydantic specs.  Personal
 data from private.yml is deliberately *not* part of this model: everything
 here may be rendered into the public site.
+
+The stages of ``pipeline`` do not write into the model: each returns what it
+found (``Findings``, video facts, results) and the pipeline records it here.
+Records compare by identity, so they can key what a stage returns.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from contest_portal.formats import schema
 from contest_portal.core.errors import Location, Problem
 from contest_portal.media.probe import VideoInfo
 from contest_portal.formats.yamlfile import YamlDocument
 
+if TYPE_CHECKING:  # (judging imports the model)
+    from contest_portal.judging.results import ContestResults
 
-@dataclass
+
+@dataclass(eq=False)
 class EntryRecord:
     slug: str
     folder: Path
@@ -70,7 +79,7 @@ class EntryRecord:
         return [f for f in files if f is not None]
 
 
-@dataclass
+@dataclass(eq=False)
 class ContestRecord:
     slug: str
     folder: Path
@@ -79,9 +88,9 @@ class ContestRecord:
     entries: list[EntryRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     doc: YamlDocument | None = field(default=None, repr=False)
-    results: object | None = field(default=None, repr=False)  # results.ContestResults
+    results: ContestResults | None = field(default=None, repr=False)
     unreadable: set[str] = field(default_factory=set)  # entry folders whose files could not be loaded
-    news: list = field(default_factory=list)  # news.NewsPost, newest first
+    news: list = field(default_factory=list)  # formats.news.NewsPost, newest first
 
     @property
     def invalid_ids(self) -> set[str]:
@@ -117,11 +126,38 @@ class ContestRecord:
 
 
 @dataclass
+class Findings:
+    """What one check stage found: problems, each with the record it belongs to.
+
+    A stage returns this instead of appending to records, so the pipeline decides when what is
+    found becomes part of the model (``Portal.record``), and a stage can be tested on its own.
+    """
+
+    items: list[tuple[ContestRecord | EntryRecord | None, Problem]] = field(default_factory=list)
+
+    def add(self, owner: ContestRecord | EntryRecord | None, problems: Iterable[Problem]) -> None:
+        """File ``problems`` under ``owner`` (None: the portal as a whole)."""
+        self.items += [(owner, problem) for problem in problems]
+
+    def problems(self) -> list[Problem]:
+        return [problem for _, problem in self.items]
+
+
+@dataclass
 class Portal:
     root: Path
     contests: list[ContestRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     stats: dict = field(default_factory=dict)  # work done while loading (media probes), for the benchmark
+
+    def entries(self) -> Iterator[EntryRecord]:
+        """Every entry of every contest, contests in their order."""
+        return (entry for contest in self.contests for entry in contest.entries)
+
+    def record(self, findings: Findings) -> None:
+        """Make what a stage found part of the model: each problem on its record."""
+        for owner, problem in findings.items:
+            (self.problems if owner is None else owner.problems).append(problem)
 
     def all_problems(self) -> list[Problem]:
         found = list(self.problems)

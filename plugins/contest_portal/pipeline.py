@@ -1,7 +1,86 @@
-"""The pipeline: every stage of a build, named in order (being restructured)."""
+"""The pipeline: every stage of checking and building a portal, named in order.
+
+    discover files → read and check formats → probe media (cached) → check media rules
+    → check contest rules → detect duplicates → compute results → plan pages → write outputs
+
+Each stage is a function that takes what it needs and returns what it produces, problems
+included; only the functions here put those returns into the model. The command line
+(``build.py``), the MkDocs plugin, ``status``, ``jury-sheets`` and the reports load through
+``load_portal``; the plugin plans through ``plan_site`` and MkDocs renders and writes the
+pages, the writer (``publish``) everything else.
+"""
 
 from __future__ import annotations
 
-from contest_portal.formats.loader import load_portal
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
 
-__all__ = ["load_portal"]
+from contest_portal.core.errors import Problem, Severity
+from contest_portal.core.i18n import DEFAULT_LANGUAGE, Translator
+from contest_portal.formats.discover import discover
+from contest_portal.formats.read import read_portal
+from contest_portal.judging.results import ContestResults, compute_results
+from contest_portal.media.duplicates import find_duplicate_videos
+from contest_portal.media.facts import probe_videos
+from contest_portal.media.posters import ensure_posters, ensure_thumbnails
+from contest_portal.media.rules import check_media_rules
+from contest_portal.model import ContestRecord, Portal
+from contest_portal.rules.contest import check_rules
+from contest_portal.site.pages import SitePlan
+from contest_portal.site.pages import plan_site as plan_pages
+
+
+def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool = True,
+                lang: str = DEFAULT_LANGUAGE) -> Portal:
+    """Every contest and entry under ``entries_dir``, checked, with results: the Portal model.
+
+    ``probe=False`` skips the media stages (probing, video rules, duplicates), for commands that
+    only need the data (import-register, intake). ``cache_dir`` keeps probes and fingerprints
+    between runs (None: no cache). ``lang``: the language of progress bars. Never raises for bad
+    data: every problem is on the model (``Portal.all_problems()``).
+    """
+    portal = read_portal(discover(entries_dir))                          # discover, read formats
+    portal.stats["probes"] = 0
+    if probe:
+        videos = probe_videos(portal.entries(), cache_dir, lang=lang)   # probe media (cached)
+        for entry, info in videos.info.items():
+            entry.video_info = info
+        portal.record(videos.findings)
+        portal.stats["probes"] = videos.probes
+        portal.record(check_media_rules(portal, videos.info))            # check media rules
+    portal.record(check_rules(portal))                                   # check contest rules
+    if probe:
+        portal.record(find_duplicate_videos(portal, cache_dir))         # detect duplicates
+    for contest in portal.contests:                                      # compute results: only
+        contest.results = compute_results(contest)                       # valid entries are judged
+        contest.problems += results_problems(contest, contest.results)
+    portal.contests.sort(key=lambda c: (-c.spec.year, c.slug))
+    return portal
+
+
+def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
+              pictures: tuple[dict[str, Path], dict[str, Path]] | None = None, poster_at: float = 0.1,
+              poster_timeout: float = 30.0, **options) -> tuple[SitePlan, tuple, list[Problem]]:
+    """Plan pages: posters and thumbnails made (cached), then every page and output of the site.
+
+    Returns ``(plan, pictures, warnings)``; ``pictures`` (posters, thumbnails) can be handed to a
+    second language's plan so nothing is decoded twice (then ``warnings`` is empty). ``options``
+    go to ``site.pages.plan_site`` (home, video_base_url, site_url, use_directory_urls).
+    """
+    warnings: list[Problem] = []
+    if pictures is None:
+        posters, warnings = ensure_posters(portal, cache_dir, at_fraction=poster_at, timeout=poster_timeout,
+                                           lang=t.lang)
+        pictures = posters, ensure_thumbnails(portal, posters, cache_dir, lang=t.lang)
+    posters, thumbnails = pictures
+    plan = plan_pages(portal, t, now, posters=posters, thumbnails=thumbnails, **options)
+    return plan, pictures, warnings
+
+
+def results_problems(contest: ContestRecord, results: ContestResults) -> list[Problem]:
+    """The results' problems as the contest shows them: before the results are published, the
+    judging details are warnings for the organizers' private report only (never public logs)."""
+    if contest.spec.results.published:
+        return list(results.problems)
+    return [replace(p, severity_override=Severity.WARNING, confidential=True) for p in results.problems]

@@ -5,7 +5,7 @@ work (at least ``min_total`` items); otherwise it writes nothing at all, so CI
 logs and pipes stay clean.  Redraws are throttled so a fast loop costs next to
 nothing.
 
-    with Progress("probe", total=len(todo)) as bar:     # label: "progress.probe" in the locales
+    with Progress("probe", total=len(todo), lang="en") as bar:   # label: "progress.probe" in the locales
         for item in todo:
             ...
             bar.advance()
@@ -19,15 +19,6 @@ from typing import TextIO
 
 from contest_portal.core.i18n import DEFAULT_LANGUAGE, Translator
 
-_language = DEFAULT_LANGUAGE
-
-
-def set_language(lang: str) -> None:
-    """The language of the labels (build.py's --lang or the site's language; Vietnamese by default)."""
-    global _language
-    _language = lang
-
-
 MIN_TOTAL = 20  # below this the work is over before a bar would help
 WIDTH = 30
 INTERVAL = 0.1  # seconds between redraws
@@ -36,11 +27,13 @@ INTERVAL = 0.1  # seconds between redraws
 class Progress:
     """Counts finished items and draws ``label [#####     ] 12/40`` on a terminal.
 
-    ``work`` names the work ("probe", "poster", "thumbnail"); the label is its translation.
+    ``work`` names the work ("probe", "poster", "thumbnail"); the label is its translation in
+    ``lang`` (the build's language: build.py's --lang or the site's; Vietnamese by default).
     """
 
-    def __init__(self, work: str, total: int, *, stream: TextIO | None = None, min_total: int = MIN_TOTAL):
-        self.label = Translator(_language)(f"progress.{work}")
+    def __init__(self, work: str, total: int, *, lang: str = DEFAULT_LANGUAGE, stream: TextIO | None = None,
+                 min_total: int = MIN_TOTAL):
+        self.label = Translator(lang)(f"progress.{work}")
         self.total = total
         self.done = 0
         self.stream = sys.stderr if stream is None else stream

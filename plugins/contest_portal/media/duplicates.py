@@ -17,7 +17,7 @@ from pathlib import Path
 
 from contest_portal.core.cache import FileCache
 from contest_portal.core.errors import Location, Problem
-from contest_portal.model import EntryRecord, Portal
+from contest_portal.model import EntryRecord, Findings, Portal
 from contest_portal.rules.contest import received_order
 
 SAMPLE = 64 * 1024
@@ -77,8 +77,13 @@ def _partial_or_none(path: Path) -> str | None:
         return None
 
 
-def find_duplicate_videos(portal: Portal, cache_dir: Path | None) -> list[Problem]:
-    """DUP001 for every video whose content equals an earlier entry's video."""
+def find_duplicate_videos(portal: Portal, cache_dir: Path | None) -> Findings:
+    """Stage 6: DUP001 on every entry whose video has the same content as an earlier entry's.
+
+    "Earlier": contests by year, entries in the order they were received. Files are compared by
+    a partial fingerprint first (64 KiB samples, cached), then by a full hash only where two
+    partial fingerprints agree. Fingerprints are cached in ``cache_dir/fingerprints.json``.
+    """
     cache = FileCache(cache_dir / "fingerprints.json" if cache_dir else None, "fingerprint")
     entries = [e for c in sorted(portal.contests, key=lambda c: (c.spec.year, c.slug))
                for e in sorted(c.entries, key=received_order) if e.video_path is not None]
@@ -88,7 +93,7 @@ def find_duplicate_videos(portal: Portal, cache_dir: Path | None) -> list[Proble
         key = partials.get(entry.video_path)
         if key is not None:
             by_partial.setdefault(key, []).append(entry)
-    problems: list[Problem] = []
+    found = Findings()
     for group in by_partial.values():
         if len(group) < 2:
             continue
@@ -103,8 +108,7 @@ def find_duplicate_videos(portal: Portal, cache_dir: Path | None) -> list[Proble
                                                      entry=entry.slug, field="video"),
                                   {"path": entry.video_path.name, "other": original.slug,
                                    "other_contest": original.contest_slug})
-                entry.problems.append(problem)
-                problems.append(problem)
+                found.add(entry, [problem])
     cache.save()
-    return problems
+    return found
 

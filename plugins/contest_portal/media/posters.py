@@ -3,10 +3,10 @@
 Posters (JPEG, at most 1280 px wide) are written to the cache folder (never
 to entries/) and reused while the video's identity (size, mtime, inode) is
 unchanged.  Decoding runs in
-worker processes, in parallel across the machine's cores, each bounded in
-time: a video that cannot be decoded, or takes too long, gets no poster (the
-page shows a placeholder) and a VID016 warning instead of crashing or
-hanging the build.
+worker processes (pebble's process pool), in parallel across the machine's
+cores, each job bounded in time: a video that cannot be decoded, or takes too
+long, gets no poster (the page shows a placeholder) and a VID016 warning
+instead of crashing or hanging the build; pebble stops the stuck worker.
 
 Thumbnails (WebP, about 480 px wide) are made from the entry's own poster
 image, or else from its poster frame, and reused while that source file's
@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+
+from pebble import ProcessExpired, ProcessPool
 
 from contest_portal.core.cache import FileCache, file_identity
 from contest_portal.core.errors import Location, Problem
+from contest_portal.core.i18n import DEFAULT_LANGUAGE
 from contest_portal.media.probe import POSTER_WIDTH, MediaError, extract_poster, make_thumbnail
 from contest_portal.model import EntryRecord, Portal
 from contest_portal.core.progress import Progress
@@ -42,9 +44,13 @@ def _work(job: tuple[str, str, float]) -> str | None:
     return None
 
 
-def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
-                   timeout: float = DEFAULT_TIMEOUT, workers: int | None = None) -> tuple[dict[str, Path], list[Problem]]:
-    """Return ``({"contest/entry": poster}, warnings)`` for published entries without their own poster."""
+def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1, timeout: float = DEFAULT_TIMEOUT,
+                   workers: int | None = None, lang: str = DEFAULT_LANGUAGE) -> tuple[dict[str, Path], list[Problem]]:
+    """Return ``({"contest/entry": poster}, warnings)`` for published entries without their own poster.
+
+    ``at_fraction``: where in the video the frame is taken (0–1 of its duration); ``timeout``:
+    seconds one decode may take once started; ``lang``: the progress bar's language.
+    """
     # the width in the kind: posters of an older size are made again, once
     cache = FileCache(cache_dir / "posters.json", f"poster-{POSTER_WIDTH}")
     found: dict[str, Path] = {}
@@ -61,7 +67,7 @@ def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
                 todo.append((key, entry, target))
     problems: list[Problem] = []
     portal.stats["posters_decoded"] = len(todo)
-    errors = _run_all(todo, at_fraction, timeout, workers) if todo else []
+    errors = _run_all(todo, at_fraction, timeout, workers, lang) if todo else []
     for (key, entry, target), error in zip(todo, errors):
         if error is None and target.is_file():
             cache.put(entry.video_path, str(target))
@@ -74,28 +80,28 @@ def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
     return found, problems
 
 
-def _run_all(todo, at_fraction: float, timeout: float, workers: int | None) -> list[str | None]:
+def _run_all(todo, at_fraction: float, timeout: float, workers: int | None,
+             lang: str = DEFAULT_LANGUAGE) -> list[str | None]:
     """Decode every poster in worker processes; a stuck or crashed worker never blocks the build.
 
-    Each job gets ``timeout`` seconds once it can start; workers that crash (the pool breaks)
-    fail the remaining jobs at once instead of making each wait out its timeout.
+    Each job gets ``timeout`` seconds from the moment it starts (pebble's per-job timeout: the
+    worker running a job past it is stopped and replaced); a worker that dies (a decoder
+    crashing on a pathological file) fails its job only. Returns an error text or None per job.
     """
     jobs = [(str(entry.video_path), str(target), at_fraction) for _, entry, target in todo]
     count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
-    executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    pool = ProcessPool(max_workers=count, context=context)
     results: list[str | None] = []
-    bar = Progress("poster", len(jobs))
+    bar = Progress("poster", len(jobs), lang=lang)
     try:
-        futures = [executor.submit(_work, job) for job in jobs]
-        for index, future in enumerate(futures):
-            # jobs run `count` at a time: a job may wait for earlier ones before its own timeout starts
-            budget = timeout * (1 + index // count) + 5
+        futures = [pool.schedule(_work, args=(job,), timeout=timeout) for job in jobs]
+        for future in futures:
             try:
-                results.append(future.result(timeout=budget))
+                results.append(future.result())
             except FuturesTimeout:
                 results.append(f"timeout after {timeout:g} s")
-            except BrokenProcessPool:
+            except ProcessExpired:
                 results.append("the decoding process stopped")
             except Exception as exc:  # an error inside the worker, e.g. in PyAV
                 results.append(str(exc) or type(exc).__name__)
@@ -103,14 +109,12 @@ def _run_all(todo, at_fraction: float, timeout: float, workers: int | None) -> l
         return results
     finally:
         bar.close()
-        processes = list((getattr(executor, "_processes", None) or {}).values())
-        executor.shutdown(wait=False, cancel_futures=True)
-        for process in processes:  # stop a decoder stuck on a pathological file
-            if process.is_alive():
-                process.terminate()
+        pool.stop()  # ends every worker, a stuck decoder's too
+        pool.join()
 
 
-def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path) -> dict[str, Path]:
+def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path, *,
+                      lang: str = DEFAULT_LANGUAGE) -> dict[str, Path]:
     """Return ``{"contest/entry": thumbnail}`` (WebP) for every published entry with a picture.
 
     The source is the entry's own poster image, else its poster frame from ``posters`` (as
@@ -133,7 +137,7 @@ def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path)
             else:
                 todo.append((key, source, target))
     portal.stats["thumbnails_made"] = len(todo)
-    with Progress("thumbnail", len(todo)) as bar, ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+    with Progress("thumbnail", len(todo), lang=lang) as bar, ThreadPoolExecutor(os.cpu_count() or 1) as pool:
         for (key, source, target), made in zip(todo, pool.map(_thumbnail, todo)):
             bar.advance()
             if made:

@@ -14,6 +14,7 @@ from pathlib import Path
 from contest_portal.formats import schema
 from contest_portal.core.errors import Location, Problem
 from contest_portal.media.probe import VideoInfo
+from contest_portal.model import EntryRecord, Findings, Portal
 
 WEB_CODECS = {"AVC"}  # MediaInfo's name for H.264
 SANE_FRAME_RATE = (10.0, 120.0)
@@ -24,6 +25,22 @@ ASPECT_TOLERANCE = 0.02
 _CODEC_NAMES = {"h264": "AVC", "avc": "AVC", "hevc": "HEVC", "h265": "HEVC", "vp9": "VP9", "av1": "AV1",
                 "mpeg4": "MPEG-4 Visual", "mpeg-4 visual": "MPEG-4 Visual"}
 _CONTAINER_NAMES = {"mp4": "MPEG-4", "mov": "MPEG-4", "m4v": "MPEG-4", "mkv": "Matroska", "webm": "WebM"}
+
+
+def empty_file_problem(path: Path, where: Location) -> Problem:
+    return Problem("VID002", where, {"path": path.name})
+
+
+def check_media_rules(portal: Portal, facts: dict[EntryRecord, VideoInfo]) -> Findings:
+    """Stage 4: every probed video against its contest's ``video_rules``; problems on the entry."""
+    found = Findings()
+    for contest in portal.contests:
+        for entry in contest.entries:
+            info = facts.get(entry)
+            if info is not None and entry.video_path is not None:
+                found.add(entry, check_video(info, contest.spec.video_rules, entry.video_path,
+                                             entry.location(("video",))))
+    return found
 
 
 def check_video(info: VideoInfo, rules: schema.VideoRules | None, path: Path, where: Location) -> list[Problem]:

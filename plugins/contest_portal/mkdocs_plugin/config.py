@@ -1,9 +1,60 @@
-"""Options of the ``contest`` MkDocs plugin (the ``plugins:`` entry in mkdocs.yml)."""
+"""Options of the ``contest`` MkDocs plugin (the ``plugins:`` entry in mkdocs.yml), typed.
+
+Each option is validated once, when MkDocs loads mkdocs.yml, with MkDocs' ``config_options``
+(the way mkdocs-material's blog plugin declares its own): a date, a fraction or a URL that is
+wrong stops the build with MkDocs' message naming the option. ``Private`` options are never
+read from mkdocs.yml: the command line and the root site hand them to the plugin.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+from contest_portal.core.values import parse_moment
+from contest_portal.model import Portal
+
+
+class Moment(c.BaseConfigOption[datetime]):
+    """A moment written as in the contest files ("2024-09-20", "2024-09-20 17:00"); its start."""
+
+    def run_validation(self, value: object) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return parse_moment(value).start
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from None
+
+
+class Number(c.BaseConfigOption[float]):
+    """A number between ``low`` and ``high`` (inclusive; ``high`` None: no upper bound)."""
+
+    def __init__(self, default: float, *, low: float, high: float | None = None):
+        super().__init__()
+        self.default, self.low, self.high = default, low, high
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise base.ValidationError(f"Expected a number, got {value!r}")
+        if value < self.low or (self.high is not None and value > self.high):
+            upper = f" and {self.high:g}" if self.high is not None else ""
+            raise base.ValidationError(f"Expected a number {'between' if upper else 'of at least'} "
+                                       f"{self.low:g}{upper}, got {value!r}")
+        return float(value)
+
+
+class HttpUrl(c.URL):
+    """An http:// or https:// address with a host."""
+
+    def run_validation(self, value: object) -> str:
+        url = super().run_validation(value)
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise base.ValidationError(f"Expected an http:// or https:// address, got {url!r}")
+        return url
 
 
 class ContestConfig(base.Config):
@@ -14,11 +65,11 @@ class ContestConfig(base.Config):
     #: Language of generated pages and messages: "vi" or "en"; default: the theme's language.
     language = c.Optional(c.Choice(("vi", "en")))
     #: Fix "today" (YYYY-MM-DD) for reproducible builds; default: the build time.
-    today = c.Optional(c.Type(str))
-    #: Point of the video (0–1) where the poster frame is taken.
-    poster_at = c.Type(float, default=0.1)
+    today = c.Optional(Moment())
+    #: Point of the video (0–1 of its duration) where the poster frame is taken.
+    poster_at = Number(0.1, low=0.0, high=1.0)
     #: Seconds one poster frame may take to decode before the video gets a placeholder.
-    poster_timeout = c.Type(float, default=30.0)
+    poster_timeout = Number(30.0, low=0.1)
     #: Folder of template overrides (same names as the plugin's templates).
     templates_dir = c.Optional(c.Type(str))
     #: Publish only the valid entries instead of failing on entry errors (contest errors still fail).
@@ -27,11 +78,26 @@ class ContestConfig(base.Config):
     host_file_limit = c.Type(int, default=100_000_000)
     #: Serve videos from elsewhere (object storage, a CDN): their URL is this base + the media path,
     #: and the videos are not put into the site at all.
-    video_base_url = c.Optional(c.Type(str))
+    video_base_url = c.Optional(HttpUrl())
     #: The site's languages. The build's own language (``language``, ``--lang``, else the theme's) goes
     #: at the site root, each other one is built into a sub-folder (en/), with a language switch on every
     #: page. Empty: one language only.
     languages = c.ListOfItems(c.Choice(("vi", "en")), default=[])
     #: Per language, translations of the site name and of nav titles from mkdocs.yml,
     #: e.g. {en: {"Trang chủ": "Home"}}.
-    translations = c.Type(dict, default={})
+    translations = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})
+
+    # --- handed over in code, never read from mkdocs.yml ------------------------------------
+    #: A Portal the command line has already loaded and reported (saves a second load).
+    preloaded = c.Private[Portal]()
+    #: Set by the root build on a language sub-site: every language of the site, the root's first.
+    site_languages = c.Private[list]()
+    #: Likewise: where the root site (and its media) is published.
+    root_site_url = c.Private[str]()
+    #: Likewise: the root's (posters, thumbnails), made once for every language.
+    pictures = c.Private[tuple]()
+
+
+def as_options(config: ContestConfig) -> dict[str, Any]:
+    """The options a language sub-site takes over from the root site as they are."""
+    return {name: config[name] for name in ("today", "skip_invalid_entries", "entries_dir", "cache_dir")}

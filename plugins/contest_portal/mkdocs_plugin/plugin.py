@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 import os
-from datetime import datetime
+from datetime import datetime, time, timezone
 from importlib import resources
 from pathlib import Path
 
@@ -22,23 +22,21 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from contest_portal import pipeline
 from contest_portal.core.cache import template_cache
-from contest_portal.core import progress
-from contest_portal.mkdocs_plugin.config import ContestConfig
+from contest_portal.mkdocs_plugin.config import ContestConfig, as_options
 from contest_portal.core.errors import Problem, ProblemList
 from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_titles
 from contest_portal.core.i18n import LANGUAGES, Translator
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, translate_nav
-from contest_portal.pipeline import load_portal
-from contest_portal.site.pages import SitePlan, plan_site
-from contest_portal.media.posters import ensure_posters, ensure_thumbnails
+from contest_portal.site.pages import SitePlan
 from contest_portal.publish.staging import MARKER
 from contest_portal.publish.media_links import BackgroundPublish
 from contest_portal.site.render import Renderer, TemplateFailed
 from contest_portal.publish.headers import UnexpectedScript, write_header_files
 from contest_portal.site.sharing import head_tags
 from contest_portal.mkdocs_plugin.theme_cache import PartialCache
-from contest_portal.core.values import TIMEZONE, parse_moment
+from contest_portal.core.values import TIMEZONE
 
 log = get_plugin_logger(__name__)
 
@@ -49,6 +47,7 @@ NAV_MARKER = "contest-portal://contests"
 RELATIVE_TO_DOCS = -1  # MkDocs' value for validation.nav.absolute_links: relative_to_docs
 NOT_FOUND_HEADING = "<h1>404 - Not found</h1>"  # the theme's 404.html
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"  # the build's date for reproducible builds, read by MkDocs
 BLOCK_MARKERS = {"<!-- portal:current -->": "home.html", "<!-- portal:archive -->": "archive.html"}
 
 
@@ -56,10 +55,6 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
-        self.preloaded = None  # a Portal build.py has already loaded and reported (saves a second load)
-        self.site_languages: list[str] | None = None  # set by the root build on a language sub-site's plugin
-        self.root_site_url: str | None = None  # likewise: where the root site (and its media) is published
-        self.pictures = None  # likewise: the root's (posters, thumbnails), made once for every language
         self.portal = None
         self.plan: SitePlan | None = None
         self.renderer: Renderer | None = None
@@ -71,17 +66,19 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         lang = self.config.language or config.theme.get("language")
         self.t = Translator(lang if lang in LANGUAGES else "vi")
-        progress.set_language(self.t.lang)  # the posters' progress bar speaks the build's language
-        self.now = self._today()
+        self.now = self.config.today or datetime.now(TIMEZONE)
+        self._date_before = self._fix_build_date()
         self.entries_dir = (self.root / self.config.entries_dir).resolve()
         self.cache_dir = (self.root / self.config.cache_dir).resolve()
-        if self.preloaded is not None and self.preloaded.root.resolve() == self.entries_dir:
-            self.portal, self.preloaded = self.preloaded, None
+        preloaded = self.config.preloaded
+        if preloaded is not None and preloaded.root.resolve() == self.entries_dir:
+            self.portal, self.config.preloaded = preloaded, None
         else:
-            self.portal = load_portal(self.entries_dir, cache_dir=self.cache_dir)
-        self.is_root = self.site_languages is None
-        if self.is_root:
-            self.site_languages = [self.t.lang] + [lang for lang in self.config.languages if lang != self.t.lang]
+            self.portal = pipeline.load_portal(self.entries_dir, cache_dir=self.cache_dir, lang=self.t.lang)
+        self.is_root = self.config.site_languages is None
+        self.site_languages = self.config.site_languages or (
+            [self.t.lang] + [lang for lang in self.config.languages if lang != self.t.lang])
+        self.root_site_url = self.config.root_site_url
         # the theme speaks the build's language too (--lang en: English labels and <html lang="en">)
         config.theme["language"] = self.t.lang
         table = self.config.translations.get(self.t.lang) or {}
@@ -95,7 +92,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         skip = self.config.skip_invalid_entries
         blocking = [p for p in problems.errors if not (skip and p.where.entry)]
         if blocking:
-            raise PluginError(ProblemList(blocking).report(self.t.lang, self.root, self._reference(config)))
+            raise PluginError(ProblemList(blocking).report(self.t.lang, self.root, code_page_address(config)))
         left_out = [f"{c.slug}/{e.slug}" for c in self.portal.contests for e in c.entries if not e.valid]
         if left_out:
             log.warning("contest: left out %d entries with errors: %s", len(left_out), ", ".join(left_out))
@@ -106,18 +103,15 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        if self.pictures is None:  # (a language sub-site has the root's: no second look, no warning twice)
-            posters, warnings = ensure_posters(self.portal, self.cache_dir, at_fraction=self.config.poster_at,
-                                               timeout=self.config.poster_timeout)
-            for warning in warnings:
-                log.warning(warning.format(self.t.lang, self.root))
-            self.pictures = posters, ensure_thumbnails(self.portal, posters, self.cache_dir)
-        posters, thumbnails = self.pictures
         has_home = files.get_file_from_path("index.md") is not None
-        self.plan = plan_site(self.portal, self.t, self.now, posters=posters, thumbnails=thumbnails,
-                              home=not has_home,
-                              video_base_url=self.config.video_base_url, site_url=config.site_url,
-                              use_directory_urls=config.use_directory_urls)
+        # (a language sub-site has the root's pictures: no second look, no warning twice)
+        self.plan, self.pictures, warnings = pipeline.plan_site(
+            self.portal, self.t, self.now, cache_dir=self.cache_dir, pictures=self.config.pictures,
+            poster_at=self.config.poster_at, poster_timeout=self.config.poster_timeout, home=not has_home,
+            video_base_url=self.config.video_base_url, site_url=config.site_url,
+            use_directory_urls=config.use_directory_urls)
+        for warning in warnings:
+            log.warning(warning.format(self.t.lang, self.root))
         templates_dir = Path(self.config.templates_dir) if self.config.templates_dir else None
         if templates_dir is not None and not templates_dir.is_absolute():
             templates_dir = self.root / templates_dir
@@ -214,17 +208,39 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         # marks the folder as a site of this tool: build.py replaces only marked folders
         (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
         if not self.is_root:
-            return  # the root build writes the security headers for every language's pages
-        for lang in self.site_languages[1:]:
-            self._build_language(config, lang)
+            return self._restore_build_date()  # the root build writes the security headers of every language
         try:
+            for lang in self.site_languages[1:]:
+                self._build_language(config, lang)
             write_header_files(Path(config.site_dir))
         except UnexpectedScript as exc:
             raise PluginError(Problem("SIT002", values={"page": exc.page.relative_to(config.site_dir).as_posix(),
                                                         "script": exc.script[:60]}).format(self.t.lang)) from None
+        finally:
+            self._restore_build_date()
 
     def on_build_error(self, error: Exception) -> None:
         self.stop_background_work()
+        self._restore_build_date()
+
+    def _fix_build_date(self) -> str | None:
+        """With ``today`` set, MkDocs dates the build by it (sitemap.xml's lastmod, sitemap.xml.gz's
+        header) through SOURCE_DATE_EPOCH, as reproducible builds expect: the same data and ``today``
+        build the same bytes on any day. Returns the variable's previous value, restored after the build."""
+        before = os.environ.get(SOURCE_DATE_EPOCH)
+        if self.config.today is not None:
+            # noon UTC of today's date: the sitemap shows the very date that was given
+            noon = datetime.combine(self.now.date(), time(12), tzinfo=timezone.utc)
+            os.environ[SOURCE_DATE_EPOCH] = str(int(noon.timestamp()))
+        return before
+
+    def _restore_build_date(self) -> None:
+        if self.config.today is None:
+            return
+        if self._date_before is None:
+            os.environ.pop(SOURCE_DATE_EPOCH, None)
+        else:
+            os.environ[SOURCE_DATE_EPOCH] = self._date_before
 
     # (no on_startup/on_shutdown: MkDocs would then keep one instance of the plugin for every
     # build of the process, the language sub-sites' included)
@@ -251,14 +267,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         sub.use_directory_urls = config.use_directory_urls
         if config.site_url:
             sub.site_url = config.site_url.rstrip("/") + f"/{lang}/"
-        plugin = sub.plugins["contest"]
-        for option in ("today", "skip_invalid_entries", "entries_dir", "cache_dir"):
-            plugin.config[option] = self.config[option]
-        plugin.config.language = lang
-        plugin.preloaded = self.portal
-        plugin.site_languages = self.site_languages
-        plugin.root_site_url = config.site_url
-        plugin.pictures = self.pictures
+        options = sub.plugins["contest"].config
+        options.update(as_options(self.config), language=lang, preloaded=self.portal,
+                       site_languages=self.site_languages, root_site_url=config.site_url, pictures=self.pictures)
         log.info("contest: building the %s pages into %s/", lang, lang)
         sub.plugins.on_startup(command="build", dirty=False)
         try:
@@ -281,21 +292,6 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if limit and size > limit:
             log.warning(Problem("VID019", values={"path": path.name, "size": f"{size / 1e6:.0f} MB",
                                                   "limit": f"{limit / 1e6:.0f} MB"}).format(self.t.lang, self.root))
-
-    @staticmethod
-    def _reference(config: MkDocsConfig) -> str:
-        """Where the error-code page is, for the link at the end of each message."""
-        if config.site_url:
-            return config.site_url.rstrip("/") + "/ma-loi/"
-        return (Path(config.site_dir) / "ma-loi" / "index.html").resolve().as_uri()
-
-    def _today(self) -> datetime:
-        if not self.config.today:
-            return datetime.now(TIMEZONE)
-        try:
-            return parse_moment(self.config.today).start
-        except ValueError as exc:
-            raise PluginError(f"contest: today: {exc}") from None
 
     def _add(self, files: Files, file: File) -> None:
         if file.src_uri in files.src_uris:
@@ -321,6 +317,14 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if not placed:
             merged[1:1] = generated_without_home(generated)
         return merged
+
+
+def code_page_address(config: MkDocsConfig) -> str:
+    """Where the error-code page is, for the link at the end of each message: on the published
+    portal when site_url is set, else the built page in site_dir (a file:// address)."""
+    if config.site_url:
+        return config.site_url.rstrip("/") + "/ma-loi/"
+    return (Path(config.site_dir) / "ma-loi" / "index.html").resolve().as_uri()
 
 
 def offline_build(config: MkDocsConfig) -> bool:

@@ -7,7 +7,7 @@ import unicodedata
 
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.text import normalize_name, slugify
-from contest_portal.model import ContestRecord, EntryRecord
+from contest_portal.model import ContestRecord, EntryRecord, Findings, Portal
 from contest_portal.formats.yamlfile import YamlDocument
 
 
@@ -124,17 +124,24 @@ _ROLE_NAMES = {
 
 
 
-def check_contest_rules(contest: ContestRecord) -> list[Problem]:
-    """Eligibility, required texts, submission time and quotas; entry problems go on the entry."""
-    contest_problems: list[Problem] = []
+def check_rules(portal: Portal) -> Findings:
+    """Stage 5: the rules each contest's plan sets on its entries, for every contest."""
+    found = Findings()
+    for contest in portal.contests:
+        found.items += check_contest_rules(contest).items
+    return found
+
+
+def check_contest_rules(contest: ContestRecord) -> Findings:
+    """Eligibility, required texts, submission time and quotas: each problem with its entry or contest."""
+    found = Findings()
     for entry in contest.entries:
-        entry.problems += _eligibility(contest, entry)
-        entry.problems += _explanatory_text(contest, entry)
-        entry.problems += _submission_time(contest, entry)
-        entry.problems += _consent(entry)
-    _author_quota(contest)
-    contest_problems += _unit_quotas(contest)
-    return contest_problems
+        found.add(entry, _eligibility(contest, entry) + _explanatory_text(contest, entry)
+                  + _submission_time(contest, entry) + _consent(entry))
+    for entry, problem in _author_quota(contest):
+        found.add(entry, [problem])
+    found.add(contest, _unit_quotas(contest))
+    return found
 
 
 def _eligibility(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
@@ -212,11 +219,12 @@ def entrant_key(entry: EntryRecord) -> str:
     return " + ".join(sorted(normalize_name(a.name) for a in spec.authors))
 
 
-def _author_quota(contest: ContestRecord) -> None:
+def _author_quota(contest: ContestRecord) -> list[tuple[EntryRecord, Problem]]:
     """Over the limit in one unit: an error.  Across units the same name may be two people: a warning."""
+    found: list[tuple[EntryRecord, Problem]] = []
     limit = contest.spec.quotas.per_author_max
     if not limit:
-        return
+        return found
     groups: dict[str, list[EntryRecord]] = {}
     for entry in contest.entries:
         groups.setdefault(entrant_key(entry), []).append(entry)
@@ -227,9 +235,10 @@ def _author_quota(contest: ContestRecord) -> None:
         label = ordered[0].spec.group or ordered[0].spec.authors[0].name
         one_unit = len({e.spec.unit for e in entries}) == 1
         for entry in ordered[limit:]:
-            entry.problems.append(Problem("QUO001" if one_unit else "QUO004", entry.location(("authors",)), {
+            found.append((entry, Problem("QUO001" if one_unit else "QUO004", entry.location(("authors",)), {
                 "entrant": label, "count": len(entries), "max": limit,
-                "others": ", ".join(f"{e.slug} ({e.unit_name})" for e in ordered)}))
+                "others": ", ".join(f"{e.slug} ({e.unit_name})" for e in ordered)})))
+    return found
 
 
 

@@ -1,0 +1,130 @@
+"""Stage 2, read formats: every contest.yml, entry.yml and private.yml read and checked for form.
+
+YAML is read with line numbers (``yamlfile``), checked against the typed formats
+(``schema_check``), then the checks that need the whole file (``rules.contest.check_contest``,
+``check_entry``) run and the files an entry names are resolved safely (``core.files``). A file
+that cannot be read costs its record, never the others: every problem of every file is
+reported at once. private.yml is checked for form only; its content never enters the model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from contest_portal.core.errors import Location, Problem
+from contest_portal.core.files import resolve_entry_file
+from contest_portal.formats import schema
+from contest_portal.formats.discover import (ENTRY_FILE, PRIVATE_FILE, RESERVED_ENTRIES, ContestFolder, Discovery,
+                                             bad_folder_name)
+from contest_portal.formats.news import load_news
+from contest_portal.formats.schema_check import check_document
+from contest_portal.formats.yamlfile import YamlDocument, YamlError, load_yaml
+from contest_portal.model import ContestRecord, EntryRecord, Portal
+from contest_portal.rules.contest import check_contest, check_entry, check_entry_ids
+
+
+def read_portal(found: Discovery) -> Portal:
+    """A Portal of every contest and entry that could be read; the others' problems on it."""
+    portal = Portal(root=found.root, problems=list(found.problems))
+    for contest_folder in found.contests:
+        contest = read_contest(contest_folder, portal.problems)
+        if contest is not None:
+            portal.contests.append(contest)
+    return portal
+
+
+def read_contest(found: ContestFolder, portal_problems: list[Problem]) -> ContestRecord | None:
+    """The contest with its entries and news; None (and its problems in ``portal_problems``) if unreadable."""
+    try:
+        doc = load_yaml(found.source)
+    except YamlError as exc:
+        portal_problems.append(_with_context(exc.problem, contest=found.slug))
+        return None
+    spec, problems = check_document(doc, schema.Contest, contest=found.slug)
+    if spec is None:
+        portal_problems.extend(problems)
+        return None
+    contest = ContestRecord(slug=found.slug, folder=found.folder, source=found.source, spec=spec, doc=doc)
+    contest.problems += check_contest(contest, doc)
+    for entry_folder in found.entry_folders:
+        entry = read_entry(contest, entry_folder)
+        if entry is not None:
+            contest.entries.append(entry)
+        else:
+            contest.unreadable.add(entry_folder.name)
+    contest.problems += check_entry_ids(contest)
+    contest.news, news_problems = load_news(found.folder, contest.slug)
+    contest.problems += news_problems
+    return contest
+
+
+def read_entry(contest: ContestRecord, folder: Path) -> EntryRecord | None:
+    """The entry of ``folder``; None (and its problems on the contest) when it cannot be read."""
+    source = folder / ENTRY_FILE
+    where = {"contest": contest.slug, "entry": folder.name}
+    if problem := bad_folder_name(folder, RESERVED_ENTRIES, Location(file=folder, **where)):
+        contest.problems.append(problem)
+        return None
+    if not source.is_file():
+        contest.problems.append(Problem("ENT001", Location(file=folder, **where), {"folder": folder.name}))
+        return None
+    try:
+        doc = load_yaml(source)
+    except YamlError as exc:
+        contest.problems.append(_with_context(exc.problem, **where))
+        return None
+    spec, problems = check_document(doc, schema.Entry, **where)
+    problems += _check_private(folder, where)
+    if spec is None:
+        contest.problems.extend(problems)
+        return None
+    entry = EntryRecord(slug=spec.id or folder.name, folder=folder, source=source, spec=spec,
+                        contest_slug=contest.slug, problems=problems, doc=doc)
+    entry.unit = contest.unit(spec.unit)
+    entry.category = contest.category(spec.category or (entry.unit.category if entry.unit else None))
+    entry.problems += check_entry(contest, entry, doc)
+    _resolve_files(entry, doc)
+    return entry
+
+
+def _check_private(folder: Path, where: dict) -> list[Problem]:
+    """private.yml is checked for form only; its content never enters the model."""
+    source = folder / PRIVATE_FILE
+    if not source.is_file():
+        return []
+    try:
+        doc = load_yaml(source)
+    except YamlError as exc:
+        return [_with_context(exc.problem, **where)]
+    if doc.data is None:
+        return []
+    _, problems = check_document(doc, schema.Private, **where)
+    return problems
+
+
+def _resolve_files(entry: EntryRecord, doc: YamlDocument) -> None:
+    where = {"contest": entry.contest_slug, "entry": entry.slug}
+
+    def resolve(reference: str | None, key: tuple) -> Path | None:
+        if not reference:
+            return None
+        path, problem = resolve_entry_file(entry.folder, reference, doc.location(key, **where), kind=key[0])
+        if problem:
+            entry.problems.append(problem)
+        return path
+
+    spec = entry.spec
+    entry.video_path = resolve(spec.video, ("video",))
+    entry.poster_path = resolve(spec.poster, ("poster",))
+    entry.article_path = resolve(spec.article, ("article",))
+    entry.explanatory_text_path = resolve(spec.explanatory_text, ("explanatory_text",))
+    for i, subtitle in enumerate(spec.subtitles):
+        path = resolve(subtitle.file, ("subtitles", i, "file"))
+        if path is not None:
+            entry.subtitle_paths.append((subtitle, path))
+
+
+def _with_context(problem: Problem, **context) -> Problem:
+    where = problem.where
+    return Problem(problem.code, Location(file=where.file, line=where.line, column=where.column,
+                                          field=where.field, **context), problem.values)
