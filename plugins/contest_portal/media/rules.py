@@ -27,10 +27,6 @@ _CODEC_NAMES = {"h264": "AVC", "avc": "AVC", "hevc": "HEVC", "h265": "HEVC", "vp
 _CONTAINER_NAMES = {"mp4": "MPEG-4", "mov": "MPEG-4", "m4v": "MPEG-4", "mkv": "Matroska", "webm": "WebM"}
 
 
-def empty_file_problem(path: Path, where: Location) -> Problem:
-    return Problem("VID002", where, {"path": path.name})
-
-
 def check_media_rules(portal: Portal, facts: dict[EntryRecord, VideoInfo]) -> Findings:
     """Stage 4: every probed video against its contest's ``video_rules``; problems on the entry."""
     found = Findings()
