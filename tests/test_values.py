@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from contest_portal.core import values
+from contest_portal.core.i18n import Translator
 
 
 def test_moment_precisions():
@@ -31,13 +32,16 @@ def test_naive_datetime_is_vietnam_time():
 def test_bad_moments_explain_the_format(bad):
     with pytest.raises(values.Invalid) as caught:
         values.parse_moment(bad)
-    assert "NĂM-THÁNG-NGÀY" in caught.value.vi and "YEAR-MONTH-DAY" in caught.value.en
+    assert "NĂM-THÁNG-NGÀY" in Translator("vi").render(caught.value.text)
+    assert "YEAR-MONTH-DAY" in Translator("en").render(caught.value.text)
 
 
 def test_impossible_date_is_named():
     with pytest.raises(values.Invalid) as caught:
         values.parse_moment("2024-02-30")
-    assert caught.value.en == "no such date: 2024-02-30"
+    assert Translator("en").render(caught.value.text) == "no such date: 2024-02-30"
+    assert Translator("vi").render(caught.value.text) == "ngày không tồn tại: 2024-02-30"
+    assert str(caught.value) == "ngày không tồn tại: 2024-02-30 (no such date: 2024-02-30)"
 
 
 @pytest.mark.parametrize("text,seconds", [
@@ -79,4 +83,4 @@ def test_vnd_rejects_decimals_and_negatives():
 def test_links_that_browsers_would_read_differently_are_refused(url):
     with pytest.raises(values.Invalid) as caught:
         values.parse_http_url(url)
-    assert "chép lại" in caught.value.vi
+    assert "chép lại" in str(caught.value.text)

@@ -1,21 +1,29 @@
-"""Translations of generated text and the Vietnamese/English formatting of values.
+"""The one catalogue of user-visible text, and the Vietnamese/English formatting of values.
 
-Strings live in ``locales/<lang>.yml`` (flat ``key: text`` maps).  Numbers and
-dates are formatted with Babel, so grouping and month names follow CLDR;
-only the patterns that Vietnamese documents use (``30/9/2024``, ``Quý IV/2024``,
-``1.000.000 đ``) are chosen here.
+Every text a user reads (pages, command line, problem messages and hints, value
+and schema messages, sheet headers, the contest.yml template) lives in
+``locales/<lang>/*.yml``: flat ``key: text`` maps, one file per domain, merged
+into one catalogue per language.  Code refers to texts by key, either at once
+(``t("key", name=value)``) or later through a language-neutral ``Text`` value
+that is rendered in the reader's language (a problem's values, an exception).
+
+Numbers and dates are formatted with Babel, so grouping and month names follow
+CLDR; only the patterns that Vietnamese documents use (``30/9/2024``,
+``Quý IV/2024``, ``1.000.000 đ``) are chosen here.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-from contest_portal.core.values import Moment
+if TYPE_CHECKING:  # values imports Text from here
+    from contest_portal.core.values import Moment
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -24,8 +32,53 @@ _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> dict[str, str]:
-    text = resources.files("contest_portal").joinpath("locales", f"{lang}.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    """Every text of one language: the files of ``locales/<lang>/`` merged (a key defined twice is a bug)."""
+    folder = resources.files("contest_portal").joinpath("locales", lang)
+    merged: dict[str, str] = {}
+    for part in sorted((f for f in folder.iterdir() if f.name.endswith(".yml")), key=lambda f: f.name):
+        strings = yaml.safe_load(part.read_text(encoding="utf-8")) or {}
+        twice = merged.keys() & strings.keys()
+        if twice:
+            raise ValueError(f"locales/{lang}/{part.name} defines again: {', '.join(sorted(twice))}")
+        merged.update(strings)
+    return merged
+
+
+class Text:
+    """A user-visible text not yet in a language: a catalogue key and the values of its placeholders.
+
+    Values may themselves be ``Text``; everything is rendered when a reader's language is known
+    (``Translator.render``).  ``str()`` gives the default language.
+    """
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: Any):
+        self.key = key
+        self.params = params
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        params = "".join(f", {name}={value!r}" for name, value in self.params.items())
+        return f"Text({self.key!r}{params})"
+
+    def __str__(self) -> str:
+        return Translator(DEFAULT_LANGUAGE).render(self)
+
+    def bilingual(self) -> str:
+        """"Vietnamese (English)", for messages whose reader's language is not known."""
+        vi, en = Translator("vi").render(self), Translator("en").render(self)
+        return vi if vi == en else f"{vi} ({en})"
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 class Translator:
@@ -36,9 +89,22 @@ class Translator:
         self.strings = catalog(self.lang)
         self.fallback = catalog(DEFAULT_LANGUAGE)
 
-    def __call__(self, key: str, **values) -> str:
+    def __call__(self, key: str, /, **values) -> str:
         text = self.strings.get(key) or self.fallback.get(key) or key
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        return text.format(**{name: self.render(value) for name, value in values.items()})
+
+    def fill(self, key: str, values: dict[str, Any]) -> str:
+        """Like ``t(key, **values)``, but a placeholder without a value is left empty (problem messages)."""
+        text = self.strings.get(key) or self.fallback.get(key) or key
+        return text.format_map(_Blank({name: self.render(value) for name, value in values.items()}))
+
+    def render(self, value: Any) -> Any:
+        """A ``Text`` in this language; any other value as it is."""
+        if isinstance(value, Text):
+            return self(value.key, **value.params)
+        return value
 
     # --- values -------------------------------------------------------------
 
@@ -48,7 +114,7 @@ class Translator:
         return f"{format_decimal(amount, locale=self.lang)} {self('currency.symbol')}"
 
     def date(self, value) -> str:
-        return format_date(value, "d/M/yyyy" if self.lang == "vi" else "d MMM yyyy", locale=self.lang)
+        return format_date(value, self("date.pattern"), locale=self.lang)
 
     def moment(self, moment: Moment | None) -> str:
         if moment is None:
@@ -68,8 +134,7 @@ class Translator:
 
     def moment_of(self, value) -> str:
         """A datetime written like a minute-precise moment ("17:00 ngày 30/9/2024")."""
-        pattern = "HH:mm 'ngày' d/M/yyyy" if self.lang == "vi" else "d MMM yyyy, HH:mm"
-        return format_datetime(value, pattern, tzinfo=value.tzinfo, locale=self.lang)
+        return format_datetime(value, self("date.time_pattern"), tzinfo=value.tzinfo, locale=self.lang)
 
     def instant(self, value) -> str:
         """A deadline: "1/5/2025" at midnight, "hết ngày 30/9/2024" at the end of a day, else with the time."""

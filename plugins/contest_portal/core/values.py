@@ -1,8 +1,9 @@
 """Parsers for the small value types of contest files.
 
 Each parser takes what YAML produced (often a string, sometimes a date or a
-number) and returns a typed value, or raises ``ValueError`` with a message a
-clerk can act on.  They are used by the pydantic models in ``schema.py``.
+number) and returns a typed value, or raises ``Invalid`` (a ``ValueError``) with a
+message a clerk can act on: a catalogue key (``value.*`` in ``locales/<lang>/values.yml``)
+rendered in the reader's language.  They are used by the pydantic models in ``schema.py``.
 """
 
 from __future__ import annotations
@@ -13,24 +14,24 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from contest_portal.core.i18n import Text
+
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
 class Invalid(ValueError):
-    """A value that cannot be used, explained in Vietnamese and English."""
+    """A value that cannot be used; ``text`` explains it in the reader's language."""
 
-    def __init__(self, vi: str, en: str):
-        super().__init__(f"{vi} ({en})")
-        self.vi = vi
-        self.en = en
+    def __init__(self, key: str, /, **params: object):
+        self.text = Text(key, **params)
+        super().__init__(self.text.bilingual())
 
 
 def parse_slug(value: object) -> str:
     if not isinstance(value, str) or not SLUG_RE.match(value):
-        raise Invalid("chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'xa-vinh-giang'",
-                      "use lowercase ASCII letters, digits and hyphens, e.g. 'xa-vinh-giang'")
+        raise Invalid("value.slug")
     return value
 
 
@@ -81,7 +82,7 @@ def parse_moment(value: object) -> Moment:
     if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2999:
         value = str(value)
     if not isinstance(value, str):
-        raise Invalid(*_MOMENT_HELP)
+        raise Invalid("value.moment")
     text = value.strip()
     try:
         if m := _DATE_TIME_RE.match(text):
@@ -102,16 +103,8 @@ def parse_moment(value: object) -> Moment:
             y = int(m[1])
             return Moment(datetime(y, 1, 1, tzinfo=TIMEZONE), _month_end(y, 12), "year", text)
     except ValueError:  # e.g. 2024-02-30
-        raise Invalid(f"ngày không tồn tại: {text}", f"no such date: {text}") from None
-    raise Invalid(*_MOMENT_HELP)
-
-
-_MOMENT_HELP = (
-    "viết ngày dạng NĂM-THÁNG-NGÀY, có thể kèm giờ, ví dụ 2024-09-30 hoặc '2024-09-30 17:00'; "
-    "tháng: 2024-09; quý: 2024-Q4; năm: 2024",
-    "write YEAR-MONTH-DAY with an optional time, e.g. 2024-09-30 or '2024-09-30 17:00'; "
-    "a month 2024-09; a quarter 2024-Q4; a year 2024",
-)
+        raise Invalid("value.no_such_date", text=text) from None
+    raise Invalid("value.moment")
 
 
 # --- durations, sizes, resolutions, money -----------------------------------
@@ -126,10 +119,10 @@ _CLOCK_RE = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 def parse_duration(value: object) -> float:
     """Seconds from ``300``, ``"5m"``, ``"5 phút"``, ``"1m30s"`` or ``"00:05:00"``."""
     if isinstance(value, bool):
-        raise Invalid(*_DURATION_HELP)
+        raise Invalid("value.duration")
     if isinstance(value, (int, float)):
         if value < 0:
-            raise Invalid(*_DURATION_HELP)
+            raise Invalid("value.duration")
         return float(value)
     if isinstance(value, str):
         text = value.strip().lower()
@@ -139,13 +132,8 @@ def parse_duration(value: object) -> float:
         if text and m and any(m.group(g) for g in "hms"):
             num = lambda g: float((m.group(g) or "0").replace(",", "."))  # noqa: E731
             return num("h") * 3600 + num("m") * 60 + num("s")
-    raise Invalid(*_DURATION_HELP)
+    raise Invalid("value.duration")
 
-
-_DURATION_HELP = (
-    "ghi thời lượng như '5 phút', '90 giây', '1m30s' hoặc '00:05:00' (trong ngoặc kép)",
-    "write a duration like '5m', '90s' or '00:05:00', in quotes",
-)
 
 _SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
                "kib": 1024, "mib": 1024**2, "gib": 1024**3}
@@ -160,7 +148,7 @@ def parse_size(value: object) -> int:
         m = _SIZE_RE.match(value.strip().lower())
         if m:
             return int(float(m[1].replace(",", ".")) * _SIZE_UNITS[m[2]])
-    raise Invalid("ghi dung lượng như '500 MB' hoặc '1 GB'", "write a size like '500 MB' or '1 GB'")
+    raise Invalid("value.size")
 
 
 @dataclass(frozen=True)
@@ -180,7 +168,7 @@ def parse_resolution(value: object) -> Resolution:
         m = _RES_RE.match(value.strip().lower().replace(".", ""))
         if m:
             return Resolution(int(m[1]), int(m[2]))
-    raise Invalid("ghi độ phân giải dạng RỘNGxCAO, ví dụ 1920x1080", "write WIDTHxHEIGHT, e.g. 1920x1080")
+    raise Invalid("value.resolution")
 
 
 def parse_aspect_ratio(value: object) -> tuple[int, int]:
@@ -188,9 +176,7 @@ def parse_aspect_ratio(value: object) -> tuple[int, int]:
         m = re.match(r"^(\d{1,3})\s*:\s*(\d{1,3})$", value.strip())
         if m and int(m[1]) > 0 and int(m[2]) > 0:
             return int(m[1]), int(m[2])
-    raise Invalid("ghi tỉ lệ khung hình trong ngoặc kép, ví dụ '16:9' (không có ngoặc kép, YAML đọc 16:9 "
-                  "thành số 969)",
-                  "quote the aspect ratio, e.g. '16:9' (without quotes YAML reads 16:9 as the number 969)")
+    raise Invalid("value.aspect_ratio")
 
 
 MAX_VND = 10**12  # a thousand billion đồng: anything above is a typing mistake
@@ -204,8 +190,7 @@ def parse_vnd(value: object) -> int:
         text = re.sub(r"\s*(đồng|đ|vnđ|vnd|₫)\s*$", "", value.strip().lower())
         if re.fullmatch(r"\d{1,3}(?:[.,\s]\d{3})*|\d+", text) and int(re.sub(r"[.,\s]", "", text)) <= MAX_VND:
             return int(re.sub(r"[.,\s]", "", text))
-    raise Invalid("ghi số tiền bằng số (đồng), ví dụ 1000000 hoặc '1.000.000 đ'",
-                  "write an amount in đồng, e.g. 1000000 or '1.000.000 đ'")
+    raise Invalid("value.vnd")
 
 
 # --- links ---------------------------------------------------------------------------
@@ -225,15 +210,12 @@ def parse_http_url(value: object) -> str:
     if isinstance(value, str) and _URL_RE.match(value.strip()):
         text = value.strip()
         if ambiguous_host(text):
-            raise Invalid("đường dẫn có ký tự lạ (\\, @ trước tên miền, dấu cách): hãy chép lại từ thanh địa chỉ",
-                          "the link holds odd characters (\\, @ before the host, spaces): copy it again from the address bar")
+            raise Invalid("value.url_odd_characters")
         return text
-    raise Invalid("chỉ chấp nhận đường dẫn bắt đầu bằng http:// hoặc https://",
-                  "only http:// or https:// links are accepted")
+    raise Invalid("value.url_scheme")
 
 
 def parse_email(value: object) -> str:
     if isinstance(value, str) and _EMAIL_RE.match(value.strip()):
         return value.strip()
-    raise Invalid("địa chỉ thư điện tử không hợp lệ, ví dụ ten@quangtri.gov.vn",
-                  "not a valid e-mail address, e.g. name@quangtri.gov.vn")
+    raise Invalid("value.email")

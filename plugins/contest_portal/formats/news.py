@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from contest_portal.core.errors import Location, Problem
+from contest_portal.core.errors import Location, Problem, Text
 from contest_portal.core.text import slugify
 from contest_portal.core.values import Invalid, Moment, parse_moment
 from contest_portal.formats.yamlfile import YamlError, read_text
@@ -53,7 +53,7 @@ def load_news(contest_folder: Path, contest_slug: str) -> tuple[list[NewsPost], 
     problems: list[Problem] = []
     if not folder.is_dir():
         return posts, problems
-    taken: dict[str, str] = {"index": "trang Tin tức / the news page"}
+    taken: dict[str, str | Text] = {"index": Text("problem.news_index")}
     for path in sorted(folder.glob("*.md")):
         post = _load_post(path, contest_slug, problems)
         if post is None:
@@ -85,23 +85,23 @@ def _load_post(path: Path, contest_slug: str, problems: list[Problem]) -> NewsPo
         problems.append(Problem("NEW001", Location(file=path, line=1, **where), {"file": path.name}))
         return None
 
-    def bad(field: str, detail_vi: str, detail_en: str) -> None:
+    def bad(field: str, detail: Text) -> None:
         line = next((n for n, row in enumerate(match.group(1).splitlines(), start=2)
                      if row.startswith(f"{field}:")), 1)
         value = meta.get(field)
         written = f" '{value}'" if isinstance(value, str) and value.strip() else ""  # what the file says
         problems.append(Problem("NEW002", Location(file=path, line=line, field=field, **where),
                                 {"file": path.name, "field": field, "written": written,
-                                 "detail_vi": detail_vi, "detail_en": detail_en}))
+                                 "detail": detail}))
 
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
-        bad("title", "chưa có hoặc không phải chữ", "is missing or not text")
+        bad("title", Text("problem.news_not_text"))
         return None
     try:
         date = parse_moment(meta.get("date"))
     except Invalid as exc:
-        bad("date", exc.vi, exc.en)
+        bad("date", exc.text)
         return None
     summary = meta.get("summary")
     return NewsPost(slug=slugify(path.stem) or "tin", title=title.strip(), date=date,

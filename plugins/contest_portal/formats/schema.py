@@ -1,8 +1,9 @@
 """The formats of contest.yml, entry.yml and private.yml as pydantic models.
 
-Field names are the YAML keys.  Descriptions are Vietnamese because they are
-shown by editors (through the exported JSON Schema) to the office staff who
-write these files.  Models forbid unknown keys and are strict: a number is
+Field names are the YAML keys.  Descriptions are catalogue keys
+(``field.<model>.<field>``, ``field.type.<type>`` in ``locales/<lang>/schema.yml``):
+``json_schema`` writes them in Vietnamese by default, because editors show them
+(through the exported JSON Schema) to the office staff who write these files.  Models forbid unknown keys and are strict: a number is
 not silently turned into text, so an unquoted phone number or ``no`` read as
 ``false`` is reported instead of stored mangled.
 """
@@ -14,6 +15,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 
 from contest_portal.core import values
+from contest_portal.core.i18n import Translator
 
 # --- value types -------------------------------------------------------------
 
@@ -22,31 +24,31 @@ _MOMENT_SCHEMA = {
         {"type": "string", "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?)?|-[Qq][1-4])?$"},
         {"type": "integer"},
     ],
-    "description": "Ngày giờ (giờ Việt Nam): 2024-09-30, '2024-09-30 17:00', tháng 2024-09, quý 2024-Q4 hoặc năm 2024",
+    "description": "field.type.moment",
 }
 
 Moment = Annotated[values.Moment, PlainValidator(values.parse_moment), WithJsonSchema(_MOMENT_SCHEMA)]
 Duration = Annotated[float, PlainValidator(values.parse_duration), WithJsonSchema(
     {"anyOf": [{"type": "number"}, {"type": "string"}],
-     "description": "Thời lượng: số giây, hoặc '5 phút', '90 giây', '00:05:00'"})]
+     "description": "field.type.duration"})]
 Size = Annotated[int, PlainValidator(values.parse_size), WithJsonSchema(
-    {"anyOf": [{"type": "integer"}, {"type": "string"}], "description": "Dung lượng, ví dụ '500 MB'"})]
+    {"anyOf": [{"type": "integer"}, {"type": "string"}], "description": "field.type.size"})]
 Resolution = Annotated[values.Resolution, PlainValidator(values.parse_resolution), WithJsonSchema(
-    {"type": "string", "pattern": r"^\d{2,5}x\d{2,5}$", "description": "Độ phân giải, ví dụ 1920x1080"})]
+    {"type": "string", "pattern": r"^\d{2,5}x\d{2,5}$", "description": "field.type.resolution"})]
 AspectRatio = Annotated[tuple[int, int], PlainValidator(values.parse_aspect_ratio), WithJsonSchema(
-    {"type": "string", "pattern": r"^\d{1,3}:\d{1,3}$", "description": "Tỉ lệ khung hình, ví dụ '16:9'"})]
+    {"type": "string", "pattern": r"^\d{1,3}:\d{1,3}$", "description": "field.type.aspect_ratio"})]
 Vnd = Annotated[int, PlainValidator(values.parse_vnd), WithJsonSchema(
-    {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}], "description": "Số tiền (đồng)"})]
+    {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}], "description": "field.type.vnd"})]
 Slug = Annotated[str, PlainValidator(values.parse_slug), WithJsonSchema(
-    {"type": "string", "pattern": values.SLUG_RE.pattern, "description": "Mã: chữ thường không dấu, số, gạch ngang"})]
+    {"type": "string", "pattern": values.SLUG_RE.pattern, "description": "field.type.slug"})]
 
 HttpUrl = Annotated[str, PlainValidator(values.parse_http_url), WithJsonSchema(
-    {"type": "string", "pattern": "^https?://", "description": "Đường dẫn http:// hoặc https://"})]
+    {"type": "string", "pattern": "^https?://", "description": "field.type.http_url"})]
 Email = Annotated[str, PlainValidator(values.parse_email), WithJsonSchema(
-    {"type": "string", "format": "email", "description": "Địa chỉ thư điện tử"})]
+    {"type": "string", "format": "email", "description": "field.type.email"})]
 
 Text = Annotated[str, Field(min_length=1)]
-Markdown = Annotated[str, Field(description="Văn bản, có thể dùng định dạng Markdown")]
+Markdown = Annotated[str, Field(description="field.type.markdown")]
 
 EntryKind = Literal["video", "article", "video_with_text"]
 Role = Literal["organizing_committee", "jury", "secretariat", "standing_office"]
@@ -61,78 +63,78 @@ class Model(BaseModel):
 class DocumentRef(Model):
     """A referenced legal or planning document (căn cứ)."""
 
-    kind: Optional[str] = Field(None, description="Loại văn bản: Kế hoạch, Quyết định, Thể lệ…")
-    number: Optional[str] = Field(None, description="Số, ký hiệu, ví dụ 11/KH-UBND")
-    date: Optional[Moment] = Field(None, description="Ngày ban hành")
-    issuer: Optional[str] = Field(None, description="Cơ quan ban hành")
-    title: Optional[str] = Field(None, description="Trích yếu nội dung")
-    url: Optional[HttpUrl] = Field(None, description="Đường dẫn tới văn bản (nếu có)")
+    kind: Optional[str] = Field(None, description="field.document_ref.kind")
+    number: Optional[str] = Field(None, description="field.document_ref.number")
+    date: Optional[Moment] = Field(None, description="field.document_ref.date")
+    issuer: Optional[str] = Field(None, description="field.document_ref.issuer")
+    title: Optional[str] = Field(None, description="field.document_ref.title")
+    url: Optional[HttpUrl] = Field(None, description="field.document_ref.url")
 
 
 class Signatory(Model):
-    name: Text = Field(description="Họ và tên người ký")
-    title: Text = Field(description="Chức vụ, ví dụ Giám đốc, Chủ tịch")
-    on_behalf: Optional[str] = Field(None, description="Thẩm quyền ký, ví dụ 'TM. Ủy ban nhân dân'")
+    name: Text = Field(description="field.signatory.name")
+    title: Text = Field(description="field.signatory.title")
+    on_behalf: Optional[str] = Field(None, description="field.signatory.on_behalf")
 
 
 class Document(DocumentRef):
     """The plan or rules document that announces the contest."""
 
-    place: Optional[str] = Field(None, description="Địa danh ghi trên văn bản")
+    place: Optional[str] = Field(None, description="field.document.place")
     signatory: Optional[Signatory] = None
-    recipients: list[str] = Field(default_factory=list, description="Nơi nhận")
+    recipients: list[str] = Field(default_factory=list, description="field.document.recipients")
 
 
 class Organizer(Model):
-    name: Text = Field(description="Cơ quan tổ chức (ban hành kế hoạch)")
-    parent: Optional[str] = Field(None, description="Cơ quan cấp trên / địa phương, ví dụ Tỉnh Quảng Trị")
+    name: Text = Field(description="field.organizer.name")
+    parent: Optional[str] = Field(None, description="field.organizer.parent")
     website: Optional[HttpUrl] = None
-    email: Optional[Email] = Field(None, description="E-mail công vụ của cơ quan (được công khai)")
+    email: Optional[Email] = Field(None, description="field.organizer.email")
 
 
 class Eligibility(Model):
-    scope: Optional[Markdown] = Field(None, description="Phạm vi cuộc thi")
-    eligible: list[Markdown] = Field(default_factory=list, description="Đối tượng được dự thi")
+    scope: Optional[Markdown] = Field(None, description="field.eligibility.scope")
+    eligible: list[Markdown] = Field(default_factory=list, description="field.eligibility.eligible")
     excluded_roles: list[Role] = Field(
         default_factory=lambda: ["organizing_committee", "jury", "secretariat"],
-        description="Những vai trò không được dự thi")
-    note: Optional[Markdown] = Field(None, description="Lưu ý về đối tượng dự thi")
+        description="field.eligibility.excluded_roles")
+    note: Optional[Markdown] = Field(None, description="field.eligibility.note")
 
 
 class Content(Model):
-    theme: Optional[Markdown] = Field(None, description="Chủ đề")
-    description: list[Markdown] = Field(default_factory=list, description="Nội dung")
-    suggested_topics: list[Markdown] = Field(default_factory=list, description="Gợi ý nội dung")
+    theme: Optional[Markdown] = Field(None, description="field.content.theme")
+    description: list[Markdown] = Field(default_factory=list, description="field.content.description")
+    suggested_topics: list[Markdown] = Field(default_factory=list, description="field.content.suggested_topics")
 
 
 class VideoRules(Model):
-    containers: list[str] = Field(default_factory=lambda: ["mp4"], min_length=1, description="Định dạng tệp cho phép")
-    codecs: list[str] = Field(default_factory=lambda: ["h264"], min_length=1, description="Chuẩn nén video cho phép")
-    min_duration: Optional[Duration] = Field(None, description="Thời lượng tối thiểu")
-    max_duration: Optional[Duration] = Field(None, description="Thời lượng tối đa")
-    resolutions: list[Resolution] = Field(default_factory=list, description="Các độ phân giải cho phép")
-    aspect_ratio: Optional[AspectRatio] = Field(None, description="Tỉ lệ khung hình, ví dụ '16:9'")
-    max_size: Optional[Size] = Field(None, description="Dung lượng tối đa của một tệp")
+    containers: list[str] = Field(default_factory=lambda: ["mp4"], min_length=1, description="field.video_rules.containers")
+    codecs: list[str] = Field(default_factory=lambda: ["h264"], min_length=1, description="field.video_rules.codecs")
+    min_duration: Optional[Duration] = Field(None, description="field.video_rules.min_duration")
+    max_duration: Optional[Duration] = Field(None, description="field.video_rules.max_duration")
+    resolutions: list[Resolution] = Field(default_factory=list, description="field.video_rules.resolutions")
+    aspect_ratio: Optional[AspectRatio] = Field(None, description="field.video_rules.aspect_ratio")
+    max_size: Optional[Size] = Field(None, description="field.video_rules.max_size")
     explanatory_text: Literal["none", "optional", "required"] = Field(
-        "none", description="Bản thuyết minh kèm video: none, optional, required")
-    notes: list[Markdown] = Field(default_factory=list, description="Yêu cầu khác về nội dung, hình ảnh, âm thanh")
+        "none", description="field.video_rules.explanatory_text")
+    notes: list[Markdown] = Field(default_factory=list, description="field.video_rules.notes")
 
 
 class UnitCategory(Model):
     id: Slug
-    name: Text = Field(description="Tên nhóm đơn vị, ví dụ UBND các xã, thị trấn")
-    min_entries: Optional[int] = Field(None, ge=0, description="Số tác phẩm tối thiểu mỗi đơn vị")
-    max_entries: Optional[int] = Field(None, ge=1, description="Số tác phẩm tối đa mỗi đơn vị")
+    name: Text = Field(description="field.unit_category.name")
+    min_entries: Optional[int] = Field(None, ge=0, description="field.unit_category.min_entries")
+    max_entries: Optional[int] = Field(None, ge=1, description="field.unit_category.max_entries")
 
 
 class Unit(Model):
     id: Slug
     name: Text
-    category: Slug = Field(description="Mã nhóm đơn vị (trong unit_categories)")
+    category: Slug = Field(description="field.unit.category")
 
 
 class Quotas(Model):
-    per_author_max: Optional[int] = Field(None, ge=1, description="Số tác phẩm tối đa mỗi cá nhân, nhóm")
+    per_author_max: Optional[int] = Field(None, ge=1, description="field.quotas.per_author_max")
     note: Optional[Markdown] = None
 
 
@@ -141,14 +143,14 @@ MilestoneKind = Literal["preparation", "launch", "production", "submission", "re
 
 
 class Milestone(Model):
-    kind: MilestoneKind = Field(description="Loại mốc: launch, submission, voting, judging, results, ceremony…")
-    label: Optional[str] = Field(None, description="Tên mốc (bỏ trống để dùng tên mặc định)")
-    date: Optional[Moment] = Field(None, description="Thời điểm (một ngày, tháng hoặc quý)")
-    start: Optional[Moment] = Field(None, description="Bắt đầu")
-    end: Optional[Moment] = Field(None, description="Kết thúc (hết ngày, hoặc giờ cụ thể)")
-    approximate: bool = Field(False, description="true nếu văn bản ghi 'dự kiến'")
-    note: Optional[Markdown] = Field(None, description="Ghi chú, ví dụ nội dung công việc")
-    source_text: Optional[str] = Field(None, description="Nguyên văn trong văn bản khi cần giải thích")
+    kind: MilestoneKind = Field(description="field.milestone.kind")
+    label: Optional[str] = Field(None, description="field.milestone.label")
+    date: Optional[Moment] = Field(None, description="field.milestone.date")
+    start: Optional[Moment] = Field(None, description="field.milestone.start")
+    end: Optional[Moment] = Field(None, description="field.milestone.end")
+    approximate: bool = Field(False, description="field.milestone.approximate")
+    note: Optional[Markdown] = Field(None, description="field.milestone.note")
+    source_text: Optional[str] = Field(None, description="field.milestone.source_text")
 
 
 Basis = Literal["jury", "public_vote", "quiz", "special"]
@@ -156,108 +158,108 @@ Basis = Literal["jury", "public_vote", "quiz", "special"]
 
 class PrizeTier(Model):
     id: Slug
-    name: Text = Field(description="Tên giải, ví dụ Giải Nhất")
-    count: int = Field(ge=1, description="Số lượng giải")
-    amount: Optional[Vnd] = Field(None, description="Tiền thưởng mỗi giải (đồng); bỏ trống nếu chưa quy định")
-    basis: Basis = Field("jury", description="Căn cứ: jury (Ban Giám khảo), public_vote (bình chọn), quiz, special")
+    name: Text = Field(description="field.prize_tier.name")
+    count: int = Field(ge=1, description="field.prize_tier.count")
+    amount: Optional[Vnd] = Field(None, description="field.prize_tier.amount")
+    basis: Basis = Field("jury", description="field.prize_tier.basis")
     recipient: Literal["individual", "collective", "any"] = Field(
-        "any", description="Đối tượng nhận: individual (cá nhân), collective (tập thể), any")
-    award_form: Optional[str] = Field(None, description="Hình thức khen thưởng")
-    min_score: Optional[float] = Field(None, ge=0, description="Điểm tối thiểu để được xét giải (giải theo điểm)")
+        "any", description="field.prize_tier.recipient")
+    award_form: Optional[str] = Field(None, description="field.prize_tier.award_form")
+    min_score: Optional[float] = Field(None, ge=0, description="field.prize_tier.min_score")
     note: Optional[Markdown] = None
 
 
 class Prizes(Model):
     status: Literal["set", "pending"] = Field(
-        "set", description="pending khi văn bản ghi giải thưởng sẽ quy định sau")
+        "set", description="field.prizes.status")
     note: Optional[Markdown] = None
-    award_form: Optional[Markdown] = Field(None, description="Hình thức khen thưởng chung")
+    award_form: Optional[Markdown] = Field(None, description="field.prizes.award_form")
     tiers: list[PrizeTier] = Field(default_factory=list)
-    one_prize_per_entry: bool = Field(True, description="Mỗi tác phẩm chỉ nhận một giải")
+    one_prize_per_entry: bool = Field(True, description="field.prizes.one_prize_per_entry")
 
 
 class Person(Model):
-    id: Optional[Slug] = Field(None, description="Mã thành viên (dùng cho phiếu chấm); mặc định theo họ tên")
+    id: Optional[Slug] = Field(None, description="field.person.id")
     name: Text
     role: Role
-    position: Optional[str] = Field(None, description="Chức vụ trong Ban, ví dụ Trưởng ban")
+    position: Optional[str] = Field(None, description="field.person.position")
     unit: Optional[str] = None
 
 
 class Responsibility(Model):
-    unit: Text = Field(description="Cơ quan, đơn vị")
+    unit: Text = Field(description="field.responsibility.unit")
     duties: list[Markdown] = Field(default_factory=list)
 
 
 class Organization(Model):
-    people: list[Person] = Field(default_factory=list, description="Ban Tổ chức, Ban Giám khảo, Tổ Thư ký")
-    responsibilities: list[Responsibility] = Field(default_factory=list, description="Tổ chức thực hiện")
+    people: list[Person] = Field(default_factory=list, description="field.organization.people")
+    responsibilities: list[Responsibility] = Field(default_factory=list, description="field.organization.responsibilities")
 
 
 class Submission(Model):
-    methods: list[Markdown] = Field(default_factory=list, description="Cách thức gửi tác phẩm")
-    address: Optional[str] = Field(None, description="Nơi nhận tác phẩm")
-    email: Optional[Email] = Field(None, description="E-mail công vụ nhận tác phẩm")
-    required_info: list[str] = Field(default_factory=list, description="Thông tin kèm theo tác phẩm")
-    late_policy: Literal["reject", "warn"] = Field("reject", description="Tác phẩm gửi muộn: reject hoặc warn")
+    methods: list[Markdown] = Field(default_factory=list, description="field.submission.methods")
+    address: Optional[str] = Field(None, description="field.submission.address")
+    email: Optional[Email] = Field(None, description="field.submission.email")
+    required_info: list[str] = Field(default_factory=list, description="field.submission.required_info")
+    late_policy: Literal["reject", "warn"] = Field("reject", description="field.submission.late_policy")
 
 
 class Criterion(Model):
     id: Slug
-    name: Text = Field(description="Tên tiêu chí, ví dụ Nội dung")
-    max_points: float = Field(gt=0, description="Điểm tối đa của tiêu chí")
-    weight: float = Field(1.0, gt=0, description="Hệ số")
+    name: Text = Field(description="field.criterion.name")
+    max_points: float = Field(gt=0, description="field.criterion.max_points")
+    weight: float = Field(1.0, gt=0, description="field.criterion.weight")
 
 
 class Judging(Model):
-    criteria: list[Criterion] = Field(default_factory=list, description="Tiêu chí chấm điểm")
-    drop_extremes: bool = Field(False, description="Bỏ điểm cao nhất và thấp nhất khi có từ 5 giám khảo")
-    anonymous_sheets: bool = Field(True, description="Phiếu chấm không ghi tác giả, đơn vị")
+    criteria: list[Criterion] = Field(default_factory=list, description="field.judging.criteria")
+    drop_extremes: bool = Field(False, description="field.judging.drop_extremes")
+    anonymous_sheets: bool = Field(True, description="field.judging.anonymous_sheets")
     tie_breaks: list[str] = Field(default_factory=list,
-                                  description="Thứ tự phân định khi bằng điểm: 'criterion:<mã tiêu chí>', 'votes'")
-    publish_ranking: bool = Field(False, description="Công bố bảng xếp hạng đầy đủ")
+                                  description="field.judging.tie_breaks")
+    publish_ranking: bool = Field(False, description="field.judging.publish_ranking")
 
 
 class Decision(Model):
-    number: Optional[str] = Field(None, description="Số quyết định công nhận kết quả")
+    number: Optional[str] = Field(None, description="field.decision.number")
     date: Optional[Moment] = None
     issuer: Optional[str] = None
     winners: dict[str, list[str]] = Field(default_factory=dict,
-                                          description="Mã giải → danh sách mã tác phẩm (hoặc người thi trắc nghiệm)")
+                                          description="field.decision.winners")
 
 
 class Results(Model):
-    published: bool = Field(False, description="true khi đã công bố kết quả")
-    decision: Optional[Decision] = Field(None, description="Quyết định chính thức của Ban Tổ chức")
+    published: bool = Field(False, description="field.results.published")
+    decision: Optional[Decision] = Field(None, description="field.results.decision")
 
 
 class Contest(Model):
     """contest.yml: one contest edition."""
 
     year: int = Field(ge=2000, le=2999)
-    title: Text = Field(description="Tên cuộc thi")
-    short_title: Optional[str] = Field(None, description="Tên ngắn dùng trên thẻ, menu")
-    kind_label: Optional[str] = Field(None, description="Hình thức, ví dụ 'Cuộc thi trực tuyến'")
+    title: Text = Field(description="field.contest.title")
+    short_title: Optional[str] = Field(None, description="field.contest.short_title")
+    kind_label: Optional[str] = Field(None, description="field.contest.kind_label")
     organizer: Organizer
-    document: Optional[Document] = Field(None, description="Văn bản phát động (kế hoạch)")
-    rules_document: Optional[Document] = Field(None, description="Thể lệ (nếu ban hành riêng)")
-    legal_basis: list[DocumentRef] = Field(default_factory=list, description="Căn cứ")
-    purpose: list[Markdown] = Field(default_factory=list, description="Mục đích")
-    requirements: list[Markdown] = Field(default_factory=list, description="Yêu cầu")
+    document: Optional[Document] = Field(None, description="field.contest.document")
+    rules_document: Optional[Document] = Field(None, description="field.contest.rules_document")
+    legal_basis: list[DocumentRef] = Field(default_factory=list, description="field.contest.legal_basis")
+    purpose: list[Markdown] = Field(default_factory=list, description="field.contest.purpose")
+    requirements: list[Markdown] = Field(default_factory=list, description="field.contest.requirements")
     eligibility: Eligibility = Field(default_factory=Eligibility)
     content: Content = Field(default_factory=Content)
     entry_kinds: list[EntryKind] = Field(default_factory=lambda: ["video"], min_length=1)
-    format: list[Markdown] = Field(default_factory=list, description="Hình thức thi")
+    format: list[Markdown] = Field(default_factory=list, description="field.contest.format")
     video_rules: Optional[VideoRules] = None
     quotas: Quotas = Field(default_factory=Quotas)
     unit_categories: list[UnitCategory] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
     timeline: list[Milestone] = Field(default_factory=list)
     prizes: Prizes = Field(default_factory=Prizes)
-    funding: Optional[Markdown] = Field(None, description="Kinh phí")
+    funding: Optional[Markdown] = Field(None, description="field.contest.funding")
     organization: Organization = Field(default_factory=Organization)
     submission: Submission = Field(default_factory=Submission)
-    contact: Optional[Markdown] = Field(None, description="Liên hệ")
+    contact: Optional[Markdown] = Field(None, description="field.contest.contact")
     judging: Judging = Field(default_factory=Judging)
     results: Results = Field(default_factory=Results)
 
@@ -265,8 +267,8 @@ class Contest(Model):
 # --- entry.yml -------------------------------------------------------------------
 
 class Author(Model):
-    name: Text = Field(description="Họ và tên (được công khai)")
-    position: Optional[str] = Field(None, description="Chức vụ (được công khai)")
+    name: Text = Field(description="field.author.name")
+    position: Optional[str] = Field(None, description="field.author.position")
 
 
 class Subtitle(Model):
@@ -276,7 +278,7 @@ class Subtitle(Model):
 
 
 class Links(Model):
-    fanpage: Optional[HttpUrl] = Field(None, description="Bài đăng trên fanpage để bình chọn")
+    fanpage: Optional[HttpUrl] = Field(None, description="field.links.fanpage")
     youtube: Optional[HttpUrl] = None
     facebook: Optional[HttpUrl] = None
     website: Optional[HttpUrl] = None
@@ -285,45 +287,44 @@ class Links(Model):
 class Consent(Model):
     """Agreement to publication (Decree 13/2023/NĐ-CP; Law on Personal Data Protection, 2026)."""
 
-    publication: bool = Field(description="Tác giả (và người xuất hiện trong video) đồng ý công bố tác phẩm, "
-                                          "họ tên và hình ảnh trên cổng")
-    minor: bool = Field(False, description="true nếu tác giả hoặc người xuất hiện là người chưa thành niên")
-    guardian: bool = Field(False, description="Cha, mẹ hoặc người giám hộ đã đồng ý (bắt buộc khi minor: true)")
-    date: Optional[Moment] = Field(None, description="Ngày xác nhận đồng ý")
-    note: Optional[str] = Field(None, description="Ghi chú, ví dụ số văn bản xác nhận")
+    publication: bool = Field(description="field.consent.publication")
+    minor: bool = Field(False, description="field.consent.minor")
+    guardian: bool = Field(False, description="field.consent.guardian")
+    date: Optional[Moment] = Field(None, description="field.consent.date")
+    note: Optional[str] = Field(None, description="field.consent.note")
 
 
 class Entry(Model):
     """entry.yml: one submitted work."""
 
-    id: Optional[Slug] = Field(None, description="Mã tác phẩm; mặc định là tên thư mục")
-    title: Text = Field(description="Tên tác phẩm")
+    id: Optional[Slug] = Field(None, description="field.entry.id")
+    title: Text = Field(description="field.entry.title")
     kind: EntryKind = "video"
-    authors: list[Author] = Field(min_length=1, description="Tác giả (cá nhân hoặc các thành viên nhóm)")
-    group: Optional[str] = Field(None, description="Tên nhóm tác giả / tập thể (nếu có)")
+    authors: list[Author] = Field(min_length=1, description="field.entry.authors")
+    group: Optional[str] = Field(None, description="field.entry.group")
     entrant: Literal["individual", "group", "collective"] = Field(
-        "individual", description="individual (cá nhân), group (nhóm), collective (tập thể đơn vị)")
-    unit: Slug = Field(description="Mã đơn vị (trong units của contest.yml)")
-    category: Optional[Slug] = Field(None, description="Nhóm; mặc định theo đơn vị")
-    description: Optional[Markdown] = Field(None, description="Giới thiệu tác phẩm")
-    video: Optional[str] = Field(None, description="Tên tệp video trong thư mục tác phẩm")
-    poster: Optional[str] = Field(None, description="Ảnh đại diện (nếu không có, lấy một khung hình)")
-    subtitles: list[Subtitle] = Field(default_factory=list, description="Phụ đề WebVTT")
-    explanatory_text: Optional[str] = Field(None, description="Tệp thuyết minh")
-    article: Optional[str] = Field(None, description="Tệp bài viết (Markdown)")
+        "individual", description="field.entry.entrant")
+    unit: Slug = Field(description="field.entry.unit")
+    category: Optional[Slug] = Field(None, description="field.entry.category")
+    description: Optional[Markdown] = Field(None, description="field.entry.description")
+    video: Optional[str] = Field(None, description="field.entry.video")
+    poster: Optional[str] = Field(None, description="field.entry.poster")
+    subtitles: list[Subtitle] = Field(default_factory=list, description="field.entry.subtitles")
+    explanatory_text: Optional[str] = Field(None, description="field.entry.explanatory_text")
+    article: Optional[str] = Field(None, description="field.entry.article")
     links: Links = Field(default_factory=Links)
-    received: Optional[Moment] = Field(None, description="Thời điểm Ban Tổ chức nhận tác phẩm")
-    consent: Optional[Consent] = Field(None, description="Xác nhận đồng ý công bố; thiếu thì tác phẩm không được đăng")
+    received: Optional[Moment] = Field(None, description="field.entry.received")
+    consent: Optional[Consent] = Field(None, description="field.entry.consent")
 
 
 # --- private.yml ------------------------------------------------------------------
 
 class PrivateContact(Model):
     name: Optional[str] = None
-    phone: Optional[str] = Field(None, description="Số điện thoại (đặt trong ngoặc kép)")
+    phone: Optional[str] = Field(None, description="field.private_contact.phone")
     email: Optional[str] = None
     address: Optional[str] = None
-    id_number: Optional[str] = Field(None, description="Số CCCD/định danh (đặt trong ngoặc kép)")
+    id_number: Optional[str] = Field(None, description="field.private_contact.id_number")
     birth_date: Optional[Moment] = None
 
 
@@ -343,9 +344,19 @@ PERSONAL_KEYS = frozenset({
 SCHEMAS = {"contest": Contest, "entry": Entry, "private": Private}
 
 
-def json_schema(name: str) -> dict:
-    """The JSON Schema of one file format, for editors' autocompletion."""
-    schema = SCHEMAS[name].model_json_schema()
+def json_schema(name: str, lang: str = "vi") -> dict:
+    """The JSON Schema of one file format, for editors' autocompletion, described in ``lang``."""
+    schema = _describe(SCHEMAS[name].model_json_schema(), Translator(lang))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"{name}.yml"
     return schema
+
+
+def _describe(node, t: Translator):
+    """Replace every ``description`` that is a catalogue key by its text (docstrings are left as they are)."""
+    if isinstance(node, dict):
+        return {key: t(value) if key == "description" and isinstance(value, str) and value.startswith("field.")
+                else _describe(value, t) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_describe(value, t) for value in node]
+    return node

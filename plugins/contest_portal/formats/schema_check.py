@@ -1,7 +1,7 @@
 """Check a parsed YAML document against its pydantic model; report problems.
 
 Pydantic's errors are turned into Problems that name the file, the line, the
-field and what to do, in Vietnamese and English, including the YAML 1.1
+field and what to do (``schema.*`` texts of the catalogue), including the YAML 1.1
 traps (an unquoted phone number read as a number, ``no`` read as false,
 ``12:30`` read as 750).  Problems in private.yml never repeat the value, so
 personal data cannot reach a report or a CI log through an error message.
@@ -16,41 +16,31 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from contest_portal.core.errors import Problem
+from contest_portal.core.errors import Problem, Text
 from contest_portal.formats.schema import PERSONAL_KEYS
 from contest_portal.core.values import Invalid
 from contest_portal.formats.yamlfile import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 
+# pydantic error type -> catalogue key of what the field expects
 _TYPE_ERRORS = {
-    "string_type": ("văn bản", "text"),
-    "int_type": ("số nguyên", "a whole number"),
-    "int_parsing": ("số nguyên", "a whole number"),
-    "int_from_float": ("số nguyên", "a whole number"),
-    "float_type": ("số", "a number"),
-    "bool_type": ("true hoặc false", "true or false"),
-    "list_type": ("danh sách (các dòng bắt đầu bằng '- ')", "a list (lines starting with '- ')"),
-    "model_type": ("nhóm trường (các dòng 'tên: giá trị' thụt vào)", "a group of indented 'key: value' lines"),
-    "dict_type": ("nhóm trường (các dòng 'tên: giá trị' thụt vào)", "a group of indented 'key: value' lines"),
-    "model_attributes_type": ("nhóm trường (các dòng 'tên: giá trị' thụt vào)",
-                              "a group of indented 'key: value' lines"),
-    "tuple_type": ("danh sách", "a list"),
+    "string_type": "schema.type.text",
+    "int_type": "schema.type.integer",
+    "int_parsing": "schema.type.integer",
+    "int_from_float": "schema.type.integer",
+    "float_type": "schema.type.number",
+    "bool_type": "schema.type.bool",
+    "list_type": "schema.type.list",
+    "model_type": "schema.type.group",
+    "dict_type": "schema.type.group",
+    "model_attributes_type": "schema.type.group",
+    "tuple_type": "schema.type.tuple",
 }
 
-_LIMITS = {
-    "greater_than_equal": ("phải lớn hơn hoặc bằng {ge}", "must be at least {ge}"),
-    "greater_than": ("phải lớn hơn {gt}", "must be more than {gt}"),
-    "less_than_equal": ("phải nhỏ hơn hoặc bằng {le}", "must be at most {le}"),
-    "less_than": ("phải nhỏ hơn {lt}", "must be less than {lt}"),
-    "too_short": ("cần ít nhất {min_length} mục", "needs at least {min_length} item(s)"),
-    "too_long": ("nhiều nhất {max_length} mục", "at most {max_length} item(s)"),
-    "string_too_short": ("không được để trống", "must not be empty"),
-    "literal_error": ("chọn một trong: {expected}", "choose one of: {expected}"),
-}
-
-_HIDDEN = ("giá trị không hợp lệ (không hiển thị vì là thông tin cá nhân)",
-           "invalid value (not shown: personal data)")
+# pydantic error types whose message is a catalogue text ``schema.limit.<type>``, filled from the error's ctx
+_LIMITS = ("greater_than_equal", "greater_than", "less_than_equal", "less_than", "too_short", "too_long",
+           "string_too_short", "literal_error")
 
 
 def check_document(doc: YamlDocument, model: type[M], **where: Any) -> tuple[M | None, list[Problem]]:
@@ -92,20 +82,18 @@ def _problem(doc: YamlDocument, model: type[BaseModel], err: dict, where: dict, 
         return _type_problem(doc, loc, field, location, err, _TYPE_ERRORS[kind], private)
     detail = _detail(kind, err)
     if private and kind == "value_error":
-        detail = _HIDDEN
-    return Problem("SCH004", location, {"field": field, "detail_vi": detail[0], "detail_en": detail[1]})
+        detail = Text("schema.hidden")
+    return Problem("SCH004", location, {"field": field, "detail": detail})
 
 
-def _detail(kind: str, err: dict) -> tuple[str, str]:
+def _detail(kind: str, err: dict) -> Text | str:
     ctx = err.get("ctx", {})
     error = ctx.get("error")
     if isinstance(error, Invalid):
-        return error.vi, error.en
+        return error.text
     if kind in _LIMITS:
-        vi, en = _LIMITS[kind]
-        return vi.format(**ctx), en.format(**ctx)
-    message = str(error) if error is not None else err.get("msg", "")
-    return message, message
+        return Text(f"schema.limit.{kind}", **ctx)
+    return str(error) if error is not None else err.get("msg", "")  # pydantic's own words: not expected
 
 
 def _unknown_key(doc, model, loc, field, location) -> Problem:
@@ -115,8 +103,7 @@ def _unknown_key(doc, model, loc, field, location) -> Problem:
     close = difflib.get_close_matches(key, _allowed_keys(model, loc[:-1]), n=1, cutoff=0.6)
     return Problem("SCH002", location, {
         "field": field,
-        "suggestion_vi": f" — có phải '{close[0]}'?" if close else "",
-        "suggestion_en": f" — did you mean '{close[0]}'?" if close else "",
+        "suggestion": Text("problem.did_you_mean", name=close[0]) if close else "",
         "did_you_mean": close[0] if close else None,
     })
 
@@ -124,31 +111,24 @@ def _unknown_key(doc, model, loc, field, location) -> Problem:
 def _type_problem(doc, loc, field, location, err, expected, private) -> Problem:
     got = err.get("input")
     scalar = doc.scalars.get(loc)
-    want_vi, want_en = expected
-    values = {"field": field, "detail_vi": f"cần {want_vi}", "detail_en": f"expected {want_en}",
-              "fix_vi": f"Sửa giá trị thành {want_vi}.", "fix_en": f"Change the value to {want_en}."}
-    if scalar is None or scalar.quoted or expected[1] != "text":
+    want = Text(expected)
+    values = {"field": field, "detail": Text("schema.expected", what=want), "fix": Text("schema.change_to", what=want)}
+    if scalar is None or scalar.quoted or expected != "schema.type.text":
         return Problem("SCH003", location, values)
     raw = "…" if private else scalar.raw
     key = field.split(".")[-1]
+    number = "" if private else f" {got}"
     if isinstance(got, bool):
-        values["detail_vi"] = f"YAML đọc '{raw}' thành giá trị đúng/sai"
-        values["detail_en"] = f"YAML read '{raw}' as a yes/no value"
+        values["detail"] = Text("schema.read_as_bool", raw=raw)
     elif isinstance(got, int) and ":" in scalar.raw:
-        values["detail_vi"] = f"YAML đọc '{raw}' thành số" + ("" if private else f" {got}")
-        values["detail_en"] = f"YAML read '{raw}' as the number" + ("" if private else f" {got}")
+        values["detail"] = Text("schema.read_as_the_number", raw=raw, number=number)
     elif isinstance(got, (int, float)) and scalar.raw.startswith("0") and len(scalar.raw) > 1:
-        number = "" if private else f" {got}"
-        values["detail_vi"] = f"YAML đọc '{raw}' thành số{number} và làm mất số 0 đầu"
-        values["detail_en"] = f"YAML read '{raw}' as the number{number}, dropping the leading zero"
+        values["detail"] = Text("schema.read_dropping_zero", raw=raw, number=number)
     elif isinstance(got, (int, float)):
-        values["detail_vi"] = f"YAML đọc '{raw}' thành số"
-        values["detail_en"] = f"YAML read '{raw}' as a number"
+        values["detail"] = Text("schema.read_as_number", raw=raw)
     elif isinstance(got, date):
-        values["detail_vi"] = f"YAML đọc '{raw}' thành ngày tháng"
-        values["detail_en"] = f"YAML read '{raw}' as a date"
-    values["fix_vi"] = f'Đặt giá trị trong ngoặc kép: {key}: "{raw}"'
-    values["fix_en"] = f'Put the value in quotes: {key}: "{raw}"'
+        values["detail"] = Text("schema.read_as_date", raw=raw)
+    values["fix"] = Text("schema.quote_it", key=key, raw=raw)
     return Problem("SCH003", location, values)
 
 

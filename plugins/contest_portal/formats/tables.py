@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from contest_portal.core.atomic import replacing, write_atomic
+from contest_portal.core.i18n import Text
 from contest_portal.core.text import header_key
 
 
@@ -33,7 +34,7 @@ class Row:
 
 
 class TableError(Exception):
-    def __init__(self, detail: str, line: int | None = None):
+    def __init__(self, detail: str | Text, line: int | None = None):
         super().__init__(detail)
         self.detail = detail
         self.line = line
@@ -63,7 +64,7 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[
                                 for i, name in enumerate(header) if name}, extra))
     missing = [name for name in required if name not in header]
     if missing:
-        raise TableError("thiếu cột / missing columns: " + ", ".join(missing), line=1)
+        raise TableError(Text("table.missing_columns", columns=", ".join(missing)), line=1)
     return rows
 
 
@@ -84,7 +85,7 @@ def _read_raw(path: Path) -> list[list[object]]:
     if suffix == ".csv":
         data = path.read_bytes()
         if data.startswith(b"PK\x03\x04"):
-            raise TableError("tệp này là XLSX, hãy đổi đuôi thành .xlsx (this is an XLSX file: rename it .xlsx)")
+            raise TableError(Text("table.xlsx_named_csv"))
         text = None
         for encoding in ("utf-8-sig", "cp1258"):
             try:
@@ -93,13 +94,13 @@ def _read_raw(path: Path) -> list[list[object]]:
             except UnicodeDecodeError:
                 continue
         if text is None:
-            raise TableError("không đọc được bảng mã của tệp CSV; hãy lưu lại với UTF-8 (cannot decode: save as UTF-8)")
+            raise TableError(Text("table.csv_encoding"))
         try:
             dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
         return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
-    raise TableError(f"unsupported file type {suffix}")
+    raise TableError(Text("table.unsupported_type", suffix=suffix))
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:

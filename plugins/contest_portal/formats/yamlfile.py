@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from contest_portal.core.errors import Location, Problem
+from contest_portal.core.errors import Location, Problem, Text
 
 PathKey = tuple  # tuple[str | int, ...]
 
@@ -111,7 +111,7 @@ def load_yaml(path: Path) -> YamlDocument:
         line = None
         if isinstance(exc, yaml.reader.ReaderError):
             line = text[: exc.position].count("\n") + 1 if exc.position is not None else None
-            detail = f"ký tự không hợp lệ / invalid character {exc.character!r}"
+            detail = Text("problem.invalid_character", character=repr(exc.character))
         else:
             detail = str(exc)
         raise YamlError(Problem("YAML001", Location(file=path, line=line), {"detail": detail}))

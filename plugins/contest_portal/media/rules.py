@@ -12,7 +12,7 @@ from math import gcd
 from pathlib import Path
 
 from contest_portal.formats import schema
-from contest_portal.core.errors import Location, Problem
+from contest_portal.core.errors import Location, Problem, Text
 from contest_portal.media.probe import VideoInfo
 from contest_portal.model import EntryRecord, Findings, Portal
 
@@ -48,8 +48,7 @@ def check_video(info: VideoInfo, rules: schema.VideoRules | None, path: Path, wh
     if not info.has_video:
         if info.truncated:
             return [Problem("VID004", where, name)]
-        return [Problem("VID003", where, {**name, "kind_vi": info.other_kind or "dữ liệu không rõ",
-                                          "kind_en": info.other_kind or "unknown data"})]
+        return [Problem("VID003", where, {**name, "kind": info.other_kind or Text("problem.unknown_data")})]
     if info.truncated or not info.duration_s:
         return [Problem("VID004", where, name)]
     if info.duration_s > MAX_PLAUSIBLE_SECONDS:
@@ -90,24 +89,23 @@ def _duration(info: VideoInfo, rules: schema.VideoRules, where: Location, name: 
     return []
 
 
-def describe_shape(width: int, height: int) -> tuple[str, str]:
-    """A name for a frame shape, in Vietnamese and English: portrait, 4:3, 16:9 …"""
+def describe_shape(width: int, height: int) -> str | Text:
+    """A name for a frame shape: portrait (a catalogue text), 4:3, 16:9 …"""
     if height > width:
-        return "dọc (quay đứng)", "portrait"
+        return Text("problem.portrait")
     ratio = width / height
     for (w, h) in ((16, 9), (4, 3), (1, 1), (21, 9)):
         if abs(ratio - w / h) <= ASPECT_TOLERANCE * (w / h):
-            return f"{w}:{h}", f"{w}:{h}"
+            return f"{w}:{h}"
     divisor = gcd(width, height)
-    return f"{width // divisor}:{height // divisor}", f"{width // divisor}:{height // divisor}"
+    return f"{width // divisor}:{height // divisor}"
 
 
 def _shape(info: VideoInfo, rules: schema.VideoRules, where: Location, name: dict) -> list[Problem]:
     if not info.width or not info.height:
         return []
     problems: list[Problem] = []
-    shape_vi, shape_en = describe_shape(info.width, info.height)
-    values = {**name, "width": info.width, "height": info.height, "shape_vi": shape_vi, "shape_en": shape_en}
+    values = {**name, "width": info.width, "height": info.height, "shape": describe_shape(info.width, info.height)}
     allowed = {(r.width, r.height) for r in rules.resolutions}
     if allowed and (info.width, info.height) not in allowed:
         problems.append(Problem("VID010", where, {

@@ -32,6 +32,7 @@ import yaml
 
 from contest_portal.core.atomic import write_atomic
 from contest_portal.core.errors import Location, Problem
+from contest_portal.core.i18n import Translator
 from contest_portal.model import ContestRecord
 from contest_portal.core.text import normalize_name, slugify
 from contest_portal.formats.tables import TableError, read_table
@@ -147,7 +148,7 @@ def _write_entry(contest: ContestRecord, entry_id: str, row, title: str, names: 
     private = {"contacts": contacts}
     changed = _write_yaml(entry_file, merged, "../../../schemas/entry.schema.json")
     changed |= _write_yaml(private_file, private, "../../../schemas/private.schema.json",
-                           "# Thông tin cá nhân: KHÔNG BAO GIỜ được đăng lên cổng.\n")
+                           f"# {Translator()('register.private_comment')}\n")
     bucket = report.created if not existing else (report.updated if changed else report.unchanged)
     bucket.append(entry_id)
 

@@ -17,6 +17,8 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
+from contest_portal.core.i18n import Text
+
 
 MARKER = ".contest-portal-site"
 
@@ -24,7 +26,7 @@ MARKER = ".contest-portal-site"
 class UnsafeTarget(Exception):
     """The output folder would destroy something that is not a previous build."""
 
-    def __init__(self, target: Path, reason: str):
+    def __init__(self, target: Path, reason: Text):
         super().__init__(f"{target}: {reason}")
         self.target = target
         self.reason = reason
@@ -41,12 +43,12 @@ def check_target(target: Path, project: Path, inputs: list[Path]) -> None:
     for folder in [project, *inputs]:
         folder = folder.resolve()
         if target == folder or folder.is_relative_to(target):
-            raise UnsafeTarget(target, f"chứa/contains {folder}")
+            raise UnsafeTarget(target, Text("staging.contains", folder=folder))
     for folder in inputs:
         if target.is_relative_to(folder.resolve()):
-            raise UnsafeTarget(target, f"nằm trong/is inside {folder.resolve()}")
+            raise UnsafeTarget(target, Text("staging.inside", folder=folder.resolve()))
     if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())):
-        raise UnsafeTarget(target, "đã có dữ liệu khác/holds other data")
+        raise UnsafeTarget(target, Text("staging.other_data"))
 
 
 class SiteLocked(Exception):

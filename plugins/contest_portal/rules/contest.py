@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 
-from contest_portal.core.errors import Location, Problem
+from contest_portal.core.errors import Location, Problem, Text
 from contest_portal.core.text import normalize_name, slugify
 from contest_portal.model import ContestRecord, EntryRecord, Findings, Portal
 from contest_portal.formats.yamlfile import YamlDocument
@@ -87,8 +87,7 @@ def check_entry(contest: ContestRecord, entry: EntryRecord, doc: YamlDocument) -
         close = difflib.get_close_matches(spec.unit, ids, n=1, cutoff=0.6)
         problems.append(Problem("ENT004", doc.location(("unit",), **where), {
             "unit": spec.unit,
-            "suggestion_vi": f" — có phải '{close[0]}'?" if close else "",
-            "suggestion_en": f" — did you mean '{close[0]}'?" if close else ""}))
+            "suggestion": Text("problem.did_you_mean", name=close[0]) if close else ""}))
     if spec.kind not in contest.spec.entry_kinds:
         problems.append(Problem("ENT005", doc.location(("kind",), **where),
                                 {"kind": spec.kind, "allowed": ", ".join(contest.spec.entry_kinds)}))
@@ -115,12 +114,8 @@ def check_entry_ids(contest: ContestRecord) -> list[Problem]:
 
 # --- rules across the entries of one contest ----------------------------------------
 
-_ROLE_NAMES = {
-    "organizing_committee": ("Ban Tổ chức", "organizing committee"),
-    "jury": ("Ban Giám khảo", "jury"),
-    "secretariat": ("Tổ Thư ký", "secretariat"),
-    "standing_office": ("cơ quan thường trực", "standing office"),
-}
+_ROLE_NAMES = {role: Text(f"problem.role.{role}")
+               for role in ("organizing_committee", "jury", "secretariat", "standing_office")}
 
 
 
@@ -154,9 +149,8 @@ def _eligibility(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
     for i, author in enumerate(entry.spec.authors):
         role = members.get(normalize_name(author.name))
         if role:
-            role_vi, role_en = _ROLE_NAMES[role]
             problems.append(Problem("ELG001", entry.location(("authors", i, "name")), {
-                "name": author.name, "role_vi": role_vi, "role_en": role_en}))
+                "name": author.name, "role": _ROLE_NAMES[role]}))
     return problems
 
 
