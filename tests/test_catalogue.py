@@ -46,8 +46,6 @@ NOT_USER_TEXT_PATTERNS = {
 # keys already (problem.reason.<basis> for RES006, sheet.* for the score sheets).
 PENDING = {
     "judging/awards.py": "RES006 reasons: use Text('problem.reason.<basis>') as the 'reason' value",
-    "judging/results.py": "RES006 reasons (before the move to judging/awards.py)",
-    "judging/scores.py": "score-sheet headers (before the move to office/jury_sheets.py, formats/sheets.py)",
     "office/jury_sheets.py": "score-sheet headers: use the sheet.* keys",
     "formats/sheets.py": "criterion header: use sheet.criterion",
 }

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from contest_portal.formats import schema
-from contest_portal.core.errors import Location, Problem
+from contest_portal.core.errors import Location, Problem, Text
 from contest_portal.judging.scores import RESULTS_FOLDER, read_scores, row_entry_problem
 from contest_portal.model import ContestRecord, EntryRecord
 from contest_portal.formats.tables import TableError, read_table
@@ -269,16 +269,7 @@ def _eligible(entry: EntryRecord, tier: schema.PrizeTier) -> bool:
     return tier.recipient == "any" or (tier.recipient == "collective") == collective
 
 
-_SHORT_REASON = {
-    "jury": ("chưa đủ tác phẩm được chấm đạt điều kiện (đối tượng, điểm tối thiểu)",
-             "not enough scored entries meet the conditions (recipient, minimum score)"),
-    "public_vote": ("chưa có tệp số liệu bình chọn _ket-qua/binh-chon.csv hoặc chưa đủ tác phẩm",
-                    "no vote file _ket-qua/binh-chon.csv yet, or not enough entries"),
-    "quiz": ("chưa có tệp kết quả trắc nghiệm _ket-qua/trac-nghiem.xlsx hoặc chưa đủ người thi",
-             "no quiz file _ket-qua/trac-nghiem.xlsx yet, or not enough participants"),
-    "special": ("giải đặc biệt được trao theo quyết định (results.decision.winners)",
-                "special prizes are awarded by the decision (results.decision.winners)"),
-}
+_SHORT_REASON = {basis: Text(f"problem.reason.{basis}") for basis in ("jury", "public_vote", "quiz", "special")}
 
 
 def _award(contest: ContestRecord, results: ContestResults, votes: dict[str, int]) -> None:
@@ -321,7 +312,7 @@ def _award(contest: ContestRecord, results: ContestResults, votes: dict[str, int
         if len(result.winners) < tier.count and contest.spec.results.published:
             results.problems.append(Problem("RES006", contest.location(("prizes",)), {
                 "tier": tier.name, "count": tier.count, "found": len(result.winners),
-                "reason_vi": _SHORT_REASON[tier.basis][0], "reason_en": _SHORT_REASON[tier.basis][1]}))
+                "reason": _SHORT_REASON[tier.basis]}))
         won = {w.entry.slug for w in result.winners if w.entry}
         awarded |= won
         by_basis.setdefault(tier.basis, set()).update(won)

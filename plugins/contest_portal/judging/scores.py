@@ -13,6 +13,7 @@ from pathlib import Path
 
 from contest_portal.formats import schema
 from contest_portal.core.errors import Location, Problem
+from contest_portal.core.i18n import Translator
 from contest_portal.model import ContestRecord, EntryRecord
 from contest_portal.core.text import normalize_name, slugify
 from contest_portal.core.text import header_key
@@ -34,17 +35,18 @@ def judges(contest: ContestRecord) -> list[Judge]:
 
 
 def criterion_header(criterion: schema.Criterion) -> str:
-    return f"{criterion.name} (tối đa {criterion.max_points:g})"
+    return Translator()("sheet.criterion", name=criterion.name, max=f"{criterion.max_points:g}")
 
 
 def write_jury_sheets(contest: ContestRecord, out_dir: Path, entry_url) -> list[Path]:
     """One XLSX and one CSV per judge, listing the entries to score (anonymized if the rules say so)."""
     criteria = contest.spec.judging.criteria
     anonymous = contest.spec.judging.anonymous_sheets
-    header = ["Mã tác phẩm", "Tên tác phẩm", "Đường dẫn"]
+    t = Translator()  # the sheets are the office's, in Vietnamese; read back through header aliases
+    header = [t("sheet.entry_id"), t("sheet.title"), t("sheet.link")]
     if not anonymous:
-        header += ["Tác giả", "Đơn vị"]
-    header += [criterion_header(c) for c in criteria] + ["Ghi chú"]
+        header += [t("sheet.authors"), t("sheet.unit")]
+    header += [criterion_header(c) for c in criteria] + [t("sheet.note")]
     written = []
     for judge in judges(contest):
         rows = []
