@@ -173,8 +173,8 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
 
 def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> int:
     """Write one score sheet (XLSX and CSV) per judge of every contest with scoring criteria."""
-    from contest_portal.judging.scores import write_jury_sheets
-    from contest_portal.site.pages import entry_uri, media_uri, page_url
+    from contest_portal.office.jury_sheets import write_jury_sheets
+    from contest_portal.site.urls import entry_uri, media_uri, page_url
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]

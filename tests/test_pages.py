@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contest_portal.site.pages import page_url, relative_url
+from contest_portal.site.urls import page_url, relative_url
 
 
 @pytest.mark.parametrize("src,directory,url", [
@@ -44,3 +44,66 @@ def test_relative_urls_agree_with_posixpath():
         assert relative_url(target, base) == expected
 
     check()
+
+
+ARTICLE_CONTEST = """\
+year: 2025
+title: Cuộc thi bài viết
+organizer: {name: UBND huyện}
+entry_kinds: [article]
+unit_categories: [{id: xa, name: Xã}]
+units: [{id: xa-1, name: UBND xã 1, category: xa}]
+timeline:
+  - {kind: submission, start: 2025-05-01, end: "2025-05-31 17:00"}
+prizes:
+  tiers: [{id: nhat, name: Giải Nhất, count: 1, amount: 1000000}]
+results:
+  published: true
+  decision: {number: 12/QĐ, date: 2025-06-20, winners: {nhat: [e-01]}}
+"""
+ARTICLE_ENTRY = """\
+title: Bài viết một
+kind: article
+article: bai.md
+authors: [{name: Nguyễn Văn A}]
+unit: xa-1
+consent: {publication: true}
+"""
+
+
+def test_planning_opens_no_file_and_returns_output_specs(tree, monkeypatch):
+    """Exports, the calendar and the article text are planned as data; bytes and text come later."""
+    from pathlib import Path
+
+    from contest_portal.core.i18n import Translator
+    from contest_portal.core.values import parse_moment
+    from contest_portal.pipeline import load_portal
+    from contest_portal.site.exports import Table
+    from contest_portal.site.ics import ContestCalendar
+    from contest_portal.site.pages import OutputSpec, plan_site
+
+    tree.contest("2025-bai-viet", ARTICLE_CONTEST)
+    folder = tree.entry("2025-bai-viet", "e-01", ARTICLE_ENTRY, video=False)
+    (folder / "bai.md").write_text("Nội dung **bài viết**\n", encoding="utf-8")
+    portal = load_portal(tree.root, probe=False)
+
+    def guarded(original):
+        def read(path, *args, **kwargs):
+            if tree.root in Path(path).parents:  # the contest data (the translations may be read)
+                raise AssertionError(f"planning opened {path}")
+            return original(path, *args, **kwargs)
+        return read
+
+    with monkeypatch.context() as patch:
+        for name in ("read_text", "read_bytes", "open"):
+            patch.setattr(Path, name, guarded(getattr(Path, name)))
+        plan = plan_site(portal, Translator("vi"), parse_moment("2025-07-01").start)
+
+    kinds = {spec.src_uri: (spec.kind, type(spec.data)) for spec in plan.outputs}
+    assert all(isinstance(spec, OutputSpec) and not isinstance(spec.data, bytes) for spec in plan.outputs)
+    assert kinds == {"2025-bai-viet/ket-qua-2025-bai-viet.csv": ("csv", Table),
+                     "2025-bai-viet/ket-qua-2025-bai-viet.xlsx": ("xlsx", Table),
+                     "2025-bai-viet/ket-qua-2025-bai-viet.json": ("json", dict),
+                     "2025-bai-viet/lich-cuoc-thi.ics": ("ics", ContestCalendar)}
+    card = plan.pages["2025-bai-viet/bai-du-thi/e-01.md"].context["card"]
+    assert card["texts"]["article"] == "Nội dung **bài viết**\n" and card["texts"]["explanatory_text"] is None

@@ -252,6 +252,9 @@ def test_minimum_score_and_special_prizes_from_the_decision(tree):
     assert _winners(portal) == {"nhat": [], "kk": ["e-01"], "dac-biet": ["e-04"]}
     codes = sorted(p.code for p in portal.contests[0].problems)
     assert codes == ["JUR006", "RES002", "RES006", "RES006"]  # special differs from none; two tiers short
+    short = next(p for p in portal.contests[0].problems if p.code == "RES006" and p.values["tier"] == "Giải Nhất")
+    assert short.message("vi").endswith("chưa đủ tác phẩm được chấm đạt điều kiện (đối tượng, điểm tối thiểu)")
+    assert short.message("en").endswith("not enough scored entries meet the conditions (recipient, minimum score)")
 
 
 # --- hardening: findings of the review -------------------------------------------------

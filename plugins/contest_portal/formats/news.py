@@ -109,37 +109,3 @@ def _load_post(path: Path, contest_slug: str, problems: list[Problem]) -> NewsPo
                     summary=summary.strip() if isinstance(summary, str) else None,
                     draft=str(meta.get("draft", "")).strip().lower() in ("true", "yes", "on"))
 
-
-def news_feed(posts: list[NewsPost], *, title: str, feed_id: str, page_link: str, post_link,
-              content_html, lang: str, author: str, rss: bool = False) -> bytes:
-    """An Atom (or RSS 2.0) feed of ``posts``.
-
-    ``post_link(post)`` and ``content_html(post)`` give each post's address and its sanitized HTML.
-    ``feed_id`` is an absolute IRI; a post's id is its absolute link, or ``feed_id:slug`` when the
-    links are relative (no site address known).
-    """
-    from feedgen.feed import FeedGenerator
-
-    feed = FeedGenerator()
-    feed.id(feed_id)
-    feed.title(title)
-    feed.author({"name": author})
-    feed.link(href=page_link, rel="alternate")
-    feed.language(lang)
-    feed.description(title)
-    if posts:
-        feed.updated(max(post.date.start for post in posts))
-    for post in reversed(posts):  # feedgen lists the last added first
-        item = feed.add_entry()
-        link = post_link(post)
-        item.id(link if link.startswith(("https://", "http://")) else f"{feed_id}:{post.slug}")
-        item.title(post.title)
-        item.link(href=link)
-        item.published(post.date.start)
-        item.updated(post.date.start)
-        if post.summary:
-            item.summary(post.summary)
-        item.content(str(content_html(post)), type="html")
-        if rss:
-            item.description(post.summary or post.title)
-    return feed.rss_str(pretty=True) if rss else feed.atom_str(pretty=True)

@@ -32,6 +32,7 @@ from contest_portal.site.languages import add_switch, not_found_switch, switch_h
 from contest_portal.site.pages import SitePlan
 from contest_portal.publish.staging import MARKER
 from contest_portal.publish.media_links import BackgroundPublish
+from contest_portal.publish.writer import DuplicateOutput, OutputWriter
 from contest_portal.site.render import Renderer, TemplateFailed
 from contest_portal.publish.headers import UnexpectedScript, write_header_files
 from contest_portal.site.sharing import head_tags
@@ -128,10 +129,15 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             self._add(files, file)
             GeneratedPage(titles.get(spec.src_uri), file, config, spec, self._render_page)
         self.linked_media = []
+        writer = OutputWriter(taken=files.src_uris)  # refuses a path already taken (SIT001)
+        for output in self.plan.outputs:  # exports, calendars, feeds: made in memory
+            try:
+                content = writer.render(output)
+            except DuplicateOutput as exc:
+                raise PluginError(exc.problem.format(self.t.lang)) from None
+            files.append(File.generated(config, output.src_uri, content=content))
         for media in self.plan.media.values():
-            if media.content is not None:
-                self._add(files, File.generated(config, media.src_uri, content=media.content))
-            elif self.is_root:  # linked into the site after the build (no copy): see publish_media
+            if self.is_root:  # linked into the site after the build (no copy): see publish_media
                 if files.get_file_from_path(media.src_uri) is not None:
                     raise PluginError(Problem("SIT001", values={"path": media.src_uri}).format(self.t.lang))
                 self.linked_media.append(media)

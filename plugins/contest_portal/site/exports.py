@@ -1,21 +1,35 @@
-"""Results as files: CSV, XLSX and JSON, built in memory for the site."""
+"""Results as files: the rows and data planned for the site, and their CSV, XLSX and JSON bytes."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from dataclasses import dataclass
 from datetime import datetime
 
 from contest_portal.core.i18n import Translator
-from contest_portal.model import ContestRecord
 from contest_portal.formats.tables import csv_safe, xlsx_bytes
+from contest_portal.model import ContestRecord
+
+
+@dataclass(frozen=True)
+class Table:
+    """A one-sheet table: a header and rows of cells; ``title`` names the XLSX sheet, ``dated`` fixes
+    the XLSX's dates (the same table gives the same bytes)."""
+
+    header: list[str]
+    rows: list[list[object]]
+    title: str = "Sheet"
+    dated: datetime | None = None
 
 
 def result_rows(contest: ContestRecord, t: Translator) -> tuple[list[str], list[list[object]]]:
+    """The prize winners as a header and one row per winner, in the translator's language."""
     header = [t("export.prize"), t("export.winner_id"), t("export.title"), t("export.authors"), t("export.unit"),
               t("export.score"), t("export.votes"), t("export.amount")]
-    rows = []
+    assert contest.results is not None, "results rows of a contest without results"
+    rows: list[list[object]] = []
     for result in contest.results.tiers:
         for winner in result.winners:
             if winner.entry is not None:
@@ -29,22 +43,13 @@ def result_rows(contest: ContestRecord, t: Translator) -> tuple[list[str], list[
     return header, rows
 
 
-def to_csv(header: list[str], rows: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([csv_safe(v) for v in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")  # with BOM: Excel opens Vietnamese text correctly
-
-
-def to_xlsx(header: list[str], rows: list[list[object]], title: str, dated: datetime | None = None) -> bytes:
-    return xlsx_bytes(header, rows, title, dated=dated)
-
-
-def to_json(contest: ContestRecord) -> bytes:
+def results_data(contest: ContestRecord) -> dict:
+    """The published results as plain JSON data: the decision, the vote snapshot's time, the money
+    (VND) and every tier's winners."""
     results = contest.results
+    assert results is not None, "results data of a contest without results"
     decision = contest.spec.results.decision
-    data = {
+    return {
         "contest": contest.slug, "title": contest.spec.title,
         "decision": {"number": decision.number, "date": decision.date.text if decision.date else None}
         if decision else None,
@@ -60,4 +65,21 @@ def to_json(contest: ContestRecord) -> bytes:
                                  "score": w.score, "votes": w.votes} for w in r.winners]}
                    for r in results.tiers],
     }
+
+
+def to_csv(table: Table) -> bytes:
+    """UTF-8 CSV with a BOM (Excel then opens Vietnamese text correctly); formula-like text defused."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(table.header)
+    writer.writerows([csv_safe(v) for v in row] for row in table.rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(table: Table) -> bytes:
+    return xlsx_bytes(table.header, table.rows, table.title, dated=table.dated)
+
+
+def to_json(data: object) -> bytes:
+    """Indented UTF-8 JSON, non-ASCII letters kept as they are."""
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")

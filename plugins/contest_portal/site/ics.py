@@ -8,14 +8,15 @@ offer to add the dates to the visitor's calendar.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 import icalendar
 
 from contest_portal.core.i18n import Translator
+from contest_portal.core.values import Moment
 from contest_portal.model import ContestRecord
 from contest_portal.rules.phase import milestone_moments
-from contest_portal.core.values import Moment
 
 PRODID = "-//contest-portal//Cuoc thi CCHC//VI"
 
@@ -30,15 +31,32 @@ def _times(first: Moment, last: Moment):
     return first.start.date(), last.end.date() + timedelta(days=1)
 
 
-def contest_calendar(contest: ContestRecord, t: Translator, now: datetime, page_url: str | None = None) -> bytes | None:
-    """The .ics file of one contest's timeline (None when the timeline has no dated milestone)."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", contest.spec.title)
-    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One VEVENT: ``start``/``end`` are dates (whole days, ``end`` exclusive) or Vietnam-time datetimes."""
+
+    uid: str
+    summary: str
+    start: date | datetime
+    end: date | datetime
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class ContestCalendar:
+    """A contest's calendar: its name, the events, when it was made (DTSTAMP) and the page it links to."""
+
+    name: str
+    events: list[CalendarEvent]
+    stamp: datetime
+    url: str | None = None
+
+
+def calendar_of(contest: ContestRecord, t: Translator, now: datetime,
+                page_url: str | None = None) -> ContestCalendar | None:
+    """The events of one contest's timeline (None when the timeline has no dated milestone)."""
     approximate = t("timeline.approximate").lower()
+    found: list[CalendarEvent] = []
     for index, milestone in enumerate(contest.spec.timeline, start=1):
         first, last = milestone_moments(milestone)
         if last is None:
@@ -58,19 +76,39 @@ def contest_calendar(contest: ContestRecord, t: Translator, now: datetime, page_
             if deadline and first is not last and first.start.date() != last.end.date():  # a window of days
                 events.append(deadline)
         for uid, summary, start, end in events:
-            event = icalendar.Event()
-            event.add("uid", f"{contest.slug}-{uid}@contest-portal")
-            event.add("dtstamp", now)
-            event.add("dtstart", start)
-            event.add("dtend", end)
-            event.add("summary", f"{summary} – {contest.spec.title}")
-            if details:
-                event.add("description", "\n".join(details))
-            if page_url:
-                event.add("url", page_url)
-            event.add("transp", "TRANSPARENT")
-            cal.add_component(event)
-    if not cal.walk("VEVENT"):
+            found.append(CalendarEvent(f"{contest.slug}-{uid}@contest-portal", f"{summary} – {contest.spec.title}",
+                                       start, end, "\n".join(details) if details else None))
+    if not found:
         return None  # RFC 5545 wants at least one component: no file, and no link to it
+    return ContestCalendar(contest.spec.title, found, now, page_url)
+
+
+def calendar_bytes(calendar: ContestCalendar) -> bytes:
+    """The calendar as an .ics file (RFC 5545, CRLF lines), with the time zones its events use."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", calendar.name)
+    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    for item in calendar.events:
+        event = icalendar.Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", calendar.stamp)
+        event.add("dtstart", item.start)
+        event.add("dtend", item.end)
+        event.add("summary", item.summary)
+        if item.description:
+            event.add("description", item.description)
+        if calendar.url:
+            event.add("url", calendar.url)
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()
+
+
+def contest_calendar(contest: ContestRecord, t: Translator, now: datetime, page_url: str | None = None) -> bytes | None:
+    """The .ics file of one contest's timeline (None when the timeline has no dated milestone)."""
+    calendar = calendar_of(contest, t, now, page_url)
+    return calendar_bytes(calendar) if calendar is not None else None

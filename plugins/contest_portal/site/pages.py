@@ -1,46 +1,57 @@
-"""Turn the Portal model into a site plan: pages, media files and navigation.
+"""Turn the Portal model into a site plan: pages, media files, outputs and navigation.
 
-Nothing here imports MkDocs.  A page is a ``PageSpec``: where it goes
-(``src_uri`` as MkDocs would name a Markdown file), its title, the template
-that renders its body and that template's context.  Media are ``MediaSpec``:
-a site path and the file it comes from.  Hub pages (overview, rules, results,
-archive) go in the navigation; galleries and entry pages do not, so the build
-stays linear in the number of entries.
+Nothing here imports MkDocs, opens a file or serialises one.  A page is a ``PageSpec``:
+where it goes (``src_uri`` as MkDocs would name a Markdown file), its title, the
+template that renders its body and that template's context.  Media are ``MediaSpec``:
+a site path and the file it comes from.  Files made in memory (result exports, the
+calendar, news feeds) are ``OutputSpec``: a site path, a kind and the data to put there;
+``publish.writer`` turns them into bytes.  Hub pages (overview, rules, results, archive)
+go in the navigation; galleries and entry pages do not, so the build stays linear in
+the number of entries.
 """
 
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any, Literal
 from urllib.parse import quote
 
-from contest_portal.site.embeds import embed_for
 from contest_portal.core.errors import CODES
-from contest_portal.site.exports import result_rows, to_csv, to_json, to_xlsx
 from contest_portal.core.i18n import Translator
-from contest_portal.site.ics import contest_calendar
-from contest_portal.site.markup import markdown_html, rebase_links
-from contest_portal.model import ContestRecord, EntryRecord, Portal
-from contest_portal.formats.news import news_feed
+from contest_portal.model import ContestRecord, Portal
 from contest_portal.rules.phase import PhaseInfo, contest_phase
-from contest_portal.judging.results import unit_summary
-from contest_portal.core.text import search_words
+from contest_portal.site.embeds import embed_for
+from contest_portal.site.entry_texts import EntryTexts, is_inline_text
+from contest_portal.site.exports import Table, result_rows, results_data
+from contest_portal.site.feeds import Feed
+from contest_portal.site.ics import calendar_of
+from contest_portal.site.listings import gallery_filters, search_text, unit_summary
+from contest_portal.site.markup import markdown_html, rebase_links
+from contest_portal.site.urls import (
+    ARCHIVE_URI,
+    CALENDAR,
+    CERTIFICATES,
+    CODES_URI,
+    GALLERY,
+    HOME_URI,
+    MEDIA,
+    NEWS,
+    RESULTS,
+    RULES,
+    absolute_url,
+    contest_uri,
+    entry_uri,
+    media_uri,
+    news_uri,
+    page_url,
+    relative_url,
+)
 
-RULES = "the-le"
-GALLERY = "bai-du-thi"
-RESULTS = "ket-qua"
-CERTIFICATES = "giay-chung-nhan"
-MEDIA = "media"
-ARCHIVE_URI = "luu-tru.md"
-CODES_URI = "ma-loi.md"
-CALENDAR = "lich-cuoc-thi.ics"
-NEWS = "tin-tuc"
-HOME_URI = "index.md"
-INLINE_TEXT = (".md", ".txt")
+OutputKind = Literal["csv", "xlsx", "json", "ics", "atom", "rss"]
 
 
 @dataclass
@@ -59,19 +70,33 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class MediaSpec:
+    """A file published as it is: its site path and the file it comes from."""
+
     src_uri: str
-    source: Path | None = None
-    content: bytes | None = None  # a file made in memory (exports), instead of a source file
+    source: Path
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """A file made from data: its site path, its kind and the data the kind's serialiser takes
+    (``exports.Table`` for csv and xlsx, plain data for json, ``ics.ContestCalendar``, ``feeds.Feed``
+    for atom and rss).  ``publish.writer.OutputWriter`` makes its bytes."""
+
+    src_uri: str
+    kind: OutputKind
+    data: object
 
 
 @dataclass
 class SitePlan:
     pages: dict[str, PageSpec] = field(default_factory=dict)
     media: dict[str, MediaSpec] = field(default_factory=dict)
+    outputs: list[OutputSpec] = field(default_factory=list)  # in planning order; the writer refuses a path twice
     nav: list = field(default_factory=list)
     portal: Portal | None = None
     phases: dict[str, PhaseInfo] = field(default_factory=dict)
     calendars: dict[str, str] = field(default_factory=dict)  # contest slug → its .ics file
+    _by_url: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # page_at's index
 
     def add_page(self, spec: PageSpec) -> None:
         if spec.src_uri in self.pages:
@@ -80,7 +105,7 @@ class SitePlan:
 
     def page_at(self, dir_url: str) -> str | None:
         """The generated page whose directory-style URL is ``dir_url`` ("2024-vinh-linh/the-le/")."""
-        if getattr(self, "_by_url", None) is None or len(self._by_url) != len(self.pages):
+        if len(self._by_url) != len(self.pages):
             self._by_url = {page_url(src): src for src in self.pages}
         return self._by_url.get(dir_url)
 
@@ -88,21 +113,9 @@ class SitePlan:
         self.media.setdefault(spec.src_uri, spec)
         return spec.src_uri
 
-
-def contest_uri(contest: ContestRecord, page: str = "index") -> str:
-    return f"{contest.slug}/{page}.md"
-
-
-def entry_uri(contest_slug: str, entry_slug: str) -> str:
-    return f"{contest_slug}/{GALLERY}/{entry_slug}.md"
-
-
-def news_uri(contest_slug: str, post_slug: str) -> str:
-    return f"{contest_slug}/{NEWS}/{post_slug}.md"
-
-
-def media_uri(entry: EntryRecord, path: Path) -> str:
-    return f"{entry.contest_slug}/{MEDIA}/{entry.slug}/{path.name}"
+    def add_output(self, spec: OutputSpec) -> str:
+        self.outputs.append(spec)
+        return spec.src_uri
 
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str, Path] | None = None,
@@ -118,9 +131,9 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
     for contest in portal.contests:
         news = _plan_news(plan, contest, t, now, site_url, use_directory_urls)
         _plan_contest(plan, contest, t, posters, thumbnails, video_base_url, news)
-        calendar = contest_calendar(contest, t, now, absolute_url(site_url, page_url(contest_uri(contest))))
+        calendar = calendar_of(contest, t, now, absolute_url(site_url, page_url(contest_uri(contest))))
         if calendar is not None:
-            plan.calendars[contest.slug] = plan.add_media(MediaSpec(f"{contest.slug}/{CALENDAR}", content=calendar))
+            plan.calendars[contest.slug] = plan.add_output(OutputSpec(f"{contest.slug}/{CALENDAR}", "ics", calendar))
     plan.add_page(PageSpec(ARCHIVE_URI, t("archive.title"), "archive.html",
                            {"contests": portal.contests}, in_nav=True))
     plan.add_page(PageSpec(CODES_URI, t("codes.title"), "codes.html", {"codes": code_reference(t.lang)},
@@ -136,7 +149,7 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
                   thumbnails: dict[str, Path], video_base_url: str | None = None,
                   news: list[dict] | None = None) -> None:
     entries = contest.published_entries
-    cards = []
+    cards: list[dict[str, Any]] = []
     for entry in entries:
         media: dict = {"video": None, "poster": None, "article": None, "explanatory_text": None}
         if entry.video_path and video_base_url:  # hosted elsewhere: not put into the site
@@ -152,32 +165,35 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
             f"{contest.slug}/{MEDIA}/{entry.slug}/thumb-{entry.slug}.webp", thumbnail)) if thumbnail else None
         media["subtitles"] = [(sub, plan.add_media(MediaSpec(media_uri(entry, path), path)))
                               for sub, path in entry.subtitle_paths]
-        texts: dict = {"article": None, "explanatory_text": None}
+        inline: dict[str, Path | None] = {"article": None, "explanatory_text": None}
         for key, path in (("article", entry.article_path), ("explanatory_text", entry.explanatory_text_path)):
-            if path and path.suffix.lower() in INLINE_TEXT:
+            if path and is_inline_text(path):
                 # shown in the entry page through the sanitizer, never published as a page of its own
-                texts[key] = path.read_text(encoding="utf-8", errors="replace")
+                inline[key] = path
             elif path:
                 media[key] = plan.add_media(MediaSpec(media_uri(entry, path), path))
+        texts = EntryTexts(inline)  # read when the page is rendered
         media["embed"] = None if media["video"] else embed_for(entry.spec.links.youtube, entry.spec.links.facebook)
-        card = {"entry": entry, "media": media, "texts": texts, "uri": entry_uri(contest.slug, entry.slug),
+        card: dict[str, Any] = {"entry": entry, "media": media, "texts": texts, "uri": entry_uri(contest.slug, entry.slug),
                 "search": search_text(entry)}
         cards.append(card)
         plan.add_page(PageSpec(card["uri"], entry.spec.title, "entry.html",
                                {"contest": contest, "card": card}, hide=("navigation",),
                                description=_plain(entry.spec.description)))
-    published = contest.spec.results.published and contest.results is not None
-    exports, certificates = {}, []
+    results = contest.results if contest.spec.results.published else None
+    published = results is not None
+    exports: dict[str, str] = {}
+    certificates: list[dict] = []
     if published:
         exports, certificates = _plan_results(plan, contest, t)
-    votes = contest.results.votes if published else {}
+    votes = results.votes if results is not None else {}
     for card in cards:
-        card["prizes"] = contest.results.prizes_of(card["entry"].slug) if published else []
+        card["prizes"] = results.prizes_of(card["entry"].slug) if results is not None else []
         card["votes"] = votes.get(card["entry"].slug) if votes else None
     common = {"contest": contest, "cards": cards, "phase": plan.phases[contest.slug], "published": published,
               "filters": gallery_filters(contest, cards, t), "has_votes": bool(votes), "news": news or [],
               "exports": exports, "certificates": certificates,
-              "units": unit_summary(contest, contest.results if published else None)}
+              "units": unit_summary(contest, results)}
     plan.add_page(PageSpec(contest_uri(contest), contest.spec.title, "overview.html", common, in_nav=True,
                            description=_plain(contest.spec.content.theme)))
     plan.add_page(PageSpec(contest_uri(contest, RULES), t("rules.title"), "rules.html", common, in_nav=True))
@@ -215,56 +231,27 @@ def _plan_news(plan: SitePlan, contest: ContestRecord, t: Translator, now: datet
         return rebase_links(markdown_html(post.body), page_url(news_uri(contest.slug, post.slug)), address)
 
     feeds = {}
-    common = dict(title=f"{t('news.title')} – {contest.spec.title}", page_link=link(contest_uri(contest, NEWS)),
-                  feed_id=link(contest_uri(contest, NEWS)) if site_url else f"urn:contest-portal:{contest.slug}:news",
-                  post_link=post_link, content_html=feed_html, lang=t.lang,
-                  author=contest.spec.organizer.name)
-    feeds["atom"] = plan.add_media(MediaSpec(f"{feed_uri}.xml", content=news_feed(posts, **common)))
+    feed = Feed(posts, title=f"{t('news.title')} – {contest.spec.title}",
+                feed_id=link(contest_uri(contest, NEWS)) if site_url else f"urn:contest-portal:{contest.slug}:news",
+                page_link=link(contest_uri(contest, NEWS)), post_link=post_link, content_html=feed_html,
+                lang=t.lang, author=contest.spec.organizer.name)
+    feeds["atom"] = plan.add_output(OutputSpec(f"{feed_uri}.xml", "atom", feed))
     if site_url:  # RSS wants absolute links
-        feeds["rss"] = plan.add_media(MediaSpec(f"{feed_uri}.rss", content=news_feed(posts, rss=True, **common)))
+        feeds["rss"] = plan.add_output(OutputSpec(f"{feed_uri}.rss", "rss", feed))
     plan.add_page(PageSpec(contest_uri(contest, NEWS), t("news.title"), "news.html",
                            {"contest": contest, "items": items, "feeds": feeds}, in_nav=True))
     return items
 
 
-def search_text(entry: EntryRecord) -> str:
-    """Title, unit, group and authors without diacritics, lower case: what the gallery search matches.
-
-    The browser folds the visitor's query the same way, so "cai cach" and "cải cách" both match.
-    """
-    words = [entry.spec.title, entry.unit_name, entry.spec.group or "", *(a.name for a in entry.spec.authors)]
-    return " ".join(search_words(word) for word in words if word)
-
-
-
-def gallery_filters(contest: ContestRecord, cards: list[dict], t: Translator) -> list[dict]:
-    """The gallery's select boxes: only those that would offer a real choice (two values or more)."""
-    def options(pairs) -> list[tuple[str, str]]:
-        seen: dict[str, str] = {}
-        for value, label in pairs:
-            if value:
-                seen.setdefault(value, label)
-        return list(seen.items())
-
-    entries = [card["entry"] for card in cards]
-    choices = [
-        ("unit", options((e.spec.unit, e.unit_name) for e in entries)),
-        ("category", options((e.category.id, e.category.name) if e.category else (None, None) for e in entries)),
-        ("kind", options((e.spec.kind, t("kind." + e.spec.kind)) for e in entries)),
-        ("prize", options((p.id, p.name) for card in cards for p in card["prizes"])),
-    ]
-    return [{"name": name, "options": opts} for name, opts in choices
-            if len(opts) >= 2 or (name == "prize" and opts)]
-
-
-def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator) -> tuple[dict, list]:
+def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator) -> tuple[dict[str, str], list[dict]]:
     """Export files and one printable certificate page per prize winner."""
     header, rows = result_rows(contest, t)
-    exports = {}
-    for kind, content in (("csv", to_csv(header, rows)), ("xlsx", to_xlsx(header, rows, contest.slug, dated=datetime(contest.spec.year, 1, 1))),
-                          ("json", to_json(contest))):
-        exports[kind] = plan.add_media(MediaSpec(f"{contest.slug}/{RESULTS}-{contest.slug}.{kind}", content=content))
-    certificates = []
+    table = Table(header, rows, contest.slug, dated=datetime(contest.spec.year, 1, 1))
+    files: list[tuple[OutputKind, object]] = [("csv", table), ("xlsx", table), ("json", results_data(contest))]
+    exports: dict[str, str] = {kind: plan.add_output(OutputSpec(f"{contest.slug}/{RESULTS}-{contest.slug}.{kind}", kind, data))
+               for kind, data in files}
+    certificates: list[dict] = []
+    assert contest.results is not None
     for result in contest.results.tiers:
         for number, winner in enumerate(result.winners, start=1):
             uri = f"{contest.slug}/{CERTIFICATES}/{result.tier.id}-{number}.md"
@@ -307,50 +294,3 @@ def _plain(text: str | None) -> str | None:
         return None
     flat = " ".join(text.replace("*", "").replace("_", " ").split())
     return flat[:200]
-
-
-# --- URLs ------------------------------------------------------------------
-
-def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The site URL of a page, the way MkDocs computes it."""
-    stem, _ = posixpath.splitext(src_uri)
-    if posixpath.basename(stem) == "index":
-        base = posixpath.dirname(stem)
-        if use_directory_urls:
-            return f"{base}/" if base else ""
-        return f"{base}/index.html" if base else "index.html"
-    return f"{stem}/" if use_directory_urls else f"{stem}.html"
-
-
-def absolute_url(site_url: str | None, site_path: str) -> str | None:
-    """The address of a site path on the published site; None without a site_url.
-    An address that is already absolute (a video hosted elsewhere) is kept as it is."""
-    if site_path.startswith(("https://", "http://")):
-        return site_path
-    if not site_url:
-        return None
-    return site_url.rstrip("/") + "/" + quote(site_path, safe="/")
-
-
-def relative_url(target: str, from_url: str) -> str:
-    """A link from the page at ``from_url`` to the site path ``target`` (both relative to the site root).
-
-    Computed on path segments (``posixpath.relpath`` asks the OS for the working folder at every call,
-    which thousands of pages feel).
-    """
-    base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url)
-    base_parts = [part for part in base.split("/") if part]
-    target_parts = [part for part in target.split("/") if part]
-    common = 0
-    for mine, theirs in zip(base_parts, target_parts):
-        if mine != theirs:
-            break
-        common += 1
-    rel = "/".join([".."] * (len(base_parts) - common) + target_parts[common:])
-    if target.endswith("/") or target == "":
-        rel = rel.rstrip("/") + "/"
-    if rel in ("./", "/"):
-        rel = "./"
-    elif rel == "":
-        rel = "."
-    return quote(rel, safe="/.-_~")

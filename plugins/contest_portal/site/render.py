@@ -24,7 +24,8 @@ from contest_portal.core.i18n import Translator
 from contest_portal.site.languages import to_site_root
 from contest_portal.core.text import search_words
 from contest_portal.site.markup import markdown_html, rebase_links
-from contest_portal.site.pages import PageSpec, SitePlan, absolute_url, page_url, relative_url
+from contest_portal.site.pages import PageSpec, SitePlan
+from contest_portal.site.urls import absolute_url, page_url, relative_url
 
 def qr_svg(text: str) -> Markup:
     """A QR code as inline SVG (made by segno from our own URL, so it is safe markup)."""

@@ -14,7 +14,8 @@ import html
 import json
 
 from contest_portal.model import ContestRecord
-from contest_portal.site.pages import PageSpec, SitePlan, absolute_url as absolute, page_url
+from contest_portal.site.pages import PageSpec, SitePlan
+from contest_portal.site.urls import absolute_url as absolute, page_url
 from contest_portal.rules.phase import milestone_bounds
 
 

@@ -1,0 +1,324 @@
+"""The judging spreadsheets an office fills in, read into typed rows and problems.
+
+Three kinds, all in ``<contest>/_ket-qua/``:
+
+* the jury's score sheets, ``diem/<judge-id>.xlsx`` (or ``.csv``), one per judge;
+* the snapshot of the public vote, ``binh-chon.csv`` (or ``.xlsx``);
+* the quiz results, ``trac-nghiem.csv`` (or ``.xlsx``).
+
+Every problem is a Problem with a code (JUR…, RES003, RES010), the file and the row, like the
+validation of contest files.  Nothing here ranks or awards: that is ``contest_portal.judging``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from contest_portal.core.errors import Location, Problem
+from contest_portal.core.i18n import LANGUAGES, Translator
+from contest_portal.core.text import header_key, slugify
+from contest_portal.core.values import Invalid, parse_moment
+from contest_portal.formats import schema
+from contest_portal.formats.tables import TableError, read_table
+from contest_portal.model import ContestRecord, EntryRecord
+
+RESULTS_FOLDER = "_ket-qua"
+SCORES_FOLDER = "diem"
+ENTRY_ALIASES = ("ma_tac_pham", "ma", "ma_bai", "entry_id", "id")
+VOTES_FILES = ("binh-chon.csv", "binh-chon.xlsx")
+QUIZ_FILES = ("trac-nghiem.csv", "trac-nghiem.xlsx")
+
+
+# --- the jury's score sheets ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Judge:
+    id: str
+    person: schema.Person
+
+
+def judges(contest: ContestRecord) -> list[Judge]:
+    """The contest's jury, each with the id that names their sheet (the person's id, or their name slugified)."""
+    return [Judge(p.id or slugify(p.name), p) for p in contest.spec.organization.people if p.role == "jury"]
+
+
+def criterion_header(criterion: schema.Criterion, lang: str = "vi") -> str:
+    """A criterion's column header in a blank sheet: its name and its maximum ("Nội dung (tối đa 60)")."""
+    return Translator(lang)("sheet.criterion", name=criterion.name, max=f"{criterion.max_points:g}")
+
+
+@dataclass
+class Scores:
+    """Accepted scores: entry → judge → criterion → points."""
+
+    by_entry: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    excluded: list[tuple[str, str]] = field(default_factory=list)  # (judge, entry) conflicts of interest
+    problems: list[Problem] = field(default_factory=list)
+
+
+def sheet_files(contest: ContestRecord) -> list[Path]:
+    """The filled sheets, one per judge id (sorted); of a judge's .xlsx and .csv, the .xlsx."""
+    folder = contest.folder / RESULTS_FOLDER / SCORES_FOLDER
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".csv") and not p.name.startswith("~$")]
+    chosen: dict[str, Path] = {}
+    for path in sorted(files, key=lambda p: (p.stem, p.suffix.lower() != ".xlsx")):
+        chosen.setdefault(path.stem, path)  # a judge may keep both: the .xlsx (the filled one) wins
+    return [chosen[stem] for stem in sorted(chosen)]
+
+
+def read_scores(contest: ContestRecord, conflict: Callable[[Judge, EntryRecord], bool]) -> Scores:
+    """Every judge's accepted points, and the problems of every sheet, file by file and row by row.
+
+    ``conflict(judge, entry)`` says whether a judge may not score an entry (the judging rule of
+    conflicts of interest): such a row is left out and reported (JUR006).
+    """
+    scores = Scores()
+    criteria = contest.spec.judging.criteria
+    if not criteria:
+        return scores
+    panel = {j.id: j for j in judges(contest)}
+    entries = {e.slug: e for e in contest.entries if e.valid}
+    invalid = contest.invalid_ids
+    aliases: dict[str, tuple[str, ...]] = {"entry": ENTRY_ALIASES}
+    for c in criteria:
+        aliases[c.id] = (c.id.replace("-", "_"), header_key(c.name),
+                         *(header_key(criterion_header(c, lang)) for lang in LANGUAGES))
+    files = sheet_files(contest)
+    for missing_judge in sorted(set(panel) - {p.stem for p in files}):
+        scores.problems.append(Problem("JUR008", Location(file=contest.folder / RESULTS_FOLDER / SCORES_FOLDER,
+                                                          contest=contest.slug),
+                                       {"judge": panel[missing_judge].person.name, "id": missing_judge}))
+    for path in files:
+        judge = panel.get(path.stem)
+        if judge is None:
+            scores.problems.append(Problem("JUR001", Location(file=path, contest=contest.slug), {
+                "judge": path.stem, "known": ", ".join(panel) or "–"}))
+            continue
+        try:
+            rows = read_table(path, aliases, required=tuple(aliases))
+        except TableError as exc:
+            scores.problems.append(Problem("JUR007", Location(file=path, line=exc.line, contest=contest.slug),
+                                           {"detail": exc.detail}))
+            continue
+        _read_sheet(scores, contest, judge, path, rows, entries, criteria, invalid, conflict)
+    return scores
+
+
+def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path, rows, entries, criteria,
+                invalid: set[str], conflict: Callable[[Judge, EntryRecord], bool]) -> None:
+    seen: dict[str, int] = {}
+    for row in rows:
+        where = Location(file=path, line=row.number, contest=contest.slug)
+        entry_id = str(row.get("entry") or "").strip().lower()
+        if not entry_id and all(_number(row.get(c.id)) is None for c in criteria):
+            continue  # a signature or notes line under the table
+        if row.extra:
+            scores.problems.append(Problem("JUR011", where))
+            continue
+        if problem := row_entry_problem(entry_id, where, invalid=invalid, known=entries, seen=seen):
+            scores.problems.append(problem)
+            continue
+        seen[entry_id] = row.number
+        points: dict[str, float] = {}
+        for criterion in criteria:
+            raw = row.get(criterion.id)
+            value = _number(raw)
+            if value is None and raw not in (None, ""):
+                scores.problems.append(Problem("JUR010", where, {"entry": entry_id, "criterion": criterion.name,
+                                                                 "value": raw}))
+            elif value is None:
+                scores.problems.append(Problem("JUR004", where, {"entry": entry_id, "criterion": criterion.name}))
+            elif not 0 <= value <= criterion.max_points:
+                scores.problems.append(Problem("JUR003", where, {
+                    "entry": entry_id, "criterion": criterion.name, "value": f"{value:g}",
+                    "max": f"{criterion.max_points:g}"}))
+            else:
+                points[criterion.id] = value
+        if len(points) != len(criteria):
+            continue
+        entry = entries[entry_id]
+        if conflict(judge, entry):
+            scores.excluded.append((judge.id, entry_id))
+            scores.problems.append(Problem("JUR006", where, {"judge": judge.person.name, "entry": entry_id,
+                                                             "unit": entry.unit_name}))
+            continue
+        scores.by_entry.setdefault(entry_id, {})[judge.id] = points
+    for entry_id in entries:
+        if entry_id not in seen:
+            scores.problems.append(Problem("JUR004", Location(file=path, contest=contest.slug),
+                                           {"entry": entry_id, "criterion": "*"}))
+
+
+def row_entry_problem(entry_id: str, where, *, invalid, known, seen: dict) -> Problem | None:
+    """Why a row of a score sheet or vote table cannot count for the entry it names (None if it can):
+    an entry with errors (JUR009), no such entry (JUR002), or a second row for it (JUR005)."""
+    if entry_id in invalid:
+        return Problem("JUR009", where, {"entry": entry_id})
+    if entry_id not in known:
+        return Problem("JUR002", where, {"entry": entry_id or "–"})
+    if entry_id in seen:
+        return Problem("JUR005", where, {"entry": entry_id, "first": seen[entry_id]})
+    return None
+
+
+# --- the public vote and the quiz ------------------------------------------------------------
+
+@dataclass
+class VoteSnapshot:
+    """The vote file: votes per entry slug, when it was taken and from where (None when not said)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    time: datetime | None = None
+    source: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QuizRow:
+    """One participant's line of the quiz results; ``row`` as the spreadsheet numbers it."""
+
+    name: str
+    unit: str
+    correct: int
+    seconds: float
+    row: int
+
+
+def results_file(contest: ContestRecord, names: tuple[str, ...]) -> Path | None:
+    """The first of ``names`` present in the contest's results folder."""
+    for name in names:
+        path = contest.folder / RESULTS_FOLDER / name
+        if path.is_file():
+            return path
+    return None
+
+
+def read_votes(contest: ContestRecord) -> VoteSnapshot:
+    """The vote snapshot (empty without a vote file); bad rows are reported (RES003, JUR00x) and skipped."""
+    snapshot = VoteSnapshot()
+    path = results_file(contest, VOTES_FILES)
+    if path is None:
+        return snapshot
+    try:
+        rows = read_table(path, {"entry": ("ma_tac_pham", "ma", "entry_id"),
+                                 "votes": ("so_binh_chon", "binh_chon", "luot_binh_chon", "count"),
+                                 "source": ("nguon",), "time": ("thoi_diem", "thoi_gian", "snapshot")},
+                          required=("entry", "votes"))
+    except TableError as exc:
+        snapshot.problems.append(Problem("RES003", Location(file=path, line=exc.line, contest=contest.slug), {"detail": exc.detail}))
+        return snapshot
+    known = {e.slug for e in contest.entries if e.valid}
+    first_row: dict[str, int] = {}
+    for row in rows:
+        entry = str(row.get("entry") or "").strip().lower()
+        location = Location(file=path, line=row.number, contest=contest.slug)
+        count = whole_number(row.get("votes"))
+        if count is None:
+            snapshot.problems.append(Problem("RES003", location, {"detail": f"'{row.get('votes')}'"}))
+            continue
+        if problem := row_entry_problem(entry, location, invalid=contest.invalid_ids, known=known, seen=first_row):
+            snapshot.problems.append(problem)
+            continue
+        first_row[entry] = row.number
+        snapshot.counts[entry] = count
+        if row.get("time"):
+            try:
+                moment = parse_moment(row.get("time"))
+                snapshot.time = max(filter(None, [snapshot.time, moment.start]))
+            except (Invalid, ValueError):
+                snapshot.problems.append(Problem("RES003", location, {"detail": f"'{row.get('time')}'"}))
+        snapshot.source = snapshot.source or (str(row.get("source")) if row.get("source") else None)
+    return snapshot
+
+
+def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
+    """The quiz rows in file order (none without a quiz file), and the problems of the rows left out
+    (RES003 unreadable, RES010 the same person twice)."""
+    path = results_file(contest, QUIZ_FILES)
+    if path is None:
+        return [], []
+    try:
+        rows = read_table(path, {
+            "name": ("ho_va_ten", "ho_ten", "thi_sinh", "participant"),
+            "unit": ("don_vi", "co_quan"),
+            "correct": ("so_cau_dung", "cau_dung", "diem", "correct_answers"),
+            "time": ("thoi_gian", "thoi_gian_lam_bai", "time_taken", "seconds")}, required=("name", "correct", "time"))
+    except TableError as exc:
+        return [], [Problem("RES003", Location(file=path, line=exc.line, contest=contest.slug), {"detail": exc.detail})]
+    quiz: list[QuizRow] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row in rows:
+        location = Location(file=path, line=row.number, contest=contest.slug)
+        name = unicodedata.normalize("NFC", str(row.get("name") or "").strip())
+        unit = unicodedata.normalize("NFC", str(row.get("unit") or "").strip())
+        correct, seconds = whole_number(row.get("correct")), duration_seconds(row.get("time"))
+        if not name or correct is None or seconds is None:
+            problems.append(Problem("RES003", location, {
+                "detail": f"'{name or '–'}': {row.get('correct')} / {row.get('time')}"}))
+            continue
+        if (name, unit) in seen:
+            problems.append(Problem("RES010", location, {"name": name, "first": seen[(name, unit)]}))
+            continue
+        seen[(name, unit)] = row.number
+        quiz.append(QuizRow(name, unit, correct, seconds, row.number))
+    return quiz, problems
+
+
+# --- cells ---------------------------------------------------------------------------------------
+
+def _number(value) -> float | None:
+    """Points from a cell: 7, 7.5, '7,5'; None if empty or not a finite number."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else None
+    try:
+        number = float(str(value).strip().replace(",", "."))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def duration_seconds(value) -> float | None:
+    """Seconds from 95, '95', '1:35', '00:01:35' (or a time of day from a spreadsheet); None if not a time."""
+    if hasattr(value, "hour") and hasattr(value, "minute"):
+        return value.hour * 3600 + value.minute * 60 + value.second
+    try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = float(value)
+        else:
+            text = str(value).strip()
+            number = 0.0
+            if ":" in text:
+                for part in text.split(":"):
+                    number = number * 60 + float(part)
+            else:
+                number = float(text.replace(",", "."))
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) and number >= 0 else None
+
+
+def whole_number(value) -> int | None:
+    """A non-negative whole number from a cell: 12, 12.0, '12', '1.204' (Vietnamese thousands)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) and value.is_integer() and value >= 0 else None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    text = str(value).strip()
+    if re.fullmatch(r"\d+", text) or re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        return int(text.replace(".", ""))
+    return None

@@ -1,0 +1,140 @@
+"""Rankings → prizes: each prize tier takes the top of its basis's pool.
+
+A tier's basis picks an ordered pool — the jury ranking, the entries by public votes or the
+quiz participants — and one routine, ``top_of``, takes its first ``count``.  When the cut falls
+inside a tie the organizers are told (RES001), never settled silently; a tier left short once
+the results are published is reported too (RES006).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from contest_portal.core.errors import Problem
+from contest_portal.core.i18n import Text
+from contest_portal.formats import schema
+from contest_portal.judging.ranking import QuizResult, Ranked
+from contest_portal.model import ContestRecord, EntryRecord
+
+T = TypeVar("T")
+
+
+@dataclass
+class Winner:
+    """A prize winner: an entry (with its mean score and votes when known) or a quiz participant."""
+
+    entry: EntryRecord | None = None
+    participant: QuizResult | None = None
+    score: float | None = None
+    votes: int | None = None
+
+    @property
+    def key(self) -> str:
+        return self.entry.slug if self.entry else (self.participant.name if self.participant else "")
+
+
+@dataclass
+class TierResult:
+    tier: schema.PrizeTier
+    winners: list[Winner] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """The tier's prize money: its amount (VND) times the number of winners."""
+        return (self.tier.amount or 0) * len(self.winners)
+
+
+@dataclass(frozen=True)
+class Cut(Generic[T]):
+    """The top of a pool: the ``chosen`` items, and ``tied`` — every item of the pool sharing the
+    last chosen one's key when the first item left out shares it too (empty otherwise)."""
+
+    chosen: list[T]
+    tied: list[T]
+
+
+def top_of(pool: Sequence[T], count: int, key: Callable[[T], Hashable]) -> Cut[T]:
+    """The first ``count`` items of ``pool`` (ordered best first), and who is tied at the cut.
+
+    ``key(item)`` is what ranks an item: items with equal keys are tied.  The tie is reported
+    only when it straddles the cut (the first item left out has the last chosen one's key);
+    ``tied`` then lists every item of the pool with that key, chosen ones included, in pool order.
+    """
+    chosen = list(pool[:count])
+    if chosen and len(pool) > len(chosen) and key(pool[len(chosen)]) == key(chosen[-1]):
+        last = key(chosen[-1])
+        return Cut(chosen, [item for item in pool if key(item) == last])
+    return Cut(chosen, [])
+
+
+@dataclass(frozen=True)
+class _Pool(Generic[T]):
+    """What a tier's basis offers: candidates best first, how they rank, are named and win."""
+
+    items: list[T]
+    key: Callable[[T], Hashable]
+    name: Callable[[T], str]
+    winner: Callable[[T], Winner]
+
+
+def _eligible(entry: EntryRecord, tier: schema.PrizeTier) -> bool:
+    collective = entry.spec.entrant == "collective"
+    return tier.recipient == "any" or (tier.recipient == "collective") == collective
+
+
+def award_prizes(contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizResult],
+                 votes: dict[str, int]) -> tuple[list[TierResult], list[Problem]]:
+    """One TierResult per prize tier, in the plan's order, and the problems (RES001 ties at a cut,
+    RES006 tiers left short once published).
+
+    An entry wins at most one prize of a basis, and at most one prize at all when the plan says
+    ``one_prize_per_entry``; a quiz participant wins at most one quiz prize.  "special" tiers,
+    and public-vote tiers without a vote file, get no computed winners (the decision names them).
+    """
+    prizes = contest.spec.prizes
+    awarded: set[str] = set()                      # by any tier
+    by_basis: dict[str, set[str]] = {}             # by tiers of the same basis: never twice
+    by_votes = sorted((e for e in contest.entries if e.valid), key=lambda e: (-votes.get(e.slug, 0), e.slug))
+    tiers: list[TierResult] = []
+    problems: list[Problem] = []
+    for tier in prizes.tiers:
+        result = TierResult(tier)
+        taken = awarded if prizes.one_prize_per_entry else by_basis.setdefault(tier.basis, set())
+        pool = _pool(tier, taken, ranking, by_votes, votes, quiz, tiers)
+        if pool is not None:
+            cut = top_of(pool.items, tier.count, pool.key)
+            if cut.tied:
+                problems.append(Problem("RES001", contest.location(("prizes",)), {
+                    "tier": tier.name, "tier_id": tier.id, "entries": ", ".join(pool.name(x) for x in cut.tied)}))
+            result.winners = [pool.winner(x) for x in cut.chosen]
+        if len(result.winners) < tier.count and contest.spec.results.published:
+            problems.append(Problem("RES006", contest.location(("prizes",)), {
+                "tier": tier.name, "count": tier.count, "found": len(result.winners),
+                "reason": Text(f"problem.reason.{tier.basis}")}))
+        won = {w.entry.slug for w in result.winners if w.entry}
+        awarded |= won
+        by_basis.setdefault(tier.basis, set()).update(won)
+        tiers.append(result)
+    return tiers, problems
+
+
+def _pool(tier: schema.PrizeTier, taken: set[str], ranking: list[Ranked], by_votes: list[EntryRecord],
+          votes: dict[str, int], quiz: list[QuizResult], earlier: list[TierResult]) -> _Pool | None:
+    """The candidates of ``tier``'s basis not already ``taken`` (None: no computed winners)."""
+    if tier.basis == "jury":
+        return _Pool([r for r in ranking if _eligible(r.entry, tier) and r.entry.slug not in taken
+                      and (tier.min_score is None or r.score >= tier.min_score)],
+                     key=lambda r: r.rank, name=lambda r: r.entry.slug,
+                     winner=lambda r: Winner(entry=r.entry, score=r.score, votes=r.votes))
+    if tier.basis == "public_vote" and votes:
+        return _Pool([e for e in by_votes if _eligible(e, tier) and e.slug not in taken],
+                     key=lambda e: votes.get(e.slug, 0), name=lambda e: e.slug,
+                     winner=lambda e: Winner(entry=e, votes=votes.get(e.slug, 0)))
+    if tier.basis == "quiz":
+        won = {(w.participant.name, w.participant.unit) for t in earlier for w in t.winners if w.participant}
+        return _Pool([q for q in quiz if (q.name, q.unit) not in won],
+                     key=lambda q: (q.correct, q.seconds), name=lambda q: q.name,
+                     winner=lambda q: Winner(participant=q))
+    return None

@@ -1,0 +1,104 @@
+"""Accepted scores and quiz rows → ordered rankings.
+
+The jury ranking is deterministic: mean score (each judge's weighted total, averaged;
+optionally without the highest and lowest when five or more judges scored), then the
+contest's tie-breaks in order, then — only for display — the entry id.  Entries the
+tie-breaks cannot separate share a rank and are marked ``tied``.  The quiz ranking is by
+correct answers, then time taken, then name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from contest_portal.core.text import normalize_name
+from contest_portal.formats import schema
+from contest_portal.formats.sheets import Judge, QuizRow
+from contest_portal.model import ContestRecord, EntryRecord
+
+
+@dataclass
+class Ranked:
+    """An entry in the jury ranking: mean ``score`` over ``judges`` sheets, mean points per criterion id."""
+
+    entry: EntryRecord
+    score: float
+    judges: int
+    criteria: dict[str, float]
+    votes: int = 0
+    rank: int = 0
+    tied: bool = False
+
+
+@dataclass
+class QuizResult:
+    """A quiz participant: ``correct`` answers in ``seconds``; ``row`` of the quiz file; ``rank`` from 1."""
+
+    name: str
+    unit: str
+    correct: int
+    seconds: float
+    row: int
+    rank: int = 0
+
+
+def conflict_of_interest(judge: Judge, entry: EntryRecord) -> bool:
+    """A judge may not score an entry from their own unit."""
+    unit = judge.person.unit
+    if not unit:
+        return False
+    mine = normalize_name(unit)
+    return mine in (normalize_name(entry.unit_name), normalize_name(entry.spec.unit))
+
+
+def rank_entries(contest: ContestRecord, by_entry: dict[str, dict[str, dict[str, float]]],
+                 votes: dict[str, int]) -> list[Ranked]:
+    """The valid entries with accepted scores (``by_entry``: entry → judge → criterion → points), best first.
+
+    ``votes`` (entry slug → public votes) is the "votes" tie-break.  Equal keys share the first
+    one's rank and are all marked ``tied``.
+    """
+    judging = contest.spec.judging
+    weights = {c.id: c.weight for c in judging.criteria}
+    ranked = []
+    for entry in contest.entries:
+        sheets = by_entry.get(entry.slug) if entry.valid else None
+        if not sheets:
+            continue
+        totals = sorted(sum(points[c] * weights[c] for c in weights) for points in sheets.values())
+        if judging.drop_extremes and len(totals) >= 5:
+            totals = totals[1:-1]
+        criteria = {c: sum(points[c] for points in sheets.values()) / len(sheets) for c in weights}
+        ranked.append(Ranked(entry, round(sum(totals) / len(totals), 4), len(sheets), criteria,
+                             votes.get(entry.slug, 0)))
+    ranked.sort(key=lambda r: (order_key(r, judging), r.entry.slug))
+    previous = None
+    for position, item in enumerate(ranked, start=1):
+        key = order_key(item, judging)
+        if previous is not None and key == previous[0]:
+            item.rank = previous[1].rank
+            item.tied = previous[1].tied = True
+        else:
+            item.rank = position
+        previous = (key, item)
+    return ranked
+
+
+def order_key(item: Ranked, judging: schema.Judging) -> tuple:
+    """What orders the ranking (smaller first): minus the score, then each tie-break, negated."""
+    key = [-item.score]
+    for rule in judging.tie_breaks:
+        if rule.startswith("criterion:"):
+            key.append(-round(item.criteria.get(rule.split(":", 1)[1], 0.0), 4))
+        elif rule == "votes":
+            key.append(-item.votes)
+    return tuple(key)
+
+
+def rank_quiz(rows: list[QuizRow]) -> list[QuizResult]:
+    """The participants by most correct answers, then shortest time, then name; ranks 1, 2, 3… (no ties)."""
+    quiz = [QuizResult(row.name, row.unit, row.correct, row.seconds, row.row) for row in rows]
+    quiz.sort(key=lambda q: (-q.correct, q.seconds, q.name))
+    for position, item in enumerate(quiz, start=1):
+        item.rank = position
+    return quiz

@@ -1,0 +1,50 @@
+"""Blank score sheets for the judges: one XLSX and one CSV per judge of a contest.
+
+The judges fill them in and the office puts them back in ``<contest>/_ket-qua/diem/``,
+where ``formats.sheets.read_scores`` reads them (the same criterion headers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from contest_portal.core.i18n import Translator
+from contest_portal.formats.sheets import criterion_header, judges
+from contest_portal.formats.tables import write_csv, write_xlsx
+from contest_portal.model import ContestRecord, EntryRecord
+
+
+def write_jury_sheets(contest: ContestRecord, out_dir: Path,
+                      entry_url: Callable[[EntryRecord, bool], str], lang: str = "vi") -> list[Path]:
+    """One XLSX and one CSV per judge, listing the entries to score (anonymized if the rules say so).
+
+    Written to ``out_dir/<contest>/<judge-id>.xlsx|.csv`` with headers in ``lang``;
+    ``entry_url(entry, anonymous)`` gives each row's link.  A sheet already there is never
+    overwritten (a judge may be filling it in).  Returns the paths written.
+    """
+    t = Translator(lang)
+    criteria = contest.spec.judging.criteria
+    anonymous = contest.spec.judging.anonymous_sheets
+    header = [t("sheet.entry_id"), t("sheet.title"), t("sheet.link")]
+    if not anonymous:
+        header += [t("sheet.authors"), t("sheet.unit")]
+    header += [criterion_header(c, lang) for c in criteria] + [t("sheet.note")]
+    written = []
+    for judge in judges(contest):
+        rows: list[list[object]] = []
+        for entry in contest.entries:
+            if not entry.valid:
+                continue
+            row: list[object] = [entry.slug, entry.spec.title, entry_url(entry, anonymous)]
+            if not anonymous:
+                row += [entry.author_line, entry.unit_name]
+            rows.append(row + [None] * len(criteria) + [None])
+        base = out_dir / contest.slug / judge.id
+        xlsx, csv = base.with_suffix(".xlsx"), base.with_suffix(".csv")
+        # never overwrite a sheet a judge may already be filling in
+        if not xlsx.exists():
+            written.append(write_xlsx(xlsx, header, rows, title=judge.person.name))
+        if not csv.exists():
+            written.append(write_csv(csv, header, rows))
+    return written

@@ -1,0 +1,52 @@
+"""What the contest pages list: each card's search words, the gallery's filters, the rows per unit.
+
+Plain data for the templates, made while the site is planned.
+"""
+
+from __future__ import annotations
+
+from contest_portal.core.i18n import Translator
+from contest_portal.core.text import search_words
+from contest_portal.judging.results import ContestResults
+from contest_portal.model import ContestRecord, EntryRecord
+
+
+def search_text(entry: EntryRecord) -> str:
+    """Title, unit, group and authors without diacritics, lower case: what the gallery search matches.
+
+    The browser folds the visitor's query the same way, so "cai cach" and "cải cách" both match.
+    """
+    words = [entry.spec.title, entry.unit_name, entry.spec.group or "", *(a.name for a in entry.spec.authors)]
+    return " ".join(search_words(word) for word in words if word)
+
+
+def gallery_filters(contest: ContestRecord, cards: list[dict], t: Translator) -> list[dict]:
+    """The gallery's select boxes: only those that would offer a real choice (two values or more)."""
+    def options(pairs) -> list[tuple[str, str]]:
+        seen: dict[str, str] = {}
+        for value, label in pairs:
+            if value:
+                seen.setdefault(value, label)
+        return list(seen.items())
+
+    entries = [card["entry"] for card in cards]
+    choices = [
+        ("unit", options((e.spec.unit, e.unit_name) for e in entries)),
+        ("category", options((e.category.id, e.category.name) if e.category else (None, None) for e in entries)),
+        ("kind", options((e.spec.kind, t("kind." + e.spec.kind)) for e in entries)),
+        ("prize", options((p.id, p.name) for card in cards for p in card["prizes"])),
+    ]
+    return [{"name": name, "options": opts} for name, opts in choices
+            if len(opts) >= 2 or (name == "prize" and opts)]
+
+
+def unit_summary(contest: ContestRecord, results: ContestResults | None) -> list[dict]:
+    """Entries, valid entries and prizes per unit (offices add reform-index points for these)."""
+    rows = []
+    for unit in contest.spec.units:
+        entries = [e for e in contest.entries if e.spec.unit == unit.id]
+        prizes = [t.tier.name for t in (results.tiers if results else []) for w in t.winners
+                  if w.entry and w.entry.spec.unit == unit.id]
+        rows.append({"unit": unit, "entries": len(entries), "valid": sum(1 for e in entries if e.valid),
+                     "prizes": prizes})
+    return rows

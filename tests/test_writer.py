@@ -1,0 +1,56 @@
+"""The writer of in-memory outputs: each kind's bytes, and never two files at one path (SIT001)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+
+from contest_portal.publish.writer import DuplicateOutput, OutputWriter
+from contest_portal.site.exports import Table
+from contest_portal.site.ics import CalendarEvent, ContestCalendar
+from contest_portal.site.pages import OutputSpec
+
+
+def test_csv_and_json_bytes():
+    writer = OutputWriter()
+    table = Table(["Giải", "Mã"], [["Nhất", "=1+1"], ["Nhì", None]])
+    assert writer.render(OutputSpec("c/ket-qua.csv", "csv", table)) == \
+        "\ufeffGiải,Mã\r\nNhất,'=1+1\r\nNhì,\r\n".encode("utf-8")
+    assert json.loads(writer.render(OutputSpec("c/ket-qua.json", "json", {"tên": "Nhất"}))) == {"tên": "Nhất"}
+    assert writer.written == ["c/ket-qua.csv", "c/ket-qua.json"]
+
+
+def test_a_dated_xlsx_is_the_same_bytes_twice():
+    table = Table(["a"], [[1]], "sheet", dated=datetime(2025, 1, 1))
+    first = OutputWriter().render(OutputSpec("x.xlsx", "xlsx", table))
+    assert first[:2] == b"PK" and first == OutputWriter().render(OutputSpec("x.xlsx", "xlsx", table))
+
+
+def test_calendar_bytes():
+    calendar = ContestCalendar("Cuộc thi", [CalendarEvent("c-1@contest-portal", "Nộp bài – Cuộc thi",
+                                                          date(2025, 5, 1), date(2025, 6, 1))],
+                               stamp=datetime(2025, 1, 1, 8, 0), url="https://example.org/c/")
+    text = OutputWriter().render(OutputSpec("c/lich.ics", "ics", calendar)).decode("utf-8")
+    assert "BEGIN:VEVENT" in text and "DTSTART;VALUE=DATE:20250501" in text and "URL:https://example.org/c/" in text
+
+
+def test_the_same_path_twice_is_refused_with_sit001():
+    writer = OutputWriter()
+    writer.render(OutputSpec("c/ket-qua.json", "json", {}))
+    with pytest.raises(DuplicateOutput) as caught:
+        writer.render(OutputSpec("c/ket-qua.json", "json", {"other": 1}))
+    assert caught.value.problem.code == "SIT001" and caught.value.problem.values == {"path": "c/ket-qua.json"}
+    assert writer.written == ["c/ket-qua.json"]
+
+
+def test_a_path_taken_by_another_file_is_refused():
+    taken = {"c/lich.ics": object()}  # e.g. MkDocs' files.src_uris: a hand-written file at that path
+    with pytest.raises(DuplicateOutput, match="c/lich.ics"):
+        OutputWriter(taken=taken).render(OutputSpec("c/lich.ics", "json", {}))
+
+
+def test_an_unknown_kind_is_a_programming_error():
+    with pytest.raises(ValueError, match="pdf"):
+        OutputWriter().render(OutputSpec("c/x.pdf", "pdf", None))  # type: ignore[arg-type]
