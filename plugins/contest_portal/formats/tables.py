@@ -128,7 +128,6 @@ def xlsx_bytes(header: list[str], rows: list[list[object]], title: str = "Sheet"
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
-    from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook()
     sheet = workbook.active
@@ -145,32 +144,34 @@ def xlsx_bytes(header: list[str], rows: list[list[object]], title: str = "Sheet"
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
     buffer = io.BytesIO()
-    if dated is None:
-        workbook.save(buffer)
-        return buffer.getvalue()
-    workbook.properties.created = workbook.properties.modified = dated
-    with _DatedZip(buffer, "w", zipfile.ZIP_DEFLATED, date_time=dated.timetuple()[:6]) as archive:
-        ExcelWriter(workbook, archive).write_data()  # (Workbook.save would stamp "modified" with now)
-    return buffer.getvalue()
+    if dated is not None:
+        workbook.properties.created = dated
+    workbook.save(buffer)  # (stamps the document's "modified" date with now)
+    return buffer.getvalue() if dated is None else _redated(buffer.getvalue(), dated)
 
 
-class _DatedZip(zipfile.ZipFile):
-    """A zip whose members carry one given date instead of the current time (or a file's mtime)."""
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
 
-    def __init__(self, *args, date_time: tuple, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.date_time = date_time
 
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.date_time)
-            zinfo_or_arcname.compress_type = self.compression
-            zinfo_or_arcname.external_attr = 0o600 << 16
-        return super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+def _redated(workbook: bytes, dated: datetime) -> bytes:
+    """The same workbook with one date everywhere: each zip member's date and the document's
+    created and modified dates (docProps/core.xml, Office Open XML part 2 core properties).
 
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        with open(filename, "rb") as source:  # (openpyxl writes each sheet to a temporary file first)
-            self.writestr(arcname or Path(filename).name, source.read(), compress_type, compresslevel)
+    Only the zip format and the document's own XML are touched, never openpyxl's internals.
+    """
+    stamp = dated.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename == "docProps/core.xml":
+                content = _CORE_DATES.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            info = zipfile.ZipInfo(member.filename, date_time=dated.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, content)
+    return out.getvalue()
 
 
 def write_xlsx(path: Path, header: list[str], rows: list[list[object]], title: str = "Sheet") -> Path:
