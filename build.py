@@ -216,9 +216,14 @@ def new_contest_command(config_file: Path, lang: str, args) -> int:
         print(say(lang, "need", flags=", ".join("--" + m for m in missing)), file=sys.stderr)
         return EXIT_USAGE
     try:
-        path = new_contest(options["entries_dir"], int(args.year), args.slug, args.title, args.organizer)
-    except (ScaffoldError, ValueError) as exc:
-        print(exc, file=sys.stderr)
+        year = int(args.year)
+    except ValueError:
+        print(say(lang, "bad_year", year=args.year), file=sys.stderr)
+        return EXIT_USAGE
+    try:  # the contest.yml template in the command's language
+        path = new_contest(options["entries_dir"], year, args.slug, args.title, args.organizer, lang=lang)
+    except ScaffoldError as exc:
+        print(Translator(lang).render(exc.text), file=sys.stderr)
         return EXIT_USAGE
     print(say(lang, "scaffolded", path=path))
     return EXIT_OK

@@ -79,3 +79,18 @@ def test_every_error_message_links_to_the_code_reference(tree, tmp_path):
     assert "Giải thích mã lỗi: https://cong.example.gov.vn/cuoc-thi/ma-loi/#ENT004" in out.getvalue()
     assert cli.validate(config, "vi", html=tmp_path / "r.html", out=io.StringIO()) == 1
     assert "href='https://cong.example.gov.vn/cuoc-thi/ma-loi/#ENT004'" in (tmp_path / "r.html").read_text()
+
+
+def test_new_contest_speaks_the_command_language_and_never_shows_a_python_error(tmp_path, capsys):
+    config = write_mkdocs_yml(tmp_path)
+    (tmp_path / "entries").mkdir()
+    base = ["new-contest", "-f", str(config), "--slug", "cchc", "--title", "Cuộc thi", "--organizer", "UBND"]
+    assert cli.main(base + ["--year", "hai-nghin"]) == 2
+    assert capsys.readouterr().err.strip() == "Năm 'hai-nghin' không hợp lệ: ghi bốn chữ số, ví dụ --year 2025."
+    assert cli.main(["new-contest", "-f", str(config), "--year", "2025", "--slug", "Có Dấu", "--title", "T",
+                     "--organizer", "O", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "lowercase ASCII letters" in err and "chữ thường" not in err  # English only, no Vietnamese half
+    assert cli.main(base + ["--year", "2025", "--lang", "en"]) == 0
+    template = (tmp_path / "entries" / "2025-cchc" / "contest.yml").read_text(encoding="utf-8")
+    assert "title: \"Cuộc thi\"" in template and "# Contest plan / rules for 2025." in template  # English comments
