@@ -10,8 +10,8 @@ import yaml
 from openpyxl import load_workbook
 
 import build as cli
-from contest_portal.pipeline import load_portal
 from contest_portal.formats.tables import write_csv, write_xlsx
+from contest_portal.pipeline import load_portal
 
 from .conftest import write_mkdocs_yml
 

@@ -54,3 +54,19 @@ def test_a_path_taken_by_another_file_is_refused():
 def test_an_unknown_kind_is_a_programming_error():
     with pytest.raises(ValueError, match="pdf"):
         OutputWriter().render(OutputSpec("c/x.pdf", "pdf", None))  # type: ignore[arg-type]
+
+
+def test_a_build_refuses_a_hand_written_file_at_an_output_path(tmp_path, tree, caplog, capsys):
+    """The plugin hands every output to the writer: a file of site_src/ at the calendar's path stops the build."""
+    import build as cli
+
+    from .conftest import write_mkdocs_yml
+
+    tree.contest()  # its timeline makes 2025-thu-nghiem/lich-cuoc-thi.ics
+    config = write_mkdocs_yml(tmp_path)
+    (tmp_path / "docs" / "2025-thu-nghiem").mkdir()
+    (tmp_path / "docs" / "2025-thu-nghiem" / "lich-cuoc-thi.ics").write_text("BEGIN:VCALENDAR\n", encoding="utf-8")
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == 1
+    assert "SIT001" in caplog.text and "2025-thu-nghiem/lich-cuoc-thi.ics" in caplog.text
+    assert "Traceback" not in caplog.text + capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
