@@ -68,6 +68,31 @@ def _plugin_options(config_file: Path) -> dict:
     }
 
 
+def refused_site_url(config_file: Path, lang: str | None):
+    """SIT004 (a Problem) when mkdocs.yml's ``site_url`` (after ``!ENV``) is not an http(s) address
+    with a host, else None; read before MkDocs validates the file, so even an address MkDocs refuses
+    itself gets the coded message. Returns (problem, language of the message)."""
+    from mkdocs.utils.yaml import yaml_load
+    from contest_portal.core.errors import Location
+    from contest_portal.mkdocs_plugin.config import site_url_problem
+
+    try:
+        with open(config_file, "rb") as handle:
+            raw = yaml_load(handle) or {}
+    except Exception:  # unreadable or invalid: MkDocs reports it when it loads the file
+        return None, lang or "vi"
+    if not lang:  # the build's language as the plugin would choose it: its option, else the theme's
+        plugins = raw.get("plugins") or []
+        options = next((item["contest"] for item in plugins if isinstance(item, dict) and "contest" in item), None)
+        theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+        lang = (options or {}).get("language") or theme.get("language")
+    lang = lang if lang in ("vi", "en") else "vi"
+    url = raw.get("site_url")
+    if not isinstance(url, str):
+        return None, lang
+    return site_url_problem(url, Location(file=config_file, field="site_url")), lang
+
+
 def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, html: Path | None = None) -> int:
     """Check every contest and entry; print a report; exit status 1 when there is an error."""
     out = out or sys.stdout
@@ -335,6 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     if not config_file.is_file():
         print(f"{config_file}: not found", file=sys.stderr)
         return EXIT_USAGE
+    if args.command in ("build", "validate", "serve", "jury-sheets"):
+        problem, message_lang = refused_site_url(config_file, args.lang)
+        if problem is not None:  # a usage error: the address would become a link on every page
+            print(problem.format(message_lang, config_file.resolve().parent), file=sys.stderr)
+            return EXIT_USAGE
     if args.command == "validate":
         html = Path(args.html) if args.html else None
         return validate(config_file, args.lang, args.format, html=html)

@@ -27,6 +27,7 @@ from contest_portal.media.posters import ensure_posters, ensure_thumbnails
 from contest_portal.media.rules import check_media_rules
 from contest_portal.model import ContestRecord, Portal
 from contest_portal.rules.contest import check_rules
+from contest_portal.rules.privacy import check_personal_data
 from contest_portal.site.pages import SitePlan
 from contest_portal.site.pages import plan_site as plan_pages
 
@@ -50,6 +51,7 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
         portal.stats["probes"] = videos.probes
         portal.record(check_media_rules(portal, videos.info))            # check media rules
     portal.record(check_rules(portal))                                   # check contest rules
+    portal.record(check_personal_data(portal))                           # personal data in public text
     if probe:
         portal.record(find_duplicate_videos(portal, cache_dir))         # detect duplicates
     for contest in portal.contests:                                      # compute results: only

@@ -54,7 +54,7 @@ SEVERITIES: dict[str, Severity] = {
     "SCH001": E, "SCH002": E, "SCH003": E, "SCH004": E, "SCH005": E, "SCH006": E,
     # contest folder structure
     "CON001": E, "CON002": E, "CON003": E, "CON004": E, "CON005": E, "CON007": E, "CON008": E, "CON009": W,
-    "CON010": E, "CON011": E, "CON012": E, "CON006": E,
+    "CON010": E, "CON011": E, "CON012": E, "CON006": E, "CON013": E, "CON014": W,
     # entries
     "ENT001": E, "ENT002": E, "ENT003": E, "ENT004": E, "ENT005": E, "ENT006": E,
     # files
@@ -65,15 +65,15 @@ SEVERITIES: dict[str, Severity] = {
     "VID017": E, "VID018": E, "VID019": W,
     # contest rules
     "ELG001": E, "ENT007": E, "QUO001": E, "QUO004": W, "QUO002": E, "QUO003": W, "TIM001": E, "TIM002": W,
-    "TIM003": W, "PRV001": W, "PRV002": W, "DUP001": E,
+    "TIM003": W, "PRV001": W, "PRV002": W, "PRV003": E, "PRV004": E, "DUP001": E,
     # judging and results
     "JUR001": E, "JUR002": E, "JUR003": E, "JUR004": E, "JUR005": E, "JUR006": W, "JUR007": E, "JUR008": E,
     "JUR009": W, "JUR010": E, "JUR011": E, "RES001": E, "RES002": W, "RES003": E, "RES004": E, "RES005": E,
     "RES006": W, "RES007": E, "RES008": E, "RES009": E, "RES010": W,
     # organizer workflow
-    "REG001": E, "REG002": E, "REG003": E, "REG004": E, "INT001": W, "INT002": E,
+    "REG001": E, "REG002": E, "REG003": E, "REG004": E, "REG005": E, "INT001": W, "INT002": E,
     # site
-    "SIT001": E, "SIT002": E, "SIT003": E, "NEW001": E, "NEW002": E, "NEW003": E,
+    "SIT001": E, "SIT002": E, "SIT003": E, "SIT004": E, "NEW001": E, "NEW002": E, "NEW003": E,
 }
 
 CODES: dict[str, CodeInfo] = {code: CodeInfo(code, severity) for code, severity in SEVERITIES.items()}

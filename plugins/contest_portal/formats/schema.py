@@ -260,6 +260,7 @@ class Contest(Model):
     organization: Organization = Field(default_factory=Organization)
     submission: Submission = Field(default_factory=Submission)
     contact: Optional[Markdown] = Field(None, description="field.contest.contact")
+    public_contacts: list[str] = Field(default_factory=list, description="field.contest.public_contacts")
     judging: Judging = Field(default_factory=Judging)
     results: Results = Field(default_factory=Results)
 

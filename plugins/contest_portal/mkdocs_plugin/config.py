@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from contest_portal.core.errors import Location, Problem
 from contest_portal.core.values import parse_moment
 from contest_portal.model import Portal
 
@@ -55,6 +57,28 @@ class HttpUrl(c.URL):
         if url and not url.lower().startswith(("http://", "https://")):
             raise base.ValidationError(f"Expected an http:// or https:// address, got {url!r}")
         return url
+
+
+def site_url_problem(url: object, where: Location) -> Problem | None:
+    """SIT004 when MkDocs' ``site_url`` is set but is not an http:// or https:// address with a host.
+
+    The address goes into 404.html, og:url, the canonical link, the feeds and the calendar:
+    ``javascript://host/%0aalert(1)//`` passes MkDocs' own check and would run script when
+    clicked. Empty (``!ENV [SITE_URL, ""]`` without the variable) is allowed: no address yet.
+    """
+    if url is None or url == "":
+        return None
+    text = str(url)
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        parts, host = None, None
+    if (parts is not None and parts.scheme.lower() in ("http", "https") and host
+            and not any(char.isspace() or not char.isprintable() for char in text)):
+        return None
+    shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text[:200])
+    return Problem("SIT004", where, {"url": shown})
 
 
 class ContestConfig(base.Config):

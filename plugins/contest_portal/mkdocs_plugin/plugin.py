@@ -24,8 +24,8 @@ from mkdocs.structure.pages import Page
 
 from contest_portal import pipeline
 from contest_portal.core.cache import template_cache
-from contest_portal.mkdocs_plugin.config import ContestConfig, as_options
-from contest_portal.core.errors import Problem, ProblemList
+from contest_portal.mkdocs_plugin.config import ContestConfig, as_options, site_url_problem
+from contest_portal.core.errors import Location, Problem, ProblemList
 from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_titles
 from contest_portal.core.i18n import LANGUAGES, Translator
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, translate_nav
@@ -67,6 +67,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         lang = self.config.language or config.theme.get("language")
         self.t = Translator(lang if lang in LANGUAGES else "vi")
+        refused = site_url_problem(config.site_url, Location(file=Path(config.config_file_path or "mkdocs.yml"),
+                                                             field="site_url"))
+        if refused is not None:  # before anything is loaded or linked: a script address never reaches a page
+            raise PluginError(refused.format(self.t.lang, self.root))
         self.now = self.config.today or datetime.now(TIMEZONE)
         self._date_before = self._fix_build_date()
         self.entries_dir = (self.root / self.config.entries_dir).resolve()

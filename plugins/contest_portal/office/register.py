@@ -37,6 +37,7 @@ from contest_portal.model import ContestRecord
 from contest_portal.core.text import normalize_name, slugify
 from contest_portal.formats.tables import TableError, read_table
 from contest_portal.core.values import SLUG_RE
+from contest_portal.formats.discover import RESERVED_ENTRIES
 
 COLUMNS = {
     "id": ("ma", "ma_tac_pham", "ma_so"),
@@ -110,6 +111,11 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
         entry_id = str(row.get("id") or "").strip() or slugify(title)[:48].strip("-")
         if not SLUG_RE.match(entry_id):
             entry_id = slugify(entry_id)
+        if not SLUG_RE.match(entry_id) or entry_id in RESERVED_ENTRIES:
+            # no folder name: the files would go into the contest folder itself (or a reserved one)
+            report.problems.append(Problem("REG005", location, {
+                "row": row.number, "title": title, "reserved": ", ".join(sorted(RESERVED_ENTRIES))}))
+            continue
         if entry_id in seen:
             report.problems.append(Problem("REG004", location, {"entry": entry_id, "first": seen[entry_id]}))
             continue

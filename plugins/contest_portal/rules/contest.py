@@ -65,7 +65,110 @@ def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
             problems.append(Problem("CON003", doc.location(("timeline", i), **where), {
                 "kind": milestone.label or milestone.kind,
                 "start": milestone.start.text, "end": milestone.end.text}))
+    problems += milestone_order(contest, doc)
     return problems
+
+
+# --- the order of the timeline's milestones ------------------------------------------------
+
+#: The usual order of a contest's milestones. A milestone may not start before one of a lower
+#: rank starts; kinds of one rank have no order between them (units may start producing before
+#: the launch ceremony; the jury may score before or after the public vote). "other" is free.
+MILESTONE_RANK = {"preparation": 0, "launch": 1, "production": 1, "submission": 2, "review": 3,
+                  "voting": 4, "judging": 4, "results": 5, "ceremony": 6}
+#: (earlier kind, later kinds, code): the later milestone may not start before the earlier one
+#: ends. CON013 (error) where the plan is impossible: no judging or results while entries may
+#: still come in, no results or ceremony before the scores and votes are in. CON014 (warning)
+#: where plans do overlap on purpose: entries reviewed or put to the vote as they come in.
+MUST_FOLLOW_END = (
+    ("submission", ("judging", "results", "ceremony"), "CON013"),
+    ("judging", ("results", "ceremony"), "CON013"),
+    ("voting", ("results", "ceremony"), "CON013"),
+    ("submission", ("review", "voting"), "CON014"),
+)
+
+
+def milestone_order(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
+    """CON013/CON014: milestones of the timeline in an impossible or overlapping order.
+
+    Only what is certain is reported: a milestone given as a month or quarter ("2024-09") may
+    fall anywhere in it, so it is out of order only if the whole period is. Each problem is on
+    the later milestone and names both milestones with their lines. Judging and voting running
+    at the same time is a warning (CON014): legitimate, but the office should mean it.
+    """
+    problems: list[Problem] = []
+    timeline = contest.spec.timeline
+    for j, later in enumerate(timeline):
+        for i, earlier in enumerate(timeline):
+            if i == j:
+                continue
+            code, point = _order_problem(earlier, later)
+            if code is None and (i < j and {earlier.kind, later.kind} == {"judging", "voting"}
+                                 and _overlap(earlier, later)):
+                code, point = "CON014", None
+            if code is None:
+                continue
+            problems.append(Problem(code, doc.location(("timeline", j), contest=contest.slug), {
+                "later": _milestone_name(later), "later_line": _line(doc, j),
+                "later_date": _when(later, "start"),
+                "earlier": _milestone_name(earlier), "earlier_line": _line(doc, i),
+                "earlier_date": _when(earlier, point or "start"),
+                "point": Text(f"problem.milestone.{point or 'start'}")}))
+    return problems
+
+
+def _order_problem(earlier, later) -> tuple[str | None, str | None]:
+    """(code, "start" or "end" of ``earlier`` that ``later`` certainly starts before) or (None, None)."""
+    rank_a, rank_b = MILESTONE_RANK.get(earlier.kind), MILESTONE_RANK.get(later.kind)
+    starts = _latest_start(later)
+    if starts is None or rank_a is None or rank_b is None:
+        return None, None
+    ends, begins = _earliest_end(earlier), _earliest_start(earlier)
+    follows_end = [code for kind, kinds, code in MUST_FOLLOW_END if earlier.kind == kind and later.kind in kinds]
+    if "CON013" in follows_end and ends is not None and starts < ends:
+        return "CON013", "end"
+    if rank_a < rank_b and begins is not None and starts < begins:
+        return "CON013", "start"
+    if follows_end and ends is not None and starts < ends:
+        return follows_end[0], "end"
+    return None, None
+
+
+def _overlap(one, other) -> bool:
+    """Whether two milestones certainly run at the same time for a while."""
+    a_start, b_start = _latest_start(one), _latest_start(other)
+    a_end, b_end = _earliest_end(one), _earliest_end(other)
+    return None not in (a_start, b_start, a_end, b_end) and a_start < b_end and b_start < a_end
+
+
+def _earliest_start(m):
+    first = m.start or m.date
+    return first.start if first else None
+
+
+def _latest_start(m):
+    """The latest the milestone can have started: the end of its start (or date, or end) period."""
+    first = m.start or m.date or m.end
+    return first.end if first else None
+
+
+def _earliest_end(m):
+    last = m.end or m.date
+    return last.start if last else None
+
+
+def _when(m, point: str) -> str:
+    moment = (m.start or m.date or m.end) if point == "start" else (m.end or m.date or m.start)
+    return moment.text if moment else "?"
+
+
+def _milestone_name(m):
+    return m.label or Text(f"milestone.{m.kind}")
+
+
+def _line(doc: YamlDocument, index: int):
+    line = doc.location(("timeline", index)).line
+    return line if line is not None else "?"
 
 
 
