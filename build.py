@@ -225,7 +225,7 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
     written = []
     for contest in portal.contests:
         if contest.spec.judging.criteria:
-            written += write_jury_sheets(contest, out_dir, entry_url)
+            written += write_jury_sheets(contest, out_dir, entry_url, lang=lang)
     for path in written:
         print(path)
     print(say(lang, "sheets", count=len(written), folder=out_dir))

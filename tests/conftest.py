@@ -196,9 +196,9 @@ def run_serve(config: Path, cwd: Path, path: str = "") -> str:
                     return response.read().decode("utf-8")
             except OSError:
                 if proc.poll() is not None:
-                    raise AssertionError(proc.stdout.read().decode())
+                    raise AssertionError(proc.stdout.read().decode()) from None
                 if time.monotonic() > deadline:
-                    raise AssertionError("serve did not answer in time")
+                    raise AssertionError("serve did not answer in time") from None
                 time.sleep(0.3)
     finally:
         proc.terminate()

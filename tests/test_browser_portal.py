@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

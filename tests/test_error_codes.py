@@ -186,7 +186,7 @@ def test_jur010_a_score_written_in_words(tmp_path):
     assert problem.where.file == sheet and problem.where.line == 3
     assert problem.message("en") == "Entry 'e-2', criterion 'Nội dung': 'năm mươi' is not a number"
     # a decimal comma is a number, not JUR010
-    sheet.write_bytes("Mã tác phẩm;Nội dung;Hình thức\ne-1;50,5;30\ne-2;40;30\n".encode("utf-8"))
+    sheet.write_bytes("Mã tác phẩm;Nội dung;Hình thức\ne-1;50,5;30\ne-2;40;30\n".encode())
     assert _problems(root, tmp_path, "JUR010") == []
 
 
@@ -228,7 +228,7 @@ def test_reg001_register_without_the_required_columns(tree, tmp_path):
     tree.contest()
     config = write_mkdocs_yml(tmp_path)
     register = tmp_path / "so-dang-ky.csv"
-    register.write_bytes("STT,Họ và tên,Số điện thoại\n1,Nguyễn Văn An,0912345678\n".encode("utf-8"))
+    register.write_bytes("STT,Họ và tên,Số điện thoại\n1,Nguyễn Văn An,0912345678\n".encode())
     out = io.StringIO()
     with redirect_stdout(out):
         status = cli.main(["import-register", str(register), "--contest", "2025-thu-nghiem", "-f", str(config)])

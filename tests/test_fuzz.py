@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contest_portal.formats import schema
-from contest_portal.pipeline import load_portal
 from contest_portal.formats.schema_check import check_document
 from contest_portal.formats.yamlfile import YamlError, load_yaml
+from contest_portal.pipeline import load_portal
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

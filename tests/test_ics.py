@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from contest_portal.core.i18n import Translator
-from contest_portal.site.ics import contest_calendar
-from contest_portal.pipeline import load_portal
 from contest_portal.core.values import parse_moment
+from contest_portal.pipeline import load_portal
+from contest_portal.site.ics import contest_calendar
 
 from .conftest import ROOT
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from contest_portal.formats import schema
 from contest_portal.core.errors import Location
+from contest_portal.formats import schema
 from contest_portal.media.probe import probe_video
 from contest_portal.media.rules import check_video
 from tools.videogen import make_not_a_video, make_truncated_copy, make_video

@@ -10,9 +10,9 @@ from contextlib import redirect_stdout
 import pytest
 
 import build as cli
-from contest_portal.pipeline import load_portal
-from contest_portal.office.register import import_register
 from contest_portal.formats.tables import write_csv, write_xlsx
+from contest_portal.office.register import import_register
+from contest_portal.pipeline import load_portal
 
 from .conftest import FIXED_TODAY, ROOT, tree_digest, write_mkdocs_yml
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from contest_portal.core.values import parse_moment
 from contest_portal.formats import schema
 from contest_portal.rules.phase import contest_phase
-from contest_portal.core.values import parse_moment
 
 CONTEST = schema.Contest.model_validate({
     "year": 2024, "title": "T", "organizer": {"name": "O"},

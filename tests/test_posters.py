@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 from contest_portal.media import posters as posters_module
-from contest_portal.pipeline import load_portal
 from contest_portal.media.posters import ensure_posters, ensure_thumbnails
+from contest_portal.pipeline import load_portal
 
 from .conftest import MINIMAL_ENTRY
 

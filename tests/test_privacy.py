@@ -34,7 +34,7 @@ def _private_yaml(i: int) -> str:
 @pytest.fixture(scope="module")
 def leaky_site(tmp_path_factory):
     """The sample portal plus a contest whose entries carry personal data in every private field."""
-    from tests.conftest import ContestTree, MINIMAL_CONTEST
+    from tests.conftest import MINIMAL_CONTEST, ContestTree
     from tools.videogen import make_video
 
     project = tmp_path_factory.mktemp("privacy")

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from contest_portal.core.errors import CODES
-from contest_portal.pipeline import load_portal
 from contest_portal.office.reports import json_report, participation, text_report, write_html_report
+from contest_portal.pipeline import load_portal
 
 from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY
 

@@ -121,7 +121,6 @@ def test_same_video_twice_also_renamed_and_in_an_earlier_edition(tree, tmp_path)
 def test_partial_fingerprint_collision_is_settled_by_the_full_hash(tree, tmp_path):
     """Two files that differ only outside the sampled blocks are told apart by the full hash."""
     import json
-
     import os
 
     tree.contest()

@@ -43,7 +43,7 @@ def test_a_slug_that_already_starts_with_the_year_is_kept(tmp_path, capsys):
 def test_a_folder_name_that_is_not_a_plain_slug_is_refused(tmp_path, capsys, slug):
     (tmp_path / "entries").mkdir()
     status, _, err = _new(tmp_path, capsys, slug=slug)
-    assert status == 2 and "lowercase ASCII letters" in err
+    assert status == 2 and "dùng chữ thường không dấu, chữ số và dấu gạch ngang" in err  # (Vietnamese by default)
     assert list((tmp_path / "entries").iterdir()) == []
     assert not (tmp_path / "ngoai").exists()
 

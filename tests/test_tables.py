@@ -29,7 +29,7 @@ def test_csv_with_a_utf8_bom_keeps_its_first_header(tmp_path):
 
 
 def test_semicolon_separated_csv_with_decimal_commas(tmp_path):
-    path = _csv(tmp_path, "MA TAC PHAM;Ho ten;Diem\ne-01;Trần Thị Bình;8,5\ne-02;Lê Văn Cường;7\n".encode("utf-8"))
+    path = _csv(tmp_path, "MA TAC PHAM;Ho ten;Diem\ne-01;Trần Thị Bình;8,5\ne-02;Lê Văn Cường;7\n".encode())
     rows = read_table(path, ALIASES, required=("entry", "score"))
     assert [(r.number, r.get("entry"), r.get("name"), r.get("score")) for r in rows] == [
         (2, "e-01", "Trần Thị Bình", "8,5"), (3, "e-02", "Lê Văn Cường", "7")]
@@ -37,7 +37,7 @@ def test_semicolon_separated_csv_with_decimal_commas(tmp_path):
 
 
 def test_tab_separated_csv(tmp_path):
-    path = _csv(tmp_path, "Mã\tĐiểm\ne-03\t9\n".encode("utf-8"))
+    path = _csv(tmp_path, "Mã\tĐiểm\ne-03\t9\n".encode())
     assert [r.values for r in read_table(path, ALIASES)] == [{"entry": "e-03", "score": "9"}]
 
 
@@ -75,7 +75,7 @@ def test_a_row_longer_than_its_header_is_flagged(tmp_path):
 
 
 def test_missing_required_columns_are_named(tmp_path):
-    path = _csv(tmp_path, "Họ và tên\nA\n".encode("utf-8"))
+    path = _csv(tmp_path, "Họ và tên\nA\n".encode())
     with pytest.raises(TableError) as caught:
         read_table(path, ALIASES, required=("entry", "name", "score"))
     assert caught.value.line == 1 and str(caught.value.detail).endswith(": entry, score")

@@ -59,8 +59,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    import build as cli
     from playwright.sync_api import sync_playwright
+
+    import build as cli
 
     site = Path(tempfile.mkdtemp()) / "site"
     if cli.main(["build", "--site-dir", str(site), "--today", "2024-09-20"]) != 0:

@@ -17,7 +17,7 @@ pymediainfo.
 from __future__ import annotations
 
 import pathlib
-from typing import Sequence
+from collections.abc import Sequence
 
 import av
 from PIL import Image, ImageDraw, ImageFont
@@ -34,7 +34,7 @@ _ENCODERS = {"h264": "libx264", "avc": "libx264", "libx264": "libx264",
 
 
 def make_video(
-    path: "str | pathlib.Path",
+    path: str | pathlib.Path,
     *,
     duration_s: float,
     width: int,
@@ -111,7 +111,7 @@ def _write_silence(out, stream, duration_s: float, sample_rate: int) -> None:
 
 
 def make_not_a_video(
-    path: "str | pathlib.Path",
+    path: str | pathlib.Path,
     content: bytes = b"This is not a video file. It is sample data for validation tests.\n",
 ) -> pathlib.Path:
     """Write a file that is not a video (plain text by default) and return its path.
@@ -125,8 +125,8 @@ def make_not_a_video(
 
 
 def make_truncated_copy(
-    src: "str | pathlib.Path",
-    dst: "str | pathlib.Path",
+    src: str | pathlib.Path,
+    dst: str | pathlib.Path,
     keep_fraction: float = 0.5,
 ) -> pathlib.Path:
     """Copy the first ``keep_fraction`` of ``src``'s bytes to ``dst`` (a broken file).
@@ -143,7 +143,7 @@ def make_truncated_copy(
     return dst
 
 
-def probe_video(path: "str | pathlib.Path") -> dict:
+def probe_video(path: str | pathlib.Path) -> dict:
     """Summarise a media file with pymediainfo.
 
     Returns a dict with ``duration_s`` (general track), ``isstreamable``,
@@ -277,7 +277,7 @@ def _to_video_frame(img: Image.Image) -> av.VideoFrame:
     return av.VideoFrame.from_image(img).reformat(format="yuv420p")
 
 
-def make_absurd_duration_copy(src: "str | pathlib.Path", dst: "str | pathlib.Path",
+def make_absurd_duration_copy(src: str | pathlib.Path, dst: str | pathlib.Path,
                               seconds: int = 3 * 86400) -> pathlib.Path:
     """Copy ``src`` and rewrite its MP4 headers (mvhd, tkhd, mdhd) to claim ``seconds`` of duration.
 
@@ -308,7 +308,7 @@ def make_absurd_duration_copy(src: "str | pathlib.Path", dst: "str | pathlib.Pat
     return dst
 
 
-def make_padded_copy(src: "str | pathlib.Path", dst: "str | pathlib.Path", size: int) -> pathlib.Path:
+def make_padded_copy(src: str | pathlib.Path, dst: str | pathlib.Path, size: int) -> pathlib.Path:
     """Copy ``src`` and pad it to ``size`` bytes with an MP4 'free' box (sparse on disk).
 
     The result is a valid MP4 of about ``size`` bytes that costs almost no disk space: for

@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from contest_portal.formats import schema
 from contest_portal.core.errors import Location, Problem
-from contest_portal.media.probe import VideoInfo
+from contest_portal.formats import schema
 from contest_portal.formats.yamlfile import YamlDocument
+from contest_portal.media.probe import VideoInfo
 
 if TYPE_CHECKING:  # (judging imports the model)
     from contest_portal.judging.results import ContestResults
@@ -43,7 +43,8 @@ class EntryRecord:
     problems: list[Problem] = field(default_factory=list)
     doc: YamlDocument | None = field(default=None, repr=False)
 
-    def location(self, key: tuple = (), **extra) -> Location:
+    def location(self, key: tuple = (), **extra: Any) -> Location:
+        """Where in entry.yml ``key`` (a path of keys and indexes, e.g. ("subtitles", 0, "file")) is."""
         where = {"contest": self.contest_slug, "entry": self.slug, **extra}
         if self.doc is None:
             return Location(file=self.source, **where)
@@ -104,7 +105,8 @@ class ContestRecord:
             by_unit.setdefault(entry.spec.unit, []).append(entry)
         return by_unit
 
-    def location(self, key: tuple = (), **extra) -> Location:
+    def location(self, key: tuple = (), **extra: Any) -> Location:
+        """Where in contest.yml ``key`` (a path of keys and indexes) is."""
         if self.doc is None:
             return Location(file=self.source, contest=self.slug, **extra)
         return self.doc.location(key, contest=self.slug, **extra)

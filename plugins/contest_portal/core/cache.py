@@ -8,7 +8,6 @@ matches.  Writes are atomic (temporary file, then rename).
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 

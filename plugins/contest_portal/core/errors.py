@@ -131,18 +131,10 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def message(self, lang: str = "vi") -> str:
-        return Translator(lang).fill(f"problem.{self.code}.message", self._values(lang))
+        return Translator(lang).fill(f"problem.{self.code}.message", self.values)
 
     def hint(self, lang: str = "vi") -> str:
-        return Translator(lang).fill(f"problem.{self.code}.hint", self._values(lang))
-
-    def _values(self, lang: str) -> dict[str, Any]:
-        values = self.values
-        # Transitional: a module not yet moved to Text values may still pass "reason_vi"/"reason_en"
-        # pairs; the message's {reason} takes the reader's one.  Remove once no caller does.
-        suffix = "_" + (lang if lang in LANGUAGES else LANGUAGES[0])
-        pairs = {key[:-3]: value for key, value in values.items() if key.endswith(suffix)}
-        return {**pairs, **values} if pairs else values
+        return Translator(lang).fill(f"problem.{self.code}.hint", self.values)
 
     def format(self, lang: str = "vi", root: Path | None = None, reference: str | None = None) -> str:
         """One human-readable block: where, code, message, how to fix it and where the code is explained.

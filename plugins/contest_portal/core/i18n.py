@@ -14,7 +14,7 @@ CLDR; only the patterns that Vietnamese documents use (``30/9/2024``,
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,7 @@ DEFAULT_LANGUAGE = "vi"
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> dict[str, str]:
     """Every text of one language: the files of ``locales/<lang>/`` merged (a key defined twice is a bug)."""
     folder = resources.files("contest_portal").joinpath("locales", lang)

@@ -40,7 +40,7 @@ class Progress:
         self.enabled = total >= min_total and _is_terminal(self.stream)
         self._last_draw = 0.0
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         self._draw(force=True)
         return self
 

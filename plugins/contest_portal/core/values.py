@@ -9,9 +9,9 @@ rendered in the reader's language.  They are used by the pydantic models in ``sc
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from contest_portal.core.i18n import Text

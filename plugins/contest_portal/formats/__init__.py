@@ -1,4 +1,5 @@
-"""Stage 1–2, discover and read: find contest and entry folders, read YAML with line numbers
-(yamlfile), check it against the typed formats (schema, schema_check), read news posts (news)
-and the office's spreadsheets (tables). Nothing here probes media or judges.
+"""Stages 1–2, discover and read: find the contest and entry folders (discover), read YAML with
+line numbers (yamlfile) and check it against the typed formats (schema, schema_check) into the
+model (read), read news posts (news), the office's spreadsheets (tables) and the jury's score
+sheets, the vote snapshot and quiz results (sheets). Nothing here probes media or judges.
 """

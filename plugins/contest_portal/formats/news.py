@@ -1,4 +1,4 @@
-"""News posts of a contest: Markdown files with a small front matter, and their Atom/RSS feed.
+"""News posts of a contest: Markdown files with a small front matter (their feeds: ``site.feeds``).
 
 A post lives in ``<contest>/_tin-tuc/<name>.md``::
 
@@ -11,7 +11,6 @@ A post lives in ``<contest>/_tin-tuc/<name>.md``::
     Nội dung bản tin (Markdown)…
 
 A post dated after "today" is published by the first build on or after its date.
-The feed is made by feedgen (Atom always; RSS too when the site's address is known).
 """
 
 from __future__ import annotations

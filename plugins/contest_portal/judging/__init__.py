@@ -1,3 +1,4 @@
-"""Stage 7, results: jury score sheets (scores), public votes and quiz results → rankings →
-prizes, checked against the committee's decision (results).
+"""Stage 7, results: the jury's ranking with the plan's tie-breaks (ranking), prizes from one
+routine for jury, public vote and quiz (awards), the committee's decision as published (decision),
+all named in order by results.compute_results.
 """

@@ -1,4 +1,4 @@
-"""Stage 3–4 and 6, media: probe videos with pymediainfo (probe, cached by file identity), check
-them against a contest's video_rules (rules), find the same video sent twice (duplicates), and
-make poster frames and thumbnails with PyAV (posters).
+"""Stages 3, 4 and 6, media: the facts of every entry's video (facts: cached, probed in parallel
+with pymediainfo by probe), checked against a contest's video_rules (rules), the same video sent
+twice (duplicates); poster frames and thumbnails with PyAV and Pillow (posters).
 """

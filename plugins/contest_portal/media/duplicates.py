@@ -85,28 +85,28 @@ def find_duplicate_videos(portal: Portal, cache_dir: Path | None) -> Findings:
     partial fingerprints agree. Fingerprints are cached in ``cache_dir/fingerprints.json``.
     """
     cache = FileCache(cache_dir / "fingerprints.json" if cache_dir else None, "fingerprint")
-    entries = [e for c in sorted(portal.contests, key=lambda c: (c.spec.year, c.slug))
-               for e in sorted(c.entries, key=received_order) if e.video_path is not None]
-    partials = _partials(cache, [entry.video_path for entry in entries])  # one look at each file
-    by_partial: dict[str, list[EntryRecord]] = {}
-    for entry in entries:
-        key = partials.get(entry.video_path)
+    videos = [(e, e.video_path) for c in sorted(portal.contests, key=lambda c: (c.spec.year, c.slug))
+              for e in sorted(c.entries, key=received_order) if e.video_path is not None]
+    partials = _partials(cache, [path for _, path in videos])  # one look at each file
+    by_partial: dict[str, list[tuple[EntryRecord, Path]]] = {}
+    for entry, path in videos:
+        key = partials.get(path)
         if key is not None:
-            by_partial.setdefault(key, []).append(entry)
+            by_partial.setdefault(key, []).append((entry, path))
     found = Findings()
     for group in by_partial.values():
         if len(group) < 2:
             continue
         first_by_hash: dict[str, EntryRecord] = {}
-        for entry in group:
-            digest = _cached(cache, entry.video_path, "full", full_hash)
+        for entry, path in group:
+            digest = _cached(cache, path, "full", full_hash)
             if digest is None:
                 continue
             original = first_by_hash.setdefault(digest, entry)
             if original is not entry:
                 problem = Problem("DUP001", Location(file=entry.source, contest=entry.contest_slug,
                                                      entry=entry.slug, field="video"),
-                                  {"path": entry.video_path.name, "other": original.slug,
+                                  {"path": path.name, "other": original.slug,
                                    "other_contest": original.contest_slug})
                 found.add(entry, [problem])
     cache.save()

@@ -27,9 +27,9 @@ from pebble import ProcessExpired, ProcessPool
 from contest_portal.core.cache import FileCache, file_identity
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import DEFAULT_LANGUAGE
+from contest_portal.core.progress import Progress
 from contest_portal.media.probe import POSTER_WIDTH, MediaError, extract_poster, make_thumbnail
 from contest_portal.model import EntryRecord, Portal
-from contest_portal.core.progress import Progress
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -54,28 +54,28 @@ def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
     # the width in the kind: posters of an older size are made again, once
     cache = FileCache(cache_dir / "posters.json", f"poster-{POSTER_WIDTH}")
     found: dict[str, Path] = {}
-    todo: list[tuple[str, EntryRecord, Path]] = []
+    todo: list[tuple[str, EntryRecord, Path, Path]] = []  # key, entry, its video, the poster to make
     for contest in portal.contests:
         for entry in contest.published_entries:
-            if entry.poster_path is not None or entry.video_path is None:
+            video = entry.video_path
+            if entry.poster_path is not None or video is None:
                 continue
             key = f"{contest.slug}/{entry.slug}"
             target = cache_dir / "posters" / contest.slug / f"{entry.slug}.jpg"
-            if cache.get(entry.video_path) == str(target) and target.is_file():
+            if cache.get(video) == str(target) and target.is_file():
                 found[key] = target
             else:
-                todo.append((key, entry, target))
+                todo.append((key, entry, video, target))
     problems: list[Problem] = []
     portal.stats["posters_decoded"] = len(todo)
     errors = _run_all(todo, at_fraction, timeout, workers, lang) if todo else []
-    for (key, entry, target), error in zip(todo, errors):
+    for (key, entry, video, target), error in zip(todo, errors):
         if error is None and target.is_file():
-            cache.put(entry.video_path, str(target))
+            cache.put(video, str(target))
             found[key] = target
         else:
-            problems.append(Problem("VID016", Location(file=entry.video_path, contest=entry.contest_slug,
-                                                       entry=entry.slug), {"path": entry.video_path.name,
-                                                                           "detail": error or "?"}))
+            problems.append(Problem("VID016", Location(file=video, contest=entry.contest_slug, entry=entry.slug),
+                                    {"path": video.name, "detail": error or "?"}))
     cache.save()
     return found, problems
 
@@ -88,7 +88,7 @@ def _run_all(todo, at_fraction: float, timeout: float, workers: int | None,
     worker running a job past it is stopped and replaced); a worker that dies (a decoder
     crashing on a pathological file) fails its job only. Returns an error text or None per job.
     """
-    jobs = [(str(entry.video_path), str(target), at_fraction) for _, entry, target in todo]
+    jobs = [(str(video), str(target), at_fraction) for _, _, video, target in todo]
     count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
     pool = ProcessPool(max_workers=count, context=context)

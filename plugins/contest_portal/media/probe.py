@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
 from contest_portal.core.atomic import replacing
 
@@ -45,7 +45,7 @@ class VideoInfo:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "VideoInfo":
+    def from_dict(cls, data: dict) -> VideoInfo:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
 
@@ -94,7 +94,7 @@ def probe_video(path: Path) -> VideoInfo:
     )
 
 
-def probe_outcome(path: Path, probe: "Callable[[Path], VideoInfo] | None" = None) -> "VideoInfo | str":
+def probe_outcome(path: Path, probe: Callable[[Path], VideoInfo] | None = None) -> VideoInfo | str:
     """The probe of ``path``, or the reason it could not be read (safe to run in a worker)."""
     try:
         return (probe or probe_video)(path)
@@ -106,9 +106,9 @@ def probe_outcome(path: Path, probe: "Callable[[Path], VideoInfo] | None" = None
 PARALLEL_MIN = 64
 
 
-def probe_files(paths: list[Path], *, probe: "Callable[[Path], VideoInfo] | None" = None,
+def probe_files(paths: list[Path], *, probe: Callable[[Path], VideoInfo] | None = None,
                 workers: int | None = None, parallel_min: int = PARALLEL_MIN,
-                advance: Callable[[int], None] | None = None) -> "list[VideoInfo | str]":
+                advance: Callable[[int], None] | None = None) -> list[VideoInfo | str]:
     """``probe_outcome`` of every path, in the order given; ``probe`` defaults to probe_video.
 
     MediaInfo's parse is partly Python (its XML report), so threads barely help (measured:
@@ -157,18 +157,18 @@ def extract_poster(video: Path, target: Path, *, at_fraction: float = 0.1, max_w
 
     try:
         with av.open(str(video), timeout=10) as container:
-            stream = next(s for s in container.streams if s.type == "video")
+            if not container.streams.video:
+                raise MediaError("no video stream")
+            stream = container.streams.video[0]
             stream.thread_type = "AUTO"
             duration = container.duration / 1_000_000 if container.duration else 0
             if duration > 0 and stream.time_base:
                 offset = int(duration * at_fraction / float(stream.time_base))
                 container.seek(offset, stream=stream, any_frame=False, backward=True)
             frame = next(container.decode(stream), None)
-            if frame is None:
+            if not isinstance(frame, av.VideoFrame):
                 raise MediaError("no frame")
             image = frame.to_image()
-    except StopIteration as exc:
-        raise MediaError("no video stream") from exc
     except (av.FFmpegError, OSError, ValueError) as exc:
         raise MediaError(str(exc)) from exc
     _save(_fit(image, max_width).convert("RGB"), target, "JPEG", quality=80)
@@ -183,10 +183,9 @@ def make_thumbnail(source: Path, target: Path, *, max_width: int = THUMBNAIL_WID
     from PIL import Image, ImageOps
 
     try:
-        with Image.open(source) as image:
-            image.draft("RGB", (max_width, max_width))  # JPEG: decode at a reduced scale, much faster
-            image = ImageOps.exif_transpose(image)  # a phone photo taken upright stays upright
-            image = _fit(image, max_width)
+        with Image.open(source) as opened:
+            opened.draft("RGB", (max_width, max_width))  # JPEG: decode at a reduced scale, much faster
+            image = _fit(ImageOps.exif_transpose(opened), max_width)  # a phone photo upright stays upright
             image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise MediaError(str(exc) or type(exc).__name__) from exc

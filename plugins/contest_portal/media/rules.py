@@ -11,8 +11,8 @@ from __future__ import annotations
 from math import gcd
 from pathlib import Path
 
-from contest_portal.formats import schema
 from contest_portal.core.errors import Location, Problem, Text
+from contest_portal.formats import schema
 from contest_portal.media.probe import VideoInfo
 from contest_portal.model import EntryRecord, Findings, Portal
 
@@ -81,6 +81,8 @@ def check_video(info: VideoInfo, rules: schema.VideoRules | None, path: Path, wh
 
 def _duration(info: VideoInfo, rules: schema.VideoRules, where: Location, name: dict) -> list[Problem]:
     seconds = info.duration_s
+    if seconds is None:  # (no duration in the headers: reported by the checks of damaged files)
+        return []
     values = {**name, "duration": _clock(seconds)}
     if rules.min_duration is not None and seconds < rules.min_duration - 0.5:
         return [Problem("VID008", where, {**values, "limit": _clock(rules.min_duration)})]

@@ -32,6 +32,8 @@ class PartialCache:
         self.cacheable = cacheable
         self.store: dict[tuple, Markup] = {}
         original = env.loader
+        if original is None:
+            raise ValueError("the theme's Jinja environment has no template loader")
 
         def load_original(name: str):
             if name.startswith(_ORIGINAL):

@@ -1,3 +1,4 @@
-"""The organizing office's commands beside the build: the validation reports, importing a
-register, taking in received files, scaffolding a contest, status, jury sheets.
+"""The organizing office's commands beside the build: the validation reports (reports), importing a
+register (register), taking in received files (intake), scaffolding a contest (scaffold),
+status, and the judges' blank score sheets (jury_sheets).
 """

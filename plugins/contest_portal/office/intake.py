@@ -18,8 +18,8 @@ import yaml
 
 from contest_portal.core.atomic import write_atomic
 from contest_portal.core.errors import Location, Problem
-from contest_portal.model import ContestRecord, EntryRecord
 from contest_portal.core.text import slugify
+from contest_portal.model import ContestRecord, EntryRecord
 
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".webm")
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from contest_portal.formats import schema
 from contest_portal.core.atomic import write_atomic
 from contest_portal.core.errors import Problem, ProblemList
 from contest_portal.core.i18n import Translator
-from contest_portal.model import ContestRecord, Portal
-from contest_portal.formats.schema_check import check_document
 from contest_portal.core.values import TIMEZONE
+from contest_portal.formats import schema
+from contest_portal.formats.schema_check import check_document
 from contest_portal.formats.yamlfile import YamlError, load_yaml
+from contest_portal.model import ContestRecord, Portal
 
 JSON_VERSION = 1
 

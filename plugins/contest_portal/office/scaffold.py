@@ -12,7 +12,6 @@ from contest_portal.core.i18n import Text, Translator
 from contest_portal.core.values import SLUG_RE
 
 
-
 class ScaffoldError(Exception):
     """Why the contest cannot be created; ``text`` in the reader's language, ``str()`` in both."""
 

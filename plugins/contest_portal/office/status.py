@@ -6,8 +6,8 @@ from datetime import datetime
 
 from contest_portal.core.i18n import Translator
 from contest_portal.model import Portal
-from contest_portal.rules.phase import contest_phase
 from contest_portal.office.reports import participation
+from contest_portal.rules.phase import contest_phase
 
 
 def status_text(portal: Portal, now: datetime, t: Translator) -> str:
@@ -19,7 +19,7 @@ def status_text(portal: Portal, now: datetime, t: Translator) -> str:
         below = [r for r in participation(contest) if r.status == "below"]
         lines = [f"== {contest.spec.year} – {contest.title} ({contest.slug})",
                  f"{t('status.phase')}: {t('phase.' + phase.phase)}"]
-        if phase.next_deadline:
+        if phase.next_deadline and phase.next_label_key:
             left = phase.next_deadline - now
             lines.append(t("status.next", label=t("phase.next." + phase.next_label_key),
                            when=t.moment_of(phase.next_deadline),

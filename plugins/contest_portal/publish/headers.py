@@ -108,7 +108,9 @@ def inline_script_hashes(site_dir: Path) -> set[str]:
     """
     theme_page = site_dir / "404.html"
     allowed = {_shape(script) for script in _scripts(theme_page)} if theme_page.is_file() else set()
-    hashes, parsed, seen = set(), {}, set()
+    hashes: set[str] = set()
+    parsed: dict = {}
+    seen: set = set()
     for page in _html_files(site_dir):
         for script in _scripts(page, parsed):
             if script in seen:

@@ -83,6 +83,7 @@ class BackgroundPublish:
         self._done.wait()
         if self._error is not None:
             raise self._error
+        assert self._stats is not None  # set by the work before _done, when it did not fail
         return self._stats
 
     def cancel(self) -> None:

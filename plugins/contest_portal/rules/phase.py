@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from contest_portal.formats import schema
 from contest_portal.core.values import TIMEZONE, Moment
+from contest_portal.formats import schema
 
 PHASES = ("announced", "open", "closed", "judging", "voting", "results", "archived")
 ARCHIVE_AFTER = timedelta(days=180)

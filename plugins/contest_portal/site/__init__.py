@@ -1,4 +1,5 @@
-"""Stage 8, plan pages: the model → page specs and media specs (pages), their rendering with the
-plugin's Jinja templates (render), and the pieces pages carry: sharing tags, calendar, exports,
-safe Markdown, embeds, the language switch. Imports nothing from MkDocs.
+"""Stage 8, plan pages: the model → page specs, media specs and output specs (pages, with urls and
+listings), rendered by the plugin's Jinja templates (render); the pieces pages carry: sharing
+tags, calendar (ics), feeds, exports, safe Markdown (markup), embeds, the language switch.
+Imports nothing from MkDocs and opens no file (entry_texts reads articles when a page renders).
 """

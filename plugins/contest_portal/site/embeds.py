@@ -35,7 +35,7 @@ def youtube_id(url: str) -> str | None:
         candidate = parts.path.strip("/").split("/")[0]
     elif host in ("youtube.com", "youtube-nocookie.com", "music.youtube.com"):
         if parts.path == "/watch":
-            candidate = (parse_qs(parts.query).get("v") or [None])[0]
+            candidate = next(iter(parse_qs(parts.query).get("v") or []), None)
         else:
             match = re.match(r"^/(?:shorts|embed|live|v)/([^/?#]+)", parts.path)
             candidate = match[1] if match else None

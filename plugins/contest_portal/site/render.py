@@ -14,18 +14,28 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError,
-                    TemplateSyntaxError, select_autoescape)
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from contest_portal.core.cache import template_cache
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import Translator
-from contest_portal.site.languages import to_site_root
 from contest_portal.core.text import search_words
+from contest_portal.site.languages import to_site_root
 from contest_portal.site.markup import markdown_html, rebase_links
 from contest_portal.site.pages import PageSpec, SitePlan
 from contest_portal.site.urls import absolute_url, page_url, relative_url
+
 
 def qr_svg(text: str) -> Markup:
     """A QR code as inline SVG (made by segno from our own URL, so it is safe markup)."""
@@ -65,7 +75,7 @@ class Renderer:
         self.t = t
         self.use_directory_urls = use_directory_urls
         self.now = now
-        loaders = []
+        loaders: list[BaseLoader] = []
         if override_dir is not None and override_dir.is_dir():
             loaders.append(FileSystemLoader(str(override_dir)))
         loaders.append(PackageLoader("contest_portal", "templates"))
@@ -137,6 +147,8 @@ class TemplateFailed(Exception):
 
 def _template_problem(template: str, exc: TemplateError) -> Problem:
     """SIT003 at the template file and line where Jinja failed (a syntax error, an unknown value)."""
+    file: str | None
+    line: int | None
     if isinstance(exc, TemplateSyntaxError):
         file, line = exc.filename, exc.lineno
     else:  # Jinja puts the template's own lines into the traceback

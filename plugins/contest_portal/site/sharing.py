@@ -14,9 +14,10 @@ import html
 import json
 
 from contest_portal.model import ContestRecord
-from contest_portal.site.pages import PageSpec, SitePlan
-from contest_portal.site.urls import absolute_url as absolute, page_url
 from contest_portal.rules.phase import milestone_bounds
+from contest_portal.site.pages import PageSpec, SitePlan
+from contest_portal.site.urls import absolute_url as absolute
+from contest_portal.site.urls import page_url
 
 
 def iso_duration(seconds: float) -> str:
@@ -36,7 +37,7 @@ def head_tags(spec: PageSpec, plan: SitePlan, *, site_name: str, site_url: str |
     """
     url = absolute(site_url, page_url(spec.src_uri, use_directory_urls))
     card, contest = spec.context.get("card"), spec.context.get("contest")
-    if spec.template == "entry.html" and card:
+    if spec.template == "entry.html" and card and contest is not None:
         data = _entry(card, contest, url, media_site_url or site_url, spec)
     elif spec.template in ("overview.html", "gallery.html", "rules.html", "results.html", "news.html",
                            "news_post.html") and contest:
@@ -104,7 +105,8 @@ def _contest(contest: ContestRecord, spec: PageSpec, url: str | None, site_url: 
                    "organizer": {"@type": "Organization", "name": contest.spec.organizer.name,
                                  "url": str(contest.spec.organizer.website) if contest.spec.organizer.website else None},
                    "image": image, "inLanguage": "vi"}
-        json_ld["organizer"] = {k: v for k, v in json_ld["organizer"].items() if v}
+        organizer = json_ld["organizer"]
+        json_ld["organizer"] = {k: v for k, v in organizer.items() if v} if isinstance(organizer, dict) else organizer
         json_ld = {key: value for key, value in json_ld.items() if value}
     return {"type": "website", "description": description, "image": image,
             "image_alt": shown["entry"].spec.title if shown else None, "json_ld": json_ld}
