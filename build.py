@@ -22,19 +22,19 @@ import logging
 import os
 import sys
 import traceback
-from unittest.mock import patch  # patch.dict: environment variables set for a block, then restored
 from pathlib import Path
+from unittest.mock import patch  # patch.dict: environment variables set for a block, then restored
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))  # works before `pip install -e .` too
 
-from contest_portal.formats import schema  # noqa: E402
-from contest_portal.office import reports  # noqa: E402
 from contest_portal.core.i18n import Translator  # noqa: E402
-from contest_portal.publish.staging import SiteLocked, UnsafeTarget, check_target, staged_publish  # noqa: E402
-from contest_portal.pipeline import load_portal  # noqa: E402
-from contest_portal.mkdocs_plugin.plugin import code_page_address, offline_build  # noqa: E402
 from contest_portal.core.values import parse_moment  # noqa: E402
+from contest_portal.formats import schema  # noqa: E402
+from contest_portal.mkdocs_plugin.plugin import code_page_address, offline_build  # noqa: E402
+from contest_portal.office import reports  # noqa: E402
+from contest_portal.pipeline import load_portal  # noqa: E402
+from contest_portal.publish.staging import SiteLocked, UnsafeTarget, check_target, staged_publish  # noqa: E402
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 OFFLINE_ENV = "CONTEST_PORTAL_OFFLINE"  # mkdocs.yml: offline: enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]
@@ -73,6 +73,7 @@ def refused_site_url(config_file: Path, lang: str | None):
     with a host, else None; read before MkDocs validates the file, so even an address MkDocs refuses
     itself gets the coded message. Returns (problem, language of the message)."""
     from mkdocs.utils.yaml import yaml_load
+
     from contest_portal.core.errors import Location
     from contest_portal.mkdocs_plugin.config import site_url_problem
 
@@ -305,8 +306,8 @@ def status_command(config_file: Path, lang: str, today: str | None) -> int:
     from datetime import datetime
 
     from contest_portal.core.i18n import Translator
-    from contest_portal.office.status import status_text
     from contest_portal.core.values import TIMEZONE
+    from contest_portal.office.status import status_text
 
     options = _plugin_options(config_file)
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from contest_portal.core.errors import Problem, Severity
 from contest_portal.core.i18n import DEFAULT_LANGUAGE, Translator
@@ -63,7 +64,7 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
               pictures: tuple[dict[str, Path], dict[str, Path]] | None = None, poster_at: float = 0.1,
-              poster_timeout: float = 30.0, **options) -> tuple[SitePlan, tuple, list[Problem]]:
+              poster_timeout: float = 30.0, **options: Any) -> tuple[SitePlan, tuple, list[Problem]]:
     """Plan pages: posters and thumbnails made (cached), then every page and output of the site.
 
     Returns ``(plan, pictures, warnings)``; ``pictures`` (posters, thumbnails) can be handed to a

@@ -113,7 +113,7 @@ class ContestConfig(base.Config):
 
     # --- handed over in code, never read from mkdocs.yml ------------------------------------
     #: A Portal the command line has already loaded and reported (saves a second load).
-    preloaded = c.Private[Portal]()
+    preloaded = c.Private[Portal | None]()
     #: Set by the root build on a language sub-site: every language of the site, the root's first.
     site_languages = c.Private[list]()
     #: Likewise: where the root site (and its media) is published.

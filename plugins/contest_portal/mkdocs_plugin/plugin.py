@@ -24,20 +24,21 @@ from mkdocs.structure.pages import Page
 
 from contest_portal import pipeline
 from contest_portal.core.cache import template_cache
-from contest_portal.mkdocs_plugin.config import ContestConfig, as_options, site_url_problem
 from contest_portal.core.errors import Location, Problem, ProblemList
-from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_titles
 from contest_portal.core.i18n import LANGUAGES, Translator
+from contest_portal.core.values import TIMEZONE
+from contest_portal.mkdocs_plugin.config import ContestConfig, as_options, site_url_problem
+from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_titles
+from contest_portal.mkdocs_plugin.theme_cache import PartialCache
+from contest_portal.model import Portal
+from contest_portal.publish.headers import UnexpectedScript, write_header_files
+from contest_portal.publish.media_links import BackgroundPublish
+from contest_portal.publish.staging import MARKER
+from contest_portal.publish.writer import DuplicateOutput, OutputWriter
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, translate_nav
 from contest_portal.site.pages import SitePlan
-from contest_portal.publish.staging import MARKER
-from contest_portal.publish.media_links import BackgroundPublish
-from contest_portal.publish.writer import DuplicateOutput, OutputWriter
 from contest_portal.site.render import Renderer, TemplateFailed
-from contest_portal.publish.headers import UnexpectedScript, write_header_files
 from contest_portal.site.sharing import head_tags
-from contest_portal.mkdocs_plugin.theme_cache import PartialCache
-from contest_portal.core.values import TIMEZONE
 
 log = get_plugin_logger(__name__)
 
@@ -55,10 +56,12 @@ BLOCK_MARKERS = {"<!-- portal:current -->": "home.html", "<!-- portal:archive --
 class ContestPlugin(BasePlugin[ContestConfig]):
     supports_multiple_instances = False
 
-    def __init__(self):
-        self.portal = None
-        self.plan: SitePlan | None = None
-        self.renderer: Renderer | None = None
+    # set by the events, in MkDocs' order: on_config loads the portal, on_files plans and renders
+    portal: Portal
+    plan: SitePlan
+    renderer: Renderer
+
+    def __init__(self) -> None:
         self.media_job: BackgroundPublish | None = None
 
     # --- lifecycle, in MkDocs' order ------------------------------------------
@@ -88,7 +91,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         config.theme["language"] = self.t.lang
         table = self.config.translations.get(self.t.lang) or {}
         config.site_name = table.get(config.site_name, config.site_name)
-        config.site_description = table.get(config.site_description, config.site_description)
+        if config.site_description:
+            config.site_description = table.get(config.site_description, config.site_description)
         config.nav = translate_nav(config.nav, table)
         problems = ProblemList(self.portal.all_problems())
         for warning in problems.warnings if self.is_root else []:  # a sub-site's data was reported by the root
@@ -186,7 +190,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         output = add_switch(output, switch_html(page.url, self.t.lang, self.site_languages, self.t("lang.switch")))
         # the theme's search dialog has no accessible name
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(self.t("search.dialog"))}">', 1)
-        spec = self.plan.pages.get(page.file.src_uri) if self.plan else None
+        spec = self.plan.pages.get(page.file.src_uri)
         if spec is not None:
             tags = head_tags(spec, self.plan, site_name=config.site_name, site_url=config.site_url,
                              lang=self.t.lang, use_directory_urls=config.use_directory_urls,
@@ -204,10 +208,11 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             NOT_FOUND_HEADING, f"<h1>{html.escape(self.t('notfound.title'))}</h1>\n"
                                f"<p>{html.escape(self.t('notfound.text'))}{home}</p>", 1)
         root_url = self.root_site_url if not self.is_root else config.site_url
-        return add_switch(output_content, not_found_switch(root_url, self.t.lang, self.site_languages,
+        return add_switch(output_content, not_found_switch(root_url or "", self.t.lang, self.site_languages,
                                                            self.t("lang.switch")))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.media_job is not None  # started by on_files
         self.media_stats = self.media_job.result()
         log.info("contest: %d files linked, %d copied (%d bytes), %d unchanged", self.media_stats.linked,
                  self.media_stats.copied, self.media_stats.copied_bytes, self.media_stats.unchanged)

@@ -27,17 +27,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from contest_portal.core.atomic import write_atomic
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import Translator
-from contest_portal.model import ContestRecord
 from contest_portal.core.text import normalize_name, slugify
-from contest_portal.formats.tables import TableError, read_table
 from contest_portal.core.values import SLUG_RE
 from contest_portal.formats.discover import RESERVED_ENTRIES
+from contest_portal.formats.tables import TableError, read_table
+from contest_portal.model import ContestRecord
 
 COLUMNS = {
     "id": ("ma", "ma_tac_pham", "ma_so"),
@@ -90,7 +91,7 @@ def _match_unit(contest: ContestRecord, text: str) -> str | None:
 
 def import_register(contest: ContestRecord, path: Path) -> ImportReport:
     report = ImportReport()
-    where = {"contest": contest.slug}
+    where: dict[str, Any] = {"contest": contest.slug}
     try:
         rows = read_table(path, COLUMNS, required=REQUIRED)
     except TableError as exc:
@@ -128,7 +129,7 @@ def _write_entry(contest: ContestRecord, entry_id: str, row, title: str, names: 
                  report: ImportReport) -> None:
     folder = contest.folder / entry_id
     entry_file, private_file = folder / "entry.yml", folder / "private.yml"
-    existing = {}
+    existing: dict = {}
     if entry_file.is_file():
         existing = yaml.safe_load(entry_file.read_text(encoding="utf-8")) or {}
     positions = _split(row.get("position"))

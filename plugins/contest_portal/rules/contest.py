@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
 
 from contest_portal.core.errors import Location, Problem, Text
 from contest_portal.core.text import normalize_name, slugify
-from contest_portal.model import ContestRecord, EntryRecord, Findings, Portal
 from contest_portal.formats.yamlfile import YamlDocument
+from contest_portal.model import ContestRecord, EntryRecord, Findings, Portal
 
 
 def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
@@ -244,7 +243,7 @@ def check_contest_rules(contest: ContestRecord) -> Findings:
 
 def _eligibility(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
     excluded = set(contest.spec.eligibility.excluded_roles)
-    members = {}
+    members: dict[str, str] = {}
     for person in contest.spec.organization.people:
         if person.role in excluded:
             members.setdefault(normalize_name(person.name), person.role)

@@ -159,7 +159,7 @@ def check_personal_data(portal: Portal) -> Findings:
         allowed = public_contact_keys(contest)
         if contest.doc is not None:
             found.add(contest, _scan_yaml(contest.doc.data, CONTEST_SKIPPED, allowed,
-                                          lambda key: contest.location(key)))
+                                          contest.location))
         found.add(contest, _scan_news(contest, allowed))
         for entry in contest.entries:
             if entry.doc is not None:
@@ -310,7 +310,7 @@ def linked_private_files(entry: EntryRecord, identities: dict[tuple[int, int], P
 def _published_with_keys(entry: EntryRecord) -> list[tuple[Path, tuple]]:
     """Each of ``entry.published_files()`` with the entry.yml key that names it."""
     spec = entry.spec
-    keyed = [(entry.video_path, ("video",)), (entry.poster_path, ("poster",)),
+    keyed: list[tuple[Path | None, tuple]] = [(entry.video_path, ("video",)), (entry.poster_path, ("poster",)),
              (entry.article_path, ("article",)), (entry.explanatory_text_path, ("explanatory_text",))]
     for subtitle, path in entry.subtitle_paths:
         index = next((i for i, s in enumerate(spec.subtitles) if s is subtitle), None)
