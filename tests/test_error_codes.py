@@ -91,17 +91,13 @@ def _unreadable_by_permissions(path: Path) -> None:
     path.chmod(0)
 
 
-def _unreadable_like_a_failing_disk(path: Path) -> None:
-    # /proc/self/mem is a regular file whose first bytes give EIO, like a damaged USB stick
-    os.symlink("/proc/self/mem", path)
-
-
+# (A link to /proc/self/mem, which answers a read with EIO like a damaged USB stick, is no longer
+# read at all: it leads outside the entries folder, FIL006 in test_hostile_reads. A broken link
+# gives YAML005 there too, also when the tests run as root.)
 @pytest.mark.parametrize("make_unreadable, detail", [
     pytest.param(_unreadable_by_permissions, "Permission denied", id="no-permission",
                  marks=pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
                                           reason="root reads a file whatever its permissions")),
-    pytest.param(_unreadable_like_a_failing_disk, "Input/output error", id="io-error",
-                 marks=pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")),
 ])
 def test_yaml005_a_contest_file_that_cannot_be_read(tmp_path, capsys, make_unreadable, detail):
     folder = tmp_path / "entries" / "2025-thu"

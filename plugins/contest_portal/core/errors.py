@@ -49,7 +49,7 @@ E, W = Severity.ERROR, Severity.WARNING
 #: hint of a code are the catalogue's ``problem.<CODE>.message`` and ``problem.<CODE>.hint``.
 SEVERITIES: dict[str, Severity] = {
     # YAML reading
-    "YAML001": E, "YAML002": E, "YAML003": E, "YAML004": E, "YAML005": E, "YAML006": E,
+    "YAML001": E, "YAML002": E, "YAML003": E, "YAML004": E, "YAML005": E, "YAML006": E, "YAML007": E,
     # schema
     "SCH001": E, "SCH002": E, "SCH003": E, "SCH004": E, "SCH005": E, "SCH006": E,
     # contest folder structure
@@ -58,7 +58,7 @@ SEVERITIES: dict[str, Severity] = {
     # entries
     "ENT001": E, "ENT002": E, "ENT003": E, "ENT004": E, "ENT005": E, "ENT006": E,
     # files
-    "FIL001": E, "FIL002": E, "FIL003": E, "FIL004": E,
+    "FIL001": E, "FIL002": E, "FIL003": E, "FIL004": E, "FIL005": E, "FIL006": E, "FIL007": E,
     # media
     "VID001": E, "VID002": E, "VID003": E, "VID004": E, "VID005": E, "VID006": W, "VID007": E, "VID008": E,
     "VID009": E, "VID010": E, "VID011": E, "VID012": W, "VID013": W, "VID014": E, "VID015": W, "VID016": W,

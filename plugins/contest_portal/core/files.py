@@ -1,14 +1,19 @@
-"""Resolve a file named in entry.yml to a path inside the entry folder, safely.
+"""Resolve a file named in entry.yml to a path inside the entry folder, and open data files, safely.
 
 A reference must be a plain relative name inside the entry's own folder: no
 ``..``, no absolute or Windows-style path, no symlink that leads outside, and
 never one of the data files (entry.yml, private.yml).  A name that differs
 from the file on disk only by Unicode normalization (NFD names written on
 macOS) is matched to that file.
+
+Every file the tool reads itself (YAML, news posts, spreadsheets, texts shown in pages) is
+opened through ``open_regular``: a regular file, inside the folder it belongs to, of bounded size;
+anything else is a coded problem, never a blocked read (a named pipe) or an unbounded one.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -47,6 +52,7 @@ def resolve_entry_file(folder: Path, reference: str, where: Location,
     if PurePosixPath(ref).name.lower() in DATA_FILES:
         return None, Problem("FIL003", where, values)
     identity = _plain_file(folder, parts)
+    candidate: Path | None
     if identity is not None:
         candidate = folder / parts[0]
     else:  # not a regular file right in the folder: follow links, then check again
@@ -115,3 +121,104 @@ def _match_normalized(folder: Path, parts: tuple[str, ...]) -> Path | None:
             return None
         current = match
     return current
+
+
+# --- opening data files ----------------------------------------------------------------------
+
+#: Size limits of the files the tool reads itself (bytes): a contest.yml, entry.yml or private.yml;
+#: a news post or an article / explanatory text shown in a page; a spreadsheet (score sheet,
+#: vote snapshot, quiz results, register).
+MAX_YAML_BYTES = 1_000_000
+MAX_TEXT_BYTES = 2_000_000
+MAX_TABLE_BYTES = 20_000_000
+
+#: Suffixes of the texts shown inside an entry page (their size is limited by MAX_TEXT_BYTES).
+INLINE_TEXT_SUFFIXES = (".md", ".txt")
+
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+class FileRefused(Exception):
+    """A file the tool will not read: ``problem`` is FIL005 (not a regular file), FIL006 (a link
+    leading outside its folder) or FIL007 (too large), located at the file."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def human_size(size: int) -> str:
+    """``1234567`` → ``"1.2 MB"`` (decimal units, as file managers show them)."""
+    for unit, factor in (("GB", 1000**3), ("MB", 1000**2), ("KB", 1000)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}"
+    return f"{size} B"
+
+
+def open_regular(path: Path, root: Path | None, *, max_bytes: int) -> bytes:
+    """The bytes of ``path``, which must be a regular file of at most ``max_bytes`` bytes inside ``root``.
+
+    ``root``: the folder the file (after following links) must be in, e.g. the entries folder;
+    None accepts a regular file anywhere (a file the user named on the command line). The file is
+    opened without blocking and without following a link swapped in at the last moment, and
+    checked again once open, so a named pipe (FIFO), device or socket is refused at once instead of
+    blocking the tool. Never reads more than ``max_bytes + 1`` bytes.
+
+    Raises ``FileRefused`` (FIL005 not a regular file, FIL006 a link leading outside ``root``,
+    FIL007 more than ``max_bytes``) and ``OSError`` when the file is missing or unreadable.
+    """
+    values = {"path": path.name}
+    real = Path(os.path.realpath(path))
+    if root is not None:
+        try:
+            real.relative_to(os.path.realpath(root))
+        except ValueError:
+            raise FileRefused(Problem("FIL006", Location(file=path), values)) from None
+    if not stat.S_ISREG(os.lstat(real).st_mode):
+        raise FileRefused(Problem("FIL005", Location(file=path), values))
+    try:
+        fd = os.open(real, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENXIO):  # a link or a FIFO without a writer swapped in
+            raise FileRefused(Problem("FIL005", Location(file=path), values)) from None
+        raise
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # swapped between the check and the open
+            raise FileRefused(Problem("FIL005", Location(file=path), values))
+        too_large = Problem("FIL007", Location(file=path), {
+            **values, "size": human_size(info.st_size), "limit": human_size(max_bytes)})
+        if info.st_size > max_bytes:
+            raise FileRefused(too_large)
+        chunks, total = [], 0
+        while total <= max_bytes:  # the file may grow while it is read
+            chunk = handle.read(min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            raise FileRefused(Problem("FIL007", Location(file=path), {
+                **values, "size": human_size(total) + "+", "limit": human_size(max_bytes)}))
+        return b"".join(chunks)
+
+
+def entry_folder_of(path: Path) -> Path:
+    """The entry folder a file named in entry.yml belongs to: the nearest folder above it that
+    holds an entry.yml (the file's own folder when none does)."""
+    for folder in path.parents:
+        if (folder / "entry.yml").is_file():
+            return folder
+    return path.parent
+
+
+def read_entry_text(path: Path) -> str:
+    """An entry's article or explanatory text shown in its page (``.md``, ``.txt``), as text.
+
+    UTF-8 with or without BOM; an undecodable byte becomes U+FFFD. At most ``MAX_TEXT_BYTES``,
+    a regular file inside its entry folder; raises ``FileRefused`` or ``OSError`` like
+    ``open_regular``. The reading stage reports the same refusals as problems of the entry.
+    """
+    data = open_regular(path, entry_folder_of(path), max_bytes=MAX_TEXT_BYTES)
+    return data.decode("utf-8-sig", errors="replace")

@@ -10,22 +10,25 @@ A post lives in ``<contest>/_tin-tuc/<name>.md``::
     ---
     Nội dung bản tin (Markdown)…
 
-A post dated after "today" is published by the first build on or after its date.
+A post dated after "today" is published by the first build on or after its date. A post is a
+regular file inside the entries folder of at most ``MAX_TEXT_BYTES`` (FIL005-FIL007 otherwise:
+a named pipe named like a post is refused at once, never waited on).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 import yaml
 
 from contest_portal.core.errors import Location, Problem, Text
+from contest_portal.core.files import MAX_TEXT_BYTES
 from contest_portal.core.text import slugify
 from contest_portal.core.values import Invalid, Moment, parse_moment
-from contest_portal.formats.yamlfile import YamlError, read_text
+from contest_portal.formats.yamlfile import YamlError, load_plain, read_text
 
 NEWS_FOLDER = "_tin-tuc"
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
@@ -45,8 +48,13 @@ class NewsPost:
         return not self.draft and self.date.start <= now
 
 
-def load_news(contest_folder: Path, contest_slug: str) -> tuple[list[NewsPost], list[Problem]]:
-    """Every post of one contest, newest first, and the problems of those that cannot be read."""
+def load_news(contest_folder: Path, contest_slug: str,
+              root: Path | None = None) -> tuple[list[NewsPost], list[Problem]]:
+    """Every post of one contest, newest first, and the problems of those that cannot be read.
+
+    ``root``: the entries folder every post must be inside (default: the contest folder's parent).
+    """
+    root = contest_folder.parent if root is None else root
     folder = contest_folder / NEWS_FOLDER
     posts: list[NewsPost] = []
     problems: list[Problem] = []
@@ -54,7 +62,7 @@ def load_news(contest_folder: Path, contest_slug: str) -> tuple[list[NewsPost], 
         return posts, problems
     taken: dict[str, str | Text] = {"index": Text("problem.news_index")}
     for path in sorted(folder.glob("*.md")):
-        post = _load_post(path, contest_slug, problems)
+        post = _load_post(path, contest_slug, root, problems)
         if post is None:
             continue
         if post.slug in taken:  # two files would be published at one address: neither is dropped silently
@@ -67,29 +75,29 @@ def load_news(contest_folder: Path, contest_slug: str) -> tuple[list[NewsPost], 
     return posts, problems
 
 
-def _load_post(path: Path, contest_slug: str, problems: list[Problem]) -> NewsPost | None:
-    where = {"contest": contest_slug}
+def _load_post(path: Path, contest_slug: str, root: Path, problems: list[Problem]) -> NewsPost | None:
     try:
-        text = read_text(path)
+        text = read_text(path, root, max_bytes=MAX_TEXT_BYTES)
     except YamlError as exc:
-        problems.append(exc.problem)
+        problems.append(replace(exc.problem, where=replace(exc.problem.where, contest=contest_slug)))
         return None
     match = _FRONT.match(text)
     try:
         # every value read as text: dates are checked by parse_moment, with its clear messages
-        meta = yaml.load(match.group(1), Loader=yaml.BaseLoader) if match else None
+        meta = load_plain(match.group(1)) if match else None
     except yaml.YAMLError:
         meta = None
-    if not isinstance(meta, dict):
-        problems.append(Problem("NEW001", Location(file=path, line=1, **where), {"file": path.name}))
+    if match is None or not isinstance(meta, dict):
+        problems.append(Problem("NEW001", Location(file=path, line=1, contest=contest_slug), {"file": path.name}))
         return None
+    front = match.group(1)
 
     def bad(field: str, detail: Text) -> None:
-        line = next((n for n, row in enumerate(match.group(1).splitlines(), start=2)
+        line = next((n for n, row in enumerate(front.splitlines(), start=2)
                      if row.startswith(f"{field}:")), 1)
         value = meta.get(field)
         written = f" '{value}'" if isinstance(value, str) and value.strip() else ""  # what the file says
-        problems.append(Problem("NEW002", Location(file=path, line=line, field=field, **where),
+        problems.append(Problem("NEW002", Location(file=path, line=line, field=field, contest=contest_slug),
                                 {"file": path.name, "field": field, "written": written,
                                  "detail": detail}))
 

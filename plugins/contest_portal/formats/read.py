@@ -5,17 +5,28 @@ YAML is read with line numbers (``yamlfile``), checked against the typed formats
 ``check_entry``) run and the files an entry names are resolved safely (``core.files``). A file
 that cannot be read costs its record, never the others: every problem of every file is
 reported at once. private.yml is checked for form only; its content never enters the model.
+Every file read here is a regular file inside the entries folder, of bounded size
+(``core.files.open_regular``); an article or explanatory text shown in the entry page is read
+once here with the same checks as when the page is rendered.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 from contest_portal.core.errors import Location, Problem
-from contest_portal.core.files import resolve_entry_file
+from contest_portal.core.files import INLINE_TEXT_SUFFIXES, FileRefused, read_entry_text, resolve_entry_file
 from contest_portal.formats import schema
-from contest_portal.formats.discover import (ENTRY_FILE, PRIVATE_FILE, RESERVED_ENTRIES, ContestFolder, Discovery,
-                                             bad_folder_name)
+from contest_portal.formats.discover import (
+    ENTRY_FILE,
+    PRIVATE_FILE,
+    RESERVED_ENTRIES,
+    ContestFolder,
+    Discovery,
+    bad_folder_name,
+)
 from contest_portal.formats.news import load_news
 from contest_portal.formats.schema_check import check_document
 from contest_portal.formats.yamlfile import YamlDocument, YamlError, load_yaml
@@ -35,8 +46,9 @@ def read_portal(found: Discovery) -> Portal:
 
 def read_contest(found: ContestFolder, portal_problems: list[Problem]) -> ContestRecord | None:
     """The contest with its entries and news; None (and its problems in ``portal_problems``) if unreadable."""
+    root = found.folder.parent
     try:
-        doc = load_yaml(found.source)
+        doc = load_yaml(found.source, root)
     except YamlError as exc:
         portal_problems.append(_with_context(exc.problem, contest=found.slug))
         return None
@@ -53,7 +65,7 @@ def read_contest(found: ContestFolder, portal_problems: list[Problem]) -> Contes
         else:
             contest.unreadable.add(entry_folder.name)
     contest.problems += check_entry_ids(contest)
-    contest.news, news_problems = load_news(found.folder, contest.slug)
+    contest.news, news_problems = load_news(found.folder, contest.slug, root)
     contest.problems += news_problems
     return contest
 
@@ -61,15 +73,15 @@ def read_contest(found: ContestFolder, portal_problems: list[Problem]) -> Contes
 def read_entry(contest: ContestRecord, folder: Path) -> EntryRecord | None:
     """The entry of ``folder``; None (and its problems on the contest) when it cannot be read."""
     source = folder / ENTRY_FILE
-    where = {"contest": contest.slug, "entry": folder.name}
+    where: dict[str, Any] = {"contest": contest.slug, "entry": folder.name}
     if problem := bad_folder_name(folder, RESERVED_ENTRIES, Location(file=folder, **where)):
         contest.problems.append(problem)
         return None
-    if not source.is_file():
+    if not os.path.lexists(source):  # anything else there (a folder, a pipe) is reported by load_yaml
         contest.problems.append(Problem("ENT001", Location(file=folder, **where), {"folder": folder.name}))
         return None
     try:
-        doc = load_yaml(source)
+        doc = load_yaml(source, contest.folder.parent)
     except YamlError as exc:
         contest.problems.append(_with_context(exc.problem, **where))
         return None
@@ -90,10 +102,10 @@ def read_entry(contest: ContestRecord, folder: Path) -> EntryRecord | None:
 def _check_private(folder: Path, where: dict) -> list[Problem]:
     """private.yml is checked for form only; its content never enters the model."""
     source = folder / PRIVATE_FILE
-    if not source.is_file():
+    if not os.path.lexists(source):
         return []
     try:
-        doc = load_yaml(source)
+        doc = load_yaml(source, folder.parent.parent)
     except YamlError as exc:
         return [_with_context(exc.problem, **where)]
     if doc.data is None:
@@ -111,6 +123,16 @@ def _resolve_files(entry: EntryRecord, doc: YamlDocument) -> None:
         path, problem = resolve_entry_file(entry.folder, reference, doc.location(key, **where), kind=key[0])
         if problem:
             entry.problems.append(problem)
+        elif path is not None and key[0] in ("article", "explanatory_text") and path.suffix.lower() in INLINE_TEXT_SUFFIXES:
+            try:  # shown in the entry page: read when it is rendered, with these same checks
+                read_entry_text(path)
+            except FileRefused as exc:
+                entry.problems.append(Problem(exc.problem.code, doc.location(key, **where), exc.problem.values))
+                return None
+            except OSError as exc:
+                entry.problems.append(Problem("YAML005", doc.location(key, **where),
+                                              {"detail": exc.strerror or str(exc)}))
+                return None
         return path
 
     spec = entry.spec
@@ -124,7 +146,7 @@ def _resolve_files(entry: EntryRecord, doc: YamlDocument) -> None:
             entry.subtitle_paths.append((subtitle, path))
 
 
-def _with_context(problem: Problem, **context) -> Problem:
+def _with_context(problem: Problem, **context: Any) -> Problem:
     where = problem.where
     return Problem(problem.code, Location(file=where.file, line=where.line, column=where.column,
                                           field=where.field, **context), problem.values)

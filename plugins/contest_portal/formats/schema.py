@@ -10,7 +10,7 @@ not silently turned into text, so an unquoted phone number or ``no`` read as
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 
@@ -47,8 +47,17 @@ HttpUrl = Annotated[str, PlainValidator(values.parse_http_url), WithJsonSchema(
 Email = Annotated[str, PlainValidator(values.parse_email), WithJsonSchema(
     {"type": "string", "format": "email", "description": "field.type.email"})]
 
-Text = Annotated[str, Field(min_length=1)]
-Markdown = Annotated[str, Field(description="field.type.markdown")]
+#: Length limits of text fields (characters): a name or title (``Text``), any other line of text
+#: (``Line``: positions, labels, file names, document titles) and a Markdown text (``Markdown``: a
+#: description, an item of the plan). Together with the size limit of a YAML file they keep every
+#: page, card and search-index entry made from one value bounded.
+MAX_TITLE = 300
+MAX_LINE = 1_000
+MAX_MARKDOWN = 5_000
+
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
+Line = Annotated[str, Field(max_length=MAX_LINE)]
+Markdown = Annotated[str, Field(max_length=MAX_MARKDOWN, description="field.type.markdown")]
 
 EntryKind = Literal["video", "article", "video_with_text"]
 Role = Literal["organizing_committee", "jury", "secretariat", "standing_office"]
@@ -63,58 +72,58 @@ class Model(BaseModel):
 class DocumentRef(Model):
     """A referenced legal or planning document (căn cứ)."""
 
-    kind: Optional[str] = Field(None, description="field.document_ref.kind")
-    number: Optional[str] = Field(None, description="field.document_ref.number")
-    date: Optional[Moment] = Field(None, description="field.document_ref.date")
-    issuer: Optional[str] = Field(None, description="field.document_ref.issuer")
-    title: Optional[str] = Field(None, description="field.document_ref.title")
-    url: Optional[HttpUrl] = Field(None, description="field.document_ref.url")
+    kind: Line | None = Field(None, description="field.document_ref.kind")
+    number: Line | None = Field(None, description="field.document_ref.number")
+    date: Moment | None = Field(None, description="field.document_ref.date")
+    issuer: Line | None = Field(None, description="field.document_ref.issuer")
+    title: Line | None = Field(None, description="field.document_ref.title")
+    url: HttpUrl | None = Field(None, description="field.document_ref.url")
 
 
 class Signatory(Model):
     name: Text = Field(description="field.signatory.name")
     title: Text = Field(description="field.signatory.title")
-    on_behalf: Optional[str] = Field(None, description="field.signatory.on_behalf")
+    on_behalf: Line | None = Field(None, description="field.signatory.on_behalf")
 
 
 class Document(DocumentRef):
     """The plan or rules document that announces the contest."""
 
-    place: Optional[str] = Field(None, description="field.document.place")
-    signatory: Optional[Signatory] = None
-    recipients: list[str] = Field(default_factory=list, description="field.document.recipients")
+    place: Line | None = Field(None, description="field.document.place")
+    signatory: Signatory | None = None
+    recipients: list[Line] = Field(default_factory=list, description="field.document.recipients")
 
 
 class Organizer(Model):
     name: Text = Field(description="field.organizer.name")
-    parent: Optional[str] = Field(None, description="field.organizer.parent")
-    website: Optional[HttpUrl] = None
-    email: Optional[Email] = Field(None, description="field.organizer.email")
+    parent: Line | None = Field(None, description="field.organizer.parent")
+    website: HttpUrl | None = None
+    email: Email | None = Field(None, description="field.organizer.email")
 
 
 class Eligibility(Model):
-    scope: Optional[Markdown] = Field(None, description="field.eligibility.scope")
+    scope: Markdown | None = Field(None, description="field.eligibility.scope")
     eligible: list[Markdown] = Field(default_factory=list, description="field.eligibility.eligible")
     excluded_roles: list[Role] = Field(
-        default_factory=lambda: ["organizing_committee", "jury", "secretariat"],
+        default_factory=lambda: list[Role](["organizing_committee", "jury", "secretariat"]),
         description="field.eligibility.excluded_roles")
-    note: Optional[Markdown] = Field(None, description="field.eligibility.note")
+    note: Markdown | None = Field(None, description="field.eligibility.note")
 
 
 class Content(Model):
-    theme: Optional[Markdown] = Field(None, description="field.content.theme")
+    theme: Markdown | None = Field(None, description="field.content.theme")
     description: list[Markdown] = Field(default_factory=list, description="field.content.description")
     suggested_topics: list[Markdown] = Field(default_factory=list, description="field.content.suggested_topics")
 
 
 class VideoRules(Model):
-    containers: list[str] = Field(default_factory=lambda: ["mp4"], min_length=1, description="field.video_rules.containers")
-    codecs: list[str] = Field(default_factory=lambda: ["h264"], min_length=1, description="field.video_rules.codecs")
-    min_duration: Optional[Duration] = Field(None, description="field.video_rules.min_duration")
-    max_duration: Optional[Duration] = Field(None, description="field.video_rules.max_duration")
+    containers: list[Line] = Field(default_factory=lambda: ["mp4"], min_length=1, description="field.video_rules.containers")
+    codecs: list[Line] = Field(default_factory=lambda: ["h264"], min_length=1, description="field.video_rules.codecs")
+    min_duration: Duration | None = Field(None, description="field.video_rules.min_duration")
+    max_duration: Duration | None = Field(None, description="field.video_rules.max_duration")
     resolutions: list[Resolution] = Field(default_factory=list, description="field.video_rules.resolutions")
-    aspect_ratio: Optional[AspectRatio] = Field(None, description="field.video_rules.aspect_ratio")
-    max_size: Optional[Size] = Field(None, description="field.video_rules.max_size")
+    aspect_ratio: AspectRatio | None = Field(None, description="field.video_rules.aspect_ratio")
+    max_size: Size | None = Field(None, description="field.video_rules.max_size")
     explanatory_text: Literal["none", "optional", "required"] = Field(
         "none", description="field.video_rules.explanatory_text")
     notes: list[Markdown] = Field(default_factory=list, description="field.video_rules.notes")
@@ -123,8 +132,8 @@ class VideoRules(Model):
 class UnitCategory(Model):
     id: Slug
     name: Text = Field(description="field.unit_category.name")
-    min_entries: Optional[int] = Field(None, ge=0, description="field.unit_category.min_entries")
-    max_entries: Optional[int] = Field(None, ge=1, description="field.unit_category.max_entries")
+    min_entries: int | None = Field(None, ge=0, description="field.unit_category.min_entries")
+    max_entries: int | None = Field(None, ge=1, description="field.unit_category.max_entries")
 
 
 class Unit(Model):
@@ -134,8 +143,8 @@ class Unit(Model):
 
 
 class Quotas(Model):
-    per_author_max: Optional[int] = Field(None, ge=1, description="field.quotas.per_author_max")
-    note: Optional[Markdown] = None
+    per_author_max: int | None = Field(None, ge=1, description="field.quotas.per_author_max")
+    note: Markdown | None = None
 
 
 MilestoneKind = Literal["preparation", "launch", "production", "submission", "review",
@@ -144,13 +153,13 @@ MilestoneKind = Literal["preparation", "launch", "production", "submission", "re
 
 class Milestone(Model):
     kind: MilestoneKind = Field(description="field.milestone.kind")
-    label: Optional[str] = Field(None, description="field.milestone.label")
-    date: Optional[Moment] = Field(None, description="field.milestone.date")
-    start: Optional[Moment] = Field(None, description="field.milestone.start")
-    end: Optional[Moment] = Field(None, description="field.milestone.end")
+    label: Line | None = Field(None, description="field.milestone.label")
+    date: Moment | None = Field(None, description="field.milestone.date")
+    start: Moment | None = Field(None, description="field.milestone.start")
+    end: Moment | None = Field(None, description="field.milestone.end")
     approximate: bool = Field(False, description="field.milestone.approximate")
-    note: Optional[Markdown] = Field(None, description="field.milestone.note")
-    source_text: Optional[str] = Field(None, description="field.milestone.source_text")
+    note: Markdown | None = Field(None, description="field.milestone.note")
+    source_text: Line | None = Field(None, description="field.milestone.source_text")
 
 
 Basis = Literal["jury", "public_vote", "quiz", "special"]
@@ -160,30 +169,30 @@ class PrizeTier(Model):
     id: Slug
     name: Text = Field(description="field.prize_tier.name")
     count: int = Field(ge=1, description="field.prize_tier.count")
-    amount: Optional[Vnd] = Field(None, description="field.prize_tier.amount")
+    amount: Vnd | None = Field(None, description="field.prize_tier.amount")
     basis: Basis = Field("jury", description="field.prize_tier.basis")
     recipient: Literal["individual", "collective", "any"] = Field(
         "any", description="field.prize_tier.recipient")
-    award_form: Optional[str] = Field(None, description="field.prize_tier.award_form")
-    min_score: Optional[float] = Field(None, ge=0, description="field.prize_tier.min_score")
-    note: Optional[Markdown] = None
+    award_form: Line | None = Field(None, description="field.prize_tier.award_form")
+    min_score: float | None = Field(None, ge=0, description="field.prize_tier.min_score")
+    note: Markdown | None = None
 
 
 class Prizes(Model):
     status: Literal["set", "pending"] = Field(
         "set", description="field.prizes.status")
-    note: Optional[Markdown] = None
-    award_form: Optional[Markdown] = Field(None, description="field.prizes.award_form")
+    note: Markdown | None = None
+    award_form: Markdown | None = Field(None, description="field.prizes.award_form")
     tiers: list[PrizeTier] = Field(default_factory=list)
     one_prize_per_entry: bool = Field(True, description="field.prizes.one_prize_per_entry")
 
 
 class Person(Model):
-    id: Optional[Slug] = Field(None, description="field.person.id")
+    id: Slug | None = Field(None, description="field.person.id")
     name: Text
     role: Role
-    position: Optional[str] = Field(None, description="field.person.position")
-    unit: Optional[str] = None
+    position: Line | None = Field(None, description="field.person.position")
+    unit: Line | None = None
 
 
 class Responsibility(Model):
@@ -198,9 +207,9 @@ class Organization(Model):
 
 class Submission(Model):
     methods: list[Markdown] = Field(default_factory=list, description="field.submission.methods")
-    address: Optional[str] = Field(None, description="field.submission.address")
-    email: Optional[Email] = Field(None, description="field.submission.email")
-    required_info: list[str] = Field(default_factory=list, description="field.submission.required_info")
+    address: Line | None = Field(None, description="field.submission.address")
+    email: Email | None = Field(None, description="field.submission.email")
+    required_info: list[Line] = Field(default_factory=list, description="field.submission.required_info")
     late_policy: Literal["reject", "warn"] = Field("reject", description="field.submission.late_policy")
 
 
@@ -215,22 +224,22 @@ class Judging(Model):
     criteria: list[Criterion] = Field(default_factory=list, description="field.judging.criteria")
     drop_extremes: bool = Field(False, description="field.judging.drop_extremes")
     anonymous_sheets: bool = Field(True, description="field.judging.anonymous_sheets")
-    tie_breaks: list[str] = Field(default_factory=list,
+    tie_breaks: list[Line] = Field(default_factory=list,
                                   description="field.judging.tie_breaks")
     publish_ranking: bool = Field(False, description="field.judging.publish_ranking")
 
 
 class Decision(Model):
-    number: Optional[str] = Field(None, description="field.decision.number")
-    date: Optional[Moment] = None
-    issuer: Optional[str] = None
+    number: Line | None = Field(None, description="field.decision.number")
+    date: Moment | None = None
+    issuer: Line | None = None
     winners: dict[str, list[str]] = Field(default_factory=dict,
                                           description="field.decision.winners")
 
 
 class Results(Model):
     published: bool = Field(False, description="field.results.published")
-    decision: Optional[Decision] = Field(None, description="field.results.decision")
+    decision: Decision | None = Field(None, description="field.results.decision")
 
 
 class Contest(Model):
@@ -238,28 +247,28 @@ class Contest(Model):
 
     year: int = Field(ge=2000, le=2999)
     title: Text = Field(description="field.contest.title")
-    short_title: Optional[str] = Field(None, description="field.contest.short_title")
-    kind_label: Optional[str] = Field(None, description="field.contest.kind_label")
+    short_title: Line | None = Field(None, description="field.contest.short_title")
+    kind_label: Line | None = Field(None, description="field.contest.kind_label")
     organizer: Organizer
-    document: Optional[Document] = Field(None, description="field.contest.document")
-    rules_document: Optional[Document] = Field(None, description="field.contest.rules_document")
+    document: Document | None = Field(None, description="field.contest.document")
+    rules_document: Document | None = Field(None, description="field.contest.rules_document")
     legal_basis: list[DocumentRef] = Field(default_factory=list, description="field.contest.legal_basis")
     purpose: list[Markdown] = Field(default_factory=list, description="field.contest.purpose")
     requirements: list[Markdown] = Field(default_factory=list, description="field.contest.requirements")
     eligibility: Eligibility = Field(default_factory=Eligibility)
     content: Content = Field(default_factory=Content)
-    entry_kinds: list[EntryKind] = Field(default_factory=lambda: ["video"], min_length=1)
+    entry_kinds: list[EntryKind] = Field(default_factory=lambda: list[EntryKind](["video"]), min_length=1)
     format: list[Markdown] = Field(default_factory=list, description="field.contest.format")
-    video_rules: Optional[VideoRules] = None
+    video_rules: VideoRules | None = None
     quotas: Quotas = Field(default_factory=Quotas)
     unit_categories: list[UnitCategory] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
     timeline: list[Milestone] = Field(default_factory=list)
     prizes: Prizes = Field(default_factory=Prizes)
-    funding: Optional[Markdown] = Field(None, description="field.contest.funding")
+    funding: Markdown | None = Field(None, description="field.contest.funding")
     organization: Organization = Field(default_factory=Organization)
     submission: Submission = Field(default_factory=Submission)
-    contact: Optional[Markdown] = Field(None, description="field.contest.contact")
+    contact: Markdown | None = Field(None, description="field.contest.contact")
     public_contacts: list[str] = Field(default_factory=list, description="field.contest.public_contacts")
     judging: Judging = Field(default_factory=Judging)
     results: Results = Field(default_factory=Results)
@@ -269,20 +278,20 @@ class Contest(Model):
 
 class Author(Model):
     name: Text = Field(description="field.author.name")
-    position: Optional[str] = Field(None, description="field.author.position")
+    position: Line | None = Field(None, description="field.author.position")
 
 
 class Subtitle(Model):
     file: Text
-    lang: str = "vi"
-    label: Optional[str] = None
+    lang: Line = "vi"
+    label: Line | None = None
 
 
 class Links(Model):
-    fanpage: Optional[HttpUrl] = Field(None, description="field.links.fanpage")
-    youtube: Optional[HttpUrl] = None
-    facebook: Optional[HttpUrl] = None
-    website: Optional[HttpUrl] = None
+    fanpage: HttpUrl | None = Field(None, description="field.links.fanpage")
+    youtube: HttpUrl | None = None
+    facebook: HttpUrl | None = None
+    website: HttpUrl | None = None
 
 
 class Consent(Model):
@@ -291,49 +300,49 @@ class Consent(Model):
     publication: bool = Field(description="field.consent.publication")
     minor: bool = Field(False, description="field.consent.minor")
     guardian: bool = Field(False, description="field.consent.guardian")
-    date: Optional[Moment] = Field(None, description="field.consent.date")
-    note: Optional[str] = Field(None, description="field.consent.note")
+    date: Moment | None = Field(None, description="field.consent.date")
+    note: Line | None = Field(None, description="field.consent.note")
 
 
 class Entry(Model):
     """entry.yml: one submitted work."""
 
-    id: Optional[Slug] = Field(None, description="field.entry.id")
+    id: Slug | None = Field(None, description="field.entry.id")
     title: Text = Field(description="field.entry.title")
     kind: EntryKind = "video"
     authors: list[Author] = Field(min_length=1, description="field.entry.authors")
-    group: Optional[str] = Field(None, description="field.entry.group")
+    group: Line | None = Field(None, description="field.entry.group")
     entrant: Literal["individual", "group", "collective"] = Field(
         "individual", description="field.entry.entrant")
     unit: Slug = Field(description="field.entry.unit")
-    category: Optional[Slug] = Field(None, description="field.entry.category")
-    description: Optional[Markdown] = Field(None, description="field.entry.description")
-    video: Optional[str] = Field(None, description="field.entry.video")
-    poster: Optional[str] = Field(None, description="field.entry.poster")
+    category: Slug | None = Field(None, description="field.entry.category")
+    description: Markdown | None = Field(None, description="field.entry.description")
+    video: Line | None = Field(None, description="field.entry.video")
+    poster: Line | None = Field(None, description="field.entry.poster")
     subtitles: list[Subtitle] = Field(default_factory=list, description="field.entry.subtitles")
-    explanatory_text: Optional[str] = Field(None, description="field.entry.explanatory_text")
-    article: Optional[str] = Field(None, description="field.entry.article")
+    explanatory_text: Line | None = Field(None, description="field.entry.explanatory_text")
+    article: Line | None = Field(None, description="field.entry.article")
     links: Links = Field(default_factory=Links)
-    received: Optional[Moment] = Field(None, description="field.entry.received")
-    consent: Optional[Consent] = Field(None, description="field.entry.consent")
+    received: Moment | None = Field(None, description="field.entry.received")
+    consent: Consent | None = Field(None, description="field.entry.consent")
 
 
 # --- private.yml ------------------------------------------------------------------
 
 class PrivateContact(Model):
-    name: Optional[str] = None
-    phone: Optional[str] = Field(None, description="field.private_contact.phone")
-    email: Optional[str] = None
-    address: Optional[str] = None
-    id_number: Optional[str] = Field(None, description="field.private_contact.id_number")
-    birth_date: Optional[Moment] = None
+    name: str | None = None
+    phone: str | None = Field(None, description="field.private_contact.phone")
+    email: str | None = None
+    address: str | None = None
+    id_number: str | None = Field(None, description="field.private_contact.id_number")
+    birth_date: Moment | None = None
 
 
 class Private(Model):
     """private.yml: personal data the rules require; never rendered into the site."""
 
     contacts: list[PrivateContact] = Field(default_factory=list)
-    notes: Optional[str] = None
+    notes: str | None = None
 
 
 #: Keys that hold personal data; found in entry.yml they point the user to private.yml.
@@ -342,7 +351,7 @@ PERSONAL_KEYS = frozenset({
     "birth_date", "dien_thoai", "so_dien_thoai", "dia_chi", "contacts", "contact", "private",
 })
 
-SCHEMAS = {"contest": Contest, "entry": Entry, "private": Private}
+SCHEMAS: dict[str, type[Model]] = {"contest": Contest, "entry": Entry, "private": Private}
 
 
 def json_schema(name: str, lang: str = "vi") -> dict:

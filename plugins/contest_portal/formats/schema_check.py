@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import difflib
 import typing
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from contest_portal.core.errors import Problem, Text
-from contest_portal.formats.schema import PERSONAL_KEYS
 from contest_portal.core.values import Invalid
+from contest_portal.formats.schema import PERSONAL_KEYS
 from contest_portal.formats.yamlfile import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -40,7 +41,7 @@ _TYPE_ERRORS = {
 
 # pydantic error types whose message is a catalogue text ``schema.limit.<type>``, filled from the error's ctx
 _LIMITS = ("greater_than_equal", "greater_than", "less_than_equal", "less_than", "too_short", "too_long",
-           "string_too_short", "literal_error")
+           "string_too_short", "string_too_long", "literal_error")
 
 
 def check_document(doc: YamlDocument, model: type[M], **where: Any) -> tuple[M | None, list[Problem]]:
@@ -65,7 +66,7 @@ def field_name(loc: tuple) -> str:
     return "".join(parts)
 
 
-def _problem(doc: YamlDocument, model: type[BaseModel], err: dict, where: dict, private: bool) -> Problem:
+def _problem(doc: YamlDocument, model: type[BaseModel], err: Mapping[str, Any], where: dict, private: bool) -> Problem:
     loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
     kind = err["type"]
     if kind == "extra_forbidden" and private:
@@ -86,7 +87,7 @@ def _problem(doc: YamlDocument, model: type[BaseModel], err: dict, where: dict, 
     return Problem("SCH004", location, {"field": field, "detail": detail})
 
 
-def _detail(kind: str, err: dict) -> Text | str:
+def _detail(kind: str, err: Mapping[str, Any]) -> Text | str:
     ctx = err.get("ctx", {})
     error = ctx.get("error")
     if isinstance(error, Invalid):

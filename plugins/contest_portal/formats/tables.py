@@ -3,6 +3,12 @@
 Headers are matched loosely, the way people type them: case, spaces,
 Vietnamese diacritics and punctuation do not matter, and each column may be
 known by several names ("Mã tác phẩm", "ma tac pham", "entry").
+
+Reading is bounded: the file is a regular file of at most ``MAX_TABLE_BYTES``; an XLSX (a zip)
+is refused before openpyxl parses it when its parts would unzip to more than
+``MAX_XLSX_UNZIPPED`` bytes or number more than ``MAX_XLSX_PARTS``; a table stops being read at
+``MAX_CELLS`` cells. Every refusal is a TableError, which the calling reader reports with its
+own code (JUR007, RES003, REG001) and the file.
 """
 
 from __future__ import annotations
@@ -17,9 +23,17 @@ from datetime import datetime
 from pathlib import Path
 
 from contest_portal.core.atomic import replacing, write_atomic
+from contest_portal.core.files import MAX_TABLE_BYTES, FileRefused, human_size, open_regular
 from contest_portal.core.i18n import Text
 from contest_portal.core.text import header_key
 
+#: Limits of one spreadsheet (besides ``MAX_TABLE_BYTES`` for the file): the total size of an
+#: XLSX's parts once unzipped (bytes), their number, and the cells of a table (rows x columns as
+#: read, empty cells included; an empty row counts as one). A province's quiz of 50,000 people in
+#: 5 columns is 250,000 cells.
+MAX_XLSX_UNZIPPED = 50_000_000
+MAX_XLSX_PARTS = 1_000
+MAX_CELLS = 500_000
 
 
 @dataclass
@@ -40,15 +54,22 @@ class TableError(Exception):
         self.line = line
 
 
-def read_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...] = ()) -> list[Row]:
+def read_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...] = (),
+               *, root: Path | None = None) -> list[Row]:
     """Rows keyed by canonical column name.
 
     ``aliases`` maps each canonical name to the header keys that mean it.  Unknown columns are
-    kept under their own header key.  A file that cannot be read, or whose header lacks one of
-    the ``required`` columns, raises TableError.
+    kept under their own header key.  ``root``: the folder the file must be inside after
+    following links (default: the file's own folder). A file that cannot be read, is not a
+    regular file, is over the limits of this module, or whose header lacks one of the
+    ``required`` columns, raises TableError (``detail`` a Text or str, ``line`` or None).
     """
     try:
-        raw = _read_raw(path)
+        data = open_regular(path, path.parent if root is None else root, max_bytes=MAX_TABLE_BYTES)
+        raw = _read_raw(path, data)
+    except FileRefused as exc:
+        problem = exc.problem
+        raise TableError(Text(f"problem.{problem.code}.message", **problem.values)) from None
     except OSError as exc:
         raise TableError(exc.strerror or str(exc)) from None
     if not raw:
@@ -68,22 +89,26 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[
     return rows
 
 
-def _read_raw(path: Path) -> list[list[object]]:
+def _read_raw(path: Path, data: bytes) -> list[list[object]]:
+    """The cells of the first sheet of ``data`` (the bytes of ``path``), row by row."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
+        _check_zip(data)
         try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds on a damaged file
             raise TableError(f"XLSX: {exc}") from None
         try:
-            sheet = workbook.worksheets[0]
-            return [list(row) for row in sheet.iter_rows(values_only=True)]
+            return _bounded(workbook.worksheets[0].iter_rows(values_only=True))
+        except TableError:
+            raise
+        except Exception as exc:  # a damaged sheet found while reading it
+            raise TableError(f"XLSX: {exc}") from None
         finally:
             workbook.close()
     if suffix == ".csv":
-        data = path.read_bytes()
         if data.startswith(b"PK\x03\x04"):
             raise TableError(Text("table.xlsx_named_csv"))
         text = None
@@ -99,8 +124,39 @@ def _read_raw(path: Path) -> list[list[object]]:
             dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
-        return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+        try:
+            return _bounded(csv.reader(io.StringIO(text), dialect))
+        except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
+            raise TableError(f"CSV: {exc}") from None
     raise TableError(Text("table.unsupported_type", suffix=suffix))
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse an XLSX whose parts would unzip to too much, before anything is decompressed.
+
+    The sizes are those the zip's directory declares; Python's zipfile never returns more than
+    the declared size of a part, so openpyxl cannot be made to unzip more than is checked here.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise TableError(f"XLSX: {exc}") from None
+    if len(parts) > MAX_XLSX_PARTS:
+        raise TableError(Text("table.too_many_parts", limit=MAX_XLSX_PARTS))
+    if sum(part.file_size for part in parts) > MAX_XLSX_UNZIPPED:
+        raise TableError(Text("table.too_large_unzipped", limit=human_size(MAX_XLSX_UNZIPPED)))
+
+
+def _bounded(rows) -> list[list[object]]:
+    """``rows`` as lists, or TableError once more than MAX_CELLS cells have been read."""
+    table, cells = [], 0
+    for row in rows:
+        cells += max(1, len(row))
+        if cells > MAX_CELLS:
+            raise TableError(Text("table.too_many_cells", limit=f"{MAX_CELLS:,}".replace(",", " ")))
+        table.append(list(row))
+    return table
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:

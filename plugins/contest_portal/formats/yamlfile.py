@@ -9,6 +9,12 @@ built here so that:
 * the raw text of every scalar is kept, so a type error can say what YAML 1.1
   did to it (``0912345678`` read as a number, ``no`` read as false,
   ``12:30`` read as 750).
+
+The work a file can cause is bounded before any value is built: a file is at most
+``MAX_YAML_BYTES``; while the node graph is composed, alias uses (``*name``), nesting depth and
+the number of values once every alias is expanded are counted, and a file over a limit is
+YAML007 (a "billion laughs" file of a few hundred bytes would otherwise expand to billions of
+values). Nothing reported about a ``private.yml`` repeats its keys or values.
 """
 
 from __future__ import annotations
@@ -17,16 +23,124 @@ import codecs
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+from yaml.composer import Composer
 
 from contest_portal.core.errors import Location, Problem, Text
+from contest_portal.core.files import MAX_YAML_BYTES, FileRefused, open_regular
 
 PathKey = tuple  # tuple[str | int, ...]
 
-# libyaml's parser (about 5x faster) when PyYAML was built with it; the same safe constructors
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Limits of one YAML document: nesting levels (once aliases are expanded), alias uses, and values
+#: (scalars, lists and mappings) once every alias is expanded. A real contest.yml has a few
+#: thousand values, nested about six levels deep.
+MAX_DEPTH = 50
+MAX_ALIASES = 1_000
+MAX_VALUES = 100_000
+
+
+class _Limit(yaml.YAMLError):
+    """A document over one of the limits; ``detail`` is a catalogue Text, ``mark`` where it was found."""
+
+    def __init__(self, detail: Text, mark):
+        super().__init__(detail.key)
+        self.detail = detail
+        self.mark = mark
+
+
+class _LimitedComposer(Composer):
+    """PyYAML's composer, counting as it goes (before any Python value is built).
+
+    The node graph itself stays small (an alias is a second reference to its anchor's node);
+    what is bounded is what building values from it would cost: every alias counts the values of
+    the node it names, and its depth below the alias.
+    """
+
+    if TYPE_CHECKING:  # given by the parser the composer is mixed with
+        def check_event(self, *choices: Any) -> bool: ...
+        def peek_event(self) -> Any: ...
+
+    def _start_limits(self) -> None:
+        self.anchors = {}
+        self._depth = 0
+        self._aliases = 0
+        self._values = 0
+        self._heights = [0]  # per open node: the height of its highest child so far
+        self._composed: dict[int, tuple[int, int]] = {}  # id(node) -> (values, height), once complete
+
+    def compose_node(self, parent, index):
+        mark = self.peek_event().start_mark
+        if self.check_event(yaml.AliasEvent):
+            node = super().compose_node(parent, index)  # the anchored node (or ComposerError: undefined)
+            composed = self._composed.get(id(node))
+            if composed is None:  # the alias is inside the node it names: a value without end
+                raise _Limit(Text("problem.yaml_limit.recursive"), mark)
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise _Limit(Text("problem.yaml_limit.aliases", limit=MAX_ALIASES), mark)
+            values, height = composed
+            self._count(values, mark)
+            if self._depth + height > MAX_DEPTH:
+                raise _Limit(Text("problem.yaml_limit.depth", limit=MAX_DEPTH), mark)
+            self._heights[-1] = max(self._heights[-1], height)
+            return node
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Limit(Text("problem.yaml_limit.depth", limit=MAX_DEPTH), mark)
+        before = self._values
+        self._count(1, mark)
+        self._heights.append(0)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+            height = self._heights.pop() + 1
+        self._heights[-1] = max(self._heights[-1], height)
+        self._composed[id(node)] = (self._values - before, height)
+        return node
+
+    def _count(self, values: int, mark) -> None:
+        self._values += values
+        if self._values > MAX_VALUES:
+            raise _Limit(Text("problem.yaml_limit.nodes", limit=MAX_VALUES), mark)
+
+
+# libyaml's parser (about 5x faster) when PyYAML was built with it; the same safe constructors.
+# The composer is PyYAML's Python one on top of it, so that the limits apply while composing
+# (libyaml's own composer recurses in C and crashes the interpreter on deeply nested input).
+if TYPE_CHECKING:
+    _SafeBase = yaml.SafeLoader
+    _PlainBase = yaml.BaseLoader
+else:
+    _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    _PlainBase = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+class _Loader(_LimitedComposer, _SafeBase):
+    def __init__(self, stream):
+        _SafeBase.__init__(self, stream)
+        self._start_limits()
+
+
+class _PlainLoader(_LimitedComposer, _PlainBase):
+    def __init__(self, stream):
+        _PlainBase.__init__(self, stream)
+        self._start_limits()
+
+
+def load_plain(text: str) -> Any:
+    """A small YAML document (a news post's front matter) with every scalar read as text.
+
+    Returns dicts, lists and strings (None for an empty document). Raises ``yaml.YAMLError`` for
+    bad syntax and for a document over the limits of this module (aliases, depth, values).
+    """
+    loader = _PlainLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 @dataclass(frozen=True)
@@ -67,12 +181,19 @@ class YamlError(Exception):
         self.problem = problem
 
 
-def read_text(path: Path) -> str:
-    """Read a text file as UTF-8 (with or without BOM), or raise YamlError."""
+def read_text(path: Path, root: Path | None = None, *, max_bytes: int = MAX_YAML_BYTES) -> str:
+    """Read a text file as UTF-8 (with or without BOM), newlines as ``\n``; or raise YamlError.
+
+    The file must be a regular file inside ``root`` (None: anywhere) of at most ``max_bytes``
+    bytes (``core.files.open_regular``): FIL005, FIL006, FIL007; YAML005 unreadable, YAML003 not
+    UTF-8.
+    """
     try:
-        raw = path.read_bytes()
+        raw = open_regular(path, root, max_bytes=max_bytes)
+    except FileRefused as exc:
+        raise YamlError(exc.problem) from None
     except OSError as exc:
-        raise YamlError(Problem("YAML005", Location(file=path), {"detail": exc.strerror or str(exc)}))
+        raise YamlError(Problem("YAML005", Location(file=path), {"detail": exc.strerror or str(exc)})) from None
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     try:
@@ -80,14 +201,22 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         detail = f"byte 0x{raw[exc.start]:02x}"
-        raise YamlError(Problem("YAML003", Location(file=path, line=line), {"detail": detail}))
+        raise YamlError(Problem("YAML003", Location(file=path, line=line), {"detail": detail})) from None
     return text.replace("\r\n", "\n")
 
 
-def load_yaml(path: Path) -> YamlDocument:
-    """Parse ``path`` into a YamlDocument; raise YamlError on unreadable input."""
-    text = read_text(path)
+def load_yaml(path: Path, root: Path | None = None) -> YamlDocument:
+    """Parse ``path`` into a YamlDocument; raise YamlError on unreadable input.
+
+    ``root``: the folder the file must be inside (the entries folder; None: anywhere). Codes:
+    YAML001 syntax, YAML002 a key twice, YAML003 not UTF-8, YAML005 unreadable, YAML006 a value
+    that cannot be built, YAML007 over the limits (aliases, depth, values), FIL005-FIL007 not a
+    regular file / a link leaving ``root`` / over ``MAX_YAML_BYTES``. For a private.yml, the
+    problem names the line only, never a key or value of the file.
+    """
+    text = read_text(path, root)
     private = path.name == "private.yml"
+    hidden = Text("problem.private_detail_hidden")
     loader = None
     try:
         loader = _Loader(text)
@@ -98,7 +227,11 @@ def load_yaml(path: Path) -> YamlDocument:
         return doc
     except _BadValue as exc:
         values = {"raw": "…" if private else exc.raw, "detail": "" if private else exc.detail}
-        raise YamlError(Problem("YAML006", Location(file=path, line=exc.line, column=exc.column), values))
+        raise YamlError(Problem("YAML006", Location(file=path, line=exc.line, column=exc.column), values)) from None
+    except _Limit as exc:
+        where = Location(file=path, line=exc.mark.line + 1 if exc.mark else None,
+                         column=exc.mark.column + 1 if exc.mark else None)
+        raise YamlError(Problem("YAML007", where, {"detail": exc.detail})) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = exc.problem or str(exc)
@@ -106,15 +239,16 @@ def load_yaml(path: Path) -> YamlDocument:
             detail = f"{detail} ({exc.context})"
         where = Location(file=path, line=mark.line + 1 if mark else None,
                          column=mark.column + 1 if mark else None)
-        raise YamlError(Problem("YAML001", where, {"detail": detail}))
+        raise YamlError(Problem("YAML001", where, {"detail": hidden if private else detail})) from None
     except yaml.YAMLError as exc:  # e.g. ReaderError: a control character in the text
         line = None
+        reason: str | Text
         if isinstance(exc, yaml.reader.ReaderError):
             line = text[: exc.position].count("\n") + 1 if exc.position is not None else None
-            detail = Text("problem.invalid_character", character=repr(exc.character))
+            reason = Text("problem.invalid_character", character=repr(exc.character))
         else:
-            detail = str(exc)
-        raise YamlError(Problem("YAML001", Location(file=path, line=line), {"detail": detail}))
+            reason = str(exc)
+        raise YamlError(Problem("YAML001", Location(file=path, line=line), {"detail": hidden if private else reason})) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -158,7 +292,7 @@ class _Builder:
             line=node.start_mark.line + 1,
             column=node.start_mark.column + 1,
             raw=node.value,
-            quoted=node.style in ("'", '"'),
+            quoted=getattr(node, "style", None) in ("'", '"'),
         )
         return value
 
@@ -196,7 +330,8 @@ class _Builder:
                     "YAML002",
                     Location(file=self.doc.path, line=key_node.start_mark.line + 1,
                              column=key_node.start_mark.column + 1),
-                    {"key": name, "first_line": first_lines[name]},
+                    {"key": "…" if self.doc.path.name == "private.yml" else name,  # a key may be a phone number
+                     "first_line": first_lines[name]},
                 ))
             first_lines[name] = key_node.start_mark.line + 1
             self.doc.positions[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
