@@ -237,3 +237,23 @@ def test_a_folder_named_like_a_news_post_is_reported(tmp_path):
     status, problems = validate_json(write_mkdocs_yml(tmp_path))
     assert status == 1
     assert [(p["code"], Path(p["file"]).name) for p in problems] == [("FIL005", "2024-01-01-thu-muc.md")]
+
+
+def test_a_named_pipe_as_the_contest_file_is_refused_not_taken_for_a_missing_one(tmp_path):
+    folder = _contest(tmp_path)
+    (folder / "contest.yml").unlink()
+    os.mkfifo(folder / "contest.yml")
+    status, problems = validate_json(write_mkdocs_yml(tmp_path))
+    assert status == 1
+    _only(problems, "FIL005", "2025-bai-viet/contest.yml")
+    assert not [p for p in problems if p["code"] == "CON001"]  # "no contest.yml" would send the clerk astray
+
+
+@pytest.mark.parametrize("name", ["binh-chon.csv", "trac-nghiem.xlsx"])
+def test_a_named_pipe_as_the_vote_or_quiz_file_is_reported_not_ignored(tmp_path, name):
+    folder = _contest(tmp_path)
+    os.mkfifo(folder / "_ket-qua" / name)
+    status, problems = validate_json(write_mkdocs_yml(tmp_path))
+    assert status == 1  # (the results are published: a vote or quiz file that cannot be read is an error)
+    problem = _only(problems, "RES003", f"_ket-qua/{name}")
+    assert f"'{name}' is not a regular file" in problem["message"]

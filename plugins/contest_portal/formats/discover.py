@@ -7,6 +7,7 @@ CON006 (a contest folder named against the rules), CON001 (a contest folder with
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def discover(entries_dir: Path) -> Discovery:
         where = Location(file=folder, contest=folder.name)
         if problem := bad_folder_name(folder, RESERVED_CONTESTS, where):
             found.problems.append(problem)
-        elif not (folder / CONTEST_FILE).is_file():
+        elif not os.path.lexists(folder / CONTEST_FILE):  # (a pipe or a link is refused when read: FIL00x)
             found.problems.append(Problem("CON001", where, {"folder": folder.name}))
         else:
             found.contests.append(ContestFolder(folder, data_folders(folder)))

@@ -13,6 +13,7 @@ validation of contest files.  Nothing here ranks or awards: that is ``contest_po
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -196,7 +197,7 @@ def results_file(contest: ContestRecord, names: tuple[str, ...]) -> Path | None:
     """The first of ``names`` present in the contest's results folder."""
     for name in names:
         path = contest.folder / RESULTS_FOLDER / name
-        if path.is_file():
+        if os.path.lexists(path):  # (a pipe or a folder by that name is reported by the reader: FIL005)
             return path
     return None
 

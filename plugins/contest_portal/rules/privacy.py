@@ -25,16 +25,15 @@ number or address in full: ``mask`` keeps only its first two and last three digi
 from __future__ import annotations
 
 import bisect
-import codecs
 import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from contest_portal.core.errors import Location, Problem, Text
+from contest_portal.core.files import FileRefused, read_entry_text
 from contest_portal.model import ContestRecord, EntryRecord, Findings, Portal
 
 PRIVATE_NAME = "private.yml"
@@ -244,19 +243,14 @@ def _problem(item: PersonalData, where: Location, place: str) -> Problem:
 def _read_text(path: Path) -> str | None:
     """The text of a regular file (UTF-8, a BOM dropped, bad bytes replaced); None otherwise.
 
-    Opened without blocking and checked to be a regular file first, so a FIFO cannot hang the scan.
+    Read like every entry text (``core.files.read_entry_text``: a regular file inside its entry
+    folder, opened without blocking, at most ``MAX_TEXT_BYTES``); what it refuses is reported by
+    the reading stage, so it is simply not scanned here.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+        return read_entry_text(path)
+    except (FileRefused, OSError):
         return None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        raw = handle.read()
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
-    return raw.decode("utf-8", errors="replace")
 
 
 def _line_starts(text: str) -> list[int]:

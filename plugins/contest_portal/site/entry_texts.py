@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from contest_portal.core.files import FileRefused, read_entry_text
+
 INLINE_TEXT = (".md", ".txt")
 
 
@@ -18,8 +20,13 @@ def is_inline_text(path: Path) -> bool:
 
 
 def read_inline_text(path: Path) -> str:
-    """The file's text, UTF-8 (an undecodable byte becomes U+FFFD rather than an error)."""
-    return path.read_text(encoding="utf-8", errors="replace")
+    """The file's text (``core.files.read_entry_text``: a regular file inside its entry folder of at
+    most ``MAX_TEXT_BYTES``, UTF-8, an undecodable byte as U+FFFD). The reading stage has refused the
+    entry if the file was not such a file; "" if it has since changed into one that cannot be read."""
+    try:
+        return read_entry_text(path)
+    except (FileRefused, OSError):
+        return ""
 
 
 class EntryTexts(Mapping[str, "str | None"]):
