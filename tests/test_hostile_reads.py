@@ -257,3 +257,14 @@ def test_a_named_pipe_as_the_vote_or_quiz_file_is_reported_not_ignored(tmp_path,
     assert status == 1  # (the results are published: a vote or quiz file that cannot be read is an error)
     problem = _only(problems, "RES003", f"_ket-qua/{name}")
     assert f"'{name}' is not a regular file" in problem["message"]
+
+
+def test_a_problem_about_a_link_names_the_link_not_where_it_leads(tmp_path):
+    folder = _contest(tmp_path)
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ntitle: Tin\ndate: 2024-01-01\n---\nx\n", encoding="utf-8")
+    os.symlink(outside, folder / "_tin-tuc" / "2024-01-01-ngoai.md")
+    _, problems = validate_json(write_mkdocs_yml(tmp_path))
+    [problem] = [p for p in problems if p["code"] == "FIL006"]
+    # the clerk looks for the file in the contest folder: the report names that, not outside.md
+    assert problem["file"] == "entries/2025-bai-viet/_tin-tuc/2024-01-01-ngoai.md"

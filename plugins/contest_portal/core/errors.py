@@ -90,17 +90,22 @@ class Location:
     entry: str | None = None
     field: str | None = None
 
+    def relative_file(self, root: Path | None) -> Path | None:
+        """The file relative to ``root`` when it is below it (else as it is); None without a file.
+
+        The folder is resolved, not the file: a link is named as itself, not by where it leads,
+        so the clerk finds the file the problem is about.
+        """
+        if self.file is None or root is None:
+            return self.file
+        try:
+            return (self.file.parent.resolve() / self.file.name).relative_to(root.resolve())
+        except ValueError:
+            return self.file
+
     def describe(self, root: Path | None = None) -> str:
-        if self.file is None:
-            text = self.contest or ""
-        else:
-            path = self.file
-            if root is not None:
-                try:
-                    path = self.file.resolve().relative_to(root.resolve())
-                except ValueError:
-                    pass
-            text = str(path)
+        path = self.relative_file(root)
+        text = (self.contest or "") if path is None else str(path)
         if self.line is not None:
             text += f":{self.line}"
             if self.column is not None:

@@ -107,12 +107,8 @@ def _dash(value) -> str:
 
 def problem_json(problem: Problem, lang: str, root: Path) -> dict:
     where = problem.where
-    file = None
-    if where.file is not None:
-        try:
-            file = where.file.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            file = str(where.file)
+    path = where.relative_file(root)
+    file = None if path is None else (path.as_posix() if not path.is_absolute() else str(path))
     return {"code": problem.code, "severity": problem.severity.value, "file": file, "line": where.line,
             "column": where.column, "contest": where.contest, "entry": where.entry, "field": where.field,
             "message": problem.message(lang), "hint": problem.hint(lang)}
