@@ -88,6 +88,14 @@ def test_hevc_refused_or_warned_by_the_rules(media):
     assert _codes(path)[0] == ["VID007"]
     lenient = RULES.model_copy(update={"codecs": ["h264", "hevc"]})
     codes, problems = _codes(path, lenient)
+    # allowed, but it plays on some devices only: the playability warning names them
+    assert codes == ["VID020"] and not problems[0].is_error and "Firefox" in problems[0].message("en")
+
+
+def test_a_codec_no_browser_plays_is_warned_when_allowed(media):
+    path = make_video(media / "mpeg4.mp4", duration_s=4, width=320, height=180, codec="mpeg4")
+    lenient = RULES.model_copy(update={"codecs": ["h264", "mpeg4"]})
+    codes, problems = _codes(path, lenient)
     assert codes == ["VID006"] and not problems[0].is_error
 
 

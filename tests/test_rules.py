@@ -198,4 +198,6 @@ def test_damaged_cache_is_rebuilt(tree, tmp_path):
     (cache / "fingerprints.json").write_bytes(b"\x00\xff garbage")
     portal = load_portal(tree.root, cache_dir=cache)
     assert portal.contests[0].entries[0].video_info.width == 160
-    assert '"version": 2' in (cache / "probe.json").read_text(encoding="utf-8")
+    from contest_portal.core.cache import CACHE_VERSION
+
+    assert f'"version": {CACHE_VERSION}' in (cache / "probe.json").read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pathlib
 from collections.abc import Sequence
+from fractions import Fraction
 
 import av
 from PIL import Image, ImageDraw, ImageFont
@@ -47,6 +48,13 @@ def make_video(
     background: tuple[int, int, int] = (16, 64, 128),
     keyframe_interval_s: float | None = 10.0,
     sample_rate: int = 8000,
+    rotation: int = 0,
+    pixel_aspect: Fraction | None = None,
+    pix_fmt: str = "yuv420p",
+    level: str | None = None,
+    frame_times: Sequence[float] | None = None,
+    container: str = "mp4",
+    marker: bool = False,
 ) -> pathlib.Path:
     """Write a real MP4 showing a title card and return its path.
 
@@ -55,6 +63,17 @@ def make_video(
     puts the moov atom before the media data (web streaming); without it the
     moov atom is written at the end.  ``keyframe_interval_s=None`` makes a
     single keyframe (the smallest file).  Width and height must be even.
+
+    As phones and editors record: ``rotation`` (clockwise degrees, as MediaInfo
+    reports it: 90 is a phone's upright clip) is written to the display matrix;
+    ``pixel_aspect`` is the sample aspect ratio (``Fraction(4, 3)``: a 1440x1080
+    frame shown 1920x1080); ``pix_fmt`` e.g. ``"yuv420p10le"`` (H.264 High 10)
+    or ``"yuv444p"`` (High 4:4:4); ``level`` the H.264 level (``"5.1"``);
+    ``frame_times`` the presentation time of each frame in seconds (a variable
+    frame rate; ``duration_s`` and ``fps`` then only set the audio length and
+    the nominal rate); ``container`` ``"mp4"`` or ``"mov"`` (QuickTime).
+    ``marker`` paints a blue square over the stored frame's top-left corner
+    (to see which way a poster was turned).
     """
     path = pathlib.Path(path)
     if duration_s <= 0:
@@ -64,16 +83,24 @@ def make_video(
     encoder = _ENCODERS.get(codec.lower())
     if encoder is None:
         raise ValueError(f"unsupported codec {codec!r}; use h264, hevc or mpeg4")
-    n_frames = max(1, round(duration_s * fps))
+    n_frames = max(1, round(duration_s * fps)) if frame_times is None else len(frame_times)
     gop = n_frames + 1 if keyframe_interval_s is None else max(1, round(keyframe_interval_s * fps))
     path.parent.mkdir(parents=True, exist_ok=True)
     options = {"movflags": "+faststart"} if faststart else {}
-    with av.open(str(path), "w", format="mp4", options=options) as out:
+    with av.open(str(path), "w", format=container, options=options) as out:
         video = out.add_stream(encoder, rate=fps)
-        video.width, video.height, video.pix_fmt = width, height, "yuv420p"
+        video.width, video.height, video.pix_fmt = width, height, pix_fmt
+        if pixel_aspect is not None:
+            video.codec_context.sample_aspect_ratio = Fraction(pixel_aspect)
+        if rotation % 360:
+            video.set_display_rotation(-rotation)  # PyAV counts counter-clockwise
+        if frame_times is not None:
+            video.codec_context.time_base = Fraction(1, 1000)
         if encoder == "libx264":
             video.options = {"preset": "ultrafast", "tune": "stillimage", "qp": "51",
                              "x264-params": f"ipratio=16:aq-mode=0:keyint={gop}:min-keyint={gop}:scenecut=0"}
+            if level is not None:
+                video.options = {**video.options, "level": level}
         elif encoder == "libx265":
             video.options = {"preset": "ultrafast", "crf": "32",
                              "x265-params": f"log-level=error:keyint={gop}:scenecut=0:bframes=0"}
@@ -85,13 +112,19 @@ def make_video(
         if audio:  # every stream must exist before the first packet is written
             sound = out.add_stream("aac", rate=sample_rate)
             sound.layout = "mono"
-        frame = _to_video_frame(render_card(width, height, lines, background))
+        card = render_card(width, height, lines, background)
+        if marker:
+            ImageDraw.Draw(card).rectangle([0, 0, width // 4, height // 4], fill=(0, 0, 255))
+        frame = _to_video_frame(card, pix_fmt)
         for index in range(n_frames):
-            frame.pts = index
+            if frame_times is None:
+                frame.pts = index
+            else:
+                frame.pts, frame.time_base = round(frame_times[index] * 1000), Fraction(1, 1000)
             out.mux(video.encode(frame))
         out.mux(video.encode(None))
         if sound is not None:
-            _write_silence(out, sound, n_frames / fps, sample_rate)
+            _write_silence(out, sound, n_frames / fps if frame_times is None else duration_s, sample_rate)
     return path
 
 
@@ -272,9 +305,9 @@ def render_card(
     return img
 
 
-def _to_video_frame(img: Image.Image) -> av.VideoFrame:
-    """Convert an RGB image to a yuv420p VideoFrame."""
-    return av.VideoFrame.from_image(img).reformat(format="yuv420p")
+def _to_video_frame(img: Image.Image, pix_fmt: str = "yuv420p") -> av.VideoFrame:
+    """Convert an RGB image to a VideoFrame in ``pix_fmt`` (yuv420p by default)."""
+    return av.VideoFrame.from_image(img).reformat(format=pix_fmt)
 
 
 def make_absurd_duration_copy(src: str | pathlib.Path, dst: str | pathlib.Path,

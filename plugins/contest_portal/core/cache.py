@@ -13,7 +13,7 @@ from typing import Any
 
 from contest_portal.core.atomic import write_atomic
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: probes with rotation, pixel aspect, profile, frame-rate mode; upright posters
 
 
 def file_identity(path: Path) -> list[int]:

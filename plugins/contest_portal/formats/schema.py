@@ -127,6 +127,7 @@ class VideoRules(Model):
     explanatory_text: Literal["none", "optional", "required"] = Field(
         "none", description="field.video_rules.explanatory_text")
     notes: list[Markdown] = Field(default_factory=list, description="field.video_rules.notes")
+    playable_everywhere: bool = Field(False, description="field.video_rules.playable_everywhere")
 
 
 class UnitCategory(Model):

@@ -2,20 +2,24 @@
 
 ``probe_video`` uses pymediainfo with ``parse_speed=0``: it reads the headers
 only, so it takes a few milliseconds whatever the file's size, and still
-reports duration, size, codec, resolution and whether the moov atom is at
-the start.  ``probe_files`` probes many files across the machine's cores.
-``extract_poster`` decodes one frame near a point of the video with PyAV and
-saves it as a resized JPEG; ``make_thumbnail`` turns a poster into a small WebP.
+reports duration, size, codec, profile, resolution, rotation, pixel aspect,
+frame-rate mode and whether the moov atom is at the start: what the viewer
+gets (``VideoInfo.display_width``/``display_height``), not only what is stored.
+``probe_files`` probes many files across the machine's cores.
+``extract_poster`` decodes one frame near a point of the video with PyAV, turns
+and stretches it to the displayed geometry and saves it as a resized JPEG;
+``make_thumbnail`` turns a poster into a small WebP.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import asdict, dataclass
+from fractions import Fraction
 from functools import partial
 from pathlib import Path
 
@@ -24,7 +28,18 @@ from contest_portal.core.atomic import replacing
 
 @dataclass(frozen=True)
 class VideoInfo:
-    """What the probe found in one file."""
+    """What the probe found in one file (MediaInfo's fields, headers only).
+
+    ``width``/``height`` are the stored frame in pixels; ``display_width``/``display_height`` what
+    a player shows: the stored frame stretched by ``pixel_aspect_ratio`` (the wider side kept, as
+    browsers do) and turned by ``rotation`` (MediaInfo's ``Rotation``: clockwise degrees from the
+    container's display matrix, normalised to 0, 90, 180 or 270).  ``display_aspect_ratio`` is
+    MediaInfo's (stored frame with the pixel aspect, rotation *not* applied).  ``profile`` is
+    e.g. "High", "High 10", "Main 10"; ``level`` e.g. 4.2; ``bit_depth`` bits per sample;
+    ``chroma_subsampling`` e.g. "4:2:0"; ``frame_rate_mode`` "CFR" or "VFR"; ``frame_rate`` the
+    average rate and ``frame_rate_max`` the highest (frames per second; VFR files only, when
+    MediaInfo gives it).
+    """
 
     size: int
     container: str | None = None
@@ -34,6 +49,16 @@ class VideoInfo:
     video_codec: str | None = None
     frame_rate: float | None = None
     display_aspect_ratio: float | None = None
+    rotation: int = 0
+    pixel_aspect_ratio: float | None = None
+    display_width: int | None = None
+    display_height: int | None = None
+    profile: str | None = None
+    level: float | None = None
+    bit_depth: int | None = None
+    chroma_subsampling: str | None = None
+    frame_rate_mode: str | None = None
+    frame_rate_max: float | None = None
     has_video: bool = False
     has_audio: bool = False
     audio_codec: str | None = None
@@ -43,6 +68,21 @@ class VideoInfo:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def shown_size(self) -> tuple[int, int] | None:
+        """``(width, height)`` as displayed, falling back to the stored size; None without a frame size."""
+        if self.display_width and self.display_height:
+            return self.display_width, self.display_height
+        if self.width and self.height:
+            return self.width, self.height
+        return None
+
+    @property
+    def portrait(self) -> bool:
+        """True when the viewer sees a frame taller than wide (rotation and pixel aspect applied)."""
+        shown = self.shown_size
+        return shown is not None and shown[1] > shown[0]
 
     @classmethod
     def from_dict(cls, data: dict) -> VideoInfo:
@@ -60,8 +100,54 @@ def _float(value) -> float | None:
         return None
 
 
+def _int(value) -> int | None:
+    number = _float(value)
+    return int(number) if number else None
+
+
+def _rotation(value) -> int:
+    """MediaInfo's ``Rotation`` ("90.000", clockwise degrees) as 0, 90, 180 or 270."""
+    degrees = _float(value)
+    return 0 if degrees is None else int(round(degrees / 90)) % 4 * 90
+
+
+_LEVEL = re.compile(r"@L(\d+(?:\.\d+)?)")
+
+
+def _profile_level(profile: str | None, level: str | None) -> tuple[str | None, float | None]:
+    """Split MediaInfo's ``Format_Profile`` ("High 10@L4.2", "Main 10@L5.1@High") into profile and level."""
+    if not profile:
+        return None, _float(level)
+    found = _LEVEL.search(profile)
+    name = profile.split("@", 1)[0].strip() or None
+    return name, _float(found.group(1)) if found else _float(level)
+
+
+def displayed_size(width: int | None, height: int | None, pixel_aspect: float | None,
+                   rotation: int = 0) -> tuple[int, int] | None:
+    """``(width, height)`` a player shows for a stored ``width``×``height`` frame; None if unknown.
+
+    The pixel aspect ratio (MediaInfo gives three decimals: snapped to the nearest fraction with a
+    denominator up to 100, e.g. 1.333 -> 4/3) stretches the width when above 1 and the height when
+    below 1 (browsers keep the larger side: 1440×1080 at 4/3 is 1920×1080); a rotation of 90 or
+    270 degrees then swaps the two sides (a phone's upright 1920×1080 frame is shown 1080×1920).
+    """
+    if not width or not height:
+        return None
+    if pixel_aspect and pixel_aspect > 0 and abs(pixel_aspect - 1) > 0.001:
+        ratio = Fraction(pixel_aspect).limit_denominator(100)
+        if ratio > 1:
+            width = round(width * ratio)
+        else:
+            height = round(height / ratio)
+    return (height, width) if rotation % 180 == 90 else (width, height)
+
+
 def probe_video(path: Path) -> VideoInfo:
-    """Probe ``path`` with MediaInfo, reading headers only."""
+    """Probe ``path`` with MediaInfo, reading headers only.
+
+    Raises OSError when the file cannot be opened, MediaError when MediaInfo cannot parse it.
+    """
     from pymediainfo import MediaInfo
 
     size = path.stat().st_size
@@ -75,15 +161,32 @@ def probe_video(path: Path) -> VideoInfo:
     video = info.video_tracks[0] if info.video_tracks else None
     duration_ms = _float(getattr(video, "duration", None)) or _float(getattr(general, "duration", None))
     streamable = getattr(general, "isstreamable", None)
+    width = _int(getattr(video, "width", None))
+    height = _int(getattr(video, "height", None))
+    rotation = _rotation(getattr(video, "rotation", None))
+    par = _float(getattr(video, "pixel_aspect_ratio", None))
+    profile, level = _profile_level(getattr(video, "format_profile", None), getattr(video, "format_level", None))
+    mode = getattr(video, "frame_rate_mode", None)
+    shown_width, shown_height = displayed_size(width, height, par, rotation) or (None, None)
     return VideoInfo(
         size=size,
         container=getattr(general, "format", None),
         duration_s=duration_ms / 1000 if duration_ms else None,
-        width=int(video.width) if video is not None and video.width else None,
-        height=int(video.height) if video is not None and video.height else None,
+        width=width,
+        height=height,
         video_codec=getattr(video, "format", None),
         frame_rate=_float(getattr(video, "frame_rate", None)),
         display_aspect_ratio=_float(getattr(video, "display_aspect_ratio", None)),
+        rotation=rotation,
+        pixel_aspect_ratio=par,
+        display_width=shown_width,
+        display_height=shown_height,
+        profile=profile,
+        level=level,
+        bit_depth=_int(getattr(video, "bit_depth", None)),
+        chroma_subsampling=getattr(video, "chroma_subsampling", None),
+        frame_rate_mode=mode if mode in ("CFR", "VFR") else None,
+        frame_rate_max=_float(getattr(video, "maximum_frame_rate", None)) if mode == "VFR" else None,
         has_video=video is not None,
         has_audio=bool(info.audio_tracks),
         audio_codec=info.audio_tracks[0].format if info.audio_tracks else None,
@@ -104,37 +207,59 @@ def probe_outcome(path: Path, probe: Callable[[Path], VideoInfo] | None = None) 
 
 # Below this many files a worker pool costs more to start (spawn: about 0.2 s) than it saves.
 PARALLEL_MIN = 64
+# Seconds one file's probe may take in a worker; headers only, so a few milliseconds normally.
+PROBE_TIMEOUT = 30.0
 
 
 def probe_files(paths: list[Path], *, probe: Callable[[Path], VideoInfo] | None = None,
                 workers: int | None = None, parallel_min: int = PARALLEL_MIN,
-                advance: Callable[[int], None] | None = None) -> list[VideoInfo | str]:
+                advance: Callable[[int], None] | None = None,
+                timeout: float = PROBE_TIMEOUT) -> list[VideoInfo | str]:
     """``probe_outcome`` of every path, in the order given; ``probe`` defaults to probe_video.
 
     MediaInfo's parse is partly Python (its XML report), so threads barely help (measured:
-    10-20 % on 2 cores, processes 2x): enough files are probed in worker processes, one per
-    core.  A crashed worker (a pathological file crashing libmediainfo) does not lose the
-    batch: what is left is probed here.
+    10-20 % on 2 cores, processes 2x): from ``parallel_min`` files on, files are probed in
+    worker processes (pebble's pool, one per core), each file bounded by ``timeout`` seconds
+    from the moment its probe starts: the worker of a file past it is stopped and replaced, and
+    only that file gets the reason ("timeout after 30 s"); a worker that dies (a pathological
+    file crashing libmediainfo) fails its file only.  Fewer files are probed in this process.
     """
     count = max(1, min(workers or os.cpu_count() or 1, len(paths)))
     job = partial(probe_outcome, probe=probe)
+    if not (count > 1 and len(paths) >= parallel_min):
+        results: list[VideoInfo | str] = []
+        for path in paths:
+            results.append(job(path))
+            if advance:
+                advance(1)
+        return results
+    return _probe_in_pool(paths, job, count, timeout, advance)
+
+
+def _probe_in_pool(paths: list[Path], job: Callable[[Path], VideoInfo | str], count: int, timeout: float,
+                   advance: Callable[[int], None] | None) -> list[VideoInfo | str]:
+    from pebble import ProcessExpired, ProcessPool
+
+    context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
+    pool = ProcessPool(max_workers=count, context=context)
     results: list[VideoInfo | str] = []
-    if count > 1 and len(paths) >= parallel_min:
-        chunk = max(1, min(64, len(paths) // (count * 8)))
-        context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
-        try:
-            with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-                for outcome in pool.map(job, paths, chunksize=chunk):
-                    results.append(outcome)
-                    if advance:
-                        advance(1)
-        except BrokenProcessPool:
-            pass
-    for path in paths[len(results):]:
-        results.append(job(path))
-        if advance:
-            advance(1)
-    return results
+    try:
+        futures = [pool.schedule(job, args=(path,), timeout=timeout) for path in paths]
+        for future in futures:
+            try:
+                results.append(future.result())
+            except FuturesTimeout:
+                results.append(f"timeout after {timeout:g} s")
+            except ProcessExpired:
+                results.append("the probing process stopped")
+            except Exception as exc:  # an error inside the worker, e.g. in libmediainfo's binding
+                results.append(str(exc) or type(exc).__name__)
+            if advance:
+                advance(1)
+        return results
+    finally:
+        pool.stop()  # ends every worker, a stuck probe's too
+        pool.join()
 
 
 def _first_other_track(info) -> str | None:
@@ -149,9 +274,12 @@ THUMBNAIL_WIDTH = 480
 
 
 def extract_poster(video: Path, target: Path, *, at_fraction: float = 0.1, max_width: int = POSTER_WIDTH) -> Path:
-    """Decode the keyframe nearest ``at_fraction`` of the video and save it as JPEG.
+    """Decode the keyframe nearest ``at_fraction`` of the video and save it as JPEG, as displayed.
 
-    Raises MediaError when no frame can be decoded.
+    PyAV gives the frame as stored: it is turned by the stream's display matrix (a phone's
+    upright clip, stored 1920×1080 with a rotation, gives an upright poster) and stretched by
+    the pixel aspect ratio (1440×1080 at 4:3 gives a 16:9 picture), then fitted to
+    ``max_width`` pixels.  Raises MediaError when no frame can be decoded.
     """
     import av
 
@@ -169,10 +297,26 @@ def extract_poster(video: Path, target: Path, *, at_fraction: float = 0.1, max_w
             if not isinstance(frame, av.VideoFrame):
                 raise MediaError("no frame")
             image = frame.to_image()
+            rotation = getattr(frame, "rotation", 0) or 0  # counter-clockwise degrees (display matrix)
+            aspect = stream.sample_aspect_ratio or stream.codec_context.sample_aspect_ratio
     except (av.FFmpegError, OSError, ValueError) as exc:
         raise MediaError(str(exc)) from exc
+    image = as_displayed(image, clockwise=-int(rotation), pixel_aspect=float(aspect) if aspect else None)
     _save(_fit(image, max_width).convert("RGB"), target, "JPEG", quality=80)
     return target
+
+
+def as_displayed(image, *, clockwise: int = 0, pixel_aspect: float | None = None):
+    """A stored frame (PIL image) as a player shows it: stretched by ``pixel_aspect``, then
+    turned ``clockwise`` degrees (multiples of 90; other angles are ignored)."""
+    from PIL import Image
+
+    shown = displayed_size(image.width, image.height, pixel_aspect)
+    if shown is not None and shown != image.size:
+        image = image.resize(shown, Image.Resampling.BICUBIC)
+    turn = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
+            270: Image.Transpose.ROTATE_90}.get(clockwise % 360)
+    return image.transpose(turn) if turn is not None else image
 
 
 def make_thumbnail(source: Path, target: Path, *, max_width: int = THUMBNAIL_WIDTH) -> Path:

@@ -3,7 +3,16 @@
 The only fixed facts here are about the web, not about any contest: H.264
 plays in every browser, a file whose moov atom is at the end cannot start
 playing before it is fully downloaded, and a frame rate outside 10–120 fps is
-not a real video.
+not a real video.  Phones decode video in hardware, which limits what plays
+everywhere: H.264 with 8-bit 4:2:0 samples up to level 4.2 (Apple's and
+Android's media compatibility tables; High 10 and High 4:4:4 play only where a
+browser decodes in software, e.g. desktop Chrome), and HEVC only on Apple
+devices and on recent hardware.
+
+Every check of a frame's size, shape or orientation uses the displayed size
+(``VideoInfo.shown_size``: rotation and pixel aspect ratio applied), because that
+is what the jury and the public see: a phone's upright clip stored as 1920×1080
+with a rotation of 90° is a 1080×1920 portrait video.
 """
 
 from __future__ import annotations
@@ -17,6 +26,10 @@ from contest_portal.media.probe import VideoInfo
 from contest_portal.model import EntryRecord, Findings, Portal
 
 WEB_CODECS = {"AVC"}  # MediaInfo's name for H.264
+PHONE_CODECS = {"HEVC"}  # plays on some devices only (Apple's, recent hardware): VID020, not VID006
+PHONE_MAX_LEVEL = 4.2    # highest H.264 level every phone's hardware decoder takes
+PHONE_BIT_DEPTH = 8
+PHONE_CHROMA = "4:2:0"
 SANE_FRAME_RATE = (10.0, 120.0)
 MAX_PLAUSIBLE_SECONDS = 12 * 3600  # no contest entry lasts half a day: such a header is broken or forged
 MAX_PLAUSIBLE_SIDE = 8192          # beyond 8K no browser or player shows it
@@ -53,7 +66,7 @@ def check_video(info: VideoInfo, rules: schema.VideoRules | None, path: Path, wh
         return [Problem("VID004", where, name)]
     if info.duration_s > MAX_PLAUSIBLE_SECONDS:
         return [Problem("VID017", where, {**name, "hours": f"{info.duration_s / 3600:.0f}"})]
-    if max(info.width or 0, info.height or 0) > MAX_PLAUSIBLE_SIDE:
+    if max(info.width or 0, info.height or 0, *(info.shown_size or ())) > MAX_PLAUSIBLE_SIDE:
         return [Problem("VID018", where, {**name, "width": info.width, "height": info.height})]
     problems: list[Problem] = []
     allowed_containers = {_CONTAINER_NAMES.get(c.lower(), c) for c in rules.containers}
@@ -64,12 +77,15 @@ def check_video(info: VideoInfo, rules: schema.VideoRules | None, path: Path, wh
     if info.video_codec not in allowed_codecs:
         problems.append(Problem("VID007", where, {**name, "codec": info.video_codec,
                                                   "allowed": ", ".join(rules.codecs)}))
-    elif info.video_codec not in WEB_CODECS:
+    elif info.video_codec not in WEB_CODECS | PHONE_CODECS:
         problems.append(Problem("VID006", where, {**name, "codec": info.video_codec}))
+    if info.video_codec in allowed_codecs:
+        problems += _playability(info, rules, where, name)
     problems += _duration(info, rules, where, name)
     problems += _shape(info, rules, where, name)
-    if info.frame_rate is not None and not SANE_FRAME_RATE[0] <= info.frame_rate <= SANE_FRAME_RATE[1]:
-        problems.append(Problem("VID012", where, {**name, "fps": f"{info.frame_rate:g}"}))
+    rate = judged_frame_rate(info)
+    if rate is not None and not SANE_FRAME_RATE[0] <= rate <= SANE_FRAME_RATE[1]:
+        problems.append(Problem("VID012", where, {**name, "fps": f"{rate:g}"}))
     if not info.has_audio:
         problems.append(Problem("VID013", where, name))
     if rules.max_size is not None and info.size > rules.max_size:
@@ -77,6 +93,60 @@ def check_video(info: VideoInfo, rules: schema.VideoRules | None, path: Path, wh
     if info.streamable is False:
         problems.append(Problem("VID015", where, name))
     return problems
+
+
+def judged_frame_rate(info: VideoInfo) -> float | None:
+    """The frame rate a video is judged by (frames per second), or None when it cannot be judged.
+
+    A constant-frame-rate file: its rate.  A variable-frame-rate file (screen recordings, phone
+    exports: a still screen gives few frames, so the average can be 0.75 fps while motion plays
+    at 30) is judged by its maximum rate, and not at all when MediaInfo gives no maximum.
+    """
+    if info.frame_rate_mode == "VFR":
+        return info.frame_rate_max
+    return info.frame_rate
+
+
+def playback_limits(info: VideoInfo) -> tuple[list[Text], Text | None]:
+    """Why a video plays only on some devices: ``(reasons, devices that fail)``; ``([], None)``
+    when it plays everywhere (H.264, at most 8 bits, 4:2:0, level at most 4.2).
+
+    Reasons and devices are catalogue texts (``problem.playback.*``), most serious first.
+    """
+    if info.video_codec in PHONE_CODECS:
+        return [Text("problem.playback.hevc")], Text("problem.playback.devices_hevc")
+    if info.video_codec not in WEB_CODECS:
+        return [], None
+    reasons: list[Text] = []
+    devices = None
+    if info.bit_depth is not None and info.bit_depth > PHONE_BIT_DEPTH:
+        reasons.append(Text("problem.playback.bit_depth", bits=info.bit_depth))
+    if info.chroma_subsampling and not info.chroma_subsampling.startswith(PHONE_CHROMA):  # "4:2:0 (Type 0)"
+        reasons.append(Text("problem.playback.chroma", chroma=info.chroma_subsampling))
+    if reasons:
+        devices = Text("problem.playback.devices_profile")
+    if info.level is not None and info.level > PHONE_MAX_LEVEL + 1e-6:
+        reasons.append(Text("problem.playback.level", level=f"{info.level:g}", max=f"{PHONE_MAX_LEVEL:g}"))
+        devices = devices or Text("problem.playback.devices_level")
+    return reasons, devices
+
+
+def _playability(info: VideoInfo, rules: schema.VideoRules, where: Location, name: dict) -> list[Problem]:
+    reasons, devices = playback_limits(info)
+    if not reasons:
+        return []
+    reason = reasons[-1]
+    for earlier in reversed(reasons[:-1]):
+        reason = Text("problem.playback.and", first=earlier, rest=reason)
+    code = "VID021" if rules.playable_everywhere else "VID020"
+    return [Problem(code, where, {**name, "format": _format_name(info), "reason": reason, "devices": devices})]
+
+
+def _format_name(info: VideoInfo) -> str:
+    """"H.264 High 10, L5.1" from MediaInfo's names."""
+    codec = {"AVC": "H.264", "HEVC": "H.265 (HEVC)"}.get(info.video_codec or "", info.video_codec or "?")
+    text = f"{codec} {info.profile}" if info.profile else codec
+    return f"{text}, L{info.level:g}" if info.level is not None else text
 
 
 def _duration(info: VideoInfo, rules: schema.VideoRules, where: Location, name: dict) -> list[Problem]:
@@ -104,17 +174,20 @@ def describe_shape(width: int, height: int) -> str | Text:
 
 
 def _shape(info: VideoInfo, rules: schema.VideoRules, where: Location, name: dict) -> list[Problem]:
-    if not info.width or not info.height:
+    """Resolution (VID010) and aspect ratio (VID011) of the displayed frame (``shown_size``)."""
+    shown = info.shown_size
+    if shown is None:
         return []
+    width, height = shown
     problems: list[Problem] = []
-    values = {**name, "width": info.width, "height": info.height, "shape": describe_shape(info.width, info.height)}
+    values = {**name, "width": width, "height": height, "shape": describe_shape(width, height)}
     allowed = {(r.width, r.height) for r in rules.resolutions}
-    if allowed and (info.width, info.height) not in allowed:
+    if allowed and (width, height) not in allowed:
         problems.append(Problem("VID010", where, {
             **values, "allowed": ", ".join(f"{r.width}x{r.height}" for r in rules.resolutions)}))
     if rules.aspect_ratio is not None:
         want_w, want_h = rules.aspect_ratio
-        ratio = info.display_aspect_ratio or info.width / info.height
+        ratio = width / height
         if abs(ratio - want_w / want_h) > ASPECT_TOLERANCE * (want_w / want_h):
             problems.append(Problem("VID011", where, {**values, "expected": f"{want_w}:{want_h}"}))
     return problems

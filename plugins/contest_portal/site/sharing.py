@@ -48,7 +48,9 @@ def head_tags(spec: PageSpec, plan: SitePlan, *, site_name: str, site_url: str |
     tags = [("og:site_name", site_name), ("og:locale", locale), ("og:type", data["type"]),
             ("og:title", spec.title), ("og:description", spec.description or data["description"]),
             ("og:url", url), ("og:image", data["image"]), ("og:image:alt", data["image_alt"] if data["image"] else None),
-            ("og:video", data.get("video")), ("og:video:type", "video/mp4" if data.get("video") else None)]
+            ("og:video", data.get("video")), ("og:video:type", "video/mp4" if data.get("video") else None),
+            ("og:video:width", data.get("video_size", (None, None))[0]),
+            ("og:video:height", data.get("video_size", (None, None))[1])]
     twitter = [("twitter:card", "summary_large_image" if data["image"] else "summary"),
                ("twitter:title", spec.title), ("twitter:description", spec.description or data["description"]),
                ("twitter:image", data["image"])]
@@ -81,8 +83,11 @@ def _entry(card: dict, contest: ContestRecord, url: str | None, site_url: str | 
                    "author": [{"@type": "Person", "name": a.name} for a in entry.spec.authors] or None,
                    "publisher": {"@type": "Organization", "name": contest.spec.organizer.name}}
         json_ld = {key: value for key, value in json_ld.items() if value}
+    # the displayed size (rotation and pixel aspect applied): a phone's upright clip is 1080×1920
+    shown = entry.video_info.shown_size if video_url and entry.video_info else None
     return {"type": "video.other" if video_url or embed else "article", "description": description,
-            "image": poster, "image_alt": entry.spec.title, "video": video_url, "json_ld": json_ld}
+            "image": poster, "image_alt": entry.spec.title, "video": video_url, "json_ld": json_ld,
+            "video_size": shown or (None, None)}
 
 
 def _contest(contest: ContestRecord, spec: PageSpec, url: str | None, site_url: str | None, plan: SitePlan,
