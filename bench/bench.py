@@ -7,7 +7,9 @@
 
 For each size it prints: build seconds (cold, warm), pages per second, peak memory (the build
 process or its largest worker), video bytes copied, media probes and poster/thumbnail decodes on
-the cold and the warm build, and the ratio to a plain mkdocs-material build of the same number
+the cold and the warm build, the bytes the cache holds for published media (the disk cost of a
+live site that shares no file with ``entries/``: one copy, or a copy-on-write clone, of each
+published file, hard-linked into the site), and the ratio to a plain mkdocs-material build of the same number
 of Markdown pages measured in the same run: one equivalent page per entry (the same title,
 links, video and facts, written in Markdown, out of the nav like entry pages; see make_plain).
 Warm and plain builds alternate, the quickest of each counts, and both clocks start after the
@@ -161,7 +163,7 @@ def probe_times(work: Path, base_video: Path) -> dict:
 
 COLUMNS = [("entries", 7), ("pages", 6), ("cold s", 7), ("warm s", 7), ("plain s", 7), ("warm/plain", 10),
            ("pages/s", 8), ("peak MB", 8), ("cold probes", 11), ("cold decodes", 12), ("copied B", 9),
-           ("probes", 6), ("decodes", 7)]
+           ("probes", 6), ("decodes", 7), ("cache B", 11)]
 
 
 def _decodes(stats: dict) -> int:
@@ -185,17 +187,20 @@ def measure(work: Path, size: int, base: Path, repeat: int = 2) -> dict:
         plain_config = plain_config or make_plain(plain_folder, size, warms[0]["pages"])
         plains.append(run(PLAIN_RUNNER.format(config=str(plain_config), site=str(plain_folder / "site"))))
     warm = dict(min(warms, key=lambda w: w["seconds"]))
-    for counter in ("copied_bytes", "probes", "posters_decoded", "thumbnails_made"):
+    for counter in ("copied_bytes", "probes", "posters_decoded", "thumbnails_made", "cache_bytes"):
         if counter in warm:
             warm[counter] = max(w.get(counter, 0) for w in warms)
     plain = min(plains, key=lambda p: p["seconds"])
+    media = sum(path.stat().st_size for path in (folder / "entries").rglob("video.mp4"))
     shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(plain_folder, ignore_errors=True)
     return {"entries": size, "pages": warm["pages"], "cold s": cold["seconds"], "warm s": warm["seconds"],
             "plain s": plain["seconds"], "warm/plain": warm["seconds"] / plain["seconds"],
             "pages/s": warm["pages"] / warm["seconds"], "peak MB": max(cold["peak_mb"], warm["peak_mb"]),
             "cold probes": cold["probes"], "cold decodes": _decodes(cold), "copied B": warm["copied_bytes"],
-            "probes": warm["probes"], "decodes": _decodes(warm)}
+            "probes": warm["probes"], "decodes": _decodes(warm), "cache B": warm.get("cache_bytes", 0),
+            "cloned": cold.get("cloned", 0), "video B": media,
+            "cold copied B": cold["copied_bytes"]}
 
 
 def _cell(name: str, value, width: int) -> str:
@@ -221,6 +226,12 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             row = results[size] = measure(work, size, base, args.repeat)
             print(" ".join(_cell(name, row[name], width) for name, width in COLUMNS), flush=True)
+        for size, row in results.items():
+            print(f"{size} entries: the cache holds {row['cache B'] / 1e6:.1f} MB of published media (videos, posters, "
+                  f"thumbnails) for "
+                  f"{row['video B'] / 1e6:.1f} MB of videos in entries/ ({row['cache B'] / max(1, row['video B']):.2f}x; "
+                  f"cold build copied {row['cold copied B'] / 1e6:.1f} MB into it"
+                  + ("; copy-on-write clones, sharing the videos' disk blocks)" if row["cloned"] else ")"))
         if 500 in results and 5000 in results:
             for kind in ("warm s", "cold s"):
                 ratio = results[5000][kind] / results[500][kind]

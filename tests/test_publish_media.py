@@ -1,4 +1,5 @@
-"""Entry files reach the site by hard link (no bytes copied), by copy across filesystems, or not at all."""
+"""Entry files reach the site by hard link to a copy in the cache (no bytes copied when warm), by copy
+across filesystems, or not at all; the site never shares a file with entries/."""
 
 from __future__ import annotations
 
@@ -18,15 +19,19 @@ def _video_in_site(site: Path) -> Path:
     return site / "2025-thu-nghiem" / "media" / "e-01" / "video.mp4"
 
 
-def test_videos_are_hard_linked_on_every_build(tree, tmp_path):
+def test_videos_are_hard_linked_from_the_cache_on_every_build(tree, tmp_path):
     tree.contest()
     folder = tree.entry()
     config = write_mkdocs_yml(tmp_path)
-    for _ in range(2):  # a rebuild links again: zero video bytes copied
+    inodes = set()
+    for _ in range(2):  # a rebuild links the same cache copy again: zero video bytes copied
         assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
         published = _video_in_site(tmp_path / "site")
-        assert published.stat().st_ino == (folder / "video.mp4").stat().st_ino
-    assert (folder / "video.mp4").stat().st_nlink == 2  # entries/ and site/ share the file, nothing else
+        assert published.read_bytes() == (folder / "video.mp4").read_bytes()
+        inodes.add(published.stat().st_ino)
+    assert len(inodes) == 1 and (folder / "video.mp4").stat().st_ino not in inodes
+    assert (folder / "video.mp4").stat().st_nlink == 1  # entries/ shares its file with nothing
+    assert _video_in_site(tmp_path / "site").stat().st_nlink == 2  # the cache's copy and the site
 
 
 def test_other_filesystem_falls_back_to_a_copy(tmp_path):
@@ -47,8 +52,11 @@ def test_linking_twice_into_the_same_site_touches_nothing(tmp_path):
     source = tmp_path / "v.mp4"
     source.write_bytes(b"y" * 10)
     target = tmp_path / "site" / "v.mp4"
-    assert publish_files([(source, target)]).linked == 1
-    assert publish_files([(source, target)]).unchanged == 1
+    first = publish_files([(source, target)], store=tmp_path / "store")
+    assert (first.linked, first.stored, first.copied_bytes) == (1, 1, 10)
+    again = publish_files([(source, target)], store=tmp_path / "store")
+    assert (again.unchanged, again.stored, again.copied_bytes) == (1, 0, 0)
+    assert target.stat().st_ino != source.stat().st_ino
 
 
 def test_linking_in_the_background_reports_its_work_and_its_failure(tmp_path):
@@ -56,10 +64,12 @@ def test_linking_in_the_background_reports_its_work_and_its_failure(tmp_path):
     for number in range(50):
         sources.append(tmp_path / f"v{number}.mp4")
         sources[-1].write_bytes(b"z" * number)
-    job = BackgroundPublish(tmp_path / "site", [(source, f"e-{n}/{source.name}") for n, source in enumerate(sources)])
+    job = BackgroundPublish(tmp_path / "site", [(source, f"e-{n}/{source.name}") for n, source in enumerate(sources)],
+                            store=tmp_path / "store")
     assert job.result().linked == 50
-    assert all((tmp_path / "site" / f"e-{n}" / source.name).stat().st_ino == source.stat().st_ino
+    assert all((tmp_path / "site" / f"e-{n}" / source.name).read_bytes() == source.read_bytes()
                for n, source in enumerate(sources))
+    assert job.sweep().held_files == 50
     missing = BackgroundPublish(tmp_path / "site2", [(tmp_path / "gone.mp4", "gone.mp4")])
     with pytest.raises(FileNotFoundError):
         missing.result()  # the build's thread sees the failure (and the build fails)

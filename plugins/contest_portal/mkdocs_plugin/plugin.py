@@ -154,8 +154,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         for uri in (CSS_URI, JS_URI) + ((WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
             asset = resources.files("contest_portal").joinpath(uri)
             self._add(files, File.generated(config, uri, abs_src_path=str(asset)))
-        # linked into the site while MkDocs renders the pages; on_post_build waits for it
-        self.media_job = BackgroundPublish(Path(config.site_dir), [(m.source, m.src_uri) for m in self.linked_media])
+        # linked into the site while MkDocs renders the pages, from copies in the cache (never the entry
+        # files themselves: a file edited in place must not change the live site); on_post_build waits for it
+        self.media_job = BackgroundPublish(Path(config.site_dir), [(m.source, m.src_uri) for m in self.linked_media],
+                                           store=self.cache_dir / "published" if self.is_root else None)
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -213,13 +215,15 @@ class ContestPlugin(BasePlugin[ContestConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.media_job is not None  # started by on_files
-        self.media_stats = self.media_job.result()
-        log.info("contest: %d files linked, %d copied (%d bytes), %d unchanged", self.media_stats.linked,
-                 self.media_stats.copied, self.media_stats.copied_bytes, self.media_stats.unchanged)
+        self.media_stats = stats = self.media_job.sweep()  # (copies of files no longer published: removed)
+        log.info("contest: %d files into the cache (%d cloned, %d copied, %d bytes copied), %d linked into the "
+                 "site, %d unchanged; published media in the cache: %d files, %d bytes", stats.stored, stats.cloned,
+                 stats.copied, stats.copied_bytes, stats.linked, stats.unchanged, stats.held_files, stats.held_bytes)
         if os.environ.get("CONTEST_PORTAL_STATS"):  # for bench/: what this build cost
             Path(os.environ["CONTEST_PORTAL_STATS"]).write_text(json.dumps({
-                **self.portal.stats, "linked": self.media_stats.linked, "copied": self.media_stats.copied,
-                "copied_bytes": self.media_stats.copied_bytes, "pages": len(self.plan.pages)}))
+                **self.portal.stats, "linked": stats.linked, "cloned": stats.cloned, "copied": stats.copied,
+                "copied_bytes": stats.copied_bytes, "cache_files": stats.held_files,
+                "cache_bytes": stats.held_bytes, "pages": len(self.plan.pages)}))
         # marks the folder as a site of this tool: build.py replaces only marked folders
         (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
         if not self.is_root:
