@@ -17,7 +17,7 @@ def test_csv_and_json_bytes():
     writer = OutputWriter()
     table = Table(["Giải", "Mã"], [["Nhất", "=1+1"], ["Nhì", None]])
     assert writer.render(OutputSpec("c/ket-qua.csv", "csv", table)) == \
-        "\ufeffGiải,Mã\r\nNhất,'=1+1\r\nNhì,\r\n".encode("utf-8")
+        "\ufeff\"Giải\",\"Mã\"\r\n\"Nhất\",\"'=1+1\"\r\n\"Nhì\",\"\"\r\n".encode("utf-8")  # every field quoted
     assert json.loads(writer.render(OutputSpec("c/ket-qua.json", "json", {"tên": "Nhất"}))) == {"tên": "Nhất"}
     assert writer.written == ["c/ket-qua.csv", "c/ket-qua.json"]
 

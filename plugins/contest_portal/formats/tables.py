@@ -160,18 +160,45 @@ def _bounded(rows) -> list[list[object]]:
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    """Write a UTF-8 CSV with a BOM (Excel then opens Vietnamese text correctly); returns ``path``.
+
+    Every field is quoted (``csv.QUOTE_ALL``) and passed through ``csv_safe``, the header too (a
+    criterion's name comes from contest data): no cell starts a formula whichever separator the
+    reader splits on (see ``csv_safe``). Written atomically; raises OSError.
+    """
     with replacing(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)  # (the BOM: Excel opens UTF-8 correctly)
-        writer.writerow(header)
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
+        writer.writerow([csv_safe(v) for v in header])
         writer.writerows([csv_safe(v) for v in row] for row in rows)
     return path
 
 
 def csv_safe(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+    """A cell value no spreadsheet runs as a formula, whichever separator it reads the CSV with.
+
+    Rule (OWASP, "CSV Injection", https://owasp.org/www-community/attacks/CSV_Injection, and
+    ASVS 5.0 requirement 1.2.10): a field must not start with ``=``, ``+``, ``-``, ``@``, tab, CR
+    or NUL, else it gets a leading apostrophe; and since "attackers could use [the field
+    separator, ',' or ';', and quotes] to start a new cell and then have the dangerous character
+    in the middle of the user input, but at the beginning of a cell", the same holds for every
+    fragment of the text that a reader splitting on another separator would make a cell: after
+    each ``,``, ``;``, tab, CR or LF, and any spaces or double quotes that follow it, an apostrophe
+    is put before a ``=``, ``+``, ``-`` or ``@``. Excel with Vietnamese regional settings splits
+    on ``;``: ``Một cửa;=1+1+cmd|' /C calc'!A0`` becomes ``Một cửa;'=1+1+cmd|' /C calc'!A0``,
+    so its second cell starts with an apostrophe. Writers also quote every field
+    (``csv.QUOTE_ALL``, as OWASP recommends), so a quote-aware reader keeps the text in one cell.
+
+    Text without these characters is returned unchanged; numbers stay numbers (an int or float,
+    a negative one too, is not text); None becomes "".
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r", "\0"):
+        value = "'" + value
+    # the start of the field (after spaces or quotes) and every fragment after a separator
+    return re.sub(r"""((?:^|[,;\t\r\n])(?:[^\S\t\r\n]|")*)(?=[=+\-@])""", r"\1'", value)
 
 
 def xlsx_bytes(header: list[str], rows: list[list[object]], title: str = "Sheet",

@@ -21,7 +21,10 @@ def write_jury_sheets(contest: ContestRecord, out_dir: Path,
 
     Written to ``out_dir/<contest>/<judge-id>.xlsx|.csv`` with headers in ``lang``;
     ``entry_url(entry, anonymous)`` gives each row's link.  A sheet already there is never
-    overwritten (a judge may be filling it in).  Returns the paths written.
+    overwritten (a judge may be filling it in).  Returns the paths written.  The CSV is safe
+    whatever separator the judge's spreadsheet splits on (``,`` or, with Vietnamese regional
+    settings, ``;``): every field quoted, no cell or fragment starting a formula (``write_csv``,
+    ``csv_safe``: OWASP's rule); the XLSX holds the text as text.
     """
     t = Translator(lang)
     criteria = contest.spec.judging.criteria

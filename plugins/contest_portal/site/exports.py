@@ -68,10 +68,13 @@ def results_data(contest: ContestRecord) -> dict:
 
 
 def to_csv(table: Table) -> bytes:
-    """UTF-8 CSV with a BOM (Excel then opens Vietnamese text correctly); formula-like text defused."""
+    """UTF-8 CSV with a BOM (Excel then opens Vietnamese text correctly), safe whatever separator
+    the reader uses (Excel with Vietnamese regional settings splits on ``;``): every field quoted
+    and formula-like text defused in every field and every fragment a separator would start, as
+    ``formats.tables.csv_safe`` says (OWASP's rule); the same as ``formats.tables.write_csv``."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(table.header)
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
+    writer.writerow([csv_safe(v) for v in table.header])
     writer.writerows([csv_safe(v) for v in row] for row in table.rows)
     return buffer.getvalue().encode("utf-8-sig")
 
