@@ -103,7 +103,10 @@ def test_nesting_without_end_is_refused(tmp_path, text, line, column, detail):
     assert loaded.returncode == 0, loaded.stderr.decode(errors="replace")
     result = json.loads(loaded.stdout)
     assert result["seconds"] < 5
-    assert result["problem"] == ["YAML007", line, column, f"The YAML file is too complex to read: {detail}"]
+    code, found_line, found_column, message = result["problem"]
+    assert [code, found_line, message] == ["YAML007", line, f"The YAML file is too complex to read: {detail}"]
+    # libyaml itself stops a flow nested past 1,000 levels (PyYAML 6.0.4 on): then at the 1,001st "["
+    assert found_column == column or (text.startswith("[" * 1001) and found_column == 1001)
 
 
 def test_aliases_within_the_limits_are_read(tmp_path):

@@ -234,6 +234,9 @@ def load_yaml(path: Path, root: Path | None = None) -> YamlDocument:
         raise YamlError(Problem("YAML007", where, {"detail": exc.detail})) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own bound (PyYAML 6.0.4 on): the same limit
+            where = Location(file=path, line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)
+            raise YamlError(Problem("YAML007", where, {"detail": Text("problem.yaml_limit.depth", limit=MAX_DEPTH)})) from None
         detail = exc.problem or str(exc)
         if exc.context:
             detail = f"{detail} ({exc.context})"
