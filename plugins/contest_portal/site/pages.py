@@ -156,9 +156,11 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
             media["video"] = video_base_url.rstrip("/") + "/" + quote(media_uri(entry, entry.video_path))
         elif entry.video_path:
             media["video"] = plan.add_media(MediaSpec(media_uri(entry, entry.video_path), entry.video_path))
-        poster = entry.poster_path or posters.get(f"{contest.slug}/{entry.slug}")
+        # the entry's own poster re-encoded (upright, bounded, no metadata) or a video frame: the
+        # file sent is never published as it is
+        poster = posters.get(f"{contest.slug}/{entry.slug}")
         if poster:
-            uri = f"{contest.slug}/{MEDIA}/{entry.slug}/{'poster-' if not entry.poster_path else ''}{poster.name}"
+            uri = f"{contest.slug}/{MEDIA}/{entry.slug}/poster-{poster.name}"
             media["poster"] = plan.add_media(MediaSpec(uri, poster))
         thumbnail = thumbnails.get(f"{contest.slug}/{entry.slug}")
         media["thumbnail"] = plan.add_media(MediaSpec(
