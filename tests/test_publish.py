@@ -41,7 +41,7 @@ def project(tree, tmp_path):
 
 def _run(config, site, env=None, wait=True):
     cmd = [sys.executable, str(ROOT / "build.py"), "build", "-f", str(config), "--site-dir", str(site)]
-    environment = {**os.environ, **(env or {})}
+    environment = {**os.environ, "PYTHONFAULTHANDLER": "1", **(env or {})}  # a stack dump on SIGABRT
     if wait:
         return subprocess.run(cmd, env=environment, capture_output=True, text=True, timeout=300)
     return subprocess.Popen(cmd, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -76,7 +76,12 @@ def test_ctrl_c_keeps_the_previous_site(project, tmp_path):
     proc = _run(config, site, {"CP_TEST_PAUSE": str(marker)}, wait=False)
     _wait_for(marker, proc)
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    try:
+        _, err = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:  # (seen once under heavy load): show where the build stood
+        proc.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack
+        _, err = proc.communicate(timeout=30)
+        raise AssertionError(f"the build did not stop within 120 s of Ctrl-C:\n{err}") from None
     assert proc.returncode == 130 and "giữ nguyên" in err
     assert tree_digest(site) == before
     assert _leftovers(site) == []

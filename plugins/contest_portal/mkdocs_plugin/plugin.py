@@ -63,6 +63,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
 
     def __init__(self) -> None:
         self.media_job: BackgroundPublish | None = None
+        self._date_fixed = False  # SOURCE_DATE_EPOCH set by this build (and to restore after it)
+        self._date_before: str | None = None
 
     # --- lifecycle, in MkDocs' order ------------------------------------------
 
@@ -251,11 +253,14 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             # noon UTC of today's date: the sitemap shows the very date that was given
             noon = datetime.combine(self.now.date(), time(12), tzinfo=timezone.utc)
             os.environ[SOURCE_DATE_EPOCH] = str(int(noon.timestamp()))
+            self._date_fixed = True
         return before
 
     def _restore_build_date(self) -> None:
-        if self.config.today is None:
+        """Put SOURCE_DATE_EPOCH back as it was before this build (once; nothing if it was not set)."""
+        if not self._date_fixed:
             return
+        self._date_fixed = False
         if self._date_before is None:
             os.environ.pop(SOURCE_DATE_EPOCH, None)
         else:
@@ -264,10 +269,12 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     # (no on_startup/on_shutdown: MkDocs would then keep one instance of the plugin for every
     # build of the process, the language sub-sites' included)
     def stop_background_work(self) -> None:
-        """Stop linking media into the site: the build failed or was interrupted (build.py calls it)."""
+        """Stop linking media into the site and give back the build's date: the build failed or was
+        interrupted (build.py calls it after every build: a Ctrl-C does not reach on_build_error)."""
         if self.media_job is not None:
             self.media_job.cancel()
             self.media_job = None
+        self._restore_build_date()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.entries_dir))
