@@ -145,7 +145,7 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
                 print(say(lang, "no_offline"), file=sys.stderr)
                 return EXIT_USAGE
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang)
-    print(reports.text_report(portal, lang, root, options["reference"]))
+    print(reports.text_report(portal, lang, root, options["reference"], skip_invalid=skip_invalid))
     blocking = [p for p in portal.all_problems() if p.is_error and not (skip_invalid and p.where.entry)]
     if blocking:
         print(say(lang, "failed"))

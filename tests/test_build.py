@@ -313,7 +313,7 @@ def test_error_code_reference_page_lists_every_code(sample_site):
     assert "‹path›" in html
 
 
-def test_skip_invalid_publishes_only_valid_entries(tree, tmp_path, capsys):
+def test_skip_invalid_publishes_only_valid_entries(tree, tmp_path, capsys, caplog):
     tree.contest()
     tree.entry(slug="e-01")
     tree.entry(slug="e-02", text="title: B\nauthors: [{name: B}]\nunit: xa-zz\nvideo: video.mp4\n")
@@ -321,9 +321,15 @@ def test_skip_invalid_publishes_only_valid_entries(tree, tmp_path, capsys):
     site = tmp_path / "site"
     assert cli.main(["build", "-f", str(config), "--site-dir", str(site)]) == 1
     assert not site.exists()
+    capsys.readouterr()
     assert cli.main(["build", "-f", str(config), "--site-dir", str(site), "--skip-invalid"]) == 0
     out = capsys.readouterr().out
     assert "2025-thu-nghiem/e-02" in out and "ENT004" in out
+    # the report says what happens to the faulty entry, not "fix the errors and run again"
+    assert "Các tác phẩm có lỗi ở trên không được đăng; các tác phẩm hợp lệ vẫn được đăng." in out
+    assert "hãy sửa các lỗi trên rồi chạy lại" not in out
+    assert out.count("Không đăng 1 tác phẩm có lỗi: 2025-thu-nghiem/e-02") == 1  # said once, in Vietnamese
+    assert not [r for r in caplog.records if "e-02" in r.getMessage()]  # not logged again by the plugin
     assert (site / "2025-thu-nghiem" / "bai-du-thi" / "e-01" / "index.html").is_file()
     assert not (site / "2025-thu-nghiem" / "bai-du-thi" / "e-02").exists()
     assert not (site / "2025-thu-nghiem" / "media" / "e-02").exists()

@@ -81,7 +81,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.entries_dir = (self.root / self.config.entries_dir).resolve()
         self.cache_dir = (self.root / self.config.cache_dir).resolve()
         preloaded = self.config.preloaded
-        if preloaded is not None and preloaded.root.resolve() == self.entries_dir:
+        # the command line has loaded the data and printed the report: not logged a second time
+        reported = preloaded is not None and preloaded.root.resolve() == self.entries_dir
+        if preloaded is not None and reported:
             self.portal, self.config.preloaded = preloaded, None
         else:
             self.portal = pipeline.load_portal(self.entries_dir, cache_dir=self.cache_dir, lang=self.t.lang)
@@ -97,7 +99,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             config.site_description = table.get(config.site_description, config.site_description)
         config.nav = translate_nav(config.nav, table)
         problems = ProblemList(self.portal.all_problems())
-        for warning in problems.warnings if self.is_root else []:  # a sub-site's data was reported by the root
+        for warning in problems.warnings if self.is_root and not reported else []:  # (a sub-site's: by the root)
             if not warning.confidential:  # judging details stay out of (possibly public) build logs
                 log.warning(warning.format(self.t.lang, self.root))
         skip = self.config.skip_invalid_entries
@@ -105,8 +107,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if blocking:
             raise PluginError(ProblemList(blocking).report(self.t.lang, self.root, code_page_address(config)))
         left_out = [f"{c.slug}/{e.slug}" for c in self.portal.contests for e in c.entries if not e.valid]
-        if left_out:
-            log.warning("contest: left out %d entries with errors: %s", len(left_out), ", ".join(left_out))
+        if left_out and self.is_root and not reported:
+            log.warning(self.t("cli.left_out", count=len(left_out), entries=", ".join(left_out)))
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(script) for script in config.extra_javascript]:

@@ -65,7 +65,13 @@ def summary(portal: Portal) -> dict:
 
 # --- text ------------------------------------------------------------------------------
 
-def text_report(portal: Portal, lang: str, root: Path, reference: str | None = None) -> str:
+def text_report(portal: Portal, lang: str, root: Path, reference: str | None = None, *,
+                skip_invalid: bool = False) -> str:
+    """The validation report as text: problems by contest and entry, participation, totals.
+
+    ``skip_invalid``: the build publishes the valid entries only (``--skip-invalid``), so errors
+    that are all in entries close the report with what will happen instead of "fix and run again".
+    """
     t = Translator(lang)
     problems = [p for p in portal.all_problems() if not p.confidential]
     groups: dict[str, list[Problem]] = {}
@@ -84,7 +90,10 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
         if rows:
             blocks.append(_participation_table(contest, rows, t))
     counts = summary(portal)
-    blocks.append(t("report.summary", **counts) + "\n" + t("report.failed" if counts["errors"] else "report.clean"))
+    entries_only = all(p.where.entry for p in portal.all_problems() if p.is_error)
+    verdict = "report.clean" if not counts["errors"] else (
+        "report.left_out" if skip_invalid and entries_only else "report.failed")
+    blocks.append(t("report.summary", **counts) + "\n" + t(verdict))
     return "\n\n".join(blocks)
 
 
