@@ -213,3 +213,30 @@ def test_files_probed_after_two_hung_ones_are_still_probed(tiny_video, tmp_path)
     # the two hung files run side by side on the two workers: one timeout, not one per later file
     assert elapsed < 15, elapsed
     assert len(paths) == 8
+
+
+def test_a_small_batch_is_bounded_too(tiny_video, tmp_path):
+    """Below PARALLEL_MIN files the probes run in the one kept worker, each with its own timeout."""
+    import multiprocessing
+    import shutil
+    import time
+
+    from contest_portal.media.probe import PARALLEL_MIN, VideoInfo, probe_files
+
+    names = ["good-0.mp4", "hang-1.mp4", "good-1.mp4", "hang-2.mp4", "good-2.mp4"]
+    paths = [shutil.copy(tiny_video, tmp_path / name) for name in names]
+    assert len(paths) < PARALLEL_MIN
+    started = time.monotonic()
+    outcomes = probe_files([tmp_path / name for name in names], probe=_hanging_probe, timeout=2)
+    elapsed = time.monotonic() - started
+    assert outcomes[1] == outcomes[3] == "timeout after 2 s"
+    assert all(isinstance(outcomes[i], VideoInfo) and outcomes[i].has_video for i in (0, 2, 4))
+    # one timeout per hung file and a new worker after each, not the hung probes' 60 s
+    assert elapsed < 20, elapsed
+    # the hung workers were stopped: only the kept worker is left
+    deadline = time.monotonic() + 5
+    while len(multiprocessing.active_children()) > 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(multiprocessing.active_children()) <= 1
+    # and it goes on probing for the next build
+    assert isinstance(probe_files([tmp_path / "good-0.mp4"])[0], VideoInfo)

@@ -51,6 +51,20 @@ def test_entry_page_shares_title_poster_and_video_with_absolute_urls(tree, tmp_p
     assert "<script>alert(1)" not in pages[ENTRY_PAGE]
 
 
+def test_the_shared_picture_says_its_size_and_type(tree, tmp_path):
+    """Facebook and Zalo show no picture on a link's first share without og:image:width/height/type."""
+    from PIL import Image
+
+    pages = _build(tree, tmp_path, "site_url: https://portal.example.gov.vn/\n")
+    with Image.open(tmp_path / "site" / "2025-thu-nghiem" / "media" / "e-01" / "poster-e-01.jpg") as poster:
+        size = poster.size
+    for page in (ENTRY_PAGE, OVERVIEW):
+        meta = _meta(pages[page])
+        assert meta["og:image"].endswith("/poster-e-01.jpg")
+        assert (int(meta["og:image:width"]), int(meta["og:image:height"])) == size, page
+        assert meta["og:image:type"] == "image/jpeg"
+
+
 def test_contest_overview_is_an_event(tree, tmp_path):
     pages = _build(tree, tmp_path, "site_url: https://portal.example.gov.vn/\n")
     event = _json_ld(pages[OVERVIEW])

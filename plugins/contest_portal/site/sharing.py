@@ -6,12 +6,17 @@ contest).  Both need absolute URLs, so they come from ``site_url``: without it
 the tags hold only the title and the description, never a broken relative image.
 The result is a block of HTML for the page's ``<head>``; JSON-LD is a data block,
 not a script, so the Content-Security-Policy does not need to allow it.
+``og:image`` comes with its width, height and type, read from the picture's header (Facebook and
+Zalo show no picture on a link's first share without them: they fetch the picture later).
 """
 
 from __future__ import annotations
 
 import html
 import json
+import os
+import stat
+from pathlib import Path
 
 from contest_portal.model import ContestRecord
 from contest_portal.rules.phase import milestone_bounds
@@ -47,7 +52,8 @@ def head_tags(spec: PageSpec, plan: SitePlan, *, site_name: str, site_url: str |
     locale = {"vi": "vi_VN", "en": "en_US"}.get(lang, lang)
     tags = [("og:site_name", site_name), ("og:locale", locale), ("og:type", data["type"]),
             ("og:title", spec.title), ("og:description", spec.description or data["description"]),
-            ("og:url", url), ("og:image", data["image"]), ("og:image:alt", data["image_alt"] if data["image"] else None),
+            ("og:url", url), ("og:image", data["image"]), *_image_tags(data["image"] and data.get("image_file"), plan),
+            ("og:image:alt", data["image_alt"] if data["image"] else None),
             ("og:video", data.get("video")), ("og:video:type", "video/mp4" if data.get("video") else None),
             ("og:video:width", data.get("video_size", (None, None))[0]),
             ("og:video:height", data.get("video_size", (None, None))[1])]
@@ -61,6 +67,43 @@ def head_tags(spec: PageSpec, plan: SitePlan, *, site_name: str, site_url: str |
         payload = json.dumps(data["json_ld"], ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
         lines.append(f'<script type="application/ld+json">{payload}</script>')
     return "\n".join(lines) + "\n"
+
+
+def image_facts(path: Path) -> tuple[int, int, str] | None:
+    """``(width, height, MIME type)`` of the JPEG, PNG or WebP picture at ``path``, as displayed.
+
+    Read from the header only (Pillow does not decode the pixels for ``size``); a JPEG's EXIF
+    orientation of a quarter turn swaps the two sides, as browsers show it.  None when the file is
+    not a regular file or not such a picture (opened without blocking: a pipe is not waited on).
+    """
+    from PIL import Image
+
+    try:
+        fd = os.open(os.path.realpath(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            with Image.open(handle, formats=["JPEG", "PNG", "WEBP"]) as image:
+                width, height = image.size
+                mime = Image.MIME.get(image.format or "")
+                if image.getexif().get(0x0112) in (5, 6, 7, 8):  # Orientation: turned a quarter
+                    width, height = height, width
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+            return None
+    return (width, height, mime) if mime and width and height else None
+
+
+def _image_tags(uri: str | None, plan: SitePlan) -> list[tuple[str, object]]:
+    """``og:image:width``, ``og:image:height`` and ``og:image:type`` of the site file ``uri``."""
+    spec = plan.media.get(uri) if uri else None
+    facts = image_facts(spec.source) if spec is not None else None
+    if facts is None:
+        return []
+    width, height, mime = facts
+    return [("og:image:width", width), ("og:image:height", height), ("og:image:type", mime)]
 
 
 def _entry(card: dict, contest: ContestRecord, url: str | None, site_url: str | None, spec: PageSpec) -> dict:
@@ -86,7 +129,8 @@ def _entry(card: dict, contest: ContestRecord, url: str | None, site_url: str | 
     # the displayed size (rotation and pixel aspect applied): a phone's upright clip is 1080×1920
     shown = entry.video_info.shown_size if video_url and entry.video_info else None
     return {"type": "video.other" if video_url or embed else "article", "description": description,
-            "image": poster, "image_alt": entry.spec.title, "video": video_url, "json_ld": json_ld,
+            "image": poster, "image_file": card["media"].get("poster"), "image_alt": entry.spec.title,
+            "video": video_url, "json_ld": json_ld,
             "video_size": shown or (None, None)}
 
 
@@ -114,4 +158,5 @@ def _contest(contest: ContestRecord, spec: PageSpec, url: str | None, site_url: 
         json_ld["organizer"] = {k: v for k, v in organizer.items() if v} if isinstance(organizer, dict) else organizer
         json_ld = {key: value for key, value in json_ld.items() if value}
     return {"type": "website", "description": description, "image": image,
+            "image_file": shown["media"]["poster"] if shown else None,
             "image_alt": shown["entry"].spec.title if shown else None, "json_ld": json_ld}
