@@ -14,9 +14,13 @@ of Markdown pages measured in the same run: one equivalent page per entry (the s
 links, video and facts, written in Markdown, out of the nav like entry pages; see make_plain).
 Warm and plain builds alternate, the quickest of each counts, and both clocks start after the
 same imports.
-It also times probing a small file against 100 MB and 1 GB files.  Targets: warm build within 1.3x of the
+It also times probing a small file against 100 MB and 1 GB files (the full probe: rotation, pixel
+aspect, profile, frame-rate mode), and the worst case of a cold build of 20 entries where two
+files hang their probe (``hanging_probe``, put in the build's probe by the runner: the same way
+the tests inject a stuck decoder) against the same build without them.  Targets: warm build within 1.3x of the
 plain build; zero bytes copied and zero probes when warm; probe time independent of file size;
-5,000 entries within 12x the time of 500.
+5,000 entries within 12x the time of 500; the hung build within the normal one plus one probe
+timeout per hung file (and a few seconds to start each stopped worker again).
 """
 
 from __future__ import annotations
@@ -49,6 +53,15 @@ print(json.dumps({{"status": status, "seconds": time.perf_counter() - started,
                    "peak_mb": max(resource.getrusage(who).ru_maxrss for who in
                                   (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024}}))
 """
+HUNG_RUNNER = """
+import sys
+sys.path.insert(0, {bench!r})
+import bench as hooks  # bench/bench.py: hanging_probe must be importable by the probe's worker
+import contest_portal.media.probe as probe
+probe.PROBE_TIMEOUT = {timeout!r}
+probe.probe_video = hooks.hanging_probe
+""" + RUNNER
+HUNG = "CONTEST_BENCH_HANG"  # "contest/entry,contest/entry": the entries whose probe hangs
 PLAIN_RUNNER = """
 import json, resource, sys, time, logging
 from mkdocs.config import load_config
@@ -124,12 +137,21 @@ def make_plain(folder: Path, entries: int, pages: int) -> Path:
     return config
 
 
-def run(code: str, env: dict | None = None) -> dict:
+def hanging_probe(path: Path):
+    """The real probe, except for the videos of the entries named in $CONTEST_BENCH_HANG: a stuck decoder."""
+    from contest_portal.media.probe import probe_video
+
+    if f"{path.parent.parent.name}/{path.parent.name}" in os.environ.get(HUNG, "").split(","):
+        time.sleep(3600)
+    return probe_video(path)
+
+
+def run(code: str, env: dict | None = None, any_status: bool = False) -> dict:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**os.environ, **(env or {})})
     last = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "{}"
     data = json.loads(last) if last.startswith("{") else {}
-    if data.get("status") != 0:
+    if not data or (data.get("status") != 0 and not any_status):
         raise SystemExit(f"build failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
     return data
 
@@ -138,6 +160,25 @@ def build(config: Path, site: Path, stats: Path) -> dict:
     args = ["build", "-f", str(config), "-d", str(site)]
     timing = run(RUNNER.format(root=str(ROOT), args=args), {"CONTEST_PORTAL_STATS": str(stats)})
     return {**timing, **json.loads(stats.read_text())}
+
+
+def hung_build(work: Path, base: Path, timeout: float, entries: int = 20) -> dict:
+    """Seconds of a cold build of ``entries`` entries, without and with two probes that hang.
+
+    The hung entries get VID001 ("timeout after ... s"), so that build fails: its time is what counts.
+    """
+    args = ["build", "-f", "", "-d", ""]
+    seconds = {}
+    for kind in ("normal", "hung"):
+        folder = work / f"hung-{kind}"
+        config = make_portal(folder, entries, base)
+        args[2], args[4] = str(config), str(folder / "site")
+        hung = ["2015-thi-0/e-0000", "2016-thi-1/e-0001"] if kind == "hung" else []
+        code = HUNG_RUNNER.format(bench=str(Path(__file__).resolve().parent), timeout=timeout, root=str(ROOT), args=args)
+        result = run(code, {HUNG: ",".join(hung)}, any_status=True)
+        seconds[f"{kind} s"] = result["seconds"]
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"entries": entries, "hung files": 2, "timeout": timeout, **seconds}
 
 
 def probe_times(work: Path, base_video: Path) -> dict:
@@ -211,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,500,1000,5000", help="entries per portal, comma-separated")
     parser.add_argument("--repeat", type=int, default=2, help="warm and plain builds per size (the quickest counts)")
+    parser.add_argument("--hang-timeout", type=float, default=None,
+                        help="probe timeout of the build with two hung files (default: the build's, 30 s)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="contest-bench-"))
@@ -221,6 +264,13 @@ def main(argv: list[str] | None = None) -> int:
               + ", ".join(f"{k} {v:.2f}" for k, v in timings.items()))
         big = sum(v for k, v in timings.items() if k.startswith("1GB")) / 3
         print(f"  1 GB / small probe time ratio: {big / timings['small']:.2f} (target: about 1)")
+        from contest_portal.media.probe import PROBE_TIMEOUT
+
+        hung = hung_build(work, base, args.hang_timeout or PROBE_TIMEOUT)
+        bound = hung["normal s"] + hung["hung files"] * hung["timeout"]
+        print(f"cold build of {hung['entries']} entries with {hung['hung files']} hung probes (timeout "
+              f"{hung['timeout']:g} s): {hung['hung s']:.2f} s; without them {hung['normal s']:.2f} s; "
+              f"normal + one timeout per hung file: {bound:.2f} s", flush=True)
         print(" ".join(f"{name:>{width}}" for name, width in COLUMNS), flush=True)
         results = {}
         for size in sizes:

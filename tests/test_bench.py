@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 
 from .conftest import ROOT
 
@@ -16,9 +17,14 @@ def _bench_module():
 
 def test_a_small_benchmark_prints_every_figure(capsys):
     bench = _bench_module()
-    assert bench.main(["--sizes", "20"]) == 0
+    assert bench.main(["--sizes", "20", "--hang-timeout", "2"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("probe time per file (ms") and "1GB-2" in lines[0]
+    # two probes that hang cost one timeout each (2 s), not a stalled build
+    hung = next(line for line in lines if line.startswith("cold build of 20 entries with 2 hung probes"))
+    figures = [float(f) for f in re.findall(r"(\d+\.\d+) s", hung)]
+    hung_s, normal_s = figures[0], figures[1]
+    assert hung_s >= 4 and hung_s < normal_s + 2 * 2 + 10, hung
     header = next(i for i, line in enumerate(lines) if line.split()[:2] == ["entries", "pages"])
     row = dict(zip([name for name, _ in bench.COLUMNS], lines[header + 1].split()))
     assert row["entries"] == "20" and int(row["pages"]) > 20
