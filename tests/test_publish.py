@@ -44,7 +44,10 @@ def _run(config, site, env=None, wait=True):
     environment = {**os.environ, "PYTHONFAULTHANDLER": "1", **(env or {})}  # a stack dump on SIGABRT
     if wait:
         return subprocess.run(cmd, env=environment, capture_output=True, text=True, timeout=300)
-    return subprocess.Popen(cmd, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C must reach the build even when the tests run as a background job, which starts with
+    # SIGINT ignored (a shell's `cmd &`): the build starts with the default disposition, as at a prompt
+    return subprocess.Popen(cmd, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def _wait_for(path, proc):
