@@ -406,7 +406,7 @@ def test_judging_details_stay_out_of_logs_before_publication(tree, tmp_path, cap
     config = write_mkdocs_yml(tmp_path)
     assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
     out = capsys.readouterr()
-    logs = out.out + out.err
+    logs = (out.out + out.err).replace(str(tmp_path), "<tmp>")  # (the folder's name may hold "77": pytest-177)
     assert "77" not in logs and "JUR003" not in logs and "validate --html" in logs
     assert cli.main(["validate", "-f", str(config), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
