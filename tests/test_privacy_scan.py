@@ -225,6 +225,8 @@ def test_a_subtitle_hard_linked_to_another_entrys_private_yml(tmp_path):
         assert "0912" not in problem.format(lang) and "345" not in problem.format(lang)
     # the content scan of the linked file does not repeat the numbers either
     assert all("0912345678" not in p.format("vi") for p in portal.all_problems())
+    # nor scans it at all: PRV004 says what is wrong, a PRV003 per line would half-quote private.yml
+    assert [p for p in _problems(portal, "PRV003") if p.where.file and p.where.file.name == "phu-de.vtt"] == []
 
 
 def test_an_article_hard_linked_to_a_private_yml_in_another_contest(tmp_path):

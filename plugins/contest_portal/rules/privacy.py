@@ -163,7 +163,8 @@ def check_personal_data(portal: Portal) -> Findings:
         for entry in contest.entries:
             if entry.doc is not None:
                 found.add(entry, _scan_yaml(entry.doc.data, ENTRY_SKIPPED, allowed, entry.location))
-            found.add(entry, _scan_files(entry, allowed) + linked_private_files(entry, identities))
+            # (a published file that is a private.yml gets PRV004, never a scan that would quote it)
+            found.add(entry, _scan_files(entry, allowed, identities) + linked_private_files(entry, identities))
     return found
 
 
@@ -200,10 +201,10 @@ def _strings(node: Any, key: tuple, skipped: frozenset[str]) -> Iterator[tuple[t
         yield key, node
 
 
-def _scan_files(entry: EntryRecord, allowed: set[str]) -> list[Problem]:
+def _scan_files(entry: EntryRecord, allowed: set[str], identities: dict[tuple[int, int], Path]) -> list[Problem]:
     problems = []
     for path in entry.published_files():
-        if path.suffix.lower() not in TEXT_SUFFIXES:
+        if path.suffix.lower() not in TEXT_SUFFIXES or _private_file(path, identities) is not None:
             continue
         text = _read_text(path)
         if text is None:
@@ -287,18 +288,24 @@ def linked_private_files(entry: EntryRecord, identities: dict[tuple[int, int], P
     ``private.yml`` anywhere under entries/; ``identities`` from ``private_identities``."""
     problems = []
     for path, key in _published_with_keys(entry):
-        try:
-            info = os.stat(path)
-            real = path.resolve(strict=True)
-        except OSError:
-            continue
-        private = identities.get((info.st_dev, info.st_ino))
-        if private is None and real.name.lower() == PRIVATE_NAME:
-            private = real
+        private = _private_file(path, identities)
         if private is not None:
             problems.append(Problem("PRV004", entry.location(key), {
                 "path": path.name, "private": _relative(private, entry.folder.parent.parent)}))
     return problems
+
+
+def _private_file(path: Path, identities: dict[tuple[int, int], Path]) -> Path | None:
+    """The private.yml that ``path`` is (the same file by identity, or a link resolving to one); None."""
+    try:
+        info = os.stat(path)
+        real = path.resolve(strict=True)
+    except OSError:
+        return None
+    private = identities.get((info.st_dev, info.st_ino))
+    if private is None and real.name.lower() == PRIVATE_NAME:
+        private = real
+    return private
 
 
 def _published_with_keys(entry: EntryRecord) -> list[tuple[Path, tuple]]:
