@@ -135,6 +135,11 @@ MAX_TABLE_BYTES = 20_000_000
 #: Suffixes of the texts shown inside an entry page (their size is limited by MAX_TEXT_BYTES).
 INLINE_TEXT_SUFFIXES = (".md", ".txt")
 
+
+def is_inline_text(path: Path) -> bool:
+    """Whether an article or explanatory text is shown inside its entry page (else published as a file)."""
+    return path.suffix.lower() in INLINE_TEXT_SUFFIXES
+
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
                | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 

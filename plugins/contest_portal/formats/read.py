@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from contest_portal.core.errors import Location, Problem
-from contest_portal.core.files import INLINE_TEXT_SUFFIXES, FileRefused, read_entry_text, resolve_entry_file
+from contest_portal.core.files import FileRefused, is_inline_text, read_entry_text, resolve_entry_file
 from contest_portal.formats import schema
 from contest_portal.formats.discover import (
     ENTRY_FILE,
@@ -123,7 +123,7 @@ def _resolve_files(entry: EntryRecord, doc: YamlDocument) -> None:
         path, problem = resolve_entry_file(entry.folder, reference, doc.location(key, **where), kind=key[0])
         if problem:
             entry.problems.append(problem)
-        elif path is not None and key[0] in ("article", "explanatory_text") and path.suffix.lower() in INLINE_TEXT_SUFFIXES:
+        elif path is not None and key[0] in ("article", "explanatory_text") and is_inline_text(path):
             try:  # shown in the entry page: read when it is rendered, with these same checks
                 read_entry_text(path)
             except FileRefused as exc:

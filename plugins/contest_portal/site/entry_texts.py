@@ -12,12 +12,6 @@ from pathlib import Path
 
 from contest_portal.core.files import FileRefused, read_entry_text
 
-INLINE_TEXT = (".md", ".txt")
-
-
-def is_inline_text(path: Path) -> bool:
-    return path.suffix.lower() in INLINE_TEXT
-
 
 def read_inline_text(path: Path) -> str:
     """The file's text (``core.files.read_entry_text``: a regular file inside its entry folder of at

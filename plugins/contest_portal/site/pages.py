@@ -21,11 +21,12 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from contest_portal.core.errors import CODES
+from contest_portal.core.files import is_inline_text
 from contest_portal.core.i18n import Translator
 from contest_portal.model import ContestRecord, Portal
 from contest_portal.rules.phase import PhaseInfo, contest_phase
 from contest_portal.site.embeds import embed_for
-from contest_portal.site.entry_texts import EntryTexts, is_inline_text
+from contest_portal.site.entry_texts import EntryTexts
 from contest_portal.site.exports import Table, result_rows, results_data
 from contest_portal.site.feeds import Feed
 from contest_portal.site.ics import calendar_of
