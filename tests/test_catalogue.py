@@ -139,7 +139,7 @@ def test_values_made_of_texts_follow_the_reader():
     assert problem.message("en") == "Author 'Lê Văn A' is a member of the jury and may not enter"
     shape = Problem("VID011", Location(), {"path": "v.mp4", "width": 1080, "height": 1920,
                                            "shape": Text("problem.portrait"), "expected": "16:9"})
-    assert shape.message("vi") == "Video 'v.mp4' có khung hình dọc (quay đứng) (1080x1920), cuộc thi yêu cầu tỉ lệ 16:9"
+    assert shape.message("vi") == "Video 'v.mp4' có khung hình dọc, quay đứng (1080x1920), cuộc thi yêu cầu tỉ lệ 16:9"
     assert shape.message("en") == "Video 'v.mp4' has a portrait frame (1080x1920); the contest requires 16:9"
     assert shape.format("en") == ("error VID011: " + shape.message("en") + "\n    How to fix: Portrait or 4:3 "
                                   "footage must be edited into a landscape frame of the required ratio.")
