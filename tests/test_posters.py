@@ -20,10 +20,11 @@ def test_posters_are_made_and_then_reused(tree, tmp_path, monkeypatch):
     assert warnings == [] and sorted(found) == ["2025-thu-nghiem/e-01", "2025-thu-nghiem/e-02"]
     assert all(p.read_bytes()[:3] == b"\xff\xd8\xff" for p in found.values())  # JPEG
 
-    def no_decoding(*args, **kwargs):
-        raise AssertionError("decoded again")
+    def no_decoding(job, items, **options):
+        assert not items, "decoded again"
+        return []
 
-    monkeypatch.setattr(posters_module, "_run_all", no_decoding)
+    monkeypatch.setattr(posters_module, "run_bounded", no_decoding)
     again, _ = ensure_posters(portal, tmp_path / "cache")
     assert again == found
 
@@ -113,12 +114,11 @@ def test_an_entrys_own_poster_wins_over_the_frame(tree, tmp_path):
     tree.contest()
     tree.entry(slug="e-01")
     folder = tree.entry(slug="e-02", text=MINIMAL_ENTRY.format(n=2).replace("xa-a", "xa-b"))
-    portal = load_portal(tree.root, probe=False)
-    posters, _ = ensure_posters(portal, tmp_path / "cache")  # a frame for e-01 only
-    frames = {**posters, "2025-thu-nghiem/e-02": posters["2025-thu-nghiem/e-01"]}
     _own_poster(folder, (200, 20, 20))
     portal = load_portal(tree.root, probe=False)
-    thumbnails = ensure_thumbnails(portal, frames, tmp_path / "cache")
+    posters, _ = ensure_posters(portal, tmp_path / "cache")  # a frame for e-01, the picture for e-02
+    assert portal.stats["posters_decoded"] == 1 and portal.stats["images_reencoded"] == 1
+    thumbnails = ensure_thumbnails(portal, posters, tmp_path / "cache")
     assert sorted(thumbnails) == ["2025-thu-nghiem/e-01", "2025-thu-nghiem/e-02"]
     red, green, blue = _colour_of(thumbnails["2025-thu-nghiem/e-02"])
     assert red > 150 and green < 80 and blue < 80  # the red picture, not the blue title card
@@ -130,18 +130,14 @@ def test_thumbnails_are_reused_until_their_source_changes(tree, tmp_path):
     tree.contest()
     folder = tree.entry(slug="e-01")
     _own_poster(folder, (200, 20, 20))
-    portal = load_portal(tree.root, probe=False)
-    first = ensure_thumbnails(portal, {}, tmp_path / "cache")
+    first = _thumbnails(tree, tmp_path)
     made = first["2025-thu-nghiem/e-01"].stat().st_mtime_ns
-    assert portal.stats["thumbnails_made"] == 1
 
-    again = ensure_thumbnails(load_portal(tree.root, probe=False), {}, tmp_path / "cache")
+    again = _thumbnails(tree, tmp_path, made=0)
     assert again == first and again["2025-thu-nghiem/e-01"].stat().st_mtime_ns == made
 
     _own_poster(folder, (20, 200, 20))  # the organizers replace the picture
-    portal = load_portal(tree.root, probe=False)
-    changed = ensure_thumbnails(portal, {}, tmp_path / "cache")
-    assert portal.stats["thumbnails_made"] == 1
+    changed = _thumbnails(tree, tmp_path)
     red, green, _ = _colour_of(changed["2025-thu-nghiem/e-01"])
     assert green > 150 and red < 80
 
@@ -154,7 +150,8 @@ def test_a_thumbnail_made_from_another_source_is_made_again(tree, tmp_path):
     posters, _ = ensure_posters(portal, tmp_path / "cache")
     frame_colour = _colour_of(ensure_thumbnails(portal, posters, tmp_path / "cache")["2025-thu-nghiem/e-01"])
     _own_poster(folder, (200, 20, 20))
-    ensure_thumbnails(load_portal(tree.root, probe=False), posters, tmp_path / "cache")
+    red, _, _ = _colour_of(_thumbnails(tree, tmp_path)["2025-thu-nghiem/e-01"])
+    assert red > 150
     (folder / "poster.png").unlink()
     (folder / "entry.yml").write_text(MINIMAL_ENTRY.format(n=1), encoding="utf-8")
     portal = load_portal(tree.root, probe=False)
@@ -163,10 +160,53 @@ def test_a_thumbnail_made_from_another_source_is_made_again(tree, tmp_path):
     assert _colour_of(thumbnails["2025-thu-nghiem/e-01"]) == frame_colour
 
 
-def test_an_unreadable_picture_gets_no_thumbnail(tree, tmp_path):
+def test_an_unreadable_poster_gets_no_thumbnail(tree, tmp_path):
+    tree.contest()
+    tree.entry(slug="e-01")
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff not really a picture")
+    portal = load_portal(tree.root, probe=False)
+    assert ensure_thumbnails(portal, {"2025-thu-nghiem/e-01": broken}, tmp_path / "cache") == {}
+
+
+def test_an_unreadable_own_picture_falls_back_to_the_frame(tree, tmp_path):
     tree.contest()
     folder = tree.entry(slug="e-01")
     _own_poster(folder, (200, 20, 20))
     (folder / "poster.png").write_bytes(b"\x89PNG\r\n\x1a\n not really a picture")
     portal = load_portal(tree.root, probe=False)
-    assert ensure_thumbnails(portal, {}, tmp_path / "cache") == {}
+    posters, warnings = ensure_posters(portal, tmp_path / "cache")
+    assert [w.code for w in warnings] == ["IMG001"]
+    thumbnail = ensure_thumbnails(portal, posters, tmp_path / "cache")["2025-thu-nghiem/e-01"]
+    red, green, blue = _colour_of(thumbnail)
+    assert not (red > 150 and green < 80 and blue < 80)  # the video's frame, not the red picture
+
+
+def test_a_stuck_thumbnail_stops_only_its_own_job(tree, tmp_path, monkeypatch):
+    """Thumbnails run in worker processes too: one that hangs is stopped, the others are made."""
+    tree.contest()
+    tree.entry(slug="e-01")
+    tree.entry(slug="e-02", text=MINIMAL_ENTRY.format(n=2).replace("xa-a", "xa-b"))
+    portal = load_portal(tree.root, probe=False)
+    posters, _ = ensure_posters(portal, tmp_path / "cache")
+    monkeypatch.setattr(posters_module, "_thumbnail", _thumbnail_stuck_on_e01)
+    monkeypatch.setattr(posters_module, "DEFAULT_TIMEOUT", 2.0)
+    started = time.monotonic()
+    thumbnails = ensure_thumbnails(portal, posters, tmp_path / "cache")
+    assert time.monotonic() - started < 20  # not the 600 s the stuck job would take
+    assert sorted(thumbnails) == ["2025-thu-nghiem/e-02"]
+
+
+def _thumbnail_stuck_on_e01(job):
+    if job[1].endswith("e-01.webp"):
+        time.sleep(600)
+    return posters_module._thumbnail(job)
+
+
+def _thumbnails(tree, tmp_path, *, made=1):
+    """Posters then thumbnails of the tree as a build makes them; checks how many were made."""
+    portal = load_portal(tree.root, probe=False)
+    posters, _ = ensure_posters(portal, tmp_path / "cache")
+    thumbnails = ensure_thumbnails(portal, posters, tmp_path / "cache")
+    assert portal.stats["thumbnails_made"] == made
+    return thumbnails

@@ -2,11 +2,12 @@
 
 Posters (JPEG, at most 1280 px wide) are written to the cache folder (never
 to entries/) and reused while the video's identity (size, mtime, inode) is
-unchanged.  Decoding runs in
-worker processes (pebble's process pool), in parallel across the machine's
-cores, each job bounded in time: a video that cannot be decoded, or takes too
-long, gets no poster (the page shows a placeholder) and a VID016 warning
-instead of crashing or hanging the build; pebble stops the stuck worker.
+unchanged.  Every decode (a poster frame, an own picture, a thumbnail) runs
+in a worker process (core/jobs.py: pebble's pool), in parallel across the
+machine's cores for large batches, each job bounded in time: a video that
+cannot be decoded, or takes too long, gets no poster (the page shows a
+placeholder) and a VID016 warning instead of crashing or hanging the build;
+the stuck worker is stopped and only its job fails.
 
 An entry's own poster (``poster:`` in entry.yml) is never published as it was sent: it is
 decoded with a pixel limit and written again as a JPEG of the same bounded size, upright and
@@ -14,33 +15,30 @@ without metadata (media/images.py), cached by the source's identity.  A picture 
 decoded or has too many pixels is not published (IMG001 warning); the entry then gets a frame
 of its video, if it has one, else the page shows a placeholder.
 
-Thumbnails (WebP, about 480 px wide) are made from the entry's own poster
-image, or else from its poster frame, and reused while that source file's
-identity is unchanged.  Pillow releases the GIL while decoding, resizing and
-encoding, so they are made in threads.
+Thumbnails (WebP, about 480 px wide) are made from the entry's poster as
+``ensure_posters`` returns it (the own picture re-encoded, or the frame: never
+the file as it was sent), and reused while that poster's identity is unchanged.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FuturesTimeout
 from pathlib import Path
-
-from pebble import ProcessExpired, ProcessPool
 
 from contest_portal.core.cache import FileCache, file_identity
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import DEFAULT_LANGUAGE
+from contest_portal.core.jobs import run_bounded
 from contest_portal.core.progress import Progress
-from contest_portal.media.images import ImageError, check_pixels, reencode
+from contest_portal.media.images import reencode
 from contest_portal.media.probe import POSTER_WIDTH, MediaError, extract_poster, make_thumbnail
 from contest_portal.model import EntryRecord, Portal
 
+#: Seconds one decode (a frame, a picture, a thumbnail) may take once started.
 DEFAULT_TIMEOUT = 30.0
 #: Own posters re-encoded at once: each may take up to about 200 MB while decoded (images.MAX_PIXELS).
 IMAGE_WORKERS = 2
+#: From this many frames to decode on, one worker per core (a frame takes 0.1-1 s, a worker 0.2-1 s to start).
+FRAMES_PARALLEL_MIN = 8
 
 
 def _work(job: tuple[str, str, float]) -> str | None:
@@ -77,7 +75,10 @@ def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
             else:
                 todo.append((key, entry, video, target))
     portal.stats["posters_decoded"] = len(todo)
-    errors = _run_all(todo, at_fraction, timeout, workers, lang) if todo else []
+    jobs = [(str(video), str(target), at_fraction) for _, _, video, target in todo]
+    with Progress("poster", len(jobs), lang=lang) as bar:
+        errors = run_bounded(_work, jobs, timeout=timeout, workers=workers, parallel_min=FRAMES_PARALLEL_MIN,
+                             advance=bar.advance)
     for (key, entry, video, target), error in zip(todo, errors):
         if error is None and target.is_file():
             cache.put(video, str(target))
@@ -113,9 +114,10 @@ def own_posters(portal: Portal, cache_dir: Path, *,
                 todo.append((key, entry, source, target))
     problems: list[Problem] = []
     portal.stats["images_reencoded"] = len(todo)
-    with Progress("image", len(todo), lang=lang) as bar, ThreadPoolExecutor(IMAGE_WORKERS) as pool:
-        for (key, entry, source, target), error in zip(todo, pool.map(_reencode, todo)):
-            bar.advance()
+    jobs = [(str(source), str(target)) for _, _, source, target in todo]
+    with Progress("image", len(todo), lang=lang) as bar:
+        errors = run_bounded(_reencode, jobs, timeout=DEFAULT_TIMEOUT, workers=IMAGE_WORKERS, advance=bar.advance)
+        for (key, entry, source, target), error in zip(todo, errors):
             if error is None:
                 cache.put(source, {"target": str(target), "id": file_identity(target)})
                 found[key] = target
@@ -127,57 +129,24 @@ def own_posters(portal: Portal, cache_dir: Path, *,
     return found, problems
 
 
-def _reencode(job: tuple[str, EntryRecord, Path, Path]) -> str | None:
-    """Re-encode one picture; return an error text, or None on success."""
-    _, _, source, target = job
+def _reencode(job: tuple[str, str]) -> str | None:
+    """Worker: re-encode one picture; return an error text, or None on success."""
+    source, target = job
     try:
-        reencode(source, target)
+        reencode(Path(source), Path(target))
     except (MediaError, OSError, ValueError, MemoryError) as exc:
         return str(exc) or type(exc).__name__
     return None
 
 
-def _run_all(todo, at_fraction: float, timeout: float, workers: int | None,
-             lang: str = DEFAULT_LANGUAGE) -> list[str | None]:
-    """Decode every poster in worker processes; a stuck or crashed worker never blocks the build.
-
-    Each job gets ``timeout`` seconds from the moment it starts (pebble's per-job timeout: the
-    worker running a job past it is stopped and replaced); a worker that dies (a decoder
-    crashing on a pathological file) fails its job only. Returns an error text or None per job.
-    """
-    jobs = [(str(video), str(target), at_fraction) for _, _, video, target in todo]
-    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
-    pool = ProcessPool(max_workers=count, context=context)
-    results: list[str | None] = []
-    bar = Progress("poster", len(jobs), lang=lang)
-    try:
-        futures = [pool.schedule(_work, args=(job,), timeout=timeout) for job in jobs]
-        for future in futures:
-            try:
-                results.append(future.result())
-            except FuturesTimeout:
-                results.append(f"timeout after {timeout:g} s")
-            except ProcessExpired:
-                results.append("the decoding process stopped")
-            except Exception as exc:  # an error inside the worker, e.g. in PyAV
-                results.append(str(exc) or type(exc).__name__)
-            bar.advance()
-        return results
-    finally:
-        bar.close()
-        pool.stop()  # ends every worker, a stuck decoder's too
-        pool.join()
-
-
 def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path, *,
                       lang: str = DEFAULT_LANGUAGE) -> dict[str, Path]:
-    """Return ``{"contest/entry": thumbnail}`` (WebP) for every published entry with a picture.
+    """Return ``{"contest/entry": thumbnail}`` (WebP) for every published entry with a poster.
 
-    The source is the entry's own poster image when it is within the pixel limit, else its
-    poster from ``posters`` (as returned by ensure_posters).  An entry with neither, or whose
-    picture cannot be read, gets no thumbnail (the page shows a placeholder).  ``portal.stats["thumbnails_made"]`` counts
-    the thumbnails made in this call: 0 on a warm rebuild.
+    The source is the entry's poster in ``posters`` (as returned by ensure_posters: its own
+    picture re-encoded, or a frame of its video).  An entry without one, or whose poster cannot
+    be read in ``DEFAULT_TIMEOUT`` seconds, gets no thumbnail (the page shows a placeholder).
+    ``portal.stats["thumbnails_made"]`` counts the thumbnails made in this call: 0 on a warm rebuild.
     """
     cache = FileCache(cache_dir / "thumbnails.json", "thumbnail")
     found: dict[str, Path] = {}
@@ -185,8 +154,7 @@ def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path,
     for contest in portal.contests:
         for entry in contest.published_entries:
             key = f"{contest.slug}/{entry.slug}"
-            source = entry.poster_path if _decodable(entry.poster_path) else None
-            source = source or posters.get(key)
+            source = posters.get(key)
             if source is None:
                 continue
             target = cache_dir / "thumbnails" / contest.slug / f"{entry.slug}.webp"
@@ -195,10 +163,11 @@ def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path,
             else:
                 todo.append((key, source, target))
     portal.stats["thumbnails_made"] = len(todo)
-    with Progress("thumbnail", len(todo), lang=lang) as bar, ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        for (key, source, target), made in zip(todo, pool.map(_thumbnail, todo)):
-            bar.advance()
-            if made:
+    jobs = [(str(source), str(target)) for _, source, target in todo]
+    with Progress("thumbnail", len(todo), lang=lang) as bar:
+        errors = run_bounded(_thumbnail, jobs, timeout=DEFAULT_TIMEOUT, advance=bar.advance)
+        for (key, source, target), error in zip(todo, errors):
+            if error is None:
                 # the target's identity too: the same file may since have been made from another source
                 cache.put(source, {"target": str(target), "id": file_identity(target)})
                 found[key] = target
@@ -206,24 +175,14 @@ def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path,
     return found
 
 
-def _decodable(picture: Path | None) -> bool:
-    """Whether a picture's header is readable and within the pixel limit (nothing decoded)."""
-    if picture is None:
-        return False
+def _thumbnail(job: tuple[str, str]) -> str | None:
+    """Worker: make one thumbnail; return an error text, or None on success."""
+    source, target = job
     try:
-        check_pixels(picture)
-    except ImageError:
-        return False
-    return True
-
-
-def _thumbnail(job: tuple[str, Path, Path]) -> bool:
-    _, source, target = job
-    try:
-        make_thumbnail(source, target)
-    except (MediaError, OSError):
-        return False
-    return True
+        make_thumbnail(Path(source), Path(target))
+    except (MediaError, OSError, ValueError) as exc:
+        return str(exc) or type(exc).__name__
+    return None
 
 
 def _still_valid(record, target: Path) -> bool:

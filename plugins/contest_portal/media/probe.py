@@ -13,21 +13,15 @@ and stretches it to the displayed geometry and saves it as a resized JPEG;
 
 from __future__ import annotations
 
-import atexit
-import multiprocessing
-import multiprocessing.spawn
-import os
 import re
-import threading
 from collections.abc import Callable
-from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from contest_portal.core.atomic import replacing
+from contest_portal.core.jobs import PARALLEL_MIN, run_bounded
 
 
 @dataclass(frozen=True)
@@ -209,13 +203,8 @@ def probe_outcome(path: Path, probe: Callable[[Path], VideoInfo] | None = None) 
         return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
-# From this many files on they are probed by one worker per core; below it, by one worker kept for
-# the process's later builds (spawning a pool of workers costs about 0.2-1 s, more than it saves).
-PARALLEL_MIN = 64
 # Seconds one file's probe may take in a worker; headers only, so a few milliseconds normally.
 PROBE_TIMEOUT = 30.0
-# Seconds a worker may take to start (a new interpreter, libmediainfo loaded) on a busy machine.
-START_GRACE = 60.0
 
 
 def probe_files(paths: list[Path], *, probe: Callable[[Path], VideoInfo] | None = None,
@@ -224,103 +213,19 @@ def probe_files(paths: list[Path], *, probe: Callable[[Path], VideoInfo] | None 
                 timeout: float | None = None) -> list[VideoInfo | str]:
     """``probe_outcome`` of every path, in the order given; ``probe`` defaults to probe_video.
 
-    Every file is probed in a worker process (pebble's pool), bounded by ``timeout`` seconds
-    (default ``PROBE_TIMEOUT``) from the moment its probe starts: the worker of a file past it is
-    stopped and replaced, and only that file gets the reason ("timeout after 30 s"); a worker that
-    dies (a pathological file crashing libmediainfo) fails its file only.  MediaInfo's parse is
-    partly Python (its XML report), so threads barely help (measured: 10-20 % on 2 cores,
+    Every file is probed in a worker process (core/jobs.py: pebble's pool), bounded by ``timeout``
+    seconds (default ``PROBE_TIMEOUT``) from the moment its probe starts: the worker of a file past
+    it is stopped and replaced, and only that file gets the reason ("timeout after 30 s"); a worker
+    that dies (a pathological file crashing libmediainfo) fails its file only.  MediaInfo's parse
+    is partly Python (its XML report), so threads barely help (measured: 10-20 % on 2 cores,
     processes 2x): from ``parallel_min`` files on, a pool of one worker per core is started for
-    the batch and stopped after it.  Fewer files go to one worker started on the first such batch
-    and kept for the later batches of the process (a rebuild, the next language, the tests), so
-    a small build pays the worker's start-up (about 0.2 s) once, not on every build.
+    the batch and stopped after it; fewer files go to the one worker kept for the process's later
+    batches, so a small build pays the worker's start-up (about 0.2 s) once, not on every build.
     """
-    if not paths:
-        return []
-    timeout = PROBE_TIMEOUT if timeout is None else timeout
     job = partial(probe_outcome, probe=probe)
     jobs = [path.absolute() for path in paths]  # the kept worker may have started in another folder
-    count = max(1, min(workers or os.cpu_count() or 1, len(paths)))
-    if not os.access(multiprocessing.spawn.get_executable() or "", os.X_OK):
-        # no worker can start (Python not executable by this user, e.g. after dropping
-        # privileges): pebble would start one again and again; probed here, unbounded
-        return [_advanced(job(path), advance) for path in paths]
-    if count > 1 and len(paths) >= parallel_min:
-        pool = _new_pool(count)
-        try:
-            return _collect(pool, jobs, job, timeout, advance)
-        finally:
-            pool.stop()  # ends every worker, a stuck probe's too
-            pool.join()
-    with _KEPT_LOCK:
-        return _collect(_kept_pool(), jobs, job, timeout, advance)
-
-
-def _new_pool(count: int):
-    from pebble import ProcessPool
-
-    # spawn, not fork: no fork of a process that may run threads (MkDocs' server, the site writer)
-    return ProcessPool(max_workers=count, context=multiprocessing.get_context("spawn"))
-
-
-def _advanced(outcome: VideoInfo | str, advance: Callable[[int], None] | None) -> VideoInfo | str:
-    if advance:
-        advance(1)
-    return outcome
-
-
-_KEPT_LOCK = threading.Lock()
-_kept: tuple[int, Any] | None = None  # (process id, pool of one worker) for small batches
-_kept_hooks: list[bool] = []  # the exit and fork hooks are registered
-
-
-def _kept_pool():
-    """The one-worker pool of this process, started on first use (again in a forked child)."""
-    global _kept
-    if _kept is not None and _kept[0] == os.getpid() and _kept[1].active:
-        return _kept[1]
-    if not _kept_hooks:
-        _kept_hooks.append(True)
-        atexit.register(_stop_kept)
-        # a fork while the pool's threads hold a lock would leave the child stuck on it (the
-        # child of a test dropping privileges was): the pool is stopped first, started again later
-        os.register_at_fork(before=_stop_kept)
-    _kept = (os.getpid(), _new_pool(1))
-    return _kept[1]
-
-
-def _stop_kept() -> None:
-    global _kept
-    if _kept is not None and _kept[0] == os.getpid():
-        pool, _kept = _kept[1], None
-        pool.stop()
-        pool.join()
-
-
-def _collect(pool, paths: list[Path], job: Callable[[Path], VideoInfo | str], timeout: float,
-             advance: Callable[[int], None] | None) -> list[VideoInfo | str]:
-    from pebble import ProcessExpired
-
-    results: list[VideoInfo | str] = []
-    futures = [pool.schedule(job, args=(path,), timeout=timeout) for path in paths]
-    try:
-        for future in futures:
-            try:
-                # once the files before it are done, a file's probe starts at once (or as soon as
-                # a stopped worker is replaced) and pebble ends it after ``timeout``: waiting longer
-                # means the pool cannot run it at all, and the file is not waited on for ever
-                results.append(future.result(timeout=timeout + START_GRACE))
-            except FuturesTimeout:
-                results.append(f"timeout after {timeout:g} s")
-            except ProcessExpired:
-                results.append("the probing process stopped")
-            except Exception as exc:  # an error inside the worker, e.g. in libmediainfo's binding
-                results.append(str(exc) or type(exc).__name__)
-            if advance:
-                advance(1)
-    finally:
-        for future in futures:  # interrupted (Ctrl-C): the kept worker does not go on with the rest
-            future.cancel()
-    return results
+    return run_bounded(job, jobs, timeout=PROBE_TIMEOUT if timeout is None else timeout, workers=workers,
+                       parallel_min=parallel_min, advance=advance)
 
 
 def _first_other_track(info) -> str | None:
