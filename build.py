@@ -65,6 +65,7 @@ def _plugin_options(config_file: Path) -> dict:
         "site_dir": Path(cfg.site_dir),
         "reference": code_page_address(cfg),
         "docs_dir": Path(cfg.docs_dir),
+        "web_renditions": bool(plugin.config.renditions.enabled),
     }
 
 
@@ -106,7 +107,8 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
         if reports.inside_any(html, forbidden):
             print(say(lang, "unsafe_report", path=html), file=sys.stderr)
             return EXIT_USAGE
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang)
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
+                         web_renditions=options["web_renditions"])
     if fmt == "json":
         json.dump(reports.json_report(portal, lang, root), out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -120,12 +122,14 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
 
 
 def build(config_file: Path, lang: str | None, site_dir: Path | None = None, strict: bool = False,
-          today: str | None = None, skip_invalid: bool = False, offline: bool = False) -> int:
+          today: str | None = None, skip_invalid: bool = False, offline: bool = False,
+          dask_scheduler: str | None = None) -> int:
     """Validate, build into a fresh folder beside the target, then swap it in.
 
     By default any error stops the build.  With ``skip_invalid`` entries with errors are left
     out (and listed) while errors in a contest itself still stop it.  ``offline`` builds a site
     that works opened from a folder (file://): the theme's offline plugin, no directory URLs.
+    ``dask_scheduler`` (tcp://host:8786) makes the web renditions on a Dask cluster.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, MkDocsException
@@ -144,7 +148,8 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
             if not offline_build(_load_mkdocs_config(config_file)):
                 print(say(lang, "no_offline"), file=sys.stderr)
                 return EXIT_USAGE
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang)
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
+                         web_renditions=options["web_renditions"])
     print(reports.text_report(portal, lang, root, options["reference"], skip_invalid=skip_invalid))
     blocking = [p for p in portal.all_problems() if p.is_error and not (skip_invalid and p.where.entry)]
     if blocking:
@@ -163,6 +168,8 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
             plugin.config.preloaded = portal
             if today:
                 plugin.config.today = parse_moment(today).start
+            if dask_scheduler:
+                plugin.config.renditions["dask_scheduler"] = dask_scheduler
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(cfg)
@@ -183,6 +190,12 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         print(say(lang, "build_failed", site=target), file=sys.stderr)
         return EXIT_DATA
     print(say(lang, "built", site=target))
+    stats = portal.stats
+    if stats.get("renditions") or stats.get("renditions_kept"):
+        size = Translator(lang).size
+        print(say(lang, "renditions", made=stats.get("renditions_made", 0), renditions=stats.get("renditions", 0),
+                  kept=stats.get("renditions_kept", 0), before=size(stats.get("original_bytes", 0)),
+                  after=size(stats.get("rendition_bytes", 0))))
     return EXIT_OK
 
 
@@ -211,7 +224,8 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
         print(say(lang, "unsafe_report", path=out_dir), file=sys.stderr)
         return EXIT_USAGE
     site_url = (_load_mkdocs_config(config_file).site_url or "").rstrip("/")
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang)
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
+                         web_renditions=options["web_renditions"])
 
     def entry_url(entry, anonymous: bool) -> str:
         """The entry page, or for anonymous sheets the video file alone (the page names the authors)."""
@@ -310,7 +324,8 @@ def status_command(config_file: Path, lang: str, today: str | None) -> int:
     from contest_portal.office.status import status_text
 
     options = _plugin_options(config_file)
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang)
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
+                         web_renditions=options["web_renditions"])
     now = parse_moment(today).start if today else datetime.now(TIMEZONE)
     print(status_text(portal, now, Translator(lang)))
     return EXIT_OK
@@ -341,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", help="build: fix today's date (YYYY-MM-DD) for a reproducible build")
     parser.add_argument("--skip-invalid", action="store_true",
                         help="build: publish only the valid entries and list the ones left out")
+    parser.add_argument("--dask-scheduler", metavar="tcp://HOST:8786",
+                        help="build: make the web renditions on this Dask cluster (pip install -e \".[cluster]\")")
     parser.add_argument("--html", nargs="?", const="reports/bao-cao-kiem-tra.html",
                         help="validate: also write the organizers' private HTML report (default path: %(const)s)")
     parser.add_argument("-a", "--dev-addr", help="serve: address, e.g. 127.0.0.1:8000")
@@ -385,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schemas":
         return write_schemas(ROOT / "schemas", args.lang or "vi")
     site_dir = Path(args.site_dir) if args.site_dir else None
-    return build(config_file, args.lang, site_dir, args.strict, args.today, args.skip_invalid, args.offline)
+    return build(config_file, args.lang, site_dir, args.strict, args.today, args.skip_invalid, args.offline,
+                 args.dask_scheduler)
 
 
 if __name__ == "__main__":

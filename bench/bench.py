@@ -208,7 +208,7 @@ COLUMNS = [("entries", 7), ("pages", 6), ("cold s", 7), ("warm s", 7), ("plain s
 
 
 def _decodes(stats: dict) -> int:
-    return stats.get("posters_decoded", 0) + stats.get("thumbnails_made", 0)
+    return stats.get("posters_decoded", 0) + stats.get("thumbnails_made", 0) + stats.get("renditions_made", 0)
 
 
 def measure(work: Path, size: int, base: Path, repeat: int = 2) -> dict:
@@ -228,7 +228,7 @@ def measure(work: Path, size: int, base: Path, repeat: int = 2) -> dict:
         plain_config = plain_config or make_plain(plain_folder, size, warms[0]["pages"])
         plains.append(run(PLAIN_RUNNER.format(config=str(plain_config), site=str(plain_folder / "site"))))
     warm = dict(min(warms, key=lambda w: w["seconds"]))
-    for counter in ("copied_bytes", "probes", "posters_decoded", "thumbnails_made", "cache_bytes"):
+    for counter in ("copied_bytes", "probes", "posters_decoded", "thumbnails_made", "renditions_made", "cache_bytes"):
         if counter in warm:
             warm[counter] = max(w.get(counter, 0) for w in warms)
     plain = min(plains, key=lambda p: p["seconds"])

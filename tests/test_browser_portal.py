@@ -196,6 +196,22 @@ def test_entry_video_reports_the_file_duration(page, portal):
     assert page.eval_on_selector("video.cp-player", "v => v.poster") != ""
 
 
+def test_an_entry_exported_with_the_index_at_the_end_plays_its_web_rendition(page, portal):
+    """bk-02 was exported with ``moov`` at the end: the page plays the rendition, which the browser
+    decodes (H.264 8-bit 4:2:0) with the original's duration and 1280x720 frames."""
+    page.goto(portal.url("2024-bac-kan-tu-phap/bai-du-thi/bk-02/"))
+    facts = page.evaluate("""() => new Promise((resolve, reject) => {
+        const video = document.querySelector('video.cp-player');
+        const done = () => resolve([video.currentSrc, video.duration, video.videoWidth, video.videoHeight]);
+        if (video.readyState >= 1) done();
+        video.addEventListener('loadedmetadata', done);
+        video.addEventListener('error', () => reject('video error'));
+    })""")
+    src, duration, width, height = facts
+    assert src.endswith("/bk-02/video.web.mp4")
+    assert duration == pytest.approx(120, abs=0.5) and (width, height) == (1280, 720)
+
+
 def test_entry_video_has_captions(page, portal):
     page.goto(portal.url("2024-vinh-linh/bai-du-thi/vl-06/"))
     cues = page.evaluate("""() => new Promise((resolve, reject) => {

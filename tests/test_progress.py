@@ -85,3 +85,15 @@ def test_the_command_line_draws_the_bar_on_a_terminal_in_its_language(tree, tmp_
             os.close(terminal)
     text = shown.decode("utf-8", errors="replace")
     assert f"{label} [" in text and "25/25" in text
+
+
+def test_long_work_shows_the_time_left_at_the_rate_so_far(monkeypatch):
+    """10 of 40 done after 30 s: 30 left at 3 s each, about 1:30."""
+    from contest_portal.core import progress
+
+    clock = iter([0.0])  # started at 0 s; drawn at 30 s
+    monkeypatch.setattr(progress.time, "monotonic", lambda: next(clock, 30.0))
+    stream = FakeTerminal()
+    bar = Progress("rendition", 40, stream=stream)
+    bar.advance(10)
+    assert stream.getvalue().endswith("10/40 ~1:30")

@@ -25,6 +25,7 @@ from contest_portal.judging.results import ContestResults, compute_results
 from contest_portal.media.duplicates import find_duplicate_videos
 from contest_portal.media.facts import probe_videos
 from contest_portal.media.posters import ensure_posters, ensure_thumbnails
+from contest_portal.media.renditions import RenditionSettings, ensure_renditions
 from contest_portal.media.rules import check_media_rules
 from contest_portal.model import ContestRecord, Portal
 from contest_portal.rules.contest import check_rules
@@ -34,12 +35,14 @@ from contest_portal.site.pages import plan_site as plan_pages
 
 
 def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool = True,
-                lang: str = DEFAULT_LANGUAGE) -> Portal:
+                lang: str = DEFAULT_LANGUAGE, web_renditions: bool = False) -> Portal:
     """Every contest and entry under ``entries_dir``, checked, with results: the Portal model.
 
     ``probe=False`` skips the media stages (probing, video rules, duplicates), for commands that
     only need the data (import-register, intake). ``cache_dir`` keeps probes and fingerprints
-    between runs (None: no cache). ``lang``: the language of progress bars. Never raises for bad
+    between runs (None: no cache). ``lang``: the language of progress bars. ``web_renditions``: the
+    site publishes web renditions (media/renditions.py), so a video that plays on some devices
+    only is no warning (VID020): what visitors get plays everywhere. Never raises for bad
     data: every problem is on the model (``Portal.all_problems()``).
     """
     portal = read_portal(discover(entries_dir))                          # discover, read formats
@@ -50,7 +53,7 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
             entry.video_info = info
         portal.record(videos.findings)
         portal.stats["probes"] = videos.probes
-        portal.record(check_media_rules(portal, videos.info))            # check media rules
+        portal.record(check_media_rules(portal, videos.info, web_renditions))  # check media rules
     portal.record(check_rules(portal))                                   # check contest rules
     portal.record(check_personal_data(portal))                           # personal data in public text
     if probe:
@@ -63,21 +66,31 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
 
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
-              pictures: tuple[dict[str, Path], dict[str, Path]] | None = None, poster_at: float = 0.1,
-              poster_timeout: float = 30.0, **options: Any) -> tuple[SitePlan, tuple, list[Problem]]:
-    """Plan pages: posters and thumbnails made (cached), then every page and output of the site.
+              pictures: tuple[dict[str, Path], dict[str, Path], dict[str, Path]] | None = None,
+              poster_at: float = 0.1, poster_timeout: float = 30.0,
+              renditions: RenditionSettings | None = None, scheduler: str | None = None,
+              **options: Any) -> tuple[SitePlan, tuple, list[Problem]]:
+    """Plan pages: posters, thumbnails and web renditions made (cached), then every page and output.
 
-    Returns ``(plan, pictures, warnings)``; ``pictures`` (posters, thumbnails) can be handed to a
-    second language's plan so nothing is decoded twice (then ``warnings`` is empty). ``options``
-    go to ``site.pages.plan_site`` (home, video_base_url, site_url, use_directory_urls).
+    Returns ``(plan, pictures, warnings)``; ``pictures`` (posters, thumbnails, renditions) can be
+    handed to a second language's plan so nothing is decoded twice (then ``warnings`` is empty).
+    ``renditions``: how web renditions are made (None: originals are published as they are);
+    ``scheduler``: a Dask scheduler's address to make them on.  ``options`` go to
+    ``site.pages.plan_site`` (home, video_base_url, site_url, use_directory_urls, publish_originals).
     """
     warnings: list[Problem] = []
     if pictures is None:
         posters, warnings = ensure_posters(portal, cache_dir, at_fraction=poster_at, timeout=poster_timeout,
                                            lang=t.lang)
-        pictures = posters, ensure_thumbnails(portal, posters, cache_dir, lang=t.lang)
-    posters, thumbnails = pictures
-    plan = plan_pages(portal, t, now, posters=posters, thumbnails=thumbnails, **options)
+        web: dict[str, Path] = {}
+        if renditions is not None:
+            made = ensure_renditions(portal, cache_dir, renditions, scheduler=scheduler, lang=t.lang)
+            web, warnings = made.paths, warnings + made.problems
+            portal.stats.update(renditions_kept=len(made.kept), renditions=len(made.paths),
+                                original_bytes=made.original_bytes, rendition_bytes=made.rendition_bytes)
+        pictures = posters, ensure_thumbnails(portal, posters, cache_dir, lang=t.lang), web
+    posters, thumbnails, web = pictures
+    plan = plan_pages(portal, t, now, posters=posters, thumbnails=thumbnails, renditions=web, **options)
     return plan, pictures, warnings
 
 

@@ -39,6 +39,7 @@ class Progress:
         self.stream = sys.stderr if stream is None else stream
         self.enabled = total >= min_total and _is_terminal(self.stream)
         self._last_draw = 0.0
+        self._started = time.monotonic()
 
     def __enter__(self) -> Progress:
         self._draw(force=True)
@@ -66,8 +67,17 @@ class Progress:
             return
         self._last_draw = now
         filled = WIDTH * self.done // max(1, self.total)
-        self.stream.write(f"\r{self.label} [{'#' * filled}{' ' * (WIDTH - filled)}] {self.done}/{self.total}")
+        self.stream.write(f"\r{self.label} [{'#' * filled}{' ' * (WIDTH - filled)}] {self.done}/{self.total}"
+                          f"{_eta(now - self._started, self.done, self.total)}")
         self.stream.flush()
+
+
+def _eta(elapsed: float, done: int, total: int) -> str:
+    """`` ~m:ss`` left at the rate so far, once there is a rate to go by (2 s and one item done)."""
+    if done <= 0 or done >= total or elapsed < 2:
+        return ""
+    left = round(elapsed * (total - done) / done)
+    return f" ~{left // 60}:{left % 60:02d}"
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -34,21 +34,27 @@ SANE_FRAME_RATE = (10.0, 120.0)
 MAX_PLAUSIBLE_SECONDS = 12 * 3600  # no contest entry lasts half a day: such a header is broken or forged
 MAX_PLAUSIBLE_SIDE = 8192          # beyond 8K no browser or player shows it
 ASPECT_TOLERANCE = 0.02
+#: Warnings about how a video plays on the site that a web rendition makes moot.
+RENDITION_MENDS = {"VID015", "VID020"}
 
 _CODEC_NAMES = {"h264": "AVC", "avc": "AVC", "hevc": "HEVC", "h265": "HEVC", "vp9": "VP9", "av1": "AV1",
                 "mpeg4": "MPEG-4 Visual", "mpeg-4 visual": "MPEG-4 Visual"}
 _CONTAINER_NAMES = {"mp4": "MPEG-4", "mov": "MPEG-4", "m4v": "MPEG-4", "mkv": "Matroska", "webm": "WebM"}
 
 
-def check_media_rules(portal: Portal, facts: dict[EntryRecord, VideoInfo]) -> Findings:
-    """Stage 4: every probed video against its contest's ``video_rules``; problems on the entry."""
+def check_media_rules(portal: Portal, facts: dict[EntryRecord, VideoInfo], web_renditions: bool = False) -> Findings:
+    """Stage 4: every probed video against its contest's ``video_rules``; problems on the entry.
+
+    ``web_renditions``: the site plays a web rendition of any video that needs one, so a video
+    that plays on some devices only (VID020) or whose index is at the end (VID015) gets no warning:
+    visitors get the rendition (the contest's own rule, VID021, still holds)."""
     found = Findings()
     for contest in portal.contests:
         for entry in contest.entries:
             info = facts.get(entry)
             if info is not None and entry.video_path is not None:
-                found.add(entry, check_video(info, contest.spec.video_rules, entry.video_path,
-                                             entry.location(("video",))))
+                problems = check_video(info, contest.spec.video_rules, entry.video_path, entry.location(("video",)))
+                found.add(entry, [p for p in problems if not (web_renditions and p.code in RENDITION_MENDS)])
     return found
 
 

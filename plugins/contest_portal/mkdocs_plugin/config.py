@@ -17,6 +17,7 @@ from mkdocs.config import config_options as c
 
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.values import parse_moment
+from contest_portal.media.renditions import RenditionSettings
 from contest_portal.model import Portal
 
 
@@ -81,6 +82,32 @@ def site_url_problem(url: object, where: Location) -> Problem | None:
     return Problem("SIT004", where, {"url": shown})
 
 
+class RenditionOptions(base.Config):
+    """``renditions:`` in the plugin's options: web renditions of the published videos
+    (media/renditions.py).  The defaults suit a district portal watched on phones."""
+
+    #: Make web renditions (off: every original is published as it is).
+    enabled = c.Type(bool, default=True)
+    #: The longest displayed side of a rendition, in pixels (never upscaled).
+    max_side = c.Type(int, default=1280)
+    #: x264's constant quality: 18 (near lossless, big) to 28 (small); 23 is x264's default.
+    crf = c.Type(int, default=23)
+    #: The cap on a rendition's video bitrate, kbit/s.
+    max_bitrate_kbps = c.Type(int, default=2500)
+    #: AAC-LC stereo bitrate, kbit/s.
+    audio_bitrate_kbps = c.Type(int, default=128)
+    #: x264's preset: slower makes smaller files at the same quality.
+    preset = c.Choice(("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"), default="veryfast")
+    #: An original that plays everywhere is published as it is up to this overall bitrate, kbit/s.
+    keep_below_kbps = c.Type(int, default=5000)
+    #: Also publish the original of a video that has a rendition, with a download link (originals
+    #: can be gigabytes: a host such as GitHub Pages refuses files over 100 MB).
+    publish_originals = c.Type(bool, default=False)
+    #: A Dask distributed scheduler (tcp://host:8786) to make renditions on; the workers must see
+    #: the same paths (shared storage).  Needs ``pip install -e ".[cluster]"``.
+    dask_scheduler = c.Optional(c.Type(str))
+
+
 class ContestConfig(base.Config):
     #: Folder with one sub-folder per contest edition, relative to mkdocs.yml.
     entries_dir = c.Type(str, default="entries")
@@ -103,6 +130,8 @@ class ContestConfig(base.Config):
     #: Serve videos from elsewhere (object storage, a CDN): their URL is this base + the media path,
     #: and the videos are not put into the site at all.
     video_base_url = c.Optional(HttpUrl())
+    #: Web renditions of the videos: see RenditionOptions.
+    renditions = c.SubConfig(RenditionOptions)
     #: The site's languages. The build's own language (``language``, ``--lang``, else the theme's) goes
     #: at the site root, each other one is built into a sub-folder (en/), with a language switch on every
     #: page. Empty: one language only.
@@ -120,6 +149,15 @@ class ContestConfig(base.Config):
     root_site_url = c.Private[str]()
     #: Likewise: the root's (posters, thumbnails), made once for every language.
     pictures = c.Private[tuple]()
+
+
+def rendition_settings(options: RenditionOptions) -> RenditionSettings | None:
+    """The media layer's settings from the ``renditions:`` options; None when renditions are off."""
+    if not options.enabled:
+        return None
+    return RenditionSettings(max_side=options.max_side, crf=options.crf, max_bitrate_kbps=options.max_bitrate_kbps,
+                             audio_bitrate_kbps=options.audio_bitrate_kbps, preset=options.preset,
+                             keep_below_kbps=options.keep_below_kbps)
 
 
 def as_options(config: ContestConfig) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from contest_portal.core.cache import template_cache
 from contest_portal.core.errors import Location, Problem, ProblemList
 from contest_portal.core.i18n import LANGUAGES, Translator
 from contest_portal.core.values import TIMEZONE
-from contest_portal.mkdocs_plugin.config import ContestConfig, as_options, site_url_problem
+from contest_portal.mkdocs_plugin.config import ContestConfig, as_options, rendition_settings, site_url_problem
 from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_titles
 from contest_portal.mkdocs_plugin.theme_cache import PartialCache
 from contest_portal.model import Portal
@@ -86,7 +86,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if preloaded is not None and reported:
             self.portal, self.config.preloaded = preloaded, None
         else:
-            self.portal = pipeline.load_portal(self.entries_dir, cache_dir=self.cache_dir, lang=self.t.lang)
+            self.portal = pipeline.load_portal(self.entries_dir, cache_dir=self.cache_dir, lang=self.t.lang,
+                                               web_renditions=self.config.renditions.enabled)
         self.is_root = self.config.site_languages is None
         self.site_languages = self.config.site_languages or (
             [self.t.lang] + [lang for lang in self.config.languages if lang != self.t.lang])
@@ -121,6 +122,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.plan, self.pictures, warnings = pipeline.plan_site(
             self.portal, self.t, self.now, cache_dir=self.cache_dir, pictures=self.config.pictures,
             poster_at=self.config.poster_at, poster_timeout=self.config.poster_timeout, home=not has_home,
+            renditions=rendition_settings(self.config.renditions), scheduler=self.config.renditions.dask_scheduler,
+            publish_originals=self.config.renditions.publish_originals,
             video_base_url=self.config.video_base_url, site_url=config.site_url,
             use_directory_urls=config.use_directory_urls)
         for warning in warnings:

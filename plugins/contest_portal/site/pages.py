@@ -23,7 +23,7 @@ from urllib.parse import quote
 from contest_portal.core.errors import CODES
 from contest_portal.core.files import is_inline_text
 from contest_portal.core.i18n import Translator
-from contest_portal.model import ContestRecord, Portal
+from contest_portal.model import ContestRecord, EntryRecord, Portal
 from contest_portal.rules.phase import PhaseInfo, contest_phase
 from contest_portal.site.embeds import embed_for
 from contest_portal.site.entry_texts import EntryTexts
@@ -120,18 +120,25 @@ class SitePlan:
 
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str, Path] | None = None,
-              thumbnails: dict[str, Path] | None = None,
+              thumbnails: dict[str, Path] | None = None, renditions: dict[str, Path] | None = None,
+              publish_originals: bool = False,
               home: bool = True, video_base_url: str | None = None, site_url: str | None = None,
               use_directory_urls: bool = True) -> SitePlan:
-    """Build the whole site plan from a loaded portal."""
+    """Build the whole site plan from a loaded portal.
+
+    ``posters``, ``thumbnails``, ``renditions``: ``{"contest/entry": file}`` as the media stages made
+    them.  An entry with a rendition plays it; its original is published too (a download link)
+    only with ``publish_originals``.
+    """
     plan = SitePlan(portal=portal)
     posters = posters or {}
     thumbnails = thumbnails or {}
+    videos = _Videos(renditions or {}, publish_originals, video_base_url)
     for contest in portal.contests:
         plan.phases[contest.slug] = contest_phase(contest.spec, now)
     for contest in portal.contests:
         news = _plan_news(plan, contest, t, now, site_url, use_directory_urls)
-        _plan_contest(plan, contest, t, posters, thumbnails, video_base_url, news)
+        _plan_contest(plan, contest, t, posters, thumbnails, videos, news)
         calendar = calendar_of(contest, t, now, absolute_url(site_url, page_url(contest_uri(contest))))
         if calendar is not None:
             plan.calendars[contest.slug] = plan.add_output(OutputSpec(f"{contest.slug}/{CALENDAR}", "ics", calendar))
@@ -146,17 +153,38 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
     return plan
 
 
+@dataclass(frozen=True)
+class _Videos:
+    """How videos are published: web renditions, originals, another host."""
+
+    renditions: dict[str, Path]
+    publish_originals: bool
+    base_url: str | None
+
+    def plan(self, plan: SitePlan, entry: EntryRecord) -> tuple[str | None, str | None]:
+        """``(what the player plays, the original's download or None)`` for an entry's video."""
+        if entry.video_path is None:
+            return None, None
+        original = media_uri(entry, entry.video_path)
+        rendition = self.renditions.get(f"{entry.contest_slug}/{entry.slug}")
+        # the rendition keeps the original's name with .web.mp4: the same layout on another host
+        played = f"{original.rsplit('.', 1)[0]}.web.mp4" if rendition else original
+        if self.base_url:  # hosted elsewhere (object storage, a CDN): not put into the site
+            base = self.base_url.rstrip("/") + "/"
+            return base + quote(played), base + quote(original) if rendition and self.publish_originals else None
+        if rendition is None:
+            return plan.add_media(MediaSpec(original, entry.video_path)), None
+        return (plan.add_media(MediaSpec(played, rendition)),
+                plan.add_media(MediaSpec(original, entry.video_path)) if self.publish_originals else None)
+
+
 def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters: dict[str, Path],
-                  thumbnails: dict[str, Path], video_base_url: str | None = None,
-                  news: list[dict] | None = None) -> None:
+                  thumbnails: dict[str, Path], videos: _Videos, news: list[dict] | None = None) -> None:
     entries = contest.published_entries
     cards: list[dict[str, Any]] = []
     for entry in entries:
         media: dict = {"video": None, "poster": None, "article": None, "explanatory_text": None}
-        if entry.video_path and video_base_url:  # hosted elsewhere: not put into the site
-            media["video"] = video_base_url.rstrip("/") + "/" + quote(media_uri(entry, entry.video_path))
-        elif entry.video_path:
-            media["video"] = plan.add_media(MediaSpec(media_uri(entry, entry.video_path), entry.video_path))
+        media["video"], media["original"] = videos.plan(plan, entry)
         # the entry's own poster re-encoded (upright, bounded, no metadata) or a video frame: the
         # file sent is never published as it is
         poster = posters.get(f"{contest.slug}/{entry.slug}")

@@ -1,0 +1,206 @@
+"""Web renditions: made only where the original would not play everywhere, right, cached, resumable.
+
+Every source is a real file made with PyAV in the test; every rendition is probed back with
+pymediainfo.  Expected sizes are worked out by hand from the source's geometry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+import pytest
+
+from contest_portal.media import renditions as renditions_module
+from contest_portal.media.posters import ensure_posters
+from contest_portal.media.probe import extract_poster, probe_video
+from contest_portal.media.renditions import (
+    RenditionSettings,
+    ensure_renditions,
+    needs_rendition,
+    output_size,
+    transcode,
+)
+from contest_portal.pipeline import load_portal
+from tools.videogen import make_video
+
+from .conftest import MINIMAL_ENTRY
+
+SMALL = RenditionSettings(max_side=640)
+
+
+def _web_facts(path):
+    info = probe_video(path)
+    return {"codec": info.video_codec, "profile": info.profile, "bit_depth": info.bit_depth,
+            "chroma": info.chroma_subsampling, "moov first": info.streamable, "rotation": info.rotation,
+            "size": (info.width, info.height), "audio": info.audio_codec}
+
+
+WEB = {"codec": "AVC", "profile": "High", "bit_depth": 8, "chroma": "4:2:0", "moov first": True, "rotation": 0,
+       "audio": "AAC"}
+
+
+def test_an_original_that_plays_everywhere_is_kept(tmp_path):
+    source = make_video(tmp_path / "ok.mp4", duration_s=1, width=640, height=360)
+    assert needs_rendition(probe_video(source), SMALL) == []
+
+
+@pytest.mark.parametrize(("kwargs", "reasons"), [
+    ({"codec": "hevc"}, ["codec"]),
+    ({"pix_fmt": "yuv420p10le"}, ["profile", "bit_depth"]),
+    ({"faststart": False}, ["moov"]),
+    ({"container": "mov"}, ["container"]),
+])
+def test_what_needs_a_rendition_and_why(tmp_path, kwargs, reasons):
+    source = make_video(tmp_path / f"v.{kwargs.get('container', 'mp4')}", duration_s=1, width=640, height=360,
+                        **kwargs)
+    assert needs_rendition(probe_video(source), SMALL, source.suffix) == reasons
+
+
+def test_a_heavy_original_gets_a_rendition():
+    from contest_portal.media.probe import VideoInfo
+
+    # 60 MB for 60 s is 8,000 kbit/s: over the 5,000 kbit/s kept as it is
+    heavy = VideoInfo(size=60_000_000, container="MPEG-4", duration_s=60, video_codec="AVC", profile="High",
+                      level=4.0, bit_depth=8, chroma_subsampling="4:2:0", streamable=True, has_video=True,
+                      width=1920, height=1080, display_width=1920, display_height=1080)
+    assert needs_rendition(heavy, RenditionSettings()) == ["bitrate"]
+    assert needs_rendition(replace(heavy, width=3840, height=2160, display_width=3840, display_height=2160,
+                                   size=30_000_000), RenditionSettings()) == ["size"]
+
+
+def test_output_size_is_the_displayed_frame_in_square_pixels_within_the_limit():
+    assert output_size(1920, 1080, None, 90, 1280) == (720, 1280)    # a phone's upright clip
+    assert output_size(1440, 1080, 4 / 3, 0, 1280) == (1280, 720)    # anamorphic 16:9
+    assert output_size(640, 360, None, 0, 1280) == (640, 360)        # never upscaled
+    assert output_size(3840, 2160, None, 180, 1280) == (1280, 720)
+
+
+@pytest.mark.parametrize(("kwargs", "size"), [
+    ({"codec": "hevc", "width": 640, "height": 360}, (640, 360)),
+    ({"pix_fmt": "yuv420p10le", "width": 640, "height": 360}, (640, 360)),
+    ({"rotation": 90, "width": 640, "height": 360, "faststart": False}, (360, 640)),
+    ({"rotation": 270, "width": 640, "height": 360, "faststart": False}, (360, 640)),
+    ({"pixel_aspect": Fraction(4, 3), "width": 480, "height": 360, "faststart": False}, (640, 360)),
+    ({"width": 1280, "height": 720, "pix_fmt": "yuv444p"}, (640, 360)),  # fitted to max_side 640
+])
+def test_renditions_are_8_bit_420_upright_square_pixels_moov_first(tmp_path, kwargs, size):
+    source = make_video(tmp_path / "source.mp4", duration_s=1, lines=["Phone"], marker=True, **kwargs)
+    target = transcode(source, tmp_path / "web.mp4", SMALL)
+    assert _web_facts(target) == {**WEB, "size": size}
+    assert not list(tmp_path.glob("*.partial"))
+    # the same picture as a viewer of the original sees: the posters (both as displayed) match
+    original = extract_poster(source, tmp_path / "a.jpg", at_fraction=0)
+    rendition = extract_poster(target, tmp_path / "b.jpg", at_fraction=0)
+    assert _difference(original, rendition) < 12
+
+
+def _difference(a, b) -> float:
+    """Mean absolute difference per channel (0-255) of two pictures scaled to 64x64."""
+    from PIL import Image, ImageChops, ImageStat
+
+    with Image.open(a) as one, Image.open(b) as two:
+        one, two = (image.convert("RGB").resize((64, 64)) for image in (one, two))
+        return sum(ImageStat.Stat(ImageChops.difference(one, two)).mean) / 3
+
+
+def test_an_undecodable_video_is_a_coded_problem_and_no_file(tmp_path):
+    source = tmp_path / "broken.mp4"
+    source.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(5000))
+    with pytest.raises(Exception) as caught:
+        transcode(source, tmp_path / "web.mp4", SMALL)
+    assert type(caught.value).__name__ == "MediaError"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.mp4"]
+
+
+# --- in a portal: cached, resumable, warm rebuild makes nothing -----------------------------------
+
+def _portal_with(tree, **video):
+    tree.contest()
+    make_video(tree.entry(slug="e-01") / "video.mp4", duration_s=4, width=640, height=360, **video)
+    folder = tree.entry(slug="e-02", text=MINIMAL_ENTRY.format(n=2).replace("xa-a", "xa-b"))
+    make_video(folder / "video.mp4", duration_s=1, width=320, height=180)  # web-ready: kept
+    return load_portal(tree.root)
+
+
+def test_only_what_needs_it_is_transcoded_then_reused(tree, tmp_path):
+    portal = _portal_with(tree, pix_fmt="yuv420p10le")  # VID020: plays on some phones only
+    made = ensure_renditions(portal, tmp_path / "cache", SMALL)
+    assert made.problems == [] and made.made == ["2025-thu-nghiem/e-01"] and made.kept == ["2025-thu-nghiem/e-02"]
+    rendition = made.paths["2025-thu-nghiem/e-01"]
+    assert _web_facts(rendition)["codec"] == "AVC"
+    again = ensure_renditions(load_portal(tree.root), tmp_path / "cache", SMALL)
+    assert again.made == [] and again.paths == made.paths
+    # other settings: a new rendition, the old one left as it was
+    other = ensure_renditions(load_portal(tree.root), tmp_path / "cache", replace(SMALL, crf=30))
+    assert other.made == ["2025-thu-nghiem/e-01"] and other.paths["2025-thu-nghiem/e-01"] != rendition
+    assert rendition.is_file()
+
+
+def test_an_interrupted_run_leaves_no_finished_looking_file_and_the_next_resumes(tree, tmp_path, monkeypatch):
+    portal = _portal_with(tree, faststart=False)
+    # the job writes the whole rendition, then hangs before the rename and is stopped there
+    monkeypatch.setattr(renditions_module, "make_rendition", _hangs_before_the_rename)
+    monkeypatch.setattr(renditions_module, "JOB_START_S", 5.0)
+    monkeypatch.setattr(renditions_module, "SECONDS_PER_SECOND", 0.0)
+    stopped = ensure_renditions(portal, tmp_path / "cache", SMALL)
+    assert [p.code for p in stopped.problems] == ["VID022"] and stopped.paths == {}
+    assert "timeout after 5 s" in stopped.problems[0].message("en")
+    folder = tmp_path / "cache" / "renditions" / "2025-thu-nghiem"
+    assert [p.suffix for p in folder.iterdir()] == [".partial"]  # never a file that looks finished
+    monkeypatch.undo()
+    resumed = ensure_renditions(load_portal(tree.root), tmp_path / "cache", SMALL)
+    assert resumed.made == ["2025-thu-nghiem/e-01"] and resumed.problems == []
+    assert _web_facts(resumed.paths["2025-thu-nghiem/e-01"])["moov first"] is True
+
+
+def _hangs_before_the_rename(job):
+    import os
+    import time
+
+    def hang(*args):
+        time.sleep(600)
+
+    os.replace = hang  # in the worker process only
+    return renditions_module.make_rendition(job)
+
+
+def test_a_dask_local_cluster_makes_the_same_renditions(tree, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    portal = _portal_with(tree, faststart=False)
+    here = ensure_renditions(portal, tmp_path / "here", SMALL)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        there = ensure_renditions(load_portal(tree.root), tmp_path / "there", SMALL, scheduler=cluster.scheduler_address)
+    assert there.problems == [] and there.made == here.made == ["2025-thu-nghiem/e-01"]
+    key = "2025-thu-nghiem/e-01"
+    assert _web_facts(there.paths[key]) == _web_facts(here.paths[key]) == {**WEB, "size": (640, 360)}
+
+
+def test_the_entry_page_plays_the_rendition(tree, tmp_path):
+    """A built site: the player's source is the rendition; the original is not published by default."""
+    from contest_portal.core.i18n import Translator
+    from contest_portal.pipeline import plan_site
+
+    portal = _portal_with(tree, rotation=90, faststart=False)
+    posters, _ = ensure_posters(portal, tmp_path / "cache")
+    plan, _, warnings = plan_site(portal, Translator("vi"), __import__("datetime").datetime(2025, 6, 1),
+                                  cache_dir=tmp_path / "cache", renditions=SMALL)
+    assert warnings == []
+    published = {uri: spec.source for uri, spec in plan.media.items() if uri.endswith(".mp4")}
+    assert sorted(published) == ["2025-thu-nghiem/media/e-01/video.web.mp4", "2025-thu-nghiem/media/e-02/video.mp4"]
+    assert _web_facts(published["2025-thu-nghiem/media/e-01/video.web.mp4"])["size"] == (360, 640)
+    with_originals, _, _ = plan_site(portal, Translator("vi"), __import__("datetime").datetime(2025, 6, 1),
+                                     cache_dir=tmp_path / "cache", renditions=SMALL, publish_originals=True)
+    assert "2025-thu-nghiem/media/e-01/video.mp4" in with_originals.media
+    assert posters
+
+
+def test_with_renditions_a_video_the_rendition_mends_gets_no_playback_warning(tree):
+    """Index at the end (VID015) and 10-bit (VID020): moot when visitors get the rendition."""
+    tree.contest()
+    make_video(tree.entry(slug="e-01") / "video.mp4", duration_s=1, width=320, height=180, faststart=False,
+               pix_fmt="yuv420p10le")
+    codes = sorted(p.code for p in load_portal(tree.root).all_problems())
+    assert codes == ["VID015", "VID020"]
+    assert [p.code for p in load_portal(tree.root, web_renditions=True).all_problems()] == []
