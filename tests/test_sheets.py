@@ -79,7 +79,7 @@ def test_quiz_typed_in_vni_is_converted_with_a_warning(tmp_path):
     (tmp_path / RESULTS_FOLDER / "trac-nghiem.csv").write_bytes(
         b"Ho\xef va\xf8 te\xe2n;\xd1\xf4n v\xf2;So\xe1 ca\xe2u \xf1u\xf9ng;Th\xf4\xf8i gian\r\n"
         b"Nguye\xe3n Th\xf2 Thu\xfby;Xa\xf5 1;18;2 phu\xf9t 35 gia\xe2y\r\n"
-        b"Tr\xf6\xf4\xf8ng Va\xeen Ho\xf8a;Xa\xf5 2;19;1:40.5\r\n")
+        b"Tr\xf6\xf4\xf8ng Va\xean Ho\xf8a;Xa\xf5 2;19;1:40.5\r\n")
     rows, problems = read_quiz(contest)
     assert [(p.code, p.values) for p in problems] == [("TAB001", {"encoding": "VNI"})]
     assert rows == [QuizRow("Nguyễn Thị Thủy", "Xã 1", 18, 155.0, 2), QuizRow("Trường Văn Hòa", "Xã 2", 19, 100.5, 3)]
