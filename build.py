@@ -293,7 +293,7 @@ def import_register_command(config_file: Path, lang: str, target: str | None, sl
         print(problem.format(lang, root))
     print(say(lang, "imported", created=len(report.created), updated=len(report.updated),
               unchanged=len(report.unchanged), problems=len(report.problems)))
-    return EXIT_DATA if report.problems else EXIT_OK
+    return EXIT_DATA if any(p.severity == "error" for p in report.problems) else EXIT_OK
 
 
 def intake_command(config_file: Path, lang: str, target: str | None, slug: str | None) -> int:

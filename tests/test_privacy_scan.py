@@ -242,3 +242,11 @@ def test_an_article_hard_linked_to_a_private_yml_in_another_contest(tmp_path):
     portal = load_portal(tmp_path, probe=False)
     [problem] = _problems(portal, "PRV004")
     assert problem.where.field == "article" and problem.values["private"] == "2024-cu/a-01/private.yml"
+
+
+def test_a_mobile_number_that_lost_its_leading_zero_is_named_a_phone_not_a_cccd():
+    """A user trial: a register's title cell holding 912345678 (a number cell drops the 0) was
+    reported as a CMND/CCCD number."""
+    assert [(f.kind, f.masked) for f in find_personal_data("Liên hệ 912345678")] == [("mobile", "xxx xxx 678")]
+    assert [f.kind for f in find_personal_data("Số 345678901")] == ["mobile_or_id"]  # 03… mobile or a CMND of 3x
+    assert [f.kind for f in find_personal_data("CMND 123456789")] == ["id_number"]

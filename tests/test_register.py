@@ -84,3 +84,166 @@ def test_the_command_needs_an_existing_register_file(tree, tmp_path, capsys):
                      "-f", str(config)]) == 2
     assert "Chỉ ra tệp sổ đăng ký" in capsys.readouterr().err
     assert [p.name for p in (tree.root / "2025-thu-nghiem").iterdir()] == ["contest.yml"]
+
+
+# --- registers as offices really make them (issue 17) ------------------------------------------
+
+from .conftest import MINIMAL_CONTEST  # noqa: E402
+
+OFFICE_CONTEST = MINIMAL_CONTEST.replace(
+    "  - {id: xa-a, name: UBND xã A, category: xa}\n  - {id: xa-b, name: UBND xã B, category: xa}\n",
+    "  - {id: vinh-hoa, name: Ủy ban nhân dân xã Vĩnh Hòa, category: xa}\n"
+    "  - {id: cam-lo, name: Thị trấn Cam Lộ, category: xa}\n"
+    "  - {id: hai-an, name: UBND xã Hải An, category: xa}\n")
+
+
+def _office(tree):
+    tree.contest(text=OFFICE_CONTEST)
+    return load_portal(tree.root, probe=False).contests[0]
+
+
+def _office_workbook(path, rows, header=("STT", "Đơn vị", "Họ và tên", "Tên tác phẩm", "Ngày nhận")):
+    """The unit's name, the motto and a title merged across the columns; the header on row 5; the
+    unit merged over the rows of its entries (B6:B7)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["UBND HUYỆN CAM LỘ", None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    sheet.append([None, None, "Độc lập - Tự do - Hạnh phúc"])
+    sheet.append(["SỔ ĐĂNG KÝ TÁC PHẨM DỰ THI"])
+    sheet.append([])
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(row)
+    for cells in ("A1:B1", "C1:E1", "C2:E2", "A3:E3", "B6:B7"):
+        sheet.merge_cells(cells)
+    workbook.save(path)
+    return path
+
+
+def test_an_office_register_with_title_rows_merged_units_and_excel_dates(tree, tmp_path):
+    contest = _office(tree)
+    register = _office_workbook(tmp_path / "so.xlsx", [
+        [1, "UBND xã Vĩnh Hoà", "Nguyễn Thị Thuỷ", "Một cửa", "24/01/2025 16:30"],
+        [2, None, "Lê Văn Khoẻ", "Dịch vụ công", 45681.6875],            # an Excel serial
+        [3, "TT Cam Lộ", "Hồ Thị Uỷ", "Chuyển đổi số", datetime(2025, 1, 25, 8, 5)],
+        [4, "UBND xã Hải An", "Võ Văn Hoà", "Đường dây nóng", "16h30 ngày 26/01/2025"]])
+    report = import_register(contest, register)
+    assert report.problems == []
+    assert sorted(report.created) == ["chuyen-doi-so", "dich-vu-cong", "duong-day-nong", "mot-cua"]
+    assert [(_read(tree, slug, "entry.yml")["unit"], _read(tree, slug, "entry.yml")["received"])
+            for slug in ("mot-cua", "dich-vu-cong", "chuyen-doi-so", "duong-day-nong")] == [
+        ("vinh-hoa", "2025-01-24 16:30"), ("vinh-hoa", "2025-01-24 16:30"), ("cam-lo", "2025-01-25 08:05"),
+        ("hai-an", "2025-01-26 16:30")]
+    portal = load_portal(tree.root, probe=False)
+    assert not [p for p in portal.all_problems() if p.code == "SCH004"]  # validate reads what was written
+
+
+def test_an_unreadable_date_is_reported_at_import_with_its_row_and_column(tree, tmp_path):
+    contest = _office(tree)
+    register = _office_workbook(tmp_path / "so.xlsx", [
+        [1, "UBND xã Hải An", "Lê A", "Bài một", "hôm qua"], [2, "UBND xã Hải An", "Lê B", "Bài hai", "31/02/2025"]])
+    report = import_register(contest, register)
+    assert report.created == []
+    assert [(p.code, p.where.line, p.values["value"]) for p in report.problems] == [
+        ("REG006", 6, "hôm qua"), ("REG006", 7, "31/02/2025")]
+    assert report.problems[1].message("vi") == ("Dòng 7, cột 'Ngày nhận': không đọc được giá trị '31/02/2025': "
+                                                "ngày không tồn tại: 31/02/2025")
+
+
+def test_a_unit_near_a_listed_one_gets_did_you_mean(tree, tmp_path):
+    contest = _office(tree)
+    register = _xlsx(tmp_path / "so.xlsx", ["Tên tác phẩm", "Họ và tên", "Đơn vị"],
+                     [["Bài một", "Lê A", "UBND xã Hải Ann"], ["Bài hai", "Lê B", "UBND xã Vinh Hoa"]])
+    problems = import_register(contest, register).problems
+    assert [(p.code, p.where.line) for p in problems] == [("REG003", 2), ("REG003", 3)]
+    assert problems[0].message("vi").endswith("— có phải 'UBND xã Hải An'?")
+    assert "Vĩnh Hòa" in problems[1].message("vi")  # offered, not taken: "Vinh Hoa" has no diacritics
+
+
+def test_excel_unicode_text_register_imports(tree, tmp_path):
+    contest = _office(tree)
+    text = "STT\tHọ và tên\tĐơn vị\tTên tác phẩm\tSố điện thoại\r\n1\tNguyễn Văn An\tUBND xã Hải An\tMột cửa\t912345678\r\n"
+    register = tmp_path / "so.csv"
+    register.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    report = import_register(contest, register)
+    assert report.problems == [] and report.created == ["mot-cua"]
+    assert _read(tree, "mot-cua", "private.yml")["contacts"] == [{"name": "Nguyễn Văn An", "phone": "0912345678"}]
+
+
+def test_a_tcvn3_register_is_converted_with_a_warning_and_ascii_folders(tree, tmp_path):
+    contest = _office(tree)
+    register = tmp_path / "so.csv"  # "Họ và tên;Tên tác phẩm;Đơn vị / Nguyễn Thị Mẫu;Một cửa điện tử;UBND xã Hải An"
+    register.write_bytes(b"H\xe4 v\xb5 t\xaan;T\xaan t\xb8c ph\xc8m;\xa7\xacn v\xde\r\n"
+                         b"Nguy\xd4n Th\xde M\xc9u;M\xe9t c\xf6a \xaei\xd6n t\xf6;UBND x\xb7 H\xb6i An\r\n")
+    report = import_register(contest, register)
+    assert report.created == ["mot-cua-dien-tu"]
+    assert [(p.code, p.values["encoding"]) for p in report.problems] == [("TAB001", "TCVN3")]
+    assert "Unikey" in report.problems[0].hint("vi")
+    entry = _read(tree, "mot-cua-dien-tu", "entry.yml")
+    assert entry["title"] == "Một cửa điện tử" and entry["authors"] == [{"name": "Nguyễn Thị Mẫu"}]
+
+
+def test_a_google_forms_export_imports_with_no_hand_work(tree, tmp_path):
+    contest = _office(tree)
+    header = ["Dấu thời gian", "Địa chỉ email", "Họ và tên tác giả", "Đơn vị công tác", "Tên tác phẩm dự thi",
+              "Số điện thoại liên hệ", "Đồng ý công bố", "Trạng thái"]
+    register = tmp_path / "form.csv"
+    register.write_text(",".join(header) + "\n"
+                        '24/01/2025 16:30:12,an@example.vn,Nguyễn Văn An,UBND xã Hải An,Một cửa,0912345678,Có,Đã nhận\n'
+                        '25/01/2025 09:01:00,binh@example.vn,Trần Bình,Thị trấn Cam Lộ,Bài rút,0987654321,Không,Đã rút\n',
+                        encoding="utf-8")
+    report = import_register(contest, register)
+    assert report.problems == [] and sorted(report.created) == ["bai-rut", "mot-cua"]
+    assert _read(tree, "mot-cua", "entry.yml") == {
+        "title": "Một cửa", "authors": [{"name": "Nguyễn Văn An"}], "unit": "hai-an", "entrant": "individual",
+        "received": "2025-01-24 16:30", "state": "received", "consent": {"publication": True}, "kind": "video"}
+    assert _read(tree, "bai-rut", "entry.yml")["state"] == "withdrawn"
+    assert _read(tree, "bai-rut", "entry.yml")["consent"] == {"publication": False}
+    assert _read(tree, "mot-cua", "private.yml")["contacts"] == [
+        {"name": "Nguyễn Văn An", "phone": "0912345678", "email": "an@example.vn"}]
+
+
+def test_reimport_keeps_comments_and_hand_edits_and_updates_the_entry_of_a_corrected_title(tree, tmp_path):
+    contest = _office(tree)
+    header = ["Tên tác phẩm", "Họ và tên", "Đơn vị", "Tệp video"]
+    import_register(contest, _xlsx(tmp_path / "so.xlsx", header, [["Môt cửa", "Lê A", "UBND xã Hải An", "a.mp4"],
+                                                                  ["Bài hai", "Lê B", "UBND xã Hải An", "b.mp4"]]))
+    first = tree.root / "2025-thu-nghiem" / "mot-cua"
+    folders = sorted(p.name for p in (tree.root / "2025-thu-nghiem").iterdir() if p.is_dir())
+    assert folders == ["bai-hai", "mot-cua"]  # "Môt" folds to "mot" as well
+    entry_file = first / "entry.yml"
+    entry_file.write_text(entry_file.read_text(encoding="utf-8").replace(
+        "title:", "# Văn phòng: đã xem lại ngày 20/5\ntitle:") + "description: Mô tả do văn phòng viết thêm.\n",
+        encoding="utf-8")
+    # the register is corrected: the title's typo, and the second video's name
+    report = import_register(contest, _xlsx(tmp_path / "so-2.xlsx", header, [
+        ["Một cửa liên thông", "Lê A", "UBND xã Hải An", "a.mp4"], ["Bài hai", "Lê B", "UBND xã Hải An", "b2.mp4"]]))
+    assert report.problems == [] and report.created == []
+    assert sorted(report.updated) == ["bai-hai", "mot-cua"]  # no second folder claiming a.mp4 (INT001)
+    assert sorted(p.name for p in (tree.root / "2025-thu-nghiem").iterdir() if p.is_dir()) == ["bai-hai", "mot-cua"]
+    text = entry_file.read_text(encoding="utf-8")
+    assert "# Văn phòng: đã xem lại ngày 20/5" in text and "description: Mô tả do văn phòng viết thêm." in text
+    assert yaml.safe_load(text)["title"] == "Một cửa liên thông"
+    assert import_register(contest, tmp_path / "so-2.xlsx").unchanged == ["mot-cua", "bai-hai"]
+
+
+def test_a_phone_number_typed_as_the_title_is_flagged_not_published(tree, tmp_path):
+    contest = _office(tree)
+    register = _xlsx(tmp_path / "so.xlsx", ["Tên tác phẩm", "Họ và tên", "Đơn vị"],
+                     [[912345678, "Lê A", "UBND xã Hải An"], ["Gọi 0912 345 678", "Lê B", "UBND xã Hải An"]])
+    report = import_register(contest, register)
+    assert report.created == []
+    assert [(p.code, p.where.line) for p in report.problems] == [("REG007", 2), ("REG007", 3)]
+    assert report.problems[0].message("vi") == ("Dòng 2, cột 'Tên tác phẩm' có số điện thoại di động "
+                                                "(09xx xxx 678): cột này được đăng công khai trên cổng")
+
+
+def test_an_entry_file_that_cannot_be_read_is_not_overwritten(tree, tmp_path):
+    contest = _office(tree)
+    folder = tree.root / "2025-thu-nghiem" / "mot-cua"
+    folder.mkdir()
+    (folder / "entry.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    report = import_register(contest, _xlsx(tmp_path / "so.xlsx", ["Tên tác phẩm", "Họ và tên", "Đơn vị"],
+                                            [["Một cửa", "Lê A", "UBND xã Hải An"]]))
+    assert [(p.code, p.where.line) for p in report.problems] == [("REG008", 2)]
+    assert (folder / "entry.yml").read_text(encoding="utf-8") == "title: [unclosed\n"

@@ -69,7 +69,7 @@ def test_wrong_type_in_nested_list_has_line(tmp_path):
 
 
 def test_bad_date_is_explained(tmp_path):
-    text = MINIMAL_CONTEST.replace("start: 2025-05-01", "start: 1/5/2025")
+    text = MINIMAL_CONTEST.replace("start: 2025-05-01", "start: 2025/05/01")
     _, (_, problems) = _check(tmp_path, text, schema.Contest, "contest.yml")
     problem = _only(problems)
     assert problem.code == "SCH004"
@@ -184,7 +184,7 @@ def test_empty_value_is_named(tmp_path):
 
 
 def test_english_messages_are_english_only(tmp_path):
-    text = MINIMAL_CONTEST.replace("count: 1,", "count: 0,").replace("start: 2025-05-01", "start: 1/5/2025")
+    text = MINIMAL_CONTEST.replace("count: 1,", "count: 0,").replace("start: 2025-05-01", "start: 2025/05/01")
     _, (_, problems) = _check(tmp_path, text, schema.Contest, "contest.yml")
     assert len(problems) == 2
     for problem in problems:

@@ -61,3 +61,30 @@ def test_criterion_headers_in_both_languages():
     criterion = SimpleNamespace(name="Nội dung", max_points=60.0)
     assert criterion_header(criterion) == "Nội dung (tối đa 60)"
     assert criterion_header(criterion, "en") == "Nội dung (max 60)"
+
+
+def test_vote_snapshot_saved_as_excel_unicode_text_with_a_serial_time(tmp_path):
+    """Excel's "Unicode Text" (UTF-16LE, BOM, tabs) used to stop validate and build with a traceback."""
+    contest = _contest(tmp_path, entries=("e-01", "e-02"))
+    text = "Mã tác phẩm\tSố bình chọn\tThời điểm\r\ne-01\t1.204\t45681,6875\r\ne-02\t15\t24/01/2025 16:00\r\n"
+    (tmp_path / RESULTS_FOLDER / "binh-chon.csv").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    snapshot = read_votes(contest)
+    assert snapshot.problems == [] and snapshot.counts == {"e-01": 1204, "e-02": 15}
+    assert (snapshot.time.day, snapshot.time.hour, snapshot.time.minute) == (24, 16, 30)
+
+
+def test_quiz_typed_in_vni_is_converted_with_a_warning(tmp_path):
+    contest = _contest(tmp_path)
+    # "Họ và tên;Đơn vị;Số câu đúng;Thời gian" and two participants, as a VNI keyboard types them
+    (tmp_path / RESULTS_FOLDER / "trac-nghiem.csv").write_bytes(
+        b"Ho\xef va\xf8 te\xe2n;\xd1\xf4n v\xf2;So\xe1 ca\xe2u \xf1u\xf9ng;Th\xf4\xf8i gian\r\n"
+        b"Nguye\xe3n Th\xf2 Thu\xfby;Xa\xf5 1;18;2 phu\xf9t 35 gia\xe2y\r\n"
+        b"Tr\xf6\xf4\xf8ng Va\xean Ho\xf8a;Xa\xf5 2;19;1:40.5\r\n")
+    rows, problems = read_quiz(contest)
+    assert [(p.code, p.values) for p in problems] == [("TAB001", {"encoding": "VNI"})]
+    assert rows == [QuizRow("Nguyễn Thị Thủy", "Xã 1", 18, 155.0, 2), QuizRow("Trường Văn Hòa", "Xã 2", 19, 100.5, 3)]
+
+
+@pytest.mark.parametrize("cell,number", [("１２", 12), ("１.２０４", 1204)])
+def test_full_width_digits_are_digits(cell, number):
+    assert whole_number(cell) == number

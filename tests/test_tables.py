@@ -116,3 +116,103 @@ def test_xlsx_bytes_are_reproducible_when_dated_and_text_stays_text(tmp_path):
     sheet = load_workbook(path).active
     assert sheet.title == "Kết quả" and sheet["A1"].font.bold
     assert sheet["A2"].value == "=1+1" and sheet["A2"].data_type == "s"  # shown as text, never computed
+
+
+# --- tables as offices really make them (issue 17) ----------------------------------------------
+
+REGISTER = {"title": ("ten_tac_pham",), "name": ("ho_va_ten",), "unit": ("don_vi",), "number": ("stt",)}
+
+
+def test_excel_unicode_text_is_utf16le_with_a_bom_and_tabs(tmp_path):
+    text = "STT\tHọ và tên\tĐơn vị\tTên tác phẩm\r\n1\tNguyễn Thị Thuỷ\tUBND xã Vĩnh Hoà\tMột cửa, điện tử\r\n"
+    path = _csv(tmp_path, b"\xff\xfe" + text.encode("utf-16-le"))
+    table = read_table(path, REGISTER, required=("title", "name", "unit"))
+    assert table.encoding == "utf-16"
+    assert [r.values for r in table] == [{"number": "1", "name": "Nguyễn Thị Thuỷ", "unit": "UBND xã Vĩnh Hoà",
+                                          "title": "Một cửa, điện tử"}]
+
+
+def test_bytes_that_are_no_text_are_refused_not_read_as_windows_1258(tmp_path):
+    noise = bytes((i * 151 + 17) % 256 for i in range(3000))  # no BOM, not UTF-8, not text
+    with pytest.raises(TableError) as caught:
+        read_table(_csv(tmp_path, b"Ma,Diem\n" + noise), ALIASES)
+    assert "bảng mã" in str(caught.value.detail)
+
+
+# "Họ và tên, Tên tác phẩm, Đơn vị / Nguyễn Thị Mẫu, Một cửa điện tử, UBND xã Vĩnh Hòa" as the
+# bytes a TCVN3 (.VnTime) and a VNI (VNI-Times) keyboard produce, worked out from the code tables.
+TCVN3_LINES = [b"H\xe4 v\xb5 t\xaan;T\xaan t\xb8c ph\xc8m;\xa7\xacn v\xde",
+               b"Nguy\xd4n Th\xde M\xc9u;M\xe9t c\xf6a \xaei\xd6n t\xf6;UBND x\xb7 V\xdcnh H\xdfa"]
+VNI_LINES = [b"Ho\xef va\xf8 te\xe2n;Te\xe2n ta\xf9c pha\xe5m;\xd1\xf4n v\xf2",
+             b"Nguye\xe3n Th\xf2 Ma\xe3u;Mo\xe4t c\xf6\xfba \xf1ie\xe4n t\xf6\xfb;UBND xa\xf5 V\xf3nh Ho\xf8a"]
+
+
+@pytest.mark.parametrize("lines, encoding", [(TCVN3_LINES, "TCVN3"), (VNI_LINES, "VNI")])
+def test_legacy_vietnamese_csv_is_converted_and_said(tmp_path, lines, encoding):
+    table = read_table(_csv(tmp_path, b"\r\n".join(lines) + b"\r\n"), REGISTER, required=("title", "name", "unit"))
+    assert table.legacy == encoding
+    assert [r.values for r in table] == [{"name": "Nguyễn Thị Mẫu", "title": "Một cửa điện tử",
+                                          "unit": "UBND xã Vĩnh Hòa"}]
+
+
+def test_legacy_text_typed_into_an_xlsx_with_a_legacy_font_is_converted(tmp_path):
+    workbook = Workbook()
+    for line in TCVN3_LINES:
+        workbook.active.append(line.decode("cp1252").split(";"))  # what Excel stores from the keyboard
+    path = tmp_path / "so.xlsx"
+    workbook.save(path)
+    table = read_table(path, REGISTER, required=("title", "name", "unit"))
+    assert table.legacy == "TCVN3" and table[0].get("name") == "Nguyễn Thị Mẫu"
+
+
+def test_unicode_text_with_new_style_tone_marks_is_not_taken_for_vni(tmp_path):
+    path = _csv(tmp_path, "Họ và tên,Đơn vị\nLê Hoà,Quân\nTrần Quá,Hoá\nVõ Toà,Xoá\n".encode())
+    table = read_table(path, REGISTER)
+    assert table.legacy is None and table[0].get("name") == "Lê Hoà"
+
+
+def _office_register(path, *, hidden_row=None):
+    """A register as an office types it: unit, motto and title rows merged across the columns, the
+    header on row 5, the unit's name merged over the rows of its entries, a signature line."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["UBND HUYỆN CAM LỘ", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    sheet.append([None, None, None, "Độc lập - Tự do - Hạnh phúc"])
+    sheet.append(["DANH SÁCH TÁC PHẨM DỰ THI VIDEO CẢI CÁCH HÀNH CHÍNH NĂM 2025"])
+    sheet.append([])
+    sheet.append(["STT", "Đơn vị", "Họ và tên", "Tên tác phẩm"])
+    sheet.append([1, "UBND xã Cam Hiếu", "Lê Văn A", "Một cửa"])
+    sheet.append([2, None, "Trần Thị B", "Dịch vụ công"])
+    sheet.append([3, None, "Võ Văn C", "Bản nháp"])
+    sheet.append([4, "Thị trấn Cam Lộ", "Hồ Thị D", "Chuyển đổi số"])
+    sheet.append([])
+    sheet.append([None, None, "Người lập biểu"])
+    for cells in ("A1:C1", "D1:F1", "D2:F2", "A3:F3", "B6:B8"):
+        sheet.merge_cells(cells)
+    if hidden_row:
+        sheet.row_dimensions[hidden_row].hidden = True
+    workbook.save(path)
+    return path
+
+
+def test_header_below_title_rows_merged_cells_filled_and_hidden_rows_skipped(tmp_path):
+    path = _office_register(tmp_path / "so.xlsx", hidden_row=8)
+    table = read_table(path, REGISTER, required=("title", "name", "unit"))
+    assert table.header_row == 5
+    assert [(r.number, r.get("unit"), r.get("name")) for r in table] == [
+        (6, "UBND xã Cam Hiếu", "Lê Văn A"), (7, "UBND xã Cam Hiếu", "Trần Thị B"),
+        (9, "Thị trấn Cam Lộ", "Hồ Thị D"), (11, None, "Người lập biểu")]
+
+
+def test_a_missing_column_is_named_as_the_office_knows_it_on_the_header_row(tmp_path):
+    path = _office_register(tmp_path / "so.xlsx")
+    with pytest.raises(TableError) as caught:
+        read_table(path, {**REGISTER, "video": ("tep_video",)}, required=("title", "video"),
+                   labels={"video": "Tệp video"})
+    assert caught.value.line == 5 and str(caught.value.detail) == "thiếu cột: Tệp video"
+
+
+def test_semicolon_csv_with_a_title_row_and_commas_in_titles(tmp_path):
+    text = "Danh sách tác phẩm;;;\nSTT;Họ và tên;Đơn vị;Tên tác phẩm\n1;Lê A;Xã 1;Một cửa, một cửa liên thông\n"
+    table = read_table(_csv(tmp_path, text.encode("utf-8-sig")), REGISTER, required=("title",))
+    assert table.header_row == 2 and [r.get("title") for r in table] == ["Một cửa, một cửa liên thông"]

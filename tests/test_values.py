@@ -28,7 +28,7 @@ def test_naive_datetime_is_vietnam_time():
     assert moment.start.utcoffset().total_seconds() == 7 * 3600
 
 
-@pytest.mark.parametrize("bad", ["30/9/2024", "tháng 9", "", True])
+@pytest.mark.parametrize("bad", ["2024/9/30", "30/9", "tháng 9", "", True])
 def test_bad_moments_explain_the_format(bad):
     with pytest.raises(values.Invalid) as caught:
         values.parse_moment(bad)
@@ -84,3 +84,31 @@ def test_links_that_browsers_would_read_differently_are_refused(url):
     with pytest.raises(values.Invalid) as caught:
         values.parse_http_url(url)
     assert "chép lại" in str(caught.value.text)
+
+
+@pytest.mark.parametrize("typed, iso", [
+    ("24/01/2025 16:30", "2025-01-24 16:30"), ("24/1/2025", "2025-01-24"), ("24-01-2025 16h30", "2025-01-24 16:30"),
+    ("16h30 ngày 24/01/2025", "2025-01-24 16:30"), ("24.01.2025 16 giờ 30", "2025-01-24 16:30"),
+    ("24/01/2025 16h", "2025-01-24 16:00"), ("２４/０１/２０２５ １６：３０", "2025-01-24 16:30")])
+def test_dates_as_offices_type_them_day_first(typed, iso):
+    assert values.parse_moment(typed).text == iso
+
+
+@pytest.mark.parametrize("cell, iso", [(45681.6875, "2025-01-24 16:30"), (45681, "2025-01-24"),
+                                       ("45681,6875", "2025-01-24 16:30"), (2025, "2025"),
+                                       (datetime(2025, 1, 24, 16, 30), "2025-01-24 16:30")])
+def test_spreadsheet_date_cells_and_excel_serials(cell, iso):
+    assert values.excel_moment(cell).text == iso
+
+
+@pytest.mark.parametrize("typed, seconds", [("2 phút 35 giây", 155.0), ("2:35.9", 155.9), ("00:02:35,25", 155.25),
+                                            ("95", 95.0), ("95,5", 95.5), ("２:３５", 155.0)])
+def test_durations_as_quiz_sheets_write_them(typed, seconds):
+    assert values.parse_duration(typed) == pytest.approx(seconds)
+
+
+def test_time_cells_keep_their_fractions_of_a_second():
+    from datetime import time, timedelta
+
+    assert values.parse_duration(time(0, 2, 35, 900000)) == pytest.approx(155.9)
+    assert values.parse_duration(timedelta(minutes=2, seconds=35, microseconds=900000)) == pytest.approx(155.9)

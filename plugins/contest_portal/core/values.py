@@ -60,6 +60,16 @@ class Moment:
 _DATE_TIME_RE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
 )
+# Vietnamese office forms: 24/01/2025, 24-1-2025, 24.01.2025, then a time 16:30, 16h30, 16h,
+# "16 giờ 30" (the day comes first: Decree 30/2020/ND-CP writes dates as day, month, year).
+_OFFICE_DATE_RE = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+    r"(?:,?\s+(?:(?:lúc|luc)\s+)?(\d{1,2})\s*(?::|h|giờ|gio)\s*(\d{2})?(?::(\d{2}))?(?:\s*(?:phút|phut|p))?)?$",
+    re.IGNORECASE)
+# The time first, as offices also write: "16h30 ngày 24/01/2025", "16:30 24/01/2025".
+_TIME_FIRST_RE = re.compile(
+    r"^(\d{1,2})\s*(?::|h|giờ|gio)\s*(\d{2})?(?:\s*(?:phút|phut|p))?,?\s+(?:(?:ngày|ngay)\s+)?"
+    r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", re.IGNORECASE)
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER_RE = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 _YEAR_RE = re.compile(r"^(\d{4})$")
@@ -83,8 +93,12 @@ def parse_moment(value: object) -> Moment:
         value = str(value)
     if not isinstance(value, str):
         raise Invalid("value.moment")
-    text = value.strip()
+    text = ascii_digits(value).strip()
     try:
+        if m := _OFFICE_DATE_RE.match(text):
+            return _office_moment(text, int(m[3]), int(m[2]), int(m[1]), m[4], m[5], m[6])
+        if m := _TIME_FIRST_RE.match(text):
+            return _office_moment(text, int(m[5]), int(m[4]), int(m[3]), m[1], m[2], None)
         if m := _DATE_TIME_RE.match(text):
             y, mo, d = int(m[1]), int(m[2]), int(m[3])
             if m[4] is None:
@@ -107,27 +121,75 @@ def parse_moment(value: object) -> Moment:
     raise Invalid("value.moment")
 
 
+def _office_moment(text: str, year: int, month: int, day: int, hour, minute, second) -> Moment:
+    """The Moment of a date (and time) an office typed day first; ``text`` is rewritten in ISO form."""
+    if hour is None:
+        return parse_moment(date(year, month, day))
+    dt = datetime(year, month, day, int(hour), int(minute or 0), int(second or 0), tzinfo=TIMEZONE)
+    return Moment(dt, dt, "minute", dt.strftime("%Y-%m-%d %H:%M"))
+
+
+#: Excel counts days from 1899-12-30 (its serial 1 is 1900-01-01, and it keeps Lotus' 29 Feb 1900).
+EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def excel_moment(value: object) -> Moment:
+    """A Moment from a spreadsheet cell: a date or date-time cell, an Excel serial number
+    (45681.6875 is 2025-01-24 16:30; from 1 = 1900-01-01 to 2958465 = 9999-12-31), or text
+    ``parse_moment`` reads (ISO or day-first office forms). Raises Invalid."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        if isinstance(value, int) and 1900 <= value <= 2999:
+            return parse_moment(value)  # a year, as YAML would read it
+        moment = EXCEL_EPOCH + timedelta(days=float(value))
+        if float(value).is_integer():
+            return parse_moment(moment.date())
+        return parse_moment(moment.replace(second=0, microsecond=0) + timedelta(minutes=round(moment.second / 60)))
+    if isinstance(value, str) and re.fullmatch(r"\d{5}(?:[.,]\d+)?", ascii_digits(value).strip()):
+        return excel_moment(float(ascii_digits(value).strip().replace(",", ".")))
+    return parse_moment(value)
+
+
+def ascii_digits(text: str) -> str:
+    """Full-width digits and separators (typed with a Japanese or Chinese input method, or
+    pasted from a PDF) as ASCII: '１６：３０' → '16:30'. Other characters are kept."""
+    return text.translate(_FULL_WIDTH)
+
+
+_FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {
+    0xFF1A: ord(":"), 0xFF0E: ord("."), 0xFF0C: ord(","), 0xFF0F: ord("/"), 0xFF0D: ord("-"), 0x3000: ord(" ")}
+
+
 # --- durations, sizes, resolutions, money -----------------------------------
 
 _DURATION_RE = re.compile(
     r"^(?:(?P<h>\d+(?:[.,]\d+)?)\s*(?:h|giờ))?\s*(?:(?P<m>\d+(?:[.,]\d+)?)\s*(?:m|min|phút))?"
     r"\s*(?:(?P<s>\d+(?:[.,]\d+)?)\s*(?:s|sec|giây))?$"
 )
-_CLOCK_RE = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+_CLOCK_RE = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d+))?$")
 
 
 def parse_duration(value: object) -> float:
-    """Seconds from ``300``, ``"5m"``, ``"5 phút"``, ``"1m30s"`` or ``"00:05:00"``."""
+    """Seconds from ``300``, ``"5m"``, ``"5 phút"``, ``"2 phút 35 giây"``, ``"1m30s"``,
+    ``"00:05:00"`` or ``"2:35.9"`` (155.9: tenths kept, a quiz time must not lose them), or from a
+    spreadsheet's time cell (a ``time`` or ``timedelta``, fractions of a second kept)."""
     if isinstance(value, bool):
         raise Invalid("value.duration")
+    if isinstance(value, timedelta):
+        if value.total_seconds() < 0:
+            raise Invalid("value.duration")
+        return value.total_seconds()
+    if isinstance(value, time):
+        return value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1_000_000
     if isinstance(value, (int, float)):
         if value < 0:
             raise Invalid("value.duration")
         return float(value)
     if isinstance(value, str):
-        text = value.strip().lower()
+        text = ascii_digits(value).strip().lower()
         if m := _CLOCK_RE.match(text):
-            return int(m[1] or 0) * 3600 + int(m[2]) * 60 + int(m[3])
+            return int(m[1] or 0) * 3600 + int(m[2]) * 60 + int(m[3]) + float(f"0.{m[4] or 0}")
+        if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
+            return float(text.replace(",", "."))
         m = _DURATION_RE.match(text)
         if text and m and any(m.group(g) for g in "hms"):
             num = lambda g: float((m.group(g) or "0").replace(",", "."))  # noqa: E731

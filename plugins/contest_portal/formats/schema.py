@@ -326,6 +326,7 @@ class Entry(Model):
     links: Links = Field(default_factory=Links)
     received: Moment | None = Field(None, description="field.entry.received")
     consent: Consent | None = Field(None, description="field.entry.consent")
+    state: Literal["received", "refused", "withdrawn"] | None = Field(None, description="field.entry.state")
 
 
 # --- private.yml ------------------------------------------------------------------

@@ -15,18 +15,17 @@ from __future__ import annotations
 import math
 import os
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from contest_portal.core.errors import Location, Problem
-from contest_portal.core.i18n import LANGUAGES, Translator
-from contest_portal.core.text import header_key, slugify
-from contest_portal.core.values import Invalid, parse_moment
+from contest_portal.core.i18n import LANGUAGES, Text, Translator
+from contest_portal.core.text import header_key, normalize_name, slugify, unit_key
+from contest_portal.core.values import Invalid, ascii_digits, excel_moment, parse_duration
 from contest_portal.formats import schema
-from contest_portal.formats.tables import TableError, read_table
+from contest_portal.formats.tables import Table, TableError, read_table
 from contest_portal.model import ContestRecord, EntryRecord
 
 RESULTS_FOLDER = "_ket-qua"
@@ -103,12 +102,14 @@ def read_scores(contest: ContestRecord, conflict: Callable[[Judge, EntryRecord],
             scores.problems.append(Problem("JUR001", Location(file=path, contest=contest.slug), {
                 "judge": path.stem, "known": ", ".join(panel) or "–"}))
             continue
+        labels = {"entry": Text("table.column.entry"), **{c.id: criterion_header(c) for c in criteria}}
         try:
-            rows = read_table(path, aliases, required=tuple(aliases))
+            rows = read_table(path, aliases, required=tuple(aliases), labels=labels)
         except TableError as exc:
             scores.problems.append(Problem("JUR007", Location(file=path, line=exc.line, contest=contest.slug),
                                            {"detail": exc.detail}))
             continue
+        scores.problems += legacy_problems(rows, path, contest.slug)
         _read_sheet(scores, contest, judge, path, rows, entries, criteria, invalid, conflict)
     return scores
 
@@ -170,6 +171,14 @@ def row_entry_problem(entry_id: str, where, *, invalid, known, seen: dict) -> Pr
     return None
 
 
+def legacy_problems(table: Table, path: Path, contest: str | None) -> list[Problem]:
+    """TAB001 when the table's text was converted from a legacy encoding (TCVN3, VNI), else none."""
+    if table.legacy is None:
+        return []
+    return [Problem("TAB001", Location(file=path, line=table.header_row, contest=contest),
+                    {"encoding": table.legacy})]
+
+
 # --- the public vote and the quiz ------------------------------------------------------------
 
 @dataclass
@@ -212,10 +221,12 @@ def read_votes(contest: ContestRecord) -> VoteSnapshot:
         rows = read_table(path, {"entry": ("ma_tac_pham", "ma", "entry_id"),
                                  "votes": ("so_binh_chon", "binh_chon", "luot_binh_chon", "count"),
                                  "source": ("nguon",), "time": ("thoi_diem", "thoi_gian", "snapshot")},
-                          required=("entry", "votes"))
+                          required=("entry", "votes"),
+                          labels={"entry": Text("table.column.entry"), "votes": Text("table.column.votes")})
     except TableError as exc:
         snapshot.problems.append(Problem("RES003", Location(file=path, line=exc.line, contest=contest.slug), {"detail": exc.detail}))
         return snapshot
+    snapshot.problems += legacy_problems(rows, path, contest.slug)
     known = {e.slug for e in contest.entries if e.valid}
     first_row: dict[str, int] = {}
     for row in rows:
@@ -232,7 +243,7 @@ def read_votes(contest: ContestRecord) -> VoteSnapshot:
         snapshot.counts[entry] = count
         if row.get("time"):
             try:
-                moment = parse_moment(row.get("time"))
+                moment = excel_moment(row.get("time"))
                 snapshot.time = max(filter(None, [snapshot.time, moment.start]))
             except (Invalid, ValueError):
                 snapshot.problems.append(Problem("RES003", location, {"detail": f"'{row.get('time')}'"}))
@@ -251,25 +262,28 @@ def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
             "name": ("ho_va_ten", "ho_ten", "thi_sinh", "participant"),
             "unit": ("don_vi", "co_quan"),
             "correct": ("so_cau_dung", "cau_dung", "diem", "correct_answers"),
-            "time": ("thoi_gian", "thoi_gian_lam_bai", "time_taken", "seconds")}, required=("name", "correct", "time"))
+            "time": ("thoi_gian", "thoi_gian_lam_bai", "time_taken", "seconds")}, required=("name", "correct", "time"),
+            labels={"name": Text("table.column.name"), "correct": Text("table.column.correct"),
+                    "time": Text("table.column.time")})
     except TableError as exc:
         return [], [Problem("RES003", Location(file=path, line=exc.line, contest=contest.slug), {"detail": exc.detail})]
     quiz: list[QuizRow] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = legacy_problems(rows, path, contest.slug)
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
         location = Location(file=path, line=row.number, contest=contest.slug)
-        name = unicodedata.normalize("NFC", str(row.get("name") or "").strip())
-        unit = unicodedata.normalize("NFC", str(row.get("unit") or "").strip())
+        name = str(row.get("name") or "").strip()
+        unit = str(row.get("unit") or "").strip()
         correct, seconds = whole_number(row.get("correct")), duration_seconds(row.get("time"))
         if not name or correct is None or seconds is None:
             problems.append(Problem("RES003", location, {
                 "detail": f"'{name or '–'}': {row.get('correct')} / {row.get('time')}"}))
             continue
-        if (name, unit) in seen:
-            problems.append(Problem("RES010", location, {"name": name, "first": seen[(name, unit)]}))
+        person = (normalize_name(name), unit_key(unit))  # one person however the name's tone marks are placed
+        if person in seen:
+            problems.append(Problem("RES010", location, {"name": name, "first": seen[person]}))
             continue
-        seen[(name, unit)] = row.number
+        seen[person] = row.number
         quiz.append(QuizRow(name, unit, correct, seconds, row.number))
     return quiz, problems
 
@@ -285,30 +299,20 @@ def _number(value) -> float | None:
     if isinstance(value, (int, float)):
         return float(value) if math.isfinite(value) else None
     try:
-        number = float(str(value).strip().replace(",", "."))
+        number = float(ascii_digits(str(value)).strip().replace(",", "."))
     except ValueError:
         return None
     return number if math.isfinite(number) else None
 
 
 def duration_seconds(value) -> float | None:
-    """Seconds from 95, '95', '1:35', '00:01:35' (or a time of day from a spreadsheet); None if not a time."""
-    if hasattr(value, "hour") and hasattr(value, "minute"):
-        return value.hour * 3600 + value.minute * 60 + value.second
+    """Seconds from 95, '95', '1:35', '00:01:35', '2:35.9', '2 phút 35 giây' or a time cell (fractions
+    of a second kept: a quiz's tie is decided on them); None if not a time. ``values.parse_duration``."""
     try:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            number = float(value)
-        else:
-            text = str(value).strip()
-            number = 0.0
-            if ":" in text:
-                for part in text.split(":"):
-                    number = number * 60 + float(part)
-            else:
-                number = float(text.replace(",", "."))
-    except (TypeError, ValueError):
+        seconds = parse_duration(value)
+    except (Invalid, TypeError, ValueError):
         return None
-    return number if math.isfinite(number) and number >= 0 else None
+    return seconds if math.isfinite(seconds) else None
 
 
 def whole_number(value) -> int | None:
@@ -319,7 +323,7 @@ def whole_number(value) -> int | None:
         return int(value) if math.isfinite(value) and value.is_integer() and value >= 0 else None
     if isinstance(value, int):
         return value if value >= 0 else None
-    text = str(value).strip()
+    text = ascii_digits(str(value)).strip()
     if re.fullmatch(r"\d+", text) or re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
         return int(text.replace(".", ""))
     return None

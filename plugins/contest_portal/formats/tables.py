@@ -1,14 +1,25 @@
 """Read and write the spreadsheets offices use (CSV and XLSX), with row numbers.
 
-Headers are matched loosely, the way people type them: case, spaces,
-Vietnamese diacritics and punctuation do not matter, and each column may be
-known by several names ("Mã tác phẩm", "ma tac pham", "entry").
+One reader for every table the tool takes in (the register for ``import-register``, the jury's
+score sheets, the vote snapshot, the quiz results), made for tables as offices really keep them:
 
-Reading is bounded: the file is a regular file of at most ``MAX_TABLE_BYTES``; an XLSX (a zip)
-is refused before openpyxl parses it when its parts would unzip to more than
-``MAX_XLSX_UNZIPPED`` bytes or number more than ``MAX_XLSX_PARTS``; a table stops being read at
+* headers are matched loosely, the way people type them (case, spaces, Vietnamese diacritics
+  and punctuation do not matter, and each column may be known by several names: "Mã tác
+  phẩm", "ma tac pham", "entry"), in any order, and the header row is found among the first
+  ``HEADER_SEARCH_ROWS`` rows (a register starts with the unit's name, the national motto and
+  a title, often merged across the columns);
+* in an XLSX, a merged cell counts in every cell it covers (``workbook.py``), hidden rows and
+  empty rows are skipped;
+* a CSV's encoding is found among UTF-8 (with or without a BOM), UTF-16 (Excel's "Unicode
+  Text", tab-separated, with a BOM) and Windows-1258 (charset-normalizer decides between the
+  last ones), its separator among comma, semicolon and tab;
+* text typed in the legacy encodings TCVN3 or VNI is converted to Unicode and said so
+  (``Table.legacy``, which the caller reports as a warning naming the file): ``legacy.py``.
+
+Reading is bounded: the file is a regular file of at most ``MAX_TABLE_BYTES``; an XLSX is
+checked before openpyxl parses it (``workbook.check_zip``); a table stops being read at
 ``MAX_CELLS`` cells. Every refusal is a TableError, which the calling reader reports with its
-own code (JUR007, RES003, REG001) and the file.
+own code (JUR007, RES003, REG001) and the file, row and column.
 """
 
 from __future__ import annotations
@@ -18,27 +29,36 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from contest_portal.core.atomic import replacing, write_atomic
-from contest_portal.core.files import MAX_TABLE_BYTES, FileRefused, human_size, open_regular
+from contest_portal.core.files import MAX_TABLE_BYTES, FileRefused, open_regular
 from contest_portal.core.i18n import Text
 from contest_portal.core.text import header_key
+from contest_portal.formats import legacy
+from contest_portal.formats.workbook import (
+    MAX_CELLS,
+    MAX_XLSX_PARTS,
+    MAX_XLSX_UNZIPPED,
+    Sheet,
+    TableError,
+    bounded,
+    read_first_sheet,
+)
 
-#: Limits of one spreadsheet (besides ``MAX_TABLE_BYTES`` for the file): the total size of an
-#: XLSX's parts once unzipped (bytes), their number, and the cells of a table (rows x columns as
-#: read, empty cells included; an empty row counts as one). A province's quiz of 50,000 people in
-#: 5 columns is 250,000 cells.
-MAX_XLSX_UNZIPPED = 50_000_000
-MAX_XLSX_PARTS = 1_000
-MAX_CELLS = 500_000
+__all__ = ["HEADER_SEARCH_ROWS", "MAX_CELLS", "MAX_XLSX_PARTS", "MAX_XLSX_UNZIPPED", "Row", "Table", "TableError",
+           "csv_safe", "read_table", "write_csv", "write_xlsx", "xlsx_bytes"]
+
+#: How many rows from the top the header row is looked for in.
+HEADER_SEARCH_ROWS = 20
 
 
 @dataclass
 class Row:
-    number: int          # as the spreadsheet shows it (the header is row 1)
+    number: int          # as the spreadsheet shows it (row 1 is the sheet's first row)
     values: dict[str, object]
     extra: bool = False  # more non-empty cells than header columns
 
@@ -47,116 +67,152 @@ class Row:
         return value.strip() if isinstance(value, str) else value
 
 
-class TableError(Exception):
-    def __init__(self, detail: str | Text, line: int | None = None):
-        super().__init__(detail)
-        self.detail = detail
-        self.line = line
+class Table(list[Row]):
+    """The data rows of a table, with what the reader found out about the file.
+
+    ``header_row``: the header's row number; ``headers``: canonical column name → the header as
+    typed; ``legacy``: "TCVN3" or "VNI" when the text was converted from that encoding (the
+    caller reports it), else None; ``encoding``: the CSV's encoding (None for an XLSX).
+    """
+
+    header_row: int = 1
+    headers: dict[str, str]
+    legacy: str | None = None
+    encoding: str | None = None
 
 
-def read_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...] = (),
-               *, root: Path | None = None) -> list[Row]:
-    """Rows keyed by canonical column name.
+def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tuple[str, ...] = (),
+               *, root: Path | None = None, labels: Mapping[str, object] | None = None) -> Table:
+    """Rows keyed by canonical column name, below the header row.
 
-    ``aliases`` maps each canonical name to the header keys that mean it.  Unknown columns are
-    kept under their own header key.  ``root``: the folder the file must be inside after
-    following links (default: the file's own folder). A file that cannot be read, is not a
-    regular file, is over the limits of this module, or whose header lacks one of the
-    ``required`` columns, raises TableError (``detail`` a Text or str, ``line`` or None).
+    ``aliases`` maps each canonical name to the header keys that mean it (``header_key`` form).
+    Unknown columns are kept under their own header key. ``root``: the folder the file must be
+    inside after following links (default: the file's own folder). ``labels``: canonical name →
+    what a message calls the column (a Text or str; default the canonical name). A file that
+    cannot be read, is not a regular file, is over the limits, or has no row among the first
+    ``HEADER_SEARCH_ROWS`` with every ``required`` column raises TableError (``detail``, and
+    ``line`` / ``column`` where known).
     """
     try:
         data = open_regular(path, path.parent if root is None else root, max_bytes=MAX_TABLE_BYTES)
-        raw = _read_raw(path, data)
+        sheet, encoding = _read_raw(path, data)
     except FileRefused as exc:
         problem = exc.problem
         raise TableError(Text(f"problem.{problem.code}.message", **problem.values)) from None
     except OSError as exc:
         raise TableError(exc.strerror or str(exc)) from None
-    if not raw:
-        raw = [[]]
+    raw = sheet.rows or [[]]
+    converted = legacy.detect([cell for cells in raw for cell in cells if isinstance(cell, str)])
+    if converted:
+        raw = [[legacy.convert(c, converted) if isinstance(c, str) else c for c in cells] for cells in raw]
+    raw = [[unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in cells] for cells in raw]
     lookup = {alias: name for name, keys in aliases.items() for alias in (name, *keys)}
-    header = [lookup.get(header_key(cell), header_key(cell)) for cell in raw[0]]
-    rows = []
-    for index, cells in enumerate(raw[1:], start=2):
-        if all(cell in (None, "") for cell in cells):
-            continue
-        extra = any(cell not in (None, "") for cell in cells[len(header):])
-        rows.append(Row(index, {name: cells[i] if i < len(cells) else None
-                                for i, name in enumerate(header) if name}, extra))
+    header_index = _header_row(raw, lookup, required)
+    header = [lookup.get(header_key(cell), header_key(cell)) for cell in raw[header_index]]
+    table = Table()
+    table.header_row, table.legacy, table.encoding = header_index + 1, converted, encoding
+    table.headers = {name: str(cell).strip() for name, cell in zip(header, raw[header_index]) if name}
     missing = [name for name in required if name not in header]
     if missing:
-        raise TableError(Text("table.missing_columns", columns=", ".join(missing)), line=1)
-    return rows
+        names = ", ".join(str(labels.get(name, name)) if labels else name for name in missing)
+        raise TableError(Text("table.missing_columns", columns=names), line=header_index + 1)
+    for index, cells in enumerate(raw[header_index + 1:], start=header_index + 2):
+        if index in sheet.hidden or all(_blank(cell) for cell in cells):
+            continue
+        extra = any(not _blank(cell) for cell in cells[len(header):])
+        table.append(Row(index, {name: cells[i] if i < len(cells) else None
+                                 for i, name in enumerate(header) if name}, extra))
+    return table
 
 
-def _read_raw(path: Path, data: bytes) -> list[list[object]]:
-    """The cells of the first sheet of ``data`` (the bytes of ``path``), row by row."""
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _header_row(raw: list[list[object]], lookup: dict[str, str], required: tuple[str, ...]) -> int:
+    """The index of the header row: the first of the top rows naming every required column, else
+    the one naming most known columns (its missing columns are then reported), else the first."""
+    best, best_count = 0, 0
+    for index, cells in enumerate(raw[:HEADER_SEARCH_ROWS]):
+        names = {lookup[key] for key in map(header_key, cells) if key in lookup}
+        if names and all(name in names for name in required):
+            return index
+        if len(names) > best_count:
+            best, best_count = index, len(names)
+    return best
+
+
+def _read_raw(path: Path, data: bytes) -> tuple[Sheet, str | None]:
+    """The cells of the first sheet of ``data`` (the bytes of ``path``), and a CSV's encoding."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        _check_zip(data)
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on a damaged file
-            raise TableError(f"XLSX: {exc}") from None
-        try:
-            return _bounded(workbook.worksheets[0].iter_rows(values_only=True))
-        except TableError:
-            raise
-        except Exception as exc:  # a damaged sheet found while reading it
-            raise TableError(f"XLSX: {exc}") from None
-        finally:
-            workbook.close()
-    if suffix == ".csv":
+        return read_first_sheet(data), None
+    if suffix in (".csv", ".txt", ".tsv"):
         if data.startswith(b"PK\x03\x04"):
             raise TableError(Text("table.xlsx_named_csv"))
-        text = None
-        for encoding in ("utf-8-sig", "cp1258"):
-            try:
-                text = unicodedata.normalize("NFC", data.decode(encoding))
-                break
-            except UnicodeDecodeError:
-                continue
-        if text is None:
-            raise TableError(Text("table.csv_encoding"))
+        text, encoding = _decode(data)
+        delimiter = _delimiter(text)
         try:
-            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        try:
-            return _bounded(csv.reader(io.StringIO(text), dialect))
+            return Sheet(bounded(csv.reader(io.StringIO(text), delimiter=delimiter))), encoding
         except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
             raise TableError(f"CSV: {exc}") from None
     raise TableError(Text("table.unsupported_type", suffix=suffix))
 
 
-def _check_zip(data: bytes) -> None:
-    """Refuse an XLSX whose parts would unzip to too much, before anything is decompressed.
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
-    The sizes are those the zip's directory declares; Python's zipfile never returns more than
-    the declared size of a part, so openpyxl cannot be made to unzip more than is checked here.
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """The text of a CSV and its encoding's name, or TableError when it is none of those read.
+
+    A BOM decides (UTF-8, UTF-16 LE/BE); else strict UTF-8; else text in TCVN3 or VNI (read as
+    Windows-1252, converted by the caller); else charset-normalizer's best reading among
+    Windows-1258 and UTF-16 without a BOM, which refuses bytes that read as noise in all of them
+    (Windows-1258 alone would accept any bytes, so a wrong encoding would never fail).
     """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "")
+            except UnicodeDecodeError:
+                raise TableError(Text("table.csv_encoding")) from None
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise TableError(f"XLSX: {exc}") from None
-    if len(parts) > MAX_XLSX_PARTS:
-        raise TableError(Text("table.too_many_parts", limit=MAX_XLSX_PARTS))
-    if sum(part.file_size for part in parts) > MAX_XLSX_UNZIPPED:
-        raise TableError(Text("table.too_large_unzipped", limit=human_size(MAX_XLSX_UNZIPPED)))
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    western = data.decode("cp1252") if _cp1252_ok(data) else data.decode("latin-1")
+    if legacy.detect(western.splitlines()):
+        return western, "cp1252"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1258", "utf_16_le", "utf_16_be"]).best()
+    if best is None:
+        raise TableError(Text("table.csv_encoding"))
+    return str(best), best.encoding
 
 
-def _bounded(rows) -> list[list[object]]:
-    """``rows`` as lists, or TableError once more than MAX_CELLS cells have been read."""
-    table, cells = [], 0
-    for row in rows:
-        cells += max(1, len(row))
-        if cells > MAX_CELLS:
-            raise TableError(Text("table.too_many_cells", limit=f"{MAX_CELLS:,}".replace(",", " ")))
-        table.append(list(row))
-    return table
+def _cp1252_ok(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _delimiter(text: str) -> str:
+    """Comma, semicolon or tab: the one that splits the first lines into the most columns (a
+    title row above the header has one cell whichever is used)."""
+    sample = text[:8192].splitlines()[:30]
+    best, best_width = ",", 0
+    for delimiter in (",", ";", "\t"):
+        try:
+            widths = sorted(len(row) for row in csv.reader(sample, delimiter=delimiter) if len(row) > 1)
+        except csv.Error:
+            continue
+        width = widths[len(widths) // 2] if widths else 0
+        if width > best_width:
+            best, best_width = delimiter, width
+    return best
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:

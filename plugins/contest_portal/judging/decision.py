@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from contest_portal.core.errors import Problem
+from contest_portal.core.text import normalize_name
 from contest_portal.judging.awards import Winner
 from contest_portal.model import ContestRecord
 
@@ -30,7 +31,7 @@ def apply_decision(contest: ContestRecord, results: ContestResults) -> None:
     if decision is None or not decision.winners:
         return
     entries = {e.slug: e for e in contest.entries}
-    quiz = {q.name: q for q in results.quiz}
+    quiz = {normalize_name(q.name): q for q in results.quiz}  # however the tone marks are placed
     where = contest.location(("results", "decision", "winners"))
     settled = set(decision.winners)
     results.problems[:] = [p for p in results.problems  # a tie the decision settles is no longer open
@@ -42,7 +43,7 @@ def apply_decision(contest: ContestRecord, results: ContestResults) -> None:
         if decided is None:
             continue
         computed = [w.key for w in result.winners]
-        if sorted(decided) != sorted(computed):
+        if sorted(map(normalize_name, decided)) != sorted(map(normalize_name, computed)):
             results.problems.append(Problem("RES002", where, {
                 "tier": result.tier.name, "decided": ", ".join(decided) or "–",
                 "computed": ", ".join(computed) or "–"}))
@@ -63,8 +64,8 @@ def apply_decision(contest: ContestRecord, results: ContestResults) -> None:
                 ranked = scores.get(key)
                 winners.append(Winner(entry=entry, score=ranked.score if ranked else None,
                                       votes=ranked.votes if ranked else None))
-            elif key in quiz:
-                winners.append(Winner(participant=quiz[key]))
+            elif normalize_name(key) in quiz:
+                winners.append(Winner(participant=quiz[normalize_name(key)]))
             else:
                 results.problems.append(Problem("JUR002", where, {"entry": key}))
         result.winners = winners

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contest_portal.core.text import normalize_name
+from contest_portal.core.text import unit_key
 from contest_portal.formats import schema
 from contest_portal.formats.sheets import Judge, QuizRow
 from contest_portal.model import ContestRecord, EntryRecord
@@ -43,12 +43,13 @@ class QuizResult:
 
 
 def conflict_of_interest(judge: Judge, entry: EntryRecord) -> bool:
-    """A judge may not score an entry from their own unit."""
+    """A judge may not score an entry from their own unit (names compared by ``unit_key``: "UBND xã
+    Vĩnh Hoà" is "Ủy ban nhân dân xã Vĩnh Hòa")."""
     unit = judge.person.unit
     if not unit:
         return False
-    mine = normalize_name(unit)
-    return mine in (normalize_name(entry.unit_name), normalize_name(entry.spec.unit))
+    mine = unit_key(unit)
+    return mine in (unit_key(entry.unit_name), unit_key(entry.spec.unit))
 
 
 def rank_entries(contest: ContestRecord, by_entry: dict[str, dict[str, dict[str, float]]],

@@ -13,50 +13,76 @@ Accepted headers (any order, with or without diacritics, any letter case):
 | group | Tên nhóm, Nhóm |
 | received | Ngày nhận, Thời gian nhận |
 | address, phone, e-mail, ID | Địa chỉ; Số điện thoại, Điện thoại, SĐT; Email, Thư điện tử; CCCD, Số định danh |
+| consent | Đồng ý công bố (Có / Không, x) |
+| state | Trạng thái (Đã nhận, Từ chối, Đã rút; received, refused, withdrawn) |
+| received (Google Forms) | Dấu thời gian, Timestamp |
 | row number | STT (ignored) |
 
+The header may be below title rows and the cells merged (``formats/tables.py``); a Google
+Forms export (one column per question, "Dấu thời gian" the time of the answer) imports as it
+is. Dates are read as ``validate`` reads them (day first, "16h30", Excel serials, date cells)
+and written in ISO form; a value that cannot be read, or personal data in a public column (a
+phone number typed as the title), is reported with its row and column and the row is left out.
+
 Each row becomes ``<contest>/<id>/entry.yml`` (public data) and ``private.yml``
-(contact data).  Re-importing is idempotent: a row updates its own entry
-(fields the register does not hold, such as a description or consent, are
-kept), files are rewritten only when their content changes, nothing is ever
-deleted, and every row with a problem is reported with its row number.
+(contact data).  Re-importing is idempotent: a row updates its own entry, found by its id, its
+title's folder, else the entry already holding its video file or (the only one) with its
+authors and unit (so a corrected title updates the entry instead of making a second one). The
+files are edited round trip (ruamel.yaml): comments and fields the register does not hold (a
+description, links) are kept; files are rewritten only when their content changes, nothing is
+ever deleted, and every row with a problem is reported with its row and column.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 
 from contest_portal.core.atomic import write_atomic
 from contest_portal.core.errors import Location, Problem
-from contest_portal.core.i18n import Translator
-from contest_portal.core.text import normalize_name, slugify
-from contest_portal.core.values import SLUG_RE
+from contest_portal.core.i18n import Text, Translator
+from contest_portal.core.text import closest_name, fold, normalize_name, slugify, unit_key
+from contest_portal.core.values import SLUG_RE, Invalid, ascii_digits, excel_moment
 from contest_portal.formats.discover import RESERVED_ENTRIES
-from contest_portal.formats.tables import TableError, read_table
+from contest_portal.formats.sheets import legacy_problems
+from contest_portal.formats.tables import Row, TableError, read_table
 from contest_portal.model import ContestRecord
+from contest_portal.rules.privacy import find_personal_data
 
 COLUMNS = {
     "id": ("ma", "ma_tac_pham", "ma_so"),
-    "title": ("ten_tac_pham", "tac_pham", "tieu_de", "ten_video"),
-    "authors": ("ho_va_ten", "ho_ten", "tac_gia", "ten_tac_gia"),
+    "title": ("ten_tac_pham", "tac_pham", "tieu_de", "ten_video", "ten_tac_pham_du_thi"),
+    "authors": ("ho_va_ten", "ho_ten", "tac_gia", "ten_tac_gia", "ho_va_ten_tac_gia", "ho_ten_tac_gia"),
     "position": ("chuc_vu",),
-    "unit": ("don_vi", "co_quan", "don_vi_cong_tac"),
-    "video": ("tep_video", "ten_tep", "file", "tep", "file_video"),
+    "unit": ("don_vi", "co_quan", "don_vi_cong_tac", "co_quan_don_vi"),
+    "video": ("tep_video", "ten_tep", "file", "tep", "file_video", "ten_tep_video"),
     "group": ("ten_nhom", "nhom"),
-    "received": ("ngay_nhan", "thoi_gian_nhan", "thoi_diem_nhan"),
+    "received": ("ngay_nhan", "thoi_gian_nhan", "thoi_diem_nhan", "dau_thoi_gian", "timestamp"),
     "address": ("dia_chi",),
-    "phone": ("so_dien_thoai", "dien_thoai", "sdt", "so_dt"),
-    "email": ("thu_dien_tu", "e_mail"),
+    "phone": ("so_dien_thoai", "dien_thoai", "sdt", "so_dt", "so_dien_thoai_lien_he"),
+    "email": ("thu_dien_tu", "e_mail", "dia_chi_email", "email_address", "dia_chi_thu_dien_tu"),
     "id_number": ("cccd", "so_dinh_danh", "so_cccd", "cmnd"),
+    "consent": ("dong_y_cong_bo", "dong_y", "consent"),
+    "state": ("trang_thai", "tinh_trang", "status"),
     "number": ("stt", "so_thu_tu"),
 }
 REQUIRED = ("title", "authors", "unit")
-PUBLIC_FIELDS = ("title", "authors", "unit", "video", "group", "entrant", "received")
+LABELS = {name: Text(f"register.column.{name}") for name in COLUMNS}
+PUBLIC_TEXT = ("title", "authors", "group")  # published: no personal data may be typed there
+# Answers of the consent and state columns, folded (no diacritics, lower case): input syntax.
+CONSENT = {"co": True, "x": True, "dong y": True, "yes": True, "true": True, "1": True, "v": True,
+           "khong": False, "khong dong y": False, "no": False, "false": False, "0": False}
+STATES = {"received": "received", "da nhan": "received", "nhan": "received", "hop le": "received",
+          "refused": "refused", "tu choi": "refused", "bi tu choi": "refused", "khong nhan": "refused",
+          "loai": "refused", "withdrawn": "withdrawn", "rut": "withdrawn", "da rut": "withdrawn",
+          "rut lai": "withdrawn", "xin rut": "withdrawn"}
 
 
 @dataclass
@@ -67,6 +93,18 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
 
 
+@dataclass
+class _Plan:
+    """One register row, read and checked, before it is written."""
+
+    row: Row
+    title: str
+    names: list[str]
+    unit: str
+    public: dict[str, Any]
+    slug: str = ""
+
+
 def _split(value) -> list[str]:
     return [part.strip() for part in re.split(r"[;,\n]", str(value or "")) if part.strip()]
 
@@ -75,94 +113,257 @@ def _text(value, key: str) -> str:
     """Spreadsheets store phone and ID numbers as numbers and drop the leading zero: put it back."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(int(value))
-    text = str(value or "").strip()
+    text = ascii_digits(str(value or "")).strip()
     if text.isdigit() and ((key == "phone" and len(text) == 9) or (key == "id_number" and len(text) == 11)):
         return "0" + text
     return text
 
 
 def _match_unit(contest: ContestRecord, text: str) -> str | None:
-    wanted = normalize_name(text)
+    """The id of the contest's unit named ``text`` (by its name, however its tone marks are placed
+    and its unit type abbreviated, or by its id), or None."""
+    wanted = unit_key(text)
     for unit in contest.spec.units:
-        if wanted in (normalize_name(unit.name), unit.id) or slugify(text) == unit.id:
+        if wanted == unit_key(unit.name) or text.strip() == unit.id or slugify(text) == unit.id:
             return unit.id
     return None
 
 
 def import_register(contest: ContestRecord, path: Path) -> ImportReport:
+    """Import the register ``path`` into ``contest``'s folder; every problem is in the report."""
     report = ImportReport()
     where: dict[str, Any] = {"contest": contest.slug}
     try:
-        rows = read_table(path, COLUMNS, required=REQUIRED)
+        rows = read_table(path, COLUMNS, required=REQUIRED, labels=LABELS)
     except TableError as exc:
         report.problems.append(Problem("REG001", Location(file=path, line=exc.line, **where), {"detail": exc.detail}))
         return report
+    report.problems += legacy_problems(rows, path, contest.slug)
+    plans = [plan for row in rows if (plan := _plan(contest, path, row, report)) is not None]
+    _choose_folders(contest, plans)
     seen: dict[str, int] = {}
-    for row in rows:
-        location = Location(file=path, line=row.number, **where)
-        title = str(row.get("title") or "").strip()
-        names = _split(row.get("authors"))
-        if not title or not names:
-            report.problems.append(Problem("REG002", location, {"row": row.number}))
-            continue
-        unit = _match_unit(contest, str(row.get("unit") or ""))
-        if contest.spec.units and unit is None:
-            report.problems.append(Problem("REG003", location, {"unit": row.get("unit") or "–"}))
-            continue
-        entry_id = str(row.get("id") or "").strip() or slugify(title)[:48].strip("-")
-        if not SLUG_RE.match(entry_id):
-            entry_id = slugify(entry_id)
-        if not SLUG_RE.match(entry_id) or entry_id in RESERVED_ENTRIES:
+    for plan in plans:
+        location = Location(file=path, line=plan.row.number, **where)
+        if not SLUG_RE.match(plan.slug) or plan.slug in RESERVED_ENTRIES:
             # no folder name: the files would go into the contest folder itself (or a reserved one)
             report.problems.append(Problem("REG005", location, {
-                "row": row.number, "title": title, "reserved": ", ".join(sorted(RESERVED_ENTRIES))}))
+                "row": plan.row.number, "title": plan.title, "reserved": ", ".join(sorted(RESERVED_ENTRIES))}))
             continue
-        if entry_id in seen:
-            report.problems.append(Problem("REG004", location, {"entry": entry_id, "first": seen[entry_id]}))
+        if plan.slug in seen:
+            report.problems.append(Problem("REG004", location, {"entry": plan.slug, "first": seen[plan.slug]}))
             continue
-        seen[entry_id] = row.number
-        _write_entry(contest, entry_id, row, title, names, unit or slugify(str(row.get("unit"))), report)
+        seen[plan.slug] = plan.row.number
+        _write_entry(contest, plan, report, location)
     return report
 
 
-def _write_entry(contest: ContestRecord, entry_id: str, row, title: str, names: list[str], unit: str,
-                 report: ImportReport) -> None:
-    folder = contest.folder / entry_id
-    entry_file, private_file = folder / "entry.yml", folder / "private.yml"
-    existing: dict = {}
-    if entry_file.is_file():
-        existing = yaml.safe_load(entry_file.read_text(encoding="utf-8")) or {}
+def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport) -> _Plan | None:
+    """The row's public data, or None (and its problems reported) when the row cannot be imported."""
+    location = Location(file=path, line=row.number, contest=contest.slug)
+    title = str(row.get("title") or "").strip()
+    names = _split(row.get("authors"))
+    if not title or not names:
+        report.problems.append(Problem("REG002", location, {"row": row.number}))
+        return None
+    for column in PUBLIC_TEXT:
+        value = row.get(column)
+        found = _personal_data(value)
+        if found:
+            report.problems.append(Problem("REG007", Location(file=path, line=row.number, column=None,
+                                                              contest=contest.slug, field=column), {
+                "row": row.number, "column": LABELS[column], "what": Text(f"problem.pii.{found[0]}"),
+                "value": found[1]}))
+            return None
+    unit = _match_unit(contest, str(row.get("unit") or ""))
+    if contest.spec.units and unit is None:
+        close = closest_name(str(row.get("unit") or ""), [u.name for u in contest.spec.units])
+        report.problems.append(Problem("REG003", location, {
+            "unit": row.get("unit") or "–",
+            "suggestion": Text("problem.did_you_mean", name=close) if close else ""}))
+        return None
     positions = _split(row.get("position"))
-    authors = [{"name": name, **({"position": positions[i]} if i < len(positions) else {})}
-               for i, name in enumerate(names)]
-    public = {"title": title, "authors": authors, "unit": unit}
+    public: dict[str, Any] = {
+        "title": title, "authors": [{"name": name, **({"position": positions[i]} if i < len(positions) else {})}
+                                    for i, name in enumerate(names)],
+        "unit": unit or slugify(str(row.get("unit")))}
     if row.get("group"):
         public["group"] = str(row.get("group")).strip()
     public["entrant"] = "group" if len(names) > 1 or row.get("group") else "individual"
     if row.get("video"):
         public["video"] = str(row.get("video")).strip()
-    if row.get("received"):
-        received = row.get("received")
-        public["received"] = received.strftime("%Y-%m-%d %H:%M") if hasattr(received, "strftime") else str(received)
-    merged = {**existing, **public}  # fields the register does not hold (description, consent…) stay
-    merged.setdefault("kind", "video")
-    contacts = [{"name": name} for name in names]
+    try:
+        public.update(_read_values(row))
+    except _Unreadable as exc:
+        report.problems.append(Problem("REG006", location, {
+            "row": row.number, "column": LABELS[exc.column], "value": exc.value, "reason": exc.reason}))
+        return None
+    return _Plan(row, title, names, public["unit"], public, str(row.get("id") or "").strip())
+
+
+class _Unreadable(Exception):
+    def __init__(self, column: str, value: object, reason: object):
+        super().__init__(column)
+        self.column, self.value, self.reason = column, value, reason
+
+
+def _read_values(row: Row) -> dict[str, Any]:
+    """The received time, consent and state of a row as entry.yml holds them; _Unreadable if not."""
+    values: dict[str, Any] = {}
+    received = row.get("received")
+    if received not in (None, ""):
+        try:
+            values["received"] = excel_moment(received).text
+        except Invalid as exc:
+            raise _Unreadable("received", received, exc.text) from None
+    consent = row.get("consent")
+    if consent not in (None, ""):
+        answer = CONSENT.get(fold(str(consent)).strip(" .")) if not isinstance(consent, bool) else consent
+        if answer is None:
+            raise _Unreadable("consent", consent, Text("register.consent_values"))
+        values["consent"] = answer
+    state = row.get("state")
+    if state not in (None, ""):
+        if fold(str(state)).strip(" .") not in STATES:
+            raise _Unreadable("state", state, Text("register.state_values"))
+        values["state"] = STATES[fold(str(state)).strip(" .")]
+    return values
+
+
+def _personal_data(value: object) -> tuple[str, str] | None:
+    """(kind, masked value) of personal data in a public cell: a number cell (a phone or ID number
+    typed as a number) or text in which the privacy scan finds a phone, e-mail or ID number."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = _text(value, "phone")
+    found = find_personal_data(ascii_digits(str(value or "")))
+    return (found[0].kind, found[0].masked) if found else None
+
+
+def _choose_folders(contest: ContestRecord, plans: list[_Plan]) -> None:
+    """Each plan's entry folder: its id; else its title's slug when that folder exists; else the
+    existing entry with its video file, or the only existing one with its authors and unit
+    (re-importing a register whose titles were corrected updates those entries); else a new one."""
+    existing = _existing_entries(contest)
+    for plan in plans:
+        if not plan.slug:
+            plan.slug = slugify(plan.title)[:48].strip("-")
+        elif not SLUG_RE.match(plan.slug):
+            plan.slug = slugify(plan.slug)
+    claimed = {plan.slug for plan in plans}
+    for plan in plans:
+        if str(plan.row.get("id") or "").strip() or plan.slug in existing:
+            continue
+        free = {slug: data for slug, data in existing.items() if slug not in claimed}
+        video = str(plan.public.get("video") or "").casefold()
+        by_video = [slug for slug, data in free.items() if video and str(data.get("video") or "").casefold() == video]
+        people = _people_key(plan.names, plan.unit)
+        by_people = [slug for slug, data in free.items() if _people_key(
+            [str(a.get("name", "")) for a in data.get("authors") or [] if isinstance(a, dict)],
+            str(data.get("unit") or "")) == people]
+        found = by_video if len(by_video) == 1 else by_people if len(by_people) == 1 else []
+        if found:
+            claimed.discard(plan.slug)
+            plan.slug = found[0]
+            claimed.add(plan.slug)
+
+
+def _people_key(names: list[str], unit: str) -> tuple:
+    return tuple(sorted(normalize_name(n) for n in names)), unit
+
+
+def _existing_entries(contest: ContestRecord) -> dict[str, dict]:
+    """Folder name → the data of each entry.yml already in the contest folder (unreadable ones skipped)."""
+    found: dict[str, dict] = {}
+    for entry_file in sorted(contest.folder.glob("*/entry.yml")):
+        try:
+            data = yaml.safe_load(entry_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict):
+            found[entry_file.parent.name] = data
+    return found
+
+
+def _yaml() -> YAML:
+    handler = YAML()  # round trip: comments, order and quoting of what is not changed are kept
+    handler.width = 100
+    handler.indent(mapping=2, sequence=4, offset=2)
+    handler.allow_unicode = True
+    return handler
+
+
+def _load(path: Path) -> CommentedMap | None:
+    """The round-trip document of ``path`` (empty when there is no file); None when unreadable."""
+    if not path.is_file():
+        return CommentedMap()
+    try:
+        data = _yaml().load(path.read_text(encoding="utf-8"))
+    except Exception:  # ruamel.yaml raises many kinds on a damaged file
+        return None
+    return data if isinstance(data, CommentedMap) else (CommentedMap() if data is None else None)
+
+
+def _write_entry(contest: ContestRecord, plan: _Plan, report: ImportReport, location: Location) -> None:
+    folder = contest.folder / plan.slug
+    entry_file, private_file = folder / "entry.yml", folder / "private.yml"
+    existed = entry_file.is_file()
+    entry, private = _load(entry_file), _load(private_file)
+    if entry is None or private is None:
+        report.problems.append(Problem("REG008", location, {
+            "file": (entry_file if entry is None else private_file).relative_to(contest.folder.parent)}))
+        return
+    public = dict(plan.public)
+    consent = public.pop("consent", None)
+    for key, value in public.items():
+        if key == "authors":
+            _update_list(entry, key, value)
+        else:
+            entry[key] = value
+    if consent is not None:
+        if not isinstance(entry.get("consent"), dict):
+            entry["consent"] = CommentedMap()
+        entry["consent"]["publication"] = consent
+    entry.setdefault("kind", "video")
+    contacts = [{"name": name} for name in plan.names]
     for key in ("phone", "email", "id_number"):
-        for i, value in enumerate(_split(_text(row.get(key), key))[:len(contacts)]):
+        for i, value in enumerate(_split(_text(plan.row.get(key), key))[:len(contacts)]):
             contacts[i][key] = value
-    if row.get("address"):
-        contacts[0]["address"] = str(row.get("address")).strip()
-    private = {"contacts": contacts}
-    changed = _write_yaml(entry_file, merged, "../../../schemas/entry.schema.json")
+    if plan.row.get("address"):
+        contacts[0]["address"] = str(plan.row.get("address")).strip()
+    _update_list(private, "contacts", contacts)
+    changed = _write_yaml(entry_file, entry, "../../../schemas/entry.schema.json")
     changed |= _write_yaml(private_file, private, "../../../schemas/private.schema.json",
                            f"# {Translator()('register.private_comment')}\n")
-    bucket = report.created if not existing else (report.updated if changed else report.unchanged)
-    bucket.append(entry_id)
+    bucket = report.created if not existed else (report.updated if changed else report.unchanged)
+    bucket.append(plan.slug)
 
 
-def _write_yaml(path: Path, data: dict, schema: str, comment: str = "") -> bool:
-    text = f"# yaml-language-server: $schema={schema}\n{comment}" + yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+def _update_list(document: CommentedMap, key: str, items: list[dict]) -> None:
+    """Set ``document[key]`` to ``items``; an item already there for the same name keeps its other
+    fields (a hand-added author's role, a contact's birth date) and its comments."""
+    old = document.get(key)
+    old_items = {normalize_name(str(item.get("name", ""))): item for item in old or []
+                 if isinstance(item, dict)} if isinstance(old, list) else {}
+    merged: list[dict] = []
+    for item in items:
+        kept = old_items.get(normalize_name(item["name"]))
+        if kept is None:
+            merged.append(CommentedMap(item))
+            continue
+        for name, value in item.items():
+            kept[name] = value
+        merged.append(kept)
+    if isinstance(old, list) and len(old) == len(merged):
+        old[:] = merged
+    else:
+        document[key] = merged
+
+
+def _write_yaml(path: Path, data: CommentedMap, schema: str, comment: str = "") -> bool:
+    buffer = io.StringIO()
+    _yaml().dump(data, buffer)
+    body = buffer.getvalue()
+    header = f"# yaml-language-server: $schema={schema}\n{comment}"
+    text = body if body.startswith("# yaml-language-server") else header + body
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
     write_atomic(path, text)

@@ -99,7 +99,12 @@ def find_personal_data(text: str) -> list[PersonalData]:
         digits = match.group(1)
         if len(digits) == 12 and not (digits[0] == "0" and 1 <= int(digits[:3]) <= 96):
             continue  # a CCCD begins with the code (001–096) of the province of birth registration
-        found.append(PersonalData("id_number", digits, mask_digits(digits), match.start()))
+        kind = "id_number"
+        if len(digits) == 9 and digits[0] in "3579":
+            # a mobile number whose leading 0 a spreadsheet dropped (a number cell): an old 9-digit
+            # CMND starts with its province code, 01–38, so only 3… can be either
+            kind = "mobile_or_id" if digits[0] == "3" else "mobile"
+        found.append(PersonalData(kind, digits, mask_digits(digits), match.start()))
     return sorted(found, key=lambda item: item.offset)
 
 
