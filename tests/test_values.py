@@ -84,3 +84,11 @@ def test_links_that_browsers_would_read_differently_are_refused(url):
     with pytest.raises(values.Invalid) as caught:
         values.parse_http_url(url)
     assert "chép lại" in str(caught.value.text)
+
+
+def test_24_00_is_the_end_of_the_day_and_reads_so():
+    moment = values.parse_moment("2021-10-15 24:00")
+    assert moment.end == datetime(2021, 10, 15, 23, 59, 59, 999999, tzinfo=values.TIMEZONE)
+    assert Translator("vi").moment(moment) == "hết ngày 15/10/2021"
+    with pytest.raises(values.Invalid):
+        values.parse_moment("2021-10-15 24:01")

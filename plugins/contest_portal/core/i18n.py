@@ -14,6 +14,7 @@ CLDR; only the patterns that Vietnamese documents use (``30/9/2024``,
 
 from __future__ import annotations
 
+from datetime import time
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -120,6 +121,8 @@ class Translator:
         if moment is None:
             return ""
         start = moment.start
+        if moment.precision == "minute" and start.time() == time.max:  # "24:00": the end of the day
+            return self("date.end_of_day", date=self.date(start.date()))
         if moment.precision == "minute":
             return self.moment_of(start)
         if moment.precision == "day":
@@ -144,7 +147,12 @@ class Translator:
             return self("date.end_of_day", date=self.date(value.date()))
         return self.moment_of(value)
 
-    def moment_range(self, start: Moment | None, end: Moment | None) -> str:
+    def moment_range(self, start: Moment | None, end: Moment | None, *, before: bool = False) -> str:
+        """"từ 20/06/2024 đến hết ngày 25/06/2024"; with ``before`` (a strict deadline, "trước 16h00")
+        the end reads "trước 16:00 ngày 14/11/2023"."""
+        if end and before:
+            last = self("date.before", end=self.moment(end))
+            return self("date.range_before", start=self.moment(start), end=last) if start else last
         if start and end:
             return self("date.range", start=self.moment(start), end=self.moment_end(end))
         if end:

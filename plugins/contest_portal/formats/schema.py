@@ -158,6 +158,7 @@ class Milestone(Model):
     date: Moment | None = Field(None, description="field.milestone.date")
     start: Moment | None = Field(None, description="field.milestone.start")
     end: Moment | None = Field(None, description="field.milestone.end")
+    end_excluded: bool = Field(False, description="field.milestone.end_excluded")
     approximate: bool = Field(False, description="field.milestone.approximate")
     note: Markdown | None = Field(None, description="field.milestone.note")
     source_text: Line | None = Field(None, description="field.milestone.source_text")

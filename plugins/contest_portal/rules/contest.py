@@ -275,23 +275,25 @@ def _explanatory_text(contest: ContestRecord, entry: EntryRecord) -> list[Proble
 
 
 def submission_window(contest: ContestRecord):
-    """(start, end) datetimes of the submission milestone, either may be None."""
+    """(start, end, end_excluded) of the submission milestone: datetimes, either may be None, and
+    whether the end is a strict "before" ("trước 16h00": an entry received at 16:00 is late)."""
     for milestone in contest.spec.timeline:
         if milestone.kind == "submission":
             first = milestone.start or milestone.date
             last = milestone.end or milestone.date
-            return (first.start if first else None, last.end if last else None)
-    return None, None
+            return (first.start if first else None, last.end if last else None,
+                    milestone.end_excluded and milestone.end is not None)
+    return None, None, False
 
 
 def _submission_time(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
     received = entry.spec.received
     if received is None:
         return []
-    start, end = submission_window(contest)
+    start, end, excluded = submission_window(contest)
     where = entry.location(("received",))
     stamp = received.start.strftime("%H:%M %d/%m/%Y")
-    if end is not None and received.start > end:
+    if end is not None and (received.start >= end if excluded else received.start > end):
         code = "TIM001" if contest.spec.submission.late_policy == "reject" else "TIM002"
         return [Problem(code, where, {"received": stamp, "deadline": end.strftime("%H:%M %d/%m/%Y")})]
     if start is not None and received.end < start:
