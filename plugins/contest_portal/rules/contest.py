@@ -237,7 +237,6 @@ def check_contest_rules(contest: ContestRecord) -> Findings:
                   + _submission_time(contest, entry) + _consent(entry))
     for entry, problem in _author_quota(contest):
         found.add(entry, [problem])
-    found.add(contest, _unit_quotas(contest))
     return found
 
 
@@ -340,20 +339,27 @@ def _author_quota(contest: ContestRecord) -> list[tuple[EntryRecord, Problem]]:
 
 
 
-def _unit_quotas(contest: ContestRecord) -> list[Problem]:
-    problems: list[Problem] = []
-    counts = contest.entries_by_unit()
-    for i, unit in enumerate(contest.spec.units):
-        category = contest.category(unit.category)
-        if category is None:
-            continue
-        entries = sorted(counts.get(unit.id, []), key=received_order)
-        values = {"unit": unit.name, "count": len(entries), "category": category.name}
-        if category.max_entries is not None and len(entries) > category.max_entries:
-            for entry in entries[category.max_entries:]:
-                entry.problems.append(Problem("QUO002", entry.location(("unit",)),
-                                              {**values, "max": category.max_entries}))
-        if category.min_entries and len(entries) < category.min_entries:
-            problems.append(Problem("QUO003", contest.location(("units", i)),
-                                    {**values, "min": category.min_entries}))
-    return problems
+def check_unit_quotas(portal: Portal) -> Findings:
+    """The last check stage: each unit's minimum and maximum of entries, counted on the entries
+    still valid once every other check has run (a late or duplicate entry does not count).
+
+    Entries over a unit's maximum, the last received first, get QUO002 (an error: left out);
+    a unit with fewer valid entries than its minimum gets QUO003 (on the contest), with the
+    numbers received and valid.
+    """
+    found = Findings()
+    for contest in portal.contests:
+        by_unit = contest.entries_by_unit()
+        for i, unit in enumerate(contest.spec.units):
+            category = contest.category(unit.category)
+            if category is None:
+                continue
+            received = by_unit.get(unit.id, [])
+            valid = sorted((e for e in received if e.valid), key=received_order)
+            values = {"unit": unit.name, "count": len(valid), "received": len(received), "category": category.name}
+            if category.max_entries is not None and len(valid) > category.max_entries:
+                for entry in valid[category.max_entries:]:
+                    found.add(entry, [Problem("QUO002", entry.location(("unit",)), {**values, "max": category.max_entries})])
+            if category.min_entries and len(valid) < category.min_entries:
+                found.add(contest, [Problem("QUO003", contest.location(("units", i)), {**values, "min": category.min_entries})])
+    return found
