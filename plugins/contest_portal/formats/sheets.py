@@ -34,6 +34,9 @@ SCORES_FOLDER = "diem"
 ENTRY_ALIASES = ("ma_tac_pham", "ma", "ma_bai", "entry_id", "id")
 VOTES_FILES = ("binh-chon.csv", "binh-chon.xlsx")
 QUIZ_FILES = ("trac-nghiem.csv", "trac-nghiem.xlsx")
+NOTE_ALIASES = tuple(header_key(Translator(lang)("sheet.note")) for lang in LANGUAGES) + ("notes",)
+#: What a sheet's note says for an abstention, in each language, as header keys ("khong_cham").
+ABSTAIN_KEYS = tuple(header_key(Translator(lang)("sheet.abstain")) for lang in LANGUAGES)
 
 
 # --- the jury's score sheets ---------------------------------------------------------------
@@ -60,6 +63,7 @@ class Scores:
 
     by_entry: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     excluded: list[tuple[str, str]] = field(default_factory=list)  # (judge, entry) conflicts of interest
+    abstained: list[tuple[str, str]] = field(default_factory=list)  # (judge, entry) abstentions
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -79,7 +83,10 @@ def read_scores(contest: ContestRecord, conflict: Callable[[Judge, EntryRecord],
     """Every judge's accepted points, and the problems of every sheet, file by file and row by row.
 
     ``conflict(judge, entry)`` says whether a judge may not score an entry (the judging rule of
-    conflicts of interest): such a row is left out and reported (JUR006).
+    conflicts of interest): such a row, scored, is left out and reported (JUR006).  A judge
+    abstains (``Scores.abstained``; the entry's mean is over the other judges, nothing is asked
+    for) on a row whose points are all empty when the entry is of their own unit or the note says
+    so ("Không chấm"), and on a deleted row of their own unit's entry.
     """
     scores = Scores()
     criteria = contest.spec.judging.criteria
@@ -88,7 +95,7 @@ def read_scores(contest: ContestRecord, conflict: Callable[[Judge, EntryRecord],
     panel = {j.id: j for j in judges(contest)}
     entries = {e.slug: e for e in contest.entries if e.valid}
     invalid = contest.invalid_ids
-    aliases: dict[str, tuple[str, ...]] = {"entry": ENTRY_ALIASES}
+    aliases: dict[str, tuple[str, ...]] = {"entry": ENTRY_ALIASES, "note": NOTE_ALIASES}
     for c in criteria:
         aliases[c.id] = (c.id.replace("-", "_"), header_key(c.name),
                          *(header_key(criterion_header(c, lang)) for lang in LANGUAGES))
@@ -104,7 +111,7 @@ def read_scores(contest: ContestRecord, conflict: Callable[[Judge, EntryRecord],
                 "judge": path.stem, "known": ", ".join(panel) or "–"}))
             continue
         try:
-            rows = read_table(path, aliases, required=tuple(aliases))
+            rows = read_table(path, aliases, required=tuple(a for a in aliases if a != "note"))
         except TableError as exc:
             scores.problems.append(Problem("JUR007", Location(file=path, line=exc.line, contest=contest.slug),
                                            {"detail": exc.detail}))
@@ -113,12 +120,20 @@ def read_scores(contest: ContestRecord, conflict: Callable[[Judge, EntryRecord],
     return scores
 
 
+def abstains(note: object) -> bool:
+    """Whether a sheet row's note marks an abstention ("Không chấm", "Abstain", in either language,
+    however it is typed, words after it allowed: "không chấm (cùng đơn vị)")."""
+    key = header_key(note)
+    return any(key == word or key.startswith(word + "_") for word in ABSTAIN_KEYS)
+
+
 def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path, rows, entries, criteria,
                 invalid: set[str], conflict: Callable[[Judge, EntryRecord], bool]) -> None:
     seen: dict[str, int] = {}
     for row in rows:
         where = Location(file=path, line=row.number, contest=contest.slug)
         entry_id = str(row.get("entry") or "").strip().lower()
+        empty = all(row.get(c.id) in (None, "") for c in criteria)
         if not entry_id and all(_number(row.get(c.id)) is None for c in criteria):
             continue  # a signature or notes line under the table
         if row.extra:
@@ -128,6 +143,10 @@ def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path
             scores.problems.append(problem)
             continue
         seen[entry_id] = row.number
+        if empty and (abstains(row.get("note")) or conflict(judge, entries[entry_id])):
+            # an abstention (the points left empty): the entry's mean is over the other judges
+            scores.abstained.append((judge.id, entry_id))
+            continue
         points: dict[str, float] = {}
         for criterion in criteria:
             raw = row.get(criterion.id)
@@ -152,8 +171,12 @@ def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path
                                                              "unit": entry.unit_name}))
             continue
         scores.by_entry.setdefault(entry_id, {})[judge.id] = points
-    for entry_id in entries:
-        if entry_id not in seen:
+    for entry_id, entry in entries.items():
+        if entry_id in seen:
+            continue
+        if conflict(judge, entry):  # the row of an entry the judge may not score was deleted
+            scores.abstained.append((judge.id, entry_id))
+        else:
             scores.problems.append(Problem("JUR004", Location(file=path, contest=contest.slug),
                                            {"entry": entry_id, "criterion": "*"}))
 

@@ -2,7 +2,7 @@
 
 The jury ranking is deterministic: mean score (each judge's weighted total, averaged;
 optionally without the highest and lowest when five or more judges scored), then the
-contest's tie-breaks in order, then — only for display — the entry id.  Entries the
+contest's tie-breaks in order (a criterion averaged over the same judges as the score), then — only for display — the entry id.  Entries the
 tie-breaks cannot separate share a rank and are marked ``tied``.  The quiz ranking is by
 correct answers, then time taken, then name.
 """
@@ -19,7 +19,8 @@ from contest_portal.model import ContestRecord, EntryRecord
 
 @dataclass
 class Ranked:
-    """An entry in the jury ranking: mean ``score`` over ``judges`` sheets, mean points per criterion id."""
+    """An entry in the jury ranking: mean ``score`` of the counted sheets (``judges``: every sheet
+    that scored it, abstentions not included), mean points per criterion id over the same sheets."""
 
     entry: EntryRecord
     score: float
@@ -65,10 +66,10 @@ def rank_entries(contest: ContestRecord, by_entry: dict[str, dict[str, dict[str,
         sheets = by_entry.get(entry.slug) if entry.valid else None
         if not sheets:
             continue
-        totals = sorted(sum(points[c] * weights[c] for c in weights) for points in sheets.values())
-        if judging.drop_extremes and len(totals) >= 5:
-            totals = totals[1:-1]
-        criteria = {c: sum(points[c] for points in sheets.values()) / len(sheets) for c in weights}
+        counted = counted_judges(sheets, weights, judging.drop_extremes)
+        totals = [sum(sheets[judge][c] * weights[c] for c in weights) for judge in counted]
+        # a criterion (a tie-break) is averaged over the same judges as the total
+        criteria = {c: sum(sheets[judge][c] for judge in counted) / len(counted) for c in weights}
         ranked.append(Ranked(entry, round(sum(totals) / len(totals), 4), len(sheets), criteria,
                              votes.get(entry.slug, 0)))
     ranked.sort(key=lambda r: (order_key(r, judging), r.entry.slug))
@@ -82,6 +83,18 @@ def rank_entries(contest: ContestRecord, by_entry: dict[str, dict[str, dict[str,
             item.rank = position
         previous = (key, item)
     return ranked
+
+
+def counted_judges(sheets: dict[str, dict[str, float]], weights: dict[str, float], drop_extremes: bool) -> list[str]:
+    """The judges whose sheets count for one entry (``sheets``: judge id → criterion id → points).
+
+    All of them, or — with ``drop_extremes`` and five or more sheets — all but the one with the
+    lowest weighted total and the one with the highest.  Equal totals are told apart by judge id,
+    so the same judges are always dropped; the mean score and every criterion used as a
+    tie-break are then averaged over the judges returned here (Judging.drop_extremes).
+    """
+    order = sorted(sheets, key=lambda judge: (sum(sheets[judge][c] * weights[c] for c in weights), judge))
+    return order[1:-1] if drop_extremes and len(order) >= 5 else order
 
 
 def order_key(item: Ranked, judging: schema.Judging) -> tuple:
