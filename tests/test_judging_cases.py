@@ -140,3 +140,153 @@ def test_blank_sheets_mark_own_unit_rows_and_those_rows_are_not_asked_for(tmp_pa
     contest = load_portal(tmp_path / "entries").contests[0]
     assert codes(contest) == []
     assert {r.entry.slug: r.judges for r in contest.results.ranking} == {"e-01": 2, "e-02": 3}
+
+
+# --- 1. namesakes in the quiz, and 4. the per-unit summary with quiz prizes ---------------------------
+
+QUIZ_HEADER = ["Họ và tên", "Đơn vị", "Số câu đúng", "Thời gian"]
+# UBND xã 1 and UBND xã 2 each have a "Nguyễn Thị Thu Hà"; "Lê Văn Nam" is from a unit not in the plan
+QUIZ_ROWS = [["Nguyễn Thị Thu Hà", "UBND xã 1", 20, "5:00"], ["Nguyễn Thị Thu Hà", "UBND xã 2", 18, "4:00"],
+             ["Trần Văn Bình", "xa-2", 19, "6:00"], ["Lê Văn Nam", "Sở Y tế", 20, "1:00"]]
+QUIZ_TIER = {"id": "tn", "name": "Giải trắc nghiệm", "count": 2, "amount": 500_000, "basis": "quiz"}
+
+
+def quiz_contest(tmp_path, decision=None, rows=QUIZ_ROWS, header=QUIZ_HEADER):
+    results = {"published": True, **({"decision": {"winners": decision}} if decision else {})}
+    folder = make_contest(tmp_path, people=JURY3, entries=[("e-01", 1, {}), ("e-02", 2, {})],
+                          prizes={"tiers": [{"id": "nhat", "name": "Giải Nhất", "count": 1, "amount": 1_000_000},
+                                            QUIZ_TIER]}, results=results)
+    sheet(folder, "gk-1", [["e-01", "", 50, 30, ""], ["e-02", "", 40, 30, ""]])
+    sheet(folder, "gk-2", [["e-01", "", 54, 30, ""], ["e-02", "", 40, 30, ""]])
+    sheet(folder, "gk-3", [["e-02", "", 40, 30, ""]])
+    write_csv(folder / "_ket-qua" / "trac-nghiem.csv", header, rows)
+    return load_portal(tmp_path).contests[0]
+
+
+def test_namesakes_of_two_units_are_two_people_and_an_outsider_wins_nothing(tmp_path):
+    contest = quiz_contest(tmp_path)
+    # Lê Văn Nam (20 in 1:00) is not from a unit of the plan: reported, not awarded.
+    # Then Nguyễn Thị Thu Hà of xã 1 (20), Trần Văn Bình of xã 2 (19); her namesake of xã 2 (18) wins nothing.
+    assert codes(contest) == ["RES012"]
+    outsider = contest.problems[0]
+    assert outsider.where.file.name == "trac-nghiem.csv" and outsider.where.line == 5
+    assert "Lê Văn Nam" in outsider.message("vi") and "Sở Y tế" in outsider.message("vi")
+    tiers = {t.tier.id: [w.key for w in t.winners] for t in contest.results.tiers}
+    assert tiers == {"nhat": ["e-01"], "tn": ["Nguyễn Thị Thu Hà – UBND xã 1", "Trần Văn Bình – xa-2"]}
+
+
+def test_decision_names_a_namesake_with_her_unit_or_by_id(tmp_path):
+    contest = quiz_contest(tmp_path, decision={"tn": ["Nguyễn Thị Thu Hà – UBND xã 2", "Trần Văn Bình"]})
+    winners = [(w.participant.name, w.participant.unit) for w in contest.results.tiers[1].winners]
+    assert winners == [("Nguyễn Thị Thu Hà", "UBND xã 2"), ("Trần Văn Bình", "xa-2")]
+    assert codes(contest) == ["RES002", "RES012"]  # the decision differs from the computation: reported
+
+
+def test_decision_by_participant_id(tmp_path):
+    rows = [["TS-001", *QUIZ_ROWS[0]], ["TS-002", *QUIZ_ROWS[1]], ["TS-003", *QUIZ_ROWS[2]]]
+    contest = quiz_contest(tmp_path, decision={"tn": ["TS-002", "ts-003"]}, rows=rows,
+                           header=["Mã thí sinh", *QUIZ_HEADER])
+    winners = [(w.participant.id, w.participant.unit) for w in contest.results.tiers[1].winners]
+    assert winners == [("TS-002", "UBND xã 2"), ("TS-003", "xa-2")]
+
+
+def test_an_ambiguous_name_in_the_decision_is_an_error_not_a_choice(tmp_path):
+    contest = quiz_contest(tmp_path, decision={"tn": ["nguyễn  thị thu hà"]})
+    problem = next(p for p in contest.problems if p.code == "RES011")
+    assert problem.is_error
+    assert problem.message("vi") == (
+        "Quyết định ghi 'nguyễn  thị thu hà' cho giải 'Giải trắc nghiệm', nhưng có 2 thí sinh trùng tên: "
+        "Nguyễn Thị Thu Hà – UBND xã 1; Nguyễn Thị Thu Hà – UBND xã 2")
+    assert contest.results.tiers[1].winners == []
+
+
+def test_the_same_name_in_the_same_unit_twice_is_one_person_unless_ids_differ(tmp_path):
+    rows = [["Nguyễn Thị Thu Hà", "UBND xã 1", 20, "5:00"], ["Nguyễn Thị Thu Hà", "UBND xã 1", 19, "4:00"]]
+    contest = quiz_contest(tmp_path, rows=rows)
+    assert codes(contest) == ["RES006", "RES010"]  # one person: the second quiz prize is left short
+    with_ids = [["TS-1", *rows[0]], ["TS-2", *rows[1]]]
+    other = quiz_contest(tmp_path / "b", rows=with_ids, header=["Mã thí sinh", *QUIZ_HEADER])
+    assert codes(other) == [] and [w.key for w in other.results.tiers[1].winners] == ["TS-1", "TS-2"]
+
+
+def test_unit_summary_counts_quiz_prizes_of_the_units_staff(tmp_path):
+    from contest_portal.core.i18n import Translator
+    from contest_portal.site.exports import results_data
+    from contest_portal.site.listings import unit_summary
+
+    contest = quiz_contest(tmp_path)
+    rows = {row["unit"].id: (row["entries"], row["valid"], row["refused"], row["prizes"])
+            for row in unit_summary(contest, contest.results)}
+    # xã 1: e-01 wins Giải Nhất, its Nguyễn Thị Thu Hà a quiz prize; xã 2: Trần Văn Bình a quiz prize
+    assert rows == {"xa-1": (1, 1, 0, ["Giải Nhất", "Giải trắc nghiệm"]), "xa-2": (1, 1, 0, ["Giải trắc nghiệm"])}
+    data = results_data(contest, Translator("vi"), unit_summary(contest, contest.results))
+    assert data["units"][0]["prizes"] == [
+        {"tier": "nhat", "name": "Giải Nhất", "amount": 1_000_000, "winner": "e-01"},
+        {"tier": "tn", "name": "Giải trắc nghiệm", "amount": 500_000, "winner": "Nguyễn Thị Thu Hà – UBND xã 1"}]
+    assert data["units"][1]["prizes"][0]["winner"] == "Trần Văn Bình – xa-2"
+
+
+# --- 3. consent to publication in every public output ---------------------------------------------------
+
+NO_CONSENT = {"consent": {"publication": False}, "title": "Bí mật riêng", "authors": [{"name": "Người Ẩn Danh"}]}
+
+
+def consent_contest(root, winner_without_consent: bool):
+    # e-03 has no consent to publication
+    tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1, "amount": 1_000_000}]
+    results = {"published": True}
+    if winner_without_consent:
+        results["decision"] = {"winners": {"nhat": ["e-03"]}}
+    folder = make_contest(root, people=JURY3[:2], units=3,
+                          entries=[("e-01", 1, {}), ("e-02", 2, {}), ("e-03", 3, NO_CONSENT)],
+                          judging={"publish_ranking": True}, prizes={"tiers": tiers}, results=results)
+    # means: e-01 (80 + 84) / 2 = 82; e-02 (70 + 71) / 2 = 70.5; e-03 (60 + 60.5) / 2 = 60.25
+    sheet(folder, "gk-1", [["e-01", "", 50, 30, ""], ["e-02", "", 40, 30, ""], ["e-03", "", 30, 30, ""]])
+    sheet(folder, "gk-2", [["e-01", "", 54, 30, ""], ["e-02", "", 41, 30, ""], ["e-03", "", 30.5, 30, ""]])
+    return folder
+
+
+def test_ranking_shows_an_entry_without_consent_by_its_score_only_in_every_output(tmp_path):
+    import build as cli
+
+    from .conftest import write_mkdocs_yml
+
+    consent_contest(tmp_path / "entries", winner_without_consent=False)
+    config = write_mkdocs_yml(tmp_path, extra="site_url: https://cong.example.gov.vn/\n")
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    site = tmp_path / "site"
+    page = (site / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
+    # the ranking: e-01 82,00; e-02 70,50; then the entry without consent, by its score only
+    assert page.index("82,00") < page.index("70,50") < page.index("Tác phẩm không công bố") < page.index("60,25")
+    # no page, export, feed, sharing tag or search index of the site names it, its authors or its id
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".csv", ".xml", ".rss", ".txt", ".ics", ".js"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "Bí mật riêng" not in text and "Người Ẩn Danh" not in text and "e-03" not in text, path
+    from openpyxl import load_workbook
+    sheet = load_workbook(site / "2025-thu" / "ket-qua-2025-thu.xlsx").active
+    assert "Bí mật riêng" not in str([[c.value for c in row] for row in sheet.iter_rows()])
+
+
+def test_a_winner_without_consent_is_blocked_and_never_named_in_exports_or_certificates(tmp_path):
+    import csv
+    import json
+    from datetime import datetime
+
+    from contest_portal.core.i18n import Translator
+    from contest_portal.site.exports import Table, result_rows, results_data, to_csv, to_json
+    from contest_portal.site.pages import plan_site
+
+    consent_contest(tmp_path, winner_without_consent=True)
+    portal = load_portal(tmp_path)
+    contest = portal.contests[0]
+    assert "RES005" in codes(contest)  # the build stops: the office must obtain consent first
+    t = Translator("vi")
+    header, rows = result_rows(contest, t)
+    assert rows == [["Giải Nhất", None, "Tác phẩm không công bố", None, None, 60.25, 0, 1_000_000]]
+    text = to_csv(Table(header, rows)).decode("utf-8-sig") + to_json(results_data(contest, t)).decode("utf-8")
+    assert "Bí mật riêng" not in text and "Người Ẩn Danh" not in text and "e-03" not in text
+    assert list(csv.reader(text.splitlines()))[1][2] == "Tác phẩm không công bố"
+    assert json.loads(to_json(results_data(contest, t)))["prizes"][0]["winners"][0]["unit"] is None
+    plan = plan_site(portal, t, datetime(2025, 12, 1))
+    assert not [uri for uri in plan.pages if "giay-chung-nhan" in uri]

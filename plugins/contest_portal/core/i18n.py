@@ -8,7 +8,7 @@ into one catalogue per language.  Code refers to texts by key, either at once
 that is rendered in the reader's language (a problem's values, an exception).
 
 Numbers and dates are formatted with Babel, so grouping and month names follow
-CLDR; only the patterns that Vietnamese documents use (``30/9/2024``,
+CLDR; only the patterns that Vietnamese documents use (``30/09/2024``,
 ``Quý IV/2024``, ``1.000.000 đ``) are chosen here.
 """
 
@@ -113,6 +113,14 @@ class Translator:
         if amount is None:
             return self("prize.amount_unset")
         return f"{format_decimal(amount, locale=self.lang)} {self('currency.symbol')}"
+
+    def number(self, value: int | None) -> str:
+        """A count as documents write it: "1.540" in Vietnamese, "1,540" in English ("" for None)."""
+        return "" if value is None else format_decimal(value, locale=self.lang)
+
+    def points(self, value: float | None) -> str:
+        """A score with two decimals: "90,25" in Vietnamese, "90.25" in English ("" for None)."""
+        return "" if value is None else format_decimal(value, format="#,##0.00", locale=self.lang)
 
     def date(self, value) -> str:
         return format_date(value, self("date.pattern"), locale=self.lang)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import LANGUAGES, Translator
-from contest_portal.core.text import header_key, slugify
+from contest_portal.core.text import header_key, normalize_name, slugify
 from contest_portal.core.values import Invalid, parse_moment
 from contest_portal.formats import schema
 from contest_portal.formats.tables import TableError, read_table
@@ -207,13 +207,15 @@ class VoteSnapshot:
 
 @dataclass(frozen=True)
 class QuizRow:
-    """One participant's line of the quiz results; ``row`` as the spreadsheet numbers it."""
+    """One participant's line of the quiz results; ``row`` as the spreadsheet numbers it; ``id``
+    the participant's number in the quiz system when the file has that column ("" otherwise)."""
 
     name: str
     unit: str
     correct: int
     seconds: float
     row: int
+    id: str = ""
 
 
 def results_file(contest: ContestRecord, names: tuple[str, ...]) -> Path | None:
@@ -265,13 +267,15 @@ def read_votes(contest: ContestRecord) -> VoteSnapshot:
 
 def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
     """The quiz rows in file order (none without a quiz file), and the problems of the rows left out
-    (RES003 unreadable, RES010 the same person twice)."""
+    (RES003 unreadable, RES010 the same person twice: the same id, or without ids the same name
+    in the same unit; namesakes of two units are two people)."""
     path = results_file(contest, QUIZ_FILES)
     if path is None:
         return [], []
     try:
         rows = read_table(path, {
             "name": ("ho_va_ten", "ho_ten", "thi_sinh", "participant"),
+            "id": ("ma_thi_sinh", "ma_du_thi", "so_bao_danh", "sbd", "ma_so", "participant_id"),
             "unit": ("don_vi", "co_quan"),
             "correct": ("so_cau_dung", "cau_dung", "diem", "correct_answers"),
             "time": ("thoi_gian", "thoi_gian_lam_bai", "time_taken", "seconds")}, required=("name", "correct", "time"))
@@ -279,21 +283,23 @@ def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
         return [], [Problem("RES003", Location(file=path, line=exc.line, contest=contest.slug), {"detail": exc.detail})]
     quiz: list[QuizRow] = []
     problems: list[Problem] = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, ...], int] = {}
     for row in rows:
         location = Location(file=path, line=row.number, contest=contest.slug)
         name = unicodedata.normalize("NFC", str(row.get("name") or "").strip())
         unit = unicodedata.normalize("NFC", str(row.get("unit") or "").strip())
+        number = str(row.get("id") or "").strip()
         correct, seconds = whole_number(row.get("correct")), duration_seconds(row.get("time"))
         if not name or correct is None or seconds is None:
             problems.append(Problem("RES003", location, {
                 "detail": f"'{name or '–'}': {row.get('correct')} / {row.get('time')}"}))
             continue
-        if (name, unit) in seen:
-            problems.append(Problem("RES010", location, {"name": name, "first": seen[(name, unit)]}))
+        person = (number.casefold(),) if number else (normalize_name(name), normalize_name(unit))
+        if person in seen:
+            problems.append(Problem("RES010", location, {"name": name, "first": seen[person]}))
             continue
-        seen[(name, unit)] = row.number
-        quiz.append(QuizRow(name, unit, correct, seconds, row.number))
+        seen[person] = row.number
+        quiz.append(QuizRow(name, unit, correct, seconds, row.number, number))
     return quiz, problems
 
 

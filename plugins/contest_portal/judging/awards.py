@@ -32,7 +32,8 @@ class Winner:
 
     @property
     def key(self) -> str:
-        return self.entry.slug if self.entry else (self.participant.name if self.participant else "")
+        """The entry's id, or the participant's id or "name – unit": what the decision names."""
+        return self.entry.slug if self.entry else (self.participant.key if self.participant else "")
 
 
 @dataclass
@@ -133,8 +134,8 @@ def _pool(tier: schema.PrizeTier, taken: set[str], ranking: list[Ranked], by_vot
                      key=lambda e: votes.get(e.slug, 0), name=lambda e: e.slug,
                      winner=lambda e: Winner(entry=e, votes=votes.get(e.slug, 0)))
     if tier.basis == "quiz":
-        won = {(w.participant.name, w.participant.unit) for t in earlier for w in t.winners if w.participant}
-        return _Pool([q for q in quiz if (q.name, q.unit) not in won],
-                     key=lambda q: (q.correct, q.seconds), name=lambda q: q.name,
+        won = {w.participant.key for t in earlier for w in t.winners if w.participant}
+        return _Pool([q for q in quiz if q.eligible and q.key not in won],
+                     key=lambda q: (q.correct, q.seconds), name=lambda q: q.key,
                      winner=lambda q: Winner(participant=q))
     return None

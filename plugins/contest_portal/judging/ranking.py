@@ -33,7 +33,11 @@ class Ranked:
 
 @dataclass
 class QuizResult:
-    """A quiz participant: ``correct`` answers in ``seconds``; ``row`` of the quiz file; ``rank`` from 1."""
+    """A quiz participant: ``correct`` answers in ``seconds``; ``row`` of the quiz file; ``rank`` from 1.
+
+    A participant is a name *and* a unit (two people may share a name), or the ``id`` the quiz
+    system gave them; ``unit_id`` is the plan's unit their unit names (None: not one of them).
+    """
 
     name: str
     unit: str
@@ -41,6 +45,20 @@ class QuizResult:
     seconds: float
     row: int
     rank: int = 0
+    id: str = ""
+    unit_id: str | None = None
+    eligible: bool = True
+
+    @property
+    def label(self) -> str:
+        """How results and the decision name them: "Nguyễn Thị Thu Hà – Sở Y tế" (the name alone
+        without a unit)."""
+        return f"{self.name} – {self.unit}" if self.unit else self.name
+
+    @property
+    def key(self) -> str:
+        """What tells them apart from everyone else: their id, or their name and unit."""
+        return self.id or self.label
 
 
 def conflict_of_interest(judge: Judge, entry: EntryRecord) -> bool:
@@ -108,10 +126,24 @@ def order_key(item: Ranked, judging: schema.Judging) -> tuple:
     return tuple(key)
 
 
-def rank_quiz(rows: list[QuizRow]) -> list[QuizResult]:
-    """The participants by most correct answers, then shortest time, then name; ranks 1, 2, 3… (no ties)."""
-    quiz = [QuizResult(row.name, row.unit, row.correct, row.seconds, row.row) for row in rows]
-    quiz.sort(key=lambda q: (-q.correct, q.seconds, q.name))
+def rank_quiz(rows: list[QuizRow], contest: ContestRecord | None = None) -> list[QuizResult]:
+    """The participants by most correct answers, then shortest time, then name; ranks 1, 2, 3… (no ties).
+
+    With a ``contest`` that lists units, each participant's unit is linked to the plan's unit it
+    names (by id, or by name compared as names are); one that names none is not ``eligible``.
+    """
+    quiz = [QuizResult(row.name, row.unit, row.correct, row.seconds, row.row, id=row.id) for row in rows]
+    units = contest.spec.units if contest is not None else []
+    for item in quiz:
+        item.unit_id = plan_unit(units, item.unit)
+        item.eligible = not units or item.unit_id is not None
+    quiz.sort(key=lambda q: (-q.correct, q.seconds, q.name, q.unit))
     for position, item in enumerate(quiz, start=1):
         item.rank = position
     return quiz
+
+
+def plan_unit(units: list[schema.Unit], text: str) -> str | None:
+    """The id of the plan's unit that ``text`` names (its id or its name), or None."""
+    wanted = normalize_name(text)
+    return next((u.id for u in units if wanted in (u.id, normalize_name(u.name))), None) if wanted else None
