@@ -290,3 +290,41 @@ def test_a_winner_without_consent_is_blocked_and_never_named_in_exports_or_certi
     assert json.loads(to_json(results_data(contest, t)))["prizes"][0]["winners"][0]["unit"] is None
     plan = plan_site(portal, t, datetime(2025, 12, 1))
     assert not [uri for uri in plan.pages if "giay-chung-nhan" in uri]
+
+
+# --- numbers and dates as Vietnamese administrative documents write them ---------------------------------
+
+def test_results_page_writes_counts_scores_and_dates_the_vietnamese_way(tmp_path):
+    import build as cli
+
+    from .conftest import write_mkdocs_yml
+
+    tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1, "amount": 1_000_000},
+             {"id": "binh-chon", "name": "Giải bình chọn", "count": 1, "basis": "public_vote"}]
+    folder = make_contest(tmp_path / "entries", people=JURY3[:2], entries=[("e-01", 1, {}), ("e-02", 2, {})],
+                          judging={"publish_ranking": True}, prizes={"tiers": tiers},
+                          results={"published": True, "decision": {"number": "12/QĐ-BTC", "date": "2025-01-05"}})
+    sheet(folder, "gk-1", [["e-01", "", 50, 30.5, ""], ["e-02", "", 40, 30, ""]])   # 80.5, 70
+    sheet(folder, "gk-2", [["e-01", "", 50, 30, ""], ["e-02", "", 40, 30, ""]])     # 80,   70
+    write_csv(folder / "_ket-qua" / "binh-chon.csv", ["Mã tác phẩm", "Số bình chọn", "Nguồn", "Thời điểm"],
+              [["e-01", 12, "Trang Facebook Đài Truyền thanh", "2024-10-05 10:00"],
+               ["e-02", "1.540", "Trang Facebook Đài Truyền thanh", "2024-10-05 10:00"]])
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    page = (tmp_path / "site" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
+    assert "ngày 05/01/2025" in page                       # the decision's date, two-digit day and month
+    assert "Số lượt bình chọn tính đến lúc 10:00 ngày 05/10/2024, nguồn: Trang Facebook Đài Truyền thanh." in page
+    assert "<td>1.540</td>" in page and "<td>80,25</td>" in page and "<td>70,00</td>" in page
+
+
+def test_no_vote_column_without_a_public_vote(tmp_path):
+    import build as cli
+
+    from .conftest import write_mkdocs_yml
+
+    consent_contest(tmp_path / "entries", winner_without_consent=False)
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    page = (tmp_path / "site" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
+    ranking = page[page.index('id="xep-hang"'):]
+    assert "<th>Điểm</th>" in ranking and "Bình chọn" not in ranking and "bình chọn" not in ranking
