@@ -328,3 +328,66 @@ def test_no_vote_column_without_a_public_vote(tmp_path):
     page = (tmp_path / "site" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
     ranking = page[page.index('id="xep-hang"'):]
     assert "<th>Điểm</th>" in ranking and "Bình chọn" not in ranking and "bình chọn" not in ranking
+
+
+# --- rules of real plans: per-unit limits, award forms, criteria, two roles, unsigned documents ----------
+
+def test_one_collective_prize_per_unit(tmp_path):
+    tiers = [{"id": "dv", "name": "Video xuất sắc của đơn vị", "count": 2, "amount": 500_000, "per_unit_max": 1}]
+    folder = make_contest(tmp_path, people=JURY3[:2], entries=[("e-01", 1, {}), ("e-02", 1, {}), ("e-03", 2, {})],
+                          prizes={"tiers": tiers})
+    sheet(folder, "gk-1", [["e-01", "", 50, 30, ""], ["e-02", "", 50, 28, ""], ["e-03", "", 40, 30, ""]])
+    sheet(folder, "gk-2", [["e-01", "", 54, 30, ""], ["e-02", "", 50, 30, ""], ["e-03", "", 40, 30, ""]])
+    contest = load_portal(tmp_path).contests[0]
+    # means: e-01 82, e-02 79 (both UBND xã 1), e-03 70 (UBND xã 2): e-02 makes way for e-03
+    assert [r.entry.slug for r in contest.results.ranking] == ["e-01", "e-02", "e-03"]
+    assert [w.key for w in contest.results.tiers[0].winners] == ["e-01", "e-03"]
+    assert contest.results.total_money == 1_000_000
+
+
+def test_a_person_with_two_roles_is_a_juror_and_may_not_enter(tmp_path):
+    people = [{"id": "gk-1", "name": "Hoàng Văn Tư", "role": ["organizing_committee", "jury"]},
+              {"id": "gk-2", "name": "Giám khảo Hai", "role": "jury"}]
+    folder = make_contest(tmp_path, people=people,
+                          entries=[("e-01", 1, {"authors": [{"name": "Hoàng Văn Tư"}]}), ("e-02", 2, {})])
+    sheet(folder, "gk-1", [["e-02", "", 40, 30, ""]])
+    sheet(folder, "gk-2", [["e-02", "", 40, 30, ""]])
+    contest = load_portal(tmp_path).contests[0]
+    entry = next(e for e in contest.entries if e.slug == "e-01")
+    assert [p.code for p in entry.problems] == ["ELG001"]   # a member of the committee may not enter
+    assert codes(contest) == []                             # gk-1's sheet is read as a juror's
+    assert contest.results.ranking[0].judges == 2
+
+
+def test_rules_and_results_pages_show_what_the_plan_sets_and_nothing_it_does_not(tmp_path):
+    import build as cli
+
+    from .conftest import write_mkdocs_yml
+
+    people = [{"id": "gk-1", "name": "Hoàng Văn Tư", "role": ["organizing_committee", "jury"]},
+              {"id": "gk-2", "name": "Giám khảo Hai", "role": "jury"}]
+    tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1, "amount": 2_000_000,
+              "award_form": "Giấy khen của Chủ tịch UBND huyện"}]
+    criteria = [{"id": "noi-dung", "name": "Nội dung", "max_points": 60, "weight": 2},
+                {"id": "hinh-thuc", "name": "Hình thức", "max_points": 40, "weight": 0.5}]
+    extra = {"video_rules": {"explanatory_text": "optional"},
+             "document": {"kind": "Kế hoạch", "signatory": {"on_behalf": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH"}}}
+    folder = make_contest(tmp_path / "entries", people=people, entries=[("e-01", 1, {})],
+                          judging={"publish_criteria": True, "criteria": criteria}, prizes={"tiers": tiers},
+                          extra=extra)
+    sheet(folder, "gk-1", [["e-01", "", 50, 30, ""]])
+    sheet(folder, "gk-2", [["e-01", "", 54, 30, ""]])
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    rules = (tmp_path / "site" / "2025-thu" / "the-le" / "index.html").read_text(encoding="utf-8")
+    results = (tmp_path / "site" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
+    assert "Hình thức khen thưởng: Giấy khen của Chủ tịch UBND huyện" in rules
+    assert "Hình thức khen thưởng: Giấy khen của Chủ tịch UBND huyện" in results
+    # the criteria with their maximum and weight: Nội dung 60 ×2, Hình thức 40 ×0,5, total 100
+    assert "<td>Nội dung</td><td>60</td><td>2</td>" in rules and "<td>Hình thức</td><td>40</td><td>0,5</td>" in rules
+    assert "<td>100</td>" in rules
+    # written once, with both roles
+    assert rules.count("Hoàng Văn Tư") == 1 and "Ban Tổ chức, Ban Giám khảo" in rules
+    # a signature block without a name; no video format the plan does not set
+    assert "KT. CHỦ TỊCH" in rules and "PHÓ CHỦ TỊCH" in rules and "cp-signatory-name" not in rules
+    assert "MP4" not in rules and "H264" not in rules and "Bản thuyết minh" in rules

@@ -49,7 +49,7 @@ class Judge:
 
 def judges(contest: ContestRecord) -> list[Judge]:
     """The contest's jury, each with the id that names their sheet (the person's id, or their name slugified)."""
-    return [Judge(p.id or slugify(p.name), p) for p in contest.spec.organization.people if p.role == "jury"]
+    return [Judge(p.id or slugify(p.name), p) for p in contest.spec.organization.people if "jury" in p.roles]
 
 
 def criterion_header(criterion: schema.Criterion, lang: str = "vi") -> str:

@@ -6,6 +6,7 @@ import difflib
 
 from contest_portal.core.errors import Location, Problem, Text
 from contest_portal.core.text import normalize_name, slugify
+from contest_portal.formats.schema import Role
 from contest_portal.formats.yamlfile import YamlDocument
 from contest_portal.model import ContestRecord, EntryRecord, Findings, Portal
 
@@ -42,7 +43,7 @@ def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
         problems.append(Problem("CON008", doc.location(("timeline", i, "kind"), **where)))
     judge_ids: dict[str, int] = {}
     for i, person in enumerate(spec.organization.people):
-        if person.role != "jury":
+        if "jury" not in person.roles:
             continue
         judge_id = person.id or slugify(person.name)
         if judge_id in judge_ids:
@@ -242,16 +243,17 @@ def check_contest_rules(contest: ContestRecord) -> Findings:
 
 def _eligibility(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
     excluded = set(contest.spec.eligibility.excluded_roles)
-    members: dict[str, str] = {}
+    members: dict[str, Role] = {}
     for person in contest.spec.organization.people:
-        if person.role in excluded:
-            members.setdefault(normalize_name(person.name), person.role)
+        for role in person.roles:
+            if role in excluded:
+                members.setdefault(normalize_name(person.name), role)
     problems = []
     for i, author in enumerate(entry.spec.authors):
-        role = members.get(normalize_name(author.name))
-        if role:
+        member = members.get(normalize_name(author.name))
+        if member:
             problems.append(Problem("ELG001", entry.location(("authors", i, "name")), {
-                "name": author.name, "role": _ROLE_NAMES[role]}))
+                "name": author.name, "role": _ROLE_NAMES[member]}))
     return problems
 
 

@@ -87,6 +87,7 @@ class Renderer:
         self.env.filters["money"] = t.money
         self.env.filters["number"] = t.number
         self.env.filters["points"] = t.points
+        self.env.filters["decimal"] = t.decimal
         self.env.filters["moment"] = t.moment
         self.env.filters["duration"] = t.duration
         self.env.filters["duration_words"] = t.duration_words
