@@ -260,7 +260,7 @@ def test_phase_banner_and_countdown_follow_a_fixed_today(page, portal):
     page.clock.set_fixed_time(datetime.fromisoformat(f"{FIXED_TODAY}T00:00:00+07:00"))
     page.goto(portal.url("2024-bac-kan-tu-phap/"))
     banner = page.inner_text(".cp-phase-banner")
-    assert "Đang nhận tác phẩm" in banner and "Hạn cuối nhận tác phẩm: 17:00 ngày 30/9/2024" in banner
+    assert "Đang nhận tác phẩm" in banner and "Hạn cuối nhận tác phẩm: 17:00 ngày 30/09/2024" in banner
     assert page.inner_text(".cp-countdown") == "Còn 10 ngày 17 giờ 0 phút"
     page.goto(portal.url("2024-vinh-linh/"))
     assert "Đã công bố kết quả" in page.inner_text(".cp-phase-banner")

@@ -62,10 +62,10 @@ def test_rules_page_has_every_section(sample_site, contest):
 def test_vinh_linh_rules_show_the_plan(sample_site):
     text = _text(_page(sample_site, "2024-vinh-linh/the-le"))
     for expected in [
-        "Kế hoạch số 11/KH-UBND ngày 15/1/2024 của UBND huyện Vĩnh Linh",
-        "Kế hoạch số 29/KH-UBND ngày 31/1/2024",
-        "từ 20/6/2024 đến hết ngày 25/6/2024",      # submission window
-        "đến hết ngày 20/6/2024",                    # production
+        "Kế hoạch số 11/KH-UBND ngày 15/01/2024 của UBND huyện Vĩnh Linh",
+        "Kế hoạch số 29/KH-UBND ngày 31/01/2024",
+        "từ 20/06/2024 đến hết ngày 25/06/2024",      # submission window
+        "đến hết ngày 20/06/2024",                    # production
         "Dự kiến tháng 9/2024",                      # judging, approximate month
         "Dự kiến Quý IV/2024",                       # results, approximate quarter
         "tối thiểu 5 phút; tối đa 10 phút",
@@ -87,12 +87,12 @@ def test_bac_kan_rules_show_the_plan_and_pending_prizes(sample_site):
     text = _text(_page(sample_site, "2024-bac-kan-tu-phap/the-le"))
     for expected in [
         "Quyết định số 2448/QĐ-UBND ngày 25/12/2023 của UBND tỉnh Bắc Kạn",
-        "Kế hoạch số 45/KH-STP ngày 29/3/2024",
-        "từ 15/9/2024 đến 17:00 ngày 30/9/2024",
+        "Kế hoạch số 45/KH-STP ngày 29/03/2024",
+        "từ 15/09/2024 đến 17:00 ngày 30/09/2024",
         "từ 10/10/2024 đến 17:00 ngày 31/10/2024",
-        "Dự kiến 24/8/2024",                         # what the document means...
+        "Dự kiến 24/08/2024",                         # what the document means...
         "Dự kiến ngày 24/8/20224",                    # ...and what it says
-        "Dự kiến 9/11/2024",
+        "Dự kiến 09/11/2024",
         "Giải thưởng sẽ được quy định sau",
         "Giải thưởng sẽ được quy định tại Thể lệ cuộc thi (ban hành sau).",
         "Mỗi cá nhân, nhóm tác giả được dự thi tối đa 01 tác phẩm.",
@@ -195,7 +195,7 @@ def test_results_pages(sample_site):
     text = _text(_page(sample_site, "2024-vinh-linh/ket-qua"))
     assert "Chưa công bố kết quả" not in text
     assert "Giải Nhất Tác phẩm Tác giả Đơn vị Điểm Giấy chứng nhận Nông dân Kim Thạch bán hàng" in text
-    assert "Số lượt bình chọn tính đến 17:00 ngày 10/7/2024" in text
+    assert "Số lượt bình chọn tính đến lúc 17:00 ngày 10/07/2024" in text
     assert "Bảng xếp hạng" in text and "Tổng hợp theo đơn vị" in text
     toc = _page(sample_site, "2024-vinh-linh/ket-qua").split('class="md-nav md-nav--secondary"')[1]
     assert 'href="#giai-giai-nhat"' in toc and 'href="#xep-hang"' in toc  # every prize in the page's contents

@@ -23,12 +23,12 @@ def test_money_vietnamese_and_english():
 
 def test_moments_are_written_the_vietnamese_way():
     vi = Translator("vi")
-    assert vi.moment(parse_moment("2024-09-30 17:00")) == "17:00 ngày 30/9/2024"
-    assert vi.moment(parse_moment(date(2024, 6, 25))) == "25/6/2024"
+    assert vi.moment(parse_moment("2024-09-30 17:00")) == "17:00 ngày 30/09/2024"
+    assert vi.moment(parse_moment(date(2024, 6, 25))) == "25/06/2024"
     assert vi.moment(parse_moment("2024-09")) == "tháng 9/2024"
     assert vi.moment(parse_moment("2024-Q4")) == "Quý IV/2024"
     assert vi.moment_range(parse_moment(date(2024, 6, 20)), parse_moment(date(2024, 6, 25))) == \
-        "từ 20/6/2024 đến hết ngày 25/6/2024"
+        "từ 20/06/2024 đến hết ngày 25/06/2024"
     en = Translator("en")
     assert en.moment(parse_moment("2024-Q4")) == "Q4 2024"
     assert en.moment(parse_moment("2024-09")) == "September 2024"
@@ -85,9 +85,9 @@ def test_deadlines_read_the_vietnamese_way():
     from contest_portal.core.values import TIMEZONE
 
     t = Translator("vi")
-    assert t.instant(datetime(2025, 5, 1, tzinfo=TIMEZONE)) == "1/5/2025"
-    assert t.instant(datetime(2024, 9, 30, 17, 0, tzinfo=TIMEZONE)) == "17:00 ngày 30/9/2024"
-    assert t.instant(datetime(2024, 6, 25, 23, 59, 59, 999999, tzinfo=TIMEZONE)) == "hết ngày 25/6/2024"
+    assert t.instant(datetime(2025, 5, 1, tzinfo=TIMEZONE)) == "01/05/2025"
+    assert t.instant(datetime(2024, 9, 30, 17, 0, tzinfo=TIMEZONE)) == "17:00 ngày 30/09/2024"
+    assert t.instant(datetime(2024, 6, 25, 23, 59, 59, 999999, tzinfo=TIMEZONE)) == "hết ngày 25/06/2024"
     assert Translator("en").instant(datetime(2024, 9, 30, 17, 0, tzinfo=TIMEZONE)) == "30 Sep 2024, 17:00"
 
 

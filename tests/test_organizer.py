@@ -145,7 +145,7 @@ def _validate(config) -> str:
 def test_status_reports_the_sample_contests(capsys):
     assert cli.main(["status", "--today", FIXED_TODAY]) == 0
     out = capsys.readouterr().out
-    assert "Đang nhận tác phẩm" in out and "17:00 ngày 30/9/2024 (còn 10 ngày 17 giờ)" in out
+    assert "Đang nhận tác phẩm" in out and "17:00 ngày 30/09/2024 (còn 10 ngày 17 giờ)" in out
     assert "Tác phẩm đã nhận: 8; hợp lệ: 8; có lỗi: 0" in out
     assert "Tác phẩm đã nhận: 7; hợp lệ: 7; có lỗi: 0" in out
 

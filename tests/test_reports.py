@@ -29,6 +29,23 @@ def test_participation_marks_units_below_and_above(portal):
     assert (rows["xa-b"].received, rows["xa-b"].status) == (0, "below")
 
 
+def test_a_unit_whose_only_entry_was_refused_is_below_its_minimum(tree):
+    # UBND xã A: one entry, received late (TIM001: refused); UBND xã B: one entry on time
+    tree.contest(text=MINIMAL_CONTEST.replace("max_entries: 2", "min_entries: 1, max_entries: 2"))
+    tree.entry(slug="e-01", text=MINIMAL_ENTRY.format(n=1) + 'received: "2025-06-01 08:00"\n')
+    tree.entry(slug="e-02", text=MINIMAL_ENTRY.format(n=2).replace("unit: xa-a", "unit: xa-b")
+               + 'received: "2025-05-20 08:00"\n')
+    portal = load_portal(tree.root)
+    rows = {r.unit_id: r for r in participation(portal.contests[0])}
+    assert (rows["xa-a"].received, rows["xa-a"].valid, rows["xa-a"].refused, rows["xa-a"].status) == (1, 0, 1, "below")
+    assert (rows["xa-b"].received, rows["xa-b"].valid, rows["xa-b"].refused, rows["xa-b"].status) == (1, 1, 0, "ok")
+    below = [p for p in portal.contests[0].problems if p.code == "QUO003"]
+    assert len(below) == 1 and below[0].message("vi") == (
+        "Đơn vị 'UBND xã A' mới có 0 tác phẩm hợp lệ (đã nhận 1), chưa đạt mức tối thiểu 1")
+    text = text_report(portal, "vi", tree.root.parent)
+    assert "Bị loại" in text
+
+
 def test_text_report_groups_problems_and_lists_units(portal, tree):
     text = text_report(portal, "vi", tree.root.parent)
     assert "== 2025-thu-nghiem / e-02" in text and "QUO002" in text
@@ -43,7 +60,7 @@ def test_json_report_shape(portal, tree):
     assert {p["code"] for p in report["problems"]} == {"QUO002", "QUO003"}
     units = report["participation"]["2025-thu-nghiem"]
     assert units[1] == {"unit": "xa-b", "name": "UBND xã B", "category": "UBND các xã", "received": 0,
-                        "valid": 0, "min": 1, "max": 1, "status": "below"}
+                        "valid": 0, "refused": 0, "min": 1, "max": 1, "status": "below"}
     assert "0912000111" not in json.dumps(report)
 
 

@@ -99,7 +99,7 @@ def test_province_structure_with_units_and_quiz(tree, tmp_path):
               "recipient": "individual"}]
     _make(tree, _contest(tiers, n_units=30), 40, collective_every=2)
     _sheets(tree, 40)
-    quiz = [[f"Thí sinh {k:02d}", f"Xã {k}", 20 - k // 2, f"0:{10 + k:02d}"] for k in range(1, 16)]
+    quiz = [[f"Thí sinh {k:02d}", f"UBND xã {k}", 20 - k // 2, f"0:{10 + k:02d}"] for k in range(1, 16)]
     write_xlsx(tree.root / "2025-thu" / "_ket-qua" / "trac-nghiem.xlsx", ["Họ và tên", "Đơn vị", "Số câu đúng",
                                                                           "Thời gian"], quiz)
     portal = load_portal(tree.root, probe=False)
@@ -108,7 +108,8 @@ def test_province_structure_with_units_and_quiz(tree, tmp_path):
     assert winners["kk"] == ["e-07", "e-08", "e-09", "e-10"]
     assert winners["video-don-vi"] == [f"e-{i:02d}" for i in range(12, 31, 2)]  # collectives not yet awarded
     # 20 - k//2 correct: Thí sinh 01 (20) beats 02 and 03 (19) ; equal answers → less time wins
-    assert winners["trac-nghiem"][:3] == ["Thí sinh 01", "Thí sinh 02", "Thí sinh 03"]
+    assert winners["trac-nghiem"][:3] == ["Thí sinh 01 – UBND xã 1", "Thí sinh 02 – UBND xã 2",
+                                          "Thí sinh 03 – UBND xã 3"]
     assert len(winners["trac-nghiem"]) == 10
     results = portal.contests[0].results
     assert results.total_money == 10_000_000 + 14_000_000 + 15_000_000 + 12_000_000 + 5_000_000 + 5_000_000
@@ -318,8 +319,9 @@ def test_quiz_ties_duplicates_blank_names_and_decomposed_names(tree):
     tiers = [{"id": "tn", "name": "Trắc nghiệm", "count": 2, "basis": "quiz"}]
     _make(tree, _contest(tiers, n_units=2), 2)
     _sheets(tree, 2)
-    rows = [["Trần Thị Bình", "Xã 1", 10, "1:35"], ["Trần Thị Bình", "Xã 1", 10, "1:30"], ["", "Xã 2", 12, 50],
-            ["Lê C", "Xã 2", 10, 95], [unicodedata.normalize("NFD", "Đỗ Thị Ánh"), "Xã 1", 10, 95]]
+    rows = [["Trần Thị Bình", "UBND xã 1", 10, "1:35"], ["Trần Thị Bình", "UBND xã 1", 10, "1:30"],
+            ["", "UBND xã 2", 12, 50], ["Lê C", "UBND xã 2", 10, 95],
+            [unicodedata.normalize("NFD", "Đỗ Thị Ánh"), "UBND xã 1", 10, 95]]
     write_csv(tree.root / "2025-thu" / "_ket-qua" / "trac-nghiem.csv", ["Họ và tên", "Đơn vị", "Số câu đúng",
                                                                        "Thời gian"], rows)
     portal = load_portal(tree.root, probe=False)

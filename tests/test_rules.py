@@ -92,6 +92,28 @@ def test_late_entry_rejected_or_warned_by_policy(tree):
     assert "17:00 31/05/2025" in late.message("en") and late.where.line == 7
 
 
+def test_deadline_written_before_a_time_makes_that_time_late(tree):
+    # "trước 16h00 ngày 14/11/2023": received at 16:00 is late, 15:59 is on time
+    contest = MINIMAL_CONTEST.replace('end: "2025-05-31 17:00"}', 'end: "2025-05-31 16:00", end_excluded: true}')
+    tree.contest(text=contest)
+    tree.entry(slug="e-01", text=_entry("A", received="2025-05-31 15:59"))
+    tree.entry(slug="e-02", text=_entry("B", received="2025-05-31 16:00", unit="xa-b"))
+    portal = load_portal(tree.root)
+    assert _codes(portal, "e-01") == []
+    assert _codes(portal, "e-02") == ["TIM001"]
+
+
+def test_deadline_at_24_00_is_the_end_of_that_day(tree):
+    # "24 giờ 00 ngày 31/5/2025" is writable and means the whole of 31/5 is on time
+    tree.contest(text=MINIMAL_CONTEST.replace('"2025-05-31 17:00"', '"2025-05-31 24:00"'))
+    tree.entry(slug="e-01", text=_entry("A", received="2025-05-31 23:59"))
+    tree.entry(slug="e-02", text=_entry("B", received="2025-06-01 00:00", unit="xa-b"))
+    portal = load_portal(tree.root)
+    assert not [p for p in portal.contests[0].problems if p.is_error]
+    assert _codes(portal, "e-01") == []
+    assert _codes(portal, "e-02") == ["TIM001"]
+
+
 def test_late_policy_warn(tree):
     tree.contest(text=MINIMAL_CONTEST + "submission: {late_policy: warn}\n")
     tree.entry(slug="e-01", text=_entry("A", received="2025-06-01 08:00"))

@@ -21,9 +21,9 @@ def _status(tmp_path, capsys, today: str, lang: str = "vi") -> str:
 
 @pytest.mark.parametrize("today, phase, next_line", [
     ("2025-04-20", "Giai đoạn: Đã phát động",
-     "Bắt đầu nhận tác phẩm: 00:00 ngày 1/5/2025 (còn 11 ngày 0 giờ)"),
+     "Bắt đầu nhận tác phẩm: 00:00 ngày 01/05/2025 (còn 11 ngày 0 giờ)"),
     ("2025-05-31", "Giai đoạn: Đang nhận tác phẩm",
-     "Hạn cuối nhận tác phẩm: 17:00 ngày 31/5/2025 (còn 0 ngày 17 giờ)"),
+     "Hạn cuối nhận tác phẩm: 17:00 ngày 31/05/2025 (còn 0 ngày 17 giờ)"),
     ("2025-06-01", "Giai đoạn: Đã hết hạn nhận tác phẩm", None),
 ])
 def test_phase_and_time_left_for_a_fixed_date(tree, tmp_path, capsys, today, phase, next_line):

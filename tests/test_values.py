@@ -112,3 +112,11 @@ def test_time_cells_keep_their_fractions_of_a_second():
 
     assert values.parse_duration(time(0, 2, 35, 900000)) == pytest.approx(155.9)
     assert values.parse_duration(timedelta(minutes=2, seconds=35, microseconds=900000)) == pytest.approx(155.9)
+
+
+def test_24_00_is_the_end_of_the_day_and_reads_so():
+    moment = values.parse_moment("2021-10-15 24:00")
+    assert moment.end == datetime(2021, 10, 15, 23, 59, 59, 999999, tzinfo=values.TIMEZONE)
+    assert Translator("vi").moment(moment) == "hết ngày 15/10/2021"
+    with pytest.raises(values.Invalid):
+        values.parse_moment("2021-10-15 24:01")

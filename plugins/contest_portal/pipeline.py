@@ -28,7 +28,7 @@ from contest_portal.media.posters import ensure_posters, ensure_thumbnails
 from contest_portal.media.renditions import RenditionSettings, ensure_renditions
 from contest_portal.media.rules import check_media_rules
 from contest_portal.model import ContestRecord, Portal
-from contest_portal.rules.contest import check_rules
+from contest_portal.rules.contest import check_rules, check_unit_quotas
 from contest_portal.rules.privacy import check_personal_data
 from contest_portal.site.pages import SitePlan
 from contest_portal.site.pages import plan_site as plan_pages
@@ -58,6 +58,7 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
     portal.record(check_personal_data(portal))                           # personal data in public text
     if probe:
         portal.record(find_duplicate_videos(portal, cache_dir))         # detect duplicates
+    portal.record(check_unit_quotas(portal))                             # units' quotas on valid entries
     for contest in portal.contests:                                      # compute results: only
         contest.results = compute_results(contest)                       # valid entries are judged
         contest.problems += results_problems(contest, contest.results)

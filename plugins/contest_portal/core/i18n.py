@@ -8,12 +8,13 @@ into one catalogue per language.  Code refers to texts by key, either at once
 that is rendered in the reader's language (a problem's values, an exception).
 
 Numbers and dates are formatted with Babel, so grouping and month names follow
-CLDR; only the patterns that Vietnamese documents use (``30/9/2024``,
+CLDR; only the patterns that Vietnamese documents use (``30/09/2024``,
 ``Quý IV/2024``, ``1.000.000 đ``) are chosen here.
 """
 
 from __future__ import annotations
 
+from datetime import time
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -113,6 +114,18 @@ class Translator:
             return self("prize.amount_unset")
         return f"{format_decimal(amount, locale=self.lang)} {self('currency.symbol')}"
 
+    def number(self, value: int | None) -> str:
+        """A count as documents write it: "1.540" in Vietnamese, "1,540" in English ("" for None)."""
+        return "" if value is None else format_decimal(value, locale=self.lang)
+
+    def points(self, value: float | None) -> str:
+        """A score with two decimals: "90,25" in Vietnamese, "90.25" in English ("" for None)."""
+        return "" if value is None else format_decimal(value, format="#,##0.00", locale=self.lang)
+
+    def decimal(self, value: float | None) -> str:
+        """A number as written, without needless decimals: "60", "0,5" in Vietnamese ("" for None)."""
+        return "" if value is None else format_decimal(value, format="#,##0.##", locale=self.lang)
+
     def date(self, value) -> str:
         return format_date(value, self("date.pattern"), locale=self.lang)
 
@@ -120,6 +133,8 @@ class Translator:
         if moment is None:
             return ""
         start = moment.start
+        if moment.precision == "minute" and start.time() == time.max:  # "24:00": the end of the day
+            return self("date.end_of_day", date=self.date(start.date()))
         if moment.precision == "minute":
             return self.moment_of(start)
         if moment.precision == "day":
@@ -144,7 +159,12 @@ class Translator:
             return self("date.end_of_day", date=self.date(value.date()))
         return self.moment_of(value)
 
-    def moment_range(self, start: Moment | None, end: Moment | None) -> str:
+    def moment_range(self, start: Moment | None, end: Moment | None, *, before: bool = False) -> str:
+        """"từ 20/06/2024 đến hết ngày 25/06/2024"; with ``before`` (a strict deadline, "trước 16h00")
+        the end reads "trước 16:00 ngày 14/11/2023"."""
+        if end and before:
+            last = self("date.before", end=self.moment(end))
+            return self("date.range_before", start=self.moment(start), end=last) if start else last
         if start and end:
             return self("date.range", start=self.moment(start), end=self.moment_end(end))
         if end:

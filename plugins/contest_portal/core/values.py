@@ -81,7 +81,11 @@ def _month_end(year: int, month: int) -> datetime:
 
 
 def parse_moment(value: object) -> Moment:
-    """Parse a date, a date-time, a month, a quarter or a year into a Moment."""
+    """Parse a date, a date-time, a month, a quarter or a year into a Moment.
+
+    ``2021-10-15 24:00`` is the end of 15/10/2021 (23:59:59.999999), the way plans write a deadline.
+    Raises ``Invalid`` ("value.no_such_date" for 2024-02-30 or 25:00, "value.moment" otherwise).
+    """
     if isinstance(value, datetime):
         dt = value if value.tzinfo else value.replace(tzinfo=TIMEZONE)
         dt = dt.astimezone(TIMEZONE)
@@ -103,6 +107,10 @@ def parse_moment(value: object) -> Moment:
             y, mo, d = int(m[1]), int(m[2]), int(m[3])
             if m[4] is None:
                 return parse_moment(date(y, mo, d))
+            if (int(m[4]), int(m[5]), int(m[6] or 0)) == (24, 0, 0):
+                # "24 giờ 00 ngày 15/10/2021": the end of that day, as plans write a deadline
+                day_end = parse_moment(date(y, mo, d)).end
+                return Moment(day_end, day_end, "minute", text)
             dt = datetime(y, mo, d, int(m[4]), int(m[5]), int(m[6] or 0), tzinfo=TIMEZONE)
             return Moment(dt, dt, "minute", text)
         if m := _MONTH_RE.match(text):

@@ -81,7 +81,7 @@ class DocumentRef(Model):
 
 
 class Signatory(Model):
-    name: Text = Field(description="field.signatory.name")
+    name: Text | None = Field(None, description="field.signatory.name")
     title: Text = Field(description="field.signatory.title")
     on_behalf: Line | None = Field(None, description="field.signatory.on_behalf")
 
@@ -158,6 +158,7 @@ class Milestone(Model):
     date: Moment | None = Field(None, description="field.milestone.date")
     start: Moment | None = Field(None, description="field.milestone.start")
     end: Moment | None = Field(None, description="field.milestone.end")
+    end_excluded: bool = Field(False, description="field.milestone.end_excluded")
     approximate: bool = Field(False, description="field.milestone.approximate")
     note: Markdown | None = Field(None, description="field.milestone.note")
     source_text: Line | None = Field(None, description="field.milestone.source_text")
@@ -175,6 +176,7 @@ class PrizeTier(Model):
     recipient: Literal["individual", "collective", "any"] = Field(
         "any", description="field.prize_tier.recipient")
     award_form: Line | None = Field(None, description="field.prize_tier.award_form")
+    per_unit_max: int | None = Field(None, ge=1, description="field.prize_tier.per_unit_max")
     min_score: float | None = Field(None, ge=0, description="field.prize_tier.min_score")
     note: Markdown | None = None
 
@@ -191,9 +193,14 @@ class Prizes(Model):
 class Person(Model):
     id: Slug | None = Field(None, description="field.person.id")
     name: Text
-    role: Role
+    role: Role | list[Role] = Field(description="field.person.role")
     position: Line | None = Field(None, description="field.person.position")
     unit: Line | None = None
+
+    @property
+    def roles(self) -> list[Role]:
+        """Every role of the person: a committee member who is also a juror is written once."""
+        return list(self.role) if isinstance(self.role, list) else [self.role]
 
 
 class Responsibility(Model):
@@ -228,6 +235,7 @@ class Judging(Model):
     tie_breaks: list[Line] = Field(default_factory=list,
                                   description="field.judging.tie_breaks")
     publish_ranking: bool = Field(False, description="field.judging.publish_ranking")
+    publish_criteria: bool = Field(False, description="field.judging.publish_criteria")
 
 
 class Decision(Model):

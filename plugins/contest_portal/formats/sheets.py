@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +34,9 @@ SCORES_FOLDER = "diem"
 ENTRY_ALIASES = ("ma_tac_pham", "ma", "ma_bai", "entry_id", "id")
 VOTES_FILES = ("binh-chon.csv", "binh-chon.xlsx")
 QUIZ_FILES = ("trac-nghiem.csv", "trac-nghiem.xlsx")
+NOTE_ALIASES = tuple(header_key(Translator(lang)("sheet.note")) for lang in LANGUAGES) + ("notes",)
+#: What a sheet's note says for an abstention, in each language, as header keys ("khong_cham").
+ABSTAIN_KEYS = tuple(header_key(Translator(lang)("sheet.abstain")) for lang in LANGUAGES)
 
 
 # --- the jury's score sheets ---------------------------------------------------------------
@@ -45,7 +49,7 @@ class Judge:
 
 def judges(contest: ContestRecord) -> list[Judge]:
     """The contest's jury, each with the id that names their sheet (the person's id, or their name slugified)."""
-    return [Judge(p.id or slugify(p.name), p) for p in contest.spec.organization.people if p.role == "jury"]
+    return [Judge(p.id or slugify(p.name), p) for p in contest.spec.organization.people if "jury" in p.roles]
 
 
 def criterion_header(criterion: schema.Criterion, lang: str = "vi") -> str:
@@ -59,6 +63,7 @@ class Scores:
 
     by_entry: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     excluded: list[tuple[str, str]] = field(default_factory=list)  # (judge, entry) conflicts of interest
+    abstained: list[tuple[str, str]] = field(default_factory=list)  # (judge, entry) abstentions
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -78,7 +83,10 @@ def read_scores(contest: ContestRecord, conflict: Callable[[Judge, EntryRecord],
     """Every judge's accepted points, and the problems of every sheet, file by file and row by row.
 
     ``conflict(judge, entry)`` says whether a judge may not score an entry (the judging rule of
-    conflicts of interest): such a row is left out and reported (JUR006).
+    conflicts of interest): such a row, scored, is left out and reported (JUR006).  A judge
+    abstains (``Scores.abstained``; the entry's mean is over the other judges, nothing is asked
+    for) on a row whose points are all empty when the entry is of their own unit or the note says
+    so ("Không chấm"), and on a deleted row of their own unit's entry.
     """
     scores = Scores()
     criteria = contest.spec.judging.criteria
@@ -87,7 +95,7 @@ def read_scores(contest: ContestRecord, conflict: Callable[[Judge, EntryRecord],
     panel = {j.id: j for j in judges(contest)}
     entries = {e.slug: e for e in contest.entries if e.valid}
     invalid = contest.invalid_ids
-    aliases: dict[str, tuple[str, ...]] = {"entry": ENTRY_ALIASES}
+    aliases: dict[str, tuple[str, ...]] = {"entry": ENTRY_ALIASES, "note": NOTE_ALIASES}
     for c in criteria:
         aliases[c.id] = (c.id.replace("-", "_"), header_key(c.name),
                          *(header_key(criterion_header(c, lang)) for lang in LANGUAGES))
@@ -104,7 +112,7 @@ def read_scores(contest: ContestRecord, conflict: Callable[[Judge, EntryRecord],
             continue
         labels = {"entry": Text("table.column.entry"), **{c.id: criterion_header(c) for c in criteria}}
         try:
-            rows = read_table(path, aliases, required=tuple(aliases), labels=labels)
+            rows = read_table(path, aliases, required=tuple(a for a in aliases if a != "note"), labels=labels)
         except TableError as exc:
             scores.problems.append(Problem("JUR007", Location(file=path, line=exc.line, contest=contest.slug),
                                            {"detail": exc.detail}))
@@ -114,12 +122,20 @@ def read_scores(contest: ContestRecord, conflict: Callable[[Judge, EntryRecord],
     return scores
 
 
+def abstains(note: object) -> bool:
+    """Whether a sheet row's note marks an abstention ("Không chấm", "Abstain", in either language,
+    however it is typed, words after it allowed: "không chấm (cùng đơn vị)")."""
+    key = header_key(note)
+    return any(key == word or key.startswith(word + "_") for word in ABSTAIN_KEYS)
+
+
 def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path, rows, entries, criteria,
                 invalid: set[str], conflict: Callable[[Judge, EntryRecord], bool]) -> None:
     seen: dict[str, int] = {}
     for row in rows:
         where = Location(file=path, line=row.number, contest=contest.slug)
         entry_id = str(row.get("entry") or "").strip().lower()
+        empty = all(row.get(c.id) in (None, "") for c in criteria)
         if not entry_id and all(_number(row.get(c.id)) is None for c in criteria):
             continue  # a signature or notes line under the table
         if row.extra:
@@ -129,6 +145,10 @@ def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path
             scores.problems.append(problem)
             continue
         seen[entry_id] = row.number
+        if empty and (abstains(row.get("note")) or conflict(judge, entries[entry_id])):
+            # an abstention (the points left empty): the entry's mean is over the other judges
+            scores.abstained.append((judge.id, entry_id))
+            continue
         points: dict[str, float] = {}
         for criterion in criteria:
             raw = row.get(criterion.id)
@@ -153,8 +173,12 @@ def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path
                                                              "unit": entry.unit_name}))
             continue
         scores.by_entry.setdefault(entry_id, {})[judge.id] = points
-    for entry_id in entries:
-        if entry_id not in seen:
+    for entry_id, entry in entries.items():
+        if entry_id in seen:
+            continue
+        if conflict(judge, entry):  # the row of an entry the judge may not score was deleted
+            scores.abstained.append((judge.id, entry_id))
+        else:
             scores.problems.append(Problem("JUR004", Location(file=path, contest=contest.slug),
                                            {"entry": entry_id, "criterion": "*"}))
 
@@ -193,13 +217,15 @@ class VoteSnapshot:
 
 @dataclass(frozen=True)
 class QuizRow:
-    """One participant's line of the quiz results; ``row`` as the spreadsheet numbers it."""
+    """One participant's line of the quiz results; ``row`` as the spreadsheet numbers it; ``id``
+    the participant's number in the quiz system when the file has that column ("" otherwise)."""
 
     name: str
     unit: str
     correct: int
     seconds: float
     row: int
+    id: str = ""
 
 
 def results_file(contest: ContestRecord, names: tuple[str, ...]) -> Path | None:
@@ -253,13 +279,15 @@ def read_votes(contest: ContestRecord) -> VoteSnapshot:
 
 def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
     """The quiz rows in file order (none without a quiz file), and the problems of the rows left out
-    (RES003 unreadable, RES010 the same person twice)."""
+    (RES003 unreadable, RES010 the same person twice: the same id, or without ids the same name
+    in the same unit; namesakes of two units are two people)."""
     path = results_file(contest, QUIZ_FILES)
     if path is None:
         return [], []
     try:
         rows = read_table(path, {
             "name": ("ho_va_ten", "ho_ten", "thi_sinh", "participant"),
+            "id": ("ma_thi_sinh", "ma_du_thi", "so_bao_danh", "sbd", "ma_so", "participant_id"),
             "unit": ("don_vi", "co_quan"),
             "correct": ("so_cau_dung", "cau_dung", "diem", "correct_answers"),
             "time": ("thoi_gian", "thoi_gian_lam_bai", "time_taken", "seconds")}, required=("name", "correct", "time"),
@@ -269,22 +297,23 @@ def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
         return [], [Problem("RES003", Location(file=path, line=exc.line, contest=contest.slug), {"detail": exc.detail})]
     quiz: list[QuizRow] = []
     problems: list[Problem] = legacy_problems(rows, path, contest.slug)
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, ...], int] = {}
     for row in rows:
         location = Location(file=path, line=row.number, contest=contest.slug)
-        name = str(row.get("name") or "").strip()
-        unit = str(row.get("unit") or "").strip()
+        name = unicodedata.normalize("NFC", str(row.get("name") or "").strip())
+        unit = unicodedata.normalize("NFC", str(row.get("unit") or "").strip())
+        number = str(row.get("id") or "").strip()
         correct, seconds = whole_number(row.get("correct")), duration_seconds(row.get("time"))
         if not name or correct is None or seconds is None:
             problems.append(Problem("RES003", location, {
                 "detail": f"'{name or '–'}': {row.get('correct')} / {row.get('time')}"}))
             continue
-        person = (normalize_name(name), unit_key(unit))  # one person however the name's tone marks are placed
+        person = (number.casefold(),) if number else (normalize_name(name), unit_key(unit))  # tone marks folded
         if person in seen:
             problems.append(Problem("RES010", location, {"name": name, "first": seen[person]}))
             continue
         seen[person] = row.number
-        quiz.append(QuizRow(name, unit, correct, seconds, row.number))
+        quiz.append(QuizRow(name, unit, correct, seconds, row.number, number))
     return quiz, problems
 
 

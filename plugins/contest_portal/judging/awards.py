@@ -32,7 +32,8 @@ class Winner:
 
     @property
     def key(self) -> str:
-        return self.entry.slug if self.entry else (self.participant.name if self.participant else "")
+        """The entry's id, or the participant's id or "name – unit": what the decision names."""
+        return self.entry.slug if self.entry else (self.participant.key if self.participant else "")
 
 
 @dataclass
@@ -77,6 +78,20 @@ class _Pool(Generic[T]):
     key: Callable[[T], Hashable]
     name: Callable[[T], str]
     winner: Callable[[T], Winner]
+    unit: Callable[[T], str]
+
+    def within(self, per_unit_max: int | None) -> list[T]:
+        """The candidates, with each unit's beyond its first ``per_unit_max`` left out (None: all)."""
+        if per_unit_max is None:
+            return self.items
+        taken: dict[str, int] = {}
+        kept = []
+        for item in self.items:
+            unit = self.unit(item)
+            if taken.get(unit, 0) < per_unit_max:
+                kept.append(item)
+                taken[unit] = taken.get(unit, 0) + 1
+        return kept
 
 
 def _eligible(entry: EntryRecord, tier: schema.PrizeTier) -> bool:
@@ -90,7 +105,9 @@ def award_prizes(contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizR
     RES006 tiers left short once published).
 
     An entry wins at most one prize of a basis, and at most one prize at all when the plan says
-    ``one_prize_per_entry``; a quiz participant wins at most one quiz prize.  "special" tiers,
+    ``one_prize_per_entry``; a quiz participant wins at most one quiz prize.  A tier with
+    ``per_unit_max`` gives at most that many of its prizes to one unit (the "46 đội thi" of a
+    province: one collective prize per unit): a unit's candidates beyond it make way for the next.  "special" tiers,
     and public-vote tiers without a vote file, get no computed winners (the decision names them).
     """
     prizes = contest.spec.prizes
@@ -104,7 +121,7 @@ def award_prizes(contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizR
         taken = awarded if prizes.one_prize_per_entry else by_basis.setdefault(tier.basis, set())
         pool = _pool(tier, taken, ranking, by_votes, votes, quiz, tiers)
         if pool is not None:
-            cut = top_of(pool.items, tier.count, pool.key)
+            cut = top_of(pool.within(tier.per_unit_max), tier.count, pool.key)
             if cut.tied:
                 problems.append(Problem("RES001", contest.location(("prizes",)), {
                     "tier": tier.name, "tier_id": tier.id, "entries": ", ".join(pool.name(x) for x in cut.tied)}))
@@ -127,14 +144,15 @@ def _pool(tier: schema.PrizeTier, taken: set[str], ranking: list[Ranked], by_vot
         return _Pool([r for r in ranking if _eligible(r.entry, tier) and r.entry.slug not in taken
                       and (tier.min_score is None or r.score >= tier.min_score)],
                      key=lambda r: r.rank, name=lambda r: r.entry.slug,
-                     winner=lambda r: Winner(entry=r.entry, score=r.score, votes=r.votes))
+                     winner=lambda r: Winner(entry=r.entry, score=r.score, votes=r.votes),
+                     unit=lambda r: r.entry.spec.unit)
     if tier.basis == "public_vote" and votes:
         return _Pool([e for e in by_votes if _eligible(e, tier) and e.slug not in taken],
                      key=lambda e: votes.get(e.slug, 0), name=lambda e: e.slug,
-                     winner=lambda e: Winner(entry=e, votes=votes.get(e.slug, 0)))
+                     winner=lambda e: Winner(entry=e, votes=votes.get(e.slug, 0)), unit=lambda e: e.spec.unit)
     if tier.basis == "quiz":
-        won = {(w.participant.name, w.participant.unit) for t in earlier for w in t.winners if w.participant}
-        return _Pool([q for q in quiz if (q.name, q.unit) not in won],
-                     key=lambda q: (q.correct, q.seconds), name=lambda q: q.name,
-                     winner=lambda q: Winner(participant=q))
+        won = {w.participant.key for t in earlier for w in t.winners if w.participant}
+        return _Pool([q for q in quiz if q.eligible and q.key not in won],
+                     key=lambda q: (q.correct, q.seconds), name=lambda q: q.key,
+                     winner=lambda q: Winner(participant=q), unit=lambda q: q.unit_id or q.unit)
     return None

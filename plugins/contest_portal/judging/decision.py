@@ -3,8 +3,9 @@
 When the decision (``results.decision.winners`` in contest.yml) names a tier's winners, the
 decision is what is published, and every difference from the computed result is reported
 (RES002).  A decision that names too many winners (RES007), an entry with errors (RES008), an
-entry twice when one prize per entry is the rule (RES009), an unknown winner (JUR002) or a tier
-the plan does not have (RES004) is reported too.
+entry twice when one prize per entry is the rule (RES009), an unknown winner (JUR002), a quiz
+participant named by a name several people share (RES011: name them "name – unit" or by id) or
+a tier the plan does not have (RES004) is reported too.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from contest_portal.core.errors import Problem
 from contest_portal.core.text import normalize_name
 from contest_portal.judging.awards import Winner
+from contest_portal.judging.ranking import QuizResult
 from contest_portal.model import ContestRecord
 
 if TYPE_CHECKING:
@@ -31,7 +33,6 @@ def apply_decision(contest: ContestRecord, results: ContestResults) -> None:
     if decision is None or not decision.winners:
         return
     entries = {e.slug: e for e in contest.entries}
-    quiz = {normalize_name(q.name): q for q in results.quiz}  # however the tone marks are placed
     where = contest.location(("results", "decision", "winners"))
     settled = set(decision.winners)
     results.problems[:] = [p for p in results.problems  # a tie the decision settles is no longer open
@@ -43,7 +44,9 @@ def apply_decision(contest: ContestRecord, results: ContestResults) -> None:
         if decided is None:
             continue
         computed = [w.key for w in result.winners]
-        if sorted(map(normalize_name, decided)) != sorted(map(normalize_name, computed)):
+        named = [find_participant(results.quiz, key) if key not in entries else [] for key in decided]
+        keys = [found[0].key if len(found) == 1 else key for key, found in zip(decided, named)]
+        if sorted(keys) != sorted(computed):
             results.problems.append(Problem("RES002", where, {
                 "tier": result.tier.name, "decided": ", ".join(decided) or "–",
                 "computed": ", ".join(computed) or "–"}))
@@ -52,7 +55,7 @@ def apply_decision(contest: ContestRecord, results: ContestResults) -> None:
                                                               "named": len(decided)}))
         scores = {r.entry.slug: r for r in results.ranking}
         winners = []
-        for key in decided:
+        for key, found in zip(decided, named):
             if key in entries:
                 entry = entries[key]
                 if not entry.valid:
@@ -64,13 +67,37 @@ def apply_decision(contest: ContestRecord, results: ContestResults) -> None:
                 ranked = scores.get(key)
                 winners.append(Winner(entry=entry, score=ranked.score if ranked else None,
                                       votes=ranked.votes if ranked else None))
-            elif normalize_name(key) in quiz:
-                winners.append(Winner(participant=quiz[normalize_name(key)]))
+            elif len(found) == 1:
+                winners.append(Winner(participant=found[0]))
+            elif found:  # a name alone that several participants have: never choose one
+                results.problems.append(Problem("RES011", where, {
+                    "name": key, "tier": result.tier.name, "count": len(found),
+                    "candidates": "; ".join(q.key for q in found)}))
             else:
                 results.problems.append(Problem("JUR002", where, {"entry": key}))
         result.winners = winners
     for tier_id in sorted(set(decision.winners) - {t.tier.id for t in results.tiers}):
         results.problems.append(Problem("RES004", where, {"tier": tier_id}))
+
+
+def find_participant(quiz: list[QuizResult], named: str) -> list[QuizResult]:
+    """The quiz participants a decision's line can mean: the one with that id; else, for
+    "Nguyễn Thị Thu Hà – Sở Y tế" (an en dash or a spaced hyphen), the one with that name in that
+    unit (its name or the plan's unit id); else everyone with that name (more than one: ambiguous).
+    Names compare as ``core.text.normalize_name`` compares them.
+    """
+    text = named.strip()
+    by_id = [q for q in quiz if q.id and q.id.casefold() == text.casefold()]
+    if by_id:
+        return by_id
+    for dash in (" – ", " - "):
+        if dash in text:
+            name, unit = (normalize_name(part) for part in text.rsplit(dash, 1))
+            found = [q for q in quiz if normalize_name(q.name) == name
+                     and unit in (normalize_name(q.unit), q.unit_id)]
+            if found:
+                return found
+    return [q for q in quiz if normalize_name(q.name) == normalize_name(text)]
 
 
 def _tier_id(contest: ContestRecord, problem: Problem) -> str | None:

@@ -2,7 +2,7 @@
 
 The jury ranking is deterministic: mean score (each judge's weighted total, averaged;
 optionally without the highest and lowest when five or more judges scored), then the
-contest's tie-breaks in order, then — only for display — the entry id.  Entries the
+contest's tie-breaks in order (a criterion averaged over the same judges as the score), then — only for display — the entry id.  Entries the
 tie-breaks cannot separate share a rank and are marked ``tied``.  The quiz ranking is by
 correct answers, then time taken, then name.
 """
@@ -19,7 +19,8 @@ from contest_portal.model import ContestRecord, EntryRecord
 
 @dataclass
 class Ranked:
-    """An entry in the jury ranking: mean ``score`` over ``judges`` sheets, mean points per criterion id."""
+    """An entry in the jury ranking: mean ``score`` of the counted sheets (``judges``: every sheet
+    that scored it, abstentions not included), mean points per criterion id over the same sheets."""
 
     entry: EntryRecord
     score: float
@@ -32,7 +33,11 @@ class Ranked:
 
 @dataclass
 class QuizResult:
-    """A quiz participant: ``correct`` answers in ``seconds``; ``row`` of the quiz file; ``rank`` from 1."""
+    """A quiz participant: ``correct`` answers in ``seconds``; ``row`` of the quiz file; ``rank`` from 1.
+
+    A participant is a name *and* a unit (two people may share a name), or the ``id`` the quiz
+    system gave them; ``unit_id`` is the plan's unit their unit names (None: not one of them).
+    """
 
     name: str
     unit: str
@@ -40,6 +45,20 @@ class QuizResult:
     seconds: float
     row: int
     rank: int = 0
+    id: str = ""
+    unit_id: str | None = None
+    eligible: bool = True
+
+    @property
+    def label(self) -> str:
+        """How results and the decision name them: "Nguyễn Thị Thu Hà – Sở Y tế" (the name alone
+        without a unit)."""
+        return f"{self.name} – {self.unit}" if self.unit else self.name
+
+    @property
+    def key(self) -> str:
+        """What tells them apart from everyone else: their id, or their name and unit."""
+        return self.id or self.label
 
 
 def conflict_of_interest(judge: Judge, entry: EntryRecord) -> bool:
@@ -66,10 +85,10 @@ def rank_entries(contest: ContestRecord, by_entry: dict[str, dict[str, dict[str,
         sheets = by_entry.get(entry.slug) if entry.valid else None
         if not sheets:
             continue
-        totals = sorted(sum(points[c] * weights[c] for c in weights) for points in sheets.values())
-        if judging.drop_extremes and len(totals) >= 5:
-            totals = totals[1:-1]
-        criteria = {c: sum(points[c] for points in sheets.values()) / len(sheets) for c in weights}
+        counted = counted_judges(sheets, weights, judging.drop_extremes)
+        totals = [sum(sheets[judge][c] * weights[c] for c in weights) for judge in counted]
+        # a criterion (a tie-break) is averaged over the same judges as the total
+        criteria = {c: sum(sheets[judge][c] for judge in counted) / len(counted) for c in weights}
         ranked.append(Ranked(entry, round(sum(totals) / len(totals), 4), len(sheets), criteria,
                              votes.get(entry.slug, 0)))
     ranked.sort(key=lambda r: (order_key(r, judging), r.entry.slug))
@@ -85,6 +104,18 @@ def rank_entries(contest: ContestRecord, by_entry: dict[str, dict[str, dict[str,
     return ranked
 
 
+def counted_judges(sheets: dict[str, dict[str, float]], weights: dict[str, float], drop_extremes: bool) -> list[str]:
+    """The judges whose sheets count for one entry (``sheets``: judge id → criterion id → points).
+
+    All of them, or — with ``drop_extremes`` and five or more sheets — all but the one with the
+    lowest weighted total and the one with the highest.  Equal totals are told apart by judge id,
+    so the same judges are always dropped; the mean score and every criterion used as a
+    tie-break are then averaged over the judges returned here (Judging.drop_extremes).
+    """
+    order = sorted(sheets, key=lambda judge: (sum(sheets[judge][c] * weights[c] for c in weights), judge))
+    return order[1:-1] if drop_extremes and len(order) >= 5 else order
+
+
 def order_key(item: Ranked, judging: schema.Judging) -> tuple:
     """What orders the ranking (smaller first): minus the score, then each tie-break, negated."""
     key = [-item.score]
@@ -96,10 +127,26 @@ def order_key(item: Ranked, judging: schema.Judging) -> tuple:
     return tuple(key)
 
 
-def rank_quiz(rows: list[QuizRow]) -> list[QuizResult]:
-    """The participants by most correct answers, then shortest time, then name; ranks 1, 2, 3… (no ties)."""
-    quiz = [QuizResult(row.name, row.unit, row.correct, row.seconds, row.row) for row in rows]
-    quiz.sort(key=lambda q: (-q.correct, q.seconds, q.name))
+def rank_quiz(rows: list[QuizRow], contest: ContestRecord | None = None) -> list[QuizResult]:
+    """The participants by most correct answers, then shortest time, then name; ranks 1, 2, 3… (no ties).
+
+    With a ``contest`` that lists units, each participant's unit is linked to the plan's unit it
+    names (by id, or by name compared as names are); one that names none is not ``eligible``.
+    """
+    quiz = [QuizResult(row.name, row.unit, row.correct, row.seconds, row.row, id=row.id) for row in rows]
+    units = contest.spec.units if contest is not None else []
+    for item in quiz:
+        item.unit_id = plan_unit(units, item.unit)
+        item.eligible = not units or item.unit_id is not None
+    quiz.sort(key=lambda q: (-q.correct, q.seconds, q.name, q.unit))
     for position, item in enumerate(quiz, start=1):
         item.rank = position
     return quiz
+
+
+def plan_unit(units: list[schema.Unit], text: str) -> str | None:
+    """The id of the plan's unit that ``text`` names (its id or its name), or None."""
+    if not text.strip():
+        return None
+    wanted, typed_id = unit_key(text), text.strip().casefold()
+    return next((u.id for u in units if typed_id == u.id or wanted == unit_key(u.name)), None)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from contest_portal.core.errors import Problem
+from contest_portal.core.errors import Location, Problem
 from contest_portal.formats import schema
-from contest_portal.formats.sheets import read_quiz, read_scores, read_votes
+from contest_portal.formats.sheets import QUIZ_FILES, read_quiz, read_scores, read_votes, results_file
 from contest_portal.judging.awards import TierResult, Winner, award_prizes
 from contest_portal.judging.decision import apply_decision, check_consent_of_winners
 from contest_portal.judging.ranking import QuizResult, Ranked, conflict_of_interest, rank_entries, rank_quiz
@@ -57,9 +57,20 @@ def compute_results(contest: ContestRecord) -> ContestResults:
     results.ranking = rank_entries(contest, scores.by_entry, results.votes)
     quiz_rows, quiz_problems = read_quiz(contest)
     results.problems += quiz_problems
-    results.quiz = rank_quiz(quiz_rows)
+    results.quiz = rank_quiz(quiz_rows, contest)
+    results.problems += quiz_eligibility(contest, results.quiz)
     results.tiers, award_problems = award_prizes(contest, results.ranking, results.quiz, results.votes)
     results.problems += award_problems
     apply_decision(contest, results)
     check_consent_of_winners(contest, results)
     return results
+
+
+def quiz_eligibility(contest: ContestRecord, quiz: list[QuizResult]) -> list[Problem]:
+    """RES012 for each quiz participant whose unit is not one of the plan's units (they win no
+    computed prize; the decision may still name them)."""
+    path = results_file(contest, QUIZ_FILES)
+    units = ", ".join(u.name for u in contest.spec.units)
+    return [Problem("RES012", Location(file=path, line=q.row, contest=contest.slug),
+                    {"name": q.name, "unit": q.unit or "–", "units": units})
+            for q in sorted(quiz, key=lambda q: q.row) if not q.eligible]

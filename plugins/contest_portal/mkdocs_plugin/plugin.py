@@ -223,9 +223,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.media_job is not None  # started by on_files
         self.media_stats = stats = self.media_job.sweep()  # (copies of files no longer published: removed)
-        log.info("contest: %d files into the cache (%d cloned, %d copied, %d bytes copied), %d linked into the "
-                 "site, %d unchanged; published media in the cache: %d files, %d bytes", stats.stored, stats.cloned,
-                 stats.copied, stats.copied_bytes, stats.linked, stats.unchanged, stats.held_files, stats.held_bytes)
+        log.info(self.t("cli.media_stats", stored=stats.stored, cloned=stats.cloned, copied=stats.copied,
+                        copied_bytes=self.t.number(stats.copied_bytes), linked=stats.linked,
+                        unchanged=stats.unchanged, held_files=stats.held_files,
+                        held_bytes=self.t.number(stats.held_bytes)))
         if os.environ.get("CONTEST_PORTAL_STATS"):  # for bench/: what this build cost
             Path(os.environ["CONTEST_PORTAL_STATS"]).write_text(json.dumps({
                 **self.portal.stats, "linked": stats.linked, "cloned": stats.cloned, "copied": stats.copied,
@@ -301,7 +302,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         options = sub.plugins["contest"].config
         options.update(as_options(self.config), language=lang, preloaded=self.portal,
                        site_languages=self.site_languages, root_site_url=config.site_url, pictures=self.pictures)
-        log.info("contest: building the %s pages into %s/", lang, lang)
+        log.info(self.t("cli.building_language", lang=lang))
         sub.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(sub)

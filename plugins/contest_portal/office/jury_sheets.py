@@ -12,6 +12,7 @@ from pathlib import Path
 from contest_portal.core.i18n import Translator
 from contest_portal.formats.sheets import criterion_header, judges
 from contest_portal.formats.tables import write_csv, write_xlsx
+from contest_portal.judging.ranking import conflict_of_interest
 from contest_portal.model import ContestRecord, EntryRecord
 
 
@@ -24,7 +25,9 @@ def write_jury_sheets(contest: ContestRecord, out_dir: Path,
     overwritten (a judge may be filling it in).  Returns the paths written.  The CSV is safe
     whatever separator the judge's spreadsheet splits on (``,`` or, with Vietnamese regional
     settings, ``;``): every field quoted, no cell or fragment starting a formula (``write_csv``,
-    ``csv_safe``: OWASP's rule); the XLSX holds the text as text.
+    ``csv_safe``: OWASP's rule); the XLSX holds the text as text.  The row of an entry of the
+    judge's own unit is marked as an abstention in its note ("Không chấm …"): left so, it is not
+    asked for.
     """
     t = Translator(lang)
     criteria = contest.spec.judging.criteria
@@ -42,7 +45,8 @@ def write_jury_sheets(contest: ContestRecord, out_dir: Path,
             row: list[object] = [entry.slug, entry.spec.title, entry_url(entry, anonymous)]
             if not anonymous:
                 row += [entry.author_line, entry.unit_name]
-            rows.append(row + [None] * len(criteria) + [None])
+            own = conflict_of_interest(judge, entry)  # filled in: the judge abstains on their own unit's entry
+            rows.append(row + [None] * len(criteria) + [t("sheet.abstain_own_unit") if own else None])
         base = out_dir / contest.slug / judge.id
         xlsx, csv = base.with_suffix(".xlsx"), base.with_suffix(".csv")
         # never overwrite a sheet a judge may already be filling in

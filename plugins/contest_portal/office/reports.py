@@ -35,8 +35,15 @@ class UnitRow:
     maximum: int | None
 
     @property
+    def refused(self) -> int:
+        """Entries received but not valid (late, over the unit's maximum, with other errors)."""
+        return self.received - self.valid
+
+    @property
     def status(self) -> str:
-        if self.minimum and self.received < self.minimum:
+        """"below" the category's minimum of *valid* entries, "above" its maximum of entries
+        received, or "ok" (a unit whose only entry was refused is below a minimum of 1)."""
+        if self.minimum and self.valid < self.minimum:
             return "below"
         if self.maximum is not None and self.received > self.maximum:
             return "above"
@@ -98,8 +105,9 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
 
 
 def _participation_table(contest: ContestRecord, rows: list[UnitRow], t: Translator) -> str:
-    header = [t(f"report.{key}") for key in ("unit", "category", "received", "valid", "min", "max", "status")]
-    body = [[r.unit, r.category, str(r.received), str(r.valid), _dash(r.minimum), _dash(r.maximum),
+    header = [t(f"report.{key}") for key in ("unit", "category", "received", "valid", "refused", "min", "max",
+                                             "status")]
+    body = [[r.unit, r.category, str(r.received), str(r.valid), str(r.refused), _dash(r.minimum), _dash(r.maximum),
              t(f"report.{r.status}")] for r in rows]
     widths = [max(len(line[i]) for line in [header] + body) for i in range(len(header))]
     lines = [f"== {contest.slug}: {t('report.participation')}",
@@ -132,7 +140,7 @@ def json_report(portal: Portal, lang: str, root: Path) -> dict:
         "confidential": sum(1 for p in portal.all_problems() if p.confidential),
         "participation": {
             contest.slug: [{"unit": r.unit_id, "name": r.unit, "category": r.category, "received": r.received,
-                            "valid": r.valid, "min": r.minimum, "max": r.maximum, "status": r.status}
+                            "valid": r.valid, "refused": r.refused, "min": r.minimum, "max": r.maximum, "status": r.status}
                            for r in participation(contest)]
             for contest in portal.contests},
     }
@@ -185,11 +193,11 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
         rows = participation(contest)
         if rows:
             parts.append(f"<h3>{esc(t('report.participation'))}</h3><table><tr>" + "".join(
-                f"<th>{esc(t('report.' + k))}</th>" for k in ("unit", "category", "received", "valid", "min", "max",
+                f"<th>{esc(t('report.' + k))}</th>" for k in ("unit", "category", "received", "valid", "refused", "min", "max",
                                                       "status")) + "</tr>")
             for r in rows:
                 parts.append(f"<tr class='{r.status}'><td>{esc(r.unit)}</td><td>{esc(r.category)}</td>"
-                             f"<td>{r.received}</td><td>{r.valid}</td><td>{_dash(r.minimum)}</td>"
+                             f"<td>{r.received}</td><td>{r.valid}</td><td>{r.refused}</td><td>{_dash(r.minimum)}</td>"
                              f"<td>{_dash(r.maximum)}</td><td>{esc(t('report.' + r.status))}</td></tr>")
             parts.append("</table>")
         parts.append(f"<h3>{esc(t('report.entry'))}</h3><table><tr><th>{esc(t('report.entry'))}</th>"

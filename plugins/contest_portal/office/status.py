@@ -27,6 +27,6 @@ def status_text(portal: Portal, now: datetime, t: Translator) -> str:
         lines.append(t("status.entries", received=received, valid=valid, invalid=received - valid))
         if below:
             lines.append(t("status.below", count=len(below)) + " " + ", ".join(
-                f"{r.unit} ({r.received}/{r.minimum})" for r in below))
+                f"{r.unit} ({r.valid}/{r.minimum})" for r in below))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) if blocks else t("archive.empty")

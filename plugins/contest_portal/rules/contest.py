@@ -6,6 +6,7 @@ import difflib
 
 from contest_portal.core.errors import Location, Problem, Text
 from contest_portal.core.text import normalize_name, slugify
+from contest_portal.formats.schema import Role
 from contest_portal.formats.yamlfile import YamlDocument
 from contest_portal.model import ContestRecord, EntryRecord, Findings, Portal
 
@@ -42,7 +43,7 @@ def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
         problems.append(Problem("CON008", doc.location(("timeline", i, "kind"), **where)))
     judge_ids: dict[str, int] = {}
     for i, person in enumerate(spec.organization.people):
-        if person.role != "jury":
+        if "jury" not in person.roles:
             continue
         judge_id = person.id or slugify(person.name)
         if judge_id in judge_ids:
@@ -237,22 +238,22 @@ def check_contest_rules(contest: ContestRecord) -> Findings:
                   + _submission_time(contest, entry) + _consent(entry))
     for entry, problem in _author_quota(contest):
         found.add(entry, [problem])
-    found.add(contest, _unit_quotas(contest))
     return found
 
 
 def _eligibility(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
     excluded = set(contest.spec.eligibility.excluded_roles)
-    members: dict[str, str] = {}
+    members: dict[str, Role] = {}
     for person in contest.spec.organization.people:
-        if person.role in excluded:
-            members.setdefault(normalize_name(person.name), person.role)
+        for role in person.roles:
+            if role in excluded:
+                members.setdefault(normalize_name(person.name), role)
     problems = []
     for i, author in enumerate(entry.spec.authors):
-        role = members.get(normalize_name(author.name))
-        if role:
+        member = members.get(normalize_name(author.name))
+        if member:
             problems.append(Problem("ELG001", entry.location(("authors", i, "name")), {
-                "name": author.name, "role": _ROLE_NAMES[role]}))
+                "name": author.name, "role": _ROLE_NAMES[member]}))
     return problems
 
 
@@ -275,23 +276,25 @@ def _explanatory_text(contest: ContestRecord, entry: EntryRecord) -> list[Proble
 
 
 def submission_window(contest: ContestRecord):
-    """(start, end) datetimes of the submission milestone, either may be None."""
+    """(start, end, end_excluded) of the submission milestone: datetimes, either may be None, and
+    whether the end is a strict "before" ("trước 16h00": an entry received at 16:00 is late)."""
     for milestone in contest.spec.timeline:
         if milestone.kind == "submission":
             first = milestone.start or milestone.date
             last = milestone.end or milestone.date
-            return (first.start if first else None, last.end if last else None)
-    return None, None
+            return (first.start if first else None, last.end if last else None,
+                    milestone.end_excluded and milestone.end is not None)
+    return None, None, False
 
 
 def _submission_time(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
     received = entry.spec.received
     if received is None:
         return []
-    start, end = submission_window(contest)
+    start, end, excluded = submission_window(contest)
     where = entry.location(("received",))
     stamp = received.start.strftime("%H:%M %d/%m/%Y")
-    if end is not None and received.start > end:
+    if end is not None and (received.start >= end if excluded else received.start > end):
         code = "TIM001" if contest.spec.submission.late_policy == "reject" else "TIM002"
         return [Problem(code, where, {"received": stamp, "deadline": end.strftime("%H:%M %d/%m/%Y")})]
     if start is not None and received.end < start:
@@ -338,20 +341,27 @@ def _author_quota(contest: ContestRecord) -> list[tuple[EntryRecord, Problem]]:
 
 
 
-def _unit_quotas(contest: ContestRecord) -> list[Problem]:
-    problems: list[Problem] = []
-    counts = contest.entries_by_unit()
-    for i, unit in enumerate(contest.spec.units):
-        category = contest.category(unit.category)
-        if category is None:
-            continue
-        entries = sorted(counts.get(unit.id, []), key=received_order)
-        values = {"unit": unit.name, "count": len(entries), "category": category.name}
-        if category.max_entries is not None and len(entries) > category.max_entries:
-            for entry in entries[category.max_entries:]:
-                entry.problems.append(Problem("QUO002", entry.location(("unit",)),
-                                              {**values, "max": category.max_entries}))
-        if category.min_entries and len(entries) < category.min_entries:
-            problems.append(Problem("QUO003", contest.location(("units", i)),
-                                    {**values, "min": category.min_entries}))
-    return problems
+def check_unit_quotas(portal: Portal) -> Findings:
+    """The last check stage: each unit's minimum and maximum of entries, counted on the entries
+    still valid once every other check has run (a late or duplicate entry does not count).
+
+    Entries over a unit's maximum, the last received first, get QUO002 (an error: left out);
+    a unit with fewer valid entries than its minimum gets QUO003 (on the contest), with the
+    numbers received and valid.
+    """
+    found = Findings()
+    for contest in portal.contests:
+        by_unit = contest.entries_by_unit()
+        for i, unit in enumerate(contest.spec.units):
+            category = contest.category(unit.category)
+            if category is None:
+                continue
+            received = by_unit.get(unit.id, [])
+            valid = sorted((e for e in received if e.valid), key=received_order)
+            values = {"unit": unit.name, "count": len(valid), "received": len(received), "category": category.name}
+            if category.max_entries is not None and len(valid) > category.max_entries:
+                for entry in valid[category.max_entries:]:
+                    found.add(entry, [Problem("QUO002", entry.location(("unit",)), {**values, "max": category.max_entries})])
+            if category.min_entries and len(valid) < category.min_entries:
+                found.add(contest, [Problem("QUO003", contest.location(("units", i)), {**values, "min": category.min_entries})])
+    return found

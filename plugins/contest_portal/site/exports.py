@@ -10,7 +10,7 @@ from datetime import datetime
 
 from contest_portal.core.i18n import Translator
 from contest_portal.formats.tables import csv_safe, xlsx_bytes
-from contest_portal.model import ContestRecord
+from contest_portal.model import ContestRecord, EntryRecord
 
 
 @dataclass(frozen=True)
@@ -33,22 +33,41 @@ def result_rows(contest: ContestRecord, t: Translator) -> tuple[list[str], list[
     for result in contest.results.tiers:
         for winner in result.winners:
             if winner.entry is not None:
-                entry = winner.entry
-                rows.append([result.tier.name, entry.slug, entry.spec.title, entry.author_line, entry.unit_name,
+                shown = public_entry(winner.entry, t)
+                rows.append([result.tier.name, shown["id"], shown["title"], shown["authors"], shown["unit"],
                              winner.score, winner.votes, result.tier.amount])
             elif winner.participant is not None:
                 person = winner.participant
-                rows.append([result.tier.name, "", "", person.name, person.unit, person.correct, None,
+                rows.append([result.tier.name, person.id, "", person.name, person.unit, person.correct, None,
                              result.tier.amount])
     return header, rows
 
 
-def results_data(contest: ContestRecord) -> dict:
+def public_entry(entry: EntryRecord, t: Translator) -> dict[str, str | None]:
+    """What every public output may say of an entry: its id, title, authors and unit — or, without
+    its authors' consent to publication, "Tác phẩm không công bố" and nothing that identifies it."""
+    if entry.consented:
+        return {"id": entry.slug, "title": entry.spec.title, "authors": entry.author_line, "unit": entry.unit_name}
+    return {"id": None, "title": t("results.unpublished"), "authors": None, "unit": None}
+
+
+def results_data(contest: ContestRecord, t: Translator, units: list[dict] | None = None) -> dict:
     """The published results as plain JSON data: the decision, the vote snapshot's time, the money
-    (VND) and every tier's winners."""
+    (VND), every tier's winners (an entry without consent to publication as ``public_entry`` says)
+    and, given ``units`` (``listings.unit_summary``), the entries and prizes of each unit."""
     results = contest.results
     assert results is not None, "results data of a contest without results"
     decision = contest.spec.results.decision
+
+    def winner(w) -> dict:
+        if w.participant is not None:
+            person = w.participant
+            return {"entry": None, "title": None, "participant": person.id or None, "name": person.name,
+                    "unit": person.unit, "score": None, "correct": person.correct, "votes": None}
+        shown = public_entry(w.entry, t)
+        return {"entry": shown["id"], "title": shown["title"], "participant": None, "name": shown["authors"],
+                "unit": shown["unit"], "score": w.score, "correct": None, "votes": w.votes}
+
     return {
         "contest": contest.slug, "title": contest.spec.title,
         "decision": {"number": decision.number, "date": decision.date.text if decision.date else None}
@@ -56,14 +75,12 @@ def results_data(contest: ContestRecord) -> dict:
         "votes_snapshot": results.votes_time.isoformat() if results.votes_time else None,
         "total_amount": results.total_money,
         "prizes": [{"id": r.tier.id, "name": r.tier.name, "amount": r.tier.amount, "basis": r.tier.basis,
-                    "winners": [{"entry": w.entry.slug if w.entry else None,
-                                 "title": w.entry.spec.title if w.entry else None,
-                                 "name": w.participant.name if w.participant else
-                                 (w.entry.author_line if w.entry else None),
-                                 "unit": w.participant.unit if w.participant else
-                                 (w.entry.unit_name if w.entry else None),
-                                 "score": w.score, "votes": w.votes} for w in r.winners]}
+                    "award_form": r.tier.award_form, "winners": [winner(w) for w in r.winners]}
                    for r in results.tiers],
+        "units": [{"id": row["unit"].id, "name": row["unit"].name, "received": row["entries"],
+                   "valid": row["valid"], "refused": row["refused"],
+                   "prizes": [{"tier": tier.id, "name": tier.name, "amount": tier.amount, "winner": key}
+                              for tier, key in row["awards"]]} for row in units or []],
     }
 
 

@@ -41,12 +41,18 @@ def gallery_filters(contest: ContestRecord, cards: list[dict], t: Translator) ->
 
 
 def unit_summary(contest: ContestRecord, results: ContestResults | None) -> list[dict]:
-    """Entries, valid entries and prizes per unit (offices add reform-index points for these)."""
+    """Per unit of the plan: entries received, valid and refused, and every prize its entries and
+    its staff won — quiz prizes of participants linked to the unit included (plans add points in
+    the yearly reform index for both). ``prizes``: tier names; ``awards``: (tier, winner's key).
+    A prize of an entry without consent to publication is not listed (it is not published).
+    """
     rows = []
     for unit in contest.spec.units:
         entries = [e for e in contest.entries if e.spec.unit == unit.id]
-        prizes = [t.tier.name for t in (results.tiers if results else []) for w in t.winners
-                  if w.entry and w.entry.spec.unit == unit.id]
-        rows.append({"unit": unit, "entries": len(entries), "valid": sum(1 for e in entries if e.valid),
-                     "prizes": prizes})
+        awards = [(t.tier, w.key) for t in (results.tiers if results else []) for w in t.winners
+                  if (w.entry and w.entry.spec.unit == unit.id and w.entry.consented)
+                  or (w.participant and w.participant.unit_id == unit.id)]
+        valid = sum(1 for e in entries if e.valid)
+        rows.append({"unit": unit, "entries": len(entries), "valid": valid, "refused": len(entries) - valid,
+                     "prizes": [tier.name for tier, _ in awards], "awards": awards})
     return rows

@@ -215,8 +215,9 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
     published = results is not None
     exports: dict[str, str] = {}
     certificates: list[dict] = []
+    units = unit_summary(contest, results)
     if published:
-        exports, certificates = _plan_results(plan, contest, t)
+        exports, certificates = _plan_results(plan, contest, t, units)
     votes = results.votes if results is not None else {}
     for card in cards:
         card["prizes"] = results.prizes_of(card["entry"].slug) if results is not None else []
@@ -224,7 +225,7 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
     common = {"contest": contest, "cards": cards, "phase": plan.phases[contest.slug], "published": published,
               "filters": gallery_filters(contest, cards, t), "has_votes": bool(votes), "news": news or [],
               "exports": exports, "certificates": certificates,
-              "units": unit_summary(contest, results)}
+              "units": units}
     plan.add_page(PageSpec(contest_uri(contest), contest.spec.title, "overview.html", common, in_nav=True,
                            description=_plain(contest.spec.content.theme)))
     plan.add_page(PageSpec(contest_uri(contest, RULES), t("rules.title"), "rules.html", common, in_nav=True))
@@ -274,17 +275,22 @@ def _plan_news(plan: SitePlan, contest: ContestRecord, t: Translator, now: datet
     return items
 
 
-def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator) -> tuple[dict[str, str], list[dict]]:
-    """Export files and one printable certificate page per prize winner."""
+def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator,
+                  units: list[dict]) -> tuple[dict[str, str], list[dict]]:
+    """Export files and one printable certificate page per prize winner (none for an entry whose
+    authors did not agree to publication)."""
     header, rows = result_rows(contest, t)
     table = Table(header, rows, contest.slug, dated=datetime(contest.spec.year, 1, 1))
-    files: list[tuple[OutputKind, object]] = [("csv", table), ("xlsx", table), ("json", results_data(contest))]
+    files: list[tuple[OutputKind, object]] = [("csv", table), ("xlsx", table),
+                                              ("json", results_data(contest, t, units))]
     exports: dict[str, str] = {kind: plan.add_output(OutputSpec(f"{contest.slug}/{RESULTS}-{contest.slug}.{kind}", kind, data))
                for kind, data in files}
     certificates: list[dict] = []
     assert contest.results is not None
     for result in contest.results.tiers:
         for number, winner in enumerate(result.winners, start=1):
+            if winner.entry is not None and not winner.entry.consented:
+                continue
             uri = f"{contest.slug}/{CERTIFICATES}/{result.tier.id}-{number}.md"
             context = {"contest": contest, "tier": result.tier, "winner": winner,
                        "entry_uri": entry_uri(contest.slug, winner.entry.slug) if winner.entry else None}

@@ -85,6 +85,9 @@ class Renderer:
         self.env.filters["md"] = markdown_html
         self.env.filters["md_inline"] = lambda text: markdown_html(text, inline=True)
         self.env.filters["money"] = t.money
+        self.env.filters["number"] = t.number
+        self.env.filters["points"] = t.points
+        self.env.filters["decimal"] = t.decimal
         self.env.filters["moment"] = t.moment
         self.env.filters["duration"] = t.duration
         self.env.filters["duration_words"] = t.duration_words
