@@ -137,8 +137,8 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
             plan.calendars[contest.slug] = plan.add_output(OutputSpec(f"{contest.slug}/{CALENDAR}", "ics", calendar))
     plan.add_page(PageSpec(ARCHIVE_URI, t("archive.title"), "archive.html",
                            {"contests": portal.contests}, in_nav=True))
-    plan.add_page(PageSpec(CODES_URI, t("codes.title"), "codes.html", {"codes": code_reference(t.lang)},
-                           in_nav=True))
+    # for the organizers, not the public: linked from every page's footer, not from the top menu
+    plan.add_page(PageSpec(CODES_URI, t("codes.title"), "codes.html", {"codes": code_reference(t.lang)}))
     if home:
         plan.add_page(PageSpec(HOME_URI, t("home.title"), "home.html", {"contests": portal.contests},
                                in_nav=True))
@@ -276,7 +276,7 @@ def _nav(plan: SitePlan, portal: Portal, t: Translator, home: bool) -> list:
         if contest_uri(contest, NEWS) in plan.pages:
             pages.append({t("news.title"): contest_uri(contest, NEWS)})
         contests.append({title: pages})
-    nav = [{t("nav.contests"): contests}, {t("archive.title"): ARCHIVE_URI}, {t("codes.title"): CODES_URI}]
+    nav = [{t("nav.contests"): contests}, {t("archive.title"): ARCHIVE_URI}]
     if home:
         nav.insert(0, {t("home.title"): HOME_URI})
     return nav

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from babel.numbers import format_decimal
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -47,6 +48,14 @@ def qr_svg(text: str) -> Markup:
     segno.make(text, error="m").save(buffer, kind="svg", scale=4, xmldecl=False, svgns=True,
                                      title=text, border=2)
     return Markup(buffer.getvalue().decode("utf-8"))
+
+
+def decimal_text(value: float | None, places: int, lang: str) -> str:
+    """A number in the language's way: 90,00 and 1.234 in Vietnamese, 90.00 and 1,234 in English
+    (CLDR, through Babel); None gives an empty cell."""
+    if value is None:
+        return ""
+    return format_decimal(value, format="#,##0" + ("." + "0" * places if places else ""), locale=lang)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -89,6 +98,7 @@ class Renderer:
         self.env.filters["duration"] = t.duration
         self.env.filters["duration_words"] = t.duration_words
         self.env.filters["safe_url"] = safe_url
+        self.env.filters["decimal"] = lambda value, places=0: decimal_text(value, places, t.lang)
         self.env.globals["folded"] = lambda text: search_words(text or "")
 
     def render(self, spec: PageSpec) -> str:
