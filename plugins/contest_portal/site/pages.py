@@ -97,6 +97,7 @@ class SitePlan:
     portal: Portal | None = None
     phases: dict[str, PhaseInfo] = field(default_factory=dict)
     calendars: dict[str, str] = field(default_factory=dict)  # contest slug → its .ics file
+    cards: dict[str, list[dict]] = field(default_factory=dict)  # contest slug → its entries' cards (home, entry)
     _by_url: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # page_at's index
 
     def add_page(self, spec: PageSpec) -> None:
@@ -183,6 +184,7 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
         plan.add_page(PageSpec(card["uri"], entry.spec.title, "entry.html",
                                {"contest": contest, "card": card}, hide=("navigation",),
                                description=_plain(entry.spec.description)))
+    plan.cards[contest.slug] = cards
     results = contest.results if contest.spec.results.published else None
     published = results is not None
     exports: dict[str, str] = {}
