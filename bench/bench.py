@@ -127,7 +127,7 @@ def make_plain(folder: Path, entries: int, pages: int) -> Path:
                     f'<video controls preload="metadata" playsinline poster="{media}/poster.jpg" width="320" height="180">\n'
                     f'  <source src="{media}/video.mp4" type="video/mp4">\n'
                     f'  <a href="{media}/video.mp4">Tải video</a>\n</video>\n\n'
-                    f"- **Tác giả:** Tác giả {index}\n- **Đơn vị:** UBND xã A\n- **Nhóm:** Xã\n"
+                    f"- **Tác giả:** Tác giả {index}\n- **Đơn vị:** UBND xã A\n- **Loại đơn vị:** Xã\n"
                     f"- **Loại tác phẩm:** Video\n- **Thời lượng:** 0:02\n")
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(text, encoding="utf-8")

@@ -51,7 +51,7 @@ def test_the_plain_baseline_pages_say_what_entry_pages_say(tmp_path, tiny_video)
     bodies = [re.search(r"<article.*?</article>", page.read_text(encoding="utf-8"), re.S).group(0) for page in pages]
     texts = [" ".join(re.sub(r"<[^>]+>", " ", body).split()) for body in bodies]
     for fact in ("Tác phẩm 1-1", "Tất cả tác phẩm", "Cuộc thi thử 1", "Tải video", "Tác giả", "Tác giả 1",
-                 "Đơn vị", "UBND xã A", "Nhóm", "Xã", "Loại tác phẩm", "Video", "Thời lượng", "0:02"):
+                 "Đơn vị", "UBND xã A", "Loại đơn vị", "Xã", "Loại tác phẩm", "Video", "Thời lượng", "0:02"):
         assert all(fact in text for text in texts), fact
     for body in bodies:
         assert re.search(r'<video [^>]*poster="[^"]+"', body) and '<source src="' in body

@@ -350,3 +350,41 @@ def test_phone_sized_gallery_screenshot(browser, root_portal):
     context.close()
     with Image.open(shot) as image:
         assert image.width == 390 and image.height > 844
+
+
+# every kind of page the portal makes (and the hand-written ones it styles), in both languages
+PAGE_TYPES = ["", "2024-vinh-linh/", "2024-bac-kan-tu-phap/", "2024-vinh-linh/the-le/", "2024-bac-kan-tu-phap/the-le/",
+              "2024-vinh-linh/bai-du-thi/", "2024-vinh-linh/bai-du-thi/vl-01/", "2024-bac-kan-tu-phap/bai-du-thi/bk-07/",
+              "2024-vinh-linh/ket-qua/", "2024-bac-kan-tu-phap/ket-qua/", "2024-vinh-linh/tin-tuc/",
+              "2024-vinh-linh/tin-tuc/2024-09-10-cong-bo-ket-qua/", "2024-vinh-linh/giay-chung-nhan/giai-nhat-1/",
+              "luu-tru/", "ma-loi/", "huong-dan/", "gioi-thieu/", "en/", "en/2024-vinh-linh/the-le/",
+              "en/2024-vinh-linh/ket-qua/", "en/2024-vinh-linh/bai-du-thi/vl-01/"]
+
+
+def test_no_page_is_wider_than_a_small_phone(browser, root_portal):
+    """At 360 px no page scrolls sideways: wide tables scroll inside their own box instead."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    wide = {}
+    for path in PAGE_TYPES:
+        response = page.goto(root_portal.url(path))
+        assert response.ok, path
+        page.wait_for_load_state("load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide[path] = width
+    # the six-column prize table is its box's business: it scrolls there, its first column stays put,
+    # and no cell is squeezed to one word per line (a prize name keeps at least 7 em)
+    page.goto(root_portal.url("2024-vinh-linh/the-le/"))
+    box = page.locator(".cp-table:has(.cp-prizes)")
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")  # it scrolls inside
+    assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    first = page.locator(".cp-prizes tbody td").first
+    assert first.evaluate("e => getComputedStyle(e).position") == "sticky"
+    assert first.evaluate("e => e.getBoundingClientRect().width") >= 7 * 14  # 7 em of the table's 14 px text
+    page.goto(root_portal.url("2024-vinh-linh/ket-qua/"))
+    score = page.locator(".cp-winners tbody td.cp-num").first
+    assert score.inner_text() == "90,00"  # the first prize's score, written the Vietnamese way
+    assert score.evaluate("e => getComputedStyle(e).textAlign") == "right"
+    context.close()
+    assert wide == {}

@@ -194,7 +194,13 @@ def test_results_pages(sample_site):
     assert "Chưa công bố kết quả" in _page(sample_site, "2024-bac-kan-tu-phap/ket-qua")
     text = _text(_page(sample_site, "2024-vinh-linh/ket-qua"))
     assert "Chưa công bố kết quả" not in text
-    assert "Giải Nhất Tác phẩm Tác giả Đơn vị Điểm Giấy chứng nhận Nông dân Kim Thạch bán hàng" in text
+    # each prize: the winners' cards with their posters, then the table (score in Vietnamese: 90,00)
+    assert ("Giải Nhất Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử Giải Nhất UBND xã Kim Thạch "
+            "Thời lượng: 5:10 731 lượt bình chọn Tác phẩm Tác giả Đơn vị Điểm Giấy chứng nhận "
+            "Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử Tập thể UBND xã Kim Thạch "
+            "(Phạm Văn Hùng, Võ Thị Lan) UBND xã Kim Thạch 90,00 In Giải Nhì") in text
+    first = _page(sample_site, "2024-vinh-linh/ket-qua").split('id="giai-giai-nhat"')[1].split('id="giai-giai-nhi"')[0]
+    assert first.count('class="cp-card__poster"') == 1
     assert "Số lượt bình chọn tính đến lúc 17:00 ngày 10/07/2024" in text
     assert "Bảng xếp hạng" in text and "Tổng hợp theo đơn vị" in text
     toc = _page(sample_site, "2024-vinh-linh/ket-qua").split('class="md-nav md-nav--secondary"')[1]
@@ -206,8 +212,18 @@ def test_results_pages(sample_site):
 
 def test_home_leads_to_the_current_contest(sample_site):
     html = _page(sample_site, "").replace("\n", " ")
-    assert 'class="cp-current" data-contest="2024-bac-kan-tu-phap"' in html
+    assert 'class="cp-hero cp-hero--pictures" data-contest="2024-bac-kan-tu-phap"' in html
     assert 'href="2024-bac-kan-tu-phap/the-le/"' in html
+    hero = html.split('class="cp-hero cp-hero--pictures"')[1].split("</section>")[0]
+    assert hero.count("<img ") == 4  # a collage of the entries' posters
+    assert ("Cuộc thi đang diễn ra · Đang nhận tác phẩm Thiết kế Video tuyên truyền cải cách hành chính, chuyển đổi số "
+            "Ngành Tư pháp năm 2024 Sở Tư pháp tỉnh Bắc Kạn Hạn cuối nhận tác phẩm: 17:00 ngày 30/9/2024 "
+            "Thể lệ Tác phẩm dự thi (7) Kết quả") in _text(hero)
+    # results not out yet: the latest entries (the last received first), six of the seven; then the other edition
+    entries = html.split('class="cp-home-entries"')[1].split("</section>")[0]
+    assert entries.count('class="cp-card"') == 6 and "Các tác phẩm mới gửi" in entries
+    others = html.split('class="cp-home-others"')[1].split("</section>")[0]
+    assert 'data-contest="2024-vinh-linh"' in others and "Đã công bố kết quả" in _text(others)
 
 
 def _private_values() -> set[str]:

@@ -62,8 +62,13 @@ def test_english_pages_are_in_english(sample_site):
     assert "Tìm theo tên" not in gallery
     home = (sample_site / "en" / "index.html").read_text(encoding="utf-8")
     assert "<title>" in home and "Administrative reform contests portal" in home
-    for title in ("Home", "Contests", "Guide", "Archive"):
+    for title in ("Home", "Contests", "Archive"):
         assert re.search(rf'md-tabs__link">\s*{title}\s*</a>', home), title
+    # the organizers' pages are in the footer, in English like the rest of it
+    footer = home[home.index('<footer class="md-footer">'):]
+    assert "Guide for the organizers</a>" in footer and "Error codes</a>" in footer
+    assert "For the organizers:" in footer and "Vinh Linh District People&#39;s Committee" in footer
+    assert "Ủy ban" not in footer and "Made with" not in footer
     vietnamese = (sample_site / "2024-vinh-linh" / "bai-du-thi" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="vi"' in vietnamese and "Tìm theo tên, đơn vị, tác giả" in vietnamese
 

@@ -122,9 +122,13 @@ class Translator:
         """A score with two decimals: "90,25" in Vietnamese, "90.25" in English ("" for None)."""
         return "" if value is None else format_decimal(value, format="#,##0.00", locale=self.lang)
 
-    def decimal(self, value: float | None) -> str:
-        """A number as written, without needless decimals: "60", "0,5" in Vietnamese ("" for None)."""
-        return "" if value is None else format_decimal(value, format="#,##0.##", locale=self.lang)
+    def decimal(self, value: float | None, places: int | None = None) -> str:
+        """A number as written: without needless decimals ("60", "0,5" in Vietnamese), or with
+        exactly ``places`` decimals ("90,00"); "" for None."""
+        if value is None:
+            return ""
+        return format_decimal(value, format="#,##0" + ("." + "0" * places if places else "" if places == 0 else ".##"),
+                              locale=self.lang)
 
     def date(self, value) -> str:
         return format_date(value, self("date.pattern"), locale=self.lang)

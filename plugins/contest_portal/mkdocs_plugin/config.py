@@ -8,6 +8,7 @@ read from mkdocs.yml: the command line and the root site hand them to the plugin
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -108,6 +109,74 @@ class RenditionOptions(base.Config):
     dask_scheduler = c.Optional(c.Type(str))
 
 
+def contrast(colour: str, other: str = "#ffffff") -> float:
+    """WCAG 2.1 contrast ratio (1–21) of two ``#rrggbb`` colours (relative luminance, sRGB)."""
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(colour), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+class Colour(c.BaseConfigOption[str]):
+    """A ``#rrggbb`` colour that white text on it, and it as text on white, read at WCAG AA (4.5:1)."""
+
+    def __init__(self, default: str):
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        text = str(value).strip().lower()
+        if not re.fullmatch(r"#[0-9a-f]{6}", text):
+            raise base.ValidationError(f"Expected a colour written #rrggbb (e.g. #a31515), got {value!r}")
+        ratio = contrast(text)
+        if ratio < 4.5:
+            raise base.ValidationError(f"{text} against white has a contrast of {ratio:.1f}:1, below the 4.5:1 "
+                                       "that WCAG AA asks of text: choose a darker colour")
+        return text
+
+
+class ImageFile(c.File):
+    """An existing image file (SVG, PNG, JPEG, WebP), relative to mkdocs.yml."""
+
+    SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+
+    def __init__(self) -> None:
+        super().__init__(exists=True)
+
+    def run_validation(self, value: object) -> str:
+        path = super().run_validation(value)
+        if not path.lower().endswith(self.SUFFIXES):
+            raise base.ValidationError(f"Expected an image file ({', '.join(self.SUFFIXES)}), got {value!r}")
+        return path
+
+
+class IdentityConfig(base.Config):
+    """Who runs the portal, as the public sees it in the header and the footer of every page.
+
+    Texts are written in the site's first language; the ``translations`` table gives them in the
+    other languages (as it does for the site name)."""
+    #: The organizing body ("Ủy ban nhân dân huyện Vĩnh Linh"); shown in the footer and by the logo.
+    organizer = c.Type(str, default="")
+    #: Its emblem or logo: an image file (SVG, PNG, JPEG, WebP), relative to mkdocs.yml.
+    logo = c.Optional(ImageFile())
+    #: Postal address, telephone, e-mail, office hours: one footer line each, as written.
+    address = c.Type(str, default="")
+    phone = c.Type(str, default="")
+    email = c.Type(str, default="")
+    #: A line of legal notice (licence of the content, responsible person, decision number...).
+    legal = c.Type(str, default="")
+    #: The header and link colour (white text on it) and the accent; WCAG AA against white is checked.
+    primary_color = Colour("#a31515")
+    accent_color = Colour("#9a3412")
+    #: Pages for the organizers, linked from the footer instead of the top menu: title → page
+    #: (a Markdown file of docs_dir); the error-code page is always linked there.
+    staff_pages = c.DictOfItems(c.Type(str), default={})
+    #: Keep the theme's "Made with Material for MkDocs" line.
+    theme_credit = c.Type(bool, default=False)
+
+
 class ContestConfig(base.Config):
     #: Folder with one sub-folder per contest edition, relative to mkdocs.yml.
     entries_dir = c.Type(str, default="entries")
@@ -139,6 +208,8 @@ class ContestConfig(base.Config):
     #: Per language, translations of the site name and of nav titles from mkdocs.yml,
     #: e.g. {en: {"Trang chủ": "Home"}}.
     translations = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})
+    #: The organizing body, its logo, colours and footer (see IdentityConfig).
+    identity = c.SubConfig(IdentityConfig)
 
     # --- handed over in code, never read from mkdocs.yml ------------------------------------
     #: A Portal the command line has already loaded and reported (saves a second load).

@@ -29,6 +29,7 @@ from contest_portal.core.i18n import LANGUAGES, Translator
 from contest_portal.core.values import TIMEZONE
 from contest_portal.mkdocs_plugin.config import ContestConfig, as_options, rendition_settings, site_url_problem
 from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_titles
+from contest_portal.mkdocs_plugin.identity import IdentitySetup
 from contest_portal.mkdocs_plugin.theme_cache import PartialCache
 from contest_portal.model import Portal
 from contest_portal.publish.headers import UnexpectedScript, write_header_files
@@ -99,6 +100,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if config.site_description:
             config.site_description = table.get(config.site_description, config.site_description)
         config.nav = translate_nav(config.nav, table)
+        self.identity = IdentitySetup(self.config.identity, self.t, table)
+        self.identity.on_config(config)
         problems = ProblemList(self.portal.all_problems())
         for warning in problems.warnings if self.is_root and not reported else []:  # (a sub-site's: by the root)
             if not warning.confidential:  # judging details stay out of (possibly public) build logs
@@ -161,6 +164,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         for uri in (CSS_URI, JS_URI) + ((WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
             asset = resources.files("contest_portal").joinpath(uri)
             self._add(files, File.generated(config, uri, abs_src_path=str(asset)))
+        self.identity.add_files(files, config, self._add)
         # linked into the site while MkDocs renders the pages, from copies in the cache (never the entry
         # files themselves: a file edited in place must not change the live site); on_post_build waits for it
         self.media_job = BackgroundPublish(Path(config.site_dir), [(m.source, m.src_uri) for m in self.linked_media],
@@ -170,6 +174,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.auto_reload = False  # a fresh environment per build: no need to stat every template at each use
         env.bytecode_cache = template_cache(self.cache_dir, "theme")  # compiled once, not at every build
+        self.identity.on_env(env, config, files)  # the footer and logo partials, before the cache wraps them
         if "toc.integrate" in (config.theme.get("features") or []):
             return env  # the navigation then holds each page's own table of contents
         PartialCache(env, lambda page: not page.file.inclusion.is_in_nav() and not page.is_homepage)

@@ -97,6 +97,7 @@ class SitePlan:
     portal: Portal | None = None
     phases: dict[str, PhaseInfo] = field(default_factory=dict)
     calendars: dict[str, str] = field(default_factory=dict)  # contest slug → its .ics file
+    cards: dict[str, list[dict]] = field(default_factory=dict)  # contest slug → its entries' cards (home, entry)
     _by_url: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # page_at's index
 
     def add_page(self, spec: PageSpec) -> None:
@@ -144,8 +145,8 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
             plan.calendars[contest.slug] = plan.add_output(OutputSpec(f"{contest.slug}/{CALENDAR}", "ics", calendar))
     plan.add_page(PageSpec(ARCHIVE_URI, t("archive.title"), "archive.html",
                            {"contests": portal.contests}, in_nav=True))
-    plan.add_page(PageSpec(CODES_URI, t("codes.title"), "codes.html", {"codes": code_reference(t.lang)},
-                           in_nav=True))
+    # for the organizers, not the public: linked from every page's footer, not from the top menu
+    plan.add_page(PageSpec(CODES_URI, t("codes.title"), "codes.html", {"codes": code_reference(t.lang)}))
     if home:
         plan.add_page(PageSpec(HOME_URI, t("home.title"), "home.html", {"contests": portal.contests},
                                in_nav=True))
@@ -211,6 +212,7 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
         plan.add_page(PageSpec(card["uri"], entry.spec.title, "entry.html",
                                {"contest": contest, "card": card}, hide=("navigation",),
                                description=_plain(entry.spec.description)))
+    plan.cards[contest.slug] = cards
     results = contest.results if contest.spec.results.published else None
     published = results is not None
     exports: dict[str, str] = {}
@@ -310,7 +312,7 @@ def _nav(plan: SitePlan, portal: Portal, t: Translator, home: bool) -> list:
         if contest_uri(contest, NEWS) in plan.pages:
             pages.append({t("news.title"): contest_uri(contest, NEWS)})
         contests.append({title: pages})
-    nav = [{t("nav.contests"): contests}, {t("archive.title"): ARCHIVE_URI}, {t("codes.title"): CODES_URI}]
+    nav = [{t("nav.contests"): contests}, {t("archive.title"): ARCHIVE_URI}]
     if home:
         nav.insert(0, {t("home.title"): HOME_URI})
     return nav
