@@ -217,7 +217,7 @@ def test_home_leads_to_the_current_contest(sample_site):
     hero = html.split('class="cp-hero cp-hero--pictures"')[1].split("</section>")[0]
     assert hero.count("<img ") == 4  # a collage of the entries' posters
     assert ("Cuộc thi đang diễn ra · Đang nhận tác phẩm Thiết kế Video tuyên truyền cải cách hành chính, chuyển đổi số "
-            "Ngành Tư pháp năm 2024 Sở Tư pháp tỉnh Bắc Kạn Hạn cuối nhận tác phẩm: 17:00 ngày 30/9/2024 "
+            "Ngành Tư pháp năm 2024 Sở Tư pháp tỉnh Bắc Kạn Hạn cuối nhận tác phẩm: 17:00 ngày 30/09/2024 "
             "Thể lệ Tác phẩm dự thi (7) Kết quả") in _text(hero)
     # results not out yet: the latest entries (the last received first), six of the seven; then the other edition
     entries = html.split('class="cp-home-entries"')[1].split("</section>")[0]

@@ -77,17 +77,18 @@ def test_a_judge_of_the_same_unit_written_the_other_way_is_a_conflict(tree):
 def test_quiz_participant_listed_twice_with_other_tone_placement_and_the_decision_names_them(tree):
     contest = _contest([{"id": "tn", "name": "Trắc nghiệm", "count": 1, "basis": "quiz"}], n_units=2)
     contest["results"]["decision"] = {"number": "1/QĐ", "winners": {"tn": ["Nguyễn Thị Thuỷ"]}}
+    contest["units"].append({"id": "xa-vinh-hoa", "name": "UBND xã Vĩnh Hòa", "category": "xa"})
     _make(tree, contest, 2)
     (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True), encoding="utf-8")
     _sheets(tree, 2)
     write_csv(tree.root / "2025-thu" / "_ket-qua" / "trac-nghiem.csv", ["Họ và tên", "Đơn vị", "Số câu đúng", "Thời gian"],
               [["Nguyễn Thị Thủy", "UBND xã Vĩnh Hòa", 20, "2:35.9"], ["Nguyễn Thị Thuỷ", "UBND xã Vĩnh Hoà", 20, "2:35"],
-               ["Lê Văn Khỏe", "Xã 2", 20, "2:36"]])
+               ["Lê Văn Khỏe", "UBND xã 2", 20, "2:36"]])
     portal = load_portal(tree.root, probe=False)
     problems = portal.contests[0].problems
     assert [(p.code, p.where.line) for p in problems if p.code == "RES010"] == [("RES010", 3)]
     assert not [p for p in problems if p.code in ("RES002", "JUR002")]
-    assert _winners(portal) == {"tn": ["Nguyễn Thị Thủy"]}
+    assert _winners(portal) == {"tn": ["Nguyễn Thị Thủy – UBND xã Vĩnh Hòa"]}  # a participant is a name and a unit
 
 
 def test_quiz_times_keep_their_tenths_so_there_is_no_false_tie(tree):
