@@ -144,8 +144,8 @@ def test_an_unreadable_date_is_reported_at_import_with_its_row_and_column(tree, 
         [1, "UBND xã Hải An", "Lê A", "Bài một", "hôm qua"], [2, "UBND xã Hải An", "Lê B", "Bài hai", "31/02/2025"]])
     report = import_register(contest, register)
     assert report.created == []
-    assert [(p.code, p.where.line, p.values["value"]) for p in report.problems] == [
-        ("REG006", 6, "hôm qua"), ("REG006", 7, "31/02/2025")]
+    assert [(p.code, p.where.line, p.where.column, p.values["value"]) for p in report.problems] == [
+        ("REG006", 6, 5, "hôm qua"), ("REG006", 7, 5, "31/02/2025")]  # column E
     assert report.problems[1].message("vi") == ("Dòng 7, cột 'Ngày nhận': không đọc được giá trị '31/02/2025': "
                                                 "ngày không tồn tại: 31/02/2025")
 
@@ -233,7 +233,7 @@ def test_a_phone_number_typed_as_the_title_is_flagged_not_published(tree, tmp_pa
                      [[912345678, "Lê A", "UBND xã Hải An"], ["Gọi 0912 345 678", "Lê B", "UBND xã Hải An"]])
     report = import_register(contest, register)
     assert report.created == []
-    assert [(p.code, p.where.line) for p in report.problems] == [("REG007", 2), ("REG007", 3)]
+    assert [(p.code, p.where.line, p.where.column) for p in report.problems] == [("REG007", 2, 1), ("REG007", 3, 1)]
     assert report.problems[0].message("vi") == ("Dòng 2, cột 'Tên tác phẩm' có số điện thoại di động "
                                                 "(09xx xxx 678): cột này được đăng công khai trên cổng")
 

@@ -71,12 +71,13 @@ class Table(list[Row]):
     """The data rows of a table, with what the reader found out about the file.
 
     ``header_row``: the header's row number; ``headers``: canonical column name → the header as
-    typed; ``legacy``: "TCVN3" or "VNI" when the text was converted from that encoding (the
+    typed; ``columns``: canonical column name → its column number (A is 1); ``legacy``: "TCVN3" or "VNI" when the text was converted from that encoding (the
     caller reports it), else None; ``encoding``: the CSV's encoding (None for an XLSX).
     """
 
     header_row: int = 1
     headers: dict[str, str]
+    columns: dict[str, int]
     legacy: str | None = None
     encoding: str | None = None
 
@@ -112,6 +113,7 @@ def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tup
     table = Table()
     table.header_row, table.legacy, table.encoding = header_index + 1, converted, encoding
     table.headers = {name: str(cell).strip() for name, cell in zip(header, raw[header_index]) if name}
+    table.columns = {name: number for number, name in enumerate(header, start=1) if name}
     missing = [name for name in required if name not in header]
     if missing:
         names = ", ".join(str(labels.get(name, name)) if labels else name for name in missing)

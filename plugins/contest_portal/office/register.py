@@ -139,7 +139,7 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
         report.problems.append(Problem("REG001", Location(file=path, line=exc.line, **where), {"detail": exc.detail}))
         return report
     report.problems += legacy_problems(rows, path, contest.slug)
-    plans = [plan for row in rows if (plan := _plan(contest, path, row, report)) is not None]
+    plans = [plan for row in rows if (plan := _plan(contest, path, row, report, rows.columns)) is not None]
     _choose_folders(contest, plans)
     seen: dict[str, int] = {}
     for plan in plans:
@@ -157,8 +157,10 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
     return report
 
 
-def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport) -> _Plan | None:
-    """The row's public data, or None (and its problems reported) when the row cannot be imported."""
+def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport,
+          columns: dict[str, int]) -> _Plan | None:
+    """The row's public data, or None (and its problems reported, with the cell's column number
+    where one cell is at fault) when the row cannot be imported."""
     location = Location(file=path, line=row.number, contest=contest.slug)
     title = str(row.get("title") or "").strip()
     names = _split(row.get("authors"))
@@ -169,8 +171,8 @@ def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport) ->
         value = row.get(column)
         found = _personal_data(value)
         if found:
-            report.problems.append(Problem("REG007", Location(file=path, line=row.number, column=None,
-                                                              contest=contest.slug, field=column), {
+            report.problems.append(Problem("REG007", Location(file=path, line=row.number, column=columns.get(column),
+                                                              contest=contest.slug), {
                 "row": row.number, "column": LABELS[column], "what": Text(f"problem.pii.{found[0]}"),
                 "value": found[1]}))
             return None
@@ -194,7 +196,8 @@ def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport) ->
     try:
         public.update(_read_values(row))
     except _Unreadable as exc:
-        report.problems.append(Problem("REG006", location, {
+        cell = Location(file=path, line=row.number, column=columns.get(exc.column), contest=contest.slug)
+        report.problems.append(Problem("REG006", cell, {
             "row": row.number, "column": LABELS[exc.column], "value": exc.value, "reason": exc.reason}))
         return None
     return _Plan(row, title, names, public["unit"], public, str(row.get("id") or "").strip())
