@@ -247,3 +247,17 @@ def test_an_entry_file_that_cannot_be_read_is_not_overwritten(tree, tmp_path):
                                             [["Một cửa", "Lê A", "UBND xã Hải An"]]))
     assert [(p.code, p.where.line) for p in report.problems] == [("REG008", 2)]
     assert (folder / "entry.yml").read_text(encoding="utf-8") == "title: [unclosed\n"
+
+
+def test_the_command_reports_a_converted_register_and_succeeds(tree, tmp_path, capsys):
+    tree.contest(text=OFFICE_CONTEST)
+    config = write_mkdocs_yml(tmp_path)
+    register = tmp_path / "so.csv"
+    register.write_bytes(b"H\xe4 v\xb5 t\xaan;T\xaan t\xb8c ph\xc8m;\xa7\xacn v\xde\r\n"
+                         b"Nguy\xd4n Th\xde M\xc9u;M\xe9t c\xf6a \xaei\xd6n t\xf6;UBND x\xb7 H\xb6i An\r\n")
+    capsys.readouterr()
+    status = cli.main(["import-register", str(register), "--contest", "2025-thu-nghiem", "-f", str(config)])
+    out = capsys.readouterr().out
+    assert status == 0  # a warning only: the register was imported
+    assert "so.csv:1: cảnh báo TAB001" in out and "bảng mã cũ TCVN3" in out
+    assert (tree.root / "2025-thu-nghiem" / "mot-cua-dien-tu" / "entry.yml").is_file()
