@@ -167,7 +167,7 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", 
 def _decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV and its encoding's name, or TableError when it is none of those read.
 
-    A BOM decides (UTF-8, UTF-16 LE/BE); else strict UTF-8; else text in TCVN3 or VNI (read as
+    A BOM decides (UTF-8, UTF-16 LE/BE); else strict UTF-8 (if no byte is NUL); else text in TCVN3 or VNI (read as
     Windows-1252, converted by the caller); else charset-normalizer's best reading among
     Windows-1258 and UTF-16 without a BOM, which refuses bytes that read as noise in all of them
     (Windows-1258 alone would accept any bytes, so a wrong encoding would never fail).
@@ -178,10 +178,11 @@ def _decode(data: bytes) -> tuple[str, str]:
                 return data.decode(encoding), encoding.replace("-sig", "")
             except UnicodeDecodeError:
                 raise TableError(Text("table.csv_encoding")) from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    if b"\x00" not in data:  # (UTF-16 text without a BOM is valid UTF-8 too, a NUL every other byte)
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     western = data.decode("cp1252") if _cp1252_ok(data) else data.decode("latin-1")
     if legacy.detect(western.splitlines()):
         return western, "cp1252"
