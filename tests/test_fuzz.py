@@ -83,3 +83,65 @@ def test_whole_tree_never_crashes(contest, entry):
     portal = load_portal(root, probe=False)
     for problem in portal.all_problems():
         assert problem.message("vi") and problem.message("en")
+
+
+# --- the table reader (issue 17): any bytes, any cells, never a traceback ---------------------
+
+TABLE_ALIASES = {"title": ("ten_tac_pham",), "name": ("ho_va_ten",), "unit": ("don_vi",)}
+
+
+@SETTINGS
+@given(st.binary(max_size=600), st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]))
+def test_any_bytes_as_a_csv_are_rows_or_a_table_error(data, bom):
+    from contest_portal.formats.tables import TableError, read_table
+
+    path = Path(tempfile.mkdtemp(prefix="fuzz-")) / "bang.csv"
+    path.write_bytes(bom + b"Ten tac pham;Ho va ten;Don vi\n" + data)
+    try:
+        table = read_table(path, TABLE_ALIASES, required=("title",))
+    except TableError as exc:
+        assert str(exc.detail)
+        return
+    assert all(row.number > table.header_row for row in table)
+
+
+cells = st.one_of(st.none(), st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=20),
+                  st.integers(min_value=-10**9, max_value=10**9), st.floats(allow_nan=False, allow_infinity=False),
+                  st.sampled_from(["NguyÔn ThÞ", "Nguyeãn Thò", "24/01/2025 16:30", "45681.6875", "２:３５"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(cells, max_size=5), max_size=8), st.lists(st.tuples(
+    st.integers(1, 10), st.integers(1, 6), st.integers(0, 3), st.integers(0, 2)), max_size=3))
+def test_any_cells_and_merges_in_an_xlsx_are_rows_or_a_table_error(rows, merges):
+    from openpyxl import Workbook
+
+    from contest_portal.core.values import Invalid, excel_moment, parse_duration
+    from contest_portal.formats.tables import TableError, read_table
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Tên tác phẩm", "Họ và tên", "Đơn vị"])
+    for row in rows:
+        sheet.append([c.replace("\x00", "") if isinstance(c, str) else c for c in row])
+    for row, col, down, right in merges:
+        try:
+            sheet.merge_cells(start_row=row, start_column=col, end_row=row + down, end_column=col + right)
+        except ValueError:
+            pass
+    path = Path(tempfile.mkdtemp(prefix="fuzz-")) / "bang.xlsx"
+    try:
+        workbook.save(path)
+    except Exception:  # openpyxl refuses some strings (illegal XML characters): not our reader's input
+        return
+    try:
+        table = read_table(path, TABLE_ALIASES, required=("title",))
+    except TableError:
+        return
+    for row in table:
+        for value in row.values.values():
+            for parser in (excel_moment, parse_duration):
+                try:
+                    parser(value)
+                except Invalid:
+                    pass

@@ -60,3 +60,14 @@ def test_other_files_are_ignored_and_an_ambiguous_title_is_not_guessed(tree, tmp
     assert [(p.code, p.values["path"]) for p in report.problems] == [("INT001", "cai-cach.mp4")]
     assert not report.problems[0].is_error  # a warning: the office names the file and runs again
     assert tree_digest(tree.root) == before
+
+
+def test_setting_the_video_keeps_the_offices_comments_in_entry_yml(tree, tmp_path):
+    tree.contest()
+    tree.entry(slug="mot-cua", text="# Văn phòng: hồ sơ đủ, chờ video\n" + ENTRY.format(title="Một cửa"), video=False)
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    shutil.copy(tree.video, inbox / "Một cửa.mp4")
+    assert intake(_contest(tree), inbox).copied
+    text = (tree.root / "2025-thu-nghiem" / "mot-cua" / "entry.yml").read_text(encoding="utf-8")
+    assert "# Văn phòng: hồ sơ đủ, chờ video" in text and "video: Một cửa.mp4" in text

@@ -144,8 +144,8 @@ def test_an_unreadable_date_is_reported_at_import_with_its_row_and_column(tree, 
         [1, "UBND xã Hải An", "Lê A", "Bài một", "hôm qua"], [2, "UBND xã Hải An", "Lê B", "Bài hai", "31/02/2025"]])
     report = import_register(contest, register)
     assert report.created == []
-    assert [(p.code, p.where.line, p.values["value"]) for p in report.problems] == [
-        ("REG006", 6, "hôm qua"), ("REG006", 7, "31/02/2025")]
+    assert [(p.code, p.where.line, p.where.column, p.values["value"]) for p in report.problems] == [
+        ("REG006", 6, 5, "hôm qua"), ("REG006", 7, 5, "31/02/2025")]  # column E
     assert report.problems[1].message("vi") == ("Dòng 7, cột 'Ngày nhận': không đọc được giá trị '31/02/2025': "
                                                 "ngày không tồn tại: 31/02/2025")
 
@@ -233,7 +233,7 @@ def test_a_phone_number_typed_as_the_title_is_flagged_not_published(tree, tmp_pa
                      [[912345678, "Lê A", "UBND xã Hải An"], ["Gọi 0912 345 678", "Lê B", "UBND xã Hải An"]])
     report = import_register(contest, register)
     assert report.created == []
-    assert [(p.code, p.where.line) for p in report.problems] == [("REG007", 2), ("REG007", 3)]
+    assert [(p.code, p.where.line, p.where.column) for p in report.problems] == [("REG007", 2, 1), ("REG007", 3, 1)]
     assert report.problems[0].message("vi") == ("Dòng 2, cột 'Tên tác phẩm' có số điện thoại di động "
                                                 "(09xx xxx 678): cột này được đăng công khai trên cổng")
 
@@ -247,3 +247,17 @@ def test_an_entry_file_that_cannot_be_read_is_not_overwritten(tree, tmp_path):
                                             [["Một cửa", "Lê A", "UBND xã Hải An"]]))
     assert [(p.code, p.where.line) for p in report.problems] == [("REG008", 2)]
     assert (folder / "entry.yml").read_text(encoding="utf-8") == "title: [unclosed\n"
+
+
+def test_the_command_reports_a_converted_register_and_succeeds(tree, tmp_path, capsys):
+    tree.contest(text=OFFICE_CONTEST)
+    config = write_mkdocs_yml(tmp_path)
+    register = tmp_path / "so.csv"
+    register.write_bytes(b"H\xe4 v\xb5 t\xaan;T\xaan t\xb8c ph\xc8m;\xa7\xacn v\xde\r\n"
+                         b"Nguy\xd4n Th\xde M\xc9u;M\xe9t c\xf6a \xaei\xd6n t\xf6;UBND x\xb7 H\xb6i An\r\n")
+    capsys.readouterr()
+    status = cli.main(["import-register", str(register), "--contest", "2025-thu-nghiem", "-f", str(config)])
+    out = capsys.readouterr().out
+    assert status == 0  # a warning only: the register was imported
+    assert "so.csv:1: cảnh báo TAB001" in out and "bảng mã cũ TCVN3" in out
+    assert (tree.root / "2025-thu-nghiem" / "mot-cua-dien-tu" / "entry.yml").is_file()

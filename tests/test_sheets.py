@@ -88,3 +88,21 @@ def test_quiz_typed_in_vni_is_converted_with_a_warning(tmp_path):
 @pytest.mark.parametrize("cell,number", [("１２", 12), ("１.２０４", 1204)])
 def test_full_width_digits_are_digits(cell, number):
     assert whole_number(cell) == number
+
+
+def test_validate_reads_a_utf16_vote_snapshot_instead_of_crashing(tree):
+    """The same Excel "Unicode Text" file as the vote snapshot used to make validate and build crash."""
+    from contest_portal.pipeline import load_portal
+
+    from .test_results import _contest as judged_contest
+    from .test_results import _make, _sheets, _winners
+
+    tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1},
+             {"id": "binh-chon", "name": "Bình chọn", "count": 1, "basis": "public_vote"}]
+    _make(tree, judged_contest(tiers, n_units=3), 3)
+    _sheets(tree, 3)
+    text = "Mã tác phẩm\tSố bình chọn\r\ne-01\t10\r\ne-02\t1.204\r\ne-03\t7\r\n"
+    (tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    portal = load_portal(tree.root, probe=False)
+    assert not [p for p in portal.contests[0].problems if p.code == "RES003"]
+    assert _winners(portal)["binh-chon"] == ["e-02"]

@@ -216,3 +216,27 @@ def test_semicolon_csv_with_a_title_row_and_commas_in_titles(tmp_path):
     text = "Danh sách tác phẩm;;;\nSTT;Họ và tên;Đơn vị;Tên tác phẩm\n1;Lê A;Xã 1;Một cửa, một cửa liên thông\n"
     table = read_table(_csv(tmp_path, text.encode("utf-8-sig")), REGISTER, required=("title",))
     assert table.header_row == 2 and [r.get("title") for r in table] == ["Một cửa, một cửa liên thông"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_found_by_charset_normalizer(tmp_path, codec):
+    text = "Họ và tên\tĐơn vị\tTên tác phẩm\r\nNguyễn Thị Thuỷ\tUBND xã Vĩnh Hoà\tMột cửa điện tử\r\n" * 3
+    table = read_table(_csv(tmp_path, text.encode(codec)), REGISTER, required=("title", "name", "unit"))
+    assert table.encoding.startswith("utf_16")
+    assert table[0].values == {"name": "Nguyễn Thị Thuỷ", "unit": "UBND xã Vĩnh Hoà", "title": "Một cửa điện tử"}
+
+
+def test_windows_1258_register_with_title_row_is_found_by_charset_normalizer(tmp_path):
+    text = "Sổ đăng ký tác phẩm\nHọ và tên,Đơn vị,Tên tác phẩm\nNguyễn Văn Hồ,Thị trấn Cam Lộ,Cải cách hành chính\n"
+    legacy_bytes = b""
+    for char in text:  # Windows-1258 has no precomposed toned letters: base letter, then the tone
+        try:
+            legacy_bytes += char.encode("cp1258")
+        except UnicodeEncodeError:
+            base, *marks = unicodedata.normalize("NFD", char)
+            composed = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b"))
+            legacy_bytes += composed.encode("cp1258") + "".join(
+                m for m in marks if m not in "\u0302\u0306\u031b").encode("cp1258")
+    table = read_table(_csv(tmp_path, legacy_bytes), REGISTER, required=("title", "name", "unit"))
+    assert table.encoding == "cp1258" and table.header_row == 2
+    assert table[0].values == {"name": "Nguyễn Văn Hồ", "unit": "Thị trấn Cam Lộ", "title": "Cải cách hành chính"}

@@ -71,12 +71,13 @@ class Table(list[Row]):
     """The data rows of a table, with what the reader found out about the file.
 
     ``header_row``: the header's row number; ``headers``: canonical column name → the header as
-    typed; ``legacy``: "TCVN3" or "VNI" when the text was converted from that encoding (the
+    typed; ``columns``: canonical column name → its column number (A is 1); ``legacy``: "TCVN3" or "VNI" when the text was converted from that encoding (the
     caller reports it), else None; ``encoding``: the CSV's encoding (None for an XLSX).
     """
 
     header_row: int = 1
     headers: dict[str, str]
+    columns: dict[str, int]
     legacy: str | None = None
     encoding: str | None = None
 
@@ -112,6 +113,7 @@ def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tup
     table = Table()
     table.header_row, table.legacy, table.encoding = header_index + 1, converted, encoding
     table.headers = {name: str(cell).strip() for name, cell in zip(header, raw[header_index]) if name}
+    table.columns = {name: number for number, name in enumerate(header, start=1) if name}
     missing = [name for name in required if name not in header]
     if missing:
         names = ", ".join(str(labels.get(name, name)) if labels else name for name in missing)
@@ -165,7 +167,7 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", 
 def _decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV and its encoding's name, or TableError when it is none of those read.
 
-    A BOM decides (UTF-8, UTF-16 LE/BE); else strict UTF-8; else text in TCVN3 or VNI (read as
+    A BOM decides (UTF-8, UTF-16 LE/BE); else strict UTF-8 (if no byte is NUL); else text in TCVN3 or VNI (read as
     Windows-1252, converted by the caller); else charset-normalizer's best reading among
     Windows-1258 and UTF-16 without a BOM, which refuses bytes that read as noise in all of them
     (Windows-1258 alone would accept any bytes, so a wrong encoding would never fail).
@@ -176,10 +178,11 @@ def _decode(data: bytes) -> tuple[str, str]:
                 return data.decode(encoding), encoding.replace("-sig", "")
             except UnicodeDecodeError:
                 raise TableError(Text("table.csv_encoding")) from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    if b"\x00" not in data:  # (UTF-16 text without a BOM is valid UTF-8 too, a NUL every other byte)
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     western = data.decode("cp1252") if _cp1252_ok(data) else data.decode("latin-1")
     if legacy.detect(western.splitlines()):
         return western, "cp1252"

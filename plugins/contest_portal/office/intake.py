@@ -14,12 +14,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from contest_portal.core.atomic import write_atomic
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.text import slugify
 from contest_portal.model import ContestRecord, EntryRecord
+from contest_portal.office.roundtrip import load_document, write_document
 
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".webm")
 
@@ -73,7 +71,10 @@ def intake(contest: ContestRecord, inbox: Path) -> IntakeReport:
 
 
 def _set_video(entry: EntryRecord, name: str) -> None:
-    data = yaml.safe_load(entry.source.read_text(encoding="utf-8")) or {}
+    """Write the copied file's name into the entry's ``video`` field; the rest of entry.yml,
+    comments included, is kept (``roundtrip``)."""
+    data = load_document(entry.source)
+    if data is None:  # (the entry was read moments ago; it cannot be unreadable unless changed since)
+        return
     data["video"] = name
-    header = "# yaml-language-server: $schema=../../../schemas/entry.schema.json\n"
-    write_atomic(entry.source, header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    write_document(entry.source, data, "../../../schemas/entry.schema.json")

@@ -35,17 +35,14 @@ ever deleted, and every row with a problem is reported with its row and column.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from contest_portal.core.atomic import write_atomic
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import Text, Translator
 from contest_portal.core.text import closest_name, fold, normalize_name, slugify, unit_key
@@ -54,6 +51,7 @@ from contest_portal.formats.discover import RESERVED_ENTRIES
 from contest_portal.formats.sheets import legacy_problems
 from contest_portal.formats.tables import Row, TableError, read_table
 from contest_portal.model import ContestRecord
+from contest_portal.office.roundtrip import load_document, write_document
 from contest_portal.rules.privacy import find_personal_data
 
 COLUMNS = {
@@ -139,7 +137,7 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
         report.problems.append(Problem("REG001", Location(file=path, line=exc.line, **where), {"detail": exc.detail}))
         return report
     report.problems += legacy_problems(rows, path, contest.slug)
-    plans = [plan for row in rows if (plan := _plan(contest, path, row, report)) is not None]
+    plans = [plan for row in rows if (plan := _plan(contest, path, row, report, rows.columns)) is not None]
     _choose_folders(contest, plans)
     seen: dict[str, int] = {}
     for plan in plans:
@@ -157,8 +155,10 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
     return report
 
 
-def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport) -> _Plan | None:
-    """The row's public data, or None (and its problems reported) when the row cannot be imported."""
+def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport,
+          columns: dict[str, int]) -> _Plan | None:
+    """The row's public data, or None (and its problems reported, with the cell's column number
+    where one cell is at fault) when the row cannot be imported."""
     location = Location(file=path, line=row.number, contest=contest.slug)
     title = str(row.get("title") or "").strip()
     names = _split(row.get("authors"))
@@ -169,8 +169,8 @@ def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport) ->
         value = row.get(column)
         found = _personal_data(value)
         if found:
-            report.problems.append(Problem("REG007", Location(file=path, line=row.number, column=None,
-                                                              contest=contest.slug, field=column), {
+            report.problems.append(Problem("REG007", Location(file=path, line=row.number, column=columns.get(column),
+                                                              contest=contest.slug), {
                 "row": row.number, "column": LABELS[column], "what": Text(f"problem.pii.{found[0]}"),
                 "value": found[1]}))
             return None
@@ -194,7 +194,8 @@ def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport) ->
     try:
         public.update(_read_values(row))
     except _Unreadable as exc:
-        report.problems.append(Problem("REG006", location, {
+        cell = Location(file=path, line=row.number, column=columns.get(exc.column), contest=contest.slug)
+        report.problems.append(Problem("REG006", cell, {
             "row": row.number, "column": LABELS[exc.column], "value": exc.value, "reason": exc.reason}))
         return None
     return _Plan(row, title, names, public["unit"], public, str(row.get("id") or "").strip())
@@ -283,30 +284,11 @@ def _existing_entries(contest: ContestRecord) -> dict[str, dict]:
     return found
 
 
-def _yaml() -> YAML:
-    handler = YAML()  # round trip: comments, order and quoting of what is not changed are kept
-    handler.width = 100
-    handler.indent(mapping=2, sequence=4, offset=2)
-    handler.allow_unicode = True
-    return handler
-
-
-def _load(path: Path) -> CommentedMap | None:
-    """The round-trip document of ``path`` (empty when there is no file); None when unreadable."""
-    if not path.is_file():
-        return CommentedMap()
-    try:
-        data = _yaml().load(path.read_text(encoding="utf-8"))
-    except Exception:  # ruamel.yaml raises many kinds on a damaged file
-        return None
-    return data if isinstance(data, CommentedMap) else (CommentedMap() if data is None else None)
-
-
 def _write_entry(contest: ContestRecord, plan: _Plan, report: ImportReport, location: Location) -> None:
     folder = contest.folder / plan.slug
     entry_file, private_file = folder / "entry.yml", folder / "private.yml"
     existed = entry_file.is_file()
-    entry, private = _load(entry_file), _load(private_file)
+    entry, private = load_document(entry_file), load_document(private_file)
     if entry is None or private is None:
         report.problems.append(Problem("REG008", location, {
             "file": (entry_file if entry is None else private_file).relative_to(contest.folder.parent)}))
@@ -330,8 +312,8 @@ def _write_entry(contest: ContestRecord, plan: _Plan, report: ImportReport, loca
     if plan.row.get("address"):
         contacts[0]["address"] = str(plan.row.get("address")).strip()
     _update_list(private, "contacts", contacts)
-    changed = _write_yaml(entry_file, entry, "../../../schemas/entry.schema.json")
-    changed |= _write_yaml(private_file, private, "../../../schemas/private.schema.json",
+    changed = write_document(entry_file, entry, "../../../schemas/entry.schema.json")
+    changed |= write_document(private_file, private, "../../../schemas/private.schema.json",
                            f"# {Translator()('register.private_comment')}\n")
     bucket = report.created if not existed else (report.updated if changed else report.unchanged)
     bucket.append(plan.slug)
@@ -356,15 +338,3 @@ def _update_list(document: CommentedMap, key: str, items: list[dict]) -> None:
         old[:] = merged
     else:
         document[key] = merged
-
-
-def _write_yaml(path: Path, data: CommentedMap, schema: str, comment: str = "") -> bool:
-    buffer = io.StringIO()
-    _yaml().dump(data, buffer)
-    body = buffer.getvalue()
-    header = f"# yaml-language-server: $schema={schema}\n{comment}"
-    text = body if body.startswith("# yaml-language-server") else header + body
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
-    write_atomic(path, text)
-    return True
