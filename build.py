@@ -66,6 +66,7 @@ def _plugin_options(config_file: Path) -> dict:
         "reference": code_page_address(cfg),
         "docs_dir": Path(cfg.docs_dir),
         "web_renditions": bool(plugin.config.renditions.enabled),
+        "site_url": cfg.site_url or None,
     }
 
 
@@ -116,7 +117,7 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
         print(reports.text_report(portal, lang, root, options["reference"]), file=out)
     if html is not None:
         target = reports.write_html_report(portal, html, lang, root, forbidden=forbidden,
-                                           reference=options["reference"])
+                                           reference=options["reference"], site_url=options["site_url"])
         print(say(lang, "html", path=target), file=sys.stderr if fmt == "json" else out)
     return EXIT_DATA if reports.summary(portal)["errors"] else EXIT_OK
 

@@ -20,6 +20,7 @@ from typing import Any
 from contest_portal.core.errors import Problem, Severity
 from contest_portal.core.i18n import DEFAULT_LANGUAGE, Translator
 from contest_portal.formats.discover import discover
+from contest_portal.formats.documents import check_documents, published_documents
 from contest_portal.formats.read import read_portal
 from contest_portal.judging.results import ContestResults, compute_results
 from contest_portal.media.duplicates import find_duplicate_videos
@@ -55,6 +56,7 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
         portal.stats["probes"] = videos.probes
         portal.record(check_media_rules(portal, videos.info, web_renditions))  # check media rules
     portal.record(check_rules(portal))                                   # check contest rules
+    portal.record(check_documents(portal))                               # the signed documents' files
     portal.record(check_personal_data(portal))                           # personal data in public text
     if probe:
         portal.record(find_duplicate_videos(portal, cache_dir))         # detect duplicates
@@ -91,7 +93,8 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
                                 original_bytes=made.original_bytes, rendition_bytes=made.rendition_bytes)
         pictures = posters, ensure_thumbnails(portal, posters, cache_dir, lang=t.lang), web
     posters, thumbnails, web = pictures
-    plan = plan_pages(portal, t, now, posters=posters, thumbnails=thumbnails, renditions=web, **options)
+    plan = plan_pages(portal, t, now, posters=posters, thumbnails=thumbnails, renditions=web,
+                      documents=published_documents(portal, cache_dir), **options)
     return plan, pictures, warnings
 
 

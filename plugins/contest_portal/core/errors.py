@@ -63,6 +63,7 @@ SEVERITIES: dict[str, Severity] = {
     "VID001": E, "VID002": E, "VID003": E, "VID004": E, "VID005": E, "VID006": W, "VID007": E, "VID008": E,
     "VID009": E, "VID010": E, "VID011": E, "VID012": W, "VID013": W, "VID014": E, "VID015": W, "VID016": W,
     "VID017": E, "VID018": E, "VID019": W, "VID020": W, "VID021": E, "VID022": W,
+    "DOC001": E, "DOC002": E, "DOC003": E, "DOC004": E,
     "IMG001": W,
     # contest rules
     "ELG001": E, "ENT007": E, "QUO001": E, "QUO004": W, "QUO002": E, "QUO003": W, "TIM001": E, "TIM002": W,

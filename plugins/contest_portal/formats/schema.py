@@ -78,6 +78,7 @@ class DocumentRef(Model):
     issuer: Line | None = Field(None, description="field.document_ref.issuer")
     title: Line | None = Field(None, description="field.document_ref.title")
     url: HttpUrl | None = Field(None, description="field.document_ref.url")
+    file: Line | None = Field(None, description="field.document_ref.file")
 
 
 class Signatory(Model):
@@ -242,6 +243,7 @@ class Decision(Model):
     number: Line | None = Field(None, description="field.decision.number")
     date: Moment | None = None
     issuer: Line | None = None
+    file: Line | None = Field(None, description="field.decision.file")
     winners: dict[str, list[str]] = Field(default_factory=dict,
                                           description="field.decision.winners")
 

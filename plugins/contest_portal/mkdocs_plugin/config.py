@@ -61,6 +61,20 @@ class HttpUrl(c.URL):
         return url
 
 
+class Origin(c.BaseConfigOption[str]):
+    """A web origin, ``https://host`` or ``https://host:port`` (no path): who may frame the
+    embeddable views (CSP ``frame-ancestors``, which takes origins)."""
+
+    def run_validation(self, value: object) -> str:
+        text = str(value).strip()
+        parts = urlsplit(text)
+        if (parts.scheme.lower() not in ("http", "https") or not parts.hostname or parts.path not in ("", "/")
+                or parts.query or parts.fragment or parts.username or any(ch in text for ch in " ;,'\"")):
+            raise base.ValidationError(f"Expected an origin such as https://vinhlinh.quangtri.gov.vn "
+                                       f"(scheme and host, no path), got {value!r}")
+        return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
 def site_url_problem(url: object, where: Location) -> Problem | None:
     """SIT004 when MkDocs' ``site_url`` is set but is not an http:// or https:// address with a host.
 
@@ -199,6 +213,9 @@ class ContestConfig(base.Config):
     #: Serve videos from elsewhere (object storage, a CDN): their URL is this base + the media path,
     #: and the videos are not put into the site at all.
     video_base_url = c.Optional(HttpUrl())
+    #: Origins whose pages may embed the contests' embeddable views (a district portal's address,
+    #: e.g. https://vinhlinh.quangtri.gov.vn); the rest of the site keeps refusing frames.
+    embed_origins = c.ListOfItems(Origin(), default=[])
     #: Web renditions of the videos: see RenditionOptions.
     renditions = c.SubConfig(RenditionOptions)
     #: The site's languages. The build's own language (``language``, ``--lang``, else the theme's) goes

@@ -15,6 +15,7 @@ import os
 from datetime import datetime, time, timezone
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -40,6 +41,7 @@ from contest_portal.site.languages import add_switch, not_found_switch, switch_h
 from contest_portal.site.pages import SitePlan
 from contest_portal.site.render import Renderer, TemplateFailed
 from contest_portal.site.sharing import head_tags
+from contest_portal.site.showcase import EMBED_CSS, EMBED_JS
 
 log = get_plugin_logger(__name__)
 
@@ -161,7 +163,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                 self.linked_media.append(media)
                 self._warn_if_too_big(media.source)
             # (a language sub-site links to the root site's files: none of its own to publish)
-        for uri in (CSS_URI, JS_URI) + ((WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
+        for uri in (CSS_URI, JS_URI, EMBED_CSS, EMBED_JS) + ((WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
             asset = resources.files("contest_portal").joinpath(uri)
             self._add(files, File.generated(config, uri, abs_src_path=str(asset)))
         self.identity.add_files(files, config, self._add)
@@ -244,7 +246,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         try:
             for lang in self.site_languages[1:]:
                 self._build_language(config, lang)
-            write_header_files(Path(config.site_dir))
+            write_header_files(Path(config.site_dir), embed_origins=tuple(self.config.embed_origins),
+                               base_path=urlsplit(config.site_url or "").path or "/")
         except UnexpectedScript as exc:
             raise PluginError(Problem("SIT002", values={"page": exc.page.relative_to(config.site_dir).as_posix(),
                                                         "script": exc.script[:60]}).format(self.t.lang)) from None

@@ -166,11 +166,13 @@ def inside_any(path: Path, folders: list[Path]) -> bool:
 
 
 def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
-                      forbidden: list[Path] | None = None, reference: str | None = None) -> Path:
+                      forbidden: list[Path] | None = None, reference: str | None = None,
+                      site_url: str | None = None) -> Path:
     """Write the organizers' report (with contact data) to ``target``.
 
     ``forbidden``: the site, entries and docs folders; the report (personal data) may not go
-    anywhere it could be published or mixed with the contest data.
+    anywhere it could be published or mixed with the contest data.  ``site_url``: where the site
+    is published, for the embedding snippets' addresses.
     """
     target = target.resolve()
     if forbidden and inside_any(target, forbidden):
@@ -209,8 +211,22 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
             parts.append(f"<tr><td><b>{esc(entry.slug)}</b><br>{esc(entry.spec.title)}<br>"
                          f"{esc(entry.unit_name)}</td><td>{found}</td><td>{contacts}</td></tr>")
         parts.append("</table>")
+        parts.append(_embedding(contest, t, site_url))
     parts.append("</body></html>")
     return write_atomic(target, "\n".join(parts))
+
+
+def _embedding(contest: ContestRecord, t: Translator, site_url: str | None) -> str:
+    """The HTML a district portal's web team pastes to show the contest (site/showcase.py)."""
+    from contest_portal.site.showcase import contest_snippets
+
+    esc = html.escape
+    rows = [f"<h3>{esc(t('report.embed'))}</h3><p>{esc(t('report.embed_help'))}</p>"]
+    if not site_url:
+        rows.append(f"<p class='warning'>{esc(t('report.embed_no_site_url'))}</p>")
+    for snippet in contest_snippets(contest, t):
+        rows.append(f"<h4>{esc(snippet.title)}</h4><pre>{esc(snippet.html(site_url))}</pre>")
+    return "".join(rows)
 
 
 def _problem_list(problems: list[Problem], lang: str, root: Path, reference: str | None = None) -> str:
