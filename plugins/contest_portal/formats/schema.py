@@ -257,6 +257,7 @@ class Contest(Model):
     """contest.yml: one contest edition."""
 
     year: int = Field(ge=2000, le=2999)
+    sample: bool = Field(False, description="field.contest.sample")
     title: Text = Field(description="field.contest.title")
     short_title: Line | None = Field(None, description="field.contest.short_title")
     kind_label: Line | None = Field(None, description="field.contest.kind_label")
@@ -337,6 +338,7 @@ class Entry(Model):
     received: Moment | None = Field(None, description="field.entry.received")
     consent: Consent | None = Field(None, description="field.entry.consent")
     state: Literal["received", "refused", "withdrawn"] | None = Field(None, description="field.entry.state")
+    state_note: Line | None = Field(None, description="field.entry.state_note")
 
 
 # --- private.yml ------------------------------------------------------------------

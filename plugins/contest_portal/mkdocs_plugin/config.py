@@ -208,6 +208,9 @@ class ContestConfig(base.Config):
     templates_dir = c.Optional(c.Type(str))
     #: Publish only the valid entries instead of failing on entry errors (contest errors still fail).
     skip_invalid_entries = c.Type(bool, default=False)
+    #: Publish the sample contests (contest.yml with ``sample: true``). An office starting its own
+    #: portal from this repository sets ``samples: false``: nothing is deleted, the samples are left out.
+    samples = c.Type(bool, default=True)
     #: Warn about a published file larger than this many bytes (GitHub Pages refuses files over 100 MB).
     host_file_limit = c.Type(int, default=100_000_000)
     #: Serve videos from elsewhere (object storage, a CDN): their URL is this base + the media path,
@@ -250,4 +253,4 @@ def rendition_settings(options: RenditionOptions) -> RenditionSettings | None:
 
 def as_options(config: ContestConfig) -> dict[str, Any]:
     """The options a language sub-site takes over from the root site as they are."""
-    return {name: config[name] for name in ("today", "skip_invalid_entries", "entries_dir", "cache_dir")}
+    return {name: config[name] for name in ("today", "skip_invalid_entries", "entries_dir", "cache_dir", "samples")}

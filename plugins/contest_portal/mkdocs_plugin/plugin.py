@@ -45,6 +45,7 @@ from contest_portal.site.showcase import EMBED_CSS, EMBED_JS
 
 log = get_plugin_logger(__name__)
 
+PREVIEW_ENV = "CONTEST_PORTAL_PREVIEW"  # set by `build.py serve`: entries with errors are left out, not fatal
 CSS_URI = "assets/contest-portal.css"
 JS_URI = "assets/contest-portal.js"
 WORKER_SHIM_URI = "assets/vendor/iframe-worker-shim.js"  # for the offline build's search under file://
@@ -90,6 +91,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             self.portal, self.config.preloaded = preloaded, None
         else:
             self.portal = pipeline.load_portal(self.entries_dir, cache_dir=self.cache_dir, lang=self.t.lang,
+                                               samples=self.config.samples,
                                                web_renditions=self.config.renditions.enabled)
         self.is_root = self.config.site_languages is None
         self.site_languages = self.config.site_languages or (
@@ -108,7 +110,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         for warning in problems.warnings if self.is_root and not reported else []:  # (a sub-site's: by the root)
             if not warning.confidential:  # judging details stay out of (possibly public) build logs
                 log.warning(warning.format(self.t.lang, self.root))
-        skip = self.config.skip_invalid_entries
+        # `serve` previews what would be published: the valid entries, the others listed
+        skip = self.config.skip_invalid_entries or os.environ.get(PREVIEW_ENV) == "1"
         blocking = [p for p in problems.errors if not (skip and p.where.entry)]
         if blocking:
             raise PluginError(ProblemList(blocking).report(self.t.lang, self.root, code_page_address(config)))
