@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "plugins"))  # works before `pip install -e .` too
 from contest_portal.core.i18n import Translator  # noqa: E402
 from contest_portal.core.values import parse_moment  # noqa: E402
 from contest_portal.formats import schema  # noqa: E402
-from contest_portal.mkdocs_plugin.plugin import code_page_address, offline_build  # noqa: E402
+from contest_portal.mkdocs_plugin.plugin import PREVIEW_ENV, code_page_address, offline_build  # noqa: E402
 from contest_portal.office import reports  # noqa: E402
 from contest_portal.pipeline import load_portal  # noqa: E402
 from contest_portal.publish.staging import SiteLocked, UnsafeTarget, check_target, staged_publish  # noqa: E402
@@ -66,6 +66,8 @@ def _plugin_options(config_file: Path) -> dict:
         "reference": code_page_address(cfg),
         "docs_dir": Path(cfg.docs_dir),
         "web_renditions": bool(plugin.config.renditions.enabled),
+        "samples": bool(plugin.config.samples),
+        "site_url": cfg.site_url or None,
     }
 
 
@@ -108,7 +110,7 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
             print(say(lang, "unsafe_report", path=html), file=sys.stderr)
             return EXIT_USAGE
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
-                         web_renditions=options["web_renditions"])
+                         web_renditions=options["web_renditions"], samples=options["samples"])
     if fmt == "json":
         json.dump(reports.json_report(portal, lang, root), out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -116,7 +118,7 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
         print(reports.text_report(portal, lang, root, options["reference"]), file=out)
     if html is not None:
         target = reports.write_html_report(portal, html, lang, root, forbidden=forbidden,
-                                           reference=options["reference"])
+                                           reference=options["reference"], site_url=options["site_url"])
         print(say(lang, "html", path=target), file=sys.stderr if fmt == "json" else out)
     return EXIT_DATA if reports.summary(portal)["errors"] else EXIT_OK
 
@@ -149,15 +151,10 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
                 print(say(lang, "no_offline"), file=sys.stderr)
                 return EXIT_USAGE
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
-                         web_renditions=options["web_renditions"])
+                         web_renditions=options["web_renditions"], samples=options["samples"])
     print(reports.text_report(portal, lang, root, options["reference"], skip_invalid=skip_invalid))
-    blocking = [p for p in portal.all_problems() if p.is_error and not (skip_invalid and p.where.entry)]
-    if blocking:
-        print(say(lang, "failed"))
+    if _report_blocking(portal, lang, skip_invalid=skip_invalid):
         return EXIT_DATA
-    left_out = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if not e.valid]
-    if left_out:
-        print(say(lang, "left_out", count=len(left_out), entries=", ".join(left_out)))
     try:
         # set for the whole build: the language sub-sites read mkdocs.yml again
         with staged_publish(target) as staging, patch.dict(os.environ, {OFFLINE_ENV: "true"} if offline else {}):
@@ -200,14 +197,49 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
 
 
 def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
+    """Preview the portal as it would be published: the valid entries; those with errors are
+    listed and left out (the authors' files never stop the preview).  Errors of a contest itself
+    (contest.yml) stop it, as they would stop ``build``."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     options = _plugin_options(config_file)
-    if validate(config_file, lang or options["language"]) != EXIT_OK:
+    lang = lang or options["language"]
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
+                         web_renditions=options["web_renditions"], samples=options["samples"])
+    print(reports.text_report(portal, lang, config_file.resolve().parent, options["reference"], skip_invalid=True))
+    if _report_blocking(portal, lang, skip_invalid=True):
         return EXIT_DATA
+    address = f"http://{dev_addr or '127.0.0.1:8000'}/"
+    print(say(lang, "serving", address=address))
     kwargs = {"dev_addr": dev_addr} if dev_addr else {}
-    mkdocs_serve(config_file=str(config_file), livereload=True, **kwargs)
+    with patch.dict(os.environ, {PREVIEW_ENV: "1"}):
+        mkdocs_serve(config_file=str(config_file), livereload=True, **kwargs)
     return EXIT_OK
+
+
+def _report_blocking(portal, lang: str, *, skip_invalid: bool) -> bool:
+    """Print why the portal cannot be published, and the ways forward; True when it cannot.
+
+    Errors in entries: which entries, and the two ways forward (the committee refuses them:
+    ``state: refused`` in entry.yml or the register's Status column; or ``--skip-invalid``).
+    Errors of a contest itself must be fixed.  Otherwise prints the entries left out, if any.
+    """
+    errors = [p for p in portal.all_problems() if p.is_error]
+    in_contests = [p for p in errors if not p.where.entry]
+    entries = sorted({f"{p.where.contest}/{p.where.entry}" for p in errors if p.where.entry})
+    if in_contests:
+        print(say(lang, "failed"))
+        return True
+    if entries and not skip_invalid:
+        print(say(lang, "failed_entries", count=len(entries), entries=", ".join(entries)))
+        return True
+    set_aside = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if e.set_aside]
+    left_out = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if not e.valid and not e.set_aside]
+    if left_out:
+        print(say(lang, "left_out", count=len(left_out), entries=", ".join(left_out)))
+    if set_aside:
+        print(say(lang, "set_aside", count=len(set_aside), entries=", ".join(set_aside)))
+    return False
 
 
 def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> int:
@@ -225,7 +257,7 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
         return EXIT_USAGE
     site_url = (_load_mkdocs_config(config_file).site_url or "").rstrip("/")
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
-                         web_renditions=options["web_renditions"])
+                         web_renditions=options["web_renditions"], samples=options["samples"])
 
     def entry_url(entry, anonymous: bool) -> str:
         """The entry page, or for anonymous sheets the video file alone (the page names the authors)."""
@@ -271,7 +303,7 @@ def new_contest_command(config_file: Path, lang: str, args) -> int:
 
 def _contest_for(config_file: Path, lang: str, slug: str | None):
     options = _plugin_options(config_file)
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], probe=False)
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], probe=False, samples=options["samples"])
     contest = portal.contest(slug) if slug else (portal.contests[0] if len(portal.contests) == 1 else None)
     if contest is None:
         print(say(lang, "which_contest", known=", ".join(c.slug for c in portal.contests)), file=sys.stderr)
@@ -325,7 +357,7 @@ def status_command(config_file: Path, lang: str, today: str | None) -> int:
 
     options = _plugin_options(config_file)
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
-                         web_renditions=options["web_renditions"])
+                         web_renditions=options["web_renditions"], samples=options["samples"])
     now = parse_moment(today).start if today else datetime.now(TIMEZONE)
     print(status_text(portal, now, Translator(lang)))
     return EXIT_OK

@@ -10,6 +10,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXED_TODAY = "2024-09-20"
+#: For page.evaluate / frame.evaluate: the first <video>'s duration once its metadata is in (seconds).
+VIDEO_DURATION_JS = """(selector) => new Promise((resolve, reject) => {
+    const video = document.querySelector(selector || 'video');
+    if (video.readyState >= 1) resolve(video.duration);
+    video.addEventListener('loadedmetadata', () => resolve(video.duration));
+    video.addEventListener('error', () => reject('video error'));
+})"""
 
 MINIMAL_CONTEST = """\
 year: 2025
@@ -139,13 +146,16 @@ class _QuietHandler:
     """http.server handler factory serving one folder, with optional extra headers."""
 
     @staticmethod
-    def make(folder: Path, headers: dict[str, str]):
+    def make(folder: Path, headers):
+        """``headers``: a dict for every response, or a function of the URL path giving them."""
         import functools
         import http.server
+        from urllib.parse import unquote, urlsplit
 
         class Handler(http.server.SimpleHTTPRequestHandler):
             def end_headers(self):
-                for name, value in headers.items():
+                path = unquote(urlsplit(self.path).path)
+                for name, value in (headers(path) if callable(headers) else headers).items():
                     self.send_header(name, value)
                 super().end_headers()
 
@@ -163,11 +173,11 @@ def serve_folder():
 
     servers = []
 
-    def start(folder: Path, headers: dict[str, str] | None = None) -> str:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler.make(folder, headers or {}))
+    def start(folder: Path, headers=None, host: str = "127.0.0.1") -> str:
+        server = http.server.ThreadingHTTPServer((host, 0), _QuietHandler.make(folder, headers or {}))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        return f"http://{host}:{server.server_address[1]}/"
 
     yield start
     for server in servers:

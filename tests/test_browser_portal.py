@@ -17,7 +17,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import build as cli
 
-from .conftest import FIXED_TODAY, ROOT
+from .conftest import FIXED_TODAY, ROOT, VIDEO_DURATION_JS
 
 pytestmark = pytest.mark.browser
 
@@ -186,12 +186,7 @@ def test_site_search_finds_an_entry_with_and_without_diacritics(page, portal):
 
 def test_entry_video_reports_the_file_duration(page, portal):
     page.goto(portal.url("2024-vinh-linh/bai-du-thi/vl-01/"))
-    duration = page.evaluate("""() => new Promise((resolve, reject) => {
-        const video = document.querySelector('video.cp-player');
-        if (video.readyState >= 1) resolve(video.duration);
-        video.addEventListener('loadedmetadata', () => resolve(video.duration));
-        video.addEventListener('error', () => reject('video error'));
-    })""")
+    duration = page.evaluate(VIDEO_DURATION_JS, "video.cp-player")
     assert duration == pytest.approx(320, abs=0.5)
     assert page.eval_on_selector("video.cp-player", "v => v.poster") != ""
 

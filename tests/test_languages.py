@@ -42,8 +42,8 @@ def test_every_page_has_a_working_switch_to_the_other_language(sample_site):
     pages = sorted(sample_site.rglob("*.html"))
     assert len([p for p in pages if p.relative_to(sample_site).parts[0] == "en"]) > 30
     for page in pages:
-        if page.name == "404.html":
-            continue
+        if page.name == "404.html" or "nhung" in page.relative_to(sample_site).parts:
+            continue  # (the embeddable views are shown inside other sites: no site chrome at all)
         html = page.read_text(encoding="utf-8")
         links = re.findall(r'<nav class="cp-lang-switch"[^>]*><a href="([^"]+)" hreflang="(\w+)"', html)
         assert len(links) == 1, page

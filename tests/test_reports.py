@@ -60,7 +60,7 @@ def test_json_report_shape(portal, tree):
     assert {p["code"] for p in report["problems"]} == {"QUO002", "QUO003"}
     units = report["participation"]["2025-thu-nghiem"]
     assert units[1] == {"unit": "xa-b", "name": "UBND xã B", "category": "UBND các xã", "received": 0,
-                        "valid": 0, "refused": 0, "min": 1, "max": 1, "status": "below"}
+                        "valid": 0, "refused": 0, "set_aside": 0, "min": 1, "max": 1, "status": "below"}
     assert "0912000111" not in json.dumps(report)
 
 

@@ -51,8 +51,15 @@ class EntryRecord:
         return self.doc.location(key, **where)
 
     @property
+    def set_aside(self) -> bool:
+        """Refused by the committee or withdrawn by its authors (``state`` in entry.yml or the
+        register): never judged, never published, and its problems never block a build."""
+        return self.spec.state in ("refused", "withdrawn")
+
+    @property
     def valid(self) -> bool:
-        return not any(p.is_error for p in self.problems)
+        """Judged and published (with consent): no error, and not set aside."""
+        return not self.set_aside and not any(p.is_error for p in self.problems)
 
     @property
     def consented(self) -> bool:

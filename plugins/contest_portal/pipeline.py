@@ -17,9 +17,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from contest_portal.core.errors import Problem, Severity
+from contest_portal.core.errors import Problem, Severity, Text
 from contest_portal.core.i18n import DEFAULT_LANGUAGE, Translator
 from contest_portal.formats.discover import discover
+from contest_portal.formats.documents import check_documents, published_documents
 from contest_portal.formats.read import read_portal
 from contest_portal.judging.results import ContestResults, compute_results
 from contest_portal.media.duplicates import find_duplicate_videos
@@ -35,17 +36,20 @@ from contest_portal.site.pages import plan_site as plan_pages
 
 
 def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool = True,
-                lang: str = DEFAULT_LANGUAGE, web_renditions: bool = False) -> Portal:
+                lang: str = DEFAULT_LANGUAGE, web_renditions: bool = False, samples: bool = True) -> Portal:
     """Every contest and entry under ``entries_dir``, checked, with results: the Portal model.
 
     ``probe=False`` skips the media stages (probing, video rules, duplicates), for commands that
     only need the data (import-register, intake). ``cache_dir`` keeps probes and fingerprints
     between runs (None: no cache). ``lang``: the language of progress bars. ``web_renditions``: the
     site publishes web renditions (media/renditions.py), so a video that plays on some devices
-    only is no warning (VID020): what visitors get plays everywhere. Never raises for bad
+    only is no warning (VID020): what visitors get plays everywhere. ``samples=False`` leaves out
+    the sample contests (``sample: true`` in contest.yml) before anything is checked. Never raises for bad
     data: every problem is on the model (``Portal.all_problems()``).
     """
     portal = read_portal(discover(entries_dir))                          # discover, read formats
+    if not samples:
+        portal.contests = [c for c in portal.contests if not c.spec.sample]
     portal.stats["probes"] = 0
     if probe:
         videos = probe_videos(portal.entries(), cache_dir, lang=lang)   # probe media (cached)
@@ -55,9 +59,11 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
         portal.stats["probes"] = videos.probes
         portal.record(check_media_rules(portal, videos.info, web_renditions))  # check media rules
     portal.record(check_rules(portal))                                   # check contest rules
+    portal.record(check_documents(portal))                               # the signed documents' files
     portal.record(check_personal_data(portal))                           # personal data in public text
     if probe:
         portal.record(find_duplicate_videos(portal, cache_dir))         # detect duplicates
+    set_aside(portal)                                                    # refused or withdrawn entries
     portal.record(check_unit_quotas(portal))                             # units' quotas on valid entries
     for contest in portal.contests:                                      # compute results: only
         contest.results = compute_results(contest)                       # valid entries are judged
@@ -91,8 +97,22 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
                                 original_bytes=made.original_bytes, rendition_bytes=made.rendition_bytes)
         pictures = posters, ensure_thumbnails(portal, posters, cache_dir, lang=t.lang), web
     posters, thumbnails, web = pictures
-    plan = plan_pages(portal, t, now, posters=posters, thumbnails=thumbnails, renditions=web, **options)
+    plan = plan_pages(portal, t, now, posters=posters, thumbnails=thumbnails, renditions=web,
+                      documents=published_documents(portal, cache_dir), **options)
     return plan, pictures, warnings
+
+
+def set_aside(portal: Portal) -> None:
+    """Entries the committee refused or the authors withdrew (``state`` in entry.yml): their errors
+    become warnings (the authors' files never block the office's build) and ENT008 says why they
+    are not judged nor published (the reason, ``state_note``, goes to the organizers' reports)."""
+    for entry in portal.entries():
+        if entry.set_aside:
+            note = Text("problem.entry_state.note", note=entry.spec.state_note) if entry.spec.state_note else ""
+            entry.problems[:] = [replace(p, severity_override=Severity.WARNING) if p.is_error else p
+                                 for p in entry.problems]
+            entry.problems.insert(0, Problem("ENT008", entry.location(("state",)), {
+                "state": Text(f"problem.entry_state.{entry.spec.state}"), "note": note}))
 
 
 def results_problems(contest: ContestRecord, results: ContestResults) -> list[Problem]:

@@ -63,16 +63,17 @@ SEVERITIES: dict[str, Severity] = {
     "VID001": E, "VID002": E, "VID003": E, "VID004": E, "VID005": E, "VID006": W, "VID007": E, "VID008": E,
     "VID009": E, "VID010": E, "VID011": E, "VID012": W, "VID013": W, "VID014": E, "VID015": W, "VID016": W,
     "VID017": E, "VID018": E, "VID019": W, "VID020": W, "VID021": E, "VID022": W,
+    "DOC001": E, "DOC002": E, "DOC003": E, "DOC004": E,
     "IMG001": W,
     # contest rules
-    "ELG001": E, "ENT007": E, "QUO001": E, "QUO004": W, "QUO002": E, "QUO003": W, "TIM001": E, "TIM002": W,
+    "ELG001": E, "ENT007": E, "ENT008": W, "QUO001": E, "QUO004": W, "QUO002": E, "QUO003": W, "TIM001": E, "TIM002": W,
     "TIM003": W, "PRV001": W, "PRV002": W, "PRV003": E, "PRV004": E, "DUP001": E,
     # judging and results
     "JUR001": E, "JUR002": E, "JUR003": E, "JUR004": E, "JUR005": E, "JUR006": W, "JUR007": E, "JUR008": E,
     "JUR009": W, "JUR010": E, "JUR011": E, "RES001": E, "RES002": W, "RES003": E, "RES004": E, "RES005": E,
     "RES006": W, "RES007": E, "RES008": E, "RES009": E, "RES010": W, "RES011": E, "RES012": W,
     # organizer workflow
-    "REG001": E, "REG002": E, "REG003": E, "REG004": E, "REG005": E, "REG006": E, "REG007": E, "REG008": E, "INT001": W, "INT002": E,
+    "REG001": E, "REG002": E, "REG003": E, "REG004": E, "REG005": E, "REG006": E, "REG007": E, "REG008": E, "INT001": W, "INT002": E, "INT003": E,
     # spreadsheets (every table read: register, score sheets, votes, quiz)
     "TAB001": W,
     # site

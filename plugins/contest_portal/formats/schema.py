@@ -78,6 +78,7 @@ class DocumentRef(Model):
     issuer: Line | None = Field(None, description="field.document_ref.issuer")
     title: Line | None = Field(None, description="field.document_ref.title")
     url: HttpUrl | None = Field(None, description="field.document_ref.url")
+    file: Line | None = Field(None, description="field.document_ref.file")
 
 
 class Signatory(Model):
@@ -242,6 +243,7 @@ class Decision(Model):
     number: Line | None = Field(None, description="field.decision.number")
     date: Moment | None = None
     issuer: Line | None = None
+    file: Line | None = Field(None, description="field.decision.file")
     winners: dict[str, list[str]] = Field(default_factory=dict,
                                           description="field.decision.winners")
 
@@ -255,6 +257,7 @@ class Contest(Model):
     """contest.yml: one contest edition."""
 
     year: int = Field(ge=2000, le=2999)
+    sample: bool = Field(False, description="field.contest.sample")
     title: Text = Field(description="field.contest.title")
     short_title: Line | None = Field(None, description="field.contest.short_title")
     kind_label: Line | None = Field(None, description="field.contest.kind_label")
@@ -335,6 +338,7 @@ class Entry(Model):
     received: Moment | None = Field(None, description="field.entry.received")
     consent: Consent | None = Field(None, description="field.entry.consent")
     state: Literal["received", "refused", "withdrawn"] | None = Field(None, description="field.entry.state")
+    state_note: Line | None = Field(None, description="field.entry.state_note")
 
 
 # --- private.yml ------------------------------------------------------------------

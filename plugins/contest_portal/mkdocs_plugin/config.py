@@ -61,6 +61,20 @@ class HttpUrl(c.URL):
         return url
 
 
+class Origin(c.BaseConfigOption[str]):
+    """A web origin, ``https://host`` or ``https://host:port`` (no path): who may frame the
+    embeddable views (CSP ``frame-ancestors``, which takes origins)."""
+
+    def run_validation(self, value: object) -> str:
+        text = str(value).strip()
+        parts = urlsplit(text)
+        if (parts.scheme.lower() not in ("http", "https") or not parts.hostname or parts.path not in ("", "/")
+                or parts.query or parts.fragment or parts.username or any(ch in text for ch in " ;,'\"")):
+            raise base.ValidationError(f"Expected an origin such as https://vinhlinh.quangtri.gov.vn "
+                                       f"(scheme and host, no path), got {value!r}")
+        return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
 def site_url_problem(url: object, where: Location) -> Problem | None:
     """SIT004 when MkDocs' ``site_url`` is set but is not an http:// or https:// address with a host.
 
@@ -194,11 +208,17 @@ class ContestConfig(base.Config):
     templates_dir = c.Optional(c.Type(str))
     #: Publish only the valid entries instead of failing on entry errors (contest errors still fail).
     skip_invalid_entries = c.Type(bool, default=False)
+    #: Publish the sample contests (contest.yml with ``sample: true``). An office starting its own
+    #: portal from this repository sets ``samples: false``: nothing is deleted, the samples are left out.
+    samples = c.Type(bool, default=True)
     #: Warn about a published file larger than this many bytes (GitHub Pages refuses files over 100 MB).
     host_file_limit = c.Type(int, default=100_000_000)
     #: Serve videos from elsewhere (object storage, a CDN): their URL is this base + the media path,
     #: and the videos are not put into the site at all.
     video_base_url = c.Optional(HttpUrl())
+    #: Origins whose pages may embed the contests' embeddable views (a district portal's address,
+    #: e.g. https://vinhlinh.quangtri.gov.vn); the rest of the site keeps refusing frames.
+    embed_origins = c.ListOfItems(Origin(), default=[])
     #: Web renditions of the videos: see RenditionOptions.
     renditions = c.SubConfig(RenditionOptions)
     #: The site's languages. The build's own language (``language``, ``--lang``, else the theme's) goes
@@ -233,4 +253,4 @@ def rendition_settings(options: RenditionOptions) -> RenditionSettings | None:
 
 def as_options(config: ContestConfig) -> dict[str, Any]:
     """The options a language sub-site takes over from the root site as they are."""
-    return {name: config[name] for name in ("today", "skip_invalid_entries", "entries_dir", "cache_dir")}
+    return {name: config[name] for name in ("today", "skip_invalid_entries", "entries_dir", "cache_dir", "samples")}

@@ -15,6 +15,7 @@ import os
 from datetime import datetime, time, timezone
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -40,9 +41,11 @@ from contest_portal.site.languages import add_switch, not_found_switch, switch_h
 from contest_portal.site.pages import SitePlan
 from contest_portal.site.render import Renderer, TemplateFailed
 from contest_portal.site.sharing import head_tags
+from contest_portal.site.showcase import EMBED_CSS, EMBED_JS
 
 log = get_plugin_logger(__name__)
 
+PREVIEW_ENV = "CONTEST_PORTAL_PREVIEW"  # set by `build.py serve`: entries with errors are left out, not fatal
 CSS_URI = "assets/contest-portal.css"
 JS_URI = "assets/contest-portal.js"
 WORKER_SHIM_URI = "assets/vendor/iframe-worker-shim.js"  # for the offline build's search under file://
@@ -88,6 +91,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             self.portal, self.config.preloaded = preloaded, None
         else:
             self.portal = pipeline.load_portal(self.entries_dir, cache_dir=self.cache_dir, lang=self.t.lang,
+                                               samples=self.config.samples,
                                                web_renditions=self.config.renditions.enabled)
         self.is_root = self.config.site_languages is None
         self.site_languages = self.config.site_languages or (
@@ -106,7 +110,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         for warning in problems.warnings if self.is_root and not reported else []:  # (a sub-site's: by the root)
             if not warning.confidential:  # judging details stay out of (possibly public) build logs
                 log.warning(warning.format(self.t.lang, self.root))
-        skip = self.config.skip_invalid_entries
+        # `serve` previews what would be published: the valid entries, the others listed
+        skip = self.config.skip_invalid_entries or os.environ.get(PREVIEW_ENV) == "1"
         blocking = [p for p in problems.errors if not (skip and p.where.entry)]
         if blocking:
             raise PluginError(ProblemList(blocking).report(self.t.lang, self.root, code_page_address(config)))
@@ -161,7 +166,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                 self.linked_media.append(media)
                 self._warn_if_too_big(media.source)
             # (a language sub-site links to the root site's files: none of its own to publish)
-        for uri in (CSS_URI, JS_URI) + ((WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
+        for uri in (CSS_URI, JS_URI, EMBED_CSS, EMBED_JS) + ((WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
             asset = resources.files("contest_portal").joinpath(uri)
             self._add(files, File.generated(config, uri, abs_src_path=str(asset)))
         self.identity.add_files(files, config, self._add)
@@ -244,7 +249,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         try:
             for lang in self.site_languages[1:]:
                 self._build_language(config, lang)
-            write_header_files(Path(config.site_dir))
+            write_header_files(Path(config.site_dir), embed_origins=tuple(self.config.embed_origins),
+                               base_path=urlsplit(config.site_url or "").path or "/")
         except UnexpectedScript as exc:
             raise PluginError(Problem("SIT002", values={"page": exc.page.relative_to(config.site_dir).as_posix(),
                                                         "script": exc.script[:60]}).format(self.t.lang)) from None

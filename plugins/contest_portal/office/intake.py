@@ -67,6 +67,11 @@ def intake(contest: ContestRecord, inbox: Path) -> IntakeReport:
         if not entry.spec.video:
             _set_video(entry, name)
         report.copied.append((str(path), entry.slug))
+    if report.unmatched:  # a broken entry.yml, not the register, is then the likely cause
+        for folder in sorted(contest.unreadable):
+            report.problems.insert(0, Problem("INT003", Location(file=contest.folder / folder / "entry.yml",
+                                                                 contest=contest.slug, entry=folder),
+                                              {"folder": folder, "count": len(report.unmatched)}))
     return report
 
 

@@ -33,11 +33,13 @@ class UnitRow:
     valid: int
     minimum: int | None
     maximum: int | None
+    set_aside: int = 0  # refused by the committee or withdrawn by their authors (``state``)
 
     @property
     def refused(self) -> int:
-        """Entries received but not valid (late, over the unit's maximum, with other errors)."""
-        return self.received - self.valid
+        """Entries received but not valid for an error (late, over the unit's maximum, others);
+        the entries set aside by the committee or their authors are counted apart."""
+        return self.received - self.valid - self.set_aside
 
     @property
     def status(self) -> str:
@@ -60,7 +62,8 @@ def participation(contest: ContestRecord) -> list[UnitRow]:
         rows.append(UnitRow(unit.id, unit.name, category.name if category else unit.category, len(entries),
                             sum(1 for e in entries if e.valid),
                             category.min_entries if category else None,
-                            category.max_entries if category else None))
+                            category.max_entries if category else None,
+                            sum(1 for e in entries if e.set_aside)))
     return rows
 
 
@@ -105,10 +108,10 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
 
 
 def _participation_table(contest: ContestRecord, rows: list[UnitRow], t: Translator) -> str:
-    header = [t(f"report.{key}") for key in ("unit", "category", "received", "valid", "refused", "min", "max",
-                                             "status")]
-    body = [[r.unit, r.category, str(r.received), str(r.valid), str(r.refused), _dash(r.minimum), _dash(r.maximum),
-             t(f"report.{r.status}")] for r in rows]
+    header = [t(f"report.{key}") for key in ("unit", "category", "received", "valid", "refused", "set_aside",
+                                             "min", "max", "status")]
+    body = [[r.unit, r.category, str(r.received), str(r.valid), str(r.refused), str(r.set_aside), _dash(r.minimum),
+             _dash(r.maximum), t(f"report.{r.status}")] for r in rows]
     widths = [max(len(line[i]) for line in [header] + body) for i in range(len(header))]
     lines = [f"== {contest.slug}: {t('report.participation')}",
              "  ".join(h.ljust(w) for h, w in zip(header, widths))]
@@ -140,7 +143,7 @@ def json_report(portal: Portal, lang: str, root: Path) -> dict:
         "confidential": sum(1 for p in portal.all_problems() if p.confidential),
         "participation": {
             contest.slug: [{"unit": r.unit_id, "name": r.unit, "category": r.category, "received": r.received,
-                            "valid": r.valid, "refused": r.refused, "min": r.minimum, "max": r.maximum, "status": r.status}
+                            "valid": r.valid, "refused": r.refused, "set_aside": r.set_aside, "min": r.minimum, "max": r.maximum, "status": r.status}
                            for r in participation(contest)]
             for contest in portal.contests},
     }
@@ -166,11 +169,13 @@ def inside_any(path: Path, folders: list[Path]) -> bool:
 
 
 def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
-                      forbidden: list[Path] | None = None, reference: str | None = None) -> Path:
+                      forbidden: list[Path] | None = None, reference: str | None = None,
+                      site_url: str | None = None) -> Path:
     """Write the organizers' report (with contact data) to ``target``.
 
     ``forbidden``: the site, entries and docs folders; the report (personal data) may not go
-    anywhere it could be published or mixed with the contest data.
+    anywhere it could be published or mixed with the contest data.  ``site_url``: where the site
+    is published, for the embedding snippets' addresses.
     """
     target = target.resolve()
     if forbidden and inside_any(target, forbidden):
@@ -193,11 +198,11 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
         rows = participation(contest)
         if rows:
             parts.append(f"<h3>{esc(t('report.participation'))}</h3><table><tr>" + "".join(
-                f"<th>{esc(t('report.' + k))}</th>" for k in ("unit", "category", "received", "valid", "refused", "min", "max",
-                                                      "status")) + "</tr>")
+                f"<th>{esc(t('report.' + k))}</th>" for k in ("unit", "category", "received", "valid", "refused", "set_aside",
+                                                      "min", "max", "status")) + "</tr>")
             for r in rows:
                 parts.append(f"<tr class='{r.status}'><td>{esc(r.unit)}</td><td>{esc(r.category)}</td>"
-                             f"<td>{r.received}</td><td>{r.valid}</td><td>{r.refused}</td><td>{_dash(r.minimum)}</td>"
+                             f"<td>{r.received}</td><td>{r.valid}</td><td>{r.refused}</td><td>{r.set_aside}</td><td>{_dash(r.minimum)}</td>"
                              f"<td>{_dash(r.maximum)}</td><td>{esc(t('report.' + r.status))}</td></tr>")
             parts.append("</table>")
         parts.append(f"<h3>{esc(t('report.entry'))}</h3><table><tr><th>{esc(t('report.entry'))}</th>"
@@ -209,8 +214,22 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
             parts.append(f"<tr><td><b>{esc(entry.slug)}</b><br>{esc(entry.spec.title)}<br>"
                          f"{esc(entry.unit_name)}</td><td>{found}</td><td>{contacts}</td></tr>")
         parts.append("</table>")
+        parts.append(_embedding(contest, t, site_url))
     parts.append("</body></html>")
     return write_atomic(target, "\n".join(parts))
+
+
+def _embedding(contest: ContestRecord, t: Translator, site_url: str | None) -> str:
+    """The HTML a district portal's web team pastes to show the contest (site/showcase.py)."""
+    from contest_portal.site.showcase import contest_snippets
+
+    esc = html.escape
+    rows = [f"<h3>{esc(t('report.embed'))}</h3><p>{esc(t('report.embed_help'))}</p>"]
+    if not site_url:
+        rows.append(f"<p class='warning'>{esc(t('report.embed_no_site_url'))}</p>")
+    for snippet in contest_snippets(contest, t):
+        rows.append(f"<h4>{esc(snippet.title)}</h4><pre>{esc(snippet.html(site_url))}</pre>")
+    return "".join(rows)
 
 
 def _problem_list(problems: list[Problem], lang: str, root: Path, reference: str | None = None) -> str:

@@ -14,8 +14,11 @@ def status_text(portal: Portal, now: datetime, t: Translator) -> str:
     blocks = []
     for contest in portal.contests:
         phase = contest_phase(contest.spec, now)
-        received = len(contest.entries)
+        # an entry folder whose entry.yml cannot be read is received too: counted, never lost
+        broken = len(contest.unreadable)
+        received = len(contest.entries) + broken
         valid = sum(1 for e in contest.entries if e.valid)
+        set_aside = sum(1 for e in contest.entries if e.set_aside)
         below = [r for r in participation(contest) if r.status == "below"]
         lines = [f"== {contest.spec.year} – {contest.title} ({contest.slug})",
                  f"{t('status.phase')}: {t('phase.' + phase.phase)}"]
@@ -24,7 +27,8 @@ def status_text(portal: Portal, now: datetime, t: Translator) -> str:
             lines.append(t("status.next", label=t("phase.next." + phase.next_label_key),
                            when=t.moment_of(phase.next_deadline),
                            days=left.days, hours=left.seconds // 3600))
-        lines.append(t("status.entries", received=received, valid=valid, invalid=received - valid))
+        lines.append(t("status.entries", received=received, valid=valid, invalid=received - valid - set_aside - broken,
+                       set_aside=set_aside, broken=broken))
         if below:
             lines.append(t("status.below", count=len(below)) + " " + ", ".join(
                 f"{r.unit} ({r.valid}/{r.minimum})" for r in below))

@@ -131,46 +131,113 @@ def _html_files(site_dir: Path):
                 yield Path(folder, name)
 
 
-def content_security_policy(hashes: set[str]) -> str:
+def content_security_policy(hashes: set[str], frame_ancestors: tuple[str, ...] = ()) -> str:
+    """The site's policy; ``frame_ancestors``: origins besides the site's own that may frame the
+    page (the embeddable views' policy), none for every other page."""
     scripts = " ".join(["'self'", *sorted(hashes)])
     return "; ".join([
         "default-src 'self'", f"script-src {scripts}", "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:", "media-src 'self'", "font-src 'self'", "connect-src 'self'",
         "worker-src 'self' blob:", f"frame-src 'self' {' '.join(FRAME_SOURCES)}", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
-        "frame-ancestors 'self'",
+        " ".join(["frame-ancestors 'self'", *frame_ancestors]),
     ])
 
 
-def security_headers(csp: str) -> dict[str, str]:
-    return {
+def security_headers(csp: str, *, framed: bool = False) -> dict[str, str]:
+    """The headers of every page; ``framed``: a page other origins may frame, whose policy lists
+    them (``X-Frame-Options`` cannot list several origins: left off, as browsers prefer
+    ``frame-ancestors``)."""
+    headers = {
         "Content-Security-Policy": csp,
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "X-Frame-Options": "SAMEORIGIN",
     }
+    if framed:
+        del headers["X-Frame-Options"]
+    return headers
 
 
-def write_header_files(site_dir: Path) -> dict[str, str]:
-    """Write _headers, .htaccess and nginx-security-headers.conf; return the headers."""
-    headers = security_headers(content_security_policy(inline_script_hashes(site_dir)))
-    (site_dir / "_headers").write_text(
-        "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items()), encoding="utf-8")
+#: The embeddable views: ``<contest>/nhung/`` of the root site or of a language sub-site (en/).
+EMBED_PATTERN = "([a-z]{2}/)?[^/]+/nhung/"
+FEED_NAME = "feed.json"
+
+
+def write_header_files(site_dir: Path, *, embed_origins: tuple[str, ...] = (), base_path: str = "/") -> dict[str, str]:
+    """Write _headers, .htaccess and nginx-security-headers.conf; return the headers of a page.
+
+    ``embed_origins``: origins (``https://vinhlinh.quangtri.gov.vn``) whose pages may frame the
+    embeddable views; every other page keeps refusing frames.  The feed files (``feed.json``) may
+    be read from any origin (``Access-Control-Allow-Origin: *``).  ``base_path``: where the site
+    is served (the path of its site_url), for the path rules.  ``_headers`` follows Cloudflare
+    Pages' rules (every matching section applies; ``! Name`` removes a header an earlier one set).
+    """
+    hashes = inline_script_hashes(site_dir)
+    headers = security_headers(content_security_policy(hashes))
+    framed = security_headers(content_security_policy(hashes, tuple(embed_origins)), framed=True)
+    base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    embed_dirs = sorted({p.parent.relative_to(site_dir).as_posix()
+                         for pattern in ("*/nhung/index.html", "*/*/nhung/index.html") for p in site_dir.glob(pattern)})
+    feeds = sorted(p.relative_to(site_dir).as_posix() for pattern in (FEED_NAME, f"*/{FEED_NAME}", f"*/*/{FEED_NAME}")
+                   for p in site_dir.glob(pattern))
+    cors = {"Access-Control-Allow-Origin": "*"}
+    sections = ["/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())]
+    if embed_origins:
+        sections += [f"{base}{folder}/*\n  ! Content-Security-Policy\n  ! X-Frame-Options\n"
+                     f"  Content-Security-Policy: {framed['Content-Security-Policy']}\n" for folder in embed_dirs]
+    sections += [f"{base}{feed}\n" + "".join(f"  {name}: {value}\n" for name, value in cors.items()) for feed in feeds]
+    (site_dir / "_headers").write_text("".join(sections), encoding="utf-8")
+    embed_regex = f"^{re.escape(base)}{EMBED_PATTERN}"
     (site_dir / ".htaccess").write_text(
         "<IfModule mod_headers.c>\n" + "".join(f'  Header always set {name} "{value}"\n'
-                                               for name, value in headers.items()) + "</IfModule>\n"
+                                               for name, value in headers.items())
+        + (f'  <If "%{{REQUEST_URI}} =~ m#{embed_regex}#">\n'
+           f'    Header always set Content-Security-Policy "{framed["Content-Security-Policy"]}"\n'
+           "    Header always unset X-Frame-Options\n  </If>\n" if embed_origins else "")
+        + f'  <FilesMatch "^{re.escape(FEED_NAME)}$">\n    Header always set Access-Control-Allow-Origin "*"\n'
+        "  </FilesMatch>\n</IfModule>\n"
         "<FilesMatch \"^(_headers|nginx-security-headers\\.conf|\\.contest-portal-site)$\">\n"
         "  Require all denied\n</FilesMatch>\n", encoding="utf-8")
+
+    def nginx(values: dict[str, str], indent: str = "") -> str:
+        return "".join(f'{indent}add_header {name} "{value}" always;\n' for name, value in values.items())
+
     (site_dir / "nginx-security-headers.conf").write_text(
-        "# include this file inside the nginx server { } block that serves the portal\n"
-        + "".join(f'add_header {name} "{value}" always;\n' for name, value in headers.items()), encoding="utf-8")
+        "# include this file inside the nginx server { } block that serves the portal\n" + nginx(headers)
+        + ("# the embeddable views: framed by the origins of the embed_origins option\n"
+           f"location ~ {embed_regex} {{\n" + nginx(framed, "    ") + "}\n" if embed_origins else "")
+        + "# the data feeds: readable from any origin\n"
+        f"location ~ /{re.escape(FEED_NAME)}$ {{\n" + nginx({**headers, **cors}, "    ") + "}\n", encoding="utf-8")
     return headers
 
 
 def read_headers_file(path: Path) -> dict[str, str]:
-    """The headers of a ``_headers`` file (for tests and local previews)."""
-    headers = {}
+    """The headers a ``_headers`` file gives every page (its ``/*`` section; for tests and previews)."""
+    return headers_for(header_rules(path), "/")
+
+
+def header_rules(path: Path) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """The sections of a ``_headers`` file: ``(path pattern, [(name, value, or None to remove)])``."""
+    rules: list[tuple[str, list[tuple[str, str | None]]]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^\s+([A-Za-z-]+):\s*(.+)$", line)
-        if match:
-            headers[match[1]] = match[2]
+        if line.startswith("/"):
+            rules.append((line.strip(), []))
+        elif match := re.match(r"^\s+!\s*([A-Za-z-]+)\s*$", line):
+            rules[-1][1].append((match[1], None))
+        elif match := re.match(r"^\s+([A-Za-z-]+):\s*(.+)$", line):
+            rules[-1][1].append((match[1], match[2]))
+    return rules
+
+
+def headers_for(rules: list[tuple[str, list[tuple[str, str | None]]]], url_path: str) -> dict[str, str]:
+    """The headers a host following Cloudflare Pages' ``_headers`` rules sends for ``url_path``:
+    every section whose pattern matches applies in order (``*`` matches anything)."""
+    headers: dict[str, str] = {}
+    for pattern, values in rules:
+        if re.fullmatch(re.escape(pattern).replace(r"\*", ".*"), url_path):
+            for name, value in values:
+                if value is None:
+                    headers.pop(name, None)
+                else:
+                    headers[name] = value
     return headers

@@ -15,6 +15,7 @@ from contest_portal.core.errors import Problem
 from contest_portal.site.exports import to_csv, to_json, to_xlsx
 from contest_portal.site.feeds import feed_bytes
 from contest_portal.site.ics import calendar_bytes
+from contest_portal.site.showcase import view_bytes
 
 if TYPE_CHECKING:
     from contest_portal.site.pages import OutputSpec
@@ -26,6 +27,7 @@ SERIALISERS: dict[str, Callable[[Any], bytes]] = {
     "ics": calendar_bytes,                           # data: ics.ContestCalendar
     "atom": feed_bytes,                              # data: feeds.Feed
     "rss": lambda feed: feed_bytes(feed, rss=True),  # data: feeds.Feed
+    "html": view_bytes,                              # data: showcase.View (an embeddable view)
 }
 
 

@@ -32,11 +32,13 @@ from contest_portal.site.feeds import Feed
 from contest_portal.site.ics import calendar_of
 from contest_portal.site.listings import gallery_filters, search_text, unit_summary
 from contest_portal.site.markup import markdown_html, rebase_links
+from contest_portal.site.showcase import Showcase, plan_portal_feed, plan_showcase
 from contest_portal.site.urls import (
     ARCHIVE_URI,
     CALENDAR,
     CERTIFICATES,
     CODES_URI,
+    DOCUMENTS,
     GALLERY,
     HOME_URI,
     MEDIA,
@@ -52,7 +54,7 @@ from contest_portal.site.urls import (
     relative_url,
 )
 
-OutputKind = Literal["csv", "xlsx", "json", "ics", "atom", "rss"]
+OutputKind = Literal["csv", "xlsx", "json", "ics", "atom", "rss", "html"]
 
 
 @dataclass
@@ -97,6 +99,9 @@ class SitePlan:
     portal: Portal | None = None
     phases: dict[str, PhaseInfo] = field(default_factory=dict)
     calendars: dict[str, str] = field(default_factory=dict)  # contest slug → its .ics file
+    showcase: Showcase = field(default_factory=Showcase)  # embeddable views and the feed's items
+    # contest slug → {"document" | "rules_document" | "decision": {"uri", "kind", "size"}}: signed files
+    documents: dict[str, dict[str, dict]] = field(default_factory=dict)
     cards: dict[str, list[dict]] = field(default_factory=dict)  # contest slug → its entries' cards (home, entry)
     _by_url: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # page_at's index
 
@@ -122,6 +127,7 @@ class SitePlan:
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str, Path] | None = None,
               thumbnails: dict[str, Path] | None = None, renditions: dict[str, Path] | None = None,
+              documents: dict[tuple[str, str], Path] | None = None,
               publish_originals: bool = False,
               home: bool = True, video_base_url: str | None = None, site_url: str | None = None,
               use_directory_urls: bool = True) -> SitePlan:
@@ -140,9 +146,15 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
     for contest in portal.contests:
         news = _plan_news(plan, contest, t, now, site_url, use_directory_urls)
         _plan_contest(plan, contest, t, posters, thumbnails, videos, news)
+        plan_showcase(plan, contest, t, site_url=site_url, use_directory_urls=use_directory_urls)
+        plan.documents.setdefault(contest.slug, {}).update({
+            key: {"uri": plan.add_media(MediaSpec(f"{contest.slug}/{DOCUMENTS}/{path.name}", path)),
+                  "kind": path.suffix.lstrip(".").upper(), "size": path.stat().st_size}
+            for (slug, key), path in (documents or {}).items() if slug == contest.slug})
         calendar = calendar_of(contest, t, now, absolute_url(site_url, page_url(contest_uri(contest))))
         if calendar is not None:
             plan.calendars[contest.slug] = plan.add_output(OutputSpec(f"{contest.slug}/{CALENDAR}", "ics", calendar))
+    plan_portal_feed(plan, t, t("embed_view.portal_feed"), site_url=site_url)
     plan.add_page(PageSpec(ARCHIVE_URI, t("archive.title"), "archive.html",
                            {"contests": portal.contests}, in_nav=True))
     # for the organizers, not the public: linked from every page's footer, not from the top menu
@@ -227,7 +239,7 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
     common = {"contest": contest, "cards": cards, "phase": plan.phases[contest.slug], "published": published,
               "filters": gallery_filters(contest, cards, t), "has_votes": bool(votes), "news": news or [],
               "exports": exports, "certificates": certificates,
-              "units": units}
+              "units": units, "documents": plan.documents.setdefault(contest.slug, {})}
     plan.add_page(PageSpec(contest_uri(contest), contest.spec.title, "overview.html", common, in_nav=True,
                            description=_plain(contest.spec.content.theme)))
     plan.add_page(PageSpec(contest_uri(contest, RULES), t("rules.title"), "rules.html", common, in_nav=True))

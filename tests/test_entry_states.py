@@ -1,0 +1,107 @@
+"""The clerk's path with no dead ends (issue 19): entry states, the ways forward, broken files, samples.
+
+Each test runs the command line as a clerk would (``build.py``'s main) on a fixture portal.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import build as cli
+from contest_portal.office.intake import intake
+from contest_portal.office.reports import participation
+from contest_portal.pipeline import load_portal
+
+from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, run_serve, write_mkdocs_yml
+
+BAD_VIDEO = MINIMAL_ENTRY.format(n=2).replace("xa-a", "xa-b").replace("video: video.mp4", "video: khong-co.mp4")
+
+
+def _project(tree, tmp_path, *, state: str | None = None, note: str | None = None):
+    tree.contest()
+    tree.entry(slug="e-01")
+    text = BAD_VIDEO + (f"state: {state}\n" if state else "") + (f"state_note: {note}\n" if note else "")
+    tree.entry(slug="e-02", text=text)
+    return write_mkdocs_yml(tmp_path, entries=str(tree.root))
+
+
+def test_an_entry_with_errors_stops_the_build_and_the_message_shows_both_ways_forward(tree, tmp_path, capsys):
+    config = _project(tree, tmp_path)
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == cli.EXIT_DATA
+    out = capsys.readouterr().out
+    assert "Chưa thể xây dựng cổng: 1 tác phẩm có lỗi (2025-thu-nghiem/e-02)" in out
+    assert "state: refused" in out and "--skip-invalid" in out
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_refused_entry_never_blocks_is_never_published_and_is_counted_apart(tree, tmp_path, capsys):
+    config = _project(tree, tmp_path, state="refused", note="Nộp sau hạn")
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    assert "ENT008" in out and "đã bị Ban Tổ chức từ chối (lý do: Nộp sau hạn)" in out
+    assert "Không chấm, không đăng 1 tác phẩm bị từ chối hoặc đã rút: 2025-thu-nghiem/e-02" in out
+    assert "0 lỗi" in out and "Đã xây dựng cổng" in out
+    gallery = (tmp_path / "site" / "2025-thu-nghiem" / "bai-du-thi" / "index.html").read_text(encoding="utf-8")
+    assert "Tác phẩm số e-01" in gallery and "Tác phẩm số 2" not in gallery
+    assert not (tmp_path / "site" / "2025-thu-nghiem" / "bai-du-thi" / "e-02").exists()
+    assert "Nộp sau hạn" not in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
+    rows = {r.unit_id: r for r in participation(load_portal(tree.root, probe=False).contests[0])}
+    # xa-b: one entry received, refused by the committee: 0 valid, 0 with errors, 1 set aside
+    assert (rows["xa-b"].received, rows["xa-b"].valid, rows["xa-b"].refused, rows["xa-b"].set_aside) == (1, 0, 0, 1)
+
+
+def test_a_withdrawn_entry_is_left_out_too(tree, tmp_path):
+    _project(tree, tmp_path, state="withdrawn")
+    portal = load_portal(tree.root, probe=False)
+    entry = portal.contests[0].entries[1]
+    assert entry.set_aside and not entry.valid and [p.code for p in entry.problems][0] == "ENT008"
+    assert not any(p.is_error for p in portal.all_problems())
+    assert [e.slug for e in portal.contests[0].published_entries] == ["e-01"]
+
+
+def test_serve_previews_what_would_be_published_instead_of_stopping(tree, tmp_path):
+    config = _project(tree, tmp_path)
+    gallery = run_serve(config, tmp_path, "2025-thu-nghiem/bai-du-thi/")
+    assert "Tác phẩm số e-01" in gallery and "Tác phẩm số 2" not in gallery
+
+
+def test_a_broken_entry_yml_is_counted_and_intake_names_it(tree, tmp_path, capsys):
+    tree.contest()
+    tree.entry(slug="e-01")
+    broken = tree.entry(slug="e-02", text="title: [không đóng ngoặc\n")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "phong-su-xa-b.mp4").write_bytes((tree.root / "2025-thu-nghiem" / "e-01" / "video.mp4").read_bytes())
+    portal = load_portal(tree.root, probe=False)
+    report = intake(portal.contests[0], inbox)
+    assert [p.code for p in report.problems] == ["INT003", "INT001"]
+    assert report.problems[0].where.file == broken / "entry.yml"
+    assert "'e-02'" in report.problems[0].message("vi")
+    config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
+    assert cli.main(["status", "-f", str(config), "--today", "2025-05-10"]) == cli.EXIT_OK
+    assert "Tác phẩm đã nhận: 2; hợp lệ: 1; có lỗi: 0; từ chối hoặc đã rút: 0; tệp entry.yml hỏng: 1" in \
+        capsys.readouterr().out
+
+
+def test_samples_false_leaves_the_sample_contests_out_and_deletes_nothing(tree, tmp_path):
+    tree.contest(text="sample: true\n" + MINIMAL_CONTEST)
+    tree.entry(slug="e-01")
+    tree.contest(slug="2026-that", text=MINIMAL_CONTEST.replace("year: 2025", "year: 2026"))
+    config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
+    config.write_text(config.read_text(encoding="utf-8").replace("cache_dir: .cache", "cache_dir: .cache\n      samples: false"),
+                      encoding="utf-8")
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == cli.EXIT_OK
+    assert (tmp_path / "site" / "2026-that").is_dir()
+    assert not (tmp_path / "site" / "2025-thu-nghiem").exists()
+    assert (tree.root / "2025-thu-nghiem" / "e-01" / "entry.yml").is_file()  # nothing deleted
+
+
+@pytest.mark.parametrize("line", ["entries/2024-x/e-01/private.yml", "entries/2024-x/_ket-qua/diem/gk.xlsx",
+                                  "reports/bao-cao.html", "site-offline/index.html", ".site.lock"])
+def test_gitignore_keeps_private_and_generated_files_out(line):
+    import subprocess
+
+    from .conftest import ROOT
+
+    result = subprocess.run(["git", "check-ignore", "--no-index", "-q", line], cwd=ROOT)
+    assert result.returncode == 0, line
