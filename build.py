@@ -242,6 +242,31 @@ def _report_blocking(portal, lang: str, *, skip_invalid: bool) -> bool:
     return False
 
 
+def documents_command(config_file: Path, lang: str | None, out_dir: Path | None, slug: str | None) -> int:
+    """Write each contest's draft award decision (DOCX) and participation report (XLSX) to reports/."""
+    from contest_portal.office.drafts import draft_decision, participation_workbook
+
+    options = _plugin_options(config_file)
+    lang = lang or options["language"]
+    root = config_file.resolve().parent
+    out_dir = out_dir if out_dir is None or out_dir.is_absolute() else root / out_dir
+    out_dir = out_dir or root / "reports"
+    if reports.inside_any(out_dir, [options["site_dir"], options["entries_dir"], options["docs_dir"]]):
+        print(say(lang, "unsafe_report", path=out_dir), file=sys.stderr)
+        return EXIT_USAGE
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
+                         web_renditions=options["web_renditions"], samples=options["samples"])
+    t = Translator(lang)
+    for contest in portal.contests:
+        if slug and contest.slug != slug:
+            continue
+        folder = out_dir / contest.slug
+        decision = draft_decision(contest, folder / t("draft.file_decision"), t)
+        table = participation_workbook(contest, folder / t("draft.file_participation"), t)
+        print(t("draft.written", decision=decision, participation=table))
+    return EXIT_OK
+
+
 def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> int:
     """Write one score sheet (XLSX and CSV) per judge of every contest with scoring criteria."""
     from contest_portal.office.jury_sheets import write_jury_sheets
@@ -375,7 +400,7 @@ def write_schemas(folder: Path, lang: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs="?", default="build", choices=["build", "validate", "serve", "schemas", "jury-sheets", "new-contest",
-                                 "import-register", "intake", "status"])
+                                 "import-register", "intake", "status", "documents"])
     parser.add_argument("target", nargs="?", help="import-register: the register file; intake: the folder of received files")
     parser.add_argument("-f", "--config-file", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml to use")
     parser.add_argument("--lang", choices=["vi", "en"], default=os.environ.get("CONTEST_PORTAL_LANG"),
@@ -393,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", nargs="?", const="reports/bao-cao-kiem-tra.html",
                         help="validate: also write the organizers' private HTML report (default path: %(const)s)")
     parser.add_argument("-a", "--dev-addr", help="serve: address, e.g. 127.0.0.1:8000")
-    parser.add_argument("--out", help="jury-sheets: output folder (default: reports/phieu-cham)")
+    parser.add_argument("--out", help="jury-sheets, documents: output folder (default: reports/phieu-cham, reports/)")
     parser.add_argument("--contest", help="import-register, intake: the contest folder name, e.g. 2024-vinh-linh")
     for flag in ("year", "slug", "title", "organizer"):
         parser.add_argument(f"--{flag}", help=f"new-contest: the edition's {flag}")
@@ -429,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
         return intake_command(config_file, lang, args.target, args.contest)
     if args.command == "status":
         return status_command(config_file, lang, args.today)
+    if args.command == "documents":
+        return documents_command(config_file, args.lang, Path(args.out) if args.out else None, args.contest)
     if args.command == "jury-sheets":
         return jury_sheets(config_file, args.lang, Path(args.out) if args.out else None)
     if args.command == "schemas":
