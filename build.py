@@ -270,7 +270,7 @@ def documents_command(config_file: Path, lang: str | None, out_dir: Path | None,
 def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> int:
     """Write one score sheet (XLSX and CSV) per judge of every contest with scoring criteria."""
     from contest_portal.office.jury_sheets import write_jury_sheets
-    from contest_portal.site.urls import entry_uri, media_uri, page_url
+    from contest_portal.site.urls import entry_uri, page_url
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]
@@ -285,14 +285,18 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
                          web_renditions=options["web_renditions"], samples=options["samples"])
 
     def entry_url(entry, anonymous: bool) -> str:
-        """The entry page, or for anonymous sheets the video file alone (the page names the authors)."""
+        """A link a judge can open: for anonymous sheets a copy of the work (video, else article)
+        beside the sheets, named by the entry's id (its file name often names the unit, and so
+        would the page); else the entry page on the published site, or in the built site here."""
+        if anonymous:
+            return _anonymous_copy(entry, out_dir / entry.contest_slug / "tac-pham")
         if not entry.publishable:
             return ""  # not on the portal: the office sends the file to the judges
-        if anonymous and entry.video_path is not None:
-            path = media_uri(entry, entry.video_path)
-        else:
-            path = page_url(entry_uri(entry.contest_slug, entry.slug))
-        return f"{site_url}/{path}" if site_url else path
+        path = page_url(entry_uri(entry.contest_slug, entry.slug))
+        if site_url:
+            return f"{site_url}/{path}"
+        built = options["site_dir"] / path / "index.html"
+        return built.as_uri() if built.is_file() else path
 
     written = []
     for contest in portal.contests:
@@ -302,6 +306,24 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
         print(path)
     print(say(lang, "sheets", count=len(written), folder=out_dir))
     return EXIT_OK
+
+
+def _anonymous_copy(entry, folder: Path) -> str:
+    """Hard-link (across filesystems: copy) the entry's work, its video or else its article, as
+    ``folder/<entry id><suffix>``; return the link relative to the sheets (``tac-pham/e-01.mp4``)."""
+    import shutil
+
+    source = entry.video_path or entry.article_path or entry.explanatory_text_path
+    if source is None:
+        return ""
+    target = folder / f"{entry.slug}{source.suffix.lower()}"
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+    return f"{folder.name}/{target.name}"
 
 
 def new_contest_command(config_file: Path, lang: str, args) -> int:

@@ -105,3 +105,28 @@ def test_gitignore_keeps_private_and_generated_files_out(line):
 
     result = subprocess.run(["git", "check-ignore", "--no-index", "-q", line], cwd=ROOT)
     assert result.returncode == 0, line
+
+
+# --- small wrong things a clerk met ------------------------------------------------------------------
+
+def test_the_gallery_first_lists_entries_in_the_order_they_were_received(tree, tmp_path):
+    import re
+
+    tree.contest()
+    for slug, received in (("a-01", "2025-05-20 09:00"), ("b-02", "2025-05-02 16:30"), ("c-03", None)):
+        text = MINIMAL_ENTRY.format(n=slug) + (f'received: "{received}"\n' if received else "")
+        tree.entry(slug=slug, text=text.replace("xa-a", "xa-b") if slug == "b-02" else text)
+    config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site"), "--skip-invalid"]) == cli.EXIT_OK
+    gallery = (tmp_path / "site" / "2025-thu-nghiem" / "bai-du-thi" / "index.html").read_text(encoding="utf-8")
+    # received 2 May, then 20 May, then the one with no time
+    assert re.findall(r'class="cp-card__title">\s*Tác phẩm số ([a-c]-0\d)', gallery) == ["b-02", "a-01", "c-03"]
+
+
+def test_ids_made_from_long_titles_are_cut_between_words():
+    from contest_portal.core.text import slugify
+
+    title = "Chuyển đổi số trong trợ giúp pháp lý cho người dân vùng sâu vùng xa huyện Ba Bể"
+    assert slugify(title, max_length=48) == "chuyen-doi-so-trong-tro-giup-phap-ly-cho-nguoi"  # 46 characters
+    assert slugify("Một", max_length=48) == "mot"
+    assert slugify("Siêuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu dài", max_length=10) == "sieuuuuuuu"

@@ -193,11 +193,14 @@ def test_jury_sheets_command(tree, tmp_path):
     config = write_mkdocs_yml(tmp_path)
     assert cli.main(["jury-sheets", "-f", str(config), "--out", str(tmp_path / "sheets")]) == 0
     made = sorted(p.name for p in (tmp_path / "sheets" / "2025-thu").iterdir())
-    assert made == ["gk-1.csv", "gk-1.xlsx", "gk-2.csv", "gk-2.xlsx", "gk-3.csv", "gk-3.xlsx"]
+    assert made == ["gk-1.csv", "gk-1.xlsx", "gk-2.csv", "gk-2.xlsx", "gk-3.csv", "gk-3.xlsx", "tac-pham"]
+    # anonymous: each work copied beside the sheets under its id, not its file name nor its page
+    assert sorted(p.name for p in (tmp_path / "sheets" / "2025-thu" / "tac-pham").iterdir()) == \
+        ["e-01.md", "e-02.md", "e-03.md"]
     sheet = load_workbook(tmp_path / "sheets" / "2025-thu" / "gk-1.xlsx").active
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["Mã tác phẩm", "Tên tác phẩm", "Đường dẫn"] and "Tác giả" not in header  # anonymous
-    assert sheet.cell(2, 1).value == "e-01" and sheet.cell(2, 3).value == "2025-thu/bai-du-thi/e-01/"
+    assert sheet.cell(2, 1).value == "e-01" and sheet.cell(2, 3).value == "tac-pham/e-01.md"
     # filled in and put back, the sheets are read without problems
     target = tree.root / "2025-thu" / "_ket-qua" / "diem"
     target.mkdir(parents=True)

@@ -21,9 +21,22 @@ def fold(text: str) -> str:
     return "".join(c for c in value if unicodedata.category(c) != "Mn").lower()
 
 
-def slugify(text: str) -> str:
-    """'Nguyễn Văn Nam' → 'nguyen-van-nam' (judge ids, register entry ids, news slugs)."""
-    return "-".join("".join(c if c.isalnum() else " " for c in fold(text)).split())
+def slugify(text: str, max_length: int | None = None) -> str:
+    """'Nguyễn Văn Nam' → 'nguyen-van-nam' (judge ids, register entry ids, news slugs).
+
+    ``max_length``: at most that many characters, cut between words (a first word longer than
+    that is cut), never in the middle of a word: 'chuyen-doi-so-trong-tro-giup' not '…tro-gi'."""
+    words = "".join(c if c.isalnum() else " " for c in fold(text)).split()
+    slug = "-".join(words)
+    if max_length is None or len(slug) <= max_length:
+        return slug
+    kept = ""
+    for word in words:
+        longer = f"{kept}-{word}" if kept else word
+        if len(longer) > max_length:
+            break
+        kept = longer
+    return kept or slug[:max_length]
 
 
 def header_key(text: object) -> str:

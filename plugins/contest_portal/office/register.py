@@ -246,7 +246,7 @@ def _choose_folders(contest: ContestRecord, plans: list[_Plan]) -> None:
     existing = _existing_entries(contest)
     for plan in plans:
         if not plan.slug:
-            plan.slug = slugify(plan.title)[:48].strip("-")
+            plan.slug = slugify(plan.title, max_length=48)
         elif not SLUG_RE.match(plan.slug):
             plan.slug = slugify(plan.slug)
     claimed = {plan.slug for plan in plans}

@@ -243,10 +243,19 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
     plan.add_page(PageSpec(contest_uri(contest), contest.spec.title, "overview.html", common, in_nav=True,
                            description=_plain(contest.spec.content.theme)))
     plan.add_page(PageSpec(contest_uri(contest, RULES), t("rules.title"), "rules.html", common, in_nav=True))
-    plan.add_page(PageSpec(contest_uri(contest, GALLERY), t("gallery.title"), "gallery.html", common,
+    # the gallery's first order is "Theo thứ tự nhận": by the time each entry was received
+    by_received = {**common, "cards": sorted(cards, key=_received_order)}
+    plan.add_page(PageSpec(contest_uri(contest, GALLERY), t("gallery.title"), "gallery.html", by_received,
                            hide=("navigation",), unsearched=True))
     plan.add_page(PageSpec(contest_uri(contest, RESULTS), t("results.title"), "results.html", common,
                            in_nav=True))
+
+
+def _received_order(card: dict) -> tuple:
+    """Entries by the time they were received (as the register or entry.yml says), then by id;
+    those without a time last."""
+    received = card["entry"].spec.received
+    return (received is None, received.start.timestamp() if received else 0.0, card["entry"].slug)
 
 
 def _plan_news(plan: SitePlan, contest: ContestRecord, t: Translator, now: datetime, site_url: str | None,
