@@ -94,3 +94,41 @@ def test_new_contest_speaks_the_command_language_and_never_shows_a_python_error(
     assert cli.main(base + ["--year", "2025", "--lang", "en"]) == 0
     template = (tmp_path / "entries" / "2025-cchc" / "contest.yml").read_text(encoding="utf-8")
     assert "title: \"Cuộc thi\"" in template and "# Contest plan / rules for 2025." in template  # English comments
+
+
+def test_help_is_in_vietnamese_by_default_and_in_english_on_request(capsys):
+    import pytest
+
+    from contest_portal.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Cách dùng: contest-portal")
+    assert "tùy chọn:" in text and "in hướng dẫn này rồi thoát" in text and "documents        tạo dự thảo" in text
+    assert "show this help" not in text and "positional arguments" not in text
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "--help"])
+    english = capsys.readouterr().out
+    assert english.startswith("usage: contest-portal") and "show this help message and exit" in english
+    with pytest.raises(SystemExit) as wrong:
+        main(["xay-dung"])  # a command that does not exist, typed by a clerk
+    assert wrong.value.code == 2
+    assert "contest-portal: lỗi: tham số command: không có lựa chọn 'xay-dung'" in capsys.readouterr().err
+
+
+def test_the_installed_command_is_the_command_line():
+    from importlib.metadata import entry_points
+
+    from contest_portal import cli
+
+    (script,) = entry_points(group="console_scripts", name="contest-portal")
+    assert script.value == "contest_portal.cli:main" and script.load() is cli.main
+
+
+def test_a_missing_mkdocs_yml_is_said_in_vietnamese(tmp_path, capsys):
+    from contest_portal.cli import EXIT_USAGE, main
+
+    assert main(["validate"], root=tmp_path) == EXIT_USAGE
+    assert "Không thấy tệp cấu hình" in capsys.readouterr().err

@@ -19,9 +19,13 @@ TIERS = [{"id": "nhat", "name": "Giải Nhất", "count": 1, "amount": 10_000_00
 
 
 def test_amounts_in_words_as_decisions_write_them():
-    assert amount_in_words(61_000_000) == "Sáu mươi mốt triệu đồng"
-    assert amount_in_words(51_000_000) == "Năm mươi mốt triệu đồng"
-    assert amount_in_words(3_500_000) == "Ba triệu năm trăm nghìn đồng"
+    from contest_portal.core.i18n import Translator
+
+    vi = Translator("vi")
+    assert amount_in_words(61_000_000, vi) == "Sáu mươi mốt triệu đồng"
+    assert amount_in_words(51_000_000, vi) == "Năm mươi mốt triệu đồng"
+    assert amount_in_words(3_500_000, vi) == "Ba triệu năm trăm nghìn đồng"
+    assert amount_in_words(61_000_000, Translator("en")) == "Sixty-one million dong"
 
 
 def test_the_draft_decision_and_the_participation_report(tree, tmp_path, capsys):

@@ -25,12 +25,11 @@ from contest_portal.model import ContestRecord
 FONT = "Times New Roman"  # Decree 30/2020/NĐ-CP: Times New Roman, Unicode (TCVN 6909:2001)
 
 
-def amount_in_words(amount: int, lang: str = "vi") -> str:
-    """"Sáu mươi mốt triệu đồng" for 61000000 (Vietnamese; "sixty-one million dong" in English)."""
+def amount_in_words(amount: int, t: Translator) -> str:
+    """"Sáu mươi mốt triệu đồng" for 61000000 in Vietnamese ("Sixty-one million dong" in English)."""
     from num2words import num2words
 
-    words = num2words(amount, lang="vi" if lang == "vi" else "en")
-    text = f"{words} đồng" if lang == "vi" else f"{words} dong"
+    text = f"{num2words(amount, lang=t.lang)} {t('draft.currency')}"
     return text[:1].upper() + text[1:]
 
 
@@ -103,7 +102,7 @@ def draft_decision(contest: ContestRecord, target: Path, t: Translator) -> Path:
     total = sum(row["amount"] for row in rows)
     paragraph(t("draft.article1", count=len(rows), contest=spec.title), align=justify)
     if total:
-        paragraph(t("draft.total", total=t.number(total), words=amount_in_words(total, t.lang)), align=justify)
+        paragraph(t("draft.total", total=t.number(total), words=amount_in_words(total, t)), align=justify)
     paragraph(t("draft.article2"), align=justify)
     paragraph(t("draft.article3"), align=justify)
     signature = document.add_table(rows=1, cols=2)
@@ -136,7 +135,7 @@ def draft_decision(contest: ContestRecord, target: Path, t: Translator) -> Path:
     last = table.add_row().cells
     last[0].merge(last[4]).paragraphs[0].add_run(t("draft.column.total")).bold = True
     last[5].paragraphs[0].add_run(t.number(total)).bold = True
-    paragraph(t("draft.in_words", words=amount_in_words(total, t.lang)), italic=True)
+    paragraph(t("draft.in_words", words=amount_in_words(total, t)), italic=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     with replacing(target) as partial:
         document.save(str(partial))

@@ -1,0 +1,512 @@
+"""contest-portal's command line: ``contest-portal [command]`` once installed, or ``python build.py [command]``.
+
+Commands: build (the default), validate, serve, schemas, jury-sheets, documents, new-contest,
+import-register, intake, status; ``--help`` lists them with their options, in Vietnamese by
+default (``--lang en`` or ``CONTEST_PORTAL_LANG=en``: English).  Every message comes from the
+catalogue (``cli.*``).  ``mkdocs.yml`` is read from the current folder unless ``-f`` names one.
+
+Exit codes: 0 success, 1 data errors, 2 usage errors, 3 another build running, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from unittest.mock import patch  # patch.dict: environment variables set for a block, then restored
+
+from contest_portal.core.i18n import Translator
+from contest_portal.core.values import parse_moment
+from contest_portal.formats import schema
+from contest_portal.mkdocs_plugin.plugin import PREVIEW_ENV, code_page_address, offline_build
+from contest_portal.office import reports
+from contest_portal.pipeline import load_portal
+from contest_portal.publish.staging import SiteLocked, UnsafeTarget, check_target, staged_publish
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+OFFLINE_ENV = "CONTEST_PORTAL_OFFLINE"  # mkdocs.yml: offline: enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]
+
+def say(lang: str, key: str, **values) -> str:
+    """A message of the command line in ``lang`` (the "cli.*" strings of the locales)."""
+    return Translator(lang)(f"cli.{key}", **values)
+
+
+def _load_mkdocs_config(config_file: Path, **overrides):
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(config_file), **overrides)
+
+
+def _plugin_options(config_file: Path) -> dict:
+    """The contest plugin's options from mkdocs.yml (entries_dir, cache_dir, language)."""
+    cfg = _load_mkdocs_config(config_file)
+    plugin = cfg.plugins.get("contest")
+    if plugin is None:
+        raise SystemExit(f"{config_file}: the 'contest' plugin is not enabled under plugins:")
+    root = config_file.resolve().parent
+    lang = plugin.config.language or cfg.theme.get("language")
+    return {
+        "entries_dir": root / plugin.config.entries_dir,
+        "cache_dir": root / plugin.config.cache_dir,
+        "language": lang if lang in ("vi", "en") else "vi",
+        "site_dir": Path(cfg.site_dir),
+        "reference": code_page_address(cfg),
+        "docs_dir": Path(cfg.docs_dir),
+        "web_renditions": bool(plugin.config.renditions.enabled),
+        "samples": bool(plugin.config.samples),
+        "site_url": cfg.site_url or None,
+    }
+
+
+def refused_site_url(config_file: Path, lang: str | None):
+    """SIT004 (a Problem) when mkdocs.yml's ``site_url`` (after ``!ENV``) is not an http(s) address
+    with a host, else None; read before MkDocs validates the file, so even an address MkDocs refuses
+    itself gets the coded message. Returns (problem, language of the message)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    from contest_portal.core.errors import Location
+    from contest_portal.mkdocs_plugin.config import site_url_problem
+
+    try:
+        with open(config_file, "rb") as handle:
+            raw = yaml_load(handle) or {}
+    except Exception:  # unreadable or invalid: MkDocs reports it when it loads the file
+        return None, lang or "vi"
+    if not lang:  # the build's language as the plugin would choose it: its option, else the theme's
+        plugins = raw.get("plugins") or []
+        options = next((item["contest"] for item in plugins if isinstance(item, dict) and "contest" in item), None)
+        theme = raw.get("theme")
+        theme = theme if isinstance(theme, dict) else {}
+        lang = (options or {}).get("language") or theme.get("language")
+    lang = lang if lang in ("vi", "en") else "vi"
+    url = raw.get("site_url")
+    if not isinstance(url, str):
+        return None, lang
+    return site_url_problem(url, Location(file=config_file, field="site_url")), lang
+
+
+def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, html: Path | None = None) -> int:
+    """Check every contest and entry; print a report; exit status 1 when there is an error."""
+    out = out or sys.stdout
+    options = _plugin_options(config_file)
+    lang = lang or options["language"]
+    root = config_file.resolve().parent
+    forbidden = [options["site_dir"], options["entries_dir"], options["docs_dir"]]
+    if html is not None:
+        html = html if html.is_absolute() else root / html
+        if reports.inside_any(html, forbidden):
+            print(say(lang, "unsafe_report", path=html), file=sys.stderr)
+            return EXIT_USAGE
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
+                         web_renditions=options["web_renditions"], samples=options["samples"])
+    if fmt == "json":
+        json.dump(reports.json_report(portal, lang, root), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        print(reports.text_report(portal, lang, root, options["reference"]), file=out)
+    if html is not None:
+        target = reports.write_html_report(portal, html, lang, root, forbidden=forbidden,
+                                           reference=options["reference"], site_url=options["site_url"])
+        print(say(lang, "html", path=target), file=sys.stderr if fmt == "json" else out)
+    return EXIT_DATA if reports.summary(portal)["errors"] else EXIT_OK
+
+
+def build(config_file: Path, lang: str | None, site_dir: Path | None = None, strict: bool = False,
+          today: str | None = None, skip_invalid: bool = False, offline: bool = False,
+          dask_scheduler: str | None = None) -> int:
+    """Validate, build into a fresh folder beside the target, then swap it in.
+
+    By default any error stops the build.  With ``skip_invalid`` entries with errors are left
+    out (and listed) while errors in a contest itself still stop it.  ``offline`` builds a site
+    that works opened from a folder (file://): the theme's offline plugin, no directory URLs.
+    ``dask_scheduler`` (tcp://host:8786) makes the web renditions on a Dask cluster.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    options = _plugin_options(config_file)
+    lang = lang or options["language"]
+    root = config_file.resolve().parent
+    target = (site_dir or options["site_dir"]).resolve()
+    try:
+        check_target(target, root, [options["entries_dir"], options["docs_dir"]])
+    except UnsafeTarget as exc:
+        print(say(lang, "unsafe_target", target=exc.target, reason=exc.reason), file=sys.stderr)
+        return EXIT_USAGE
+    if offline:
+        with patch.dict(os.environ, {OFFLINE_ENV: "true"}):
+            if not offline_build(_load_mkdocs_config(config_file)):
+                print(say(lang, "no_offline"), file=sys.stderr)
+                return EXIT_USAGE
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
+                         web_renditions=options["web_renditions"], samples=options["samples"])
+    print(reports.text_report(portal, lang, root, options["reference"], skip_invalid=skip_invalid))
+    if _report_blocking(portal, lang, skip_invalid=skip_invalid):
+        return EXIT_DATA
+    try:
+        # set for the whole build: the language sub-sites read mkdocs.yml again
+        with staged_publish(target) as staging, patch.dict(os.environ, {OFFLINE_ENV: "true"} if offline else {}):
+            cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
+            plugin = cfg.plugins["contest"]
+            plugin.config.language = lang
+            plugin.config.skip_invalid_entries = skip_invalid
+            plugin.config.preloaded = portal
+            if today:
+                plugin.config.today = parse_moment(today).start
+            if dask_scheduler:
+                plugin.config.renditions["dask_scheduler"] = dask_scheduler
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(cfg)
+            finally:
+                plugin.stop_background_work()  # a Ctrl-C does not reach on_build_error
+                cfg.plugins.on_shutdown()
+    except SiteLocked as exc:
+        print(say(lang, "locked", lock=exc.lock), file=sys.stderr)
+        return EXIT_BUSY
+    except (Abort, MkDocsException, OSError) as exc:
+        print(f"{exc}\n{say(lang, 'build_failed', site=target)}", file=sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        print(say(lang, "interrupted", site=target), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:  # a bug or an unexpected failure: say so, keep the old site
+        traceback.print_exc()
+        print(say(lang, "build_failed", site=target), file=sys.stderr)
+        return EXIT_DATA
+    print(say(lang, "built", site=target))
+    stats = portal.stats
+    if stats.get("renditions") or stats.get("renditions_kept"):
+        size = Translator(lang).size
+        print(say(lang, "renditions", made=stats.get("renditions_made", 0), renditions=stats.get("renditions", 0),
+                  kept=stats.get("renditions_kept", 0), before=size(stats.get("original_bytes", 0)),
+                  after=size(stats.get("rendition_bytes", 0))))
+    return EXIT_OK
+
+
+def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
+    """Preview the portal as it would be published: the valid entries; those with errors are
+    listed and left out (the authors' files never stop the preview).  Errors of a contest itself
+    (contest.yml) stop it, as they would stop ``build``."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    options = _plugin_options(config_file)
+    lang = lang or options["language"]
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
+                         web_renditions=options["web_renditions"], samples=options["samples"])
+    print(reports.text_report(portal, lang, config_file.resolve().parent, options["reference"], skip_invalid=True))
+    if _report_blocking(portal, lang, skip_invalid=True):
+        return EXIT_DATA
+    address = f"http://{dev_addr or '127.0.0.1:8000'}/"
+    print(say(lang, "serving", address=address))
+    kwargs: dict = {"dev_addr": dev_addr} if dev_addr else {}
+    with patch.dict(os.environ, {PREVIEW_ENV: "1"}):
+        mkdocs_serve(config_file=str(config_file), livereload=True, **kwargs)
+    return EXIT_OK
+
+
+def _report_blocking(portal, lang: str, *, skip_invalid: bool) -> bool:
+    """Print why the portal cannot be published, and the ways forward; True when it cannot.
+
+    Errors in entries: which entries, and the two ways forward (the committee refuses them:
+    ``state: refused`` in entry.yml or the register's Status column; or ``--skip-invalid``).
+    Errors of a contest itself must be fixed.  Otherwise prints the entries left out, if any.
+    """
+    errors = [p for p in portal.all_problems() if p.is_error]
+    in_contests = [p for p in errors if not p.where.entry]
+    entries = sorted({f"{p.where.contest}/{p.where.entry}" for p in errors if p.where.entry})
+    if in_contests:
+        print(say(lang, "failed"))
+        return True
+    if entries and not skip_invalid:
+        print(say(lang, "failed_entries", count=len(entries), entries=", ".join(entries)))
+        return True
+    set_aside = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if e.set_aside]
+    left_out = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if not e.valid and not e.set_aside]
+    if left_out:
+        print(say(lang, "left_out", count=len(left_out), entries=", ".join(left_out)))
+    if set_aside:
+        print(say(lang, "set_aside", count=len(set_aside), entries=", ".join(set_aside)))
+    return False
+
+
+def documents_command(config_file: Path, lang: str | None, out_dir: Path | None, slug: str | None) -> int:
+    """Write each contest's draft award decision (DOCX) and participation report (XLSX) to reports/."""
+    from contest_portal.office.drafts import draft_decision, participation_workbook
+
+    options = _plugin_options(config_file)
+    lang = lang or options["language"]
+    root = config_file.resolve().parent
+    out_dir = out_dir if out_dir is None or out_dir.is_absolute() else root / out_dir
+    out_dir = out_dir or root / "reports"
+    if reports.inside_any(out_dir, [options["site_dir"], options["entries_dir"], options["docs_dir"]]):
+        print(say(lang, "unsafe_report", path=out_dir), file=sys.stderr)
+        return EXIT_USAGE
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
+                         web_renditions=options["web_renditions"], samples=options["samples"])
+    t = Translator(lang)
+    for contest in portal.contests:
+        if slug and contest.slug != slug:
+            continue
+        folder = out_dir / contest.slug
+        decision = draft_decision(contest, folder / t("draft.file_decision"), t)
+        table = participation_workbook(contest, folder / t("draft.file_participation"), t)
+        print(t("draft.written", decision=decision, participation=table))
+    return EXIT_OK
+
+
+def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> int:
+    """Write one score sheet (XLSX and CSV) per judge of every contest with scoring criteria."""
+    from contest_portal.office.jury_sheets import write_jury_sheets
+    from contest_portal.site.urls import entry_uri, page_url
+
+    options = _plugin_options(config_file)
+    lang = lang or options["language"]
+    root = config_file.resolve().parent
+    out_dir = out_dir if out_dir is None or out_dir.is_absolute() else root / out_dir
+    out_dir = out_dir or root / "reports" / "phieu-cham"
+    if reports.inside_any(out_dir, [options["site_dir"], options["entries_dir"], options["docs_dir"]]):
+        print(say(lang, "unsafe_report", path=out_dir), file=sys.stderr)
+        return EXIT_USAGE
+    site_url = (_load_mkdocs_config(config_file).site_url or "").rstrip("/")
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
+                         web_renditions=options["web_renditions"], samples=options["samples"])
+
+    def entry_url(entry, anonymous: bool) -> str:
+        """A link a judge can open: for anonymous sheets a copy of the work (video, else article)
+        beside the sheets, named by the entry's id (its file name often names the unit, and so
+        would the page); else the entry page on the published site, or in the built site here."""
+        if anonymous:
+            return _anonymous_copy(entry, out_dir / entry.contest_slug / "tac-pham")
+        if not entry.publishable:
+            return ""  # not on the portal: the office sends the file to the judges
+        path = page_url(entry_uri(entry.contest_slug, entry.slug))
+        if site_url:
+            return f"{site_url}/{path}"
+        built = options["site_dir"] / path / "index.html"
+        return built.as_uri() if built.is_file() else path
+
+    written = []
+    for contest in portal.contests:
+        if contest.spec.judging.criteria:
+            written += write_jury_sheets(contest, out_dir, entry_url, lang=lang)
+    for path in written:
+        print(path)
+    print(say(lang, "sheets", count=len(written), folder=out_dir))
+    return EXIT_OK
+
+
+def _anonymous_copy(entry, folder: Path) -> str:
+    """Hard-link (across filesystems: copy) the entry's work, its video or else its article, as
+    ``folder/<entry id><suffix>``; return the link relative to the sheets (``tac-pham/e-01.mp4``)."""
+    import shutil
+
+    source = entry.video_path or entry.article_path or entry.explanatory_text_path
+    if source is None:
+        return ""
+    target = folder / f"{entry.slug}{source.suffix.lower()}"
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+    return f"{folder.name}/{target.name}"
+
+
+def new_contest_command(config_file: Path, lang: str, args) -> int:
+    from contest_portal.office.scaffold import ScaffoldError, new_contest
+
+    options = _plugin_options(config_file)
+    missing = [flag for flag in ("year", "slug", "title", "organizer") if not getattr(args, flag)]
+    if missing:
+        print(say(lang, "need", flags=", ".join("--" + m for m in missing)), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        year = int(args.year)
+    except ValueError:
+        print(say(lang, "bad_year", year=args.year), file=sys.stderr)
+        return EXIT_USAGE
+    try:  # the contest.yml template in the command's language
+        path = new_contest(options["entries_dir"], year, args.slug, args.title, args.organizer, lang=lang)
+    except ScaffoldError as exc:
+        print(Translator(lang).render(exc.text), file=sys.stderr)
+        return EXIT_USAGE
+    print(say(lang, "scaffolded", path=path))
+    return EXIT_OK
+
+
+def _contest_for(config_file: Path, lang: str, slug: str | None):
+    options = _plugin_options(config_file)
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], probe=False, samples=options["samples"])
+    contest = portal.contest(slug) if slug else (portal.contests[0] if len(portal.contests) == 1 else None)
+    if contest is None:
+        print(say(lang, "which_contest", known=", ".join(c.slug for c in portal.contests)), file=sys.stderr)
+    return contest
+
+
+def import_register_command(config_file: Path, lang: str, target: str | None, slug: str | None) -> int:
+    from contest_portal.office.register import import_register
+
+    if not target or not Path(target).is_file():
+        print(say(lang, "need_file"), file=sys.stderr)
+        return EXIT_USAGE
+    contest = _contest_for(config_file, lang, slug)
+    if contest is None:
+        return EXIT_USAGE
+    report = import_register(contest, Path(target))
+    root = config_file.resolve().parent
+    for problem in report.problems:
+        print(problem.format(lang, root))
+    print(say(lang, "imported", created=len(report.created), updated=len(report.updated),
+              unchanged=len(report.unchanged), problems=len(report.problems)))
+    return EXIT_DATA if any(p.severity == "error" for p in report.problems) else EXIT_OK
+
+
+def intake_command(config_file: Path, lang: str, target: str | None, slug: str | None) -> int:
+    from contest_portal.office.intake import intake
+
+    if not target or not Path(target).is_dir():
+        print(say(lang, "need_folder"), file=sys.stderr)
+        return EXIT_USAGE
+    contest = _contest_for(config_file, lang, slug)
+    if contest is None:
+        return EXIT_USAGE
+    report = intake(contest, Path(target))
+    root = config_file.resolve().parent
+    for source, entry in report.copied:
+        print(f"{source} → {contest.slug}/{entry}")
+    for problem in report.problems:
+        print(problem.format(lang, root))
+    print(say(lang, "intake", copied=len(report.copied), already=len(report.already),
+              unmatched=len(report.unmatched)))
+    return EXIT_DATA if any(p.is_error for p in report.problems) else EXIT_OK
+
+
+def status_command(config_file: Path, lang: str, today: str | None) -> int:
+    from datetime import datetime
+
+    from contest_portal.core.i18n import Translator
+    from contest_portal.core.values import TIMEZONE
+    from contest_portal.office.status import status_text
+
+    options = _plugin_options(config_file)
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
+                         web_renditions=options["web_renditions"], samples=options["samples"])
+    now = parse_moment(today).start if today else datetime.now(TIMEZONE)
+    print(status_text(portal, now, Translator(lang)))
+    return EXIT_OK
+
+
+def write_schemas(folder: Path, lang: str) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in schema.SCHEMAS:
+        text = json.dumps(schema.json_schema(name), ensure_ascii=False, indent=2) + "\n"
+        (folder / f"{name}.schema.json").write_text(text, encoding="utf-8")
+    print(say(lang, "schemas", count=len(schema.SCHEMAS), folder=folder))
+    return EXIT_OK
+
+
+COMMANDS = ["build", "validate", "serve", "schemas", "jury-sheets", "documents", "new-contest", "import-register",
+            "intake", "status"]
+#: argparse's own words (Python's gettext ids), said in the run's language
+ARGPARSE_WORDS = {"usage: ": "usage", "positional arguments": "positional", "options": "options",
+                  "show this help message and exit": "help", "%(prog)s: error: %(message)s\n": "error",
+                  "invalid choice: %(value)r (choose from %(choices)s)": "invalid_choice",
+                  "unrecognized arguments: %s": "unrecognized", "expected one argument": "one_argument",
+                  "the following arguments are required: %s": "required",
+                  "argument %(argument_name)s: %(message)s": "argument"}
+
+
+def _language_of(argv: list[str]) -> str:
+    """The run's language before the arguments are parsed: ``--lang``, else CONTEST_PORTAL_LANG, else vi."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("vi", "en"):
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in ("vi", "en"):
+            return arg[7:]
+    from_environment = os.environ.get("CONTEST_PORTAL_LANG") or ""
+    return from_environment if from_environment in ("vi", "en") else "vi"
+
+
+def _parser(t: Translator, root: Path) -> argparse.ArgumentParser:
+    def h(key: str) -> str:
+        return t(f"cli.help.{key}")
+
+    parser = argparse.ArgumentParser(prog="contest-portal", description=h("description"),
+                                     epilog=h("epilog"), formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", nargs="?", default="build", choices=COMMANDS, help=h("command"))
+    parser.add_argument("target", nargs="?", help=h("target"))
+    parser.add_argument("-f", "--config-file", default=str(root / "mkdocs.yml"), help=h("config_file"))
+    parser.add_argument("--lang", choices=["vi", "en"], default=os.environ.get("CONTEST_PORTAL_LANG"), help=h("lang"))
+    parser.add_argument("--format", choices=["text", "json"], default="text", help=h("format"))
+    parser.add_argument("-d", "--site-dir", help=h("site_dir"))
+    parser.add_argument("--strict", action="store_true", help=h("strict"))
+    parser.add_argument("--offline", action="store_true", help=h("offline"))
+    parser.add_argument("--today", help=h("today"))
+    parser.add_argument("--skip-invalid", action="store_true", help=h("skip_invalid"))
+    parser.add_argument("--dask-scheduler", metavar="tcp://HOST:8786", help=h("dask_scheduler"))
+    parser.add_argument("--html", nargs="?", const="reports/bao-cao-kiem-tra.html", help=h("html"))
+    parser.add_argument("-a", "--dev-addr", help=h("dev_addr"))
+    parser.add_argument("--out", help=h("out"))
+    parser.add_argument("--contest", help=h("contest"))
+    for flag in ("year", "slug", "title", "organizer"):
+        parser.add_argument(f"--{flag}", help=h(f"new_{flag}"))
+    return parser
+
+
+def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
+    """Run one command; ``root``: where ``mkdocs.yml`` and ``schemas/`` are (default: this folder)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    root = root or Path.cwd()
+    t = Translator(_language_of(argv))
+    saved = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: t(f"cli.argparse.{ARGPARSE_WORDS[text]}") if text in ARGPARSE_WORDS else saved(text)  # type: ignore[attr-defined]
+    try:  # (argparse says its words when the parser is made, when help is shown and on errors)
+        args = _parser(t, root).parse_args(argv)
+    finally:
+        argparse._ = saved  # type: ignore[attr-defined]
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
+    lang_now = args.lang or "vi"
+    if args.today:
+        try:
+            parse_moment(args.today)
+        except ValueError as exc:
+            print(say(lang_now, "bad_today", detail=exc), file=sys.stderr)
+            return EXIT_USAGE
+    config_file = Path(args.config_file)
+    if not config_file.is_file():
+        print(say(lang_now, "no_config", path=config_file), file=sys.stderr)
+        return EXIT_USAGE
+    if args.command in ("build", "validate", "serve", "jury-sheets"):
+        problem, message_lang = refused_site_url(config_file, args.lang)
+        if problem is not None:  # a usage error: the address would become a link on every page
+            print(problem.format(message_lang, config_file.resolve().parent), file=sys.stderr)
+            return EXIT_USAGE
+    if args.command == "validate":
+        html = Path(args.html) if args.html else None
+        return validate(config_file, args.lang, args.format, html=html)
+    if args.command == "serve":
+        return serve(config_file, args.dev_addr, args.lang)
+    lang = args.lang or "vi"
+    if args.command == "new-contest":
+        return new_contest_command(config_file, lang, args)
+    if args.command == "import-register":
+        return import_register_command(config_file, lang, args.target, args.contest)
+    if args.command == "intake":
+        return intake_command(config_file, lang, args.target, args.contest)
+    if args.command == "status":
+        return status_command(config_file, lang, args.today)
+    if args.command == "documents":
+        return documents_command(config_file, args.lang, Path(args.out) if args.out else None, args.contest)
+    if args.command == "jury-sheets":
+        return jury_sheets(config_file, args.lang, Path(args.out) if args.out else None)
+    if args.command == "schemas":
+        return write_schemas(root / "schemas", args.lang or "vi")
+    site_dir = Path(args.site_dir) if args.site_dir else None
+    return build(config_file, args.lang, site_dir, args.strict, args.today, args.skip_invalid, args.offline,
+                 args.dask_scheduler)
