@@ -130,3 +130,16 @@ def test_ids_made_from_long_titles_are_cut_between_words():
     assert slugify(title, max_length=48) == "chuyen-doi-so-trong-tro-giup-phap-ly-cho-nguoi"  # 46 characters
     assert slugify("Một", max_length=48) == "mot"
     assert slugify("Siêuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu dài", max_length=10) == "sieuuuuuuu"
+
+
+def test_build_says_one_line_per_contest_and_validate_gives_the_tables(tree, tmp_path, capsys):
+    tree.contest()
+    tree.entry(slug="e-01")
+    config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    # one entry, valid; xa-b has none but its category asks for none
+    assert "== 2025-thu-nghiem: 1 tác phẩm đã nhận, 1 hợp lệ; 0 đơn vị chưa đạt số tối thiểu" in out
+    assert "Tham gia theo đơn vị" not in out
+    cli.main(["validate", "-f", str(config)])
+    assert "Tham gia theo đơn vị" in capsys.readouterr().out

@@ -144,7 +144,7 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
                 return EXIT_USAGE
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
                          web_renditions=options["web_renditions"], samples=options["samples"])
-    print(reports.text_report(portal, lang, root, options["reference"], skip_invalid=skip_invalid))
+    print(reports.text_report(portal, lang, root, options["reference"], skip_invalid=skip_invalid, brief=True))
     if _report_blocking(portal, lang, skip_invalid=skip_invalid):
         return EXIT_DATA
     try:
@@ -198,7 +198,8 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
     lang = lang or options["language"]
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
                          web_renditions=options["web_renditions"], samples=options["samples"])
-    print(reports.text_report(portal, lang, config_file.resolve().parent, options["reference"], skip_invalid=True))
+    print(reports.text_report(portal, lang, config_file.resolve().parent, options["reference"], skip_invalid=True,
+                              brief=True))
     if _report_blocking(portal, lang, skip_invalid=True):
         return EXIT_DATA
     address = f"http://{dev_addr or '127.0.0.1:8000'}/"

@@ -76,11 +76,13 @@ def summary(portal: Portal) -> dict:
 # --- text ------------------------------------------------------------------------------
 
 def text_report(portal: Portal, lang: str, root: Path, reference: str | None = None, *,
-                skip_invalid: bool = False) -> str:
+                skip_invalid: bool = False, brief: bool = False) -> str:
     """The validation report as text: problems by contest and entry, participation, totals.
 
     ``skip_invalid``: the build publishes the valid entries only (``--skip-invalid``), so errors
     that are all in entries close the report with what will happen instead of "fix and run again".
+    ``brief`` (``build``, ``serve``): one line per contest instead of its participation table
+    (``validate`` prints the tables).
     """
     t = Translator(lang)
     problems = [p for p in portal.all_problems() if not p.confidential]
@@ -97,7 +99,12 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
         if hidden:
             blocks.append(f"== {contest.slug}\n" + t("report.confidential", count=hidden))
         rows = participation(contest)
-        if rows:
+        if brief:
+            blocks.append(t("report.contest_line", contest=contest.slug,
+                            received=len(contest.entries) + len(contest.unreadable),
+                            valid=sum(1 for e in contest.entries if e.valid),
+                            below=sum(1 for r in rows if r.status == "below")))
+        elif rows:
             blocks.append(_participation_table(contest, rows, t))
     counts = summary(portal)
     entries_only = all(p.where.entry for p in portal.all_problems() if p.is_error)
