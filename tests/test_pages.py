@@ -81,6 +81,7 @@ def test_planning_opens_no_file_and_returns_output_specs(tree, monkeypatch):
     from contest_portal.site.exports import Table
     from contest_portal.site.ics import ContestCalendar
     from contest_portal.site.pages import OutputSpec, plan_site
+    from contest_portal.site.showcase import View
 
     tree.contest("2025-bai-viet", ARTICLE_CONTEST)
     folder = tree.entry("2025-bai-viet", "e-01", ARTICLE_ENTRY, video=False)
@@ -104,6 +105,11 @@ def test_planning_opens_no_file_and_returns_output_specs(tree, monkeypatch):
     assert kinds == {"2025-bai-viet/ket-qua-2025-bai-viet.csv": ("csv", Table),
                      "2025-bai-viet/ket-qua-2025-bai-viet.xlsx": ("xlsx", Table),
                      "2025-bai-viet/ket-qua-2025-bai-viet.json": ("json", dict),
-                     "2025-bai-viet/lich-cuoc-thi.ics": ("ics", ContestCalendar)}
+                     "2025-bai-viet/lich-cuoc-thi.ics": ("ics", ContestCalendar),
+                     # the embeddable views and the data feeds (site/showcase.py)
+                     "2025-bai-viet/nhung/index.html": ("html", View),
+                     "2025-bai-viet/nhung/e-01/index.html": ("html", View),
+                     "2025-bai-viet/nhung/ket-qua/index.html": ("html", View),
+                     "2025-bai-viet/feed.json": ("json", dict), "feed.json": ("json", dict)}
     card = plan.pages["2025-bai-viet/bai-du-thi/e-01.md"].context["card"]
     assert card["texts"]["article"] == "Nội dung **bài viết**\n" and card["texts"]["explanatory_text"] is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import build as cli
+from contest_portal.core.i18n import Translator
 from contest_portal.pipeline import load_portal
 
 from .conftest import tree_digest, write_mkdocs_yml
@@ -54,11 +55,26 @@ def test_titles_with_quotes_and_colons_are_written_as_valid_yaml(tmp_path, capsy
     status, _, _ = _new(tmp_path, capsys, title=title, organizer="UBND huyện: Vĩnh Linh")
     assert status == 0
     path = tmp_path / "entries" / "2026-cchc" / "contest.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace('    name: ""', "    name: Nguyễn Văn Ký"),
-                    encoding="utf-8")  # the one field the scaffold asks to fill
+    portal = load_portal(tmp_path / "entries", probe=False)
+    # as written, only the sample words ask to be replaced (no SCH004: the signer's name may wait)
+    codes = {p.code for p in portal.all_problems()}
+    assert codes == {"CON016"}
+    placeholder = Translator("vi")("scaffold.placeholder")
+    filled = "\n".join(line.replace(placeholder, "Nội dung theo kế hoạch, ") for line in
+                       path.read_text(encoding="utf-8").splitlines())
+    path.write_text(filled, encoding="utf-8")
     portal = load_portal(tmp_path / "entries", probe=False)
     assert portal.all_problems() == []
     [contest] = portal.contests
     assert contest.spec.title == title
     assert contest.spec.organizer.name == "UBND huyện: Vĩnh Linh"
     assert contest.spec.year == 2026
+
+
+def test_sample_words_left_in_contest_yml_are_named_with_their_line(tmp_path, capsys):
+    (tmp_path / "entries").mkdir()
+    assert _new(tmp_path, capsys)[0] == 0
+    problems = [p for p in load_portal(tmp_path / "entries", probe=False).all_problems() if p.code == "CON016"]
+    first = problems[0]
+    assert first.is_error and first.where.field == "purpose[1]"
+    assert first.message("vi") == "Mục này vẫn còn chữ mẫu của lệnh new-contest: 'Điền mục đích của cuộc thi.'"

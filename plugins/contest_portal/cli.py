@@ -346,7 +346,12 @@ def _contest_for(config_file: Path, lang: str, slug: str | None):
     portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], probe=False, samples=options["samples"])
     contest = portal.contest(slug) if slug else (portal.contests[0] if len(portal.contests) == 1 else None)
     if contest is None:
-        print(say(lang, "which_contest", known=", ".join(c.slug for c in portal.contests)), file=sys.stderr)
+        # a contest.yml that cannot be read is no contest: say why, not only "choose one"
+        root = config_file.resolve().parent
+        for problem in portal.problems:
+            if problem.is_error:
+                print(problem.format(lang, root), file=sys.stderr)
+        print(say(lang, "which_contest", known=", ".join(c.slug for c in portal.contests) or "–"), file=sys.stderr)
     return contest
 
 

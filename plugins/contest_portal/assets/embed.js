@@ -29,6 +29,8 @@
       });
       if (count) count.textContent = template.replace("{n}", shown);
     }
+    var form = document.querySelector("[data-cpe-filters]");
+    if (form) form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     search.addEventListener("input", apply);
     if (unit) unit.addEventListener("change", apply);
   }

@@ -54,7 +54,7 @@ SEVERITIES: dict[str, Severity] = {
     "SCH001": E, "SCH002": E, "SCH003": E, "SCH004": E, "SCH005": E, "SCH006": E,
     # contest folder structure
     "CON001": E, "CON002": E, "CON003": E, "CON004": E, "CON005": E, "CON007": E, "CON008": E, "CON009": W,
-    "CON010": E, "CON011": E, "CON012": E, "CON006": E, "CON013": E, "CON014": W,
+    "CON010": E, "CON011": E, "CON012": E, "CON006": E, "CON013": E, "CON014": W, "CON016": E,
     # entries
     "ENT001": E, "ENT002": E, "ENT003": E, "ENT004": E, "ENT005": E, "ENT006": E,
     # files

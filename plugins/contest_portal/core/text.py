@@ -106,6 +106,15 @@ def unit_key(name: str) -> str:
     return " ".join(key.split())
 
 
+def unit_place_key(name: str) -> str:
+    """``unit_key`` without a leading "Ủy ban nhân dân": offices name a commune's or a town's
+    committee by the place alone ("TT Cam Lộ" for "UBND thị trấn Cam Lộ"); a second, looser key,
+    for a match that is the only one."""
+    key = unit_key(name)
+    committee = unit_key("UBND") + " "
+    return key[len(committee):] if key.startswith(committee) else key
+
+
 def closest_name(name: str, candidates: list[str], key: Callable[[str], str] = unit_key) -> str | None:
     """The candidate most like ``name`` once both are keyed (for "did you mean ..."), or None
     when none is close (difflib ratio below 0.75)."""

@@ -45,7 +45,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import Text, Translator
-from contest_portal.core.text import closest_name, fold, normalize_name, slugify, unit_key
+from contest_portal.core.text import closest_name, fold, normalize_name, slugify, unit_key, unit_place_key
 from contest_portal.core.values import SLUG_RE, Invalid, ascii_digits, excel_moment
 from contest_portal.formats.discover import RESERVED_ENTRIES
 from contest_portal.formats.sheets import legacy_problems
@@ -119,12 +119,15 @@ def _text(value, key: str) -> str:
 
 def _match_unit(contest: ContestRecord, text: str) -> str | None:
     """The id of the contest's unit named ``text`` (by its name, however its tone marks are placed
-    and its unit type abbreviated, or by its id), or None."""
+    and its unit type abbreviated, or by its id; else the only unit of that place: "TT Cam Lộ"
+    for "UBND thị trấn Cam Lộ"), or None."""
     wanted = unit_key(text)
     for unit in contest.spec.units:
         if wanted == unit_key(unit.name) or text.strip() == unit.id or slugify(text) == unit.id:
             return unit.id
-    return None
+    place = unit_place_key(text)
+    same_place = [unit.id for unit in contest.spec.units if unit_place_key(unit.name) == place]
+    return same_place[0] if len(same_place) == 1 else None
 
 
 def import_register(contest: ContestRecord, path: Path) -> ImportReport:

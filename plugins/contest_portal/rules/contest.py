@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from contest_portal.core.errors import Location, Problem, Text
+from contest_portal.core.i18n import LANGUAGES, Translator
 from contest_portal.core.text import normalize_name, slugify
 from contest_portal.formats.schema import Role
 from contest_portal.formats.yamlfile import YamlDocument
@@ -238,7 +239,28 @@ def check_contest_rules(contest: ContestRecord) -> Findings:
                   + _submission_time(contest, entry) + _consent(entry))
     for entry, problem in _author_quota(contest):
         found.add(entry, [problem])
+    found.add(contest, _placeholders(contest))
     return found
+
+
+def _placeholders(contest: ContestRecord) -> list[Problem]:
+    """CON016 for each text of contest.yml still holding the new-contest template's sample words
+    ("Điền mục đích …"): they must not reach the public rules page."""
+    prefixes = tuple(Translator(lang)("scaffold.placeholder") for lang in LANGUAGES)
+    problems: list[Problem] = []
+
+    def walk(value, key: tuple) -> None:
+        if isinstance(value, str) and value.strip().startswith(prefixes):
+            problems.append(Problem("CON016", contest.location(key), {"text": value.strip()[:60]}))
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                walk(item, (*key, name))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*key, index))
+
+    walk(contest.doc.data if contest.doc is not None else None, ())
+    return problems
 
 
 def _eligibility(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
