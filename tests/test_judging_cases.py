@@ -345,6 +345,19 @@ def test_one_collective_prize_per_unit(tmp_path):
     assert contest.results.total_money == 1_000_000
 
 
+def test_a_decision_over_the_per_unit_limit_is_reported(tmp_path):
+    tiers = [{"id": "dv", "name": "Video xuất sắc của đơn vị", "count": 2, "per_unit_max": 1}]
+    folder = make_contest(tmp_path, people=JURY3[:2], entries=[("e-01", 1, {}), ("e-02", 1, {}), ("e-03", 2, {})],
+                          prizes={"tiers": tiers}, results={"published": True, "decision": {"winners": {"dv": ["e-01", "e-02"]}}})
+    for judge in ("gk-1", "gk-2"):
+        sheet(folder, judge, [["e-01", "", 50, 30, ""], ["e-02", "", 50, 28, ""], ["e-03", "", 40, 30, ""]])
+    contest = load_portal(tmp_path).contests[0]
+    assert codes(contest) == ["RES002", "RES014"]
+    over = next(p for p in contest.problems if p.code == "RES014")
+    assert over.message("vi") == ("Quyết định trao 2 giải 'Video xuất sắc của đơn vị' cho 'UBND xã 1', "
+                                  "nhiều hơn mức tối đa 1 giải mỗi đơn vị")
+
+
 def test_a_person_with_two_roles_is_a_juror_and_may_not_enter(tmp_path):
     people = [{"id": "gk-1", "name": "Hoàng Văn Tư", "role": ["organizing_committee", "jury"]},
               {"id": "gk-2", "name": "Giám khảo Hai", "role": "jury"}]

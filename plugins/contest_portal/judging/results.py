@@ -72,7 +72,8 @@ def quiz_eligibility(contest: ContestRecord, quiz: list[QuizResult]) -> list[Pro
     """RES012 for each quiz participant whose unit is not one of the plan's units (they win no
     computed prize; the decision may still name them)."""
     path = results_file(contest, QUIZ_FILES)
-    units = ", ".join(u.name for u in contest.spec.units)
+    names = [u.name for u in contest.spec.units]
+    units = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")  # a province lists 46
     return [Problem("RES012", Location(file=path, line=q.row, contest=contest.slug),
                     {"name": q.name, "unit": q.unit or "–", "units": units})
             for q in sorted(quiz, key=lambda q: q.row) if not q.eligible]
