@@ -348,6 +348,19 @@ def test_one_collective_prize_per_unit(tmp_path):
     assert contest.results.total_money == 1_000_000
 
 
+def test_a_decision_over_the_per_unit_limit_is_reported(tmp_path):
+    tiers = [{"id": "dv", "name": "Video xuất sắc của đơn vị", "count": 2, "per_unit_max": 1}]
+    folder = make_contest(tmp_path, people=JURY3[:2], entries=[("e-01", 1, {}), ("e-02", 1, {}), ("e-03", 2, {})],
+                          prizes={"tiers": tiers}, results={"published": True, "decision": {"winners": {"dv": ["e-01", "e-02"]}}})
+    for judge in ("gk-1", "gk-2"):
+        sheet(folder, judge, [["e-01", "", 50, 30, ""], ["e-02", "", 50, 28, ""], ["e-03", "", 40, 30, ""]])
+    contest = load_portal(tmp_path).contests[0]
+    assert codes(contest) == ["RES002", "RES014"]
+    over = next(p for p in contest.problems if p.code == "RES014")
+    assert over.message("vi") == ("Quyết định trao 2 giải 'Video xuất sắc của đơn vị' cho 'UBND xã 1', "
+                                  "nhiều hơn mức tối đa 1 giải mỗi đơn vị")
+
+
 def test_a_person_with_two_roles_is_a_juror_and_may_not_enter(tmp_path):
     people = [{"id": "gk-1", "name": "Hoàng Văn Tư", "role": ["organizing_committee", "jury"]},
               {"id": "gk-2", "name": "Giám khảo Hai", "role": "jury"}]
@@ -394,3 +407,59 @@ def test_rules_and_results_pages_show_what_the_plan_sets_and_nothing_it_does_not
     # a signature block without a name; no video format the plan does not set
     assert "KT. CHỦ TỊCH" in rules and "PHÓ CHỦ TỊCH" in rules and "cp-signatory-name" not in rules
     assert "MP4" not in rules and "H264" not in rules and "Bản thuyết minh" in rules
+
+
+# --- a contest in parts: an online quiz part and a video part, each with its window and prizes -----------
+
+PARTS = [{"id": "trac-nghiem", "name": "Thi trắc nghiệm trực tuyến", "kind": "quiz",
+          "start": "2025-05-01 08:00", "end": "2025-05-10 16:00", "end_excluded": True},
+         {"id": "video", "name": "Thi video", "kind": "entries", "start": "2025-05-01", "end": "2025-05-31"}]
+PART_TIERS = [{"id": "tn", "name": "Giải trắc nghiệm", "count": 1, "amount": 500_000, "basis": "quiz",
+               "part": "trac-nghiem"},
+              {"id": "nhat", "name": "Giải Nhất video", "count": 1, "amount": 3_000_000, "part": "video"}]
+
+
+def test_a_contest_in_parts_awards_each_part_its_prizes_within_its_window(tmp_path):
+    import build as cli
+
+    from .conftest import write_mkdocs_yml
+
+    # e-02 came on 1/6, after the video part ended on 31/5: refused (TIM001, on the entry)
+    folder = make_contest(tmp_path / "entries", people=JURY3[:2],
+                          entries=[("e-01", 1, {"received": "2025-05-20 09:00"}),
+                                   ("e-02", 2, {"received": "2025-06-01 08:00"})],
+                          prizes={"tiers": PART_TIERS}, extra={"parts": PARTS})
+    sheet(folder, "gk-1", [["e-01", "", 50, 30, ""]])
+    sheet(folder, "gk-2", [["e-01", "", 54, 30, ""]])
+    # the best quiz was sent at 16:00 on 10/5, when the part ("trước 16h00") had closed: not counted
+    write_csv(folder / "_ket-qua" / "trac-nghiem.csv", [*QUIZ_HEADER, "Thời điểm nộp bài"],
+              [["Lê Văn Nam", "UBND xã 1", 20, "1:00", "2025-05-10 16:00"],
+               ["Trần Văn Bình", "UBND xã 2", 19, "6:00", "2025-05-10 15:59"]])
+    contest = load_portal(tmp_path / "entries").contests[0]
+    assert codes(contest) == ["RES013"]
+    assert [[p.code for p in e.problems] for e in contest.entries] == [[], ["TIM001"]]
+    assert contest.problems[0].where.line == 2 and "16:00 10/05/2025" in contest.problems[0].message("vi")
+    assert {t.tier.id: [w.key for w in t.winners] for t in contest.results.tiers} == {
+        "tn": ["Trần Văn Bình – UBND xã 2"], "nhat": ["e-01"]}
+    assert contest.results.total_money == 3_500_000
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site"), "--skip-invalid"]) == 0
+    rules = (tmp_path / "site" / "2025-thu" / "the-le" / "index.html").read_text(encoding="utf-8")
+    assert "Thi trắc nghiệm trực tuyến (thi trắc nghiệm)" in rules
+    assert "từ 08:00 ngày 01/05/2025 đến trước 16:00 ngày 10/05/2025" in rules
+    assert "01 Giải trắc nghiệm" in rules and "01 Giải Nhất video" in rules
+    results = (tmp_path / "site" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
+    assert results.index(">Thi trắc nghiệm trực tuyến</h2>") < results.index("Trần Văn Bình") \
+        < results.index(">Thi video</h2>") < results.index("Tác phẩm e-01")
+
+
+def test_a_prize_of_an_unknown_part_or_of_the_wrong_kind_is_reported(tmp_path):
+    tiers = [{"id": "tn", "name": "Giải trắc nghiệm", "count": 1, "basis": "quiz", "part": "video"},
+             {"id": "nhat", "name": "Giải Nhất", "count": 1, "part": "phan-3"}]
+    make_contest(tmp_path, people=JURY3[:2], prizes={"tiers": tiers}, extra={"parts": PARTS})
+    contest = load_portal(tmp_path).contests[0]
+    found = [p for p in contest.problems if p.code == "CON015"]
+    assert [p.message("vi") for p in found] == [
+        "Phần thi 'video': giải 'Giải trắc nghiệm' xét theo 'quiz', không hợp với phần thi loại 'entries'",
+        "Phần thi 'phan-3': giải 'Giải Nhất' ghi phần thi không có trong parts (có: trac-nghiem, video)"]
+    assert all(p.is_error and p.where.file.name == "contest.yml" for p in found)

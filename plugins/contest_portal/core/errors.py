@@ -54,7 +54,7 @@ SEVERITIES: dict[str, Severity] = {
     "SCH001": E, "SCH002": E, "SCH003": E, "SCH004": E, "SCH005": E, "SCH006": E,
     # contest folder structure
     "CON001": E, "CON002": E, "CON003": E, "CON004": E, "CON005": E, "CON007": E, "CON008": E, "CON009": W,
-    "CON010": E, "CON011": E, "CON012": E, "CON006": E, "CON013": E, "CON014": W, "CON016": E,
+    "CON010": E, "CON011": E, "CON012": E, "CON006": E, "CON013": E, "CON014": W, "CON015": E, "CON016": E,
     # entries
     "ENT001": E, "ENT002": E, "ENT003": E, "ENT004": E, "ENT005": E, "ENT006": E,
     # files
@@ -71,7 +71,7 @@ SEVERITIES: dict[str, Severity] = {
     # judging and results
     "JUR001": E, "JUR002": E, "JUR003": E, "JUR004": E, "JUR005": E, "JUR006": W, "JUR007": E, "JUR008": E,
     "JUR009": W, "JUR010": E, "JUR011": E, "RES001": E, "RES002": W, "RES003": E, "RES004": E, "RES005": E,
-    "RES006": W, "RES007": E, "RES008": E, "RES009": E, "RES010": W, "RES011": E, "RES012": W,
+    "RES006": W, "RES007": E, "RES008": E, "RES009": E, "RES010": W, "RES011": E, "RES012": W, "RES013": W, "RES014": W,
     # organizer workflow
     "REG001": E, "REG002": E, "REG003": E, "REG004": E, "REG005": E, "REG006": E, "REG007": E, "REG008": E, "INT001": W, "INT002": E, "INT003": E,
     # spreadsheets (every table read: register, score sheets, votes, quiz)

@@ -168,6 +168,19 @@ class Milestone(Model):
 Basis = Literal["jury", "public_vote", "quiz", "special"]
 
 
+class Part(Model):
+    """A part of a contest with its own window and its own prizes (an online quiz part and a
+    video part of one contest): a quiz part has participants, an entries part has entries."""
+
+    id: Slug
+    name: Text = Field(description="field.part.name")
+    kind: Literal["quiz", "entries"] = Field("entries", description="field.part.kind")
+    start: Moment | None = Field(None, description="field.part.start")
+    end: Moment | None = Field(None, description="field.part.end")
+    end_excluded: bool = Field(False, description="field.milestone.end_excluded")
+    note: Markdown | None = None
+
+
 class PrizeTier(Model):
     id: Slug
     name: Text = Field(description="field.prize_tier.name")
@@ -178,6 +191,7 @@ class PrizeTier(Model):
         "any", description="field.prize_tier.recipient")
     award_form: Line | None = Field(None, description="field.prize_tier.award_form")
     per_unit_max: int | None = Field(None, ge=1, description="field.prize_tier.per_unit_max")
+    part: Slug | None = Field(None, description="field.prize_tier.part")
     min_score: float | None = Field(None, ge=0, description="field.prize_tier.min_score")
     note: Markdown | None = None
 
@@ -276,6 +290,7 @@ class Contest(Model):
     unit_categories: list[UnitCategory] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
     timeline: list[Milestone] = Field(default_factory=list)
+    parts: list[Part] = Field(default_factory=list, description="field.contest.parts")
     prizes: Prizes = Field(default_factory=Prizes)
     funding: Markdown | None = Field(None, description="field.contest.funding")
     organization: Organization = Field(default_factory=Organization)

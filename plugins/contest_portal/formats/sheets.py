@@ -226,6 +226,7 @@ class QuizRow:
     seconds: float
     row: int
     id: str = ""
+    submitted: datetime | None = None  # when the answers were sent, when the file says
 
 
 def results_file(contest: ContestRecord, names: tuple[str, ...]) -> Path | None:
@@ -290,7 +291,9 @@ def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
             "id": ("ma_thi_sinh", "ma_du_thi", "so_bao_danh", "sbd", "ma_so", "participant_id"),
             "unit": ("don_vi", "co_quan"),
             "correct": ("so_cau_dung", "cau_dung", "diem", "correct_answers"),
-            "time": ("thoi_gian", "thoi_gian_lam_bai", "time_taken", "seconds")}, required=("name", "correct", "time"),
+            "time": ("thoi_gian", "thoi_gian_lam_bai", "time_taken", "seconds"),
+            "submitted": ("thoi_diem", "thoi_diem_nop_bai", "nop_bai_luc", "submitted_at")},
+            required=("name", "correct", "time"),
             labels={"name": Text("table.column.name"), "correct": Text("table.column.correct"),
                     "time": Text("table.column.time")})
     except TableError as exc:
@@ -304,20 +307,33 @@ def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
         unit = unicodedata.normalize("NFC", str(row.get("unit") or "").strip())
         number = str(row.get("id") or "").strip()
         correct, seconds = whole_number(row.get("correct")), duration_seconds(row.get("time"))
-        if not name or correct is None or seconds is None:
+        try:
+            submitted, bad_time = _moment(row.get("submitted")), False
+        except Invalid:
+            submitted, bad_time = None, True
+        if not name or correct is None or seconds is None or bad_time:
             problems.append(Problem("RES003", location, {
-                "detail": f"'{name or '–'}': {row.get('correct')} / {row.get('time')}"}))
+                "detail": f"'{name or '–'}': {row.get('correct')} / {row.get('time')}"
+                          + (f" / {row.get('submitted')}" if bad_time else "")}))
             continue
         person = (number.casefold(),) if number else (normalize_name(name), unit_key(unit))  # tone marks folded
         if person in seen:
             problems.append(Problem("RES010", location, {"name": name, "first": seen[person]}))
             continue
         seen[person] = row.number
-        quiz.append(QuizRow(name, unit, correct, seconds, row.number, number))
+        quiz.append(QuizRow(name, unit, correct, seconds, row.number, number, submitted))
     return quiz, problems
 
 
 # --- cells ---------------------------------------------------------------------------------------
+
+def _moment(value) -> datetime | None:
+    """The start of a date-time cell ("2025-05-03 08:00", "03/05/2025 8h00", a date cell or an Excel
+    serial); None if empty. Raises ``Invalid`` if it is not a date."""
+    if value in (None, ""):
+        return None
+    return excel_moment(value).start
+
 
 def _number(value) -> float | None:
     """Points from a cell: 7, 7.5, '7,5'; None if empty or not a finite number."""

@@ -76,8 +76,22 @@ def apply_decision(contest: ContestRecord, results: ContestResults) -> None:
             else:
                 results.problems.append(Problem("JUR002", where, {"entry": key}))
         result.winners = winners
+        results.problems += _over_unit_limit(contest, result, where)
     for tier_id in sorted(set(decision.winners) - {t.tier.id for t in results.tiers}):
         results.problems.append(Problem("RES004", where, {"tier": tier_id}))
+
+
+def _over_unit_limit(contest: ContestRecord, result, where) -> list[Problem]:
+    """RES014: the decision gives one unit more prizes of a tier than its ``per_unit_max``."""
+    limit = result.tier.per_unit_max
+    if limit is None:
+        return []
+    counts: dict[str, int] = {}
+    for winner in result.winners:
+        unit = winner.entry.unit_name if winner.entry else (winner.participant.unit if winner.participant else "")
+        counts[unit] = counts.get(unit, 0) + 1
+    return [Problem("RES014", where, {"tier": result.tier.name, "unit": unit, "count": count, "max": limit})
+            for unit, count in counts.items() if count > limit]
 
 
 def find_participant(quiz: list[QuizResult], named: str) -> list[QuizResult]:

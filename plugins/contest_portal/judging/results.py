@@ -14,7 +14,7 @@ from datetime import datetime
 
 from contest_portal.core.errors import Location, Problem
 from contest_portal.formats import schema
-from contest_portal.formats.sheets import QUIZ_FILES, read_quiz, read_scores, read_votes, results_file
+from contest_portal.formats.sheets import QUIZ_FILES, QuizRow, read_quiz, read_scores, read_votes, results_file
 from contest_portal.judging.awards import TierResult, Winner, award_prizes
 from contest_portal.judging.decision import apply_decision, check_consent_of_winners
 from contest_portal.judging.ranking import QuizResult, Ranked, conflict_of_interest, rank_entries, rank_quiz
@@ -57,6 +57,8 @@ def compute_results(contest: ContestRecord) -> ContestResults:
     results.ranking = rank_entries(contest, scores.by_entry, results.votes)
     quiz_rows, quiz_problems = read_quiz(contest)
     results.problems += quiz_problems
+    quiz_rows, late = within_quiz_part(contest, quiz_rows)
+    results.problems += late
     results.quiz = rank_quiz(quiz_rows, contest)
     results.problems += quiz_eligibility(contest, results.quiz)
     results.tiers, award_problems = award_prizes(contest, results.ranking, results.quiz, results.votes)
@@ -70,7 +72,31 @@ def quiz_eligibility(contest: ContestRecord, quiz: list[QuizResult]) -> list[Pro
     """RES012 for each quiz participant whose unit is not one of the plan's units (they win no
     computed prize; the decision may still name them)."""
     path = results_file(contest, QUIZ_FILES)
-    units = ", ".join(u.name for u in contest.spec.units)
+    names = [u.name for u in contest.spec.units]
+    units = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")  # a province lists 46
     return [Problem("RES012", Location(file=path, line=q.row, contest=contest.slug),
                     {"name": q.name, "unit": q.unit or "–", "units": units})
             for q in sorted(quiz, key=lambda q: q.row) if not q.eligible]
+
+
+def within_quiz_part(contest: ContestRecord, rows: list[QuizRow]) -> tuple[list[QuizRow], list[Problem]]:
+    """The quiz rows sent within the window of the contest's quiz part, and RES013 for each row
+    sent before it starts or after it ends (left out; "trước …" ends strictly). Rows without a
+    time, and contests without a quiz part or its window, are kept as they are."""
+    part = next((p for p in contest.spec.parts if p.kind == "quiz"), None)
+    if part is None or not (part.start or part.end):
+        return rows, []
+    kept, problems = [], []
+    path = results_file(contest, QUIZ_FILES)
+    for row in rows:
+        sent = row.submitted
+        early = sent is not None and part.start is not None and sent < part.start.start
+        late = sent is not None and part.end is not None and (
+            sent >= part.end.end if part.end_excluded else sent > part.end.end)
+        if early or late:
+            problems.append(Problem("RES013", Location(file=path, line=row.row, contest=contest.slug), {
+                "name": row.name, "sent": sent.strftime("%H:%M %d/%m/%Y") if sent else "",
+                "part": part.name}))
+        else:
+            kept.append(row)
+    return kept, problems

@@ -56,6 +56,7 @@ def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
         if rule != "votes" and not (rule.startswith("criterion:") and rule.split(":", 1)[1] in criteria):
             problems.append(Problem("CON012", doc.location(("judging", "tie_breaks", i), **where), {
                 "rule": rule, "allowed": ", ".join(["votes"] + [f"criterion:{c}" for c in sorted(criteria)])}))
+    problems += _parts(contest, doc)
     year = folder_year(contest.slug)
     if year is not None and year != spec.year:
         problems.append(Problem("CON009", doc.location(("year",), **where), {"year": spec.year, "folder": contest.slug}))
@@ -67,6 +68,38 @@ def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
                 "kind": milestone.label or milestone.kind,
                 "start": milestone.start.text, "end": milestone.end.text}))
     problems += milestone_order(contest, doc)
+    return problems
+
+
+#: Which prize bases fit which kind of part: a quiz part's prizes go to participants, an
+#: entries part's to entries ("special" prizes, named by the decision, fit both).
+PART_BASES = {"quiz": {"quiz", "special"}, "entries": {"jury", "public_vote", "special"}}
+
+
+def _parts(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
+    """CON015: a part id used twice, a prize tier naming a part the plan does not have, or a tier
+    whose basis does not fit its part (quiz prizes in a quiz part, jury and vote prizes in an
+    entries part); CON003 for a part that ends before it starts."""
+    problems: list[Problem] = []
+    parts: dict[str, str] = {}
+    for i, part in enumerate(contest.spec.parts):
+        if part.id in parts:
+            problems.append(Problem("CON015", doc.location(("parts", i, "id"), contest=contest.slug), {
+                "part": part.id, "reason": Text("problem.part.twice")}))
+        parts[part.id] = part.kind
+        if part.start and part.end and part.end.end < part.start.start:
+            problems.append(Problem("CON003", doc.location(("parts", i), contest=contest.slug), {
+                "kind": part.name, "start": part.start.text, "end": part.end.text}))
+    for i, tier in enumerate(contest.spec.prizes.tiers):
+        if tier.part is None:
+            continue
+        where = doc.location(("prizes", "tiers", i, "part"), contest=contest.slug)
+        if tier.part not in parts:
+            problems.append(Problem("CON015", where, {"part": tier.part, "reason": Text(
+                "problem.part.unknown", tier=tier.name, known=", ".join(parts) or "–")}))
+        elif tier.basis not in PART_BASES[parts[tier.part]]:
+            problems.append(Problem("CON015", where, {"part": tier.part, "reason": Text(
+                "problem.part.basis", tier=tier.name, basis=tier.basis, kind=parts[tier.part])}))
     return problems
 
 
@@ -298,14 +331,19 @@ def _explanatory_text(contest: ContestRecord, entry: EntryRecord) -> list[Proble
 
 
 def submission_window(contest: ContestRecord):
-    """(start, end, end_excluded) of the submission milestone: datetimes, either may be None, and
-    whether the end is a strict "before" ("trước 16h00": an entry received at 16:00 is late)."""
+    """(start, end, end_excluded) of the submission milestone (without one, of the contest's entries
+    part): datetimes, either may be None, and whether the end is a strict "before" ("trước 16h00":
+    an entry received at 16:00 is late)."""
     for milestone in contest.spec.timeline:
         if milestone.kind == "submission":
             first = milestone.start or milestone.date
             last = milestone.end or milestone.date
             return (first.start if first else None, last.end if last else None,
                     milestone.end_excluded and milestone.end is not None)
+    for part in contest.spec.parts:  # no submission milestone: the window of the entries part
+        if part.kind == "entries" and (part.start or part.end):
+            return (part.start.start if part.start else None, part.end.end if part.end else None,
+                    part.end_excluded and part.end is not None)
     return None, None, False
 
 
