@@ -383,3 +383,23 @@ def test_no_page_is_wider_than_a_small_phone(browser, root_portal):
     assert score.evaluate("e => getComputedStyle(e).textAlign") == "right"
     context.close()
     assert wide == {}
+
+
+def test_a_certificate_prints_on_one_a4_landscape_page(browser, root_portal):
+    """The print preview as the office prints it: one certificate, one A4 sheet across (842 × 595 pt)."""
+    import io
+
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    try:
+        page.goto(root_portal.url("2024-vinh-linh/giay-chung-nhan/giai-nhat-1/"))
+        page.emulate_media(media="print")
+        assert page.locator(".md-header").is_hidden()  # the site's chrome is not printed
+        pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    finally:
+        page.close()
+    assert len(pdf.pages) == 1
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)
+    assert "GiảiNhất" in pdf.pages[0].extract_text().replace(" ", "")  # (the PDF spaces out combined letters)

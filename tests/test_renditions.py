@@ -127,6 +127,7 @@ def test_only_what_needs_it_is_transcoded_then_reused(tree, tmp_path):
     portal = _portal_with(tree, pix_fmt="yuv420p10le")  # VID020: plays on some phones only
     made = ensure_renditions(portal, tmp_path / "cache", SMALL)
     assert made.problems == [] and made.made == ["2025-thu-nghiem/e-01"] and made.kept == ["2025-thu-nghiem/e-02"]
+    assert made.reasons == {"2025-thu-nghiem/e-01": ["profile", "bit_depth"]}  # High 10: said in the build's last lines
     rendition = made.paths["2025-thu-nghiem/e-01"]
     assert _web_facts(rendition)["codec"] == "AVC"
     again = ensure_renditions(load_portal(tree.root), tmp_path / "cache", SMALL)

@@ -185,6 +185,9 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         print(say(lang, "renditions", made=stats.get("renditions_made", 0), renditions=stats.get("renditions", 0),
                   kept=stats.get("renditions_kept", 0), before=size(stats.get("original_bytes", 0)),
                   after=size(stats.get("rendition_bytes", 0))))
+        t = Translator(lang)
+        for key, reasons in sorted(stats.get("renditions_made_why", {}).items()):
+            print(f"  - {key}: " + ", ".join(t(f"rendition_reason.{reason}") for reason in reasons))
     return EXIT_OK
 
 

@@ -94,7 +94,8 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
             made = ensure_renditions(portal, cache_dir, renditions, scheduler=scheduler, lang=t.lang)
             web, warnings = made.paths, warnings + made.problems
             portal.stats.update(renditions_kept=len(made.kept), renditions=len(made.paths),
-                                original_bytes=made.original_bytes, rendition_bytes=made.rendition_bytes)
+                                original_bytes=made.original_bytes, rendition_bytes=made.rendition_bytes,
+                                renditions_made_why={key: made.reasons.get(key, []) for key in made.made})
         pictures = posters, ensure_thumbnails(portal, posters, cache_dir, lang=t.lang), web
     posters, thumbnails, web = pictures
     plan = plan_pages(portal, t, now, posters=posters, thumbnails=thumbnails, renditions=web,

@@ -243,6 +243,7 @@ class Renditions:
     made: list[str] = field(default_factory=list)
     original_bytes: int = 0
     rendition_bytes: int = 0
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # why each video has a rendition
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -278,9 +279,11 @@ def ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSettin
             if video is None or info is None or not info.has_video:
                 continue
             key = f"{contest.slug}/{entry.slug}"
-            if not needs_rendition(info, settings, video.suffix.lower()):
+            reasons = needs_rendition(info, settings, video.suffix.lower())
+            if not reasons:
                 found.kept.append(key)
                 continue
+            found.reasons[key] = reasons
             target = folder / contest.slug / rendition_name(video, settings)
             if target.is_file():
                 found.paths[key] = target
