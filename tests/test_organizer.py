@@ -128,9 +128,10 @@ def test_new_contest_refuses_to_overwrite_and_validates_once_filled(tmp_path, ca
                     "prizes:", "organization:", "submission:"):
         assert section in text
     assert cli.main(args) == 2 and path.read_text(encoding="utf-8") == text
-    assert "signatory.name" in _validate(config)  # the scaffold asks to be filled in...
-    path.write_text(text.replace('    name: ""', "    name: Nguyễn Văn Ký"), encoding="utf-8")
-    assert _validate(config) == ""                 # ...and validates once it is
+    assert "CON016" in _validate(config)  # the scaffold's sample words ask to be filled in...
+    filled = text.replace("Điền ", "Theo kế hoạch, ")
+    path.write_text(filled, encoding="utf-8")
+    assert _validate(config) == ""        # ...and it validates once they are
     capsys.readouterr()
 
 
