@@ -61,14 +61,15 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path("/" + path[len(self.prefix):])
 
     def send_head(self):
-        path = Path(self.translate_path(self.path.split("?", 1)[0]))
+        address = self.path.split("?", 1)[0]
+        path = Path(self.translate_path(address))
         if path.is_dir():
+            if not address.endswith("/"):
+                return super().send_head()  # the redirect to the folder's address
             path = path / "index.html"
         if (path.suffix not in COMPRESSED or not path.is_file()
                 or "gzip" not in self.headers.get("Accept-Encoding", "")):
             return super().send_head()
-        if not self.path.split("?", 1)[0].endswith("/") and (Path(self.translate_path(self.path)).is_dir()):
-            return super().send_head()  # the redirect to the folder's address
         body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
@@ -77,7 +78,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
-        self._body = body
         return _Bytes(body)
 
 
