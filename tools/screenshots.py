@@ -20,15 +20,20 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 
-#: (file name, page, viewport width, height)
+#: (file name, page, viewport width, height): each page type on a desktop and on a phone (390 x 844)
 SHOTS = [
     ("trang-chu.png", "", 1280, 800),
+    ("trang-chu-dien-thoai.png", "", 390, 844),
     ("the-le.png", "2024-vinh-linh/the-le/", 1280, 900),
+    ("the-le-dien-thoai.png", "2024-vinh-linh/the-le/#giai-thuong", 390, 844),
     ("tac-pham-dien-thoai.png", "2024-vinh-linh/bai-du-thi/", 390, 844),
     ("trang-tac-pham.png", "2024-vinh-linh/bai-du-thi/vl-02/", 1280, 900),
+    ("trang-tac-pham-dien-thoai.png", "2024-vinh-linh/bai-du-thi/vl-02/", 390, 844),
     ("ket-qua.png", "2024-vinh-linh/ket-qua/", 1280, 900),
+    ("ket-qua-dien-thoai.png", "2024-vinh-linh/ket-qua/", 390, 844),
     ("ma-loi.png", "ma-loi/", 1280, 800),
 ]
+PHONE_WIDTH = 480  # a viewport this narrow is taken as a phone's (touch, mobile layout)
 
 
 def take_screenshots(site: Path, out_dir: Path, browser) -> list[Path]:
@@ -40,11 +45,14 @@ def take_screenshots(site: Path, out_dir: Path, browser) -> list[Path]:
     made = []
     try:
         for name, path, width, height in SHOTS:
-            page = browser.new_page(viewport={"width": width, "height": height})
+            phone = width <= PHONE_WIDTH
+            context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone,
+                                          has_touch=phone, device_scale_factor=1)
+            page = context.new_page()
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
             page.screenshot(path=str(out_dir / name))
-            page.close()
+            context.close()
             made.append(out_dir / name)
     finally:
         server.shutdown()

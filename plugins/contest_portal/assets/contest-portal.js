@@ -99,7 +99,6 @@
     form.addEventListener("input", function () { apply(true); });
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
-    form.hidden = false;
     apply(false);
   }
 
