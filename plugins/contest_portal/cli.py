@@ -22,7 +22,7 @@ from unittest.mock import patch  # patch.dict: environment variables set for a b
 from contest_portal.core.i18n import Translator
 from contest_portal.core.values import parse_moment
 from contest_portal.formats import schema
-from contest_portal.mkdocs_plugin.plugin import PREVIEW_ENV, code_page_address, offline_build
+from contest_portal.mkdocs_plugin.plugin import PREVIEW_ENV, REPORTED_ENV, code_page_address, offline_build
 from contest_portal.office import reports
 from contest_portal.pipeline import load_portal
 from contest_portal.publish.staging import SiteLocked, UnsafeTarget, check_target, staged_publish
@@ -208,7 +208,7 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
     address = f"http://{dev_addr or '127.0.0.1:8000'}/"
     print(say(lang, "serving", address=address))
     kwargs: dict = {"dev_addr": dev_addr} if dev_addr else {}
-    with patch.dict(os.environ, {PREVIEW_ENV: "1"}):
+    with patch.dict(os.environ, {PREVIEW_ENV: "1", REPORTED_ENV: "1"}):
         mkdocs_serve(config_file=str(config_file), livereload=True, **kwargs)
     return EXIT_OK
 
@@ -257,8 +257,12 @@ def documents_command(config_file: Path, lang: str | None, out_dir: Path | None,
         if slug and contest.slug != slug:
             continue
         folder = out_dir / contest.slug
-        decision = draft_decision(contest, folder / t("draft.file_decision"), t)
         table = participation_workbook(contest, folder / t("draft.file_participation"), t)
+        if not any(result.winners for result in (contest.results.tiers if contest.results else [])):
+            # no winners yet (no score sheets, or none valid): a decision awarding nothing helps no one
+            print(t("draft.no_winners", contest=contest.slug, participation=table))
+            continue
+        decision = draft_decision(contest, folder / t("draft.file_decision"), t)
         print(t("draft.written", decision=decision, participation=table))
     return EXIT_OK
 
@@ -300,7 +304,15 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
             written += write_jury_sheets(contest, out_dir, entry_url, lang=lang)
     for path in written:
         print(path)
-    print(say(lang, "sheets", count=len(written), folder=out_dir))
+    if not written:
+        # nothing to send: say why, never "0 sheets written" as a success
+        root = config_file.resolve().parent
+        for problem in portal.problems + [p for c in portal.contests for p in c.problems]:
+            if problem.is_error:
+                print(problem.format(lang, root), file=sys.stderr)
+        print(say(lang, "no_sheets"), file=sys.stderr)
+        return EXIT_DATA
+    print(say(lang, "sheets", count=len({(path.parent.name, path.stem) for path in written}), folder=out_dir))
     return EXIT_OK
 
 
@@ -361,8 +373,11 @@ def _contest_for(config_file: Path, lang: str, slug: str | None):
 def import_register_command(config_file: Path, lang: str, target: str | None, slug: str | None) -> int:
     from contest_portal.office.register import import_register
 
-    if not target or not Path(target).is_file():
+    if not target:
         print(say(lang, "need_file"), file=sys.stderr)
+        return EXIT_USAGE
+    if not Path(target).is_file():
+        print(say(lang, "no_such_file", path=target), file=sys.stderr)
         return EXIT_USAGE
     contest = _contest_for(config_file, lang, slug)
     if contest is None:
@@ -379,8 +394,11 @@ def import_register_command(config_file: Path, lang: str, target: str | None, sl
 def intake_command(config_file: Path, lang: str, target: str | None, slug: str | None) -> int:
     from contest_portal.office.intake import intake
 
-    if not target or not Path(target).is_dir():
+    if not target:
         print(say(lang, "need_folder"), file=sys.stderr)
+        return EXIT_USAGE
+    if not Path(target).is_dir():
+        print(say(lang, "no_such_folder", path=target), file=sys.stderr)
         return EXIT_USAGE
     contest = _contest_for(config_file, lang, slug)
     if contest is None:

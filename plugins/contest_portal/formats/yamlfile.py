@@ -173,6 +173,21 @@ class YamlDocument:
         return Location(file=self.path, line=line, column=column, **extra)
 
 
+#: PyYAML's words for the syntax mistakes offices make, and what they mean (catalogue keys)
+_SYNTAX = (("mapping values are not allowed", "colon"), ("cannot start any token", "tab"),
+           ("could not find expected ':'", "missing_colon"), ("expected ',' or '}'", "flow"),
+           ("expected ',' or ']'", "flow"), ("found unexpected end of stream", "quote"),
+           ("while scanning a quoted scalar", "quote"))
+
+
+def _syntax_in_words(problem: str, context: str) -> Text | None:
+    """The mistake behind a PyYAML syntax error, said as a clerk would fix it; None if unknown."""
+    for words, key in _SYNTAX:
+        if words in problem or words in context:
+            return Text(f"problem.yaml_syntax.{key}")
+    return None
+
+
 class YamlError(Exception):
     """A problem that stops one file from being read at all."""
 
@@ -237,8 +252,9 @@ def load_yaml(path: Path, root: Path | None = None) -> YamlDocument:
         if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own bound (PyYAML 6.0.4 on): the same limit
             where = Location(file=path, line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)
             raise YamlError(Problem("YAML007", where, {"detail": Text("problem.yaml_limit.depth", limit=MAX_DEPTH)})) from None
-        detail = exc.problem or str(exc)
-        if exc.context:
+        in_words = _syntax_in_words(exc.problem or "", exc.context or "")
+        detail: str | Text = in_words if in_words is not None else exc.problem or str(exc)
+        if in_words is None and exc.context:
             detail = f"{detail} ({exc.context})"
         where = Location(file=path, line=mark.line + 1 if mark else None,
                          column=mark.column + 1 if mark else None)

@@ -45,6 +45,7 @@ from contest_portal.site.showcase import EMBED_CSS, EMBED_JS
 
 log = get_plugin_logger(__name__)
 
+REPORTED_ENV = "CONTEST_PORTAL_REPORTED"  # set by `build.py serve`: the first build's report is printed already
 PREVIEW_ENV = "CONTEST_PORTAL_PREVIEW"  # set by `build.py serve`: entries with errors are left out, not fatal
 CSS_URI = "assets/contest-portal.css"
 JS_URI = "assets/contest-portal.js"
@@ -87,6 +88,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         preloaded = self.config.preloaded
         # the command line has loaded the data and printed the report: not logged a second time
         reported = preloaded is not None and preloaded.root.resolve() == self.entries_dir
+        if os.environ.pop(REPORTED_ENV, None) == "1":  # `serve` printed it before its first build (not later ones)
+            reported = True
         if preloaded is not None and reported:
             self.portal, self.config.preloaded = preloaded, None
         else:
@@ -115,7 +118,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         blocking = [p for p in problems.errors if not (skip and p.where.entry)]
         if blocking:
             raise PluginError(ProblemList(blocking).report(self.t.lang, self.root, code_page_address(config)))
-        left_out = [f"{c.slug}/{e.slug}" for c in self.portal.contests for e in c.entries if not e.valid]
+        left_out = [f"{c.slug}/{e.slug}" for c in self.portal.contests for e in c.entries
+                    if not e.valid and not e.set_aside]  # (refused or withdrawn: said by ENT008)
         if left_out and self.is_root and not reported:
             log.warning(self.t("cli.left_out", count=len(left_out), entries=", ".join(left_out)))
         if CSS_URI not in config.extra_css:
@@ -362,12 +366,14 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return merged
 
 
-def code_page_address(config: MkDocsConfig) -> str:
+def code_page_address(config: MkDocsConfig) -> str | None:
     """Where the error-code page is, for the link at the end of each message: on the published
-    portal when site_url is set, else the built page in site_dir (a file:// address)."""
+    portal when site_url is set, else the built page in site_dir (a file:// address); None before
+    the first build (a link to a page that does not exist yet helps no one)."""
     if config.site_url:
         return config.site_url.rstrip("/") + "/ma-loi/"
-    return (Path(config.site_dir) / "ma-loi" / "index.html").resolve().as_uri()
+    page = (Path(config.site_dir) / "ma-loi" / "index.html").resolve()
+    return page.as_uri() if page.is_file() else None
 
 
 def offline_build(config: MkDocsConfig) -> bool:
