@@ -192,8 +192,8 @@ def test_entry_video_reports_the_file_duration(page, portal):
 
 
 def test_an_entry_exported_with_the_index_at_the_end_plays_its_web_rendition(page, portal):
-    """bk-02 was exported with ``moov`` at the end: the page plays the rendition, which the browser
-    decodes (H.264 8-bit 4:2:0) with the original's duration and 1280x720 frames."""
+    """bk-02 was exported with ``moov`` at the end: the page plays its web copy (the streams copied
+    with the index first), which the browser decodes with the original's duration and 1920x1080 frames."""
     page.goto(portal.url("2024-bac-kan-tu-phap/bai-du-thi/bk-02/"))
     facts = page.evaluate("""() => new Promise((resolve, reject) => {
         const video = document.querySelector('video.cp-player');
@@ -204,7 +204,7 @@ def test_an_entry_exported_with_the_index_at_the_end_plays_its_web_rendition(pag
     })""")
     src, duration, width, height = facts
     assert src.endswith("/bk-02/video.web.mp4")
-    assert duration == pytest.approx(120, abs=0.5) and (width, height) == (1280, 720)
+    assert duration == pytest.approx(120, abs=0.5) and (width, height) == (1920, 1080)
 
 
 def test_entry_video_has_captions(page, portal):

@@ -143,3 +143,20 @@ def test_build_says_one_line_per_contest_and_validate_gives_the_tables(tree, tmp
     assert "Tham gia theo đơn vị" not in out
     cli.main(["validate", "-f", str(config)])
     assert "Tham gia theo đơn vị" in capsys.readouterr().out
+
+
+def test_a_clean_start_that_keeps_the_samples_identity_is_warned(tree, tmp_path, capsys):
+    """samples: false but identity still the sample organizer's ('UBND' written out): SIT005."""
+    tree.contest(text="sample: true\n" + MINIMAL_CONTEST)  # organizer: UBND huyện Thử Nghiệm
+    tree.contest(slug="2026-that", text=MINIMAL_CONTEST.replace("year: 2025", "year: 2026"))
+    config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
+    text = config.read_text(encoding="utf-8").replace(
+        "cache_dir: .cache", "cache_dir: .cache\n      samples: false\n      identity:\n"
+        "        organizer: Ủy ban nhân dân huyện Thử Nghiệm")
+    config.write_text(text, encoding="utf-8")
+    assert cli.main(["validate", "-f", str(config)]) == cli.EXIT_OK  # a warning, not an error
+    out = capsys.readouterr().out
+    assert "SIT005" in out and "Ủy ban nhân dân huyện Thử Nghiệm" in out and "identity" in out
+    config.write_text(text.replace("Ủy ban nhân dân huyện Thử Nghiệm", "UBND huyện Cam Lộ"), encoding="utf-8")
+    cli.main(["validate", "-f", str(config)])
+    assert "SIT005" not in capsys.readouterr().out

@@ -138,6 +138,27 @@ def test_only_what_needs_it_is_transcoded_then_reused(tree, tmp_path):
     assert rendition.is_file()
 
 
+def test_an_index_at_the_end_is_mended_by_copying_the_streams(tree, tmp_path):
+    """Only the index is misplaced: the streams are copied with ``moov`` first, nothing re-encoded."""
+    portal = _portal_with(tree, faststart=False)
+    source = portal.contests[0].entries[0].video_path
+    made = ensure_renditions(portal, tmp_path / "cache", SMALL)
+    copy = made.paths["2025-thu-nghiem/e-01"]
+    assert made.reasons == {"2025-thu-nghiem/e-01": ["moov"]} and copy.name.endswith("-copy.mp4")
+    before, after = probe_video(source), probe_video(copy)
+    assert (before.streamable, after.streamable) == (False, True)
+    assert (after.width, after.height, after.duration_s) == (640, 360, 4.0)   # not fitted to max_side 640x360
+    assert after.size == pytest.approx(before.size, rel=0.02)                  # the same bytes, moved
+
+
+def test_a_rotated_clip_with_the_index_at_the_end_is_re_encoded_upright(tree, tmp_path):
+    """A copied stream may lose its display matrix: a rotated clip is encoded upright instead."""
+    portal = _portal_with(tree, faststart=False, rotation=90)
+    made = ensure_renditions(portal, tmp_path / "cache", SMALL)
+    assert not made.paths["2025-thu-nghiem/e-01"].name.endswith("-copy.mp4")
+    assert _web_facts(made.paths["2025-thu-nghiem/e-01"])["size"] == (360, 640)
+
+
 def test_an_interrupted_run_leaves_no_finished_looking_file_and_the_next_resumes(tree, tmp_path, monkeypatch):
     portal = _portal_with(tree, faststart=False)
     # the job writes the whole rendition, then hangs before the rename and is stopped there
@@ -168,7 +189,7 @@ def _hangs_before_the_rename(job):
 
 def test_a_dask_local_cluster_makes_the_same_renditions(tree, tmp_path):
     distributed = pytest.importorskip("distributed")
-    portal = _portal_with(tree, faststart=False)
+    portal = _portal_with(tree, pix_fmt="yuv420p10le")
     here = ensure_renditions(portal, tmp_path / "here", SMALL)
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster:

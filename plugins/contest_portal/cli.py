@@ -41,6 +41,21 @@ def _load_mkdocs_config(config_file: Path, **overrides):
     return load_config(config_file=str(config_file), **overrides)
 
 
+def _load(options: dict, lang: str | None, *, probe: bool = True):
+    """The portal as the plugin's options ask (``load_portal``), with SIT005 when the sample
+    contests are left out but the portal still carries the samples' organizer as its identity."""
+    from contest_portal.core.errors import Location, Problem
+    from contest_portal.core.text import unit_key
+
+    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang or "vi", probe=probe,
+                         web_renditions=options["web_renditions"], samples=options["samples"])
+    samples = {unit_key(name) for name in portal.stats.get("sample_organizers", [])}
+    if options["identity_organizer"] and unit_key(options["identity_organizer"]) in samples:
+        portal.problems.append(Problem("SIT005", Location(file=options["config_file"], field="identity.organizer"),
+                                       {"organizer": options["identity_organizer"]}))
+    return portal
+
+
 def _plugin_options(config_file: Path) -> dict:
     """The contest plugin's options from mkdocs.yml (entries_dir, cache_dir, language)."""
     cfg = _load_mkdocs_config(config_file)
@@ -58,6 +73,8 @@ def _plugin_options(config_file: Path) -> dict:
         "docs_dir": Path(cfg.docs_dir),
         "web_renditions": bool(plugin.config.renditions.enabled),
         "samples": bool(plugin.config.samples),
+        "identity_organizer": plugin.config.identity.organizer or "",
+        "config_file": config_file,
         "site_url": cfg.site_url or None,
     }
 
@@ -101,8 +118,7 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
         if reports.inside_any(html, forbidden):
             print(say(lang, "unsafe_report", path=html), file=sys.stderr)
             return EXIT_USAGE
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
-                         web_renditions=options["web_renditions"], samples=options["samples"])
+    portal = _load(options, lang)
     if fmt == "json":
         json.dump(reports.json_report(portal, lang, root), out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -142,8 +158,7 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
             if not offline_build(_load_mkdocs_config(config_file)):
                 print(say(lang, "no_offline"), file=sys.stderr)
                 return EXIT_USAGE
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
-                         web_renditions=options["web_renditions"], samples=options["samples"])
+    portal = _load(options, lang)
     print(reports.text_report(portal, lang, root, options["reference"], skip_invalid=skip_invalid, brief=True))
     if _report_blocking(portal, lang, skip_invalid=skip_invalid):
         return EXIT_DATA
@@ -199,8 +214,7 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
-                         web_renditions=options["web_renditions"], samples=options["samples"])
+    portal = _load(options, lang)
     print(reports.text_report(portal, lang, config_file.resolve().parent, options["reference"], skip_invalid=True,
                               brief=True))
     if _report_blocking(portal, lang, skip_invalid=True):
@@ -250,8 +264,7 @@ def documents_command(config_file: Path, lang: str | None, out_dir: Path | None,
     if reports.inside_any(out_dir, [options["site_dir"], options["entries_dir"], options["docs_dir"]]):
         print(say(lang, "unsafe_report", path=out_dir), file=sys.stderr)
         return EXIT_USAGE
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
-                         web_renditions=options["web_renditions"], samples=options["samples"])
+    portal = _load(options, lang)
     t = Translator(lang)
     for contest in portal.contests:
         if slug and contest.slug != slug:
@@ -281,8 +294,7 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
         print(say(lang, "unsafe_report", path=out_dir), file=sys.stderr)
         return EXIT_USAGE
     site_url = (_load_mkdocs_config(config_file).site_url or "").rstrip("/")
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
-                         web_renditions=options["web_renditions"], samples=options["samples"])
+    portal = _load(options, lang)
 
     def entry_url(entry, anonymous: bool) -> str:
         """A link a judge can open: for anonymous sheets a copy of the work (video, else article)
@@ -358,7 +370,7 @@ def new_contest_command(config_file: Path, lang: str, args) -> int:
 
 def _contest_for(config_file: Path, lang: str, slug: str | None):
     options = _plugin_options(config_file)
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], probe=False, samples=options["samples"])
+    portal = _load(options, None, probe=False)
     contest = portal.contest(slug) if slug else (portal.contests[0] if len(portal.contests) == 1 else None)
     if contest is None:
         # a contest.yml that cannot be read is no contest: say why, not only "choose one"
@@ -422,8 +434,7 @@ def status_command(config_file: Path, lang: str, today: str | None) -> int:
     from contest_portal.office.status import status_text
 
     options = _plugin_options(config_file)
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang,
-                         web_renditions=options["web_renditions"], samples=options["samples"])
+    portal = _load(options, lang)
     now = parse_moment(today).start if today else datetime.now(TIMEZONE)
     print(status_text(portal, now, Translator(lang)))
     return EXIT_OK

@@ -48,7 +48,8 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
     data: every problem is on the model (``Portal.all_problems()``).
     """
     portal = read_portal(discover(entries_dir))                          # discover, read formats
-    if not samples:
+    if not samples:  # (their organizers are kept: an identity still theirs is reported, SIT005)
+        portal.stats["sample_organizers"] = [c.spec.organizer.name for c in portal.contests if c.spec.sample]
         portal.contests = [c for c in portal.contests if not c.spec.sample]
     portal.stats["probes"] = 0
     if probe:

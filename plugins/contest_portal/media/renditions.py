@@ -247,12 +247,51 @@ class Renditions:
     problems: list[Problem] = field(default_factory=list)
 
 
-def make_rendition(job: tuple[str, str, dict]) -> str | None:
-    """A job (module-level: sent to a worker process or a Dask worker): ``(source, target,
-    settings as a dict)`` → None when the rendition is made, else the reason in English."""
-    source, target, options = job
+#: Reasons a copy of the streams with the index moved first mends (no re-encoding: same size, seconds)
+REMUX_MENDS = {"moov", "container"}
+
+
+def can_remux(info: VideoInfo, reasons: list[str]) -> bool:
+    """Whether the streams can be copied as they are into an MP4 with ``moov`` first: only the
+    index's place or the container is wrong, and no rotation must be kept (a copied stream may
+    lose its display matrix)."""
+    return bool(reasons) and set(reasons) <= REMUX_MENDS and not info.rotation
+
+
+def remux(source: Path, target: Path) -> Path:
+    """Copy ``source``'s video and audio streams into an MP4 with ``moov`` first (``.partial``,
+    then renamed); raises MediaError."""
+    import av
+
+    partial = target.with_name(target.name + PARTIAL)
+    partial.parent.mkdir(parents=True, exist_ok=True)
     try:
-        transcode(Path(source), Path(target), RenditionSettings(**options))
+        with av.open(str(source), timeout=10) as container, \
+                av.open(str(partial), "w", format="mp4", options={"movflags": "+faststart"}) as out:
+            streams = [s for s in container.streams if s.type in ("video", "audio")]
+            mapping = {s.index: out.add_stream_from_template(s) for s in streams}
+            for packet in container.demux(streams):
+                if packet.dts is None:  # the demuxer's flush packet
+                    continue
+                packet.stream = mapping[packet.stream.index]
+                out.mux(packet)
+    except (av.FFmpegError, OSError, ValueError) as exc:
+        partial.unlink(missing_ok=True)
+        raise MediaError(str(exc) or type(exc).__name__) from exc
+    os.replace(partial, target)
+    return target
+
+
+def make_rendition(job: tuple[str, str, dict, bool]) -> str | None:
+    """A job (module-level: sent to a worker process or a Dask worker): ``(source, target,
+    settings as a dict, copy the streams)`` → None when the rendition is made, else the reason
+    in English."""
+    source, target, options, copy = job
+    try:
+        if copy:
+            remux(Path(source), Path(target))
+        else:
+            transcode(Path(source), Path(target), RenditionSettings(**options))
     except (MediaError, OSError) as exc:
         return str(exc) or type(exc).__name__
     return None
@@ -273,6 +312,7 @@ def ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSettin
     folder = cache_dir / "renditions"
     _sweep_partials(folder)
     todo: list[tuple[str, EntryRecord, Path, Path, float]] = []  # key, entry, source, target, seconds
+    copies: set[str] = set()  # keys whose streams are copied, not encoded
     for contest in portal.contests:
         for entry in contest.published_entries:
             info, video = entry.video_info, entry.video_path
@@ -284,13 +324,17 @@ def ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSettin
                 found.kept.append(key)
                 continue
             found.reasons[key] = reasons
-            target = folder / contest.slug / rendition_name(video, settings)
+            copy = can_remux(info, reasons)
+            name = rendition_name(video, settings)
+            target = folder / contest.slug / (name.replace(".mp4", "-copy.mp4") if copy else name)
+            if copy:
+                copies.add(key)
             if target.is_file():
                 found.paths[key] = target
             else:
                 todo.append((key, entry, video, target, info.duration_s or 0.0))
     options = asdict(settings)
-    jobs = [(str(source), str(target), options) for _, _, source, target, _ in todo]
+    jobs = [(str(source), str(target), options, key in copies) for key, _, source, target, _ in todo]
     seconds = [max(1, round(duration)) for *_, duration in todo]
     with Progress("rendition", sum(seconds), lang=lang) as bar:
         done = iter(seconds)
