@@ -185,6 +185,24 @@ def test_the_player_box_and_sharing_tags_of_an_upright_clip(tree, tmp_path):
         assert image.height > image.width
 
 
+@pytest.mark.browser
+def test_an_upright_clip_plays_upright_and_large_on_a_phone(tree, tmp_path, browser, serve_folder):
+    """On a 390 px phone the player of a 9:16 clip is taller than wide (not a 16:9 box with the
+    clip a quarter of its width in the middle)."""
+    tree.contest()
+    make_video(tree.entry() / "video.mp4", duration_s=2, width=320, height=180, rotation=90, lines=["upright"])
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    base = serve_folder(tmp_path / "site")
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(base + "2025-thu-nghiem/bai-du-thi/e-01/")
+        box = page.locator("video.cp-player").bounding_box()
+    finally:
+        page.close()
+    assert box is not None and box["height"] > box["width"] > 300
+
+
 # --- no stalls: a probe that hangs stops only its own file ----------------------------------------
 
 def _hanging_probe(path):
