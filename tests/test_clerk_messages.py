@@ -51,3 +51,17 @@ def test_a_register_or_folder_that_is_not_there_is_said_so(tree, tmp_path, capsy
     assert f"Không thấy tệp '{missing}'" in capsys.readouterr().err
     assert cli.main(["intake", str(tmp_path / "Tai ve"), "-f", str(config)]) == cli.EXIT_USAGE
     assert "Không thấy thư mục" in capsys.readouterr().err
+
+
+def test_an_empty_unit_cell_is_said_to_be_empty_with_its_row_and_column(tree, tmp_path):
+    """Excel's "Unicode Text" export keeps a merged unit cell's value in its first row only."""
+    from contest_portal.office.register import import_register
+    from contest_portal.pipeline import load_portal
+
+    tree.contest()
+    text = "STT\tĐơn vị\tHọ và tên\tTên tác phẩm\r\n1\tUBND xã A\tLê A\tBài một\r\n2\t\tLê B\tBài hai\r\n"
+    register = tmp_path / "so.txt"
+    register.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    report = import_register(load_portal(tree.root, probe=False).contests[0], register)
+    assert [(p.code, p.where.line, p.where.column) for p in report.problems] == [("REG009", 3, 2)]
+    assert report.problems[0].message("vi") == "Dòng 3: ô 'Đơn vị' để trống"

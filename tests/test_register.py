@@ -82,7 +82,7 @@ def test_the_command_needs_an_existing_register_file(tree, tmp_path, capsys):
     capsys.readouterr()
     assert cli.main(["import-register", str(tmp_path / "khong-co.xlsx"), "--contest", "2025-thu-nghiem",
                      "-f", str(config)]) == 2
-    assert "Chỉ ra tệp sổ đăng ký" in capsys.readouterr().err
+    assert "Không thấy tệp" in capsys.readouterr().err  # the file named does not exist: said so
     assert [p.name for p in (tree.root / "2025-thu-nghiem").iterdir()] == ["contest.yml"]
 
 

@@ -177,6 +177,12 @@ def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport,
                 "row": row.number, "column": LABELS[column], "what": Text(f"problem.pii.{found[0]}"),
                 "value": found[1]}))
             return None
+    if contest.spec.units and not str(row.get("unit") or "").strip():
+        # an empty cell (often a merged unit cell that a text export left empty): said as such
+        report.problems.append(Problem("REG009", Location(file=path, line=row.number, column=columns.get("unit"),
+                                                          contest=contest.slug), {"row": row.number,
+                                                                                  "column": LABELS["unit"]}))
+        return None
     unit = _match_unit(contest, str(row.get("unit") or ""))
     if contest.spec.units and unit is None:
         close = closest_name(str(row.get("unit") or ""), [u.name for u in contest.spec.units])
