@@ -508,7 +508,8 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
         args = _parser(t, root).parse_args(argv)
     finally:
         argparse._ = saved  # type: ignore[attr-defined]
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
+    # the messages are in the run's language and say their severity themselves: no English "WARNING -" prefix
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
     lang_now = args.lang or "vi"
     if args.today:
         try:
