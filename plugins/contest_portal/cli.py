@@ -382,19 +382,28 @@ def _contest_for(config_file: Path, lang: str, slug: str | None):
     return contest
 
 
+def _target_and_contest(config_file: Path, lang: str, target: str | None, slug: str | None, *, folder: bool):
+    """The register file (or the folder of received files) and the contest a command works on,
+    or the usage exit status after saying what is missing."""
+    if not target:
+        print(say(lang, "need_folder" if folder else "need_file"), file=sys.stderr)
+        return EXIT_USAGE
+    path = Path(target)
+    if not (path.is_dir() if folder else path.is_file()):
+        print(say(lang, "no_such_folder" if folder else "no_such_file", path=target), file=sys.stderr)
+        return EXIT_USAGE
+    contest = _contest_for(config_file, lang, slug)
+    return EXIT_USAGE if contest is None else (path, contest)
+
+
 def import_register_command(config_file: Path, lang: str, target: str | None, slug: str | None) -> int:
     from contest_portal.office.register import import_register
 
-    if not target:
-        print(say(lang, "need_file"), file=sys.stderr)
-        return EXIT_USAGE
-    if not Path(target).is_file():
-        print(say(lang, "no_such_file", path=target), file=sys.stderr)
-        return EXIT_USAGE
-    contest = _contest_for(config_file, lang, slug)
-    if contest is None:
-        return EXIT_USAGE
-    report = import_register(contest, Path(target))
+    found = _target_and_contest(config_file, lang, target, slug, folder=False)
+    if isinstance(found, int):
+        return found
+    path, contest = found
+    report = import_register(contest, path)
     root = config_file.resolve().parent
     for problem in report.problems:
         print(problem.format(lang, root))
@@ -406,16 +415,11 @@ def import_register_command(config_file: Path, lang: str, target: str | None, sl
 def intake_command(config_file: Path, lang: str, target: str | None, slug: str | None) -> int:
     from contest_portal.office.intake import intake
 
-    if not target:
-        print(say(lang, "need_folder"), file=sys.stderr)
-        return EXIT_USAGE
-    if not Path(target).is_dir():
-        print(say(lang, "no_such_folder", path=target), file=sys.stderr)
-        return EXIT_USAGE
-    contest = _contest_for(config_file, lang, slug)
-    if contest is None:
-        return EXIT_USAGE
-    report = intake(contest, Path(target))
+    found = _target_and_contest(config_file, lang, target, slug, folder=True)
+    if isinstance(found, int):
+        return found
+    inbox, contest = found
+    report = intake(contest, inbox)
     root = config_file.resolve().parent
     for source, entry in report.copied:
         print(f"{source} → {contest.slug}/{entry}")
