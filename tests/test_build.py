@@ -125,7 +125,7 @@ def test_every_sample_entry_has_a_page_with_its_video(sample_site, contest):
             assert (original.streamable, rendition.streamable) == (False, True)
             # only the index was misplaced: the streams are copied with it first, nothing re-encoded
             assert (rendition.video_codec, rendition.width, rendition.height) == ("AVC", 1920, 1080)
-            assert rendition.size == pytest.approx(original.size, rel=0.02)
+            assert rendition.size < original.size * 1.25  # the same streams (a re-encoding made 2.2 MB of it)
             assert rendition.duration_s == pytest.approx(120, abs=0.2)
             assert not (published.parent / "video.mp4").exists()  # the original is not published by default
             continue
