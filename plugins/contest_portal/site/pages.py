@@ -246,7 +246,7 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
     # the gallery's first order is "Theo thứ tự nhận": by the time each entry was received
     by_received = {**common, "cards": sorted(cards, key=_received_order)}
     plan.add_page(PageSpec(contest_uri(contest, GALLERY), t("gallery.title"), "gallery.html", by_received,
-                           hide=("navigation",), unsearched=True))
+                           in_nav=True, hide=("navigation",), unsearched=True))
     plan.add_page(PageSpec(contest_uri(contest, RESULTS), t("results.title"), "results.html", common,
                            in_nav=True))
 
@@ -329,7 +329,7 @@ def _nav(plan: SitePlan, portal: Portal, t: Translator, home: bool) -> list:
     for contest in portal.contests:
         title = html.escape(f"{contest.spec.year} – {contest.title}", quote=False)  # the theme does not escape
         pages = [{t("overview.title"): contest_uri(contest)}, {t("rules.title"): contest_uri(contest, RULES)},
-                 {t("results.title"): contest_uri(contest, RESULTS)}]
+                 {t("gallery.title"): contest_uri(contest, GALLERY)}, {t("results.title"): contest_uri(contest, RESULTS)}]
         if contest_uri(contest, NEWS) in plan.pages:
             pages.append({t("news.title"): contest_uri(contest, NEWS)})
         contests.append({title: pages})
