@@ -261,3 +261,16 @@ def test_the_command_reports_a_converted_register_and_succeeds(tree, tmp_path, c
     assert status == 0  # a warning only: the register was imported
     assert "so.csv:1: cảnh báo TAB001" in out and "bảng mã cũ TCVN3" in out
     assert (tree.root / "2025-thu-nghiem" / "mot-cua-dien-tu" / "entry.yml").is_file()
+
+
+def test_phone_numbers_written_with_separators_are_one_number_each(tree, tmp_path):
+    """"0935,666,777" is one number (commas as an office types digit groups), "a; b" two authors' numbers."""
+    contest = _contest(tree)
+    register = _xlsx(tmp_path / "so.xlsx", ["Tên tác phẩm", "Họ và tên", "Đơn vị", "Số điện thoại"],
+                     [["Bài một", "Lê A", "UBND xã A", "0935,666,777"],
+                      ["Bài hai", "Lê B", "UBND xã A", "0905.111.222"],
+                      ["Bài ba", "Lê C; Võ D", "UBND xã A", "0987 654 321; 0912000111"]])
+    assert import_register(contest, register).problems == []
+    assert [c["phone"] for c in _read(tree, "bai-mot", "private.yml")["contacts"]] == ["0935666777"]
+    assert [c["phone"] for c in _read(tree, "bai-hai", "private.yml")["contacts"]] == ["0905111222"]
+    assert [c["phone"] for c in _read(tree, "bai-ba", "private.yml")["contacts"]] == ["0987654321", "0912000111"]

@@ -107,6 +107,15 @@ def _split(value) -> list[str]:
     return [part.strip() for part in re.split(r"[;,\n]", str(value or "")) if part.strip()]
 
 
+def _numbers(value) -> list[str]:
+    """Phone or ID numbers of a cell, one per author: split at ";", "," or new lines, but digit
+    groups written with separators ("0935,666,777", "0905.111.222", "0987 654 321") are one number."""
+    parts = _split(value)
+    if len(parts) > 1 and all(len(re.sub(r"\D", "", part)) < 6 for part in parts):
+        parts = ["".join(parts)]  # groups of a few digits: one number written with commas
+    return [re.sub(r"(?<=\d)[ .](?=\d)", "", part) for part in parts]
+
+
 def _text(value, key: str) -> str:
     """Spreadsheets store phone and ID numbers as numbers and drop the leading zero: put it back."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -316,7 +325,9 @@ def _write_entry(contest: ContestRecord, plan: _Plan, report: ImportReport, loca
     entry.setdefault("kind", "video")
     contacts = [{"name": name} for name in plan.names]
     for key in ("phone", "email", "id_number"):
-        for i, value in enumerate(_split(_text(plan.row.get(key), key))[:len(contacts)]):
+        text = _text(plan.row.get(key), key)
+        values = _split(text) if key == "email" else _numbers(text)
+        for i, value in enumerate(values[:len(contacts)]):
             contacts[i][key] = value
     if plan.row.get("address"):
         contacts[0]["address"] = str(plan.row.get("address")).strip()
