@@ -65,3 +65,12 @@ def test_an_empty_unit_cell_is_said_to_be_empty_with_its_row_and_column(tree, tm
     report = import_register(load_portal(tree.root, probe=False).contests[0], register)
     assert [(p.code, p.where.line, p.where.column) for p in report.problems] == [("REG009", 3, 2)]
     assert report.problems[0].message("vi") == "Dòng 3: ô 'Đơn vị' để trống"
+
+
+def test_an_entry_yml_saved_as_utf16_is_said_to_be_utf16(tmp_path):
+    path = tmp_path / "entry.yml"
+    path.write_bytes(b"\xff\xfe" + "title: Bài một\n".encode("utf-16-le"))
+    with pytest.raises(YamlError) as caught:
+        load_yaml(path)
+    problem = caught.value.problem
+    assert problem.code == "YAML003" and "UTF-16" in problem.message("vi") and "0xff" not in problem.message("vi")

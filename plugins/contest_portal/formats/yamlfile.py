@@ -215,7 +215,9 @@ def read_text(path: Path, root: Path | None = None, *, max_bytes: int = MAX_YAML
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        detail = f"byte 0x{raw[exc.start]:02x}"
+        detail: str | Text = f"byte 0x{raw[exc.start]:02x}"
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's old "Unicode"
+            line, detail = 1, Text("problem.utf16_file")
         raise YamlError(Problem("YAML003", Location(file=path, line=line), {"detail": detail})) from None
     return text.replace("\r\n", "\n")
 
