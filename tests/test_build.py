@@ -163,17 +163,35 @@ def test_entry_and_gallery_pages_stay_out_of_the_nav(sample_site):
 
 
 def test_site_search_finds_entries_on_their_own_pages_not_in_the_gallery(sample_site):
-    import json
+    # Pagefind indexes the articles marked data-pagefind-body: each entry page, not the gallery that
+    # lists them all (it would match every query); the theme's lunr index is not made for the web
+    def searched(path: str) -> bool:
+        return "data-pagefind-body" in _page(sample_site, path)
 
-    docs = json.loads((sample_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    locations = {doc["location"].split("#")[0] for doc in docs}
     for contest in SAMPLE_CONTESTS:
         entries = _sample_entries(contest)
         assert entries
         for entry in entries:
-            assert f"{contest}/bai-du-thi/{entry.name}/" in locations
-        assert f"{contest}/bai-du-thi/" not in locations  # the listing would match every query
-        assert f"{contest}/" in locations and f"{contest}/the-le/" in locations
+            assert searched(f"{contest}/bai-du-thi/{entry.name}")
+            assert searched(f"en/{contest}/bai-du-thi/{entry.name}")
+        assert not searched(f"{contest}/bai-du-thi")
+        assert searched(contest) and searched(f"{contest}/the-le")
+    assert not (sample_site / "search" / "search_index.json").exists()
+    bundle = sample_site / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    # one index per language: the root site's Vietnamese pages, en/'s English ones
+    assert len(list(bundle.glob("pagefind.vi_*.pf_meta"))) == 1 and len(list(bundle.glob("pagefind.en_*.pf_meta"))) == 1
+    assert not (bundle / "pagefind-ui.js").exists()  # Pagefind's own interface: not used, not published
+    entry = _page(sample_site, "2024-vinh-linh/bai-du-thi/vl-01")
+    assert '<dd data-pagefind-filter="unit" data-pagefind-meta="unit">UBND thị trấn Hồ Xá</dd>' in entry
+    assert 'data-pagefind-meta="image[poster]"' in entry
+    assert ('<span data-pagefind-filter="contest" data-pagefind-meta="contest">Xây dựng video clip, phóng sự tuyên '
+            'truyền cải cách hành chính trên địa bàn huyện Vĩnh Linh năm 2024</span>') in entry
+    # one search box, in the header, with the way up to the whole site's top (where the bundle is)
+    assert entry.count('class="cp-search"') == 1 and 'data-root="../../../"' in entry
+    assert entry.index('class="cp-search"') < entry.index("</header>")
+    assert 'class="md-search"' not in entry
+    assert 'data-root="../../../../"' in _page(sample_site, "en/2024-vinh-linh/bai-du-thi/vl-01")
 
 
 def test_archive_lists_both_editions(sample_site):
