@@ -187,10 +187,8 @@ def _header_search(page, query: str) -> list[str]:
     if page.locator(".cp-search__panel").is_hidden():
         page.click(".cp-search__open")
     page.fill(".cp-search__input", query)
-    page.wait_for_function("q => document.querySelector('.cp-search__input').value === q && "
-                           "document.querySelector('.cp-search__status').textContent.match(/\\d|Không|Nothing/)",
-                           arg=query, timeout=15000)
-    page.wait_for_timeout(400)  # (a query typed quickly: the last one's results)
+    page.wait_for_function("q => document.querySelector('.cp-search__results').dataset.query === q",
+                           arg=query.strip(), timeout=15000)
     return page.eval_on_selector_all(".cp-search__result a", "els => els.map(e => e.getAttribute('href'))")
 
 

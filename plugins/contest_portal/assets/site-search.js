@@ -100,7 +100,7 @@
         return b.score - a.score || a.rank - b.rank;
       });
       return Promise.all(merged.slice(0, SHOWN).map(function (item) { return item.result.data(); }))
-        .then(function (pages) { if (ticket === latest) show(pages, merged.length); });
+        .then(function (pages) { if (ticket === latest) show(pages, merged.length, query); });
     }).catch(function () { if (ticket === latest) status.textContent = texts.failed; });
   }
 
@@ -122,8 +122,9 @@
     return paragraph;
   }
 
-  function show(pages, total) {
+  function show(pages, total, query) {
     list.textContent = "";
+    list.setAttribute("data-query", query);  /* which query the list answers (for tests and measures) */
     status.textContent = total ? texts.found.replace("{count}", total) : texts.none;
     pages.forEach(function (page) {
       var meta = page.meta || {};

@@ -17,6 +17,7 @@ WebAssembly and index chunks there), so the offline build keeps the theme's sear
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import time
 from dataclasses import dataclass
@@ -28,8 +29,10 @@ BUNDLE_DIR = "pagefind"
 #: (``assets/site-search.js``), so these are not published.
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
            "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
-#: Parts of an indexed article that are no text of it: the theme's heading anchors ("¶").
-EXCLUDED = ".headerlink"
+#: Parts of an indexed article that are no text of it: the theme's heading anchors ("¶"), and the hidden
+#: folded keywords kept for the offline build's search (they would show in excerpts; the search box
+#: finds words typed without diacritics and "d" for "đ" by itself, see assets/site-search.js).
+EXCLUDED = ".headerlink, .cp-keywords"
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 
 
@@ -67,6 +70,9 @@ def index_site(site_dir: Path, *, timeout: float = 600.0) -> SearchIndexStats:
     the binary is missing, fails or runs out of time; the bundle of an earlier build is replaced.
     """
     executable = pagefind_executable()
+    bundle = site_dir / BUNDLE_DIR
+    if bundle.is_dir():  # (a rebuild in place, as `serve` does: chunks of the last index are not kept)
+        shutil.rmtree(bundle)
     started = time.perf_counter()
     try:
         run = subprocess.run([str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
@@ -78,7 +84,6 @@ def index_site(site_dir: Path, *, timeout: float = 600.0) -> SearchIndexStats:
         said = (run.stderr or run.stdout).strip().splitlines()
         raise SearchIndexFailed(" ".join(dict.fromkeys(line.strip() for line in said if line.strip()))[-400:])
     seconds = time.perf_counter() - started
-    bundle = site_dir / BUNDLE_DIR
     for name in _UNUSED:
         (bundle / name).unlink(missing_ok=True)
     found = _INDEXED.search(run.stdout)
