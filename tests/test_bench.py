@@ -67,7 +67,7 @@ def test_the_search_costs_a_page_load_little_and_a_first_query_within_the_target
     spec = importlib.util.spec_from_file_location("contest_search_bytes", ROOT / "bench" / "search_bytes.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.main(["--sizes", "20"]) == 0
+    assert module.main(["--sizes", "20"], browser=browser) == 0
     rows = [line.split() for line in capsys.readouterr().out.splitlines() if line.split()[:1] == ["20"]]
     assert [row[1] for row in rows] == ["vi", "en"]
     for row in rows:

@@ -128,8 +128,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         # Pagefind in the header unless the theme's own search is on (the offline build: Pagefind cannot
         # run from file://) or the option is off
         self.site_search = self.config.site_search and not theme_search_enabled(config)
-        if self.site_search:
+        if self.site_search and SEARCH_CSS not in config.extra_css:
             config.extra_css.append(SEARCH_CSS)
+        if self.site_search and SEARCH_JS not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(SEARCH_JS)
         return config
 
