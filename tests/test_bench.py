@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 import re
 
+import pytest
+
 from .conftest import ROOT
 
 
@@ -31,6 +33,7 @@ def test_a_small_benchmark_prints_every_figure(capsys):
     assert float(row["cold s"]) > 0 and float(row["plain s"]) > 0 and float(row["warm/plain"]) > 0
     assert row["cold probes"] == "20" and row["cold decodes"] == "40"  # cold: every video probed; a poster and a thumbnail each
     assert (row["copied B"], row["probes"], row["decodes"]) == ("0", "0", "0")  # warm: nothing again
+    assert float(row["index s"]) > 0 and float(row["index/plain"]) > 0  # the site search was indexed, and timed
 
 
 def test_the_plain_baseline_pages_say_what_entry_pages_say(tmp_path, tiny_video):
@@ -56,3 +59,18 @@ def test_the_plain_baseline_pages_say_what_entry_pages_say(tmp_path, tiny_video)
     for body in bodies:
         assert re.search(r'<video [^>]*poster="[^"]+"', body) and '<source src="' in body
     assert len(list((tmp_path / "plain" / "docs").rglob("*.md"))) == 30
+
+
+@pytest.mark.browser
+def test_the_search_costs_a_page_load_little_and_a_first_query_within_the_target(capsys, browser):
+    """bench/search_bytes.py on a small portal in two languages: its targets met, every figure printed."""
+    spec = importlib.util.spec_from_file_location("contest_search_bytes", ROOT / "bench" / "search_bytes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--sizes", "20"], browser=browser) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines() if line.split()[:1] == ["20"]]
+    assert [row[1] for row in rows] == ["vi", "en"]
+    for row in rows:
+        page_load, first_query = int(row[2]), int(row[3])
+        assert 0 < page_load <= 20_000  # the box's script and style only
+        assert 50_000 < first_query <= 300_000  # Pagefind's script and WebAssembly, and the chunks

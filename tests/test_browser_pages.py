@@ -47,6 +47,22 @@ def test_pages_satisfy_the_content_security_policy(sample_site, browser, serve_f
     assert [e for e in errors if "Content Security Policy" in e] == []
 
 
+def test_the_site_search_runs_under_the_policy(sample_site, browser, serve_folder):
+    """Pagefind's script, worker and WebAssembly are allowed by the site's own policy ('wasm-unsafe-eval')."""
+    headers = read_headers_file(sample_site / "_headers")
+    assert "'wasm-unsafe-eval'" in headers["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+    context = browser.new_context()
+    context.add_init_script(f"({WATCH})()")
+    page = context.new_page()
+    page.goto(serve_folder(sample_site, headers) + "2024-vinh-linh/the-le/")
+    page.click(".cp-search__open")
+    page.fill(".cp-search__input", "dich vu cong truc tuyen")
+    page.wait_for_function("() => document.querySelector('.cp-search__results').dataset.query")
+    assert page.locator(".cp-search__result a").first.get_attribute("href") == "/2024-vinh-linh/bai-du-thi/vl-01/"
+    assert page.evaluate("window.__violations") == []
+    context.close()
+
+
 def test_header_files_are_written(sample_site):
     assert "Content-Security-Policy" in (sample_site / ".htaccess").read_text()
     assert "add_header Content-Security-Policy" in (sample_site / "nginx-security-headers.conf").read_text()

@@ -164,24 +164,128 @@ def test_gallery_search_with_and_without_diacritics(page, portal):
     assert page.locator("[data-cp-no-match]").is_visible()
 
 
-def test_site_search_finds_an_entry_with_and_without_diacritics(page, portal):
-    for query in ("dich vu cong truc tuyen", "dịch vụ công trực tuyến"):
-        page.goto(portal.url(""))  # a fresh page for each query: no result left over from the last one
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.fill(".md-search__input", query)
-        first = page.locator(".md-search-result__item a").first
-        for _ in range(10):
-            try:
-                first.wait_for(timeout=1500)
-                break
-            except PlaywrightTimeout:
-                # the theme builds its index in a worker after load and ignores what was typed before:
-                # type once more
-                page.keyboard.press("End")
-                page.keyboard.type(" ")
-                page.keyboard.press("Backspace")
-        assert "vl-01" in first.get_attribute("href"), query
-    assert page.outside == []
+def _theme_search(page, portal, query: str) -> str:
+    """The offline build's search (the theme's, lunr): the address of the first result for ``query``."""
+    page.goto(portal.url(""))  # a fresh page for each query: no result left over from the last one
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.fill(".md-search__input", query)
+    first = page.locator(".md-search-result__item a").first
+    for _ in range(10):
+        try:
+            first.wait_for(timeout=1500)
+            break
+        except PlaywrightTimeout:
+            # the theme builds its index in a worker after load and ignores what was typed before: type once more
+            page.keyboard.press("End")
+            page.keyboard.type(" ")
+            page.keyboard.press("Backspace")
+    return first.get_attribute("href")
+
+
+def _header_search(page, query: str) -> list[str]:
+    """Open the header's search on the current page, type ``query``; the addresses of the results."""
+    if page.locator(".cp-search__panel").is_hidden():
+        page.click(".cp-search__open")
+    page.fill(".cp-search__input", query)
+    page.wait_for_function("q => document.querySelector('.cp-search__results').dataset.query === q",
+                           arg=query.strip(), timeout=15000)
+    return page.eval_on_selector_all(".cp-search__result a", "els => els.map(e => e.getAttribute('href'))")
+
+
+# (query, the entry found first): without diacritics, in upper case, "d" for "đ" (Đăng, đồng), the new
+# tone placement ("hoà") for the old one of the title ("Hòa"), and exactly as written
+VIETNAMESE_QUERIES = [
+    ("dich vu cong truc tuyen", "2024-vinh-linh/bai-du-thi/vl-01/"),
+    ("DỊCH VỤ CÔNG TRỰC TUYẾN", "2024-vinh-linh/bai-du-thi/vl-01/"),
+    ("dang ky khai sinh truc tuyen", "2024-bac-kan-tu-phap/bai-du-thi/bk-02/"),
+    ("DANG KY KHAI SINH", "2024-bac-kan-tu-phap/bai-du-thi/bk-02/"),
+    ("Đăng ký khai sinh", "2024-bac-kan-tu-phap/bai-du-thi/bk-02/"),
+    ("hoà giải ở cơ sở", "2024-bac-kan-tu-phap/bai-du-thi/bk-07/"),
+    ("ba be dong hanh", "2024-bac-kan-tu-phap/bai-du-thi/bk-04/"),
+]
+
+
+def test_site_search_finds_entries_as_people_type_them(page, portal):
+    if portal.base.startswith("file:"):
+        # Pagefind cannot run from file://: the offline build keeps the theme's search (and the galleries')
+        page.goto(portal.url(""))
+        assert page.locator(".cp-search__open").count() == 0
+        for query in ("dich vu cong truc tuyen", "dịch vụ công trực tuyến"):
+            assert "vl-01" in _theme_search(page, portal, query), query
+        assert page.outside == []
+        return
+    page.goto(portal.url("2024-vinh-linh/the-le/"))
+    assert page.locator(".md-search__input").count() == 0  # one search box: the theme's is off
+    for query, expected in VIETNAMESE_QUERIES:
+        found = _header_search(page, query)
+        assert found and found[0] == urlsplit(portal.url(expected)).path, (query, found)
+    # what a result shows: title, contest and year, unit, the poster
+    page.fill(".cp-search__input", "")
+    _header_search(page, "Đăng ký khai sinh trực tuyến – dễ như bấm điện thoại")
+    first = page.locator(".cp-search__result").first
+    assert first.locator(".cp-search__title").inner_text() == "Đăng ký khai sinh trực tuyến – dễ như bấm điện thoại"
+    assert first.locator(".cp-search__facts").inner_text() == (
+        "Thiết kế Video tuyên truyền cải cách hành chính, chuyển đổi số Ngành Tư pháp năm 2024 · UBND xã Nông Thượng")
+    first.locator("img.cp-search__thumb").evaluate("img => img.decode()")  # fails if the poster is not found
+    assert first.locator("img.cp-search__thumb").evaluate("img => img.naturalWidth") > 0
+    first.locator("a").click()
+    page.wait_for_url("**/bk-02/")
+    assert page.outside == [] and page.missing == []
+
+
+def test_site_search_filters_by_contest_and_unit(page, portal):
+    if portal.base.startswith("file:"):
+        pytest.skip("the offline build has the theme's search, without filters")
+    page.goto(portal.url(""))
+    assert len(_header_search(page, "truc tuyen")) > 2
+    unit = page.locator(".cp-search__filter").nth(1)
+    unit.select_option("UBND thị trấn Hồ Xá")
+    page.wait_for_timeout(600)
+    found = page.eval_on_selector_all(".cp-search__result a", "els => els.map(e => e.getAttribute('href'))")
+    assert found == [urlsplit(portal.url("2024-vinh-linh/bai-du-thi/vl-01/")).path]
+    contest = page.locator(".cp-search__filter").nth(0)
+    unit.select_option("")
+    contest.select_option("Thiết kế Video tuyên truyền cải cách hành chính, chuyển đổi số Ngành Tư pháp năm 2024")
+    page.wait_for_timeout(600)
+    found = page.eval_on_selector_all(".cp-search__result a", "els => els.map(e => e.getAttribute('href'))")
+    assert found and all("/2024-bac-kan-tu-phap/bai-du-thi/" in url for url in found), found
+
+
+def test_english_pages_search_the_english_index(page, portal):
+    if portal.base.startswith("file:"):
+        pytest.skip("the offline build has the theme's search")
+    page.goto(portal.url("en/2024-vinh-linh/the-le/"))
+    assert page.locator(".cp-search__open").get_attribute("aria-label") == "Search the portal"
+    found = _header_search(page, "results")
+    assert found and all(urlsplit(portal.url("en/")).path in url for url in found), found
+    assert page.inner_text(".cp-search__status").endswith("results")
+
+
+def test_site_search_by_keyboard_loads_nothing_before_it_is_opened(page, portal):
+    if portal.base.startswith("file:"):
+        pytest.skip("the offline build has the theme's search")
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(portal.url("2024-vinh-linh/"))
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert not [url for url in fetched if "/pagefind/" in url]  # nothing of the index before the search opens
+    for _ in range(40):  # Tab through the header until the search button has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('cp-search__open')"):
+            break
+    else:
+        pytest.fail("the search button cannot be reached with the keyboard")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "cp-search-q"
+    assert page.get_attribute(".cp-search__open", "aria-expanded") == "true"
+    page.keyboard.type("dich vu cong")
+    page.wait_for_selector(".cp-search__result a")
+    page.keyboard.press("Tab")  # (the close button, then the filters, then the results)
+    page.keyboard.press("Escape")
+    assert page.locator(".cp-search__panel").is_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('cp-search__open')")
+    assert [url for url in fetched if "/pagefind/" in url]
 
 
 def test_entry_video_reports_the_file_duration(page, portal):
@@ -231,9 +335,11 @@ def test_a_shared_filtered_gallery_opens_filtered(page, portal):
     page.goto("about:blank")
     page.goto(shared)
     assert _visible_titles(page) == [VL01] and page.input_value("#cp-q") == "ho xa"
-    # the theme's own search (its "q" parameter) is not opened over the gallery
-    assert not page.locator(".md-search__input").evaluate("e => e === document.activeElement")
+    # the theme's own search (its "q" parameter; the offline build's search) is not opened over the gallery
+    if portal.base.startswith("file:"):
+        assert not page.locator(".md-search__input").evaluate("e => e === document.activeElement")
     assert page.locator("[data-md-toggle=search]").is_checked() is False
+    assert page.locator(".cp-search__panel").count() == 0 or page.locator(".cp-search__panel").is_hidden()
 
 
 def test_gallery_search_by_keyboard(page, portal):

@@ -33,7 +33,7 @@ def test_entry_page_facts_share_links_and_the_units_other_entries(tree, tmp_path
     body = _article(site, "e-01")
     # the player comes before every fact
     assert body.index("<video") < body.index('class="cp-contest-name"') < body.index('class="cp-entry-facts"')
-    facts = dict(re.findall(r"<dt>(.*?)</dt>\s*<dd>\s*(.*?)\s*</dd>", body, re.S))
+    facts = dict(re.findall(r"<dt>(.*?)</dt>\s*<dd[^>]*>\s*(.*?)\s*</dd>", body, re.S))
     assert facts["Đơn vị"] == "UBND xã A"
     assert facts["Loại đơn vị"] == "UBND các xã"  # the unit's category, no longer the ambiguous "Nhóm"
     assert "Nhóm" not in facts and facts["Loại tác phẩm"] == "Video" and facts["Thời lượng"] == "0:02"

@@ -77,7 +77,7 @@ SEVERITIES: dict[str, Severity] = {
     # spreadsheets (every table read: register, score sheets, votes, quiz)
     "TAB001": W,
     # site
-    "SIT001": E, "SIT002": E, "SIT003": E, "SIT004": E, "SIT005": W, "NEW001": E, "NEW002": E, "NEW003": E,
+    "SIT001": E, "SIT002": E, "SIT003": E, "SIT004": E, "SIT005": W, "SIT006": E, "NEW001": E, "NEW002": E, "NEW003": E,
 }
 
 CODES: dict[str, CodeInfo] = {code: CodeInfo(code, severity) for code, severity in SEVERITIES.items()}

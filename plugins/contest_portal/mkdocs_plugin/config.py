@@ -219,6 +219,9 @@ class ContestConfig(base.Config):
     #: Origins whose pages may embed the contests' embeddable views (a district portal's address,
     #: e.g. https://vinhlinh.quangtri.gov.vn); the rest of the site keeps refusing frames.
     embed_origins = c.ListOfItems(Origin(), default=[])
+    #: The header's site search (Pagefind, loaded when a visitor searches; publish/site_search.py). Off,
+    #: or while the theme's own search plugin is enabled (the offline build), no Pagefind index is made.
+    site_search = c.Type(bool, default=True)
     #: Web renditions of the videos: see RenditionOptions.
     renditions = c.SubConfig(RenditionOptions)
     #: The site's languages. The build's own language (``language``, ``--lang``, else the theme's) goes
@@ -253,4 +256,5 @@ def rendition_settings(options: RenditionOptions) -> RenditionSettings | None:
 
 def as_options(config: ContestConfig) -> dict[str, Any]:
     """The options a language sub-site takes over from the root site as they are."""
-    return {name: config[name] for name in ("today", "skip_invalid_entries", "entries_dir", "cache_dir", "samples")}
+    return {name: config[name] for name in ("today", "skip_invalid_entries", "entries_dir", "cache_dir", "samples",
+                                                "site_search")}

@@ -35,11 +35,13 @@ from contest_portal.mkdocs_plugin.theme_cache import PartialCache
 from contest_portal.model import Portal
 from contest_portal.publish.headers import UnexpectedScript, write_header_files
 from contest_portal.publish.media_links import BackgroundPublish
+from contest_portal.publish.site_search import SearchIndexFailed, index_site
 from contest_portal.publish.staging import MARKER
 from contest_portal.publish.writer import DuplicateOutput, OutputWriter
-from contest_portal.site.languages import add_switch, not_found_switch, switch_html, translate_nav
+from contest_portal.site.languages import add_switch, not_found_switch, switch_html, to_site_root, translate_nav
 from contest_portal.site.pages import SitePlan
 from contest_portal.site.render import Renderer, TemplateFailed
+from contest_portal.site.search_box import SEARCH_CSS, SEARCH_JS, add_search_box, mark_searchable, search_box_html
 from contest_portal.site.sharing import head_tags
 from contest_portal.site.showcase import EMBED_CSS, EMBED_JS
 
@@ -68,6 +70,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
 
     def __init__(self) -> None:
         self.media_job: BackgroundPublish | None = None
+        self._search_texts: dict[str, str] | None = None
         self._date_fixed = False  # SOURCE_DATE_EPOCH set by this build (and to restore after it)
         self._date_before: str | None = None
 
@@ -126,6 +129,13 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(JS_URI)
+        # Pagefind in the header unless the theme's own search is on (the offline build: Pagefind cannot
+        # run from file://) or the option is off
+        self.site_search = self.config.site_search and not theme_search_enabled(config)
+        if self.site_search and SEARCH_CSS not in config.extra_css:
+            config.extra_css.append(SEARCH_CSS)
+        if self.site_search and SEARCH_JS not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SEARCH_JS)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -170,7 +180,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                 self.linked_media.append(media)
                 self._warn_if_too_big(media.source)
             # (a language sub-site links to the root site's files: none of its own to publish)
-        for uri in (CSS_URI, JS_URI, EMBED_CSS, EMBED_JS) + ((WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
+        search_assets = (SEARCH_CSS, SEARCH_JS) if self.site_search else ()
+        for uri in (CSS_URI, JS_URI, EMBED_CSS, EMBED_JS, *search_assets) + (
+                (WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
             asset = resources.files("contest_portal").joinpath(uri)
             self._add(files, File.generated(config, uri, abs_src_path=str(asset)))
         self.identity.add_files(files, config, self._add)
@@ -214,6 +226,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         # the theme's search dialog has no accessible name
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(self.t("search.dialog"))}">', 1)
         spec = self.plan.pages.get(page.file.src_uri)
+        if self.site_search:
+            output = add_search_box(output, self._search_box(page))
+            if spec is None or not spec.unsearched:
+                output = mark_searchable(output)
         if spec is not None:
             tags = head_tags(spec, self.plan, site_name=config.site_name, site_url=config.site_url,
                              lang=self.t.lang, use_directory_urls=config.use_directory_urls,
@@ -253,6 +269,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         try:
             for lang in self.site_languages[1:]:
                 self._build_language(config, lang)
+            if self.site_search:  # every language's pages at once: one index per language
+                self._index_search(Path(config.site_dir))
             write_header_files(Path(config.site_dir), embed_origins=tuple(self.config.embed_origins),
                                base_path=urlsplit(config.site_url or "").path or "/")
         except UnexpectedScript as exc:
@@ -302,6 +320,26 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return server
 
     # --- helpers ------------------------------------------------------------------
+
+    def _search_box(self, page: Page) -> str:
+        """The header's search box of ``page`` in the build's language, with the way up to the
+        top of the whole site (where the one search bundle is)."""
+        if self._search_texts is None:
+            self._search_texts = {key.split(".", 1)[1]: self.t(key, **({"count": "{count}"} if key == "search.found" else {}))
+                                  for key in SEARCH_TEXT_KEYS}
+        return search_box_html(to_site_root(page.url, in_subsite=not self.is_root), self._search_texts)
+
+    def _index_search(self, site_dir: Path) -> None:
+        """Index the whole built site for the header's search (SIT006 if the pagefind binary fails)."""
+        try:
+            stats = index_site(site_dir)
+        except SearchIndexFailed as exc:
+            raise PluginError(Problem("SIT006", values={"detail": exc.detail}).format(self.t.lang)) from None
+        log.info(self.t("cli.search_indexed", pages=stats.pages, seconds=f"{stats.seconds:.1f}"))
+        if os.environ.get("CONTEST_PORTAL_STATS"):  # for bench/: what the indexing cost
+            path = Path(os.environ["CONTEST_PORTAL_STATS"])
+            path.write_text(json.dumps({**json.loads(path.read_text()), "search_s": stats.seconds,
+                                        "search_pages": stats.pages, "search_bytes": stats.bundle_bytes}))
 
     def _build_language(self, config: MkDocsConfig, lang: str) -> None:
         """Build the site again in ``lang`` into the ``lang/`` sub-folder (same data, same options)."""
@@ -364,6 +402,17 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if not placed:
             merged[1:1] = generated_without_home(generated)
         return merged
+
+
+SEARCH_TEXT_KEYS = ("search.title", "search.label", "search.placeholder", "search.close", "search.loading",
+                    "search.none", "search.found", "search.failed", "search.all_contests", "search.all_units",
+                    "search.contest", "search.unit")
+
+
+def theme_search_enabled(config: MkDocsConfig) -> bool:
+    """Whether the theme's own search plugin (lunr) is on."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    return search is not None and bool(search.config.get("enabled", True))
 
 
 def code_page_address(config: MkDocsConfig) -> str | None:

@@ -134,7 +134,8 @@ def _html_files(site_dir: Path):
 def content_security_policy(hashes: set[str], frame_ancestors: tuple[str, ...] = ()) -> str:
     """The site's policy; ``frame_ancestors``: origins besides the site's own that may frame the
     page (the embeddable views' policy), none for every other page."""
-    scripts = " ".join(["'self'", *sorted(hashes)])
+    # 'wasm-unsafe-eval': the site search (Pagefind) compiles its WebAssembly; it allows no JavaScript eval
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(hashes)])
     return "; ".join([
         "default-src 'self'", f"script-src {scripts}", "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:", "media-src 'self'", "font-src 'self'", "connect-src 'self'",

@@ -41,7 +41,7 @@ def _switch(hrefs: dict[str, str], label: str) -> str:
              for lang, href in hrefs.items()]
     if not links:
         return ""
-    return f'<nav class="cp-lang-switch" aria-label="{escape(label)}">{" · ".join(links)}</nav>'
+    return f'<nav class="cp-lang-switch" data-pagefind-ignore aria-label="{escape(label)}">{" · ".join(links)}</nav>'
 
 
 def not_found_switch(site_url: str, current: str, languages: list[str], label: str) -> str:
