@@ -74,13 +74,13 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
 
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
-              pictures: tuple[dict[str, Path], dict[str, Path], dict[str, Path]] | None = None,
+              pictures: tuple[dict[str, Path], dict[str, Path], dict[str, Path], dict] | None = None,
               poster_at: float = 0.1, poster_timeout: float = 30.0,
               renditions: RenditionSettings | None = None, scheduler: str | None = None,
               **options: Any) -> tuple[SitePlan, tuple, list[Problem]]:
     """Plan pages: posters, thumbnails and web renditions made (cached), then every page and output.
 
-    Returns ``(plan, pictures, warnings)``; ``pictures`` (posters, thumbnails, renditions) can be
+    Returns ``(plan, pictures, warnings)``; ``pictures`` (posters, thumbnails, renditions, signed documents) can be
     handed to a second language's plan so nothing is decoded twice (then ``warnings`` is empty).
     ``renditions``: how web renditions are made (None: originals are published as they are);
     ``scheduler``: a Dask scheduler's address to make them on.  ``options`` go to
@@ -97,10 +97,11 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
             portal.stats.update(renditions_kept=len(made.kept), renditions=len(made.paths),
                                 original_bytes=made.original_bytes, rendition_bytes=made.rendition_bytes,
                                 renditions_made_why={key: made.reasons.get(key, []) for key in made.made})
-        pictures = posters, ensure_thumbnails(portal, posters, cache_dir, lang=t.lang), web
-    posters, thumbnails, web = pictures
+        pictures = (posters, ensure_thumbnails(portal, posters, cache_dir, lang=t.lang), web,
+                    published_documents(portal, cache_dir))
+    posters, thumbnails, web, documents = pictures
     plan = plan_pages(portal, t, now, posters=posters, thumbnails=thumbnails, renditions=web,
-                      documents=published_documents(portal, cache_dir), **options)
+                      documents=documents, **options)
     return plan, pictures, warnings
 
 

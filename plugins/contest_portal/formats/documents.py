@@ -175,24 +175,22 @@ def published_copy(path: Path, target: Path) -> Path:
 
 def published_documents(portal: Portal, cache_dir: Path) -> dict[tuple[str, str], Path]:
     """``{(contest slug, "document" | "rules_document" | "decision"): the copy to publish}`` for every
-    document file that passed ``check_file``, written under ``cache_dir/documents/`` (made again
-    when the source changes: the copy's name holds the source's size and modification time)."""
+    document file the check stage passed (no DOC problem on its field: not read again here),
+    written under ``cache_dir/documents/`` (made again when the source changes: the copy's name
+    holds the source's size and modification time)."""
     copies: dict[tuple[str, str], Path] = {}
     for contest in portal.contests:
+        refused = {p.where.field for p in contest.problems if p.code.startswith("DOC")}
         for key, name in documents_of(contest):
             path = resolve(contest, name)
-            if path is None:
-                continue
-            try:
-                check_file(path)
-            except (DocumentError, OSError):
+            if path is None or contest.location(key).field in refused:
                 continue
             st = path.stat()
             target = cache_dir / "documents" / contest.slug / f"{st.st_size:x}-{st.st_mtime_ns:x}" / path.name
             if not target.is_file():
                 try:
                     published_copy(path, target)
-                except Exception:  # checked above; a failure here leaves the link out, never the build
+                except Exception:  # checked before; a failure here leaves the link out, never the build
                     continue
             copies[(contest.slug, "decision" if key[0] == "results" else key[0])] = target
     return copies
