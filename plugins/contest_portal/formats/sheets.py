@@ -26,14 +26,16 @@ from contest_portal.core.i18n import LANGUAGES, Text, Translator
 from contest_portal.core.text import header_key, normalize_name, slugify, unit_key
 from contest_portal.core.values import Invalid, ascii_digits, excel_moment, parse_duration
 from contest_portal.formats import schema
-from contest_portal.formats.tables import Table, TableError, read_table
+from contest_portal.formats.tables import SHEET_SUFFIXES, Table, TableError, read_table
 from contest_portal.model import ContestRecord, EntryRecord
 
 RESULTS_FOLDER = "_ket-qua"
 SCORES_FOLDER = "diem"
 ENTRY_ALIASES = ("ma_tac_pham", "ma", "ma_bai", "entry_id", "id")
-VOTES_FILES = ("binh-chon.csv", "binh-chon.xlsx")
-QUIZ_FILES = ("trac-nghiem.csv", "trac-nghiem.xlsx")
+#: The vote snapshot and the quiz results, the first present taken (the snapshot exported as CSV
+#: by the fanpage's tool comes first, as it always has).
+VOTES_FILES = ("binh-chon.csv", "binh-chon.xlsx", "binh-chon.xls")
+QUIZ_FILES = ("trac-nghiem.csv", "trac-nghiem.xlsx", "trac-nghiem.xls")
 NOTE_ALIASES = tuple(header_key(Translator(lang)("sheet.note")) for lang in LANGUAGES) + ("notes",)
 #: What a sheet's note says for an abstention, in each language, as header keys ("khong_cham").
 ABSTAIN_KEYS = tuple(header_key(Translator(lang)("sheet.abstain")) for lang in LANGUAGES)
@@ -68,13 +70,13 @@ class Scores:
 
 
 def sheet_files(contest: ContestRecord) -> list[Path]:
-    """The filled sheets, one per judge id (sorted); of a judge's .xlsx and .csv, the .xlsx."""
+    """The filled sheets, one per judge id (sorted); of a judge's .xlsx, .xls and .csv, the first."""
     folder = contest.folder / RESULTS_FOLDER / SCORES_FOLDER
     if not folder.is_dir():
         return []
-    files = [p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".csv") and not p.name.startswith("~$")]
+    files = [p for p in folder.iterdir() if p.suffix.lower() in SHEET_SUFFIXES and not p.name.startswith("~$")]
     chosen: dict[str, Path] = {}
-    for path in sorted(files, key=lambda p: (p.stem, p.suffix.lower() != ".xlsx")):
+    for path in sorted(files, key=lambda p: (p.stem, SHEET_SUFFIXES.index(p.suffix.lower()))):
         chosen.setdefault(path.stem, path)  # a judge may keep both: the .xlsx (the filled one) wins
     return [chosen[stem] for stem in sorted(chosen)]
 

@@ -1,4 +1,4 @@
-"""Read and write the spreadsheets offices use (CSV and XLSX), with row numbers.
+"""Read and write the spreadsheets offices use (CSV, XLSX and the legacy XLS), with row numbers.
 
 One reader for every table the tool takes in (the register for ``import-register``, the jury's
 score sheets, the vote snapshot, the quiz results), made for tables as offices really keep them:
@@ -8,8 +8,9 @@ score sheets, the vote snapshot, the quiz results), made for tables as offices r
   phẩm", "ma tac pham", "entry"), in any order, and the header row is found among the first
   ``HEADER_SEARCH_ROWS`` rows (a register starts with the unit's name, the national motto and
   a title, often merged across the columns);
-* in an XLSX, a merged cell counts in every cell it covers (``workbook.py``), hidden rows and
-  empty rows are skipped;
+* in an XLSX or a legacy Excel 97-2003 .xls, a merged cell counts in every cell it covers
+  (``workbook.py``), hidden rows and empty rows are skipped; a file named .xls that is really
+  an XLSX or tab-separated text (what web systems export) is read as what it is;
 * a CSV's encoding is found among UTF-8 (with or without a BOM), UTF-16 (Excel's "Unicode
   Text", tab-separated, with a BOM) and Windows-1258 (charset-normalizer decides between the
   last ones), its separator among comma, semicolon and tab;
@@ -43,14 +44,21 @@ from contest_portal.formats.workbook import (
     MAX_CELLS,
     MAX_XLSX_PARTS,
     MAX_XLSX_UNZIPPED,
+    OLE2_SIGNATURE,
     Sheet,
     TableError,
     bounded,
     read_first_sheet,
+    read_first_sheet_xls,
 )
 
-__all__ = ["HEADER_SEARCH_ROWS", "MAX_CELLS", "MAX_XLSX_PARTS", "MAX_XLSX_UNZIPPED", "Row", "Table", "TableError",
+__all__ = ["HEADER_SEARCH_ROWS", "MAX_CELLS", "SHEET_SUFFIXES", "MAX_XLSX_PARTS", "MAX_XLSX_UNZIPPED", "Row", "Table", "TableError",
            "csv_safe", "read_table", "write_csv", "write_xlsx", "xlsx_bytes"]
+
+#: The kinds of file a sheet the office fills may be (register, scores, votes, quiz), the
+#: preferred first when one sheet exists in several: a workbook keeps merged cells and hidden
+#: rows, the legacy .xls second, the CSV (an export of one of them) last.
+SHEET_SUFFIXES = (".xlsx", ".xls", ".csv")
 
 #: How many rows from the top the header row is looked for in.
 HEADER_SEARCH_ROWS = 20
@@ -149,7 +157,16 @@ def _read_raw(path: Path, data: bytes) -> tuple[Sheet, str | None]:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return read_first_sheet(data), None
-    if suffix in (".csv", ".txt", ".tsv"):
+    if suffix == ".xls":
+        # What offices call .xls: a real Excel 97-2003 workbook, an XLSX renamed, a web page or
+        # SpreadsheetML that Excel opens (exports of web systems), or tab-separated text.
+        if data.startswith(OLE2_SIGNATURE):
+            return read_first_sheet_xls(data), None
+        if data.startswith(b"PK\x03\x04"):
+            return read_first_sheet(data), None
+        if data.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1] == b"<":
+            raise TableError(Text("table.xls_web_page"))
+    if suffix in (".csv", ".txt", ".tsv", ".xls"):
         if data.startswith(b"PK\x03\x04"):
             raise TableError(Text("table.xlsx_named_csv"))
         text, encoding = _decode(data)

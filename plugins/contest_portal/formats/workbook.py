@@ -64,8 +64,80 @@ def read_first_sheet(data: bytes) -> Sheet:
     finally:
         workbook.close()
     layout = _sheet_xml(data)
+    _fill_merged(rows, _merged(layout))
+    return Sheet(rows, _hidden_rows(layout))
+
+
+#: The first bytes of an OLE2 compound file, the container of a BIFF (.xls) workbook.
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_first_sheet_xls(data: bytes) -> Sheet:
+    """The first worksheet of a legacy Excel 97–2003 workbook (BIFF8 in an OLE2 file, also BIFF5
+    of Excel 95), read by xlrd, as ``read_first_sheet`` gives an XLSX's: merged cells filled, hidden
+    rows known, date cells as ``datetime`` (a time-only cell as ``time``), whole numbers as ``int``
+    (as openpyxl gives them), booleans as ``bool``, error cells as their text ("#N/A").
+
+    A BIFF file is not compressed, so the file's size (bounded by the caller) bounds what xlrd
+    holds; the cells are bounded by MAX_CELLS. Raises TableError for an encrypted or damaged file.
+    """
+    import xlrd
+    from xlrd.biffh import XLRDError
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
+                                  logfile=io.StringIO())
+    except XLRDError as exc:
+        if "encrypted" in str(exc).lower():
+            raise TableError(Text("table.xls_encrypted")) from None
+        raise TableError(f"XLS: {exc}") from None
+    except Exception as exc:  # xlrd raises many kinds on a damaged file
+        raise TableError(f"XLS: {exc}") from None
+    try:
+        sheet = book.sheet_by_index(0)
+        if sheet.nrows * max(1, sheet.ncols) > MAX_CELLS:
+            raise TableError(Text("table.too_many_cells", limit=f"{MAX_CELLS:,}".replace(",", " ")))
+        rows = [[_xls_value(cell, book.datemode) for cell in sheet.row(r)] for r in range(sheet.nrows)]
+        hidden = {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
+        merged = [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
+    except TableError:
+        raise
+    except Exception as exc:  # a damaged sheet found while reading it
+        raise TableError(f"XLS: {exc}") from None
+    finally:
+        book.release_resources()
+    _fill_merged(rows, merged)
+    return Sheet(rows, hidden)
+
+
+def _xls_value(cell, datemode: int) -> object:
+    """A BIFF cell's value as openpyxl would give the same cell of an XLSX."""
+    import xlrd
+
+    kind, value = cell.ctype, cell.value
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if kind == xlrd.XL_CELL_NUMBER:
+        return int(value) if float(value).is_integer() and abs(value) < 2 ** 53 else value
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            if 0 <= value < 1:  # a time of day only
+                return xlrd.xldate.xldate_as_datetime(value, datemode).time()
+            return xlrd.xldate.xldate_as_datetime(value, datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return value
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return bool(value)
+    if kind == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(value, "#ERR")
+    return value
+
+
+def _fill_merged(rows: list[list[object]], ranges: list[tuple[int, int, int, int]]) -> None:
+    """Put each merged range's top-left value in every one of its cells (in place); ``ranges``
+    are (first row, first column, last row, last column), 1-based. TableError past MAX_CELLS."""
     width, filled = max((len(cells) for cells in rows), default=0), 0
-    for first_row, first_col, last_row, last_col in _merged(layout):
+    for first_row, first_col, last_row, last_col in ranges:
         if first_row > len(rows) or first_col > width:
             continue
         top_left = _cell(rows, first_row, first_col)
@@ -77,7 +149,6 @@ def read_first_sheet(data: bytes) -> Sheet:
                 filled += 1
             if filled > MAX_CELLS:  # merged ranges over merged ranges: as costly as a table too large
                 raise TableError(Text("table.too_many_cells", limit=f"{MAX_CELLS:,}".replace(",", " ")))
-    return Sheet(rows, _hidden_rows(layout))
 
 
 def check_zip(data: bytes) -> None:
