@@ -43,7 +43,7 @@ def test_links_to_sections_of_generated_pages_are_checked(tree, tmp_path, caplog
                                                 encoding="utf-8")
     caplog.clear()
     assert cli.main(["build", "-f", str(config), "-d", str(site), "--strict"]) != 0
-    assert "does not contain an anchor '#khong-co'" in caplog.text
+    assert "có liên kết '2025-thu-nghiem/the-le.md#khong-co' tới một mục (phần sau dấu #) không có" in caplog.text
 
 
 @pytest.mark.parametrize("path", ["2025-thu-nghiem/the-le.md", "./2025-thu-nghiem/the-le.md", "/2025-thu-nghiem/the-le.md"])

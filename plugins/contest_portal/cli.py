@@ -515,6 +515,9 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
     # the messages are in the run's language and say their severity themselves: no English "WARNING -" prefix
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     lang_now = args.lang or "vi"
+    from contest_portal.mkdocs_plugin import messages
+
+    messages.install(lang_now)  # MkDocs' own lines (mkdocs.yml's values first) in the run's language
     if args.today:
         try:
             parse_moment(args.today)

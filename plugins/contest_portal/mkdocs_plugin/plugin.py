@@ -28,6 +28,7 @@ from contest_portal.core.cache import template_cache
 from contest_portal.core.errors import Location, Problem, ProblemList
 from contest_portal.core.i18n import LANGUAGES, Translator
 from contest_portal.core.values import TIMEZONE
+from contest_portal.mkdocs_plugin import messages
 from contest_portal.mkdocs_plugin.config import ContestConfig, as_options, rendition_settings, site_url_problem
 from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_titles
 from contest_portal.mkdocs_plugin.identity import IdentitySetup
@@ -80,6 +81,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         lang = self.config.language or config.theme.get("language")
         self.t = Translator(lang if lang in LANGUAGES else "vi")
+        if self.config.site_languages is None:  # (a language sub-site's lines are said as the run's, once)
+            messages.install(self.t.lang, os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/"))
         refused = site_url_problem(config.site_url, Location(file=Path(config.config_file_path or "mkdocs.yml"),
                                                              field="site_url"))
         if refused is not None:  # before anything is loaded or linked: a script address never reaches a page
