@@ -27,6 +27,9 @@ def test_validate_reports_errors_grouped_and_exits_1(tree, tmp_path):
     assert "error ENT004" in text and "error FIL001" in text
     assert "How to fix:" in text
     assert "2 errors" in text
+    # as build would stop: the entry at fault and the two ways forward
+    assert "entries with errors: 1 (2025-thu-nghiem/e-01)" in text
+    assert "'state: refused'" in text and "--skip-invalid" in text
 
 
 def test_validate_json_is_machine_readable(tree, tmp_path):

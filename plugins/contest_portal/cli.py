@@ -124,6 +124,8 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
         out.write("\n")
     else:
         print(reports.text_report(portal, lang, root, options["reference"]), file=out)
+        if reports.summary(portal)["errors"]:  # what build would say: which entries, and the ways forward
+            _report_blocking(portal, lang, skip_invalid=False, out=out)
     if html is not None:
         target = reports.write_html_report(portal, html, lang, root, forbidden=forbidden,
                                            reference=options["reference"], site_url=options["site_url"])
@@ -227,28 +229,29 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
     return EXIT_OK
 
 
-def _report_blocking(portal, lang: str, *, skip_invalid: bool) -> bool:
+def _report_blocking(portal, lang: str, *, skip_invalid: bool, out=None) -> bool:
     """Print why the portal cannot be published, and the ways forward; True when it cannot.
 
     Errors in entries: which entries, and the two ways forward (the committee refuses them:
     ``state: refused`` in entry.yml or the register's Status column; or ``--skip-invalid``).
     Errors of a contest itself must be fixed.  Otherwise prints the entries left out, if any.
     """
+    out = out or sys.stdout
     errors = [p for p in portal.all_problems() if p.is_error]
     in_contests = [p for p in errors if not p.where.entry]
     entries = sorted({f"{p.where.contest}/{p.where.entry}" for p in errors if p.where.entry})
     if in_contests:
-        print(say(lang, "failed"))
+        print(say(lang, "failed"), file=out)
         return True
     if entries and not skip_invalid:
-        print(say(lang, "failed_entries", count=len(entries), entries=", ".join(entries)))
+        print(say(lang, "failed_entries", count=len(entries), entries=", ".join(entries)), file=out)
         return True
     set_aside = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if e.set_aside]
     left_out = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if not e.valid and not e.set_aside]
     if left_out:
-        print(say(lang, "left_out", count=len(left_out), entries=", ".join(left_out)))
+        print(say(lang, "left_out", count=len(left_out), entries=", ".join(left_out)), file=out)
     if set_aside:
-        print(say(lang, "set_aside", count=len(set_aside), entries=", ".join(set_aside)))
+        print(say(lang, "set_aside", count=len(set_aside), entries=", ".join(set_aside)), file=out)
     return False
 
 
