@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import datetime
 
 import yaml
@@ -274,3 +275,21 @@ def test_phone_numbers_written_with_separators_are_one_number_each(tree, tmp_pat
     assert [c["phone"] for c in _read(tree, "bai-mot", "private.yml")["contacts"]] == ["0935666777"]
     assert [c["phone"] for c in _read(tree, "bai-hai", "private.yml")["contacts"]] == ["0905111222"]
     assert [c["phone"] for c in _read(tree, "bai-ba", "private.yml")["contacts"]] == ["0987654321", "0912000111"]
+
+
+def test_an_id_stored_as_a_whole_float_is_the_number_typed(tree, tmp_path):
+    """A sheet made by another program (or a formula) stores the id 7 as 7.0: the folder is '7', not '7-0'."""
+    contest = _contest(tree)
+    made = _xlsx(tmp_path / "made.xlsx", ["Mã", "Tên tác phẩm", "Họ và tên", "Đơn vị"],
+                 [[7, "Bài bảy", "Lê A", "UBND xã A"], [12.5, "Bài lẻ", "Lê B", "UBND xã A"]])
+    register = tmp_path / "so.xlsx"  # the same sheet as another program writes it: <v>7.0</v>
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(register, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b"<v>7</v>" in data
+                data = data.replace(b"<v>7</v>", b"<v>7.0</v>")
+            target.writestr(item, data)
+    report = import_register(contest, register)
+    assert sorted(report.created) == ["12-5", "7"]
+    assert _read(tree, "7", "entry.yml")["title"] == "Bài bảy"

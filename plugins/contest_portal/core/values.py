@@ -157,6 +157,14 @@ def excel_moment(value: object) -> Moment:
     return parse_moment(value)
 
 
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as the text it shows: a whole number stored as a float (a formula's
+    result, a sheet made by another program: 7.0) as "7", None as "", text stripped."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()
+
+
 def ascii_digits(text: str) -> str:
     """Full-width digits and separators (typed with a Japanese or Chinese input method, or
     pasted from a PDF) as ASCII: '１６：３０' → '16:30'. Other characters are kept."""

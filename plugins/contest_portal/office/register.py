@@ -46,7 +46,7 @@ from ruamel.yaml.comments import CommentedMap
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import Text, Translator
 from contest_portal.core.text import closest_name, fold, normalize_name, slugify, unit_key, unit_place_key
-from contest_portal.core.values import SLUG_RE, Invalid, ascii_digits, excel_moment
+from contest_portal.core.values import SLUG_RE, Invalid, ascii_digits, cell_text, excel_moment
 from contest_portal.formats.discover import RESERVED_ENTRIES
 from contest_portal.formats.sheets import legacy_problems
 from contest_portal.formats.tables import Row, TableError, read_table
@@ -216,7 +216,7 @@ def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport,
         report.problems.append(Problem("REG006", cell, {
             "row": row.number, "column": LABELS[exc.column], "value": exc.value, "reason": exc.reason}))
         return None
-    return _Plan(row, title, names, public["unit"], public, str(row.get("id") or "").strip())
+    return _Plan(row, title, names, public["unit"], public, cell_text(row.get("id")))
 
 
 class _Unreadable(Exception):
@@ -269,7 +269,7 @@ def _choose_folders(contest: ContestRecord, plans: list[_Plan]) -> None:
             plan.slug = slugify(plan.slug)
     claimed = {plan.slug for plan in plans}
     for plan in plans:
-        if str(plan.row.get("id") or "").strip() or plan.slug in existing:
+        if cell_text(plan.row.get("id")) or plan.slug in existing:
             continue
         free = {slug: data for slug, data in existing.items() if slug not in claimed}
         video = str(plan.public.get("video") or "").casefold()
