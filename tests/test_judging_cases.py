@@ -463,3 +463,15 @@ def test_a_prize_of_an_unknown_part_or_of_the_wrong_kind_is_reported(tmp_path):
         "Phần thi 'video': giải 'Giải trắc nghiệm' xét theo 'quiz', không hợp với phần thi loại 'entries'",
         "Phần thi 'phan-3': giải 'Giải Nhất' ghi phần thi không có trong parts (có: trac-nghiem, video)"]
     assert all(p.is_error and p.where.file.name == "contest.yml" for p in found)
+
+
+def test_points_on_a_row_marked_abstain_are_not_guessed_but_asked_about(tmp_path):
+    folder = make_contest(tmp_path, people=JURY3, entries=[("e-01", 1, {}), ("e-02", 2, {})])
+    sheet(folder, "gk-1", [["e-01", "", 50, 30, ""], ["e-02", "", 40, 30, ""]])             # 80, 70
+    sheet(folder, "gk-2", [["e-01", "", 54, 30, ""], ["e-02", "", 45, 35, "không chấm"]])   # 84, marked AND scored
+    sheet(folder, "gk-3", [["e-01", "", "", "", ""], ["e-02", "", 50, 36, ""]])             # own unit, 86
+    contest = load_portal(tmp_path).contests[0]
+    [problem] = [p for p in contest.problems if p.code == "JUR012"]
+    assert (problem.where.file.name, problem.where.line, problem.values["entry"]) == ("gk-2.csv", 3, "e-02")
+    assert problem.is_error
+    assert "Không chấm" in problem.format("vi") or "không chấm" in problem.format("vi")

@@ -151,6 +151,11 @@ def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path
             # an abstention (the points left empty): the entry's mean is over the other judges
             scores.abstained.append((judge.id, entry_id))
             continue
+        if abstains(row.get("note")) and not conflict(judge, entries[entry_id]):
+            # "Không chấm" and points: which one the judge meant is not for the tool to guess
+            # (on an entry of the judge's own unit the points are left out anyway: JUR006 below)
+            scores.problems.append(Problem("JUR012", where, {"entry": entry_id, "note": str(row.get("note")).strip()}))
+            continue
         points: dict[str, float] = {}
         for criterion in criteria:
             raw = row.get(criterion.id)
