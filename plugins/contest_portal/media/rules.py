@@ -187,15 +187,16 @@ def _shape(info: VideoInfo, rules: schema.VideoRules, where: Location, name: dic
     width, height = shown
     problems: list[Problem] = []
     values = {**name, "width": width, "height": height, "shape": describe_shape(width, height)}
+    if rules.aspect_ratio is not None:
+        want_w, want_h = rules.aspect_ratio
+        if abs(width / height - want_w / want_h) > ASPECT_TOLERANCE * (want_w / want_h):
+            # a frame of the wrong shape (an upright phone clip) is edited again, not exported at
+            # another size: said once, as its shape, not again as its resolution
+            return [Problem("VID011", where, {**values, "expected": f"{want_w}:{want_h}"})]
     allowed = {(r.width, r.height) for r in rules.resolutions}
     if allowed and (width, height) not in allowed:
         problems.append(Problem("VID010", where, {
             **values, "allowed": ", ".join(f"{r.width}x{r.height}" for r in rules.resolutions)}))
-    if rules.aspect_ratio is not None:
-        want_w, want_h = rules.aspect_ratio
-        ratio = width / height
-        if abs(ratio - want_w / want_h) > ASPECT_TOLERANCE * (want_w / want_h):
-            problems.append(Problem("VID011", where, {**values, "expected": f"{want_w}:{want_h}"}))
     return problems
 
 
