@@ -135,3 +135,24 @@ def test_a_missing_mkdocs_yml_is_said_in_vietnamese(tmp_path, capsys):
 
     assert main(["validate"], root=tmp_path) == EXIT_USAGE
     assert "Không thấy tệp cấu hình" in capsys.readouterr().err
+
+
+def test_a_mkdocs_yml_that_mkdocs_refuses_is_said_with_the_way_out(tmp_path, capsys, caplog):
+    config = write_mkdocs_yml(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  font: false\n", "  font: false\n  custom_dir: giao-dien\n"), encoding="utf-8")
+    assert cli.main(["validate", "-f", str(config)]) == 2
+    said = capsys.readouterr().err + caplog.text
+    assert "mkdocs.yml, mục 'theme': không có thư mục" in said and "giao-dien" in said
+    assert "tạo thư mục đó (để trống cũng được) hoặc xóa dòng custom_dir" in said
+    assert f"Tệp cấu hình {config} có lỗi (ghi ở dòng trên)" in said
+    assert "Traceback" not in said and "does not exist" not in said
+
+
+def test_a_mkdocs_yml_without_the_plugin_says_how_to_enable_it(tmp_path, capsys):
+    config = tmp_path / "mkdocs.yml"
+    (tmp_path / "docs").mkdir()
+    config.write_text("site_name: Thử\ndocs_dir: docs\n", encoding="utf-8")
+    assert cli.main(["status", "-f", str(config), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "does not enable the contest tool: add the lines 'plugins:' and '  - contest'" in err

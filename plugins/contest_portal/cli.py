@@ -56,12 +56,17 @@ def _load(options: dict, lang: str | None, *, probe: bool = True):
     return portal
 
 
+class NoPlugin(Exception):
+    """mkdocs.yml does not enable the contest plugin (``plugins: - contest``)."""
+
+
 def _plugin_options(config_file: Path) -> dict:
-    """The contest plugin's options from mkdocs.yml (entries_dir, cache_dir, language)."""
+    """The contest plugin's options from mkdocs.yml (entries_dir, cache_dir, language); NoPlugin
+    when the plugin is not enabled; MkDocs' Abort when mkdocs.yml is refused (its reasons logged)."""
     cfg = _load_mkdocs_config(config_file)
     plugin = cfg.plugins.get("contest")
     if plugin is None:
-        raise SystemExit(f"{config_file}: the 'contest' plugin is not enabled under plugins:")
+        raise NoPlugin(config_file)
     root = config_file.resolve().parent
     lang = plugin.config.language or cfg.theme.get("language")
     return {
@@ -536,6 +541,20 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
         if problem is not None:  # a usage error: the address would become a link on every page
             print(problem.format(message_lang, config_file.resolve().parent), file=sys.stderr)
             return EXIT_USAGE
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    try:
+        return _run(args, config_file, root)
+    except (Abort, ConfigurationError):  # mkdocs.yml refused by MkDocs: its reason is logged just above
+        print(say(lang_now, "bad_config", path=config_file), file=sys.stderr)
+        return EXIT_USAGE
+    except NoPlugin:
+        print(say(lang_now, "no_plugin", path=config_file), file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run(args: argparse.Namespace, config_file: Path, root: Path) -> int:
+    """The command ``args.command`` once the command line is read and mkdocs.yml found."""
     if args.command == "validate":
         html = Path(args.html) if args.html else None
         return validate(config_file, args.lang, args.format, html=html)

@@ -51,6 +51,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(patte
      r"\n  - (?P<pages>.*)$"),
     ("mkdocs.conflict",
      rf"Excluding {_Q.format('page')} from the site because it conflicts with {_Q.format('other')}\.$"),
+    ("mkdocs.custom_dir",
+     rf"Config value {_Q.format('name')}: The path set in custom_dir \('(?P<path>[^']*)'\) does not exist\.$"),
     ("mkdocs.config_value", rf"Config value {_Q.format('name')}: (?P<detail>.*)$"),
     ("mkdocs.page_unreadable", rf"Error reading page {_Q.format('page')}: (?P<detail>.*)$"),
     ("mkdocs.encoding", r"Encoding error reading file: (?P<page>.*)$"),
