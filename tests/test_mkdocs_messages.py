@@ -80,3 +80,17 @@ def test_a_line_not_known_keeps_its_text_behind_the_tag_and_ours_are_left_alone(
                   "among documentation files. Did you mean 'c.md'?", logging.ERROR)
     assert said.startswith("MkDocs lỗi: trang site_src/a.md có liên kết 'b.md'")
     assert said.endswith("Có phải định viết 'c.md'?")
+
+
+def test_a_refused_setting_of_mkdocs_yml_is_named_as_a_path_of_keys():
+    say = MkDocsMessages("vi")
+    assert say.say("Config value 'plugins': Plugin 'contest' option 'identity': Sub-option 'logo': The path "
+                   "'/p/site_src/anh/logo.png' isn't an existing file.", logging.ERROR) == (
+        "MkDocs lỗi: mkdocs.yml, mục 'plugins → contest → identity → logo': không có tệp /p/site_src/anh/logo.png: "
+        "chép tệp vào đó hoặc sửa đường dẫn (tính từ thư mục có mkdocs.yml).")
+    assert say.say("Config value 'them': Unrecognised configuration name: them") == (
+        "MkDocs cảnh báo: mkdocs.yml, mục 'them': MkDocs không biết mục 'them': kiểm tra chính tả và thụt lề "
+        "của dòng đó, hoặc xóa nó.")
+    assert say.say("Config value 'plugins': Plugin 'contest' option 'language': Expected one of: ('vi', 'en') but "
+                   "received: 'fr'", logging.ERROR) == (
+        "MkDocs lỗi: mkdocs.yml, mục 'plugins → contest → language': phải là một trong ('vi', 'en'), đang ghi 'fr'.")

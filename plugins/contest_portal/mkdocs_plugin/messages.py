@@ -51,12 +51,24 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(patte
      r"\n  - (?P<pages>.*)$"),
     ("mkdocs.conflict",
      rf"Excluding {_Q.format('page')} from the site because it conflicts with {_Q.format('other')}\.$"),
-    ("mkdocs.custom_dir",
-     rf"Config value {_Q.format('name')}: The path set in custom_dir \('(?P<path>[^']*)'\) does not exist\.$"),
     ("mkdocs.config_value", rf"Config value {_Q.format('name')}: (?P<detail>.*)$"),
     ("mkdocs.page_unreadable", rf"Error reading page {_Q.format('page')}: (?P<detail>.*)$"),
     ("mkdocs.encoding", r"Encoding error reading file: (?P<page>.*)$"),
 ))
+
+#: What MkDocs says of one value of mkdocs.yml (``config/config_options.py``), after the name of
+#: the setting: (catalogue key, pattern).
+DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pattern, re.S)) for key, pattern in (
+    ("mkdocs.detail.custom_dir", r"The path set in custom_dir \('(?P<path>[^']*)'\) does not exist\.$"),
+    ("mkdocs.detail.no_file", rf"The path {_Q.format('path')} isn't an existing file\.$"),
+    ("mkdocs.detail.no_folder", rf"The path {_Q.format('path')} isn't an existing directory\.$"),
+    ("mkdocs.detail.unknown_name", r"Unrecognised configuration name: (?P<key>.*)$"),
+    ("mkdocs.detail.choice", r"Expected one of: (?P<choices>.*) but received: (?P<value>.*)$"),
+))
+
+#: The chain of names before MkDocs' detail of a plugin's option ("Plugin 'contest' option
+#: 'identity': Sub-option 'logo': ...").
+_CHAIN = re.compile(r"(?:Plugin '(?P<plugin>[^']*)' option '(?P<option>[^']*)'|Sub-option '(?P<sub>[^']*)'): ")
 
 #: The logger of this plugin (under "mkdocs.plugins."), whose lines are the catalogue's already.
 OWN = "mkdocs.plugins.contest_portal"
@@ -100,11 +112,27 @@ class MkDocsMessages(logging.Filter):
                 if "pages" in values:
                     values["pages"] = ", ".join(f"{self.docs}/{p}" if self.docs else p
                                                 for p in values["pages"].split("\n  - "))
+                if key == "mkdocs.config_value":
+                    values["name"], values["detail"] = self._setting(values["name"], values["detail"])
                 text = self.t(key, **values)
                 if values.get("suggest"):
                     text += " " + self.t("mkdocs.suggest", suggest=values["suggest"])
                 return f"{self.t('mkdocs.tag')} {self._severity(level)}: {text}"
         return f"{self.t('mkdocs.tag')} {self._severity(level)}: {message}"
+
+    def _setting(self, name: str, detail: str) -> tuple[str, str]:
+        """The setting as a path of names ("plugins → contest → identity → logo") and MkDocs'
+        detail of it in the filter's language where it is one of ``DETAILS``."""
+        names = [name]
+        while found := _CHAIN.match(detail):
+            names += [n for n in found.groups() if n]
+            detail = detail[found.end():]
+        for key, pattern in DETAILS:
+            said = pattern.match(detail)
+            if said:
+                detail = self.t(key, **said.groupdict())
+                break
+        return " → ".join(names), detail
 
     def _severity(self, level: int) -> str:
         if level >= logging.ERROR:
