@@ -78,3 +78,29 @@ def test_sample_words_left_in_contest_yml_are_named_with_their_line(tmp_path, ca
     first = problems[0]
     assert first.is_error and first.where.field == "purpose[1]"
     assert first.message("vi") == "Mục này vẫn còn chữ mẫu của lệnh new-contest: 'Điền mục đích của cuộc thi.'"
+
+
+def test_a_title_alone_gives_the_year_and_the_folder_name(tmp_path, capsys):
+    config = write_mkdocs_yml(tmp_path)
+    capsys.readouterr()
+    status = cli.main(["new-contest", "-f", str(config), "--title", "Cuộc thi tìm hiểu cải cách hành chính năm 2026",
+                       "--organizer", "UBND huyện Mẫu"])
+    out = capsys.readouterr().out
+    assert status == 0
+    # the year from the title, the folder from its words without the year, cut between words (40 characters)
+    assert [p.name for p in (tmp_path / "entries").iterdir()] == ["2026-cuoc-thi-tim-hieu-cai-cach-hanh-chinh"]
+    assert "Năm 2026, thư mục 2026-cuoc-thi-tim-hieu-cai-cach-hanh-chinh, cơ quan tổ chức: UBND huyện Mẫu." in out
+
+
+def test_the_organizer_comes_from_the_portal_identity_and_a_missing_title_is_asked_for(tmp_path, capsys):
+    config = write_mkdocs_yml(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("cache_dir: .cache\n", "cache_dir: .cache\n      identity:\n"
+                                                          "        organizer: UBND huyện Hải Lăng\n"),
+                      encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["new-contest", "-f", str(config)]) == 2
+    assert "Cần thêm tên cuộc thi, ví dụ: contest-portal new-contest --title" in capsys.readouterr().err
+    assert cli.main(["new-contest", "-f", str(config), "--title", "Hội thi tuyên truyền CCHC", "--year", "2027"]) == 0
+    contest_yml = tmp_path / "entries" / "2027-hoi-thi-tuyen-truyen-cchc" / "contest.yml"
+    assert "UBND huyện Hải Lăng" in contest_yml.read_text(encoding="utf-8")

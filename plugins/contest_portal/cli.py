@@ -16,11 +16,12 @@ import logging
 import os
 import sys
 import traceback
+from datetime import datetime
 from pathlib import Path
 from unittest.mock import patch  # patch.dict: environment variables set for a block, then restored
 
 from contest_portal.core.i18n import Translator
-from contest_portal.core.values import parse_moment
+from contest_portal.core.values import TIMEZONE, parse_moment
 from contest_portal.formats import schema
 from contest_portal.mkdocs_plugin.plugin import PREVIEW_ENV, REPORTED_ENV, code_page_address, offline_build
 from contest_portal.office import reports
@@ -355,23 +356,29 @@ def _anonymous_copy(entry, folder: Path) -> str:
 
 
 def new_contest_command(config_file: Path, lang: str, args) -> int:
-    from contest_portal.office.scaffold import ScaffoldError, new_contest
+    from contest_portal.office.scaffold import ScaffoldError, new_contest, title_slug, title_year
 
     options = _plugin_options(config_file)
-    missing = [flag for flag in ("year", "slug", "title", "organizer") if not getattr(args, flag)]
-    if missing:
-        print(say(lang, "need", flags=", ".join("--" + m for m in missing)), file=sys.stderr)
+    if not args.title:
+        print(say(lang, "need_title"), file=sys.stderr)
+        return EXIT_USAGE
+    organizer = args.organizer or options["identity_organizer"]
+    if not organizer:
+        print(say(lang, "need", flags="--organizer"), file=sys.stderr)
         return EXIT_USAGE
     try:
-        year = int(args.year)
+        year = int(args.year) if args.year else title_year(args.title, datetime.now(TIMEZONE).year)
     except ValueError:
         print(say(lang, "bad_year", year=args.year), file=sys.stderr)
         return EXIT_USAGE
+    slug = args.slug or title_slug(args.title)
     try:  # the contest.yml template in the command's language
-        path = new_contest(options["entries_dir"], year, args.slug, args.title, args.organizer, lang=lang)
+        path = new_contest(options["entries_dir"], year, slug, args.title, organizer, lang=lang)
     except ScaffoldError as exc:
         print(Translator(lang).render(exc.text), file=sys.stderr)
         return EXIT_USAGE
+    if not (args.year and args.slug and args.organizer):  # what was chosen for the clerk, and how to change it
+        print(say(lang, "chosen", year=year, slug=path.parent.name, organizer=organizer))
     print(say(lang, "scaffolded", path=path))
     return EXIT_OK
 
@@ -439,10 +446,6 @@ def intake_command(config_file: Path, lang: str, target: str | None, slug: str |
 
 
 def status_command(config_file: Path, lang: str, today: str | None) -> int:
-    from datetime import datetime
-
-    from contest_portal.core.i18n import Translator
-    from contest_portal.core.values import TIMEZONE
     from contest_portal.office.status import status_text
 
     options = _plugin_options(config_file)

@@ -6,10 +6,15 @@ The template is the catalogue's ``scaffold.contest_yml`` (``locales/<lang>/offic
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from contest_portal.core.i18n import Text, Translator
+from contest_portal.core.text import slugify
 from contest_portal.core.values import SLUG_RE
+
+#: A year written in a contest's title ("... năm 2026", "... 2026"): 2000-2099.
+_YEAR = re.compile(r"(?:\b(?:n[a\u0103]m|year)\s+)?\b(20\d\d)\b", re.IGNORECASE)  # năm, nam, year
 
 
 class ScaffoldError(Exception):
@@ -34,3 +39,15 @@ def new_contest(entries_dir: Path, year: int, slug: str, title: str, organizer: 
     template = Translator(lang)("scaffold.contest_yml")
     path.write_text(template.format(year=year, title=quoted(title), organizer=quoted(organizer)), encoding="utf-8")
     return path
+
+
+def title_year(title: str, default: int) -> int:
+    """The year a title names ("Cuộc thi ... năm 2026" → 2026), else ``default`` (this year)."""
+    found = _YEAR.search(title)
+    return int(found.group(1)) if found else default
+
+
+def title_slug(title: str) -> str:
+    """A folder name from a title, without the year (``new_contest`` puts it first) and cut
+    between words: "Cuộc thi tìm hiểu cải cách hành chính năm 2026" → "cuoc-thi-tim-hieu-cai-cach-hanh-chinh"."""
+    return slugify(_YEAR.sub(" ", title), max_length=40) or "cuoc-thi"
