@@ -82,6 +82,8 @@ def _problems(portal, code: str):
     ("thư: Nguyen.Van.A@gmail.com.", "email", "n***@gmail.com"),
     ("CCCD 001090012345", "id_number", "xxx xxx xxx 345"),
     ("CMND số 183456789", "id_number", "xxx xxx 789"),
+    # an old CMND of Hà Nội (01…): phone-shaped (0 and 8 digits) but no phone, so an ID number
+    ("CMND 012345678 cấp tại Hà Nội", "id_number", "xxx xxx 678"),
 ])
 def test_personal_data_is_found_and_masked(text, kind, masked):
     found = find_personal_data(text)

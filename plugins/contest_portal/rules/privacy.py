@@ -89,12 +89,17 @@ def find_personal_data(text: str) -> list[PersonalData]:
         address = match.group().lower()
         found.append(PersonalData("email", address, mask_email(address), match.start()))
     scratch = _blank(_blank(scratch, _EMAIL), _DATE)
+    phones = []
     for match in _PHONE.finditer(scratch):
         national = _national(match.group())
         kind = _phone_kind(national)
         if kind:
             found.append(PersonalData(kind, national, mask_digits(national), match.start()))
-    scratch = _blank(scratch, _PHONE)
+            phones.append(match.span())
+    # only the phones found are set aside: a 9-digit number starting with 0 is phone-shaped but
+    # no phone, and is an old CMND of a province with a code 01-09 (Hà Nội 01, …)
+    for start, end in phones:
+        scratch = scratch[:start] + re.sub(r"[^\n]", " ", scratch[start:end]) + scratch[end:]
     for match in _ID.finditer(scratch):
         digits = match.group(1)
         if len(digits) == 12 and not (digits[0] == "0" and 1 <= int(digits[:3]) <= 96):
