@@ -59,7 +59,7 @@ def test_the_draft_decision_and_the_participation_report(tree, tmp_path, capsys)
                                                                                   "Tác phẩm 10"]
     assert annex[-1][0] == "Tổng cộng" and annex[-1][5] == "51.000.000"
     rows = list(load_workbook(folder / "bao-cao-tham-gia-theo-don-vi.xlsx").active.iter_rows(values_only=True))
-    assert rows[1][:6] == ("Đơn vị", "Nhóm đơn vị", "Đã nhận", "Hợp lệ", "Bị loại", "Từ chối / rút")
+    assert rows[1][:6] == ("Đơn vị", "Loại đơn vị", "Đã nhận", "Hợp lệ", "Bị loại", "Từ chối / rút")
     assert rows[2] == ("UBND xã 1", "Xã", 1, 1, 0, 0, "Giải Nhất", None, None, "Đạt")
     assert rows[13][0] == "UBND xã 12" and rows[13][6] is None  # e-12 won nothing
     assert "tài liệu nội bộ" in capsys.readouterr().out
