@@ -195,7 +195,9 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         return EXIT_DATA
     print(say(lang, "built", site=target))
     stats = portal.stats
-    if stats.get("renditions") or stats.get("renditions_kept"):
+    if stats.get("renditions_kept") and not stats.get("renditions"):  # (no sizes of renditions there are none of)
+        print(say(lang, "renditions_none", kept=stats["renditions_kept"]))
+    elif stats.get("renditions"):
         size = Translator(lang).size
         print(say(lang, "renditions", made=stats.get("renditions_made", 0), renditions=stats.get("renditions", 0),
                   kept=stats.get("renditions_kept", 0), before=size(stats.get("original_bytes", 0)),
@@ -228,11 +230,12 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
 
 
 def _report_blocking(portal, lang: str, *, skip_invalid: bool) -> bool:
-    """Print why the portal cannot be published, and the ways forward; True when it cannot.
+    """True when the portal cannot be published (then errors of a contest itself are said to stop it).
 
-    Errors in entries: which entries, and the two ways forward (the committee refuses them:
-    ``state: refused`` in entry.yml or the register's Status column; or ``--skip-invalid``).
-    Errors of a contest itself must be fixed.  Otherwise prints the entries left out, if any.
+    Errors in entries only: the report printed before (``reports.text_report``) ends with the
+    entries at fault and the two ways forward (the committee refuses them: ``state: refused`` in
+    entry.yml or the register's Status column; or ``--skip-invalid``), said once.  Errors of a
+    contest itself must be fixed.  Otherwise prints the entries left out, if any.
     """
     errors = [p for p in portal.all_problems() if p.is_error]
     in_contests = [p for p in errors if not p.where.entry]
@@ -240,8 +243,7 @@ def _report_blocking(portal, lang: str, *, skip_invalid: bool) -> bool:
     if in_contests:
         print(say(lang, "failed"))
         return True
-    if entries and not skip_invalid:
-        print(say(lang, "failed_entries", count=len(entries), entries=", ".join(entries)))
+    if entries and not skip_invalid:  # (the report printed before ends with them and the two ways forward)
         return True
     set_aside = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if e.set_aside]
     left_out = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if not e.valid and not e.set_aside]
