@@ -34,10 +34,10 @@ def test_the_pictures_show_what_the_commands_print(tmp_path, browser):
     assert [path.name for path in made] == ["lenh-tao-cuoc-thi.png", "lenh-nhap-so-dang-ky.png",
                                             "lenh-nhan-video.png", "lenh-kiem-tra.png"]
     sizes = [Image.open(path).size for path in made]
-    # cropped to the window (100 columns, about 830 px), as tall as the output: a line for new-contest,
-    # some 40 for validate's problems and table
-    assert all(780 <= width <= 900 for width, _ in sizes)
-    assert sizes[0][1] < 160 and sizes[3][1] > 600
+    # cropped to the window (120 columns, about 1,010 px), as tall as the output: a line for new-contest,
+    # some 30 for validate's problems and table
+    assert all(950 <= width <= 1100 for width, _ in sizes)
+    assert sizes[0][1] < 160 and sizes[3][1] > 550
     assert all(path.stat().st_size < 80_000 and Image.open(path).mode == "P" for path in made)  # a few colours
 
 

@@ -9,7 +9,7 @@ authors' files, the committee refusing those two, the preview, the build, the ju
 results published, the documents), running each command as the clerk types it (``build.py`` in a
 process of its own, in the project folder) and keeping everything it printed, stdout and stderr in
 the order they came. Each command and its output is drawn as a Windows Terminal window (clerks
-work on Windows) and photographed in Debian's headless Chromium, cropped to the window and reduced
+work on Windows) (120 columns, its default size) and photographed in Debian's headless Chromium, cropped to the window and reduced
 to a few colours: ``site_src/huong-dan/anh/lenh-*.png`` (Vietnamese) and
 ``site_src/huong-dan/images/command-*.png`` (``--lang en``).
 
@@ -152,8 +152,9 @@ def _free_port() -> int:
 PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><style>
 body {{ margin: 0; padding: 8px; background: #fff; }}
-.window {{ display: inline-block; width: 100ch; background: #0c0c0c; color: #cccccc; border: 1px solid #3a3a3a;
-  font: 14px/1.35 "Cascadia Mono", Consolas, "JetBrains Mono", monospace; }}
+.window {{ display: inline-block; width: 120ch; background: #0c0c0c; color: #cccccc; border: 1px solid #3a3a3a;
+  font: 14px/1.35 "Cascadia Mono", Consolas, "JetBrains Mono", monospace;
+  font-variant-ligatures: none; font-feature-settings: "liga" 0, "calt" 0; }}
 .bar {{ background: #202020; color: #ffffff; font: 13px "Segoe UI", "DejaVu Sans", sans-serif; padding: 7px 12px; }}
 .bar span {{ background: #0c0c0c; padding: 7px 14px; }}
 pre {{ margin: 0; padding: 10px 12px 12px; font: inherit; white-space: pre-wrap; overflow-wrap: anywhere; }}
@@ -181,7 +182,7 @@ def take(shots: list[Shot], lang: str, out_dir: Path, browser) -> list[Path]:
     from PIL import Image
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": 1000, "height": 600}, device_scale_factor=1)
+    page = browser.new_page(viewport={"width": 1200, "height": 600}, device_scale_factor=1)
     made = []
     try:
         for shot in shots:
