@@ -26,7 +26,7 @@ def test_validate_reports_errors_grouped_and_exits_1(tree, tmp_path):
     assert "== 2025-thu-nghiem / e-01" in text
     assert "error ENT004" in text and "error FIL001" in text
     assert "How to fix:" in text
-    assert "2 errors" in text
+    assert "errors 2," in text
 
 
 def test_validate_json_is_machine_readable(tree, tmp_path):
