@@ -84,7 +84,8 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
     ``--skip-invalid``), instead of "fix and run again"; with ``skip_invalid`` (the build publishes
     the valid entries only) with what will happen to them.
     ``brief`` (``build``, ``serve``): one line per contest instead of its participation table
-    (``validate`` prints the tables).
+    (``validate`` prints the tables).  A contest whose results are published has a line with its
+    number of prizes and their money.
     """
     t = Translator(lang)
     problems = [p for p in portal.all_problems() if not p.confidential]
@@ -108,6 +109,10 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
                             below=sum(1 for r in rows if r.status == "below")))
         elif rows:
             blocks.append(_participation_table(contest, rows, t))
+        if contest.spec.results.published and contest.results is not None:  # what the build publishes
+            blocks.append(t("report.results", contest=contest.slug,
+                            prizes=sum(len(tier.winners) for tier in contest.results.tiers),
+                            money=t.money(contest.results.total_money)))
     counts = summary(portal)
     errors = [p for p in portal.all_problems() if p.is_error]
     entries = sorted({f"{p.where.contest}/{p.where.entry}" for p in errors if p.where.entry})
