@@ -132,3 +132,49 @@ def test_a_missing_mkdocs_yml_is_said_in_vietnamese(tmp_path, capsys):
 
     assert main(["validate"], root=tmp_path) == EXIT_USAGE
     assert "Không thấy tệp cấu hình" in capsys.readouterr().err
+
+
+def test_a_project_without_the_plugin_is_told_in_its_language(tmp_path):
+    import pytest
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Thử\ndocs_dir: docs\ntheme:\n  name: material\n  language: vi\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["validate", "-f", str(config)])
+    assert str(stop.value) == f"{config}: chưa bật plugin 'contest' (thêm '- contest' vào mục plugins:)."
+
+
+def test_serve_links_each_code_to_the_preview_not_to_an_older_site_folder(tree, tmp_path):
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    tree.contest()
+    tree.entry(slug="e-01", text="title: A\nauthors: [{name: B}]\nunit: xa-q\nvideo: video.mp4\n")  # ENT004
+    config = write_mkdocs_yml(tmp_path)
+    (tmp_path / "site" / "ma-loi").mkdir(parents=True)  # a site built earlier, and maybe not again
+    (tmp_path / "site" / "ma-loi" / "index.html").write_text("<p>old</p>", encoding="utf-8")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "-f", str(config),
+                             "-a", f"127.0.0.1:{port}"], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+    try:
+        for _ in range(240):
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/ma-loi/", timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.25)
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert f"Giải thích mã lỗi: http://127.0.0.1:{port}/ma-loi/#ENT004" in out
+    assert "file://" not in out and 'id="ENT004"' in page  # the link leads to the code on the preview

@@ -61,7 +61,8 @@ def _plugin_options(config_file: Path) -> dict:
     cfg = _load_mkdocs_config(config_file)
     plugin = cfg.plugins.get("contest")
     if plugin is None:
-        raise SystemExit(f"{config_file}: the 'contest' plugin is not enabled under plugins:")
+        language = cfg.theme.get("language")
+        raise SystemExit(say(language if language in ("vi", "en") else "vi", "no_plugin", path=config_file))
     root = config_file.resolve().parent
     lang = plugin.config.language or cfg.theme.get("language")
     return {
@@ -217,11 +218,12 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
     options = _plugin_options(config_file)
     lang = lang or options["language"]
     portal = _load(options, lang)
-    print(reports.text_report(portal, lang, config_file.resolve().parent, options["reference"], skip_invalid=True,
-                              brief=True))
+    address = f"http://{dev_addr or '127.0.0.1:8000'}/"
+    # each message's link to its code: on the preview itself (the site/ folder may be older, or not built yet)
+    reference = options["reference"] if options["site_url"] else address + "ma-loi/"
+    print(reports.text_report(portal, lang, config_file.resolve().parent, reference, skip_invalid=True, brief=True))
     if _report_blocking(portal, lang, skip_invalid=True):
         return EXIT_DATA
-    address = f"http://{dev_addr or '127.0.0.1:8000'}/"
     print(say(lang, "serving", address=address))
     kwargs: dict = {"dev_addr": dev_addr} if dev_addr else {}
     with patch.dict(os.environ, {PREVIEW_ENV: "1", REPORTED_ENV: "1"}):
