@@ -7,7 +7,7 @@ import json
 
 import build as cli
 
-from .conftest import ROOT, run_serve, write_mkdocs_yml
+from .conftest import ROOT, run_serve, serve_once, write_mkdocs_yml
 
 
 def test_validate_sample_data_is_clean():
@@ -146,35 +146,11 @@ def test_a_project_without_the_plugin_is_told_in_its_language(tmp_path):
 
 
 def test_serve_links_each_code_to_the_preview_not_to_an_older_site_folder(tree, tmp_path):
-    import signal
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     tree.contest()
     tree.entry(slug="e-01", text="title: A\nauthors: [{name: B}]\nunit: xa-q\nvideo: video.mp4\n")  # ENT004
     config = write_mkdocs_yml(tmp_path)
     (tmp_path / "site" / "ma-loi").mkdir(parents=True)  # a site built earlier, and maybe not again
     (tmp_path / "site" / "ma-loi" / "index.html").write_text("<p>old</p>", encoding="utf-8")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "-f", str(config),
-                             "-a", f"127.0.0.1:{port}"], cwd=tmp_path, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, encoding="utf-8")
-    try:
-        for _ in range(240):
-            try:
-                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/ma-loi/", timeout=2).read().decode()
-                break
-            except OSError:
-                time.sleep(0.25)
-        proc.send_signal(signal.SIGINT)
-        out, _ = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    page, out, port = serve_once(config, tmp_path, "ma-loi/")
     assert f"Giải thích mã lỗi: http://127.0.0.1:{port}/ma-loi/#ENT004" in out
     assert "file://" not in out and 'id="ENT004"' in page  # the link leads to the code on the preview
