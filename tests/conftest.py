@@ -187,6 +187,13 @@ def serve_folder():
 
 def run_serve(config: Path, cwd: Path, path: str = "") -> str:
     """Start `build.py serve`, fetch one page once it answers, stop it; return the page."""
+    return serve_once(config, cwd, path)[0]
+
+
+def serve_once(config: Path, cwd: Path, path: str = "") -> tuple[str, str, int]:
+    """Start `build.py serve`, fetch one page once it answers, stop it as Ctrl+C does:
+    (the page, everything the command printed, its port)."""
+    import signal
     import socket
     import subprocess
     import sys
@@ -197,22 +204,28 @@ def run_serve(config: Path, cwd: Path, path: str = "") -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "-f", str(config),
-                             "-a", f"127.0.0.1:{port}"], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                             "-a", f"127.0.0.1:{port}"], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, encoding="utf-8")
     try:
         deadline = time.monotonic() + 90
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
-                    return response.read().decode("utf-8")
+                    page = response.read().decode("utf-8")
+                    break
             except OSError:
                 if proc.poll() is not None:
-                    raise AssertionError(proc.stdout.read().decode()) from None
+                    raise AssertionError(proc.communicate()[0]) from None
                 if time.monotonic() > deadline:
                     raise AssertionError("serve did not answer in time") from None
                 time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        output = proc.communicate(timeout=30)[0]
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+    return page, output, port
 
 
 #: The search index's files that Pagefind 1.5 does not write the same from one build to the next (it

@@ -46,6 +46,8 @@ def test_from_an_empty_folder_to_the_published_results_and_the_documents(tmp_pat
     # 5. the committee refuses the two (one line each), and the portal is built
     path.refuse("duong-day-nong", "thanh-toan-khong-tien-mat")
     assert run("build", "-d", str(project / "site")) == cli.EXIT_OK
+    out = capsys.readouterr().out  # the three good videos play everywhere: no sizes of renditions never made
+    assert "Video trên cổng: 3 video đăng nguyên bản, không cần bản web." in out and " 0 B" not in out
     site = project / "site" / "2024-thu"
     gallery = (site / "bai-du-thi" / "index.html").read_text(encoding="utf-8")
     assert gallery.count('class="cp-card"') == 3 and "Đường dây nóng" not in gallery
@@ -57,6 +59,8 @@ def test_from_an_empty_folder_to_the_published_results_and_the_documents(tmp_pat
     path.write_plan(published=True)
     shutil.rmtree(project / "site")
     assert run("build", "-d", str(project / "site")) == cli.EXIT_OK
+    assert ("== 2024-thu: kết quả đã công bố, 2 giải, tổng tiền thưởng 8.000.000 đ; dự thảo quyết định khen thưởng: "
+            "contest-portal documents") in capsys.readouterr().out
     results = (site / "ket-qua" / "index.html").read_text(encoding="utf-8")
     assert results.index("Một cửa hiện đại") < results.index("Chữ ký số")
     # 8. the office's documents

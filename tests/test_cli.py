@@ -7,7 +7,7 @@ import json
 
 import build as cli
 
-from .conftest import ROOT, run_serve, write_mkdocs_yml
+from .conftest import ROOT, run_serve, serve_once, write_mkdocs_yml
 
 
 def test_validate_sample_data_is_clean():
@@ -26,9 +26,9 @@ def test_validate_reports_errors_grouped_and_exits_1(tree, tmp_path):
     assert "== 2025-thu-nghiem / e-01" in text
     assert "error ENT004" in text and "error FIL001" in text
     assert "How to fix:" in text
-    assert "2 errors" in text
+    assert "errors 2," in text
     # as build would stop: the entry at fault and the two ways forward
-    assert "entries with errors: 1 (2025-thu-nghiem/e-01)" in text
+    assert "2025-thu-nghiem/e-01" in text.split("errors 2,")[1]
     assert "'state: refused'" in text and "--skip-invalid" in text
 
 
@@ -156,3 +156,23 @@ def test_a_mkdocs_yml_without_the_plugin_says_how_to_enable_it(tmp_path, capsys)
     assert cli.main(["status", "-f", str(config), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "does not enable the contest tool: add the lines 'plugins:' and '  - contest'" in err
+
+
+def test_a_project_without_the_plugin_is_told_in_its_language(tmp_path, capsys):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Thử\ndocs_dir: docs\ntheme:\n  name: material\n  language: vi\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    assert cli.main(["validate", "-f", str(config)]) == 2
+    assert f"Tệp cấu hình {config} chưa bật công cụ cuộc thi: thêm vào mkdocs.yml hai dòng 'plugins:'" in \
+        capsys.readouterr().err
+
+
+def test_serve_links_each_code_to_the_preview_not_to_an_older_site_folder(tree, tmp_path):
+    tree.contest()
+    tree.entry(slug="e-01", text="title: A\nauthors: [{name: B}]\nunit: xa-q\nvideo: video.mp4\n")  # ENT004
+    config = write_mkdocs_yml(tmp_path)
+    (tmp_path / "site" / "ma-loi").mkdir(parents=True)  # a site built earlier, and maybe not again
+    (tmp_path / "site" / "ma-loi" / "index.html").write_text("<p>old</p>", encoding="utf-8")
+    page, out, port = serve_once(config, tmp_path, "ma-loi/")
+    assert f"Giải thích mã lỗi: http://127.0.0.1:{port}/ma-loi/#ENT004" in out
+    assert "file://" not in out and 'id="ENT004"' in page  # the link leads to the code on the preview

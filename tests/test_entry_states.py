@@ -32,6 +32,20 @@ def test_an_entry_with_errors_stops_the_build_and_the_message_shows_both_ways_fo
     assert "Chưa thể xây dựng cổng: 1 tác phẩm có lỗi (2025-thu-nghiem/e-02)" in out
     assert "state: refused" in out and "--skip-invalid" in out
     assert not (tmp_path / "site").exists()
+    # said once, and not after "fix the errors above" (the clerk cannot mend an author's file)
+    assert out.count("Có hai cách") == 1 and "hãy sửa các lỗi trên" not in out
+
+
+def test_validate_ends_with_the_ways_forward_when_only_entries_are_at_fault(tree, tmp_path, capsys):
+    config = _project(tree, tmp_path)
+    assert cli.main(["validate", "-f", str(config)]) == cli.EXIT_DATA
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("Chưa thể xây dựng cổng: 1 tác phẩm có lỗi (2025-thu-nghiem/e-02). Có hai cách:")
+    assert "'state: refused'" in last and "'contest-portal build --skip-invalid'" in last
+    assert cli.main(["validate", "-f", str(config), "--lang", "en"]) == cli.EXIT_DATA
+    out = capsys.readouterr().out
+    assert "Total: contests 1, entries 2; errors 1, warnings" in out  # (no "1 contests")
+    assert "The portal cannot be built yet: entries with errors (1): 2025-thu-nghiem/e-02. Two ways forward" in out
 
 
 def test_a_refused_entry_never_blocks_is_never_published_and_is_counted_apart(tree, tmp_path, capsys):

@@ -8,7 +8,7 @@ import re
 import pytest
 
 import build as cli
-from contest_portal.site.languages import counterpart, translate_nav
+from contest_portal.site.languages import counterpart, translate_nav, translation_of
 
 from .conftest import FIXED_TODAY, write_mkdocs_yml
 
@@ -29,6 +29,18 @@ def test_nav_titles_are_translated():
     nav = [{"Trang chủ": "index.md"}, {"Cuộc thi": [{"Khác": "a.md"}]}, "b.md"]
     assert translate_nav(nav, {"Trang chủ": "Home", "Cuộc thi": "Contests"}) == \
         [{"Home": "index.md"}, {"Contests": [{"Khác": "a.md"}]}, "b.md"]
+
+
+@pytest.mark.parametrize("src_uri, expected", [
+    ("huong-dan/index.en.md", ("huong-dan/index.md", "en")),
+    ("gioi-thieu.vi.md", ("gioi-thieu.md", "vi")),
+    ("huong-dan/index.md", None),
+    ("ban-tin.fr.md", None),          # not a language of the portal: a page of its own
+    ("huong-dan/.en.md", None),
+    ("anh/bieu-trung.en.svg", None),  # (pictures are no pages)
+])
+def test_a_page_translation_is_named_by_its_language(src_uri, expected):
+    assert translation_of(src_uri, ("vi", "en")) == expected
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +83,24 @@ def test_english_pages_are_in_english(sample_site):
     assert "Ủy ban" not in footer and "Made with" not in footer
     vietnamese = (sample_site / "2024-vinh-linh" / "bai-du-thi" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="vi"' in vietnamese and "Tìm theo tên, đơn vị, tác giả" in vietnamese
+
+
+def test_the_english_sites_guide_link_leads_to_the_english_guide(sample_site):
+    home = (sample_site / "en" / "index.html").read_text(encoding="utf-8")
+    footer = home[home.index('<footer class="md-footer">'):]
+    [href] = re.findall(r'<a href="([^"]+)">Guide for the organizers</a>', footer)
+    guide_dir = sample_site / "en" / posixpath.normpath(href)
+    guide = (guide_dir / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in guide and ">User guide for the organizing committee<" in guide
+    assert "Hướng dẫn sử dụng cho Ban Tổ chức" not in guide and "1. Installing" in guide
+    # its pictures of the commands are of English runs, published beside it
+    assert 'src="images/command-validate.png"' in guide and (guide_dir / "images" / "command-validate.png").is_file()
+    # the Vietnamese site keeps the Vietnamese guide at the same address, and no site has a page of the translation
+    vietnamese = (sample_site / posixpath.normpath(href) / "index.html").read_text(encoding="utf-8")
+    assert ">Hướng dẫn sử dụng cho Ban Tổ chức<" in vietnamese and 'src="anh/lenh-kiem-tra.png"' in vietnamese
+    assert not list(sample_site.rglob("index.en/index.html"))
+    # the switch leads from one to the other
+    assert re.search(r'<nav class="cp-lang-switch"[^>]*><a href="../../huong-dan/" hreflang="vi"', guide)
 
 
 def test_security_headers_cover_the_english_pages(sample_site):
@@ -146,3 +176,18 @@ def test_the_english_site_reuses_the_roots_posters_and_warns_once(tree, tmp_path
     assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == 0
     assert (tmp_path / "site" / "en" / "2025-thu-nghiem" / "bai-du-thi" / "e-01" / "index.html").is_file()
     assert sum("VID016" in record.getMessage() for record in caplog.records) == 1  # not again for en/
+
+
+def test_a_page_written_in_one_language_only_is_in_that_languages_site_only(tree, tmp_path):
+    tree.contest()
+    config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
+    config.write_text(config.read_text().replace("cache_dir: .cache", "cache_dir: .cache\n      languages: [vi, en]"))
+    (tmp_path / "docs" / "gioi-thieu.md").write_text("# Giới thiệu\n", encoding="utf-8")
+    (tmp_path / "docs" / "gioi-thieu.en.md").write_text("# About us\n", encoding="utf-8")
+    (tmp_path / "docs" / "press.en.md").write_text("# For the press\n", encoding="utf-8")
+    site = tmp_path / "site"
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(site)]) == 0
+    assert ">About us<" in (site / "en" / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+    assert ">Giới thiệu<" in (site / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+    assert ">For the press<" in (site / "en" / "press" / "index.html").read_text(encoding="utf-8")
+    assert not (site / "press").exists() and not list(site.rglob("*.en"))

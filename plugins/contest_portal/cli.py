@@ -58,7 +58,12 @@ def _load(options: dict, lang: str | None, *, probe: bool = True):
 
 
 class NoPlugin(Exception):
-    """mkdocs.yml does not enable the contest plugin (``plugins: - contest``)."""
+    """mkdocs.yml does not enable the contest plugin (``plugins: - contest``); ``lang``: the site's
+    language (its theme's), to say so in."""
+
+    def __init__(self, lang: str):
+        super().__init__(lang)
+        self.lang = lang
 
 
 def _plugin_options(config_file: Path) -> dict:
@@ -67,7 +72,8 @@ def _plugin_options(config_file: Path) -> dict:
     cfg = _load_mkdocs_config(config_file)
     plugin = cfg.plugins.get("contest")
     if plugin is None:
-        raise NoPlugin(config_file)
+        language = cfg.theme.get("language")
+        raise NoPlugin(language if language in ("vi", "en") else "vi")
     root = config_file.resolve().parent
     lang = plugin.config.language or cfg.theme.get("language")
     return {
@@ -130,8 +136,6 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
         out.write("\n")
     else:
         print(reports.text_report(portal, lang, root, options["reference"]), file=out)
-        if reports.summary(portal)["errors"]:  # what build would say: which entries, and the ways forward
-            _report_blocking(portal, lang, skip_invalid=False, out=out)
     if html is not None:
         target = reports.write_html_report(portal, html, lang, root, forbidden=forbidden,
                                            reference=options["reference"], site_url=options["site_url"])
@@ -203,7 +207,9 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         return EXIT_DATA
     print(say(lang, "built", site=target))
     stats = portal.stats
-    if stats.get("renditions") or stats.get("renditions_kept"):
+    if stats.get("renditions_kept") and not stats.get("renditions"):  # (no sizes of renditions there are none of)
+        print(say(lang, "renditions_none", kept=stats["renditions_kept"]))
+    elif stats.get("renditions"):
         size = Translator(lang).size
         print(say(lang, "renditions", made=stats.get("renditions_made", 0), renditions=stats.get("renditions", 0),
                   kept=stats.get("renditions_kept", 0), before=size(stats.get("original_bytes", 0)),
@@ -223,11 +229,12 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
     options = _plugin_options(config_file)
     lang = lang or options["language"]
     portal = _load(options, lang)
-    print(reports.text_report(portal, lang, config_file.resolve().parent, options["reference"], skip_invalid=True,
-                              brief=True))
+    address = f"http://{dev_addr or '127.0.0.1:8000'}/"
+    # each message's link to its code: on the preview itself (the site/ folder may be older, or not built yet)
+    reference = options["reference"] if options["site_url"] else address + "ma-loi/"
+    print(reports.text_report(portal, lang, config_file.resolve().parent, reference, skip_invalid=True, brief=True))
     if _report_blocking(portal, lang, skip_invalid=True):
         return EXIT_DATA
-    address = f"http://{dev_addr or '127.0.0.1:8000'}/"
     print(say(lang, "serving", address=address))
     kwargs: dict = {"dev_addr": dev_addr} if dev_addr else {}
     with patch.dict(os.environ, {PREVIEW_ENV: "1", REPORTED_ENV: "1"}):
@@ -235,29 +242,28 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
     return EXIT_OK
 
 
-def _report_blocking(portal, lang: str, *, skip_invalid: bool, out=None) -> bool:
-    """Print why the portal cannot be published, and the ways forward; True when it cannot.
+def _report_blocking(portal, lang: str, *, skip_invalid: bool) -> bool:
+    """True when the portal cannot be published (then errors of a contest itself are said to stop it).
 
-    Errors in entries: which entries, and the two ways forward (the committee refuses them:
-    ``state: refused`` in entry.yml or the register's Status column; or ``--skip-invalid``).
-    Errors of a contest itself must be fixed.  Otherwise prints the entries left out, if any.
+    Errors in entries only: the report printed before (``reports.text_report``) ends with the
+    entries at fault and the two ways forward (the committee refuses them: ``state: refused`` in
+    entry.yml or the register's Status column; or ``--skip-invalid``), said once.  Errors of a
+    contest itself must be fixed.  Otherwise prints the entries left out, if any.
     """
-    out = out or sys.stdout
     errors = [p for p in portal.all_problems() if p.is_error]
     in_contests = [p for p in errors if not p.where.entry]
     entries = sorted({f"{p.where.contest}/{p.where.entry}" for p in errors if p.where.entry})
     if in_contests:
-        print(say(lang, "failed"), file=out)
+        print(say(lang, "failed"))
         return True
-    if entries and not skip_invalid:
-        print(say(lang, "failed_entries", count=len(entries), entries=", ".join(entries)), file=out)
+    if entries and not skip_invalid:  # (the report printed before ends with them and the two ways forward)
         return True
     set_aside = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if e.set_aside]
     left_out = [f"{c.slug}/{e.slug}" for c in portal.contests for e in c.entries if not e.valid and not e.set_aside]
     if left_out:
-        print(say(lang, "left_out", count=len(left_out), entries=", ".join(left_out)), file=out)
+        print(say(lang, "left_out", count=len(left_out), entries=", ".join(left_out)))
     if set_aside:
-        print(say(lang, "set_aside", count=len(set_aside), entries=", ".join(set_aside)), file=out)
+        print(say(lang, "set_aside", count=len(set_aside), entries=", ".join(set_aside)))
     return False
 
 
@@ -551,8 +557,8 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
     except (Abort, ConfigurationError):  # mkdocs.yml refused by MkDocs: its reason is logged just above
         print(say(lang_now, "bad_config", path=config_file), file=sys.stderr)
         return EXIT_USAGE
-    except NoPlugin:
-        print(say(lang_now, "no_plugin", path=config_file), file=sys.stderr)
+    except NoPlugin as exc:
+        print(say(args.lang or exc.lang, "no_plugin", path=config_file), file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -32,6 +32,7 @@ from contest_portal.mkdocs_plugin import messages
 from contest_portal.mkdocs_plugin.config import ContestConfig, as_options, rendition_settings, site_url_problem
 from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_titles
 from contest_portal.mkdocs_plugin.identity import IdentitySetup
+from contest_portal.mkdocs_plugin.page_languages import use_translated_pages
 from contest_portal.mkdocs_plugin.theme_cache import PartialCache
 from contest_portal.model import Portal
 from contest_portal.publish.headers import UnexpectedScript, write_header_files
@@ -142,6 +143,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        use_translated_pages(files, self.t.lang)  # (huong-dan/index.en.md: that page in the English site)
         has_home = files.get_file_from_path("index.md") is not None
         # (a language sub-site has the root's pictures: no second look, no warning twice)
         self.plan, self.pictures, warnings = pipeline.plan_site(

@@ -79,10 +79,13 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
                 skip_invalid: bool = False, brief: bool = False) -> str:
     """The validation report as text: problems by contest and entry, participation, totals.
 
-    ``skip_invalid``: the build publishes the valid entries only (``--skip-invalid``), so errors
-    that are all in entries close the report with what will happen instead of "fix and run again".
+    Errors that are all in entries (the authors' files, which the office cannot always mend) close
+    the report with the entries at fault and the two ways forward (refuse them, or
+    ``--skip-invalid``), instead of "fix and run again"; with ``skip_invalid`` (the build publishes
+    the valid entries only) with what will happen to them.
     ``brief`` (``build``, ``serve``): one line per contest instead of its participation table
-    (``validate`` prints the tables).
+    (``validate`` prints the tables).  A contest whose results are published has a line with its
+    number of prizes and their money.
     """
     t = Translator(lang)
     problems = [p for p in portal.all_problems() if not p.confidential]
@@ -106,11 +109,21 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
                             below=sum(1 for r in rows if r.status == "below")))
         elif rows:
             blocks.append(_participation_table(contest, rows, t))
+        if contest.spec.results.published and contest.results is not None:  # what the build publishes
+            blocks.append(t("report.results", contest=contest.slug,
+                            prizes=sum(len(tier.winners) for tier in contest.results.tiers),
+                            money=t.money(contest.results.total_money)))
     counts = summary(portal)
-    entries_only = all(p.where.entry for p in portal.all_problems() if p.is_error)
-    verdict = "report.clean" if not counts["errors"] else (
-        "report.left_out" if skip_invalid and entries_only else "report.failed")
-    blocks.append(t("report.summary", **counts) + "\n" + t(verdict))
+    errors = [p for p in portal.all_problems() if p.is_error]
+    entries = sorted({f"{p.where.contest}/{p.where.entry}" for p in errors if p.where.entry})
+    if not errors:
+        verdict = t("report.clean")
+    elif entries and all(p.where.entry for p in errors):  # the authors' files: the ways forward, not "fix"
+        verdict = t("report.left_out") if skip_invalid else t("report.failed_entries", count=len(entries),
+                                                                 entries=", ".join(entries))
+    else:
+        verdict = t("report.failed")
+    blocks.append(t("report.summary", **counts) + "\n" + verdict)
     return "\n\n".join(blocks)
 
 

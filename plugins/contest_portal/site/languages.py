@@ -2,9 +2,11 @@
 theme's) at the site root, each other language of ``languages`` in a sub-folder (``en/``), with a
 switch on every page that leads to the same page in the other language.
 
-Generated pages are fully translated (locales/*.yml); hand-written pages are shared by all
-languages, with their navigation titles and the site name translated from the plugin's
-``translations`` option.
+Generated pages are fully translated (locales/*.yml).  A hand-written page is shared by all
+languages unless it has a translation beside it, named with the language before ``.md``
+(``huong-dan/index.en.md`` for ``huong-dan/index.md``): that file is the page in the English site,
+at the same address and place in the navigation, and no site publishes it as a page of its own.
+Navigation titles and the site name are translated from the plugin's ``translations`` option.
 """
 
 from __future__ import annotations
@@ -13,6 +15,16 @@ from html import escape
 
 NAMES = {"vi": "Tiếng Việt", "en": "English"}
 _ARTICLE = '<article class="md-content__inner md-typeset">'
+
+
+def translation_of(src_uri: str, languages) -> tuple[str, str] | None:
+    """``(page, lang)`` when the docs file ``src_uri`` is the translation into ``lang`` (one of
+    ``languages``) of the hand-written ``page``: ``guide/index.en.md`` → ``("guide/index.md", "en")``;
+    else None."""
+    stem, dot, lang = src_uri.removesuffix(".md").rpartition(".")
+    if not src_uri.endswith(".md") or not dot or lang not in languages or not stem or stem.endswith("/"):
+        return None
+    return f"{stem}.md", lang
 
 
 def to_site_root(page_path: str, *, in_subsite: bool) -> str:
