@@ -148,15 +148,27 @@ def test_partial_fingerprint_collision_is_settled_by_the_full_hash(tree, tmp_pat
     tree.contest()
     a = tree.entry(slug="e-01")
     b = tree.entry(slug="e-02", text=_entry("B", unit="xa-b"))
-    data = bytearray(os.urandom(1024 * 1024))
+    # one real video followed by 1 MiB of other bytes (a camera's padding), in both entries
+    data = bytearray((a / "video.mp4").read_bytes() + os.urandom(1024 * 1024))
     (a / "video.mp4").write_bytes(bytes(data))
     data[len(data) // 4] ^= 0xFF  # between the start and middle samples
     (b / "video.mp4").write_bytes(bytes(data))
     portal = load_portal(tree.root, cache_dir=tmp_path / "cache")
+    assert all(e.video_info.has_video for e in portal.contests[0].entries)  # compared: both are videos
     assert "DUP001" not in _codes(portal)
     records = json.loads((tmp_path / "cache" / "fingerprints.json").read_text())["entries"].values()
     values = [r["value"] for r in records]
     assert values[0]["partial"] == values[1]["partial"] and values[0]["full"] != values[1]["full"]
+
+
+def test_two_broken_files_of_the_same_bytes_are_not_duplicate_videos(tree, tmp_path):
+    """Two downloads that failed the same way are each not a video (VID003), not a copy of one another."""
+    tree.contest()
+    for slug, unit in (("e-01", "xa-a"), ("e-02", "xa-b")):
+        folder = tree.entry(slug=slug, text=_entry(slug, unit=unit), video=False)
+        (folder / "video.mp4").write_bytes(b"<html>Trang web tai xuong thay cho video</html>\n" * 100)
+    portal = load_portal(tree.root, cache_dir=tmp_path / "cache")
+    assert _codes(portal, "e-01") == ["VID003"] and _codes(portal, "e-02") == ["VID003"]
 
 
 def test_explanatory_text_required(tree):

@@ -80,13 +80,16 @@ def _partial_or_none(path: Path) -> str | None:
 def find_duplicate_videos(portal: Portal, cache_dir: Path | None) -> Findings:
     """Stage 6: DUP001 on every entry whose video has the same content as an earlier entry's.
 
+    Only files the probe found to be videos are compared: two empty or broken downloads of the
+    same bytes are each reported as what they are (VID002-VID004), not as one entry copying another.
+
     "Earlier": contests by year, entries in the order they were received. Files are compared by
     a partial fingerprint first (64 KiB samples, cached), then by a full hash only where two
     partial fingerprints agree. Fingerprints are cached in ``cache_dir/fingerprints.json``.
     """
     cache = FileCache(cache_dir / "fingerprints.json" if cache_dir else None, "fingerprint")
     videos = [(e, e.video_path) for c in sorted(portal.contests, key=lambda c: (c.spec.year, c.slug))
-              for e in sorted(c.entries, key=received_order) if e.video_path is not None]
+              for e in sorted(c.entries, key=received_order) if e.video_path is not None and _a_video(e)]
     partials = _partials(cache, [path for _, path in videos])  # one look at each file
     by_partial: dict[str, list[tuple[EntryRecord, Path]]] = {}
     for entry, path in videos:
@@ -112,3 +115,9 @@ def find_duplicate_videos(portal: Portal, cache_dir: Path | None) -> Findings:
     cache.save()
     return found
 
+
+
+def _a_video(entry: EntryRecord) -> bool:
+    """Whether the probe found a video track in the entry's file (True when it was not probed)."""
+    info = entry.video_info
+    return info is None or (info.size > 0 and info.has_video)
