@@ -475,3 +475,18 @@ def test_points_on_a_row_marked_abstain_are_not_guessed_but_asked_about(tmp_path
     assert (problem.where.file.name, problem.where.line, problem.values["entry"]) == ("gk-2.csv", 3, "e-02")
     assert problem.is_error
     assert "Không chấm" in problem.format("vi") or "không chấm" in problem.format("vi")
+
+
+def test_missing_sheets_are_asked_for_once_judging_has_begun(tmp_path):
+    folder = make_contest(tmp_path, people=JURY3, entries=[("e-01", 1, {})], results={"published": False})
+    contest = load_portal(tmp_path).contests[0]
+    assert "JUR008" not in codes(contest)  # before the jury: no sheet is late
+    sheet(folder, "gk-1", [["e-01", "", 50, 30, ""]])
+    contest = load_portal(tmp_path).contests[0]
+    assert sorted(p.values["id"] for p in contest.problems if p.code == "JUR008") == ["gk-2", "gk-3"]
+
+
+def test_missing_sheets_are_asked_for_when_the_results_are_to_be_published(tmp_path):
+    make_contest(tmp_path, people=JURY3, entries=[("e-01", 1, {})], results={"published": True})
+    contest = load_portal(tmp_path).contests[0]
+    assert [p.values["id"] for p in contest.problems if p.code == "JUR008"] == ["gk-1", "gk-2", "gk-3"]

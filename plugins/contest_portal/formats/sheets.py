@@ -102,7 +102,10 @@ def read_scores(contest: ContestRecord, conflict: Callable[[Judge, EntryRecord],
         aliases[c.id] = (c.id.replace("-", "_"), header_key(c.name),
                          *(header_key(criterion_header(c, lang)) for lang in LANGUAGES))
     files = sheet_files(contest)
-    for missing_judge in sorted(set(panel) - {p.stem for p in files}):
+    # a judge's missing sheet is asked for once judging has begun (a first sheet is in) or the
+    # results are to be published; before that, every judge's sheet is missing and none is late
+    asked = bool(files) or contest.spec.results.published
+    for missing_judge in sorted(set(panel) - {p.stem for p in files} if asked else ()):
         scores.problems.append(Problem("JUR008", Location(file=contest.folder / RESULTS_FOLDER / SCORES_FOLDER,
                                                           contest=contest.slug),
                                        {"judge": panel[missing_judge].person.name, "id": missing_judge}))
