@@ -53,6 +53,12 @@ def test_a_refused_entry_never_blocks_is_never_published_and_is_counted_apart(tr
     assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == cli.EXIT_OK
     out = capsys.readouterr().out
     assert "ENT008" in out and "đã bị Ban Tổ chức từ chối (lý do: Nộp sau hạn)" in out
+    assert "FIL001" not in out  # its missing file is no one's task now: said by validate only
+    capsys.readouterr()
+    assert cli.main(["validate", "-f", str(config)]) == cli.EXIT_OK
+    assert "FIL001" in capsys.readouterr().out
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == cli.EXIT_OK
+    out = capsys.readouterr().out
     assert "Không chấm, không đăng 1 tác phẩm bị từ chối hoặc đã rút: 2025-thu-nghiem/e-02" in out
     assert "0 lỗi" in out and "Đã xây dựng cổng" in out
     gallery = (tmp_path / "site" / "2025-thu-nghiem" / "bai-du-thi" / "index.html").read_text(encoding="utf-8")

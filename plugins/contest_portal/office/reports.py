@@ -84,11 +84,15 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
     ``--skip-invalid``), instead of "fix and run again"; with ``skip_invalid`` (the build publishes
     the valid entries only) with what will happen to them.
     ``brief`` (``build``, ``serve``): one line per contest instead of its participation table
-    (``validate`` prints the tables).  A contest whose results are published has a line with its
+    (``validate`` prints the tables), and a refused or withdrawn entry's ENT008 line without its
+    other problems (``validate`` lists them).  A contest whose results are published has a line with its
     number of prizes and their money.
     """
     t = Translator(lang)
     problems = [p for p in portal.all_problems() if not p.confidential]
+    if brief:  # a refused or withdrawn entry is said by its ENT008 line alone: its files are no one's task
+        aside = {(c.slug, e.slug) for c in portal.contests for e in c.entries if e.set_aside}
+        problems = [p for p in problems if p.code == "ENT008" or (p.where.contest, p.where.entry) not in aside]
     groups: dict[str, list[Problem]] = {}
     for problem in problems:
         key = problem.where.contest or t("report.general")
