@@ -138,7 +138,7 @@ def _participation_table(contest: ContestRecord, rows: list[UnitRow], t: Transla
              _dash(r.maximum), t(f"report.{r.status}")] for r in rows]
     widths = [max(len(line[i]) for line in [header] + body) for i in range(len(header))]
     lines = [f"== {contest.slug}: {t('report.participation')}",
-             "  ".join(h.ljust(w) for h, w in zip(header, widths))]
+             "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
     lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in body]
     return "\n".join(lines)
 
