@@ -103,6 +103,14 @@ def test_the_english_sites_guide_link_leads_to_the_english_guide(sample_site):
     assert re.search(r'<nav class="cp-lang-switch"[^>]*><a href="../../huong-dan/" hreflang="vi"', guide)
 
 
+@pytest.mark.parametrize("page, title", [("index.html", "Administrative reform contests portal"),
+                                         ("gioi-thieu/index.html", "About"), ("lien-he/index.html", "Contact")])
+def test_the_english_sample_site_has_its_hand_written_pages_in_english(sample_site, page, title):
+    html = (sample_site / "en" / page).read_text(encoding="utf-8")
+    assert re.search(rf"<h1[^>]*>{title}", html)
+    assert "Cổng thông tin các cuộc thi" not in html and "Mọi thắc mắc" not in html
+
+
 def test_security_headers_cover_the_english_pages(sample_site):
     from contest_portal.publish.headers import inline_script_hashes, read_headers_file
 
