@@ -41,3 +41,22 @@ def test_next_deadline_while_open():
 def test_published_results():
     contest = CONTEST.model_copy(update={"results": schema.Results(published=True)})
     assert contest_phase(contest, parse_moment("2024-11-20 10:00").start).phase == "results"
+
+
+# the same window as the late-entry rule: a contest in parts with no submission milestone is open
+# while its entries part is; a deadline written "before 16:00" is closed at 16:00
+IN_PARTS = schema.Contest.model_validate({
+    "year": 2025, "title": "T", "organizer": {"name": "O"},
+    "parts": [{"id": "video", "name": "Thi video", "kind": "entries", "start": "2025-05-01",
+               "end": "2025-05-31 16:00", "end_excluded": True}],
+})
+
+
+@pytest.mark.parametrize("today,phase", [
+    ("2025-04-30 10:00", "announced"),
+    ("2025-05-20 10:00", "open"),
+    ("2025-05-31 15:59", "open"),
+    ("2025-05-31 16:00", "closed"),
+])
+def test_a_contest_in_parts_is_open_while_its_entries_part_is(today, phase):
+    assert contest_phase(IN_PARTS, parse_moment(today).start).phase == phase

@@ -10,6 +10,7 @@ from contest_portal.core.text import normalize_name, slugify
 from contest_portal.formats.schema import Role
 from contest_portal.formats.yamlfile import YamlDocument
 from contest_portal.model import ContestRecord, EntryRecord, Findings, Portal
+from contest_portal.rules.phase import submission_window
 
 
 def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
@@ -330,28 +331,11 @@ def _explanatory_text(contest: ContestRecord, entry: EntryRecord) -> list[Proble
     return []
 
 
-def submission_window(contest: ContestRecord):
-    """(start, end, end_excluded) of the submission milestone (without one, of the contest's entries
-    part): datetimes, either may be None, and whether the end is a strict "before" ("trước 16h00":
-    an entry received at 16:00 is late)."""
-    for milestone in contest.spec.timeline:
-        if milestone.kind == "submission":
-            first = milestone.start or milestone.date
-            last = milestone.end or milestone.date
-            return (first.start if first else None, last.end if last else None,
-                    milestone.end_excluded and milestone.end is not None)
-    for part in contest.spec.parts:  # no submission milestone: the window of the entries part
-        if part.kind == "entries" and (part.start or part.end):
-            return (part.start.start if part.start else None, part.end.end if part.end else None,
-                    part.end_excluded and part.end is not None)
-    return None, None, False
-
-
 def _submission_time(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
     received = entry.spec.received
     if received is None:
         return []
-    start, end, excluded = submission_window(contest)
+    start, end, excluded = submission_window(contest.spec)
     where = entry.location(("received",))
     stamp = received.start.strftime("%H:%M %d/%m/%Y")
     if end is not None and (received.start >= end if excluded else received.start > end):

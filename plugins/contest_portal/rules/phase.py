@@ -34,6 +34,24 @@ def milestone_bounds(milestone: schema.Milestone) -> tuple[datetime | None, date
     return (first.start if first else None, last.end if last else None)
 
 
+def submission_window(contest: schema.Contest) -> tuple[datetime | None, datetime | None, bool]:
+    """(start, end, end_excluded) of the submission milestone (without one, of the contest's
+    entries part): datetimes in Vietnam time, either may be None (no start, no deadline), and
+    whether the end is a strict "before" ("trước 16h00": an entry received at 16:00 is late).
+    The one window both the late-entry rule (TIM001/TIM002) and the portal's phase use."""
+    for milestone in contest.timeline:
+        if milestone.kind == "submission":
+            first = milestone.start or milestone.date
+            last = milestone.end or milestone.date
+            return (first.start if first else None, last.end if last else None,
+                    milestone.end_excluded and milestone.end is not None)
+    for part in contest.parts:  # no submission milestone: the window of the entries part
+        if part.kind == "entries" and (part.start or part.end):
+            return (part.start.start if part.start else None, part.end.end if part.end else None,
+                    part.end_excluded and part.end is not None)
+    return None, None, False
+
+
 def _window(contest: schema.Contest, kind: str) -> tuple[datetime | None, datetime | None]:
     for milestone in contest.timeline:
         if milestone.kind == kind:
@@ -52,10 +70,10 @@ def contest_phase(contest: schema.Contest, now: datetime) -> PhaseInfo:
         return PhaseInfo("results")
     if last is not None and now > last + ARCHIVE_AFTER:
         return PhaseInfo("archived")
-    sub_start, sub_end = _window(contest, "submission")
+    sub_start, sub_end, excluded = submission_window(contest)
     if sub_start and now < sub_start:
         return PhaseInfo("announced", "submission_start", sub_start)
-    if sub_end and now <= sub_end:
+    if sub_end and (now < sub_end if excluded else now <= sub_end):
         return PhaseInfo("open", "submission_end", sub_end)
     for kind in ("voting", "judging"):
         start, end = _window(contest, kind)
