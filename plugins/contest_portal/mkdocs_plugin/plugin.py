@@ -254,6 +254,11 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             NOT_FOUND_HEADING, f"<h1>{html.escape(self.t('notfound.title'))}</h1>\n"
                                f"<p>{html.escape(self.t('notfound.text'))}{home}</p>", 1)
         root_url = self.root_site_url if not self.is_root else config.site_url
+        if self.site_search:  # a visitor who followed a dead link looks for the page: from the site's top
+            # (the page is shown at any address, so the bundle's way is the path of the site's address, as
+            # MkDocs links this page's own files; "/" without one)
+            output_content = add_search_box(output_content, search_box_html(urlsplit(root_url or "/").path or "/",
+                                                                            self._box_texts()))
         return add_switch(output_content, not_found_switch(root_url or "", self.t.lang, self.site_languages,
                                                            self.t("lang.switch")))
 
@@ -338,10 +343,14 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def _search_box(self, page: Page) -> str:
         """The header's search box of ``page`` in the build's language, with the way up to the
         top of the whole site (where the one search bundle is)."""
+        return search_box_html(to_site_root(page.url, in_subsite=not self.is_root), self._box_texts())
+
+    def _box_texts(self) -> dict[str, str]:
+        """The search box's texts in the build's language (search_box_html's ``texts``)."""
         if self._search_texts is None:
             self._search_texts = {key.split(".", 1)[1]: self.t(key, **({"count": "{count}"} if key == "search.found" else {}))
                                   for key in SEARCH_TEXT_KEYS}
-        return search_box_html(to_site_root(page.url, in_subsite=not self.is_root), self._search_texts)
+        return self._search_texts
 
     def _site_prefix(self) -> str:
         """Where this build's pages sit in the whole site: "" for the root, "en/" for the English sub-site."""
