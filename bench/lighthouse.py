@@ -5,6 +5,8 @@
     python3 bench/lighthouse.py --lang en           the same pages of the English sub-site (en/)
     python3 bench/lighthouse.py --sub-path          the site served under /cuoc-thi/ (a district portal's folder)
     python3 bench/lighthouse.py --site DIR          an already built site instead of a fresh build
+    python3 bench/lighthouse.py --synthetic 5000    the gallery and an entry of bench.py's synthetic portal
+                                                    of 5,000 entries over 10 editions (built first)
 
 Lighthouse is npm's ``lighthouse`` 12.2.3, pinned in bench/lighthouse/package-lock.json and
 installed there by ``npm ci`` (.ci/run does it; Node 20). It drives Debian's Chromium
@@ -44,6 +46,9 @@ FIXED_TODAY = "2024-09-20"
 #: (name, path under the site root) of the measured pages
 PAGES = [("home", ""), ("gallery", "2024-vinh-linh/bai-du-thi/"), ("entry", "2024-vinh-linh/bai-du-thi/vl-01/"),
          ("rules", "2024-vinh-linh/the-le/"), ("results", "2024-vinh-linh/ket-qua/")]
+#: the pages measured on bench.py's synthetic portal (--synthetic): the last edition's gallery (a tenth of
+#: the entries) and one of its entries
+SYNTHETIC_PAGES = [("gallery", "2024-thi-9/bai-du-thi/"), ("entry", "2024-thi-9/bai-du-thi/e-0000/")]
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".vtt", ".txt", ".ics"}
 
 
@@ -108,6 +113,23 @@ def build_sample(site: Path) -> None:
 
     if cli.main(["build", "--site-dir", str(site), "--today", FIXED_TODAY]) != 0:
         raise SystemExit("the sample portal did not build")
+
+
+def build_synthetic(folder: Path, entries: int) -> Path:
+    """bench.py's synthetic portal of ``entries`` entries (10 editions, one language), built; its site."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "plugins"))
+    import bench
+    import build as cli
+    from tools.videogen import make_video
+
+    base = make_video(folder / "base.mp4", duration_s=2, width=320, height=180, lines=["bench"])
+    config = bench.make_portal(folder / "portal", entries, base)
+    site = folder / "portal" / "site"
+    if cli.main(["build", "-f", str(config), "-d", str(site)]) != 0:
+        raise SystemExit("the synthetic portal did not build")
+    return site
 
 
 def measure(url: str, work: Path) -> dict:
@@ -175,6 +197,8 @@ def failures(results: list[tuple[str, dict]], min_score: int, max_cls: float) ->
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an already built site (default: build the sample portal)")
+    parser.add_argument("--synthetic", type=int, metavar="ENTRIES",
+                        help="measure the gallery and an entry of bench.py's synthetic portal of ENTRIES entries")
     parser.add_argument("--lang", default="vi", choices=("vi", "en"))
     parser.add_argument("--sub-path", action="store_true", help="serve the site under /cuoc-thi/")
     parser.add_argument("--min-score", type=int, default=90)
@@ -184,13 +208,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Lighthouse is not installed: run `npm ci --prefix {LIGHTHOUSE.parents[2]}`", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        site = args.site
-        if site is None:
+        site, pages = args.site, SYNTHETIC_PAGES if args.synthetic else PAGES
+        if site is None and args.synthetic:
+            site = build_synthetic(Path(tmp), args.synthetic)
+        elif site is None:
             site = Path(tmp) / "site"
             build_sample(site)
         server, base = serve(site, "/cuoc-thi/" if args.sub_path else "/")
         try:
-            results = run_pages(base, args.lang, min_score=args.min_score, max_cls=args.max_cls)
+            results = run_pages(base, args.lang, pages, min_score=args.min_score, max_cls=args.max_cls)
         finally:
             server.shutdown()
             server.server_close()

@@ -228,7 +228,8 @@ def serve_once(config: Path, cwd: Path, path: str = "") -> tuple[str, str, int]:
     return page, output, port
 
 
-#: The search index's files that Pagefind 1.5 does not write the same from one build to the next (it
-#: writes filters and their values in hash-map order): the filter chunks, and the language files and the
-#: entry file that name them by hash. Its word index and page fragments are reproducible.
+#: The search index's files that Pagefind 1.5 does not write the same when it indexes the same pages
+#: again (it writes filters and their values in hash-map order): the filter chunks, and the language files
+#: and the entry file that name them by hash. Its word index and page fragments are reproducible. (A
+#: rebuild whose pages are unchanged does not index again: it links the kept bundle, the same bytes.)
 PAGEFIND_UNSTABLE = r"(en/)?pagefind/(filter/.*|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)"

@@ -33,7 +33,10 @@ def test_a_small_benchmark_prints_every_figure(capsys):
     assert float(row["cold s"]) > 0 and float(row["plain s"]) > 0 and float(row["warm/plain"]) > 0
     assert row["cold probes"] == "20" and row["cold decodes"] == "40"  # cold: every video probed; a poster and a thumbnail each
     assert (row["copied B"], row["probes"], row["decodes"]) == ("0", "0", "0")  # warm: nothing again
-    assert float(row["index s"]) > 0 and float(row["index/plain"]) > 0  # the site search was indexed, and timed
+    assert float(row["changed s"]) > 0 and float(row["index s"]) > 0 and float(row["index/plain"]) > 0
+    # the warm build links the search index kept from the cold one; a changed entry indexes every page again
+    search = next(line for line in lines if line.startswith("20 entries: site search:"))
+    assert "the warm build linked the kept index" in search and "pages indexed again in" in search, search
 
 
 def test_the_plain_baseline_pages_say_what_entry_pages_say(tmp_path, tiny_video):

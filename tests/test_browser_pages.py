@@ -63,6 +63,40 @@ def test_the_site_search_runs_under_the_policy(sample_site, browser, serve_folde
     context.close()
 
 
+@pytest.mark.parametrize("sub_path", ["", "cuoc-thi/"])
+def test_the_not_found_page_has_the_search_box_and_it_finds_the_page(tree, tmp_path, browser, serve_folder, sub_path):
+    """A host shows 404.html at any dead address: its header's search box loads Pagefind from the
+    site's top (the path of site_url, "/" without one) and leads to the page that was looked for."""
+    from .conftest import MINIMAL_ENTRY, write_mkdocs_yml
+
+    tree.contest()
+    tree.entry(slug="e-01")
+    tree.entry(slug="e-02", text=MINIMAL_ENTRY.format(n="e-02").replace("Tác phẩm số e-02", "Đường làng ngõ xóm"))
+    extra = f"site_url: https://cong.example.gov.vn/{sub_path}\n" if sub_path else ""
+    host = tmp_path / "host"
+    assert cli.main(["build", "-f", str(write_mkdocs_yml(tmp_path, extra=extra)), "-d", str(host / sub_path)]) == 0
+    not_found = (host / sub_path / "404.html").read_text(encoding="utf-8")
+    assert not_found.count('class="cp-search"') == 1 and f'data-root="/{sub_path}"' in not_found
+    assert "data-pagefind-body" not in not_found  # the page itself is not found by the search
+    base = serve_folder(host)
+    context = browser.new_context()
+    page = context.new_page()
+    dead = f"{base}{sub_path}2025-thu-nghiem/bai-du-thi/khong-con/"  # a dead link, as a host serves it
+    page.route(dead, lambda route: route.fulfill(status=404, body=not_found, content_type="text/html; charset=utf-8"))
+    assert page.goto(dead).status == 404
+    assert page.locator("h1").first.inner_text() == "Không tìm thấy trang"
+    page.locator(".cp-search__open").focus()  # opened and used by keyboard, as on every page
+    page.keyboard.press("Enter")
+    page.keyboard.type("duong lang")
+    page.wait_for_function("() => document.querySelector('.cp-search__results').dataset.query === 'duong lang'")
+    found = page.locator(".cp-search__result a").first
+    assert found.get_attribute("href") == f"/{sub_path}2025-thu-nghiem/bai-du-thi/e-02/"
+    found.click()
+    page.wait_for_url("**/e-02/")
+    assert page.locator("h1").first.inner_text() == "Đường làng ngõ xóm"
+    context.close()
+
+
 def test_header_files_are_written(sample_site):
     assert "Content-Security-Policy" in (sample_site / ".htaccess").read_text()
     assert "add_header Content-Security-Policy" in (sample_site / "nginx-security-headers.conf").read_text()

@@ -233,6 +233,26 @@ def test_site_search_finds_entries_as_people_type_them(page, portal):
     assert page.outside == [] and page.missing == []
 
 
+def test_an_entry_without_a_poster_shows_no_other_entrys_picture_in_the_search(page, portal):
+    """bk-07 is on YouTube only: no poster. Its page lists the unit's other entries with their pictures
+    (bk-02's among them); its search result shows no picture, not one of theirs, and a phrase of
+    bk-02's title finds bk-02 but not the pages that merely list it."""
+    if portal.base.startswith("file:"):
+        pytest.skip("the offline build has the theme's search, without pictures")
+    bk07, bk02 = (urlsplit(portal.url(f"2024-bac-kan-tu-phap/bai-du-thi/{slug}/")).path for slug in ("bk-07", "bk-02"))
+    page.goto(portal.url("2024-bac-kan-tu-phap/bai-du-thi/bk-07/"))
+    assert page.locator(".cp-same-unit img").count() > 0  # the pictures that were taken for its own
+    page.goto(portal.url(""))
+    assert _header_search(page, "hoà giải ở cơ sở")[0] == bk07
+    result = page.locator(".cp-search__result").first
+    assert result.locator(".cp-search__title").inner_text().startswith("Hòa giải")
+    assert result.locator("img").count() == 0
+    found = _header_search(page, "dễ như bấm điện thoại")
+    assert found[0] == bk02 and not [other for other in found[1:] if "/bai-du-thi/" in other], found
+    assert page.locator(".cp-search__result").first.locator("img.cp-search__thumb").count() == 1
+    assert page.outside == [] and page.missing == []
+
+
 def test_site_search_filters_by_contest_and_unit(page, portal):
     if portal.base.startswith("file:"):
         pytest.skip("the offline build has the theme's search, without filters")

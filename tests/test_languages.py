@@ -164,6 +164,10 @@ def test_the_not_found_page_switches_language_by_absolute_links(tmp_path, monkey
     assert "<h1>Không tìm thấy trang</h1>" in (site / "404.html").read_text(encoding="utf-8")
     assert '<a href="https://portal.example.vn/cuoc-thi/en/">Go to the home page</a>' in \
         (site / "en" / "404.html").read_text(encoding="utf-8")
+    # each has the header's search box, in its language, finding the one bundle at the site's top
+    for page, label in (("404.html", 'aria-label="Tìm kiếm trên cổng"'), ("en/404.html", 'aria-label="Search the portal"')):
+        box = re.search(r'<div class="cp-search" [^>]*>.*?</button>', (site / page).read_text(encoding="utf-8"), re.S)
+        assert box and 'data-root="/cuoc-thi/"' in box[0] and label in box[0], page
     # without the site's address a relative link would be wrong wherever the page is shown: no switch
     without = (sample_site / "404.html").read_text(encoding="utf-8")
     assert "cp-lang-switch" not in without

@@ -62,19 +62,26 @@
       };
     }
 
+    var shownOrder = cards;  /* the cards' order in the page */
+
+    /* Only what changes is touched: a gallery of hundreds of cards is not laid out again on a phone
+       when the page opens with no filter, nor at each letter that leaves a card as it was. */
     function apply(remember) {
       var search = searcher(form.elements.tim.value);
       var shown = 0;
       cards.forEach(function (card) {
         var ok = passesFilters(card) && search(card);
-        card.hidden = !ok;
+        if (card.hidden === ok) card.hidden = !ok;
         if (ok) shown += 1;
       });
       var sort = form.elements.sort.value;
       var order = cards.slice().sort(function (a, b) {
         return (sorters[sort] ? sorters[sort](a, b) : 0) || a.dataset.order - b.dataset.order;
       });
-      order.forEach(function (card) { list.appendChild(card); });
+      if (order.some(function (card, index) { return shownOrder[index] !== card; })) {
+        order.forEach(function (card) { list.appendChild(card); });
+        shownOrder = order;
+      }
       count.textContent = fill(count.dataset.template, { shown: shown, total: cards.length });
       if (noMatch) noMatch.hidden = shown > 0;
       if (remember) rememberState();

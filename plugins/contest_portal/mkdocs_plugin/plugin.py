@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, time, timezone
 from importlib import resources
 from pathlib import Path
@@ -37,7 +38,7 @@ from contest_portal.mkdocs_plugin.theme_cache import PartialCache
 from contest_portal.model import Portal
 from contest_portal.publish.headers import UnexpectedScript, write_header_files
 from contest_portal.publish.media_links import BackgroundPublish
-from contest_portal.publish.site_search import SearchIndexFailed, index_site
+from contest_portal.publish.site_search import IndexInputs, SearchIndexFailed, index_pages
 from contest_portal.publish.staging import MARKER
 from contest_portal.publish.writer import DuplicateOutput, OutputWriter
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, to_site_root, translate_nav
@@ -57,6 +58,7 @@ WORKER_SHIM_URI = "assets/vendor/iframe-worker-shim.js"  # for the offline build
 NAV_MARKER = "contest-portal://contests"
 RELATIVE_TO_DOCS = -1  # MkDocs' value for validation.nav.absolute_links: relative_to_docs
 NOT_FOUND_HEADING = "<h1>404 - Not found</h1>"  # the theme's 404.html
+SEARCH_CACHE = "search"  # under the cache folder: the search's index inputs and kept bundle
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"  # the build's date for reproducible builds, read by MkDocs
 BLOCK_MARKERS = {"<!-- portal:current -->": "home.html", "<!-- portal:archive -->": "archive.html"}
@@ -72,6 +74,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
 
     def __init__(self) -> None:
         self.media_job: BackgroundPublish | None = None
+        self.search_inputs: IndexInputs | None = None  # the searchable pages' index inputs (on_post_page)
         self._search_texts: dict[str, str] | None = None
         self._date_fixed = False  # SOURCE_DATE_EPOCH set by this build (and to restore after it)
         self._date_before: str | None = None
@@ -140,6 +143,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             config.extra_css.append(SEARCH_CSS)
         if self.site_search and SEARCH_JS not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(SEARCH_JS)
+        if self.site_search:  # kept in the cache as the pages are rendered; indexed by the root build
+            self.search_inputs = IndexInputs(self.cache_dir / SEARCH_CACHE, self._site_prefix())
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -235,6 +240,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             output = add_search_box(output, self._search_box(page))
             if spec is None or not spec.unsearched:
                 output = mark_searchable(output)
+                assert self.search_inputs is not None  # made by on_config with site_search
+                self.search_inputs.add(page.file.dest_uri, output)
         if spec is not None:
             tags = head_tags(spec, self.plan, site_name=config.site_name, site_url=config.site_url,
                              lang=self.t.lang, use_directory_urls=config.use_directory_urls,
@@ -252,6 +259,11 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             NOT_FOUND_HEADING, f"<h1>{html.escape(self.t('notfound.title'))}</h1>\n"
                                f"<p>{html.escape(self.t('notfound.text'))}{home}</p>", 1)
         root_url = self.root_site_url if not self.is_root else config.site_url
+        if self.site_search:  # a visitor who followed a dead link looks for the page: from the site's top
+            # (the page is shown at any address, so the bundle's way is the path of the site's address, as
+            # MkDocs links this page's own files; "/" without one)
+            output_content = add_search_box(output_content, search_box_html(urlsplit(root_url or "/").path or "/",
+                                                                            self._box_texts()))
         return add_switch(output_content, not_found_switch(root_url or "", self.t.lang, self.site_languages,
                                                            self.t("lang.switch")))
 
@@ -269,15 +281,22 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                 "cache_bytes": stats.held_bytes, "pages": len(self.plan.pages)}))
         # marks the folder as a site of this tool: build.py replaces only marked folders
         (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
+        if self.search_inputs is not None:
+            self.search_inputs.close()
         if not self.is_root:
             return self._restore_build_date()  # the root build writes the security headers of every language
         try:
             for lang in self.site_languages[1:]:
                 self._build_language(config, lang)
-            if self.site_search:  # every language's pages at once: one index per language
-                self._index_search(Path(config.site_dir))
-            write_header_files(Path(config.site_dir), embed_origins=tuple(self.config.embed_origins),
-                               base_path=urlsplit(config.site_url or "").path or "/")
+            # every language's pages in one search bundle (one index per language), made by Pagefind's own
+            # process while this one scans the pages for the security headers
+            with ThreadPoolExecutor(1) as pool:
+                prefixes = [""] + [f"{lang}/" for lang in self.site_languages[1:]]
+                indexed = pool.submit(self._index_search, Path(config.site_dir), prefixes) if self.site_search else None
+                write_header_files(Path(config.site_dir), embed_origins=tuple(self.config.embed_origins),
+                                   base_path=urlsplit(config.site_url or "").path or "/")
+                if indexed is not None:
+                    indexed.result()
         except UnexpectedScript as exc:
             raise PluginError(Problem("SIT002", values={"page": exc.page.relative_to(config.site_dir).as_posix(),
                                                         "script": exc.script[:60]}).format(self.t.lang)) from None
@@ -329,22 +348,32 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def _search_box(self, page: Page) -> str:
         """The header's search box of ``page`` in the build's language, with the way up to the
         top of the whole site (where the one search bundle is)."""
+        return search_box_html(to_site_root(page.url, in_subsite=not self.is_root), self._box_texts())
+
+    def _box_texts(self) -> dict[str, str]:
+        """The search box's texts in the build's language (search_box_html's ``texts``)."""
         if self._search_texts is None:
             self._search_texts = {key.split(".", 1)[1]: self.t(key, **({"count": "{count}"} if key == "search.found" else {}))
                                   for key in SEARCH_TEXT_KEYS}
-        return search_box_html(to_site_root(page.url, in_subsite=not self.is_root), self._search_texts)
+        return self._search_texts
 
-    def _index_search(self, site_dir: Path) -> None:
-        """Index the whole built site for the header's search (SIT006 if the pagefind binary fails)."""
+    def _site_prefix(self) -> str:
+        """Where this build's pages sit in the whole site: "" for the root, "en/" for the English sub-site."""
+        return "" if self.is_root else f"{self.t.lang}/"
+
+    def _index_search(self, site_dir: Path, prefixes: list[str]) -> None:
+        """The header search's bundle of every language's pages (SIT006 if the pagefind binary fails)."""
         try:
-            stats = index_site(site_dir)
+            stats = index_pages(self.cache_dir / SEARCH_CACHE, site_dir, prefixes)
         except SearchIndexFailed as exc:
             raise PluginError(Problem("SIT006", values={"detail": exc.detail}).format(self.t.lang)) from None
-        log.info(self.t("cli.search_indexed", pages=stats.pages, seconds=f"{stats.seconds:.1f}"))
+        key = "cli.search_reused" if stats.reused else "cli.search_indexed"
+        log.info(self.t(key, pages=stats.pages, seconds=f"{stats.seconds:.1f}"))
         if os.environ.get("CONTEST_PORTAL_STATS"):  # for bench/: what the indexing cost
             path = Path(os.environ["CONTEST_PORTAL_STATS"])
             path.write_text(json.dumps({**json.loads(path.read_text()), "search_s": stats.seconds,
-                                        "search_pages": stats.pages, "search_bytes": stats.bundle_bytes}))
+                                        "search_pages": stats.pages, "search_bytes": stats.bundle_bytes,
+                                        "search_reused": stats.reused}))
 
     def _build_language(self, config: MkDocsConfig, lang: str) -> None:
         """Build the site again in ``lang`` into the ``lang/`` sub-folder (same data, same options)."""

@@ -12,15 +12,26 @@ public pages, see ``site/search_box.py``) is indexed.
 The ``pagefind`` binary comes with the ``pagefind[bin]`` package from PyPI: nothing is downloaded
 when the site is built. Pagefind cannot run from ``file://`` (browsers refuse to load its
 WebAssembly and index chunks there), so the offline build keeps the theme's search instead.
+
+Cheap on a rebuild: while MkDocs renders, each searchable page's index input (its language, title and
+marked article: what Pagefind reads of it, a few KB) is kept in the cache, written only when it changed
+(``IndexInputs``). The bundle is made from those inputs, not from the whole pages, and kept in the cache
+too: a build whose inputs are all unchanged links the kept bundle into the site instead of indexing
+again (``index_pages``); any change indexes every input again (Pagefind has no incremental index),
+which reads the small inputs only.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import shutil
 import subprocess
 import time
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 #: Where the search bundle is written, under the site's root folder.
@@ -34,6 +45,16 @@ _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pag
 #: finds words typed without diacritics and "d" for "đ" by itself, see assets/site-search.js).
 EXCLUDED = ".headerlink, .cp-keywords"
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
+#: The start of the article Pagefind indexes (see site/search_box.py: mark_searchable).
+BODY_MARK = " data-pagefind-body>"
+_HTML_LANG = re.compile(r"<html\b[^>]*?\slang=\"([^\"]*)\"")
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_ARTICLE_TAG = re.compile(r"<(/?)article\b")
+#: Under the cache folder: the pages' inputs (``pages/``, as the site lays them out), their manifests,
+#: and the last bundle made from them with what it was made from (``bundle/``, ``bundle.json``).
+PAGES_DIR = "pages"
+KEPT_BUNDLE = "bundle"
+KEPT_STATE = "bundle.json"
 
 
 class SearchIndexFailed(Exception):
@@ -47,8 +68,9 @@ class SearchIndexFailed(Exception):
 @dataclass(frozen=True)
 class SearchIndexStats:
     pages: int  # pages indexed, every language together
-    seconds: float  # wall time of the indexing run
+    seconds: float  # wall time of the indexing step (reused: the time to link the kept bundle)
     bundle_bytes: int  # size of the written bundle (index chunks, fragments, scripts, WebAssembly)
+    reused: bool = False  # every page's input was unchanged: the bundle of an earlier build was linked
 
 
 def pagefind_executable() -> Path:
@@ -63,19 +85,120 @@ def pagefind_executable() -> Path:
         raise SearchIndexFailed(str(exc)) from None
 
 
-def index_site(site_dir: Path, *, timeout: float = 600.0) -> SearchIndexStats:
-    """Index every page of the built site at ``site_dir`` into ``site_dir/pagefind/``.
+def index_input(output: str) -> str | None:
+    """What Pagefind reads of a built page, as a small HTML document; None for a page it does not index.
 
-    Runs ``pagefind --site`` (no network; ``timeout`` in seconds). Raises SearchIndexFailed when
-    the binary is missing, fails or runs out of time; the bundle of an earlier build is replaced.
+    ``output``: the page's HTML after mark_searchable. Kept: the ``<html lang>`` (which language's index),
+    the ``<title>`` and the article marked ``data-pagefind-body`` (its text, headings, and the
+    ``data-pagefind-meta``/``-filter`` elements the templates put inside it); the header, navigation
+    and footer are never indexed. Pagefind takes a page's default title and image from the first
+    ``<h1>`` and the first ``<img>`` after it, both inside the article on every page of the portal.
     """
-    executable = pagefind_executable()
+    mark = output.find(BODY_MARK)
+    start = output.rfind("<article", 0, mark) if mark >= 0 else -1
+    if start < 0:
+        return None
+    depth, end = 0, -1
+    for tag in _ARTICLE_TAG.finditer(output, start):  # entry cards inside the article are articles too
+        depth += -1 if tag[1] else 1
+        if depth == 0:
+            end = output.index(">", tag.end()) + 1
+            break
+    if end < 0:
+        return None
+    lang = _HTML_LANG.search(output, 0, start)
+    title = _TITLE.search(output, 0, start)
+    return (f'<!DOCTYPE html><html lang="{lang[1] if lang else ""}"><head><meta charset="utf-8">'
+            f"<title>{title[1] if title else ''}</title></head><body>{output[start:end]}</body></html>")
+
+
+class IndexInputs:
+    """The index inputs of one site's pages (the root site or a language sub-site), kept between builds.
+
+    ``folder``: the search's cache folder; ``prefix``: where the site sits in the whole site ("" for the
+    root, "en/" for English). ``add`` is called with each built page; a page's input is written under
+    ``folder/pages/`` only when it differs from the last build's. ``close`` removes the inputs of pages
+    no longer built and saves the manifest (page path → SHA-1 of its input). The manifest is taken
+    away while pages are added, so a build that stops half-way leaves none: the next one writes
+    every input again.
+    """
+
+    def __init__(self, folder: Path, prefix: str = ""):
+        self.pages = folder / PAGES_DIR
+        self.prefix = prefix
+        self.manifest = manifest_path(folder, prefix)
+        self.previous = _read_json(self.manifest)
+        self.manifest.unlink(missing_ok=True)
+        self.current: dict[str, str] = {}
+        self.written = 0
+
+    def add(self, path: str, output: str) -> None:
+        """Keep the input of the built page at ``path`` (the site-relative file, "a/b/index.html")."""
+        document = index_input(output)
+        if document is None:
+            return
+        name = self.prefix + path
+        digest = hashlib.sha1(document.encode("utf-8")).hexdigest()
+        self.current[name] = digest
+        target = self.pages / name
+        if self.previous.get(name) != digest or not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document, encoding="utf-8")
+            self.written += 1
+
+    def close(self) -> None:
+        for name in self.previous.keys() - self.current.keys():
+            (self.pages / name).unlink(missing_ok=True)
+        _write_json(self.manifest, self.current)
+
+
+def manifest_path(folder: Path, prefix: str) -> Path:
+    return folder / f"manifest-{prefix.strip('/') or 'root'}.json"
+
+
+def index_pages(folder: Path, site_dir: Path, prefixes: list[str], *, timeout: float = 600.0) -> SearchIndexStats:
+    """Put the search bundle of the kept inputs of ``prefixes``' sites into ``site_dir/pagefind/``.
+
+    ``folder``: the search's cache folder (see IndexInputs); ``prefixes``: the sites of this build
+    ("" and each language's "en/"); inputs of any other site are removed first. When the inputs and
+    the Pagefind version are those of the kept bundle, it is hard-linked into the site (copied
+    across file systems); otherwise ``pagefind --site`` indexes every input again (no network;
+    ``timeout`` in seconds) into a new kept bundle. Raises SearchIndexFailed when the binary is
+    missing, fails or runs out of time.
+    """
+    started = time.perf_counter()
+    manifests = {prefix: _read_json(manifest_path(folder, prefix)) for prefix in prefixes}
+    for stale in folder.glob("manifest-*.json"):  # a language no longer built: its pages leave the index
+        if stale not in {manifest_path(folder, prefix) for prefix in prefixes}:
+            for name in _read_json(stale):
+                (folder / PAGES_DIR / name).unlink(missing_ok=True)
+            stale.unlink()
+    inputs = {name: digest for manifest in manifests.values() for name, digest in manifest.items()}
+    digest = hashlib.sha256(json.dumps([_pagefind_version(), EXCLUDED, sorted(inputs.items())]).encode()).hexdigest()
+    kept, state = folder / KEPT_BUNDLE, _read_json(folder / KEPT_STATE)
+    reused = state.get("digest") == digest and (kept / "pagefind-entry.json").is_file()
+    if reused:
+        pages = int(state.get("pages", 0))
+    else:
+        (folder / KEPT_STATE).unlink(missing_ok=True)
+        pages = _run_pagefind(folder / PAGES_DIR, folder, timeout)
+        _write_json(folder / KEPT_STATE, {"digest": digest, "pages": pages})
     bundle = site_dir / BUNDLE_DIR
     if bundle.is_dir():  # (a rebuild in place, as `serve` does: chunks of the last index are not kept)
         shutil.rmtree(bundle)
-    started = time.perf_counter()
+    size = _link_tree(kept, bundle)
+    return SearchIndexStats(pages=pages, seconds=time.perf_counter() - started, bundle_bytes=size, reused=reused)
+
+
+def _run_pagefind(pages: Path, folder: Path, timeout: float) -> int:
+    """Index every input under ``pages`` into ``folder/bundle`` (replaced whole); the pages indexed."""
+    executable = pagefind_executable()
+    made = folder / (KEPT_BUNDLE + ".new")
+    if made.exists():
+        shutil.rmtree(made)
+    pages.mkdir(parents=True, exist_ok=True)
     try:
-        run = subprocess.run([str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+        run = subprocess.run([str(executable), "--site", str(pages), "--output-path", str(made),
                               "--exclude-selectors", EXCLUDED],
                              capture_output=True, text=True, timeout=timeout, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -83,9 +206,49 @@ def index_site(site_dir: Path, *, timeout: float = 600.0) -> SearchIndexStats:
     if run.returncode != 0:
         said = (run.stderr or run.stdout).strip().splitlines()
         raise SearchIndexFailed(" ".join(dict.fromkeys(line.strip() for line in said if line.strip()))[-400:])
-    seconds = time.perf_counter() - started
     for name in _UNUSED:
-        (bundle / name).unlink(missing_ok=True)
+        (made / name).unlink(missing_ok=True)
+    kept = folder / KEPT_BUNDLE
+    if kept.exists():
+        shutil.rmtree(kept)
+    made.rename(kept)
     found = _INDEXED.search(run.stdout)
-    size = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
-    return SearchIndexStats(pages=int(found[1]) if found else 0, seconds=seconds, bundle_bytes=size)
+    return int(found[1]) if found else 0
+
+
+def _link_tree(source: Path, target: Path) -> int:
+    """Hard-link every file of ``source`` into ``target`` (a copy where links cannot be made); bytes linked."""
+    size = 0
+    for folder, _dirs, files in os.walk(source):
+        into = target / Path(folder).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            try:
+                os.link(Path(folder) / name, into / name)
+            except OSError:
+                shutil.copy2(Path(folder) / name, into / name)
+            size += (into / name).stat().st_size
+    return size
+
+
+def _pagefind_version() -> str:
+    try:
+        return version("pagefind_bin")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _read_json(path: Path) -> dict:
+    """A JSON object kept in the cache; empty when missing or damaged (the work is done again)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    partial.replace(path)

@@ -104,6 +104,8 @@ class SitePlan:
     documents: dict[str, dict[str, dict]] = field(default_factory=dict)
     cards: dict[str, list[dict]] = field(default_factory=dict)  # contest slug → its entries' cards (home, entry)
     _by_url: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # page_at's index
+    # same_unit's index: contest slug → unit id → that unit's cards, in the contest's order
+    _by_unit: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
 
     def add_page(self, spec: PageSpec) -> None:
         if spec.src_uri in self.pages:
@@ -115,6 +117,17 @@ class SitePlan:
         if len(self._by_url) != len(self.pages):
             self._by_url = {page_url(src): src for src in self.pages}
         return self._by_url.get(dir_url)
+
+    def same_unit(self, contest_slug: str, card: dict, limit: int = 6) -> list[dict]:
+        """Up to ``limit`` other cards of ``card``'s unit in the contest ``contest_slug``, in the order of
+        ``cards`` (the entry page's list). Indexed once per contest: a filter of every card on each
+        entry page would make the build quadratic in the entries of a contest."""
+        if contest_slug not in self._by_unit:
+            units: dict[str, list[dict]] = self._by_unit.setdefault(contest_slug, {})
+            for other in self.cards.get(contest_slug, []):
+                units.setdefault(other["entry"].spec.unit, []).append(other)
+        unit = self._by_unit[contest_slug].get(card["entry"].spec.unit, [])
+        return [other for other in unit[:limit + 1] if other["uri"] != card["uri"]][:limit]
 
     def add_media(self, spec: MediaSpec) -> str:
         self.media.setdefault(spec.src_uri, spec)

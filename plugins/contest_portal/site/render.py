@@ -9,9 +9,11 @@ then cleaned to an allowlist with nh3 before it is marked safe.
 from __future__ import annotations
 
 import base64
+import posixpath
 import traceback
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import (
@@ -93,6 +95,7 @@ class Renderer:
         self.env.filters["duration_words"] = t.duration_words
         self.env.filters["safe_url"] = safe_url
         self.env.globals["folded"] = lambda text: search_words(text or "")
+        self._shared: dict[tuple[str, str], Any] = {}  # ``shared``'s fragments: (page folder, key) → HTML
 
     def render(self, spec: PageSpec) -> str:
         current = page_url(spec.src_uri, self.use_directory_urls)
@@ -131,11 +134,21 @@ class Renderer:
         def absolute(src_uri: str) -> str | None:
             return absolute_url(self.site_url, page_url(src_uri, self.use_directory_urls))
 
+        folder = posixpath.dirname(current.rstrip("/"))
+
+        def shared(key: str, render, *args):
+            """``render(*args)`` (a macro) made once for all pages of this page's folder: for a fragment
+            that links only outside each page's own folder (another entry's card on an entry page), whose
+            relative links are then the same from every page beside it."""
+            if (folder, key) not in self._shared:
+                self._shared[(folder, key)] = render(*args)
+            return self._shared[(folder, key)]
+
         try:
             return self.env.get_template(template).render(
                 t=self.t, url=url, media=media, plan=self.plan, phases=self.plan.phases, now=self.now,
                 lang=self.t.lang, quote=quote, subtitle_src=subtitle_src, page_markdown=page_markdown,
-                site_url=self.site_url, absolute=absolute, qr=qr_svg, **context)
+                site_url=self.site_url, absolute=absolute, qr=qr_svg, shared=shared, **context)
         except TemplateError as exc:  # most likely an override in templates_dir
             raise TemplateFailed(_template_problem(template, exc)) from None
 

@@ -22,14 +22,13 @@ team can paste an iframe or read a feed, not install this site.  For each contes
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from contest_portal.core.i18n import Translator
 from contest_portal.model import ContestRecord
-from contest_portal.site.urls import GALLERY, RESULTS, absolute_url, contest_uri, entry_uri, page_url
+from contest_portal.site.urls import GALLERY, RESULTS, absolute_url, contest_uri, entry_uri, page_url, relative_path
 
 if TYPE_CHECKING:
     from contest_portal.site.pages import SitePlan
@@ -95,7 +94,7 @@ def plan_showcase(plan: SitePlan, contest: ContestRecord, t: Translator, *, site
         """``target`` (a site path or an absolute address) as seen from the view at ``from_uri``."""
         if not target or target.startswith(("https://", "http://")):
             return target
-        return posixpath.relpath(target, posixpath.dirname(from_uri)) + ("/" if target.endswith("/") else "")
+        return relative_path(target, from_uri)
 
     def page(from_uri: str, src_uri: str) -> str:
         return rel(from_uri, page_url(src_uri, use_directory_urls) or "./") or "./"

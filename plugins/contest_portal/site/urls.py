@@ -69,6 +69,12 @@ def relative_url(target: str, from_url: str) -> str:
     Computed on path segments (``posixpath.relpath`` asks the OS for the working folder at every call,
     which thousands of pages feel).
     """
+    return quote(relative_path(target, from_url), safe="/.-_~")
+
+
+def relative_path(target: str, from_url: str) -> str:
+    """relative_url's path before percent-encoding: as ``posixpath.relpath`` from ``from_url``'s folder
+    (a trailing "/" kept), on segments."""
     base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url)
     base_parts = [part for part in base.split("/") if part]
     target_parts = [part for part in target.split("/") if part]
@@ -84,4 +90,4 @@ def relative_url(target: str, from_url: str) -> str:
         rel = "./"
     elif rel == "":
         rel = "."
-    return quote(rel, safe="/.-_~")
+    return rel
