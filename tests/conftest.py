@@ -218,4 +218,4 @@ def run_serve(config: Path, cwd: Path, path: str = "") -> str:
 #: The search index's files that Pagefind 1.5 does not write the same from one build to the next (it
 #: writes filters and their values in hash-map order): the filter chunks, and the language files and the
 #: entry file that name them by hash. Its word index and page fragments are reproducible.
-PAGEFIND_UNSTABLE = r"(en/)?pagefind/(filter/.*|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)"
+PAGEFIND_UNSTABLE = r"(en/)?pagefind/(filter/.*|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json(\.gz|\.br)?)"

@@ -40,7 +40,7 @@ def test_rsync_with_checksums_sends_nothing_after_a_rebuild_of_the_same_data(tre
         pytest.skip("rsync is not installed (.ci/run installs it)")
     tree.contest()
     tree.entry()
-    config = write_mkdocs_yml(tmp_path)
+    config = write_mkdocs_yml(tmp_path, extra="      precompress: true\n")  # (its .gz and .br copies too)
     server = tmp_path / "server"
 
     def deploy() -> list[str]:
@@ -59,4 +59,7 @@ def test_rsync_with_checksums_sends_nothing_after_a_rebuild_of_the_same_data(tre
         encoding="utf-8")
     assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == 0
     sent = deploy()
-    assert sent and any("e-01/index.html" in line for line in sent) and len(sent) < 15
+    plain = [line for line in sent if not line.endswith((".gz", ".br"))]
+    assert plain and any("e-01/index.html" in line for line in plain) and len(plain) < 15
+    assert sorted(sent) == sorted(plain + [f"{line}.gz" for line in plain if line.endswith((".html", ".json"))]
+                                  + [f"{line}.br" for line in plain if line.endswith((".html", ".json"))])

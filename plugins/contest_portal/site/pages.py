@@ -239,6 +239,7 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
     common = {"contest": contest, "cards": cards, "phase": plan.phases[contest.slug], "published": published,
               "filters": gallery_filters(contest, cards, t), "has_votes": bool(votes), "news": news or [],
               "exports": exports, "certificates": certificates,
+              "winner_views": _winner_views(results, cards, certificates) if results is not None else [],
               "units": units, "documents": plan.documents.setdefault(contest.slug, {})}
     plan.add_page(PageSpec(contest_uri(contest), contest.spec.title, "overview.html", common, in_nav=True,
                            description=_plain(contest.spec.content.theme)))
@@ -249,6 +250,26 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
                            in_nav=True, hide=("navigation",), unsearched=True))
     plan.add_page(PageSpec(contest_uri(contest, RESULTS), t("results.title"), "results.html", common,
                            in_nav=True))
+
+
+def _winner_views(results, cards: list[dict], certificates: list[dict]) -> list[dict]:
+    """Per prize tier (in ``results.tiers`` order), how the results page shows its winners once:
+    ``cards`` [(winner, card, certificate URI or None)] for the winners with a published entry card
+    (poster, authors, score), ``listed`` [winner] for the others (quiz participants, entries whose
+    authors did not agree to publication), which go in a table."""
+    by_slug = {card["entry"].slug: card for card in cards if card["entry"].consented}
+    views = []
+    for result in results.tiers:
+        view: dict[str, list] = {"cards": [], "listed": []}
+        for winner in result.winners:
+            card = by_slug.get(winner.entry.slug) if winner.entry is not None and winner.participant is None else None
+            if card is None:
+                view["listed"].append(winner)
+                continue
+            certificate = next((c["uri"] for c in certificates if c["winner"] is winner), None)
+            view["cards"].append((winner, card, certificate))
+        views.append(view)
+    return views
 
 
 def _received_order(card: dict) -> tuple:
