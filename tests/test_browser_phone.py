@@ -145,3 +145,21 @@ def test_the_gallery_is_in_a_contests_phone_menu(site_url, phone):
     drawer.locator("a[href='2024-vinh-linh/bai-du-thi/']").click()
     phone.wait_for_url("**/2024-vinh-linh/bai-du-thi/")
     assert phone.locator("h1").inner_text() == "Tác phẩm dự thi"
+
+
+def test_the_entry_player_keeps_its_shape_before_the_poster_and_video_arrive(site_url, phone):
+    """On a slow link the poster and the video come after the first paint: the player is drawn 16:9
+    (its video's shape) from the start, so nothing below it moves when they arrive."""
+    held = []
+    phone.route("**/poster-*.jpg", lambda route: held.append(route))
+    phone.route("**/*.mp4", lambda route: held.append(route))
+    phone.add_init_script("""window.__shift = 0; new PerformanceObserver(list => {
+        for (const e of list.getEntries()) window.__shift += e.value; }).observe({type: "layout-shift", buffered: true});""")
+    phone.goto(site_url + "2024-vinh-linh/bai-du-thi/vl-01/", wait_until="domcontentloaded")
+    box = phone.locator("video.cp-player").bounding_box()
+    assert box["width"] == 390 and abs(box["height"] - 390 * 720 / 1280) < 1  # not 2:1 (195 px) until then
+    for route in held:
+        route.continue_()
+    phone.wait_for_function("document.querySelector('video.cp-player').readyState >= 1")
+    assert phone.locator("video.cp-player").bounding_box()["height"] == box["height"]
+    assert phone.evaluate("window.__shift") < 0.01

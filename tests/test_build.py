@@ -235,7 +235,8 @@ def test_home_leads_to_the_current_contest(sample_site):
     assert 'class="cp-hero cp-hero--pictures" data-contest="2024-bac-kan-tu-phap"' in html
     assert 'href="2024-bac-kan-tu-phap/the-le/"' in html
     hero = html.split('class="cp-hero cp-hero--pictures"')[1].split("</section>")[0]
-    assert hero.count("<img ") == 4  # a collage of the entries' posters
+    # the contest's cover picture (cover: in its contest.yml), not a collage of the entries' posters
+    assert hero.count("<img ") == 1 and 'src="2024-bac-kan-tu-phap/media/anh-bia.webp"' in hero
     assert ("Cuộc thi đang diễn ra · Đang nhận tác phẩm Thiết kế Video tuyên truyền cải cách hành chính, chuyển đổi số "
             "Ngành Tư pháp năm 2024 Sở Tư pháp tỉnh Bắc Kạn Hạn cuối nhận tác phẩm: 17:00 ngày 30/09/2024 "
             "Thể lệ Tác phẩm dự thi (7) Kết quả") in _text(hero)

@@ -41,7 +41,7 @@ from contest_portal.publish.site_search import SearchIndexFailed, index_site
 from contest_portal.publish.staging import MARKER
 from contest_portal.publish.writer import DuplicateOutput, OutputWriter
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, to_site_root, translate_nav
-from contest_portal.site.pages import SitePlan
+from contest_portal.site.pages import PageSpec, SitePlan
 from contest_portal.site.render import Renderer, TemplateFailed
 from contest_portal.site.search_box import SEARCH_CSS, SEARCH_JS, add_search_box, mark_searchable, search_box_html
 from contest_portal.site.sharing import head_tags
@@ -234,6 +234,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         # the theme's search dialog has no accessible name
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(self.t("search.dialog"))}">', 1)
         spec = self.plan.pages.get(page.file.src_uri)
+        if spec is None and page.is_homepage:  # a hand-written home page: shared with the current contest's cover
+            spec = PageSpec(page.file.src_uri, page.title or config.site_name, "home.html",
+                            {"contests": self.portal.contests}, description=config.site_description)
         if self.site_search:
             output = add_search_box(output, self._search_box(page))
             if spec is None or not spec.unsearched:

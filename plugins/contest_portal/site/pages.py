@@ -38,6 +38,7 @@ from contest_portal.site.urls import (
     CALENDAR,
     CERTIFICATES,
     CODES_URI,
+    COVER,
     DOCUMENTS,
     GALLERY,
     HOME_URI,
@@ -103,6 +104,8 @@ class SitePlan:
     # contest slug → {"document" | "rules_document" | "decision": {"uri", "kind", "size"}}: signed files
     documents: dict[str, dict[str, dict]] = field(default_factory=dict)
     cards: dict[str, list[dict]] = field(default_factory=dict)  # contest slug → its entries' cards (home, entry)
+    # contest slug → its cover: {"picture": JPEG uri, "banner": WebP uri, "width", "height" (the banner's)}
+    covers: dict[str, dict] = field(default_factory=dict)
     _by_url: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # page_at's index
 
     def add_page(self, spec: PageSpec) -> None:
@@ -127,14 +130,14 @@ class SitePlan:
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str, Path] | None = None,
               thumbnails: dict[str, Path] | None = None, renditions: dict[str, Path] | None = None,
-              documents: dict[tuple[str, str], Path] | None = None,
+              documents: dict[tuple[str, str], Path] | None = None, covers: dict | None = None,
               publish_originals: bool = False,
               home: bool = True, video_base_url: str | None = None, site_url: str | None = None,
               use_directory_urls: bool = True) -> SitePlan:
     """Build the whole site plan from a loaded portal.
 
     ``posters``, ``thumbnails``, ``renditions``: ``{"contest/entry": file}`` as the media stages made
-    them.  An entry with a rendition plays it; its original is published too (a download link)
+    them; ``covers``: ``{contest slug: media.covers.Cover}``.  An entry with a rendition plays it; its original is published too (a download link)
     only with ``publish_originals``.
     """
     plan = SitePlan(portal=portal)
@@ -143,6 +146,12 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
     videos = _Videos(renditions or {}, publish_originals, video_base_url)
     for contest in portal.contests:
         plan.phases[contest.slug] = contest_phase(contest.spec, now)
+        cover = (covers or {}).get(contest.slug)
+        if cover is not None:  # the banner of the home page and the picture of shared links
+            plan.covers[contest.slug] = {
+                "picture": plan.add_media(MediaSpec(f"{contest.slug}/{MEDIA}/{COVER}.jpg", cover.picture)),
+                "banner": plan.add_media(MediaSpec(f"{contest.slug}/{MEDIA}/{COVER}.webp", cover.banner)),
+                "width": cover.width, "height": cover.height}
     for contest in portal.contests:
         news = _plan_news(plan, contest, t, now, site_url, use_directory_urls)
         _plan_contest(plan, contest, t, posters, thumbnails, videos, news)
