@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Lighthouse (mobile) on the sample portal's key pages, served as real hosts serve it (gzip).
+"""Lighthouse (mobile) on the sample portal's key pages, served as real hosts serve it (brotli, gzip).
 
     python3 bench/lighthouse.py                     home, gallery, an entry, rules, results (vi, site root)
     python3 bench/lighthouse.py --lang en           the same pages of the English sub-site (en/)
@@ -12,7 +12,9 @@ Lighthouse is npm's ``lighthouse`` 12.2.3, pinned in bench/lighthouse/package-lo
 installed there by ``npm ci`` (.ci/run does it; Node 20). It drives Debian's Chromium
 (CHROME_PATH=/usr/bin/chromium, headless, no sandbox) in its default mobile configuration: a
 mid-range phone on a slow 4G link, simulated. The site is built with ``--today 2024-09-20``
-and served by a small local server that compresses text (gzip), as nginx or Apache do.
+and served by a small local server as nginx with ``brotli_static`` and ``gzip_static`` serves it:
+the build's precompressed ``.br``/``.gz`` copies of the text files (the sample's mkdocs.yml sets
+``precompress: true``), else gzip on the fly.
 
 Prints one line per page: the Performance, Accessibility, Best Practices and SEO scores (0-100),
 the cumulative layout shift, the largest contentful paint and the total blocking time. Exits 1 when
@@ -53,7 +55,9 @@ COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".vtt", ".txt", "
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder; text files gzip-compressed when the browser accepts it (as hosts do)."""
+    """Serves a folder as nginx with ``brotli_static``/``gzip_static`` does: a text file's ``.br``
+    or ``.gz`` copy written by the build (``precompress``) when the browser accepts it, else the
+    file gzip-compressed on the fly (as hosts do)."""
 
     prefix = "/"
 
@@ -72,13 +76,21 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             if not address.endswith("/"):
                 return super().send_head()  # the redirect to the folder's address
             path = path / "index.html"
-        if (path.suffix not in COMPRESSED or not path.is_file()
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+        accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
+        if path.suffix not in COMPRESSED or not path.is_file() or not accepted & {"br", "gzip"}:
             return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            copy = path.with_name(path.name + suffix)
+            if encoding in accepted and copy.is_file():
+                body = copy.read_bytes()
+                break
+        else:
+            if "gzip" not in accepted:
+                return super().send_head()
+            encoding, body = "gzip", gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Cache-Control", "max-age=600")

@@ -232,4 +232,4 @@ def serve_once(config: Path, cwd: Path, path: str = "") -> tuple[str, str, int]:
 #: again (it writes filters and their values in hash-map order): the filter chunks, and the language files
 #: and the entry file that name them by hash. Its word index and page fragments are reproducible. (A
 #: rebuild whose pages are unchanged does not index again: it links the kept bundle, the same bytes.)
-PAGEFIND_UNSTABLE = r"(en/)?pagefind/(filter/.*|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)"
+PAGEFIND_UNSTABLE = r"(en/)?pagefind/(filter/.*|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json(\.gz|\.br)?)"

@@ -504,8 +504,8 @@ def test_no_page_is_wider_than_a_small_phone(browser, root_portal):
     assert first.evaluate("e => getComputedStyle(e).position") == "sticky"
     assert first.evaluate("e => e.getBoundingClientRect().width") >= 7 * 14  # 7 em of the table's 14 px text
     page.goto(root_portal.url("2024-vinh-linh/ket-qua/"))
-    score = page.locator(".cp-winners tbody td.cp-num").first
-    assert score.inner_text() == "90,00"  # the first prize's score, written the Vietnamese way
+    score = page.locator(".cp-ranking tbody tr:first-child td.cp-num").nth(1)
+    assert score.inner_text() == "90,00"  # the first-ranked entry's score, written the Vietnamese way
     assert score.evaluate("e => getComputedStyle(e).textAlign") == "right"
     context.close()
     assert wide == {}

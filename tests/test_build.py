@@ -214,11 +214,11 @@ def test_results_pages(sample_site):
     assert "Chưa công bố kết quả" in _page(sample_site, "2024-bac-kan-tu-phap/ket-qua")
     text = _text(_page(sample_site, "2024-vinh-linh/ket-qua"))
     assert "Chưa công bố kết quả" not in text
-    # each prize: the winners' cards with their posters, then the table (score in Vietnamese: 90,00)
+    # each prize: the winners' cards with their posters, authors, score (in Vietnamese: 90,00) and
+    # certificate; no table repeats them
     assert ("Giải Nhất Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử Giải Nhất UBND xã Kim Thạch "
-            "Thời lượng: 5:10 731 lượt bình chọn Tác phẩm Tác giả Đơn vị Điểm Giấy chứng nhận "
-            "Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử Tập thể UBND xã Kim Thạch "
-            "(Phạm Văn Hùng, Võ Thị Lan) UBND xã Kim Thạch 90,00 In Giải Nhì") in text
+            "Thời lượng: 5:10 731 lượt bình chọn Tác giả: Tập thể UBND xã Kim Thạch (Phạm Văn Hùng, Võ Thị Lan) "
+            "Điểm: 90,00 In giấy chứng nhận Giải Nhì") in text
     first = _page(sample_site, "2024-vinh-linh/ket-qua").split('id="giai-giai-nhat"')[1].split('id="giai-giai-nhi"')[0]
     assert first.count('class="cp-card__poster"') == 1
     assert "Số lượt bình chọn tính đến lúc 17:00 ngày 10/07/2024" in text
@@ -235,7 +235,8 @@ def test_home_leads_to_the_current_contest(sample_site):
     assert 'class="cp-hero cp-hero--pictures" data-contest="2024-bac-kan-tu-phap"' in html
     assert 'href="2024-bac-kan-tu-phap/the-le/"' in html
     hero = html.split('class="cp-hero cp-hero--pictures"')[1].split("</section>")[0]
-    assert hero.count("<img ") == 4  # a collage of the entries' posters
+    # the contest's cover picture (cover: in its contest.yml), not a collage of the entries' posters
+    assert hero.count("<img ") == 1 and 'src="2024-bac-kan-tu-phap/media/anh-bia.webp"' in hero
     assert ("Cuộc thi đang diễn ra · Đang nhận tác phẩm Thiết kế Video tuyên truyền cải cách hành chính, chuyển đổi số "
             "Ngành Tư pháp năm 2024 Sở Tư pháp tỉnh Bắc Kạn Hạn cuối nhận tác phẩm: 17:00 ngày 30/09/2024 "
             "Thể lệ Tác phẩm dự thi (7) Kết quả") in _text(hero)

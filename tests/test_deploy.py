@@ -40,7 +40,7 @@ def test_rsync_with_checksums_sends_nothing_after_a_rebuild_of_the_same_data(tre
         pytest.skip("rsync is not installed (.ci/run installs it)")
     tree.contest()
     tree.entry()
-    config = write_mkdocs_yml(tmp_path)
+    config = write_mkdocs_yml(tmp_path, extra="      precompress: true\n")  # (its .gz and .br copies too)
     server = tmp_path / "server"
 
     def deploy(every_file: bool = False) -> list[str]:
@@ -60,4 +60,11 @@ def test_rsync_with_checksums_sends_nothing_after_a_rebuild_of_the_same_data(tre
         encoding="utf-8")
     assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == 0
     sent = deploy()
-    assert sent and any("e-01/index.html" in line for line in sent) and len(sent) < 15
+    paths = [line.split(" ", 1)[1] for line in sent]
+    plain = [path for path in paths if not path.endswith((".gz", ".br"))]
+    assert "2025-thu-nghiem/bai-du-thi/e-01/index.html" in plain and len(plain) < 15
+    # a changed page's .gz and .br copies travel with it, and no other copy does
+    copies = sorted(path for path in paths if path.endswith((".gz", ".br")))
+    assert copies == sorted(f"{path}{suffix}" for path in plain for suffix in (".br", ".gz")
+                            if (tmp_path / "site" / f"{path}{suffix}").is_file())
+    assert "2025-thu-nghiem/bai-du-thi/e-01/index.html.br" in copies

@@ -23,6 +23,7 @@ from contest_portal.formats.discover import discover
 from contest_portal.formats.documents import check_documents, published_documents
 from contest_portal.formats.read import read_portal
 from contest_portal.judging.results import ContestResults, compute_results
+from contest_portal.media.covers import check_covers, contest_covers
 from contest_portal.media.duplicates import find_duplicate_videos
 from contest_portal.media.facts import probe_videos
 from contest_portal.media.posters import ensure_posters, ensure_thumbnails
@@ -61,6 +62,7 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
         portal.record(check_media_rules(portal, videos.info, web_renditions))  # check media rules
     portal.record(check_rules(portal))                                   # check contest rules
     portal.record(check_documents(portal))                               # the signed documents' files
+    portal.record(check_covers(portal))                                  # the contests' cover pictures
     portal.record(check_personal_data(portal))                           # personal data in public text
     if probe:
         portal.record(find_duplicate_videos(portal, cache_dir))         # detect duplicates
@@ -74,13 +76,14 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
 
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
-              pictures: tuple[dict[str, Path], dict[str, Path], dict[str, Path], dict] | None = None,
+              pictures: tuple[dict[str, Path], dict[str, Path], dict[str, Path], dict, dict] | None = None,
               poster_at: float = 0.1, poster_timeout: float = 30.0,
               renditions: RenditionSettings | None = None, scheduler: str | None = None,
               **options: Any) -> tuple[SitePlan, tuple, list[Problem]]:
     """Plan pages: posters, thumbnails and web renditions made (cached), then every page and output.
 
-    Returns ``(plan, pictures, warnings)``; ``pictures`` (posters, thumbnails, renditions, signed documents) can be
+    Returns ``(plan, pictures, warnings)``; ``pictures`` (posters, thumbnails, renditions, signed documents,
+    the contests' covers) can be
     handed to a second language's plan so nothing is decoded twice (then ``warnings`` is empty).
     ``renditions``: how web renditions are made (None: originals are published as they are);
     ``scheduler``: a Dask scheduler's address to make them on.  ``options`` go to
@@ -97,11 +100,13 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
             portal.stats.update(renditions_kept=len(made.kept), renditions=len(made.paths),
                                 original_bytes=made.original_bytes, rendition_bytes=made.rendition_bytes,
                                 renditions_made_why={key: made.reasons.get(key, []) for key in made.made})
+        covers, cover_problems = contest_covers(portal, cache_dir)
+        warnings += cover_problems
         pictures = (posters, ensure_thumbnails(portal, posters, cache_dir, lang=t.lang), web,
-                    published_documents(portal, cache_dir))
-    posters, thumbnails, web, documents = pictures
+                    published_documents(portal, cache_dir), covers)
+    posters, thumbnails, web, documents, covers = pictures
     plan = plan_pages(portal, t, now, posters=posters, thumbnails=thumbnails, renditions=web,
-                      documents=documents, **options)
+                      documents=documents, covers=covers, **options)
     return plan, pictures, warnings
 
 

@@ -64,7 +64,7 @@ SEVERITIES: dict[str, Severity] = {
     "VID009": E, "VID010": E, "VID011": E, "VID012": W, "VID013": W, "VID014": E, "VID015": W, "VID016": W,
     "VID017": E, "VID018": E, "VID019": W, "VID020": W, "VID021": E, "VID022": W,
     "DOC001": E, "DOC002": E, "DOC003": E, "DOC004": E,
-    "IMG001": W,
+    "IMG001": W, "IMG002": E,
     # contest rules
     "ELG001": E, "ENT007": E, "ENT008": W, "QUO001": E, "QUO004": W, "QUO002": E, "QUO003": W, "TIM001": E, "TIM002": W,
     "TIM003": W, "PRV001": W, "PRV002": W, "PRV003": E, "PRV004": E, "DUP001": E,

@@ -275,6 +275,7 @@ class Contest(Model):
     title: Text = Field(description="field.contest.title")
     short_title: Line | None = Field(None, description="field.contest.short_title")
     kind_label: Line | None = Field(None, description="field.contest.kind_label")
+    cover: Line | None = Field(None, description="field.contest.cover")
     organizer: Organizer
     document: Document | None = Field(None, description="field.contest.document")
     rules_document: Document | None = Field(None, description="field.contest.rules_document")

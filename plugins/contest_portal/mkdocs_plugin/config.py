@@ -222,6 +222,14 @@ class ContestConfig(base.Config):
     #: The header's site search (Pagefind, loaded when a visitor searches; publish/site_search.py). Off,
     #: or while the theme's own search plugin is enabled (the offline build), no Pagefind index is made.
     site_search = c.Type(bool, default=True)
+    #: Load the theme's script bundle on the published pages. Off: the pages leave it out (a phone
+    #: starts them faster; see mkdocs_plugin/theme_script.py); it stays while the theme's own search
+    #: is on (the offline build), which needs it.
+    theme_script = c.Type(bool, default=False)
+    #: Write gzip and brotli copies (page.html.gz, page.html.br) beside the site's text files, for
+    #: hosts that serve them as they are (nginx gzip_static / brotli_static, Caddy precompressed);
+    #: never in the offline build (file:// has no use for them). See publish/precompress.py.
+    precompress = c.Type(bool, default=False)
     #: Web renditions of the videos: see RenditionOptions.
     renditions = c.SubConfig(RenditionOptions)
     #: The site's languages. The build's own language (``language``, ``--lang``, else the theme's) goes

@@ -35,14 +35,16 @@ from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_title
 from contest_portal.mkdocs_plugin.identity import IdentitySetup
 from contest_portal.mkdocs_plugin.page_languages import use_translated_pages
 from contest_portal.mkdocs_plugin.theme_cache import PartialCache
+from contest_portal.mkdocs_plugin.theme_script import drop_theme_script, label_top_button, wrap_tables
 from contest_portal.model import Portal
 from contest_portal.publish.headers import UnexpectedScript, write_header_files
 from contest_portal.publish.media_links import BackgroundPublish
+from contest_portal.publish.precompress import precompress_site
 from contest_portal.publish.site_search import IndexInputs, SearchIndexFailed, index_pages
 from contest_portal.publish.staging import MARKER
 from contest_portal.publish.writer import DuplicateOutput, OutputWriter
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, to_site_root, translate_nav
-from contest_portal.site.pages import SitePlan
+from contest_portal.site.pages import PageSpec, SitePlan
 from contest_portal.site.render import Renderer, TemplateFailed
 from contest_portal.site.search_box import SEARCH_CSS, SEARCH_JS, add_search_box, mark_searchable, search_box_html
 from contest_portal.site.sharing import head_tags
@@ -143,6 +145,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             config.extra_css.append(SEARCH_CSS)
         if self.site_search and SEARCH_JS not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(SEARCH_JS)
+        self.theme_script = self.config.theme_script or theme_search_enabled(config)
         if self.site_search:  # kept in the cache as the pages are rendered; indexed by the root build
             self.search_inputs = IndexInputs(self.cache_dir / SEARCH_CACHE, self._site_prefix())
         return config
@@ -214,6 +217,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if isinstance(page, GeneratedPage):
             return html  # rendered by the plugin's templates already (GeneratedPage.render)
+        if not self.theme_script:  # (the theme's script would wrap them in the browser)
+            html = wrap_tables(html)
         for marker, template in BLOCK_MARKERS.items():
             if marker in html:
                 block = self._rendered(self.renderer.render_block, template, page.file.src_uri,
@@ -233,9 +238,15 @@ class ContestPlugin(BasePlugin[ContestConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         output = add_switch(output, switch_html(page.url, self.t.lang, self.site_languages, self.t("lang.switch")))
+        output = label_top_button(output, self.t("top.label"))
+        if not self.theme_script:
+            output = drop_theme_script(output)
         # the theme's search dialog has no accessible name
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(self.t("search.dialog"))}">', 1)
         spec = self.plan.pages.get(page.file.src_uri)
+        if spec is None and page.is_homepage:  # a hand-written home page: shared with the current contest's cover
+            spec = PageSpec(page.file.src_uri, page.title or config.site_name, "home.html",
+                            {"contests": self.portal.contests}, description=config.site_description)
         if self.site_search:
             output = add_search_box(output, self._search_box(page))
             if spec is None or not spec.unsearched:
@@ -297,6 +308,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                                    base_path=urlsplit(config.site_url or "").path or "/")
                 if indexed is not None:
                     indexed.result()
+            if self.config.precompress and not offline_build(config):  # (last: every file is written)
+                packed = precompress_site(Path(config.site_dir))
+                log.info(self.t("cli.precompressed", files=packed.files, plain=self.t.size(packed.plain_bytes),
+                                gzip=self.t.size(packed.gzip_bytes), brotli=self.t.size(packed.brotli_bytes)))
         except UnexpectedScript as exc:
             raise PluginError(Problem("SIT002", values={"page": exc.page.relative_to(config.site_dir).as_posix(),
                                                         "script": exc.script[:60]}).format(self.t.lang)) from None

@@ -38,6 +38,7 @@ from contest_portal.site.urls import (
     CALENDAR,
     CERTIFICATES,
     CODES_URI,
+    COVER,
     DOCUMENTS,
     GALLERY,
     HOME_URI,
@@ -103,6 +104,8 @@ class SitePlan:
     # contest slug → {"document" | "rules_document" | "decision": {"uri", "kind", "size"}}: signed files
     documents: dict[str, dict[str, dict]] = field(default_factory=dict)
     cards: dict[str, list[dict]] = field(default_factory=dict)  # contest slug → its entries' cards (home, entry)
+    # contest slug → its cover: {"picture": JPEG uri, "banner": WebP uri, "width", "height" (the banner's)}
+    covers: dict[str, dict] = field(default_factory=dict)
     _by_url: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # page_at's index
     # same_unit's index: contest slug → unit id → that unit's cards, in the contest's order
     _by_unit: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
@@ -140,14 +143,14 @@ class SitePlan:
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str, Path] | None = None,
               thumbnails: dict[str, Path] | None = None, renditions: dict[str, Path] | None = None,
-              documents: dict[tuple[str, str], Path] | None = None,
+              documents: dict[tuple[str, str], Path] | None = None, covers: dict | None = None,
               publish_originals: bool = False,
               home: bool = True, video_base_url: str | None = None, site_url: str | None = None,
               use_directory_urls: bool = True) -> SitePlan:
     """Build the whole site plan from a loaded portal.
 
     ``posters``, ``thumbnails``, ``renditions``: ``{"contest/entry": file}`` as the media stages made
-    them.  An entry with a rendition plays it; its original is published too (a download link)
+    them; ``covers``: ``{contest slug: media.covers.Cover}``.  An entry with a rendition plays it; its original is published too (a download link)
     only with ``publish_originals``.
     """
     plan = SitePlan(portal=portal)
@@ -156,6 +159,12 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
     videos = _Videos(renditions or {}, publish_originals, video_base_url)
     for contest in portal.contests:
         plan.phases[contest.slug] = contest_phase(contest.spec, now)
+        cover = (covers or {}).get(contest.slug)
+        if cover is not None:  # the banner of the home page and the picture of shared links
+            plan.covers[contest.slug] = {
+                "picture": plan.add_media(MediaSpec(f"{contest.slug}/{MEDIA}/{COVER}.jpg", cover.picture)),
+                "banner": plan.add_media(MediaSpec(f"{contest.slug}/{MEDIA}/{COVER}.webp", cover.banner)),
+                "width": cover.width, "height": cover.height}
     for contest in portal.contests:
         news = _plan_news(plan, contest, t, now, site_url, use_directory_urls)
         _plan_contest(plan, contest, t, posters, thumbnails, videos, news)
@@ -252,6 +261,7 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
     common = {"contest": contest, "cards": cards, "phase": plan.phases[contest.slug], "published": published,
               "filters": gallery_filters(contest, cards, t), "has_votes": bool(votes), "news": news or [],
               "exports": exports, "certificates": certificates,
+              "winner_views": _winner_views(results, cards, certificates) if results is not None else [],
               "units": units, "documents": plan.documents.setdefault(contest.slug, {})}
     plan.add_page(PageSpec(contest_uri(contest), contest.spec.title, "overview.html", common, in_nav=True,
                            description=_plain(contest.spec.content.theme)))
@@ -262,6 +272,26 @@ def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters
                            in_nav=True, hide=("navigation",), unsearched=True))
     plan.add_page(PageSpec(contest_uri(contest, RESULTS), t("results.title"), "results.html", common,
                            in_nav=True))
+
+
+def _winner_views(results, cards: list[dict], certificates: list[dict]) -> list[dict]:
+    """Per prize tier (in ``results.tiers`` order), how the results page shows its winners once:
+    ``cards`` [(winner, card, certificate URI or None)] for the winners with a published entry card
+    (poster, authors, score), ``listed`` [winner] for the others (quiz participants, entries whose
+    authors did not agree to publication), which go in a table."""
+    by_slug = {card["entry"].slug: card for card in cards if card["entry"].consented}
+    views = []
+    for result in results.tiers:
+        view: dict[str, list] = {"cards": [], "listed": []}
+        for winner in result.winners:
+            card = by_slug.get(winner.entry.slug) if winner.entry is not None and winner.participant is None else None
+            if card is None:
+                view["listed"].append(winner)
+                continue
+            certificate = next((c["uri"] for c in certificates if c["winner"] is winner), None)
+            view["cards"].append((winner, card, certificate))
+        views.append(view)
+    return views
 
 
 def _received_order(card: dict) -> tuple:

@@ -47,6 +47,8 @@ def head_tags(spec: PageSpec, plan: SitePlan, *, site_name: str, site_url: str |
     elif spec.template in ("overview.html", "gallery.html", "rules.html", "results.html", "news.html",
                            "news_post.html") and contest:
         data = _contest(contest, spec, url, media_site_url or site_url, plan, event=spec.template == "overview.html")
+    elif spec.template == "home.html" and (home := _home(plan, spec, media_site_url or site_url)):
+        data = home
     else:
         return ""
     locale = {"vi": "vi_VN", "en": "en_US"}.get(lang, lang)
@@ -134,12 +136,30 @@ def _entry(card: dict, contest: ContestRecord, url: str | None, site_url: str | 
             "video_size": shown or (None, None)}
 
 
+def _home(plan: SitePlan, spec: PageSpec, site_url: str | None) -> dict | None:
+    """The home page's picture when it shows a contest with a cover (the current one, as home.html
+    picks it: the first not archived, else the latest); None otherwise (no sharing tags, as before)."""
+    contests = spec.context.get("contests") or []
+    live = [c for c in contests if plan.phases.get(c.slug) is None or plan.phases[c.slug].phase != "archived"]
+    if not contests:
+        return None
+    current = (live or contests)[0]
+    cover = plan.covers.get(current.slug)
+    if cover is None:
+        return None
+    return {"type": "website", "description": spec.description or current.spec.title,
+            "image": absolute(site_url, cover["picture"]), "image_file": cover["picture"],
+            "image_alt": current.spec.title}
+
+
 def _contest(contest: ContestRecord, spec: PageSpec, url: str | None, site_url: str | None, plan: SitePlan,
              event: bool) -> dict:
     cards = spec.context.get("cards") or []
     winners = [c for c in cards if c.get("prizes")]
     shown = next((c for c in winners + cards if c["media"].get("poster")), None)
-    image = absolute(site_url, shown["media"]["poster"]) if shown else None
+    cover = plan.covers.get(contest.slug)  # the contest's own picture first, else a (winning) entry's poster
+    image_file = cover["picture"] if cover else shown["media"]["poster"] if shown else None
+    image = absolute(site_url, image_file) if image_file else None
     description = spec.description or contest.spec.title
     json_ld = None
     if event:
@@ -157,6 +177,6 @@ def _contest(contest: ContestRecord, spec: PageSpec, url: str | None, site_url: 
         organizer = json_ld["organizer"]
         json_ld["organizer"] = {k: v for k, v in organizer.items() if v} if isinstance(organizer, dict) else organizer
         json_ld = {key: value for key, value in json_ld.items() if value}
-    return {"type": "website", "description": description, "image": image,
-            "image_file": shown["media"]["poster"] if shown else None,
-            "image_alt": shown["entry"].spec.title if shown else None, "json_ld": json_ld}
+    return {"type": "website", "description": description, "image": image, "image_file": image_file,
+            "image_alt": contest.spec.title if cover else shown["entry"].spec.title if shown else None,
+            "json_ld": json_ld}

@@ -17,6 +17,7 @@ GALLERY = "bai-du-thi"
 RESULTS = "ket-qua"
 CERTIFICATES = "giay-chung-nhan"
 MEDIA = "media"
+COVER = "anh-bia"  # a contest's cover picture: <contest>/media/anh-bia.jpg (and .webp)
 DOCUMENTS = "van-ban"
 ARCHIVE_URI = "luu-tru.md"
 CODES_URI = "ma-loi.md"
