@@ -54,6 +54,7 @@ def test_a_refused_entry_never_blocks_is_never_published_and_is_counted_apart(tr
     out = capsys.readouterr().out
     assert "ENT008" in out and "đã bị Ban Tổ chức từ chối (lý do: Nộp sau hạn)" in out
     assert "FIL001" not in out  # its missing file is no one's task now: said by validate only
+    assert "0 lỗi, 1 cảnh báo" in out  # the totals count what is listed: ENT008
     capsys.readouterr()
     assert cli.main(["validate", "-f", str(config)]) == cli.EXIT_OK
     assert "FIL001" in capsys.readouterr().out

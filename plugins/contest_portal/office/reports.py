@@ -90,9 +90,11 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
     """
     t = Translator(lang)
     problems = [p for p in portal.all_problems() if not p.confidential]
+    unsaid: list[Problem] = []
     if brief:  # a refused or withdrawn entry is said by its ENT008 line alone: its files are no one's task
         aside = {(c.slug, e.slug) for c in portal.contests for e in c.entries if e.set_aside}
-        problems = [p for p in problems if p.code == "ENT008" or (p.where.contest, p.where.entry) not in aside]
+        unsaid = [p for p in problems if p.code != "ENT008" and (p.where.contest, p.where.entry) in aside]
+        problems = [p for p in problems if all(p is not u for u in unsaid)]
     groups: dict[str, list[Problem]] = {}
     for problem in problems:
         key = problem.where.contest or t("report.general")
@@ -118,6 +120,7 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
                             prizes=sum(len(tier.winners) for tier in contest.results.tiers),
                             money=t.money(contest.results.total_money)))
     counts = summary(portal)
+    counts["warnings"] -= sum(1 for p in unsaid if not p.is_error)  # the totals count what is listed
     errors = [p for p in portal.all_problems() if p.is_error]
     entries = sorted({f"{p.where.contest}/{p.where.entry}" for p in errors if p.where.entry})
     if not errors:
