@@ -77,3 +77,17 @@ def test_without_a_cover_the_banner_is_a_collage_of_the_entries_posters(tree, tm
     collage = home.split('class="cp-hero__collage cp-hero__collage--1"')[1].split("</div>")[0]
     assert collage.count("<img ") == 1 and f'src="{CONTEST}/media/e-01/thumb-e-01.webp"' in collage
     assert "cp-hero__cover" not in home and not (site / CONTEST / "media" / "anh-bia.jpg").exists()
+
+
+def test_a_cover_cut_off_in_transfer_is_found_at_validate(tree, tmp_path, capsys):
+    """Its header is good; its pixels end early: said before the build, as an error, never after 'built'."""
+    import io
+
+    folder = _contest_with_cover(tree, "anh-bia.jpg")
+    picture = io.BytesIO()
+    Image.effect_noise((800, 450), 60).convert("RGB").save(picture, "JPEG", quality=90)
+    (folder / "anh-bia.jpg").write_bytes(picture.getvalue()[: len(picture.getvalue()) // 2])
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["validate", "-f", str(config)]) != 0
+    output = capsys.readouterr().out
+    assert "IMG002" in output and "anh-bia.jpg" in output and "Traceback" not in output

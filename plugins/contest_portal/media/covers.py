@@ -58,9 +58,22 @@ def check_covers(portal: Portal) -> Findings:
             continue
         try:
             check_pixels(path)
+            _decode(path)
         except ImageError as exc:
             found.add(contest, [Problem("IMG002", where, {"path": name, "detail": str(exc)})])
     return found
+
+
+def _decode(path: Path) -> None:
+    """Decode the whole picture (one per contest, its pixels bounded by ``check_pixels``): a file
+    cut off in transfer has a good header and fails only here, at validate, not in the build."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as opened:
+            opened.load()
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
+        raise ImageError(str(exc) or type(exc).__name__) from exc
 
 
 def _identities(*paths: Path) -> list | None:
