@@ -176,3 +176,13 @@ def test_serve_links_each_code_to_the_preview_not_to_an_older_site_folder(tree, 
     page, out, port = serve_once(config, tmp_path, "ma-loi/")
     assert f"Giải thích mã lỗi: http://127.0.0.1:{port}/ma-loi/#ENT004" in out
     assert "file://" not in out and 'id="ENT004"' in page  # the link leads to the code on the preview
+
+
+def test_a_contest_name_that_is_no_contest_is_said_as_such(tree, tmp_path, capsys):
+    tree.contest()
+    config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
+    register = tmp_path / "so.csv"
+    register.write_text("Tên tác phẩm,Họ và tên\nMột,Lê A\n", encoding="utf-8")
+    assert cli.main(["import-register", str(register), "--contest", "2025-cam-lo", "-f", str(config)]) != 0
+    err = capsys.readouterr().err
+    assert "Không có cuộc thi '2025-cam-lo' (thư mục entries/2025-cam-lo)" in err and "2025-thu-nghiem" in err

@@ -490,3 +490,26 @@ def test_missing_sheets_are_asked_for_when_the_results_are_to_be_published(tmp_p
     make_contest(tmp_path, people=JURY3, entries=[("e-01", 1, {})], results={"published": True})
     contest = load_portal(tmp_path).contests[0]
     assert [p.values["id"] for p in contest.problems if p.code == "JUR008"] == ["gk-1", "gk-2", "gk-3"]
+
+
+def test_prizes_without_amounts_have_no_total_of_zero(tmp_path, capsys):
+    """A plan that leaves the money to the committee ("mức tiền thưởng do Ban Tổ chức quy định"):
+    the results never say the winners got 0 đ."""
+    import build as cli
+
+    from .conftest import write_mkdocs_yml
+
+    tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1}]
+    folder = make_contest(tmp_path / "entries", people=JURY3[:2], entries=[("e-01", 1, {}), ("e-02", 2, {})],
+                          prizes={"tiers": tiers})
+    sheet(folder, "gk-1", [["e-01", "", 50, 30, ""], ["e-02", "", 40, 30, ""]])
+    sheet(folder, "gk-2", [["e-01", "", 54, 30, ""], ["e-02", "", 40, 30, ""]])
+    contest = load_portal(tmp_path / "entries").contests[0]
+    assert contest.results.total_money is None
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    out = capsys.readouterr().out
+    assert "tổng tiền thưởng Theo quy định của Ban Tổ chức" in out and "tổng tiền thưởng 0" not in out
+    page = (tmp_path / "site" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
+    total = page[page.index('class="cp-total"'):][:300]
+    assert "Theo quy định của Ban Tổ chức" in total and "0 đ" not in total

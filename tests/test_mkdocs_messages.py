@@ -94,3 +94,7 @@ def test_a_refused_setting_of_mkdocs_yml_is_named_as_a_path_of_keys():
     assert say.say("Config value 'plugins': Plugin 'contest' option 'language': Expected one of: ('vi', 'en') but "
                    "received: 'fr'", logging.ERROR) == (
         "MkDocs lỗi: mkdocs.yml, mục 'plugins → contest → language': phải là một trong ('vi', 'en'), đang ghi 'fr'.")
+    assert say.say("Config value 'plugins': Plugin 'contest' option 'samples': Expected type: <class 'bool'> but "
+                   "received: <class 'str'>", logging.ERROR) == (
+        "MkDocs lỗi: mkdocs.yml, mục 'plugins → contest → samples': chỉ ghi true (có) hoặc false (không), "
+        "không đặt trong ngoặc kép.")

@@ -87,7 +87,7 @@ def test_a_title_alone_gives_the_year_and_the_folder_name(tmp_path, capsys):
                        "--organizer", "UBND huyện Mẫu"])
     out = capsys.readouterr().out
     assert status == 0
-    # the year from the title, the folder from its words without the year, cut between words (40 characters)
+    # the year from the title, the folder from its words without the year
     assert [p.name for p in (tmp_path / "entries").iterdir()] == ["2026-cuoc-thi-tim-hieu-cai-cach-hanh-chinh"]
     assert "Năm 2026, thư mục 2026-cuoc-thi-tim-hieu-cai-cach-hanh-chinh, cơ quan tổ chức: UBND huyện Mẫu." in out
 
@@ -104,3 +104,10 @@ def test_the_organizer_comes_from_the_portal_identity_and_a_missing_title_is_ask
     assert cli.main(["new-contest", "-f", str(config), "--title", "Hội thi tuyên truyền CCHC", "--year", "2027"]) == 0
     contest_yml = tmp_path / "entries" / "2027-hoi-thi-tuyen-truyen-cchc" / "contest.yml"
     assert "UBND huyện Hải Lăng" in contest_yml.read_text(encoding="utf-8")
+
+
+def test_a_long_title_keeps_the_place_that_tells_contests_apart(tmp_path, capsys):
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["new-contest", "-f", str(config), "--title", "Cuộc thi video cải cách hành chính huyện Cam Lộ năm 2025",
+                     "--organizer", "UBND huyện Cam Lộ"]) == 0
+    assert [p.name for p in (tmp_path / "entries").iterdir()] == ["2025-cuoc-thi-video-cai-cach-hanh-chinh-huyen-cam-lo"]

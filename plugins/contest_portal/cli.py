@@ -399,7 +399,11 @@ def _contest_for(config_file: Path, lang: str, slug: str | None):
         for problem in portal.problems:
             if problem.is_error:
                 print(problem.format(lang, root), file=sys.stderr)
-        print(say(lang, "which_contest", known=", ".join(c.slug for c in portal.contests) or "–"), file=sys.stderr)
+        known = ", ".join(c.slug for c in portal.contests) or "–"
+        if slug:  # a name typed that is no contest's folder: said as such, with the names there are
+            print(say(lang, "no_such_contest", contest=slug, known=known), file=sys.stderr)
+        else:
+            print(say(lang, "which_contest", known=known), file=sys.stderr)
     return contest
 
 

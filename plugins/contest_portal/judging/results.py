@@ -38,8 +38,11 @@ class ContestResults:
     votes: dict[str, int] = field(default_factory=dict)  # public votes per entry slug
 
     @property
-    def total_money(self) -> int:
-        """All the prize money awarded (VND)."""
+    def total_money(self) -> int | None:
+        """All the prize money awarded (VND); None when a tier awarded has no amount in the plan
+        ("mức tiền thưởng do Ban Tổ chức quy định"): a total then is not known, and is never 0 đ."""
+        if any(t.tier.amount is None for t in self.tiers if t.winners):
+            return None
         return sum(t.total for t in self.tiers)
 
     def prizes_of(self, entry_slug: str) -> list[schema.PrizeTier]:

@@ -64,6 +64,10 @@ DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(patter
     ("mkdocs.detail.no_folder", rf"The path {_Q.format('path')} isn't an existing directory\.$"),
     ("mkdocs.detail.unknown_name", r"Unrecognised configuration name: (?P<key>.*)$"),
     ("mkdocs.detail.choice", r"Expected one of: (?P<choices>.*) but received: (?P<value>.*)$"),
+    ("mkdocs.detail.yes_no", r"Expected type: <class 'bool'> but received: <class '[a-z]+'>$"),
+    ("mkdocs.detail.number", r"Expected type: <class '(?:int|float)'> but received: <class '[a-z]+'>$"),
+    ("mkdocs.detail.text", r"Expected type: <class 'str'> but received: <class '[a-z]+'>$"),
+    ("mkdocs.detail.list", r"Expected type: <class 'list'> but received: <class '[a-z]+'>$"),
 ))
 
 #: The chain of names before MkDocs' detail of a plugin's option ("Plugin 'contest' option

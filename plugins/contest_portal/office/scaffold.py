@@ -49,5 +49,6 @@ def title_year(title: str, default: int) -> int:
 
 def title_slug(title: str) -> str:
     """A folder name from a title, without the year (``new_contest`` puts it first) and cut
-    between words: "Cuộc thi tìm hiểu cải cách hành chính năm 2026" → "cuoc-thi-tim-hieu-cai-cach-hanh-chinh"."""
-    return slugify(_YEAR.sub(" ", title), max_length=40) or "cuoc-thi"
+    between words (60 characters: the place that tells two contests apart often comes last):
+    "Cuộc thi tìm hiểu cải cách hành chính năm 2026" → "cuoc-thi-tim-hieu-cai-cach-hanh-chinh"."""
+    return slugify(_YEAR.sub(" ", title), max_length=60) or "cuoc-thi"
