@@ -92,6 +92,9 @@ def test_a_table_wider_than_the_phone_says_it_scrolls(site_url, phone):
     box = phone.locator("#xep-hang .cp-table-box")
     hint = box.locator(".cp-scroll-hint")
     assert hint.is_visible() and hint.inner_text() == "Vuốt ngang để xem thêm cột"
+    # above the table, not over its header cells (a tester saw it cover "Điểm" and "Lượt bình chọn")
+    header = box.locator("thead").bounding_box()
+    assert hint.bounding_box()["y"] + hint.bounding_box()["height"] <= header["y"] + 1
     assert "cp-table-box--more" in box.get_attribute("class")
     shadow = box.evaluate("b => getComputedStyle(b, '::after').backgroundImage")
     assert shadow.startswith("linear-gradient")
