@@ -513,3 +513,14 @@ def test_prizes_without_amounts_have_no_total_of_zero(tmp_path, capsys):
     page = (tmp_path / "site" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
     total = page[page.index('class="cp-total"'):][:300]
     assert "Theo quy định của Ban Tổ chức" in total and "0 đ" not in total
+    # the draft decision leaves the total blank for the office, never "0" and "Không đồng"
+    from docx import Document
+
+    assert cli.main(["documents", "-f", str(config), "--out", str(tmp_path / "reports")]) == 0
+    [path] = (tmp_path / "reports").rglob("*.docx")
+    decision = Document(str(path))
+    text = "\n".join(p.text for p in decision.paragraphs)
+    assert "Không đồng" not in text and "Bằng chữ" not in text
+    annex = decision.tables[-1]
+    assert [c.text for c in annex.rows[1].cells][1] == "Giải Nhất" and annex.rows[1].cells[5].text == ""
+    assert annex.rows[-1].cells[5].text == ""

@@ -34,7 +34,8 @@ def amount_in_words(amount: int, t: Translator) -> str:
 
 
 def winners_rows(contest: ContestRecord) -> list[dict]:
-    """One row per winner: tier, entry title (or the participant), authors, unit, amount (VND)."""
+    """One row per winner: tier, entry title (or the participant), authors, unit, amount (VND, None
+    when the plan sets none)."""
     rows = []
     results = contest.results
     for result in results.tiers if results is not None else []:
@@ -47,7 +48,7 @@ def winners_rows(contest: ContestRecord) -> list[dict]:
             else:
                 continue
             rows.append({"tier": result.tier.name, "title": title, "authors": authors, "unit": unit,
-                         "amount": result.tier.amount or 0})
+                         "amount": result.tier.amount})  # None: the plan leaves it to the committee
     return rows
 
 
@@ -99,7 +100,8 @@ def draft_decision(contest: ContestRecord, target: Path, t: Translator) -> Path:
     paragraph(t("draft.proposal"), italic=True, align=justify)
     paragraph(t("draft.decides"), bold=True, align=center)
     rows = winners_rows(contest)
-    total = sum(row["amount"] for row in rows)
+    # no total when an amount is not set: a blank for the office to fill, never "0 đồng" (as total_money)
+    total = None if any(row["amount"] is None for row in rows) else sum(row["amount"] for row in rows)
     paragraph(t("draft.article1", count=len(rows), contest=spec.title), align=justify)
     if total:
         paragraph(t("draft.total", total=t.number(total), words=amount_in_words(total, t)), align=justify)
@@ -134,8 +136,9 @@ def draft_decision(contest: ContestRecord, target: Path, t: Translator) -> Path:
             cell.text = value
     last = table.add_row().cells
     last[0].merge(last[4]).paragraphs[0].add_run(t("draft.column.total")).bold = True
-    last[5].paragraphs[0].add_run(t.number(total)).bold = True
-    paragraph(t("draft.in_words", words=amount_in_words(total, t)), italic=True)
+    if total is not None:
+        last[5].paragraphs[0].add_run(t.number(total)).bold = True
+        paragraph(t("draft.in_words", words=amount_in_words(total, t)), italic=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     with replacing(target) as partial:
         document.save(str(partial))
