@@ -23,6 +23,7 @@ from unittest.mock import patch  # patch.dict: environment variables set for a b
 from contest_portal.core.i18n import Translator
 from contest_portal.core.values import TIMEZONE, parse_moment
 from contest_portal.formats import schema
+from contest_portal.mkdocs_plugin import messages
 from contest_portal.mkdocs_plugin.plugin import PREVIEW_ENV, REPORTED_ENV, code_page_address, offline_build
 from contest_portal.office import reports
 from contest_portal.pipeline import load_portal
@@ -429,12 +430,10 @@ def import_register_command(config_file: Path, lang: str, target: str | None, sl
         return found
     path, contest = found
     report = import_register(contest, path)
-    root = config_file.resolve().parent
-    for problem in report.problems:
-        print(problem.format(lang, root))
+    status = _print_problems(report.problems, lang, config_file)
     print(say(lang, "imported", created=len(report.created), updated=len(report.updated),
               unchanged=len(report.unchanged), problems=len(report.problems)))
-    return EXIT_DATA if any(p.severity == "error" for p in report.problems) else EXIT_OK
+    return status
 
 
 def intake_command(config_file: Path, lang: str, target: str | None, slug: str | None) -> int:
@@ -445,14 +444,21 @@ def intake_command(config_file: Path, lang: str, target: str | None, slug: str |
         return found
     inbox, contest = found
     report = intake(contest, inbox)
-    root = config_file.resolve().parent
     for source, entry in report.copied:
         print(f"{source} → {contest.slug}/{entry}")
-    for problem in report.problems:
-        print(problem.format(lang, root))
+    status = _print_problems(report.problems, lang, config_file)
     print(say(lang, "intake", copied=len(report.copied), already=len(report.already),
               unmatched=len(report.unmatched)))
-    return EXIT_DATA if any(p.is_error for p in report.problems) else EXIT_OK
+    return status
+
+
+def _print_problems(problems, lang: str, config_file: Path) -> int:
+    """Print an office command's problems (paths from the folder of mkdocs.yml); its exit status:
+    EXIT_DATA when one is an error, else EXIT_OK."""
+    root = config_file.resolve().parent
+    for problem in problems:
+        print(problem.format(lang, root))
+    return EXIT_DATA if any(p.is_error for p in problems) else EXIT_OK
 
 
 def status_command(config_file: Path, lang: str, today: str | None) -> int:
@@ -536,8 +542,6 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
     # the messages are in the run's language and say their severity themselves: no English "WARNING -" prefix
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     lang_now = args.lang or "vi"
-    from contest_portal.mkdocs_plugin import messages
-
     messages.install(lang_now)  # MkDocs' own lines (mkdocs.yml's values first) in the run's language
     if args.today:
         try:

@@ -94,7 +94,8 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
     if brief:  # a refused or withdrawn entry is said by its ENT008 line alone: its files are no one's task
         aside = {(c.slug, e.slug) for c in portal.contests for e in c.entries if e.set_aside}
         unsaid = [p for p in problems if p.code != "ENT008" and (p.where.contest, p.where.entry) in aside]
-        problems = [p for p in problems if all(p is not u for u in unsaid)]
+        said = {id(p) for p in unsaid}
+        problems = [p for p in problems if id(p) not in said]
     groups: dict[str, list[Problem]] = {}
     for problem in problems:
         key = problem.where.contest or t("report.general")
