@@ -23,8 +23,10 @@ from __future__ import annotations
 import html
 import re
 
-#: the theme's script tag as Material 9 writes it (relative or absolute address)
-THEME_BUNDLE = re.compile(r'[ \t]*<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>\n?')
+#: the theme's script tag as Material 9 writes it (relative or absolute address); the pattern starts
+#: with its literal "<script" so that the search skips ahead (a leading "[ \t]*" made the regex engine
+#: try every position of the page: 1.4 ms a page instead of 0.06 ms)
+THEME_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>\n?')
 #: the theme's "back to top" button: its label is the last text before </button>
 TOP_BUTTON = re.compile(r'(<button type="button" class="md-top md-icon" data-md-component="top" hidden>.*?</svg>)'
                         r'\s*[^<]*?\s*(</button>)', re.S)
@@ -34,8 +36,15 @@ SCROLL_BOX = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"
 
 
 def drop_theme_script(page: str) -> str:
-    """``page`` without the tag that loads the theme's script bundle (the first one only)."""
-    return THEME_BUNDLE.sub("", page, count=1)
+    """``page`` without the tag that loads the theme's script bundle (the first one only), and
+    without the indentation of its line."""
+    found = THEME_BUNDLE.search(page)
+    if found is None:
+        return page
+    start = found.start()
+    while start and page[start - 1] in " \t":
+        start -= 1
+    return page[:start] + page[found.end():]
 
 
 def label_top_button(page: str, label: str) -> str:
