@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -158,6 +159,50 @@ def test_the_replaced_site_is_deleted_without_following_links_out_of_it(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "entries", "site"]  # old site gone
     assert (outside / "video.mp4").read_bytes() == b"video" and (outside / "entry.yml").is_file()
     remove_tree(tmp_path / "missing")  # nothing to delete: no error
+
+
+def test_the_replaced_site_waits_in_the_trash_and_the_next_build_deletes_it(tmp_path):
+    outside = tmp_path / "entries" / "e-01"
+    outside.mkdir(parents=True)
+    (outside / "video.mp4").write_bytes(b"video")
+    target, trash = tmp_path / "site", tmp_path / ".cache" / "old-sites"
+    for build in ("first", "second", "third"):
+        with staged_publish(target, trash=trash) as staging:
+            (staging / "index.html").write_text(build)
+            (staging / "media").mkdir()
+            os.link(outside / "video.mp4", staging / "media" / "video.mp4")
+            (staging / "entries-link").symlink_to(outside)
+        assert (target / "index.html").read_text() == build
+        # nothing beside the site: the replaced one is in the trash, and only the last one
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
+        waiting = list(trash.iterdir()) if trash.exists() else []
+        assert len(waiting) == (0 if build == "first" else 1)
+        if waiting:
+            assert (waiting[0] / "index.html").read_text() == {"second": "first", "third": "second"}[build]
+    assert (outside / "video.mp4").read_bytes() == b"video"  # deleting the old sites followed no link out
+
+
+def test_a_site_lost_between_the_two_renames_comes_back_from_the_trash(tmp_path):
+    target, trash = tmp_path / "site", tmp_path / "trash"
+    for build in ("old", "live"):
+        with staged_publish(target, trash=trash) as staging:
+            (staging / "a.txt").write_text(build)
+    shutil.rmtree(target)  # as if killed after moving the live site to the trash, before the new one came in
+    with pytest.raises(RuntimeError):
+        with staged_publish(target, trash=trash):
+            raise RuntimeError("this build fails too")
+    assert (target / "a.txt").read_text() == "old"  # the newest site in the trash: the only one there is
+    assert list(trash.iterdir()) == []
+
+
+def test_without_a_trash_on_the_same_disk_the_replaced_site_is_deleted_at_once(tmp_path):
+    target, trash = tmp_path / "site", tmp_path / "trash-file"
+    trash.write_text("not a folder")  # the trash cannot be made: the rename into it fails, as across disks
+    for build in ("first", "second"):
+        with staged_publish(target, trash=trash) as staging:
+            (staging / "a.txt").write_text(build)
+    assert (target / "a.txt").read_text() == "second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site", "trash-file"]
 
 
 @pytest.mark.parametrize("target", ["entries", "docs", ".", "entries/2025-thu-nghiem/x", ".."])

@@ -27,7 +27,7 @@ from contest_portal.mkdocs_plugin import messages
 from contest_portal.mkdocs_plugin.plugin import PREVIEW_ENV, REPORTED_ENV, code_page_address, offline_build
 from contest_portal.office import reports
 from contest_portal.pipeline import load_portal
-from contest_portal.publish.staging import SiteLocked, UnsafeTarget, check_target, staged_publish
+from contest_portal.publish.staging import OLD_SITES, SiteLocked, UnsafeTarget, check_target, staged_publish
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 OFFLINE_ENV = "CONTEST_PORTAL_OFFLINE"  # mkdocs.yml: offline: enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]
@@ -177,7 +177,8 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         return EXIT_DATA
     try:
         # set for the whole build: the language sub-sites read mkdocs.yml again
-        with staged_publish(target) as staging, patch.dict(os.environ, {OFFLINE_ENV: "true"} if offline else {}):
+        with staged_publish(target, trash=options["cache_dir"] / OLD_SITES) as staging, \
+                patch.dict(os.environ, {OFFLINE_ENV: "true"} if offline else {}):
             cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
             plugin = cfg.plugins["contest"]
             plugin.config.language = lang

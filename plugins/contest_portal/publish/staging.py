@@ -2,13 +2,18 @@
 
 A build that fails, is interrupted (Ctrl-C) or killed leaves the previous
 site exactly as it was.  A lock file beside the site stops two builds from
-writing at once; folders left by a killed build are removed by the next one.
+writing at once; folders left by a killed build are removed by the next one,
+and so is the site a build replaced (it waits in the cache's trash: deleting
+it is the next build's work, done while that build renders its pages).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +25,8 @@ from filelock import FileLock, Timeout
 from contest_portal.core.i18n import Text
 
 MARKER = ".contest-portal-site"
+#: the folder of the cache where replaced sites wait for the next build to delete them
+OLD_SITES = "old-sites"
 
 
 class UnsafeTarget(Exception):
@@ -74,46 +81,111 @@ def site_lock(target: Path) -> Iterator[Path]:
         raise SiteLocked(lock) from None
 
 
-def _remove_leftovers(target: Path) -> None:
-    """Staging and old folders of builds that were killed before they could clean up.
+def _old_sites(target: Path, trash: Path | None) -> list[Path]:
+    """The replaced sites of ``target`` still on disk, oldest first: ``.<site>-old-*`` beside it (a
+    build killed before its cleanup, or a trash on another disk) and the ones waiting in ``trash``."""
+    found = list(target.parent.glob(f".{target.name}-old-*"))
+    if trash is not None and trash.is_dir():
+        found += trash.glob(f"{_trash_prefix(target)}*")
+    return sorted(found, key=lambda p: p.stat().st_mtime)
 
-    A build killed between its two renames leaves no site at all but the previous one as
-    ``.site-old-*``: that one is put back first.
+
+def _trash_prefix(target: Path) -> str:
+    """The name of ``target``'s replaced sites in a trash folder that several sites may share (the
+    build's site/, an offline build's folder): the site's name and a digest of its full path."""
+    return f"{target.name}-{hashlib.sha1(str(target).encode()).hexdigest()[:8]}-old-"
+
+
+#: the deleting process: each folder of its arguments, not following links out of it (as shutil.rmtree)
+_SWEEP = "import shutil, sys\nfor folder in sys.argv[1:]:\n    shutil.rmtree(folder, ignore_errors=True)\n"
+
+
+def _remove_leftovers(target: Path, trash: Path | None) -> subprocess.Popen | None:
+    """Start deleting the replaced sites and the staging folders of killed builds; returns the
+    deleting process (None: nothing to delete).
+
+    A build killed between its two renames leaves no site at all but the previous one waiting to
+    be deleted: that one is put back first.  The deleting is work for the file system, not for
+    this process: a process of its own does it on another processor while the build renders its
+    pages (a thread would contend with the rendering for Python's interpreter lock at each file).
     """
-    olds = sorted(target.parent.glob(f".{target.name}-old-*"), key=lambda p: p.stat().st_mtime)
+    olds = _old_sites(target, trash)
     if not target.exists() and olds:
-        olds[-1].rename(target)
-    for prefix in (f".{target.name}-new-", f".{target.name}-old-"):
-        for stale in target.parent.glob(prefix + "*"):
-            shutil.rmtree(stale, ignore_errors=True)
+        olds.pop().rename(target)
+    stale = olds + list(target.parent.glob(f".{target.name}-new-*"))
+    if not stale:
+        return None
+    return subprocess.Popen([sys.executable, "-I", "-c", _SWEEP, *map(str, stale)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 @contextmanager
-def staged_publish(target: Path) -> Iterator[Path]:
-    """Yield an empty staging folder; on success it replaces ``target``, on any failure it is removed."""
+def staged_publish(target: Path, trash: Path | None = None) -> Iterator[Path]:
+    """Yield an empty staging folder; on success it replaces ``target``, on any failure it is removed.
+
+    The replaced site is moved into ``trash`` (a folder of the build's cache, on the same disk)
+    and deleted by the next build while it works, so that no build waits for the deletion of
+    tens of thousands of files; without a trash, or when the trash is on another disk, it is
+    deleted at once.  Leftovers of the last build are deleted before this one ends.
+    """
     target = target.resolve()
     with site_lock(target):
-        _remove_leftovers(target)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+        sweeper = _remove_leftovers(target, trash)
         try:
-            yield staging
-            (staging / MARKER).write_text("built by contest-portal; this folder is replaced on every build\n")
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        swap_in(staging, target)
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+            try:
+                yield staging
+                (staging / MARKER).write_text("built by contest-portal; this folder is replaced on every build\n")
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        finally:
+            if sweeper is not None:
+                _wait(sweeper)
+        swap_in(staging, target, trash)
 
 
-def swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` with ``staging``: two renames, so readers see one site or the other."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
+def _wait(sweeper: subprocess.Popen) -> None:
+    """Wait for the deleting process to end, even through a Ctrl-C (which it receives too, and ends
+    on), then raise the Ctrl-C: no build goes on while an old folder is being deleted."""
+    interrupted = False
+    while True:
+        try:
+            sweeper.wait()
+            break
+        except KeyboardInterrupt:
+            interrupted = True
+    if interrupted:
+        raise KeyboardInterrupt
+
+
+def swap_in(staging: Path, target: Path, trash: Path | None = None) -> None:
+    """Replace ``target`` with ``staging``: two renames, so readers see one site or the other.
+
+    The replaced site goes into ``trash`` (see staged_publish) or, failing that, is deleted now.
+    """
+    old, deferred = _move_aside(target, trash) if target.exists() else (None, False)
     staging.rename(target)
-    if old is not None:
+    if old is not None and not deferred:
         remove_tree(old)
+
+
+def _move_aside(target: Path, trash: Path | None) -> tuple[Path, bool]:
+    """Rename ``target`` into ``trash`` (True: its deletion waits for the next build) or, when there
+    is none or it is on another disk, beside itself as ``.<site>-old-*`` (False: delete it now)."""
+    if trash is not None:
+        try:
+            trash.mkdir(parents=True, exist_ok=True)
+            old = Path(tempfile.mkdtemp(prefix=_trash_prefix(target), dir=trash))
+            old.rmdir()
+            target.rename(old)
+            return old, True
+        except OSError:  # another disk (a rename cannot move it there), or a read-only cache
+            pass
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+    old.rmdir()
+    target.rename(old)
+    return old, False
 
 
 def remove_tree(folder: Path, workers: int = 4) -> None:
