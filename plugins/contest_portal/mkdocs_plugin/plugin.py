@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import posixpath
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, time, timezone
 from importlib import resources
@@ -20,7 +21,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -37,10 +38,10 @@ from contest_portal.mkdocs_plugin.page_languages import use_translated_pages
 from contest_portal.mkdocs_plugin.theme_cache import PartialCache
 from contest_portal.mkdocs_plugin.theme_script import drop_theme_script, label_top_button, wrap_tables
 from contest_portal.model import Portal
-from contest_portal.publish.headers import UnexpectedScript, write_header_files
+from contest_portal.publish.headers import PageScripts, UnexpectedScript, write_header_files
 from contest_portal.publish.media_links import BackgroundPublish
 from contest_portal.publish.precompress import precompress_site
-from contest_portal.publish.site_search import IndexInputs, SearchIndexFailed, index_pages
+from contest_portal.publish.site_search import BUNDLE_DIR, IndexInputs, SearchIndexFailed, index_pages
 from contest_portal.publish.staging import MARKER
 from contest_portal.publish.writer import DuplicateOutput, OutputWriter
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, to_site_root, translate_nav
@@ -77,6 +78,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def __init__(self) -> None:
         self.media_job: BackgroundPublish | None = None
         self.search_inputs: IndexInputs | None = None  # the searchable pages' index inputs (on_post_page)
+        self.page_scripts = PageScripts()  # the inline scripts of the pages written, for the security headers
         self._search_texts: dict[str, str] | None = None
         self._date_fixed = False  # SOURCE_DATE_EPOCH set by this build (and to restore after it)
         self._date_before: str | None = None
@@ -186,6 +188,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             except DuplicateOutput as exc:
                 raise PluginError(exc.problem.format(self.t.lang)) from None
             files.append(File.generated(config, output.src_uri, content=content))
+            if output.kind == "html":
+                self.page_scripts.add(output.src_uri, content)
         for media in self.plan.media.values():
             if self.is_root:  # linked into the site after the build (no copy): see publish_media
                 if files.get_file_from_path(media.src_uri) is not None:
@@ -201,6 +205,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.identity.add_files(files, config, self._add)
         # linked into the site while MkDocs renders the pages, from copies in the cache (never the entry
         # files themselves: a file edited in place must not change the live site); on_post_build waits for it
+        # folders of published media (and the search bundle): no page there for the security headers to read
+        self.page_scripts.skip_dirs.update(posixpath.dirname(media.src_uri) for media in self.plan.media.values())
+        self.page_scripts.skip_dirs.add(BUNDLE_DIR)
         self.media_job = BackgroundPublish(Path(config.site_dir), [(m.source, m.src_uri) for m in self.linked_media],
                                            store=self.cache_dir / "published" if self.is_root else None)
         return files
@@ -236,7 +243,12 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         except TemplateFailed as exc:
             raise PluginError(exc.problem.format(self.t.lang, self.root)) from None
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    @event_priority(-100)  # after every other plugin's change: the page as it is written
+    def _take_page_scripts(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.page_scripts.add(page.file.dest_uri, output)
+        return output
+
+    def _finish_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         output = add_switch(output, switch_html(page.url, self.t.lang, self.site_languages, self.t("lang.switch")))
         output = label_top_button(output, self.t("top.label"))
         if not self.theme_script:
@@ -259,6 +271,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                              media_site_url=self.root_site_url)
             output = output.replace("</head>", tags + "</head>", 1)
         return output
+
+    on_post_page = CombinedEvent(_finish_page, _take_page_scripts)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         if template_name != "404.html":
@@ -305,6 +319,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                 prefixes = [""] + [f"{lang}/" for lang in self.site_languages[1:]]
                 indexed = pool.submit(self._index_search, Path(config.site_dir), prefixes) if self.site_search else None
                 write_header_files(Path(config.site_dir), embed_origins=tuple(self.config.embed_origins),
+                                   seen=self.page_scripts,
                                    base_path=urlsplit(config.site_url or "").path or "/")
                 if indexed is not None:
                     indexed.result()
@@ -408,6 +423,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         sub.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(sub)
+            sub_plugin = sub.plugins["contest"]
+            assert isinstance(sub_plugin, ContestPlugin)
+            self.page_scripts.merge(sub_plugin.page_scripts, f"{lang}/")
         finally:
             sub.plugins.on_shutdown()
 

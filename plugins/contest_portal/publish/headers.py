@@ -61,24 +61,26 @@ _SCRIPT_ELEMENT = re.compile(rb"<script\b.*?</script\s*>", re.S | re.I)
 _SCRIPT_START = re.compile(rb"<script\b", re.I)
 
 
-def _scripts(page: Path, parsed: dict[bytes, list[str]] | None = None) -> list[str]:
-    """The inline scripts of a page (``parsed`` remembers each script element already seen).
+class _Malformed(Exception):
+    """A script element that is not well formed on its own (its first 80 characters)."""
 
-    Raises UnexpectedScript for a script element that is not well formed on its own (one that
-    never ends, or whose start tag swallows another): the theme writes none, and a browser
-    could read such markup as a script the check did not see.
+
+def _scripts_of(data: bytes, parsed: dict[bytes, list[str]]) -> list[str]:
+    """The inline scripts of a page's bytes (``parsed`` remembers each script element already seen).
+
+    Raises _Malformed for a script element that is not well formed on its own (one that never
+    ends, or whose start tag swallows another): the theme writes none, and a browser could read
+    such markup as a script the check did not see.
     """
     # Only the script elements go through the HTML parser: the same result, ~15x faster on big sites
     # (a "<script" inside a comment is parsed too, which can only make the check stricter).  The
     # page is searched as bytes (no decoding of the whole page), and the theme repeats the same
     # few elements on every page, so each distinct element is parsed once.
-    parsed = {} if parsed is None else parsed
-    data = page.read_bytes()
     found = list(_SCRIPT_ELEMENT.finditer(data))
     starts = {match.start() for match in found}
     for start in (match.start() for match in _SCRIPT_START.finditer(data)):
         if start not in starts:  # a "<script" that never ends, or one inside another element
-            raise UnexpectedScript(page, data[start:start + 80].decode("utf-8", errors="replace"))
+            raise _Malformed(data[start:start + 80].decode("utf-8", errors="replace"))
     scripts = []
     for element in (match.group() for match in found):
         if element not in parsed:
@@ -87,11 +89,57 @@ def _scripts(page: Path, parsed: dict[bytes, list[str]] | None = None) -> list[s
             parser.feed(text)
             parser.close()
             if parser.tags != 2:
-                raise UnexpectedScript(page, text)
+                raise _Malformed(text)
             # as a browser reads the page: CR LF and lone CR become LF before the script is hashed
             parsed[element] = [script.replace("\r\n", "\n").replace("\r", "\n") for script in parser.scripts]
         scripts += parsed[element]
     return scripts
+
+
+def _scripts(page: Path, parsed: dict[bytes, list[str]] | None = None) -> list[str]:
+    """The inline scripts of the page file ``page``; UnexpectedScript if one is not well formed."""
+    try:
+        return _scripts_of(page.read_bytes(), {} if parsed is None else parsed)
+    except _Malformed as exc:
+        raise UnexpectedScript(page, str(exc)) from None
+
+
+class PageScripts:
+    """The inline scripts of the pages a build writes, taken from memory as each page is made.
+
+    The build hands over each page it writes (``add``), so the security headers need not read
+    ten thousand pages back from the disk; ``inline_script_hashes`` reads only the HTML files
+    it was not handed (the theme's 404 page, HTML files copied from the docs folder) and does
+    not walk ``skip_dirs``, the site folders that hold no page (published media, the search
+    bundle).  Paths are site paths: ``2025-cchc/bai-du-thi/e-01/index.html``.
+    """
+
+    def __init__(self) -> None:
+        self.scripts: dict[str, str] = {}  # each distinct inline script: the first page that holds it
+        self.pages: set[str] = set()
+        self.skip_dirs: set[str] = set()
+        self.malformed: tuple[str, str] | None = None  # (page, start of the element): the first one seen
+        self._parsed: dict[bytes, list[str]] = {}
+
+    def add(self, path: str, page: str | bytes) -> None:
+        """Take the page written at site path ``path`` (its text or its bytes)."""
+        try:
+            scripts = _scripts_of(page.encode("utf-8") if isinstance(page, str) else page, self._parsed)
+        except _Malformed as exc:
+            self.malformed = self.malformed or (path, str(exc))
+            scripts = []
+        for script in scripts:
+            self.scripts.setdefault(script, path)
+        self.pages.add(path)
+
+    def merge(self, other: PageScripts, prefix: str) -> None:
+        """Take the pages of a sub-site written under ``prefix`` (``en/``)."""
+        for script, path in other.scripts.items():
+            self.scripts.setdefault(script, prefix + path)
+        self.pages.update(prefix + path for path in other.pages)
+        self.skip_dirs.update(prefix + path for path in other.skip_dirs)
+        if other.malformed and not self.malformed:
+            self.malformed = (prefix + other.malformed[0], other.malformed[1])
 
 
 def _shape(script: str) -> str:
@@ -99,35 +147,45 @@ def _shape(script: str) -> str:
     return re.sub(r'new URL\("[^"]*"', 'new URL("…"', script)
 
 
-def inline_script_hashes(site_dir: Path) -> set[str]:
+def inline_script_hashes(site_dir: Path, seen: PageScripts | None = None) -> set[str]:
     """CSP source expressions ('sha256-…') of the theme's inline scripts on every page.
 
     The theme's own scripts are those of its 404 page, which holds no contest data.  Any other
     inline script (for instance one typed into a hand-written page, or one an injection bug
-    would produce) raises UnexpectedScript instead of being allowed.
+    would produce) raises UnexpectedScript instead of being allowed.  ``seen``: the pages the
+    build handed over as it wrote them (not read again).
     """
+    seen = seen or PageScripts()
+    if seen.malformed:
+        raise UnexpectedScript(site_dir / seen.malformed[0], seen.malformed[1])
     theme_page = site_dir / "404.html"
     allowed = {_shape(script) for script in _scripts(theme_page)} if theme_page.is_file() else set()
-    hashes: set[str] = set()
+    found: dict[str, Path] = {script: site_dir / path for script, path in seen.scripts.items()}
     parsed: dict = {}
-    seen: set = set()
-    for page in _html_files(site_dir):
+    for page in _html_files(site_dir, seen.skip_dirs, seen.pages):
         for script in _scripts(page, parsed):
-            if script in seen:
-                continue
-            if _shape(script) not in allowed:
-                raise UnexpectedScript(page, script)
-            digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-            hashes.add(f"'sha256-{digest}'")
-            seen.add(script)
+            found.setdefault(script, page)
+    hashes: set[str] = set()
+    for script, page in found.items():
+        if _shape(script) not in allowed:
+            raise UnexpectedScript(page, script)
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        hashes.add(f"'sha256-{digest}'")
     return hashes
 
 
-def _html_files(site_dir: Path):
-    """Every .html file under ``site_dir`` (os.walk: several times quicker than Path.rglob)."""
-    for folder, _, names in os.walk(site_dir):
+def _html_files(site_dir: Path, skip_dirs: set[str] | frozenset = frozenset(),
+                known: set[str] | frozenset = frozenset()):
+    """Every .html file under ``site_dir`` but those of ``known`` and of ``skip_dirs`` (site paths)
+    (os.walk: several times quicker than Path.rglob)."""
+    top = len(str(site_dir)) + 1
+    for folder, dirs, names in os.walk(site_dir):
+        here = folder[top:].replace(os.sep, "/")
+        here = here + "/" if here else ""
+        if skip_dirs:
+            dirs[:] = [name for name in dirs if here + name not in skip_dirs]
         for name in names:
-            if name.endswith(".html"):
+            if name.endswith(".html") and here + name not in known:
                 yield Path(folder, name)
 
 
@@ -164,7 +222,8 @@ EMBED_PATTERN = "([a-z]{2}/)?[^/]+/nhung/"
 FEED_NAME = "feed.json"
 
 
-def write_header_files(site_dir: Path, *, embed_origins: tuple[str, ...] = (), base_path: str = "/") -> dict[str, str]:
+def write_header_files(site_dir: Path, *, embed_origins: tuple[str, ...] = (), base_path: str = "/",
+                       seen: PageScripts | None = None) -> dict[str, str]:
     """Write _headers, .htaccess and nginx-security-headers.conf; return the headers of a page.
 
     ``embed_origins``: origins (``https://vinhlinh.quangtri.gov.vn``) whose pages may frame the
@@ -172,8 +231,9 @@ def write_header_files(site_dir: Path, *, embed_origins: tuple[str, ...] = (), b
     be read from any origin (``Access-Control-Allow-Origin: *``).  ``base_path``: where the site
     is served (the path of its site_url), for the path rules.  ``_headers`` follows Cloudflare
     Pages' rules (every matching section applies; ``! Name`` removes a header an earlier one set).
+    ``seen``: the pages the build handed over as it wrote them (see PageScripts).
     """
-    hashes = inline_script_hashes(site_dir)
+    hashes = inline_script_hashes(site_dir, seen)
     headers = security_headers(content_security_policy(hashes))
     framed = security_headers(content_security_policy(hashes, tuple(embed_origins)), framed=True)
     base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
