@@ -22,6 +22,8 @@ from contest_portal.core.i18n import DEFAULT_LANGUAGE, Translator
 from contest_portal.formats.discover import discover
 from contest_portal.formats.documents import check_documents, published_documents
 from contest_portal.formats.read import read_portal
+from contest_portal.formats.yamlcache import CACHE_FILE as YAML_CACHE_FILE
+from contest_portal.formats.yamlcache import ParsedYamlCache
 from contest_portal.judging.results import ContestResults, compute_results
 from contest_portal.media.covers import check_covers, contest_covers
 from contest_portal.media.duplicates import find_duplicate_videos
@@ -48,7 +50,10 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
     the sample contests (``sample: true`` in contest.yml) before anything is checked. Never raises for bad
     data: every problem is on the model (``Portal.all_problems()``).
     """
-    portal = read_portal(discover(entries_dir))                          # discover, read formats
+    parsed = ParsedYamlCache(cache_dir / YAML_CACHE_FILE if cache_dir else None)
+    portal = read_portal(discover(entries_dir), parsed)                  # discover, read formats
+    parsed.save()
+    portal.stats["yaml_parsed"] = parsed.misses
     if not samples:  # (their organizers are kept: an identity still theirs is reported, SIT005)
         portal.stats["sample_organizers"] = [c.spec.organizer.name for c in portal.contests if c.spec.sample]
         portal.contests = [c for c in portal.contests if not c.spec.sample]

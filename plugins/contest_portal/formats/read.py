@@ -29,26 +29,31 @@ from contest_portal.formats.discover import (
 )
 from contest_portal.formats.news import load_news
 from contest_portal.formats.schema_check import check_document
+from contest_portal.formats.yamlcache import ParsedYamlCache
 from contest_portal.formats.yamlfile import YamlDocument, YamlError, load_yaml
 from contest_portal.model import ContestRecord, EntryRecord, Portal
 from contest_portal.rules.contest import check_contest, check_entry, check_entry_ids
 
 
-def read_portal(found: Discovery) -> Portal:
-    """A Portal of every contest and entry that could be read; the others' problems on it."""
+def read_portal(found: Discovery, cache: ParsedYamlCache | None = None) -> Portal:
+    """A Portal of every contest and entry that could be read; the others' problems on it.
+
+    ``cache``: the YAML documents parsed at the last run (``formats.yamlcache``), used and filled.
+    """
     portal = Portal(root=found.root, problems=list(found.problems))
     for contest_folder in found.contests:
-        contest = read_contest(contest_folder, portal.problems)
+        contest = read_contest(contest_folder, portal.problems, cache)
         if contest is not None:
             portal.contests.append(contest)
     return portal
 
 
-def read_contest(found: ContestFolder, portal_problems: list[Problem]) -> ContestRecord | None:
+def read_contest(found: ContestFolder, portal_problems: list[Problem],
+                 cache: ParsedYamlCache | None = None) -> ContestRecord | None:
     """The contest with its entries and news; None (and its problems in ``portal_problems``) if unreadable."""
     root = found.folder.parent
     try:
-        doc = load_yaml(found.source, root)
+        doc = load_yaml(found.source, root, cache)
     except YamlError as exc:
         portal_problems.append(_with_context(exc.problem, contest=found.slug))
         return None
@@ -59,7 +64,7 @@ def read_contest(found: ContestFolder, portal_problems: list[Problem]) -> Contes
     contest = ContestRecord(slug=found.slug, folder=found.folder, source=found.source, spec=spec, doc=doc)
     contest.problems += check_contest(contest, doc)
     for entry_folder in found.entry_folders:
-        entry = read_entry(contest, entry_folder)
+        entry = read_entry(contest, entry_folder, cache)
         if entry is not None:
             contest.entries.append(entry)
         else:
@@ -70,7 +75,7 @@ def read_contest(found: ContestFolder, portal_problems: list[Problem]) -> Contes
     return contest
 
 
-def read_entry(contest: ContestRecord, folder: Path) -> EntryRecord | None:
+def read_entry(contest: ContestRecord, folder: Path, cache: ParsedYamlCache | None = None) -> EntryRecord | None:
     """The entry of ``folder``; None (and its problems on the contest) when it cannot be read."""
     source = folder / ENTRY_FILE
     where: dict[str, Any] = {"contest": contest.slug, "entry": folder.name}
@@ -81,7 +86,7 @@ def read_entry(contest: ContestRecord, folder: Path) -> EntryRecord | None:
         contest.problems.append(Problem("ENT001", Location(file=folder, **where), {"folder": folder.name}))
         return None
     try:
-        doc = load_yaml(source, contest.folder.parent)
+        doc = load_yaml(source, contest.folder.parent, cache)
     except YamlError as exc:
         contest.problems.append(_with_context(exc.problem, **where))
         return None

@@ -111,6 +111,8 @@ class _LimitedComposer(Composer):
 # The composer is PyYAML's Python one on top of it, so that the limits apply while composing
 # (libyaml's own composer recurses in C and crashes the interpreter on deeply nested input).
 if TYPE_CHECKING:
+    from contest_portal.formats.yamlcache import ParsedYamlCache
+
     _SafeBase = yaml.SafeLoader
     _PlainBase = yaml.BaseLoader
 else:
@@ -222,16 +224,19 @@ def read_text(path: Path, root: Path | None = None, *, max_bytes: int = MAX_YAML
     return text.replace("\r\n", "\n")
 
 
-def load_yaml(path: Path, root: Path | None = None) -> YamlDocument:
+def load_yaml(path: Path, root: Path | None = None, cache: ParsedYamlCache | None = None) -> YamlDocument:
     """Parse ``path`` into a YamlDocument; raise YamlError on unreadable input.
 
     ``root``: the folder the file must be inside (the entries folder; None: anywhere). Codes:
     YAML001 syntax, YAML002 a key twice, YAML003 not UTF-8, YAML005 unreadable, YAML006 a value
     that cannot be built, YAML007 over the limits (aliases, depth, values), FIL005-FIL007 not a
     regular file / a link leaving ``root`` / over ``MAX_YAML_BYTES``. For a private.yml, the
-    problem names the line only, never a key or value of the file.
+    problem names the line only, never a key or value of the file.  ``cache``: the documents
+    parsed at the last run (``formats.yamlcache``): a file whose text is there is not parsed again.
     """
     text = read_text(path, root)
+    if cache is not None and (kept := cache.get(text, path)) is not None:
+        return kept
     private = path.name == "private.yml"
     hidden = Text("problem.private_detail_hidden")
     loader = None
@@ -241,6 +246,8 @@ def load_yaml(path: Path, root: Path | None = None) -> YamlDocument:
         doc = YamlDocument(path=path, data=None)
         if node is not None:
             doc.data = _Builder(loader, doc).build(node, ())
+        if cache is not None:
+            cache.put(text, doc)
         return doc
     except _BadValue as exc:
         values = {"raw": "…" if private else exc.raw, "detail": "" if private else exc.detail}
