@@ -110,7 +110,7 @@ def test_planning_opens_no_file_and_returns_output_specs(tree, monkeypatch):
                      "2025-bai-viet/nhung/index.html": ("html", View),
                      "2025-bai-viet/nhung/e-01/index.html": ("html", View),
                      "2025-bai-viet/nhung/ket-qua/index.html": ("html", View),
-                     "2025-bai-viet/feed.json": ("json", dict), "feed.json": ("json", dict)}
+                     "2025-bai-viet/feed.json": ("feed", dict), "feed.json": ("feed", dict)}
     card = plan.pages["2025-bai-viet/bai-du-thi/e-01.md"].context["card"]
     assert card["texts"]["article"] == "Nội dung **bài viết**\n" and card["texts"]["explanatory_text"] is None
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Container
 from typing import TYPE_CHECKING, Any
 
 from contest_portal.core.errors import Problem
-from contest_portal.site.exports import to_csv, to_json, to_xlsx
+from contest_portal.site.exports import to_compact_json, to_csv, to_json, to_xlsx
 from contest_portal.site.feeds import feed_bytes
 from contest_portal.site.ics import calendar_bytes
 from contest_portal.site.showcase import view_bytes
@@ -24,6 +24,7 @@ SERIALISERS: dict[str, Callable[[Any], bytes]] = {
     "csv": to_csv,                                   # data: exports.Table
     "xlsx": to_xlsx,                                 # data: exports.Table
     "json": to_json,                                 # data: plain JSON data
+    "feed": to_compact_json,                         # data: a JSON Feed document (site/showcase.py)
     "ics": calendar_bytes,                           # data: ics.ContestCalendar
     "atom": feed_bytes,                              # data: feeds.Feed
     "rss": lambda feed: feed_bytes(feed, rss=True),  # data: feeds.Feed

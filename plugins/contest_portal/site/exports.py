@@ -101,5 +101,11 @@ def to_xlsx(table: Table) -> bytes:
 
 
 def to_json(data: object) -> bytes:
-    """Indented UTF-8 JSON, non-ASCII letters kept as they are."""
+    """Indented UTF-8 JSON, non-ASCII letters kept as they are (a results export: read by people too)."""
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def to_compact_json(data: object) -> bytes:
+    """UTF-8 JSON without indentation, for programs (the data feeds): a portal feed of thousands of
+    items is a fifth smaller, and written by the json module's C encoder (``indent`` turns it off)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -55,7 +55,7 @@ from contest_portal.site.urls import (
     relative_url,
 )
 
-OutputKind = Literal["csv", "xlsx", "json", "ics", "atom", "rss", "html"]
+OutputKind = Literal["csv", "xlsx", "json", "feed", "ics", "atom", "rss", "html"]
 
 
 @dataclass
@@ -83,8 +83,9 @@ class MediaSpec:
 @dataclass(frozen=True)
 class OutputSpec:
     """A file made from data: its site path, its kind and the data the kind's serialiser takes
-    (``exports.Table`` for csv and xlsx, plain data for json, ``ics.ContestCalendar``, ``feeds.Feed``
-    for atom and rss).  ``publish.writer.OutputWriter`` makes its bytes."""
+    (``exports.Table`` for csv and xlsx, plain data for json, a JSON Feed document for feed,
+    ``ics.ContestCalendar``, ``feeds.Feed`` for atom and rss).  ``publish.writer.OutputWriter``
+    makes its bytes."""
 
     src_uri: str
     kind: OutputKind

@@ -82,7 +82,7 @@ def embed_uri(contest_slug: str, page: str | None = None) -> str:
 
 def plan_showcase(plan: SitePlan, contest: ContestRecord, t: Translator, *, site_url: str | None,
                   use_directory_urls: bool = True) -> None:
-    """Add the contest's embeddable views and its feed to ``plan`` (outputs ``html`` and ``json``)."""
+    """Add the contest's embeddable views and its feed to ``plan`` (outputs ``html`` and ``feed``)."""
     from contest_portal.site.pages import OutputSpec
 
     cards = plan.cards.get(contest.slug, [])
@@ -132,7 +132,7 @@ def plan_showcase(plan: SitePlan, contest: ContestRecord, t: Translator, *, site
     plan.showcase.snippets[contest.slug] = contest_snippets(contest, t)
     items = [_item(contest, c, site_url, use_directory_urls) for c in cards]
     plan.showcase.items += items
-    plan.add_output(OutputSpec(f"{contest.slug}/{FEED}", "json",
+    plan.add_output(OutputSpec(f"{contest.slug}/{FEED}", "feed",
                                feed_document(contest.spec.title, site_url, f"{contest.slug}/{FEED}",
                                              page_url(contest_uri(contest), use_directory_urls), t, items)))
 
@@ -149,7 +149,7 @@ def plan_portal_feed(plan: SitePlan, t: Translator, title: str, *, site_url: str
     """The portal's feed (``feed.json``): every contest's items, newest edition first."""
     from contest_portal.site.pages import OutputSpec
 
-    plan.add_output(OutputSpec(FEED, "json", feed_document(title, site_url, FEED, "", t, plan.showcase.items)))
+    plan.add_output(OutputSpec(FEED, "feed", feed_document(title, site_url, FEED, "", t, plan.showcase.items)))
 
 
 def feed_document(title: str, site_url: str | None, feed_uri: str, home_uri: str, t: Translator,
