@@ -309,12 +309,13 @@ def _private_file(path: Path, identities: dict[tuple[int, int], Path]) -> Path |
     """The private.yml that ``path`` is (the same file by identity, or a link resolving to one); None."""
     try:
         info = os.stat(path)
-        real = path.resolve(strict=True)
+        # a name changes only by a link at its end: the common plain file is not resolved component by component
+        real = path.resolve(strict=True) if os.path.islink(path) else path
     except OSError:
         return None
     private = identities.get((info.st_dev, info.st_ino))
     if private is None and real.name.lower() == PRIVATE_NAME:
-        private = real
+        private = real.resolve()
     return private
 
 
