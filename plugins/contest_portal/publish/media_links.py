@@ -23,12 +23,14 @@ links cost nothing more).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 FICLONE = 0x40049409  # linux/fs.h: _IOW(0x94, 9, int), clone a whole file (copy-on-write)
@@ -207,32 +209,67 @@ def sweep_store(store: Path, used: set[str]) -> tuple[int, int]:
 
 
 class BackgroundPublish:
-    """publish_files in a thread of its own, started before MkDocs renders the pages.
+    """publish_files in a process of its own, started before MkDocs renders the pages.
 
-    Linking thousands of files waits on the file system, not on the processor, so it goes on
-    while the pages are rendered.  Each ``(source, uri)`` goes to ``site / uri`` through the
-    ``store`` folder (see the module's docstring; None: a fresh copy each time).  ``result()``
-    waits for it (and raises what it raised); ``cancel()`` stops it, for a build that failed or
-    was interrupted; ``sweep()``, after a successful build, empties the store of what the build
-    did not publish.
+    Linking thousands of files is work for the file system, with a little Python around each
+    call: in a thread of the build's process that work would take Python's interpreter lock
+    from the page rendering thousands of times (about a tenth of a warm build at 1,000 entries);
+    a process does it on another processor.  Each ``(source, uri)`` goes to ``site / uri`` through
+    the ``store`` folder (see the module's docstring; None: a fresh copy each time).
+    ``result()`` waits for it (and raises the OSError it met, FileNotFoundError for a source that
+    is gone); ``cancel()`` stops it, for a build that failed or was interrupted; ``sweep()``,
+    after a successful build, empties the store of what the build did not publish.  Where no
+    process can be started, the work is done in a thread, as before.
     """
 
     def __init__(self, site: Path, files: list[tuple[Path, str]], store: Path | None = None):
-        self._stop = threading.Event()
-        self._done = threading.Event()  # waited on instead of Thread.join, which a Ctrl-C can cut short
-        self._stats: MediaStats | None = None
-        self._error: BaseException | None = None
         self._store = store
         self._used: set[str] = set()
-        self._thread = threading.Thread(target=self._run, args=(site, files), name="contest-portal-media",
+        self._stats: MediaStats | None = None
+        self._error: BaseException | None = None
+        self._cancelled = False
+        self._done = threading.Event()  # waited on instead of Thread.join, which a Ctrl-C can cut short
+        self._stop = threading.Event()
+        job = json.dumps({"site": str(site), "store": str(store) if store is not None else None,
+                          "files": [[str(source), uri] for source, uri in files]})
+        package_parent = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            [package_parent] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []))}
+        try:
+            self._process: subprocess.Popen | None = subprocess.Popen(
+                [sys.executable, "-m", "contest_portal.publish.media_links"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        except OSError:  # no process can be started here: a thread of this one
+            self._process = None
+        target = self._run_process if self._process is not None else self._run_here
+        self._thread = threading.Thread(target=target, args=(job, site, files), name="contest-portal-media",
                                         daemon=True)
         self._thread.start()
 
-    def _run(self, site: Path, files: list[tuple[Path, str]]) -> None:
+    def _run_process(self, job: str, site: Path, files: list[tuple[Path, str]]) -> None:
+        assert self._process is not None
+        try:  # (the thread only waits on the pipes: it holds the interpreter lock for no file)
+            out, _ = self._process.communicate(job.encode("utf-8"))
+            answer = json.loads(out) if out.strip() else {}
+            if "error" in answer:
+                error = answer["error"]
+                self._error = OSError(error["errno"], error["strerror"], error["filename"]) \
+                    if error.get("errno") is not None else OSError(error["message"])
+            elif "stats" in answer:
+                self._stats = MediaStats(**answer["stats"])
+                self._used.update(answer["used"])
+            elif not self._cancelled:
+                self._error = OSError(f"publishing the media stopped (exit status {self._process.returncode})")
+        except BaseException as exc:  # handed to the build's thread by result()
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def _run_here(self, job: str, site: Path, files: list[tuple[Path, str]]) -> None:
         try:
             self._stats = publish_files([(source, site / uri) for source, uri in files], self._stop,
                                         self._store, self._used)
-        except BaseException as exc:  # handed to the build's thread by result()
+        except BaseException as exc:
             self._error = exc
         finally:
             self._done.set()
@@ -241,7 +278,8 @@ class BackgroundPublish:
         self._done.wait()
         if self._error is not None:
             raise self._error
-        assert self._stats is not None  # set by the work before _done, when it did not fail
+        if self._stats is None:  # cancelled
+            return MediaStats()
         return self._stats
 
     def sweep(self) -> MediaStats:
@@ -251,11 +289,38 @@ class BackgroundPublish:
         Does nothing to a store that is None or a job that was stopped.
         """
         stats = self.result()
-        if self._store is not None and not self._stop.is_set():
+        if self._store is not None and not self._cancelled:
             stats.held_files, stats.held_bytes = sweep_store(self._store, self._used)
         return stats
 
     def cancel(self) -> None:
         """Stop, and return only once no file is being linked or copied any more."""
+        self._cancelled = True
         self._stop.set()
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()  # (a copy it leaves half-made is a .partial file, swept later)
         self._done.wait()
+
+
+def _main() -> int:
+    """The publishing process (``python -m contest_portal.publish.media_links``): the job as JSON on
+    stdin (``site``, ``store``, ``files``: ``[source, uri]`` pairs), the answer as JSON on stdout:
+    ``stats`` and ``used``, or ``error`` (``errno``, ``strerror``, ``filename``, ``message``)."""
+    try:
+        job = json.loads(sys.stdin.buffer.read())
+        site, store = Path(job["site"]), Path(job["store"]) if job["store"] else None
+        used: set[str] = set()
+        try:
+            stats = publish_files([(Path(source), site / uri) for source, uri in job["files"]], None, store, used)
+            answer: dict = {"stats": asdict(stats), "used": sorted(used)}
+        except OSError as exc:
+            answer = {"error": {"errno": exc.errno, "strerror": exc.strerror,
+                                "filename": None if exc.filename is None else str(exc.filename), "message": str(exc)}}
+        sys.stdout.write(json.dumps(answer))
+        return 0
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the build says it, not this
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(_main())
