@@ -69,14 +69,31 @@ def test_linking_in_the_background_reports_its_work_and_its_failure(tmp_path):
         sources.append(tmp_path / f"v{number}.mp4")
         sources[-1].write_bytes(b"z" * number)
     job = BackgroundPublish(tmp_path / "site", [(source, f"e-{n}/{source.name}") for n, source in enumerate(sources)],
-                            store=tmp_path / "store")
-    assert job.result().linked == 50
+                            store=tmp_path / "store", writes=[("nhung/e-1/index.html", "<p>Xã Vĩnh Hòa</p>".encode())])
+    assert (job.result().linked, job.result().written) == (50, 1)
+    assert (tmp_path / "site" / "nhung" / "e-1" / "index.html").read_text(encoding="utf-8") == "<p>Xã Vĩnh Hòa</p>"
     assert all((tmp_path / "site" / f"e-{n}" / source.name).read_bytes() == source.read_bytes()
                for n, source in enumerate(sources))
     assert job.sweep().held_files == 50
     missing = BackgroundPublish(tmp_path / "site2", [(tmp_path / "gone.mp4", "gone.mp4")])
     with pytest.raises(FileNotFoundError):
         missing.result()  # the build's thread sees the failure (and the build fails)
+
+
+def test_where_no_process_can_start_a_thread_publishes(tmp_path, monkeypatch):
+    import subprocess
+
+    def refused(*args, **kwargs):
+        raise PermissionError("no new process here")
+
+    source = tmp_path / "v.mp4"
+    source.write_bytes(b"video")
+    monkeypatch.setattr(subprocess, "Popen", refused)
+    job = BackgroundPublish(tmp_path / "site", [(source, "e-1/v.mp4")], store=tmp_path / "store",
+                            writes=[("nhung/index.html", b"<p>x</p>")])
+    assert (job.result().linked, job.result().written) == (1, 1)
+    assert (tmp_path / "site" / "e-1" / "v.mp4").read_bytes() == b"video"
+    assert (tmp_path / "site" / "nhung" / "index.html").read_bytes() == b"<p>x</p>"
 
 
 def test_a_stopped_build_links_nothing_more(tmp_path):

@@ -182,14 +182,17 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             GeneratedPage(titles.get(spec.src_uri), file, config, spec, self._render_page)
         self.linked_media = []
         writer = OutputWriter(taken=files.src_uris)  # refuses a path already taken (SIT001)
-        for output in self.plan.outputs:  # exports, calendars, feeds: made in memory
+        embeds: list[tuple[str, bytes]] = []
+        for output in self.plan.outputs:  # exports, calendars, feeds, embeddable views: made in memory
             try:
                 content = writer.render(output)
             except DuplicateOutput as exc:
                 raise PluginError(exc.problem.format(self.t.lang)) from None
-            files.append(File.generated(config, output.src_uri, content=content))
-            if output.kind == "html":
+            if output.kind == "html":  # an embeddable view: written by the publishing process (below)
                 self.page_scripts.add(output.src_uri, content)
+                embeds.append((output.src_uri, content))
+            else:
+                files.append(File.generated(config, output.src_uri, content=content))
         for media in self.plan.media.values():
             if self.is_root:  # linked into the site after the build (no copy): see publish_media
                 if files.get_file_from_path(media.src_uri) is not None:
@@ -208,7 +211,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         # folders of published media (and the search bundle): no page there for the security headers to read
         self.page_scripts.skip_dirs.update(posixpath.dirname(media.src_uri) for media in self.plan.media.values())
         self.page_scripts.skip_dirs.add(BUNDLE_DIR)
+        # (with the embeddable views: thousands of small pages written on another processor, not by MkDocs)
         self.media_job = BackgroundPublish(Path(config.site_dir), [(m.source, m.src_uri) for m in self.linked_media],
+                                           writes=embeds,
                                            store=self.cache_dir / "published" if self.is_root else None)
         return files
 

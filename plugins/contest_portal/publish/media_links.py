@@ -48,6 +48,7 @@ class MediaStats:
     copied: int = 0      # byte copies made (into the store, or into the site when it cannot link)
     copied_bytes: int = 0
     unchanged: int = 0   # already in place in the site (the same file as the store's copy)
+    written: int = 0     # files made in memory written into the site (the embeddable views)
     held_files: int = 0  # in the store after the sweep (sweep() sets them)
     held_bytes: int = 0
 
@@ -181,6 +182,23 @@ def publish_files(pairs: list[tuple[Path, Path]], stop: threading.Event | None =
     return stats
 
 
+def write_files(site: Path, writes: list[tuple[str, bytes]], stop: threading.Event | None = None) -> int:
+    """Write each ``(uri, content)`` to ``site / uri`` (a new file; folders made once); return how many.
+    Raises OSError."""
+    folders: set[Path] = set()
+    written = 0
+    for uri, content in writes:
+        if stop is not None and stop.is_set():
+            break
+        target = site / uri
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        target.write_bytes(content)
+        written += 1
+    return written
+
+
 def sweep_store(store: Path, used: set[str]) -> tuple[int, int]:
     """Remove the copies in ``store`` not named in ``used``; return ``(files, bytes)`` kept.
 
@@ -216,13 +234,16 @@ class BackgroundPublish:
     from the page rendering thousands of times (about a tenth of a warm build at 1,000 entries);
     a process does it on another processor.  Each ``(source, uri)`` goes to ``site / uri`` through
     the ``store`` folder (see the module's docstring; None: a fresh copy each time).
-    ``result()`` waits for it (and raises the OSError it met, FileNotFoundError for a source that
-    is gone); ``cancel()`` stops it, for a build that failed or was interrupted; ``sweep()``,
+    ``writes``: files made in memory, ``(uri, content)``, written into the site the same way (the
+    embeddable views: a few thousand small pages no Markdown page links to, so MkDocs need not
+    write them).  ``result()`` waits for it (and raises the OSError it met, FileNotFoundError for a
+    source that is gone); ``cancel()`` stops it, for a build that failed or was interrupted; ``sweep()``,
     after a successful build, empties the store of what the build did not publish.  Where no
     process can be started, the work is done in a thread, as before.
     """
 
-    def __init__(self, site: Path, files: list[tuple[Path, str]], store: Path | None = None):
+    def __init__(self, site: Path, files: list[tuple[Path, str]], store: Path | None = None,
+                 writes: list[tuple[str, bytes]] | None = None):
         self._store = store
         self._used: set[str] = set()
         self._stats: MediaStats | None = None
@@ -230,8 +251,10 @@ class BackgroundPublish:
         self._cancelled = False
         self._done = threading.Event()  # waited on instead of Thread.join, which a Ctrl-C can cut short
         self._stop = threading.Event()
+        writes = writes or []
         job = json.dumps({"site": str(site), "store": str(store) if store is not None else None,
-                          "files": [[str(source), uri] for source, uri in files]})
+                          "files": [[str(source), uri] for source, uri in files],
+                          "writes": [[uri, content.decode("utf-8")] for uri, content in writes]}, ensure_ascii=False)
         package_parent = str(Path(__file__).resolve().parents[2])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             [package_parent] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []))}
@@ -242,11 +265,11 @@ class BackgroundPublish:
         except OSError:  # no process can be started here: a thread of this one
             self._process = None
         target = self._run_process if self._process is not None else self._run_here
-        self._thread = threading.Thread(target=target, args=(job, site, files), name="contest-portal-media",
+        self._thread = threading.Thread(target=target, args=(job, site, files, writes), name="contest-portal-media",
                                         daemon=True)
         self._thread.start()
 
-    def _run_process(self, job: str, site: Path, files: list[tuple[Path, str]]) -> None:
+    def _run_process(self, job: str, site: Path, files: list[tuple[Path, str]], writes: list) -> None:
         assert self._process is not None
         try:  # (the thread only waits on the pipes: it holds the interpreter lock for no file)
             out, _ = self._process.communicate(job.encode("utf-8"))
@@ -265,10 +288,12 @@ class BackgroundPublish:
         finally:
             self._done.set()
 
-    def _run_here(self, job: str, site: Path, files: list[tuple[Path, str]]) -> None:
+    def _run_here(self, job: str, site: Path, files: list[tuple[Path, str]], writes: list) -> None:
         try:
+            written = write_files(site, writes, self._stop)
             self._stats = publish_files([(source, site / uri) for source, uri in files], self._stop,
                                         self._store, self._used)
+            self._stats.written = written
         except BaseException as exc:
             self._error = exc
         finally:
@@ -305,13 +330,16 @@ class BackgroundPublish:
 def _main() -> int:
     """The publishing process (``python -m contest_portal.publish.media_links``): the job as JSON on
     stdin (``site``, ``store``, ``files``: ``[source, uri]`` pairs), the answer as JSON on stdout:
-    ``stats`` and ``used``, or ``error`` (``errno``, ``strerror``, ``filename``, ``message``)."""
+    ``stats`` and ``used``, or ``error`` (``errno``, ``strerror``, ``filename``, ``message``).
+    ``writes``: ``[uri, text]`` pairs written as UTF-8 before the files are published."""
     try:
         job = json.loads(sys.stdin.buffer.read())
         site, store = Path(job["site"]), Path(job["store"]) if job["store"] else None
         used: set[str] = set()
         try:
+            written = write_files(site, [(uri, text.encode("utf-8")) for uri, text in job.get("writes", [])])
             stats = publish_files([(Path(source), site / uri) for source, uri in job["files"]], None, store, used)
+            stats.written = written
             answer: dict = {"stats": asdict(stats), "used": sorted(used)}
         except OSError as exc:
             answer = {"error": {"errno": exc.errno, "strerror": exc.strerror,
