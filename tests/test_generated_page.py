@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import build as cli
@@ -44,6 +46,17 @@ def test_links_to_sections_of_generated_pages_are_checked(tree, tmp_path, caplog
     caplog.clear()
     assert cli.main(["build", "-f", str(config), "-d", str(site), "--strict"]) != 0
     assert "có liên kết '2025-thu-nghiem/the-le.md#khong-co' tới một mục (phần sau dấu #) không có" in caplog.text
+
+
+def test_a_hand_written_page_may_link_to_an_embeddable_view_written_by_the_publishing_process(tree, tmp_path):
+    """The views are written beside the media, not by MkDocs: MkDocs still knows them as link targets."""
+    config = _project(tree, tmp_path, "# Trang chủ\n\n[Khung nhúng tác phẩm](2025-thu-nghiem/nhung/e-01/index.html)\n")
+    site = tmp_path / "site"
+    assert cli.main(["build", "-f", str(config), "-d", str(site), "--strict"]) == 0
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="[^"]*2025-thu-nghiem/nhung/e-01/[^"]*">Khung nhúng tác phẩm</a>', home)
+    view = (site / "2025-thu-nghiem" / "nhung" / "e-01" / "index.html").read_text(encoding="utf-8")
+    assert "Tác phẩm số e-01" in view  # the view itself, not an empty file left by MkDocs
 
 
 @pytest.mark.parametrize("path", ["2025-thu-nghiem/the-le.md", "./2025-thu-nghiem/the-le.md", "/2025-thu-nghiem/the-le.md"])

@@ -67,6 +67,14 @@ SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"  # the build's date for reproducible bui
 BLOCK_MARKERS = {"<!-- portal:current -->": "home.html", "<!-- portal:archive -->": "archive.html"}
 
 
+class WrittenElsewhere(File):
+    """A file of the site that MkDocs knows (a hand-written page may link to it) but does not write:
+    the publishing process writes it (an embeddable view, see BackgroundPublish)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return None
+
+
 class ContestPlugin(BasePlugin[ContestConfig]):
     supports_multiple_instances = False
 
@@ -191,6 +199,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             if output.kind == "html":  # an embeddable view: written by the publishing process (below)
                 self.page_scripts.add(output.src_uri, content)
                 embeds.append((output.src_uri, content))
+                files.append(WrittenElsewhere.generated(config, output.src_uri, content=b""))  # (a link target)
             else:
                 files.append(File.generated(config, output.src_uri, content=content))
         for media in self.plan.media.values():
