@@ -199,6 +199,16 @@ def write_files(site: Path, writes: list[tuple[str, bytes]], stop: threading.Eve
     return written
 
 
+def publish_job(site: Path, files: list[tuple[Path, str]], writes: list[tuple[str, bytes]], store: Path | None,
+                used: set[str], stop: threading.Event | None = None) -> MediaStats:
+    """Write ``writes`` (``(uri, content)``) into ``site``, then publish ``files`` (``(source, uri)``)
+    there through ``store`` (publish_files); the work of BackgroundPublish, in its process or thread."""
+    written = write_files(site, writes, stop)
+    stats = publish_files([(source, site / uri) for source, uri in files], stop, store, used)
+    stats.written = written
+    return stats
+
+
 def sweep_store(store: Path, used: set[str]) -> tuple[int, int]:
     """Remove the copies in ``store`` not named in ``used``; return ``(files, bytes)`` kept.
 
@@ -235,8 +245,7 @@ class BackgroundPublish:
     a process does it on another processor.  Each ``(source, uri)`` goes to ``site / uri`` through
     the ``store`` folder (see the module's docstring; None: a fresh copy each time).
     ``writes``: files made in memory, ``(uri, content)``, written into the site the same way (the
-    embeddable views: a few thousand small pages no Markdown page links to, so MkDocs need not
-    write them).  ``result()`` waits for it (and raises the OSError it met, FileNotFoundError for a
+    embeddable views: a few thousand small pages MkDocs knows as link targets but need not write).  ``result()`` waits for it (and raises the OSError it met, FileNotFoundError for a
     source that is gone); ``cancel()`` stops it, for a build that failed or was interrupted; ``sweep()``,
     after a successful build, empties the store of what the build did not publish.  Where no
     process can be started, the work is done in a thread, as before.
@@ -264,12 +273,12 @@ class BackgroundPublish:
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
         except OSError:  # no process can be started here: a thread of this one
             self._process = None
-        target = self._run_process if self._process is not None else self._run_here
-        self._thread = threading.Thread(target=target, args=(job, site, files, writes), name="contest-portal-media",
-                                        daemon=True)
+        work = (lambda: self._run_process(job)) if self._process is not None else \
+            (lambda: self._run_here(site, files, writes))
+        self._thread = threading.Thread(target=work, name="contest-portal-media", daemon=True)
         self._thread.start()
 
-    def _run_process(self, job: str, site: Path, files: list[tuple[Path, str]], writes: list) -> None:
+    def _run_process(self, job: str) -> None:
         assert self._process is not None
         try:  # (the thread only waits on the pipes: it holds the interpreter lock for no file)
             out, _ = self._process.communicate(job.encode("utf-8"))
@@ -288,12 +297,9 @@ class BackgroundPublish:
         finally:
             self._done.set()
 
-    def _run_here(self, job: str, site: Path, files: list[tuple[Path, str]], writes: list) -> None:
+    def _run_here(self, site: Path, files: list[tuple[Path, str]], writes: list[tuple[str, bytes]]) -> None:
         try:
-            written = write_files(site, writes, self._stop)
-            self._stats = publish_files([(source, site / uri) for source, uri in files], self._stop,
-                                        self._store, self._used)
-            self._stats.written = written
+            self._stats = publish_job(site, files, writes, self._store, self._used, self._stop)
         except BaseException as exc:
             self._error = exc
         finally:
@@ -337,9 +343,8 @@ def _main() -> int:
         site, store = Path(job["site"]), Path(job["store"]) if job["store"] else None
         used: set[str] = set()
         try:
-            written = write_files(site, [(uri, text.encode("utf-8")) for uri, text in job.get("writes", [])])
-            stats = publish_files([(Path(source), site / uri) for source, uri in job["files"]], None, store, used)
-            stats.written = written
+            stats = publish_job(site, [(Path(source), uri) for source, uri in job["files"]],
+                                [(uri, text.encode("utf-8")) for uri, text in job["writes"]], store, used)
             answer: dict = {"stats": asdict(stats), "used": sorted(used)}
         except OSError as exc:
             answer = {"error": {"errno": exc.errno, "strerror": exc.strerror,
