@@ -187,7 +187,7 @@ def test_the_sample_payment_list_leaves_the_amounts_the_plan_does_not_set(sample
     assert rows[1][0] == "DANH SÁCH CHI TRẢ TIỀN THƯỞNG"
     assert rows[4] == ("STT", "Người nhận", "Đơn vị", "Giải", "Tác phẩm", "Số tiền (đồng)", "Số tiền bằng chữ",
                        "Ký nhận")
-    assert rows[5] == (1, "Tập thể UBND xã Kim Thạch", "UBND xã Kim Thạch", "Giải Nhất",
+    assert rows[5] == (1, "Tập thể UBND xã Kim Thạch (Phạm Văn Hùng, Võ Thị Lan)", "UBND xã Kim Thạch", "Giải Nhất",
                        "Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử", None, None, None)
     assert rows[8][1:4] == ("Lê Thị Hồng Nhung", "UBND thị trấn Hồ Xá", "Giải Ba")
     assert rows[13][0] == "Tổng cộng" and rows[13][5] is None  # never 0 đồng

@@ -41,13 +41,15 @@ class Signer:
 @dataclass(frozen=True)
 class WinnerRow:
     """One winner as the papers list them: prize, work (title; "" for a quiz participant), its
-    authors (the group's name, or the authors'), unit, ``amount`` in VND (None: the plan sets none)."""
+    authors (the group's name, or the authors'), unit, ``amount`` in VND (None: the plan sets none),
+    and ``people``: who receives it in person (a group's name with its authors' names)."""
 
     tier: str
     title: str
     authors: str
     unit: str
     amount: int | None
+    people: str
 
 
 @cache
@@ -63,11 +65,11 @@ def winners_rows(contest: ContestRecord) -> list[WinnerRow]:
         for winner in result.winners:
             if winner.participant is not None:
                 rows.append(WinnerRow(result.tier.name, "", winner.participant.name, winner.participant.unit,
-                                      result.tier.amount))
+                                      result.tier.amount, winner.participant.name))
             elif winner.entry is not None:
                 entry = winner.entry
                 rows.append(WinnerRow(result.tier.name, entry.spec.title, entry.spec.group or entry.author_line,
-                                      entry.unit_name, result.tier.amount))
+                                      entry.unit_name, result.tier.amount, entry.author_line))
     return rows
 
 

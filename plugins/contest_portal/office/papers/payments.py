@@ -1,7 +1,7 @@
 """The prize payment list (Danh sách chi trả tiền thưởng), XLSX, for the finance office.
 
-The organizer and the title above the table; one row per winner: number, recipient (the group's
-name or the authors), unit, prize, work, amount (VND, a number cell), the amount in words and an
+The organizer and the title above the table; one row per winner: number, recipient (the authors;
+a group's name with its authors'), unit, prize, work, amount (VND, a number cell), the amount in words and an
 empty cell to sign on receipt; the total row and the total in words below; then the three
 signatures a payment voucher carries (preparer, chief accountant, head of the unit).  An amount
 the plan does not set is left empty, and so is the total: the office fills them in.
@@ -46,7 +46,7 @@ def payment_list(contest: ContestRecord, target: Path, t: Translator) -> Path:
     sheet.append([t(f"paper.payments.column.{key}") for key in COLUMNS])
     header = sheet.max_row
     for number, row in enumerate(rows, 1):
-        sheet.append([number, row.authors, row.unit, row.tier, row.title, row.amount,
+        sheet.append([number, row.people, row.unit, row.tier, row.title, row.amount,
                       amount_in_words(row.amount, t) if row.amount else None, None])
         sheet.cell(sheet.max_row, 6).number_format = MONEY
     sheet.append([t("draft.column.total"), None, None, None, None, total, None, None])
