@@ -151,6 +151,7 @@ def test_the_sample_decision_cites_the_laws_and_never_a_broken_phrase(sample_pap
 
 def test_the_sample_minutes_show_every_judges_scores_means_and_ranks(sample_papers):
     minutes = Document(str(sample_papers / "bien-ban-tong-hop-ket-qua-cham-thi.docx"))
+    assert round(minutes.sections[0].page_width.mm) == 210  # three judges: A4 portrait
     text = "\n".join(p.text for p in minutes.paragraphs)
     assert "- Ông/Bà Hoàng Minh Quân, Trưởng ban, Phòng Nội vụ huyện;" in text
     table = _rows(minutes.tables[1])
@@ -247,6 +248,7 @@ def test_the_minutes_show_abstentions_dropped_extremes_and_the_tie_break(tree, t
     config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
     assert cli.main(["documents", "-f", str(config), "--out", str(tmp_path / "reports")]) == cli.EXIT_OK
     minutes = Document(str(tmp_path / "reports" / "2025-thu" / "bien-ban-tong-hop-ket-qua-cham-thi.docx"))
+    assert minutes.sections[0].page_width > minutes.sections[0].page_height  # five judges' columns: landscape
     table = _rows(minutes.tables[1])
     assert table[0][3:] == ["GK Một", "GK Hai", "GK Ba", "GK Bốn", "GK Năm", "Điểm trung bình", "Xếp hạng"]
     # e-03: 85, 85, 85, 90, 80 → the highest (gk-4) and the lowest (gk-5) dropped → 85; Nội dung (55+50+45)/3 = 50
@@ -370,3 +372,18 @@ def test_a_reference_says_what_is_known_and_leaves_a_blank_for_the_rest(number, 
                      "2024-01-15": "ngày 15/01/2024"}[date]
     assert expected_date is None and "ngày" not in text or expected_date in text
     assert (issuer is None) or "của UBND huyện Vĩnh Linh" in text
+
+
+def test_the_minutes_say_when_the_tie_breaks_cannot_separate_two_entries(tree, tmp_path):
+    _make(tree, _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=2), 2)
+    _sheets(tree, 2, score=lambda judge, i: (50, 30))  # 80 each, Nội dung 50 each, no votes
+    config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
+    assert cli.main(["documents", "-f", str(config), "--out", str(tmp_path / "reports")]) == cli.EXIT_OK
+    minutes = Document(str(tmp_path / "reports" / "2025-thu" / "bien-ban-tong-hop-ket-qua-cham-thi.docx"))
+    text = "\n".join(p.text for p in minutes.paragraphs)
+    assert ("- Các tác phẩm e-01, e-02 cùng 80,00 điểm, không phân định được theo điểm tiêu chí “Nội dung”, "
+            "số lượt bình chọn: cùng xếp hạng 1.") in text
+    # Giám khảo Ba sits in UBND xã 1: their score of e-01 is left out (JUR006), and said
+    assert ("- Điểm của giám khảo Giám khảo Ba cho tác phẩm e-01 không được tính: tác phẩm của đơn vị giám khảo "
+            "(UBND xã 1).") in text
+    assert [row.cells[5].text for row in minutes.tables[1].rows[1:]] == ["Không tính", "80"]

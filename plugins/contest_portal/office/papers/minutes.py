@@ -6,7 +6,8 @@ score of the judge's own unit's entry was left out, "(loại)" after a total dro
 highest or lowest when the plan says so (``judging.drop_extremes``, five sheets or more) —
 the mean and the rank; then the abstentions with their reason, the equal means and the
 tie-breaks that separated them (or the shared rank), the prizes proposed, and a signature
-line for every judge.  The figures are those ``judging`` computes from the same sheets
+line for every judge; with more than four judges the page is A4 landscape, for the
+table's columns.  The figures are those ``judging`` computes from the same sheets
 (``formats.sheets.read_scores``, ``judging.ranking.counted_judges``): the minutes show them.
 """
 
@@ -23,6 +24,7 @@ from contest_portal.model import ContestRecord
 from contest_portal.office.papers.common import BLANK, Paper, Signer, contest_name
 
 _PER_ROW = 3  # judges' signatures side by side
+_PORTRAIT_JUDGES = 4  # more judges' columns than this: the page is turned (A4 landscape)
 
 
 def draft_minutes(contest: ContestRecord, target: Path, t: Translator) -> Path:
@@ -34,7 +36,7 @@ def draft_minutes(contest: ContestRecord, target: Path, t: Translator) -> Path:
     weights = {c.id: c.weight for c in judging.criteria}
     entries = {e.slug: e for e in contest.entries}
     ranking = contest.results.ranking if contest.results else []
-    paper = Paper(t)
+    paper = Paper(t, landscape=len(panel) > _PORTRAIT_JUDGES)
     paper.heading(spec.organizer.name, t("paper.jury.name"), t("paper.number_line", number=t("paper.number",
                                                                                              symbol="BB-BGK")),
                   spec.document.place if spec.document and spec.document.place else "")
