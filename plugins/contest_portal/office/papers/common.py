@@ -199,6 +199,7 @@ class Paper:
         style = self.document.styles["Normal"]
         style.font.name, style.font.size = FONT, Pt(14)
         self.page(self.document.sections[0], landscape)
+        self.text_width = (297 if landscape else 210) - 30 - 15  # mm between the margins
 
     @staticmethod
     def page(section, landscape: bool) -> None:
@@ -230,9 +231,11 @@ class Paper:
 
     def heading(self, parent: str, issuer: str, number: str, place: str) -> None:
         """The two columns above the title: issuing body and number; national name, motto, place and date."""
+        from docx.shared import Mm
+
         table = self.document.add_table(rows=1, cols=2)
         left, right = table.rows[0].cells
-        left.paragraphs[0].text = ""
+        left.width, right.width = Mm(self.text_width * 0.4), Mm(self.text_width * 0.6)  # the issuer's is narrower
         self._first(left, parent.upper(), size=13)
         self.para(issuer.upper(), bold=True, center=True, size=13, cell=left)
         self.para(number, center=True, size=13, cell=left)
