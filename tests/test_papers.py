@@ -387,3 +387,26 @@ def test_the_minutes_say_when_the_tie_breaks_cannot_separate_two_entries(tree, t
     assert ("- Điểm của giám khảo Giám khảo Ba cho tác phẩm e-01 không được tính: tác phẩm của đơn vị giám khảo "
             "(UBND xã 1).") in text
     assert [row.cells[5].text for row in minutes.tables[1].rows[1:]] == ["Không tính", "80"]
+
+
+# --- "Nơi nhận" as offices type it -------------------------------------------------------------
+
+_RECIPIENT = st.sampled_from(["Sở Nội vụ", "TT Huyện ủy", "- UBND xã, thị trấn;", "Như Điều 3", "Lưu: VT, NV",
+                              "Lưu: VT.", "- Lưu VT;", "luu: VT", "Cổng thông tin điện tử huyện.", "", "  "])
+
+
+@given(names=st.lists(_RECIPIENT, max_size=8))
+@settings(max_examples=40, deadline=None)
+def test_the_recipients_list_each_once_and_the_archive_once_and_last(names):
+    from contest_portal.core.i18n import Translator
+    from contest_portal.office.papers.common import recipients
+
+    lines = recipients(names, Translator("vi"), first=["Như Điều 3"])
+    archives = [line for line in lines if line.lower().startswith(("- lưu", "- luu"))]
+    assert len(archives) == 1 and lines[-1] == archives[0] and lines[-1].endswith(".")
+    assert lines[0] == "- Như Điều 3;" and len(set(lines)) == len(lines)
+    assert all(line.startswith("- ") and line.endswith(";") for line in lines[:-1])
+    assert all(";;" not in line and ".;" not in line for line in lines)
+    # the plan's own archive line is kept (the first one); none typed: "Lưu: VT"
+    typed = [n.strip() for n in names if n.strip().lower().lstrip("- ").startswith(("lưu", "luu"))]
+    assert lines[-1] == (f"- {typed[0].lstrip('- ').rstrip(';.')}." if typed else "- Lưu: VT.")
