@@ -204,6 +204,7 @@ def test_the_sample_awards_are_the_committees_certificates_named_by_prize_and_ti
     assert "Giải Nhất – Tác phẩm “Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử”" in text
     assert "Giải được bình chọn nhiều nhất – Tác phẩm “Tiểu phẩm: Bác Ba đi làm giấy khai sinh”" in text
     assert "Lê Thị Hồng Nhung" in text and "Hoàng Minh Quân" in text  # the committee's head signs
+    assert "(Trần Văn Bình, Nguyễn Thị Mai)" in text  # the group "Nhóm tác giả UBND xã Vĩnh Giang", its authors
     assert not any(f"vl-0{n}" in text for n in range(1, 9))  # never a folder id
 
 

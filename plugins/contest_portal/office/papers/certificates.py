@@ -6,7 +6,7 @@ Commendation 2022: the Chairman of a People's Committee, the Director of a depar
 "Giấy chứng nhận" by the organizing committee, signed by its head.  A plan that names neither
 gets the committee's certificate, and the office is told so (PAP002) — no rule is added: it is
 the lighter paper, the one every contest gives.  Each page names the prize and the work's title
-(never its folder id), the recipient and their unit, and the contest in full.
+(never its folder id), the recipient (a group with its authors) and their unit, and the contest in full.
 """
 
 from __future__ import annotations
@@ -59,9 +59,12 @@ def draft_certificates(contest: ContestRecord, target: Path, t: Translator) -> P
             if not first:
                 paper.page(paper.document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
             first = False
+            members = ""  # a group's or collective's authors, under its name
             if winner.entry is not None:
                 recipient = winner.entry.spec.group or winner.entry.author_line
                 unit, title = winner.entry.unit_name, winner.entry.spec.title
+                if winner.entry.spec.group:
+                    members = ", ".join(author.name for author in winner.entry.spec.authors)
             elif winner.participant is not None:
                 recipient, unit, title = winner.participant.name, winner.participant.unit, ""
             else:
@@ -72,6 +75,8 @@ def draft_certificates(contest: ContestRecord, target: Path, t: Translator) -> P
             paper.para(t(f"paper.award.{form}.verb"), bold=True, center=True)
             paper.para(t(f"paper.award.{form}.kind"), bold=True, center=True, size=30)
             paper.para(recipient, bold=True, center=True, size=20)
+            if members:
+                paper.para(t("paper.award.members", names=members), italic=True, center=True)
             if unit:
                 paper.para(unit, center=True)
             heading = t("paper.award.prize_work", prize=result.tier.name, title=title) if title else result.tier.name
