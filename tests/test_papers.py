@@ -411,3 +411,23 @@ def test_the_recipients_list_each_once_and_the_archive_once_and_last(names):
     # the plan's own archive line is kept (the first one); none typed: "Lưu: VT"
     typed = [n.strip() for n in names if n.strip().lower().lstrip("- ").startswith(("lưu", "luu"))]
     assert lines[-1] == (f"- {typed[0].lstrip('- ').rstrip(';.')}." if typed else "- Lưu: VT.")
+
+
+def test_a_contest_decided_by_public_vote_alone_gets_its_papers_but_no_jury_minutes(tree, tmp_path):
+    contest = _contest([{"id": "binh-chon", "name": "Giải bình chọn", "count": 1, "amount": 2_000_000,
+                         "basis": "public_vote"}], n_units=2)
+    contest["judging"] = {}
+    contest["organization"] = {"people": []}
+    _make(tree, contest, 2)
+    write_csv(tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv", ["Mã tác phẩm", "Số bình chọn", "Nguồn", "Thời điểm"],
+              [["e-01", 120, "Fanpage", "2025-10-31 17:00"], ["e-02", 340, "Fanpage", "2025-10-31 17:00"]])
+    config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
+    assert cli.main(["documents", "-f", str(config), "--out", str(tmp_path / "reports")]) == cli.EXIT_OK
+    folder = tmp_path / "reports" / "2025-thu"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "bao-cao-tham-gia-theo-don-vi.xlsx", "danh-sach-chi-tra-tien-thuong.xlsx", "du-thao-quyet-dinh-khen-thuong.docx",
+        "giay-khen-giay-chung-nhan.docx", "to-trinh-de-nghi-khen-thuong.docx"]
+    rows = [row for row in load_workbook(folder / "danh-sach-chi-tra-tien-thuong.xlsx").active.iter_rows(values_only=True)
+            if row[0] is not None]
+    # 340 votes against 120: e-02
+    assert rows[5] == (1, "Tác giả 02", "UBND xã 2", "Giải bình chọn", "Tác phẩm 02", 2_000_000, "Hai triệu đồng", None)

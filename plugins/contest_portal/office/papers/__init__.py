@@ -1,8 +1,8 @@
 """The papers the office produces around a contest, each in its module, all into ``reports/``.
 
 ``write_papers`` writes a contest's papers in the order the office uses them: the participation
-report (always), and once there are winners the jury's minutes, the proposal to award, the draft
-award decision, the prize payment list and the awards.  Every paper holds names of people: the
+report (always), and once there are winners the jury's minutes (when the plan has scoring
+criteria), the proposal to award, the draft award decision, the prize payment list and the awards.  Every paper holds names of people: the
 caller puts them in ``reports/<contest>/`` (private), never into the site or entries/.  A paper
 that cannot be written (open in Word, a full disk) is a PAP001 problem and the others are still
 written: nothing already written is lost.
@@ -55,6 +55,8 @@ def write_papers(contest: ContestRecord, folder: Path, t: Translator) -> Written
     if not done.winners:
         return done
     for key, writer in PAPERS:
+        if writer is draft_minutes and not contest.spec.judging.criteria:
+            continue  # no jury scores (a public vote or a quiz alone): no jury's minutes
         _write(done, writer, contest, folder / t(key), t)
     done.problems += unstated(contest)
     return done
