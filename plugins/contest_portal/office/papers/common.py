@@ -21,6 +21,7 @@ from pathlib import Path
 from contest_portal.core.atomic import replacing
 from contest_portal.core.i18n import LANGUAGES, Translator
 from contest_portal.core.text import normalize_name, unit_key
+from contest_portal.core.values import Moment
 from contest_portal.formats import schema
 from contest_portal.model import ContestRecord
 
@@ -108,7 +109,7 @@ def recipients_count(rows: Sequence[WinnerRow]) -> int:
     return len({(row.authors, row.unit, row.title) for row in rows})
 
 
-def document_date(moment, t: Translator) -> str:
+def document_date(moment: Moment) -> str:
     """A signed paper's date as far as it is known: "15/01/2024", "…/09/2024", "…/…/2024"."""
     start = moment.start
     if moment.precision in ("minute", "day"):
@@ -127,7 +128,7 @@ def reference(ref: schema.DocumentRef, t: Translator) -> str:
     if number:
         parts.append(t("paper.ref.number", number=fill_number(number)))
     if ref.date is not None:
-        parts.append(t("draft.dated", date=document_date(ref.date, t)))
+        parts.append(t("draft.dated", date=document_date(ref.date)))
     if ref.issuer:
         parts.append(t("paper.ref.issuer", issuer=ref.issuer))
     if ref.title:
