@@ -270,8 +270,10 @@ def _report_blocking(portal, lang: str, *, skip_invalid: bool) -> bool:
 
 
 def documents_command(config_file: Path, lang: str | None, out_dir: Path | None, slug: str | None) -> int:
-    """Write each contest's draft award decision (DOCX) and participation report (XLSX) to reports/."""
-    from contest_portal.office.drafts import draft_decision, participation_workbook
+    """Write each contest's papers (``office.papers``: participation report; with winners the
+    minutes, proposal, decision, payment list and awards) to reports/<contest>/; exit 1 when a
+    paper could not be written (PAP001)."""
+    from contest_portal.office.papers import write_papers
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]
@@ -283,18 +285,18 @@ def documents_command(config_file: Path, lang: str | None, out_dir: Path | None,
         return EXIT_USAGE
     portal = _load(options, lang)
     t = Translator(lang)
+    problems = []
     for contest in portal.contests:
         if slug and contest.slug != slug:
             continue
-        folder = out_dir / contest.slug
-        table = participation_workbook(contest, folder / t("draft.file_participation"), t)
-        if not any(result.winners for result in (contest.results.tiers if contest.results else [])):
-            # no winners yet (no score sheets, or none valid): a decision awarding nothing helps no one
-            print(t("draft.no_winners", contest=contest.slug, participation=table))
-            continue
-        decision = draft_decision(contest, folder / t("draft.file_decision"), t)
-        print(t("draft.written", decision=decision, participation=table))
-    return EXIT_OK
+        done = write_papers(contest, out_dir / contest.slug, t)
+        if not done.winners:
+            # no winners yet (no score sheets, or none valid): papers awarding nothing help no one
+            print(t("draft.no_winners", contest=contest.slug, participation=", ".join(map(str, done.files))))
+        else:
+            print(t("paper.written", contest=contest.slug, files="\n".join(f"  {path}" for path in done.files)))
+        problems += done.problems
+    return _print_problems(problems, lang, config_file)
 
 
 def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> int:
