@@ -27,6 +27,7 @@ from contest_portal.mkdocs_plugin import messages
 from contest_portal.mkdocs_plugin.plugin import PREVIEW_ENV, REPORTED_ENV, code_page_address, offline_build
 from contest_portal.office import reports
 from contest_portal.pipeline import load_portal
+from contest_portal.publish.media_links import STORE
 from contest_portal.publish.staging import OLD_SITES, SiteLocked, UnsafeTarget, check_target, staged_publish
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -318,7 +319,7 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
         beside the sheets, named by the entry's id (its file name often names the unit, and so
         would the page); else the entry page on the published site, or in the built site here."""
         if anonymous:
-            return _anonymous_copy(entry, out_dir / entry.contest_slug / "tac-pham")
+            return _anonymous_copy(entry, out_dir / entry.contest_slug / "tac-pham", options["cache_dir"] / STORE)
         if not entry.publishable:
             return ""  # not on the portal: the office sends the file to the judges
         path = page_url(entry_uri(entry.contest_slug, entry.slug))
@@ -345,21 +346,17 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
     return EXIT_OK
 
 
-def _anonymous_copy(entry, folder: Path) -> str:
-    """Hard-link (across filesystems: copy) the entry's work, its video or else its article, as
-    ``folder/<entry id><suffix>``; return the link relative to the sheets (``tac-pham/e-01.mp4``)."""
-    import shutil
+def _anonymous_copy(entry, folder: Path, store: Path) -> str:
+    """Put the entry's work, its video or else its article, at ``folder/<entry id><suffix>`` (a link to
+    the build's published copy in ``store``, or a copy: never a link to the entry's own file); return
+    the link relative to the sheets (``tac-pham/e-01.mp4``)."""
+    from contest_portal.office.work_copies import work_copy
 
     source = entry.video_path or entry.article_path or entry.explanatory_text_path
     if source is None:
         return ""
     target = folder / f"{entry.slug}{source.suffix.lower()}"
-    if not target.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
+    work_copy(source, target, store)
     return f"{folder.name}/{target.name}"
 
 
