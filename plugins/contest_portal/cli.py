@@ -5,7 +5,8 @@ import-register, intake, status; ``--help`` lists them with their options, in Vi
 default (``--lang en`` or ``CONTEST_PORTAL_LANG=en``: English).  Every message comes from the
 catalogue (``cli.*``).  ``mkdocs.yml`` is read from the current folder unless ``-f`` names one.
 
-Exit codes: 0 success, 1 data errors, 2 usage errors, 3 another build running, 130 interrupted.
+Exit codes: 0 success, 1 data errors, 2 usage errors, 3 another build running, 4 the machine failed
+(a full disk, a file gone during the run, a folder that cannot be written: core/machine.py), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from unittest.mock import patch  # patch.dict: environment variables set for a block, then restored
 
 from contest_portal.core.i18n import Translator
+from contest_portal.core.machine import FULL, machine_problem, space_needed, tree_size
 from contest_portal.core.values import TIMEZONE, parse_moment
 from contest_portal.formats import schema
 from contest_portal.mkdocs_plugin import messages
@@ -30,7 +32,7 @@ from contest_portal.pipeline import load_portal
 from contest_portal.publish.media_links import STORE
 from contest_portal.publish.staging import OLD_SITES, SiteLocked, UnsafeTarget, check_target, staged_publish
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_MACHINE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 OFFLINE_ENV = "CONTEST_PORTAL_OFFLINE"  # mkdocs.yml: offline: enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]
 
 def say(lang: str, key: str, **values) -> str:
@@ -176,10 +178,13 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     print(reports.text_report(portal, lang, root, options["reference"], skip_invalid=skip_invalid, brief=True))
     if _report_blocking(portal, lang, skip_invalid=skip_invalid):
         return EXIT_DATA
+    staged: tuple[Path, Path] | None = None  # (the build's staging folder, the site), for SYS problems
+    written = 0  # bytes the build had written when the disk filled up
     try:
         # set for the whole build: the language sub-sites read mkdocs.yml again
         with staged_publish(target, trash=options["cache_dir"] / OLD_SITES) as staging, \
                 patch.dict(os.environ, {OFFLINE_ENV: "true"} if offline else {}):
+            staged = (staging, target)
             cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
             plugin = cfg.plugins["contest"]
             plugin.config.language = lang
@@ -192,13 +197,21 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(cfg)
+            except OSError as exc:
+                written = tree_size(staging) if exc.errno in FULL else 0  # (before the folder is removed)
+                raise
             finally:
                 plugin.stop_background_work()  # a Ctrl-C does not reach on_build_error
                 cfg.plugins.on_shutdown()
     except SiteLocked as exc:
         print(say(lang, "locked", lock=exc.lock), file=sys.stderr)
         return EXIT_BUSY
-    except (Abort, MkDocsException, OSError) as exc:
+    except OSError as exc:  # the machine, not the data: a full disk, an entry deleted meanwhile, a read-only folder
+        needed = space_needed(target, options["entries_dir"], written) if exc.errno in FULL else None
+        problem = machine_problem(exc, where=target, needed=needed, renamed=staged)
+        print(f"{problem.format(lang, root)}\n{say(lang, 'build_failed', site=target)}", file=sys.stderr)
+        return EXIT_MACHINE
+    except (Abort, MkDocsException) as exc:
         print(f"{exc}\n{say(lang, 'build_failed', site=target)}", file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:
@@ -566,6 +579,9 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
     except NoPlugin as exc:
         print(say(args.lang or exc.lang, "no_plugin", path=config_file), file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # the machine failed (SYS codes): said as a problem, never as [Errno …] or a traceback
+        print(machine_problem(exc).format(lang_now, config_file.resolve().parent), file=sys.stderr)
+        return EXIT_MACHINE
 
 
 def _run(args: argparse.Namespace, config_file: Path, root: Path) -> int:
