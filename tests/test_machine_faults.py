@@ -198,3 +198,18 @@ def test_sys004_an_output_folder_under_a_file(tree, tmp_path, capsys):
     _no_raw_error(said)
     assert f"error SYS004: The system refused to work with '{tmp_path / 'bao-cao' / '2026'}" in said
     assert "': Not a directory\n" in said and "a folder name where a file is expected" in said
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "MkDocs lỗi: không ghi được trang site_src/gioi-thieu.md: lý do và cách xử lý ở dưới"),
+    ("en", "MkDocs error: could not write page site_src/gioi-thieu.md: the reason and what to do follow"),
+])
+def test_mkdocs_line_of_a_page_it_could_not_write_has_no_raw_error(lang, said):
+    """MkDocs 1.6 logs this line (commands/build.py, _build_page) before the error reaches the
+    command line, which prints the SYS problem; a full disk meets it when a page is written."""
+    import logging
+
+    from contest_portal.mkdocs_plugin.messages import MkDocsMessages
+
+    line = "Error building page 'gioi-thieu.md': [Errno 28] No space left on device: '/srv/site/gioi-thieu/index.html'"
+    assert MkDocsMessages(lang, "site_src").say(line, logging.ERROR) == said
