@@ -121,6 +121,24 @@ def test_sys001_a_first_build_on_a_full_disk_in_vietnamese(tree, tmp_path, capsy
         assert not (disk / "site").exists() and [p.name for p in disk.iterdir()] == [".site.lock"]
 
 
+def test_sys001_names_the_cache_disk_when_that_one_is_full(tree, tmp_path, capsys):
+    """A write into an open file names no file: the disk named is the fullest of the build's
+    folders (here the cache's, on its own small disk; the site's disk has room)."""
+    tree.contest()
+    tree.entry()
+    config = write_mkdocs_yml(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace("cache_dir: .cache", "cache_dir: disk/cache"),
+                      encoding="utf-8")
+    with small_disk(tmp_path / "disk", "64k") as disk:
+        capsys.readouterr()
+        assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site"), "--lang", "en"]) == EXIT_MACHINE
+        said = capsys.readouterr().err
+    _no_raw_error(said)
+    assert re.search(rf"error SYS001: The disk is full: could not write '{re.escape(str(disk))}/", said), said
+    assert f"Free space on the disk {disk} (" in said
+    assert not (tmp_path / "site").exists()
+
+
 HOOK = '''\
 """A test's MkDocs hook: the clerk deletes entry e-02's folder just as the build starts."""
 import shutil

@@ -208,7 +208,7 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         return EXIT_BUSY
     except OSError as exc:  # the machine, not the data: a full disk, an entry deleted meanwhile, a read-only folder
         needed = space_needed(target, options["entries_dir"], written) if exc.errno in FULL else None
-        problem = machine_problem(exc, where=target, needed=needed, renamed=staged)
+        problem = machine_problem(exc, where=(target, options["cache_dir"]), needed=needed, renamed=staged)
         print(f"{problem.format(lang, root)}\n{say(lang, 'build_failed', site=target)}", file=sys.stderr)
         return EXIT_MACHINE
     except (Abort, MkDocsException) as exc:

@@ -31,22 +31,34 @@ READ_ONLY = {errno.EROFS}
 NOT_ALLOWED = {errno.EACCES, errno.EPERM}
 
 
-def failed_path(exc: OSError, default: Path | None = None) -> Path | None:
+def failed_path(exc: OSError, where: tuple[Path, ...] = ()) -> Path | None:
     """The path an OSError is about: the target of a copy (``filename2``, where it was writing),
-    else its file, else ``default`` (a write to an open file names none)."""
+    else its file.  A write to an open file names none: then the folder of ``where`` (the folders
+    the command writes) whose disk has the least free space, for a full disk (the one that filled
+    up), else the first."""
     name = exc.filename2 if exc.filename2 is not None else exc.filename
     if isinstance(name, bytes):
         name = os.fsdecode(name)
-    return Path(name) if isinstance(name, str) and name else default
+    if isinstance(name, str) and name:
+        return Path(name)
+    if not where:
+        return None
+    if exc.errno in FULL:
+        return min(where, key=lambda folder: shutil.disk_usage(_existing(folder)).free)
+    return where[0]
+
+
+def _existing(path: Path) -> Path:
+    """``path`` or its nearest parent that exists."""
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
 
 
 def mount_point(path: Path) -> Path:
     """The top folder of the disk that holds ``path`` (its nearest folder that exists, followed up
     while the device stays the same): ``/``, ``/home``, ``/media/usb``…"""
-    folder = path
-    while not folder.exists() and folder.parent != folder:
-        folder = folder.parent
-    folder = folder.resolve()
+    folder = _existing(path).resolve()
     device = folder.stat().st_dev
     while folder.parent != folder and folder.parent.stat().st_dev == device:
         folder = folder.parent
@@ -80,10 +92,11 @@ def space_needed(site: Path, entries: Path, written: int = 0) -> Text:
     return Text("machine.needed_first", size=human_size(written + tree_size(entries)))
 
 
-def machine_problem(exc: OSError, *, where: Path | None = None, needed: Text | None = None,
+def machine_problem(exc: OSError, *, where: tuple[Path, ...] = (), needed: Text | None = None,
                     renamed: tuple[Path, Path] | None = None) -> Problem:
-    """The Problem (SYS001–SYS004) for ``exc``; ``where``: the folder the command was writing, named
-    when the error names no file; ``needed``: for a build, roughly what it needs (``space_needed``);
+    """The Problem (SYS001–SYS004) for ``exc``; ``where``: the folders the command was writing, one
+    named when the error names no file (``failed_path``); ``needed``: for a build, roughly what it
+    needs (``space_needed``);
     ``renamed``: ``(staging, site)``, a build's temporary folder named as the site it was to become."""
     path = failed_path(exc, where)
     if path is not None and renamed is not None and path.is_relative_to(renamed[0]):
@@ -91,7 +104,7 @@ def machine_problem(exc: OSError, *, where: Path | None = None, needed: Text | N
     shown = str(path) if path is not None else ""
     if exc.errno in FULL:
         disk = mount_point(path or Path.cwd())
-        free = shutil.disk_usage(disk).free
+        free = shutil.disk_usage(_existing(path or Path.cwd())).free
         return Problem("SYS001", values={
             "path": shown, "disk": str(disk), "free": human_size(free),
             "needed": needed or ""})
