@@ -188,6 +188,24 @@ def test_sys003_new_contest_in_a_read_only_folder(tmp_path, capsys):
     assert list(entries.iterdir()) == []
 
 
+def test_sys003_import_register_into_a_read_only_entries_folder(tree, tmp_path, capsys):
+    tree.contest()
+    config = write_mkdocs_yml(tmp_path)
+    register = tmp_path / "so-dang-ky.csv"
+    register.write_text("Tên tác phẩm,Họ và tên,Đơn vị\nMột cửa,Nguyễn Văn An,UBND xã A\n", encoding="utf-8")
+    before = tree_digest(tree.root)
+    with read_only(tree.root) as reason:
+        capsys.readouterr()
+        status = cli.main(["import-register", str(register), "--contest", "2025-thu-nghiem", "-f", str(config),
+                           "--lang", "en"])
+        said = capsys.readouterr()
+    _no_raw_error(said.out + said.err)
+    assert status == EXIT_MACHINE
+    assert re.search(rf"error SYS003: Cannot write to '{re.escape(str(tree.root))}/2025-thu-nghiem/[^']*': "
+                     rf"{reason}\n", said.err)
+    assert tree_digest(tree.root) == before
+
+
 def test_sys003_a_build_into_a_read_only_folder_keeps_the_site(tree, tmp_path, capsys):
     tree.contest()
     tree.entry()

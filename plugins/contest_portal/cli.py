@@ -580,7 +580,8 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
         print(say(args.lang or exc.lang, "no_plugin", path=config_file), file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:  # the machine failed (SYS codes): said as a problem, never as [Errno …] or a traceback
-        print(machine_problem(exc).format(lang_now, config_file.resolve().parent), file=sys.stderr)
+        project = config_file.resolve().parent  # (the folder named when the error names no file)
+        print(machine_problem(exc, where=(project,)).format(lang_now, project), file=sys.stderr)
         return EXIT_MACHINE
 
 
