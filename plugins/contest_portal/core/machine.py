@@ -96,8 +96,8 @@ def machine_problem(exc: OSError, *, where: tuple[Path, ...] = (), needed: Text 
                     renamed: tuple[Path, Path] | None = None) -> Problem:
     """The Problem (SYS001–SYS004) for ``exc``; ``where``: the folders the command was writing, one
     named when the error names no file (``failed_path``); ``needed``: for a build, roughly what it
-    needs (``space_needed``);
-    ``renamed``: ``(staging, site)``, a build's temporary folder named as the site it was to become."""
+    needs (``space_needed``); ``renamed``: ``(staging, site)``, a build's temporary folder named as
+    the site it was to become."""
     path = failed_path(exc, where)
     if path is not None and renamed is not None and path.is_relative_to(renamed[0]):
         path = renamed[1] / path.relative_to(renamed[0])
