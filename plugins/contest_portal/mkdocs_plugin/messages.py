@@ -53,6 +53,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(patte
      rf"Excluding {_Q.format('page')} from the site because it conflicts with {_Q.format('other')}\.$"),
     ("mkdocs.config_value", rf"Config value {_Q.format('name')}: (?P<detail>.*)$"),
     ("mkdocs.page_unreadable", rf"Error reading page {_Q.format('page')}: (?P<detail>.*)$"),
+    # a page MkDocs could not write (a full disk…): the SYS problem printed after it says what to do
+    ("mkdocs.page_not_written", rf"Error building page {_Q.format('page')}: \[Errno \d+\] .*$"),
     ("mkdocs.encoding", r"Encoding error reading file: (?P<page>.*)$"),
 ))
 

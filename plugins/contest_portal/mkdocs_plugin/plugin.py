@@ -39,7 +39,7 @@ from contest_portal.mkdocs_plugin.theme_cache import PartialCache
 from contest_portal.mkdocs_plugin.theme_script import drop_theme_script, label_top_button, wrap_tables
 from contest_portal.model import Portal
 from contest_portal.publish.headers import PageScripts, UnexpectedScript, write_header_files
-from contest_portal.publish.media_links import BackgroundPublish
+from contest_portal.publish.media_links import STORE, BackgroundPublish
 from contest_portal.publish.precompress import precompress_site
 from contest_portal.publish.site_search import BUNDLE_DIR, IndexInputs, SearchIndexFailed, index_pages
 from contest_portal.publish.staging import MARKER
@@ -223,7 +223,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         # (with the embeddable views: thousands of small pages written on another processor, not by MkDocs)
         self.media_job = BackgroundPublish(Path(config.site_dir), [(m.source, m.src_uri) for m in self.linked_media],
                                            writes=embeds,
-                                           store=self.cache_dir / "published" if self.is_root else None)
+                                           store=self.cache_dir / STORE if self.is_root else None)
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
