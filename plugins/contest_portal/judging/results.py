@@ -14,7 +14,8 @@ from datetime import datetime
 
 from contest_portal.core.errors import Location, Problem
 from contest_portal.formats import schema
-from contest_portal.formats.sheets import QUIZ_FILES, QuizRow, read_quiz, read_scores, read_votes, results_file
+from contest_portal.formats.sheets import QUIZ_FILES, QuizRow, read_quiz, read_scores, results_file
+from contest_portal.formats.votes import read_votes
 from contest_portal.judging.awards import TierResult, Winner, award_prizes
 from contest_portal.judging.decision import apply_decision, check_consent_of_winners
 from contest_portal.judging.ranking import QuizResult, Ranked, conflict_of_interest, rank_entries, rank_quiz
