@@ -230,14 +230,20 @@ def test_drop_extremes_with_five_judges(tree, count):
     assert [w.key for w in portal.contests[0].results.tiers[0].winners] == ["e-01"]
 
 
-def test_one_prize_per_entry_rule(tree):
+def _most_voted_holds_the_first_prize(tree) -> dict:
+    """Four entries judged in order e-01…e-04; e-01 also has the most votes, e-04 the next most."""
     tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1}, {"id": "nhi", "name": "Giải Nhì", "count": 1},
-             {"id": "binh-chon", "name": "Bình chọn", "count": 1, "basis": "public_vote"}]
+             {"id": "binh-chon", "name": "Giải Bình chọn", "count": 1, "basis": "public_vote"}]
     contest = _contest(tiers, n_units=4)
     _make(tree, contest, 4)
     _sheets(tree, 4)
     write_csv(tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv", ["Mã tác phẩm", "Số bình chọn"],
               [["e-01", 500], ["e-02", 10], ["e-03", 20], ["e-04", 30]])
+    return contest
+
+
+def test_one_prize_per_entry_rule(tree):
+    contest = _most_voted_holds_the_first_prize(tree)
     assert _winners(load_portal(tree.root, probe=False)) == {"nhat": ["e-01"], "nhi": ["e-02"], "binh-chon": ["e-04"]}
     contest["prizes"]["one_prize_per_entry"] = False
     (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True), encoding="utf-8")
@@ -428,3 +434,32 @@ def test_an_entry_with_a_broken_file_is_not_judged_rather_than_unknown(tree):
     problems = load_portal(tree.root, probe=False).contests[0].problems
     codes = [p.code for p in problems]
     assert "JUR002" not in codes and codes.count("JUR009") == 4 and "YAML001" in codes
+
+
+def test_one_prize_per_entry_applied_by_default_is_named(tree):
+    """The plan says nothing of one prize per entry: the tool's default is said where it changed
+    the winners (the most voted entry already holds the first prize), in both languages."""
+    from contest_portal.core.i18n import Translator
+
+    contest = _most_voted_holds_the_first_prize(tree)
+    tiers = contest["prizes"]["tiers"]
+    results = load_portal(tree.root, probe=False).contests[0].results
+    assert [Translator("vi").render(text) for text in results.applied_defaults] == [
+        "Tác phẩm “Tác phẩm 01” (e-01) xếp thứ 1 về lượt bình chọn (500 lượt) nhưng đã nhận Giải Nhất; theo quy "
+        "định mặc định mỗi tác phẩm chỉ nhận một giải (kế hoạch không nêu quy định này), Giải Bình chọn được trao "
+        "cho “Tác phẩm 04” (e-04)."]
+    assert Translator("en").render(results.applied_defaults[0]).startswith(
+        "Entry “Tác phẩm 01” (e-01) placed 1 by public votes (500 votes) but already received Giải Nhất;")
+    # an entry whose authors did not agree to publication is never named by its title
+    entry = tree.root / "2025-thu" / "e-04" / "entry.yml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("publication: true", "publication: false"),
+                     encoding="utf-8")
+    results = load_portal(tree.root, probe=False).contests[0].results
+    assert Translator("vi").render(results.applied_defaults[0]).endswith("được trao cho Tác phẩm không công bố.")
+    # stated by the plan (either way), or settled by the committee's decision: no default to name
+    for stated, decision in ((True, None), (False, None), (None, {"winners": {"binh-chon": ["e-03"]}})):
+        contest["prizes"] = {"tiers": tiers} | ({} if stated is None else {"one_prize_per_entry": stated})
+        contest["results"]["decision"] = decision
+        (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True),
+                                                           encoding="utf-8")
+        assert load_portal(tree.root, probe=False).contests[0].results.applied_defaults == []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from contest_portal.core.errors import Location, Problem
+from contest_portal.core.i18n import Text
 from contest_portal.formats import schema
 from contest_portal.formats.sheets import QUIZ_FILES, QuizRow, read_quiz, read_scores, results_file
 from contest_portal.formats.votes import read_votes
@@ -37,6 +38,9 @@ class ContestResults:
     quiz: list[QuizResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     votes: dict[str, int] = field(default_factory=dict)  # public votes per entry slug
+    #: Every rule the tool applied that the plan did not state, where it changed the winners (a
+    #: catalogue text, vi and en): said by validate, as a footnote of the results page, in the decision.
+    applied_defaults: list[Text] = field(default_factory=list)
 
     @property
     def total_money(self) -> int | None:
@@ -65,9 +69,11 @@ def compute_results(contest: ContestRecord) -> ContestResults:
     results.problems += late
     results.quiz = rank_quiz(quiz_rows, contest)
     results.problems += quiz_eligibility(contest, results.quiz)
-    results.tiers, award_problems = award_prizes(contest, results.ranking, results.quiz, results.votes)
+    results.tiers, award_problems, defaults = award_prizes(contest, results.ranking, results.quiz, results.votes)
     results.problems += award_problems
     apply_decision(contest, results)
+    decided = contest.spec.results.decision.winners if contest.spec.results.decision else {}
+    results.applied_defaults = [d.text for d in defaults if d.tier_id not in decided]  # the decision stands
     check_consent_of_winners(contest, results)
     return results
 
