@@ -463,3 +463,44 @@ def test_one_prize_per_entry_applied_by_default_is_named(tree):
         (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True),
                                                            encoding="utf-8")
         assert load_portal(tree.root, probe=False).contests[0].results.applied_defaults == []
+
+
+def test_validate_shows_the_computed_results_before_they_are_published_and_the_site_none(tree, tmp_path, capsys):
+    """validate shows the organizers the ranking, the prizes, the default rule applied and the
+    input errors of the score sheets while ``published: false``; the build publishes none of it."""
+    contest = _most_voted_holds_the_first_prize(tree)
+    contest["results"]["published"] = False
+    (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True), encoding="utf-8")
+    with open(tree.root / "2025-thu" / "_ket-qua" / "diem" / "gk-1.csv", "a", encoding="utf-8") as sheet:
+        sheet.write("e-99,,,50,30,\n")  # a line for an entry that does not exist
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["validate", "-f", str(config), "--html", str(tmp_path / "r.html")]) == 0
+    out = capsys.readouterr().out
+    assert "JUR002" in out and "e-99" in out  # the input error is not hidden from the office
+    assert "== 2025-thu: kết quả tính toán – CHƯA CÔNG BỐ" in out
+    assert "    1  e-01  “Tác phẩm 01” – UBND xã 1: 98,50 điểm (2 giám khảo chấm), 500 lượt bình chọn" in out  # gk-3: own unit
+    assert "    4  e-04  “Tác phẩm 04” – UBND xã 4: 94,00 điểm (3 giám khảo chấm), 30 lượt bình chọn" in out
+    assert "  Giải Nhất: e-01 “Tác phẩm 01” (98,50 điểm)" in out
+    assert "  Giải Bình chọn: e-04 “Tác phẩm 04” (30 lượt bình chọn)" in out
+    assert "Giải Bình chọn được trao cho “Tác phẩm 04” (e-04)." in out
+    assert "'prizes.one_prize_per_entry: false' trong contest.yml" in out
+    report = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "CHƯA CÔNG BỐ" in report and "Giải Bình chọn được trao cho" in report and "98,50" in report
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    logs = capsys.readouterr()
+    assert "CHƯA CÔNG BỐ" not in logs.out + logs.err and "e-99" not in logs.out + logs.err
+    for page in (tmp_path / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "được trao cho" not in text and "cp-defaults" not in text and "98,50" not in text, page
+
+
+def test_the_results_page_names_the_default_rule_once_published(tree, tmp_path, capsys):
+    _most_voted_holds_the_first_prize(tree)
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    page = (tmp_path / "site" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
+    assert "cp-defaults" in page and (
+        "Tác phẩm “Tác phẩm 01” (e-01) xếp thứ 1 về lượt bình chọn (500 lượt) nhưng đã nhận Giải Nhất; theo quy "
+        "định mặc định mỗi tác phẩm chỉ nhận một giải (kế hoạch không nêu quy định này), Giải Bình chọn được trao "
+        "cho “Tác phẩm 04” (e-04).") in page
+    assert "one_prize_per_entry" not in page  # how to change it is for the office, in validate
