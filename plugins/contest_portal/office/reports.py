@@ -22,6 +22,7 @@ from contest_portal.formats.schema_check import check_document
 from contest_portal.formats.yamlfile import YamlError, load_yaml
 from contest_portal.model import ContestRecord, Portal
 from contest_portal.office.results_report import results_html, results_text
+from contest_portal.office.rule_defaults import defaults_acting
 
 JSON_VERSION = 1
 
@@ -123,6 +124,9 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
             blocks.append(_participation_table(contest, rows, t))
         if not brief and (computed := results_text(contest, t)):  # the organizers see them before publishing
             blocks.append(computed)
+        if not brief and (acting := defaults_acting(contest)):  # rules the plan may not state
+            blocks.append("\n".join([f"== {contest.slug}: {t('report.rule_defaults')}"]
+                                    + [f"  - {t.render(text)}" for text in acting]))
         if contest.spec.results.published and contest.results is not None:  # what the build publishes
             blocks.append(t("report.results", contest=contest.slug,
                             prizes=sum(len(tier.winners) for tier in contest.results.tiers),
@@ -250,6 +254,9 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
                          f"{esc(entry.unit_name)}</td><td>{found}</td><td>{contacts}</td></tr>")
         parts.append("</table>")
         parts.append(results_html(contest, t))
+        if acting := defaults_acting(contest):
+            parts.append(f"<h3>{esc(t('report.rule_defaults'))}</h3><ul>"
+                         + "".join(f"<li>{esc(t.render(text))}</li>" for text in acting) + "</ul>")
         parts.append(_embedding(contest, t, site_url))
     parts.append("</body></html>")
     return write_atomic(target, "\n".join(parts))
