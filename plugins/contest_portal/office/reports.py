@@ -291,4 +291,4 @@ _CSS = """body{font-family:sans-serif;max-width:70em;margin:1em auto;padding:0 1
 .private{background:#b71c1c;color:#fff;padding:.5em;font-weight:bold}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em;vertical-align:top;text-align:left}
 tr.below td,tr.above td{background:#fff3e0}li.error code{color:#b71c1c}li.warning code{color:#e65100}
-.where{color:#555;font-size:.9em}"""
+.where{color:#555;font-size:.9em}.results-draft{background:#fff3e0;border-left:.4em solid #e65100;padding:.5em;font-weight:bold}"""
