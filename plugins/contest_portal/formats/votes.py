@@ -14,7 +14,9 @@ by row, the first a row fills taken:
 The count is "Số bình chọn", "Lượt thích", "Cảm xúc", "Reactions", "Likes"…; the snapshot's time
 "Thời điểm" (the latest of the rows is the snapshot's), its source "Nguồn".  A line that names
 no entry is VOT002 (the closest titles suggested), a line that could be several is VOT003, a
-link no entry has is VOT004, a file without a column naming the works is VOT001.
+link no entry has is VOT004, a file without a column naming the works is VOT001; a line longer
+than a title that holds exactly one entry's whole title ("Tác phẩm dự thi số 5: <title>", a
+post's caption) counts for it, with the warning VOT005 naming both.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ NAMING = ("entry", "link", "title")
 POST_PARAMETERS = frozenset({"v", "story_fbid", "fbid", "id", "p"})
 #: How many titles a "did you mean" line suggests.
 SUGGESTIONS = 3
+HASHTAG = re.compile(r"#\w+")
 
 
 @dataclass
@@ -68,15 +71,21 @@ class VoteSnapshot:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _words(text: str) -> list[str]:
+    """The words of a title as typed, without the hashtags a post adds ("#CCHC")."""
+    return re.findall(r"\w+", HASHTAG.sub(" ", unicodedata.normalize("NFC", text)))
+
+
 def title_key(title: str) -> str:
     """The key under which two typings of a title are the same title: ``normalize_name`` of its
-    words (case, Unicode form, spaces, tone placement and punctuation do not matter; diacritics do)."""
-    return normalize_name(" ".join(re.findall(r"\w+", unicodedata.normalize("NFC", title))))
+    words (case, Unicode form, spaces, tone placement, punctuation and hashtags do not matter;
+    diacritics do)."""
+    return normalize_name(" ".join(_words(title)))
 
 
 def folded_key(title: str) -> str:
     """``title_key`` without diacritics: 'Tài khoản định danh' and 'tai khoan dinh danh' give one key."""
-    return " ".join(re.findall(r"\w+", fold(title)))
+    return fold(" ".join(_words(title)))
 
 
 def link_key(url: str) -> str:
@@ -122,6 +131,16 @@ class _Names:
         """The entries a typed title can mean: those whose title it is as typed (diacritics kept),
         else those whose title it is without diacritics."""
         return self.titles.get(title_key(typed)) or self.folded.get(folded_key(typed), set())
+
+    def within(self, typed: str) -> set[str]:
+        """The entries whose whole title (as words) is inside a longer line: "Tác phẩm dự thi số 5:
+        Tài khoản định danh điện tử" holds "Tài khoản định danh điện tử". As ``by_title``: the
+        titles with their diacritics first, else without."""
+        for keys, line in ((self.titles, title_key(typed)), (self.folded, folded_key(typed))):
+            found = {slug for key, slugs in keys.items() if key and f" {key} " in f" {line} " for slug in slugs}
+            if found:
+                return found
+        return set()
 
     def closest(self, typed: str) -> list[str]:
         """The titles most like ``typed`` (without diacritics), best first, at most ``SUGGESTIONS``."""
@@ -172,11 +191,14 @@ def _count_rows(snapshot: VoteSnapshot, contest: ContestRecord, path: Path, rows
             snapshot.problems.append(Problem("RES003", location, {"detail": f"'{row.get('votes')}'"}))
             continue
         entry, problem = _named_entry(row, names, location)
-        if problem is None:
-            problem = row_entry_problem(entry, location, invalid=contest.invalid_ids, known=known, seen=first_row)
-        if problem is not None:
+        if problem is not None and problem.code != "VOT005":
             snapshot.problems.append(problem)
             continue
+        if wrong := row_entry_problem(entry, location, invalid=contest.invalid_ids, known=known, seen=first_row):
+            snapshot.problems.append(wrong)
+            continue
+        if problem is not None:  # VOT005: counted by the title the line holds, and said
+            snapshot.problems.append(problem)
         first_row[entry] = row.number
         snapshot.counts[entry] = count
         if row.get("time"):
@@ -189,7 +211,8 @@ def _count_rows(snapshot: VoteSnapshot, contest: ContestRecord, path: Path, rows
 
 
 def _named_entry(row, names: _Names, location: Location) -> tuple[str, Problem | None]:
-    """The slug of the entry a vote line names (by code, else link, else title), or a problem."""
+    """The slug of the entry a vote line names (by code, else link, else title), or a problem
+    (VOT005, a warning, comes with the slug it found)."""
     code = str(row.get("entry") or "").strip()
     if code:
         return names.codes.get(code.lower(), code.lower()), None  # an unknown code: JUR002 as for scores
@@ -207,6 +230,11 @@ def _named_entry(row, names: _Names, location: Location) -> tuple[str, Problem |
     found = names.by_title(title)
     if len(found) == 1:
         return next(iter(found)), None
-    if found:
-        return "", Problem("VOT003", location, {"name": title, "entries": "; ".join(sorted(map(names.label, found)))})
+    inside = set() if found else names.within(title)
+    if len(inside) == 1:  # counted, and said: the line is more than the title
+        slug = next(iter(inside))
+        return slug, Problem("VOT005", location, {"line": title, "entry": names.label(slug)})
+    if found or inside:
+        return "", Problem("VOT003", location, {"name": title,
+                                                "entries": "; ".join(sorted(map(names.label, found or inside)))})
     return "", Problem("VOT002", location, {"title": title, "closest": "; ".join(names.closest(title)) or "–"})
