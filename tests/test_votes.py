@@ -86,9 +86,10 @@ def test_a_post_caption_holding_a_whole_title_counts_for_it_and_is_said(tmp_path
               [["Dịch vụ công trực tuyến toàn trình #CCHC #dichvucong", 40],         # hashtags: the title itself
                ["Tác phẩm dự thi số 1: Tài khoản định danh điện tử", 30],           # a caption holding one title
                ["Phát động cuộc thi: cai cach hanh chinh", 20],                      # two titles, without marks
-               ["Phát động cuộc thi video", 10]])                                   # holding none
+               ["Phát động cuộc thi video", 10],                                    # holding none
+               ["E-04", 5]])                                                         # a code in the titles' column
     snapshot = read_votes(contest)
-    assert snapshot.counts == {"e-02": 40, "e-01": 30}
+    assert snapshot.counts == {"e-02": 40, "e-01": 30, "e-04": 5}
     assert [(p.code, p.where.line, p.severity.value) for p in snapshot.problems] == [
         ("VOT005", 3, "warning"), ("VOT003", 4, "error"), ("VOT002", 5, "error")]
     assert snapshot.problems[0].message("vi") == ("Dòng 'Tác phẩm dự thi số 1: Tài khoản định danh điện tử' được "

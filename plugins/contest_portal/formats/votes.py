@@ -227,6 +227,8 @@ def _named_entry(row, names: _Names, location: Location) -> tuple[str, Problem |
     title = str(row.get("title") or "").strip()
     if not title:
         return "", None  # nothing names the work: JUR002 with "–"
+    if title.lower() in names.codes:  # a code typed in the works' column ("Tác phẩm: e-01")
+        return names.codes[title.lower()], None
     found = names.by_title(title)
     if len(found) == 1:
         return next(iter(found)), None
