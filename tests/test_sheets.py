@@ -26,7 +26,7 @@ def test_durations(cell, seconds):
 
 def _contest(tmp_path, entries=()):
     (tmp_path / RESULTS_FOLDER).mkdir()
-    return SimpleNamespace(folder=tmp_path, slug="2025-thu", invalid_ids={"e-09"},
+    return SimpleNamespace(folder=tmp_path, slug="2025-thu", invalid_ids={"e-09"}, spec=SimpleNamespace(timeline=[]),
                            entries=[SimpleNamespace(slug=slug, valid=True) for slug in entries])
 
 

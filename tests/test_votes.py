@@ -10,6 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from contest_portal.formats.schema import Milestone
 from contest_portal.formats.tables import write_csv, write_xlsx
 from contest_portal.formats.votes import link_key, read_votes
 from contest_portal.pipeline import load_portal
@@ -66,11 +67,11 @@ def test_a_fanpage_export_by_title_and_link_with_its_snapshot_time(tmp_path):
 
 def test_an_unmatched_or_ambiguous_title_is_said_with_the_closest_titles(tmp_path):
     contest = _portal(tmp_path)
-    write_csv(contest.folder / "_ket-qua" / "binh-chon.csv", ["Tên tác phẩm", "Lượt thích"],
-              [["Tài khoản định dang điện tử", 5],      # a typo: not a title, the closest one named
-               ["cai cach hanh chinh", 9],              # without diacritics: two titles fold to it
-               ["Cải cách hành chính", 12],             # with them: the one
-               ["Video hay nhất", 3]])                  # like no title at all
+    write_csv(contest.folder / "_ket-qua" / "binh-chon.csv", ["Tên tác phẩm", "Lượt thích", "Thời điểm"],
+              [["Tài khoản định dang điện tử", 5, ""],      # a typo: not a title, the closest one named
+               ["cai cach hanh chinh", 9, ""],              # without diacritics: two titles fold to it
+               ["Cải cách hành chính", 12, "30/9/2024"],    # with them: the one
+               ["Video hay nhất", 3, ""]])                  # like no title at all
     snapshot = read_votes(contest)
     assert snapshot.counts == {"e-05": 12}
     found = {p.where.line: p for p in snapshot.problems}
@@ -82,12 +83,12 @@ def test_an_unmatched_or_ambiguous_title_is_said_with_the_closest_titles(tmp_pat
 
 def test_a_post_caption_holding_a_whole_title_counts_for_it_and_is_said(tmp_path):
     contest = _portal(tmp_path)
-    write_csv(contest.folder / "_ket-qua" / "binh-chon.csv", ["Tiêu đề", "Reactions"],
-              [["Dịch vụ công trực tuyến toàn trình #CCHC #dichvucong", 40],         # hashtags: the title itself
-               ["Tác phẩm dự thi số 1: Tài khoản định danh điện tử", 30],           # a caption holding one title
-               ["Phát động cuộc thi: cai cach hanh chinh", 20],                      # two titles, without marks
-               ["Phát động cuộc thi video", 10],                                    # holding none
-               ["E-04", 5]])                                                         # a code in the titles' column
+    write_csv(contest.folder / "_ket-qua" / "binh-chon.csv", ["Tiêu đề", "Reactions", "Thời điểm"],
+              [["Dịch vụ công trực tuyến toàn trình #CCHC #dichvucong", 40, "30/9/2024"],  # hashtags: the title
+               ["Tác phẩm dự thi số 1: Tài khoản định danh điện tử", 30, ""],         # a caption holding one title
+               ["Phát động cuộc thi: cai cach hanh chinh", 20, ""],                    # two titles, without marks
+               ["Phát động cuộc thi video", 10, ""],                                  # holding none
+               ["E-04", 5, ""]])                                                       # a code in the titles' column
     snapshot = read_votes(contest)
     assert snapshot.counts == {"e-02": 40, "e-01": 30, "e-04": 5}
     assert [(p.code, p.where.line, p.severity.value) for p in snapshot.problems] == [
@@ -100,10 +101,10 @@ def test_a_post_caption_holding_a_whole_title_counts_for_it_and_is_said(tmp_path
 def test_a_link_no_entry_has_and_a_file_naming_no_work(tmp_path):
     contest = _portal(tmp_path)
     path = contest.folder / "_ket-qua" / "binh-chon.csv"
-    write_csv(path, ["Mã tác phẩm", "Đường dẫn", "Số bình chọn"],
-              [["", "https://www.facebook.com/permalink.php?id=100&story_fbid=555&mibextid=abc", 4],
-               ["", "https://www.facebook.com/tuoitrehuyen/videos/999/", 8],
-               ["E-05", "https://www.facebook.com/tuoitrehuyen/videos/999/", 6]])  # the code comes first
+    write_csv(path, ["Mã tác phẩm", "Đường dẫn", "Số bình chọn", "Thời điểm"],
+              [["", "https://www.facebook.com/permalink.php?id=100&story_fbid=555&mibextid=abc", 4, "30/9/2024"],
+               ["", "https://www.facebook.com/tuoitrehuyen/videos/999/", 8, ""],
+               ["E-05", "https://www.facebook.com/tuoitrehuyen/videos/999/", 6, ""]])  # the code comes first
     snapshot = read_votes(contest)
     assert snapshot.counts == {"e-03": 4, "e-05": 6}
     assert [(p.code, p.where.line) for p in snapshot.problems] == [("VOT004", 3)]
@@ -170,7 +171,8 @@ def test_however_a_title_is_typed_its_votes_count_for_it_or_it_is_said(tmp_path_
     for name in typings:
         typed = TYPINGS[name](typed)
     writer = write_xlsx if fmt == "xlsx" else write_csv
-    writer(contest.folder / "_ket-qua" / f"binh-chon.{fmt}", ["Tên tác phẩm", "Số lượt bình chọn"], [[typed, 42]])
+    writer(contest.folder / "_ket-qua" / f"binh-chon.{fmt}", ["Tên tác phẩm", "Số lượt bình chọn", "Thời điểm"],
+           [[typed, 42, "30/09/2024 17:00"]])
     snapshot = read_votes(contest)
     if "no_marks" in typings and slug in ("e-05", "e-06"):
         assert snapshot.counts == {} and [p.code for p in snapshot.problems] == ["VOT003"]
@@ -178,3 +180,20 @@ def test_however_a_title_is_typed_its_votes_count_for_it_or_it_is_said(tmp_path_
     else:
         assert snapshot.counts == {slug: 42}
         assert [p.code for p in snapshot.problems] == (["VOT005"] if "caption" in typings else [])
+
+
+def test_counts_without_a_time_or_taken_before_the_voting_ends_are_said(tmp_path):
+    contest = _portal(tmp_path)
+    path = contest.folder / "_ket-qua" / "binh-chon.csv"
+    write_csv(path, ["Mã tác phẩm", "Số bình chọn"], [["e-01", 4]])
+    assert [(p.code, p.severity.value) for p in read_votes(contest).problems] == [("VOT006", "warning")]
+    # the plan's voting ends at 17:00 on 30/9/2024 (as contest.yml writes it)
+    contest.spec.timeline.append(Milestone.model_validate({"kind": "voting", "end": "2024-09-30 17:00"}))
+    for taken, codes in (("30/9/2024 16:59", ["VOT007"]), ("30/9/2024", []), ("30/9/2024 17:00", []),
+                         ("01/10/2024 08:00", [])):
+        write_csv(path, ["Mã tác phẩm", "Số bình chọn", "Thời điểm"], [["e-01", 4, taken]])
+        snapshot = read_votes(contest)
+        assert [p.code for p in snapshot.problems] == codes, taken
+    write_csv(path, ["Mã tác phẩm", "Số bình chọn", "Thời điểm"], [["e-01", 4, "30/9/2024 16:59"]])
+    assert read_votes(contest).problems[0].message("vi") == (
+        "Số lượt bình chọn lấy lúc 16:59 30/09/2024, trước khi hết thời gian bình chọn (17:00 30/09/2024)")

@@ -16,7 +16,8 @@ The count is "Số bình chọn", "Lượt thích", "Cảm xúc", "Reactions", "
 no entry is VOT002 (the closest titles suggested), a line that could be several is VOT003, a
 link no entry has is VOT004, a file without a column naming the works is VOT001; a line longer
 than a title that holds exactly one entry's whole title ("Tác phẩm dự thi số 5: <title>", a
-post's caption) counts for it, with the warning VOT005 naming both.
+post's caption) counts for it, with the warning VOT005 naming both.  Counts without a time are
+VOT006, counts taken before the plan's voting ends VOT007 (warnings).
 """
 
 from __future__ import annotations
@@ -176,11 +177,31 @@ def read_votes(contest: ContestRecord) -> VoteSnapshot:
                                          {"columns": ", ".join(rows.headers.values())}))
         return snapshot
     snapshot.problems += legacy_problems(rows, path, contest.slug)
-    _count_rows(snapshot, contest, path, rows)
+    taken_by = _count_rows(snapshot, contest, path, rows)
+    snapshot.problems += _snapshot_time_problems(contest, path, snapshot, taken_by)
     return snapshot
 
 
-def _count_rows(snapshot: VoteSnapshot, contest: ContestRecord, path: Path, rows: Table) -> None:
+def _snapshot_time_problems(contest: ContestRecord, path: Path, snapshot: VoteSnapshot,
+                            taken_by: datetime | None) -> list[Problem]:
+    """VOT006 when votes were counted but the file never says when; VOT007 when it says a time
+    (``taken_by``: the end of the latest, so "30/9/2024" is the whole day) before the plan's
+    voting ends (the timeline's ``voting`` milestone): the counts may not be final."""
+    if not snapshot.counts:
+        return []
+    where = Location(file=path, contest=contest.slug)
+    if taken_by is None:
+        return [Problem("VOT006", where)]
+    voting = next((m.end or m.date for m in contest.spec.timeline if m.kind == "voting" and (m.end or m.date)), None)
+    if voting is not None and taken_by < voting.end:
+        return [Problem("VOT007", where, {"time": taken_by.strftime("%H:%M %d/%m/%Y"),
+                                          "end": voting.end.strftime("%H:%M %d/%m/%Y")})]
+    return []
+
+
+def _count_rows(snapshot: VoteSnapshot, contest: ContestRecord, path: Path, rows: Table) -> datetime | None:
+    """Counts the rows into ``snapshot``; returns the end of the latest snapshot time (None: none said)."""
+    taken_by: datetime | None = None
     names = _Names(contest.entries)
     known = {e.slug for e in contest.entries if e.valid}
     first_row: dict[str, int] = {}
@@ -205,9 +226,11 @@ def _count_rows(snapshot: VoteSnapshot, contest: ContestRecord, path: Path, rows
             try:
                 moment = excel_moment(row.get("time"))
                 snapshot.time = max(filter(None, [snapshot.time, moment.start]))
+                taken_by = max(filter(None, [taken_by, moment.end]))
             except (Invalid, ValueError):
                 snapshot.problems.append(Problem("RES003", location, {"detail": f"'{row.get('time')}'"}))
         snapshot.source = snapshot.source or (str(row.get("source")) if row.get("source") else None)
+    return taken_by
 
 
 def _named_entry(row, names: _Names, location: Location) -> tuple[str, Problem | None]:
