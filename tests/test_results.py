@@ -215,19 +215,33 @@ def test_jury_sheets_command(tree, tmp_path):
     assert [w.key for w in portal.contests[0].results.tiers[0].winners] == ["e-01"]
 
 
-@pytest.mark.parametrize("count", [5])
-def test_drop_extremes_with_five_judges(tree, count):
+@pytest.mark.parametrize("count,winner,said", [
+    (5, "e-01", []),
+    # four judges: all count (the tool's minimum for dropping, which the plan does not state, is said)
+    (4, "e-02", ["Điểm của mọi tác phẩm là trung bình của tất cả giám khảo đã chấm, không bỏ điểm cao nhất và "
+                 "thấp nhất, vì có dưới 5 giám khảo chấm (quy định mặc định; kế hoạch không nêu số giám khảo tối "
+                 "thiểu để bỏ điểm)."])])
+def test_drop_extremes_with_five_judges(tree, count, winner, said):
+    from contest_portal.core.i18n import Translator
+
     global JUDGES
     saved = JUDGES
     JUDGES = [{"id": f"gk-{k}", "name": f"GK {k}", "role": "jury"} for k in range(1, count + 1)]
     try:
         _make(tree, _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=2, drop_extremes=True), 2)
-        # e-01: one judge gives 0 (an outlier); without extremes e-01 wins
+        # e-01: one judge gives 0 (an outlier); without extremes e-01 wins (90 to 80), with them e-02
+        # (4 judges: (0 + 3 × 90) / 4 = 67.5)
         _sheets(tree, 2, score=lambda judge, i: (0, 0) if (judge == 0 and i == 1) else ((55, 35) if i == 1 else (50, 30)))
     finally:
         JUDGES = saved
-    portal = load_portal(tree.root, probe=False)
-    assert [w.key for w in portal.contests[0].results.tiers[0].winners] == ["e-01"]
+    results = load_portal(tree.root, probe=False).contests[0].results
+    assert [w.key for w in results.tiers[0].winners] == [winner]
+    assert [Translator("vi").render(text) for text in results.applied_defaults] == said
+    if said:  # validate says how to change it
+        from contest_portal.office.results_report import change_hint
+
+        assert "results.decision.winners" in change_hint(results.applied_defaults[0], Translator("vi"))
+        assert "'judging.drop_extremes: true'" in change_hint(results.applied_defaults[0], Translator("en"))
 
 
 def _most_voted_holds_the_first_prize(tree) -> dict:

@@ -101,7 +101,8 @@ def _eligible(entry: EntryRecord, tier: schema.PrizeTier) -> bool:
 
 #: Each rule the tool applies when the plan does not state it (the catalogue key of the text that
 #: says where it acted, ``results.default.<rule>``) → the contest.yml key that states it instead.
-DEFAULT_SETTINGS = {"results.default.one_prize_per_entry": "prizes.one_prize_per_entry"}
+DEFAULT_SETTINGS = {"results.default.one_prize_per_entry": "prizes.one_prize_per_entry",
+                    "results.default.drop_extremes_min": "judging.drop_extremes"}
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,16 @@ from contest_portal.core.i18n import Text
 from contest_portal.formats import schema
 from contest_portal.formats.sheets import QUIZ_FILES, QuizRow, read_quiz, read_scores, results_file
 from contest_portal.formats.votes import read_votes
-from contest_portal.judging.awards import TierResult, Winner, award_prizes
+from contest_portal.judging.awards import TierResult, Winner, award_prizes, entry_label, joined
 from contest_portal.judging.decision import apply_decision, check_consent_of_winners
-from contest_portal.judging.ranking import QuizResult, Ranked, conflict_of_interest, rank_entries, rank_quiz
+from contest_portal.judging.ranking import (
+    DROP_EXTREMES_FROM,
+    QuizResult,
+    Ranked,
+    conflict_of_interest,
+    rank_entries,
+    rank_quiz,
+)
 from contest_portal.model import ContestRecord
 
 __all__ = ["ContestResults", "QuizResult", "Ranked", "TierResult", "Winner", "compute_results"]
@@ -74,8 +81,23 @@ def compute_results(contest: ContestRecord) -> ContestResults:
     apply_decision(contest, results)
     decided = contest.spec.results.decision.winners if contest.spec.results.decision else {}
     results.applied_defaults = [d.text for d in defaults if d.tier_id not in decided]  # the decision stands
+    results.applied_defaults += all_sheets_counted(contest, results.ranking)
     check_consent_of_winners(contest, results)
     return results
+
+
+def all_sheets_counted(contest: ContestRecord, ranking: list[Ranked]) -> list[Text]:
+    """The plan drops each entry's highest and lowest score (``judging.drop_extremes``) but some
+    entries had fewer than ``DROP_EXTREMES_FROM`` sheets, so all of theirs counted: the tool's
+    rule, said ("results.default.drop_extremes_min"), naming those entries unless it is all of them."""
+    if not contest.spec.judging.drop_extremes:
+        return []
+    few = [r for r in ranking if r.judges < DROP_EXTREMES_FROM]
+    if not few:
+        return []
+    entries = Text("results.default.all_entries") if len(few) == len(ranking) else joined(
+        [entry_label(r.entry) for r in few])
+    return [Text("results.default.drop_extremes_min", entries=entries, min=DROP_EXTREMES_FROM)]
 
 
 def quiz_eligibility(contest: ContestRecord, quiz: list[QuizResult]) -> list[Problem]:
