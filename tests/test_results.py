@@ -520,3 +520,19 @@ def test_the_results_page_names_the_default_rule_once_published(tree, tmp_path, 
         "định mặc định mỗi tác phẩm chỉ nhận một giải (kế hoạch không nêu quy định này), Giải Bình chọn được trao "
         "cho “Tác phẩm 04” (e-04).") in page
     assert "one_prize_per_entry" not in page  # how to change it is for the office, in validate
+
+
+def test_validate_names_quiz_winners_by_their_row_and_the_private_report_by_name(tree, tmp_path, capsys):
+    """The text report holds no personal data (it may be pasted anywhere): a quiz winner is the row
+    of the quiz file; the private HTML report names them."""
+    _make(tree, _contest([{"id": "tn", "name": "Giải trắc nghiệm", "count": 1, "basis": "quiz"}], n_units=2,
+                         published=False), 1)
+    write_csv(tree.root / "2025-thu" / "_ket-qua" / "trac-nghiem.csv",
+              ["Họ và tên", "Mã thí sinh", "Đơn vị", "Số câu đúng", "Thời gian"],
+              [["Lê Thị Bình", "TS07", "UBND xã 2", 18, "2:10"], ["Trần Văn An", "TS03", "UBND xã 1", 19, "2:35"]])
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["validate", "-f", str(config), "--html", str(tmp_path / "r.html")]) == 0
+    out = capsys.readouterr().out
+    assert "  Giải trắc nghiệm: thí sinh ở dòng 3 của tệp trắc nghiệm (TS03) (19 câu đúng, 2:35)" in out
+    assert "Trần Văn An" not in out and "Lê Thị Bình" not in out
+    assert "Trần Văn An – UBND xã 1 (19 câu đúng, 2:35)" in (tmp_path / "r.html").read_text(encoding="utf-8")

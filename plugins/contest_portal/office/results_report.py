@@ -67,11 +67,14 @@ def _tier_name(tier: TierResult, t: Translator) -> str:
     return f"{tier.tier.name}{amount}"
 
 
-def _winner(winner: Winner, tier: TierResult, t: Translator) -> str:
-    """"e-01 “title” (92,50 điểm)", "… (1.204 lượt bình chọn)" or "name – unit (18 câu đúng, 2:35)"."""
+def _winner(winner: Winner, tier: TierResult, t: Translator, *, private: bool = False) -> str:
+    """"e-01 “title” (92,50 điểm)", "… (1.204 lượt bình chọn)" or, for a quiz participant, "name –
+    unit (18 câu đúng, 2:35)" in the ``private`` HTML report and "row 5 of the quiz file (TS0012)"
+    in the text report, which holds no personal data."""
     if winner.participant is not None:
         quiz = winner.participant
-        return f"{quiz.label} ({t('report.correct', count=quiz.correct)}, {t.duration(quiz.seconds)})"
+        who = quiz.label if private else t("report.quiz_row", row=quiz.row) + (f" ({quiz.id})" if quiz.id else "")
+        return f"{who} ({t('report.correct', count=quiz.correct)}, {t.duration(quiz.seconds)})"
     entry = winner.entry
     assert entry is not None
     if tier.tier.basis == "public_vote":
@@ -100,7 +103,7 @@ def results_html(contest: ContestRecord, t: Translator) -> str:
         parts.append("</table>")
     parts.append(f"<h4>{esc(t('report.prizes'))}</h4><ul>")
     for tier in results.tiers:
-        won = "; ".join(_winner(w, tier, t) for w in tier.winners) or t("report.no_winner")
+        won = "; ".join(_winner(w, tier, t, private=True) for w in tier.winners) or t("report.no_winner")
         parts.append(f"<li><b>{esc(_tier_name(tier, t))}</b>: {esc(won)}</li>")
     parts.append(f"</ul><p>{esc(t('results.total_money'))}: {esc(t.money(results.total_money))}</p>")
     if results.applied_defaults:
