@@ -72,6 +72,8 @@ SEVERITIES: dict[str, Severity] = {
     "JUR001": E, "JUR002": E, "JUR003": E, "JUR004": E, "JUR005": E, "JUR006": W, "JUR007": E, "JUR008": E,
     "JUR009": W, "JUR010": E, "JUR011": E, "JUR012": E, "RES001": E, "RES002": W, "RES003": E, "RES004": E, "RES005": E,
     "RES006": W, "RES007": E, "RES008": E, "RES009": E, "RES010": W, "RES011": E, "RES012": W, "RES013": W, "RES014": W,
+    # the public vote (formats/votes.py)
+    "VOT001": E, "VOT002": E, "VOT003": E, "VOT004": E, "VOT005": W, "VOT006": W, "VOT007": W,
     # organizer workflow
     "REG001": E, "REG002": E, "REG003": E, "REG004": E, "REG005": E, "REG006": E, "REG007": E, "REG008": E, "REG009": E, "INT001": W, "INT002": E, "INT003": E,
     # the papers the office signs (office/papers)
