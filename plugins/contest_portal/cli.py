@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from unittest.mock import patch  # patch.dict: environment variables set for a block, then restored
 
+from contest_portal.core.console import readable_output, write_json
 from contest_portal.core.i18n import Translator
 from contest_portal.core.values import TIMEZONE, parse_moment
 from contest_portal.formats import schema
@@ -133,8 +134,7 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
             return EXIT_USAGE
     portal = _load(options, lang)
     if fmt == "json":
-        json.dump(reports.json_report(portal, lang, root), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        write_json(reports.json_report(portal, lang, root), out)
     else:
         print(reports.text_report(portal, lang, root, options["reference"]), file=out)
     if html is not None:
@@ -533,6 +533,7 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
     """Run one command; ``root``: where ``mkdocs.yml`` and ``schemas/`` are (default: this folder)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     root = root or Path.cwd()
+    readable_output()  # a pipe or a file on a Windows code page (cp1258...) gets every message, never a traceback
     t = Translator(_language_of(argv))
     saved = argparse._  # type: ignore[attr-defined]
     argparse._ = lambda text: t(f"cli.argparse.{ARGPARSE_WORDS[text]}") if text in ARGPARSE_WORDS else saved(text)  # type: ignore[attr-defined]

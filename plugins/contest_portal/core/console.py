@@ -1,0 +1,107 @@
+"""The command line's output on any console: no command fails because of the console's encoding.
+
+Python writes to a pipe or a file in the machine's code page: on a Vietnamese Windows office PC
+that is cp1258 (or cp1252, cp437 on other installs), none of which has every Vietnamese letter
+precomposed, and the default ``errors="strict"`` turns the first "ị" into a ``UnicodeEncodeError``
+and a traceback.  ``readable_output`` re-configures ``sys.stdout`` and ``sys.stderr`` so that each
+letter the code page lacks is written as near as the code page allows:
+
+* decomposed (NFD) when the code page has the base letter and the marks, as cp1258 is meant to be
+  used ("ị" → "i" + U+0323): the text stays Vietnamese;
+* otherwise without its marks ("ị" → "i", "đ" → "d") or as an ASCII look-alike ("→" → "->");
+* otherwise as ``\\uXXXX`` (backslashreplace), never lost silently.
+
+UTF-8 consoles are left alone.  JSON is not text for a person: ``write_json`` writes UTF-8 bytes
+whatever the console's code page (RFC 8259 §8.1: JSON exchanged between systems is UTF-8).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import itertools
+import json
+import sys
+import unicodedata
+from typing import Any, TextIO
+
+#: the prefix of the codec error handlers ``readable_errors`` registers, one per code page (a
+#: charmap codec's UnicodeEncodeError names the codec "charmap", not the code page)
+READABLE = "contest_portal_readable"
+
+#: letters and signs NFD does not take apart, written as the nearest ASCII
+LOOK_ALIKES = {"đ": "d", "Đ": "D", "→": "->", "←": "<-", "“": '"', "”": '"', "‘": "'", "’": "'",
+               "–": "-", "—": "-", "…": "...", "•": "*", "×": "x", "≥": ">=", "≤": "<=", "✓": "v", "✗": "x",
+               "\u00a0": " ", "\u202f": " "}
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def nearest(char: str, encoding: str) -> str:
+    """``char`` (one character ``encoding`` cannot write) as near as ``encoding`` can write it.
+
+    Tries, in order: its base letter composed with as many of its marks as ``encoding`` has
+    precomposed, followed by the other marks when ``encoding`` has them as combining marks (cp1258:
+    "ầ" → "â" + U+0300, "ệ" → "ê" + U+0323); the same without the marks it lacks ("ầ" → "â",
+    "ị" → "i" in cp1252);
+    a look-alike of ``LOOK_ALIKES``; ``\\uXXXX``.
+    """
+    parts = unicodedata.normalize("NFD", char)
+    marks = parts[1:]
+    ways = [(unicodedata.normalize("NFC", parts[0] + "".join(marks[i] for i in chosen)),
+             "".join(mark for i, mark in enumerate(marks) if i not in chosen))
+            for size in range(len(marks), -1, -1) for chosen in itertools.combinations(range(len(marks)), size)]
+    for written in [head + rest for head, rest in ways] + [head for head, _ in ways]:  # marks kept, then dropped
+        if written != char and _encodable(written, encoding):
+            return written
+    alike = LOOK_ALIKES.get(char)
+    if alike is not None and _encodable(alike, encoding):
+        return alike
+    return char.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def readable_errors(encoding: str) -> str:
+    """The name of a codec error handler (``errors=``) that writes in ``encoding`` each character
+    it lacks as ``nearest`` (registered once per code page)."""
+    name = f"{READABLE}-{codecs.lookup(encoding).name}"
+    try:
+        codecs.lookup_error(name)
+    except LookupError:
+        def handler(error: UnicodeError) -> tuple[str, int]:
+            if not isinstance(error, UnicodeEncodeError):
+                raise error
+            span = error.object[error.start:error.end]
+            return "".join(nearest(char, encoding) for char in span), error.end
+
+        codecs.register_error(name, handler)
+    return name
+
+
+def _is_utf(encoding: str | None) -> bool:
+    return codecs.lookup(encoding or "ascii").name.startswith("utf")
+
+
+def readable_output(*streams: TextIO) -> None:
+    """Make ``streams`` (default: sys.stdout and sys.stderr) write every text their code page can
+    show as near as it can (``nearest``) instead of raising; UTF-8 streams are left as they are."""
+    for stream in streams or (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not _is_utf(stream.encoding):
+            stream.reconfigure(errors=readable_errors(stream.encoding))
+
+
+def write_json(data: Any, out: TextIO) -> None:
+    """``data`` as indented JSON to ``out``, in UTF-8 bytes when ``out`` has a byte buffer (any code page)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or _is_utf(getattr(out, "encoding", None)):
+        out.write(text)
+        return
+    out.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
