@@ -1,0 +1,87 @@
+"""The preview (``serve``) answers byte ranges as a web host does: Safari and every iPhone play a video
+only from a server that answers ``Range: bytes=0-1`` with ``206 Partial Content``.
+
+MkDocs' preview server (``mkdocs.livereload.LiveReloadServer``, MkDocs 1.6) answers every request
+with ``200`` and the whole file, and takes a file's type from ``mimetypes``, which on Windows reads
+the registry (where other programs may have written any type for ``.mp4``).  ``with_ranges`` wraps
+its WSGI application (the plugin's ``on_serve``, MkDocs' hook for changing the server) so that:
+
+* every file answers ``Accept-Ranges: bytes``;
+* one byte range (``bytes=0-1``, open-ended ``bytes=100-``, suffix ``bytes=-500``) is answered with
+  ``206``, ``Content-Range: bytes first-last/size`` and only those bytes (RFC 9110 §14);
+* a range that starts past the end is ``416`` with ``Content-Range: bytes */size`` (§15.5.17);
+* a malformed header, another unit, several ranges or an ``If-Range`` (the preview gives no
+  validators it could match) is answered with the whole file, as §14.2 allows;
+* the media types of ``MEDIA_TYPES`` are the ones browsers expect, whatever the machine's registry.
+
+Ranges are parsed by Werkzeug's ``parse_range_header``.
+"""
+
+from __future__ import annotations
+
+import wsgiref.util
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import PurePosixPath
+from typing import Any
+
+from werkzeug.http import parse_range_header
+
+#: the type of each file kind a page plays or shows, as browsers expect it (not the machine's registry)
+MEDIA_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".m4a": "audio/mp4", ".mov": "video/quicktime",
+               ".webm": "video/webm", ".vtt": "text/vtt; charset=utf-8", ".webp": "image/webp",
+               ".avif": "image/avif", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+CHUNK = 64 * 1024  # bytes read at a time from the file
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def _send(file: Any, first: int, count: int) -> Iterator[bytes]:
+    """``count`` bytes of ``file`` from byte ``first``, in chunks; the file is closed at the end."""
+    try:
+        file.seek(first)
+        while count > 0:
+            chunk = file.read(min(CHUNK, count))
+            if not chunk:
+                break
+            count -= len(chunk)
+            yield chunk
+    finally:
+        file.close()
+
+
+def with_ranges(app: WsgiApp) -> WsgiApp:
+    """``app`` (MkDocs' preview application) answering byte ranges and giving media their types."""
+
+    def ranged(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        answer: dict[str, Any] = {}
+
+        def keep(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
+            answer.update(status=status, headers=headers)
+            return lambda data: None  # (MkDocs returns its body; it never writes through this)
+
+        body = app(environ, keep)
+        status, headers = answer["status"], answer["headers"]
+        if not status.startswith("200 ") or not isinstance(body, wsgiref.util.FileWrapper):
+            start_response(status, headers)
+            return body
+        kind = MEDIA_TYPES.get(PurePosixPath(environ.get("PATH_INFO", "")).suffix.lower())
+        headers = [(name, kind if kind and name.lower() == "content-type" else value) for name, value in headers]
+        headers.append(("Accept-Ranges", "bytes"))
+        size = int(dict((name.lower(), value) for name, value in headers)["content-length"])
+        wanted = parse_range_header(environ.get("HTTP_RANGE"))
+        if wanted is None or wanted.units != "bytes" or len(wanted.ranges) != 1 or "HTTP_IF_RANGE" in environ:
+            start_response(status, headers)
+            return body
+        span = wanted.range_for_length(size)
+        kept = [(name, value) for name, value in headers if name.lower() != "content-length"]
+        if span is None:
+            body.close()
+            start_response("416 Range Not Satisfiable", [*kept, ("Content-Range", f"bytes */{size}"),
+                                                         ("Content-Length", "0")])
+            return []
+        first, end = span
+        start_response("206 Partial Content", [*kept, ("Content-Range", f"bytes {first}-{end - 1}/{size}"),
+                                               ("Content-Length", str(end - first))])
+        return _send(body.filelike, first, end - first)
+
+    return ranged
