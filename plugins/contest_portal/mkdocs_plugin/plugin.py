@@ -171,7 +171,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             renditions=rendition_settings(self.config.renditions), scheduler=self.config.renditions.dask_scheduler,
             publish_originals=self.config.renditions.publish_originals,
             video_base_url=self.config.video_base_url, site_url=config.site_url,
-            use_directory_urls=config.use_directory_urls)
+            use_directory_urls=config.use_directory_urls, site_prefix=self._site_prefix())
         for warning in warnings:
             log.warning(warning.format(self.t.lang, self.root))
         templates_dir = Path(self.config.templates_dir) if self.config.templates_dir else None
