@@ -55,12 +55,17 @@ def project(tmp_path_factory, tiny_video) -> Path:
     return folder
 
 
+def _python_path() -> str:
+    """This checkout's package first, then the session's own path (the record of problem codes)."""
+    return os.pathsep.join([str(ROOT / "plugins"), *filter(None, [os.environ.get("PYTHONPATH")])])
+
+
 def _run(project: Path, args: list[str], env: dict[str, str], sink: str) -> tuple[int, bytes, str]:
     """(exit status, stdout's bytes, stderr) of the command line run in ``project``; ``sink``: "pipe"
     or "file" (stdout redirected to a file, as ``contest-portal validate > bao-cao.txt``)."""
     args = [arg.format(site=project / "site", out=project / "ra") for arg in args]
     command = [sys.executable, "-c", RUN, *args, "-f", str(project / "mkdocs.yml")]
-    environment = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), **env}
+    environment = {**os.environ, "PYTHONPATH": _python_path(), **env}
     if sink == "file":
         target = project / "ra-man-hinh.txt"
         with target.open("wb") as out:
@@ -110,7 +115,7 @@ def test_validate_json_is_utf8_whatever_the_code_page(project, code_page):
 def test_a_vietnamese_console_keeps_the_tone_marks(project):
     command = [sys.executable, "-c", RUN, "import-register", "--lang", "vi", "-f", str(project / "mkdocs.yml")]
     done = subprocess.run(command, cwd=project, capture_output=True, timeout=300,
-                          env={**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "PYTHONIOENCODING": "cp1258"})
+                          env={**os.environ, "PYTHONPATH": _python_path(), "PYTHONIOENCODING": "cp1258"})
     assert done.returncode == 2
     # cp1258 writes Vietnamese with combining tone marks: the message reads the same once composed
     assert unicodedata.normalize("NFC", done.stderr.decode("cp1258")).startswith(

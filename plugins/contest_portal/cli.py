@@ -228,8 +228,14 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
     (contest.yml) stop it, as they would stop ``build``."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from contest_portal.mkdocs_plugin.preview import address_problem
+
     options = _plugin_options(config_file)
     lang = lang or options["language"]
+    taken = address_problem(dev_addr)  # before the build: a busy port is said at once
+    if taken is not None:
+        print(taken.format(lang, config_file.resolve().parent), file=sys.stderr)
+        return EXIT_USAGE
     portal = _load(options, lang)
     address = f"http://{dev_addr or '127.0.0.1:8000'}/"
     # each message's link to its code: on the preview itself (the site/ folder may be older, or not built yet)

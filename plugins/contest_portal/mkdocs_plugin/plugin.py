@@ -35,7 +35,7 @@ from contest_portal.mkdocs_plugin.config import ContestConfig, as_options, rendi
 from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_titles
 from contest_portal.mkdocs_plugin.identity import IdentitySetup
 from contest_portal.mkdocs_plugin.page_languages import use_translated_pages
-from contest_portal.mkdocs_plugin.preview_ranges import with_ranges
+from contest_portal.mkdocs_plugin.preview import with_ranges
 from contest_portal.mkdocs_plugin.theme_cache import PartialCache
 from contest_portal.mkdocs_plugin.theme_script import drop_theme_script, label_top_button, wrap_tables
 from contest_portal.model import Portal

@@ -1,4 +1,10 @@
-"""The preview (``serve``) answers byte ranges as a web host does: Safari and every iPhone play a video
+"""The preview server (``serve``): whether its address can be opened, and byte ranges.
+
+``address_problem`` tries the address before anything is built: a port another program holds is
+SRV001, an address this machine does not have (or may not open) SRV002, instead of MkDocs'
+traceback after the whole build.
+
+The preview answers byte ranges as a web host does: Safari and every iPhone play a video
 only from a server that answers ``Range: bytes=0-1`` with ``206 Partial Content``.
 
 MkDocs' preview server (``mkdocs.livereload.LiveReloadServer``, MkDocs 1.6) answers every request
@@ -19,12 +25,16 @@ Ranges are parsed by Werkzeug's ``parse_range_header``.
 
 from __future__ import annotations
 
+import errno
+import socket
 import wsgiref.util
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
 from werkzeug.http import parse_range_header
+
+from contest_portal.core.errors import Location, Problem
 
 #: the type of each file kind a page plays or shows, as browsers expect it (not the machine's registry)
 MEDIA_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".m4a": "audio/mp4", ".mov": "video/quicktime",
@@ -33,6 +43,30 @@ MEDIA_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".m4a": "audio/mp4", ".
 CHUNK = 64 * 1024  # bytes read at a time from the file
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+DEFAULT_ADDRESS = "127.0.0.1:8000"  # MkDocs' dev_addr
+
+
+def address_problem(dev_addr: str | None) -> Problem | None:
+    """SRV001 when another program listens on ``dev_addr`` ("host:port", default ``DEFAULT_ADDRESS``),
+    SRV002 when this machine cannot open it (not one of its addresses, a port it may not use); None
+    when the preview can listen there, or when the address is no host:port (MkDocs says so itself).
+
+    The socket is opened as MkDocs' server opens it (``SO_REUSEADDR``: a port a stopped preview
+    left in TIME_WAIT is free), then closed at once."""
+    address = dev_addr or DEFAULT_ADDRESS
+    host, _, port = address.rpartition(":")
+    host = host.strip("[]")
+    if not host or not port.isdigit():
+        return None
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, int(port)))
+    except (OSError, OverflowError) as exc:
+        code = "SRV001" if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE else "SRV002"
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return Problem(code, Location(field="dev_addr"), {"address": address, "detail": detail})
+    return None
 
 
 def _send(file: Any, first: int, count: int) -> Iterator[bytes]:

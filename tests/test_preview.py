@@ -1,4 +1,5 @@
-"""`serve` answers byte ranges as web hosts do (Safari and iPhones play a video only so), with the types
+"""The preview (`serve`): an address it cannot open is said at once with a code (SRV001, SRV002); it
+answers byte ranges as web hosts do (Safari and iPhones play a video only so), with the types
 browsers expect: real HTTP requests to the running preview of the sample portal.
 
 The preview runs with its output piped in Windows-1258, as on a Vietnamese Windows office PC.
@@ -19,6 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+import build as cli
 
 from .conftest import ROOT
 
@@ -144,3 +147,32 @@ def test_pages_are_still_whole_and_the_preview_says_so_on_a_windows_console(prev
     text = unicodedata.normalize("NFC", printed.read_bytes().decode("cp1258"))
     assert "Traceback" not in text
     assert f"http://127.0.0.1:{port}/" in text
+
+
+# --- an address the preview cannot open: said before anything is built ----------------------------
+
+def _serve_at(address: str, capsys) -> tuple[int, str, float]:
+    """(exit status, what serve printed on stderr, seconds) of ``serve -a address --lang en`` on the sample."""
+    capsys.readouterr()
+    started = time.monotonic()
+    status = cli.main(["serve", "-a", address, "--lang", "en", "-f", str(ROOT / "mkdocs.yml")])
+    return status, capsys.readouterr().err, time.monotonic() - started
+
+
+def test_srv001_a_port_another_program_holds(capsys):
+    with socket.socket() as other:  # another program (a preview left running) listens there
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        address = f"127.0.0.1:{other.getsockname()[1]}"
+        status, err, seconds = _serve_at(address, capsys)
+    assert status == 2
+    assert err.startswith(f"error SRV001: The preview's address {address} is busy: another program")
+    assert "contest-portal serve -a 127.0.0.1:8001" in err and "Traceback" not in err
+    assert seconds < 5  # (no build first: the sample portal takes longer to check and build)
+
+
+def test_srv002_an_address_this_machine_does_not_have(capsys):
+    # 203.0.113.0/24 is reserved for documentation (RFC 5737): no machine has it
+    status, err, _ = _serve_at("203.0.113.5:8000", capsys)
+    assert status == 2
+    assert err.startswith("error SRV002: The preview cannot be opened at 203.0.113.5:8000: Cannot assign requested address")
