@@ -122,6 +122,21 @@ def test_a_vietnamese_console_keeps_the_tone_marks(project):
         "Chỉ ra tệp sổ đăng ký (.xlsx, .xls hoặc .csv) và cuộc thi, ví dụ:")
 
 
+@pytest.mark.parametrize("code_page", ["utf-8", "cp1258"])
+def test_a_file_name_that_is_no_utf8_is_shown_on_any_console(tree, tmp_path, code_page):
+    """A folder copied from a Windows USB stick keeps its name's bytes (here 0xE9, "é" in cp1252):
+    Python holds it as a lone surrogate, which even a UTF-8 console refused."""
+    tree.contest()
+    os.makedirs(os.fsencode(tree.root / "2025-thu-nghiem") + b"/e-\xe9")
+    write_mkdocs_yml(tmp_path)
+    returncode, out, err = _run(tmp_path, ["validate", "--lang", "en"], {"PYTHONIOENCODING": code_page}, "pipe")
+    assert returncode == 1 and "Traceback" not in err, err
+    assert "== 2025-thu-nghiem / e-\\xe9" in out.decode(code_page)
+    returncode, out, err = _run(tmp_path, ["validate", "--format", "json"], {"PYTHONIOENCODING": code_page}, "pipe")
+    assert "Traceback" not in err, err
+    assert "e-\udce9" in {problem.get("entry") for problem in json.loads(out.decode("utf-8"))["problems"]}
+
+
 @pytest.mark.parametrize("char, code_page, expected", [
     ("ị", "cp1258", "i\u0323"),       # cp1258 has i and the combining dot below (0xF2)
     ("ầ", "cp1258", "â\u0300"),       # â is precomposed in cp1258, the grave accent combines (0xCC)
@@ -134,6 +149,7 @@ def test_a_vietnamese_console_keeps_the_tone_marks(project):
     ("→", "cp437", "->"),
     ("“", "cp437", '"'),
     ("中", "cp1252", "\\u4e2d"),      # nothing near: written as its code, never lost
+    ("\udce9", "utf-8", "\\xe9"),      # the byte 0xE9 of a file name that is no UTF-8 (PEP 383)
 ])
 def test_a_letter_the_code_page_lacks_is_written_as_near_as_it_can(char, code_page, expected):
     assert nearest(char, code_page) == expected

@@ -11,8 +11,8 @@ letter the code page lacks is written as near as the code page allows:
 * otherwise without its marks ("ị" → "i", "đ" → "d") or as an ASCII look-alike ("→" → "->");
 * otherwise as ``\\uXXXX`` (backslashreplace), never lost silently.
 
-UTF-8 consoles are left alone.  JSON is not text for a person: ``write_json`` writes UTF-8 bytes
-whatever the console's code page (RFC 8259 §8.1: JSON exchanged between systems is UTF-8).
+A byte of a file name that is no UTF-8 is written as ``\\xNN``, also on a UTF-8 console.  JSON
+is not text for a person: ``write_json`` writes UTF-8 bytes whatever the console's code page (RFC 8259 §8.1: JSON exchanged between systems is UTF-8).
 """
 
 from __future__ import annotations
@@ -46,12 +46,17 @@ def _encodable(text: str, encoding: str) -> bool:
 def nearest(char: str, encoding: str) -> str:
     """``char`` (one character ``encoding`` cannot write) as near as ``encoding`` can write it.
 
+    A byte of a file name that was no UTF-8 (Python keeps it as a lone surrogate, PEP 383: a name
+    copied from a Windows USB stick) is written as ``\\xNN``, in every encoding UTF-8 included.
+
     Tries, in order: its base letter composed with as many of its marks as ``encoding`` has
     precomposed, followed by the other marks when ``encoding`` has them as combining marks (cp1258:
     "ầ" → "â" + U+0300, "ệ" → "ê" + U+0323); the same without the marks it lacks ("ầ" → "â",
     "ị" → "i" in cp1252);
     a look-alike of ``LOOK_ALIKES``; ``\\uXXXX``.
     """
+    if "\udc80" <= char <= "\udcff":
+        return f"\\x{ord(char) - 0xDC00:02x}"
     parts = unicodedata.normalize("NFD", char)
     marks = parts[1:]
     ways = [(unicodedata.normalize("NFC", parts[0] + "".join(marks[i] for i in chosen)),
@@ -83,25 +88,29 @@ def readable_errors(encoding: str) -> str:
     return name
 
 
-def _is_utf(encoding: str | None) -> bool:
-    return codecs.lookup(encoding or "ascii").name.startswith("utf")
-
-
 def readable_output(*streams: TextIO) -> None:
     """Make ``streams`` (default: sys.stdout and sys.stderr) write every text their code page can
-    show as near as it can (``nearest``) instead of raising; UTF-8 streams are left as they are."""
+    show as near as it can (``nearest``) instead of raising or writing ``\\uXXXX`` (Python's
+    default for stderr), UTF-8 streams too (a file name's undecodable byte); a UTF-8 stream that
+    writes such bytes back as they were (``surrogateescape``, Python's choice under the C locale)
+    is left as it is."""
     for stream in streams or (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and not _is_utf(stream.encoding):
-            stream.reconfigure(errors=readable_errors(stream.encoding))
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        if stream.errors == "surrogateescape" and codecs.lookup(stream.encoding).name == "utf-8":
+            continue
+        stream.reconfigure(errors=readable_errors(stream.encoding))
 
 
 def write_json(data: Any, out: TextIO) -> None:
-    """``data`` as indented JSON to ``out``, in UTF-8 bytes when ``out`` has a byte buffer (any code page)."""
+    """``data`` as indented JSON to ``out``: UTF-8 bytes to its byte buffer whatever its code page
+    (a text-only ``out``, such as io.StringIO, gets the text).  A file name's undecodable byte
+    (a lone surrogate) is written as the JSON escape ``\\udcNN``, which reads back as the same name."""
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     buffer = getattr(out, "buffer", None)
-    if buffer is None or _is_utf(getattr(out, "encoding", None)):
+    if buffer is None:
         out.write(text)
         return
     out.flush()
-    buffer.write(text.encode("utf-8"))
+    buffer.write(text.encode("utf-8", "backslashreplace"))
     buffer.flush()
