@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import build as cli
 
@@ -103,6 +105,38 @@ def test_open_ended_and_suffix_ranges(preview):
     assert headers["Content-Range"] == f"bytes {len(whole) - 500}-{len(whole) - 1}/{len(whole)}"
     status, headers, body = _get(port, VIDEO, {"Range": f"bytes=10-{len(whole) + 1000}"})  # past the end: cut
     assert status == 206 and body == whole[10:]
+    status, headers, body = _get(port, VIDEO, {"Range": f"bytes=-{len(whole) + 1000}"})  # more than all of it
+    assert status == 206 and body == whole  # (RFC 9110 §14.1.2: the whole file, not 416)
+    assert headers["Content-Range"] == f"bytes 0-{len(whole) - 1}/{len(whole)}"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(form=st.sampled_from(["first-last", "first-", "-suffix"]), first=st.integers(0, 4000),
+       length=st.integers(0, 4000))
+def test_every_byte_range_is_the_bytes_rfc_9110_names(preview, form, first, length):
+    """The channel's space: closed, open-ended and suffix ranges at any place, inside, across and
+    past the end of the file; the answer is always those bytes, or 416 when none of them exist."""
+    port, _ = preview
+    _, _, whole = _get(port, SUBTITLES)  # a small file: every draw reaches its end often
+    size = len(whole)
+    header = {"first-last": f"bytes={first}-{first + length}", "first-": f"bytes={first}-",
+              "-suffix": f"bytes=-{length}"}[form]
+    status, headers, body = _get(port, SUBTITLES, {"Range": header})
+    # the model (RFC 9110 §14.1.2): [start, end] clipped to the file; a suffix of n is the last n bytes
+    if form == "-suffix":
+        start, end = max(size - length, 0), size - 1
+        satisfiable = length > 0
+    else:
+        start, end = first, min(first + length if form == "first-last" else size - 1, size - 1)
+        satisfiable = first < size
+    if not satisfiable and form != "-suffix":
+        assert (status, headers["Content-Range"], body) == (416, f"bytes */{size}", b"")
+        return
+    if form == "-suffix" and length == 0:
+        return  # ("bytes=-0" names no byte: answered with the whole file or 416, both allowed)
+    assert status == 206
+    assert headers["Content-Range"] == f"bytes {start}-{end}/{size}"
+    assert body == whole[start:end + 1] and headers["Content-Length"] == str(end - start + 1)
 
 
 def test_a_range_past_the_end_is_416(preview):

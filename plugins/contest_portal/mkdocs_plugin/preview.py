@@ -20,7 +20,8 @@ its WSGI application (the plugin's ``on_serve``, MkDocs' hook for changing the s
   validators it could match) is answered with the whole file, as §14.2 allows;
 * the media types of ``MEDIA_TYPES`` are the ones browsers expect, whatever the machine's registry.
 
-Ranges are parsed by Werkzeug's ``parse_range_header``.
+Ranges are parsed by Werkzeug's ``parse_range_header``; the bytes they name are worked out by
+``_span`` (Werkzeug's ``range_for_length`` refuses a suffix longer than the file).
 """
 
 from __future__ import annotations
@@ -83,6 +84,18 @@ def _send(file: Any, first: int, count: int) -> Iterator[bytes]:
         file.close()
 
 
+def _span(wanted: tuple[int, int | None], size: int) -> tuple[int, int] | None:
+    """``[first, end)`` of the file's bytes that one parsed range names (Werkzeug's form: ``(first,
+    end)``, ``(first, None)`` open-ended, ``(-n, None)`` the last n bytes); None when no byte of
+    the file is in it.  A suffix longer than the file is the whole file (RFC 9110 §14.1.2), which
+    Werkzeug's own ``range_for_length`` refuses."""
+    first, end = wanted
+    if end is None:
+        first, end = (max(size + first, 0) if first < 0 else first), size
+    end = min(end, size)
+    return (first, end) if first < end else None
+
+
 def with_ranges(app: WsgiApp) -> WsgiApp:
     """``app`` (MkDocs' preview application) answering byte ranges and giving media their types."""
 
@@ -106,7 +119,7 @@ def with_ranges(app: WsgiApp) -> WsgiApp:
         if wanted is None or wanted.units != "bytes" or len(wanted.ranges) != 1 or "HTTP_IF_RANGE" in environ:
             start_response(status, headers)
             return body
-        span = wanted.range_for_length(size)
+        span = _span(wanted.ranges[0], size)
         kept = [(name, value) for name, value in headers if name.lower() != "content-length"]
         if span is None:
             body.close()
