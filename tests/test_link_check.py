@@ -38,7 +38,7 @@ def sample_sites(tmp_path_factory) -> dict[str, Path]:
 def test_every_link_of_the_sample_portal_leads_to_a_file_of_the_site(sample_sites, kind):
     site = sample_sites[kind]
     assert (site / "en" / "2024-vinh-linh" / "nhung" / "vl-06").is_dir()  # the English embeddable views are there
-    broken = check_site(site, SITE_URL if kind == "site_url" else None, ALLOWED)
+    broken = check_site(site, SITE_URL if kind == "site_url" else None, ALLOWED, offline=kind == "offline")
     assert [str(link) for link in broken] == []
 
 
@@ -113,3 +113,11 @@ def test_the_check_finds_a_broken_link_in_each_place(tmp_path):
         Broken("sitemap.xml", "loc", "https://portal.example.gov.vn/cuoc-thi/b/"),
         Broken("tin-tuc.xml", "link.href", "https://portal.example.gov.vn/cuoc-thi/tin/"),
     ]
+
+
+def test_an_offline_page_must_name_files_not_folders(tmp_path):
+    site = tmp_path / "site"
+    _write(site, {"index.html": '<a href="a/">a folder</a> <a href="a/index.html">its page</a>',
+                  "a/index.html": '<a href="../index.html">up</a>'})
+    assert check_site(site, offline=False) == []
+    assert check_site(site, offline=True) == [Broken("index.html", "a.href", "a/")]  # file:// shows a listing

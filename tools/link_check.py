@@ -6,7 +6,8 @@ Feed 1.1's ``home_page_url``, ``feed_url``, each item's ``url`` and ``image``, a
 ``video_url``), of the XML files (the sitemaps' ``<loc>``, the news feeds' Atom ``<link href>``, RSS
 ``<link>`` and ``<enclosure url>``) must lead to a file of the site, or be an allowed external
 address.  An address of the site itself (``site_url``, or a path from the host's root) is checked as
-the file it names; a folder's address (``x/``) names its ``index.html``.
+the file it names; a folder's address (``x/``) names its ``index.html``, except in the pages of an
+offline build (``--offline``: opened from a folder, a folder's address shows a file listing).
 
 Not checked: fragments (``#top``), ``mailto:``, ``tel:`` and ``data:`` addresses, and addresses made
 by scripts at run time.  Prints one line per broken link (file, attribute, address) and exits 1 if any.
@@ -102,11 +103,14 @@ def links_of(path: Path) -> list[tuple[str, str]]:
     return []
 
 
-def check_site(site: Path, site_url: str | None = None, allowed_hosts: frozenset[str] = frozenset()) -> list[Broken]:
+def check_site(site: Path, site_url: str | None = None, allowed_hosts: frozenset[str] = frozenset(),
+               *, offline: bool = False) -> list[Broken]:
     """The broken links of the built site in ``site`` (see the module's docstring); [] when all lead somewhere.
 
     ``site_url``: the address the site is published at (its links to itself are checked as files);
-    ``allowed_hosts``: the external hosts a link may lead to (``www.youtube.com``...).
+    ``allowed_hosts``: the external hosts a link may lead to (``www.youtube.com``...); ``offline``:
+    the site is opened from a folder (file://), where a link to a folder shows a listing of its
+    files, not its index.html: every link of a page must name a file.
     """
     base = urlsplit(site_url or "")
     base_path = base.path if base.path.endswith("/") else base.path + "/"
@@ -117,7 +121,8 @@ def check_site(site: Path, site_url: str | None = None, allowed_hosts: frozenset
         page = path.relative_to(site).as_posix()
         for where, address in links_of(path):
             target = _site_path(address, page, base.scheme, base.netloc, base_path, allowed_hosts)
-            if target is False or (target is not None and not _is_file(site, target)):
+            folder_ok = not (offline and path.suffix == ".html")
+            if target is False or (target is not None and not _is_file(site, target, folder_ok)):
                 broken.append(Broken(page, where, address))
     return broken
 
@@ -158,11 +163,12 @@ def _inside(path: str) -> str | bool:
     return "" if normal == "." else normal + ("/" if path.endswith("/") else "")
 
 
-def _is_file(site: Path, target: str | bool) -> bool:
+def _is_file(site: Path, target: str | bool, folder_ok: bool = True) -> bool:
+    """Whether ``target`` names a file of the site (or, ``folder_ok``, a folder with its index.html)."""
     if not isinstance(target, str):
         return False
     found = site / target if target else site
-    return found.is_file() or (found / "index.html").is_file()
+    return found.is_file() or (folder_ok and (found / "index.html").is_file())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,8 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("--site-url")
     parser.add_argument("--allow", nargs="*", default=[], help="external hosts a link may lead to")
+    parser.add_argument("--offline", action="store_true", help="a site opened from a folder: links name files")
     args = parser.parse_args(argv)
-    broken = check_site(args.site, args.site_url, frozenset(args.allow))
+    broken = check_site(args.site, args.site_url, frozenset(args.allow), offline=args.offline)
     for link in broken:
         print(link)
     print(f"{len(broken)} broken links")
