@@ -122,6 +122,24 @@ def test_a_vietnamese_console_keeps_the_tone_marks(project):
         "Chỉ ra tệp sổ đăng ký (.xlsx, .xls hoặc .csv) và cuộc thi, ví dụ:")
 
 
+@pytest.mark.parametrize("command", ["validate", "validate-json", "status", "help", "build"])
+def test_a_reader_that_stops_early_stops_no_command(project, command):
+    """`contest-portal validate | head`: the reader closes the pipe (here before the first line);
+    the command finishes its work with its own exit status, without a BrokenPipeError traceback."""
+    args, status = {"validate": (["validate"], 0), "validate-json": (["validate", "--format", "json"], 0),
+                    "status": (["status"], 0), "help": (["--help"], 0),
+                    "build": (["build", "-d", str(project / "site-pipe")], 0)}[command]
+    process = subprocess.Popen([sys.executable, "-c", RUN, *args, "-f", str(project / "mkdocs.yml")], cwd=project,
+                               env={**os.environ, "PYTHONPATH": _python_path()}, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader has gone before the command writes anything
+    err = process.stderr.read().decode("utf-8", "replace")
+    assert process.wait(timeout=300) == status, err
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    if command == "build":  # the work was done all the same
+        assert (project / "site-pipe" / "2025-thu-nghiem" / "index.html").is_file()
+
+
 @pytest.mark.parametrize("code_page", ["utf-8", "cp1258"])
 def test_a_file_name_that_is_no_utf8_is_shown_on_any_console(tree, tmp_path, code_page):
     """A folder copied from a Windows USB stick keeps its name's bytes (here 0xE9, "é" in cp1252):

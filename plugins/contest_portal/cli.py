@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from unittest.mock import patch  # patch.dict: environment variables set for a block, then restored
 
-from contest_portal.core.console import readable_output, write_json
+from contest_portal.core.console import readable_output, survive_closed_pipe, write_json
 from contest_portal.core.i18n import Translator
 from contest_portal.core.values import TIMEZONE, parse_moment
 from contest_portal.formats import schema
@@ -540,6 +540,7 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     root = root or Path.cwd()
     readable_output()  # a pipe or a file on a Windows code page (cp1258...) gets every message, never a traceback
+    survive_closed_pipe()  # `validate | head`: the rest is dropped, not a traceback
     t = Translator(_language_of(argv))
     saved = argparse._  # type: ignore[attr-defined]
     argparse._ = lambda text: t(f"cli.argparse.{ARGPARSE_WORDS[text]}") if text in ARGPARSE_WORDS else saved(text)  # type: ignore[attr-defined]

@@ -21,6 +21,8 @@ import codecs
 import io
 import itertools
 import json
+import os
+import stat
 import sys
 import unicodedata
 from typing import Any, TextIO
@@ -102,6 +104,57 @@ def readable_output(*streams: TextIO) -> None:
         stream.reconfigure(errors=readable_errors(stream.encoding))
 
 
+class _PipeReader:
+    """``stream`` (the standard output, a pipe) that goes on when its reader stops reading
+    (``contest-portal validate | head``): the rest of the output is dropped, the command finishes
+    its work and gives its own exit status, without a BrokenPipeError traceback."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        if not self._gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self.reader_left()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self.reader_left()
+
+    def reader_left(self) -> None:
+        """Write what is left, and Python's own last flush at exit, to the null device."""
+        self._gone = True
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self._stream.fileno())
+            os.close(null)
+        except OSError:
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _is_pipe(stream: TextIO) -> bool:
+    try:
+        return stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False
+
+
+def survive_closed_pipe() -> None:
+    """When the standard output is a pipe, let its reader stop early (``_PipeReader``)."""
+    if not isinstance(sys.stdout, _PipeReader) and _is_pipe(sys.stdout):
+        sys.stdout = _PipeReader(sys.stdout)
+
+
 def write_json(data: Any, out: TextIO) -> None:
     """``data`` as indented JSON to ``out``: UTF-8 bytes to its byte buffer whatever its code page
     (a text-only ``out``, such as io.StringIO, gets the text).  A file name's undecodable byte
@@ -112,5 +165,9 @@ def write_json(data: Any, out: TextIO) -> None:
         out.write(text)
         return
     out.flush()
-    buffer.write(text.encode("utf-8", "backslashreplace"))
-    buffer.flush()
+    try:
+        buffer.write(text.encode("utf-8", "backslashreplace"))
+        buffer.flush()
+    except BrokenPipeError:  # (`validate --format json | head`)
+        if isinstance(out, _PipeReader):
+            out.reader_left()
