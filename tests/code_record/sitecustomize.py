@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import importlib.util
 import os
 import sys
 from typing import Any
@@ -65,5 +66,17 @@ class _WhenErrorsImported(importlib.abc.MetaPathFinder):
         return spec
 
 
-if os.environ.get(RECORD_ENV):
-    sys.meta_path.insert(0, _WhenErrorsImported(os.environ[RECORD_ENV]))
+def _run_the_shadowed_sitecustomize() -> None:
+    """This module hides any other ``sitecustomize`` (a distribution's Python may have one): run it."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    spec = importlib.machinery.PathFinder.find_spec(
+        "sitecustomize", [entry for entry in sys.path if os.path.abspath(entry or ".") != here])
+    if spec is not None and spec.loader is not None:
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+
+
+if __name__ == "sitecustomize":  # (at a process's start; the test session imports it as a module)
+    if os.environ.get(RECORD_ENV):
+        sys.meta_path.insert(0, _WhenErrorsImported(os.environ[RECORD_ENV]))
+    _run_the_shadowed_sitecustomize()
