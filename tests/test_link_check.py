@@ -82,7 +82,9 @@ def test_the_check_finds_a_broken_link_in_each_place(tmp_path):
             <a href="https://www.youtube.com/watch?v=1">allowed</a> <a href="https://example.com/">not allowed</a>
             <a href="/cuoc-thi/a/">ok from the host's root</a> <a href="/khac/">outside the site's folder</a>
             <script>var a = '<a href="khong-kiem-tra/">';</script>""",
-        "a/index.html": """<video poster="../anh/x.webp"><source src="../media/v.mp4"></video>
+        "a/index.html": """<meta property="og:image" content="https://portal.example.gov.vn/cuoc-thi/anh/og.jpg">
+                           <meta property="og:title" content="not an address">
+                           <video poster="../anh/x.webp"><source src="../media/v.mp4"></video>
                            <video poster="poster.jpg"></video>""",
         "anh/x.webp": "x",
         "media/v.mp4": "x",
@@ -103,6 +105,7 @@ def test_the_check_finds_a_broken_link_in_each_place(tmp_path):
     })
     broken = check_site(site, SITE_URL, frozenset({"www.youtube.com"}))
     assert broken == [
+        Broken("a/index.html", "meta.og:image", "https://portal.example.gov.vn/cuoc-thi/anh/og.jpg"),
         Broken("a/index.html", "video.poster", "poster.jpg"),
         Broken("feed.json", "feed.items.image", "https://portal.example.gov.vn/cuoc-thi/anh/khong.jpg"),
         Broken("index.html", "a.href", "khong-co/"),

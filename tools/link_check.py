@@ -1,7 +1,7 @@
 """Check every link of a built site: ``python3 tools/link_check.py site/ [--site-url URL] [--allow HOST ...]``.
 
 Every ``href``, ``src``, ``poster`` and ``srcset`` of every HTML file (both languages, the embeddable
-views, the offline build's ``.html`` pages), every address of the JSON feeds (``feed.json``: JSON
+views, the offline build's ``.html`` pages) and of its sharing preview (``og:image``...), every address of the JSON feeds (``feed.json``: JSON
 Feed 1.1's ``home_page_url``, ``feed_url``, each item's ``url`` and ``image``, and the extension's
 ``video_url``), of the XML files (the sitemaps' ``<loc>``, the news feeds' Atom ``<link href>``, RSS
 ``<link>`` and ``<enclosure url>``) must lead to a file of the site, or be an allowed external
@@ -27,6 +27,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 LINK_ATTRIBUTES = {"href", "src", "poster", "srcset"}
+#: the addresses of a page's sharing preview (Open Graph, X/Twitter cards): Facebook and Zalo fetch them
+SHARING_ADDRESSES = {"og:url", "og:image", "og:video", "og:video:url", "og:video:secure_url", "twitter:image"}
 NOT_CHECKED = ("mailto:", "tel:", "data:", "javascript:", "#")
 #: where a JSON Feed 1.1 document has addresses (top level, each item, the portal's extension)
 FEED_KEYS = ("home_page_url", "feed_url", "url", "external_url", "image", "banner_image", "video_url")
@@ -52,6 +54,9 @@ class _Links(HTMLParser):
         self.found: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "meta" and (named.get("property") or named.get("name")) in SHARING_ADDRESSES and named.get("content"):
+            self.found.append((f"meta.{named.get('property') or named.get('name')}", (named["content"] or "").strip()))
         for name, value in attrs:
             if name not in LINK_ATTRIBUTES or value is None:
                 continue
