@@ -15,7 +15,8 @@ its WSGI application (the plugin's ``on_serve``, MkDocs' hook for changing the s
 * every file answers ``Accept-Ranges: bytes``;
 * one byte range (``bytes=0-1``, open-ended ``bytes=100-``, suffix ``bytes=-500``) is answered with
   ``206``, ``Content-Range: bytes first-last/size`` and only those bytes (RFC 9110 §14);
-* a range that starts past the end is ``416`` with ``Content-Range: bytes */size`` (§15.5.17);
+* a range that starts past the end, or ``bytes=-0``, is ``416`` with ``Content-Range: bytes */size``
+  (§14.1.1, §15.5.17);
 * a malformed header, another unit, several ranges or an ``If-Range`` (the preview gives no
   validators it could match) is answered with the whole file, as §14.2 allows;
 * the media types of ``MEDIA_TYPES`` are the ones browsers expect, whatever the machine's registry.
@@ -27,6 +28,7 @@ Ranges are parsed by Werkzeug's ``parse_range_header``; the bytes they name are 
 from __future__ import annotations
 
 import errno
+import re
 import socket
 import wsgiref.util
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +44,7 @@ MEDIA_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".m4a": "audio/mp4", ".
                ".webm": "video/webm", ".vtt": "text/vtt; charset=utf-8", ".webp": "image/webp",
                ".avif": "image/avif", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 CHUNK = 64 * 1024  # bytes read at a time from the file
+EMPTY_SUFFIX = re.compile(r"\s*bytes\s*=\s*-0+\s*", re.IGNORECASE)
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 DEFAULT_ADDRESS = "127.0.0.1:8000"  # MkDocs' dev_addr
@@ -119,7 +122,8 @@ def with_ranges(app: WsgiApp) -> WsgiApp:
         if wanted is None or wanted.units != "bytes" or len(wanted.ranges) != 1 or "HTTP_IF_RANGE" in environ:
             start_response(status, headers)
             return body
-        span = _span(wanted.ranges[0], size)
+        # ("bytes=-0", the last 0 bytes, names none: Werkzeug reads it as "bytes=0-")
+        span = None if EMPTY_SUFFIX.fullmatch(environ["HTTP_RANGE"]) else _span(wanted.ranges[0], size)
         kept = [(name, value) for name, value in headers if name.lower() != "content-length"]
         if span is None:
             body.close()
