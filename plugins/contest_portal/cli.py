@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from unittest.mock import patch  # patch.dict: environment variables set for a block, then restored
 
+from contest_portal.core.console import readable_output, survive_closed_pipe, write_json
 from contest_portal.core.i18n import Translator
 from contest_portal.core.machine import FULL, machine_problem, space_needed, tree_size
 from contest_portal.core.values import TIMEZONE, parse_moment
@@ -136,8 +137,7 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
             return EXIT_USAGE
     portal = _load(options, lang)
     if fmt == "json":
-        json.dump(reports.json_report(portal, lang, root), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        write_json(reports.json_report(portal, lang, root), out)
     else:
         print(reports.text_report(portal, lang, root, options["reference"]), file=out)
     if html is not None:
@@ -242,8 +242,14 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
     (contest.yml) stop it, as they would stop ``build``."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from contest_portal.mkdocs_plugin.preview import address_problem
+
     options = _plugin_options(config_file)
     lang = lang or options["language"]
+    taken = address_problem(dev_addr)  # before the build: a busy port is said at once
+    if taken is not None:
+        print(taken.format(lang, config_file.resolve().parent), file=sys.stderr)
+        return EXIT_USAGE
     portal = _load(options, lang)
     address = f"http://{dev_addr or '127.0.0.1:8000'}/"
     # each message's link to its code: on the preview itself (the site/ folder may be older, or not built yet)
@@ -545,6 +551,8 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
     """Run one command; ``root``: where ``mkdocs.yml`` and ``schemas/`` are (default: this folder)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     root = root or Path.cwd()
+    readable_output()  # a pipe or a file on a Windows code page (cp1258...) gets every message, never a traceback
+    survive_closed_pipe()  # `validate | head`: the rest is dropped, not a traceback
     t = Translator(_language_of(argv))
     saved = argparse._  # type: ignore[attr-defined]
     argparse._ = lambda text: t(f"cli.argparse.{ARGPARSE_WORDS[text]}") if text in ARGPARSE_WORDS else saved(text)  # type: ignore[attr-defined]

@@ -92,7 +92,8 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
     handed to a second language's plan so nothing is decoded twice (then ``warnings`` is empty).
     ``renditions``: how web renditions are made (None: originals are published as they are);
     ``scheduler``: a Dask scheduler's address to make them on.  ``options`` go to
-    ``site.pages.plan_site`` (home, video_base_url, site_url, use_directory_urls, publish_originals).
+    ``site.pages.plan_site`` (home, video_base_url, site_url, use_directory_urls, publish_originals,
+    site_prefix).
     """
     warnings: list[Problem] = []
     if pictures is None:

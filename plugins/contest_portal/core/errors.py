@@ -84,6 +84,8 @@ SEVERITIES: dict[str, Severity] = {
     "SIT001": E, "SIT002": E, "SIT003": E, "SIT004": E, "SIT005": W, "SIT006": E, "NEW001": E, "NEW002": E, "NEW003": E,
     # failures of the machine, not of the data (core/machine.py; exit code 4)
     "SYS001": E, "SYS002": E, "SYS003": E, "SYS004": E,
+    # the preview server (serve)
+    "SRV001": E, "SRV002": E,
 }
 
 CODES: dict[str, CodeInfo] = {code: CodeInfo(code, severity) for code, severity in SEVERITIES.items()}
