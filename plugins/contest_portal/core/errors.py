@@ -171,7 +171,7 @@ class Problem:
         return text
 
 
-class ProblemList(list):
+class ProblemList(list[Problem]):
     """A list of problems with helpers to ask about errors."""
 
     @property
