@@ -277,7 +277,7 @@ def test_a_winner_without_consent_is_blocked_and_never_named_in_exports_or_certi
 
     from contest_portal.core.i18n import Translator
     from contest_portal.site.exports import Table, result_rows, results_data, to_csv, to_json
-    from contest_portal.site.pages import plan_site
+    from contest_portal.site.pages import plan_pages
 
     consent_contest(tmp_path, winner_without_consent=True)
     portal = load_portal(tmp_path)
@@ -290,7 +290,7 @@ def test_a_winner_without_consent_is_blocked_and_never_named_in_exports_or_certi
     assert "Bí mật riêng" not in text and "Người Ẩn Danh" not in text and "e-03" not in text
     assert list(csv.reader(text.splitlines()))[1][2] == "Tác phẩm không công bố"
     assert json.loads(to_json(results_data(contest, t)))["prizes"][0]["winners"][0]["unit"] is None
-    plan = plan_site(portal, t, datetime(2025, 12, 1))
+    plan = plan_pages(portal, t, datetime(2025, 12, 1))
     assert not [uri for uri in plan.pages if "giay-chung-nhan" in uri]
 
 

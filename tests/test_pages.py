@@ -80,7 +80,7 @@ def test_planning_opens_no_file_and_returns_output_specs(tree, monkeypatch):
     from contest_portal.pipeline import load_portal
     from contest_portal.site.exports import Table
     from contest_portal.site.ics import ContestCalendar
-    from contest_portal.site.pages import OutputSpec, plan_site
+    from contest_portal.site.pages import OutputSpec, plan_pages
     from contest_portal.site.showcase import View
 
     tree.contest("2025-bai-viet", ARTICLE_CONTEST)
@@ -98,7 +98,7 @@ def test_planning_opens_no_file_and_returns_output_specs(tree, monkeypatch):
     with monkeypatch.context() as patch:
         for name in ("read_text", "read_bytes", "open"):
             patch.setattr(Path, name, guarded(getattr(Path, name)))
-        plan = plan_site(portal, Translator("vi"), parse_moment("2025-07-01").start)
+        plan = plan_pages(portal, Translator("vi"), parse_moment("2025-07-01").start)
 
     kinds = {spec.src_uri: (spec.kind, type(spec.data)) for spec in plan.outputs}
     assert all(isinstance(spec, OutputSpec) and not isinstance(spec.data, bytes) for spec in plan.outputs)

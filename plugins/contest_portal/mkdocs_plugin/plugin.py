@@ -163,9 +163,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         use_translated_pages(files, self.t.lang)  # (huong-dan/index.en.md: that page in the English site)
         has_home = files.get_file_from_path("index.md") is not None
-        # (a language sub-site has the root's pictures: no second look, no warning twice)
-        self.plan, self.pictures, warnings = pipeline.plan_site(
-            self.portal, self.t, self.now, cache_dir=self.cache_dir, pictures=self.config.pictures,
+        # (a language sub-site has the root's posters, renditions...: no second look, no warning twice)
+        self.plan, self.prepared_media, warnings = pipeline.plan_site(
+            self.portal, self.t, self.now, cache_dir=self.cache_dir, media=self.config.prepared_media,
             poster_at=self.config.poster_at, poster_timeout=self.config.poster_timeout, home=not has_home,
             renditions=rendition_settings(self.config.renditions), scheduler=self.config.renditions.dask_scheduler,
             publish_originals=self.config.renditions.publish_originals,
@@ -432,7 +432,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             sub.site_url = config.site_url.rstrip("/") + f"/{lang}/"
         options = sub.plugins["contest"].config
         options.update(as_options(self.config), language=lang, preloaded=self.portal,
-                       site_languages=self.site_languages, root_site_url=config.site_url, pictures=self.pictures)
+                       site_languages=self.site_languages, root_site_url=config.site_url,
+                       prepared_media=self.prepared_media)
         log.info(self.t("cli.building_language", lang=lang))
         sub.plugins.on_startup(command="build", dirty=False)
         try:

@@ -23,6 +23,7 @@ from urllib.parse import quote
 from contest_portal.core.errors import CODES
 from contest_portal.core.files import is_inline_text
 from contest_portal.core.i18n import Translator
+from contest_portal.media.covers import Cover
 from contest_portal.model import ContestRecord, EntryRecord, Portal
 from contest_portal.rules.phase import PhaseInfo, contest_phase
 from contest_portal.site.embeds import embed_for
@@ -142,25 +143,34 @@ class SitePlan:
         return spec.src_uri
 
 
-def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str, Path] | None = None,
-              thumbnails: dict[str, Path] | None = None, renditions: dict[str, Path] | None = None,
-              documents: dict[tuple[str, str], Path] | None = None, covers: dict | None = None,
-              publish_originals: bool = False,
-              home: bool = True, video_base_url: str | None = None, site_url: str | None = None,
-              use_directory_urls: bool = True) -> SitePlan:
-    """Build the whole site plan from a loaded portal.
+@dataclass(frozen=True)
+class PreparedMedia:
+    """What the media stages made for the site, keyed as ``plan_pages`` looks them up: posters,
+    thumbnails and web renditions (``{"contest/entry": file}``), the signed documents' published
+    copies (``{(contest slug, "document" | "rules_document" | "decision"): PDF or DOCX}``) and the
+    contests' covers (``{contest slug: media.covers.Cover}``).  Made once per build and handed to
+    each language's plan, so nothing is decoded twice."""
 
-    ``posters``, ``thumbnails``, ``renditions``: ``{"contest/entry": file}`` as the media stages made
-    them; ``covers``: ``{contest slug: media.covers.Cover}``.  An entry with a rendition plays it; its original is published too (a download link)
-    only with ``publish_originals``.
+    posters: dict[str, Path] = field(default_factory=dict)
+    thumbnails: dict[str, Path] = field(default_factory=dict)
+    renditions: dict[str, Path] = field(default_factory=dict)
+    documents: dict[tuple[str, str], Path] = field(default_factory=dict)
+    covers: dict[str, Cover] = field(default_factory=dict)
+
+
+def plan_pages(portal: Portal, t: Translator, now: datetime, *, media: PreparedMedia | None = None,
+               publish_originals: bool = False, home: bool = True, video_base_url: str | None = None,
+               site_url: str | None = None, use_directory_urls: bool = True) -> SitePlan:
+    """Build the whole site plan from a loaded portal and the files the media stages made
+    (``media``; None: none made).  An entry with a rendition plays it; its original is published
+    too (a download link) only with ``publish_originals``.
     """
     plan = SitePlan(portal=portal)
-    posters = posters or {}
-    thumbnails = thumbnails or {}
-    videos = _Videos(renditions or {}, publish_originals, video_base_url)
+    media = media or PreparedMedia()
+    videos = _Videos(media.renditions, publish_originals, video_base_url)
     for contest in portal.contests:
         plan.phases[contest.slug] = contest_phase(contest.spec, now)
-        cover = (covers or {}).get(contest.slug)
+        cover = media.covers.get(contest.slug)
         if cover is not None:  # the banner of the home page and the picture of shared links
             plan.covers[contest.slug] = {
                 "picture": plan.add_media(MediaSpec(f"{contest.slug}/{MEDIA}/{COVER}.jpg", cover.picture)),
@@ -168,12 +178,12 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
                 "width": cover.width, "height": cover.height}
     for contest in portal.contests:
         news = _plan_news(plan, contest, t, now, site_url, use_directory_urls)
-        _plan_contest(plan, contest, t, posters, thumbnails, videos, news)
+        _plan_contest(plan, contest, t, media.posters, media.thumbnails, videos, news)
         plan_showcase(plan, contest, t, site_url=site_url, use_directory_urls=use_directory_urls)
         plan.documents.setdefault(contest.slug, {}).update({
             key: {"uri": plan.add_media(MediaSpec(f"{contest.slug}/{DOCUMENTS}/{path.name}", path)),
                   "kind": path.suffix.lstrip(".").upper(), "size": path.stat().st_size}
-            for (slug, key), path in (documents or {}).items() if slug == contest.slug})
+            for (slug, key), path in media.documents.items() if slug == contest.slug})
         calendar = calendar_of(contest, t, now, absolute_url(site_url, page_url(contest_uri(contest))))
         if calendar is not None:
             plan.calendars[contest.slug] = plan.add_output(OutputSpec(f"{contest.slug}/{CALENDAR}", "ics", calendar))
