@@ -217,7 +217,7 @@ def test_unit_summary_counts_quiz_prizes_of_the_units_staff(tmp_path):
     from contest_portal.site.listings import unit_summary
 
     contest = quiz_contest(tmp_path)
-    rows = {row["unit"].id: (row["entries"], row["valid"], row["refused"], row["prizes"])
+    rows = {row.unit.id: (row.entries, row.valid, row.refused, list(row.prizes))
             for row in unit_summary(contest, contest.results)}
     # xã 1: e-01 wins Giải Nhất, its Nguyễn Thị Thu Hà a quiz prize; xã 2: Trần Văn Bình a quiz prize
     assert rows == {"xa-1": (1, 1, 0, ["Giải Nhất", "Giải trắc nghiệm"]), "xa-2": (1, 1, 0, ["Giải trắc nghiệm"])}

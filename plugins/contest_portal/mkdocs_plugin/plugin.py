@@ -44,6 +44,7 @@ from contest_portal.publish.precompress import precompress_site
 from contest_portal.publish.site_search import BUNDLE_DIR, IndexInputs, SearchIndexFailed, index_pages
 from contest_portal.publish.staging import MARKER
 from contest_portal.publish.writer import DuplicateOutput, OutputWriter
+from contest_portal.site.contexts import ContestsPage
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, to_site_root, translate_nav
 from contest_portal.site.pages import PageSpec, SitePlan
 from contest_portal.site.render import Renderer, TemplateFailed
@@ -243,7 +244,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         for marker, template in BLOCK_MARKERS.items():
             if marker in html:
                 block = self._rendered(self.renderer.render_block, template, page.file.src_uri,
-                                       contests=self.portal.contests)
+                                       ContestsPage(tuple(self.portal.contests)))
                 html = html.replace(marker, block)
         return html
 
@@ -272,7 +273,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         spec = self.plan.pages.get(page.file.src_uri)
         if spec is None and page.is_homepage:  # a hand-written home page: shared with the current contest's cover
             spec = PageSpec(page.file.src_uri, page.title or config.site_name, "home.html",
-                            {"contests": self.portal.contests}, description=config.site_description)
+                            ContestsPage(tuple(self.portal.contests)), description=config.site_description)
         if self.site_search:
             output = add_search_box(output, self._search_box(page))
             if spec is None or not spec.unsearched:
