@@ -22,6 +22,7 @@ team can paste an iframe or read a feed, not install this site.  For each contes
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,8 @@ from contest_portal.site.contexts import (
 from contest_portal.site.urls import GALLERY, RESULTS, absolute_url, contest_uri, entry_uri, page_url, relative_path
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+
     from contest_portal.site.pages import SitePlan
 
 EMBED = "nhung"
@@ -216,17 +219,17 @@ def _winner(winner: Winner) -> EmbedWinner:
     return EmbedWinner(name=entry.spec.title, unit=entry.unit_name, slug=entry.slug)
 
 
-_ENVIRONMENT: list = []
+@functools.cache
+def view_environment() -> Environment:
+    """The embeddable views' Jinja environment (autoescaped, the plugin's templates/embed/), made once."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    return Environment(loader=PackageLoader("contest_portal", "templates"), autoescape=select_autoescape(default=True),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 def view_bytes(view: View) -> bytes:
-    """The HTML of an embeddable view (autoescaped Jinja, the plugin's templates/embed/)."""
-    if not _ENVIRONMENT:
-        from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-        env = Environment(loader=PackageLoader("contest_portal", "templates"), autoescape=select_autoescape(default=True),
-                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        _ENVIRONMENT.append(env)
-    env = _ENVIRONMENT[0]
+    """The HTML of an embeddable view, rendered with its context."""
+    env = view_environment()
     env.filters["duration"] = view.context.t.duration  # the view's language: set for each render
     return env.get_template(f"embed/{view.template}").render(**template_values(view.context)).encode("utf-8")
