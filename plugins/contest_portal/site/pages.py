@@ -85,7 +85,7 @@ from contest_portal.site.urls import (
 OutputKind = Literal["csv", "xlsx", "json", "feed", "ics", "atom", "rss", "html"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageSpec:
     src_uri: str
     title: str
