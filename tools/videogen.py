@@ -137,7 +137,8 @@ def make_video(
             tags = f":colorprim={_X265_COLOURS[colour]}" if colour else ""
             video.options = {"preset": "ultrafast", "crf": "32",
                              "x265-params": f"log-level=error:keyint={gop}:scenecut=0:bframes=0{tags}"}
-            video.codec_tag = "hvc1" if container in ("mp4", "mov") else None  # the tag Apple players require
+            if container in ("mp4", "mov"):
+                video.codec_tag = "hvc1"  # the tag Apple players require
         elif encoder == "libsvtav1":
             video.options = {"preset": "12", "svtav1-params": f"keyint={gop}"}
         else:

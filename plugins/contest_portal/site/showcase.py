@@ -28,7 +28,16 @@ from typing import TYPE_CHECKING, Any
 
 from contest_portal.core.i18n import Translator
 from contest_portal.model import ContestRecord
-from contest_portal.site.urls import GALLERY, RESULTS, absolute_url, contest_uri, entry_uri, page_url, relative_path
+from contest_portal.site.urls import (
+    GALLERY,
+    RESULTS,
+    absolute_url,
+    contest_uri,
+    entry_uri,
+    page_url,
+    relative_path,
+    video_type,
+)
 
 if TYPE_CHECKING:
     from contest_portal.site.pages import SitePlan
@@ -211,6 +220,7 @@ def view_bytes(view: View) -> bytes:
 
         env = Environment(loader=PackageLoader("contest_portal", "templates"), autoescape=select_autoescape(default=True),
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        env.filters["video_type"] = video_type
         _ENVIRONMENT.append(env)
     env = _ENVIRONMENT[0]
     t: Translator = view.context["t"]
