@@ -276,7 +276,11 @@ SLOW_EXAMPLES = settings(max_examples=6, deadline=None, derandomize=True,
 @example(clip=Clip(codec="h264", container="mov", audio="pcm", audio_tracks=2, pixel_aspect=Fraction(8, 9)))
 @example(clip=Clip(codec="hevc", container="matroska", pix_fmt="yuv420p10le", colour="pq", audio="eac3"))
 def test_with_renditions_every_page_plays_a_web_video_and_shows_a_right_poster(tmp_path_factory, clip):
-    tmp_path = tmp_path_factory.mktemp("clip")
+    holds_with_renditions(tmp_path_factory.mktemp("clip"), clip)
+
+
+def holds_with_renditions(tmp_path: Path, clip: Clip) -> None:
+    """The invariant for ``clip`` with renditions on (also run by bench/video_space.py)."""
     published, poster, codes = _published(tmp_path, clip, renditions=True)
     wrong = plays_everywhere(published, rendition=published.suffix == ".mp4" and "renditions" in published.parts)
     assert wrong == set() or "VID022" in codes, (clip, wrong, codes)
@@ -289,7 +293,11 @@ def test_with_renditions_every_page_plays_a_web_video_and_shows_a_right_poster(t
 @example(clip=Clip(codec="h264", scan="bff", audio="eac3"))
 @example(clip=Clip(codec="vp9", container="matroska", audio="opus"))
 def test_without_renditions_what_does_not_play_right_is_said_with_a_code(tmp_path_factory, clip):
-    tmp_path = tmp_path_factory.mktemp("clip")
+    holds_without_renditions(tmp_path_factory.mktemp("clip"), clip)
+
+
+def holds_without_renditions(tmp_path: Path, clip: Clip) -> None:
+    """The invariant for ``clip`` with renditions off (also run by bench/video_space.py)."""
     published, poster, codes = _published(tmp_path, clip, renditions=False)
     # a browser turns and stretches by the file's display matrix and pixel aspect: not a fault of an original
     wrong = plays_everywhere(published, rendition=False) - {"rotation", "pixel_aspect"}
