@@ -50,7 +50,7 @@ def make_video(
     duration_s: float,
     width: int,
     height: int,
-    fps: int = 25,
+    fps: int | Fraction = 25,
     lines: Sequence[str] = (),
     audio: bool = True,
     faststart: bool = True,
@@ -86,7 +86,8 @@ def make_video(
     or ``"yuv444p"`` (High 4:4:4); ``level`` the H.264 level (``"5.1"``);
     ``frame_times`` the presentation time of each frame in seconds (a variable
     frame rate; ``duration_s`` and ``fps`` then only set the audio length and
-    the nominal rate); ``container`` ``"mp4"`` or ``"mov"`` (QuickTime).
+    the nominal rate); ``fps`` may be a Fraction (``Fraction(30000, 1001)``:
+    NTSC's 29.97); ``container`` ``"mp4"`` or ``"mov"`` (QuickTime).
     ``marker`` paints a blue square over the stored frame's top-left corner
     (to see which way a poster was turned).
 
@@ -171,7 +172,7 @@ def make_video(
     return path
 
 
-def _with_field_order(picture: av.VideoFrame, scan: str | None, fps: int) -> av.VideoFrame:
+def _with_field_order(picture: av.VideoFrame, scan: str | None, fps: int | Fraction) -> av.VideoFrame:
     """``picture`` flagged as interlaced with ``scan`` ("tff"/"bff") first (FFmpeg's setfield), as is if None."""
     if scan is None:
         return picture
@@ -179,7 +180,7 @@ def _with_field_order(picture: av.VideoFrame, scan: str | None, fps: int) -> av.
 
     graph = av.filter.Graph()
     graph.link_nodes(graph.add_buffer(template=None, width=picture.width, height=picture.height,
-                                      format=picture.format.name, time_base=picture.time_base or Fraction(1, fps)),
+                                      format=picture.format.name, time_base=picture.time_base or 1 / Fraction(fps)),
                      graph.add("setfield", scan), graph.add("buffersink")).configure()
     graph.vpush(picture)
     flagged = graph.vpull()
