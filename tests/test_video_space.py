@@ -12,16 +12,16 @@ saying why it is not published as it is.  Every poster is upright, at the displa
 progressive, SDR.
 
 Dimensions (and the kinds from other projects' bug reports added as dimensions): codec (H.264,
-HEVC, MPEG-2, MPEG-4 Part 2, VP9, AV1); container (mp4, mov, mkv, webm, ts, 3gp, avi); bit depth
-and chroma (8/10-bit, 4:2:0/4:2:2/4:4:4); colour (untagged, BT.709, BT.601 tags, BT.2020 HLG,
-BT.2020 PQ); scan (progressive, interlaced top or bottom field first: MBAFF H.264 and MPEG-2);
-rotation (0/90/180/270) and pixel aspect (1, 4:3 anamorphic HDV, 8:9 PAL 4:3 DV); frame rate
-(24-60, and VFR as screen recorders write it); audio (AAC, MP3, Opus, AC-3, E-AC-3, PCM, MP2,
-none, two tracks: Jellyfin's "second audio track" reports); index position (``moov`` first or
-last); audio times that go back (AVI and MPEG-TS, FFmpeg's "non monotonically increasing dts"
-reports); a transport stream starting at a non-zero time (a poster from a stream that cannot be
-sought).  Clips are tiny (64x48 to 96x64, under half a second) and examples few: a larger run is
-``bench/video_space.py``.
+HEVC, MPEG-2, MPEG-4 Part 2, VP9, AV1, Motion JPEG); container (mp4, mov, mkv, webm, ts, 3gp,
+avi); bit depth, chroma and range (8/10-bit, 4:2:0/4:2:2/4:4:4, limited or full range); colour
+(untagged, BT.709, BT.601 tags, BT.2020 HLG, BT.2020 PQ); scan (progressive, interlaced top or
+bottom field first: MBAFF H.264 and MPEG-2); rotation (0/90/180/270) and pixel aspect (1, 4:3
+anamorphic HDV, 8:9 PAL 4:3 DV); frame rate (23.976-60, and VFR as screen recorders write it);
+audio (AAC, MP3, Opus, AC-3, E-AC-3, PCM, MP2, none, two tracks: Jellyfin's "second audio
+track" reports); index position (``moov`` first or last); audio times that go back (AVI and
+MPEG-TS, FFmpeg's "non monotonically increasing dts" reports); a transport stream starting at a
+non-zero time (a poster from a stream that cannot be sought).  Clips are tiny (64x48 to 96x64,
+under half a second) and examples few: a larger run is ``bench/video_space.py``.
 """
 
 from __future__ import annotations
@@ -54,11 +54,13 @@ SUFFIXES = {"mp4": ".mp4", "mov": ".mov", "matroska": ".mkv", "webm": ".webm", "
 #: The containers each codec comes in, and the sound each container takes, as real files have them.
 CONTAINERS = {"h264": ["mp4", "mov", "matroska", "mpegts", "3gp", "avi"], "hevc": ["mp4", "mov", "matroska", "mpegts"],
               "mpeg2": ["mpegts", "matroska"], "mpeg4": ["avi", "mp4", "3gp"], "vp9": ["webm", "matroska"],
-              "av1": ["webm", "mp4"]}
+              "av1": ["webm", "mp4"], "mjpeg": ["avi", "mov"]}
 AUDIO = {"mp4": ["aac", "mp3", "ac3", "eac3", "opus"], "mov": ["aac", "pcm", "ac3"], "3gp": ["aac"],
          "matroska": ["aac", "opus", "ac3", "eac3", "pcm", "mp3"], "webm": ["opus"], "avi": ["mp3", "ac3", "pcm"],
          "mpegts": ["aac", "mp2", "ac3", "eac3"]}
-PIXEL_FORMATS = {"h264": ["yuv420p", "yuv420p10le", "yuv422p", "yuv444p"], "hevc": ["yuv420p", "yuv420p10le"]}
+#: (yuvj: full range, as Android phones' H.264 and cameras' Motion JPEG write it)
+PIXEL_FORMATS = {"h264": ["yuv420p", "yuvj420p", "yuv420p10le", "yuv422p", "yuv444p"],
+                 "hevc": ["yuv420p", "yuv420p10le"], "mjpeg": ["yuvj422p", "yuvj420p"]}
 #: The signal (0-255) of HDR's reference white, 203 cd/m² (ITU-R BT.2408): HLG 75 %, PQ 58 %.
 REFERENCE_WHITE = {"hlg": 191, "pq": 148}
 #: Film, PAL, NTSC (23.976 and 29.97: 24000/1001 and 30000/1001), 50i/50p, 60 fps.
@@ -280,6 +282,7 @@ SLOW_EXAMPLES = settings(max_examples=6, deadline=None, derandomize=True,
 @example(clip=Clip(codec="h264", container="mov", audio="pcm", audio_tracks=2, pixel_aspect=Fraction(8, 9)))
 @example(clip=Clip(codec="hevc", container="matroska", pix_fmt="yuv420p10le", colour="pq", audio="eac3"))
 @example(clip=Clip(faststart=False))  # only the index misplaced: streams copied, untagged as sent
+@example(clip=Clip(codec="mjpeg", container="avi", pix_fmt="yuvj422p", audio="pcm"))  # an old camera
 def test_with_renditions_every_page_plays_a_web_video_and_shows_a_right_poster(tmp_path_factory, clip):
     holds_with_renditions(tmp_path_factory.mktemp("clip"), clip)
 

@@ -32,7 +32,7 @@ _FONT_BOLD = _FONT_DIR / "DejaVuSans-Bold.ttf"
 _ENCODERS = {"h264": "libx264", "avc": "libx264", "libx264": "libx264",
              "hevc": "libx265", "h265": "libx265", "libx265": "libx265",
              "mpeg4": "mpeg4", "mpeg2": "mpeg2video", "mpeg2video": "mpeg2video",
-             "vp9": "libvpx-vp9", "av1": "libsvtav1"}
+             "vp9": "libvpx-vp9", "av1": "libsvtav1", "mjpeg": "mjpeg"}
 #: Audio encoders by the name a test draws (PyAV resamples and re-frames what is fed to them).
 AUDIO_ENCODERS = {"aac": "aac", "mp3": "libmp3lame", "opus": "libopus", "ac3": "ac3", "eac3": "eac3",
                   "pcm": "pcm_s16le", "mp2": "mp2"}
@@ -92,7 +92,8 @@ def make_video(
     (to see which way a poster was turned).
 
     As cameras, TV stations and messengers record: ``codec`` also ``"mpeg2"``,
-    ``"vp9"`` or ``"av1"``; ``container`` any FFmpeg muxer (``"matroska"``,
+    ``"vp9"``, ``"av1"`` or ``"mjpeg"`` (an old camera's Motion JPEG: ``pix_fmt``
+    ``"yuvj422p"``; ``"yuvj420p"`` with H.264 is an Android phone's full range); ``container`` any FFmpeg muxer (``"matroska"``,
     ``"webm"``, ``"mpegts"``, ``"3gp"``, ``"avi"``); ``colour`` tags the stream
     ``"bt709"``, ``"bt601"``, ``"hlg"`` (BT.2020 primaries, ARIB STD-B67: an
     iPhone's HDR clip) or ``"pq"`` (BT.2020, SMPTE ST 2084), untagged when None
@@ -373,10 +374,11 @@ def _to_video_frame(img: Image.Image, pix_fmt: str = "yuv420p", colour: str | No
     no transfer is applied, so an HDR clip shows the picture's values as its HLG or PQ signal.
     """
     matrix = {"bt601": "ITU601", "hlg": "BT2020", "pq": "BT2020"}.get(colour or "", "ITU709")
-    frame = av.VideoFrame.from_image(img).reformat(format=pix_fmt, dst_colorspace=matrix, dst_color_range="MPEG")
+    value_range = "JPEG" if pix_fmt.startswith("yuvj") else "MPEG"  # (full range: the "j" formats)
+    frame = av.VideoFrame.from_image(img).reformat(format=pix_fmt, dst_colorspace=matrix, dst_color_range=value_range)
     if colour is not None:
         frame.color_primaries, frame.color_trc, frame.colorspace = COLOURS[colour]
-        frame.color_range = 1
+        frame.color_range = 2 if value_range == "JPEG" else 1
     return frame
 
 
