@@ -12,8 +12,8 @@ saying why it is not published as it is.  Every poster is upright, at the displa
 progressive, SDR.
 
 Dimensions (and the kinds from other projects' bug reports added as dimensions): codec (H.264,
-HEVC, MPEG-2, MPEG-4 Part 2, VP9, AV1, Motion JPEG); container (mp4, mov, mkv, webm, ts, 3gp,
-avi); bit depth, chroma and range (8/10-bit, 4:2:0/4:2:2/4:4:4, limited or full range); colour
+HEVC, MPEG-2, MPEG-4 Part 2, VP9, AV1, Motion JPEG, ProRes, DV, WMV, H.263); container (mp4,
+mov, mkv, webm, ts, 3gp, avi, wmv, dv); bit depth, chroma and range (8/10-bit, 4:2:0/4:2:2/4:4:4, limited or full range); colour
 (untagged, BT.709, BT.601 tags, BT.2020 HLG, BT.2020 PQ); scan (progressive, interlaced top or
 bottom field first: MBAFF H.264 and MPEG-2); rotation (0/90/180/270) and pixel aspect (1, 4:3
 anamorphic HDV, 8:9 PAL 4:3 DV); frame rate (23.976-60, and VFR as screen recorders write it);
@@ -50,17 +50,21 @@ from tools.videogen import make_video
 from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, ContestTree
 
 SUFFIXES = {"mp4": ".mp4", "mov": ".mov", "matroska": ".mkv", "webm": ".webm", "mpegts": ".ts", "3gp": ".3gp",
-            "avi": ".avi"}
+            "avi": ".avi", "asf": ".wmv", "dv": ".dv"}
 #: The containers each codec comes in, and the sound each container takes, as real files have them.
 CONTAINERS = {"h264": ["mp4", "mov", "matroska", "mpegts", "3gp", "avi"], "hevc": ["mp4", "mov", "matroska", "mpegts"],
               "mpeg2": ["mpegts", "matroska"], "mpeg4": ["avi", "mp4", "3gp"], "vp9": ["webm", "matroska"],
-              "av1": ["webm", "mp4"], "mjpeg": ["avi", "mov"]}
+              "av1": ["webm", "mp4"], "mjpeg": ["avi", "mov"], "prores": ["mov"], "dv": ["avi", "mov", "dv"],
+              "wmv": ["asf"], "h263": ["3gp"]}
 AUDIO = {"mp4": ["aac", "mp3", "ac3", "eac3", "opus"], "mov": ["aac", "pcm", "ac3"], "3gp": ["aac"],
-         "matroska": ["aac", "opus", "ac3", "eac3", "pcm", "mp3"], "webm": ["opus"], "avi": ["mp3", "ac3", "pcm"],
-         "mpegts": ["aac", "mp2", "ac3", "eac3"]}
+         "matroska": ["aac", "opus", "ac3", "eac3", "pcm", "mp3", "flac"], "webm": ["opus"],
+         "avi": ["mp3", "ac3", "pcm"], "mpegts": ["aac", "mp2", "ac3", "eac3"], "asf": ["wma", "mp3"], "dv": []}
 #: (yuvj: full range, as Android phones' H.264 and cameras' Motion JPEG write it)
 PIXEL_FORMATS = {"h264": ["yuv420p", "yuvj420p", "yuv420p10le", "yuv422p", "yuv444p"],
-                 "hevc": ["yuv420p", "yuv420p10le"], "mjpeg": ["yuvj422p", "yuvj420p"]}
+                 "hevc": ["yuv420p", "yuv420p10le"], "mjpeg": ["yuvj422p", "yuvj420p"], "prores": ["yuv422p10le"]}
+#: Codecs of fixed frame sizes, rates and pixel shapes: a camcorder's PAL DV (720x576 at 25 fps,
+#: 16:15 pixels, bottom field first) and an old phone's H.263 (sub-QCIF and QCIF, 12:11 pixels).
+FIXED = {"dv": ([(720, 576)], 25, Fraction(16, 15), "bff"), "h263": ([(128, 96), (176, 144)], 25, Fraction(12, 11), None)}
 #: The signal (0-255) of HDR's reference white, 203 cd/m² (ITU-R BT.2408): HLG 75 %, PQ 58 %.
 REFERENCE_WHITE = {"hlg": 191, "pq": 148}
 #: Film, PAL, NTSC (23.976 and 29.97: 24000/1001 and 30000/1001), 50i/50p, 60 fps.
@@ -148,11 +152,14 @@ def clips(draw) -> Clip:
     vfr = matrix and codec == "h264" and scan is None and draw(st.booleans())
     audio = draw(st.sampled_from([None, *AUDIO[container]]))
     tracks = draw(st.sampled_from([1, 2])) if audio is not None and container in ("mov", "matroska", "mp4") else 1
-    size = draw(st.sampled_from([(64, 48), (96, 64)]))
+    sizes, fps = [(64, 48), (96, 64)], draw(st.sampled_from(FRAME_RATES))
+    if codec in FIXED:
+        sizes, fps, aspect, scan = FIXED[codec]
+        rotation = 0
+    size = draw(st.sampled_from(sizes))
     return Clip(codec=codec, container=container, pix_fmt=pix_fmt, colour=colour, scan=scan, rotation=rotation,
-                pixel_aspect=aspect, fps=draw(st.sampled_from(FRAME_RATES)), vfr=vfr, audio=audio,
-                audio_tracks=tracks, faststart=draw(st.booleans()) if matrix else True, width=size[0],
-                height=size[1])
+                pixel_aspect=aspect, fps=fps, vfr=vfr, audio=audio, audio_tracks=tracks,
+                faststart=draw(st.booleans()) if matrix else True, width=size[0], height=size[1])
 
 
 # --- what a browser gets: checked on the published file, not with the product's probe -----------
@@ -283,6 +290,9 @@ SLOW_EXAMPLES = settings(max_examples=6, deadline=None, derandomize=True,
 @example(clip=Clip(codec="hevc", container="matroska", pix_fmt="yuv420p10le", colour="pq", audio="eac3"))
 @example(clip=Clip(faststart=False))  # only the index misplaced: streams copied, untagged as sent
 @example(clip=Clip(codec="mjpeg", container="avi", pix_fmt="yuvj422p", audio="pcm"))  # an old camera
+@example(clip=Clip(codec="dv", container="avi", scan="bff", pixel_aspect=Fraction(16, 15), width=720, height=576,
+                   audio="pcm"))  # a district TV station's DV tape
+@example(clip=Clip(codec="wmv", container="asf", audio="wma"))  # Windows Movie Maker
 def test_with_renditions_every_page_plays_a_web_video_and_shows_a_right_poster(tmp_path_factory, clip):
     holds_with_renditions(tmp_path_factory.mktemp("clip"), clip)
 

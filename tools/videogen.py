@@ -32,10 +32,11 @@ _FONT_BOLD = _FONT_DIR / "DejaVuSans-Bold.ttf"
 _ENCODERS = {"h264": "libx264", "avc": "libx264", "libx264": "libx264",
              "hevc": "libx265", "h265": "libx265", "libx265": "libx265",
              "mpeg4": "mpeg4", "mpeg2": "mpeg2video", "mpeg2video": "mpeg2video",
-             "vp9": "libvpx-vp9", "av1": "libsvtav1", "mjpeg": "mjpeg"}
+             "vp9": "libvpx-vp9", "av1": "libsvtav1", "mjpeg": "mjpeg", "prores": "prores_ks",
+             "dv": "dvvideo", "wmv": "wmv2", "h263": "h263"}
 #: Audio encoders by the name a test draws (PyAV resamples and re-frames what is fed to them).
 AUDIO_ENCODERS = {"aac": "aac", "mp3": "libmp3lame", "opus": "libopus", "ac3": "ac3", "eac3": "eac3",
-                  "pcm": "pcm_s16le", "mp2": "mp2"}
+                  "pcm": "pcm_s16le", "mp2": "mp2", "wma": "wmav2", "flac": "flac"}
 #: Colour tags (H.273 numbers: primaries, transfer, matrix) of the ``colour`` a clip is tagged with.
 COLOURS = {"bt709": (1, 1, 1), "bt601": (6, 6, 6), "hlg": (9, 18, 9), "pq": (9, 16, 9)}
 _X265_COLOURS = {"bt709": "bt709:transfer=bt709:colormatrix=bt709",
@@ -93,7 +94,10 @@ def make_video(
 
     As cameras, TV stations and messengers record: ``codec`` also ``"mpeg2"``,
     ``"vp9"``, ``"av1"`` or ``"mjpeg"`` (an old camera's Motion JPEG: ``pix_fmt``
-    ``"yuvj422p"``; ``"yuvj420p"`` with H.264 is an Android phone's full range); ``container`` any FFmpeg muxer (``"matroska"``,
+    ``"yuvj422p"``; ``"yuvj420p"`` with H.264 is an Android phone's full range),
+    ``"prores"`` (an editor's master: ``"yuv422p10le"``), ``"dv"`` (a camcorder's
+    DV: 720x576), ``"wmv"`` (Windows Movie Maker: ``container="asf"``) or
+    ``"h263"`` (an old phone's 3GP: 128x96 or 176x144); ``container`` any FFmpeg muxer (``"matroska"``,
     ``"webm"``, ``"mpegts"``, ``"3gp"``, ``"avi"``); ``colour`` tags the stream
     ``"bt709"``, ``"bt601"``, ``"hlg"`` (BT.2020 primaries, ARIB STD-B67: an
     iPhone's HDR clip) or ``"pq"`` (BT.2020, SMPTE ST 2084), untagged when None
@@ -156,6 +160,8 @@ def make_video(
             for _ in range(audio_tracks):
                 sound = out.add_stream(audio_encoder, rate=rate)
                 sound.layout = "mono" if audio_encoder == "aac" else "stereo"
+                if audio_encoder == "wmav2":
+                    sound.bit_rate = 128_000  # (it has no default)
                 sounds.append(sound)
         card = frame if frame is not None else render_card(width, height, lines, background)
         if marker:
