@@ -7,13 +7,16 @@ rendition with PyAV (whose wheels bundle FFmpeg with libx264 and AAC):
 
 - H.264 High profile, level 4.0, 8-bit 4:2:0 (``yuv420p``): what iPhones, Safari and Android
   players decode in hardware;
+- progressive and SDR, tagged BT.709: interlaced frames deinterlaced, an HLG or PQ picture
+  tone-mapped (media/picture.py);
 - the displayed geometry in square pixels: the rotation of the display matrix applied to the
   pixels (a phone's upright clip becomes an upright 720×1280 frame) and a non-square pixel
   aspect stretched out, longest side at most ``max_side`` (never upscaled);
 - constant quality (CRF) with a bitrate cap (VBV ``maxrate``/``bufsize``), a keyframe every
   ``keyframe_s`` seconds (seeking on a phone);
-- AAC-LC stereo; the ``moov`` index first (``movflags=+faststart``), so playback starts after
-  the first bytes.
+- AAC-LC stereo (of the first sound track, whatever its codec: AC-3, PCM… play nowhere else),
+  timed by its samples counted from its start; the ``moov`` index first
+  (``movflags=+faststart``), so playback starts after the first bytes.
 
 A rendition is written as ``<name>.partial`` and renamed when complete: an interrupted job
 never leaves a file that looks finished.  The settings and the source's identity name the
@@ -37,12 +40,12 @@ from contest_portal.core.jobs import run_bounded
 from contest_portal.core.progress import Progress
 from contest_portal.media.picture import Filter, display_filters, display_graph, tag_bt709
 from contest_portal.media.probe import MediaError, VideoInfo, displayed_size
-from contest_portal.media.rules import PHONE_BIT_DEPTH, PHONE_CHROMA, PHONE_MAX_LEVEL, WEB_CODECS
+from contest_portal.media.rules import BROWSER_AUDIO, PHONE_BIT_DEPTH, PHONE_CHROMA, PHONE_MAX_LEVEL, WEB_CODECS
 from contest_portal.model import EntryRecord, Portal
 
 PARTIAL = ".partial"
 #: Audio codecs and H.264 profiles as MediaInfo names them (the video's limits: media/rules.py).
-WEB_AUDIO_CODECS = {"AAC"}
+WEB_AUDIO_CODECS = BROWSER_AUDIO
 WEB_PROFILES = {"Baseline", "Constrained Baseline", "Main", "High"}
 #: The largest frame kept as it is: 1080p, either way up.
 WEB_LONG_SIDE_MAX = 1920
@@ -89,8 +92,8 @@ def needs_rendition(info: VideoInfo, settings: RenditionSettings, suffix: str = 
     ``profile``, ``level``, ``bit_depth``, ``chroma``, ``size`` (over 1080p), ``moov`` (index at the
     end), ``audio`` (not AAC: AC-3, E-AC-3 and PCM are silent in Chrome and Firefox), ``hdr`` (HLG or
     PQ: washed-out grey without tone mapping), ``colour`` (SDR tagged other than BT.709, e.g. a
-    3GP's BT.601), ``interlaced`` (combs), ``rotation`` (a display
-    matrix some players and link previews ignore), ``pixel_aspect`` (not square), ``bitrate`` (over
+    3GP's BT.601), ``interlaced`` (combs), ``rotation`` (a display matrix some players and link
+    previews ignore), ``pixel_aspect`` (not square), ``bitrate`` (over
     ``keep_below_kbps``), ``container`` (not MP4: a QuickTime ``.mov`` has MP4's structure, but
     hosts send it as ``video/quicktime``, which Chrome and Android players refuse).  ``suffix``:
     the file's, lower case.

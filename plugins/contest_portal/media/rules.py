@@ -171,7 +171,7 @@ def _picture_and_sound(info: VideoInfo, where: Location, name: dict) -> list[Pro
     if info.hdr:
         problems.append(Problem("VID024", where, {**name, "hdr": info.hdr_format or info.transfer or "HDR"}))
     if info.interlaced:
-        order = {"TFF": "TFF", "BFF": "BFF"}.get(info.scan_order or "", "")
+        order = info.scan_order if info.scan_order in ("TFF", "BFF") else ""
         problems.append(Problem("VID025", where, {**name, "scan": f"{info.scan_type} {order}".strip()}))
     return problems
 
