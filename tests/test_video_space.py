@@ -208,19 +208,14 @@ def comb(image: Image.Image) -> float:
     """How much neighbouring lines differ more than lines two apart (grey levels, 0-255): about 0
     for a progressive picture, the bar's contrast times its share of the width for two fields of
     different moments woven together."""
-    grey = image.convert("L")
-    width, height = grey.size
-    pixels = grey.load()
+    import numpy as np
+
+    grey = np.asarray(image.convert("L"), dtype=np.int32)
     worst = 0.0
-    for lines, across in ((height, width), (width, height)):  # a turned poster combs across its columns
-        def at(line: int, x: int, turned: bool = lines == width) -> int:
-            return pixels[line, x] if turned else pixels[x, line]
-        total = 0.0
-        for line in range(1, lines - 1):
-            for x in range(across):
-                total += max(0, abs(at(line, x) - at(line - 1, x)) + abs(at(line, x) - at(line + 1, x))
-                             - abs(at(line - 1, x) - at(line + 1, x))) / 2
-        worst = max(worst, total / ((lines - 2) * across))
+    for lines in (grey, grey.T):  # a turned poster combs across its columns
+        above, here, below = lines[:-2], lines[1:-1], lines[2:]
+        excess = np.abs(here - above) + np.abs(here - below) - np.abs(above - below)
+        worst = max(worst, float(np.maximum(excess, 0).mean()) / 2)
     return worst
 
 
