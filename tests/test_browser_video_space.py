@@ -5,7 +5,7 @@ entries of a contest that states no codec or container; the site is built with `
 (renditions on, the default) and served; Debian's Chromium plays each entry's page.  The frame
 it shows is read back from a canvas: HDR's reference white is white (not the grey of the signal
 read as SDR), the interlaced frame does not comb, and the sound is decoded (Chromium decodes no
-AC-3: ``webkitAudioDecodedByteCount`` stays 0).
+AC-3: ``webkitAudioDecodedByteCount`` stays 0); a poster has the colours the player shows.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 import build as cli
+from tools.videogen import make_video
 
 from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, write_mkdocs_yml
 from .test_video_space import REFERENCE_WHITE, Clip, comb
@@ -60,10 +61,18 @@ def site(tmp_path_factory):
         name = f"video{clip.suffix}"
         (folder / "entry.yml").write_text(MINIMAL_ENTRY.format(n=number).replace("video.mp4", name), encoding="utf-8")
         clip.write(folder / name)
+    # an untagged 720p clip of one saturated colour, kept as it is (it plays everywhere)
+    folder = contest / "e-03"
+    folder.mkdir()
+    (folder / "entry.yml").write_text(MINIMAL_ENTRY.format(n=3).replace("xa-a", "xa-b"), encoding="utf-8")
+    make_video(folder / "video.mp4", duration_s=0.4, width=1280, height=720, frame=Image.new("RGB", (1280, 720), RED))
     config = write_mkdocs_yml(project)
     site = project / "site"
     assert cli.main(["build", "-f", str(config), "--site-dir", str(site)]) == 0
     return site
+
+
+RED = (200, 30, 60)
 
 
 def _shown(browser, base: str, slug: str):
@@ -87,3 +96,15 @@ def test_a_tv_stations_interlaced_clip_with_ac3_plays_deinterlaced_with_sound(si
     image, audio_bytes = _shown(browser, serve_folder(site), "e-02")
     assert comb(image) < 12
     assert audio_bytes > 0  # AAC, decoded: the AC-3 original would be silent in Chromium
+
+
+def test_the_poster_has_the_colours_the_player_shows(site, browser, serve_folder):
+    """An untagged HD picture is BT.709 to Chromium (and to Firefox from 720 lines up): the poster,
+    read the same way, shows the player's colours (a BT.601 reading gave (183, 9, 58) for (200, 30, 60))."""
+    image, _ = _shown(browser, serve_folder(site), "e-03")
+    [poster] = (site / "2025-thu-nghiem" / "media" / "e-03").glob("poster-*.jpg")
+    with Image.open(poster) as picture:
+        posted = picture.convert("RGB").getpixel((picture.width // 2, picture.height // 2))
+    played = image.getpixel((image.width // 2, image.height // 2))
+    assert all(abs(a - b) <= 3 for a, b in zip(posted, played)), (posted, played)
+    assert all(abs(a - b) <= 4 for a, b in zip(played, RED)), played
