@@ -118,8 +118,10 @@ class Content(Model):
 
 
 class VideoRules(Model):
-    containers: list[Line] = Field(default_factory=lambda: ["mp4"], min_length=1, description="field.video_rules.containers")
-    codecs: list[Line] = Field(default_factory=lambda: ["h264"], min_length=1, description="field.video_rules.codecs")
+    # None: the plan states no rule, every container and codec is accepted (issue 29; the site
+    # plays a web rendition, or warns what does not play: media/rules.py)
+    containers: list[Line] | None = Field(None, min_length=1, description="field.video_rules.containers")
+    codecs: list[Line] | None = Field(None, min_length=1, description="field.video_rules.codecs")
     min_duration: Duration | None = Field(None, description="field.video_rules.min_duration")
     max_duration: Duration | None = Field(None, description="field.video_rules.max_duration")
     resolutions: list[Resolution] = Field(default_factory=list, description="field.video_rules.resolutions")

@@ -40,7 +40,7 @@ from contest_portal.site.contexts import ContestsPage, PageContext, template_val
 from contest_portal.site.languages import to_site_root
 from contest_portal.site.markup import markdown_html, rebase_links
 from contest_portal.site.pages import PageSpec, SitePlan
-from contest_portal.site.urls import absolute_url, page_url, relative_url
+from contest_portal.site.urls import absolute_url, page_url, relative_url, video_type
 
 
 def qr_svg(text: str) -> Markup:
@@ -112,6 +112,7 @@ class Renderer:
                                bytecode_cache=template_cache(cache_dir, "pages"))
         self.env.filters["md"] = markdown_html
         self.env.filters["md_inline"] = lambda text: markdown_html(text, inline=True)
+        self.env.filters["video_type"] = video_type
         self.env.filters["money"] = t.money
         self.env.filters["number"] = t.number
         self.env.filters["points"] = t.points

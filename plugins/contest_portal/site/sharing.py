@@ -23,7 +23,7 @@ from contest_portal.rules.phase import milestone_bounds
 from contest_portal.site.contexts import Card, ContestPage, ContestsPage, EntryPage, NewsPage, NewsPostPage
 from contest_portal.site.pages import PageSpec, SitePlan
 from contest_portal.site.urls import absolute_url as absolute
-from contest_portal.site.urls import page_url
+from contest_portal.site.urls import page_url, video_type
 
 
 def iso_duration(seconds: float) -> str:
@@ -59,7 +59,7 @@ def head_tags(spec: PageSpec, plan: SitePlan, *, site_name: str, site_url: str |
             ("og:title", spec.title), ("og:description", spec.description or data["description"]),
             ("og:url", url), ("og:image", data["image"]), *_image_tags(data["image"] and data.get("image_file"), plan),
             ("og:image:alt", data["image_alt"] if data["image"] else None),
-            ("og:video", data.get("video")), ("og:video:type", "video/mp4" if data.get("video") else None),
+            ("og:video", data.get("video")), ("og:video:type", video_type(data.get("video"))),
             ("og:video:width", data.get("video_size", (None, None))[0]),
             ("og:video:height", data.get("video_size", (None, None))[1])]
     twitter = [("twitter:card", "summary_large_image" if data["image"] else "summary"),

@@ -43,7 +43,16 @@ from contest_portal.site.contexts import (
     EmbedWinner,
     template_values,
 )
-from contest_portal.site.urls import GALLERY, RESULTS, absolute_url, contest_uri, entry_uri, page_url, relative_path
+from contest_portal.site.urls import (
+    GALLERY,
+    RESULTS,
+    absolute_url,
+    contest_uri,
+    entry_uri,
+    page_url,
+    relative_path,
+    video_type,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -244,8 +253,10 @@ def view_environment() -> Environment:
     """The embeddable views' Jinja environment (autoescaped, the plugin's templates/embed/), made once."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    return Environment(loader=PackageLoader("contest_portal", "templates"), autoescape=select_autoescape(default=True),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("contest_portal", "templates"), autoescape=select_autoescape(default=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["video_type"] = video_type
+    return env
 
 
 def view_bytes(view: View) -> bytes:
