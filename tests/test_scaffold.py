@@ -121,7 +121,7 @@ LONG_TITLE = ("Xây dựng video clip hướng dẫn thực hiện các thủ t�
               "bản chính trên địa bàn huyện Vĩnh Linh 2024")
 
 
-def test_a_title_of_334_characters_validates_and_builds_as_written(tmp_path, capsys):
+def test_a_title_of_334_characters_validates_and_builds_with_no_rule_the_office_did_not_write(tmp_path, capsys):
     assert len(LONG_TITLE) == 334
     (tmp_path / "entries").mkdir()
     status, _, _ = _new(tmp_path, capsys, title=LONG_TITLE)
@@ -136,3 +136,8 @@ def test_a_title_of_334_characters_validates_and_builds_as_written(tmp_path, cap
     assert cli.main(["build", "-f", str(tmp_path / "mkdocs.yml"), "--site-dir", str(site)]) == 0
     page = (site / "2026-cchc" / "index.html").read_text(encoding="utf-8")
     assert LONG_TITLE in page
+    # the scaffold states no rule of its own: the public rules page has no codec, per-author limit
+    # or duration the office did not write (issue 29: "Chuẩn nén H264", "tối đa 02 tác phẩm")
+    rules = (site / "2026-cchc" / "the-le" / "index.html").read_text(encoding="utf-8")
+    for rule in ("Chuẩn nén", "H264", "H.264", "tối đa 02", "Thời lượng", "16:9"):
+        assert rule not in rules
