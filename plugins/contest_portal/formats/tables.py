@@ -211,6 +211,14 @@ def _decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+def decode_text(data: bytes) -> str:
+    """A text file's bytes as Unicode NFC text, in the encodings a CSV is read in (``_decode``),
+    text typed in TCVN3 or VNI converted; TableError when it is none of them."""
+    text, encoding = _decode(data)
+    converted = legacy.detect(text.splitlines()) if encoding == "cp1252" else None
+    return unicodedata.normalize("NFC", legacy.convert(text, converted) if converted else text)
+
+
 def _cp1252_ok(data: bytes) -> bool:
     try:
         data.decode("cp1252")

@@ -1,0 +1,338 @@
+"""`new-contest --from-plan`: contest.yml drafted from the office's own plan document.
+
+The two real plans of tests/plans/ (Sở Tư pháp Bắc Kạn 2024, as its PDF's text reads with hard
+line breaks; UBND huyện Vĩnh Linh 2024, as Markdown) are made into the files offices have — the
+text itself, a .docx with its header table, a text PDF with a running header and page numbers —
+and each draft is compared field by field with the values written here by hand from the plan.
+Scans and photos (OCR) are in test_plan_ocr.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+import build as cli
+from contest_portal.pipeline import load_portal
+
+from .conftest import tree_digest, write_mkdocs_yml
+
+PLANS = Path(__file__).parent / "plans"
+BAC_KAN = (PLANS / "bac-kan-2024.txt").read_text(encoding="utf-8")
+VINH_LINH = (PLANS / "vinh-linh-2024.md").read_text(encoding="utf-8")
+
+
+def draft_from(tmp_path: Path, capsys, plan: Path, *extra: str) -> tuple[int, dict | None, str, str]:
+    """Run new-contest --from-plan; (exit status, the drafted contest.yml as data, stdout, stderr)."""
+    config = tmp_path / "mkdocs.yml"
+    if not config.exists():
+        write_mkdocs_yml(tmp_path)
+        (tmp_path / "entries").mkdir(exist_ok=True)
+    capsys.readouterr()
+    status = cli.main(["new-contest", "-f", str(config), "--from-plan", str(plan), *extra])
+    out = capsys.readouterr()
+    written = sorted((tmp_path / "entries").glob("*/contest.yml"))
+    data = yaml.safe_load(written[-1].read_text(encoding="utf-8")) if written and status == 0 else None
+    return status, data, out.out, out.err
+
+
+# --- what a human reads in each plan (typed from the documents, not produced by the code) -----
+
+def check_bac_kan(data: dict) -> None:
+    assert data["year"] == 2024
+    assert data["title"] == "Thiết kế Video tuyên truyền cải cách hành chính, chuyển đổi số Ngành Tư pháp năm 2024"
+    assert data["organizer"]["name"] == "Sở Tư pháp"
+    document = data["document"]
+    assert document["kind"] == "Kế hoạch"
+    assert "number" not in document  # the plan has no "Số:" line: nothing is made up
+    assert document["signatory"] == {"title": "Giám đốc", "name": "Hà Thị Đào"}
+    assert document["recipients"][0] == "Sở Nội vụ" and document["recipients"][-1] == "Lưu: VT, VP"
+    assert len(document["recipients"]) == 9
+    bases = [(b["kind"], b["number"], str(b["date"]), b["issuer"]) for b in data["legal_basis"]]
+    assert bases == [("Quyết định", "2448/QĐ-UBND", "2023-12-25", "UBND tỉnh Bắc Kạn"),
+                     ("Kế hoạch", "03/KH-STP", "2024-01-11", "Sở Tư pháp"),
+                     ("Kế hoạch", "19/KH-STP", "2024-02-22", "Sở Tư pháp"),
+                     ("Kế hoạch", "45/KH-STP", "2024-03-29", "Sở Tư pháp")]
+    assert data["legal_basis"][3]["title"] == "thực hiện Chuyển đổi số ngành Tư pháp Bắc Kạn năm 2024"
+    assert len(data["purpose"]) == 3 and len(data["requirements"]) == 2
+    assert data["eligibility"]["excluded_roles"] == ["organizing_committee", "secretariat"]  # no jury named
+    assert len(data["eligibility"]["eligible"]) == 3
+    assert data["quotas"] == {"per_author_max": 1}  # "được dự thi 01 Video"
+    assert "video_rules" not in data  # the plan states no technical rule
+    timeline = {m["kind"]: m for m in data["timeline"]}
+    assert [m["kind"] for m in data["timeline"]] == ["preparation", "launch", "submission", "voting", "ceremony"]
+    assert str(timeline["preparation"]["date"]) == "2024-08"
+    # "Dự kiến ngày 24/8/20224": a question, never a year the tool chose
+    assert "date" not in timeline["launch"] and timeline["launch"]["note"].startswith("Điền ngày")
+    assert "24/8/20224" in timeline["launch"]["note"]
+    assert (str(timeline["submission"]["start"]), timeline["submission"]["end"]) == ("2024-09-15", "2024-09-30 17:00")
+    assert (str(timeline["voting"]["start"]), timeline["voting"]["end"]) == ("2024-10-10", "2024-10-31 17:00")
+    assert str(timeline["ceremony"]["date"]) == "2024-11-09" and timeline["ceremony"]["approximate"] is True
+    assert data["prizes"] == {"status": "pending"}  # "Giải thưởng sẽ được quy định tại Thể lệ cuộc thi (ban hành sau)"
+    assert data["funding"] == "Trích từ nguồn ngân sách nhà nước cấp cho Sở Tư pháp năm 2024."
+    units = [r["unit"] for r in data["organization"]["responsibilities"]]
+    assert units == ["Văn phòng Sở", "Công đoàn Sở, Đoàn Thanh niên Sở",
+                     "Các phòng, đơn vị thuộc Sở; Phòng Tư pháp các huyện, thành phố"]
+
+
+def check_vinh_linh(data: dict, *, organizer: str | None = None) -> None:
+    assert data["year"] == 2024
+    assert data["title"] == ("Xây dựng video clip, phóng sự tuyên truyền cải cách hành chính trên địa bàn huyện "
+                             "Vĩnh Linh năm 2024")
+    if organizer is None:  # "UBND huyện tổ chức cuộc thi": which district is a question
+        assert data["organizer"]["name"].startswith("Điền tên đầy đủ của cơ quan tổ chức")
+    else:
+        assert data["organizer"]["name"] == organizer
+    document = data["document"]
+    assert (document["kind"], document["number"], document["date"], document["place"]) == \
+        ("Kế hoạch", "/KH-UBND", 2024, "Vĩnh Linh")  # the plan leaves number and day blank
+    assert document["signatory"] == {"on_behalf": "TM. Ủy ban nhân dân", "title": "Chủ tịch", "name": "Thái Văn Thành"}
+    assert len(document["recipients"]) == 9 and document["recipients"][-1] == "Lưu: VT, NV"
+    assert [(b["number"], str(b["date"]), b["issuer"], b["title"]) for b in data["legal_basis"]] == [
+        ("11/KH-UBND", "2024-01-15", "UBND huyện Vĩnh Linh", "về cải cách hành chính nhà nước huyện Vĩnh Linh năm 2024"),
+        ("29/KH-UBND", "2024-01-31", "UBND huyện Vĩnh Linh", "về tuyên truyền cải cách hành chính năm 2024")]
+    assert len(data["purpose"]) == 3 and len(data["requirements"]) == 4
+    assert data["eligibility"]["scope"] == "Cuộc thi được tổ chức trong phạm vi toàn huyện."
+    assert data["eligibility"]["excluded_roles"] == ["organizing_committee", "jury", "secretariat"]
+    assert data["content"]["theme"].startswith("Đẩy mạnh cải cách hành chính, ứng dụng công nghệ thông tin")
+    assert len(data["content"]["suggested_topics"]) == 5
+    assert data["video_rules"] == {"containers": ["mp4"], "min_duration": "5 phút", "max_duration": "10 phút",
+                                   "resolutions": ["1280x720", "1920x1080"], "aspect_ratio": "16:9"}
+    assert data["quotas"] == {"per_author_max": 2}
+    assert data["unit_categories"] == [{"id": "ubnd-cac-xa-thi-tran", "name": "UBND các xã, thị trấn",
+                                        "min_entries": 1, "max_entries": 2}]
+    timeline = [(m["kind"], str(m.get("start", "")), str(m.get("end", "")), str(m.get("date", "")),
+                 m.get("approximate", False)) for m in data["timeline"]]
+    assert timeline == [("production", "", "2024-06-20", "", False),
+                        ("submission", "2024-06-20", "2024-06-25", "", False),
+                        ("voting", "", "", "", False),
+                        ("judging", "", "", "2024-09", True),
+                        ("results", "", "", "2024-Q4", True)]
+    tiers = [(t["id"], t["count"], t.get("basis", "jury"), t.get("amount")) for t in data["prizes"]["tiers"]]
+    assert tiers == [("giai-nhat", 1, "jury", None), ("giai-nhi", 1, "jury", None), ("giai-ba", 2, "jury", None),
+                     ("giai-khuyen-khich", 3, "jury", None), ("binh-chon", 1, "public_vote", None)]
+    assert data["prizes"]["tiers"][4]["note"] == "Trên trang Fanpage “Đài Truyền thanh Vĩnh Linh”."
+    assert data["prizes"]["award_form"].startswith("Giấy chứng nhận của Ban Tổ chức và mức tiền thưởng")
+    assert data["submission"]["email"] == "phongnv.vinhlinh@quangtri.gov.vn"
+    assert data["public_contacts"] == ["phongnv.vinhlinh@quangtri.gov.vn"]
+    assert data["contact"] == "Mọi thắc mắc liên quan đến cuộc thi xin liên hệ Phòng Nội vụ để được hướng dẫn."
+    assert [r["unit"] for r in data["organization"]["responsibilities"]][1:3] == [
+        "Phòng Nội vụ", "Văn phòng HĐND và UBND huyện"]
+
+
+# --- the two real plans, as text ------------------------------------------------------------
+
+def test_the_bac_kan_plan_as_text_is_drafted_value_by_value(tmp_path, capsys):
+    status, data, out, _ = draft_from(tmp_path, capsys, PLANS / "bac-kan-2024.txt")
+    assert status == 0
+    check_bac_kan(data)
+    assert "1 câu hỏi" in out and "timeline" in out  # the impossible launch date is asked
+
+
+def test_the_vinh_linh_plan_as_markdown_is_drafted_value_by_value(tmp_path, capsys):
+    status, data, out, _ = draft_from(tmp_path, capsys, PLANS / "vinh-linh-2024.md")
+    assert status == 0
+    check_vinh_linh(data)
+
+
+def test_each_drafted_value_quotes_the_plan_line_it_came_from(tmp_path, capsys):
+    draft_from(tmp_path, capsys, PLANS / "bac-kan-2024.txt")
+    text = next((tmp_path / "entries").glob("*/contest.yml")).read_text(encoding="utf-8")
+    lines = {line.split(":")[0].strip(): line for line in text.splitlines()}
+    assert lines["funding"].endswith('# Kế hoạch, mục III.5: "5. Kinh phí: Trích từ nguồn ngân sách nhà nước cấp '
+                                     'cho Sở Tư pháp năm 2024."')
+    assert '# Kế hoạch, mục III.3: "- Thời gian nhận sản phẩm dự thi: Từ ngày 15/9/2024 đến 17 giờ 00 phút, ' \
+           'ngày 30/9/2024."' in text
+    # a long paragraph is quoted to its first 110 characters, cut between words, with a fingerprint
+    # of the whole (a newer plan that changes its end is still seen as changed)
+    assert re.fullmatch(r'  per_author_max: 1  # Kế hoạch, mục III.3: "Mỗi cá nhân, nhóm cá nhân tham gia cuộc thi được '
+                        r'dự thi 01 Video Chi tiết về cách thức tham gia cuộc thi được …" ·[0-9a-f]{6}',
+                        lines["per_author_max"])
+
+
+def test_the_drafted_contest_validates_once_its_questions_are_answered(tmp_path, capsys):
+    draft_from(tmp_path, capsys, PLANS / "vinh-linh-2024.md", "--organizer", "UBND huyện Vĩnh Linh")
+    path = next((tmp_path / "entries").glob("*/contest.yml"))
+    problems = load_portal(tmp_path / "entries", probe=False).all_problems()
+    assert [(p.code, p.where.field) for p in problems] == [("CON016", "organizer.name")]  # the question, kept off the site
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^  name: 'Điền tên đầy đủ.*$", "  name: Ủy ban nhân dân huyện Vĩnh Linh", text)
+    path.write_text(text, encoding="utf-8")
+    assert load_portal(tmp_path / "entries", probe=False).all_problems() == []
+
+
+def test_the_report_names_what_was_drafted_left_to_fill_and_not_used(tmp_path, capsys):
+    plan = tmp_path / "ke-hoach.txt"
+    plan.write_text("KẾ HOẠCH\nTổ chức cuộc thi “Tìm hiểu CCHC năm 2025”\nI. MỤC ĐÍCH\n- Nâng cao nhận thức.\n"
+                    "II. GHI CHÚ\nCác đơn vị chủ động bố trí người trực.\n", encoding="utf-8")
+    status, data, out, _ = draft_from(tmp_path, capsys, plan, "--organizer", "UBND xã Mẫu")
+    assert status == 0
+    assert data["title"] == "Tìm hiểu CCHC năm 2025" and data["year"] == 2025
+    assert data["purpose"] == ["Nâng cao nhận thức."]
+    assert data["organizer"]["name"] == "UBND xã Mẫu"  # given by the clerk: not a value of the plan
+    assert data["timeline"] == [{"kind": "submission", "note": "Điền thời gian nhận tác phẩm (văn bản chưa nêu)."}]
+    assert out.splitlines()[0].endswith("từ ke-hoach.txt: 4 giá trị lấy từ văn bản (mỗi giá trị có dòng chú thích "
+                                        "trích câu của văn bản), 2 mục cần điền, 0 câu hỏi.")
+    assert "Cần điền (chữ “Điền …” trong tệp): timeline.submission, prizes" in out
+    assert "  đoạn 6: Các đơn vị chủ động bố trí người trực." in out  # a line no value came from
+
+
+# --- the files offices have -----------------------------------------------------------------
+
+def _markdown_words(line: str) -> str:
+    line = re.sub(r"^#+\s*", "", line)
+    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+    return line.replace("***", "").replace("**", "").replace("*", "").strip()
+
+
+def vinh_linh_docx(path: Path) -> Path:
+    """The Vĩnh Linh plan as Word has it: the header table (issuer and number | motto and place,
+    date), one paragraph per paragraph, bullets as list paragraphs without their dash, and the
+    signature table (recipients | signature)."""
+    import docx
+
+    document = docx.Document()
+    header = document.add_table(rows=1, cols=2)
+    left, right = header.rows[0].cells
+    left.text = "ỦY BAN NHÂN DÂN\nHUYỆN VĨNH LINH"
+    left.add_paragraph("Số: /KH-UBND")
+    right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    right.add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    right.add_paragraph("Vĩnh Linh, ngày tháng năm 2024")
+    body = VINH_LINH.split("## KẾ HOẠCH", 1)[1].split("***Nơi nhận:***")[0]
+    document.add_paragraph("KẾ HOẠCH")
+    paragraphs: list[str] = []
+    for line in body.splitlines():
+        words = _markdown_words(line)
+        if words and words[0].islower():  # the Markdown copy's one hard break inside a sentence ("nội / dung")
+            paragraphs[-1] += " " + words
+        elif words:
+            paragraphs.append(words)
+    for words in paragraphs:
+        if words.startswith("- "):
+            document.add_paragraph(words, style="List Bullet")  # Word keeps the typed dash as text
+        else:
+            document.add_paragraph(words)
+    signature = document.add_table(rows=1, cols=2)
+    recipients, signer = signature.rows[0].cells
+    recipients.text = "Nơi nhận:"
+    for line in VINH_LINH.split("***Nơi nhận:***")[1].split("**TM.")[0].strip().splitlines():
+        recipients.add_paragraph(line)
+    signer.text = "TM. ỦY BAN NHÂN DÂN"
+    signer.add_paragraph("CHỦ TỊCH")
+    signer.add_paragraph("")
+    signer.add_paragraph("Thái Văn Thành")
+    document.save(path)
+    return path
+
+
+def test_the_vinh_linh_plan_as_a_word_file_is_drafted_value_by_value(tmp_path, capsys):
+    status, data, out, _ = draft_from(tmp_path, capsys, vinh_linh_docx(tmp_path / "ke-hoach.docx"))
+    assert status == 0
+    # the header table names the issuer: no question left about the organizer
+    check_vinh_linh(data, organizer="Ủy ban nhân dân huyện Vĩnh Linh")
+    assert data["document"]["issuer"] == "Ủy ban nhân dân huyện Vĩnh Linh"
+    assert "0 câu hỏi" in out
+
+
+def bac_kan_pdf(path: Path, lines_per_page: int = 38) -> Path:
+    """The Bắc Kạn plan as a text PDF (fpdf2, DejaVu with every Vietnamese letter): its own line
+    breaks, a running header on every page and the page number at the foot."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname="/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+    pdf.set_font("DejaVu", size=11)
+    lines = [line.strip() for line in BAC_KAN.splitlines() if line.strip()]
+    for start in range(0, len(lines), lines_per_page):
+        pdf.add_page()
+        pdf.set_font_size(9)
+        pdf.cell(0, 6, "Sở Tư pháp tỉnh Bắc Kạn - Kế hoạch cuộc thi video 2024", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font_size(11)
+        for line in lines[start:start + lines_per_page]:
+            pdf.cell(0, 6.5, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-15)
+        pdf.cell(0, 6, str(pdf.page_no()), align="C")
+    pdf.output(str(path))
+    return path
+
+
+def test_the_bac_kan_plan_as_a_text_pdf_is_drafted_value_by_value(tmp_path, capsys):
+    status, data, out, _ = draft_from(tmp_path, capsys, bac_kan_pdf(tmp_path / "ke-hoach.pdf"))
+    assert status == 0
+    check_bac_kan(data)
+    # neither the running header nor a page number is part of the plan's text
+    drafted = next((tmp_path / "entries").glob("*/contest.yml")).read_text(encoding="utf-8")
+    assert "Kế hoạch cuộc thi video 2024" not in drafted + out
+    assert data["legal_basis"][3]["title"] == "thực hiện Chuyển đổi số ngành Tư pháp Bắc Kạn năm 2024"
+    assert data["funding"] == "Trích từ nguồn ngân sách nhà nước cấp cho Sở Tư pháp năm 2024."
+
+
+# --- refreshing a contest from a newer version of the plan ----------------------------------
+
+def test_a_newer_plan_updates_what_it_changed_and_keeps_the_clerks_edits(tmp_path, capsys):
+    first = PLANS / "bac-kan-2024.txt"
+    status, data, _, _ = draft_from(tmp_path, capsys, first)
+    path = next((tmp_path / "entries").glob("*/contest.yml"))
+    slug = path.parent.name
+    # the clerk answers the question, shortens the funding text, adds a cover and a unit
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^    note: 'Điền ngày.*$", '    date: "2024-08-24"', text)
+    text = re.sub(r"(?m)^funding: .*?(  # .*)$", r"funding: Ngân sách nhà nước cấp cho Sở Tư pháp năm 2024.\1", text)
+    text += "cover: anh-bia.jpg  # thêm tay\n"
+    path.write_text(text, encoding="utf-8")
+    # the signed version moves the deadline and sets the prizes
+    newer = tmp_path / "ke-hoach-ban-ky.txt"
+    newer.write_text(BAC_KAN.replace("ngày 30/9/2024.", "ngày 05/10/2024.").replace(
+        "Giải thưởng sẽ được quy định tại Thể lệ cuộc thi (ban hành sau)",
+        "01 Giải nhất: 3.000.000 đồng; 02 Giải nhì, mỗi giải trị giá 2.000.000 đồng."), encoding="utf-8")
+    status, data, out, _ = draft_from(tmp_path, capsys, newer, "--contest", slug)
+    assert status == 0
+    assert sorted((tmp_path / "entries").iterdir()) == [path.parent]  # the same contest, no second folder
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    submission = next(m for m in data["timeline"] if m["kind"] == "submission")
+    assert submission["end"] == "2024-10-05 17:00"  # the plan changed it: redrafted
+    launch = next(m for m in data["timeline"] if m["kind"] == "launch")
+    assert launch["date"] == "2024-08-24"  # the clerk's answer: its plan line is the same in both versions
+    assert data["funding"] == "Ngân sách nhà nước cấp cho Sở Tư pháp năm 2024."  # same plan words: the edit stays
+    assert data["cover"] == "anh-bia.jpg"
+    assert [(t["name"], t["count"], t["amount"]) for t in data["prizes"]["tiers"]] == [
+        ("Giải Nhất", 1, 3_000_000), ("Giải Nhì", 2, 2_000_000)]
+    assert "Giữ bản sửa tay: funding" in out
+    assert "prizes.tiers" in out.split("Cập nhật theo văn bản mới:")[1].splitlines()[0]
+
+
+# --- the plan file cannot be read: a coded error, nothing written ----------------------------
+
+@pytest.mark.parametrize("name, content, code", [
+    ("khong-co.docx", None, "PLN001"),
+    ("ke-hoach.doc", b"\xd0\xcf\x11\xe0 old Word", "PLN002"),
+    ("trong.txt", b"   \n\n", "PLN004"),
+    ("hong.docx", b"PK\x03\x04 not really a zip", "PLN005"),
+    ("hong.pdf", b"%PDF-1.4 nothing else", "PLN005"),
+    ("ma-la.txt", bytes(range(0x80, 0x100)) * 40, "PLN006"),
+])
+def test_a_plan_that_cannot_be_read_is_a_coded_error_and_nothing_is_written(tmp_path, capsys, name, content, code):
+    plan = tmp_path / name
+    if content is not None:
+        plan.write_bytes(content)
+    write_mkdocs_yml(tmp_path)
+    (tmp_path / "entries").mkdir()
+    status, data, out, err = draft_from(tmp_path, capsys, plan)
+    assert status == 1 and data is None
+    assert f"lỗi {code}:" in err and "Traceback" not in err
+    assert list((tmp_path / "entries").iterdir()) == []
+
+
+def test_a_contest_yml_that_cannot_be_read_is_not_refreshed(tmp_path, capsys):
+    write_mkdocs_yml(tmp_path)
+    folder = tmp_path / "entries" / "2024-bk"
+    folder.mkdir(parents=True)
+    (folder / "contest.yml").write_text("title: [không đóng ngoặc\n", encoding="utf-8")
+    before = tree_digest(tmp_path / "entries")
+    status, _, _, err = draft_from(tmp_path, capsys, PLANS / "bac-kan-2024.txt", "--contest", "2024-bk")
+    assert status == 1 and "lỗi PLN007:" in err
+    assert tree_digest(tmp_path / "entries") == before
