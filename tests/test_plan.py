@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import build as cli
 from contest_portal.pipeline import load_portal
@@ -45,6 +47,7 @@ def check_bac_kan(data: dict) -> None:
     assert data["year"] == 2024
     assert data["title"] == "Thiết kế Video tuyên truyền cải cách hành chính, chuyển đổi số Ngành Tư pháp năm 2024"
     assert data["organizer"]["name"] == "Sở Tư pháp"
+    assert data["entry_kinds"] == ["video"]
     document = data["document"]
     assert document["kind"] == "Kế hoạch"
     assert "number" not in document  # the plan has no "Số:" line: nothing is made up
@@ -79,7 +82,7 @@ def check_bac_kan(data: dict) -> None:
 
 
 def check_vinh_linh(data: dict, *, organizer: str | None = None) -> None:
-    assert data["year"] == 2024
+    assert data["year"] == 2024 and data["entry_kinds"] == ["video"]
     assert data["title"] == ("Xây dựng video clip, phóng sự tuyên truyền cải cách hành chính trên địa bàn huyện "
                              "Vĩnh Linh năm 2024")
     if organizer is None:  # "UBND huyện tổ chức cuộc thi": which district is a question
@@ -336,3 +339,143 @@ def test_a_contest_yml_that_cannot_be_read_is_not_refreshed(tmp_path, capsys):
     status, _, _, err = draft_from(tmp_path, capsys, PLANS / "bac-kan-2024.txt", "--contest", "2024-bk")
     assert status == 1 and "lỗi PLN007:" in err
     assert tree_digest(tmp_path / "entries") == before
+
+
+# --- plans of other shapes (written for these tests from public plans of the kind) ----------
+
+def test_a_quiz_and_video_contest_with_units_in_counted_groups(tmp_path, capsys):
+    status, data, out, _ = draft_from(tmp_path, capsys, PLANS / "ha-giang-trac-nghiem-video-2024.txt")
+    assert status == 0
+    assert data["organizer"]["name"] == "Ủy ban nhân dân tỉnh Hà Giang"  # from the header's two lines
+    document = data["document"]
+    assert (document["number"], str(document["date"]), document["place"]) == ("215/KH-UBND", "2024-08-12", "Hà Giang")
+    assert document["signatory"] == {"on_behalf": "TM. Ủy ban nhân dân, KT. Chủ tịch", "title": "Phó Chủ tịch",
+                                     "name": "Hoàng Gia Long"}
+    assert data["video_rules"] == {"containers": ["mp4", "mov"], "min_duration": "3 phút", "max_duration": "7 phút"}
+    # "07 đơn vị, gồm: 03 cơ quan Đảng, đoàn thể (bao gồm: …); 04 đơn vị sự nghiệp (bao gồm: …)"
+    # and "Mỗi cơ quan, đơn vị nêu trên gửi ít nhất 01 video dự thi"
+    assert data["unit_categories"] == [
+        {"id": "co-quan-dang-doan-the", "name": "Cơ quan Đảng, đoàn thể", "min_entries": 1},
+        {"id": "don-vi-su-nghiep", "name": "Đơn vị sự nghiệp", "min_entries": 1}]
+    assert [(u["name"], u["category"]) for u in data["units"]] == [
+        ("Ban Tuyên giáo Tỉnh ủy", "co-quan-dang-doan-the"), ("Tỉnh đoàn", "co-quan-dang-doan-the"),
+        ("Hội Liên hiệp Phụ nữ tỉnh", "co-quan-dang-doan-the"), ("Đài Phát thanh và Truyền hình tỉnh", "don-vi-su-nghiep"),
+        ("Báo Hà Giang", "don-vi-su-nghiep"), ("Trung tâm Phục vụ hành chính công", "don-vi-su-nghiep"),
+        ("Trường Chính trị tỉnh", "don-vi-su-nghiep")]
+    quiz, video, ceremony = data["timeline"]
+    assert (quiz["label"], quiz["start"], str(quiz["end"])) == ("Phần thi trắc nghiệm", "2024-09-15 07:00", "2024-10-15")
+    assert (video["kind"], str(video["end"])) == ("submission", "2024-10-30")  # "đến hết ngày 30/10/2024"
+    assert (ceremony["kind"], str(ceremony["date"]), ceremony["approximate"]) == ("ceremony", "2024-12", True)
+    assert [(t["name"], t["count"], t["amount"], t.get("basis", "jury"), t.get("recipient", "any"))
+            for t in data["prizes"]["tiers"]] == [
+        ("Giải Nhất", 1, 3_000_000, "quiz", "any"), ("Giải Nhì", 2, 2_000_000, "quiz", "any"),
+        ("Giải Nhất tập thể", 1, 7_000_000, "jury", "collective"), ("Giải Nhì tập thể", 2, 5_000_000, "jury", "collective")]
+    assert data["prizes"]["award_form"] == "giấy khen của Chủ tịch UBND tỉnh và tiền thưởng."
+    assert data["funding"] == "Kinh phí tổ chức Cuộc thi từ nguồn ngân sách tỉnh năm 2024 giao cho Sở Nội vụ."
+
+
+def test_a_counted_list_whose_names_do_not_add_up_is_a_question(tmp_path, capsys):
+    plan = tmp_path / "ke-hoach.txt"
+    text = (PLANS / "ha-giang-trac-nghiem-video-2024.txt").read_text(encoding="utf-8")
+    plan.write_text(text.replace("04 đơn vị sự nghiệp", "05 đơn vị sự nghiệp"), encoding="utf-8")
+    status, data, out, _ = draft_from(tmp_path, capsys, plan)
+    assert status == 0
+    [unit] = data["units"]
+    assert unit["name"].startswith("Điền danh sách đơn vị: số đơn vị văn bản nêu khác số tên được liệt kê")
+    assert "units" in out.split("Câu hỏi")[1].splitlines()[0]
+
+
+def cam_thanh_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for line in (PLANS / "cam-thanh-bai-viet-2023.txt").read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    document.save(path)
+    return path
+
+
+def test_an_article_contest_with_a_before_four_pm_deadline(tmp_path, capsys):
+    status, data, out, _ = draft_from(tmp_path, capsys, cam_thanh_docx(tmp_path / "the-le.docx"))
+    assert status == 0
+    assert data["year"] == 2023 and data["title"] == "Cải cách hành chính – Người dân là trung tâm"
+    assert (data["document"]["kind"], data["document"]["number"]) == ("Thể lệ", "48/TL-UBND")
+    assert data["organizer"]["name"] == "Ủy ban nhân dân xã Cam Thành"
+    assert data["entry_kinds"] == ["article"]
+    assert data["quotas"] == {"per_author_max": 1}
+    submission, results = data["timeline"]
+    # "trước 16h00 ngày 14/11/2023": up to 16:00, not including it
+    assert (submission["kind"], submission["end"], submission["end_excluded"]) == ("submission", "2023-11-14 16:00", True)
+    assert (results["kind"], str(results["date"]), results["approximate"]) == ("results", "2023-11-24", True)
+    assert [(t["name"], t["count"], t["amount"]) for t in data["prizes"]["tiers"]] == [
+        ("Giải Nhất", 1, 1_000_000), ("Giải Nhì", 1, 700_000), ("Giải Ba", 2, 500_000)]
+    assert data["public_contacts"] == ["vanphong.camthanh@quangnam.gov.vn", "0235 3874 123"]
+    assert "video_rules" not in data
+    assert load_portal(tmp_path / "entries", probe=False).all_problems() == []
+
+
+def test_a_plan_with_its_committee_jury_and_a_334_character_title(tmp_path, capsys):
+    from .test_scaffold import LONG_TITLE
+
+    status, data, out, _ = draft_from(tmp_path, capsys, PLANS / "can-loc-ban-giam-khao-2024.txt")
+    assert status == 0
+    assert data["title"] == LONG_TITLE  # as written, all 334 characters
+    assert [(p["name"], p["role"], p["position"], p["unit"]) for p in data["organization"]["people"]] == [
+        ("Trần Văn Hùng", "organizing_committee", "Trưởng ban", "Phó Chủ tịch UBND huyện"),
+        ("Lê Thị Hoa", "organizing_committee", "Phó Trưởng ban", "Trưởng phòng Nội vụ huyện"),
+        ("Phạm Minh Đức", "organizing_committee", "Thành viên", "Giám đốc Trung tâm Văn hóa - Truyền thông huyện"),
+        ("Nguyễn Quốc Bảo", "jury", "Trưởng ban", "Trưởng phòng Văn hóa và Thông tin huyện"),
+        ("Hoàng Thị Lan", "jury", "Thành viên", "phóng viên Đài Phát thanh - Truyền hình tỉnh (mời tham gia)"),
+        ("Võ Thị Mai", "secretariat", "Thư ký", "chuyên viên Phòng Nội vụ huyện")]
+    [submission] = data["timeline"]
+    assert (str(submission["start"]), submission["end"]) == ("2024-04-15", "2024-05-31 17:00")
+    assert [(t["id"], t["amount"], t.get("basis", "jury")) for t in data["prizes"]["tiers"]] == [
+        ("giai-nhat", 5_000_000, "jury"), ("giai-nhi", 3_000_000, "jury"), ("binh-chon", 1_000_000, "public_vote")]
+    assert load_portal(tmp_path / "entries", probe=False).all_problems() == []  # the long title validates
+
+
+# --- text pasted from anywhere: every encoding the register import reads ---------------------
+
+def cp1258(text: str) -> bytes:
+    """``text`` as Windows-1258 writes it: a letter it has whole, else its base letter (with its
+    vowel mark) and the tone as a combining character (the code page has no precomposed tones)."""
+    import unicodedata
+
+    out = b""
+    for char in text:
+        try:
+            out += char.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in parts[1:] if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", parts[0] + "".join(c for c in parts[1:] if c not in tones))
+        out += base.encode("cp1258") + tones.encode("cp1258")
+    return out
+
+
+ENCODINGS = {"utf-8": lambda t: t.encode("utf-8"), "utf-8 with BOM": lambda t: t.encode("utf-8-sig"),
+             "utf-16": lambda t: t.encode("utf-16"), "windows-1258": cp1258}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(encoding=st.sampled_from(sorted(ENCODINGS)), newline=st.sampled_from(["\n", "\r\n"]),
+       blank_lines=st.booleans())
+def test_a_pasted_plan_drafts_the_same_values_in_every_encoding(tmp_path_factory, encoding, newline, blank_lines):
+    """Invariant over the text channel (encoding x line ends x a blank line between lines, as a
+    PDF's copied text has): the drafted title, deadline, prizes and contacts are the same."""
+    from contest_portal.plan.draft import draft
+    from contest_portal.plan.extract import extract
+    from contest_portal.plan.read_document import read_plan
+
+    text = (PLANS / "cam-thanh-bai-viet-2023.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    plan = tmp_path_factory.mktemp("plan") / "the-le.txt"
+    plan.write_bytes(ENCODINGS[encoding]((newline * 2 if blank_lines else newline).join(lines) + newline))
+    read = read_plan(plan)
+    data = draft(extract(read), read, year=2000, organizer=None).data
+    assert data["title"] == "Cải cách hành chính – Người dân là trung tâm"
+    assert data["timeline"][0]["end"] == "2023-11-14 16:00"
+    assert [t["amount"] for t in data["prizes"]["tiers"]] == [1_000_000, 700_000, 500_000]
+    assert data["public_contacts"] == ["vanphong.camthanh@quangnam.gov.vn", "0235 3874 123"]

@@ -72,10 +72,14 @@ def extract(lines: list[PlanLine]) -> Extraction:
     _ending(lines, found)
     topic = ""
     for index, line in enumerate(lines):
+        if line.text.startswith(("Trên đây", "Nơi nhận")):
+            break  # the closing sentence, the recipients and the signature: read by _ending
         heading = _HEADING.match(line.text)
         if heading and index >= body_start and _is_heading(line.text):
             topic = _topic(heading["rest"], heading["mark"], topic)
         _rules(line, found)
+        if not re.match(r"^(Căn cứ|Thực hiện)\b", line.text):  # (a basis names other documents' subjects)
+            _entry_kinds(line, found)
         if index >= body_start:
             _in_section(topic, line, lines, index, found)
     _timeline(lines[body_start:], found)
@@ -228,10 +232,10 @@ def _ending(lines: list[PlanLine], found: Extraction) -> None:
     if recipients:
         found.put(("document", "recipients"), recipients, *sources)
     block = lines[index:]
-    on_behalf = next((line for line in block if re.match(r"^(TM|KT|TL|TUQ)\.", line.text)), None)
-    titles = [line for line in block if _upper(line.text) and line is not on_behalf]
-    if on_behalf is not None:
-        found.put(("document", "signatory", "on_behalf"), _org_case(on_behalf.text), on_behalf)
+    behalf = [line for line in block if re.match(r"^(TM|KT|TL|TUQ)\.", line.text)]  # "TM. ỦY BAN …", "KT. CHỦ TỊCH"
+    titles = [line for line in block if _upper(line.text) and line not in behalf]
+    if behalf:
+        found.put(("document", "signatory", "on_behalf"), ", ".join(_org_case(line.text) for line in behalf), *behalf)
     if titles:
         found.put(("document", "signatory", "title"), _org_case(titles[0].text), titles[0])
         after = block[block.index(titles[0]) + 1:]
@@ -266,8 +270,7 @@ def _org_case(text: str) -> str:
     for i, word in enumerate(words):
         if place:
             out.append(word.capitalize())
-        elif i == 0 or (i == 1 and out[0] in ("sở", "phòng", "phó", "ban", "trung")) or (
-                i == 2 and out[0] == "phó"):
+        elif i == 0 or (i == 1 and words[0] in ("sở", "phòng", "phó", "ban", "trung")):
             out.append(word.capitalize())
         else:
             out.append(word)
@@ -354,7 +357,7 @@ def _in_section(topic: str, line: PlanLine, lines: list[PlanLine], index: int, f
         funding = _after_colon(text) if _is_heading(text) else text
         if funding:
             found.put(("funding",), funding, line)
-    if m := re.search(r"(?:Mọi thắc mắc|Thông tin liên hệ|Địa chỉ liên hệ|Liên hệ\s*:)[^.]*(?:\.(?=\s|$)|$)", text):
+    if m := re.search(r"(?:Mọi thắc mắc|Thông tin liên hệ|Địa chỉ liên hệ|Liên hệ\s*:).*?(?:\.(?=\s|$)|$)", text):
         found.put(("contact",), m[0].strip(), line)
     for email in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text):
         found.put(("submission", "email"), email.rstrip("."), line)
@@ -408,10 +411,31 @@ def _rules(line: PlanLine, found: Extraction) -> None:
         if most := re.search(r"tối đa(?: không quá)?\s+(\d+)", m[3]):
             category["max_entries"] = int(most[1])
         _append(found, ("unit_categories",), category, line)  # type: ignore[arg-type]
-    elif m := re.search(r"mỗi ((?:phòng|đơn vị|cơ quan|xã)[^.;]{0,40}?) có ít nhất\s+(\d+)", text, re.IGNORECASE):
-        found.put(("unit_categories",), None, line, question="unit_category")
+    elif m := re.search(r"mỗi ((?:phòng|đơn vị|cơ quan|xã)[^.;]{0,40}?) (?:có|gửi|tham gia) ít nhất\s+(\d+)", text,
+                        re.IGNORECASE):
+        listed = found.fields.get(("unit_categories",))
+        if "nêu trên" in m[1] and listed is not None and listed.value:  # "each unit listed above": every group listed
+            for category in listed.value:
+                category["min_entries"] = int(m[2])
+            found.put(("unit_categories",), None, line)
+        else:
+            found.put(("unit_categories",), None, line, question="unit_category")
     if m := re.search(r"(\d+)\s+đơn vị[^:]{0,40}:?\s*(.*)", text):
         _units(line, found)
+
+
+def _entry_kinds(line: PlanLine, found: Extraction) -> None:
+    """What entries are: videos ("video", "clip", "phóng sự") and articles ("bài viết", "cuộc thi viết")."""
+    low = line.text.lower()
+    kinds = [kind for kind, words in (("video", r"\bvideo|\bclip\b|phóng sự"),
+                                      ("article", r"bài viết|cuộc thi viết|tác phẩm viết")) if re.search(words, low)]
+    item = found.fields.get(("entry_kinds",))
+    new = [kind for kind in kinds if item is None or kind not in item.value]
+    if new and item is None:
+        found.put(("entry_kinds",), new, line)
+    elif new and item is not None:
+        item.value += new
+        found.put(("entry_kinds",), None, line)
 
 
 def _units(line: PlanLine, found: Extraction) -> None:
@@ -430,6 +454,9 @@ def _units(line: PlanLine, found: Extraction) -> None:
             question = "unit_count"
         categories.append({"id": category, "name": name[:1].upper() + name[1:]})
         units += [{"id": slugify(n, max_length=50), "name": n, "category": category} for n in names]
+    total = re.search(r"(\d{1,3})\s+(?:đơn vị|cơ quan)[^:(]{0,40}?(?:bao gồm|gồm)\s*:", line.text)
+    if total and int(total[1]) != sum(int(group[1]) for group in groups):
+        question = "unit_count"
     found.put(("unit_categories",), categories, line)
     found.put(("units",), None if question else units, line, question=question)
 
@@ -521,9 +548,12 @@ _EACH = re.compile(r"mỗi giải(?: trị giá| được thưởng|:)?\s*(\d{1,
 def _prizes(lines: list[PlanLine], found: Extraction) -> None:
     tiers: list[dict[str, Any]] = []
     sources = []
+    quiz = False  # under a heading of the quiz part ("Phần thi trắc nghiệm", "trả lời đúng nhiều nhất")
     for line in lines:
         text = line.text
         low = text.lower()
+        if _HEADING.match(text) and not _BULLET.match(text):
+            quiz = bool(re.search(r"trắc nghiệm|đúng nhiều nhất", low))
         if "giải thưởng" in low and re.search(r"(quy định tại thể lệ|ban hành sau|sẽ được quy định)", low):
             found.put(("prizes", "status"), "pending", line)
         if m := re.match(r"^[-+]?\s*(?:\d+(?:\.\d+)*\.\s*)?Hình thức (?:khen|khen thưởng|trao giải)\s*:\s*(.+)$", text):
@@ -540,7 +570,7 @@ def _prizes(lines: list[PlanLine], found: Extraction) -> None:
                 tier["recipient"] = "collective"
             elif "cá nhân" in name.lower():
                 tier["recipient"] = "individual"
-            if re.search(r"đúng nhiều nhất|trắc nghiệm", low):
+            if quiz or re.search(r"đúng nhiều nhất|trắc nghiệm", low):
                 tier["basis"] = "quiz"
             line_tiers.append(tier)
         each = _EACH.search(text)
@@ -557,6 +587,8 @@ def _prizes(lines: list[PlanLine], found: Extraction) -> None:
                     "basis": "public_vote"}
             if where:
                 tier["note"] = where[1].strip()[:1].upper() + where[1].strip()[1:] + "."
+            if worth := re.search(r"trị giá\s*(\d{1,3}(?:[.,]\d{3})+)\s*(?:đồng|đ)", text):
+                tier["amount"] = int(re.sub(r"[.,]", "", worth[1]))
             line_tiers = [tier]
         if line_tiers:
             tiers += line_tiers
@@ -607,9 +639,9 @@ def _people(lines: list[PlanLine], found: Extraction) -> None:
     people, sources = [], []
     for line in lines:
         low = line.text.lower()
-        if (_HEADING.match(line.text) or low.startswith(("ban ", "tổ "))) and re.search(r"\b(ban|tổ)\b", low) \
-                and not _BULLET.match(line.text):
-            role = next((r for w, r in _ROLE_WORDS if w in low.split(":")[0]), role if not _HEADING.match(line.text) else None)
+        if (_HEADING.match(line.text) or low.startswith(("ban ", "tổ "))) and not _BULLET.match(line.text):
+            named = low.split(":")[0]
+            role = next((r for w, r in _ROLE_WORDS if w in named), None) if re.search(r"\b(ban|tổ)\b", named) else None
             continue
         m = _PERSON.match(line.text)
         if role and m:
