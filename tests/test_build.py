@@ -419,3 +419,14 @@ def test_the_same_data_and_today_build_the_same_bytes_on_any_day(sample_site, tm
     assert first.keys() == second.keys() and not changed, changed
     # sitemap.xml.gz's gzip header carries the build's date: 2024-09-20 00:00 UTC (19,986 days × 86,400 s)
     assert int.from_bytes((later / "sitemap.xml.gz").read_bytes()[4:8], "little") == 1_726_790_400
+
+
+def test_the_samples_rules_pages_state_no_rule_their_plans_do_not(sample_site):
+    """Issue 29: neither seed plan names a codec, and Bắc Kạn's names no container: the public
+    rules pages say neither (Vĩnh Linh's "định dạng .mp4" is its own words)."""
+    vinh_linh = _text(_page(sample_site, "2024-vinh-linh/the-le"))
+    bac_kan = _text(_page(sample_site, "2024-bac-kan-tu-phap/the-le"))
+    assert "Chuẩn nén" not in vinh_linh and "H264" not in vinh_linh
+    assert "Định dạng tệp MP4" in vinh_linh
+    assert "Chuẩn nén" not in bac_kan and "Định dạng tệp" not in bac_kan
+    assert "tối đa 02" not in bac_kan  # its plan: "được dự thi 01 Video"
