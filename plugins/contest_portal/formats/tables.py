@@ -223,9 +223,11 @@ def decode_text(data: bytes) -> str:
 
 
 #: Windows-1258's five tone marks (combining characters: the code page has no toned letters) and
-#: the vowels a tone sits on; in Vietnamese every tone follows its vowel.
-_CP1258_TONE = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
-_CP1258_TONED = re.compile("(?i)[aeiouyâêôăơư][\u0300\u0301\u0303\u0309\u0323]")
+#: the vowels a tone sits on (a, e, i, o, u, y and â ê ô ă ơ ư); in Vietnamese every tone follows its vowel.
+_CP1258_TONES = "".join(map(chr, (0x300, 0x301, 0x303, 0x309, 0x323)))
+_CP1258_VOWELS = "aeiouy" + "".join(map(chr, (0xE2, 0xEA, 0xF4, 0x103, 0x1A1, 0x1B0)))
+_CP1258_TONE = re.compile(f"[{_CP1258_TONES}]")
+_CP1258_TONED = re.compile(f"(?i)[{_CP1258_VOWELS}][{_CP1258_TONES}]")
 
 
 def _windows_1258(data: bytes) -> bool:

@@ -24,7 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from contest_portal.core.i18n import Translator
-from contest_portal.plan.extract import Extraction, Field, is_furniture
+from contest_portal.plan.fields import Extraction, Field, is_furniture
 from contest_portal.plan.read_document import PlanLine
 
 #: The order of contest.yml's keys in a draft (the scaffold's order); nested paths in their parent.
