@@ -479,3 +479,22 @@ def test_a_pasted_plan_drafts_the_same_values_in_every_encoding(tmp_path_factory
     assert data["timeline"][0]["end"] == "2023-11-14 16:00"
     assert [t["amount"] for t in data["prizes"]["tiers"]] == [1_000_000, 700_000, 500_000]
     assert data["public_contacts"] == ["vanphong.camthanh@quangnam.gov.vn", "0235 3874 123"]
+
+
+def test_a_word_plan_with_line_breaks_in_its_tables_and_a_mixed_section(tmp_path, capsys):
+    """The guide's example (tools/clerk_path.py): the header and signature typed with line breaks
+    inside one cell (Shift+Enter), and "II. ĐỐI TƯỢNG, HÌNH THỨC" holding both who may enter and a
+    technical rule: the rule is the form of entries, not a kind of participant."""
+    from tools.clerk_path import ClerkPath
+
+    plan = ClerkPath(tmp_path / "clerk").signed_plan()
+    status, data, out, _ = draft_from(tmp_path, capsys, plan)
+    assert status == 0
+    document = data["document"]
+    assert document["signatory"] == {"on_behalf": "TM. Ủy ban nhân dân", "title": "Chủ tịch", "name": "Nguyễn Văn Thử"}
+    assert document["recipients"] == ["Sở Nội vụ", "UBND các xã, thị trấn", "Lưu: VT, NV"]
+    assert (document["number"], str(document["date"]), document["place"]) == ("35/KH-UBND", "2025-03-10", "Thử")
+    assert data["eligibility"]["eligible"] == [
+        "UBND các xã, thị trấn: Mỗi đơn vị bắt buộc có ít nhất 01 tác phẩm dự thi, tối đa không quá 02 tác phẩm."]
+    assert data["format"] == ["Mỗi video dài tối thiểu 03 phút, tối đa không quá 07 phút, định dạng .mp4."]
+    assert "CỘNG HÒA" not in out and "Độc lập" not in out  # the national motto is no unused rule

@@ -207,8 +207,9 @@ def _comment(item: Field, found: Extraction, kind: str, t: Translator) -> str:
     if len(item.sources) == 1:
         return _quote(item.sources[0], found, kind, t)
     section = found.sections.get(item.sources[0].number, "")
-    return t("plan.sources", document=kind, section=section or "-", count=len(item.sources)) + \
-        f" ·{_fingerprint(item.sources)}"
+    text = t("plan.sources", document=kind, section=section, count=len(item.sources)) if section else \
+        t("plan.sources_plain", document=kind, count=len(item.sources))
+    return f"{text} ·{_fingerprint(item.sources)}"
 
 
 def _ordered(data: CommentedMap, order: tuple[str, ...] = ORDER) -> CommentedMap:

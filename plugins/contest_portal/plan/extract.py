@@ -107,7 +107,7 @@ def _in_section(topic: str, line: PlanLine, lines: list[PlanLine], index: int, f
             _append(found, ("requirements",), item, line)
         elif ("requirements",) in found.fields:  # a second sentence of the item before
             _extend_last(found, ("requirements",), item, line)
-    elif "đối tượng" in sub or "phạm vi" in sub:
+    elif ("đối tượng" in sub or "phạm vi" in sub) and not _technical(text):
         if re.match(r"^Phạm vi\s*:", item):
             found.put(("eligibility", "scope"), after_colon(item), line)
         elif BULLET.match(text) and not re.fullmatch(r"Đối tượng( dự thi)?\s*:", item):
@@ -125,7 +125,8 @@ def _in_section(topic: str, line: PlanLine, lines: list[PlanLine], index: int, f
         title = found.fields.get(("title",))
         if quoted and title is not None and title.value == quoted[1].strip():
             found.put(("title",), None, line)
-    if sub.startswith("hình thức") and "khen" not in sub and not is_heading(text):
+    if ((sub.startswith("hình thức") and "khen" not in sub) or ("hình thức" in sub and _technical(text))) \
+            and not is_heading(text):
         _append(found, ("format",), item, line)
     if "kinh phí" in sub:
         funding = after_colon(text) if is_heading(text) else text
@@ -140,6 +141,12 @@ def _in_section(topic: str, line: PlanLine, lines: list[PlanLine], index: int, f
         _append(found, ("public_contacts",), phone.strip(), line)
     if re.match(r"^(Tác phẩm|Bài dự thi|Sản phẩm)[^.]*gửi về", item):
         _append(found, ("submission", "methods"), item, line)
+
+
+def _technical(text: str) -> bool:
+    """A sentence of technical rules (duration, file format, resolution, aspect ratio): the form of
+    entries, even under a heading that also names who may enter ("II. ĐỐI TƯỢNG, HÌNH THỨC")."""
+    return bool(re.search(r"\d+\s*phút|định dạng|pixel|tỉ lệ|tỷ lệ|độ phân giải", text, re.IGNORECASE))
 
 
 def _append(found: Extraction, path: tuple[str, ...], item: str, line: PlanLine) -> None:

@@ -50,7 +50,8 @@ MOMENT = re.compile(rf"(?:{TIME},?\s*(?:ngày\s*)?)?{DATE}", re.IGNORECASE)
 def is_furniture(text: str) -> bool:
     """A heading, a label or the closing sentence: no value of its own to draft (not reported unused)."""
     return bool(re.match(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s*[^:]{0,90}:?$", text)
-                or re.match(r"^[-+]?\s*[^:]{1,40}:$", text) or text.startswith("Trên đây"))
+                or re.match(r"^[-+]?\s*[^:]{1,40}:$", text) or text.startswith("Trên đây")
+                or re.match(r"^(CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]\s*Tự do)", text))
 
 def is_heading(text: str) -> bool:
     rest = HEADING.match(text)

@@ -115,7 +115,7 @@ def _docx_lines(path: Path, data: bytes, where: Location) -> list[str]:
                     if id(cell._tc) in seen:  # a merged cell is returned once per grid column
                         continue
                     seen.add(id(cell._tc))
-                    lines += [_clean(p.text) for p in cell.paragraphs]
+                    lines += [_clean(part) for p in cell.paragraphs for part in p.text.split("\n")]
         else:
             lines += [_clean(part) for part in block.text.split("\n")]  # a line break inside a paragraph
     return lines
