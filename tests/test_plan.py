@@ -371,6 +371,13 @@ def test_a_quiz_and_video_contest_with_units_in_counted_groups(tmp_path, capsys)
         ("Giải Nhất", 1, 3_000_000, "quiz", "any"), ("Giải Nhì", 2, 2_000_000, "quiz", "any"),
         ("Giải Nhất tập thể", 1, 7_000_000, "jury", "collective"), ("Giải Nhì tập thể", 2, 5_000_000, "jury", "collective")]
     assert data["prizes"]["award_form"] == "giấy khen của Chủ tịch UBND tỉnh và tiền thưởng."
+    # "Cuộc thi gồm 02 phần thi": a quiz part and an entries part, each with its window and its prizes
+    assert data["parts"] == [
+        {"id": "trac-nghiem", "name": "Phần thi trắc nghiệm", "kind": "quiz", "start": "2024-09-15 07:00",
+         "end": "2024-10-15"},
+        {"id": "video", "name": "Phần thi video", "kind": "entries", "end": "2024-10-30"}]
+    assert [t["part"] for t in data["prizes"]["tiers"]] == ["trac-nghiem", "trac-nghiem", "video", "video"]
+    assert [p.code for p in load_portal(tmp_path / "entries", probe=False).all_problems() if p.is_error] == []
     assert data["funding"] == "Kinh phí tổ chức Cuộc thi từ nguồn ngân sách tỉnh năm 2024 giao cho Sở Nội vụ."
 
 

@@ -29,7 +29,7 @@ from contest_portal.plan.read_document import PlanLine
 
 #: The order of contest.yml's keys in a draft (the scaffold's order); nested paths in their parent.
 ORDER = ("year", "title", "organizer", "document", "legal_basis", "purpose", "requirements", "eligibility",
-         "content", "entry_kinds", "format", "video_rules", "quotas", "unit_categories", "units", "timeline",
+         "content", "entry_kinds", "format", "video_rules", "quotas", "unit_categories", "units", "timeline", "parts",
          "prizes", "funding", "organization", "submission", "contact", "public_contacts", "results")
 NESTED_ORDER = {
     "document": ("kind", "number", "date", "issuer", "place", "title", "signatory", "recipients"),

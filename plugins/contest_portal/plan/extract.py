@@ -61,7 +61,37 @@ def extract(lines: list[PlanLine]) -> Extraction:
     read_prizes(lines[body_start:], found)
     _responsibilities(lines[body_start:], found)
     _people(lines[body_start:], found)
+    _parts(lines[body_start:], found)
     return found
+
+
+_PART = re.compile(r"^[-+]?\s*(Phần thi ([^:,\d]{2,30}?))\s*:")
+
+
+def _parts(lines: list[PlanLine], found: Extraction) -> None:
+    """The parts of a contest of two or more ("- Phần thi trắc nghiệm: …", "- Phần thi video: …"):
+    each with its window (the milestone of the same name) and its prizes (the tiers under its
+    heading); a quiz part where the plan says quiz ("trắc nghiệm", "câu hỏi")."""
+    parts: dict[str, dict[str, Any]] = {}
+    sources = []
+    for line in lines:
+        m = _PART.match(line.text)
+        if m and m[1] not in parts:
+            kind = "quiz" if re.search(r"trắc nghiệm|câu hỏi|tìm hiểu", line.text.lower()) else "entries"
+            parts[m[1]] = {"id": slugify(m[2], max_length=30) or "phan-thi", "name": m[1], "kind": kind}
+            sources.append(line)
+    if len(parts) < 2:
+        return
+    timeline = found.fields.get(("timeline",))
+    for milestone in timeline.value if timeline is not None else []:
+        part = parts.get(milestone.get("label", ""))
+        if part is not None:
+            part.update({key: milestone[key] for key in ("start", "end") if key in milestone})
+    tiers = found.fields.get(("prizes", "tiers"))
+    for tier in tiers.value if tiers is not None else []:
+        if tier.get("_part") in parts:
+            tier["part"] = parts[tier["_part"]]["id"]
+    found.put(("parts",), list(parts.values()), *sources)
 
 
 # --- where a paragraph is ---------------------------------------------------------------------

@@ -111,11 +111,14 @@ def read_prizes(lines: list[PlanLine], found: Extraction) -> None:
     tiers: list[dict[str, Any]] = []
     sources = []
     quiz = False  # under a heading of the quiz part ("Phần thi trắc nghiệm", "trả lời đúng nhiều nhất")
+    part_name: str | None = None
     for line in lines:
         text = line.text
         low = text.lower()
-        if HEADING.match(text) and not BULLET.match(text):
+        if (heading := HEADING.match(text)) and not BULLET.match(text):
             quiz = bool(re.search(r"trắc nghiệm|đúng nhiều nhất", low))
+            part = re.match(r"^(Phần thi [^:]{2,60}?)\s*(?::|$)", heading["rest"])
+            part_name = part[1].strip() if part else None
         if "giải thưởng" in low and re.search(r"(quy định tại thể lệ|ban hành sau|sẽ được quy định)", low):
             found.put(("prizes", "status"), "pending", line)
         if m := re.match(r"^[-+]?\s*(?:\d+(?:\.\d+)*\.\s*)?Hình thức (?:khen|khen thưởng|trao giải)\s*:\s*(.+)$", text):
@@ -153,6 +156,9 @@ def read_prizes(lines: list[PlanLine], found: Extraction) -> None:
                 tier["amount"] = int(re.sub(r"[.,]", "", worth[1]))
             line_tiers = [tier]
         if line_tiers:
+            if part_name:  # under "1. Phần thi trắc nghiệm": the part's prizes (matched to parts by extract)
+                for tier in line_tiers:
+                    tier["_part"] = part_name
             tiers += line_tiers
             sources.append(line)
     seen: set[str] = set()
