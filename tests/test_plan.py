@@ -505,3 +505,15 @@ def test_a_word_plan_with_line_breaks_in_its_tables_and_a_mixed_section(tmp_path
         "UBND các xã, thị trấn: Mỗi đơn vị bắt buộc có ít nhất 01 tác phẩm dự thi, tối đa không quá 02 tác phẩm."]
     assert data["format"] == ["Mỗi video dài tối thiểu 03 phút, tối đa không quá 07 phút, định dạng .mp4."]
     assert "CỘNG HÒA" not in out and "Độc lập" not in out  # the national motto is no unused rule
+
+
+def test_the_same_plan_twice_says_how_to_refresh_and_a_missing_contest_is_a_coded_error(tmp_path, capsys):
+    plan = PLANS / "bac-kan-2024.txt"
+    assert draft_from(tmp_path, capsys, plan)[0] == 0
+    [folder] = (tmp_path / "entries").iterdir()
+    before = tree_digest(tmp_path / "entries")
+    status, _, _, err = draft_from(tmp_path, capsys, plan)
+    assert status == 2 and "không ghi đè" in err and f"thêm --contest {folder.name}" in err
+    status, _, _, err = draft_from(tmp_path, capsys, plan, "--contest", "2024-khong-co")
+    assert status == 1 and "lỗi PLN008: Không có cuộc thi '2024-khong-co' để cập nhật" in err
+    assert tree_digest(tmp_path / "entries") == before

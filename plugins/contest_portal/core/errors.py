@@ -79,7 +79,7 @@ SEVERITIES: dict[str, Severity] = {
     # site
     "SIT001": E, "SIT002": E, "SIT003": E, "SIT004": E, "SIT005": W, "SIT006": E, "NEW001": E, "NEW002": E, "NEW003": E,
     # the office's plan read into a contest.yml (new-contest --from-plan)
-    "PLN001": E, "PLN002": E, "PLN003": E, "PLN004": E, "PLN005": E, "PLN006": E, "PLN007": E,
+    "PLN001": E, "PLN002": E, "PLN003": E, "PLN004": E, "PLN005": E, "PLN006": E, "PLN007": E, "PLN008": E,
 }
 
 CODES: dict[str, CodeInfo] = {code: CodeInfo(code, severity) for code, severity in SEVERITIES.items()}

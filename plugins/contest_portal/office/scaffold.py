@@ -83,6 +83,8 @@ def contest_from_plan(entries_dir: Path, plan: Path, *, year: int, slug: str | N
     header = f"{SCHEMA_COMMENT}../../schemas/contest.schema.json\n"
     if contest is not None:
         path = entries_dir / contest / "contest.yml"
+        if not path.is_file():
+            raise PlanReadError(Problem("PLN008", Location(file=path.parent), {"contest": contest}))
         try:
             existing = plan_yaml().load(path.read_text(encoding="utf-8"))
         except Exception:  # ruamel.yaml raises many kinds on a damaged file; so does a bad encoding
@@ -95,6 +97,10 @@ def contest_from_plan(entries_dir: Path, plan: Path, *, year: int, slug: str | N
         return path, report
     title = drafted.data["title"]
     name_slug = slug or title_slug(title if not title.startswith(Translator(lang)("scaffold.placeholder")) else plan.stem)
-    path = _new_folder(entries_dir, drafted.data["year"], name_slug) / "contest.yml"
+    year = drafted.data["year"]
+    name = name_slug if name_slug.startswith(f"{year}-") else f"{year}-{name_slug}"
+    if (entries_dir / name / "contest.yml").exists():  # the same plan again, or a newer version of it
+        raise ScaffoldError(Text("scaffold.exists_plan", folder=entries_dir / name, contest=name))
+    path = _new_folder(entries_dir, year, name_slug) / "contest.yml"
     write_atomic(path, header + dump(drafted.data))
     return path, drafted.report
