@@ -462,11 +462,31 @@ def cp1258(text: str) -> bytes:
     return out
 
 
+def legacy_encoder(encoding: str):
+    """``text`` typed with a legacy font (TCVN3 "ABC" or VNI) and saved by a Windows program as
+    Windows-1252: the reverse of formats/legacy.py's tables, found by converting every candidate
+    byte sequence (TCVN3 has no upper-case toned letters: the .VnTimeH fonts use the lower-case codes)."""
+    from contest_portal.formats import legacy
+
+    latin = [chr(code) for code in range(0xA0, 0x100)]
+    candidates = latin if encoding == "TCVN3" else [base + mark for base in "aeouyAEOUYôöÔÖ" for mark in ["", *latin]] + latin
+    reverse: dict[str, str] = {}
+    for sequence in candidates:
+        letter = legacy.convert(sequence, encoding)
+        if len(letter) == 1 and letter != sequence and not letter.isascii():
+            reverse.setdefault(letter, sequence)
+
+    def encode(text: str) -> bytes:
+        return "".join(reverse.get(c) or reverse.get(c.lower()) or c for c in text).encode("cp1252")
+    return encode
+
+
 ENCODINGS = {"utf-8": lambda t: t.encode("utf-8"), "utf-8 with BOM": lambda t: t.encode("utf-8-sig"),
-             "utf-16": lambda t: t.encode("utf-16"), "windows-1258": cp1258}
+             "utf-16": lambda t: t.encode("utf-16"), "windows-1258": cp1258,
+             "TCVN3": legacy_encoder("TCVN3"), "VNI": legacy_encoder("VNI")}
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(encoding=st.sampled_from(sorted(ENCODINGS)), newline=st.sampled_from(["\n", "\r\n"]),
        blank_lines=st.booleans())
 def test_a_pasted_plan_drafts_the_same_values_in_every_encoding(tmp_path_factory, encoding, newline, blank_lines):

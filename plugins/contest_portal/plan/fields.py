@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from contest_portal.core.values import Invalid, parse_moment
-from contest_portal.plan.read_document import PlanLine
+from contest_portal.plan.read_document import PlanLine, all_upper
+
+__all__ = ["BULLET", "DATE", "HEADING", "MOMENT", "Extraction", "Field", "after_colon", "all_upper", "date_text",
+           "is_furniture", "is_heading", "moment_text", "put_date", "strip_bullet"]
 
 
 @dataclass
@@ -62,11 +65,6 @@ def after_colon(text: str) -> str:
 
 def strip_bullet(text: str) -> str:
     return BULLET.sub("", text).strip()
-
-
-def all_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 # --- dates ------------------------------------------------------------------------------------

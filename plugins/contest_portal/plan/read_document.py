@@ -268,9 +268,12 @@ _ENDS = re.compile(r"[.;:!?]\W{0,2}$|/\.$")
 _NUMBERED_HEADING = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s")
 
 
-def _upper(text: str) -> bool:
+def all_upper(text: str) -> bool:
+    """An upper-case line (a heading, the issuer, the signer's title): at least 60% of its letters
+    upper case, since text typed in TCVN3 with the .VnTimeH fonts converts with its toned letters
+    in lower case ("ủY BAN NHÂN DÂN", "THể Lệ": the encoding has no upper-case toned letters)."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
 def join_wrapped(lines: list[tuple[int, str]], *, paged: bool = True) -> list[PlanLine]:
@@ -284,10 +287,10 @@ def join_wrapped(lines: list[tuple[int, str]], *, paged: bool = True) -> list[Pl
             previous = "."
             continue
         starts = (not paragraphs or _STARTS.match(text) or _ENDS.search(previous)
-                  or _upper(text) != _upper(previous)
-                  or (_upper(text) and _upper(previous) and not _NUMBERED_HEADING.match(paragraphs[-1][1]))
+                  or all_upper(text) != all_upper(previous)
+                  or (all_upper(text) and all_upper(previous) and not _NUMBERED_HEADING.match(paragraphs[-1][1]))
                   or (_NUMBERED_HEADING.match(previous) and len(previous) < 60 and text[:1].isupper()
-                      and not _upper(previous)))
+                      and not all_upper(previous)))
         if starts:
             paragraphs.append([page if paged else None, text])
         else:
