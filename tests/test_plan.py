@@ -537,3 +537,16 @@ def test_the_same_plan_twice_says_how_to_refresh_and_a_missing_contest_is_a_code
     status, _, _, err = draft_from(tmp_path, capsys, plan, "--contest", "2024-khong-co")
     assert status == 1 and "lỗi PLN008: Không có cuộc thi '2024-khong-co' để cập nhật" in err
     assert tree_digest(tmp_path / "entries") == before
+
+
+def test_a_signing_date_that_cannot_exist_is_asked_not_written(tmp_path, capsys):
+    plan = tmp_path / "ke-hoach.txt"
+    plan.write_text("Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 9 năm 2024\nKẾ HOẠCH\nTổ chức cuộc thi “Video CCHC 2024”\n"
+                    "I. THỜI GIAN\n- Nhận tác phẩm: đến hết ngày 30/10/2024.\n", encoding="utf-8")
+    status, data, out, _ = draft_from(tmp_path, capsys, plan, "--organizer", "UBND quận Mẫu")
+    assert status == 0
+    assert "date" not in data["document"] and data["document"]["number"] == "12/KH-UBND"  # no day the tool chose
+    text = next((tmp_path / "entries").glob("*/contest.yml")).read_text(encoding="utf-8")
+    assert re.search(r'(?m)^document: +# Điền ngày: văn bản ghi "Hà Nội, ngày 31 tháng 9 năm 2024", không có ngày này\.$',
+                     text)
+    assert "Câu hỏi (văn bản chưa rõ, công cụ không tự chọn giá trị): document.date" in out

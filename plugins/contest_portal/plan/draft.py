@@ -97,7 +97,10 @@ def draft(found: Extraction, lines: list[PlanLine], *, year: int, organizer: str
         if item.question is not None:
             value = _question_value(path, item, t)
             report.questions.append(name)
-            if value is None:
+            if value is None:  # no text can stand for the value (a date): the question is a comment
+                container, key = _parent(data, path[:-1]), path[-2]
+                container.setdefault(key, CommentedMap())
+                container.yaml_add_eol_comment(_ask(item, t), key)
                 continue
         elif item.value is None or item.value == []:
             continue
@@ -168,8 +171,7 @@ def _parent(data: CommentedMap, path: tuple[str, ...]) -> CommentedMap:
 def _question_value(path: tuple[str, ...], item: Field, t: Translator) -> Any:
     """What a question leaves in contest.yml: the placeholder (CON016 keeps it off the site until
     the clerk answers) with the plan's sentence; None where no text can stand for the value."""
-    quote = item.sources[0].text if item.sources else ""
-    ask = t(f"plan.question.{item.question}", quote=_cut(quote))
+    ask = _ask(item, t)
     if path == ("timeline",):
         milestones = _plain(item.value)
         for milestone, original in zip(milestones, item.value):
@@ -185,6 +187,11 @@ def _question_value(path: tuple[str, ...], item: Field, t: Translator) -> Any:
     if path in (("title",), ("organizer", "name")):
         return ask
     return None
+
+
+def _ask(item: Field, t: Translator) -> str:
+    """The question of ``item`` to the clerk, quoting the plan's sentence."""
+    return t(f"plan.question.{item.question}", quote=_cut(item.sources[0].text if item.sources else ""))
 
 
 def _cut(text: str, limit: int = QUOTE_CHARS) -> str:
