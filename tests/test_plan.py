@@ -41,6 +41,14 @@ def draft_from(tmp_path: Path, capsys, plan: Path, *extra: str) -> tuple[int, di
     return status, data, out.out, out.err
 
 
+def draft_text(tmp_path: Path, capsys, text: str, organizer: str) -> tuple[int, dict | None, str]:
+    """A plan typed into a .txt file, drafted with ``--organizer``: (exit status, contest.yml's data, stdout)."""
+    plan = tmp_path / "ke-hoach.txt"
+    plan.write_text(text, encoding="utf-8")
+    status, data, out, _ = draft_from(tmp_path, capsys, plan, "--organizer", organizer)
+    return status, data, out
+
+
 # --- what a human reads in each plan (typed from the documents, not produced by the code) -----
 
 def check_bac_kan(data: dict) -> None:
@@ -168,10 +176,9 @@ def test_the_drafted_contest_validates_once_its_questions_are_answered(tmp_path,
 
 
 def test_the_report_names_what_was_drafted_left_to_fill_and_not_used(tmp_path, capsys):
-    plan = tmp_path / "ke-hoach.txt"
-    plan.write_text("KẾ HOẠCH\nTổ chức cuộc thi “Tìm hiểu CCHC năm 2025”\nI. MỤC ĐÍCH\n- Nâng cao nhận thức.\n"
-                    "II. GHI CHÚ\nCác đơn vị chủ động bố trí người trực.\n", encoding="utf-8")
-    status, data, out, _ = draft_from(tmp_path, capsys, plan, "--organizer", "UBND xã Mẫu")
+    status, data, out = draft_text(tmp_path, capsys, "KẾ HOẠCH\nTổ chức cuộc thi “Tìm hiểu CCHC năm 2025”\nI. MỤC ĐÍCH\n"
+                                   "- Nâng cao nhận thức.\nII. GHI CHÚ\nCác đơn vị chủ động bố trí người trực.\n",
+                                   organizer="UBND xã Mẫu")
     assert status == 0
     assert data["title"] == "Tìm hiểu CCHC năm 2025" and data["year"] == 2025
     assert data["purpose"] == ["Nâng cao nhận thức."]
@@ -540,10 +547,9 @@ def test_the_same_plan_twice_says_how_to_refresh_and_a_missing_contest_is_a_code
 
 
 def test_a_signing_date_that_cannot_exist_is_asked_not_written(tmp_path, capsys):
-    plan = tmp_path / "ke-hoach.txt"
-    plan.write_text("Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 9 năm 2024\nKẾ HOẠCH\nTổ chức cuộc thi “Video CCHC 2024”\n"
-                    "I. THỜI GIAN\n- Nhận tác phẩm: đến hết ngày 30/10/2024.\n", encoding="utf-8")
-    status, data, out, _ = draft_from(tmp_path, capsys, plan, "--organizer", "UBND quận Mẫu")
+    status, data, out = draft_text(tmp_path, capsys, "Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 9 năm 2024\nKẾ HOẠCH\n"
+                                   "Tổ chức cuộc thi “Video CCHC 2024”\nI. THỜI GIAN\n"
+                                   "- Nhận tác phẩm: đến hết ngày 30/10/2024.\n", organizer="UBND quận Mẫu")
     assert status == 0
     assert "date" not in data["document"] and data["document"]["number"] == "12/KH-UBND"  # no day the tool chose
     text = next((tmp_path / "entries").glob("*/contest.yml")).read_text(encoding="utf-8")
