@@ -69,7 +69,7 @@ def test_vinh_linh_rules_show_the_plan(sample_site):
         "Dự kiến tháng 9/2024",                      # judging, approximate month
         "Dự kiến Quý IV/2024",                       # results, approximate quarter
         "tối thiểu 5 phút; tối đa 10 phút",
-        "1280 × 720, 1920 × 1080", "16:9", "MP4", "H264",
+        "1280 × 720, 1920 × 1080", "16:9", "MP4",     # (no codec: the plan names none)
         "Mỗi cá nhân, nhóm tác giả được dự thi tối đa 02 tác phẩm.",
         "UBND các xã, thị trấn 1 2",                 # per-unit minimum and maximum
         "Giải Nhất 01", "Giải Nhì 01", "Giải Ba 02", "Giải Khuyến khích 03",
