@@ -556,3 +556,61 @@ def test_a_signing_date_that_cannot_exist_is_asked_not_written(tmp_path, capsys)
     assert re.search(r'(?m)^document: +# Điền ngày: văn bản ghi "Hà Nội, ngày 31 tháng 9 năm 2024", không có ngày này\.$',
                      text)
     assert "Câu hỏi (văn bản chưa rõ, công cụ không tự chọn giá trị): document.date" in out
+
+
+def test_quotas_the_plan_words_loosely_are_asked_or_kept_as_written(tmp_path, capsys):
+    status, data, out = draft_text(tmp_path, capsys, "KẾ HOẠCH\nTổ chức cuộc thi “Video CCHC 2024”\nI. SỐ LƯỢNG\n"
+                                   "- Đảm bảo mỗi phòng, đơn vị có ít nhất 02 sản phẩm.\n"
+                                   "- Mỗi người có thể tham gia nhiều sản phẩm.\n", organizer="Sở Mẫu")
+    assert status == 0
+    # which units "mỗi phòng, đơn vị" are is the clerk's to say: a question, not a made-up group
+    [category] = data["unit_categories"]
+    assert category["name"].startswith("Điền nhóm đơn vị và số tác phẩm tối thiểu: văn bản ghi")
+    assert data["quotas"] == {"note": "Mỗi người có thể tham gia nhiều sản phẩm."}  # no limit invented
+    assert "unit_categories" in out.split("Câu hỏi")[1].splitlines()[0]
+
+
+PLAN_PIECES = st.sampled_from([
+    "KẾ HOẠCH", "THỂ LỆ", "Số: /KH-UBND", "Số: 7/KH-UBND", "Hà Nội, ngày 31 tháng 9 năm 2024",
+    "Vĩnh Linh, ngày tháng năm 2024", "Tổ chức cuộc thi “Tìm hiểu CCHC năm 2025”", "I. MỤC ĐÍCH, YÊU CẦU",
+    "II. THỜI GIAN", "III. GIẢI THƯỞNG", "IV. TỔ CHỨC THỰC HIỆN", "1. Ban Tổ chức", "2. Ban Giám khảo",
+    "- Ông Trần Văn A, Chủ tịch UBND xã - Trưởng ban;", "- Nhận bài: từ ngày 15/9/2024 đến 17 giờ 00 phút, ngày 30/9/2024.",
+    "- Phát động: dự kiến ngày 24/8/20224.", "- Trao giải: dự kiến trong Quý IV năm 2024.", "- trước 16h00 ngày 14/11/2023",
+    "- 01 Giải nhất: 10.000.000 đồng;", "- 02 Giải nhì, mỗi giải trị giá 7.000.000 đồng.", "01 Giải nhất, 01 Giải nhất.",
+    "Giải được bình chọn nhiều nhất trên trang Fanpage “X”: 01 Giải", "Lưu ý: Thành viên Ban Tổ chức không được dự thi.",
+    "- Mỗi video tối thiểu 05 phút, tối đa không quá 10 phút, HD (1.280 x 720 pixels), tỉ lệ khung hình 16:9, định dạng .mp4",
+    "+ UBND các xã: Mỗi đơn vị bắt buộc có ít nhất 01 tác phẩm dự thi, tối đa không quá 02 tác phẩm.",
+    "Gồm 05 đơn vị, gồm: 02 phòng (bao gồm: Phòng A, Phòng B); 02 trường (bao gồm: Trường A, Trường A)",
+    "- Phần thi trắc nghiệm: trả lời câu hỏi.", "- Phần thi video: gửi video.", "Nơi nhận:", "- Lưu: VT.",
+    "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn B", "Căn cứ Quyết định số 1/QĐ-UBND ngày 30/02/2024 của UBND tỉnh X;",
+    "Thực hiện Kế hoạch số 2/KH-UBND ngày 1/1/2024 của UBND huyện Y về CCHC.", "liên hệ: điện thoại: 0912 345 678",
+    "", "   ", "12", "Trang 3", "“", ":", "- ", "1.", "1.1. Giải thưởng:",
+])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(PLAN_PIECES, min_size=1, max_size=30))
+def test_any_arrangement_of_plan_lines_drafts_a_contest_yml_that_loads(tmp_path_factory, pieces):
+    """Invariant over the plan's lines (their kinds, order, repetitions, impossible dates, clashing
+    names): the draft is YAML whose values all pass the schema; what is unsure is a placeholder or
+    a comment (CON016), never a value the schema refuses or a traceback."""
+    from contest_portal.plan.draft import draft, dump
+    from contest_portal.plan.extract import extract
+    from contest_portal.plan.read_document import PlanReadError, read_plan
+
+    folder = tmp_path_factory.mktemp("plan")
+    plan = folder / "ke-hoach.txt"
+    plan.write_text("\n".join(pieces) + "\n", encoding="utf-8")
+    try:
+        lines = read_plan(plan)
+    except PlanReadError as exc:
+        assert exc.problem.code == "PLN004"  # nothing but blanks, numbers and marks
+        return
+    contest = folder / "entries" / "2024-thu" / "contest.yml"
+    contest.parent.mkdir(parents=True)
+    text = dump(draft(extract(lines), lines, year=2024, organizer="UBND huyện Thử").data)
+    contest.write_text(text, encoding="utf-8")
+    # no date the tool chose for "24/8/20224", "30/02/2024" or "31 tháng 9"
+    assert not re.search(r"(?m)^\s*-?\s*(date|start|end): .*(20224|2024-02-30|2024-09-31)", text)
+    problems = load_portal(folder / "entries", probe=False).all_problems()
+    assert [p for p in problems if p.code.startswith(("SCH", "YAML"))] == [], [p.message("en") for p in problems]

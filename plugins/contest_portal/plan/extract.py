@@ -40,9 +40,7 @@ def extract(lines: list[PlanLine]) -> Extraction:
     """Every value the plan's paragraphs state (see the module's docstring)."""
     found = Extraction()
     _sections(lines, found)
-    # section I starts the body ("1." where OCR read the Roman one as a digit: an upper-case heading)
-    body_start = next((i for i, line in enumerate(lines) if re.match(r"^I\.\s", line.text)
-                       or (re.match(r"^[1l]\.\s", line.text) and all_upper(line.text))), len(lines))
+    body_start = _body_start(lines)
     read_header(lines[:body_start], found)
     read_ending(lines, found)
     topic = ""
@@ -95,6 +93,17 @@ def _parts(lines: list[PlanLine], found: Extraction) -> None:
 
 
 # --- where a paragraph is ---------------------------------------------------------------------
+
+def _body_start(lines: list[PlanLine]) -> int:
+    """The first paragraph of the plan's body: its first Roman heading ("I.", or "1." where OCR read
+    the Roman one as a digit: an upper-case numbered heading); without one, the paragraph after the
+    title (the one after "KẾ HOẠCH"/"THỂ LỆ"), else the first."""
+    for index, line in enumerate(lines):
+        if re.match(r"^[IVX]{1,5}\.\s", line.text) or (re.match(r"^\d{1,2}\.\s", line.text) and all_upper(line.text)):
+            return index
+    kind = next((i for i, line in enumerate(lines) if line.text.lower() in ("kế hoạch", "thể lệ")), None)
+    return 0 if kind is None else min(kind + 2, len(lines))
+
 
 def _sections(lines: list[PlanLine], found: Extraction) -> None:
     roman, sub = "", ""
@@ -287,6 +296,8 @@ def _responsibilities(lines: list[PlanLine], found: Extraction) -> None:
         heading = HEADING.match(line.text)
         if heading and not BULLET.match(line.text):
             unit, _, duty = heading["rest"].partition(":") if ":" in heading["rest"][:120] else (heading["rest"], "", "")
+            if not unit.strip(" ;:"):  # a number without its words
+                continue
             result.append({"unit": unit.strip().rstrip(";"), "duties": [duty.strip()] if duty.strip() else []})
         elif result:
             result[-1]["duties"].append(strip_bullet(line.text))
