@@ -281,6 +281,48 @@ def test_the_bac_kan_plan_as_a_text_pdf_is_drafted_value_by_value(tmp_path, caps
     assert data["funding"] == "Trích từ nguồn ngân sách nhà nước cấp cho Sở Tư pháp năm 2024."
 
 
+def vinh_linh_pdf(path: Path) -> Path:
+    """The Vĩnh Linh plan as Word exports it to PDF: the header and the signature as two columns
+    side by side (one line of text holds both cells), the body justified and wrapped by fpdf2."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname="/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+
+    def two_columns(rows: list[tuple[str, str]]) -> None:
+        for left, right in rows:
+            y = pdf.get_y()
+            pdf.set_xy(10, y)
+            pdf.cell(85, 6, left, align="L" if left.startswith(("-", "Nơi")) else "C")
+            pdf.set_xy(100, y)
+            pdf.cell(100, 6, right, align="C", new_x="LMARGIN", new_y="NEXT")
+
+    two_columns([("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                 ("HUYỆN VĨNH LINH", "Độc lập - Tự do - Hạnh phúc"),
+                 ("Số: /KH-UBND", "Vĩnh Linh, ngày tháng năm 2024")])
+    body = VINH_LINH.split("## KẾ HOẠCH", 1)[1].split("***Nơi nhận:***")[0]
+    pdf.cell(0, 8, "KẾ HOẠCH", align="C", new_x="LMARGIN", new_y="NEXT")
+    for line in body.splitlines():
+        words = _markdown_words(line)
+        if words:
+            pdf.multi_cell(0, 6, words, align="J", new_x="LMARGIN", new_y="NEXT")
+    recipients = ["Nơi nhận:"] + VINH_LINH.split("***Nơi nhận:***")[1].split("**TM.")[0].strip().splitlines()
+    signer = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] + [""] * (len(recipients) - 3) + ["Thái Văn Thành"]
+    two_columns(list(zip(recipients, signer)))
+    pdf.output(str(path))
+    return path
+
+
+def test_the_vinh_linh_plan_as_a_pdf_with_two_column_header_and_signature(tmp_path, capsys):
+    """Word's PDF puts the header's and the signature's two cells on one line of text; read in
+    columns, the issuer, number, place and date, recipients and signer are all drafted."""
+    status, data, out, _ = draft_from(tmp_path, capsys, vinh_linh_pdf(tmp_path / "ke-hoach.pdf"))
+    assert status == 0
+    check_vinh_linh(data, organizer="Ủy ban nhân dân huyện Vĩnh Linh")
+
+
 # --- refreshing a contest from a newer version of the plan ----------------------------------
 
 def test_a_newer_plan_updates_what_it_changed_and_keeps_the_clerks_edits(tmp_path, capsys):

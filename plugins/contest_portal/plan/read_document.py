@@ -135,11 +135,11 @@ def _pdf_pages(data: bytes, where: Location, tesseract: str | None) -> list[list
     result: list[list[str]] = []
     for page in pages:
         try:
-            text = page.extract_text() or ""
+            text = page.extract_text(extraction_mode="layout") or ""  # (columns kept apart by their spaces)
         except Exception:
             text = ""
         if len(text.strip()) >= MIN_TEXT_CHARS:
-            result.append([_clean(line) for line in text.splitlines()])
+            result.append([_clean(line) for line in in_columns(text.splitlines())])
             continue
         pictures = []
         try:
@@ -149,6 +149,38 @@ def _pdf_pages(data: bytes, where: Location, tesseract: str | None) -> list[list
         if pictures:
             largest = max(pictures, key=lambda image: image.width * image.height)
             result.append(_ocr_lines(largest, where, tesseract))
+    return result
+
+
+#: Text runs of a laid-out line: words separated by fewer than 6 spaces (a wider gap is a column's).
+_RUN = re.compile(r"\S+(?: {1,5}\S+)*")
+
+
+def in_columns(lines: list[str]) -> list[str]:
+    """A laid-out page's lines in reading order: where lines stand in two columns side by side (the
+    header table: issuer | motto, number | place and date; the signature table: recipients |
+    signer), the left column's lines first, then the right one's. A run of such lines may hold
+    short lines of one column only (recipients under "Nơi nhận" beside an empty cell); a long line
+    (the body's text) or a short one not followed by two columns again ends it."""
+    runs = [[(m.start(), m.group()) for m in _RUN.finditer(line)] for line in lines]
+    width = max((len(line.rstrip()) for line in lines), default=0)
+    result: list[str] = []
+    index = 0
+    while index < len(lines):
+        if len(runs[index]) < 2:
+            result.append(lines[index].strip())
+            index += 1
+            continue
+        end = index
+        for ahead in range(index + 1, min(index + 15, len(lines))):
+            if len(runs[ahead]) >= 2:
+                end = ahead
+            elif len(lines[ahead].strip()) > 0.6 * width:
+                break
+        split = min(parts[1][0] for parts in runs[index:end + 1] if len(parts) >= 2)
+        block = [part for parts in runs[index:end + 1] for part in parts]
+        result += [text for start, text in block if start < split] + [text for start, text in block if start >= split]
+        index = end + 1
     return result
 
 
@@ -262,7 +294,7 @@ def _without_page_furniture(pages: list[list[str]]) -> list[tuple[int, str]]:
 #: A line that starts a paragraph: a bullet, a numbered or Roman heading, a legal basis, the
 #: number and place-date lines and the signature block's words.
 _STARTS = re.compile(
-    r"^(?:[-+•*–]\s|[IVX]{1,5}\.\s|\d{1,2}(?:\.\d{1,2})*\.?\s|[a-zđ]\)\s|Căn cứ\b|Thực hiện\b|Số:|Nơi nhận"
+    r"^(?:[-+•*–]\s|[IVX]{1,5}\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|Căn cứ\b|Thực hiện\b|Số:|Nơi nhận"
     r"|KT\.|TM\.|Lưu ý|Trên đây|[A-ZĐ][\w ]{1,30}, ngày\b)")
 _ENDS = re.compile(r"[.;:!?]\W{0,2}$|/\.$")
 _NUMBERED_HEADING = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s")
