@@ -24,10 +24,12 @@ from .test_plan import draft_from
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 DPI = 200
 
-#: One page of a district plan (Vĩnh Linh's, with its prizes given amounts as a later version did).
+#: One page of a district plan (Vĩnh Linh's, with its prizes given amounts as a later version did),
+#: its header and signature as two cells side by side, as the signed paper has them.
 PAGE = """\
-Số: 125/KH-UBND
-Vĩnh Linh, ngày 05 tháng 3 năm 2024
+ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN VĨNH LINH | Độc lập - Tự do - Hạnh phúc
+Số: 125/KH-UBND | Vĩnh Linh, ngày 05 tháng 3 năm 2024
 KẾ HOẠCH
 Tổ chức cuộc thi “Xây dựng video clip, phóng sự tuyên truyền cải cách hành chính trên địa bàn huyện Vĩnh Linh năm 2024”
 Thực hiện Kế hoạch số 11/KH-UBND ngày 15/01/2024 của UBND huyện Vĩnh Linh về cải cách hành chính nhà nước huyện Vĩnh Linh năm 2024.
@@ -38,17 +40,16 @@ II. CƠ CẤU GIẢI THƯỞNG
 - 01 Giải nhất: 10.000.000 đồng;
 - 02 Giải nhì: 5.000.000 đồng;
 - 03 Giải khuyến khích, mỗi giải trị giá 1.000.000 đồng.
-Nơi nhận:
-- Sở Nội vụ;
-- Lưu: VT, NV.
-TM. ỦY BAN NHÂN DÂN
-CHỦ TỊCH
-Thái Văn Thành
+Nơi nhận: | TM. ỦY BAN NHÂN DÂN
+- Sở Nội vụ; | CHỦ TỊCH
+- Lưu: VT, NV. |
+ | Thái Văn Thành
 """
 
 
 def page_image(text: str, angle: float):
-    """``text`` on an A4 page at ``DPI``, wrapped to the margins, turned ``angle`` degrees."""
+    """``text`` on an A4 page at ``DPI``, wrapped to the margins, turned ``angle`` degrees; a line
+    "left | right" is a row of two cells side by side (the header and signature tables)."""
     from PIL import Image, ImageDraw, ImageFont
 
     width, height, margin = int(8.27 * DPI), int(11.69 * DPI), int(0.9 * DPI)
@@ -57,6 +58,12 @@ def page_image(text: str, angle: float):
     font = ImageFont.truetype(FONT, size=int(12 / 72 * DPI))
     y = margin
     for paragraph in text.splitlines():
+        if " | " in f" {paragraph} ":
+            left, right = (cell.strip() for cell in f" {paragraph} ".split(" | "))
+            draw.text((margin, y), left, font=font, fill=0)
+            draw.text((width // 2, y), right, font=font, fill=0)
+            y += int(font.size * 1.5)
+            continue
         words, line = paragraph.split(), ""
         for word in words:
             if draw.textlength(f"{line} {word}".strip(), font=font) > width - 2 * margin:
@@ -70,6 +77,8 @@ def page_image(text: str, angle: float):
 
 
 def check_page(data: dict) -> None:
+    assert data["organizer"]["name"] == "Ủy ban nhân dân huyện Vĩnh Linh"  # the header's left cell
+    assert data["document"]["recipients"] == ["Sở Nội vụ", "Lưu: VT, NV"]
     assert data["title"] == ("Xây dựng video clip, phóng sự tuyên truyền cải cách hành chính trên địa bàn huyện "
                              "Vĩnh Linh năm 2024")
     document = data["document"]

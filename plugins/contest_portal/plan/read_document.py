@@ -160,8 +160,8 @@ def in_columns(lines: list[str]) -> list[str]:
     """A laid-out page's lines in reading order: where lines stand in two columns side by side (the
     header table: issuer | motto, number | place and date; the signature table: recipients |
     signer), the left column's lines first, then the right one's. A run of such lines may hold
-    short lines of one column only (recipients under "Nơi nhận" beside an empty cell); a long line
-    (the body's text) or a short one not followed by two columns again ends it."""
+    short lines of one column only (recipients under "Nơi nhận" beside an empty cell, the signer's
+    name below an empty one); a long line (the body's text) ends it."""
     runs = [[(m.start(), m.group()) for m in _RUN.finditer(line)] for line in lines]
     width = max((len(line.rstrip()) for line in lines), default=0)
     result: list[str] = []
@@ -172,12 +172,16 @@ def in_columns(lines: list[str]) -> list[str]:
             index += 1
             continue
         end = index
+        window = []  # the short lines that follow, up to the body's next long line
         for ahead in range(index + 1, min(index + 15, len(lines))):
+            if any(len(text) > 0.6 * width for _, text in runs[ahead]):  # the body's text again
+                break
+            window.append(ahead)
             if len(runs[ahead]) >= 2:
                 end = ahead
-            elif len(lines[ahead].strip()) > 0.6 * width:
-                break
         split = min(parts[1][0] for parts in runs[index:end + 1] if len(parts) >= 2)
+        # a line of the right column alone (the signer's name below an empty left cell) is still in it
+        end = max([end] + [ahead for ahead in window if any(start >= split for start, _ in runs[ahead])])
         block = [part for parts in runs[index:end + 1] for part in parts]
         result += [text for start, text in block if start < split] + [text for start, text in block if start >= split]
         index = end + 1
@@ -235,12 +239,30 @@ def _ocr_lines(image: Any, where: Location, tesseract: str | None) -> list[str]:
     try:
         if "vie" not in pytesseract.get_languages(config=""):
             raise PlanReadError(Problem("PLN003", where, {"missing": "tesseract-ocr-vie"}))
-        text = pytesseract.image_to_string(deskew(image), lang="vie", config="--psm 4", timeout=OCR_TIMEOUT)
+        words = pytesseract.image_to_data(deskew(image), lang="vie", config="--psm 4", timeout=OCR_TIMEOUT,
+                                          output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractNotFoundError:
         raise PlanReadError(Problem("PLN003", where, {"missing": "tesseract-ocr tesseract-ocr-vie"})) from None
     except (RuntimeError, pytesseract.TesseractError):  # a timeout or a picture Tesseract refuses
         raise PlanReadError(Problem("PLN005", where, {"path": where.file.name if where.file else "", "kind": "OCR"})) from None
-    return [_clean(line) for line in text.splitlines()]
+    return [_clean(line) for line in in_columns(laid_out(words))]
+
+
+def laid_out(words: dict[str, list]) -> list[str]:
+    """Tesseract's words (``image_to_data``: text, left, width, and block, paragraph and line
+    numbers) as lines of text with each word at its place, as pypdf's layout mode gives a PDF's:
+    a scan's header and signature tables keep the gap between their two cells (Tesseract puts
+    both cells on one line), for ``in_columns`` to read them one after the other."""
+    found = [(words["block_num"][i], words["par_num"][i], words["line_num"][i], words["left"][i], words["width"][i], text)
+             for i, text in enumerate(words["text"]) if str(text).strip()]
+    widths = sorted(width / len(str(text)) for *_, width, text in found)
+    character = widths[len(widths) // 2] if widths else 1.0
+    lines: dict[tuple[int, int, int], str] = {}
+    for block, paragraph, number, left, _width, text in found:
+        line = lines.get((block, paragraph, number), "")
+        column = max(round(left / character), len(line) + 1 if line else 0)
+        lines[(block, paragraph, number)] = line.ljust(column) + str(text)
+    return list(lines.values())
 
 
 def deskew(image: Any, max_degrees: float = 6.0, step: float = 0.25) -> Any:
