@@ -339,6 +339,7 @@ def test_a_newer_plan_updates_what_it_changed_and_keeps_the_clerks_edits(tmp_pat
     # the signed version moves the deadline and sets the prizes
     newer = tmp_path / "ke-hoach-ban-ky.txt"
     newer.write_text(BAC_KAN.replace("ngày 30/9/2024.", "ngày 05/10/2024.").replace(
+        "Lưu ý: Thành viên Ban Tổ chức, Tổ Thư ký không được tham gia cuộc thi.", "").replace(
         "Giải thưởng sẽ được quy định tại Thể lệ cuộc thi (ban hành sau)",
         "01 Giải nhất: 3.000.000 đồng; 02 Giải nhì, mỗi giải trị giá 2.000.000 đồng."), encoding="utf-8")
     status, data, out, _ = draft_from(tmp_path, capsys, newer, "--contest", slug)
@@ -354,6 +355,10 @@ def test_a_newer_plan_updates_what_it_changed_and_keeps_the_clerks_edits(tmp_pat
     assert [(t["name"], t["count"], t["amount"]) for t in data["prizes"]["tiers"]] == [
         ("Giải Nhất", 1, 3_000_000), ("Giải Nhì", 2, 2_000_000)]
     assert "Giữ bản sửa tay: funding" in out
+    # the signed version no longer excludes the committee: kept, and said, for the clerk to decide
+    assert data["eligibility"]["excluded_roles"] == ["organizing_committee", "secretariat"]
+    assert "Văn bản mới không còn nêu (giữ nguyên, người soạn quyết định xóa hay không): " \
+           "eligibility.excluded_roles, eligibility.note" in out
     assert "prizes.tiers" in out.split("Cập nhật theo văn bản mới:")[1].splitlines()[0]
 
 

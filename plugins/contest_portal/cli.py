@@ -420,7 +420,7 @@ def _contest_from_plan(options: dict, lang: str, args) -> int:
     print(say(lang, "plan_refreshed" if args.contest else "plan_drafted", path=path, plan=plan.name,
               drafted=len(report.drafted), to_fill=len(report.to_fill), questions=len(report.questions),
               updated=len(report.updated), kept=len(report.kept)))
-    for key, fields in (("plan_updated", report.updated), ("plan_kept", report.kept),
+    for key, fields in (("plan_updated", report.updated), ("plan_kept", report.kept), ("plan_dropped", report.dropped),
                         ("plan_to_fill", report.to_fill), ("plan_questions", report.questions)):
         if fields:
             print(say(lang, key, fields=", ".join(fields)))

@@ -54,6 +54,7 @@ class Report:
     unused: list[PlanLine] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)  # a refresh: the values the newer plan changed
     kept: list[str] = field(default_factory=list)  # a refresh: the clerk's values the plan left as they were
+    dropped: list[str] = field(default_factory=list)  # a refresh: values of the older plan the newer one no longer states
 
 
 @dataclass
@@ -275,7 +276,25 @@ def refresh(existing: CommentedMap, new: Draft, paths: list[tuple[str, ...]]) ->
                 del target.ca.items[key]
             target.yaml_add_eol_comment(new_comment, key)
         report.updated.append(".".join(path))
+    drafted = {".".join(path) for path in paths}
+    report.dropped = [name for name in _quoted_paths(existing) if name not in drafted]
     return report
+
+
+#: A comment the draft wrote: the plan's sentence quoted, or its paragraphs counted, with a fingerprint.
+_PLAN_COMMENT = re.compile(r'(: ".*"( ·[0-9a-f]{6})?|: \d+ \w+ ·[0-9a-f]{6})$')
+
+
+def _quoted_paths(data: CommentedMap, prefix: str = "") -> list[str]:
+    """The keys of ``data`` (two levels deep) whose comment quotes a plan: values drafted from one."""
+    names = []
+    for key, value in data.items():
+        comment = _comment_of(data, key)
+        if comment and _PLAN_COMMENT.search(comment):
+            names.append(prefix + str(key))
+        elif isinstance(value, CommentedMap) and not prefix.count("."):
+            names += _quoted_paths(value, f"{prefix}{key}.")
+    return names
 
 
 def _quoted_items(value: Any) -> bool:
