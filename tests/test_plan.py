@@ -200,8 +200,8 @@ def _markdown_words(line: str) -> str:
 
 def vinh_linh_docx(path: Path) -> Path:
     """The Vĩnh Linh plan as Word has it: the header table (issuer and number | motto and place,
-    date), one paragraph per paragraph, bullets as list paragraphs without their dash, and the
-    signature table (recipients | signature)."""
+    date), one paragraph per paragraph, "-" items as a bulleted list (the bullet drawn by Word, not
+    in the text), and the signature table (recipients | signature)."""
     import docx
 
     document = docx.Document()
@@ -222,8 +222,8 @@ def vinh_linh_docx(path: Path) -> Path:
         elif words:
             paragraphs.append(words)
     for words in paragraphs:
-        if words.startswith("- "):
-            document.add_paragraph(words, style="List Bullet")  # Word keeps the typed dash as text
+        if words.startswith("- "):  # a bulleted list item: Word draws the bullet, the text has none
+            document.add_paragraph(words[2:], style="List Bullet")
         else:
             document.add_paragraph(words)
     signature = document.add_table(rows=1, cols=2)

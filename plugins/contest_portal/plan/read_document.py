@@ -117,8 +117,21 @@ def _docx_lines(path: Path, data: bytes, where: Location) -> list[str]:
                     seen.add(id(cell._tc))
                     lines += [_clean(part) for p in cell.paragraphs for part in p.text.split("\n")]
         else:
-            lines += [_clean(part) for part in block.text.split("\n")]  # a line break inside a paragraph
+            parts = [_clean(part) for part in block.text.split("\n")]  # a line break inside a paragraph
+            if parts and parts[0] and _bulleted(block) and not re.match(r"^[-+•*–]\s", parts[0]):
+                parts[0] = "- " + parts[0]  # Word draws the bullet: it is not in the text
+            lines += parts
     return lines
+
+
+def _bulleted(paragraph: Any) -> bool:
+    """A Word paragraph in a bulleted list ("List Bullet" styles, or list numbering that is no
+    "List Number" style): its bullet is drawn by Word, not typed."""
+    style = paragraph.style.name if paragraph.style is not None else ""
+    if style.startswith("List Number"):
+        return False
+    properties = paragraph._p.pPr
+    return style.startswith("List Bullet") or (properties is not None and properties.numPr is not None)
 
 
 def _pdf_pages(data: bytes, where: Location, tesseract: str | None) -> list[list[str]]:
