@@ -10,6 +10,7 @@ Scans and photos (OCR) are in test_plan_ocr.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -198,7 +199,27 @@ def _markdown_words(line: str) -> str:
     return line.replace("***", "").replace("**", "").replace("*", "").strip()
 
 
-def vinh_linh_docx(path: Path) -> Path:
+def _auto_numbering(document) -> Callable[[object, int], None]:
+    """A two-level list in the document's numbering.xml ("I.", then "1."), as Word makes for
+    headings numbered automatically; returns the function that puts a paragraph in it at a level."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(paragraph, level: int) -> None:
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    return numbered
+
+
+def vinh_linh_docx(path: Path, auto_numbers: bool = False) -> Path:
     """The Vĩnh Linh plan as Word has it: the header table (issuer and number | motto and place,
     date), one paragraph per paragraph, "-" items as a bulleted list (the bullet drawn by Word, not
     in the text), and the signature table (recipients | signature)."""
@@ -221,9 +242,13 @@ def vinh_linh_docx(path: Path) -> Path:
             paragraphs[-1] += " " + words
         elif words:
             paragraphs.append(words)
+    numbered = _auto_numbering(document) if auto_numbers else None
     for words in paragraphs:
+        heading = re.match(r"^(?:([IVX]+)|(\d+))\.\s+(.*)$", words)
         if words.startswith("- "):  # a bulleted list item: Word draws the bullet, the text has none
             document.add_paragraph(words[2:], style="List Bullet")
+        elif numbered and heading:  # "II. NỘI DUNG", "1. Mục đích": Word's numbers, not typed
+            numbered(document.add_paragraph(heading[3]), 0 if heading[1] else 1)
         else:
             document.add_paragraph(words)
     signature = document.add_table(rows=1, cols=2)
@@ -239,8 +264,11 @@ def vinh_linh_docx(path: Path) -> Path:
     return path
 
 
-def test_the_vinh_linh_plan_as_a_word_file_is_drafted_value_by_value(tmp_path, capsys):
-    status, data, out, _ = draft_from(tmp_path, capsys, vinh_linh_docx(tmp_path / "ke-hoach.docx"))
+@pytest.mark.parametrize("auto_numbers", [False, True], ids=["typed-numbers", "word-numbering"])
+def test_the_vinh_linh_plan_as_a_word_file_is_drafted_value_by_value(tmp_path, capsys, auto_numbers):
+    """Typed or drawn by Word's numbering ("I.", "1." not in the paragraphs' text), the headings
+    are read as headings."""
+    status, data, out, _ = draft_from(tmp_path, capsys, vinh_linh_docx(tmp_path / "ke-hoach.docx", auto_numbers))
     assert status == 0
     # the header table names the issuer: no question left about the organizer
     check_vinh_linh(data, organizer="Ủy ban nhân dân huyện Vĩnh Linh")

@@ -106,6 +106,9 @@ def _docx_lines(path: Path, data: bytes, where: Location) -> list[str]:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises zipfile, lxml and KeyError kinds on a damaged file
         raise PlanReadError(Problem("PLN005", where, {"path": path.name, "kind": "DOCX"})) from None
+    from contest_portal.plan.word_lists import ListLabels
+
+    labels = ListLabels(document)
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -118,20 +121,11 @@ def _docx_lines(path: Path, data: bytes, where: Location) -> list[str]:
                     lines += [_clean(part) for p in cell.paragraphs for part in p.text.split("\n")]
         else:
             parts = [_clean(part) for part in block.text.split("\n")]  # a line break inside a paragraph
-            if parts and parts[0] and _bulleted(block) and not re.match(r"^[-+•*–]\s", parts[0]):
-                parts[0] = "- " + parts[0]  # Word draws the bullet: it is not in the text
+            label = labels.label(block)  # Word draws a list's numbers and bullets: they are not in the text
+            if parts and parts[0] and label and not parts[0].startswith(label):
+                parts[0] = f"{label} {parts[0]}"
             lines += parts
     return lines
-
-
-def _bulleted(paragraph: Any) -> bool:
-    """A Word paragraph in a bulleted list ("List Bullet" styles, or list numbering that is no
-    "List Number" style): its bullet is drawn by Word, not typed."""
-    style = paragraph.style.name if paragraph.style is not None else ""
-    if style.startswith("List Number"):
-        return False
-    properties = paragraph._p.pPr
-    return style.startswith("List Bullet") or (properties is not None and properties.numPr is not None)
 
 
 def _pdf_pages(data: bytes, where: Location, tesseract: str | None) -> list[list[str]]:
