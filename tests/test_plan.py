@@ -128,6 +128,8 @@ def check_vinh_linh(data: dict, *, organizer: str | None = None) -> None:
                      ("giai-khuyen-khich", 3, "jury", None), ("binh-chon", 1, "public_vote", None)]
     assert data["prizes"]["tiers"][4]["note"] == "Trên trang Fanpage “Đài Truyền thanh Vĩnh Linh”."
     assert data["prizes"]["award_form"].startswith("Giấy chứng nhận của Ban Tổ chức và mức tiền thưởng")
+    # the plan does not say an entry wins one prize only: the schema's default is not taken for it
+    assert data["prizes"]["one_prize_per_entry"] is False
     assert data["submission"]["email"] == "phongnv.vinhlinh@quangtri.gov.vn"
     assert data["public_contacts"] == ["phongnv.vinhlinh@quangtri.gov.vn"]
     assert data["contact"] == "Mọi thắc mắc liên quan đến cuộc thi xin liên hệ Phòng Nội vụ để được hướng dẫn."
@@ -498,6 +500,7 @@ def test_an_article_contest_with_a_before_four_pm_deadline(tmp_path, capsys):
     assert (results["kind"], str(results["date"]), results["approximate"]) == ("results", "2023-11-24", True)
     assert [(t["name"], t["count"], t["amount"]) for t in data["prizes"]["tiers"]] == [
         ("Giải Nhất", 1, 1_000_000), ("Giải Nhì", 1, 700_000), ("Giải Ba", 2, 500_000)]
+    assert data["prizes"]["one_prize_per_entry"] is True  # "Mỗi bài dự thi chỉ được nhận 01 giải"
     assert data["public_contacts"] == ["vanphong.camthanh@quangnam.gov.vn", "0235 3874 123"]
     assert "video_rules" not in data
     assert load_portal(tmp_path / "entries", probe=False).all_problems() == []

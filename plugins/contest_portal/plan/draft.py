@@ -38,7 +38,7 @@ NESTED_ORDER = {
     "content": ("theme", "description", "suggested_topics"),
     "video_rules": ("containers", "codecs", "min_duration", "max_duration", "resolutions", "aspect_ratio"),
     "quotas": ("per_author_max", "note"),
-    "prizes": ("status", "award_form", "tiers"),
+    "prizes": ("status", "award_form", "one_prize_per_entry", "tiers", "note"),
     "organization": ("people", "responsibilities"),
     "submission": ("methods", "email"),
 }
@@ -127,6 +127,10 @@ def draft(found: Extraction, lines: list[PlanLine], *, year: int, organizer: str
             CommentedMap(kind="submission", note=t("plan.fill.submission")))
         report.to_fill.append("timeline.submission")
     prizes = data.get("prizes", {})
+    if prizes.get("tiers") and "one_prize_per_entry" not in prizes:
+        # the schema's default is one prize per entry, a rule this plan does not state: say it is none
+        prizes["one_prize_per_entry"] = False
+        prizes.yaml_add_eol_comment(t("plan.not_stated.one_prize"), "one_prize_per_entry")
     if not prizes.get("tiers") and prizes.get("status") != "pending":
         _parent(data, ("prizes", "note"))["note"] = t("plan.fill.prizes")
         report.to_fill.append("prizes")

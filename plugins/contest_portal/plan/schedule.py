@@ -121,6 +121,8 @@ def read_prizes(lines: list[PlanLine], found: Extraction) -> None:
             part_name = part[1].strip() if part else None
         if "giải thưởng" in low and re.search(r"(quy định tại thể lệ|ban hành sau|sẽ được quy định)", low):
             found.put(("prizes", "status"), "pending", line)
+        if re.search(r"(mỗi|một) (tác phẩm|sản phẩm|bài)[^.;]*(chỉ|không)[^.;]*(nhận|đạt|xét)[^.;]*(01|một|1) giải", low):
+            found.put(("prizes", "one_prize_per_entry"), True, line)
         if m := re.match(r"^[-+]?\s*(?:\d+(?:\.\d+)*\.\s*)?Hình thức (?:khen|khen thưởng|trao giải)\s*:\s*(.+)$", text):
             found.put(("prizes", "award_form"), m[1], line)
         line_tiers = []
