@@ -139,5 +139,6 @@ def test_a_title_of_334_characters_validates_and_builds_with_no_rule_the_office_
     # the scaffold states no rule of its own: the public rules page has no codec, per-author limit
     # or duration the office did not write (issue 29: "Chuẩn nén H264", "tối đa 02 tác phẩm")
     rules = (site / "2026-cchc" / "the-le" / "index.html").read_text(encoding="utf-8")
-    for rule in ("Chuẩn nén", "H264", "H.264", "tối đa 02", "Thời lượng", "16:9"):
+    for rule in ("Chuẩn nén", "H264", "H.264", "tối đa 02", "Thời lượng", "16:9", "Giải Nhất", "không được dự thi",
+                 "01/2026"):  # nor sample prizes, exclusions or dates
         assert rule not in rules
