@@ -493,6 +493,9 @@ def test_an_article_contest_with_a_before_four_pm_deadline(tmp_path, capsys):
     assert (data["document"]["kind"], data["document"]["number"]) == ("Thể lệ", "48/TL-UBND")
     assert data["organizer"]["name"] == "Ủy ban nhân dân xã Cam Thành"
     assert data["entry_kinds"] == ["article"]
+    # "II. YÊU CẦU BÀI DỰ THI": what an entry must be (its form), not the contest's requirements
+    assert data["format"] == ["Bài viết dự thi dài không quá 2.000 chữ, viết bằng tiếng Việt, chưa đăng trên báo chí.",
+                              "Mỗi tác giả được gửi tối đa 01 bài dự thi."] and "requirements" not in data
     assert data["quotas"] == {"per_author_max": 1}
     submission, results = data["timeline"]
     # "trước 16h00 ngày 14/11/2023": up to 16:00, not including it

@@ -141,6 +141,8 @@ def _in_section(topic: str, line: PlanLine, lines: list[PlanLine], index: int, f
     item = strip_bullet(text)
     if "mục đích" in sub and BULLET.match(text):
         _append(found, ("purpose",), item, line)
+    elif "yêu cầu" in sub and re.search(r"bài dự thi|tác phẩm|sản phẩm", sub) and not is_heading(text):
+        _append(found, ("format",), item, line)  # "YÊU CẦU BÀI DỰ THI": what an entry must be, its form
     elif "yêu cầu" in sub and not is_heading(text):
         if BULLET.match(text):
             _append(found, ("requirements",), item, line)
