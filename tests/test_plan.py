@@ -221,20 +221,35 @@ def _auto_numbering(document) -> Callable[[object, int], None]:
     return numbered
 
 
-def vinh_linh_docx(path: Path, auto_numbers: bool = False) -> Path:
+def vinh_linh_docx(path: Path, auto_numbers: bool = False, *, drawn_bullets: bool = True,
+                   header_table: bool = True, line_breaks: bool = False) -> Path:
     """The Vĩnh Linh plan as Word has it: the header table (issuer and number | motto and place,
     date), one paragraph per paragraph, "-" items as a bulleted list (the bullet drawn by Word, not
-    in the text), and the signature table (recipients | signature)."""
+    in the text), and the signature table (recipients | signature). Other ways offices type it:
+    ``auto_numbers`` (headings numbered by Word), ``drawn_bullets=False`` (dashes typed),
+    ``header_table=False`` (the header as plain paragraphs), ``line_breaks`` (a cell's lines
+    separated by Shift+Enter instead of paragraphs)."""
     import docx
 
     document = docx.Document()
-    header = document.add_table(rows=1, cols=2)
-    left, right = header.rows[0].cells
-    left.text = "ỦY BAN NHÂN DÂN\nHUYỆN VĨNH LINH"
-    left.add_paragraph("Số: /KH-UBND")
-    right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    right.add_paragraph("Độc lập - Tự do - Hạnh phúc")
-    right.add_paragraph("Vĩnh Linh, ngày tháng năm 2024")
+
+    def lines_into(cell, lines: list[str]) -> None:
+        if line_breaks:
+            cell.text = "\n".join(lines)
+        else:
+            cell.text = lines[0]
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+
+    issuer = ["ỦY BAN NHÂN DÂN", "HUYỆN VĨNH LINH", "Số: /KH-UBND"]
+    motto = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Vĩnh Linh, ngày tháng năm 2024"]
+    if header_table:
+        left, right = document.add_table(rows=1, cols=2).rows[0].cells
+        lines_into(left, issuer)
+        lines_into(right, motto)
+    else:
+        for line in issuer + motto:
+            document.add_paragraph(line)
     body = VINH_LINH.split("## KẾ HOẠCH", 1)[1].split("***Nơi nhận:***")[0]
     document.add_paragraph("KẾ HOẠCH")
     paragraphs: list[str] = []
@@ -247,21 +262,15 @@ def vinh_linh_docx(path: Path, auto_numbers: bool = False) -> Path:
     numbered = _auto_numbering(document) if auto_numbers else None
     for words in paragraphs:
         heading = re.match(r"^(?:([IVX]+)|(\d+))\.\s+(.*)$", words)
-        if words.startswith("- "):  # a bulleted list item: Word draws the bullet, the text has none
+        if words.startswith("- ") and drawn_bullets:  # a bulleted list item: Word draws the bullet, not in the text
             document.add_paragraph(words[2:], style="List Bullet")
         elif numbered and heading:  # "II. NỘI DUNG", "1. Mục đích": Word's numbers, not typed
             numbered(document.add_paragraph(heading[3]), 0 if heading[1] else 1)
         else:
             document.add_paragraph(words)
-    signature = document.add_table(rows=1, cols=2)
-    recipients, signer = signature.rows[0].cells
-    recipients.text = "Nơi nhận:"
-    for line in VINH_LINH.split("***Nơi nhận:***")[1].split("**TM.")[0].strip().splitlines():
-        recipients.add_paragraph(line)
-    signer.text = "TM. ỦY BAN NHÂN DÂN"
-    signer.add_paragraph("CHỦ TỊCH")
-    signer.add_paragraph("")
-    signer.add_paragraph("Thái Văn Thành")
+    recipients, signer = document.add_table(rows=1, cols=2).rows[0].cells
+    lines_into(recipients, ["Nơi nhận:", *VINH_LINH.split("***Nơi nhận:***")[1].split("**TM.")[0].strip().splitlines()])
+    lines_into(signer, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Thái Văn Thành"])
     document.save(path)
     return path
 
@@ -276,6 +285,23 @@ def test_the_vinh_linh_plan_as_a_word_file_is_drafted_value_by_value(tmp_path, c
     check_vinh_linh(data, organizer="Ủy ban nhân dân huyện Vĩnh Linh")
     assert data["document"]["issuer"] == "Ủy ban nhân dân huyện Vĩnh Linh"
     assert "0 câu hỏi" in out
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(auto_numbers=st.booleans(), drawn_bullets=st.booleans(), header_table=st.booleans(), line_breaks=st.booleans())
+def test_a_word_plan_drafts_the_same_values_however_it_was_typed(tmp_path_factory, auto_numbers, drawn_bullets,
+                                                                header_table, line_breaks):
+    """Invariant over the .docx channel (numbers and bullets drawn by Word or typed, the header in
+    a table or in paragraphs, a cell's lines as paragraphs or line breaks): the same values."""
+    from contest_portal.plan.draft import draft, dump
+    from contest_portal.plan.extract import extract
+    from contest_portal.plan.read_document import read_plan
+
+    plan = vinh_linh_docx(tmp_path_factory.mktemp("plan") / "ke-hoach.docx", auto_numbers, drawn_bullets=drawn_bullets,
+                          header_table=header_table, line_breaks=line_breaks)
+    lines = read_plan(plan)
+    data = yaml.safe_load(dump(draft(extract(lines), lines, year=2000, organizer=None).data))
+    check_vinh_linh(data, organizer="Ủy ban nhân dân huyện Vĩnh Linh")
 
 
 def bac_kan_pdf(path: Path, lines_per_page: int = 38) -> Path:
