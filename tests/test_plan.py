@@ -168,13 +168,23 @@ def test_each_drafted_value_quotes_the_plan_line_it_came_from(tmp_path, capsys):
 
 
 def test_the_drafted_contest_validates_once_its_questions_are_answered(tmp_path, capsys):
-    draft_from(tmp_path, capsys, PLANS / "vinh-linh-2024.md", "--organizer", "UBND huyện Vĩnh Linh")
+    draft_from(tmp_path, capsys, PLANS / "vinh-linh-2024.md")
     path = next((tmp_path / "entries").glob("*/contest.yml"))
     problems = load_portal(tmp_path / "entries", probe=False).all_problems()
     assert [(p.code, p.where.field) for p in problems] == [("CON016", "organizer.name")]  # the question, kept off the site
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^  name: 'Điền tên đầy đủ.*$", "  name: Ủy ban nhân dân huyện Vĩnh Linh", text)
     path.write_text(text, encoding="utf-8")
+    assert load_portal(tmp_path / "entries", probe=False).all_problems() == []
+
+
+def test_the_organizer_the_clerk_names_answers_the_plans_unsure_one(tmp_path, capsys):
+    """"UBND huyện tổ chức cuộc thi" names no district: --organizer (or the portal's identity) does."""
+    status, data, out, _ = draft_from(tmp_path, capsys, PLANS / "vinh-linh-2024.md", "--organizer",
+                                      "Ủy ban nhân dân huyện Vĩnh Linh")
+    assert status == 0
+    check_vinh_linh(data, organizer="Ủy ban nhân dân huyện Vĩnh Linh")
+    assert "0 câu hỏi" in out
     assert load_portal(tmp_path / "entries", probe=False).all_problems() == []
 
 

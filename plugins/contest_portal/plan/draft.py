@@ -79,15 +79,13 @@ def dump(data: CommentedMap) -> str:
     return buffer.getvalue()
 
 
-def draft(found: Extraction, lines: list[PlanLine], *, year: int, organizer: str | None, lang: str = "vi",
-          document_name: str | None = None) -> Draft:
-    """contest.yml's data from ``found``; ``year`` and ``organizer`` (the command's, or the
-    portal's identity) are used only where the plan gives none."""
+def draft(found: Extraction, lines: list[PlanLine], *, year: int, organizer: str | None, lang: str = "vi") -> Draft:
+    """contest.yml's data from ``found``; ``year`` and ``organizer`` (the command's ``--organizer``,
+    or the portal's ``identity.organizer``) are used only where the plan gives none or is unsure."""
     t = Translator(lang)
     report = Report()
     data = CommentedMap()
-    kind = document_name or (found.fields[("document", "kind")].value if ("document", "kind") in found.fields
-                             else t("plan.document"))
+    kind = found.fields[("document", "kind")].value if ("document", "kind") in found.fields else t("plan.document")
 
     def comment(item: Field) -> str:
         return _comment(item, found, kind, t)
@@ -95,7 +93,11 @@ def draft(found: Extraction, lines: list[PlanLine], *, year: int, organizer: str
     data["year"] = _year(found, year)
     for path, item in found.fields.items():
         name = ".".join(path)
-        if item.question is not None:
+        value: Any
+        if item.question is not None and path == ("organizer", "name") and organizer:
+            value = organizer  # the plan names the office without its place; the command (or the portal) names it
+            report.drafted.append(name)
+        elif item.question is not None:
             value = _question_value(path, item, t)
             report.questions.append(name)
             if value is None:  # no text can stand for the value (a date): the question is a comment
