@@ -385,6 +385,8 @@ def new_contest_command(config_file: Path, lang: str, args) -> int:
     from contest_portal.office.scaffold import ScaffoldError, new_contest, title_slug, title_year
 
     options = _plugin_options(config_file)
+    if args.from_plan:
+        return _contest_from_plan(options, lang, args)
     if not args.title:
         print(say(lang, "need_title"), file=sys.stderr)
         return EXIT_USAGE
@@ -406,6 +408,47 @@ def new_contest_command(config_file: Path, lang: str, args) -> int:
     if not (args.year and args.slug and args.organizer):  # what was chosen for the clerk, and how to change it
         print(say(lang, "chosen", year=year, slug=path.parent.name, organizer=organizer))
     print(say(lang, "scaffolded", path=path))
+    return EXIT_OK
+
+
+def _contest_from_plan(options: dict, lang: str, args) -> int:
+    """``new-contest --from-plan FILE`` (``--contest SLUG``: refresh that contest): the drafted
+    contest.yml and the report of what was drafted, what is left to fill and the plan's unused lines."""
+    import shutil
+
+    from contest_portal.office.scaffold import ScaffoldError, contest_from_plan
+    from contest_portal.plan.read_document import PlanReadError
+
+    try:
+        year = int(args.year) if args.year else datetime.now(TIMEZONE).year
+    except ValueError:
+        print(say(lang, "bad_year", year=args.year), file=sys.stderr)
+        return EXIT_USAGE
+    plan = Path(args.from_plan)
+    try:
+        path, report = contest_from_plan(
+            options["entries_dir"], plan, year=year, slug=args.slug, contest=args.contest, lang=lang,
+            organizer=args.organizer or options["identity_organizer"], tesseract=shutil.which("tesseract"))
+    except PlanReadError as exc:
+        print(exc.problem.format(lang), file=sys.stderr)
+        return EXIT_DATA
+    except ScaffoldError as exc:
+        print(Translator(lang).render(exc.text), file=sys.stderr)
+        return EXIT_USAGE
+    print(say(lang, "plan_refreshed" if args.contest else "plan_drafted", path=path, plan=plan.name,
+              drafted=len(report.drafted), to_fill=len(report.to_fill), questions=len(report.questions),
+              updated=len(report.updated), kept=len(report.kept)))
+    for key, fields in (("plan_updated", report.updated), ("plan_kept", report.kept), ("plan_dropped", report.dropped),
+                        ("plan_to_fill", report.to_fill), ("plan_questions", report.questions)):
+        if fields:
+            print(say(lang, key, fields=", ".join(fields)))
+    if report.unused:
+        print(say(lang, "plan_unused", count=len(report.unused)))
+        for line in report.unused:
+            page = say(lang, "plan_page", page=line.page) if line.page else ""
+            text = line.text if len(line.text) <= 100 else line.text[:100].rsplit(" ", 1)[0] + " …"
+            print(say(lang, "plan_unused_line", number=line.number, page=page, text=text))
+    print(say(lang, "plan_next"))
     return EXIT_OK
 
 
@@ -544,6 +587,7 @@ def _parser(t: Translator, root: Path) -> argparse.ArgumentParser:
     parser.add_argument("--contest", help=h("contest"))
     for flag in ("year", "slug", "title", "organizer"):
         parser.add_argument(f"--{flag}", help=h(f"new_{flag}"))
+    parser.add_argument("--from-plan", metavar="FILE", help=h("new_from_plan"))
     return parser
 
 

@@ -87,6 +87,8 @@ SEVERITIES: dict[str, Severity] = {
     "SYS001": E, "SYS002": E, "SYS003": E, "SYS004": E,
     # the preview server (serve)
     "SRV001": E, "SRV002": E,
+    # the office's plan read into a contest.yml (new-contest --from-plan)
+    "PLN001": E, "PLN002": E, "PLN003": E, "PLN004": E, "PLN005": E, "PLN006": E, "PLN007": E, "PLN008": E,
 }
 
 CODES: dict[str, CodeInfo] = {code: CodeInfo(code, severity) for code, severity in SEVERITIES.items()}
