@@ -1,8 +1,9 @@
 """The checking rules the tool applied by default, named where they acted (issue 29: no rule the
 plan does not state).
 
-Some settings of contest.yml have a default that is itself a rule (the accepted containers and
-codecs, who may not enter, what happens to a late entry).  When contest.yml does not state such
+Some settings of contest.yml have a default that is itself a rule (who may not enter, what
+happens to a late entry; the accepted containers and codecs have none: an unstated one accepts
+every video the portal can publish).  When contest.yml does not state such
 a setting and its default refused an entry, ``validate`` says so, with the setting that states
 the plan's own rule instead.  Organizers' output only: nothing public says it (the prize rules
 are in ``ContestResults.applied_defaults``, footnoted on the results page).
@@ -15,8 +16,6 @@ from contest_portal.model import ContestRecord
 
 #: "section.key" of contest.yml → the problem codes its default, unstated, causes.
 RULE_DEFAULTS: dict[str, tuple[str, ...]] = {
-    "video_rules.containers": ("VID005",),
-    "video_rules.codecs": ("VID007",),
     "eligibility.excluded_roles": ("ELG001",),
     "submission.late_policy": ("TIM001",),
 }
