@@ -201,7 +201,8 @@ def test_header_below_title_rows_merged_cells_filled_and_hidden_rows_skipped(tmp
     assert table.header_row == 5
     assert [(r.number, r.get("unit"), r.get("name")) for r in table] == [
         (6, "UBND xã Cam Hiếu", "Lê Văn A"), (7, "UBND xã Cam Hiếu", "Trần Thị B"),
-        (9, "Thị trấn Cam Lộ", "Hồ Thị D"), (11, None, "Người lập biểu")]
+        (9, "Thị trấn Cam Lộ", "Hồ Thị D")]
+    assert table.skipped == [(11, "signature")]  # the preparer's title under the table: no entry
 
 
 def test_a_missing_column_is_named_as_the_office_knows_it_on_the_header_row(tmp_path):

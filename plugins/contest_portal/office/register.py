@@ -36,7 +36,9 @@ ever deleted, and every row with a problem is reported with its row and column.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +46,14 @@ import yaml
 from ruamel.yaml.comments import CommentedMap
 
 from contest_portal.core.errors import Location, Problem
+from contest_portal.core.filenames import base_name, windows_refusal
 from contest_portal.core.i18n import Text, Translator
-from contest_portal.core.text import closest_name, fold, normalize_name, slugify, unit_key, unit_place_key
+from contest_portal.core.text import closest_name, fold, header_key, normalize_name, slugify, unit_key, unit_place_key
 from contest_portal.core.values import SLUG_RE, Invalid, ascii_digits, cell_text, excel_moment
 from contest_portal.formats.discover import RESERVED_ENTRIES
+from contest_portal.formats.layout import column_letter
 from contest_portal.formats.sheets import legacy_problems
-from contest_portal.formats.tables import Row, TableError, read_table
+from contest_portal.formats.tables import Row, Table, TableError, read_table
 from contest_portal.model import ContestRecord
 from contest_portal.office.roundtrip import load_document, write_document
 from contest_portal.rules.privacy import find_personal_data
@@ -149,7 +153,9 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
         report.problems.append(Problem("REG001", Location(file=path, line=exc.line, **where), {"detail": exc.detail}))
         return report
     report.problems += legacy_problems(rows, path, contest.slug)
+    report.problems += _unknown_columns(rows, path, contest.slug)
     plans = [plan for row in rows if (plan := _plan(contest, path, row, report, rows.columns)) is not None]
+    report.problems += _same_videos(plans, path, contest.slug)
     _choose_folders(contest, plans)
     seen: dict[str, int] = {}
     for plan in plans:
@@ -207,8 +213,16 @@ def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport,
     if row.get("group"):
         public["group"] = str(row.get("group")).strip()
     public["entrant"] = "group" if len(names) > 1 or row.get("group") else "individual"
-    if row.get("video"):
-        public["video"] = str(row.get("video")).strip()
+    if cell_text(row.get("video")):
+        video = base_name(cell_text(row.get("video")))  # a path pasted from Explorer: its file name
+        refusal = windows_refusal(video)
+        if refusal is not None:
+            report.problems.append(Problem("REG011", Location(file=path, line=row.number, column=columns.get("video"),
+                                                              contest=contest.slug), {
+                "row": row.number, "column": LABELS["video"], "name": cell_text(row.get("video")),
+                "reason": refusal}))
+            return None
+        public["video"] = video
     try:
         public.update(_read_values(row))
     except _Unreadable as exc:
@@ -225,10 +239,58 @@ class _Unreadable(Exception):
         self.column, self.value, self.reason = column, value, reason
 
 
+def _unknown_columns(table: Table, path: Path, contest: str) -> list[Problem]:
+    """REG010 for each column whose header names no register column (its cells are not
+    imported), with the known column it most likely means."""
+    problems = []
+    for number, header in table.unknown.items():
+        close = _closest_column(header, {name for name in table.headers if name in COLUMNS})
+        problems.append(Problem("REG010", Location(file=path, line=table.header_row, column=number, contest=contest), {
+            "header": header, "letter": column_letter(number),
+            "suggestion": Text("problem.did_you_mean", name=LABELS[close]) if close else ""}))
+    return problems
+
+
+def _closest_column(header: str, present: set[str]) -> str | None:
+    """The register column a header most likely means, of those not in the sheet already: the one
+    with an accepted header whose words are all in it ("Tên file" holds "file"), the longest
+    such; else the one with the accepted header most like it (difflib ratio 0.6 or more)."""
+    import difflib
+
+    words = set(header_key(header).split("_"))
+    candidates = [(alias, name) for name, aliases in COLUMNS.items() if name not in present and name != "number"
+                  for alias in (name, *aliases)]
+    within = [(len(alias), name) for alias, name in candidates if set(alias.split("_")) <= words]
+    if within:
+        return max(within)[1]
+    found = difflib.get_close_matches(header_key(header), [alias for alias, _ in candidates], n=1, cutoff=0.6)
+    return dict(candidates)[found[0]] if found else None
+
+
+def _same_videos(plans: list[_Plan], path: Path, contest: str) -> list[Problem]:
+    """REG012 for a row naming the same video file as an earlier row, letter case aside (one
+    file on Windows, and intake could not tell which entry it is for)."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for plan in plans:
+        video = str(plan.public.get("video") or "")
+        if not video:
+            continue
+        key = unicodedata.normalize("NFC", video).casefold()
+        if key in seen:
+            problems.append(Problem("REG012", Location(file=path, line=plan.row.number, contest=contest), {
+                "row": plan.row.number, "name": video, "first": seen[key]}))
+        else:
+            seen[key] = plan.row.number
+    return problems
+
+
 def _read_values(row: Row) -> dict[str, Any]:
     """The received time, consent and state of a row as entry.yml holds them; _Unreadable if not."""
     values: dict[str, Any] = {}
     received = row.get("received")
+    if isinstance(received, datetime) and received.time() == time(0):
+        received = received.date()  # an Excel date cell without an hour: a date, not 00:00 of it
     if received not in (None, ""):
         try:
             values["received"] = excel_moment(received).text
