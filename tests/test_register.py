@@ -293,3 +293,43 @@ def test_an_id_stored_as_a_whole_float_is_the_number_typed(tree, tmp_path):
     report = import_register(contest, register)
     assert sorted(report.created) == ["12-5", "7"]
     assert _read(tree, "7", "entry.yml")["title"] == "Bài bảy"
+
+
+# --- file names Windows refuses, names one letter case apart (issue 30 "Paths") --------------
+
+def test_video_names_windows_refuses_are_named_and_their_rows_left_out(tree, tmp_path):
+    contest = _contest(tree)
+    register = _xlsx(tmp_path / "so.xlsx", ["Tên tác phẩm", "Họ và tên", "Đơn vị", "Tệp video"],
+                     [["Bài một", "Lê A", "UBND xã A", "D:\\VIDEO\\CON.mp4"],
+                      ["Bài hai", "Lê B", "UBND xã A", "lpt1"],
+                      ["Bài ba", "Lê C", "UBND xã A", "Ghi chú: bản cuối.mp4"],
+                      ["Bài bốn", "Lê D", "UBND xã A", "Bản cuối.mp4 .. "]])  # Windows drops the dots
+    report = import_register(contest, register)
+    assert [(p.code, p.where.line, p.where.column) for p in report.problems] == [
+        ("REG011", 2, 4), ("REG011", 3, 4), ("REG011", 4, 4)]
+    messages = [p.message("vi") for p in report.problems]
+    assert "CON là tên dành riêng của Windows" in messages[0] and "lpt1 là tên dành riêng" in messages[1]
+    assert "ký tự ':'" in messages[2]
+    assert report.created == ["bai-bon"] and _read(tree, "bai-bon", "entry.yml")["video"] == "Bản cuối.mp4"
+
+
+def test_two_rows_naming_one_file_in_two_letter_cases_are_said(tree, tmp_path):
+    contest = _contest(tree)
+    register = _xlsx(tmp_path / "so.xlsx", ["Tên tác phẩm", "Họ và tên", "Đơn vị", "Tệp video"],
+                     [["Bài một", "Lê A", "UBND xã A", "Một cửa.mp4"],
+                      ["Bài hai", "Lê B", "UBND xã B", "E:\\nop\\MỘT CỬA.MP4"]])
+    report = import_register(contest, register)
+    assert [(p.code, p.where.line, p.values["first"]) for p in report.problems] == [("REG012", 3, 2)]
+    assert sorted(report.created) == ["bai-hai", "bai-mot"]
+
+
+def test_a_received_date_without_an_hour_is_written_as_a_date(tree, tmp_path):
+    """A date typed, a date cell and a whole serial all mean the day, not 00:00 of it."""
+    contest = _contest(tree)
+    register = _xlsx(tmp_path / "so.xlsx", ["Tên tác phẩm", "Họ và tên", "Đơn vị", "Ngày nhận"],
+                     [["Bài một", "Lê A", "UBND xã A", "1/6/2025"],
+                      ["Bài hai", "Lê B", "UBND xã A", datetime(2025, 6, 1)],
+                      ["Bài ba", "Lê C", "UBND xã B", 45809]])
+    assert import_register(contest, register).problems == []
+    assert [_read(tree, slug, "entry.yml")["received"] for slug in ("bai-mot", "bai-hai", "bai-ba")] == [
+        "2025-06-01"] * 3

@@ -49,15 +49,17 @@ class Unread:
 def footer_kind(cells: list[object], required_cells: list[object]) -> str | None:
     """"total" or "signature" when a row is one of a table's closing rows, else None.
 
-    A row is one when one of its cells starts as a total or a signature block does and none of
-    the row's ``required_cells`` (its cells in the columns every entry has) holds other text:
-    "Tổng cộng" merged across the row, "NGƯỜI LẬP BIỂU" beside "THỦ TRƯỞNG ĐƠN VỊ". An entry
-    whose title begins "Tổng cộng" has an author and a unit, so it stays an entry.
+    A row is one when one of its cells starts as a total or a signature block does and fewer
+    than two of the row's ``required_cells`` (its cells in the columns every entry has; one
+    when only one is required) hold other text: "Tổng cộng" merged across the row or beside "3
+    tác phẩm", "NGƯỜI LẬP BIỂU" beside "THỦ TRƯỞNG ĐƠN VỊ". An entry whose title begins "Tổng
+    cộng" has an author and a unit too, so it stays an entry.
     """
     kinds = {kind for cell in cells if (kind := _marker(cell))}
     if not kinds:
         return None
-    if any(isinstance(cell, str) and cell.strip() and not _marker(cell) for cell in required_cells):
+    texts = sum(1 for cell in required_cells if isinstance(cell, str) and cell.strip() and not _marker(cell))
+    if required_cells and texts >= min(2, len(required_cells)):
         return None
     return "signature" if "signature" in kinds else "total"
 

@@ -121,12 +121,17 @@ def _numbers(value) -> list[str]:
 
 
 def _text(value, key: str) -> str:
-    """Spreadsheets store phone and ID numbers as numbers and drop the leading zero: put it back."""
+    """Spreadsheets store phone and ID numbers as numbers and drop the leading zeros: put them
+    back. A mobile number has 10 digits, the first a 0; a citizen ID (CCCD) 12, the first three
+    the province's code, from 001 (Hà Nội): 10 or 11 digits are a CCCD that lost its zeros
+    (9 digits are the old 9-digit ID, CMND, kept as typed)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(int(value))
     text = ascii_digits(str(value or "")).strip()
-    if text.isdigit() and ((key == "phone" and len(text) == 9) or (key == "id_number" and len(text) == 11)):
+    if text.isdigit() and key == "phone" and len(text) == 9:
         return "0" + text
+    if text.isdigit() and key == "id_number" and len(text) in (10, 11):
+        return text.zfill(12)
     return text
 
 

@@ -1,0 +1,319 @@
+"""The register channel's whole space (issue 30, "Spreadsheets"): registers drawn across format
+(XLSX, XLS, CSV in UTF-8, UTF-16, Windows-1258 with "," ";" or tab), sheet position (first,
+after a cover sheet, after a hidden first sheet holding last year's list), layout (title rows,
+the header on rows 1-20, merged title cells, columns in any order, closing rows: a total, the
+signature block and the signed names), cell types (text, numbers, formulas with no stored
+value), numbers Excel mangles (an ID without its leading zero, one in scientific notation with
+either decimal mark), an unknown header ("Tên file") and paths typed for a file name.
+
+Invariant: every row a person would call an entry is imported with exactly the values the
+sheet shows, or gets a coded problem naming its row and column; closing rows are skipped and
+said (TAB005); nothing is written from a cell that could not be read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import xlwt
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from contest_portal.office.register import import_register
+from contest_portal.pipeline import load_portal
+
+from .conftest import MINIMAL_CONTEST, ContestTree
+
+SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# (title, the folder the register makes of it, worked out by hand), author, video file name
+WORKS = [("Một cửa liên thông", "mot-cua-lien-thong", "Nguyễn Thị Thuỷ", "Tài khoản định danh.mp4"),
+         ("Dịch vụ công trực tuyến", "dich-vu-cong-truc-tuyen", "Lê Văn Khoẻ", "Dịch vụ công.mp4"),
+         ("Chuyển đổi số ở xã", "chuyen-doi-so-o-xa", "Hồ Thị Uỷ", "chuyen doi so.MP4")]
+UNITS = [("UBND xã A", "xa-a"), ("UBND xã B", "xa-b")]
+# 12-digit citizen ID numbers (CCCD); as a number the leading zero is gone
+IDS = ["045678901234", "001234567890", "079123456789"]
+# what a person pastes for a file name, {} being the name
+PATHS = ["{}", "D:\\VIDEO DU THI\\{}", "\\\\may-chu\\chung\\{}", '"Video/{}"', "{}. ", "  {}"]
+COLUMNS = ["STT", "Tên tác phẩm", "Họ và tên", "Đơn vị", "Tệp video", "CCCD", "Chức vụ"]
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    work: int            # index in WORKS
+    unit: int            # index in UNITS
+    path: str            # a pattern of PATHS
+    id_cell: str         # "text", "number", "scientific"
+    formula: str | None  # the column holding a formula with no stored value (XLSX only), or None
+
+
+@dataclass(frozen=True)
+class RegisterSpec:
+    fmt: str             # "xlsx", "xls", "csv"
+    encoding: str        # of a CSV
+    separator: str       # of a CSV
+    position: str        # "first", "after_cover", "after_hidden"
+    title_rows: int      # rows above the header (the header is on row title_rows + 1)
+    order: tuple[int, ...]  # the columns' order
+    rows: tuple[EntryRow, ...]
+    total: bool          # a "Tổng cộng" row under the table
+    signature: bool      # the signature block and the signed names under it
+    unknown: bool        # the video column headed "Tên file" (no register column)
+    decimal: str         # the decimal mark of a number in scientific notation
+
+    @property
+    def header(self) -> list[str]:
+        names = [("Tên file" if name == "Tệp video" and self.unknown else name) for name in COLUMNS]
+        return [names[i] for i in self.order]
+
+    def column(self, name: str) -> int:
+        """The column number (A is 1) of COLUMNS' ``name`` in the drawn order."""
+        return self.order.index(COLUMNS.index(name)) + 1
+
+    def line(self, index: int) -> int:
+        """The sheet row of entry row ``index``."""
+        return self.title_rows + 2 + index
+
+    def footer(self) -> list[list[str]]:
+        rows = []
+        if self.total:
+            rows.append(["Tổng cộng", f"{len(self.rows)} tác phẩm"])
+        if self.signature:
+            rows += [["", "Cam Lộ, ngày 25 tháng 9 năm 2024"], ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"],
+                     ["(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"], [], ["Trần Văn Lập", "Nguyễn Thị Trưởng"]]
+        return rows
+
+
+@st.composite
+def entry_rows(draw, fmt: str, formula: bool | None, scientific: bool | None) -> tuple[EntryRow, ...]:
+    works = draw(st.lists(st.integers(0, len(WORKS) - 1), min_size=1, max_size=3, unique=True))
+    rows = []
+    for work in works:
+        kinds = ["text", "number"] if fmt != "csv" else ["text"]  # a CSV holds text only
+        id_cell = "scientific" if scientific else draw(st.sampled_from(kinds + ([] if scientific is False else
+                                                                                ["scientific"])))
+        cells = draw(st.sampled_from(["Chức vụ", "Đơn vị"])) if fmt == "xlsx" and formula is not False else None
+        has_formula = formula if formula is not None else draw(st.booleans())
+        rows.append(EntryRow(work, draw(st.integers(0, 1)), draw(st.sampled_from(PATHS)), id_cell,
+                             cells if has_formula and cells else None))
+    if formula and not any(r.formula for r in rows):
+        rows[0] = EntryRow(rows[0].work, rows[0].unit, rows[0].path, rows[0].id_cell, "Chức vụ")
+    return tuple(rows)
+
+
+@st.composite
+def registers(draw, fmt=None, positions=("first", "after_cover", "after_hidden"), formula=None, scientific=None, total=None, signature=None,
+              unknown=None, encoding=None) -> RegisterSpec:
+    fmt = fmt or draw(st.sampled_from(["xlsx", "xls", "csv"]))
+    if formula:
+        fmt = "xlsx"
+    return RegisterSpec(
+        fmt=fmt,
+        encoding=encoding or draw(st.sampled_from(["utf-8-sig", "utf-8", "utf-16", "cp1258"])),
+        separator=draw(st.sampled_from([",", ";", "\t"])),
+        position="first" if fmt == "csv" else draw(st.sampled_from(positions)),
+        title_rows=draw(st.sampled_from([0, 1, 3, 19])),
+        order=tuple(draw(st.permutations(range(len(COLUMNS))))),
+        rows=draw(entry_rows(fmt, formula, scientific)),
+        total=draw(st.booleans()) if total is None else total,
+        signature=draw(st.booleans()) if signature is None else signature,
+        unknown=draw(st.booleans()) if unknown is None else unknown,
+        decimal=draw(st.sampled_from([",", "."])))
+
+
+def _cells(spec: RegisterSpec, row: EntryRow, number: int) -> list[object]:
+    title, _slug, author, video = WORKS[row.work]
+    id_value: object = {"text": IDS[row.work], "number": int(IDS[row.work]),
+                        "scientific": f"{IDS[row.work][1]}{spec.decimal}{IDS[row.work][2:7]}E+10"}[row.id_cell]
+    position = '=UPPER("cán bộ")' if row.formula == "Chức vụ" else "Cán bộ"
+    unit = '=UPPER("UBND xã A")' if row.formula == "Đơn vị" else UNITS[row.unit][0]
+    cells = [number, title, author, unit, row.path.format(video), id_value, position]
+    return [cells[i] for i in spec.order]
+
+
+def _layout_rows(spec: RegisterSpec) -> list[list[object]]:
+    """The rows of the list's sheet as a person sees them, title rows first."""
+    titles = [["UBND HUYỆN CAM LỘ"], ["SỔ ĐĂNG KÝ TÁC PHẨM DỰ THI"], []] + [[] for _ in range(16)]
+    head = [["DANH SÁCH TÁC PHẨM"]] if spec.title_rows == 1 else titles[:spec.title_rows]
+    body = [_cells(spec, row, i + 1) for i, row in enumerate(spec.rows)]
+    return head + [spec.header] + body + spec.footer()
+
+
+def _write(spec: RegisterSpec, folder: Path) -> Path:
+    rows = _layout_rows(spec)
+    if spec.fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=spec.separator, lineterminator="\r\n")
+        writer.writerows([["" if c is None else str(c) for c in r] for r in rows])
+        path = folder / "so.csv"
+        path.write_bytes(_encode(buffer.getvalue(), spec.encoding))
+        return path
+    if spec.fmt == "xls":
+        book = xlwt.Workbook(encoding="utf-8")
+        if spec.position != "first":
+            cover = book.add_sheet("Bia" if spec.position == "after_cover" else "Nam truoc")
+            for r, cells in enumerate([["SỔ ĐĂNG KÝ"]] if spec.position == "after_cover" else _stale(spec)):
+                for c, value in enumerate(cells):
+                    cover.write(r, c, value)
+            if spec.position == "after_hidden":
+                cover.visibility = 1
+        sheet = book.add_sheet("Danh sach")
+        for r, cells in enumerate(rows):
+            for c, value in enumerate(cells):
+                sheet.write(r, c, value)
+        path = folder / "so.xls"
+        book.save(str(path))
+        return path
+    book = Workbook()
+    if spec.position != "first":
+        cover = book.active
+        cover.title = "Bìa" if spec.position == "after_cover" else "Năm trước"
+        for cells in [["SỔ ĐĂNG KÝ"]] if spec.position == "after_cover" else _stale(spec):
+            cover.append(cells)
+        if spec.position == "after_hidden":
+            cover.sheet_state = "hidden"
+        sheet = book.create_sheet("Danh sách")
+    else:
+        sheet = book.active
+    for cells in rows:
+        sheet.append(cells)
+    if spec.title_rows >= 2:
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
+    path = folder / "so.xlsx"
+    book.save(path)
+    return path
+
+
+def _stale(spec: RegisterSpec) -> list[list[object]]:
+    """Last year's list, left in the template's first sheet (then hidden)."""
+    return [spec.header, [1, "Bài năm trước", "Lê Văn Cũ", "UBND xã A", "cu.mp4", "", ""]]
+
+
+def _encode(text: str, encoding: str) -> bytes:
+    """``text`` as a program saving in ``encoding`` writes it; Windows-1258 keeps the tone
+    marks as separate characters after the letter (its table has ô ơ ư ă â ê but no ố)."""
+    if encoding != "cp1258":
+        return text.encode(encoding)
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out.append(char.encode("cp1258"))
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", char)
+        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b"))
+        out.append((letter + "".join(m for m in marks if m not in "\u0302\u0306\u031b")).encode("cp1258"))
+    return b"".join(out)
+
+
+def _import(spec: RegisterSpec):
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = ContestTree(Path(tmp) / "entries", video=Path(tmp))
+        folder = tree.contest(text=MINIMAL_CONTEST)
+        contest = load_portal(tree.root, probe=False).contests[0]
+        register = _write(spec, Path(tmp))
+        report = import_register(contest, register)
+        written = {p.name: (yaml.safe_load((p / "entry.yml").read_text(encoding="utf-8")),
+                            yaml.safe_load((p / "private.yml").read_text(encoding="utf-8")))
+                   for p in folder.iterdir() if p.is_dir()}
+    return report, written
+
+
+def _check(spec: RegisterSpec, report, written) -> None:
+    """The channel's invariant on one drawn register."""
+    coded = {(p.code, p.where.line, p.where.column) for p in report.problems}
+    expected_folders = set()
+    for index, row in enumerate(spec.rows):
+        title, slug, author, video = WORKS[row.work]
+        line = spec.line(index)
+        if row.formula:
+            assert ("TAB002", line, spec.column(row.formula)) in coded, (index, report.problems)
+            assert slug not in written  # nothing written from a cell that could not be read
+        elif row.id_cell == "scientific":
+            assert ("TAB003", line, spec.column("CCCD")) in coded, (index, report.problems)
+            assert slug not in written
+        else:
+            expected_folders.add(slug)
+            entry, private = written[slug]
+            assert entry["title"] == title and entry["authors"] == [{"name": author, "position": "Cán bộ"}]
+            assert entry["unit"] == UNITS[row.unit][1]
+            assert entry.get("video") == (None if spec.unknown else video)  # a pasted path: its file name
+            assert private["contacts"][0]["id_number"] == IDS[row.work]
+    assert set(written) == expected_folders  # last year's list on the hidden sheet is not imported
+    codes = [p.code for p in report.problems]
+    assert "REG002" not in codes  # a total or a signature is no entry missing its title
+    footer = [cells for cells in spec.footer() if cells]
+    if footer:
+        [skipped] = [p for p in report.problems if p.code == "TAB005"]
+        assert skipped.values["count"] == len(footer)
+    else:
+        assert "TAB005" not in codes
+    if spec.unknown:
+        [unknown] = [p for p in report.problems if p.code == "REG010"]
+        assert unknown.values["header"] == "Tên file" and unknown.where.column == spec.column("Tệp video")
+        assert "Tệp video" in unknown.message("vi")  # the column it most likely means
+    assert ("TAB004" in codes) == (spec.position == "after_cover")
+    assert {p.code for p in report.problems if p.is_error} <= {"TAB002", "TAB003"}, report.problems
+
+
+@SETTINGS
+@given(registers())
+def test_every_drawn_register_imports_each_entry_exactly_or_names_its_cell(spec):
+    _check(spec, *_import(spec))
+
+
+@FEW
+@given(registers(formula=True))
+def test_a_formula_without_a_stored_value_is_named_never_read_as_empty(spec):
+    report, written = _import(spec)
+    _check(spec, report, written)
+    problem = next(p for p in report.problems if p.code == "TAB002")
+    assert "=UPPER(" in problem.message("vi") and "LibreOffice" in problem.hint("vi")
+
+
+@FEW
+@given(registers(fmt="xlsx", positions=("after_cover", "after_hidden")))
+def test_the_list_on_another_sheet_or_after_a_hidden_sheet_is_found(spec):
+    _check(spec, *_import(spec))
+
+
+@FEW
+@given(registers(fmt="xlsx", positions=("after_cover",)))
+def test_the_sheet_read_is_named_when_it_is_not_the_first(spec):
+    report, written = _import(spec)
+    _check(spec, report, written)
+    [note] = [p for p in report.problems if p.code == "TAB004"]
+    assert "'Danh sách'" in note.message("vi") and "'Bìa'" in note.message("vi")
+
+
+@FEW
+@given(registers(scientific=True))
+def test_an_id_in_scientific_notation_is_never_imported_silently(spec):
+    _check(spec, *_import(spec))
+
+
+@FEW
+@given(registers(total=True, signature=True))
+def test_totals_signatures_and_signed_names_are_skipped_and_said(spec):
+    _check(spec, *_import(spec))
+
+
+@FEW
+@given(registers(unknown=True))
+def test_an_unknown_column_is_named_with_the_column_it_likely_means(spec):
+    _check(spec, *_import(spec))
+
+
+@FEW
+@given(registers(fmt="csv", encoding="cp1258"))
+def test_a_windows_1258_csv_with_title_rows_is_read(spec):
+    _check(spec, *_import(spec))
