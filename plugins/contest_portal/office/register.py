@@ -18,9 +18,12 @@ Accepted headers (any order, with or without diacritics, any letter case):
 | received (Google Forms) | Dấu thời gian, Timestamp |
 | row number | STT (ignored) |
 
-The header may be below title rows and the cells merged (``formats/tables.py``); a Google
-Forms export (one column per question, "Dấu thời gian" the time of the answer) imports as it
-is. Dates are read as ``validate`` reads them (day first, "16h30", Excel serials, date cells)
+The header may be below title rows and the cells merged, the list on another sheet, totals
+and signatures under it (skipped and said: ``formats/tables.py``, ``formats/layout.py``); a
+Google Forms export (one column per question, "Dấu thời gian" the time of the answer) imports
+as it is. A column with an unknown header is named with the column it likely means (REG010);
+a path typed for the video counts by its file name, a name Windows refuses is reported
+(REG011), one file named by two rows in two letter cases too (REG012). Dates are read as ``validate`` reads them (day first, "16h30", Excel serials, date cells)
 and written in ISO form; a value that cannot be read, or personal data in a public column (a
 phone number typed as the title), is reported with its row and column and the row is left out.
 
