@@ -61,6 +61,7 @@ def test_a_name_typed_in_another_letter_case_matches_as_on_windows_unless_two_fi
     (folder / "phóng sự.mp4").write_bytes(b"x")
     path, problem = resolve_entry_file(folder, "Phóng Sự.MP4", Location())
     assert problem is None and path == folder / "phóng sự.mp4"
+    assert resolve_entry_file(folder, "phóng sự.mp4. ", Location())[0] == path  # Windows drops the dots
     (folder / "PHÓNG SỰ.mp4").write_bytes(b"y")  # two files one letter case apart: not guessed
     assert _code(folder, "Phóng Sự.MP4") == "FIL001"
     assert _code(folder, "PRIVATE.YML") == "FIL003"

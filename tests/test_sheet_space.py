@@ -1,9 +1,9 @@
 """The register channel's whole space (issue 30, "Spreadsheets"): registers drawn across format
 (XLSX, XLS, CSV in UTF-8, UTF-16, Windows-1258 with "," ";" or tab), sheet position (first,
 after a cover sheet, after a hidden first sheet holding last year's list), layout (title rows,
-the header on rows 1-20, merged title cells, columns in any order, closing rows: a total, the
-signature block and the signed names), cell types (text, numbers, formulas with no stored
-value), numbers Excel mangles (an ID without its leading zero, one in scientific notation with
+the header on rows 1-20, merged title cells, a unit merged over its rows, columns in any order, closing rows: a total, the
+signature block and the signed names), cell types (text, numbers, date and date-time cells,
+dates typed, Excel serials, formulas with no stored value), numbers Excel mangles (an ID without its leading zero, one in scientific notation with
 either decimal mark), an unknown header ("Tên file") and paths typed for a file name.
 
 Invariant: every row a person would call an entry is imported with exactly the values the
@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import tempfile
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import xlwt
@@ -31,7 +33,9 @@ from contest_portal.pipeline import load_portal
 
 from .conftest import MINIMAL_CONTEST, ContestTree
 
-SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: Examples per run: few in CI; ``bench/sheet_space.py`` runs many (SHEET_SPACE_EXAMPLES).
+SETTINGS = settings(max_examples=int(os.environ.get("SHEET_SPACE_EXAMPLES", "12")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 FEW = settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # (title, the folder the register makes of it, worked out by hand), author, video file name
@@ -43,7 +47,14 @@ UNITS = [("UBND xã A", "xa-a"), ("UBND xã B", "xa-b")]
 IDS = ["045678901234", "001234567890", "079123456789"]
 # what a person pastes for a file name, {} being the name
 PATHS = ["{}", "D:\\VIDEO DU THI\\{}", "\\\\may-chu\\chung\\{}", '"Video/{}"', "{}. ", "  {}"]
-COLUMNS = ["STT", "Tên tác phẩm", "Họ và tên", "Đơn vị", "Tệp video", "CCCD", "Chức vụ"]
+COLUMNS = ["STT", "Tên tác phẩm", "Họ và tên", "Đơn vị", "Tệp video", "CCCD", "Chức vụ", "Ngày nhận"]
+# the received cell as each kind of sheet holds it, and what entry.yml must say (worked out by
+# hand: Excel's serial 45561 is 26/09/2024); a date without an hour stays a date
+RECEIVED = {"text": [("26/9/2024", "2024-09-26"), ("16h30 ngày 26/09/2024", "2024-09-26 16:30"),
+                     ("26/09/2024 08:05", "2024-09-26 08:05")],
+            "cell": [(date(2024, 9, 26), "2024-09-26"), (datetime(2024, 9, 26), "2024-09-26"),
+                     (datetime(2024, 9, 26, 16, 30), "2024-09-26 16:30"), (45561, "2024-09-26"),
+                     (45561.6875, "2024-09-26 16:30")]}
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,7 @@ class EntryRow:
     path: str            # a pattern of PATHS
     id_cell: str         # "text", "number", "scientific"
     formula: str | None  # the column holding a formula with no stored value (XLSX only), or None
+    received: int = 0    # index in RECEIVED["text"] (CSV) or RECEIVED["cell"] (a workbook)
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,7 @@ class RegisterSpec:
     signature: bool      # the signature block and the signed names under it
     unknown: bool        # the video column headed "Tên file" (no register column)
     decimal: str         # the decimal mark of a number in scientific notation
+    merge_units: bool    # in an XLSX, the unit's cell merged over the rows of its entries
 
     @property
     def header(self) -> list[str]:
@@ -102,10 +115,11 @@ def entry_rows(draw, fmt: str, formula: bool | None, scientific: bool | None) ->
                                                                                 ["scientific"])))
         cells = draw(st.sampled_from(["Chức vụ", "Đơn vị"])) if fmt == "xlsx" and formula is not False else None
         has_formula = formula if formula is not None else draw(st.booleans())
+        received = draw(st.integers(0, len(RECEIVED["text" if fmt == "csv" else "cell"]) - 1))
         rows.append(EntryRow(work, draw(st.integers(0, 1)), draw(st.sampled_from(PATHS)), id_cell,
-                             cells if has_formula and cells else None))
+                             cells if has_formula and cells else None, received))
     if formula and not any(r.formula for r in rows):
-        rows[0] = EntryRow(rows[0].work, rows[0].unit, rows[0].path, rows[0].id_cell, "Chức vụ")
+        rows[0] = EntryRow(rows[0].work, rows[0].unit, rows[0].path, rows[0].id_cell, "Chức vụ", rows[0].received)
     return tuple(rows)
 
 
@@ -126,7 +140,8 @@ def registers(draw, fmt=None, positions=("first", "after_cover", "after_hidden")
         total=draw(st.booleans()) if total is None else total,
         signature=draw(st.booleans()) if signature is None else signature,
         unknown=draw(st.booleans()) if unknown is None else unknown,
-        decimal=draw(st.sampled_from([",", "."])))
+        decimal=draw(st.sampled_from([",", "."])),
+        merge_units=draw(st.booleans()))
 
 
 def _cells(spec: RegisterSpec, row: EntryRow, number: int) -> list[object]:
@@ -135,7 +150,8 @@ def _cells(spec: RegisterSpec, row: EntryRow, number: int) -> list[object]:
                         "scientific": f"{IDS[row.work][1]}{spec.decimal}{IDS[row.work][2:7]}E+10"}[row.id_cell]
     position = '=UPPER("cán bộ")' if row.formula == "Chức vụ" else "Cán bộ"
     unit = '=UPPER("UBND xã A")' if row.formula == "Đơn vị" else UNITS[row.unit][0]
-    cells = [number, title, author, unit, row.path.format(video), id_value, position]
+    received = RECEIVED["text" if spec.fmt == "csv" else "cell"][row.received][0]
+    cells = [number, title, author, unit, row.path.format(video), id_value, position, received]
     return [cells[i] for i in spec.order]
 
 
@@ -187,14 +203,26 @@ def _write(spec: RegisterSpec, folder: Path) -> Path:
         sheet.append(cells)
     if spec.title_rows >= 2:
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
+    if spec.merge_units:  # each run of rows of one unit: one cell, as offices lay a register out
+        column, start = spec.column("Đơn vị"), 0
+        for index in range(1, len(spec.rows) + 1):
+            if index == len(spec.rows) or _unit_cell(spec.rows[index]) != _unit_cell(spec.rows[start]):
+                if index - start > 1:
+                    sheet.merge_cells(start_row=spec.line(start), start_column=column,
+                                      end_row=spec.line(index - 1), end_column=column)
+                start = index
     path = folder / "so.xlsx"
     book.save(path)
     return path
 
 
+def _unit_cell(row: EntryRow) -> str:
+    return "formula" if row.formula == "Đơn vị" else UNITS[row.unit][0]
+
+
 def _stale(spec: RegisterSpec) -> list[list[object]]:
     """Last year's list, left in the template's first sheet (then hidden)."""
-    return [spec.header, [1, "Bài năm trước", "Lê Văn Cũ", "UBND xã A", "cu.mp4", "", ""]]
+    return [spec.header, [1, "Bài năm trước", "Lê Văn Cũ", "UBND xã A", "cu.mp4", "", "", ""]]
 
 
 def _encode(text: str, encoding: str) -> bytes:
@@ -248,6 +276,7 @@ def _check(spec: RegisterSpec, report, written) -> None:
             assert entry["unit"] == UNITS[row.unit][1]
             assert entry.get("video") == (None if spec.unknown else video)  # a pasted path: its file name
             assert private["contacts"][0]["id_number"] == IDS[row.work]
+            assert entry["received"] == RECEIVED["text" if spec.fmt == "csv" else "cell"][row.received][1]
     assert set(written) == expected_folders  # last year's list on the hidden sheet is not imported
     codes = [p.code for p in report.problems]
     assert "REG002" not in codes  # a total or a signature is no entry missing its title

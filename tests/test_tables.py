@@ -241,3 +241,16 @@ def test_windows_1258_register_with_title_row_is_found_by_charset_normalizer(tmp
     table = read_table(_csv(tmp_path, legacy_bytes), REGISTER, required=("title", "name", "unit"))
     assert table.encoding == "cp1258" and table.header_row == 2
     assert table[0].values == {"name": "Nguyễn Văn Hồ", "unit": "Thị trấn Cam Lộ", "title": "Cải cách hành chính"}
+
+
+def test_when_no_sheet_has_the_columns_the_error_names_every_sheet(tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "Bìa"
+    workbook.active.append(["SỔ ĐĂNG KÝ"])
+    workbook.create_sheet("Tổng hợp").append(["Đơn vị", "Số tác phẩm"])
+    path = tmp_path / "so.xlsx"
+    workbook.save(path)
+    with pytest.raises(TableError) as caught:
+        read_table(path, REGISTER, required=("title", "name", "unit"))
+    detail = str(caught.value.detail)
+    assert "'Bìa', 'Tổng hợp'" in detail and "title, name" in detail

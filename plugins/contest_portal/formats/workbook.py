@@ -74,6 +74,7 @@ def read_sheets(data: bytes) -> list[Sheet]:
                 budget -= sum(max(1, len(cells)) for cells in rows)
                 layout = _layout(archive, parts.get(worksheet.title))
                 _fill_merged(rows, layout.merged)
+                _spread_uncached(layout, len(rows), max((len(cells) for cells in rows), default=0))
                 sheets.append(Sheet(rows, layout.hidden, worksheet.title, worksheet.sheet_state == "visible",
                                     layout.uncached))
     except TableError:
@@ -184,6 +185,19 @@ def _fill_merged(rows: list[list[object]], ranges: list[tuple[int, int, int, int
                 filled += 1
             if filled > MAX_CELLS:  # merged ranges over merged ranges: as costly as a table too large
                 raise TableError(Text("table.too_many_cells", limit=f"{MAX_CELLS:,}".replace(",", " ")))
+
+
+def _spread_uncached(layout: _Layout, height: int, width: int) -> None:
+    """A merged range whose top-left cell is a formula without a stored value cannot be read in
+    any of its cells (``_fill_merged`` gave them all its None): mark them all so (in place), as
+    far as the sheet's ``height`` rows and ``width`` columns (``_fill_merged`` bounded those)."""
+    for first_row, first_col, last_row, last_col in layout.merged:
+        formula = layout.uncached.get((first_row, first_col))
+        if formula is None:
+            continue
+        for row in range(first_row, min(last_row, height) + 1):
+            for col in range(first_col, min(last_col, width) + 1):
+                layout.uncached.setdefault((row, col), formula)
 
 
 def check_zip(data: bytes) -> None:
