@@ -4,7 +4,8 @@ after a cover sheet, after a hidden first sheet holding last year's list), layou
 the header on rows 1-20, merged title cells, a unit merged over its rows, columns in any order, closing rows: a total, the
 signature block and the signed names), cell types (text, numbers, date and date-time cells,
 dates typed, Excel serials, formulas with no stored value), numbers Excel mangles (an ID without its leading zero, one in scientific notation with
-either decimal mark), an unknown header ("Tên file") and paths typed for a file name.
+either decimal mark), an unknown header ("Tên file"), paths typed for a file name, and a
+workbook declaring a wrong used range (``<dimension ref="A1">``).
 
 Invariant: every row a person would call an entry is imported with exactly the values the
 sheet shows, or gets a coded problem naming its row and column; closing rows are skipped and
@@ -16,8 +17,10 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -81,6 +84,7 @@ class RegisterSpec:
     unknown: bool        # the video column headed "Tên file" (no register column)
     decimal: str         # the decimal mark of a number in scientific notation
     merge_units: bool    # in an XLSX, the unit's cell merged over the rows of its entries
+    dimension: bool      # in an XLSX, the used range declared as "A1" (as some programs write it)
 
     @property
     def header(self) -> list[str]:
@@ -125,7 +129,7 @@ def entry_rows(draw, fmt: str, formula: bool | None, scientific: bool | None) ->
 
 @st.composite
 def registers(draw, fmt=None, positions=("first", "after_cover", "after_hidden"), formula=None, scientific=None, total=None, signature=None,
-              unknown=None, encoding=None) -> RegisterSpec:
+              unknown=None, encoding=None, dimension=None) -> RegisterSpec:
     fmt = fmt or draw(st.sampled_from(["xlsx", "xls", "csv"]))
     if formula:
         fmt = "xlsx"
@@ -141,7 +145,8 @@ def registers(draw, fmt=None, positions=("first", "after_cover", "after_hidden")
         signature=draw(st.booleans()) if signature is None else signature,
         unknown=draw(st.booleans()) if unknown is None else unknown,
         decimal=draw(st.sampled_from([",", "."])),
-        merge_units=draw(st.booleans()))
+        merge_units=draw(st.booleans()),
+        dimension=draw(st.booleans()) if dimension is None else dimension)
 
 
 def _cells(spec: RegisterSpec, row: EntryRow, number: int) -> list[object]:
@@ -213,7 +218,20 @@ def _write(spec: RegisterSpec, folder: Path) -> Path:
                 start = index
     path = folder / "so.xlsx"
     book.save(path)
+    if spec.dimension:
+        _declare_a1(path)
     return path
+
+
+def _declare_a1(path: Path) -> None:
+    """Rewrite the sheets' declared used range (``<dimension ref>``) as "A1"."""
+    with zipfile.ZipFile(path) as source:
+        parts = [(item, source.read(item)) for item in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item, data in parts:
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', data)
+            target.writestr(item, data)
 
 
 def _unit_cell(row: EntryRow) -> str:
@@ -339,6 +357,13 @@ def test_totals_signatures_and_signed_names_are_skipped_and_said(spec):
 @FEW
 @given(registers(unknown=True))
 def test_an_unknown_column_is_named_with_the_column_it_likely_means(spec):
+    _check(spec, *_import(spec))
+
+
+@FEW
+@given(registers(fmt="xlsx", dimension=True))
+def test_a_workbook_declaring_a_wrong_used_range_is_read_whole(spec):
+    """openpyxl's read-only mode reads only the range a sheet declares; some programs declare "A1"."""
     _check(spec, *_import(spec))
 
 

@@ -70,6 +70,10 @@ def read_sheets(data: bytes) -> list[Sheet]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = _sheet_parts(archive)
             for worksheet in workbook.worksheets:
+                # the used range the file declares (<dimension>) is wrong in files some programs
+                # write ("A1", or LibreOffice's 65,536 rows), and read-only mode would read only that
+                # range (openpyxl, "Optimised Modes: Worksheet dimensions"): read every row written
+                worksheet.reset_dimensions()
                 rows = bounded(worksheet.iter_rows(values_only=True), budget)
                 budget -= sum(max(1, len(cells)) for cells in rows)
                 layout = _layout(archive, parts.get(worksheet.title))
