@@ -333,3 +333,27 @@ def test_a_received_date_without_an_hour_is_written_as_a_date(tree, tmp_path):
     assert import_register(contest, register).problems == []
     assert [_read(tree, slug, "entry.yml")["received"] for slug in ("bai-mot", "bai-hai", "bai-ba")] == [
         "2025-06-01"] * 3
+
+
+def test_a_us_locale_export_writing_dates_month_first_is_read_so_and_said(tree, tmp_path):
+    """A Google Forms export in a US locale: 9/26/2024 shows the column is month first, so 10/1/2024
+    is 1 October, not 10 January (which day-first reading would take silently)."""
+    contest = _office(tree)
+    register = tmp_path / "form.csv"
+    register.write_text("Timestamp,Họ và tên tác giả,Đơn vị công tác,Tên tác phẩm dự thi\n"
+                        "10/1/2024 8:05:00,Nguyễn Văn An,UBND xã Hải An,Một cửa\n"
+                        "9/26/2024 16:30:12,Trần Bình,Thị trấn Cam Lộ,Dịch vụ công\n", encoding="utf-8")
+    report = import_register(contest, register)
+    assert [(p.code, p.where.line, p.values["value"]) for p in report.problems] == [
+        ("REG013", 3, "9/26/2024 16:30:12")]
+    assert _read(tree, "mot-cua", "entry.yml")["received"] == "2024-10-01 08:05"
+    assert _read(tree, "dich-vu-cong", "entry.yml")["received"] == "2024-09-26 16:30"
+
+
+def test_day_first_dates_stay_day_first(tree, tmp_path):
+    contest = _office(tree)
+    register = tmp_path / "so.csv"
+    register.write_text("Ngày nhận,Họ và tên,Đơn vị,Tên tác phẩm\n10/1/2024,Nguyễn Văn An,UBND xã Hải An,Một cửa\n"
+                        "26/9/2024,Trần Bình,Thị trấn Cam Lộ,Dịch vụ công\n", encoding="utf-8")
+    assert import_register(contest, register).problems == []
+    assert _read(tree, "mot-cua", "entry.yml")["received"] == "2024-01-10"

@@ -73,7 +73,7 @@ SEVERITIES: dict[str, Severity] = {
     "JUR009": W, "JUR010": E, "JUR011": E, "JUR012": E, "RES001": E, "RES002": W, "RES003": E, "RES004": E, "RES005": E,
     "RES006": W, "RES007": E, "RES008": E, "RES009": E, "RES010": W, "RES011": E, "RES012": W, "RES013": W, "RES014": W,
     # organizer workflow
-    "REG001": E, "REG002": E, "REG003": E, "REG004": E, "REG005": E, "REG006": E, "REG007": E, "REG008": E, "REG009": E, "REG010": W, "REG011": E, "REG012": W,
+    "REG001": E, "REG002": E, "REG003": E, "REG004": E, "REG005": E, "REG006": E, "REG007": E, "REG008": E, "REG009": E, "REG010": W, "REG011": E, "REG012": W, "REG013": W,
     "INT001": W, "INT002": E, "INT003": E, "INT004": E,
     # spreadsheets (every table read: register, score sheets, votes, quiz)
     "TAB001": W, "TAB002": E, "TAB003": E, "TAB004": W, "TAB005": W,

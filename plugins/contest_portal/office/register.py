@@ -162,7 +162,9 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
         return report
     report.problems += legacy_problems(rows, path, contest.slug)
     report.problems += _unknown_columns(rows, path, contest.slug)
-    plans = [plan for row in rows if (plan := _plan(contest, path, row, report, rows.columns)) is not None]
+    month_first = _month_first(rows, path, contest.slug, report)
+    plans = [plan for row in rows if (plan := _plan(contest, path, row, report, rows.columns, month_first))
+             is not None]
     report.problems += _same_videos(plans, path, contest.slug)
     _choose_folders(contest, plans)
     seen: dict[str, int] = {}
@@ -182,7 +184,7 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
 
 
 def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport,
-          columns: dict[str, int]) -> _Plan | None:
+          columns: dict[str, int], month_first: bool = False) -> _Plan | None:
     """The row's public data, or None (and its problems reported, with the cell's column number
     where one cell is at fault) when the row cannot be imported."""
     location = Location(file=path, line=row.number, contest=contest.slug)
@@ -232,7 +234,7 @@ def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport,
             return None
         public["video"] = video
     try:
-        public.update(_read_values(row))
+        public.update(_read_values(row, month_first))
     except _Unreadable as exc:
         cell = Location(file=path, line=row.number, column=columns.get(exc.column), contest=contest.slug)
         report.problems.append(Problem("REG006", cell, {
@@ -293,10 +295,39 @@ def _same_videos(plans: list[_Plan], path: Path, contest: str) -> list[Problem]:
     return problems
 
 
-def _read_values(row: Row) -> dict[str, Any]:
-    """The received time, consent and state of a row as entry.yml holds them; _Unreadable if not."""
+#: A date typed as numbers: day or month, month or day, year (then anything: the time).
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})([/.-]\d{4}\b.*)$", re.DOTALL)
+
+
+def _month_first(table: Table, path: Path, contest: str, report: ImportReport) -> bool:
+    """Whether the received column's dates are written month first (9/26/2024, what a Google
+    Forms or Excel export in a US locale writes), which day-first reading (Decree 30/2020:
+    day, month, year) would misread silently whenever the day is 12 or less. The column is
+    month first when some date's second number is above 12 and no date's first number is;
+    that is said (REG013, naming the row that shows it)."""
+    second_above, first_above = None, False
+    for row in table:
+        found = _NUMERIC_DATE.match(str(row.get("received") or ""))
+        if not found:
+            continue
+        first_above |= int(found[1]) > 12
+        if int(found[3]) > 12 and second_above is None:
+            second_above = row
+    if second_above is None or first_above:
+        return False
+    report.problems.append(Problem("REG013", Location(file=path, line=second_above.number,
+                                                      column=table.columns.get("received"), contest=contest), {
+        "column": table.headers.get("received", ""), "value": str(second_above.get("received"))}))
+    return True
+
+
+def _read_values(row: Row, month_first: bool = False) -> dict[str, Any]:
+    """The received time, consent and state of a row as entry.yml holds them; _Unreadable if not.
+    ``month_first``: the received column's dates are written month first (``_month_first``)."""
     values: dict[str, Any] = {}
     received = row.get("received")
+    if month_first and isinstance(received, str) and (found := _NUMERIC_DATE.match(received)):
+        received = f"{found[3]}{found[2]}{found[1]}{found[4]}"
     if isinstance(received, datetime) and received.time() == time(0):
         received = received.date()  # an Excel date cell without an hour: a date, not 00:00 of it
     if received not in (None, ""):
