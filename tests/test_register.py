@@ -357,3 +357,18 @@ def test_day_first_dates_stay_day_first(tree, tmp_path):
                         "26/9/2024,Trần Bình,Thị trấn Cam Lộ,Dịch vụ công\n", encoding="utf-8")
     assert import_register(contest, register).problems == []
     assert _read(tree, "mot-cua", "entry.yml")["received"] == "2024-01-10"
+
+
+def test_the_command_counts_no_problem_row_for_a_register_with_totals_and_signatures(tree, tmp_path, capsys):
+    """Issue 31 point 4: "Tổng cộng", "NGƯỜI LẬP BẢNG" and the signed name are said, not errors."""
+    tree.contest()
+    config = write_mkdocs_yml(tmp_path)
+    register = _xlsx(tmp_path / "so.xlsx", ["STT", "Tên tác phẩm", "Họ và tên", "Đơn vị", "Tên file"],
+                     [[1, "Bài một", "Lê A", "UBND xã A", "a.mp4"], ["Tổng cộng", None, None, None, "1 tác phẩm"],
+                      [], [None, "NGƯỜI LẬP BẢNG", None, "THỦ TRƯỞNG ĐƠN VỊ"], [None, "Trần Văn Lập"]])
+    capsys.readouterr()
+    assert cli.main(["import-register", str(register), "--contest", "2025-thu-nghiem", "-f", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "Tạo mới 1, cập nhật 0, giữ nguyên 0 tác phẩm; 0 dòng có vấn đề." in out
+    assert "TAB005" in out and "dòng 3, 5, 6" in out  # the rows skipped, said
+    assert "REG010" in out and "Tên file" in out and "có phải 'Tệp video'?" in out
