@@ -36,6 +36,8 @@ NOT_USER_TEXT = {
     ("core/text.py", "đ"): "the fold map đ -> d used to compare and slugify names",
     ("core/text.py", "Đ"): "the fold map Đ -> D used to compare and slugify names",
     ("core/text.py", "\u0300\u0301\u0303\u0309\u0323"): "the five tone marks, folded to compare names",
+    ("core/console.py", "đ"): "đ written as d on a console whose code page lacks it",
+    ("core/console.py", "Đ"): "Đ written as D on a console whose code page lacks it",
     ("core/values.py", r"\s*(đồng|đ|vnđ|vnd|₫)\s*$"): "currency words accepted in an amount (input syntax)",
     ("site/languages.py", "Tiếng Việt"): "the language's own name in the language switcher, the same on every page",
 }

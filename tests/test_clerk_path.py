@@ -79,6 +79,20 @@ def test_from_an_empty_folder_to_the_published_results_and_the_documents(tmp_pat
         ("UBND xã Hải An", "UBND các xã, thị trấn", 2, 1, 0, 1, "Giải Nhì"),
         ("UBND thị trấn Cam Lộ", "UBND các xã, thị trấn", 1, 0, 0, 1, None)]
     assert table[4][9] == "Chưa đạt"  # Cam Lộ: its only entry refused, minimum 1 not met
+    # every other paper of the office, from the same path
+    papers = tmp_path / "reports" / "2024-thu"
+    payments = [row for row in load_workbook(papers / "danh-sach-chi-tra-tien-thuong.xlsx").active
+                .iter_rows(values_only=True) if row[0] is not None]
+    assert payments[5][1:7] == ("Nguyễn Thị Thuỷ", "UBND xã Vĩnh Hòa", "Giải Nhất", "Một cửa hiện đại", 5_000_000,
+                                "Năm triệu đồng")
+    assert payments[6][5:7] == (3_000_000, "Ba triệu đồng") and payments[7][5] == 8_000_000
+    minutes = Document(str(papers / "bien-ban-tong-hop-ket-qua-cham-thi.docx"))
+    means = [(row.cells[1].text, row.cells[-2].text) for row in minutes.tables[1].rows[1:]]
+    assert means == [("mot-cua-hien-dai", "90,00"), ("chu-ky-so", "83,00"), ("dich-vu-cong-truc-tuyen", "80,00")]
+    awards = "\n".join(p.text for p in Document(str(papers / "giay-khen-giay-chung-nhan.docx")).paragraphs)
+    assert "Giải Nhất – Tác phẩm “Một cửa hiện đại”" in awards and "Giải Nhì – Tác phẩm “Chữ ký số”" in awards
+    proposal = "\n".join(p.text for p in Document(str(papers / "to-trinh-de-nghi-khen-thuong.docx")).paragraphs)
+    assert "Tổng số tiền thưởng: 8.000.000 đồng (Bằng chữ: Tám triệu đồng)." in proposal
 
 
 def test_the_script_counts_eight_commands(tmp_path, capsys):

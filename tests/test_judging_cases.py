@@ -517,8 +517,7 @@ def test_prizes_without_amounts_have_no_total_of_zero(tmp_path, capsys):
     from docx import Document
 
     assert cli.main(["documents", "-f", str(config), "--out", str(tmp_path / "reports")]) == 0
-    [path] = (tmp_path / "reports").rglob("*.docx")
-    decision = Document(str(path))
+    decision = Document(str(tmp_path / "reports" / "2025-thu" / "du-thao-quyet-dinh-khen-thuong.docx"))
     text = "\n".join(p.text for p in decision.paragraphs)
     assert "Không đồng" not in text and "Bằng chữ" not in text
     annex = decision.tables[-1]

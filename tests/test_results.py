@@ -215,29 +215,49 @@ def test_jury_sheets_command(tree, tmp_path):
     assert [w.key for w in portal.contests[0].results.tiers[0].winners] == ["e-01"]
 
 
-@pytest.mark.parametrize("count", [5])
-def test_drop_extremes_with_five_judges(tree, count):
+@pytest.mark.parametrize("count,winner,said", [
+    (5, "e-01", []),
+    # four judges: all count (the tool's minimum for dropping, which the plan does not state, is said)
+    (4, "e-02", ["Điểm của mọi tác phẩm là trung bình của tất cả giám khảo đã chấm, không bỏ điểm cao nhất và "
+                 "thấp nhất, vì có dưới 5 giám khảo chấm (quy định mặc định; kế hoạch không nêu số giám khảo tối "
+                 "thiểu để bỏ điểm)."])])
+def test_drop_extremes_with_five_judges(tree, count, winner, said):
+    from contest_portal.core.i18n import Translator
+
     global JUDGES
     saved = JUDGES
     JUDGES = [{"id": f"gk-{k}", "name": f"GK {k}", "role": "jury"} for k in range(1, count + 1)]
     try:
         _make(tree, _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=2, drop_extremes=True), 2)
-        # e-01: one judge gives 0 (an outlier); without extremes e-01 wins
+        # e-01: one judge gives 0 (an outlier); without extremes e-01 wins (90 to 80), with them e-02
+        # (4 judges: (0 + 3 × 90) / 4 = 67.5)
         _sheets(tree, 2, score=lambda judge, i: (0, 0) if (judge == 0 and i == 1) else ((55, 35) if i == 1 else (50, 30)))
     finally:
         JUDGES = saved
-    portal = load_portal(tree.root, probe=False)
-    assert [w.key for w in portal.contests[0].results.tiers[0].winners] == ["e-01"]
+    results = load_portal(tree.root, probe=False).contests[0].results
+    assert [w.key for w in results.tiers[0].winners] == [winner]
+    assert [Translator("vi").render(text) for text in results.applied_defaults] == said
+    if said:  # validate says how to change it
+        from contest_portal.office.results_report import change_hint
+
+        assert "results.decision.winners" in change_hint(results.applied_defaults[0], Translator("vi"))
+        assert "'judging.drop_extremes: true'" in change_hint(results.applied_defaults[0], Translator("en"))
 
 
-def test_one_prize_per_entry_rule(tree):
+def _most_voted_holds_the_first_prize(tree) -> dict:
+    """Four entries judged in order e-01…e-04; e-01 also has the most votes, e-04 the next most."""
     tiers = [{"id": "nhat", "name": "Giải Nhất", "count": 1}, {"id": "nhi", "name": "Giải Nhì", "count": 1},
-             {"id": "binh-chon", "name": "Bình chọn", "count": 1, "basis": "public_vote"}]
+             {"id": "binh-chon", "name": "Giải Bình chọn", "count": 1, "basis": "public_vote"}]
     contest = _contest(tiers, n_units=4)
     _make(tree, contest, 4)
     _sheets(tree, 4)
     write_csv(tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv", ["Mã tác phẩm", "Số bình chọn"],
               [["e-01", 500], ["e-02", 10], ["e-03", 20], ["e-04", 30]])
+    return contest
+
+
+def test_one_prize_per_entry_rule(tree):
+    contest = _most_voted_holds_the_first_prize(tree)
     assert _winners(load_portal(tree.root, probe=False)) == {"nhat": ["e-01"], "nhi": ["e-02"], "binh-chon": ["e-04"]}
     contest["prizes"]["one_prize_per_entry"] = False
     (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True), encoding="utf-8")
@@ -428,3 +448,91 @@ def test_an_entry_with_a_broken_file_is_not_judged_rather_than_unknown(tree):
     problems = load_portal(tree.root, probe=False).contests[0].problems
     codes = [p.code for p in problems]
     assert "JUR002" not in codes and codes.count("JUR009") == 4 and "YAML001" in codes
+
+
+def test_one_prize_per_entry_applied_by_default_is_named(tree):
+    """The plan says nothing of one prize per entry: the tool's default is said where it changed
+    the winners (the most voted entry already holds the first prize), in both languages."""
+    from contest_portal.core.i18n import Translator
+
+    contest = _most_voted_holds_the_first_prize(tree)
+    tiers = contest["prizes"]["tiers"]
+    results = load_portal(tree.root, probe=False).contests[0].results
+    assert [Translator("vi").render(text) for text in results.applied_defaults] == [
+        "Tác phẩm “Tác phẩm 01” (e-01) xếp thứ 1 về lượt bình chọn (500 lượt) nhưng đã nhận Giải Nhất; theo quy "
+        "định mặc định mỗi tác phẩm chỉ nhận một giải (kế hoạch không nêu quy định này), Giải Bình chọn được trao "
+        "cho “Tác phẩm 04” (e-04)."]
+    assert Translator("en").render(results.applied_defaults[0]).startswith(
+        "Entry “Tác phẩm 01” (e-01) placed 1 by public votes (500 votes) but already received Giải Nhất;")
+    # an entry whose authors did not agree to publication is never named by its title
+    entry = tree.root / "2025-thu" / "e-04" / "entry.yml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("publication: true", "publication: false"),
+                     encoding="utf-8")
+    results = load_portal(tree.root, probe=False).contests[0].results
+    assert Translator("vi").render(results.applied_defaults[0]).endswith("được trao cho Tác phẩm không công bố.")
+    # stated by the plan (either way), or settled by the committee's decision: no default to name
+    for stated, decision in ((True, None), (False, None), (None, {"winners": {"binh-chon": ["e-03"]}})):
+        contest["prizes"] = {"tiers": tiers} | ({} if stated is None else {"one_prize_per_entry": stated})
+        contest["results"]["decision"] = decision
+        (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True),
+                                                           encoding="utf-8")
+        assert load_portal(tree.root, probe=False).contests[0].results.applied_defaults == []
+
+
+def test_validate_shows_the_computed_results_before_they_are_published_and_the_site_none(tree, tmp_path, capsys):
+    """validate shows the organizers the ranking, the prizes, the default rule applied and the
+    input errors of the score sheets while ``published: false``; the build publishes none of it."""
+    contest = _most_voted_holds_the_first_prize(tree)
+    contest["results"]["published"] = False
+    (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True), encoding="utf-8")
+    with open(tree.root / "2025-thu" / "_ket-qua" / "diem" / "gk-1.csv", "a", encoding="utf-8") as sheet:
+        sheet.write("e-99,,,50,30,\n")  # a line for an entry that does not exist
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["validate", "-f", str(config), "--html", str(tmp_path / "r.html")]) == 0
+    out = capsys.readouterr().out
+    assert "JUR002" in out and "e-99" in out  # the input error is not hidden from the office
+    assert "== 2025-thu: kết quả tính toán – CHƯA CÔNG BỐ" in out
+    assert "    1  e-01  “Tác phẩm 01” – UBND xã 1: 98,50 điểm (2 giám khảo chấm), 500 lượt bình chọn" in out  # gk-3: own unit
+    assert "    4  e-04  “Tác phẩm 04” – UBND xã 4: 94,00 điểm (3 giám khảo chấm), 30 lượt bình chọn" in out
+    assert "  Giải Nhất: e-01 “Tác phẩm 01” (98,50 điểm)" in out
+    assert "  Giải Bình chọn: e-04 “Tác phẩm 04” (30 lượt bình chọn)" in out
+    assert "Giải Bình chọn được trao cho “Tác phẩm 04” (e-04)." in out
+    assert "'prizes.one_prize_per_entry: false' trong contest.yml" in out
+    report = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "CHƯA CÔNG BỐ" in report and "Giải Bình chọn được trao cho" in report and "98,50" in report
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    logs = capsys.readouterr()
+    assert "CHƯA CÔNG BỐ" not in logs.out + logs.err and "e-99" not in logs.out + logs.err
+    for page in (tmp_path / "site").rglob("*"):  # pages, feeds, search index, exports
+        if page.suffix in (".html", ".json", ".xml", ".csv", ".ics", ".txt"):
+            text = page.read_text(encoding="utf-8")
+            assert "được trao cho" not in text and "cp-defaults" not in text, page
+            assert "98,5" not in text and "98.5" not in text, page  # e-01's mean score
+
+
+def test_the_results_page_names_the_default_rule_once_published(tree, tmp_path, capsys):
+    _most_voted_holds_the_first_prize(tree)
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    page = (tmp_path / "site" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
+    assert "cp-defaults" in page and (
+        "Tác phẩm “Tác phẩm 01” (e-01) xếp thứ 1 về lượt bình chọn (500 lượt) nhưng đã nhận Giải Nhất; theo quy "
+        "định mặc định mỗi tác phẩm chỉ nhận một giải (kế hoạch không nêu quy định này), Giải Bình chọn được trao "
+        "cho “Tác phẩm 04” (e-04).") in page
+    assert "one_prize_per_entry" not in page  # how to change it is for the office, in validate
+
+
+def test_validate_names_quiz_winners_by_their_row_and_the_private_report_by_name(tree, tmp_path, capsys):
+    """The text report holds no personal data (it may be pasted anywhere): a quiz winner is the row
+    of the quiz file; the private HTML report names them."""
+    _make(tree, _contest([{"id": "tn", "name": "Giải trắc nghiệm", "count": 1, "basis": "quiz"}], n_units=2,
+                         published=False), 1)
+    write_csv(tree.root / "2025-thu" / "_ket-qua" / "trac-nghiem.csv",
+              ["Họ và tên", "Mã thí sinh", "Đơn vị", "Số câu đúng", "Thời gian"],
+              [["Lê Thị Bình", "TS07", "UBND xã 2", 18, "2:10"], ["Trần Văn An", "TS03", "UBND xã 1", 19, "2:35"]])
+    config = write_mkdocs_yml(tmp_path)
+    assert cli.main(["validate", "-f", str(config), "--html", str(tmp_path / "r.html")]) == 0
+    out = capsys.readouterr().out
+    assert "  Giải trắc nghiệm: thí sinh ở dòng 3 của tệp trắc nghiệm (TS03) (19 câu đúng, 2:35)" in out
+    assert "Trần Văn An" not in out and "Lê Thị Bình" not in out
+    assert "Trần Văn An – UBND xã 1 (19 câu đúng, 2:35)" in (tmp_path / "r.html").read_text(encoding="utf-8")

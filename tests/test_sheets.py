@@ -7,8 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from contest_portal.formats.sheets import RESULTS_FOLDER, QuizRow, duration_seconds, read_quiz, read_votes, whole_number
+from contest_portal.formats.sheets import RESULTS_FOLDER, QuizRow, duration_seconds, read_quiz, whole_number
 from contest_portal.formats.tables import write_csv
+from contest_portal.formats.votes import read_votes
 
 
 @pytest.mark.parametrize("cell,number", [(12, 12), (12.0, 12), ("12", 12), ("1.204", 1204), (" 7 ", 7),
@@ -25,7 +26,7 @@ def test_durations(cell, seconds):
 
 def _contest(tmp_path, entries=()):
     (tmp_path / RESULTS_FOLDER).mkdir()
-    return SimpleNamespace(folder=tmp_path, slug="2025-thu", invalid_ids={"e-09"},
+    return SimpleNamespace(folder=tmp_path, slug="2025-thu", invalid_ids={"e-09"}, spec=SimpleNamespace(timeline=[]),
                            entries=[SimpleNamespace(slug=slug, valid=True) for slug in entries])
 
 

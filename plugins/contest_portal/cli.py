@@ -5,7 +5,8 @@ import-register, intake, status; ``--help`` lists them with their options, in Vi
 default (``--lang en`` or ``CONTEST_PORTAL_LANG=en``: English).  Every message comes from the
 catalogue (``cli.*``).  ``mkdocs.yml`` is read from the current folder unless ``-f`` names one.
 
-Exit codes: 0 success, 1 data errors, 2 usage errors, 3 another build running, 130 interrupted.
+Exit codes: 0 success, 1 data errors, 2 usage errors, 3 another build running, 4 the machine failed
+(a full disk, a file gone during the run, a folder that cannot be written: core/machine.py), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -20,16 +21,19 @@ from datetime import datetime
 from pathlib import Path
 from unittest.mock import patch  # patch.dict: environment variables set for a block, then restored
 
+from contest_portal.core.console import readable_output, survive_closed_pipe, write_json
 from contest_portal.core.i18n import Translator
+from contest_portal.core.machine import FULL, machine_problem, space_needed, tree_size
 from contest_portal.core.values import TIMEZONE, parse_moment
 from contest_portal.formats import schema
 from contest_portal.mkdocs_plugin import messages
 from contest_portal.mkdocs_plugin.plugin import PREVIEW_ENV, REPORTED_ENV, code_page_address, offline_build
 from contest_portal.office import reports
 from contest_portal.pipeline import load_portal
+from contest_portal.publish.media_links import STORE
 from contest_portal.publish.staging import OLD_SITES, SiteLocked, UnsafeTarget, check_target, staged_publish
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_MACHINE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 OFFLINE_ENV = "CONTEST_PORTAL_OFFLINE"  # mkdocs.yml: offline: enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]
 
 def say(lang: str, key: str, **values) -> str:
@@ -133,8 +137,7 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
             return EXIT_USAGE
     portal = _load(options, lang)
     if fmt == "json":
-        json.dump(reports.json_report(portal, lang, root), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        write_json(reports.json_report(portal, lang, root), out)
     else:
         print(reports.text_report(portal, lang, root, options["reference"]), file=out)
     if html is not None:
@@ -175,10 +178,13 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     print(reports.text_report(portal, lang, root, options["reference"], skip_invalid=skip_invalid, brief=True))
     if _report_blocking(portal, lang, skip_invalid=skip_invalid):
         return EXIT_DATA
+    staged: tuple[Path, Path] | None = None  # (the build's staging folder, the site), for SYS problems
+    written = 0  # bytes the build had written when the disk filled up
     try:
         # set for the whole build: the language sub-sites read mkdocs.yml again
         with staged_publish(target, trash=options["cache_dir"] / OLD_SITES) as staging, \
                 patch.dict(os.environ, {OFFLINE_ENV: "true"} if offline else {}):
+            staged = (staging, target)
             cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
             plugin = cfg.plugins["contest"]
             plugin.config.language = lang
@@ -191,13 +197,21 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(cfg)
+            except OSError as exc:
+                written = tree_size(staging) if exc.errno in FULL else 0  # (before the folder is removed)
+                raise
             finally:
                 plugin.stop_background_work()  # a Ctrl-C does not reach on_build_error
                 cfg.plugins.on_shutdown()
     except SiteLocked as exc:
         print(say(lang, "locked", lock=exc.lock), file=sys.stderr)
         return EXIT_BUSY
-    except (Abort, MkDocsException, OSError) as exc:
+    except OSError as exc:  # the machine, not the data: a full disk, an entry deleted meanwhile, a read-only folder
+        needed = space_needed(target, options["entries_dir"], written) if exc.errno in FULL else None
+        problem = machine_problem(exc, where=(target, options["cache_dir"]), needed=needed, renamed=staged)
+        print(f"{problem.format(lang, root)}\n{say(lang, 'build_failed', site=target)}", file=sys.stderr)
+        return EXIT_MACHINE
+    except (Abort, MkDocsException) as exc:
         print(f"{exc}\n{say(lang, 'build_failed', site=target)}", file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:
@@ -228,8 +242,14 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
     (contest.yml) stop it, as they would stop ``build``."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from contest_portal.mkdocs_plugin.preview import address_problem
+
     options = _plugin_options(config_file)
     lang = lang or options["language"]
+    taken = address_problem(dev_addr)  # before the build: a busy port is said at once
+    if taken is not None:
+        print(taken.format(lang, config_file.resolve().parent), file=sys.stderr)
+        return EXIT_USAGE
     portal = _load(options, lang)
     address = f"http://{dev_addr or '127.0.0.1:8000'}/"
     # each message's link to its code: on the preview itself (the site/ folder may be older, or not built yet)
@@ -270,8 +290,10 @@ def _report_blocking(portal, lang: str, *, skip_invalid: bool) -> bool:
 
 
 def documents_command(config_file: Path, lang: str | None, out_dir: Path | None, slug: str | None) -> int:
-    """Write each contest's draft award decision (DOCX) and participation report (XLSX) to reports/."""
-    from contest_portal.office.drafts import draft_decision, participation_workbook
+    """Write each contest's papers (``office.papers``: participation report; with winners the
+    minutes, proposal, decision, payment list and awards) to reports/<contest>/; exit 1 when a
+    paper could not be written (PAP001)."""
+    from contest_portal.office.papers import write_papers
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]
@@ -283,18 +305,18 @@ def documents_command(config_file: Path, lang: str | None, out_dir: Path | None,
         return EXIT_USAGE
     portal = _load(options, lang)
     t = Translator(lang)
+    problems = []
     for contest in portal.contests:
         if slug and contest.slug != slug:
             continue
-        folder = out_dir / contest.slug
-        table = participation_workbook(contest, folder / t("draft.file_participation"), t)
-        if not any(result.winners for result in (contest.results.tiers if contest.results else [])):
-            # no winners yet (no score sheets, or none valid): a decision awarding nothing helps no one
-            print(t("draft.no_winners", contest=contest.slug, participation=table))
-            continue
-        decision = draft_decision(contest, folder / t("draft.file_decision"), t)
-        print(t("draft.written", decision=decision, participation=table))
-    return EXIT_OK
+        done = write_papers(contest, out_dir / contest.slug, t)
+        if not done.winners:
+            # no winners yet (no score sheets, or none valid): papers awarding nothing help no one
+            print(t("draft.no_winners", contest=contest.slug, participation=", ".join(map(str, done.files))))
+        else:
+            print(t("paper.written", contest=contest.slug, files="\n".join(f"  {path}" for path in done.files)))
+        problems += done.problems
+    return _print_problems(problems, lang, config_file)
 
 
 def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> int:
@@ -318,7 +340,7 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
         beside the sheets, named by the entry's id (its file name often names the unit, and so
         would the page); else the entry page on the published site, or in the built site here."""
         if anonymous:
-            return _anonymous_copy(entry, out_dir / entry.contest_slug / "tac-pham")
+            return _anonymous_copy(entry, out_dir / entry.contest_slug / "tac-pham", options["cache_dir"] / STORE)
         if not entry.publishable:
             return ""  # not on the portal: the office sends the file to the judges
         path = page_url(entry_uri(entry.contest_slug, entry.slug))
@@ -345,21 +367,17 @@ def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> in
     return EXIT_OK
 
 
-def _anonymous_copy(entry, folder: Path) -> str:
-    """Hard-link (across filesystems: copy) the entry's work, its video or else its article, as
-    ``folder/<entry id><suffix>``; return the link relative to the sheets (``tac-pham/e-01.mp4``)."""
-    import shutil
+def _anonymous_copy(entry, folder: Path, store: Path) -> str:
+    """Put the entry's work, its video or else its article, at ``folder/<entry id><suffix>`` (a link to
+    the build's published copy in ``store``, or a copy: never a link to the entry's own file); return
+    the link relative to the sheets (``tac-pham/e-01.mp4``)."""
+    from contest_portal.office.work_copies import work_copy
 
     source = entry.video_path or entry.article_path or entry.explanatory_text_path
     if source is None:
         return ""
     target = folder / f"{entry.slug}{source.suffix.lower()}"
-    if not target.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
+    work_copy(source, target, store)
     return f"{folder.name}/{target.name}"
 
 
@@ -534,6 +552,8 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
     """Run one command; ``root``: where ``mkdocs.yml`` and ``schemas/`` are (default: this folder)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     root = root or Path.cwd()
+    readable_output()  # a pipe or a file on a Windows code page (cp1258...) gets every message, never a traceback
+    survive_closed_pipe()  # `validate | head`: the rest is dropped, not a traceback
     t = Translator(_language_of(argv))
     saved = argparse._  # type: ignore[attr-defined]
     argparse._ = lambda text: t(f"cli.argparse.{ARGPARSE_WORDS[text]}") if text in ARGPARSE_WORDS else saved(text)  # type: ignore[attr-defined]
@@ -570,6 +590,10 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
     except NoPlugin as exc:
         print(say(args.lang or exc.lang, "no_plugin", path=config_file), file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # the machine failed (SYS codes): said as a problem, never as [Errno …] or a traceback
+        project = config_file.resolve().parent  # (the folder named when the error names no file)
+        print(machine_problem(exc, where=(project,)).format(lang_now, project), file=sys.stderr)
+        return EXIT_MACHINE
 
 
 def _run(args: argparse.Namespace, config_file: Path, root: Path) -> int:

@@ -25,7 +25,7 @@ from contest_portal.formats.read import read_portal
 from contest_portal.formats.yamlcache import CACHE_FILE as YAML_CACHE_FILE
 from contest_portal.formats.yamlcache import ParsedYamlCache
 from contest_portal.judging.results import ContestResults, compute_results
-from contest_portal.media.covers import check_covers, contest_covers
+from contest_portal.media.covers import Cover, check_covers, contest_covers
 from contest_portal.media.duplicates import find_duplicate_videos
 from contest_portal.media.facts import probe_videos
 from contest_portal.media.posters import ensure_posters, ensure_thumbnails
@@ -80,11 +80,16 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
     return portal
 
 
+#: what plan_site decodes once for both languages: posters, thumbnails and web renditions by entry
+#: key, signed documents by (contest, document), covers by contest
+Pictures = tuple[dict[str, Path], dict[str, Path], dict[str, Path], dict[tuple[str, str], Path], dict[str, Cover]]
+
+
 def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
-              pictures: tuple[dict[str, Path], dict[str, Path], dict[str, Path], dict, dict] | None = None,
+              pictures: Pictures | None = None,
               poster_at: float = 0.1, poster_timeout: float = 30.0,
               renditions: RenditionSettings | None = None, scheduler: str | None = None,
-              **options: Any) -> tuple[SitePlan, tuple, list[Problem]]:
+              **options: Any) -> tuple[SitePlan, Pictures, list[Problem]]:
     """Plan pages: posters, thumbnails and web renditions made (cached), then every page and output.
 
     Returns ``(plan, pictures, warnings)``; ``pictures`` (posters, thumbnails, renditions, signed documents,
@@ -92,7 +97,8 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
     handed to a second language's plan so nothing is decoded twice (then ``warnings`` is empty).
     ``renditions``: how web renditions are made (None: originals are published as they are);
     ``scheduler``: a Dask scheduler's address to make them on.  ``options`` go to
-    ``site.pages.plan_site`` (home, video_base_url, site_url, use_directory_urls, publish_originals).
+    ``site.pages.plan_site`` (home, video_base_url, site_url, use_directory_urls, publish_originals,
+    site_prefix).
     """
     warnings: list[Problem] = []
     if pictures is None:

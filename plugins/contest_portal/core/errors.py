@@ -72,13 +72,21 @@ SEVERITIES: dict[str, Severity] = {
     "JUR001": E, "JUR002": E, "JUR003": E, "JUR004": E, "JUR005": E, "JUR006": W, "JUR007": E, "JUR008": E,
     "JUR009": W, "JUR010": E, "JUR011": E, "JUR012": E, "RES001": E, "RES002": W, "RES003": E, "RES004": E, "RES005": E,
     "RES006": W, "RES007": E, "RES008": E, "RES009": E, "RES010": W, "RES011": E, "RES012": W, "RES013": W, "RES014": W,
+    # the public vote (formats/votes.py)
+    "VOT001": E, "VOT002": E, "VOT003": E, "VOT004": E, "VOT005": W, "VOT006": W, "VOT007": W,
     # organizer workflow
     "REG001": E, "REG002": E, "REG003": E, "REG004": E, "REG005": E, "REG006": E, "REG007": E, "REG008": E, "REG009": E, "REG010": W, "REG011": E, "REG012": W, "REG013": W,
     "INT001": W, "INT002": E, "INT003": E, "INT004": E,
+    # the papers the office signs (office/papers)
+    "PAP001": E, "PAP002": W,
     # spreadsheets (every table read: register, score sheets, votes, quiz)
     "TAB001": W, "TAB002": E, "TAB003": E, "TAB004": W, "TAB005": W,
     # site
     "SIT001": E, "SIT002": E, "SIT003": E, "SIT004": E, "SIT005": W, "SIT006": E, "NEW001": E, "NEW002": E, "NEW003": E,
+    # failures of the machine, not of the data (core/machine.py; exit code 4)
+    "SYS001": E, "SYS002": E, "SYS003": E, "SYS004": E,
+    # the preview server (serve)
+    "SRV001": E, "SRV002": E,
 }
 
 CODES: dict[str, CodeInfo] = {code: CodeInfo(code, severity) for code, severity in SEVERITIES.items()}
@@ -164,7 +172,7 @@ class Problem:
         return text
 
 
-class ProblemList(list):
+class ProblemList(list[Problem]):
     """A list of problems with helpers to ask about errors."""
 
     @property

@@ -10,7 +10,7 @@ not silently turned into text, so an unquoted phone number or ``no`` read as
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 
@@ -384,15 +384,15 @@ PERSONAL_KEYS = frozenset({
 SCHEMAS: dict[str, type[Model]] = {"contest": Contest, "entry": Entry, "private": Private}
 
 
-def json_schema(name: str, lang: str = "vi") -> dict:
+def json_schema(name: str, lang: str = "vi") -> dict[str, Any]:
     """The JSON Schema of one file format, for editors' autocompletion, described in ``lang``."""
-    schema = _describe(SCHEMAS[name].model_json_schema(), Translator(lang))
+    schema: dict[str, Any] = _describe(SCHEMAS[name].model_json_schema(), Translator(lang))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"{name}.yml"
     return schema
 
 
-def _describe(node, t: Translator):
+def _describe(node: Any, t: Translator) -> Any:
     """Replace every ``description`` that is a catalogue key by its text (docstrings are left as they are)."""
     if isinstance(node, dict):
         return {key: t(value) if key == "description" and isinstance(value, str) and value.startswith("field.")

@@ -3,7 +3,7 @@
 Three kinds, all in ``<contest>/_ket-qua/``:
 
 * the jury's score sheets, ``diem/<judge-id>.xlsx`` (or ``.csv``), one per judge;
-* the snapshot of the public vote, ``binh-chon.csv`` (or ``.xlsx``);
+* the snapshot of the public vote, ``binh-chon.csv`` (or ``.xlsx``), read by ``formats.votes``;
 * the quiz results, ``trac-nghiem.csv`` (or ``.xlsx``).
 
 Every problem is a Problem with a code (JUR…, RES003, RES010), the file and the row, like the
@@ -237,16 +237,6 @@ legacy_problems = table_problems
 
 # --- the public vote and the quiz ------------------------------------------------------------
 
-@dataclass
-class VoteSnapshot:
-    """The vote file: votes per entry slug, when it was taken and from where (None when not said)."""
-
-    counts: dict[str, int] = field(default_factory=dict)
-    time: datetime | None = None
-    source: str | None = None
-    problems: list[Problem] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class QuizRow:
     """One participant's line of the quiz results; ``row`` as the spreadsheet numbers it; ``id``
@@ -268,46 +258,6 @@ def results_file(contest: ContestRecord, names: tuple[str, ...]) -> Path | None:
         if os.path.lexists(path):  # (a pipe or a folder by that name is reported by the reader: FIL005)
             return path
     return None
-
-
-def read_votes(contest: ContestRecord) -> VoteSnapshot:
-    """The vote snapshot (empty without a vote file); bad rows are reported (RES003, JUR00x) and skipped."""
-    snapshot = VoteSnapshot()
-    path = results_file(contest, VOTES_FILES)
-    if path is None:
-        return snapshot
-    try:
-        rows = read_table(path, {"entry": ("ma_tac_pham", "ma", "entry_id"),
-                                 "votes": ("so_binh_chon", "binh_chon", "luot_binh_chon", "count"),
-                                 "source": ("nguon",), "time": ("thoi_diem", "thoi_gian", "snapshot")},
-                          required=("entry", "votes"),
-                          labels={"entry": Text("table.column.entry"), "votes": Text("table.column.votes")})
-    except TableError as exc:
-        snapshot.problems.append(Problem("RES003", Location(file=path, line=exc.line, contest=contest.slug), {"detail": exc.detail}))
-        return snapshot
-    snapshot.problems += legacy_problems(rows, path, contest.slug)
-    known = {e.slug for e in contest.entries if e.valid}
-    first_row: dict[str, int] = {}
-    for row in rows:
-        entry = str(row.get("entry") or "").strip().lower()
-        location = Location(file=path, line=row.number, contest=contest.slug)
-        count = whole_number(row.get("votes"))
-        if count is None:
-            snapshot.problems.append(Problem("RES003", location, {"detail": f"'{row.get('votes')}'"}))
-            continue
-        if problem := row_entry_problem(entry, location, invalid=contest.invalid_ids, known=known, seen=first_row):
-            snapshot.problems.append(problem)
-            continue
-        first_row[entry] = row.number
-        snapshot.counts[entry] = count
-        if row.get("time"):
-            try:
-                moment = excel_moment(row.get("time"))
-                snapshot.time = max(filter(None, [snapshot.time, moment.start]))
-            except (Invalid, ValueError):
-                snapshot.problems.append(Problem("RES003", location, {"detail": f"'{row.get('time')}'"}))
-        snapshot.source = snapshot.source or (str(row.get("source")) if row.get("source") else None)
-    return snapshot
 
 
 def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:

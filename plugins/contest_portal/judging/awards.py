@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from contest_portal.core.errors import Problem
 from contest_portal.core.i18n import Text
@@ -99,10 +99,26 @@ def _eligible(entry: EntryRecord, tier: schema.PrizeTier) -> bool:
     return tier.recipient == "any" or (tier.recipient == "collective") == collective
 
 
+#: Each rule the tool applies when the plan does not state it (the catalogue key of the text that
+#: says where it acted, ``results.default.<rule>``) → the contest.yml key that states it instead.
+DEFAULT_SETTINGS = {"results.default.one_prize_per_entry": "prizes.one_prize_per_entry",
+                    "results.default.drop_extremes_min": "judging.drop_extremes"}
+
+
+@dataclass(frozen=True)
+class AppliedDefault:
+    """A rule of ``DEFAULT_SETTINGS`` the tool applied in the tier ``tier_id``, changing its
+    winners; ``text`` says what it did."""
+
+    tier_id: str
+    text: Text
+
+
 def award_prizes(contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizResult],
-                 votes: dict[str, int]) -> tuple[list[TierResult], list[Problem]]:
-    """One TierResult per prize tier, in the plan's order, and the problems (RES001 ties at a cut,
-    RES006 tiers left short once published).
+                 votes: dict[str, int]) -> tuple[list[TierResult], list[Problem], list[AppliedDefault]]:
+    """One TierResult per prize tier, in the plan's order, the problems (RES001 ties at a cut,
+    RES006 tiers left short once published) and the defaults applied (``one_prize_per_entry``
+    when contest.yml does not state it and an entry lost a tier's prize for holding another).
 
     An entry wins at most one prize of a basis, and at most one prize at all when the plan says
     ``one_prize_per_entry``; a quiz participant wins at most one quiz prize.  A tier with
@@ -116,6 +132,8 @@ def award_prizes(contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizR
     by_votes = sorted((e for e in contest.entries if e.valid), key=lambda e: (-votes.get(e.slug, 0), e.slug))
     tiers: list[TierResult] = []
     problems: list[Problem] = []
+    defaults: list[AppliedDefault] = []
+    unstated = "one_prize_per_entry" not in prizes.model_fields_set  # the tool's default, not the plan's
     for tier in prizes.tiers:
         result = TierResult(tier)
         taken = awarded if prizes.one_prize_per_entry else by_basis.setdefault(tier.basis, set())
@@ -126,6 +144,9 @@ def award_prizes(contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizR
                 problems.append(Problem("RES001", contest.location(("prizes",)), {
                     "tier": tier.name, "tier_id": tier.id, "entries": ", ".join(pool.name(x) for x in cut.tied)}))
             result.winners = [pool.winner(x) for x in cut.chosen]
+            if unstated and prizes.one_prize_per_entry and tier.basis in ("jury", "public_vote"):
+                alone = _pool(tier, by_basis.get(tier.basis, set()), ranking, by_votes, votes, quiz, tiers)
+                defaults += _one_prize_default(tier, alone, result, tiers, votes) if alone else []
         if len(result.winners) < tier.count and contest.spec.results.published:
             problems.append(Problem("RES006", contest.location(("prizes",)), {
                 "tier": tier.name, "count": tier.count, "found": len(result.winners),
@@ -134,11 +155,54 @@ def award_prizes(contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizR
         awarded |= won
         by_basis.setdefault(tier.basis, set()).update(won)
         tiers.append(result)
-    return tiers, problems
+    return tiers, problems, defaults
+
+
+def _one_prize_default(tier: schema.PrizeTier, alone: _Pool[Any], result: TierResult, earlier: list[TierResult],
+                       votes: dict[str, int]) -> list[AppliedDefault]:
+    """What "one prize per entry" changed in ``tier``: each entry the tier's basis alone would give
+    it (``alone``: the pool without the entries holding another prize) that holds a prize of an
+    earlier tier, and the entries the prize went to instead ("results.default.one_prize_per_entry")."""
+    would = [alone.winner(x) for x in top_of(alone.within(tier.per_unit_max), tier.count, alone.key).chosen]
+    given = {w.key for w in result.winners}
+    instead = [w for w in result.winners if w.key not in {x.key for x in would}]
+    notes = []
+    for winner in would:
+        entry = winner.entry
+        if entry is None or winner.key in given:
+            continue
+        held = [t.tier.name for t in earlier if any(w.key == winner.key for w in t.winners)]
+        if tier.basis == "jury":  # the jury's rank; for votes, 1 + the entries with more votes
+            rank = next(x.rank for x in alone.items if isinstance(x, Ranked) and x.entry.slug == winner.key)
+            place = Text("results.default.place.jury", place=rank)
+        else:
+            count = winner.votes or 0
+            place = Text("results.default.place.public_vote", votes=count,
+                         place=1 + sum(1 for other in votes.values() if other > count))
+        notes.append(AppliedDefault(tier.id, Text(
+            "results.default.one_prize_per_entry", entry=entry_label(entry), place=place,
+            held=", ".join(held), tier=tier.name,
+            winners=joined([entry_label(w.entry) for w in instead if w.entry]) or Text("results.default.nobody"))))
+    return notes
+
+
+def entry_label(entry: EntryRecord) -> Text | str:
+    """How public texts name an entry: "“title” (id)", or "a work not published" without its authors' consent."""
+    return f"“{entry.spec.title}” ({entry.slug})" if entry.consented else Text("results.unpublished")
+
+
+def joined(items: list[Text | str]) -> Text | str:
+    """Texts and strings as one list ("a, b, c"), each rendered in the reader's language ("" for none)."""
+    if not items:
+        return ""
+    first: Text | str = items[0]
+    for item in items[1:]:
+        first = Text("list.joined", first=first, next=item)
+    return first
 
 
 def _pool(tier: schema.PrizeTier, taken: set[str], ranking: list[Ranked], by_votes: list[EntryRecord],
-          votes: dict[str, int], quiz: list[QuizResult], earlier: list[TierResult]) -> _Pool | None:
+          votes: dict[str, int], quiz: list[QuizResult], earlier: list[TierResult]) -> _Pool[Any] | None:
     """The candidates of ``tier``'s basis not already ``taken`` (None: no computed winners)."""
     if tier.basis == "jury":
         return _Pool([r for r in ranking if _eligible(r.entry, tier) and r.entry.slug not in taken

@@ -16,6 +16,10 @@ from contest_portal.formats import schema
 from contest_portal.formats.sheets import Judge, QuizRow
 from contest_portal.model import ContestRecord, EntryRecord
 
+#: The fewest sheets of one entry from which ``drop_extremes`` drops its highest and lowest total
+#: (the tool's own rule: with fewer, all count; named in the results when it acts).
+DROP_EXTREMES_FROM = 5
+
 
 @dataclass
 class Ranked:
@@ -113,10 +117,10 @@ def counted_judges(sheets: dict[str, dict[str, float]], weights: dict[str, float
     tie-break are then averaged over the judges returned here (Judging.drop_extremes).
     """
     order = sorted(sheets, key=lambda judge: (sum(sheets[judge][c] * weights[c] for c in weights), judge))
-    return order[1:-1] if drop_extremes and len(order) >= 5 else order
+    return order[1:-1] if drop_extremes and len(order) >= DROP_EXTREMES_FROM else order
 
 
-def order_key(item: Ranked, judging: schema.Judging) -> tuple:
+def order_key(item: Ranked, judging: schema.Judging) -> tuple[float, ...]:
     """What orders the ranking (smaller first): minus the score, then each tie-break, negated."""
     key = [-item.score]
     for rule in judging.tie_breaks:

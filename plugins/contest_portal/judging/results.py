@@ -13,11 +13,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from contest_portal.core.errors import Location, Problem
+from contest_portal.core.i18n import Text
 from contest_portal.formats import schema
-from contest_portal.formats.sheets import QUIZ_FILES, QuizRow, read_quiz, read_scores, read_votes, results_file
-from contest_portal.judging.awards import TierResult, Winner, award_prizes
+from contest_portal.formats.sheets import QUIZ_FILES, QuizRow, read_quiz, read_scores, results_file
+from contest_portal.formats.votes import read_votes
+from contest_portal.judging.awards import TierResult, Winner, award_prizes, entry_label, joined
 from contest_portal.judging.decision import apply_decision, check_consent_of_winners
-from contest_portal.judging.ranking import QuizResult, Ranked, conflict_of_interest, rank_entries, rank_quiz
+from contest_portal.judging.ranking import (
+    DROP_EXTREMES_FROM,
+    QuizResult,
+    Ranked,
+    conflict_of_interest,
+    rank_entries,
+    rank_quiz,
+)
 from contest_portal.model import ContestRecord
 
 __all__ = ["ContestResults", "QuizResult", "Ranked", "TierResult", "Winner", "compute_results"]
@@ -36,6 +45,9 @@ class ContestResults:
     quiz: list[QuizResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     votes: dict[str, int] = field(default_factory=dict)  # public votes per entry slug
+    #: Every rule the tool applied that the plan did not state, where it changed the winners (a
+    #: catalogue text, vi and en): said by validate, as a footnote of the results page, in the decision.
+    applied_defaults: list[Text] = field(default_factory=list)
 
     @property
     def total_money(self) -> int | None:
@@ -64,11 +76,28 @@ def compute_results(contest: ContestRecord) -> ContestResults:
     results.problems += late
     results.quiz = rank_quiz(quiz_rows, contest)
     results.problems += quiz_eligibility(contest, results.quiz)
-    results.tiers, award_problems = award_prizes(contest, results.ranking, results.quiz, results.votes)
+    results.tiers, award_problems, defaults = award_prizes(contest, results.ranking, results.quiz, results.votes)
     results.problems += award_problems
     apply_decision(contest, results)
+    decided = contest.spec.results.decision.winners if contest.spec.results.decision else {}
+    results.applied_defaults = [d.text for d in defaults if d.tier_id not in decided]  # the decision stands
+    results.applied_defaults += all_sheets_counted(contest, results.ranking)
     check_consent_of_winners(contest, results)
     return results
+
+
+def all_sheets_counted(contest: ContestRecord, ranking: list[Ranked]) -> list[Text]:
+    """The plan drops each entry's highest and lowest score (``judging.drop_extremes``) but some
+    entries had fewer than ``DROP_EXTREMES_FROM`` sheets, so all of theirs counted: the tool's
+    rule, said ("results.default.drop_extremes_min"), naming those entries unless it is all of them."""
+    if not contest.spec.judging.drop_extremes:
+        return []
+    few = [r for r in ranking if r.judges < DROP_EXTREMES_FROM]
+    if not few:
+        return []
+    entries = Text("results.default.all_entries") if len(few) == len(ranking) else joined(
+        [entry_label(r.entry) for r in few])
+    return [Text("results.default.drop_extremes_min", entries=entries, min=DROP_EXTREMES_FROM)]
 
 
 def quiz_eligibility(contest: ContestRecord, quiz: list[QuizResult]) -> list[Problem]:

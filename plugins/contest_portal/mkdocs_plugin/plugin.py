@@ -35,11 +35,12 @@ from contest_portal.mkdocs_plugin.config import ContestConfig, as_options, rendi
 from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_titles
 from contest_portal.mkdocs_plugin.identity import IdentitySetup
 from contest_portal.mkdocs_plugin.page_languages import use_translated_pages
+from contest_portal.mkdocs_plugin.preview import with_ranges
 from contest_portal.mkdocs_plugin.theme_cache import PartialCache
 from contest_portal.mkdocs_plugin.theme_script import drop_theme_script, label_top_button, wrap_tables
 from contest_portal.model import Portal
 from contest_portal.publish.headers import PageScripts, UnexpectedScript, write_header_files
-from contest_portal.publish.media_links import BackgroundPublish
+from contest_portal.publish.media_links import STORE, BackgroundPublish
 from contest_portal.publish.precompress import precompress_site
 from contest_portal.publish.site_search import BUNDLE_DIR, IndexInputs, SearchIndexFailed, index_pages
 from contest_portal.publish.staging import MARKER
@@ -170,7 +171,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             renditions=rendition_settings(self.config.renditions), scheduler=self.config.renditions.dask_scheduler,
             publish_originals=self.config.renditions.publish_originals,
             video_base_url=self.config.video_base_url, site_url=config.site_url,
-            use_directory_urls=config.use_directory_urls)
+            use_directory_urls=config.use_directory_urls, site_prefix=self._site_prefix())
         for warning in warnings:
             log.warning(warning.format(self.t.lang, self.root))
         templates_dir = Path(self.config.templates_dir) if self.config.templates_dir else None
@@ -223,7 +224,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         # (with the embeddable views: thousands of small pages written on another processor, not by MkDocs)
         self.media_job = BackgroundPublish(Path(config.site_dir), [(m.source, m.src_uri) for m in self.linked_media],
                                            writes=embeds,
-                                           store=self.cache_dir / "published" if self.is_root else None)
+                                           store=self.cache_dir / STORE if self.is_root else None)
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -384,7 +385,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self._restore_build_date()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
+        """Rebuild when ``entries/`` changes; answer byte ranges (Safari and iPhones play videos only so)."""
         server.watch(str(self.entries_dir))
+        server.set_app(with_ranges(server.get_app()))
         return server
 
     # --- helpers ------------------------------------------------------------------

@@ -12,6 +12,7 @@ import html
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from contest_portal.core.atomic import write_atomic
 from contest_portal.core.errors import Problem, ProblemList
@@ -21,6 +22,8 @@ from contest_portal.formats import schema
 from contest_portal.formats.schema_check import check_document
 from contest_portal.formats.yamlfile import YamlError, load_yaml
 from contest_portal.model import ContestRecord, Portal
+from contest_portal.office.results_report import results_html, results_text
+from contest_portal.office.rule_defaults import defaults_acting
 
 JSON_VERSION = 1
 
@@ -67,7 +70,7 @@ def participation(contest: ContestRecord) -> list[UnitRow]:
     return rows
 
 
-def summary(portal: Portal) -> dict:
+def summary(portal: Portal) -> dict[str, int]:
     problems = ProblemList(portal.all_problems())
     return {"contests": len(portal.contests), "entries": sum(len(c.entries) for c in portal.contests),
             "errors": len(problems.errors), "warnings": len(problems.warnings)}
@@ -86,10 +89,14 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
     ``brief`` (``build``, ``serve``): one line per contest instead of its participation table
     (``validate`` prints the tables), and a refused or withdrawn entry's ENT008 line without its
     other problems (``validate`` lists them).  A contest whose results are published has a line with its
-    number of prizes and their money.
+    number of prizes and their money.  ``validate`` (not ``brief``) also lists the judging problems
+    held back from build logs until the results are published, and the computed results
+    (``office.results_report``), marked as not published.
     """
     t = Translator(lang)
-    problems = [p for p in portal.all_problems() if not p.confidential]
+    # before the results are published, the judging problems stay out of build logs (``brief``,
+    # possibly public), never out of the organizers' validate
+    problems = [p for p in portal.all_problems() if not (brief and p.confidential)]
     unsaid: list[Problem] = []
     if brief:  # a refused or withdrawn entry is said by its ENT008 line alone: its files are no one's task
         aside = {(c.slug, e.slug) for c in portal.contests for e in c.entries if e.set_aside}
@@ -106,7 +113,7 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
               for key in sorted(groups)]
     for contest in portal.contests:
         hidden = sum(1 for p in contest.problems if p.confidential)
-        if hidden:
+        if hidden and brief:
             blocks.append(f"== {contest.slug}\n" + t("report.confidential", count=hidden))
         rows = participation(contest)
         if brief:
@@ -116,6 +123,11 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
                             below=sum(1 for r in rows if r.status == "below")))
         elif rows:
             blocks.append(_participation_table(contest, rows, t))
+        if not brief and (computed := results_text(contest, t)):  # the organizers see them before publishing
+            blocks.append(computed)
+        if not brief and (acting := defaults_acting(contest)):  # rules the plan may not state
+            blocks.append("\n".join([f"== {contest.slug}: {t('report.rule_defaults')}"]
+                                    + [f"  - {t.render(text)}" for text in acting]))
         if contest.spec.results.published and contest.results is not None:  # what the build publishes
             blocks.append(t("report.results", contest=contest.slug,
                             prizes=sum(len(tier.winners) for tier in contest.results.tiers),
@@ -147,13 +159,13 @@ def _participation_table(contest: ContestRecord, rows: list[UnitRow], t: Transla
     return "\n".join(lines)
 
 
-def _dash(value) -> str:
+def _dash(value: int | None) -> str:
     return "–" if value is None else str(value)
 
 
 # --- JSON --------------------------------------------------------------------------------
 
-def problem_json(problem: Problem, lang: str, root: Path) -> dict:
+def problem_json(problem: Problem, lang: str, root: Path) -> dict[str, str | int | None]:
     where = problem.where
     path = where.relative_file(root)
     file = None if path is None else (path.as_posix() if not path.is_absolute() else str(path))
@@ -162,7 +174,7 @@ def problem_json(problem: Problem, lang: str, root: Path) -> dict:
             "message": problem.message(lang), "hint": problem.hint(lang)}
 
 
-def json_report(portal: Portal, lang: str, root: Path) -> dict:
+def json_report(portal: Portal, lang: str, root: Path) -> dict[str, Any]:
     """The machine-readable report; its shape is documented in README.md (version 1)."""
     return {
         "version": JSON_VERSION,
@@ -242,6 +254,10 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
             parts.append(f"<tr><td><b>{esc(entry.slug)}</b><br>{esc(entry.spec.title)}<br>"
                          f"{esc(entry.unit_name)}</td><td>{found}</td><td>{contacts}</td></tr>")
         parts.append("</table>")
+        parts.append(results_html(contest, t))
+        if acting := defaults_acting(contest):
+            parts.append(f"<h3>{esc(t('report.rule_defaults'))}</h3><ul>"
+                         + "".join(f"<li>{esc(t.render(text))}</li>" for text in acting) + "</ul>")
         parts.append(_embedding(contest, t, site_url))
     parts.append("</body></html>")
     return write_atomic(target, "\n".join(parts))
@@ -276,4 +292,4 @@ _CSS = """body{font-family:sans-serif;max-width:70em;margin:1em auto;padding:0 1
 .private{background:#b71c1c;color:#fff;padding:.5em;font-weight:bold}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em;vertical-align:top;text-align:left}
 tr.below td,tr.above td{background:#fff3e0}li.error code{color:#b71c1c}li.warning code{color:#e65100}
-.where{color:#555;font-size:.9em}"""
+.where{color:#555;font-size:.9em}.results-draft{background:#fff3e0;border-left:.4em solid #e65100;padding:.5em;font-weight:bold}"""

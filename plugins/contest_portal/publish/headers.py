@@ -16,6 +16,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from contest_portal.publish.staging import MARKER
 from contest_portal.site.embeds import FRAME_SOURCES
 
 _NOT_JS = {"application/json", "application/ld+json", "text/template", "text/x-template"}
@@ -220,6 +221,8 @@ def security_headers(csp: str, *, framed: bool = False) -> dict[str, str]:
 #: The embeddable views: ``<contest>/nhung/`` of the root site or of a language sub-site (en/).
 EMBED_PATTERN = "([a-z]{2}/)?[^/]+/nhung/"
 FEED_NAME = "feed.json"
+#: files the build writes at the site's top for the web server or for itself, not for visitors
+NOT_SERVED = ("_headers", ".htaccess", "nginx-security-headers.conf", MARKER)
 
 
 def write_header_files(site_dir: Path, *, embed_origins: tuple[str, ...] = (), base_path: str = "/",
@@ -257,7 +260,7 @@ def write_header_files(site_dir: Path, *, embed_origins: tuple[str, ...] = (), b
            "    Header always unset X-Frame-Options\n  </If>\n" if embed_origins else "")
         + f'  <FilesMatch "^{re.escape(FEED_NAME)}$">\n    Header always set Access-Control-Allow-Origin "*"\n'
         "  </FilesMatch>\n</IfModule>\n"
-        "<FilesMatch \"^(_headers|nginx-security-headers\\.conf|\\.contest-portal-site)$\">\n"
+        f'<FilesMatch "^({"|".join(re.escape(name) for name in NOT_SERVED)})$">\n'
         "  Require all denied\n</FilesMatch>\n", encoding="utf-8")
 
     def nginx(values: dict[str, str], indent: str = "") -> str:
@@ -265,10 +268,12 @@ def write_header_files(site_dir: Path, *, embed_origins: tuple[str, ...] = (), b
 
     (site_dir / "nginx-security-headers.conf").write_text(
         "# include this file inside the nginx server { } block that serves the portal\n" + nginx(headers)
+        + "# the build's own files that are not part of the site: never served\n"
+        f'location ~ "^{re.escape(base)}({"|".join(re.escape(name) for name in NOT_SERVED)})$" {{\n    deny all;\n}}\n'
         + ("# the embeddable views: framed by the origins of the embed_origins option\n"
-           f"location ~ {embed_regex} {{\n" + nginx(framed, "    ") + "}\n" if embed_origins else "")
+           f'location ~ "{embed_regex}" {{\n' + nginx(framed, "    ") + "}\n" if embed_origins else "")
         + "# the data feeds: readable from any origin\n"
-        f"location ~ /{re.escape(FEED_NAME)}$ {{\n" + nginx({**headers, **cors}, "    ") + "}\n", encoding="utf-8")
+        f'location ~ "/{re.escape(FEED_NAME)}$" {{\n' + nginx({**headers, **cors}, "    ") + "}\n", encoding="utf-8")
     return headers
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 FICLONE = 0x40049409  # linux/fs.h: _IOW(0x94, 9, int), clone a whole file (copy-on-write)
 PARTIAL = ".partial"  # a store copy being written; renamed into place when complete
 STALE_PARTIAL_S = 3600  # an unfinished copy older than this belongs to no running build
+STORE = "published"  # the store's folder in the cache folder
 
 
 @dataclass

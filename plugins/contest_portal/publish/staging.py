@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -132,7 +133,7 @@ def staged_publish(target: Path, trash: Path | None = None) -> Iterator[Path]:
     with site_lock(target):
         sweeper = _remove_leftovers(target, trash)
         try:
-            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+            staging = new_folder(target.parent, f".{target.name}-new-")
             try:
                 yield staging
                 (staging / MARKER).write_text("built by contest-portal; this folder is replaced on every build\n")
@@ -143,6 +144,20 @@ def staged_publish(target: Path, trash: Path | None = None) -> Iterator[Path]:
             if sweeper is not None:
                 _wait(sweeper)
         swap_in(staging, target, trash)
+
+
+def new_folder(parent: Path, prefix: str) -> Path:
+    """Make a new folder ``parent/<prefix><random>`` with the usual modes (0777 less the umask:
+    0755 under the common umask 022), not tempfile.mkdtemp's 0700: the staging folder becomes the
+    site, and ``rsync -a`` copies its mode to the web server, whose user must read it.
+    Raises OSError."""
+    while True:
+        folder = parent / f"{prefix}{secrets.token_hex(4)}"
+        try:
+            folder.mkdir()  # mkdir(2) applies the umask
+            return folder
+        except FileExistsError:
+            continue
 
 
 def _wait(sweeper: subprocess.Popen) -> None:

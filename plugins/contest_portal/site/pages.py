@@ -147,8 +147,11 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
               documents: dict[tuple[str, str], Path] | None = None, covers: dict | None = None,
               publish_originals: bool = False,
               home: bool = True, video_base_url: str | None = None, site_url: str | None = None,
-              use_directory_urls: bool = True) -> SitePlan:
+              use_directory_urls: bool = True, site_prefix: str = "") -> SitePlan:
     """Build the whole site plan from a loaded portal.
+
+    ``site_prefix``: the language sub-site's folder in the whole site ("en/"; "" for the root site):
+    its embeddable views and feeds lead to the media the root site publishes.
 
     ``posters``, ``thumbnails``, ``renditions``: ``{"contest/entry": file}`` as the media stages made
     them; ``covers``: ``{contest slug: media.covers.Cover}``.  An entry with a rendition plays it; its original is published too (a download link)
@@ -169,7 +172,8 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
     for contest in portal.contests:
         news = _plan_news(plan, contest, t, now, site_url, use_directory_urls)
         _plan_contest(plan, contest, t, posters, thumbnails, videos, news)
-        plan_showcase(plan, contest, t, site_url=site_url, use_directory_urls=use_directory_urls)
+        plan_showcase(plan, contest, t, site_url=site_url, use_directory_urls=use_directory_urls,
+                      site_prefix=site_prefix)
         plan.documents.setdefault(contest.slug, {}).update({
             key: {"uri": plan.add_media(MediaSpec(f"{contest.slug}/{DOCUMENTS}/{path.name}", path)),
                   "kind": path.suffix.lstrip(".").upper(), "size": path.stat().st_size}
@@ -177,7 +181,7 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, posters: dict[str
         calendar = calendar_of(contest, t, now, absolute_url(site_url, page_url(contest_uri(contest))))
         if calendar is not None:
             plan.calendars[contest.slug] = plan.add_output(OutputSpec(f"{contest.slug}/{CALENDAR}", "ics", calendar))
-    plan_portal_feed(plan, t, t("embed_view.portal_feed"), site_url=site_url)
+    plan_portal_feed(plan, t, t("embed_view.portal_feed"), site_url=site_url, site_prefix=site_prefix)
     plan.add_page(PageSpec(ARCHIVE_URI, t("archive.title"), "archive.html",
                            {"contests": portal.contests}, in_nav=True))
     # for the organizers, not the public: linked from every page's footer, not from the top menu

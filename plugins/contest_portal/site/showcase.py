@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urljoin
 
 from contest_portal.core.i18n import Translator
 from contest_portal.model import ContestRecord
@@ -81,8 +82,12 @@ def embed_uri(contest_slug: str, page: str | None = None) -> str:
 
 
 def plan_showcase(plan: SitePlan, contest: ContestRecord, t: Translator, *, site_url: str | None,
-                  use_directory_urls: bool = True) -> None:
-    """Add the contest's embeddable views and its feed to ``plan`` (outputs ``html`` and ``feed``)."""
+                  use_directory_urls: bool = True, site_prefix: str = "") -> None:
+    """Add the contest's embeddable views and its feed to ``plan`` (outputs ``html`` and ``feed``).
+
+    ``site_prefix``: the language sub-site's folder in the whole site ("en/"), "" for the root site.
+    A sub-site's media (``plan.media``) are published once, under the root: its views and feeds
+    lead there."""
     from contest_portal.site.pages import OutputSpec
 
     cards = plan.cards.get(contest.slug, [])
@@ -94,6 +99,8 @@ def plan_showcase(plan: SitePlan, contest: ContestRecord, t: Translator, *, site
         """``target`` (a site path or an absolute address) as seen from the view at ``from_uri``."""
         if not target or target.startswith(("https://", "http://")):
             return target
+        if target in plan.media:  # (the root's file, also from a language sub-site)
+            return relative_path(target, site_prefix + from_uri)
         return relative_path(target, from_uri)
 
     def page(from_uri: str, src_uri: str) -> str:
@@ -134,7 +141,8 @@ def plan_showcase(plan: SitePlan, contest: ContestRecord, t: Translator, *, site
     plan.showcase.items += items
     plan.add_output(OutputSpec(f"{contest.slug}/{FEED}", "feed",
                                feed_document(contest.spec.title, site_url, f"{contest.slug}/{FEED}",
-                                             page_url(contest_uri(contest), use_directory_urls), t, items)))
+                                             page_url(contest_uri(contest), use_directory_urls), t, items,
+                                             site_prefix=site_prefix)))
 
 
 def contest_snippets(contest: ContestRecord, t: Translator) -> list[Snippet]:
@@ -145,26 +153,38 @@ def contest_snippets(contest: ContestRecord, t: Translator) -> list[Snippet]:
               for entry in contest.published_entries)]
 
 
-def plan_portal_feed(plan: SitePlan, t: Translator, title: str, *, site_url: str | None) -> None:
+def plan_portal_feed(plan: SitePlan, t: Translator, title: str, *, site_url: str | None, site_prefix: str = "") -> None:
     """The portal's feed (``feed.json``): every contest's items, newest edition first."""
     from contest_portal.site.pages import OutputSpec
 
-    plan.add_output(OutputSpec(FEED, "feed", feed_document(title, site_url, FEED, "", t, plan.showcase.items)))
+    plan.add_output(OutputSpec(FEED, "feed", feed_document(title, site_url, FEED, "", t, plan.showcase.items,
+                                                           site_prefix=site_prefix)))
 
 
 def feed_document(title: str, site_url: str | None, feed_uri: str, home_uri: str, t: Translator,
-                  items: list[dict]) -> dict:
-    """A JSON Feed 1.1 document; addresses absolute with a site_url, else site paths from the root."""
+                  items: list[dict], *, site_prefix: str = "") -> dict:
+    """A JSON Feed 1.1 document; addresses absolute with a site_url, else site paths from the root.
+
+    ``site_prefix`` ("en/" in the English sub-site, whose ``site_url`` ends in it): where the pages
+    are; the media (``image``, ``video_url``) are the root site's."""
     def address(site_path: str) -> str:
-        return absolute_url(site_url, site_path) or "/" + site_path
+        return absolute_url(site_url, site_path) or "/" + site_prefix + site_path
+
+    def media_address(site_path: str) -> str:
+        if site_path.startswith(("https://", "http://")):
+            return site_path  # a video hosted elsewhere (video_base_url)
+        if not site_url:
+            return "/" + site_path
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        return urljoin(base, quote(relative_path(site_path, site_prefix), safe="/"))  # "../2024-x/media/…" from en/
 
     return {"version": "https://jsonfeed.org/version/1.1", "title": title, "language": t.lang,
             "home_page_url": address(home_uri), "feed_url": address(feed_uri),
             "_contest_portal": {"version": FEED_VERSION},
             "items": [{**item, "url": address(item["url"]),
-                       **({"image": address(item["image"])} if item.get("image") else {}),
+                       **({"image": media_address(item["image"])} if item.get("image") else {}),
                        "_contest_portal": {**item["_contest_portal"],
-                                           "video_url": address(item["_contest_portal"]["video_url"])
+                                           "video_url": media_address(item["_contest_portal"]["video_url"])
                                            if item["_contest_portal"]["video_url"] else None}}
                       for item in items]}
 

@@ -1,0 +1,72 @@
+"""The papers the office produces around a contest, each in its module, all into ``reports/``.
+
+``write_papers`` writes a contest's papers in the order the office uses them: the participation
+report (always), and once there are winners the jury's minutes (when the plan has scoring
+criteria), the proposal to award, the draft award decision, the prize payment list and the awards.  Every paper holds names of people: the
+caller puts them in ``reports/<contest>/`` (private), never into the site or entries/.  A paper
+that cannot be written (open in Word, a full disk) is a PAP001 problem and the others are still
+written: nothing already written is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from contest_portal.core.errors import Location, Problem
+from contest_portal.core.i18n import Translator
+from contest_portal.model import ContestRecord
+from contest_portal.office.papers.certificates import draft_certificates, unstated
+from contest_portal.office.papers.decision import draft_decision
+from contest_portal.office.papers.minutes import draft_minutes
+from contest_portal.office.papers.participation import participation_workbook
+from contest_portal.office.papers.payments import payment_list
+from contest_portal.office.papers.proposal import draft_proposal
+
+__all__ = ["PAPERS", "Written", "write_papers"]
+
+Writer = Callable[[ContestRecord, Path, Translator], Path]
+
+#: Each paper after the jury: its file name's catalogue key and its writer, in the order used.
+PAPERS: tuple[tuple[str, Writer], ...] = (
+    ("paper.file.minutes", draft_minutes),
+    ("paper.file.proposal", draft_proposal),
+    ("draft.file_decision", draft_decision),
+    ("paper.file.payments", payment_list),
+    ("paper.file.awards", draft_certificates),
+)
+
+
+@dataclass
+class Written:
+    """What ``write_papers`` did for one contest: the files written, and the problems (PAP…)."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    winners: bool = False
+
+
+def write_papers(contest: ContestRecord, folder: Path, t: Translator) -> Written:
+    """Write ``contest``'s papers into ``folder`` (made if needed)."""
+    done = Written()
+    _write(done, participation_workbook, contest, folder / t("draft.file_participation"), t)
+    done.winners = any(result.winners for result in (contest.results.tiers if contest.results else []))
+    if not done.winners:
+        return done
+    for key, writer in PAPERS:
+        if writer is draft_minutes and not contest.spec.judging.criteria:
+            continue  # no jury scores (a public vote or a quiz alone): no jury's minutes
+        _write(done, writer, contest, folder / t(key), t)
+    done.problems += unstated(contest)
+    return done
+
+
+def _write(done: Written, writer: Writer, contest: ContestRecord, target: Path, t: Translator) -> None:
+    # a folder that cannot be made is the machine's failure (SYS…, exit 4), not one paper's
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        done.files.append(writer(contest, target, t))
+    except OSError as exc:
+        done.problems.append(Problem("PAP001", Location(file=target, contest=contest.slug),
+                                     {"file": target.name, "reason": exc.strerror or str(exc)}))
