@@ -169,55 +169,62 @@ def _layout_rows(spec: RegisterSpec) -> list[list[object]]:
 
 
 def _write(spec: RegisterSpec, folder: Path) -> Path:
-    rows = _layout_rows(spec)
+    def merge(sheet) -> None:
+        if spec.title_rows >= 2:
+            sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
+        if spec.merge_units:  # each run of rows of one unit: one cell, as offices lay a register out
+            column, start = spec.column("Đơn vị"), 0
+            for index in range(1, len(spec.rows) + 1):
+                if index == len(spec.rows) or _unit_cell(spec.rows[index]) != _unit_cell(spec.rows[start]):
+                    if index - start > 1:
+                        sheet.merge_cells(start_row=spec.line(start), start_column=column,
+                                          end_row=spec.line(index - 1), end_column=column)
+                    start = index
+
+    return _write_table(spec, _layout_rows(spec), _stale(spec), folder / "so", merge)
+
+
+def _write_table(spec, rows: list[list[object]], stale: list[list[object]], stem: Path, decorate=None) -> Path:
+    """``rows`` saved as ``spec`` draws (its fmt, encoding, separator, position, dimension): in a
+    workbook after a cover sheet or after a hidden sheet holding ``stale`` rows when drawn so;
+    ``decorate(sheet)`` merges cells of an XLSX's list sheet."""
     if spec.fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=spec.separator, lineterminator="\r\n")
         writer.writerows([["" if c is None else str(c) for c in r] for r in rows])
-        path = folder / "so.csv"
+        path = stem.with_suffix(".csv")
         path.write_bytes(_encode(buffer.getvalue(), spec.encoding))
         return path
+    first = [["SỔ ĐĂNG KÝ"]] if spec.position == "after_cover" else stale
     if spec.fmt == "xls":
         book = xlwt.Workbook(encoding="utf-8")
-        if spec.position != "first":
-            cover = book.add_sheet("Bia" if spec.position == "after_cover" else "Nam truoc")
-            for r, cells in enumerate([["SỔ ĐĂNG KÝ"]] if spec.position == "after_cover" else _stale(spec)):
+        sheets = [book.add_sheet("Bia" if spec.position == "after_cover" else "Nam truoc")] \
+            if spec.position != "first" else []
+        sheets.append(book.add_sheet("Danh sach"))
+        for sheet, content in zip(sheets, ([first] if spec.position != "first" else []) + [rows]):
+            for r, cells in enumerate(content):
                 for c, value in enumerate(cells):
-                    cover.write(r, c, value)
-            if spec.position == "after_hidden":
-                cover.visibility = 1
-        sheet = book.add_sheet("Danh sach")
-        for r, cells in enumerate(rows):
-            for c, value in enumerate(cells):
-                sheet.write(r, c, value)
-        path = folder / "so.xls"
+                    sheet.write(r, c, value)
+        if spec.position == "after_hidden":
+            sheets[0].visibility = 1
+        path = stem.with_suffix(".xls")
         book.save(str(path))
         return path
-    book = Workbook()
+    workbook = Workbook()
+    sheet = workbook.active
     if spec.position != "first":
-        cover = book.active
-        cover.title = "Bìa" if spec.position == "after_cover" else "Năm trước"
-        for cells in [["SỔ ĐĂNG KÝ"]] if spec.position == "after_cover" else _stale(spec):
-            cover.append(cells)
+        sheet.title = "Bìa" if spec.position == "after_cover" else "Năm trước"
+        for cells in first:
+            sheet.append(cells)
         if spec.position == "after_hidden":
-            cover.sheet_state = "hidden"
-        sheet = book.create_sheet("Danh sách")
-    else:
-        sheet = book.active
+            sheet.sheet_state = "hidden"
+        sheet = workbook.create_sheet("Danh sách")
     for cells in rows:
         sheet.append(cells)
-    if spec.title_rows >= 2:
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
-    if spec.merge_units:  # each run of rows of one unit: one cell, as offices lay a register out
-        column, start = spec.column("Đơn vị"), 0
-        for index in range(1, len(spec.rows) + 1):
-            if index == len(spec.rows) or _unit_cell(spec.rows[index]) != _unit_cell(spec.rows[start]):
-                if index - start > 1:
-                    sheet.merge_cells(start_row=spec.line(start), start_column=column,
-                                      end_row=spec.line(index - 1), end_column=column)
-                start = index
-    path = folder / "so.xlsx"
-    book.save(path)
+    if decorate is not None:
+        decorate(sheet)
+    path = stem.with_suffix(".xlsx")
+    workbook.save(path)
     if spec.dimension:
         _declare_a1(path)
     return path
@@ -371,3 +378,75 @@ def test_a_workbook_declaring_a_wrong_used_range_is_read_whole(spec):
 @given(registers(fmt="csv", encoding="cp1258"))
 def test_a_windows_1258_csv_with_title_rows_is_read(spec):
     _check(spec, *_import(spec))
+
+
+# --- the vote snapshot: the same space, another table ------------------------------------------
+
+VOTE_KINDS = {"number": (1204, 1204), "dots": ("1.204", 1204), "plain": ("87", 87),
+              "formula": ("=1000+204", None), "scientific": ("1,2E+06", None)}
+
+
+@dataclass(frozen=True)
+class VoteSpec:
+    fmt: str
+    encoding: str
+    separator: str
+    position: str
+    dimension: bool
+    title_rows: int
+    kinds: tuple[str, ...]  # the vote cell of e-01, e-02, … (VOTE_KINDS)
+    total: bool
+    signature: bool
+
+
+@st.composite
+def vote_sheets(draw, total=None, signature=None) -> VoteSpec:
+    fmt = draw(st.sampled_from(["xlsx", "xls", "csv"]))
+    kinds = ["dots", "plain", "scientific"] + (["number"] if fmt != "csv" else []) + (["formula"] if fmt == "xlsx"
+                                                                                      else [])
+    return VoteSpec(fmt, draw(st.sampled_from(["utf-8-sig", "utf-16", "cp1258"])), draw(st.sampled_from([",", ";", "\t"])),
+                    "first" if fmt == "csv" else draw(st.sampled_from(["first", "after_cover", "after_hidden"])),
+                    draw(st.booleans()), draw(st.sampled_from([0, 2, 19])),
+                    tuple(draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3))),
+                    draw(st.booleans()) if total is None else total,
+                    draw(st.booleans()) if signature is None else signature)
+
+
+@FEW
+@given(vote_sheets(total=True, signature=True))
+def test_a_vote_sheet_counts_each_entry_exactly_or_names_its_cell_and_skips_its_totals(spec):
+    from types import SimpleNamespace
+
+    from contest_portal.formats.sheets import RESULTS_FOLDER
+    from contest_portal.formats.votes import read_votes
+
+    slugs = [f"e-0{i}" for i in range(1, len(spec.kinds) + 1)]
+    rows: list[list[object]] = [["KẾT QUẢ BÌNH CHỌN TRÊN FANPAGE"]] + [[] for _ in range(spec.title_rows - 1)] \
+        if spec.title_rows else []
+    rows.append(["Mã tác phẩm", "Số bình chọn"])
+    rows += [[slug, VOTE_KINDS[kind][0]] for slug, kind in zip(slugs, spec.kinds)]
+    if spec.total:
+        rows.append(["Tổng cộng", 9999])
+    if spec.signature:
+        rows += [["NGƯỜI LẬP BIỂU"], ["(Ký, ghi rõ họ tên)"], ["Nguyễn Văn Lập"]]
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / RESULTS_FOLDER).mkdir()
+        _write_table(spec, rows, [["Mã tác phẩm", "Số bình chọn"], ["e-01", 1]], Path(tmp) / RESULTS_FOLDER / "binh-chon")
+        contest = SimpleNamespace(folder=Path(tmp), slug="2025-thu", invalid_ids=set(),
+                                  spec=SimpleNamespace(timeline=[]),
+                                  entries=[SimpleNamespace(slug=slug, valid=True, spec=SimpleNamespace(
+                                      title=f"Bài {slug}", links=SimpleNamespace(
+                                          fanpage=None, facebook=None, youtube=None, website=None)))
+                                           for slug in slugs])
+        snapshot = read_votes(contest)
+    first = spec.title_rows + 2
+    assert snapshot.counts == {slug: VOTE_KINDS[kind][1] for slug, kind in zip(slugs, spec.kinds)
+                               if VOTE_KINDS[kind][1] is not None}
+    coded = {(p.code, p.where.line, p.where.column) for p in snapshot.problems}
+    for index, kind in enumerate(spec.kinds):
+        if kind in ("formula", "scientific"):
+            assert ("TAB002" if kind == "formula" else "TAB003", first + index, 2) in coded
+    [skipped] = [p for p in snapshot.problems if p.code == "TAB005"]
+    assert skipped.values["count"] == 4  # the total, the signer's title, "(Ký…)", the signed name
+    # (VOT006: the sheet does not say when the votes were counted)
+    assert {p.code for p in snapshot.problems} <= {"TAB002", "TAB003", "TAB004", "TAB005", "VOT006"}

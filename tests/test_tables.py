@@ -254,3 +254,11 @@ def test_when_no_sheet_has_the_columns_the_error_names_every_sheet(tmp_path):
         read_table(path, REGISTER, required=("title", "name", "unit"))
     detail = str(caught.value.detail)
     assert "'Bìa', 'Tổng hợp'" in detail and "title, name" in detail
+
+
+def test_titles_that_begin_like_a_total_or_a_signature_stay_data(tmp_path):
+    path = _csv(tmp_path, "Mã;Họ và tên;Điểm\ne-01;Cộng đồng số;8\ne-02;Tổng hợp ý kiến;7\ne-03;Người lập nghiệp;9\n"
+                          "Tổng cộng;;24\nCộng: 3;;\n;NGƯỜI LẬP BIỂU;\n;Lê Văn Lập;\n".encode())
+    table = read_table(path, ALIASES, required=("entry",))
+    assert [r.get("name") for r in table] == ["Cộng đồng số", "Tổng hợp ý kiến", "Người lập nghiệp"]
+    assert table.skipped == [(5, "total"), (6, "total"), (7, "signature"), (8, "signature")]

@@ -21,13 +21,16 @@ from dataclasses import dataclass
 from contest_portal.core.text import fold
 from contest_portal.formats.workbook import Sheet
 
-#: A total row's first words, folded ("Tổng cộng", "TỔNG SỐ", "Cộng:").
-_TOTAL = re.compile(r"^(tong cong|tong so|tong|cong)\b")
-#: The start of a signature block (Decree 30/2020/NĐ-CP, Appendix I: the place and date line,
-#: the authority the signer signs for, "TM." "KT." "TL." "TUQ." "Q.", the signer's title).
+#: A total row's words, folded: "Tổng cộng …", "TỔNG SỐ …", or "Tổng" / "Cộng" alone or before a
+#: number ("Cộng: 12 tác phẩm"; "Cộng đồng số" is a title).
+_TOTAL = re.compile(r"^(tong cong|tong so)\b|^(tong|cong)( \d.*)?$")
+#: A signature block's lines (Decree 30/2020/NĐ-CP, Appendix I): the signer's title as the whole
+#: cell ("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"; "Người lập nghiệp" is a title), the authority
+#: signed for ("TM." "KT." "TL." "TUQ." "Q."), the instructions in brackets, a confirmation, and
+#: the place and date line ("Cam Lộ, ngày 25 tháng 9 năm 2024", dots for a blank date).
 _SIGNATURE = re.compile(
-    r"^(nguoi lap( bieu| bang| danh sach| so)?|thu truong( don vi| co quan)?|(tm|kt|tl|tuq|q)\. ?\w"
-    r"|\(?ky( va)?,? ghi ro ho ten|\(?ky ten|\(?ky, dong dau|xac nhan cua|nguoi duyet|nguoi kiem tra)"
+    r"^(nguoi lap( bieu| bang| danh sach| so)?|thu truong( don vi| co quan)?|nguoi duyet|nguoi kiem tra)$"
+    r"|^(tm|kt|tl|tuq|q)\. ?\w|^\(ky( va)?,? ghi ro ho ten|^\(ky ten|^\(ky, dong dau|^xac nhan cua "
     r"|\bngay \.*\s*\d{0,2}\s*\.*\s*thang \.*\s*\d{0,2}\s*\.*\s*nam \.*\s*\d{0,4}\s*\.*$")
 #: Text Excel made of a long number when it saved the sheet as CSV: "4,01235E+11", "1.2E+15".
 SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE]\+?\d+$")
@@ -49,16 +52,17 @@ class Unread:
 def footer_kind(cells: list[object], required_cells: list[object]) -> str | None:
     """"total" or "signature" when a row is one of a table's closing rows, else None.
 
-    A row is one when one of its cells starts as a total or a signature block does and fewer
-    than two of the row's ``required_cells`` (its cells in the columns every entry has; one
-    when only one is required) hold other text: "Tổng cộng" merged across the row or beside "3
+    A row is one when one of its cells is a total's or a signature block's and fewer than two
+    of the row's ``required_cells`` (its cells in the columns every entry has; one when only one
+    is required) hold other words: "Tổng cộng" merged across the row or beside "3
     tác phẩm", "NGƯỜI LẬP BIỂU" beside "THỦ TRƯỞNG ĐƠN VỊ". An entry whose title begins "Tổng
     cộng" has an author and a unit too, so it stays an entry.
     """
     kinds = {kind for cell in cells if (kind := _marker(cell))}
     if not kinds:
         return None
-    texts = sum(1 for cell in required_cells if isinstance(cell, str) and cell.strip() and not _marker(cell))
+    texts = sum(1 for cell in required_cells if isinstance(cell, str) and any(c.isalpha() for c in cell)
+                and not _marker(cell))  # (a number typed as text, "9999", is no entry's words)
     if required_cells and texts >= min(2, len(required_cells)):
         return None
     return "signature" if "signature" in kinds else "total"
@@ -67,7 +71,7 @@ def footer_kind(cells: list[object], required_cells: list[object]) -> str | None
 def _marker(cell: object) -> str | None:
     if not isinstance(cell, str):
         return None
-    text = " ".join(fold(cell).replace(":", " ").split())
+    text = " ".join(fold(cell).replace(":", " ").split()).strip(" .,;")
     if _SIGNATURE.search(text):
         return "signature"
     if _TOTAL.match(text):

@@ -293,11 +293,11 @@ def _cp1252_ok(data: bytes) -> bool:
 def _delimiter(text: str) -> str:
     """Comma, semicolon or tab: the one that splits the first lines into the widest table, the
     width of a table being the most cells that at least two of its lines have (the header and a
-    row; one line alone when there is only one). A title row has one cell whichever is used, and
+    row; a width only one line has counts after any two lines share). A title row has one cell whichever is used, and
     the text of the lines under the table ("Cam Lộ, ngày 25 tháng 9 năm 2024", "(Ký, ghi rõ họ
     tên)") splits into a few cells at its commas but never as wide as the table."""
     sample = text[:8192].splitlines()[:40]
-    best, best_width = ",", 0
+    best, best_width = ",", (0, 0, 0)
     for delimiter in (",", ";", "\t"):
         try:
             widths = sorted((len(row) for row in csv.reader(sample, delimiter=delimiter) if len(row) > 1),
@@ -305,7 +305,9 @@ def _delimiter(text: str) -> str:
         except csv.Error:
             continue
         shared = [width for width in widths if widths.count(width) >= 2]
-        width = shared[0] if shared else widths[0] if widths else 0
+        # a width two lines share first, then how many lines have it ("8,5" splits a line or two
+        # at a decimal comma, the table's lines all split at its separator), then the widest line
+        width = (shared[0] if shared else 0, widths.count(shared[0]) if shared else 0, widths[0] if widths else 0)
         if width > best_width:
             best, best_width = delimiter, width
     return best
