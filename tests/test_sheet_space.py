@@ -50,7 +50,7 @@ UNITS = [("UBND xã A", "xa-a"), ("UBND xã B", "xa-b")]
 IDS = ["045678901234", "001234567890", "079123456789"]
 # what a person pastes for a file name, {} being the name
 PATHS = ["{}", "D:\\VIDEO DU THI\\{}", "\\\\may-chu\\chung\\{}", '"Video/{}"', "{}. ", "  {}"]
-COLUMNS = ["STT", "Tên tác phẩm", "Họ và tên", "Đơn vị", "Tệp video", "CCCD", "Chức vụ", "Ngày nhận"]
+COLUMNS = ["STT", "Tên tác phẩm", "Họ và tên", "Đơn vị", "Tệp video", "CCCD", "Chức vụ", "Ngày nhận", "Trạng thái"]
 # the received cell as each kind of sheet holds it, and what entry.yml must say (worked out by
 # hand: Excel's serial 45561 is 26/09/2024); a date without an hour stays a date
 RECEIVED = {"text": [("26/9/2024", "2024-09-26"), ("16h30 ngày 26/09/2024", "2024-09-26 16:30"),
@@ -117,7 +117,8 @@ def entry_rows(draw, fmt: str, formula: bool | None, scientific: bool | None) ->
         kinds = ["text", "number"] if fmt != "csv" else ["text"]  # a CSV holds text only
         id_cell = "scientific" if scientific else draw(st.sampled_from(kinds + ([] if scientific is False else
                                                                                 ["scientific"])))
-        cells = draw(st.sampled_from(["Chức vụ", "Đơn vị"])) if fmt == "xlsx" and formula is not False else None
+        cells = draw(st.sampled_from(["Chức vụ", "Đơn vị", "Trạng thái"])) if fmt == "xlsx" and formula is not False \
+            else None
         has_formula = formula if formula is not None else draw(st.booleans())
         received = draw(st.integers(0, len(RECEIVED["text" if fmt == "csv" else "cell"]) - 1))
         rows.append(EntryRow(work, draw(st.integers(0, 1)), draw(st.sampled_from(PATHS)), id_cell,
@@ -156,7 +157,9 @@ def _cells(spec: RegisterSpec, row: EntryRow, number: int) -> list[object]:
     position = '=UPPER("cán bộ")' if row.formula == "Chức vụ" else "Cán bộ"
     unit = '=UPPER("UBND xã A")' if row.formula == "Đơn vị" else UNITS[row.unit][0]
     received = RECEIVED["text" if spec.fmt == "csv" else "cell"][row.received][0]
-    cells = [number, title, author, unit, row.path.format(video), id_value, position, received]
+    # a refusal computed by a formula: read as empty, the entry would count as received
+    state = '=IF(1>0,"Từ chối","Đã nhận")' if row.formula == "Trạng thái" else "Đã nhận"
+    cells = [number, title, author, unit, row.path.format(video), id_value, position, received, state]
     return [cells[i] for i in spec.order]
 
 
@@ -247,7 +250,7 @@ def _unit_cell(row: EntryRow) -> str:
 
 def _stale(spec: RegisterSpec) -> list[list[object]]:
     """Last year's list, left in the template's first sheet (then hidden)."""
-    return [spec.header, [1, "Bài năm trước", "Lê Văn Cũ", "UBND xã A", "cu.mp4", "", "", ""]]
+    return [spec.header, [1, "Bài năm trước", "Lê Văn Cũ", "UBND xã A", "cu.mp4", "", "", "", ""]]
 
 
 def _encode(text: str, encoding: str) -> bytes:
@@ -298,7 +301,7 @@ def _check(spec: RegisterSpec, report, written) -> None:
             expected_folders.add(slug)
             entry, private = written[slug]
             assert entry["title"] == title and entry["authors"] == [{"name": author, "position": "Cán bộ"}]
-            assert entry["unit"] == UNITS[row.unit][1]
+            assert entry["unit"] == UNITS[row.unit][1] and entry["state"] == "received"
             assert entry.get("video") == (None if spec.unknown else video)  # a pasted path: its file name
             assert private["contacts"][0]["id_number"] == IDS[row.work]
             assert entry["received"] == RECEIVED["text" if spec.fmt == "csv" else "cell"][row.received][1]
@@ -331,7 +334,8 @@ def test_a_formula_without_a_stored_value_is_named_never_read_as_empty(spec):
     report, written = _import(spec)
     _check(spec, report, written)
     problem = next(p for p in report.problems if p.code == "TAB002")
-    assert "=UPPER(" in problem.message("vi") and "LibreOffice" in problem.hint("vi")
+    assert problem.values["formula"] in ('=UPPER("cán bộ")', '=UPPER("UBND xã A")', '=IF(1>0,"Từ chối","Đã nhận")')
+    assert problem.values["formula"] in problem.message("vi") and "LibreOffice" in problem.hint("vi")
 
 
 @FEW
