@@ -131,7 +131,7 @@ def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tup
                           lambda raw: _header_score(raw, lookup, required))
     sheet, raw, converted = prepared[chosen]
     header_index = _header_row(raw, lookup, required)
-    header = [lookup.get(header_key(cell), header_key(cell)) for cell in raw[header_index]]
+    header = [_column_name(cell, lookup) for cell in raw[header_index]]
     table = Table()
     table.header_row, table.legacy, table.encoding = header_index + 1, converted, encoding
     table.sheet = sheet.name if encoding is None else None
@@ -189,7 +189,7 @@ def _header_row(raw: list[list[object]], lookup: dict[str, str], required: tuple
     the one naming most known columns (its missing columns are then reported), else the first."""
     best, best_count = 0, 0
     for index, cells in enumerate(raw[:HEADER_SEARCH_ROWS]):
-        names = {lookup[key] for key in map(header_key, cells) if key in lookup}
+        names = {name for name in (_column_name(cell, lookup) for cell in cells) if name in lookup}
         if names and all(name in names for name in required):
             return index
         if len(names) > best_count:
@@ -197,10 +197,26 @@ def _header_row(raw: list[list[object]], lookup: dict[str, str], required: tuple
     return best
 
 
+#: A note typed in a header after its name: "(ghi đầy đủ)", "(*)", "[1]".
+_HEADER_NOTE = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+
+
+def _column_name(cell: object, lookup: dict[str, str]) -> str:
+    """The canonical name of the column a header cell names (``lookup``: header key → name), the
+    header read without its notes in brackets when it is not known with them ("Đơn vị (ghi đầy
+    đủ)" is "Đơn vị"); an unknown header's own key."""
+    key = header_key(cell)
+    if key not in lookup and isinstance(cell, str) and _HEADER_NOTE.search(cell):
+        bare = header_key(_HEADER_NOTE.sub(" ", cell))
+        if bare in lookup:
+            return lookup[bare]
+    return lookup.get(key, key)
+
+
 def _header_score(raw: list[list[object]], lookup: dict[str, str], required: tuple[str, ...]) -> tuple[bool, int]:
     """Whether a sheet's header row names every required column, and how many known columns it names."""
     cells = raw[_header_row(raw, lookup, required)]
-    names = {lookup[key] for key in map(header_key, cells) if key in lookup}
+    names = {name for name in (_column_name(cell, lookup) for cell in cells) if name in lookup}
     return bool(names) and all(name in names for name in required), len(names)
 
 
