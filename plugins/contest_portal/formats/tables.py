@@ -30,7 +30,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -49,8 +49,8 @@ from contest_portal.formats.workbook import (
     Sheet,
     TableError,
     bounded,
-    read_sheets,
-    read_sheets_xls,
+    iter_sheets,
+    iter_sheets_xls,
 )
 
 __all__ = ["HEADER_SEARCH_ROWS", "MAX_CELLS", "SHEET_SUFFIXES", "MAX_XLSX_PARTS", "MAX_XLSX_UNZIPPED", "Row", "Table", "TableError",
@@ -119,17 +119,18 @@ def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tup
     """
     try:
         data = open_regular(path, path.parent if root is None else root, max_bytes=MAX_TABLE_BYTES)
-        sheets, encoding = _read_raw(path, data)
+        sheets_read, encoding = _read_raw(path, data)
     except FileRefused as exc:
         problem = exc.problem
         raise TableError(Text(f"problem.{problem.code}.message", **problem.values)) from None
     except OSError as exc:
         raise TableError(exc.strerror or str(exc)) from None
     lookup = {alias: name for name, keys in aliases.items() for alias in (name, *keys)}
-    prepared = [(sheet, *_prepared(sheet)) for sheet in sheets]
+    prepared = _sheets_until_found(sheets_read, lookup, required)
     chosen = choose_sheet([(sheet, raw) for sheet, raw, _legacy in prepared],
                           lambda raw: _header_score(raw, lookup, required))
     sheet, raw, converted = prepared[chosen]
+    sheets = [sheet for sheet, _raw, _legacy in prepared]
     header_index = _header_row(raw, lookup, required)
     header = [_column_name(cell, lookup) for cell in raw[header_index]]
     table = Table()
@@ -168,6 +169,20 @@ def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tup
         table.append(Row(index, {name: cells[i] if i < len(cells) else None
                                  for i, name in enumerate(header) if name}, extra))
     return table
+
+
+def _sheets_until_found(sheets: Iterator[Sheet], lookup: dict[str, str],
+                        required: tuple[str, ...]) -> list[tuple[Sheet, list[list[object]], str | None]]:
+    """The sheets read, each with its prepared cells and legacy encoding (``_prepared``), up to
+    the first visible one whose header names every required column (the one read: the sheets
+    after it are never read, so a large data sheet after the list costs nothing); all of them
+    when none does."""
+    prepared = []
+    for sheet in sheets:
+        prepared.append((sheet, *_prepared(sheet)))
+        if sheet.visible and _header_score(prepared[-1][1], lookup, required)[0]:
+            break
+    return prepared
 
 
 def _prepared(sheet: Sheet) -> tuple[list[list[object]], str | None]:
@@ -220,18 +235,19 @@ def _header_score(raw: list[list[object]], lookup: dict[str, str], required: tup
     return bool(names) and all(name in names for name in required), len(names)
 
 
-def _read_raw(path: Path, data: bytes) -> tuple[list[Sheet], str | None]:
-    """The sheets of ``data`` (the bytes of ``path``; a CSV is one sheet), and a CSV's encoding."""
+def _read_raw(path: Path, data: bytes) -> tuple[Iterator[Sheet], str | None]:
+    """The sheets of ``data`` (the bytes of ``path``; a CSV is one sheet), read as they are asked
+    for, and a CSV's encoding."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return read_sheets(data), None
+        return iter_sheets(data), None
     if suffix == ".xls":
         # What offices call .xls: a real Excel 97-2003 workbook, an XLSX renamed, a web page or
         # SpreadsheetML that Excel opens (exports of web systems), or tab-separated text.
         if data.startswith(OLE2_SIGNATURE):
-            return read_sheets_xls(data), None
+            return iter_sheets_xls(data), None
         if data.startswith(b"PK\x03\x04"):
-            return read_sheets(data), None
+            return iter_sheets(data), None
         if data.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1] == b"<":
             raise TableError(Text("table.xls_web_page"))
     if suffix in (".csv", ".txt", ".tsv", ".xls"):
@@ -240,7 +256,7 @@ def _read_raw(path: Path, data: bytes) -> tuple[list[Sheet], str | None]:
         text, encoding = _decode(data)
         delimiter = _delimiter(text)
         try:
-            return [Sheet(bounded(csv.reader(io.StringIO(text), delimiter=delimiter)))], encoding
+            return iter([Sheet(bounded(csv.reader(io.StringIO(text), delimiter=delimiter)))]), encoding
         except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
             raise TableError(f"CSV: {exc}") from None
     raise TableError(Text("table.unsupported_type", suffix=suffix))
