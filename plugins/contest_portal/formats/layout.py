@@ -1,4 +1,5 @@
-"""Which sheet of a workbook holds the table, which of its rows are not data, which cells cannot be read.
+"""Which sheet of a workbook holds the table, which row is its header, which of its rows are not
+data, which cells cannot be read.
 
 What offices do to a list that a reader must see through (``tables.read_table`` uses it):
 
@@ -16,10 +17,16 @@ What offices do to a list that a reader must see through (``tables.read_table`` 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from contest_portal.core.text import fold
+from contest_portal.core.text import fold, header_key
+from contest_portal.formats import legacy
 from contest_portal.formats.workbook import Sheet
+
+#: How many rows from the top the header row is looked for in.
+HEADER_SEARCH_ROWS = 20
 
 #: A total row's words, folded: "Tổng cộng …", "TỔNG SỐ …", or "Tổng" / "Cộng" alone or before a
 #: number ("Cộng: 12 tác phẩm"; "Cộng đồng số" is a title).
@@ -121,3 +128,62 @@ def column_letter(number: int) -> str:
         letters = chr(65 + rest) + letters
     return letters
 
+
+def sheets_until_found(sheets: Iterator[Sheet], lookup: dict[str, str],
+                       required: tuple[str, ...]) -> list[tuple[Sheet, list[list[object]], str | None]]:
+    """The sheets read, each with its prepared cells and legacy encoding (``prepared_cells``), up to
+    the first visible one whose header names every required column (the one read: the sheets
+    after it are never read, so a large data sheet after the list costs nothing); all of them
+    when none does."""
+    prepared = []
+    for sheet in sheets:
+        prepared.append((sheet, *prepared_cells(sheet)))
+        if sheet.visible and header_score(prepared[-1][1], lookup, required)[0]:
+            break
+    return prepared
+
+
+def prepared_cells(sheet: Sheet) -> tuple[list[list[object]], str | None]:
+    """A sheet's cells with text in a legacy encoding converted and all text NFC; the encoding
+    converted from ("TCVN3", "VNI") or None."""
+    raw = sheet.rows or [[]]
+    converted = legacy.detect([cell for cells in raw for cell in cells if isinstance(cell, str)])
+    if converted:
+        raw = [[legacy.convert(c, converted) if isinstance(c, str) else c for c in cells] for cells in raw]
+    return [[unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in cells] for cells in raw], converted
+
+
+def header_row(raw: list[list[object]], lookup: dict[str, str], required: tuple[str, ...]) -> int:
+    """The index of the header row: the first of the top rows naming every required column, else
+    the one naming most known columns (its missing columns are then reported), else the first."""
+    best, best_count = 0, 0
+    for index, cells in enumerate(raw[:HEADER_SEARCH_ROWS]):
+        names = {name for name in (column_name(cell, lookup) for cell in cells) if name in lookup}
+        if names and all(name in names for name in required):
+            return index
+        if len(names) > best_count:
+            best, best_count = index, len(names)
+    return best
+
+
+#: A note typed in a header after its name: "(ghi đầy đủ)", "(*)", "[1]".
+_HEADER_NOTE = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+
+
+def column_name(cell: object, lookup: dict[str, str]) -> str:
+    """The canonical name of the column a header cell names (``lookup``: header key → name), the
+    header read without its notes in brackets when it is not known with them ("Đơn vị (ghi đầy
+    đủ)" is "Đơn vị"); an unknown header's own key."""
+    key = header_key(cell)
+    if key not in lookup and isinstance(cell, str) and _HEADER_NOTE.search(cell):
+        bare = header_key(_HEADER_NOTE.sub(" ", cell))
+        if bare in lookup:
+            return lookup[bare]
+    return lookup.get(key, key)
+
+
+def header_score(raw: list[list[object]], lookup: dict[str, str], required: tuple[str, ...]) -> tuple[bool, int]:
+    """Whether a sheet's header row names every required column, and how many known columns it names."""
+    cells = raw[header_row(raw, lookup, required)]
+    names = {name for name in (column_name(cell, lookup) for cell in cells) if name in lookup}
+    return bool(names) and all(name in names for name in required), len(names)

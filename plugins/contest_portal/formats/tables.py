@@ -38,9 +38,19 @@ from pathlib import Path
 from contest_portal.core.atomic import replacing, write_atomic
 from contest_portal.core.files import MAX_TABLE_BYTES, FileRefused, open_regular
 from contest_portal.core.i18n import Text
-from contest_portal.core.text import header_key
 from contest_portal.formats import legacy
-from contest_portal.formats.layout import Unread, choose_sheet, first_visible, footer_kind, unread_cells
+from contest_portal.formats.layout import (
+    HEADER_SEARCH_ROWS,
+    Unread,
+    choose_sheet,
+    column_name,
+    first_visible,
+    footer_kind,
+    header_row,
+    header_score,
+    sheets_until_found,
+    unread_cells,
+)
 from contest_portal.formats.workbook import (
     MAX_CELLS,
     MAX_XLSX_PARTS,
@@ -61,8 +71,6 @@ __all__ = ["HEADER_SEARCH_ROWS", "MAX_CELLS", "SHEET_SUFFIXES", "MAX_XLSX_PARTS"
 #: rows, the legacy .xls second, the CSV (an export of one of them) last.
 SHEET_SUFFIXES = (".xlsx", ".xls", ".csv")
 
-#: How many rows from the top the header row is looked for in.
-HEADER_SEARCH_ROWS = 20
 
 
 @dataclass
@@ -126,13 +134,13 @@ def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tup
     except OSError as exc:
         raise TableError(exc.strerror or str(exc)) from None
     lookup = {alias: name for name, keys in aliases.items() for alias in (name, *keys)}
-    prepared = _sheets_until_found(sheets_read, lookup, required)
+    prepared = sheets_until_found(sheets_read, lookup, required)
     chosen = choose_sheet([(sheet, raw) for sheet, raw, _legacy in prepared],
-                          lambda raw: _header_score(raw, lookup, required))
+                          lambda raw: header_score(raw, lookup, required))
     sheet, raw, converted = prepared[chosen]
     sheets = [sheet for sheet, _raw, _legacy in prepared]
-    header_index = _header_row(raw, lookup, required)
-    header = [_column_name(cell, lookup) for cell in raw[header_index]]
+    header_index = header_row(raw, lookup, required)
+    header = [column_name(cell, lookup) for cell in raw[header_index]]
     table = Table()
     table.header_row, table.legacy, table.encoding = header_index + 1, converted, encoding
     table.sheet = sheet.name if encoding is None else None
@@ -171,68 +179,8 @@ def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tup
     return table
 
 
-def _sheets_until_found(sheets: Iterator[Sheet], lookup: dict[str, str],
-                        required: tuple[str, ...]) -> list[tuple[Sheet, list[list[object]], str | None]]:
-    """The sheets read, each with its prepared cells and legacy encoding (``_prepared``), up to
-    the first visible one whose header names every required column (the one read: the sheets
-    after it are never read, so a large data sheet after the list costs nothing); all of them
-    when none does."""
-    prepared = []
-    for sheet in sheets:
-        prepared.append((sheet, *_prepared(sheet)))
-        if sheet.visible and _header_score(prepared[-1][1], lookup, required)[0]:
-            break
-    return prepared
-
-
-def _prepared(sheet: Sheet) -> tuple[list[list[object]], str | None]:
-    """A sheet's cells with text in a legacy encoding converted and all text NFC; the encoding
-    converted from ("TCVN3", "VNI") or None."""
-    raw = sheet.rows or [[]]
-    converted = legacy.detect([cell for cells in raw for cell in cells if isinstance(cell, str)])
-    if converted:
-        raw = [[legacy.convert(c, converted) if isinstance(c, str) else c for c in cells] for cells in raw]
-    return [[unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in cells] for cells in raw], converted
-
-
 def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
-def _header_row(raw: list[list[object]], lookup: dict[str, str], required: tuple[str, ...]) -> int:
-    """The index of the header row: the first of the top rows naming every required column, else
-    the one naming most known columns (its missing columns are then reported), else the first."""
-    best, best_count = 0, 0
-    for index, cells in enumerate(raw[:HEADER_SEARCH_ROWS]):
-        names = {name for name in (_column_name(cell, lookup) for cell in cells) if name in lookup}
-        if names and all(name in names for name in required):
-            return index
-        if len(names) > best_count:
-            best, best_count = index, len(names)
-    return best
-
-
-#: A note typed in a header after its name: "(ghi đầy đủ)", "(*)", "[1]".
-_HEADER_NOTE = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
-
-
-def _column_name(cell: object, lookup: dict[str, str]) -> str:
-    """The canonical name of the column a header cell names (``lookup``: header key → name), the
-    header read without its notes in brackets when it is not known with them ("Đơn vị (ghi đầy
-    đủ)" is "Đơn vị"); an unknown header's own key."""
-    key = header_key(cell)
-    if key not in lookup and isinstance(cell, str) and _HEADER_NOTE.search(cell):
-        bare = header_key(_HEADER_NOTE.sub(" ", cell))
-        if bare in lookup:
-            return lookup[bare]
-    return lookup.get(key, key)
-
-
-def _header_score(raw: list[list[object]], lookup: dict[str, str], required: tuple[str, ...]) -> tuple[bool, int]:
-    """Whether a sheet's header row names every required column, and how many known columns it names."""
-    cells = raw[_header_row(raw, lookup, required)]
-    names = {name for name in (_column_name(cell, lookup) for cell in cells) if name in lookup}
-    return bool(names) and all(name in names for name in required), len(names)
 
 
 def _read_raw(path: Path, data: bytes) -> tuple[Iterator[Sheet], str | None]:
