@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+import zipfile
 from datetime import datetime
 
 import pytest
@@ -201,7 +202,8 @@ def test_header_below_title_rows_merged_cells_filled_and_hidden_rows_skipped(tmp
     assert table.header_row == 5
     assert [(r.number, r.get("unit"), r.get("name")) for r in table] == [
         (6, "UBND xã Cam Hiếu", "Lê Văn A"), (7, "UBND xã Cam Hiếu", "Trần Thị B"),
-        (9, "Thị trấn Cam Lộ", "Hồ Thị D"), (11, None, "Người lập biểu")]
+        (9, "Thị trấn Cam Lộ", "Hồ Thị D")]
+    assert table.skipped == [(11, "signature")]  # the preparer's title under the table: no entry
 
 
 def test_a_missing_column_is_named_as_the_office_knows_it_on_the_header_row(tmp_path):
@@ -252,3 +254,45 @@ def test_a_windows_1258_register_with_many_toned_names_is_not_taken_for_tcvn3_or
     text = "Mã,Họ và tên\r\n" + "".join(f"e-{i:02d},{name}\r\n" for i, name in enumerate(names, start=1))
     path = _csv(tmp_path, cp1258(text))
     assert [row.get("name") for row in read_table(path, ALIASES)] == names
+
+
+def test_when_no_sheet_has_the_columns_the_error_names_every_sheet(tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "Bìa"
+    workbook.active.append(["SỔ ĐĂNG KÝ"])
+    workbook.create_sheet("Tổng hợp").append(["Đơn vị", "Số tác phẩm"])
+    path = tmp_path / "so.xlsx"
+    workbook.save(path)
+    with pytest.raises(TableError) as caught:
+        read_table(path, REGISTER, required=("title", "name", "unit"))
+    detail = str(caught.value.detail)
+    assert "'Bìa', 'Tổng hợp'" in detail and "title, name" in detail
+
+
+def test_titles_that_begin_like_a_total_or_a_signature_stay_data(tmp_path):
+    path = _csv(tmp_path, "Mã;Họ và tên;Điểm\ne-01;Cộng đồng số;8\ne-02;Tổng hợp ý kiến;7\ne-03;Người lập nghiệp;9\n"
+                          "Tổng cộng;;24\nCộng: 3;;\n;NGƯỜI LẬP BIỂU;\n;Lê Văn Lập;\n".encode())
+    table = read_table(path, ALIASES, required=("entry",))
+    assert [r.get("name") for r in table] == ["Cộng đồng số", "Tổng hợp ý kiến", "Người lập nghiệp"]
+    assert table.skipped == [(5, "total"), (6, "total"), (7, "signature"), (8, "signature")]
+
+
+def test_sheets_after_the_list_are_never_read(tmp_path):
+    """The list is on the first sheet; a second sheet (here one no reader could parse: a data dump
+    of any size costs the same) is not read at all."""
+    workbook = Workbook()
+    workbook.active.append(["Mã tác phẩm", "Họ và tên"])
+    workbook.active.append(["e-01", "Lê Văn A"])
+    workbook.create_sheet("Dữ liệu").append(["x"])
+    made = tmp_path / "made.xlsx"
+    workbook.save(made)
+    path = tmp_path / "so.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.endswith("sheet2.xml"):  # its declared range, then rows cut off
+                data = data[:data.index(b"<sheetData>")] + b"<sheetData><row r="
+            target.writestr(item, data)
+    assert [r.values for r in read_table(path, ALIASES, required=("entry",))] == [{"entry": "e-01", "name": "Lê Văn A"}]
+    with pytest.raises(TableError):  # (the second sheet is indeed unreadable: asked for, it fails)
+        read_table(path, ALIASES, required=("score",))
