@@ -149,3 +149,19 @@ def test_a_registered_name_windows_refuses_is_not_created(tree, tmp_path):
     assert [p.code for p in report.problems] == ["INT004"] and report.copied == []
     assert "CON" in report.problems[0].message("vi") and "Windows" in report.problems[0].message("vi")
     assert tree_digest(tree.root) == before
+
+
+def test_a_tv_stations_ts_and_a_cameras_mts_are_received_like_any_video(tree, tmp_path):
+    """Every kind of video an entry may have is collected (a .ts from the district TV station, an
+    AVCHD .mts, an old .wmv), not only .mp4/.mov: the web rendition plays them all."""
+    tree.contest()
+    tree.entry(slug="phong-su", text=ENTRY.format(title="Phóng sự một cửa"), video=False)
+    tree.entry(slug="may-quay", text=ENTRY.format(title="Máy quay"), video=False)
+    inbox = tmp_path / "usb"
+    inbox.mkdir()
+    shutil.copy(tree.video, inbox / "Phóng sự một cửa.ts")
+    shutil.copy(tree.video, inbox / "Máy quay.MTS")
+    report = intake(_contest(tree), inbox)
+    assert sorted(report.copied) == [(str(inbox / "Máy quay.MTS"), "may-quay"),
+                                     (str(inbox / "Phóng sự một cửa.ts"), "phong-su")]
+    assert report.unmatched == []

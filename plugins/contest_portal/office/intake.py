@@ -17,12 +17,14 @@ from pathlib import Path
 
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.filenames import base_name, name_key, same_on_windows, windows_refusal
+from contest_portal.core.files import ALLOWED_SUFFIXES
 from contest_portal.core.i18n import Text
 from contest_portal.core.text import closest_name, slugify
 from contest_portal.model import ContestRecord, EntryRecord
 from contest_portal.office.roundtrip import load_document, write_document
 
-VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".webm")
+#: every kind of video an entry may have (core.files): a TV station's .ts, a camera's .mts, an old .wmv
+VIDEO_SUFFIXES = ALLOWED_SUFFIXES["video"]
 
 
 @dataclass
