@@ -6,6 +6,11 @@ criteria), the proposal to award, the draft award decision, the prize payment li
 caller puts them in ``reports/<contest>/`` (private), never into the site or entries/.  A paper
 that cannot be written (open in Word, a full disk) is a PAP001 problem and the others are still
 written: nothing already written is lost.
+
+A paper left in the folder by an earlier run that this run does not write again (the contest.yml
+cannot be read, the winners are gone) would look current and could be signed with old names or
+amounts: ``retire_papers`` moves it into the sub-folder ``paper.file.out_of_date``
+("giay-to-cu-khong-dung"), where nothing is lost and nothing looks current.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contest_portal.core.errors import Location, Problem
-from contest_portal.core.i18n import Translator
+from contest_portal.core.i18n import LANGUAGES, Translator
 from contest_portal.model import ContestRecord
 from contest_portal.office.papers.certificates import draft_certificates, unstated
 from contest_portal.office.papers.decision import draft_decision
@@ -24,7 +29,7 @@ from contest_portal.office.papers.participation import participation_workbook
 from contest_portal.office.papers.payments import payment_list
 from contest_portal.office.papers.proposal import draft_proposal
 
-__all__ = ["PAPERS", "Written", "write_papers"]
+__all__ = ["PAPERS", "Written", "retire_papers", "write_papers"]
 
 Writer = Callable[[ContestRecord, Path, Translator], Path]
 
@@ -60,6 +65,34 @@ def write_papers(contest: ContestRecord, folder: Path, t: Translator) -> Written
         _write(done, writer, contest, folder / t(key), t)
     done.problems += unstated(contest)
     return done
+
+
+def paper_names() -> set[str]:
+    """The file name of every paper ``write_papers`` writes, in every language."""
+    keys = ("draft.file_participation", *(key for key, _ in PAPERS))
+    return {Translator(lang)(key) for lang in LANGUAGES for key in keys}
+
+
+def retire_papers(folder: Path, kept: list[Path], t: Translator) -> list[Path]:
+    """Move every paper in ``folder`` that is not in ``kept`` (the papers this run wrote) into
+    ``folder / t("paper.file.out_of_date")`` (replacing an older copy there); return where they
+    went.  A paper that cannot be moved (open in Word) stays and is returned as it is."""
+    if not folder.is_dir():
+        return []
+    kept_names = {path.name for path in kept}
+    moved = []
+    for name in sorted(paper_names() - kept_names):
+        old = folder / name
+        if not old.is_file():
+            continue
+        target = folder / t("paper.file.out_of_date") / name
+        try:
+            target.parent.mkdir(exist_ok=True)
+            old.replace(target)
+            moved.append(target)
+        except OSError:
+            moved.append(old)
+    return moved
 
 
 def _write(done: Written, writer: Writer, contest: ContestRecord, target: Path, t: Translator) -> None:
