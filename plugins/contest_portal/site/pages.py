@@ -361,7 +361,9 @@ def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator,
             uri = f"{contest.slug}/{CERTIFICATES}/{result.tier.id}-{number}.md"
             context = {"contest": contest, "tier": result.tier, "winner": winner,
                        "entry_uri": entry_uri(contest.slug, winner.entry.slug) if winner.entry else None}
-            plan.add_page(PageSpec(uri, f"{result.tier.name} – {winner.key}", "certificate.html", context,
+            # titled by the work (never its folder id), or the participant's name for a quiz prize
+            named = winner.entry.spec.title if winner.entry else (winner.participant.label if winner.participant else "")
+            plan.add_page(PageSpec(uri, f"{result.tier.name} – {named}", "certificate.html", context,
                                    hide=("navigation", "toc", "header", "footer")))
             certificates.append({"tier": result.tier, "winner": winner, "uri": uri})
     return exports, certificates

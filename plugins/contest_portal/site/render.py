@@ -32,7 +32,7 @@ from markupsafe import Markup
 from contest_portal.core.cache import template_cache
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import Translator
-from contest_portal.core.text import search_words
+from contest_portal.core.text import known_number, search_words
 from contest_portal.site.languages import to_site_root
 from contest_portal.site.markup import markdown_html, rebase_links
 from contest_portal.site.pages import PageSpec, SitePlan
@@ -94,6 +94,7 @@ class Renderer:
         self.env.filters["duration"] = t.duration
         self.env.filters["duration_words"] = t.duration_words
         self.env.filters["safe_url"] = safe_url
+        self.env.filters["known_number"] = known_number  # "/KH-UBND" (no figures yet): left out
         self.env.globals["folded"] = lambda text: search_words(text or "")
         self._shared: dict[tuple[str, str], Any] = {}  # ``shared``'s fragments: (page folder, key) → HTML
 
