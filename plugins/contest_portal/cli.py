@@ -315,7 +315,9 @@ def documents_command(config_file: Path, lang: str | None, out_dir: Path | None,
         if slug and contest.slug != slug:
             continue
         done = write_papers(contest, out_dir / contest.slug, t)
-        if not done.winners:
+        if not done.winners and not contest.spec.prizes.tiers:  # the true reason: the plan states no prizes
+            print(t("paper.no_prizes", contest=contest.slug, files="\n".join(f"  {path}" for path in done.files)))
+        elif not done.winners:
             # no winners yet (no score sheets, or none valid): papers awarding nothing help no one
             print(t("draft.no_winners", contest=contest.slug, participation=", ".join(map(str, done.files))))
         else:

@@ -77,7 +77,7 @@ SEVERITIES: dict[str, Severity] = {
     # organizer workflow
     "REG001": E, "REG002": E, "REG003": E, "REG004": E, "REG005": E, "REG006": E, "REG007": E, "REG008": E, "REG009": E, "INT001": W, "INT002": E, "INT003": E,
     # the papers the office signs (office/papers)
-    "PAP001": E, "PAP002": W, "PAP003": E,
+    "PAP001": E, "PAP002": W, "PAP003": E, "PAP004": W,
     # spreadsheets (every table read: register, score sheets, votes, quiz)
     "TAB001": W,
     # site
