@@ -92,6 +92,7 @@ def _plugin_options(config_file: Path) -> dict:
         "identity_organizer": plugin.config.identity.organizer or "",
         "config_file": config_file,
         "site_url": cfg.site_url or None,
+        "languages": len(set(plugin.config.languages) | {lang}),  # the site's languages, each built whole
     }
 
 
@@ -207,9 +208,11 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         print(say(lang, "locked", lock=exc.lock), file=sys.stderr)
         return EXIT_BUSY
     except OSError as exc:  # the machine, not the data: a full disk, an entry deleted meanwhile, a read-only folder
-        needed = space_needed(target, options["entries_dir"], written) if exc.errno in FULL else None
+        needed = (space_needed(target, options["entries_dir"], written, languages=options["languages"])
+                  if exc.errno in FULL else None)
         problem = machine_problem(exc, where=(target, options["cache_dir"]), needed=needed, renamed=staged)
-        print(f"{problem.format(lang, root)}\n{say(lang, 'build_failed', site=target)}", file=sys.stderr)
+        failed = "build_failed" if target.is_dir() else "build_failed_first"  # no old site to speak of
+        print(f"{problem.format(lang, root)}\n{say(lang, failed, site=target)}", file=sys.stderr)
         return EXIT_MACHINE
     except (Abort, MkDocsException) as exc:
         print(f"{exc}\n{say(lang, 'build_failed', site=target)}", file=sys.stderr)
