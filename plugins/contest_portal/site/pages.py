@@ -363,8 +363,9 @@ def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator,
                        "entry_uri": entry_uri(contest.slug, winner.entry.slug) if winner.entry else None}
             # titled by the work (never its folder id), or the participant's name for a quiz prize
             named = winner.entry.spec.title if winner.entry else (winner.participant.label if winner.participant else "")
+            # (left out of the site search: now titled by the work, it would come before the entry's page)
             plan.add_page(PageSpec(uri, f"{result.tier.name} – {named}", "certificate.html", context,
-                                   hide=("navigation", "toc", "header", "footer")))
+                                   hide=("navigation", "toc", "header", "footer"), unsearched=True))
             certificates.append({"tier": result.tier, "winner": winner, "uri": uri})
     return exports, certificates
 
