@@ -306,6 +306,8 @@ def test_a_giay_khen_of_the_chairman_when_the_plan_gives_one(tree, tmp_path, cap
     assert text[:5] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                         "CHỦ TỊCH UBND HUYỆN THỬ", "TẶNG", "GIẤY KHEN"]
     assert text[5:8] == ["Tác giả 03", "UBND xã 2", "Giải Nhất – Tác phẩm “Tác phẩm 03”"]
+    # the decision it is given by, as far as known (the People's Committee's number, the contest's year)
+    assert text[9] == "(Theo Quyết định số ……/QĐ-UBND ngày …/…/2025 của UBND huyện Thử)"
     assert "Nguyễn Văn Ký" in text and "TM. BAN TỔ CHỨC" not in text
 
 

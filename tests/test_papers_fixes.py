@@ -295,3 +295,25 @@ def test_each_certificate_is_one_page_and_the_lists_fit_as_libreoffice_prints_th
     assert _pages(vinh_linh / "giay-khen-giay-chung-nhan.docx", tmp_path) == 8
     assert _pages(vinh_linh / "bien-ban-tong-hop-ket-qua-cham-thi.docx", tmp_path) <= 2  # was 3 for 8 rows
     assert _pages(vinh_linh / "danh-sach-chi-tra-tien-thuong.xlsx", tmp_path) == 1  # one page wide and long
+
+
+@pytest.mark.parametrize("issuer, number, expected", [
+    ("UBND huyện Thử", None, "……/QĐ-UBND"),
+    ("UBND huyện Thử", "/QĐ-BTC", "……/QĐ-UBND"),  # the committee's symbol is not the People's Committee's
+    ("Ủy ban nhân dân huyện Thử", "15/QĐ-UBND", "15/QĐ-UBND"),
+    ("UBND huyện Thử", "/QĐ-UBND", "……/QĐ-UBND"),
+    ("Sở Tư pháp tỉnh Thử", "12/QĐ-STP", "12/QĐ-STP"),  # another issuer's own number, as contest.yml has it
+    ("Sở Tư pháp tỉnh Thử", None, "……/QĐ-……"),
+])
+def test_the_decisions_number_follows_its_issuer(tree, tmp_path, issuer, number, expected):
+    plan = _contest(TIERS[:1], n_units=1)
+    plan["organizer"] = {"name": issuer}
+    if number:
+        plan["results"]["decision"] = {"number": number}
+    _make(tree, plan, 1)
+    _sheets(tree, 1)
+    config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
+    assert _documents(config, tmp_path / "reports") == cli.EXIT_OK
+    decision = Document(str(tmp_path / "reports" / "2025-thu" / "du-thao-quyet-dinh-khen-thuong.docx"))
+    assert decision.tables[0].rows[0].cells[0].text.endswith(f"\nSố: {expected}")
+    assert f"(Kèm theo Quyết định số {expected} ngày …/…/2025 của {issuer})" in [p.text for p in decision.paragraphs]

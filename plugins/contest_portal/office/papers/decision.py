@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from contest_portal.core.i18n import Translator
-from contest_portal.core.text import normalize_name
+from contest_portal.core.text import known_number, normalize_name
 from contest_portal.model import ContestRecord
 from contest_portal.office.papers.common import (
     BLANK,
@@ -24,7 +24,6 @@ from contest_portal.office.papers.common import (
     amount_in_words,
     contest_name,
     document_date,
-    fill_number,
     is_peoples_committee,
     plan_signer,
     recipients,
@@ -55,10 +54,11 @@ def decision_number(contest: ContestRecord, t: Translator) -> str:
     stated = (decision.number or "").strip() if decision else ""
     if is_peoples_committee(issuer_of(contest)):
         symbol = t("paper.symbol.decision_ubnd")
-        if normalize_name(symbol) in normalize_name(stated).replace(" ", ""):
-            return fill_number(stated)
-        return t("paper.number", symbol=symbol)
-    return fill_number(stated) if stated else t("paper.number", symbol=t("paper.symbol.decision"))
+        if normalize_name(symbol) not in normalize_name(stated).replace(" ", ""):
+            return t("paper.number", symbol=symbol)
+    elif not stated:
+        return t("paper.number", symbol=t("paper.symbol.decision"))
+    return known_number(stated) or t("paper.number", symbol=stated.lstrip("/"))
 
 
 def decision_reference(contest: ContestRecord, t: Translator) -> str:
