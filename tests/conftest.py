@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -233,3 +236,67 @@ def serve_once(config: Path, cwd: Path, path: str = "") -> tuple[str, str, int]:
 #: and the entry file that name them by hash. Its word index and page fragments are reproducible. (A
 #: rebuild whose pages are unchanged does not index again: it links the kept bundle, the same bytes.)
 PAGEFIND_UNSTABLE = r"(en/)?pagefind/(filter/.*|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json(\.gz|\.br)?)"
+
+
+# --- the record of the problem codes the suite raises ----------------------------------------------
+
+CODE_RECORD_DIR = Path(__file__).resolve().parent / "code_record"
+#: the test that compares the record with the table of codes: run last, and only on a whole run
+LAST_TEST = "test_every_error_code_is_raised_by_the_suite"
+_RUN = {"deselected": 0, "items": 0, "finished": 0}
+_RECORD = pytest.StashKey[Path]()
+
+
+def pytest_configure(config):
+    """Record every problem code made in this session, here and in the processes the tests start
+    (code_record/sitecustomize.py: the record file is named by an environment variable)."""
+    from contest_portal.core.errors import Problem
+
+    from .code_record.sitecustomize import RECORD_ENV, record_problems
+
+    folder = Path(tempfile.mkdtemp(prefix="contest-portal-codes-"))
+    folder.chmod(0o755)
+    record = folder / "codes.txt"
+    record.touch()
+    record.chmod(0o666)  # (a test runs the command line as an unprivileged user)
+    config.stash[_RECORD] = record
+    os.environ[RECORD_ENV] = str(record)
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(CODE_RECORD_DIR), *filter(None, [os.environ.get("PYTHONPATH")])])
+    record_problems(Problem, str(record))
+
+
+def pytest_unconfigure(config):
+    record = config.stash.get(_RECORD, None)
+    if record is not None:
+        shutil.rmtree(record.parent, ignore_errors=True)
+
+
+def pytest_deselected(items):
+    _RUN["deselected"] += len(items)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    last = [item for item in items if item.name == LAST_TEST]
+    items[:] = [item for item in items if item.name != LAST_TEST] + last
+    _RUN["items"] = len(items)
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "teardown":
+        _RUN["finished"] += 1
+
+
+def recorded_codes(config) -> set[str]:
+    """The codes of every problem made so far in the session, in any of its processes."""
+    return set(config.stash[_RECORD].read_text(encoding="utf-8").split())
+
+
+def whole_suite_ran(config) -> bool:
+    """True when this session runs every test of the suite (no file, -k, -m or --deselect chosen)
+    and every test before the last one has finished."""
+    tests = Path(__file__).resolve().parent
+    chosen = [Path(arg.split("::")[0]).resolve() for arg in config.option.file_or_dir or []]
+    return (all(path in (tests, tests.parent) for path in chosen) and _RUN["deselected"] == 0
+            and not config.option.keyword and not config.option.markexpr
+            and _RUN["finished"] == _RUN["items"] - 1)

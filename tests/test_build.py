@@ -69,7 +69,7 @@ def test_vinh_linh_rules_show_the_plan(sample_site):
         "Dự kiến tháng 9/2024",                      # judging, approximate month
         "Dự kiến Quý IV/2024",                       # results, approximate quarter
         "tối thiểu 5 phút; tối đa 10 phút",
-        "1280 × 720, 1920 × 1080", "16:9", "MP4", "H264",
+        "1280 × 720, 1920 × 1080", "16:9", "MP4",     # (no codec: the plan names none)
         "Mỗi cá nhân, nhóm tác giả được dự thi tối đa 02 tác phẩm.",
         "UBND các xã, thị trấn 1 2",                 # per-unit minimum and maximum
         "Giải Nhất 01", "Giải Nhì 01", "Giải Ba 02", "Giải Khuyến khích 03",
@@ -419,3 +419,14 @@ def test_the_same_data_and_today_build_the_same_bytes_on_any_day(sample_site, tm
     assert first.keys() == second.keys() and not changed, changed
     # sitemap.xml.gz's gzip header carries the build's date: 2024-09-20 00:00 UTC (19,986 days × 86,400 s)
     assert int.from_bytes((later / "sitemap.xml.gz").read_bytes()[4:8], "little") == 1_726_790_400
+
+
+def test_the_samples_rules_pages_state_no_rule_their_plans_do_not(sample_site):
+    """Issue 29: neither seed plan names a codec, and Bắc Kạn's names no container: the public
+    rules pages say neither (Vĩnh Linh's "định dạng .mp4" is its own words)."""
+    vinh_linh = _text(_page(sample_site, "2024-vinh-linh/the-le"))
+    bac_kan = _text(_page(sample_site, "2024-bac-kan-tu-phap/the-le"))
+    assert "Chuẩn nén" not in vinh_linh and "H264" not in vinh_linh
+    assert "Định dạng tệp MP4" in vinh_linh
+    assert "Chuẩn nén" not in bac_kan and "Định dạng tệp" not in bac_kan
+    assert "tối đa 02" not in bac_kan  # its plan: "được dự thi 01 Video"

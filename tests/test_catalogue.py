@@ -36,6 +36,8 @@ NOT_USER_TEXT = {
     ("core/text.py", "đ"): "the fold map đ -> d used to compare and slugify names",
     ("core/text.py", "Đ"): "the fold map Đ -> D used to compare and slugify names",
     ("core/text.py", "\u0300\u0301\u0303\u0309\u0323"): "the five tone marks, folded to compare names",
+    ("core/console.py", "đ"): "đ written as d on a console whose code page lacks it",
+    ("core/console.py", "Đ"): "Đ written as D on a console whose code page lacks it",
     ("core/values.py", r"\s*(đồng|đ|vnđ|vnd|₫)\s*$"): "currency words accepted in an amount (input syntax)",
     ("site/languages.py", "Tiếng Việt"): "the language's own name in the language switcher, the same on every page",
 }
@@ -45,6 +47,11 @@ NOT_USER_TEXT_PATTERNS = {
 # Files whose Vietnamese literals are all data, none a text for a reader: file -> reason.
 NOT_USER_TEXT_FILES = {
     "formats/legacy.py": "the code tables of the legacy encodings TCVN3 and VNI (the letters they stand for)",
+    "plan/extract.py": "the words of Vietnamese plans the extractor looks for (patterns read, never shown)",
+    "plan/fields.py": "the words of a plan's dates and times (patterns read, never shown)",
+    "plan/document.py": "the words of a plan's header, bases and signature (patterns read, never shown)",
+    "plan/schedule.py": "the words of a plan's timeline and prizes (patterns read, never shown)",
+    "plan/read_document.py": "the words that start a paragraph of a Vietnamese plan (patterns read, never shown)",
 }
 
 # Files of other stages being restructured while the catalogue landed; their texts have catalogue

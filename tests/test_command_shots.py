@@ -47,3 +47,14 @@ def test_an_english_run_is_pictured_in_english(tmp_path, browser):
     assert "Created D:\\cuoc-thi\\cong\\entries\\2024-thu\\contest.yml." in render_html(shot, "en")
     [made] = take([shot], "en", tmp_path / "images", browser)
     assert made.name == "command-new-contest.png" and OUT_DIRS["en"].name == "images"
+
+
+def test_the_guide_pictures_a_contest_drafted_from_the_plan(tmp_path, browser):
+    shot = Session(tmp_path, "vi").from_plan()
+    assert shot.command[:2] == ["new-contest", "--from-plan"] and shot.status == 0
+    html = render_html(shot, "vi")
+    assert "từ ke-hoach-cuoc-thi-2025.docx: 24 giá trị lấy từ văn bản" in html
+    assert "Câu hỏi (văn bản chưa rõ, công cụ không tự chọn giá trị): timeline" in html  # "20/3/20225"
+    assert "đoạn 23: Các đơn vị chủ động bố trí kinh phí đi lại" in html  # the one paragraph no value came from
+    [made] = take([shot], "vi", tmp_path / "anh", browser)
+    assert made.name == "lenh-tao-tu-ke-hoach.png"

@@ -187,11 +187,11 @@ def test_each_contest_lists_its_entries_in_the_menu(tree):
     """A visitor on a phone reaches the gallery from the contest's menu, not only from its overview."""
     from contest_portal.core.i18n import Translator
     from contest_portal.core.values import parse_moment
-    from contest_portal.site.pages import plan_site
+    from contest_portal.site.pages import plan_pages
 
     tree.contest()
     tree.entry(slug="e-01")
-    plan = plan_site(load_portal(tree.root, probe=False), Translator("vi"), parse_moment("2025-06-01").start)
+    plan = plan_pages(load_portal(tree.root, probe=False), Translator("vi"), parse_moment("2025-06-01").start)
     contests = next(item for item in plan.nav if "Cuộc thi" in item)["Cuộc thi"]
     (pages,) = contests[0].values()
     assert [next(iter(page)) for page in pages] == ["Tổng quan", "Thể lệ", "Tác phẩm dự thi", "Kết quả"]

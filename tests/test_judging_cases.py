@@ -217,7 +217,7 @@ def test_unit_summary_counts_quiz_prizes_of_the_units_staff(tmp_path):
     from contest_portal.site.listings import unit_summary
 
     contest = quiz_contest(tmp_path)
-    rows = {row["unit"].id: (row["entries"], row["valid"], row["refused"], row["prizes"])
+    rows = {row.unit.id: (row.entries, row.valid, row.refused, list(row.prizes))
             for row in unit_summary(contest, contest.results)}
     # xã 1: e-01 wins Giải Nhất, its Nguyễn Thị Thu Hà a quiz prize; xã 2: Trần Văn Bình a quiz prize
     assert rows == {"xa-1": (1, 1, 0, ["Giải Nhất", "Giải trắc nghiệm"]), "xa-2": (1, 1, 0, ["Giải trắc nghiệm"])}
@@ -277,7 +277,7 @@ def test_a_winner_without_consent_is_blocked_and_never_named_in_exports_or_certi
 
     from contest_portal.core.i18n import Translator
     from contest_portal.site.exports import Table, result_rows, results_data, to_csv, to_json
-    from contest_portal.site.pages import plan_site
+    from contest_portal.site.pages import plan_pages
 
     consent_contest(tmp_path, winner_without_consent=True)
     portal = load_portal(tmp_path)
@@ -290,7 +290,7 @@ def test_a_winner_without_consent_is_blocked_and_never_named_in_exports_or_certi
     assert "Bí mật riêng" not in text and "Người Ẩn Danh" not in text and "e-03" not in text
     assert list(csv.reader(text.splitlines()))[1][2] == "Tác phẩm không công bố"
     assert json.loads(to_json(results_data(contest, t)))["prizes"][0]["winners"][0]["unit"] is None
-    plan = plan_site(portal, t, datetime(2025, 12, 1))
+    plan = plan_pages(portal, t, datetime(2025, 12, 1))
     assert not [uri for uri in plan.pages if "giay-chung-nhan" in uri]
 
 

@@ -153,7 +153,7 @@ def test_an_oversized_article_shown_in_its_page_is_refused(tmp_path):
 
 # --- lengths of text fields -------------------------------------------------------------------
 
-@pytest.mark.parametrize("field, limit", [("title", 300), ("description", 5000)])
+@pytest.mark.parametrize("field, limit", [("title", 2000), ("description", 5000)])
 def test_text_fields_have_a_stated_length(tmp_path, field, limit):
     folder = _contest(tmp_path)
     entry = folder / "e-1" / "entry.yml"

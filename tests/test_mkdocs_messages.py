@@ -8,7 +8,7 @@ import logging
 import pytest
 
 import build as cli
-from contest_portal.mkdocs_plugin.messages import MkDocsMessages
+from contest_portal.mkdocs_plugin.messages import MkDocsMessages, recognise, recognise_detail
 
 from .conftest import write_mkdocs_yml
 
@@ -98,3 +98,114 @@ def test_a_refused_setting_of_mkdocs_yml_is_named_as_a_path_of_keys():
                    "received: <class 'str'>", logging.ERROR) == (
         "MkDocs lỗi: mkdocs.yml, mục 'plugins → contest → samples': chỉ ghi true (có) hoặc false (không), "
         "không đặt trong ngoặc kép.")
+
+
+# --- MkDocs' own wording: each kind of line this module translates, provoked by a real MkDocs run ---------
+# The patterns follow MkDocs 1.6's English; pyproject pins mkdocs<2. A release that words one of these lines
+# otherwise fails here, instead of the clerk silently getting the English line behind the tag.
+
+class _Raw(logging.Handler):
+    """Keeps MkDocs' records as MkDocs said them (first on the ``mkdocs`` logger, before any handler
+    that a build of another test left with the translating filter)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append((record.levelno, record.getMessage()))
+
+
+def _mkdocs_run(config, site):
+    """MkDocs' lines (INFO and above) from loading ``config`` and, when it loads, building it to ``site``."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    logger = logging.getLogger("mkdocs")
+    raw, level = _Raw(), logger.level
+    logger.handlers.insert(0, raw)
+    logger.setLevel(logging.INFO)  # MkDocs checks anchors only when its log is above DEBUG
+    try:
+        build(load_config(str(config), site_dir=str(site)))
+    except (Abort, UnicodeDecodeError):
+        pass  # a refused setting, or a page MkDocs cannot read: their lines are what is looked at
+    finally:
+        logger.removeHandler(raw)
+        logger.setLevel(level)
+    return raw.lines
+
+
+def _kinds(lines):
+    """The catalogue key of each line recognised (a refused setting: with its detail's key); and the
+    lines at WARNING or above that were not recognised."""
+    kinds, unknown = set(), []
+    for level, message in lines:
+        known = recognise(message)
+        if known is None:
+            if level >= logging.WARNING:
+                unknown.append(message)
+            continue
+        kinds.add(known[0])
+        if known[0] == "mkdocs.config_value":
+            detail = recognise_detail(known[1]["detail"])[2]
+            if detail is None:
+                unknown.append(message)
+            else:
+                kinds.add(detail[0])
+    return kinds, unknown
+
+
+def test_every_kind_of_page_and_nav_line_mkdocs_writes_is_recognised(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "anh").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Thử\ndocs_dir: docs\ntheme: mkdocs\nthem: 1\nexclude_docs: |\n  rieng.md\n"
+        "nav:\n  - index.md\n  - gioi-thieu.md\n  - khong-co.md\n  - rieng.md\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    (docs / "README.md").write_text("# Đọc tôi\n", encoding="utf-8")  # the same page as index.md
+    (docs / "hoi-dap.md").write_text("# Hỏi đáp\n\n## Nộp bài\n", encoding="utf-8")  # not in the nav
+    (docs / "rieng.md").write_text("# Riêng\n", encoding="utf-8")  # excluded
+    (docs / "gioi-thieu.md").write_text(
+        "# Giới thiệu\n\n[a](lien-he.md) [b](/2025/the-le/) [c](#khong-co) [d](hoi-dap.md#khong-co) "
+        "[e](anh/) [f](rieng.md)\n\n![g](anh/logo.png)\n", encoding="utf-8")
+
+    kinds, unknown = _kinds(_mkdocs_run(tmp_path / "mkdocs.yml", tmp_path / "site"))
+
+    assert unknown == []
+    assert kinds == {"mkdocs.link_not_found", "mkdocs.link_absolute", "mkdocs.anchor_missing",
+                     "mkdocs.link_unrecognized", "mkdocs.link_excluded", "mkdocs.nav_not_found",
+                     "mkdocs.not_in_nav", "mkdocs.conflict", "mkdocs.config_value", "mkdocs.detail.unknown_name"}
+
+
+def test_a_page_not_saved_as_utf8_is_recognised(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Thử\ndocs_dir: docs\ntheme: mkdocs\n", encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_bytes("# Cà phê\n".encode("cp1258"))
+
+    kinds, unknown = _kinds(_mkdocs_run(tmp_path / "mkdocs.yml", tmp_path / "site"))
+
+    assert unknown == []
+    assert kinds == {"mkdocs.encoding", "mkdocs.page_unreadable"}
+
+
+@pytest.mark.parametrize("settings,detail", [
+    ("theme:\n  name: mkdocs\n  custom_dir: khong-co\n", "mkdocs.detail.custom_dir"),
+    ("docs_dir: khong-co\n", "mkdocs.detail.no_folder"),
+    ("plugins:\n  - contest:\n      identity:\n        logo: anh/logo.png\n", "mkdocs.detail.no_file"),
+    ("plugins:\n  - contest:\n      language: fr\n", "mkdocs.detail.choice"),
+    ("plugins:\n  - contest:\n      samples: 'yes'\n", "mkdocs.detail.yes_no"),
+    ("plugins:\n  - contest:\n      host_file_limit: nhiều\n", "mkdocs.detail.number"),
+    ("plugins:\n  - contest:\n      identity:\n        organizer: [UBND, Sở]\n", "mkdocs.detail.text"),
+    ("plugins:\n  - contest:\n      languages: vi\n", "mkdocs.detail.list"),
+    ("plugins:\n  - contest:\n      embed_origins: https://cong.gov.vn\n", "mkdocs.detail.list"),
+])
+def test_every_kind_of_refused_setting_mkdocs_writes_is_recognised(tmp_path, settings, detail):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Thử\ndocs_dir: docs\n" + settings, encoding="utf-8")
+
+    kinds, unknown = _kinds(_mkdocs_run(tmp_path / "mkdocs.yml", tmp_path / "site"))
+
+    assert unknown == []
+    assert kinds == {"mkdocs.config_value", detail}

@@ -80,7 +80,7 @@ def test_planning_opens_no_file_and_returns_output_specs(tree, monkeypatch):
     from contest_portal.pipeline import load_portal
     from contest_portal.site.exports import Table
     from contest_portal.site.ics import ContestCalendar
-    from contest_portal.site.pages import OutputSpec, plan_site
+    from contest_portal.site.pages import OutputSpec, plan_pages
     from contest_portal.site.showcase import View
 
     tree.contest("2025-bai-viet", ARTICLE_CONTEST)
@@ -98,7 +98,7 @@ def test_planning_opens_no_file_and_returns_output_specs(tree, monkeypatch):
     with monkeypatch.context() as patch:
         for name in ("read_text", "read_bytes", "open"):
             patch.setattr(Path, name, guarded(getattr(Path, name)))
-        plan = plan_site(portal, Translator("vi"), parse_moment("2025-07-01").start)
+        plan = plan_pages(portal, Translator("vi"), parse_moment("2025-07-01").start)
 
     kinds = {spec.src_uri: (spec.kind, type(spec.data)) for spec in plan.outputs}
     assert all(isinstance(spec, OutputSpec) and not isinstance(spec.data, bytes) for spec in plan.outputs)
@@ -111,8 +111,8 @@ def test_planning_opens_no_file_and_returns_output_specs(tree, monkeypatch):
                      "2025-bai-viet/nhung/e-01/index.html": ("html", View),
                      "2025-bai-viet/nhung/ket-qua/index.html": ("html", View),
                      "2025-bai-viet/feed.json": ("feed", dict), "feed.json": ("feed", dict)}
-    card = plan.pages["2025-bai-viet/bai-du-thi/e-01.md"].context["card"]
-    assert card["texts"]["article"] == "Nội dung **bài viết**\n" and card["texts"]["explanatory_text"] is None
+    card = plan.pages["2025-bai-viet/bai-du-thi/e-01.md"].context.card
+    assert card.texts["article"] == "Nội dung **bài viết**\n" and card.texts["explanatory_text"] is None
 
 
 def test_an_entry_page_lists_at_most_six_other_entries_of_its_unit_in_gallery_order():
@@ -121,13 +121,13 @@ def test_an_entry_page_lists_at_most_six_other_entries_of_its_unit_in_gallery_or
 
     from contest_portal.site.pages import SitePlan
 
-    def card(slug: str, unit: str) -> dict:
-        return {"uri": f"c/bai-du-thi/{slug}.md", "entry": SimpleNamespace(spec=SimpleNamespace(unit=unit))}
+    def card(slug: str, unit: str) -> SimpleNamespace:  # what same_unit reads of a contexts.Card
+        return SimpleNamespace(uri=f"c/bai-du-thi/{slug}.md", entry=SimpleNamespace(spec=SimpleNamespace(unit=unit)))
 
     cards = [card(f"a-{n}", "xa-a") for n in range(8)] + [card("b-0", "xa-b")]
     cards.insert(2, cards.pop())  # the other unit's entry between them
     plan = SitePlan(cards={"c": cards})
-    slugs = lambda found: [c["uri"].split("/")[-1][:-3] for c in found]  # noqa: E731
+    slugs = lambda found: [c.uri.split("/")[-1][:-3] for c in found]  # noqa: E731
     assert slugs(plan.same_unit("c", cards[0])) == ["a-1", "a-2", "a-3", "a-4", "a-5", "a-6"]
     assert slugs(plan.same_unit("c", cards[4])) == ["a-0", "a-1", "a-2", "a-4", "a-5", "a-6"]
     assert slugs(plan.same_unit("c", cards[2])) == []  # alone in its unit

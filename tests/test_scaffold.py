@@ -111,3 +111,34 @@ def test_a_long_title_keeps_the_place_that_tells_contests_apart(tmp_path, capsys
     assert cli.main(["new-contest", "-f", str(config), "--title", "Cuộc thi video cải cách hành chính huyện Cam Lộ năm 2025",
                      "--organizer", "UBND huyện Cam Lộ"]) == 0
     assert [p.name for p in (tmp_path / "entries").iterdir()] == ["2025-cuoc-thi-video-cai-cach-hanh-chinh-huyen-cam-lo"]
+
+
+#: The real title of a district's 2024 video contest (334 characters): it lists the procedures the
+#: videos must explain, and it is published exactly as signed (issue 29).
+LONG_TITLE = ("Xây dựng video clip hướng dẫn thực hiện các thủ tục hành chính trên môi trường điện tử: đăng ký "
+              "khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi, đăng ký khai tử, xóa "
+              "đăng ký thường trú, hưởng chế độ tử tuất, hỗ trợ chi phí mai táng, chứng thực bản sao điện tử từ "
+              "bản chính trên địa bàn huyện Vĩnh Linh 2024")
+
+
+def test_a_title_of_334_characters_validates_and_builds_with_no_rule_the_office_did_not_write(tmp_path, capsys):
+    assert len(LONG_TITLE) == 334
+    (tmp_path / "entries").mkdir()
+    status, _, _ = _new(tmp_path, capsys, title=LONG_TITLE)
+    assert status == 0
+    path = tmp_path / "entries" / "2026-cchc" / "contest.yml"
+    placeholder = Translator("vi")("scaffold.placeholder")
+    path.write_text(path.read_text(encoding="utf-8").replace(placeholder, "Theo kế hoạch, "), encoding="utf-8")
+    portal = load_portal(tmp_path / "entries", probe=False)
+    assert portal.all_problems() == []  # no SCH004 "dài tối đa 300 ký tự"
+    assert portal.contests[0].spec.title == LONG_TITLE
+    site = tmp_path / "site"
+    assert cli.main(["build", "-f", str(tmp_path / "mkdocs.yml"), "--site-dir", str(site)]) == 0
+    page = (site / "2026-cchc" / "index.html").read_text(encoding="utf-8")
+    assert LONG_TITLE in page
+    # the scaffold states no rule of its own: the public rules page has no codec, per-author limit
+    # or duration the office did not write (issue 29: "Chuẩn nén H264", "tối đa 02 tác phẩm")
+    rules = (site / "2026-cchc" / "the-le" / "index.html").read_text(encoding="utf-8")
+    for rule in ("Chuẩn nén", "H264", "H.264", "tối đa 02", "Thời lượng", "16:9", "Giải Nhất", "không được dự thi",
+                 "01/2026"):  # nor sample prizes, exclusions or dates
+        assert rule not in rules

@@ -31,13 +31,14 @@ def site(tmp_path_factory) -> Path:
 # --- the views and the header rules ---------------------------------------------------------------
 
 def test_each_contest_has_a_gallery_a_card_and_a_player_per_entry_in_both_languages(site):
-    for prefix in ("", "en/"):
+    # the media are the root site's: one folder further up from the English views (en/)
+    for prefix, to_media in (("", "../../media/"), ("en/", "../../../../2024-vinh-linh/media/")):
         gallery = (site / f"{prefix}2024-vinh-linh/nhung/index.html").read_text(encoding="utf-8")
         assert gallery.count('class="cpe-card"') == 8  # the eight sample entries of Vĩnh Linh
         assert "md-header" not in gallery and "<nav" not in gallery  # no site chrome
         assert not re.search(r"<script(?![^>]*\bsrc=)", gallery)  # no inline script (the CSP holds)
         player = (site / f"{prefix}2024-vinh-linh/nhung/vl-01/index.html").read_text(encoding="utf-8")
-        assert '<video class="cpe-player"' in player and 'src="../../media/vl-01/video.mp4"' in player
+        assert '<video class="cpe-player"' in player and f'src="{to_media}vl-01/video.mp4"' in player
         assert (site / f"{prefix}2024-vinh-linh/nhung/ket-qua/index.html").is_file()
     english = (site / "en/2024-vinh-linh/nhung/index.html").read_text(encoding="utf-8")
     assert 'lang="en"' in english and "See it all on the contest portal" in english

@@ -240,3 +240,15 @@ def test_windows_1258_register_with_title_row_is_found_by_charset_normalizer(tmp
     table = read_table(_csv(tmp_path, legacy_bytes), REGISTER, required=("title", "name", "unit"))
     assert table.encoding == "cp1258" and table.header_row == 2
     assert table[0].values == {"name": "Nguyễn Văn Hồ", "unit": "Thị trấn Cam Lộ", "title": "Cải cách hành chính"}
+
+
+def test_a_windows_1258_register_with_many_toned_names_is_not_taken_for_tcvn3_or_vni(tmp_path):
+    """Read as Windows-1252, Windows-1258 bytes of a long register look like TCVN3 or VNI to the
+    legacy detector ("Sôì", "xaÞ"); the tones after vowels tell them apart (issue 29's pasted plans)."""
+    from .test_plan import cp1258
+
+    names = ["Nguyễn Thị Thu Hà", "Trần Văn Bảy", "Lê Thị Mỹ Dung", "Phạm Quốc Việt", "Hoàng Thị Ngọc Ánh",
+             "Võ Văn Tâm", "Đặng Thị Liễu", "Bùi Xuân Trường"]
+    text = "Mã,Họ và tên\r\n" + "".join(f"e-{i:02d},{name}\r\n" for i, name in enumerate(names, start=1))
+    path = _csv(tmp_path, cp1258(text))
+    assert [row.get("name") for row in read_table(path, ALIASES)] == names

@@ -63,6 +63,29 @@ REGISTER = [
 ]
 
 
+#: The paragraphs of next year's plan (ClerkPath.signed_plan), between its header and signature tables.
+PLAN_2025 = [
+    "KẾ HOẠCH",
+    "Tổ chức cuộc thi “Video tuyên truyền dịch vụ công trực tuyến huyện Thử năm 2025”",
+    "Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2025 của UBND huyện Thử về cải cách hành chính năm 2025, "
+    "UBND huyện ban hành Kế hoạch tổ chức cuộc thi như sau:",
+    "I. MỤC ĐÍCH, YÊU CẦU",
+    "- Tuyên truyền để người dân biết và dùng dịch vụ công trực tuyến.",
+    "II. ĐỐI TƯỢNG, HÌNH THỨC",
+    "- UBND các xã, thị trấn: Mỗi đơn vị bắt buộc có ít nhất 01 tác phẩm dự thi, tối đa không quá 02 tác phẩm.",
+    "Lưu ý: Thành viên Ban Tổ chức, Ban Giám khảo không được dự thi.",
+    "- Mỗi video dài tối thiểu 03 phút, tối đa không quá 07 phút, định dạng .mp4.",
+    "III. THỜI GIAN",
+    "- Phát động cuộc thi: dự kiến ngày 20/3/20225.",
+    "- Nhận tác phẩm dự thi: từ ngày 01/4/2025 đến 17 giờ 00 phút ngày 30/5/2025.",
+    "- Công bố kết quả và trao giải: dự kiến trong tháng 7 năm 2025.",
+    "IV. GIẢI THƯỞNG",
+    "- 01 Giải nhất: 5.000.000 đồng;",
+    "- 02 Giải nhì, mỗi giải trị giá 3.000.000 đồng.",
+    "Các đơn vị chủ động bố trí kinh phí đi lại cho tác giả dự lễ trao giải.",
+]
+
+
 class ClerkPath:
     """One office's project folder and the commands typed into it (``commands``)."""
 
@@ -125,6 +148,28 @@ class ClerkPath:
         for name in ("thanh-toan.mp4", "duong-day-nong.mp4"):
             (inbox / name).write_bytes(b"\x00" * 4096)
         return inbox
+
+    def signed_plan(self) -> Path:
+        """Next year's plan as the office has it, a Word file received by e-mail (for new-contest
+        --from-plan): the header table, the bases, the timeline with hours, prizes with amounts, one
+        impossible date (a real typo of a real plan) and the signature table."""
+        import docx
+
+        document = docx.Document()
+        left, right = document.add_table(rows=1, cols=2).rows[0].cells
+        left.text = "ỦY BAN NHÂN DÂN\nHUYỆN THỬ"
+        left.add_paragraph("Số: 35/KH-UBND")
+        right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+        right.add_paragraph("Thử, ngày 10 tháng 3 năm 2025")
+        for text in PLAN_2025:
+            document.add_paragraph(text)
+        recipients, signer = document.add_table(rows=1, cols=2).rows[0].cells
+        recipients.text = "Nơi nhận:\n- Sở Nội vụ;\n- UBND các xã, thị trấn;\n- Lưu: VT, NV."
+        signer.text = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn Thử"
+        inbox = self.folder / "Tai-ve"
+        inbox.mkdir(exist_ok=True)
+        document.save(inbox / "ke-hoach-cuoc-thi-2025.docx")
+        return inbox / "ke-hoach-cuoc-thi-2025.docx"
 
     def refuse(self, *slugs: str) -> None:
         """The committee refuses entries: one line in each entry.yml (not a command)."""

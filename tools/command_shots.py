@@ -141,6 +141,12 @@ class Session:
         path.write_plan(published=True)
         yield self.run("lenh-cong-bo-ket-qua.png", "command-results.png", "build")
         yield self.run("lenh-van-ban.png", "command-documents.png", "documents")
+        yield self.from_plan()
+
+    def from_plan(self) -> Shot:
+        """Next year's contest drafted from its plan, the Word file the office received."""
+        return self.run("lenh-tao-tu-ke-hoach.png", "command-new-contest-from-plan.png",
+                        "new-contest", "--from-plan", str(self.path.signed_plan()))
 
 
 def _free_port() -> int:

@@ -31,7 +31,18 @@ _FONT_BOLD = _FONT_DIR / "DejaVuSans-Bold.ttf"
 
 _ENCODERS = {"h264": "libx264", "avc": "libx264", "libx264": "libx264",
              "hevc": "libx265", "h265": "libx265", "libx265": "libx265",
-             "mpeg4": "mpeg4"}
+             "mpeg4": "mpeg4", "mpeg2": "mpeg2video", "mpeg2video": "mpeg2video",
+             "vp9": "libvpx-vp9", "av1": "libsvtav1", "mjpeg": "mjpeg", "prores": "prores_ks",
+             "dv": "dvvideo", "wmv": "wmv2", "h263": "h263"}
+#: Audio encoders by the name a test draws (PyAV resamples and re-frames what is fed to them).
+AUDIO_ENCODERS = {"aac": "aac", "mp3": "libmp3lame", "opus": "libopus", "ac3": "ac3", "eac3": "eac3",
+                  "pcm": "pcm_s16le", "mp2": "mp2", "wma": "wmav2", "flac": "flac"}
+#: Colour tags (H.273 numbers: primaries, transfer, matrix) of the ``colour`` a clip is tagged with.
+COLOURS = {"bt709": (1, 1, 1), "bt601": (6, 6, 6), "hlg": (9, 18, 9), "pq": (9, 16, 9)}
+_X265_COLOURS = {"bt709": "bt709:transfer=bt709:colormatrix=bt709",
+                 "bt601": "smpte170m:transfer=smpte170m:colormatrix=smpte170m",
+                 "hlg": "bt2020:transfer=arib-std-b67:colormatrix=bt2020nc",
+                 "pq": "bt2020:transfer=smpte2084:colormatrix=bt2020nc"}
 
 
 def make_video(
@@ -40,7 +51,7 @@ def make_video(
     duration_s: float,
     width: int,
     height: int,
-    fps: int = 25,
+    fps: int | Fraction = 25,
     lines: Sequence[str] = (),
     audio: bool = True,
     faststart: bool = True,
@@ -55,6 +66,11 @@ def make_video(
     frame_times: Sequence[float] | None = None,
     container: str = "mp4",
     marker: bool = False,
+    colour: str | None = None,
+    scan: str | None = None,
+    audio_codec: str = "aac",
+    audio_tracks: int = 1,
+    frame: Image.Image | None = None,
 ) -> pathlib.Path:
     """Write a real MP4 showing a title card and return its path.
 
@@ -71,9 +87,26 @@ def make_video(
     or ``"yuv444p"`` (High 4:4:4); ``level`` the H.264 level (``"5.1"``);
     ``frame_times`` the presentation time of each frame in seconds (a variable
     frame rate; ``duration_s`` and ``fps`` then only set the audio length and
-    the nominal rate); ``container`` ``"mp4"`` or ``"mov"`` (QuickTime).
+    the nominal rate); ``fps`` may be a Fraction (``Fraction(30000, 1001)``:
+    NTSC's 29.97); ``container`` ``"mp4"`` or ``"mov"`` (QuickTime).
     ``marker`` paints a blue square over the stored frame's top-left corner
     (to see which way a poster was turned).
+
+    As cameras, TV stations and messengers record: ``codec`` also ``"mpeg2"``,
+    ``"vp9"``, ``"av1"`` or ``"mjpeg"`` (an old camera's Motion JPEG: ``pix_fmt``
+    ``"yuvj422p"``; ``"yuvj420p"`` with H.264 is an Android phone's full range),
+    ``"prores"`` (an editor's master: ``"yuv422p10le"``), ``"dv"`` (a camcorder's
+    DV: 720x576), ``"wmv"`` (Windows Movie Maker: ``container="asf"``) or
+    ``"h263"`` (an old phone's 3GP: 128x96 or 176x144); ``container`` any FFmpeg muxer (``"matroska"``,
+    ``"webm"``, ``"mpegts"``, ``"3gp"``, ``"avi"``); ``colour`` tags the stream
+    ``"bt709"``, ``"bt601"``, ``"hlg"`` (BT.2020 primaries, ARIB STD-B67: an
+    iPhone's HDR clip) or ``"pq"`` (BT.2020, SMPTE ST 2084), untagged when None
+    (the pixels are written as given: an HDR test draws its own ``frame``);
+    ``scan`` ``"tff"`` or ``"bff"`` codes interlaced frames with that field first
+    (H.264: MBAFF; MPEG-2: interlaced DCT), progressive when None;
+    ``audio_codec`` one of ``AUDIO_ENCODERS``, ``audio_tracks`` how many (a
+    second commentary track); ``frame`` the picture of every frame instead of
+    the title card (RGB, ``width``×``height``).
     """
     path = pathlib.Path(path)
     if duration_s <= 0:
@@ -82,11 +115,11 @@ def make_video(
         raise ValueError(f"width and height must be positive and even, got {width}x{height}")
     encoder = _ENCODERS.get(codec.lower())
     if encoder is None:
-        raise ValueError(f"unsupported codec {codec!r}; use h264, hevc or mpeg4")
+        raise ValueError(f"unsupported codec {codec!r}; use one of {', '.join(sorted(_ENCODERS))}")
     n_frames = max(1, round(duration_s * fps)) if frame_times is None else len(frame_times)
     gop = n_frames + 1 if keyframe_interval_s is None else max(1, round(keyframe_interval_s * fps))
     path.parent.mkdir(parents=True, exist_ok=True)
-    options = {"movflags": "+faststart"} if faststart else {}
+    options = {"movflags": "+faststart"} if faststart and container in ("mp4", "mov", "3gp") else {}
     with av.open(str(path), "w", format=container, options=options) as out:
         video = out.add_stream(encoder, rate=fps)
         video.width, video.height, video.pix_fmt = width, height, pix_fmt
@@ -96,44 +129,79 @@ def make_video(
             video.set_display_rotation(-rotation)  # PyAV counts counter-clockwise
         if frame_times is not None:
             video.codec_context.time_base = Fraction(1, 1000)
+        if colour is not None:
+            context = video.codec_context
+            context.color_primaries, context.color_trc, context.colorspace = COLOURS[colour]
+            context.color_range = 1  # limited ("tv") range, as every camera writes
+        field = "" if scan is None else (":interlaced=1:tff=1" if scan == "tff" else ":interlaced=1:bff=1")
         if encoder == "libx264":
             video.options = {"preset": "ultrafast", "tune": "stillimage", "qp": "51",
-                             "x264-params": f"ipratio=16:aq-mode=0:keyint={gop}:min-keyint={gop}:scenecut=0"}
+                             "x264-params": f"ipratio=16:aq-mode=0:keyint={gop}:min-keyint={gop}:scenecut=0{field}"}
             if level is not None:
                 video.options = {**video.options, "level": level}
         elif encoder == "libx265":
+            tags = f":colorprim={_X265_COLOURS[colour]}" if colour else ""
             video.options = {"preset": "ultrafast", "crf": "32",
-                             "x265-params": f"log-level=error:keyint={gop}:scenecut=0:bframes=0"}
-            video.codec_tag = "hvc1"  # the tag Apple players require
+                             "x265-params": f"log-level=error:keyint={gop}:scenecut=0:bframes=0{tags}"}
+            if container in ("mp4", "mov"):
+                video.codec_tag = "hvc1"  # the tag Apple players require
+        elif encoder == "libsvtav1":
+            video.options = {"preset": "12", "svtav1-params": f"keyint={gop}"}
         else:
             video.gop_size = gop
             video.bit_rate = 200_000
-        sound = None
+            if scan is not None:
+                video.codec_context.flags |= (av.codec.context.Flags.interlaced_dct
+                                              | av.codec.context.Flags.interlaced_me)
+        sounds = []
         if audio:  # every stream must exist before the first packet is written
-            sound = out.add_stream("aac", rate=sample_rate)
-            sound.layout = "mono"
-        card = render_card(width, height, lines, background)
+            audio_encoder = AUDIO_ENCODERS[audio_codec]
+            rate = sample_rate if audio_encoder in ("aac", "pcm_s16le") else 48000  # what the others take
+            for _ in range(audio_tracks):
+                sound = out.add_stream(audio_encoder, rate=rate)
+                sound.layout = "mono" if audio_encoder == "aac" else "stereo"
+                if audio_encoder == "wmav2":
+                    sound.bit_rate = 128_000  # (it has no default)
+                sounds.append(sound)
+        card = frame if frame is not None else render_card(width, height, lines, background)
         if marker:
             ImageDraw.Draw(card).rectangle([0, 0, width // 4, height // 4], fill=(0, 0, 255))
-        frame = _to_video_frame(card, pix_fmt)
+        picture = _to_video_frame(card, pix_fmt, colour)
         for index in range(n_frames):
             if frame_times is None:
-                frame.pts = index
+                picture.pts = index
             else:
-                frame.pts, frame.time_base = round(frame_times[index] * 1000), Fraction(1, 1000)
-            out.mux(video.encode(frame))
+                picture.pts, picture.time_base = round(frame_times[index] * 1000), Fraction(1, 1000)
+            out.mux(video.encode(_with_field_order(picture, scan, fps)))
         out.mux(video.encode(None))
-        if sound is not None:
-            _write_silence(out, sound, n_frames / fps if frame_times is None else duration_s, sample_rate)
+        for sound in sounds:
+            _write_silence(out, sound, n_frames / fps if frame_times is None else duration_s, sound.rate)
     return path
+
+
+def _with_field_order(picture: av.VideoFrame, scan: str | None, fps: int | Fraction) -> av.VideoFrame:
+    """``picture`` flagged as interlaced with ``scan`` ("tff"/"bff") first (FFmpeg's setfield), as is if None."""
+    if scan is None:
+        return picture
+    import av.filter
+
+    graph = av.filter.Graph()
+    graph.link_nodes(graph.add_buffer(template=None, width=picture.width, height=picture.height,
+                                      format=picture.format.name, time_base=picture.time_base or 1 / Fraction(fps)),
+                     graph.add("setfield", scan), graph.add("buffersink")).configure()
+    graph.vpush(picture)
+    flagged = graph.vpull()
+    flagged.pts = picture.pts
+    return flagged
 
 
 def _write_silence(out, stream, duration_s: float, sample_rate: int) -> None:
     total = max(1, round(duration_s * sample_rate))
     position = 0
+    layout = stream.layout.name
     while position < total:
         count = min(1024, total - position)
-        frame = av.AudioFrame(format="fltp", layout="mono", samples=count)
+        frame = av.AudioFrame(format="fltp", layout=layout, samples=count)
         for plane in frame.planes:
             plane.update(bytes(plane.buffer_size))
         frame.sample_rate = sample_rate
@@ -305,9 +373,19 @@ def render_card(
     return img
 
 
-def _to_video_frame(img: Image.Image, pix_fmt: str = "yuv420p") -> av.VideoFrame:
-    """Convert an RGB image to a VideoFrame in ``pix_fmt`` (yuv420p by default)."""
-    return av.VideoFrame.from_image(img).reformat(format=pix_fmt)
+def _to_video_frame(img: Image.Image, pix_fmt: str = "yuv420p", colour: str | None = None) -> av.VideoFrame:
+    """Convert an RGB image to a VideoFrame in ``pix_fmt`` (yuv420p by default).
+
+    The RGB values become the stored code values with the ``colour``'s matrix (BT.709 when None):
+    no transfer is applied, so an HDR clip shows the picture's values as its HLG or PQ signal.
+    """
+    matrix = {"bt601": "ITU601", "hlg": "BT2020", "pq": "BT2020"}.get(colour or "", "ITU709")
+    value_range = "JPEG" if pix_fmt.startswith("yuvj") else "MPEG"  # (full range: the "j" formats)
+    frame = av.VideoFrame.from_image(img).reformat(format=pix_fmt, dst_colorspace=matrix, dst_color_range=value_range)
+    if colour is not None:
+        frame.color_primaries, frame.color_trc, frame.colorspace = COLOURS[colour]
+        frame.color_range = 2 if value_range == "JPEG" else 1
+    return frame
 
 
 def make_absurd_duration_copy(src: str | pathlib.Path, dst: str | pathlib.Path,

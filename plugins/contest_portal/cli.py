@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from unittest.mock import patch  # patch.dict: environment variables set for a block, then restored
 
+from contest_portal.core.console import readable_output, survive_closed_pipe, write_json
 from contest_portal.core.i18n import Translator
 from contest_portal.core.machine import FULL, machine_problem, space_needed, tree_size
 from contest_portal.core.values import TIMEZONE, parse_moment
@@ -137,8 +138,7 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
             return EXIT_USAGE
     portal = _load(options, lang)
     if fmt == "json":
-        json.dump(reports.json_report(portal, lang, root), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        write_json(reports.json_report(portal, lang, root), out)
     else:
         print(reports.text_report(portal, lang, root, options["reference"]), file=out)
     if html is not None:
@@ -245,8 +245,14 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
     (contest.yml) stop it, as they would stop ``build``."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from contest_portal.mkdocs_plugin.preview import address_problem
+
     options = _plugin_options(config_file)
     lang = lang or options["language"]
+    taken = address_problem(dev_addr)  # before the build: a busy port is said at once
+    if taken is not None:
+        print(taken.format(lang, config_file.resolve().parent), file=sys.stderr)
+        return EXIT_USAGE
     portal = _load(options, lang)
     address = f"http://{dev_addr or '127.0.0.1:8000'}/"
     # each message's link to its code: on the preview itself (the site/ folder may be older, or not built yet)
@@ -415,6 +421,8 @@ def new_contest_command(config_file: Path, lang: str, args) -> int:
     from contest_portal.office.scaffold import ScaffoldError, new_contest, title_slug, title_year
 
     options = _plugin_options(config_file)
+    if args.from_plan:
+        return _contest_from_plan(options, lang, args)
     if not args.title:
         print(say(lang, "need_title"), file=sys.stderr)
         return EXIT_USAGE
@@ -436,6 +444,47 @@ def new_contest_command(config_file: Path, lang: str, args) -> int:
     if not (args.year and args.slug and args.organizer):  # what was chosen for the clerk, and how to change it
         print(say(lang, "chosen", year=year, slug=path.parent.name, organizer=organizer))
     print(say(lang, "scaffolded", path=path))
+    return EXIT_OK
+
+
+def _contest_from_plan(options: dict, lang: str, args) -> int:
+    """``new-contest --from-plan FILE`` (``--contest SLUG``: refresh that contest): the drafted
+    contest.yml and the report of what was drafted, what is left to fill and the plan's unused lines."""
+    import shutil
+
+    from contest_portal.office.scaffold import ScaffoldError, contest_from_plan
+    from contest_portal.plan.read_document import PlanReadError
+
+    try:
+        year = int(args.year) if args.year else datetime.now(TIMEZONE).year
+    except ValueError:
+        print(say(lang, "bad_year", year=args.year), file=sys.stderr)
+        return EXIT_USAGE
+    plan = Path(args.from_plan)
+    try:
+        path, report = contest_from_plan(
+            options["entries_dir"], plan, year=year, slug=args.slug, contest=args.contest, lang=lang,
+            organizer=args.organizer or options["identity_organizer"], tesseract=shutil.which("tesseract"))
+    except PlanReadError as exc:
+        print(exc.problem.format(lang), file=sys.stderr)
+        return EXIT_DATA
+    except ScaffoldError as exc:
+        print(Translator(lang).render(exc.text), file=sys.stderr)
+        return EXIT_USAGE
+    print(say(lang, "plan_refreshed" if args.contest else "plan_drafted", path=path, plan=plan.name,
+              drafted=len(report.drafted), to_fill=len(report.to_fill), questions=len(report.questions),
+              updated=len(report.updated), kept=len(report.kept)))
+    for key, fields in (("plan_updated", report.updated), ("plan_kept", report.kept), ("plan_dropped", report.dropped),
+                        ("plan_to_fill", report.to_fill), ("plan_questions", report.questions)):
+        if fields:
+            print(say(lang, key, fields=", ".join(fields)))
+    if report.unused:
+        print(say(lang, "plan_unused", count=len(report.unused)))
+        for line in report.unused:
+            page = say(lang, "plan_page", page=line.page) if line.page else ""
+            text = line.text if len(line.text) <= 100 else line.text[:100].rsplit(" ", 1)[0] + " …"
+            print(say(lang, "plan_unused_line", number=line.number, page=page, text=text))
+    print(say(lang, "plan_next"))
     return EXIT_OK
 
 
@@ -575,6 +624,7 @@ def _parser(t: Translator, root: Path) -> argparse.ArgumentParser:
     parser.add_argument("--contest", help=h("contest"))
     for flag in ("year", "slug", "title", "organizer"):
         parser.add_argument(f"--{flag}", help=h(f"new_{flag}"))
+    parser.add_argument("--from-plan", metavar="FILE", help=h("new_from_plan"))
     return parser
 
 
@@ -582,6 +632,8 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
     """Run one command; ``root``: where ``mkdocs.yml`` and ``schemas/`` are (default: this folder)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     root = root or Path.cwd()
+    readable_output()  # a pipe or a file on a Windows code page (cp1258...) gets every message, never a traceback
+    survive_closed_pipe()  # `validate | head`: the rest is dropped, not a traceback
     t = Translator(_language_of(argv))
     saved = argparse._  # type: ignore[attr-defined]
     argparse._ = lambda text: t(f"cli.argparse.{ARGPARSE_WORDS[text]}") if text in ARGPARSE_WORDS else saved(text)  # type: ignore[attr-defined]

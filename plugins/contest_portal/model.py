@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from contest_portal.core.errors import Location, Problem
 from contest_portal.formats import schema
-from contest_portal.formats.yamlfile import YamlDocument
+from contest_portal.formats.yamlfile import PathKey, YamlDocument
 from contest_portal.media.probe import VideoInfo
 
 if TYPE_CHECKING:  # (judging imports the model)
+    from contest_portal.formats.news import NewsPost
     from contest_portal.judging.results import ContestResults
 
 
@@ -43,7 +44,7 @@ class EntryRecord:
     problems: list[Problem] = field(default_factory=list)
     doc: YamlDocument | None = field(default=None, repr=False)
 
-    def location(self, key: tuple = (), **extra: Any) -> Location:
+    def location(self, key: PathKey = (), **extra: Any) -> Location:
         """Where in entry.yml ``key`` (a path of keys and indexes, e.g. ("subtitles", 0, "file")) is."""
         where = {"contest": self.contest_slug, "entry": self.slug, **extra}
         if self.doc is None:
@@ -98,7 +99,7 @@ class ContestRecord:
     doc: YamlDocument | None = field(default=None, repr=False)
     results: ContestResults | None = field(default=None, repr=False)
     unreadable: set[str] = field(default_factory=set)  # entry folders whose files could not be loaded
-    news: list = field(default_factory=list)  # formats.news.NewsPost, newest first
+    news: list[NewsPost] = field(default_factory=list)  # newest first
 
     @property
     def invalid_ids(self) -> set[str]:
@@ -112,7 +113,7 @@ class ContestRecord:
             by_unit.setdefault(entry.spec.unit, []).append(entry)
         return by_unit
 
-    def location(self, key: tuple = (), **extra: Any) -> Location:
+    def location(self, key: PathKey = (), **extra: Any) -> Location:
         """Where in contest.yml ``key`` (a path of keys and indexes) is."""
         if self.doc is None:
             return Location(file=self.source, contest=self.slug, **extra)
@@ -157,7 +158,7 @@ class Portal:
     root: Path
     contests: list[ContestRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    stats: dict = field(default_factory=dict)  # work done while loading (media probes), for the benchmark
+    stats: dict[str, Any] = field(default_factory=dict)  # work done while loading (media probes), for the benchmark
 
     def entries(self) -> Iterator[EntryRecord]:
         """Every entry of every contest, contests in their order."""

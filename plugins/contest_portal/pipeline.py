@@ -34,8 +34,7 @@ from contest_portal.media.rules import check_media_rules
 from contest_portal.model import ContestRecord, Portal
 from contest_portal.rules.contest import check_rules, check_unit_quotas
 from contest_portal.rules.privacy import check_personal_data
-from contest_portal.site.pages import SitePlan
-from contest_portal.site.pages import plan_site as plan_pages
+from contest_portal.site.pages import PreparedMedia, SitePlan, plan_pages
 
 
 def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool = True,
@@ -81,21 +80,21 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
 
 
 def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
-              pictures: tuple[dict[str, Path], dict[str, Path], dict[str, Path], dict, dict] | None = None,
-              poster_at: float = 0.1, poster_timeout: float = 30.0,
+              media: PreparedMedia | None = None, poster_at: float = 0.1, poster_timeout: float = 30.0,
               renditions: RenditionSettings | None = None, scheduler: str | None = None,
-              **options: Any) -> tuple[SitePlan, tuple, list[Problem]]:
+              **options: Any) -> tuple[SitePlan, PreparedMedia, list[Problem]]:
     """Plan pages: posters, thumbnails and web renditions made (cached), then every page and output.
 
-    Returns ``(plan, pictures, warnings)``; ``pictures`` (posters, thumbnails, renditions, signed documents,
-    the contests' covers) can be
-    handed to a second language's plan so nothing is decoded twice (then ``warnings`` is empty).
+    Returns ``(plan, media, warnings)``; ``media`` (site.pages.PreparedMedia: posters, thumbnails,
+    renditions, signed documents, the contests' covers) can be handed to a second language's plan
+    so nothing is decoded twice (then ``warnings`` is empty).
     ``renditions``: how web renditions are made (None: originals are published as they are);
     ``scheduler``: a Dask scheduler's address to make them on.  ``options`` go to
-    ``site.pages.plan_site`` (home, video_base_url, site_url, use_directory_urls, publish_originals).
+    ``site.pages.plan_pages`` (home, video_base_url, site_url, use_directory_urls, publish_originals,
+    site_prefix).
     """
     warnings: list[Problem] = []
-    if pictures is None:
+    if media is None:
         posters, warnings = ensure_posters(portal, cache_dir, at_fraction=poster_at, timeout=poster_timeout,
                                            lang=t.lang)
         web: dict[str, Path] = {}
@@ -107,12 +106,9 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
                                 renditions_made_why={key: made.reasons.get(key, []) for key in made.made})
         covers, cover_problems = contest_covers(portal, cache_dir)
         warnings += cover_problems
-        pictures = (posters, ensure_thumbnails(portal, posters, cache_dir, lang=t.lang), web,
-                    published_documents(portal, cache_dir), covers)
-    posters, thumbnails, web, documents, covers = pictures
-    plan = plan_pages(portal, t, now, posters=posters, thumbnails=thumbnails, renditions=web,
-                      documents=documents, covers=covers, **options)
-    return plan, pictures, warnings
+        media = PreparedMedia(posters=posters, thumbnails=ensure_thumbnails(portal, posters, cache_dir, lang=t.lang),
+                              renditions=web, documents=published_documents(portal, cache_dir), covers=covers)
+    return plan_pages(portal, t, now, media=media, **options), media, warnings
 
 
 def set_aside(portal: Portal) -> None:

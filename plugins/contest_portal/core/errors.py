@@ -63,6 +63,7 @@ SEVERITIES: dict[str, Severity] = {
     "VID001": E, "VID002": E, "VID003": E, "VID004": E, "VID005": E, "VID006": W, "VID007": E, "VID008": E,
     "VID009": E, "VID010": E, "VID011": E, "VID012": W, "VID013": W, "VID014": E, "VID015": W, "VID016": W,
     "VID017": E, "VID018": E, "VID019": W, "VID020": W, "VID021": E, "VID022": W,
+    "VID023": W, "VID024": W, "VID025": W, "VID026": W,
     "DOC001": E, "DOC002": E, "DOC003": E, "DOC004": E,
     "IMG001": W, "IMG002": E,
     # contest rules
@@ -84,6 +85,10 @@ SEVERITIES: dict[str, Severity] = {
     "SIT001": E, "SIT002": E, "SIT003": E, "SIT004": E, "SIT005": W, "SIT006": E, "NEW001": E, "NEW002": E, "NEW003": E,
     # failures of the machine, not of the data (core/machine.py; exit code 4)
     "SYS001": E, "SYS002": E, "SYS003": E, "SYS004": E,
+    # the preview server (serve)
+    "SRV001": E, "SRV002": E,
+    # the office's plan read into a contest.yml (new-contest --from-plan)
+    "PLN001": E, "PLN002": E, "PLN003": E, "PLN004": E, "PLN005": E, "PLN006": E, "PLN007": E, "PLN008": E,
 }
 
 CODES: dict[str, CodeInfo] = {code: CodeInfo(code, severity) for code, severity in SEVERITIES.items()}
@@ -169,7 +174,7 @@ class Problem:
         return text
 
 
-class ProblemList(list):
+class ProblemList(list[Problem]):
     """A list of problems with helpers to ask about errors."""
 
     @property

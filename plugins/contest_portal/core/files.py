@@ -27,7 +27,10 @@ DATA_FILES = frozenset({"entry.yml", "private.yml", "contest.yml"})
 #: File types each field may publish.  Nothing that a browser would run (html, svg, js) is ever
 #: accepted, so no submitted file can carry script onto the portal.
 ALLOWED_SUFFIXES = {
-    "video": (".mp4", ".m4v", ".mov", ".webm"),
+    # what phones, cameras (AVCHD .mts/.m2ts, DV .dv), TV stations (.ts, .mpg), messengers and old
+    # editors (.3gp, .avi, Windows Movie Maker's .wmv) save: a web rendition plays any of them
+    "video": (".mp4", ".m4v", ".mov", ".webm", ".mkv", ".ts", ".mts", ".m2ts", ".mpg", ".mpeg", ".3gp", ".avi",
+              ".wmv", ".dv"),
     "poster": (".jpg", ".jpeg", ".png", ".webp"),
     "subtitles": (".vtt",),
     "article": (".md", ".txt", ".pdf", ".docx", ".doc", ".odt"),

@@ -14,7 +14,8 @@ CLDR; only the patterns that Vietnamese documents use (``30/09/2024``,
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date as Date
+from datetime import datetime, time
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -69,7 +70,7 @@ class Text:
         return f"Text({self.key!r}{params})"
 
     def __str__(self) -> str:
-        return Translator(DEFAULT_LANGUAGE).render(self)
+        return Translator(DEFAULT_LANGUAGE)(self.key, **self.params)
 
     def bilingual(self) -> str:
         """"Vietnamese (English)", for messages whose reader's language is not known."""
@@ -77,7 +78,7 @@ class Text:
         return vi if vi == en else f"{vi} ({en})"
 
 
-class _Blank(dict):
+class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return ""
 
@@ -90,7 +91,7 @@ class Translator:
         self.strings = catalog(self.lang)
         self.fallback = catalog(DEFAULT_LANGUAGE)
 
-    def __call__(self, key: str, /, **values) -> str:
+    def __call__(self, key: str, /, **values: Any) -> str:
         text = self.strings.get(key) or self.fallback.get(key) or key
         if not values:
             return text
@@ -130,7 +131,7 @@ class Translator:
         return format_decimal(value, format="#,##0" + ("." + "0" * places if places else "" if places == 0 else ".##"),
                               locale=self.lang)
 
-    def date(self, value) -> str:
+    def date(self, value: Date) -> str:
         return format_date(value, self("date.pattern"), locale=self.lang)
 
     def moment(self, moment: Moment | None) -> str:
@@ -151,11 +152,11 @@ class Translator:
             return self("date.quarter", roman=_ROMAN[quarter], quarter=quarter, year=start.year)
         return str(start.year)
 
-    def moment_of(self, value) -> str:
+    def moment_of(self, value: datetime) -> str:
         """A datetime written like a minute-precise moment ("17:00 ngày 30/9/2024")."""
         return format_datetime(value, self("date.time_pattern"), tzinfo=value.tzinfo, locale=self.lang)
 
-    def instant(self, value) -> str:
+    def instant(self, value: datetime) -> str:
         """A deadline: "1/5/2025" at midnight, "hết ngày 30/9/2024" at the end of a day, else with the time."""
         if (value.hour, value.minute, value.second) == (0, 0, 0):
             return self.date(value.date())

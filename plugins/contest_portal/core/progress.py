@@ -45,7 +45,7 @@ class Progress:
         self._draw(force=True)
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def advance(self, count: int = 1) -> None:

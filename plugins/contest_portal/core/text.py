@@ -86,7 +86,7 @@ def normalize_name(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> tuple[tuple[re.Pattern, str], ...]:
+def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
     """The standard abbreviations of unit types (``abbreviations.yml``), longest first."""
     import yaml
 

@@ -129,7 +129,8 @@ def parse_moment(value: object) -> Moment:
     raise Invalid("value.moment")
 
 
-def _office_moment(text: str, year: int, month: int, day: int, hour, minute, second) -> Moment:
+def _office_moment(text: str, year: int, month: int, day: int,
+                   hour: str | None, minute: str | None, second: str | None) -> Moment:
     """The Moment of a date (and time) an office typed day first; ``text`` is rewritten in ISO form."""
     if hour is None:
         return parse_moment(date(year, month, day))
@@ -208,8 +209,8 @@ def parse_duration(value: object) -> float:
             return float(text.replace(",", "."))
         m = _DURATION_RE.match(text)
         if text and m and any(m.group(g) for g in "hms"):
-            num = lambda g: float((m.group(g) or "0").replace(",", "."))  # noqa: E731
-            return num("h") * 3600 + num("m") * 60 + num("s")
+            hours, minutes, seconds = (float((m.group(g) or "0").replace(",", ".")) for g in "hms")
+            return hours * 3600 + minutes * 60 + seconds
     raise Invalid("value.duration")
 
 

@@ -17,9 +17,14 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from contest_portal.core.errors import Problem
 from contest_portal.model import ContestRecord, Findings, Portal
+
+if TYPE_CHECKING:  # python-docx and pypdf are imported when a document is checked
+    from docx.document import Document as DocxDocument
+    from pypdf.generic import PdfObject
 
 MAX_BYTES = 30_000_000
 #: Dictionary keys and action types through which a PDF runs something by itself.
@@ -108,7 +113,7 @@ def _check_pdf(path: Path) -> None:
         raise DocumentError("DOC002", "0 pages")
 
 
-def _active_content(root) -> str | None:
+def _active_content(root: PdfObject) -> str | None:
     """The first key or action type through which the PDF would run something, or None.
 
     Walks every dictionary and array reachable from the trailer (indirect objects once each)."""
@@ -117,7 +122,7 @@ def _active_content(root) -> str | None:
     seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
-        item = stack.pop()
+        item: PdfObject | None = stack.pop()
         if isinstance(item, IndirectObject):
             if (item.idnum, item.generation) in seen:
                 continue
@@ -137,7 +142,7 @@ def _active_content(root) -> str | None:
     return None
 
 
-def _open_docx(path: Path):
+def _open_docx(path: Path) -> DocxDocument:
     import zipfile
 
     try:

@@ -10,7 +10,7 @@ not silently turned into text, so an unquoted phone number or ``no`` read as
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 
@@ -50,9 +50,11 @@ Email = Annotated[str, PlainValidator(values.parse_email), WithJsonSchema(
 #: Length limits of text fields (characters): a name or title (``Text``), any other line of text
 #: (``Line``: positions, labels, file names, document titles) and a Markdown text (``Markdown``: a
 #: description, an item of the plan). Together with the size limit of a YAML file they keep every
-#: page, card and search-index entry made from one value bounded.
-MAX_TITLE = 300
-MAX_LINE = 1_000
+#: page, card and search-index entry made from one value bounded. They are bounds against abuse,
+#: far above what real documents use: a district's 2024 contest title that lists the procedures
+#: its videos explain is 334 characters, and it must be published exactly as signed (issue 29).
+MAX_TITLE = 2_000
+MAX_LINE = 3_000
 MAX_MARKDOWN = 5_000
 
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
@@ -118,8 +120,10 @@ class Content(Model):
 
 
 class VideoRules(Model):
-    containers: list[Line] = Field(default_factory=lambda: ["mp4"], min_length=1, description="field.video_rules.containers")
-    codecs: list[Line] = Field(default_factory=lambda: ["h264"], min_length=1, description="field.video_rules.codecs")
+    # None: the plan states no rule, every container and codec is accepted (issue 29; the site
+    # plays a web rendition, or warns what does not play: media/rules.py)
+    containers: list[Line] | None = Field(None, min_length=1, description="field.video_rules.containers")
+    codecs: list[Line] | None = Field(None, min_length=1, description="field.video_rules.codecs")
     min_duration: Duration | None = Field(None, description="field.video_rules.min_duration")
     max_duration: Duration | None = Field(None, description="field.video_rules.max_duration")
     resolutions: list[Resolution] = Field(default_factory=list, description="field.video_rules.resolutions")
@@ -384,15 +388,15 @@ PERSONAL_KEYS = frozenset({
 SCHEMAS: dict[str, type[Model]] = {"contest": Contest, "entry": Entry, "private": Private}
 
 
-def json_schema(name: str, lang: str = "vi") -> dict:
+def json_schema(name: str, lang: str = "vi") -> dict[str, Any]:
     """The JSON Schema of one file format, for editors' autocompletion, described in ``lang``."""
-    schema = _describe(SCHEMAS[name].model_json_schema(), Translator(lang))
+    schema: dict[str, Any] = _describe(SCHEMAS[name].model_json_schema(), Translator(lang))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"{name}.yml"
     return schema
 
 
-def _describe(node, t: Translator):
+def _describe(node: Any, t: Translator) -> Any:
     """Replace every ``description`` that is a catalogue key by its text (docstrings are left as they are)."""
     if isinstance(node, dict):
         return {key: t(value) if key == "description" and isinstance(value, str) and value.startswith("field.")

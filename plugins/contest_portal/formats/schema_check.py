@@ -17,10 +17,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from contest_portal.core.errors import Problem, Text
+from contest_portal.core.errors import Location, Problem, Text
 from contest_portal.core.values import Invalid
 from contest_portal.formats.schema import PERSONAL_KEYS
-from contest_portal.formats.yamlfile import YamlDocument
+from contest_portal.formats.yamlfile import PathKey, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,7 +55,7 @@ def check_document(doc: YamlDocument, model: type[M], **where: Any) -> tuple[M |
         return None, [_problem(doc, model, err, where, private) for err in exc.errors(include_url=False)]
 
 
-def field_name(loc: tuple) -> str:
+def field_name(loc: PathKey) -> str:
     """``("prizes", "tiers", 1, "count")`` → ``prizes.tiers[2].count`` (people count from 1)."""
     parts: list[str] = []
     for part in loc:
@@ -66,7 +66,8 @@ def field_name(loc: tuple) -> str:
     return "".join(parts)
 
 
-def _problem(doc: YamlDocument, model: type[BaseModel], err: Mapping[str, Any], where: dict, private: bool) -> Problem:
+def _problem(doc: YamlDocument, model: type[BaseModel], err: Mapping[str, Any], where: dict[str, Any],
+             private: bool) -> Problem:
     loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
     kind = err["type"]
     if kind == "extra_forbidden" and private:
@@ -97,7 +98,7 @@ def _detail(kind: str, err: Mapping[str, Any]) -> Text | str:
     return str(error) if error is not None else err.get("msg", "")  # pydantic's own words: not expected
 
 
-def _unknown_key(doc, model, loc, field, location) -> Problem:
+def _unknown_key(doc: YamlDocument, model: type[BaseModel], loc: PathKey, field: str, location: Location) -> Problem:
     key = str(loc[-1])
     if key.lower() in PERSONAL_KEYS:
         return Problem("SCH005", location, {"field": field, "file_name": doc.path.name})
@@ -109,7 +110,8 @@ def _unknown_key(doc, model, loc, field, location) -> Problem:
     })
 
 
-def _type_problem(doc, loc, field, location, err, expected, private) -> Problem:
+def _type_problem(doc: YamlDocument, loc: PathKey, field: str, location: Location, err: Mapping[str, Any],
+                  expected: str, private: bool) -> Problem:
     got = err.get("input")
     scalar = doc.scalars.get(loc)
     want = Text(expected)
@@ -133,7 +135,7 @@ def _type_problem(doc, loc, field, location, err, expected, private) -> Problem:
     return Problem("SCH003", location, values)
 
 
-def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+def _allowed_keys(model: type[BaseModel], loc: PathKey) -> list[str]:
     """The field names of the (nested) model found at ``loc``."""
     current: Any = model
     for part in loc:

@@ -184,7 +184,8 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", 
 def _decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV and its encoding's name, or TableError when it is none of those read.
 
-    A BOM decides (UTF-8, UTF-16 LE/BE); else strict UTF-8 (if no byte is NUL); else text in TCVN3 or VNI (read as
+    A BOM decides (UTF-8, UTF-16 LE/BE); else strict UTF-8 (if no byte is NUL); else Windows-1258 when its tone
+    marks all follow vowels (``_windows_1258``); else text in TCVN3 or VNI (read as
     Windows-1252, converted by the caller); else charset-normalizer's best reading among
     Windows-1258 and UTF-16 without a BOM, which refuses bytes that read as noise in all of them
     (Windows-1258 alone would accept any bytes, so a wrong encoding would never fail).
@@ -200,6 +201,8 @@ def _decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
+    if _windows_1258(data):
+        return unicodedata.normalize("NFC", data.decode("cp1258")), "cp1258"
     western = data.decode("cp1252") if _cp1252_ok(data) else data.decode("latin-1")
     if legacy.detect(western.splitlines()):
         return western, "cp1252"
@@ -209,6 +212,33 @@ def _decode(data: bytes) -> tuple[str, str]:
     if best is None:
         raise TableError(Text("table.csv_encoding"))
     return str(best), best.encoding
+
+
+def decode_text(data: bytes) -> str:
+    """A text file's bytes as Unicode NFC text, in the encodings a CSV is read in (``_decode``),
+    text typed in TCVN3 or VNI converted; TableError when it is none of them."""
+    text, encoding = _decode(data)
+    converted = legacy.detect(text.splitlines()) if encoding == "cp1252" else None
+    return unicodedata.normalize("NFC", legacy.convert(text, converted) if converted else text)
+
+
+#: Windows-1258's five tone marks (combining characters: the code page has no toned letters) and
+#: the vowels a tone sits on (a, e, i, o, u, y and â ê ô ă ơ ư); in Vietnamese every tone follows its vowel.
+_CP1258_TONES = "".join(map(chr, (0x300, 0x301, 0x303, 0x309, 0x323)))
+_CP1258_VOWELS = "aeiouy" + "".join(map(chr, (0xE2, 0xEA, 0xF4, 0x103, 0x1A1, 0x1B0)))
+_CP1258_TONE = re.compile(f"[{_CP1258_TONES}]")
+_CP1258_TONED = re.compile(f"(?i)[{_CP1258_VOWELS}][{_CP1258_TONES}]")
+
+
+def _windows_1258(data: bytes) -> bool:
+    """True when ``data`` reads as Vietnamese in Windows-1258: at least three tone marks, nearly
+    all right after a vowel (TCVN3 or VNI bytes read this way put them after consonants and digits)."""
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        return False
+    tones = len(_CP1258_TONE.findall(text))
+    return tones >= 3 and len(_CP1258_TONED.findall(text)) >= 0.9 * tones
 
 
 def _cp1252_ok(data: bytes) -> bool:

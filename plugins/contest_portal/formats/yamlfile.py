@@ -31,7 +31,8 @@ from yaml.composer import Composer
 from contest_portal.core.errors import Location, Problem, Text
 from contest_portal.core.files import MAX_YAML_BYTES, FileRefused, open_regular
 
-PathKey = tuple  # tuple[str | int, ...]
+#: where a value is in a document: mapping keys and (0-based) list indexes, from the top
+PathKey = tuple[str | int, ...]
 
 #: Limits of one YAML document: nesting levels (once aliases are expanded), alias uses, and values
 #: (scalars, lists and mappings) once every alias is expanded. A real contest.yml has a few
@@ -44,7 +45,7 @@ MAX_VALUES = 100_000
 class _Limit(yaml.YAMLError):
     """A document over one of the limits; ``detail`` is a catalogue Text, ``mark`` where it was found."""
 
-    def __init__(self, detail: Text, mark):
+    def __init__(self, detail: Text, mark: yaml.Mark | None):
         super().__init__(detail.key)
         self.detail = detail
         self.mark = mark
@@ -70,7 +71,7 @@ class _LimitedComposer(Composer):
         self._heights = [0]  # per open node: the height of its highest child so far
         self._composed: dict[int, tuple[int, int]] = {}  # id(node) -> (values, height), once complete
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         mark = self.peek_event().start_mark
         if self.check_event(yaml.AliasEvent):
             node = super().compose_node(parent, index)  # the anchored node (or ComposerError: undefined)
@@ -101,7 +102,7 @@ class _LimitedComposer(Composer):
         self._composed[id(node)] = (self._values - before, height)
         return node
 
-    def _count(self, values: int, mark) -> None:
+    def _count(self, values: int, mark: yaml.Mark | None) -> None:
         self._values += values
         if self._values > MAX_VALUES:
             raise _Limit(Text("problem.yaml_limit.nodes", limit=MAX_VALUES), mark)
@@ -121,13 +122,13 @@ else:
 
 
 class _Loader(_LimitedComposer, _SafeBase):
-    def __init__(self, stream):
+    def __init__(self, stream: str):
         _SafeBase.__init__(self, stream)
         self._start_limits()
 
 
 class _PlainLoader(_LimitedComposer, _PlainBase):
-    def __init__(self, stream):
+    def __init__(self, stream: str):
         _PlainBase.__init__(self, stream)
         self._start_limits()
 
@@ -324,7 +325,7 @@ class _Builder:
         )
         return value
 
-    def _construct(self, node: yaml.Node):
+    def _construct(self, node: yaml.Node) -> Any:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError:
@@ -332,13 +333,13 @@ class _Builder:
         except (ValueError, OverflowError, TypeError) as exc:  # impossible dates, giant numbers
             raise _BadValue(node, str(exc)) from None
 
-    def _mapping(self, node: yaml.MappingNode, key: PathKey) -> dict:
+    def _mapping(self, node: yaml.MappingNode, key: PathKey) -> dict[str, Any]:
         explicit = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
         self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<); merged pairs come first
         merged = len(node.value) - explicit
-        result: dict = {}
-        first_lines: dict = {}
-        from_merge: set = set()
+        result: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
+        from_merge: set[str] = set()
         for index, (key_node, value_node) in enumerate(node.value):
             name = self._construct(key_node)
             if not isinstance(name, (str, int, float, bool)) or name is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from contest_portal.core.errors import Problem
 from contest_portal.core.i18n import Text
@@ -158,7 +158,7 @@ def award_prizes(contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizR
     return tiers, problems, defaults
 
 
-def _one_prize_default(tier: schema.PrizeTier, alone: _Pool, result: TierResult, earlier: list[TierResult],
+def _one_prize_default(tier: schema.PrizeTier, alone: _Pool[Any], result: TierResult, earlier: list[TierResult],
                        votes: dict[str, int]) -> list[AppliedDefault]:
     """What "one prize per entry" changed in ``tier``: each entry the tier's basis alone would give
     it (``alone``: the pool without the entries holding another prize) that holds a prize of an
@@ -202,7 +202,7 @@ def joined(items: list[Text | str]) -> Text | str:
 
 
 def _pool(tier: schema.PrizeTier, taken: set[str], ranking: list[Ranked], by_votes: list[EntryRecord],
-          votes: dict[str, int], quiz: list[QuizResult], earlier: list[TierResult]) -> _Pool | None:
+          votes: dict[str, int], quiz: list[QuizResult], earlier: list[TierResult]) -> _Pool[Any] | None:
     """The candidates of ``tier``'s basis not already ``taken`` (None: no computed winners)."""
     if tier.basis == "jury":
         return _Pool([r for r in ranking if _eligible(r.entry, tier) and r.entry.slug not in taken

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from contest_portal.core.errors import Problem
+from contest_portal.core.errors import Location, Problem
 from contest_portal.core.text import normalize_name
-from contest_portal.judging.awards import Winner
+from contest_portal.judging.awards import TierResult, Winner
 from contest_portal.judging.ranking import QuizResult
 from contest_portal.model import ContestRecord
 
@@ -81,7 +81,7 @@ def apply_decision(contest: ContestRecord, results: ContestResults) -> None:
         results.problems.append(Problem("RES004", where, {"tier": tier_id}))
 
 
-def _over_unit_limit(contest: ContestRecord, result, where) -> list[Problem]:
+def _over_unit_limit(contest: ContestRecord, result: TierResult, where: Location) -> list[Problem]:
     """RES014: the decision gives one unit more prizes of a tier than its ``per_unit_max``."""
     limit = result.tier.per_unit_max
     if limit is None:

@@ -120,7 +120,7 @@ def counted_judges(sheets: dict[str, dict[str, float]], weights: dict[str, float
     return order[1:-1] if drop_extremes and len(order) >= DROP_EXTREMES_FROM else order
 
 
-def order_key(item: Ranked, judging: schema.Judging) -> tuple:
+def order_key(item: Ranked, judging: schema.Judging) -> tuple[float, ...]:
     """What orders the ranking (smaller first): minus the score, then each tie-break, negated."""
     key = [-item.score]
     for rule in judging.tie_breaks:

@@ -36,7 +36,8 @@ def probe_videos(entries: Iterable[EntryRecord], cache_dir: Path | None, *,
     probed gets VID001 with the reason. ``lang``: the progress bar's language.
     """
     facts = VideoFacts()
-    cache = FileCache(cache_dir / "probe.json" if cache_dir else None, "probe")
+    # the kind names the facts kept: records made before colour and scan were probed are probed again
+    cache = FileCache(cache_dir / "probe.json" if cache_dir else None, "probe-colour-scan")
     todo: list[EntryRecord] = []
     for entry in entries:
         if entry.video_path is None:

@@ -37,6 +37,12 @@ class VideoInfo:
     ``chroma_subsampling`` e.g. "4:2:0"; ``frame_rate_mode`` "CFR" or "VFR"; ``frame_rate`` the
     average rate and ``frame_rate_max`` the highest (frames per second; VFR files only, when
     MediaInfo gives it).
+
+    Colour, scan and sound, as MediaInfo names them (None when the file does not say):
+    ``transfer`` the transfer characteristics ("BT.709", "HLG", "PQ"), ``primaries`` the colour
+    primaries ("BT.709", "BT.2020"), ``matrix`` the matrix coefficients; ``hdr_format`` e.g.
+    "Dolby Vision"; ``scan_type`` "Progressive", "Interlaced", "MBAFF" or "PAFF" (a district TV
+    station's 1080i/576i) and ``scan_order`` "TFF" or "BFF"; ``audio_tracks`` how many sound tracks.
     """
 
     size: int
@@ -63,6 +69,13 @@ class VideoInfo:
     streamable: bool | None = None
     truncated: bool = False
     other_kind: str | None = None  # e.g. "PNG" when the file is an image, not a video
+    transfer: str | None = None
+    primaries: str | None = None
+    matrix: str | None = None
+    hdr_format: str | None = None
+    scan_type: str | None = None
+    scan_order: str | None = None
+    audio_tracks: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -77,6 +90,18 @@ class VideoInfo:
         return None
 
     @property
+    def hdr(self) -> bool:
+        """True when the picture is high dynamic range (HLG or PQ transfer, or an HDR format such as
+        Dolby Vision): shown as an SDR picture without tone mapping, it is washed-out grey."""
+        return self.transfer in HDR_TRANSFERS or bool(self.hdr_format)
+
+    @property
+    def interlaced(self) -> bool:
+        """True when frames are coded as two fields (MediaInfo's scan type is not "Progressive"):
+        shown as they are, moving edges comb."""
+        return self.scan_type is not None and self.scan_type != "Progressive"
+
+    @property
     def portrait(self) -> bool:
         """True when the viewer sees a frame taller than wide (rotation and pixel aspect applied)."""
         shown = self.shown_size
@@ -85,6 +110,10 @@ class VideoInfo:
     @classmethod
     def from_dict(cls, data: dict) -> VideoInfo:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+
+
+#: MediaInfo's names of the high-dynamic-range transfers (ITU-R BT.2100: HLG and PQ/SMPTE ST 2084).
+HDR_TRANSFERS = {"HLG", "PQ", "SMPTE ST 2084", "ARIB STD-B67"}
 
 
 class MediaError(Exception):
@@ -192,6 +221,13 @@ def probe_video(path: Path) -> VideoInfo:
         truncated=getattr(general, "istruncated", None) == "Yes",
         other_kind=None if video is not None else (getattr(general, "format", None)
                                                    or _first_other_track(info)),
+        transfer=getattr(video, "transfer_characteristics", None),
+        primaries=getattr(video, "color_primaries", None),
+        matrix=getattr(video, "matrix_coefficients", None),
+        hdr_format=getattr(video, "hdr_format", None),
+        scan_type=getattr(video, "scan_type", None),
+        scan_order=getattr(video, "scan_order", None),
+        audio_tracks=len(info.audio_tracks),
     )
 
 
@@ -242,7 +278,8 @@ THUMBNAIL_WIDTH = 480
 def extract_poster(video: Path, target: Path, *, at_fraction: float = 0.1, max_width: int = POSTER_WIDTH) -> Path:
     """Decode the keyframe nearest ``at_fraction`` of the video and save it as JPEG, as displayed.
 
-    PyAV gives the frame as stored: it is turned by the stream's display matrix (a phone's
+    PyAV gives the frame as stored: it is deinterlaced and mapped to SDR BT.709 (an HDR
+    frame tone-mapped, media/picture.py), turned by the stream's display matrix (a phone's
     upright clip, stored 1920×1080 with a rotation, gives an upright poster) and stretched by
     the pixel aspect ratio (1440×1080 at 4:3 gives a 16:9 picture), then fitted to
     ``max_width`` pixels.  Raises MediaError when no frame can be decoded.
@@ -250,26 +287,50 @@ def extract_poster(video: Path, target: Path, *, at_fraction: float = 0.1, max_w
     import av
 
     try:
-        with av.open(str(video), timeout=10) as container:
-            if not container.streams.video:
-                raise MediaError("no video stream")
-            stream = container.streams.video[0]
-            stream.thread_type = "AUTO"
-            duration = container.duration / 1_000_000 if container.duration else 0
-            if duration > 0 and stream.time_base:
-                offset = int(duration * at_fraction / float(stream.time_base))
-                container.seek(offset, stream=stream, any_frame=False, backward=True)
-            frame = next(container.decode(stream), None)
-            if not isinstance(frame, av.VideoFrame):
-                raise MediaError("no frame")
-            image = frame.to_image()
-            rotation = getattr(frame, "rotation", 0) or 0  # counter-clockwise degrees (display matrix)
-            aspect = stream.sample_aspect_ratio or stream.codec_context.sample_aspect_ratio
+        frame, stream_facts = _frame_near(video, at_fraction)
+        if frame is None and at_fraction > 0:  # no index to seek by (a short MPEG-TS): the first frame
+            frame, stream_facts = _frame_near(video, 0)
+        if frame is None:
+            raise MediaError("no frame")
+        time_base, aspect = stream_facts
+        image = _progressive_sdr(frame, time_base).to_image()
+        rotation = getattr(frame, "rotation", 0) or 0  # counter-clockwise degrees (display matrix)
     except (av.FFmpegError, OSError, ValueError) as exc:
         raise MediaError(str(exc)) from exc
-    image = as_displayed(image, clockwise=-int(rotation), pixel_aspect=float(aspect) if aspect else None)
+    image = as_displayed(image, clockwise=-int(rotation), pixel_aspect=aspect)
     _save(_fit(image, max_width).convert("RGB"), target, "JPEG", quality=80)
     return target
+
+
+def _frame_near(video: Path, at_fraction: float):
+    """``(the first frame decoded from the keyframe before at_fraction of the video or None,
+    (the stream's time base, its pixel aspect))``; raises MediaError without a video stream."""
+    import av
+
+    with av.open(str(video), timeout=10) as container:
+        if not container.streams.video:
+            raise MediaError("no video stream")
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        duration = container.duration / 1_000_000 if container.duration else 0
+        if at_fraction > 0 and duration > 0 and stream.time_base:
+            # from the stream's start: an MPEG-TS from a TV station starts at 1.4 s or hours in
+            offset = int(duration * at_fraction / float(stream.time_base)) + (stream.start_time or 0)
+            container.seek(offset, stream=stream, any_frame=False, backward=True)
+        frame = next(container.decode(stream), None)
+        aspect = stream.sample_aspect_ratio or stream.codec_context.sample_aspect_ratio
+        return (frame if isinstance(frame, av.VideoFrame) else None,
+                (stream.time_base, float(aspect) if aspect else None))
+
+
+def _progressive_sdr(frame, time_base):
+    """``frame`` deinterlaced and in SDR BT.709 RGB (media/picture.py), at its stored size."""
+    from contest_portal.media.picture import display_filters, display_graph
+
+    graph = display_graph(frame, time_base, display_filters(frame, frame.width, frame.height, "rgb24"))
+    graph.vpush(frame)
+    graph.vpush(None)  # the deinterlacer holds a frame back to see the next one: end of input
+    return graph.vpull()
 
 
 def as_displayed(image, *, clockwise: int = 0, pixel_aspect: float | None = None):

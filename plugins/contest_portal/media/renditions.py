@@ -7,13 +7,16 @@ rendition with PyAV (whose wheels bundle FFmpeg with libx264 and AAC):
 
 - H.264 High profile, level 4.0, 8-bit 4:2:0 (``yuv420p``): what iPhones, Safari and Android
   players decode in hardware;
+- progressive and SDR, tagged BT.709: interlaced frames deinterlaced, an HLG or PQ picture
+  tone-mapped (media/picture.py);
 - the displayed geometry in square pixels: the rotation of the display matrix applied to the
   pixels (a phone's upright clip becomes an upright 720×1280 frame) and a non-square pixel
   aspect stretched out, longest side at most ``max_side`` (never upscaled);
 - constant quality (CRF) with a bitrate cap (VBV ``maxrate``/``bufsize``), a keyframe every
   ``keyframe_s`` seconds (seeking on a phone);
-- AAC-LC stereo; the ``moov`` index first (``movflags=+faststart``), so playback starts after
-  the first bytes.
+- AAC-LC stereo (of the first sound track, whatever its codec: AC-3, PCM… play nowhere else),
+  timed by its samples counted from its start; the ``moov`` index first
+  (``movflags=+faststart``), so playback starts after the first bytes.
 
 A rendition is written as ``<name>.partial`` and renamed when complete: an interrupted job
 never leaves a file that looks finished.  The settings and the source's identity name the
@@ -35,13 +38,14 @@ from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import DEFAULT_LANGUAGE
 from contest_portal.core.jobs import run_bounded
 from contest_portal.core.progress import Progress
+from contest_portal.media.picture import Filter, display_filters, display_graph, tag_bt709
 from contest_portal.media.probe import MediaError, VideoInfo, displayed_size
-from contest_portal.media.rules import PHONE_BIT_DEPTH, PHONE_CHROMA, PHONE_MAX_LEVEL, WEB_CODECS
+from contest_portal.media.rules import BROWSER_AUDIO, PHONE_BIT_DEPTH, PHONE_CHROMA, PHONE_MAX_LEVEL, WEB_CODECS
 from contest_portal.model import EntryRecord, Portal
 
 PARTIAL = ".partial"
 #: Audio codecs and H.264 profiles as MediaInfo names them (the video's limits: media/rules.py).
-WEB_AUDIO_CODECS = {"AAC"}
+WEB_AUDIO_CODECS = BROWSER_AUDIO
 WEB_PROFILES = {"Baseline", "Constrained Baseline", "Main", "High"}
 #: The largest frame kept as it is: 1080p, either way up.
 WEB_LONG_SIDE_MAX = 1920
@@ -50,6 +54,8 @@ WEB_SHORT_SIDE_MAX = 1080
 #: 720p rendition takes about 0.1-0.3 s per second of video on one core of an office PC).
 JOB_START_S = 120.0
 SECONDS_PER_SECOND = 10.0
+#: The way renditions are made; a new one names every rendition anew (2: deinterlaced, SDR BT.709 tagged).
+RECIPE = 2
 #: An unfinished rendition older than this belongs to no running build: removed.
 STALE_PARTIAL_S = 3600
 
@@ -74,8 +80,8 @@ class RenditionSettings:
     keep_below_kbps: int = 5000
 
     def digest(self) -> str:
-        """Ten hex digits naming the settings that change a rendition's bytes."""
-        made_by = {k: v for k, v in asdict(self).items() if k != "keep_below_kbps"}
+        """Ten hex digits naming the settings (and the recipe) that change a rendition's bytes."""
+        made_by = {k: v for k, v in asdict(self).items() if k != "keep_below_kbps"} | {"recipe": RECIPE}
         return hashlib.sha1(repr(sorted(made_by.items())).encode()).hexdigest()[:10]
 
 
@@ -84,9 +90,13 @@ def needs_rendition(info: VideoInfo, settings: RenditionSettings, suffix: str = 
 
     The reasons are short keys, for reports and tests: ``codec`` (not H.264),
     ``profile``, ``level``, ``bit_depth``, ``chroma``, ``size`` (over 1080p), ``moov`` (index at the
-    end), ``audio`` (not AAC), ``bitrate`` (over ``keep_below_kbps``), ``container`` (not MP4: a
-    QuickTime ``.mov`` has MP4's structure, but hosts send it as ``video/quicktime``, which Chrome
-    and Android players refuse).  ``suffix``: the file's, lower case.
+    end), ``audio`` (not AAC: AC-3, E-AC-3 and PCM are silent in Chrome and Firefox), ``hdr`` (HLG or
+    PQ: washed-out grey without tone mapping), ``colour`` (SDR tagged other than BT.709, e.g. a
+    3GP's BT.601), ``interlaced`` (combs), ``rotation`` (a display matrix some players and link
+    previews ignore), ``pixel_aspect`` (not square), ``bitrate`` (over
+    ``keep_below_kbps``), ``container`` (not MP4: a QuickTime ``.mov`` has MP4's structure, but
+    hosts send it as ``video/quicktime``, which Chrome and Android players refuse).  ``suffix``:
+    the file's, lower case.
     """
     reasons = []
     if (info.container and info.container != "MPEG-4") or suffix not in (".mp4", ".m4v"):
@@ -108,6 +118,16 @@ def needs_rendition(info: VideoInfo, settings: RenditionSettings, suffix: str = 
         reasons.append("moov")
     if info.has_audio and info.audio_codec not in WEB_AUDIO_CODECS:
         reasons.append("audio")
+    if info.hdr:
+        reasons.append("hdr")
+    elif any(tag and not tag.startswith("BT.709") for tag in (info.primaries, info.transfer, info.matrix)):
+        reasons.append("colour")  # e.g. BT.601 tags: the rendition is BT.709, as the site's every video
+    if info.interlaced:
+        reasons.append("interlaced")
+    if info.rotation:
+        reasons.append("rotation")
+    if info.pixel_aspect_ratio and abs(info.pixel_aspect_ratio - 1) > 0.001:
+        reasons.append("pixel_aspect")
     if info.duration_s and info.size * 8 / info.duration_s / 1000 > settings.keep_below_kbps:
         reasons.append("bitrate")
     return reasons
@@ -172,10 +192,17 @@ def _transcode_streams(container, out, settings: RenditionSettings) -> None:
         raise MediaError("no frame")
     graph, video_out = _video_output(out, video_in, first, rate, settings)
     container.seek(0)
+    samples: int | None = None  # the audio's timeline, in samples from the start
     for packet in container.demux(*(s for s in (video_in, audio_in) if s is not None)):
         for frame in packet.decode():
             if isinstance(frame, av.AudioFrame):
                 assert audio_out is not None
+                # counted, not copied: AVI and MPEG-TS sources give audio times that go back or repeat
+                if samples is None:
+                    start = frame.time if frame.time is not None and frame.time > 0 else 0.0
+                    samples = round(start * frame.sample_rate)
+                frame.pts, frame.time_base = samples, Fraction(1, frame.sample_rate)
+                samples += frame.samples
                 out.mux(audio_out.encode(frame))
             else:
                 graph.vpush(frame)
@@ -188,26 +215,20 @@ def _transcode_streams(container, out, settings: RenditionSettings) -> None:
 
 
 def _video_output(out, video_in, frame, rate: Fraction, settings: RenditionSettings):
-    """The filter graph (turn, stretch, scale to square pixels, 8-bit 4:2:0) and the H.264 stream,
-    sized from the first decoded frame (its display matrix gives the rotation)."""
-    import av.filter
-
+    """The filter graph (deinterlace, turn, stretch, scale to square pixels, SDR BT.709, 8-bit 4:2:0:
+    media/picture.py) and the H.264 stream tagged BT.709, sized from the first decoded frame (its
+    display matrix gives the rotation)."""
     clockwise = -int(getattr(frame, "rotation", 0) or 0) % 360  # PyAV gives counter-clockwise degrees
     aspect = video_in.sample_aspect_ratio or video_in.codec_context.sample_aspect_ratio
     width, height = output_size(frame.width, frame.height, float(aspect) if aspect else None, clockwise,
                                 settings.max_side)
-    graph = av.filter.Graph()
-    nodes = [graph.add_buffer(width=frame.width, height=frame.height, format=frame.format,
-                              time_base=video_in.time_base)]
-    turns: dict[int, list[tuple[str, str | None]]] = {
+    turns: dict[int, list[Filter]] = {
         90: [("transpose", "clock")], 180: [("hflip", None), ("vflip", None)], 270: [("transpose", "cclock")]}
-    turn = turns.get(clockwise, [])
-    for name, args in [*turn, ("scale", f"{width}:{height}"), ("setsar", "1"), ("format", "yuv420p")]:
-        nodes.append(graph.add(name, args))
-    nodes.append(graph.add("buffersink"))
-    graph.link_nodes(*nodes).configure()
+    graph = display_graph(frame, video_in.time_base,
+                          display_filters(frame, width, height, "yuv420p", turns.get(clockwise, [])))
     stream = out.add_stream("libx264", rate=rate)
     stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+    tag_bt709(stream)
     stream.codec_context.time_base = stream.time_base = video_in.time_base
     cap = settings.max_bitrate_kbps
     stream.options = {"crf": str(settings.crf), "preset": settings.preset, "profile": "high", "level": "4.0",

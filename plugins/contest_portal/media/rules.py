@@ -35,7 +35,16 @@ MAX_PLAUSIBLE_SECONDS = 12 * 3600  # no contest entry lasts half a day: such a h
 MAX_PLAUSIBLE_SIDE = 8192          # beyond 8K no browser or player shows it
 ASPECT_TOLERANCE = 0.02
 #: Warnings about how a video plays on the site that a web rendition makes moot.
-RENDITION_MENDS = {"VID015", "VID020"}
+RENDITION_MENDS = {"VID015", "VID020", "VID023", "VID024", "VID025", "VID026"}
+#: Files browsers play (MDN's "Media container formats"): MediaInfo's names.  MPEG-TS, Matroska,
+#: AVI, MPEG-PS play nowhere or in one browser only; 3GP and QuickTime are MediaInfo's "MPEG-4".
+BROWSER_CONTAINERS = {"MPEG-4", "WebM"}
+#: ... under a name hosts send with a type browsers take: a QuickTime .mov is sent as
+#: video/quicktime, which Firefox refuses ("HTTP Content-Type of video/quicktime is not supported").
+BROWSER_SUFFIXES = {".mp4", ".m4v", ".webm"}
+#: Sound every browser plays (Chrome and Firefox play no AC-3, E-AC-3 or PCM in MP4, older
+#: iPhones no Opus; MDN's "Web audio codec guide"): MediaInfo's name.
+BROWSER_AUDIO = {"AAC"}
 
 _CODEC_NAMES = {"h264": "AVC", "avc": "AVC", "hevc": "HEVC", "h265": "HEVC", "vp9": "VP9", "av1": "AV1",
                 "mpeg4": "MPEG-4 Visual", "mpeg-4 visual": "MPEG-4 Visual"}
@@ -75,18 +84,22 @@ def check_video(info: VideoInfo, rules: schema.VideoRules | None, path: Path, wh
     if max(info.width or 0, info.height or 0, *(info.shown_size or ())) > MAX_PLAUSIBLE_SIDE:
         return [Problem("VID018", where, {**name, "width": info.width, "height": info.height})]
     problems: list[Problem] = []
-    allowed_containers = {_CONTAINER_NAMES.get(c.lower(), c) for c in rules.containers}
-    if info.container not in allowed_containers:
+    # no containers: or codecs: in the plan is no rule: every one is accepted (issue 29)
+    if rules.containers is not None and info.container not in {
+            _CONTAINER_NAMES.get(c.lower(), c) for c in rules.containers}:
         problems.append(Problem("VID005", where, {**name, "container": info.container,
                                                   "allowed": ", ".join(rules.containers)}))
-    allowed_codecs = {_CODEC_NAMES.get(c.lower(), c) for c in rules.codecs}
-    if info.video_codec not in allowed_codecs:
+    elif info.container not in BROWSER_CONTAINERS or path.suffix.lower() not in BROWSER_SUFFIXES:
+        problems.append(Problem("VID026", where, {**name, "container": f"{info.container or '?'} ({path.suffix})"}))
+    codec_allowed = rules.codecs is None or info.video_codec in {_CODEC_NAMES.get(c.lower(), c) for c in rules.codecs}
+    if not codec_allowed:
         problems.append(Problem("VID007", where, {**name, "codec": info.video_codec,
-                                                  "allowed": ", ".join(rules.codecs)}))
+                                                  "allowed": ", ".join(rules.codecs or ())}))
     elif info.video_codec not in WEB_CODECS | PHONE_CODECS:
         problems.append(Problem("VID006", where, {**name, "codec": info.video_codec}))
-    if info.video_codec in allowed_codecs:
+    if codec_allowed:
         problems += _playability(info, rules, where, name)
+    problems += _picture_and_sound(info, where, name)
     problems += _duration(info, rules, where, name)
     problems += _shape(info, rules, where, name)
     rate = judged_frame_rate(info)
@@ -146,6 +159,21 @@ def _playability(info: VideoInfo, rules: schema.VideoRules, where: Location, nam
         reason = Text("problem.playback.and", first=earlier, rest=reason)
     code = "VID021" if rules.playable_everywhere else "VID020"
     return [Problem(code, where, {**name, "format": _format_name(info), "reason": reason, "devices": devices})]
+
+
+def _picture_and_sound(info: VideoInfo, where: Location, name: dict) -> list[Problem]:
+    """What a browser shows or plays wrong when the original is published as it is: sound it does
+    not play (VID023), an HDR picture without tone mapping (VID024), interlaced frames (VID025).
+    Warnings only, none of them a contest's rule; a web rendition mends them (RENDITION_MENDS)."""
+    problems = []
+    if info.has_audio and info.audio_codec not in BROWSER_AUDIO:
+        problems.append(Problem("VID023", where, {**name, "audio": info.audio_codec or "?"}))
+    if info.hdr:
+        problems.append(Problem("VID024", where, {**name, "hdr": info.hdr_format or info.transfer or "HDR"}))
+    if info.interlaced:
+        order = info.scan_order if info.scan_order in ("TFF", "BFF") else ""
+        problems.append(Problem("VID025", where, {**name, "scan": f"{info.scan_type} {order}".strip()}))
+    return problems
 
 
 def _format_name(info: VideoInfo) -> str:

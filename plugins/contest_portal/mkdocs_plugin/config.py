@@ -20,6 +20,7 @@ from contest_portal.core.errors import Location, Problem
 from contest_portal.core.values import parse_moment
 from contest_portal.media.renditions import RenditionSettings
 from contest_portal.model import Portal
+from contest_portal.site.pages import PreparedMedia
 
 
 class Moment(c.BaseConfigOption[datetime]):
@@ -249,8 +250,8 @@ class ContestConfig(base.Config):
     site_languages = c.Private[list]()
     #: Likewise: where the root site (and its media) is published.
     root_site_url = c.Private[str]()
-    #: Likewise: the root's (posters, thumbnails), made once for every language.
-    pictures = c.Private[tuple]()
+    #: Likewise: the root's posters, thumbnails, renditions, documents and covers, made once for every language.
+    prepared_media = c.Private[PreparedMedia | None]()
 
 
 def rendition_settings(options: RenditionOptions) -> RenditionSettings | None:

@@ -70,6 +70,7 @@ DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(patter
     ("mkdocs.detail.number", r"Expected type: <class '(?:int|float)'> but received: <class '[a-z]+'>$"),
     ("mkdocs.detail.text", r"Expected type: <class 'str'> but received: <class '[a-z]+'>$"),
     ("mkdocs.detail.list", r"Expected type: <class 'list'> but received: <class '[a-z]+'>$"),
+    ("mkdocs.detail.list", r"Expected a list of items, but a <class '[a-z]+'> was given\.$"),
 ))
 
 #: The chain of names before MkDocs' detail of a plugin's option ("Plugin 'contest' option
@@ -81,6 +82,31 @@ OWN = "mkdocs.plugins.contest_portal"
 
 #: The placeholders that name a page of the docs folder (said with the folder: "site_src/x.md").
 _PAGES = ("page", "other")
+
+
+def recognise(message: str) -> tuple[str, dict[str, str]] | None:
+    """The catalogue key of MkDocs' line ``message`` and the values of its placeholders (from
+    ``PATTERNS``); None for a line not known here (said in English behind the tag)."""
+    for key, pattern in PATTERNS:
+        found = pattern.match(message)
+        if found:
+            return key, {name: value or "" for name, value in found.groupdict().items()}
+    return None
+
+
+def recognise_detail(detail: str) -> tuple[list[str], str, tuple[str, dict[str, str]] | None]:
+    """MkDocs' detail of a refused value of mkdocs.yml: the names before it (plugin, option,
+    sub-options), the detail itself, and its catalogue key and values (from ``DETAILS``; None when
+    not known here)."""
+    names: list[str] = []
+    while found := _CHAIN.match(detail):
+        names += [n for n in found.groups() if n]
+        detail = detail[found.end():]
+    for key, pattern in DETAILS:
+        said = pattern.match(detail)
+        if said:
+            return names, detail, (key, said.groupdict())
+    return names, detail, None
 
 
 class MkDocsMessages(logging.Filter):
@@ -108,37 +134,30 @@ class MkDocsMessages(logging.Filter):
         """``message`` (MkDocs' English) in the filter's language, with its severity word."""
         if message.startswith(self.t("mkdocs.tag")):
             return message  # said already (a record printed by two handlers)
-        for key, pattern in PATTERNS:
-            found = pattern.match(message)
-            if found:
-                values = {name: value or "" for name, value in found.groupdict().items()}
-                for name in _PAGES:
-                    if values.get(name) and self.docs:
-                        values[name] = f"{self.docs}/{values[name]}"
-                if "pages" in values:
-                    values["pages"] = ", ".join(f"{self.docs}/{p}" if self.docs else p
-                                                for p in values["pages"].split("\n  - "))
-                if key == "mkdocs.config_value":
-                    values["name"], values["detail"] = self._setting(values["name"], values["detail"])
-                text = self.t(key, **values)
-                if values.get("suggest"):
-                    text += " " + self.t("mkdocs.suggest", suggest=values["suggest"])
-                return f"{self.t('mkdocs.tag')} {self._severity(level)}: {text}"
+        known = recognise(message)
+        if known is not None:
+            key, values = known
+            for name in _PAGES:
+                if values.get(name) and self.docs:
+                    values[name] = f"{self.docs}/{values[name]}"
+            if "pages" in values:
+                values["pages"] = ", ".join(f"{self.docs}/{p}" if self.docs else p
+                                            for p in values["pages"].split("\n  - "))
+            if key == "mkdocs.config_value":
+                values["name"], values["detail"] = self._setting(values["name"], values["detail"])
+            text = self.t(key, **values)
+            if values.get("suggest"):
+                text += " " + self.t("mkdocs.suggest", suggest=values["suggest"])
+            return f"{self.t('mkdocs.tag')} {self._severity(level)}: {text}"
         return f"{self.t('mkdocs.tag')} {self._severity(level)}: {message}"
 
     def _setting(self, name: str, detail: str) -> tuple[str, str]:
         """The setting as a path of names ("plugins → contest → identity → logo") and MkDocs'
         detail of it in the filter's language where it is one of ``DETAILS``."""
-        names = [name]
-        while found := _CHAIN.match(detail):
-            names += [n for n in found.groups() if n]
-            detail = detail[found.end():]
-        for key, pattern in DETAILS:
-            said = pattern.match(detail)
-            if said:
-                detail = self.t(key, **said.groupdict())
-                break
-        return " → ".join(names), detail
+        chain, detail, known = recognise_detail(detail)
+        if known is not None:
+            detail = self.t(known[0], **known[1])
+        return " → ".join([name, *chain]), detail
 
     def _severity(self, level: int) -> str:
         if level >= logging.ERROR:

@@ -35,6 +35,7 @@ from contest_portal.mkdocs_plugin.config import ContestConfig, as_options, rendi
 from contest_portal.mkdocs_plugin.generated_page import GeneratedPage, nav_titles
 from contest_portal.mkdocs_plugin.identity import IdentitySetup
 from contest_portal.mkdocs_plugin.page_languages import use_translated_pages
+from contest_portal.mkdocs_plugin.preview import with_ranges
 from contest_portal.mkdocs_plugin.theme_cache import PartialCache
 from contest_portal.mkdocs_plugin.theme_script import drop_theme_script, label_top_button, wrap_tables
 from contest_portal.model import Portal
@@ -44,6 +45,7 @@ from contest_portal.publish.precompress import precompress_site
 from contest_portal.publish.site_search import BUNDLE_DIR, IndexInputs, SearchIndexFailed, index_pages
 from contest_portal.publish.staging import MARKER
 from contest_portal.publish.writer import DuplicateOutput, OutputWriter
+from contest_portal.site.contexts import ContestsPage
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, to_site_root, translate_nav
 from contest_portal.site.pages import PageSpec, SitePlan
 from contest_portal.site.render import Renderer, TemplateFailed
@@ -163,14 +165,14 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         use_translated_pages(files, self.t.lang)  # (huong-dan/index.en.md: that page in the English site)
         has_home = files.get_file_from_path("index.md") is not None
-        # (a language sub-site has the root's pictures: no second look, no warning twice)
-        self.plan, self.pictures, warnings = pipeline.plan_site(
-            self.portal, self.t, self.now, cache_dir=self.cache_dir, pictures=self.config.pictures,
+        # (a language sub-site has the root's posters, renditions...: no second look, no warning twice)
+        self.plan, self.prepared_media, warnings = pipeline.plan_site(
+            self.portal, self.t, self.now, cache_dir=self.cache_dir, media=self.config.prepared_media,
             poster_at=self.config.poster_at, poster_timeout=self.config.poster_timeout, home=not has_home,
             renditions=rendition_settings(self.config.renditions), scheduler=self.config.renditions.dask_scheduler,
             publish_originals=self.config.renditions.publish_originals,
             video_base_url=self.config.video_base_url, site_url=config.site_url,
-            use_directory_urls=config.use_directory_urls)
+            use_directory_urls=config.use_directory_urls, site_prefix=self._site_prefix())
         for warning in warnings:
             log.warning(warning.format(self.t.lang, self.root))
         templates_dir = Path(self.config.templates_dir) if self.config.templates_dir else None
@@ -243,7 +245,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         for marker, template in BLOCK_MARKERS.items():
             if marker in html:
                 block = self._rendered(self.renderer.render_block, template, page.file.src_uri,
-                                       contests=self.portal.contests)
+                                       ContestsPage(tuple(self.portal.contests)))
                 html = html.replace(marker, block)
         return html
 
@@ -272,7 +274,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         spec = self.plan.pages.get(page.file.src_uri)
         if spec is None and page.is_homepage:  # a hand-written home page: shared with the current contest's cover
             spec = PageSpec(page.file.src_uri, page.title or config.site_name, "home.html",
-                            {"contests": self.portal.contests}, description=config.site_description)
+                            ContestsPage(tuple(self.portal.contests)), description=config.site_description)
         if self.site_search:
             output = add_search_box(output, self._search_box(page))
             if spec is None or not spec.unsearched:
@@ -384,7 +386,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self._restore_build_date()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
+        """Rebuild when ``entries/`` changes; answer byte ranges (Safari and iPhones play videos only so)."""
         server.watch(str(self.entries_dir))
+        server.set_app(with_ranges(server.get_app()))
         return server
 
     # --- helpers ------------------------------------------------------------------
@@ -432,7 +436,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             sub.site_url = config.site_url.rstrip("/") + f"/{lang}/"
         options = sub.plugins["contest"].config
         options.update(as_options(self.config), language=lang, preloaded=self.portal,
-                       site_languages=self.site_languages, root_site_url=config.site_url, pictures=self.pictures)
+                       site_languages=self.site_languages, root_site_url=config.site_url,
+                       prepared_media=self.prepared_media)
         log.info(self.t("cli.building_language", lang=lang))
         sub.plugins.on_startup(command="build", dirty=False)
         try:

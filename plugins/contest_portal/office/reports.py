@@ -12,6 +12,7 @@ import html
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from contest_portal.core.atomic import write_atomic
 from contest_portal.core.errors import Problem, ProblemList
@@ -69,7 +70,7 @@ def participation(contest: ContestRecord) -> list[UnitRow]:
     return rows
 
 
-def summary(portal: Portal) -> dict:
+def summary(portal: Portal) -> dict[str, int]:
     problems = ProblemList(portal.all_problems())
     return {"contests": len(portal.contests), "entries": sum(len(c.entries) for c in portal.contests),
             "errors": len(problems.errors), "warnings": len(problems.warnings)}
@@ -160,13 +161,13 @@ def _participation_table(contest: ContestRecord, rows: list[UnitRow], t: Transla
     return "\n".join(lines)
 
 
-def _dash(value) -> str:
+def _dash(value: int | None) -> str:
     return "–" if value is None else str(value)
 
 
 # --- JSON --------------------------------------------------------------------------------
 
-def problem_json(problem: Problem, lang: str, root: Path) -> dict:
+def problem_json(problem: Problem, lang: str, root: Path) -> dict[str, str | int | None]:
     where = problem.where
     path = where.relative_file(root)
     file = None if path is None else (path.as_posix() if not path.is_absolute() else str(path))
@@ -175,7 +176,7 @@ def problem_json(problem: Problem, lang: str, root: Path) -> dict:
             "message": problem.message(lang), "hint": problem.hint(lang)}
 
 
-def json_report(portal: Portal, lang: str, root: Path) -> dict:
+def json_report(portal: Portal, lang: str, root: Path) -> dict[str, Any]:
     """The machine-readable report; its shape is documented in README.md (version 1)."""
     return {
         "version": JSON_VERSION,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from datetime import datetime
 
 from contest_portal.core.errors import Location, Problem, Text
 from contest_portal.core.i18n import LANGUAGES, Translator
 from contest_portal.core.text import normalize_name, slugify
-from contest_portal.formats.schema import Role
-from contest_portal.formats.yamlfile import YamlDocument
+from contest_portal.formats.schema import Milestone, Role
+from contest_portal.formats.yamlfile import PathKey, YamlDocument
 from contest_portal.model import ContestRecord, EntryRecord, Findings, Portal
 from contest_portal.rules.phase import submission_window
 
@@ -152,7 +153,7 @@ def milestone_order(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
     return problems
 
 
-def _order_problem(earlier, later) -> tuple[str | None, str | None]:
+def _order_problem(earlier: Milestone, later: Milestone) -> tuple[str | None, str | None]:
     """(code, "start" or "end" of ``earlier`` that ``later`` certainly starts before) or (None, None)."""
     rank_a, rank_b = MILESTONE_RANK.get(earlier.kind), MILESTONE_RANK.get(later.kind)
     starts = _latest_start(later)
@@ -169,39 +170,41 @@ def _order_problem(earlier, later) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _overlap(one, other) -> bool:
+def _overlap(one: Milestone, other: Milestone) -> bool:
     """Whether two milestones certainly run at the same time for a while."""
     a_start, b_start = _latest_start(one), _latest_start(other)
     a_end, b_end = _earliest_end(one), _earliest_end(other)
-    return None not in (a_start, b_start, a_end, b_end) and a_start < b_end and b_start < a_end
+    if a_start is None or b_start is None or a_end is None or b_end is None:
+        return False
+    return a_start < b_end and b_start < a_end
 
 
-def _earliest_start(m):
+def _earliest_start(m: Milestone) -> datetime | None:
     first = m.start or m.date
     return first.start if first else None
 
 
-def _latest_start(m):
+def _latest_start(m: Milestone) -> datetime | None:
     """The latest the milestone can have started: the end of its start (or date, or end) period."""
     first = m.start or m.date or m.end
     return first.end if first else None
 
 
-def _earliest_end(m):
+def _earliest_end(m: Milestone) -> datetime | None:
     last = m.end or m.date
     return last.start if last else None
 
 
-def _when(m, point: str) -> str:
+def _when(m: Milestone, point: str) -> str:
     moment = (m.start or m.date or m.end) if point == "start" else (m.end or m.date or m.start)
     return moment.text if moment else "?"
 
 
-def _milestone_name(m):
+def _milestone_name(m: Milestone) -> str | Text:
     return m.label or Text(f"milestone.{m.kind}")
 
 
-def _line(doc: YamlDocument, index: int):
+def _line(doc: YamlDocument, index: int) -> int | str:
     line = doc.location(("timeline", index)).line
     return line if line is not None else "?"
 
@@ -283,7 +286,7 @@ def _placeholders(contest: ContestRecord) -> list[Problem]:
     prefixes = tuple(Translator(lang)("scaffold.placeholder") for lang in LANGUAGES)
     problems: list[Problem] = []
 
-    def walk(value, key: tuple) -> None:
+    def walk(value: object, key: PathKey) -> None:
         if isinstance(value, str) and value.strip().startswith(prefixes):
             problems.append(Problem("CON016", contest.location(key), {"text": value.strip()[:60]}))
         elif isinstance(value, dict):
@@ -346,7 +349,7 @@ def _submission_time(contest: ContestRecord, entry: EntryRecord) -> list[Problem
     return []
 
 
-def received_order(entry: EntryRecord):
+def received_order(entry: EntryRecord) -> tuple[float, str]:
     """Entries in the order they were received (unknown times last), then by id."""
     received = entry.spec.received
     return (received.start.timestamp() if received else float("inf"), entry.slug)

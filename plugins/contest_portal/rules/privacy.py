@@ -27,13 +27,14 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from contest_portal.core.errors import Location, Problem, Text
 from contest_portal.core.files import FileRefused, read_entry_text
+from contest_portal.formats.yamlfile import PathKey
 from contest_portal.model import ContestRecord, EntryRecord, Findings, Portal
 
 PRIVATE_NAME = "private.yml"
@@ -131,7 +132,7 @@ def mask_email(address: str) -> str:
     return f"{local[:1]}***@{domain}"
 
 
-def _blank(text: str, pattern: re.Pattern) -> str:
+def _blank(text: str, pattern: re.Pattern[str]) -> str:
     """``text`` with every match of ``pattern`` replaced by spaces (offsets and lines are kept)."""
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
@@ -187,7 +188,8 @@ def public_contact_keys(contest: ContestRecord) -> set[str]:
     return {item.key for text in texts for item in find_personal_data(text)}
 
 
-def _scan_yaml(data: Any, skipped: frozenset[str], allowed: set[str], locate) -> list[Problem]:
+def _scan_yaml(data: Any, skipped: frozenset[str], allowed: set[str],
+               locate: Callable[[PathKey], Location]) -> list[Problem]:
     problems = []
     for key, text in _strings(data, (), skipped):
         for item in find_personal_data(text):
@@ -198,7 +200,7 @@ def _scan_yaml(data: Any, skipped: frozenset[str], allowed: set[str], locate) ->
     return problems
 
 
-def _strings(node: Any, key: tuple, skipped: frozenset[str]) -> Iterator[tuple[tuple, str]]:
+def _strings(node: Any, key: PathKey, skipped: frozenset[str]) -> Iterator[tuple[PathKey, str]]:
     """Every text value under ``node`` with its key path, leaving out the keys in ``skipped``."""
     if isinstance(node, dict):
         for name, value in node.items():
@@ -319,10 +321,10 @@ def _private_file(path: Path, identities: dict[tuple[int, int], Path]) -> Path |
     return private
 
 
-def _published_with_keys(entry: EntryRecord) -> list[tuple[Path, tuple]]:
+def _published_with_keys(entry: EntryRecord) -> list[tuple[Path, PathKey]]:
     """Each of ``entry.published_files()`` with the entry.yml key that names it."""
     spec = entry.spec
-    keyed: list[tuple[Path | None, tuple]] = [(entry.video_path, ("video",)), (entry.poster_path, ("poster",)),
+    keyed: list[tuple[Path | None, PathKey]] = [(entry.video_path, ("video",)), (entry.poster_path, ("poster",)),
              (entry.article_path, ("article",)), (entry.explanatory_text_path, ("explanatory_text",))]
     for subtitle, path in entry.subtitle_paths:
         index = next((i for i, s in enumerate(spec.subtitles) if s is subtitle), None)

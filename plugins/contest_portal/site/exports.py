@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from contest_portal.core.i18n import Translator
 from contest_portal.formats.tables import csv_safe, xlsx_bytes
+from contest_portal.judging.awards import Winner
 from contest_portal.model import ContestRecord, EntryRecord
+from contest_portal.site.contexts import UnitRow
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ def public_entry(entry: EntryRecord, t: Translator) -> dict[str, str | None]:
     return {"id": None, "title": t("results.unpublished"), "authors": None, "unit": None}
 
 
-def results_data(contest: ContestRecord, t: Translator, units: list[dict] | None = None) -> dict:
+def results_data(contest: ContestRecord, t: Translator, units: Sequence[UnitRow] = ()) -> dict:
     """The published results as plain JSON data: the decision, the vote snapshot's time, the money
     (VND), every tier's winners (an entry without consent to publication as ``public_entry`` says)
     and, given ``units`` (``listings.unit_summary``), the entries and prizes of each unit."""
@@ -59,11 +62,12 @@ def results_data(contest: ContestRecord, t: Translator, units: list[dict] | None
     assert results is not None, "results data of a contest without results"
     decision = contest.spec.results.decision
 
-    def winner(w) -> dict:
+    def winner(w: Winner) -> dict[str, object]:
         if w.participant is not None:
             person = w.participant
             return {"entry": None, "title": None, "participant": person.id or None, "name": person.name,
                     "unit": person.unit, "score": None, "correct": person.correct, "votes": None}
+        assert w.entry is not None  # a winner is an entry or a quiz participant (awards.Winner)
         shown = public_entry(w.entry, t)
         return {"entry": shown["id"], "title": shown["title"], "participant": None, "name": shown["authors"],
                 "unit": shown["unit"], "score": w.score, "correct": None, "votes": w.votes}
@@ -77,10 +81,10 @@ def results_data(contest: ContestRecord, t: Translator, units: list[dict] | None
         "prizes": [{"id": r.tier.id, "name": r.tier.name, "amount": r.tier.amount, "basis": r.tier.basis,
                     "award_form": r.tier.award_form, "winners": [winner(w) for w in r.winners]}
                    for r in results.tiers],
-        "units": [{"id": row["unit"].id, "name": row["unit"].name, "received": row["entries"],
-                   "valid": row["valid"], "refused": row["refused"],
+        "units": [{"id": row.unit.id, "name": row.unit.name, "received": row.entries,
+                   "valid": row.valid, "refused": row.refused,
                    "prizes": [{"tier": tier.id, "name": tier.name, "amount": tier.amount, "winner": key}
-                              for tier, key in row["awards"]]} for row in units or []],
+                              for tier, key in row.awards]} for row in units],
     }
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import posixpath
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -33,10 +35,12 @@ from contest_portal.core.cache import template_cache
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import Translator
 from contest_portal.core.text import known_number, search_words
+from contest_portal.rules.phase import PhaseInfo
+from contest_portal.site.contexts import ContestsPage, PageContext, template_values
 from contest_portal.site.languages import to_site_root
 from contest_portal.site.markup import markdown_html, rebase_links
 from contest_portal.site.pages import PageSpec, SitePlan
-from contest_portal.site.urls import absolute_url, page_url, relative_url
+from contest_portal.site.urls import absolute_url, page_url, relative_url, video_type
 
 
 def qr_svg(text: str) -> Markup:
@@ -59,6 +63,28 @@ def safe_url(url: str | None) -> str | None:
 
 
 INLINE_SUBTITLE_LIMIT = 512 * 1024
+
+
+@dataclass(frozen=True)
+class PageHelpers:
+    """What every page template may use beside its own context (``contexts.PAGE_TEMPLATES``); the
+    environment's filters and ``folded`` too.  Addresses are relative to the page being rendered."""
+
+    t: Translator
+    url: Callable[[str], str]                  # a generated or hand-written page's src_uri → its link
+    media: Callable[[str], str]                # a site file's path (or an absolute address) → its link
+    plan: SitePlan
+    phases: dict[str, PhaseInfo]               # contest slug → its phase on the build's date
+    now: datetime
+    lang: str
+    quote: Callable[..., str]                  # urllib.parse.quote
+    subtitle_src: Callable[[str], str]         # a subtitle's site path → its link, or a data: URL offline
+    page_markdown: Callable[[str, str], Markup]  # Markdown written for the page src_uri → safe HTML
+    site_url: str | None
+    absolute: Callable[[str], str | None]      # a page's src_uri → its absolute address (None without site_url)
+    qr: Callable[[str], Markup]
+    shared: Callable[..., Any]                 # a macro's output made once per folder
+    page: PageSpec | None                      # the page rendered (None for a block of a hand-written page)
 
 
 class Renderer:
@@ -86,6 +112,7 @@ class Renderer:
                                bytecode_cache=template_cache(cache_dir, "pages"))
         self.env.filters["md"] = markdown_html
         self.env.filters["md_inline"] = lambda text: markdown_html(text, inline=True)
+        self.env.filters["video_type"] = video_type
         self.env.filters["money"] = t.money
         self.env.filters["number"] = t.number
         self.env.filters["points"] = t.points
@@ -99,14 +126,15 @@ class Renderer:
         self._shared: dict[tuple[str, str], Any] = {}  # ``shared``'s fragments: (page folder, key) → HTML
 
     def render(self, spec: PageSpec) -> str:
+        """The body of a generated page: its template rendered with its context and the helpers."""
         current = page_url(spec.src_uri, self.use_directory_urls)
-        return self._render(spec.template, current, page=spec, **spec.context)
+        return self._render(spec.template, current, spec.context, page=spec)
 
-    def render_block(self, template: str, src_uri: str, **context) -> str:
+    def render_block(self, template: str, src_uri: str, context: ContestsPage) -> str:
         """A block for a hand-written page (e.g. the home page's current contest)."""
-        return self._render(template, page_url(src_uri, self.use_directory_urls), **context)
+        return self._render(template, page_url(src_uri, self.use_directory_urls), context, page=None)
 
-    def _render(self, template: str, current: str, **context) -> str:
+    def _render(self, template: str, current: str, context: PageContext, page: PageSpec | None) -> str:
         def url(src_uri: str) -> str:
             return relative_url(page_url(src_uri, self.use_directory_urls), current)
 
@@ -137,7 +165,7 @@ class Renderer:
 
         folder = posixpath.dirname(current.rstrip("/"))
 
-        def shared(key: str, render, *args):
+        def shared(key: str, render: Callable[..., Any], *args: Any) -> Any:
             """``render(*args)`` (a macro) made once for all pages of this page's folder: for a fragment
             that links only outside each page's own folder (another entry's card on an entry page), whose
             relative links are then the same from every page beside it."""
@@ -145,11 +173,11 @@ class Renderer:
                 self._shared[(folder, key)] = render(*args)
             return self._shared[(folder, key)]
 
+        helpers = PageHelpers(t=self.t, url=url, media=media, plan=self.plan, phases=self.plan.phases, now=self.now,
+                              lang=self.t.lang, quote=quote, subtitle_src=subtitle_src, page_markdown=page_markdown,
+                              site_url=self.site_url, absolute=absolute, qr=qr_svg, shared=shared, page=page)
         try:
-            return self.env.get_template(template).render(
-                t=self.t, url=url, media=media, plan=self.plan, phases=self.plan.phases, now=self.now,
-                lang=self.t.lang, quote=quote, subtitle_src=subtitle_src, page_markdown=page_markdown,
-                site_url=self.site_url, absolute=absolute, qr=qr_svg, shared=shared, **context)
+            return self.env.get_template(template).render(**template_values(helpers), **template_values(context))
         except TemplateError as exc:  # most likely an override in templates_dir
             raise TemplateFailed(_template_problem(template, exc)) from None
 

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from contest_portal.model import ContestRecord
 from contest_portal.rules.phase import milestone_bounds
+from contest_portal.site.contexts import Card, ContestPage, ContestsPage, EntryPage, NewsPage, NewsPostPage
 from contest_portal.site.pages import PageSpec, SitePlan
 from contest_portal.site.urls import absolute_url as absolute
-from contest_portal.site.urls import page_url
+from contest_portal.site.urls import page_url, video_type
 
 
 def iso_duration(seconds: float) -> str:
@@ -41,13 +42,15 @@ def head_tags(spec: PageSpec, plan: SitePlan, *, site_name: str, site_url: str |
     (a language sub-site uses the root site's files).
     """
     url = absolute(site_url, page_url(spec.src_uri, use_directory_urls))
-    card, contest = spec.context.get("card"), spec.context.get("contest")
-    if spec.template == "entry.html" and card and contest is not None:
-        data = _entry(card, contest, url, media_site_url or site_url, spec)
-    elif spec.template in ("overview.html", "gallery.html", "rules.html", "results.html", "news.html",
-                           "news_post.html") and contest:
-        data = _contest(contest, spec, url, media_site_url or site_url, plan, event=spec.template == "overview.html")
-    elif spec.template == "home.html" and (home := _home(plan, spec, media_site_url or site_url)):
+    context = spec.context
+    if isinstance(context, EntryPage):
+        data = _entry(context.card, context.contest, url, media_site_url or site_url, spec)
+    elif isinstance(context, (ContestPage, NewsPage, NewsPostPage)):  # the contest's hub pages and its news
+        cards = context.cards if isinstance(context, ContestPage) else ()
+        data = _contest(context.contest, cards, spec, url, media_site_url or site_url, plan,
+                        event=spec.template == "overview.html")
+    elif (spec.template == "home.html" and isinstance(context, ContestsPage)
+          and (home := _home(plan, context, spec, media_site_url or site_url))):
         data = home
     else:
         return ""
@@ -56,7 +59,7 @@ def head_tags(spec: PageSpec, plan: SitePlan, *, site_name: str, site_url: str |
             ("og:title", spec.title), ("og:description", spec.description or data["description"]),
             ("og:url", url), ("og:image", data["image"]), *_image_tags(data["image"] and data.get("image_file"), plan),
             ("og:image:alt", data["image_alt"] if data["image"] else None),
-            ("og:video", data.get("video")), ("og:video:type", "video/mp4" if data.get("video") else None),
+            ("og:video", data.get("video")), ("og:video:type", video_type(data.get("video"))),
             ("og:video:width", data.get("video_size", (None, None))[0]),
             ("og:video:height", data.get("video_size", (None, None))[1])]
     twitter = [("twitter:card", "summary_large_image" if data["image"] else "summary"),
@@ -108,12 +111,12 @@ def _image_tags(uri: str | None, plan: SitePlan) -> list[tuple[str, object]]:
     return [("og:image:width", width), ("og:image:height", height), ("og:image:type", mime)]
 
 
-def _entry(card: dict, contest: ContestRecord, url: str | None, site_url: str | None, spec: PageSpec) -> dict:
-    entry = card["entry"]
-    poster = absolute(site_url, card["media"]["poster"]) if card["media"].get("poster") else None
-    video = card["media"].get("video")
+def _entry(card: Card, contest: ContestRecord, url: str | None, site_url: str | None, spec: PageSpec) -> dict:
+    entry = card.entry
+    poster = absolute(site_url, card.media.poster) if card.media.poster else None
+    video = card.media.video
     video_url = absolute(site_url, video) if video else None
-    embed = card["media"].get("embed")
+    embed = card.media.embed
     description = spec.description or entry.spec.title
     json_ld = None
     if video_url or embed:
@@ -131,15 +134,15 @@ def _entry(card: dict, contest: ContestRecord, url: str | None, site_url: str | 
     # the displayed size (rotation and pixel aspect applied): a phone's upright clip is 1080×1920
     shown = entry.video_info.shown_size if video_url and entry.video_info else None
     return {"type": "video.other" if video_url or embed else "article", "description": description,
-            "image": poster, "image_file": card["media"].get("poster"), "image_alt": entry.spec.title,
+            "image": poster, "image_file": card.media.poster, "image_alt": entry.spec.title,
             "video": video_url, "json_ld": json_ld,
             "video_size": shown or (None, None)}
 
 
-def _home(plan: SitePlan, spec: PageSpec, site_url: str | None) -> dict | None:
+def _home(plan: SitePlan, context: ContestsPage, spec: PageSpec, site_url: str | None) -> dict | None:
     """The home page's picture when it shows a contest with a cover (the current one, as home.html
     picks it: the first not archived, else the latest); None otherwise (no sharing tags, as before)."""
-    contests = spec.context.get("contests") or []
+    contests = context.contests
     live = [c for c in contests if plan.phases.get(c.slug) is None or plan.phases[c.slug].phase != "archived"]
     if not contests:
         return None
@@ -148,17 +151,16 @@ def _home(plan: SitePlan, spec: PageSpec, site_url: str | None) -> dict | None:
     if cover is None:
         return None
     return {"type": "website", "description": spec.description or current.spec.title,
-            "image": absolute(site_url, cover["picture"]), "image_file": cover["picture"],
+            "image": absolute(site_url, cover.picture), "image_file": cover.picture,
             "image_alt": current.spec.title}
 
 
-def _contest(contest: ContestRecord, spec: PageSpec, url: str | None, site_url: str | None, plan: SitePlan,
-             event: bool) -> dict:
-    cards = spec.context.get("cards") or []
-    winners = [c for c in cards if c.get("prizes")]
-    shown = next((c for c in winners + cards if c["media"].get("poster")), None)
+def _contest(contest: ContestRecord, cards: tuple[Card, ...], spec: PageSpec, url: str | None, site_url: str | None,
+             plan: SitePlan, event: bool) -> dict:
+    winners = tuple(c for c in cards if c.prizes)
+    shown = next((c for c in winners + cards if c.media.poster), None)
     cover = plan.covers.get(contest.slug)  # the contest's own picture first, else a (winning) entry's poster
-    image_file = cover["picture"] if cover else shown["media"]["poster"] if shown else None
+    image_file = cover.picture if cover else shown.media.poster if shown else None
     image = absolute(site_url, image_file) if image_file else None
     description = spec.description or contest.spec.title
     json_ld = None
@@ -178,5 +180,5 @@ def _contest(contest: ContestRecord, spec: PageSpec, url: str | None, site_url: 
         json_ld["organizer"] = {k: v for k, v in organizer.items() if v} if isinstance(organizer, dict) else organizer
         json_ld = {key: value for key, value in json_ld.items() if value}
     return {"type": "website", "description": description, "image": image, "image_file": image_file,
-            "image_alt": contest.spec.title if cover else shown["entry"].spec.title if shown else None,
+            "image_alt": contest.spec.title if cover else shown.entry.spec.title if shown else None,
             "json_ld": json_ld}

@@ -22,15 +22,41 @@ team can paste an iframe or read a feed, not install this site.  For each contes
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urljoin
 
 from contest_portal.core.i18n import Translator
-from contest_portal.model import ContestRecord
-from contest_portal.site.urls import GALLERY, RESULTS, absolute_url, contest_uri, entry_uri, page_url, relative_path
+from contest_portal.judging.awards import Winner
+from contest_portal.model import ContestRecord, EntryRecord
+from contest_portal.site.contexts import (
+    Card,
+    EmbedCard,
+    EmbedContext,
+    EmbedEntry,
+    EmbedFrame,
+    EmbedGallery,
+    EmbedResultsCard,
+    EmbedTier,
+    EmbedWinner,
+    template_values,
+)
+from contest_portal.site.urls import (
+    GALLERY,
+    RESULTS,
+    absolute_url,
+    contest_uri,
+    entry_uri,
+    page_url,
+    relative_path,
+    video_type,
+)
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+
     from contest_portal.site.pages import SitePlan
 
 EMBED = "nhung"
@@ -42,10 +68,11 @@ EMBED_JS = "assets/embed.js"
 
 @dataclass(frozen=True)
 class View:
-    """A standalone HTML page: ``template`` (under templates/embed/) rendered with ``context``."""
+    """A standalone HTML page: ``template`` (under templates/embed/) rendered with ``context``
+    (``contexts.EMBED_TEMPLATES`` names each template's)."""
 
     template: str
-    context: dict[str, Any]
+    context: EmbedContext
     lang: str
 
 
@@ -72,7 +99,7 @@ class Showcase:
     """Every contest's embeddable views (for the report) and the entries of the portal's feed."""
 
     snippets: dict[str, list[Snippet]] = field(default_factory=dict)  # contest slug → its views
-    items: list[dict] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)  # JSON Feed items (site paths, made absolute later)
 
 
 def embed_uri(contest_slug: str, page: str | None = None) -> str:
@@ -81,11 +108,15 @@ def embed_uri(contest_slug: str, page: str | None = None) -> str:
 
 
 def plan_showcase(plan: SitePlan, contest: ContestRecord, t: Translator, *, site_url: str | None,
-                  use_directory_urls: bool = True) -> None:
-    """Add the contest's embeddable views and its feed to ``plan`` (outputs ``html`` and ``feed``)."""
+                  use_directory_urls: bool = True, site_prefix: str = "") -> None:
+    """Add the contest's embeddable views and its feed to ``plan`` (outputs ``html`` and ``feed``).
+
+    ``site_prefix``: the language sub-site's folder in the whole site ("en/"), "" for the root site.
+    A sub-site's media (``plan.media``) are published once, under the root: its views and feeds
+    lead there."""
     from contest_portal.site.pages import OutputSpec
 
-    cards = plan.cards.get(contest.slug, [])
+    cards = plan.cards.get(contest.slug, ())
     results = contest.results if contest.spec.results.published else None
     phase = plan.phases.get(contest.slug)
     gallery = embed_uri(contest.slug)
@@ -94,47 +125,51 @@ def plan_showcase(plan: SitePlan, contest: ContestRecord, t: Translator, *, site
         """``target`` (a site path or an absolute address) as seen from the view at ``from_uri``."""
         if not target or target.startswith(("https://", "http://")):
             return target
+        if target in plan.media:  # (the root's file, also from a language sub-site)
+            return relative_path(target, site_prefix + from_uri)
         return relative_path(target, from_uri)
 
     def page(from_uri: str, src_uri: str) -> str:
         return rel(from_uri, page_url(src_uri, use_directory_urls) or "./") or "./"
 
-    def card_view(from_uri: str, card: dict) -> dict:
-        entry, media = card["entry"], card["media"]
-        return {"title": entry.spec.title, "unit": entry.unit_name, "unit_id": entry.spec.unit,
-                "authors": entry.author_line, "thumbnail": rel(from_uri, media.get("thumbnail") or media.get("poster")),
-                "poster": rel(from_uri, media.get("poster")), "video": rel(from_uri, media.get("video")),
-                "page": page(from_uri, entry_uri(contest.slug, entry.slug)),
-                "player": rel(from_uri, embed_uri(contest.slug, entry.slug)),
-                "prizes": [prize.name for prize in card.get("prizes") or []],
-                "duration": entry.video_info.duration_s if entry.video_info else None,
-                "size": entry.video_info.shown_size if entry.video_info else None,
-                "search": card.get("search", "")}
+    def card_view(from_uri: str, card: Card) -> EmbedCard:
+        entry, media = card.entry, card.media
+        return EmbedCard(title=entry.spec.title, unit=entry.unit_name, unit_id=entry.spec.unit,
+                         authors=entry.author_line, thumbnail=rel(from_uri, media.thumbnail or media.poster),
+                         poster=rel(from_uri, media.poster), video=rel(from_uri, media.video),
+                         page=page(from_uri, entry_uri(contest.slug, entry.slug)),
+                         player=rel(from_uri, embed_uri(contest.slug, entry.slug)),
+                         prizes=tuple(prize.name for prize in card.prizes),
+                         duration=entry.video_info.duration_s if entry.video_info else None,
+                         size=entry.video_info.shown_size if entry.video_info else None, search=card.search)
 
-    def assets(from_uri: str) -> dict:
-        return {"css": rel(from_uri, EMBED_CSS), "js": rel(from_uri, EMBED_JS)}
+    def frame(from_uri: str, full: str) -> dict[str, Any]:
+        """What every view has (the fields of ``contexts.EmbedFrame``, which each view's context extends):
+        the contest, the language, its style and script, the portal's page it stands for."""
+        return template_values(EmbedFrame(contest=contest, t=t, css=rel(from_uri, EMBED_CSS),
+                                          js=rel(from_uri, EMBED_JS), full=page(from_uri, full)))
 
-    units = sorted({(c["entry"].spec.unit, c["entry"].unit_name) for c in cards}, key=lambda u: u[1])
-    common = {"contest": contest, "t": t}
-    plan.add_output(OutputSpec(gallery, "html", View("gallery.html", {
-        **common, **assets(gallery), "cards": [card_view(gallery, c) for c in cards], "units": units,
-        "full": page(gallery, contest_uri(contest, GALLERY))}, t.lang)))
+    units = tuple(sorted({(c.entry.spec.unit, c.entry.unit_name) for c in cards}, key=lambda u: u[1]))
+    plan.add_output(OutputSpec(gallery, "html", View("gallery.html", EmbedGallery(
+        **frame(gallery, contest_uri(contest, GALLERY)), cards=tuple(card_view(gallery, c) for c in cards),
+        units=units), t.lang)))
     for card in cards:
-        uri = embed_uri(contest.slug, card["entry"].slug)
-        plan.add_output(OutputSpec(uri, "html", View("entry.html", {
-            **common, **assets(uri), "card": card_view(uri, card), "full": page(uri, card["uri"])}, t.lang)))
+        uri = embed_uri(contest.slug, card.entry.slug)
+        plan.add_output(OutputSpec(uri, "html", View("entry.html", EmbedEntry(
+            **frame(uri, card.uri), card=card_view(uri, card)), t.lang)))
     card_uri = embed_uri(contest.slug, RESULTS)
-    winners = [{"tier": r.tier.name, "winners": [_winner(w) for w in r.winners]}
-               for r in (results.tiers if results is not None else [])]
-    plan.add_output(OutputSpec(card_uri, "html", View("card.html", {
-        **common, **assets(card_uri), "phase": phase, "winners": winners,
-        "full": page(card_uri, contest_uri(contest, RESULTS if results is not None else "index"))}, t.lang)))
+    winners = tuple(EmbedTier(r.tier.name, tuple(_winner(w) for w in r.winners))
+                    for r in (results.tiers if results is not None else []))
+    plan.add_output(OutputSpec(card_uri, "html", View("card.html", EmbedResultsCard(
+        **frame(card_uri, contest_uri(contest, RESULTS if results is not None else "index")),
+        phase=phase, winners=winners), t.lang)))
     plan.showcase.snippets[contest.slug] = contest_snippets(contest, t)
     items = [_item(contest, c, site_url, use_directory_urls) for c in cards]
     plan.showcase.items += items
     plan.add_output(OutputSpec(f"{contest.slug}/{FEED}", "feed",
                                feed_document(contest.spec.title, site_url, f"{contest.slug}/{FEED}",
-                                             page_url(contest_uri(contest), use_directory_urls), t, items)))
+                                             page_url(contest_uri(contest), use_directory_urls), t, items,
+                                             site_prefix=site_prefix)))
 
 
 def contest_snippets(contest: ContestRecord, t: Translator) -> list[Snippet]:
@@ -145,74 +180,87 @@ def contest_snippets(contest: ContestRecord, t: Translator) -> list[Snippet]:
               for entry in contest.published_entries)]
 
 
-def plan_portal_feed(plan: SitePlan, t: Translator, title: str, *, site_url: str | None) -> None:
+def plan_portal_feed(plan: SitePlan, t: Translator, title: str, *, site_url: str | None, site_prefix: str = "") -> None:
     """The portal's feed (``feed.json``): every contest's items, newest edition first."""
     from contest_portal.site.pages import OutputSpec
 
-    plan.add_output(OutputSpec(FEED, "feed", feed_document(title, site_url, FEED, "", t, plan.showcase.items)))
+    plan.add_output(OutputSpec(FEED, "feed", feed_document(title, site_url, FEED, "", t, plan.showcase.items,
+                                                           site_prefix=site_prefix)))
 
 
 def feed_document(title: str, site_url: str | None, feed_uri: str, home_uri: str, t: Translator,
-                  items: list[dict]) -> dict:
-    """A JSON Feed 1.1 document; addresses absolute with a site_url, else site paths from the root."""
+                  items: list[dict], *, site_prefix: str = "") -> dict:
+    """A JSON Feed 1.1 document; addresses absolute with a site_url, else site paths from the root.
+
+    ``site_prefix`` ("en/" in the English sub-site, whose ``site_url`` ends in it): where the pages
+    are; the media (``image``, ``video_url``) are the root site's."""
     def address(site_path: str) -> str:
-        return absolute_url(site_url, site_path) or "/" + site_path
+        return absolute_url(site_url, site_path) or "/" + site_prefix + site_path
+
+    def media_address(site_path: str) -> str:
+        if site_path.startswith(("https://", "http://")):
+            return site_path  # a video hosted elsewhere (video_base_url)
+        if not site_url:
+            return "/" + site_path
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        return urljoin(base, quote(relative_path(site_path, site_prefix), safe="/"))  # "../2024-x/media/…" from en/
 
     return {"version": "https://jsonfeed.org/version/1.1", "title": title, "language": t.lang,
             "home_page_url": address(home_uri), "feed_url": address(feed_uri),
             "_contest_portal": {"version": FEED_VERSION},
             "items": [{**item, "url": address(item["url"]),
-                       **({"image": address(item["image"])} if item.get("image") else {}),
+                       **({"image": media_address(item["image"])} if item.get("image") else {}),
                        "_contest_portal": {**item["_contest_portal"],
-                                           "video_url": address(item["_contest_portal"]["video_url"])
+                                           "video_url": media_address(item["_contest_portal"]["video_url"])
                                            if item["_contest_portal"]["video_url"] else None}}
                       for item in items]}
 
 
-def _item(contest: ContestRecord, card: dict, site_url: str | None, use_directory_urls: bool) -> dict:
-    entry, media = card["entry"], card["media"]
+def _item(contest: ContestRecord, card: Card, site_url: str | None, use_directory_urls: bool) -> dict[str, Any]:
+    entry, media = card.entry, card.media
     item: dict[str, Any] = {
-        "id": f"{contest.slug}/{entry.slug}", "url": page_url(card["uri"], use_directory_urls),
+        "id": f"{contest.slug}/{entry.slug}", "url": page_url(card.uri, use_directory_urls),
         "title": entry.spec.title, "content_text": entry.spec.description or entry.spec.title,
         "authors": [{"name": name} for name in _public_names(entry)],
         "tags": [contest.spec.title, entry.unit_name],
         "_contest_portal": {"contest": contest.slug, "year": contest.spec.year, "unit": entry.unit_name,
-                            "video_url": media.get("video"),
+                            "video_url": media.video,
                             "duration_s": entry.video_info.duration_s if entry.video_info else None,
-                            "prizes": [prize.name for prize in card.get("prizes") or []]}}
-    if media.get("poster"):
-        item["image"] = media["poster"]
+                            "prizes": [prize.name for prize in card.prizes]}}
+    if media.poster:
+        item["image"] = media.poster
     return item
 
 
-def _public_names(entry) -> list[str]:
+def _public_names(entry: EntryRecord) -> list[str]:
     """The names the pages show: the group's name, else each author's."""
     if entry.spec.group:
         return [entry.spec.group]
     return [author.name for author in entry.spec.authors]
 
 
-def _winner(winner) -> dict:
+def _winner(winner: Winner) -> EmbedWinner:
     if winner.participant is not None:
-        return {"name": winner.participant.name, "unit": winner.participant.unit}
+        return EmbedWinner(name=winner.participant.name, unit=winner.participant.unit)
     entry = winner.entry
-    if not entry.consented:
-        return {"unpublished": True}
-    return {"name": entry.spec.title, "unit": entry.unit_name, "slug": entry.slug}
+    if entry is None or not entry.consented:
+        return EmbedWinner(unpublished=True)
+    return EmbedWinner(name=entry.spec.title, unit=entry.unit_name, slug=entry.slug)
 
 
-_ENVIRONMENT: list = []
+@functools.cache
+def view_environment() -> Environment:
+    """The embeddable views' Jinja environment (autoescaped, the plugin's templates/embed/), made once."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(loader=PackageLoader("contest_portal", "templates"), autoescape=select_autoescape(default=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["video_type"] = video_type
+    return env
 
 
 def view_bytes(view: View) -> bytes:
-    """The HTML of an embeddable view (autoescaped Jinja, the plugin's templates/embed/)."""
-    if not _ENVIRONMENT:
-        from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-        env = Environment(loader=PackageLoader("contest_portal", "templates"), autoescape=select_autoescape(default=True),
-                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        _ENVIRONMENT.append(env)
-    env = _ENVIRONMENT[0]
-    t: Translator = view.context["t"]
-    env.filters["duration"] = t.duration  # the view's language: set for each render
-    return env.get_template(f"embed/{view.template}").render(**view.context).encode("utf-8")
+    """The HTML of an embeddable view, rendered with its context."""
+    env = view_environment()
+    env.filters["duration"] = view.context.t.duration  # the view's language: set for each render
+    return env.get_template(f"embed/{view.template}").render(**template_values(view.context)).encode("utf-8")

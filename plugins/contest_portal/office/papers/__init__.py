@@ -116,8 +116,9 @@ def retire_papers(folder: Path, kept: list[Path], t: Translator) -> list[Path]:
 
 
 def _write(done: Written, writer: Writer, contest: ContestRecord, target: Path, t: Translator) -> None:
+    # a folder that cannot be made is the machine's failure (SYS…, exit 4), not one paper's
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         done.files.append(writer(contest, target, t))
     except OSError as exc:
         done.problems.append(Problem("PAP001", Location(file=target, contest=contest.slug),

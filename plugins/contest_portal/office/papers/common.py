@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from contest_portal.core.atomic import replacing
 from contest_portal.core.i18n import LANGUAGES, Translator
@@ -24,6 +25,12 @@ from contest_portal.core.text import normalize_name, unit_key
 from contest_portal.core.values import Moment
 from contest_portal.formats import schema
 from contest_portal.model import ContestRecord
+
+if TYPE_CHECKING:  # python-docx is imported when a paper is made (it is slow to import)
+    from docx.section import Section
+    from docx.shared import Length
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"  # Decree 30/2020/NĐ-CP: Times New Roman, Unicode (TCVN 6909:2001)
 BLANK = "…"  # a fill-in blank, as offices print them
@@ -123,7 +130,7 @@ def _vietnamese_words() -> dict[str, str]:
     from num2words import num2words
 
     def said(number: int) -> str:
-        return num2words(number, lang="vi")
+        return str(num2words(number, lang="vi"))
 
     one = said(1) + " "
     return {"billion": said(_BILLION).removeprefix(one), "million": said(1_000_000).removeprefix(one),
@@ -155,7 +162,7 @@ def _groups(number: int, *, after: bool) -> str:
         group = number // scale % 1000
         if not group:
             continue
-        said = num2words(group, lang="vi")
+        said = str(num2words(group, lang="vi"))
         if after and group < 100:  # "không trăm", and "lẻ" when the tens are missing too
             said = " ".join([words["zero"], words["hundred"], *([words["odd"]] if group < 10 else []), said])
         said_groups.append(f"{said} {name}".strip())
@@ -277,7 +284,7 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total: f
     return [rest * width / share if index in long else width for index, width in enumerate(natural)]
 
 
-def set_widths(table, widths: Sequence) -> None:
+def set_widths(table: Table, widths: Sequence[Length]) -> None:
     """Give ``table``'s columns ``widths`` (docx lengths) in the grid (w:gridCol, what LibreOffice
     lays out by) and in every cell (w:tcW, what Word does), and keep them (no autofit)."""
     table.autofit = False
@@ -304,7 +311,7 @@ class Paper:
         self.text_width = (297 if landscape else 210) - 30 - 15  # mm between the margins
 
     @staticmethod
-    def page(section, landscape: bool) -> None:
+    def page(section: Section, landscape: bool) -> None:
         """A4 (landscape: turned) with the decree's margins."""
         from docx.enum.section import WD_ORIENT
         from docx.shared import Mm
@@ -315,7 +322,7 @@ class Paper:
         section.left_margin, section.right_margin = Mm(30), Mm(15)
 
     def para(self, text: str = "", *, bold: bool = False, italic: bool = False, center: bool = False,
-             justify: bool = False, size: float | None = None, cell=None):
+             justify: bool = False, size: float | None = None, cell: _Cell | None = None) -> Paragraph:
         """Add one paragraph of one run (to ``cell`` when given, else to the body); return it."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
@@ -347,7 +354,7 @@ class Paper:
         self.para(self.t("paper.place_date", place=place or BLANK), italic=True, center=True, cell=right)
         self.para()
 
-    def _first(self, cell, text: str, *, bold: bool = False, size: float | None = None) -> None:
+    def _first(self, cell: _Cell, text: str, *, bold: bool = False, size: float | None = None) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
 
@@ -364,23 +371,23 @@ class Paper:
         if subject:
             self.para(subject, bold=True, center=True)
 
-    def table(self, header: Sequence[str], rows: Iterable[Sequence[str]], size: float = 12):
+    def table(self, header: Sequence[str], rows: Iterable[Sequence[str]], size: float = 12) -> Table:
         """A bordered table, the header in bold, ``size`` pt, its columns sized to their content
-        (``column_shares``); return it."""
+        (``column_widths``); return it."""
         from docx.shared import Mm, Pt
 
-        rows = [list(values) for values in rows]
-        table = self.document.add_table(rows=1, cols=len(header))
+        lines = [list(values) for values in rows]
+        table: Table = self.document.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, header):
             run = cell.paragraphs[0].add_run(text)
             run.bold, run.font.size = True, Pt(size)
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
-        for values in rows:
-            for cell, value in zip(table.add_row().cells, values):
+        for values in lines:
+            for cell, value in zip(table.add_row().cells, values):  # type: ignore[no-untyped-call]
                 cell.paragraphs[0].add_run(value).font.size = Pt(size)
                 cell.paragraphs[0].paragraph_format.space_after = Pt(0)
-        set_widths(table, [Mm(width) for width in column_widths(header, rows, self.text_width)])
+        set_widths(table, [Mm(width) for width in column_widths(header, lines, self.text_width)])
         return table
 
     def winners_table(self, rows: Sequence[WinnerRow]) -> None:
@@ -392,7 +399,7 @@ class Paper:
                            [[str(number), row.tier, row.title, row.authors, row.unit,
                              t.number(row.amount) if row.amount else "", ""] for number, row in enumerate(rows, 1)])
         total = total_of(rows)
-        last = table.add_row().cells
+        last = table.add_row().cells  # type: ignore[no-untyped-call]  # unannotated in python-docx 1.2
         last[0].merge(last[4]).paragraphs[0].add_run(t("draft.column.total")).bold = True
         if total is not None:
             last[5].paragraphs[0].add_run(t.number(total)).bold = True
@@ -409,7 +416,7 @@ class Paper:
             self._sent_to(left, lines)
         self.signature(right, signer)
 
-    def _sent_to(self, cell, lines: Sequence[str]) -> None:
+    def _sent_to(self, cell: _Cell, lines: Sequence[str]) -> None:
         from docx.shared import Pt
 
         run = cell.paragraphs[0].add_run(self.t("draft.recipients"))
@@ -417,7 +424,7 @@ class Paper:
         for line in lines:
             cell.add_paragraph().add_run(line).font.size = Pt(11)
 
-    def signature(self, cell, signer: Signer) -> None:
+    def signature(self, cell: _Cell, signer: Signer) -> None:
         """The signer's block in ``cell`` (after what it holds): on behalf, title (bold capitals),
         room to sign, name (bold)."""
         for text, bold in ((signer.on_behalf, True), (signer.title, True), ("", False), ("", False), ("", False),

@@ -129,7 +129,7 @@ def draft_decision(contest: ContestRecord, target: Path, t: Translator) -> Path:
     paper.para(t("draft.article3"), justify=True)
     paper.closing(recipients(spec.document.recipients if spec.document else [], t, first=[t("draft.as_article3")]),
                   plan_signer(spec))
-    paper.document.add_page_break()
+    paper.document.add_page_break()  # type: ignore[no-untyped-call]  # unannotated in python-docx 1.2
     paper.para(t("draft.annex_title"), bold=True, center=True)
     paper.para(t("draft.annex_subtitle", contest=name), bold=True, center=True)
     paper.para(annex_line(contest, t), italic=True, center=True)
