@@ -92,9 +92,14 @@ def test_a_table_wider_than_the_phone_says_it_scrolls(site_url, phone):
     box = phone.locator("#xep-hang .cp-table-box")
     hint = box.locator(".cp-scroll-hint")
     assert hint.is_visible() and hint.inner_text() == "Vuốt ngang để xem thêm cột"
-    # above the table, not over its header cells (a tester saw it cover "Điểm" and "Lượt bình chọn")
+    # above the table, not over its header cells (a tester saw it cover "Điểm" and "Lượt bình chọn"),
+    # nor over the section's heading (a tester saw it cover "Bảng xếp hạng", "Tổng hợp theo đơn vị")
     header = box.locator("thead").bounding_box()
     assert hint.bounding_box()["y"] + hint.bounding_box()["height"] <= header["y"] + 1
+    for section in ("#xep-hang", "#theo-don-vi"):
+        heading = phone.locator(f"{section} h2").bounding_box()
+        shown = phone.locator(f"{section} .cp-scroll-hint")
+        assert shown.is_visible() and shown.bounding_box()["y"] >= heading["y"] + heading["height"] - 1, section
     assert "cp-table-box--more" in box.get_attribute("class")
     shadow = box.evaluate("b => getComputedStyle(b, '::after').backgroundImage")
     assert shadow.startswith("linear-gradient")

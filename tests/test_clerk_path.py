@@ -88,7 +88,7 @@ def test_from_an_empty_folder_to_the_published_results_and_the_documents(tmp_pat
     assert payments[6][5:7] == (3_000_000, "Ba triệu đồng") and payments[7][5] == 8_000_000
     minutes = Document(str(papers / "bien-ban-tong-hop-ket-qua-cham-thi.docx"))
     means = [(row.cells[1].text, row.cells[-2].text) for row in minutes.tables[1].rows[1:]]
-    assert means == [("mot-cua-hien-dai", "90,00"), ("chu-ky-so", "83,00"), ("dich-vu-cong-truc-tuyen", "80,00")]
+    assert means == [("Một cửa hiện đại", "90,00"), ("Chữ ký số", "83,00"), ("Dịch vụ công trực tuyến", "80,00")]
     awards = "\n".join(p.text for p in Document(str(papers / "giay-khen-giay-chung-nhan.docx")).paragraphs)
     assert "Giải Nhất – Tác phẩm “Một cửa hiện đại”" in awards and "Giải Nhì – Tác phẩm “Chữ ký số”" in awards
     proposal = "\n".join(p.text for p in Document(str(papers / "to-trinh-de-nghi-khen-thuong.docx")).paragraphs)

@@ -509,7 +509,7 @@ def test_prizes_without_amounts_have_no_total_of_zero(tmp_path, capsys):
     config = write_mkdocs_yml(tmp_path)
     assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
     out = capsys.readouterr().out
-    assert "tổng tiền thưởng Theo quy định của Ban Tổ chức" in out and "tổng tiền thưởng 0" not in out
+    assert "tổng tiền thưởng theo quy định của Ban Tổ chức" in out and "tổng tiền thưởng 0" not in out
     page = (tmp_path / "site" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
     total = page[page.index('class="cp-total"'):][:300]
     assert "Theo quy định của Ban Tổ chức" in total and "0 đ" not in total

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import build as cli
+from contest_portal.core.machine import tree_size
 
 from .conftest import tree_digest, write_mkdocs_yml
 
@@ -116,9 +117,16 @@ def test_sys001_a_first_build_on_a_full_disk_in_vietnamese(tree, tmp_path, capsy
         said = capsys.readouterr().err
         _no_raw_error(said)
         assert "lỗi SYS001: Ổ đĩa đã đầy: không ghi được" in said
-        assert re.search(r"lần xây dựng cần khoảng [\d.]+ [KM]B \(phần đã ghi trước khi đầy ổ, cộng các tệp trong "
-                         r"entries/ cần chép\)", said), said
+        needed = re.search(r"lần xây dựng cần khoảng ([\d.,]+) MB \(các tệp trong entries/ cần chép, cộng giao diện và "
+                           r"các trang của mỗi ngôn ngữ\)", said)
+        assert needed is not None, said
+        # there was no site before: nothing is said to be kept
+        assert "chưa có gì được đăng (chưa có thư mục" in said and "cũ được giữ nguyên" not in said
         assert not (disk / "site").exists() and [p.name for p in disk.iterdir()] == [".site.lock"]
+    # the estimate is of the size the same build takes where there is room (within a factor of 1.5)
+    assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "roomy")]) == 0
+    real = tree_size(tmp_path / "roomy") / 1_000_000
+    assert real / 1.5 <= float(needed[1].replace(",", ".")) <= real * 1.5, (needed[1], real)
 
 
 def test_sys001_names_the_cache_disk_when_that_one_is_full(tree, tmp_path, capsys):

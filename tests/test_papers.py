@@ -155,16 +155,17 @@ def test_the_sample_minutes_show_every_judges_scores_means_and_ranks(sample_pape
     text = "\n".join(p.text for p in minutes.paragraphs)
     assert "- Ông/Bà Hoàng Minh Quân, Trưởng ban, Phòng Nội vụ huyện;" in text
     table = _rows(minutes.tables[1])
-    assert table[0] == ["STT", "Mã", "Tác phẩm", "Hoàng Minh Quân", "Lê Thị Thanh Hương", "Trần Đức Mạnh",
+    assert table[0] == ["STT", "Tác phẩm", "Hoàng Minh Quân", "Lê Thị Thanh Hương", "Trần Đức Mạnh",
                         "Điểm trung bình", "Xếp hạng"]
     # gk-hoang 36+28+25, gk-le 37+27+26, gk-tran 35+29+27: mean 90
-    assert table[1] == ["1", "vl-04", "Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử", "89", "90", "91",
+    assert table[1] == ["1", "Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử", "89", "90", "91",
                         "90,00", "1"]
     # 86 + 88 + 89 = 263, / 3 = 87,67
-    assert table[2][1:] == ["vl-02", "Bộ phận Một cửa hiện đại ở xã Vĩnh Giang", "86", "88", "89", "87,67", "2"]
-    assert table[8][1] == "vl-07" and table[8][3:] == ["73", "72", "71", "72,00", "8"]
+    assert table[2][1:] == ["Bộ phận Một cửa hiện đại ở xã Vĩnh Giang", "86", "88", "89", "87,67", "2"]
+    assert table[8][2:] == ["73", "72", "71", "72,00", "8"]
     assert "phân định" not in text and "Không chấm" not in "\n".join(_lines(minutes))  # no equal means, no abstention
-    assert "- Giải được bình chọn nhiều nhất: vl-06 “Tiểu phẩm: Bác Ba đi làm giấy khai sinh”" in text
+    assert "- Giải Nhì: “Bộ phận Một cửa hiện đại ở xã Vĩnh Giang”" in text
+    assert "Giải được bình chọn nhiều nhất" not in text  # the public vote's prize is not the jury's to propose
     signatures = _lines(minutes)
     assert {"Hoàng Minh Quân", "Lê Thị Thanh Hương", "Trần Đức Mạnh", "TRƯỞNG BAN", "THÀNH VIÊN"} <= set(signatures)
 
@@ -251,21 +252,21 @@ def test_the_minutes_show_abstentions_dropped_extremes_and_the_tie_break(tree, t
     minutes = Document(str(tmp_path / "reports" / "2025-thu" / "bien-ban-tong-hop-ket-qua-cham-thi.docx"))
     assert minutes.sections[0].page_width > minutes.sections[0].page_height  # five judges' columns: landscape
     table = _rows(minutes.tables[1])
-    assert table[0][3:] == ["GK Một", "GK Hai", "GK Ba", "GK Bốn", "GK Năm", "Điểm trung bình", "Xếp hạng"]
+    assert table[0][2:] == ["GK Một", "GK Hai", "GK Ba", "GK Bốn", "GK Năm", "Điểm trung bình", "Xếp hạng"]
     # e-03: 85, 85, 85, 90, 80 → the highest (gk-4) and the lowest (gk-5) dropped → 85; Nội dung (55+50+45)/3 = 50
-    assert table[1] == ["1", "e-03", "Tác phẩm 03", "85", "85", "85", "90 (loại)", "80 (loại)", "85,00", "1"]
+    assert table[1] == ["1", "Tác phẩm 03", "85", "85", "85", "90 (loại)", "80 (loại)", "85,00", "1"]
     # e-02: 90, 85, 80, 100, 60 → 85 too; Nội dung (50+45+44)/3 = 46,33: second by the tie-break
-    assert table[2] == ["2", "e-02", "Tác phẩm 02", "90", "85", "80", "100 (loại)", "60 (loại)", "85,00", "2"]
+    assert table[2] == ["2", "Tác phẩm 02", "90", "85", "80", "100 (loại)", "60 (loại)", "85,00", "2"]
     # e-01: three sheets (80, 82, 84), fewer than five: nothing dropped, mean 82
-    assert table[3] == ["3", "e-01", "Tác phẩm 01", "80", "82", "84", "Không chấm", "Không chấm", "82,00", "3"]
+    assert table[3] == ["3", "Tác phẩm 01", "80", "82", "84", "Không chấm", "Không chấm", "82,00", "3"]
     text = "\n".join(p.text for p in minutes.paragraphs)
     assert "bỏ một điểm cao nhất và một điểm thấp nhất" in text
-    assert ("- Giám khảo GK Bốn không chấm tác phẩm e-01 “Tác phẩm 01”: giám khảo ghi “Không chấm” trong phiếu chấm."
+    assert ("- Giám khảo GK Bốn không chấm tác phẩm “Tác phẩm 01”: giám khảo ghi “Không chấm” trong phiếu chấm."
             in text)
-    assert ("- Giám khảo GK Năm không chấm tác phẩm e-01 “Tác phẩm 01”: tác phẩm của đơn vị giám khảo (UBND xã 1)."
+    assert ("- Giám khảo GK Năm không chấm tác phẩm “Tác phẩm 01”: tác phẩm của đơn vị giám khảo (UBND xã 1)."
             in text)
-    assert ("- Các tác phẩm e-03, e-02 cùng 85,00 điểm, được phân định theo điểm tiêu chí “Nội dung”: "
-            "e-03: 50,00 → 1; e-02: 46,33 → 2.") in text
+    assert ("- Các tác phẩm “Tác phẩm 03”, “Tác phẩm 02” cùng 85,00 điểm, được phân định theo điểm tiêu chí "
+            "“Nội dung”: “Tác phẩm 03”: 50,00 → 1; “Tác phẩm 02”: 46,33 → 2.") in text
     signatures = _lines(minutes)
     assert all(f"GK {name}" in signatures for name in ("Một", "Hai", "Ba", "Bốn", "Năm"))
 
@@ -305,6 +306,8 @@ def test_a_giay_khen_of_the_chairman_when_the_plan_gives_one(tree, tmp_path, cap
     assert text[:5] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                         "CHỦ TỊCH UBND HUYỆN THỬ", "TẶNG", "GIẤY KHEN"]
     assert text[5:8] == ["Tác giả 03", "UBND xã 2", "Giải Nhất – Tác phẩm “Tác phẩm 03”"]
+    # the decision it is given by, as far as known (the People's Committee's number, the contest's year)
+    assert text[9] == "(Theo Quyết định số ……/QĐ-UBND ngày …/…/2025 của UBND huyện Thử)"
     assert "Nguyễn Văn Ký" in text and "TM. BAN TỔ CHỨC" not in text
 
 
@@ -382,12 +385,12 @@ def test_the_minutes_say_when_the_tie_breaks_cannot_separate_two_entries(tree, t
     assert cli.main(["documents", "-f", str(config), "--out", str(tmp_path / "reports")]) == cli.EXIT_OK
     minutes = Document(str(tmp_path / "reports" / "2025-thu" / "bien-ban-tong-hop-ket-qua-cham-thi.docx"))
     text = "\n".join(p.text for p in minutes.paragraphs)
-    assert ("- Các tác phẩm e-01, e-02 cùng 80,00 điểm, không phân định được theo điểm tiêu chí “Nội dung”, "
+    assert ("- Các tác phẩm “Tác phẩm 01”, “Tác phẩm 02” cùng 80,00 điểm, không phân định được theo điểm tiêu chí “Nội dung”, "
             "số lượt bình chọn: cùng xếp hạng 1.") in text
     # Giám khảo Ba sits in UBND xã 1: their score of e-01 is left out (JUR006), and said
-    assert ("- Điểm của giám khảo Giám khảo Ba cho tác phẩm e-01 không được tính: tác phẩm của đơn vị giám khảo "
+    assert ("- Điểm của giám khảo Giám khảo Ba cho tác phẩm “Tác phẩm 01” không được tính: tác phẩm của đơn vị giám khảo "
             "(UBND xã 1).") in text
-    assert [row.cells[5].text for row in minutes.tables[1].rows[1:]] == ["Không tính", "80"]
+    assert [row.cells[4].text for row in minutes.tables[1].rows[1:]] == ["Không tính", "80"]
 
 
 # --- "Nơi nhận" as offices type it -------------------------------------------------------------

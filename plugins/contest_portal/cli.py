@@ -93,6 +93,7 @@ def _plugin_options(config_file: Path) -> dict:
         "identity_organizer": plugin.config.identity.organizer or "",
         "config_file": config_file,
         "site_url": cfg.site_url or None,
+        "languages": len(set(plugin.config.languages) | {lang}),  # the site's languages, each built whole
     }
 
 
@@ -207,9 +208,11 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         print(say(lang, "locked", lock=exc.lock), file=sys.stderr)
         return EXIT_BUSY
     except OSError as exc:  # the machine, not the data: a full disk, an entry deleted meanwhile, a read-only folder
-        needed = space_needed(target, options["entries_dir"], written) if exc.errno in FULL else None
+        needed = (space_needed(target, options["entries_dir"], written, languages=options["languages"])
+                  if exc.errno in FULL else None)
         problem = machine_problem(exc, where=(target, options["cache_dir"]), needed=needed, renamed=staged)
-        print(f"{problem.format(lang, root)}\n{say(lang, 'build_failed', site=target)}", file=sys.stderr)
+        failed = "build_failed" if target.is_dir() else "build_failed_first"  # no old site to speak of
+        print(f"{problem.format(lang, root)}\n{say(lang, failed, site=target)}", file=sys.stderr)
         return EXIT_MACHINE
     except (Abort, MkDocsException) as exc:
         print(f"{exc}\n{say(lang, 'build_failed', site=target)}", file=sys.stderr)
@@ -291,9 +294,16 @@ def _report_blocking(portal, lang: str, *, skip_invalid: bool) -> bool:
 
 def documents_command(config_file: Path, lang: str | None, out_dir: Path | None, slug: str | None) -> int:
     """Write each contest's papers (``office.papers``: participation report; with winners the
-    minutes, proposal, decision, payment list and awards) to reports/<contest>/; exit 1 when a
-    paper could not be written (PAP001)."""
-    from contest_portal.office.papers import write_papers
+    minutes, proposal, decision, payment list and awards) to reports/<contest>/.
+
+    An unknown ``slug`` is a usage error naming the contests there are (as the other commands
+    with --contest).  A contest whose contest.yml cannot be read gets no papers: its problems are
+    said, with PAP003, and exit 1.  Papers of an earlier run that this run does not write again
+    are moved aside (``retire_papers``) so that none looks current.  Exit 1 too when a paper could
+    not be written (PAP001)."""
+    from contest_portal.core.errors import Location, Problem, Text
+    from contest_portal.office.papers import retire_papers, write_papers
+    from contest_portal.office.status import unreadable_contests
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]
@@ -304,19 +314,45 @@ def documents_command(config_file: Path, lang: str | None, out_dir: Path | None,
         print(say(lang, "unsafe_report", path=out_dir), file=sys.stderr)
         return EXIT_USAGE
     portal = _load(options, lang)
+    unread = unreadable_contests(portal)
+    if slug and portal.contest(slug) is None and slug not in unread:
+        print(say(lang, "no_such_contest", contest=slug, known=_known_contests(portal, slug)), file=sys.stderr)
+        return EXIT_USAGE
     t = Translator(lang)
     problems = []
     for contest in portal.contests:
         if slug and contest.slug != slug:
             continue
         done = write_papers(contest, out_dir / contest.slug, t)
-        if not done.winners:
+        if not done.winners and not contest.spec.prizes.tiers:  # the true reason: the plan states no prizes
+            print(t("paper.no_prizes", contest=contest.slug, files="\n".join(f"  {path}" for path in done.files)))
+        elif not done.winners:
             # no winners yet (no score sheets, or none valid): papers awarding nothing help no one
             print(t("draft.no_winners", contest=contest.slug, participation=", ".join(map(str, done.files))))
         else:
             print(t("paper.written", contest=contest.slug, files="\n".join(f"  {path}" for path in done.files)))
+        retired = retire_papers(out_dir / contest.slug, done.files, t)
+        if retired:
+            print(t("paper.retired", files="\n".join(f"  {path}" for path in retired)))
         problems += done.problems
+    for name in sorted(unread):
+        if slug and name != slug:
+            continue
+        problems += [p for p in portal.problems if p.is_error and p.where.contest == name]
+        retired = retire_papers(out_dir / name, [], t)
+        problems.append(Problem("PAP003", Location(contest=name), {
+            "contest": name, "old": Text("paper.retired_note", count=len(retired)) if retired else ""}))
     return _print_problems(problems, lang, config_file)
+
+
+def _known_contests(portal, typed: str) -> str:
+    """The contests there are, the closest to ``typed`` first ("–" when there is none)."""
+    import difflib
+
+    from contest_portal.office.status import unreadable_contests
+
+    names = [c.slug for c in portal.contests] + sorted(unreadable_contests(portal))
+    return ", ".join(sorted(names, key=lambda name: -difflib.SequenceMatcher(None, typed, name).ratio())) or "–"
 
 
 def jury_sheets(config_file: Path, lang: str | None, out_dir: Path | None) -> int:
@@ -462,7 +498,7 @@ def _contest_for(config_file: Path, lang: str, slug: str | None):
         for problem in portal.problems:
             if problem.is_error:
                 print(problem.format(lang, root), file=sys.stderr)
-        known = ", ".join(c.slug for c in portal.contests) or "–"
+        known = _known_contests(portal, slug or "")
         if slug:  # a name typed that is no contest's folder: said as such, with the names there are
             print(say(lang, "no_such_contest", contest=slug, known=known), file=sys.stderr)
         else:
@@ -525,13 +561,14 @@ def _print_problems(problems, lang: str, config_file: Path) -> int:
 
 
 def status_command(config_file: Path, lang: str, today: str | None) -> int:
-    from contest_portal.office.status import status_text
+    from contest_portal.office.status import status_text, unreadable_contests
 
     options = _plugin_options(config_file)
     portal = _load(options, lang)
     now = parse_moment(today).start if today else datetime.now(TIMEZONE)
     print(status_text(portal, now, Translator(lang)))
-    return EXIT_OK
+    unread = unreadable_contests(portal)  # said in the text above; here why, and exit 1
+    return _print_problems([p for p in portal.problems if p.is_error and p.where.contest in unread], lang, config_file)
 
 
 def write_schemas(folder: Path, lang: str) -> int:

@@ -162,6 +162,7 @@
     function update() {
       var wide = scroller.scrollWidth > scroller.clientWidth + 1;
       var more = wide && scroller.scrollLeft + scroller.clientWidth < scroller.scrollWidth - 1;
+      box.classList.toggle("cp-table-box--wide", wide);  // the strip above the table that holds the hint
       box.classList.toggle("cp-table-box--more", more);
       hint.hidden = !more;
       scroller.setAttribute("aria-label", wide ? label + " – " + hint.textContent : label);

@@ -79,7 +79,7 @@ SEVERITIES: dict[str, Severity] = {
     "REG001": E, "REG002": E, "REG003": E, "REG004": E, "REG005": E, "REG006": E, "REG007": E, "REG008": E, "REG009": E, "REG010": W, "REG011": E, "REG012": W, "REG013": W,
     "INT001": W, "INT002": E, "INT003": E, "INT004": E,
     # the papers the office signs (office/papers)
-    "PAP001": E, "PAP002": W,
+    "PAP001": E, "PAP002": W, "PAP003": E, "PAP004": W,
     # spreadsheets (every table read: register, score sheets, votes, quiz)
     "TAB001": W, "TAB002": E, "TAB003": E, "TAB004": W, "TAB005": W,
     # site

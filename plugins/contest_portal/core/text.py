@@ -123,3 +123,11 @@ def closest_name(name: str, candidates: list[str], key: Callable[[str], str] = u
     keyed = {key(candidate): candidate for candidate in candidates}
     found = difflib.get_close_matches(key(name), list(keyed), n=1, cutoff=0.75)
     return keyed[found[0]] if found else None
+
+
+def known_number(number: str | None) -> str:
+    """A document's number as far as it is known, for a public page: "11/KH-UBND" as it is; "" for
+    a number without its figures ("/KH-UBND", the plan not yet numbered), which a page leaves out
+    rather than print "số /KH-UBND" (the papers print a fill-in blank instead: ``fill_number``)."""
+    text = (number or "").strip()
+    return "" if text.startswith("/") else text

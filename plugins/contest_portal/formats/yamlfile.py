@@ -360,7 +360,10 @@ class _Builder:
                     Location(file=self.doc.path, line=key_node.start_mark.line + 1,
                              column=key_node.start_mark.column + 1),
                     {"key": "…" if self.doc.path.name == "private.yml" else name,  # a key may be a phone number
-                     "first_line": first_lines[name]},
+                     "first_line": first_lines[name],
+                     # `{amount: 5,000,000}`: the commas split the number into keys "000"
+                     **({"separators": Text("problem.YAML002.separators")}
+                        if node.flow_style and len(name) == 3 and name.isdigit() else {})},
                 ))
             first_lines[name] = key_node.start_mark.line + 1
             self.doc.positions[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)

@@ -129,9 +129,11 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
             blocks.append("\n".join([f"== {contest.slug}: {t('report.rule_defaults')}"]
                                     + [f"  - {t.render(text)}" for text in acting]))
         if contest.spec.results.published and contest.results is not None:  # what the build publishes
+            total = contest.results.total_money
             blocks.append(t("report.results", contest=contest.slug,
                             prizes=sum(len(tier.winners) for tier in contest.results.tiers),
-                            money=t.money(contest.results.total_money)))
+                            money=t.money(total) if total is not None else t("report.money_unset"))
+                          if contest.results.tiers else t("report.results_no_prizes", contest=contest.slug))
     counts = summary(portal)
     counts["warnings"] -= sum(1 for p in unsaid if not p.is_error)  # the totals count what is listed
     errors = [p for p in portal.all_problems() if p.is_error]

@@ -39,11 +39,15 @@ def results_text(contest: ContestRecord, t: Translator) -> str:
                          f" ({t('report.judges', count=item.judges)}){votes}")
     if results.votes_time:
         lines.append(t("results.votes_time", time=t.moment_of(results.votes_time)))
-    lines.append(t("report.prizes") + ":")
+    if not results.tiers:  # the plan states no prizes: said, never "0 prizes, 0 đ"
+        lines.append(t("report.no_prizes"))
+    else:
+        lines.append(t("report.prizes") + ":")
     for tier in results.tiers:
         lines.append(f"  {_tier_name(tier, t)}: " + ("; ".join(_winner(w, tier, t) for w in tier.winners)
                                                      or t("report.no_winner")))
-    lines.append(f"{t('results.total_money')}: {t.money(results.total_money)}")
+    if results.tiers:
+        lines.append(f"{t('results.total_money')}: {t.money(results.total_money)}")
     lines += _defaults_lines(results, t)
     return "\n".join(lines)
 
@@ -105,7 +109,8 @@ def results_html(contest: ContestRecord, t: Translator) -> str:
     for tier in results.tiers:
         won = "; ".join(_winner(w, tier, t, private=True) for w in tier.winners) or t("report.no_winner")
         parts.append(f"<li><b>{esc(_tier_name(tier, t))}</b>: {esc(won)}</li>")
-    parts.append(f"</ul><p>{esc(t('results.total_money'))}: {esc(t.money(results.total_money))}</p>")
+    parts.append(f"</ul><p>{esc(t('results.total_money'))}: {esc(t.money(results.total_money))}</p>" if results.tiers
+                 else f"</ul><p>{esc(t('report.no_prizes'))}</p>")
     if results.applied_defaults:
         parts.append(f"<h4>{esc(t('results.defaults_title'))}</h4><ul>" + "".join(
             f"<li>{esc(t.render(text))}<br><em>{esc(change_hint(text, t))}</em></li>"

@@ -33,4 +33,12 @@ def status_text(portal: Portal, now: datetime, t: Translator) -> str:
             lines.append(t("status.below", count=len(below)) + " " + ", ".join(
                 f"{r.unit} ({r.valid}/{r.minimum})" for r in below))
         blocks.append("\n".join(lines))
+    for slug in sorted(unreadable_contests(portal)):  # a contest that could not be read is never left out unsaid
+        blocks.append(f"== {slug}\n{t('status.unreadable')}")
     return "\n\n".join(blocks) if blocks else t("archive.empty")
+
+
+def unreadable_contests(portal: Portal) -> set[str]:
+    """The contest folders whose contest.yml has an error that kept the contest from being read."""
+    return {p.where.contest for p in portal.problems
+            if p.is_error and p.where.contest and portal.contest(p.where.contest) is None}

@@ -405,8 +405,11 @@ def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator,
             uri = f"{contest.slug}/{CERTIFICATES}/{result.tier.id}-{number}.md"
             context = CertificatePage(contest, result.tier, winner,
                                       entry_uri(contest.slug, winner.entry.slug) if winner.entry else None)
-            plan.add_page(PageSpec(uri, f"{result.tier.name} – {winner.key}", "certificate.html", context,
-                                   hide=("navigation", "toc", "header", "footer")))
+            # titled by the work (never its folder id), or the participant's name for a quiz prize; left
+            # out of the site search (titled by the work, it would come before the entry's own page)
+            named = winner.entry.spec.title if winner.entry else (winner.participant.label if winner.participant else "")
+            plan.add_page(PageSpec(uri, f"{result.tier.name} – {named}", "certificate.html", context,
+                                   hide=("navigation", "toc", "header", "footer"), unsearched=True))
             certificates.append(Certificate(result.tier, winner, uri))
     return exports, tuple(certificates)
 

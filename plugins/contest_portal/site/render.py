@@ -34,7 +34,7 @@ from markupsafe import Markup
 from contest_portal.core.cache import template_cache
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import Translator
-from contest_portal.core.text import search_words
+from contest_portal.core.text import known_number, search_words
 from contest_portal.rules.phase import PhaseInfo
 from contest_portal.site.contexts import ContestsPage, PageContext, template_values
 from contest_portal.site.languages import to_site_root
@@ -121,6 +121,7 @@ class Renderer:
         self.env.filters["duration"] = t.duration
         self.env.filters["duration_words"] = t.duration_words
         self.env.filters["safe_url"] = safe_url
+        self.env.filters["known_number"] = known_number  # "/KH-UBND" (no figures yet): left out
         self.env.globals["folded"] = lambda text: search_words(text or "")
         self._shared: dict[tuple[str, str], Any] = {}  # ``shared``'s fragments: (page folder, key) → HTML
 

@@ -20,6 +20,7 @@ from contest_portal.core.text import normalize_name
 from contest_portal.formats import schema
 from contest_portal.model import ContestRecord
 from contest_portal.office.papers.common import BLANK, Paper, Signer, contest_name, plan_signer, words
+from contest_portal.office.papers.decision import decision_reference
 from contest_portal.office.papers.proposal import committee_signer
 
 Form = Literal["commendation", "certificate"]
@@ -82,6 +83,8 @@ def draft_certificates(contest: ContestRecord, target: Path, t: Translator) -> P
             heading = t("paper.award.prize_work", prize=result.tier.name, title=title) if title else result.tier.name
             paper.para(heading, bold=True, center=True, size=18)
             paper.para(t("paper.award.of_contest", contest=name), italic=True, center=True)
+            paper.para(t("paper.award.by_decision", decision=decision_reference(contest, t)), italic=True,
+                       center=True, size=12)
             table = paper.document.add_table(rows=1, cols=2)
             left, right = table.rows[0].cells
             paper.para(t("paper.award.number", form=t(f"paper.award.{form}.symbol")), cell=left)

@@ -28,11 +28,19 @@ from contest_portal.model import ContestRecord
 
 if TYPE_CHECKING:  # python-docx is imported when a paper is made (it is slow to import)
     from docx.section import Section
+    from docx.shared import Length
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"  # Decree 30/2020/NĐ-CP: Times New Roman, Unicode (TCVN 6909:2001)
 BLANK = "…"  # a fill-in blank, as offices print them
+HEADING_SHARE = 0.38  # the issuer's column of the heading; the national name's (0.62) holds it on one line
+#: A table's short columns (numbers, ranks, scores: up to ``_SHORT_MM``) are as wide as their longest
+#: text (a header by its longest word, since a header wraps), at least ``_NARROWEST`` characters
+#: of ``_CHAR_MM`` mm (12 pt bold) plus the cell's padding; the long ones (titles, names, units)
+#: share the width left in proportion to their longest text, and wrap.
+_NARROWEST, _CHAR_MM, _PADDING_MM, _SHORT_MM = 5, 2.6, 4.0, 30.0
+PARAGRAPH_SPACE = 6  # pt after a paragraph, single line spacing: Decree 30, Appendix I § I.3 (at least 6 pt, 1–1.5 lines)
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,20 @@ def winners_rows(contest: ContestRecord) -> list[WinnerRow]:
     return rows
 
 
+#: Code points a signed paper should not carry (Unicode blocks): emoji and pictographs (U+1F000 on),
+#: miscellaneous symbols and dingbats (☀ ✨: U+2600–27BF), stars and arrows (⭐: U+2B00–2BFF),
+#: the joiner and the variation selector that build emoji (U+200D, U+FE0F) and private-use
+#: characters (U+E000–F8FF, a font's own icons).  "°", "©", "№" and every letter are kept.
+_UNSIGNABLE = ((0x1F000, 0x10FFFF), (0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x200D, 0x200D), (0xFE0F, 0xFE0F),
+               (0xE000, 0xF8FF))
+
+
+def unsignable(text: str) -> str:
+    """The characters of ``text`` a signed paper should not carry (``_UNSIGNABLE``), each once, in order."""
+    found = [c for c in text if any(low <= ord(c) <= high for low, high in _UNSIGNABLE)]
+    return "".join(dict.fromkeys(c for c in found if c not in "\u200d\ufe0f"))
+
+
 def total_of(rows: Sequence[WinnerRow]) -> int | None:
     """The prize money of ``rows`` (VND); None when an amount is not set: a blank for the office to
     fill, never "0 đồng" (as ``ContestResults.total_money``)."""
@@ -89,11 +111,63 @@ def total_of(rows: Sequence[WinnerRow]) -> int | None:
 
 
 def amount_in_words(amount: int, t: Translator) -> str:
-    """"Sáu mươi mốt triệu đồng" for 61000000 in Vietnamese ("Sixty-one million dong" in English)."""
+    """"Sáu mươi mốt triệu đồng" for 61000000 in Vietnamese ("Sixty-one million dong" in English);
+    Vietnamese as accounting writes it (``vietnamese_number``)."""
     from num2words import num2words
 
-    text = f"{num2words(amount, lang=t.lang)} {t('draft.currency')}"
+    said = vietnamese_number(amount) if t.lang == "vi" else num2words(amount, lang=t.lang)
+    text = f"{said} {t('draft.currency')}"
     return text[:1].upper() + text[1:]
+
+
+_BILLION = 1_000_000_000
+
+
+@cache
+def _vietnamese_words() -> dict[str, str]:
+    """The words ``vietnamese_number`` adds, as num2words itself says them ("tỷ", "triệu", "nghìn",
+    "trăm", "không", "lẻ"): no Vietnamese is typed here."""
+    from num2words import num2words
+
+    def said(number: int) -> str:
+        return str(num2words(number, lang="vi"))
+
+    one = said(1) + " "
+    return {"billion": said(_BILLION).removeprefix(one), "million": said(1_000_000).removeprefix(one),
+            "thousand": said(1_000).removeprefix(one), "hundred": said(100).removeprefix(one), "zero": said(0),
+            "odd": said(101).split()[2]}
+
+
+def vietnamese_number(number: int) -> str:
+    """``number`` (≥ 0) in Vietnamese words as accounting writes amounts: every group of three
+    digits after the first one said is read whole, "không trăm" for its missing hundreds and "lẻ"
+    for its missing tens (2015000 → "hai triệu không trăm mười lăm nghìn", 2005000 → "hai triệu
+    không trăm lẻ năm nghìn"); a group of 000 is not said (1000500 → "một triệu năm trăm").
+    num2words reads each group (mốt, lăm, lẻ within a group) but not the groups after the first
+    ("hai triệu mười lăm nghìn", "hai nghìn lẻ mười lăm")."""
+    words = _vietnamese_words()
+    if number >= _BILLION:
+        head, rest = divmod(number, _BILLION)
+        return f"{vietnamese_number(head)} {words['billion']}" + (f" {_groups(rest, after=True)}" if rest else "")
+    return _groups(number, after=False) if number else words["zero"]
+
+
+def _groups(number: int, *, after: bool) -> str:
+    """``number`` (< 10⁹) group by group; ``after``: a higher group was said before it."""
+    from num2words import num2words
+
+    words = _vietnamese_words()
+    said_groups = []
+    for scale, name in ((1_000_000, words["million"]), (1_000, words["thousand"]), (1, "")):
+        group = number // scale % 1000
+        if not group:
+            continue
+        said = str(num2words(group, lang="vi"))
+        if after and group < 100:  # "không trăm", and "lẻ" when the tens are missing too
+            said = " ".join([words["zero"], words["hundred"], *([words["odd"]] if group < 10 else []), said])
+        said_groups.append(f"{said} {name}".strip())
+        after = True
+    return " ".join(said_groups)
 
 
 def contest_name(spec: schema.Contest, t: Translator) -> str:
@@ -106,7 +180,7 @@ def contest_name(spec: schema.Contest, t: Translator) -> str:
 
 def fill_number(number: str) -> str:
     """A document number with a fill-in blank where the plan left its figures out: "/KH-UBND" →
-    "…/KH-UBND"."""
+    "…/KH-UBND" (a public page leaves such a number out: ``core.text.known_number``)."""
     return BLANK + number if number.startswith("/") else number
 
 
@@ -194,6 +268,32 @@ def committee_head(spec: schema.Contest) -> str:
     return ""
 
 
+def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total: float) -> list[float]:
+    """Each column's width (mm, summing to ``total``): a short column as wide as its longest text,
+    the long ones sharing what is left (see ``_SHORT_MM``); all in proportion when that leaves the
+    long ones less than a quarter of the width, or there is no long one."""
+    natural = []
+    for index, title in enumerate(header):
+        longest = max([len(word) for word in title.split()] + [len(row[index]) for row in rows if index < len(row)])
+        natural.append(max(longest, _NARROWEST) * _CHAR_MM + _PADDING_MM)
+    long = [index for index, width in enumerate(natural) if width > _SHORT_MM]
+    rest = total - sum(width for index, width in enumerate(natural) if index not in long)
+    if not long or rest < total / 4:
+        return [width * total / sum(natural) for width in natural]
+    share = sum(natural[index] for index in long)
+    return [rest * width / share if index in long else width for index, width in enumerate(natural)]
+
+
+def set_widths(table: Table, widths: Sequence[Length]) -> None:
+    """Give ``table``'s columns ``widths`` (docx lengths) in the grid (w:gridCol, what LibreOffice
+    lays out by) and in every cell (w:tcW, what Word does), and keep them (no autofit)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
 class Paper:
     """A Word document in the layout of Decree 30/2020/NĐ-CP; ``landscape`` for certificates."""
 
@@ -205,6 +305,8 @@ class Paper:
         self.document = Document()
         style = self.document.styles["Normal"]
         style.font.name, style.font.size = FONT, Pt(14)
+        # (python-docx's template: 10 pt after and 1.15 lines, which pushes a certificate's signer to a second page)
+        style.paragraph_format.space_after, style.paragraph_format.line_spacing = Pt(PARAGRAPH_SPACE), 1.0
         self.page(self.document.sections[0], landscape)
         self.text_width = (297 if landscape else 210) - 30 - 15  # mm between the margins
 
@@ -242,7 +344,7 @@ class Paper:
 
         table = self.document.add_table(rows=1, cols=2)
         left, right = table.rows[0].cells
-        left.width, right.width = Mm(self.text_width * 0.4), Mm(self.text_width * 0.6)  # the issuer's is narrower
+        set_widths(table, [Mm(self.text_width * HEADING_SHARE), Mm(self.text_width * (1 - HEADING_SHARE))])
         self._first(left, parent.upper(), size=13)
         self.para(issuer.upper(), bold=True, center=True, size=13, cell=left)
         self.para(number, center=True, size=13, cell=left)
@@ -269,15 +371,23 @@ class Paper:
         if subject:
             self.para(subject, bold=True, center=True)
 
-    def table(self, header: Sequence[str], rows: Iterable[Sequence[str]]) -> Table:
-        """A bordered table, the header in bold; return it."""
+    def table(self, header: Sequence[str], rows: Iterable[Sequence[str]], size: float = 12) -> Table:
+        """A bordered table, the header in bold, ``size`` pt, its columns sized to their content
+        (``column_widths``); return it."""
+        from docx.shared import Mm, Pt
+
+        lines = [list(values) for values in rows]
         table: Table = self.document.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, header):
-            cell.paragraphs[0].add_run(text).bold = True
-        for values in rows:
+            run = cell.paragraphs[0].add_run(text)
+            run.bold, run.font.size = True, Pt(size)
+            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+        for values in lines:
             for cell, value in zip(table.add_row().cells, values):  # type: ignore[no-untyped-call]
-                cell.text = value
+                cell.paragraphs[0].add_run(value).font.size = Pt(size)
+                cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+        set_widths(table, [Mm(width) for width in column_widths(header, lines, self.text_width)])
         return table
 
     def winners_table(self, rows: Sequence[WinnerRow]) -> None:
@@ -297,7 +407,10 @@ class Paper:
 
     def closing(self, lines: Sequence[str] | None, signer: Signer) -> None:
         """"Nơi nhận" (``lines``; None: a paper without one, such as minutes) beside the signer."""
+        from docx.shared import Mm
+
         table = self.document.add_table(rows=1, cols=2)
+        set_widths(table, [Mm(self.text_width * 0.45), Mm(self.text_width * 0.55)])
         left, right = table.rows[0].cells
         if lines is not None:
             self._sent_to(left, lines)

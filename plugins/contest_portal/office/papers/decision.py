@@ -16,14 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from contest_portal.core.i18n import Translator
-from contest_portal.core.text import normalize_name
+from contest_portal.core.text import known_number, normalize_name
 from contest_portal.model import ContestRecord
 from contest_portal.office.papers.common import (
     BLANK,
     Paper,
     amount_in_words,
     contest_name,
-    fill_number,
+    document_date,
     is_peoples_committee,
     plan_signer,
     recipients,
@@ -42,6 +42,37 @@ def issuer_of(contest: ContestRecord) -> str:
     """Who issues the decision: ``results.decision.issuer``, else the organizer."""
     decision = contest.spec.results.decision
     return decision.issuer if decision and decision.issuer else contest.spec.organizer.name
+
+
+def decision_number(contest: ContestRecord, t: Translator) -> str:
+    """The decision's number as its issuer writes it (Decree 30/2020/NĐ-CP, Appendix I § II.3: the
+    kind's abbreviation, then the issuer's): a People's Committee's is "…/QĐ-UBND", and a number in
+    contest.yml with another issuer's symbol ("/QĐ-BTC", the committee's) is not put under the
+    People's Committee's heading; another issuer's is the number in contest.yml, else "……/QĐ-…"
+    to fill.  Figures left out become a blank ("/QĐ-UBND" → "……/QĐ-UBND")."""
+    decision = contest.spec.results.decision
+    stated = (decision.number or "").strip() if decision else ""
+    if is_peoples_committee(issuer_of(contest)):
+        symbol = t("paper.symbol.decision_ubnd")
+        if normalize_name(symbol) not in normalize_name(stated).replace(" ", ""):
+            return t("paper.number", symbol=symbol)
+    elif not stated:
+        return t("paper.number", symbol=t("paper.symbol.decision"))
+    return known_number(stated) or t("paper.number", symbol=stated.lstrip("/"))
+
+
+def decision_reference(contest: ContestRecord, t: Translator) -> str:
+    """"Quyết định số …/QĐ-UBND ngày …/…/2024 của Ủy ban nhân dân huyện …": the same number as the
+    decision's heading (``decision_number``), its date as far as known, its issuer; the annex and
+    the awards cite it so."""
+    decision = contest.spec.results.decision
+    date = document_date(decision.date) if decision and decision.date else f"{BLANK}/{BLANK}/{decision_year(contest)}"
+    return t("paper.decision.reference", number=decision_number(contest, t), date=date, issuer=issuer_of(contest))
+
+
+def annex_line(contest: ContestRecord, t: Translator) -> str:
+    """"(Kèm theo Quyết định số …/QĐ-UBND ngày …/…/2024 của …)", as the decision's heading."""
+    return t("draft.annex_of", decision=decision_reference(contest, t))
 
 
 def decision_year(contest: ContestRecord) -> int:
@@ -75,9 +106,7 @@ def draft_decision(contest: ContestRecord, target: Path, t: Translator) -> Path:
     issuer = issuer_of(contest)
     name = contest_name(spec, t)
     paper = Paper(t)
-    decision = spec.results.decision
-    number = fill_number(decision.number) if decision and decision.number else t("paper.number", symbol=t("paper.symbol.decision"))
-    paper.heading(spec.organizer.parent or "", issuer, t("paper.number_line", number=number),
+    paper.heading(spec.organizer.parent or "", issuer, t("paper.number_line", number=decision_number(contest, t)),
                   spec.document.place if spec.document and spec.document.place else "")
     paper.title(t("draft.title"), t("draft.subject", contest=name))
     paper.para(t("draft.authority", issuer=issuer.upper()), bold=True, center=True)
@@ -103,6 +132,6 @@ def draft_decision(contest: ContestRecord, target: Path, t: Translator) -> Path:
     paper.document.add_page_break()  # type: ignore[no-untyped-call]  # unannotated in python-docx 1.2
     paper.para(t("draft.annex_title"), bold=True, center=True)
     paper.para(t("draft.annex_subtitle", contest=name), bold=True, center=True)
-    paper.para(t("draft.annex_of"), italic=True, center=True)
+    paper.para(annex_line(contest, t), italic=True, center=True)
     paper.winners_table(rows)
     return paper.save(target)

@@ -1,11 +1,12 @@
 """The jury's minutes (Biên bản tổng hợp kết quả chấm thi), DOCX.
 
-The jury (name, position, unit), then one table: each valid entry's code and title, each
+The jury (name, position, unit), then one table: each valid entry's title (never its folder id), each
 judge's weighted total for it — "Không chấm" where the judge abstained, "Không tính" where a
 score of the judge's own unit's entry was left out, "(loại)" after a total dropped as the
 highest or lowest when the plan says so (``judging.drop_extremes``, five sheets or more) —
 the mean and the rank; then the abstentions with their reason, the equal means and the
-tie-breaks that separated them (or the shared rank), the prizes proposed, and a signature
+tie-breaks that separated them (or the shared rank), the prizes the jury proposes (those judged:
+``basis: jury``; a public vote's are not the jury's), and a signature
 line for every judge; with more than four judges the page is A4 landscape, for the
 table's columns.  The figures are those ``judging`` computes from the same sheets
 (``formats.sheets.read_scores``, ``judging.ranking.counted_judges``): the minutes show them.
@@ -65,9 +66,8 @@ def draft_minutes(contest: ContestRecord, target: Path, t: Translator) -> Path:
                 cells.append(points if judge.id in counted else t("paper.minutes.dropped", points=points))
             else:
                 cells.append("")
-        rows.append([str(number), ranked.entry.slug, ranked.entry.spec.title, *cells,
-                     t.points(ranked.score), str(ranked.rank)])
-    paper.table([t("draft.column.no"), t("paper.column.code"), t("draft.column.entry"),
+        rows.append([str(number), ranked.entry.spec.title, *cells, t.points(ranked.score), str(ranked.rank)])
+    paper.table([t("draft.column.no"), t("draft.column.entry"),
                  *(j.person.name for j in panel), t("paper.column.mean"), t("paper.column.rank")], rows)
     paper.para()
     for judge in panel:
@@ -75,17 +75,18 @@ def draft_minutes(contest: ContestRecord, target: Path, t: Translator) -> Path:
             entry = entries[slug]
             reason = (t("paper.minutes.own_unit", unit=entry.unit_name) if conflict_of_interest(judge, entry)
                       else t("paper.minutes.by_note"))
-            paper.para(t("paper.minutes.abstention", judge=judge.person.name, entry=slug, title=entry.spec.title,
+            paper.para(t("paper.minutes.abstention", judge=judge.person.name, title=entry.spec.title,
                          reason=reason), justify=True)
         for slug in sorted(e for j, e in scores.excluded if j == judge.id):
-            paper.para(t("paper.minutes.left_out", judge=judge.person.name, entry=slug,
+            paper.para(t("paper.minutes.left_out", judge=judge.person.name, title=entries[slug].spec.title,
                          unit=entries[slug].unit_name), justify=True)
     for line in tie_lines(contest, ranking, t):
         paper.para(line, justify=True)
-    paper.para(t("paper.minutes.prizes"), bold=True)
-    for result in contest.results.tiers if contest.results else []:
-        names = [f"{w.entry.slug} “{w.entry.spec.title}”" if w.entry else (w.participant.label if w.participant
-                                                                             else "") for w in result.winners]
+    judged = [r for r in (contest.results.tiers if contest.results else []) if r.tier.basis == "jury"]
+    if judged:  # the jury proposes the prizes it judges, not a public vote's or a quiz's
+        paper.para(t("paper.minutes.prizes"), bold=True)
+    for result in judged:
+        names = [f"“{w.entry.spec.title}”" for w in result.winners if w.entry]
         paper.para(f"- {result.tier.name}: {'; '.join(names) or BLANK}", justify=True)
     paper.para(t("paper.minutes.closing"), justify=True)
     _signatures(paper, panel)
@@ -114,8 +115,8 @@ def tie_lines(contest: ContestRecord, ranking: list[Ranked], t: Translator) -> l
             elif rule == "votes":
                 rules.append(t("paper.minutes.by_votes"))
                 values.append(partial(_votes_value, t=t))
-        detail = "; ".join(f"{r.entry.slug}: {', '.join(v(r) for v in values)} → {r.rank}" for r in group)
-        codes = ", ".join(r.entry.slug for r in group)
+        detail = "; ".join(f"“{r.entry.spec.title}”: {', '.join(v(r) for v in values)} → {r.rank}" for r in group)
+        codes = ", ".join(f"“{r.entry.spec.title}”" for r in group)
         if all(r.tied for r in group) and len({r.rank for r in group}) == 1:
             lines.append(t("paper.minutes.tied", entries=codes, score=t.points(score), rank=group[0].rank,
                            rules=", ".join(rules) or BLANK))

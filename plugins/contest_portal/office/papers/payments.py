@@ -15,10 +15,12 @@ from contest_portal.core.atomic import replacing
 from contest_portal.core.i18n import Translator
 from contest_portal.model import ContestRecord
 from contest_portal.office.papers.common import amount_in_words, contest_name, total_of, winners_rows
+from contest_portal.office.papers.decision import annex_line
 
 COLUMNS = ("no", "recipient", "unit", "tier", "entry", "amount", "words", "signature")
-WIDTHS = (6, 34, 30, 22, 40, 16, 40, 16)
+WIDTHS = (5, 28, 24, 16, 32, 13, 32, 12)  # characters: 162 in all, printed one page wide (A4 landscape)
 MONEY = "#,##0"
+LINE_PT = 15  # the height of a line of 11 pt text (points)
 
 
 def payment_list(contest: ContestRecord, target: Path, t: Translator) -> Path:
@@ -35,7 +37,7 @@ def payment_list(contest: ContestRecord, target: Path, t: Translator) -> Path:
     sheet.append([contest.spec.organizer.name.upper()])
     sheet.append([t("paper.payments.title")])
     sheet.append([t("paper.payments.subject", contest=contest_name(contest.spec, t))])
-    sheet.append([t("draft.annex_of")])
+    sheet.append([annex_line(contest, t)])
     for line_number in range(1, 5):
         sheet.merge_cells(start_row=line_number, start_column=1, end_row=line_number, end_column=len(COLUMNS))
         sheet.cell(line_number, 1).alignment = Alignment(horizontal="center", wrap_text=True)
@@ -69,9 +71,16 @@ def payment_list(contest: ContestRecord, target: Path, t: Translator) -> Path:
         sheet.cell(sheet.max_row, column).font = Font(bold=True)
     for index, width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    for line in range(header, last + 1):  # wrapped cells: rows as tall as their longest text needs
+        lines = max(-(-len(str(sheet.cell(line, column).value or "")) // max(width - 2, 1))
+                    for column, width in enumerate(WIDTHS, 1))
+        sheet.row_dimensions[line].height = LINE_PT * max(lines, 1) + 3
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.print_title_rows = f"{header}:{header}"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # one page wide, as many pages long as the list needs
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_options.horizontalCentered = True
+    sheet.print_title_rows = f"{header}:{header}"  # the column headings on every page
     with replacing(target) as partial:
         workbook.save(str(partial))
     return target
