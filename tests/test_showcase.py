@@ -180,13 +180,19 @@ def test_a_pdf_with_javascript_is_refused_with_its_code(tmp_path):
     assert caught.value.code == "DOC004"
 
 
-def test_a_document_over_the_size_limit_is_refused(tmp_path, monkeypatch):
+def test_a_document_over_the_size_limit_is_refused(tree, monkeypatch):
     from contest_portal.formats import documents
+    from contest_portal.pipeline import load_portal
 
     monkeypatch.setattr(documents, "MAX_BYTES", 1000)  # a limit below the 1-page test PDF's size
+    folder = tree.contest(text=MINIMAL_CONTEST + "document:\n  kind: Kế hoạch\n  file: ke-hoach.pdf\n")
     with pytest.raises(DocumentError) as caught:
-        check_file(_pdf(tmp_path / "ke-hoach.pdf", author="x" * 2000))
+        check_file(_pdf(folder / "ke-hoach.pdf", author="x" * 2000))
     assert caught.value.code == "DOC003"
+    # as the clerk meets it: a problem of the contest, on the 'file:' line, naming the file
+    problems = load_portal(tree.root, probe=False).contests[0].problems
+    assert [(p.code, p.where.line) for p in problems] == [("DOC003", 19)]
+    assert "ke-hoach.pdf" in problems[0].message("vi")
 
 
 def test_a_file_that_is_not_what_its_name_says_is_refused(tmp_path):
