@@ -14,7 +14,7 @@ from contest_portal.office.intake import intake
 from contest_portal.office.reports import participation
 from contest_portal.pipeline import load_portal
 
-from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, run_serve, write_mkdocs_yml
+from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, run_serve, serving, write_mkdocs_yml
 
 BAD_VIDEO = MINIMAL_ENTRY.format(n=2).replace("xa-a", "xa-b").replace("video: video.mp4", "video: khong-co.mp4")
 
@@ -86,6 +86,19 @@ def test_serve_previews_what_would_be_published_instead_of_stopping(tree, tmp_pa
     config = _project(tree, tmp_path)
     gallery = run_serve(config, tmp_path, "2025-thu-nghiem/bai-du-thi/")
     assert "Tác phẩm số e-01" in gallery and "Tác phẩm số 2" not in gallery
+
+
+def test_a_rebuild_while_serving_reads_the_changed_entries_and_still_previews(tree, tmp_path):
+    """An entry added while `serve` runs appears after the rebuild, and the entry with errors is still
+    left out rather than stopping it: every build of the preview is handed preview=True, the first
+    one also the portal the command line loaded."""
+    config = _project(tree, tmp_path)
+    with serving(config, tmp_path) as run:
+        assert "Tác phẩm số e-01" in run["fetch"]("2025-thu-nghiem/bai-du-thi/", lambda page: True)
+        tree.entry(slug="e-03")
+        gallery = run["fetch"]("2025-thu-nghiem/bai-du-thi/", lambda page: "Tác phẩm số e-03" in page)
+    assert "Tác phẩm số e-01" in gallery and "Tác phẩm số 2" not in gallery
+    assert "Traceback" not in run["output"]
 
 
 def test_a_broken_entry_yml_is_counted_and_intake_names_it(tree, tmp_path, capsys):
