@@ -163,8 +163,8 @@ def run(code: str, env: dict | None = None, any_status: bool = False) -> dict:
 
 
 def build(config: Path, site: Path, stats: Path) -> dict:
-    args = ["build", "-f", str(config), "-d", str(site)]
-    timing = run(RUNNER.format(root=str(ROOT), args=args), {"CONTEST_PORTAL_STATS": str(stats)})
+    args = ["build", "-f", str(config), "-d", str(site), "--stats", str(stats)]
+    timing = run(RUNNER.format(root=str(ROOT), args=args))
     return {**timing, **json.loads(stats.read_text())}
 
 

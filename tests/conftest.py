@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -196,6 +197,16 @@ def run_serve(config: Path, cwd: Path, path: str = "") -> str:
 def serve_once(config: Path, cwd: Path, path: str = "") -> tuple[str, str, int]:
     """Start `build.py serve`, fetch one page once it answers, stop it as Ctrl+C does:
     (the page, everything the command printed, its port)."""
+    with serving(config, cwd) as run:
+        page = run["fetch"](path, lambda page: True)
+    return page, run["output"], run["port"]
+
+
+@contextlib.contextmanager
+def serving(config: Path, cwd: Path):
+    """`build.py serve` running on a free port, stopped as Ctrl+C does on leaving: yields a dict with
+    ``fetch(path, ready)`` (the page at ``path`` once it answers and ``ready(page)`` holds, within 90 s)
+    and ``port``; ``output`` (everything the command printed) is there once it has stopped."""
     import signal
     import socket
     import subprocess
@@ -209,26 +220,31 @@ def serve_once(config: Path, cwd: Path, path: str = "") -> tuple[str, str, int]:
     proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "-f", str(config),
                              "-a", f"127.0.0.1:{port}"], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, encoding="utf-8")
-    try:
+
+    def fetch(path: str, ready) -> str:
         deadline = time.monotonic() + 90
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
                     page = response.read().decode("utf-8")
-                    break
+                    if ready(page):
+                        return page
             except OSError:
                 if proc.poll() is not None:
                     raise AssertionError(proc.communicate()[0]) from None
-                if time.monotonic() > deadline:
-                    raise AssertionError("serve did not answer in time") from None
-                time.sleep(0.3)
+            if time.monotonic() > deadline:
+                raise AssertionError("serve did not answer in time") from None
+            time.sleep(0.3)
+
+    run = {"fetch": fetch, "port": port}
+    try:
+        yield run
         proc.send_signal(signal.SIGINT)
-        output = proc.communicate(timeout=30)[0]
+        run["output"] = proc.communicate(timeout=30)[0]
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=30)
-    return page, output, port
 
 
 #: The search index's files that Pagefind 1.5 does not write the same when it indexes the same pages

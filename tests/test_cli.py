@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 import build as cli
 
 from .conftest import ROOT, run_serve, serve_once, write_mkdocs_yml
@@ -119,6 +121,27 @@ def test_help_is_in_vietnamese_by_default_and_in_english_on_request(capsys):
         main(["xay-dung"])  # a command that does not exist, typed by a clerk
     assert wrong.value.code == 2
     assert "contest-portal: lỗi: tham số command: không có lựa chọn 'xay-dung'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["--lang"], "contest-portal: lỗi: tham số --lang: cần một giá trị\n"),
+    (["validate", "a", "b"], "contest-portal: lỗi: không hiểu các tham số: b\n"),
+    (["--lang", "en", "--format"], "contest-portal: error: argument --format: expected one argument\n"),
+    (["--lang", "en", "--format", "xml"],
+     "contest-portal: error: argument --format: invalid choice: 'xml' (choose from 'text', 'json')\n"),
+])
+def test_a_mistyped_command_line_is_said_in_the_runs_language_after_the_usage(capsys, argv, said):
+    import argparse
+
+    from contest_portal.cli import main
+
+    own = argparse._  # type: ignore[attr-defined]
+    with pytest.raises(SystemExit) as wrong:
+        main(argv)
+    assert wrong.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: contest-portal" if "en" in argv else "Cách dùng: contest-portal") and err.endswith(said)
+    assert argparse._ is own  # type: ignore[attr-defined]  # (argparse itself is left as it is)
 
 
 def test_the_installed_command_is_the_command_line():

@@ -28,7 +28,7 @@ def test_good_values_are_read_into_their_types(tmp_path):
     assert options.poster_at == 0.25 and options.poster_timeout == 30.0  # the default
     assert options.video_base_url == "https://video.example.vn/cuoc-thi"
     assert options.translations == {"en": {"Trang chủ": "Home"}}
-    assert options.preloaded is None and options.site_languages is None  # handed over in code only
+    assert options.site_languages is None and options.prepared_media is None  # handed over in code only
 
 
 @pytest.mark.parametrize("line, option", [
@@ -39,7 +39,7 @@ def test_good_values_are_read_into_their_types(tmp_path):
     ("      video_base_url: ftp://video.example.vn/\n", "video_base_url"),
     ("      video_base_url: javascript://x/%0aalert(1)\n", "video_base_url"),
     ("      translations: {en: [Home]}\n", "translations"),
-    ("      preloaded: anything\n", "preloaded"),          # not for mkdocs.yml
+    ("      site_languages: [vi]\n", "site_languages"),  # not for mkdocs.yml
 ])
 def test_a_wrong_value_stops_at_mkdocs_yml_naming_the_option(tmp_path, caplog, line, option):
     with pytest.raises(Abort):

@@ -5,6 +5,8 @@ Each test runs the command line as a clerk would (``build.py``'s main) on a fixt
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import build as cli
@@ -12,7 +14,7 @@ from contest_portal.office.intake import intake
 from contest_portal.office.reports import participation
 from contest_portal.pipeline import load_portal
 
-from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, run_serve, write_mkdocs_yml
+from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, run_serve, serving, write_mkdocs_yml
 
 BAD_VIDEO = MINIMAL_ENTRY.format(n=2).replace("xa-a", "xa-b").replace("video: video.mp4", "video: khong-co.mp4")
 
@@ -84,6 +86,19 @@ def test_serve_previews_what_would_be_published_instead_of_stopping(tree, tmp_pa
     config = _project(tree, tmp_path)
     gallery = run_serve(config, tmp_path, "2025-thu-nghiem/bai-du-thi/")
     assert "Tác phẩm số e-01" in gallery and "Tác phẩm số 2" not in gallery
+
+
+def test_a_rebuild_while_serving_reads_the_changed_entries_and_still_previews(tree, tmp_path):
+    """An entry added while `serve` runs appears after the rebuild, and the entry with errors is still
+    left out rather than stopping it: every build of the preview is handed preview=True, the first
+    one also the portal the command line loaded."""
+    config = _project(tree, tmp_path)
+    with serving(config, tmp_path) as run:
+        assert "Tác phẩm số e-01" in run["fetch"]("2025-thu-nghiem/bai-du-thi/", lambda page: True)
+        tree.entry(slug="e-03")
+        gallery = run["fetch"]("2025-thu-nghiem/bai-du-thi/", lambda page: "Tác phẩm số e-03" in page)
+    assert "Tác phẩm số e-01" in gallery and "Tác phẩm số 2" not in gallery
+    assert "Traceback" not in run["output"]
 
 
 def test_a_broken_entry_yml_is_counted_and_intake_names_it(tree, tmp_path, capsys):
@@ -166,21 +181,52 @@ def test_build_says_one_line_per_contest_and_validate_gives_the_tables(tree, tmp
     assert "Tham gia theo đơn vị" in capsys.readouterr().out
 
 
-def test_a_clean_start_that_keeps_the_samples_identity_is_warned(tree, tmp_path, capsys):
-    """samples: false but identity still the sample organizer's ('UBND' written out): SIT005."""
-    tree.contest(text="sample: true\n" + MINIMAL_CONTEST)  # organizer: UBND huyện Thử Nghiệm
+def _clean_start(tree, tmp_path, organizer: str) -> Path:
+    """A portal whose sample contest (organizer: UBND huyện Thử Nghiệm) is left out (samples: false)
+    beside a contest of its own, the site's identity.organizer ``organizer``: its mkdocs.yml."""
+    tree.contest(text="sample: true\n" + MINIMAL_CONTEST)
     tree.contest(slug="2026-that", text=MINIMAL_CONTEST.replace("year: 2025", "year: 2026"))
     config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
-    text = config.read_text(encoding="utf-8").replace(
-        "cache_dir: .cache", "cache_dir: .cache\n      samples: false\n      identity:\n"
-        "        organizer: Ủy ban nhân dân huyện Thử Nghiệm")
-    config.write_text(text, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "cache_dir: .cache", f"cache_dir: .cache\n      samples: false\n      identity:\n        organizer: {organizer}"),
+        encoding="utf-8")
+    return config
+
+
+def test_a_clean_start_that_keeps_the_samples_identity_is_warned(tree, tmp_path, capsys):
+    """samples: false but identity still the sample organizer's ('UBND' written out): SIT005."""
+    config = _clean_start(tree, tmp_path, "Ủy ban nhân dân huyện Thử Nghiệm")
+    text = config.read_text(encoding="utf-8")
     assert cli.main(["validate", "-f", str(config)]) == cli.EXIT_OK  # a warning, not an error
     out = capsys.readouterr().out
     assert "SIT005" in out and "Ủy ban nhân dân huyện Thử Nghiệm" in out and "identity" in out
     config.write_text(text.replace("Ủy ban nhân dân huyện Thử Nghiệm", "UBND huyện Cam Lộ"), encoding="utf-8")
     cli.main(["validate", "-f", str(config)])
     assert "SIT005" not in capsys.readouterr().out
+
+
+def test_a_plain_mkdocs_build_warns_of_the_samples_identity_too(tree, tmp_path):
+    """SIT005 is found where the samples are left out (loading), so MkDocs' own command says it as well."""
+    import subprocess
+    import sys
+
+    config = _clean_start(tree, tmp_path, "UBND huyện Thử Nghiệm")
+    text = config.read_text(encoding="utf-8")
+
+    def mkdocs_build() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
+                              cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
+
+    run = mkdocs_build()
+    assert run.returncode == 0, run.stderr  # a warning: the site is built
+    warned = [line for line in run.stderr.splitlines() if "SIT005" in line]
+    assert len(warned) == 1 and "mkdocs.yml: cảnh báo SIT005" in warned[0], run.stderr  # said once, at its file
+    assert "('UBND huyện Thử Nghiệm')" in warned[0] and "sửa mục identity" in run.stderr
+    assert (tmp_path / "site" / "2026-that" / "index.html").is_file()
+    assert not (tmp_path / "site" / "2025-thu-nghiem").exists()  # the sample contest left out
+    config.write_text(text.replace("UBND huyện Thử Nghiệm", "UBND huyện Cam Lộ"), encoding="utf-8")
+    run = mkdocs_build()
+    assert run.returncode == 0 and "SIT005" not in run.stderr, run.stderr
 
 
 def test_each_contest_lists_its_entries_in_the_menu(tree):

@@ -31,19 +31,18 @@ def _stamp(path: Path) -> tuple[int, int, int]:
     return info.st_ino, info.st_nlink, info.st_ctime_ns
 
 
-def _build(config: Path, site: Path, stats: Path, monkeypatch) -> dict:
+def _build(config: Path, site: Path, stats: Path) -> dict:
     stats.unlink(missing_ok=True)
-    monkeypatch.setenv("CONTEST_PORTAL_STATS", str(stats))
-    assert cli.main(["build", "-f", str(config), "--site-dir", str(site)]) == 0
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(site), "--stats", str(stats)]) == 0
     return json.loads(stats.read_text())
 
 
-def test_jury_sheets_leave_the_entry_videos_as_they_are_and_the_next_build_copies_nothing(tree, tmp_path, monkeypatch):
+def test_jury_sheets_leave_the_entry_videos_as_they_are_and_the_next_build_copies_nothing(tree, tmp_path):
     tree.contest(text=JUDGED)
     videos = [tree.entry(slug=slug) / "video.mp4" for slug in ("e-01", "e-02")]
     config = write_mkdocs_yml(tmp_path)
     site, stats_file, sheets = tmp_path / "site", tmp_path / "stats.json", tmp_path / "sheets"
-    first = _build(config, site, stats_file, monkeypatch)
+    first = _build(config, site, stats_file)
     assert first["copied"] + first["cloned"] > 0  # the cold build puts each video into the cache
     before = [_stamp(video) for video in videos]
     assert [nlink for _, nlink, _ in before] == [1, 1]
@@ -58,7 +57,7 @@ def test_jury_sheets_leave_the_entry_videos_as_they_are_and_the_next_build_copie
         # the build's published copy (no byte written), the same file the live site serves
         assert os.path.samestat(os.stat(copy), os.stat(site / "2025-thu-nghiem" / "media" / slug / "video.mp4"))
 
-    again = _build(config, site, stats_file, monkeypatch)
+    again = _build(config, site, stats_file)
     assert (again["copied"], again["cloned"], again["copied_bytes"]) == (0, 0, 0)
     assert [_stamp(video) for video in videos] == before
 

@@ -124,3 +124,13 @@ def test_an_offline_page_must_name_files_not_folders(tmp_path):
                   "a/index.html": '<a href="../index.html">up</a>'})
     assert check_site(site, offline=False) == []
     assert check_site(site, offline=True) == [Broken("index.html", "a.href", "a/")]  # file:// shows a listing
+
+
+def test_the_offline_build_searches_with_the_themes_index_in_both_languages(sample_sites):
+    """--offline turns the theme's offline and search plugins on in the config the command line loads
+    (no environment variable); the English sub-site takes the root build's switches."""
+    offline, plain = sample_sites["offline"], sample_sites["plain"]
+    for prefix in ("", "en/"):
+        assert (offline / prefix / "search" / "search_index.js").is_file(), prefix  # the offline plugin's script
+        assert not (plain / prefix / "search").exists(), prefix  # on the web: Pagefind, not the theme's search
+    assert (plain / "pagefind").is_dir() and not (offline / "pagefind").exists()

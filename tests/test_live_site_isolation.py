@@ -30,14 +30,13 @@ def _overwrite_in_place(path: Path, data: bytes) -> None:
     assert path.stat().st_ino == inode
 
 
-def _build(config: Path, site: Path, stats: Path, monkeypatch) -> tuple[int, dict]:
+def _build(config: Path, site: Path, stats: Path) -> tuple[int, dict]:
     stats.unlink(missing_ok=True)
-    monkeypatch.setenv("CONTEST_PORTAL_STATS", str(stats))
-    status = cli.main(["build", "-f", str(config), "--site-dir", str(site)])
+    status = cli.main(["build", "-f", str(config), "--site-dir", str(site), "--stats", str(stats)])
     return status, json.loads(stats.read_text()) if stats.exists() else {}
 
 
-def test_a_video_overwritten_in_place_reaches_the_site_only_through_a_build(tree, tmp_path, monkeypatch):
+def test_a_video_overwritten_in_place_reaches_the_site_only_through_a_build(tree, tmp_path):
     from tools.videogen import make_video
 
     tree.contest()
@@ -46,7 +45,7 @@ def test_a_video_overwritten_in_place_reaches_the_site_only_through_a_build(tree
     site, stats_file = tmp_path / "site", tmp_path / "stats.json"
     first = entry_video.read_bytes()
 
-    status, stats = _build(config, site, stats_file, monkeypatch)
+    status, stats = _build(config, site, stats_file)
     assert status == 0 and _site_video(site).read_bytes() == first
     assert os.stat(_site_video(site)).st_ino != os.stat(entry_video).st_ino
     assert stats["copied_bytes"] + stats["cloned"] > 0  # the cold build puts the video into the cache once
@@ -58,7 +57,7 @@ def test_a_video_overwritten_in_place_reaches_the_site_only_through_a_build(tree
     assert _site_video(site).read_bytes() == first
 
     # the next build publishes it
-    status, stats = _build(config, site, stats_file, monkeypatch)
+    status, stats = _build(config, site, stats_file)
     assert status == 0 and _site_video(site).read_bytes() == second
     assert os.stat(_site_video(site)).st_ino != os.stat(entry_video).st_ino
     # the new video (and its new poster and thumbnail) put into the cache once; nothing else
@@ -66,7 +65,7 @@ def test_a_video_overwritten_in_place_reaches_the_site_only_through_a_build(tree
     assert stats["copied"] + stats["cloned"] == 3
 
     # a warm rebuild copies nothing; the cache holds one copy of the published video, the old one swept
-    status, stats = _build(config, site, stats_file, monkeypatch)
+    status, stats = _build(config, site, stats_file)
     assert status == 0 and _site_video(site).read_bytes() == second
     assert (stats["copied_bytes"], stats["copied"], stats["cloned"]) == (0, 0, 0)
     store = tmp_path / ".cache" / "published"
@@ -75,7 +74,7 @@ def test_a_video_overwritten_in_place_reaches_the_site_only_through_a_build(tree
     assert stats["cache_bytes"] >= len(second)
 
 
-def test_a_build_failing_on_a_video_overwritten_in_place_leaves_the_live_video(tree, tmp_path, monkeypatch):
+def test_a_build_failing_on_a_video_overwritten_in_place_leaves_the_live_video(tree, tmp_path):
     tree.contest()
     entry_video = tree.entry() / "video.mp4"
     config = write_mkdocs_yml(tmp_path)

@@ -19,22 +19,21 @@ import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
-from unittest.mock import patch  # patch.dict: environment variables set for a block, then restored
 
+from contest_portal.core.arguments import LocalisedParser
 from contest_portal.core.console import readable_output, survive_closed_pipe, write_json
 from contest_portal.core.i18n import Translator
 from contest_portal.core.machine import FULL, machine_problem, space_needed, tree_size
 from contest_portal.core.values import TIMEZONE, parse_moment
 from contest_portal.formats import schema
 from contest_portal.mkdocs_plugin import messages
-from contest_portal.mkdocs_plugin.plugin import PREVIEW_ENV, REPORTED_ENV, code_page_address, offline_build
+from contest_portal.mkdocs_plugin.plugin import Handoff, code_page_address, identity_check, switch_offline
 from contest_portal.office import reports
 from contest_portal.pipeline import load_portal
 from contest_portal.publish.media_links import STORE
 from contest_portal.publish.staging import OLD_SITES, SiteLocked, UnsafeTarget, check_target, staged_publish
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_MACHINE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-OFFLINE_ENV = "CONTEST_PORTAL_OFFLINE"  # mkdocs.yml: offline: enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]
 
 def say(lang: str, key: str, **values) -> str:
     """A message of the command line in ``lang`` (the "cli.*" strings of the locales)."""
@@ -48,18 +47,9 @@ def _load_mkdocs_config(config_file: Path, **overrides):
 
 
 def _load(options: dict, lang: str | None, *, probe: bool = True):
-    """The portal as the plugin's options ask (``load_portal``), with SIT005 when the sample
-    contests are left out but the portal still carries the samples' organizer as its identity."""
-    from contest_portal.core.errors import Location, Problem
-    from contest_portal.core.text import unit_key
-
-    portal = load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang or "vi", probe=probe,
-                         web_renditions=options["web_renditions"], samples=options["samples"])
-    samples = {unit_key(name) for name in portal.stats.get("sample_organizers", [])}
-    if options["identity_organizer"] and unit_key(options["identity_organizer"]) in samples:
-        portal.problems.append(Problem("SIT005", Location(file=options["config_file"], field="identity.organizer"),
-                                       {"organizer": options["identity_organizer"]}))
-    return portal
+    """The portal as the plugin's options ask (``load_portal``, as the plugin loads it)."""
+    return load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang or "vi", probe=probe,
+                       web_renditions=options["web_renditions"], samples=options["samples"], **options["identity"])
 
 
 class NoPlugin(Exception):
@@ -91,6 +81,7 @@ def _plugin_options(config_file: Path) -> dict:
         "web_renditions": bool(plugin.config.renditions.enabled),
         "samples": bool(plugin.config.samples),
         "identity_organizer": plugin.config.identity.organizer or "",
+        "identity": identity_check(cfg, plugin.config.identity.organizer),  # (load_portal's, for SIT005)
         "config_file": config_file,
         "site_url": cfg.site_url or None,
         "languages": len(set(plugin.config.languages) | {lang}),  # the site's languages, each built whole
@@ -150,13 +141,15 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
 
 def build(config_file: Path, lang: str | None, site_dir: Path | None = None, strict: bool = False,
           today: str | None = None, skip_invalid: bool = False, offline: bool = False,
-          dask_scheduler: str | None = None) -> int:
+          dask_scheduler: str | None = None, stats_file: Path | None = None) -> int:
     """Validate, build into a fresh folder beside the target, then swap it in.
 
     By default any error stops the build.  With ``skip_invalid`` entries with errors are left
     out (and listed) while errors in a contest itself still stop it.  ``offline`` builds a site
     that works opened from a folder (file://): the theme's offline plugin, no directory URLs.
-    ``dask_scheduler`` (tcp://host:8786) makes the web renditions on a Dask cluster.
+    ``dask_scheduler`` (tcp://host:8786) makes the web renditions on a Dask cluster. ``stats_file``:
+    where to write what the build cost (JSON: the plugin's ``build_stats``), for bench/.
+    The values go to the plugin instance of the config loaded here (its options, ``plugin.Handoff``).
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, MkDocsException
@@ -170,27 +163,27 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     except UnsafeTarget as exc:
         print(say(lang, "unsafe_target", target=exc.target, reason=exc.reason), file=sys.stderr)
         return EXIT_USAGE
-    if offline:
-        with patch.dict(os.environ, {OFFLINE_ENV: "true"}):
-            if not offline_build(_load_mkdocs_config(config_file)):
-                print(say(lang, "no_offline"), file=sys.stderr)
-                return EXIT_USAGE
+    if offline and not switch_offline(_load_mkdocs_config(config_file)):
+        print(say(lang, "no_offline"), file=sys.stderr)
+        return EXIT_USAGE
     portal = _load(options, lang)
     print(reports.text_report(portal, lang, root, options["reference"], skip_invalid=skip_invalid, brief=True))
     if _report_blocking(portal, lang, skip_invalid=skip_invalid):
         return EXIT_DATA
     staged: tuple[Path, Path] | None = None  # (the build's staging folder, the site), for SYS problems
     written = 0  # bytes the build had written when the disk filled up
+    stats: dict = {}  # what the build cost (the plugin's build_stats)
     try:
-        # set for the whole build: the language sub-sites read mkdocs.yml again
-        with staged_publish(target, trash=options["cache_dir"] / OLD_SITES) as staging, \
-                patch.dict(os.environ, {OFFLINE_ENV: "true"} if offline else {}):
+        with staged_publish(target, trash=options["cache_dir"] / OLD_SITES) as staging:
             staged = (staging, target)
             cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
+            if offline:  # (the language sub-sites take the root's switches)
+                switch_offline(cfg)
             plugin = cfg.plugins["contest"]
             plugin.config.language = lang
             plugin.config.skip_invalid_entries = skip_invalid
-            plugin.config.preloaded = portal
+            plugin.handoff = Handoff(portal=portal)
+            stats = plugin.build_stats
             if today:
                 plugin.config.today = parse_moment(today).start
             if dask_scheduler:
@@ -225,7 +218,8 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         print(say(lang, "build_failed", site=target), file=sys.stderr)
         return EXIT_DATA
     print(say(lang, "built", site=target))
-    stats = portal.stats
+    if stats_file is not None:
+        stats_file.write_text(json.dumps(stats), encoding="utf-8")
     if stats.get("renditions_kept") and not stats.get("renditions"):  # (no sizes of renditions there are none of)
         print(say(lang, "renditions_none", kept=stats["renditions_kept"]))
     elif stats.get("renditions"):
@@ -242,10 +236,9 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
 def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
     """Preview the portal as it would be published: the valid entries; those with errors are
     listed and left out (the authors' files never stop the preview).  Errors of a contest itself
-    (contest.yml) stop it, as they would stop ``build``."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    from contest_portal.mkdocs_plugin.preview import address_problem
+    (contest.yml) stop it, as they would stop ``build``. Each build's plugin instance is handed
+    ``Handoff(preview=True)``, the first one the portal loaded and reported here too."""
+    from contest_portal.mkdocs_plugin.preview import address_problem, serve_site
 
     options = _plugin_options(config_file)
     lang = lang or options["language"]
@@ -261,9 +254,14 @@ def serve(config_file: Path, dev_addr: str | None, lang: str | None) -> int:
     if _report_blocking(portal, lang, skip_invalid=True):
         return EXIT_DATA
     print(say(lang, "serving", address=address))
-    kwargs: dict = {"dev_addr": dev_addr} if dev_addr else {}
-    with patch.dict(os.environ, {PREVIEW_ENV: "1", REPORTED_ENV: "1"}):
-        mkdocs_serve(config_file=str(config_file), livereload=True, **kwargs)
+    first = [portal]  # (the first build only: a rebuild loads the changed entries again)
+
+    def preview_config(site: str):
+        cfg = _load_mkdocs_config(config_file, site_dir=site, **({"dev_addr": dev_addr} if dev_addr else {}))
+        cfg.plugins["contest"].handoff = Handoff(portal=first.pop() if first else None, preview=True)
+        return cfg
+
+    serve_site(preview_config)
     return EXIT_OK
 
 
@@ -582,13 +580,6 @@ def write_schemas(folder: Path, lang: str) -> int:
 
 COMMANDS = ["build", "validate", "serve", "schemas", "jury-sheets", "documents", "new-contest", "import-register",
             "intake", "status"]
-#: argparse's own words (Python's gettext ids), said in the run's language
-ARGPARSE_WORDS = {"usage: ": "usage", "positional arguments": "positional", "options": "options",
-                  "show this help message and exit": "help", "%(prog)s: error: %(message)s\n": "error",
-                  "invalid choice: %(value)r (choose from %(choices)s)": "invalid_choice",
-                  "unrecognized arguments: %s": "unrecognized", "expected one argument": "one_argument",
-                  "the following arguments are required: %s": "required",
-                  "argument %(argument_name)s: %(message)s": "argument"}
 
 
 def _language_of(argv: list[str]) -> str:
@@ -606,8 +597,9 @@ def _parser(t: Translator, root: Path) -> argparse.ArgumentParser:
     def h(key: str) -> str:
         return t(f"cli.help.{key}")
 
-    parser = argparse.ArgumentParser(prog="contest-portal", description=h("description"),
-                                     epilog=h("epilog"), formatter_class=argparse.RawDescriptionHelpFormatter)
+    # (argparse's own words, "usage:", "options", its errors, from the catalogue's cli.argparse.*)
+    parser = LocalisedParser(lambda key: t(f"cli.argparse.{key}"), prog="contest-portal",
+                             description=h("description"), epilog=h("epilog"))
     parser.add_argument("command", nargs="?", default="build", choices=COMMANDS, help=h("command"))
     parser.add_argument("target", nargs="?", help=h("target"))
     parser.add_argument("-f", "--config-file", default=str(root / "mkdocs.yml"), help=h("config_file"))
@@ -619,6 +611,7 @@ def _parser(t: Translator, root: Path) -> argparse.ArgumentParser:
     parser.add_argument("--today", help=h("today"))
     parser.add_argument("--skip-invalid", action="store_true", help=h("skip_invalid"))
     parser.add_argument("--dask-scheduler", metavar="tcp://HOST:8786", help=h("dask_scheduler"))
+    parser.add_argument("--stats", metavar="FILE", help=h("stats"))
     parser.add_argument("--html", nargs="?", const="reports/bao-cao-kiem-tra.html", help=h("html"))
     parser.add_argument("-a", "--dev-addr", help=h("dev_addr"))
     parser.add_argument("--out", help=h("out"))
@@ -635,13 +628,7 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
     root = root or Path.cwd()
     readable_output()  # a pipe or a file on a Windows code page (cp1258...) gets every message, never a traceback
     survive_closed_pipe()  # `validate | head`: the rest is dropped, not a traceback
-    t = Translator(_language_of(argv))
-    saved = argparse._  # type: ignore[attr-defined]
-    argparse._ = lambda text: t(f"cli.argparse.{ARGPARSE_WORDS[text]}") if text in ARGPARSE_WORDS else saved(text)  # type: ignore[attr-defined]
-    try:  # (argparse says its words when the parser is made, when help is shown and on errors)
-        args = _parser(t, root).parse_args(argv)
-    finally:
-        argparse._ = saved  # type: ignore[attr-defined]
+    args = _parser(Translator(_language_of(argv)), root).parse_args(argv)
     # the messages are in the run's language and say their severity themselves: no English "WARNING -" prefix
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     lang_now = args.lang or "vi"
@@ -701,4 +688,4 @@ def _run(args: argparse.Namespace, config_file: Path, root: Path) -> int:
         return write_schemas(root / "schemas", args.lang or "vi")
     site_dir = Path(args.site_dir) if args.site_dir else None
     return build(config_file, args.lang, site_dir, args.strict, args.today, args.skip_invalid, args.offline,
-                 args.dask_scheduler)
+                 args.dask_scheduler, Path(args.stats) if args.stats else None)

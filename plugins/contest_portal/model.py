@@ -158,7 +158,8 @@ class Portal:
     root: Path
     contests: list[ContestRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    stats: dict[str, Any] = field(default_factory=dict)  # work done while loading (media probes), for the benchmark
+    #: work done (probes, decodes, renditions): counts for the build's summary and bench/, never a check's input
+    stats: dict[str, Any] = field(default_factory=dict)
 
     def entries(self) -> Iterator[EntryRecord]:
         """Every entry of every contest, contests in their order."""

@@ -17,8 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from contest_portal.core.errors import Problem, Severity, Text
+from contest_portal.core.errors import Location, Problem, Severity, Text
 from contest_portal.core.i18n import DEFAULT_LANGUAGE, Translator
+from contest_portal.core.text import unit_key
 from contest_portal.formats.discover import discover
 from contest_portal.formats.documents import check_documents, published_documents
 from contest_portal.formats.read import read_portal
@@ -38,7 +39,8 @@ from contest_portal.site.pages import PreparedMedia, SitePlan, plan_pages
 
 
 def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool = True,
-                lang: str = DEFAULT_LANGUAGE, web_renditions: bool = False, samples: bool = True) -> Portal:
+                lang: str = DEFAULT_LANGUAGE, web_renditions: bool = False, samples: bool = True,
+                identity: Location | None = None, organizer: str = "") -> Portal:
     """Every contest and entry under ``entries_dir``, checked, with results: the Portal model.
 
     ``probe=False`` skips the media stages (probing, video rules, duplicates), for commands that
@@ -46,16 +48,18 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
     between runs (None: no cache). ``lang``: the language of progress bars. ``web_renditions``: the
     site publishes web renditions (media/renditions.py), so a video that plays on some devices
     only is no warning (VID020): what visitors get plays everywhere. ``samples=False`` leaves out
-    the sample contests (``sample: true`` in contest.yml) before anything is checked. Never raises for bad
+    the sample contests (``sample: true`` in contest.yml) before anything is checked; then ``organizer``
+    (the site's identity.organizer, set at ``identity``: mkdocs.yml's place) still theirs is SIT005. Never raises for bad
     data: every problem is on the model (``Portal.all_problems()``).
     """
     parsed = ParsedYamlCache(cache_dir / YAML_CACHE_FILE if cache_dir else None)
     portal = read_portal(discover(entries_dir), parsed)                  # discover, read formats
     parsed.save()
     portal.stats["yaml_parsed"] = parsed.misses
-    if not samples:  # (their organizers are kept: an identity still theirs is reported, SIT005)
-        portal.stats["sample_organizers"] = [c.spec.organizer.name for c in portal.contests if c.spec.sample]
+    if not samples:
+        samples_left = [c for c in portal.contests if c.spec.sample]
         portal.contests = [c for c in portal.contests if not c.spec.sample]
+        portal.problems += sample_identity(samples_left, organizer, identity or Location(field="identity.organizer"))
     portal.stats["probes"] = 0
     if probe:
         videos = probe_videos(portal.entries(), cache_dir, lang=lang)   # probe media (cached)
@@ -109,6 +113,15 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
         media = PreparedMedia(posters=posters, thumbnails=ensure_thumbnails(portal, posters, cache_dir, lang=t.lang),
                               renditions=web, documents=published_documents(portal, cache_dir), covers=covers)
     return plan_pages(portal, t, now, media=media, **options), media, warnings
+
+
+def sample_identity(samples_left: list[ContestRecord], organizer: str, where: Location) -> list[Problem]:
+    """SIT005 when the site's organizer (mkdocs.yml's identity.organizer, at ``where``) is one of the
+    sample contests' left out (samples: false): a clean start that still carries the samples' name.
+    Names compare as unit names do (core.text.unit_key: "UBND" and "Ủy ban nhân dân" alike)."""
+    if not organizer or unit_key(organizer) not in {unit_key(c.spec.organizer.name) for c in samples_left}:
+        return []
+    return [Problem("SIT005", where, {"organizer": organizer})]
 
 
 def set_aside(portal: Portal) -> None:

@@ -19,7 +19,6 @@ from mkdocs.config import config_options as c
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.values import parse_moment
 from contest_portal.media.renditions import RenditionSettings
-from contest_portal.model import Portal
 from contest_portal.site.pages import PreparedMedia
 
 
@@ -243,9 +242,8 @@ class ContestConfig(base.Config):
     #: The organizing body, its logo, colours and footer (see IdentityConfig).
     identity = c.SubConfig(IdentityConfig)
 
-    # --- handed over in code, never read from mkdocs.yml ------------------------------------
-    #: A Portal the command line has already loaded and reported (saves a second load).
-    preloaded = c.Private[Portal | None]()
+    # --- handed over in code by the root build to a language sub-site, never read from mkdocs.yml ------
+    # (what the command line hands to a build is plugin.Handoff)
     #: Set by the root build on a language sub-site: every language of the site, the root's first.
     site_languages = c.Private[list]()
     #: Likewise: where the root site (and its media) is published.

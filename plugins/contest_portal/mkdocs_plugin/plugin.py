@@ -10,13 +10,14 @@ stay out of the nav.
 from __future__ import annotations
 
 import html
-import json
 import os
 import posixpath
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, time, timezone
+from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -55,8 +56,6 @@ from contest_portal.site.showcase import EMBED_CSS, EMBED_JS
 
 log = get_plugin_logger(__name__)
 
-REPORTED_ENV = "CONTEST_PORTAL_REPORTED"  # set by `build.py serve`: the first build's report is printed already
-PREVIEW_ENV = "CONTEST_PORTAL_PREVIEW"  # set by `build.py serve`: entries with errors are left out, not fatal
 CSS_URI = "assets/contest-portal.css"
 JS_URI = "assets/contest-portal.js"
 WORKER_SHIM_URI = "assets/vendor/iframe-worker-shim.js"  # for the offline build's search under file://
@@ -65,7 +64,6 @@ RELATIVE_TO_DOCS = -1  # MkDocs' value for validation.nav.absolute_links: relati
 NOT_FOUND_HEADING = "<h1>404 - Not found</h1>"  # the theme's 404.html
 SEARCH_CACHE = "search"  # under the cache folder: the search's index inputs and kept bundle
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"  # the build's date for reproducible builds, read by MkDocs
 BLOCK_MARKERS = {"<!-- portal:current -->": "home.html", "<!-- portal:archive -->": "archive.html"}
 
 
@@ -75,6 +73,20 @@ class WrittenElsewhere(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         return None
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """What the caller of a build hands to the plugin instance it builds with, set as
+    ``plugin.handoff`` on the config it loaded before ``mkdocs.commands.build.build(config)``: the
+    command line (``build``, ``serve``) and the root build for a language sub-site. A plain
+    ``mkdocs build`` hands nothing (the defaults)."""
+
+    #: The portal the caller has loaded and reported already: used as it is, its warnings not logged again
+    #: (ignored when it is not of this build's entries folder).
+    portal: Portal | None = None
+    #: ``serve``'s preview: entries with errors are left out (and listed), not fatal.
+    preview: bool = False
 
 
 class ContestPlugin(BasePlugin[ContestConfig]):
@@ -90,8 +102,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.search_inputs: IndexInputs | None = None  # the searchable pages' index inputs (on_post_page)
         self.page_scripts = PageScripts()  # the inline scripts of the pages written, for the security headers
         self._search_texts: dict[str, str] | None = None
-        self._date_fixed = False  # SOURCE_DATE_EPOCH set by this build (and to restore after it)
-        self._date_before: str | None = None
+        self.handoff = Handoff()  # set by the caller before the build (see Handoff)
+        #: What the build cost, read by its caller once it is over (``build --stats``, for bench/): the
+        #: portal's counts (Portal.stats), the media published, the pages, the search's indexing.
+        self.build_stats: dict[str, Any] = {}
 
     # --- lifecycle, in MkDocs' order ------------------------------------------
 
@@ -106,20 +120,18 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if refused is not None:  # before anything is loaded or linked: a script address never reaches a page
             raise PluginError(refused.format(self.t.lang, self.root))
         self.now = self.config.today or datetime.now(TIMEZONE)
-        self._date_before = self._fix_build_date()
         self.entries_dir = (self.root / self.config.entries_dir).resolve()
         self.cache_dir = (self.root / self.config.cache_dir).resolve()
-        preloaded = self.config.preloaded
-        # the command line has loaded the data and printed the report: not logged a second time
-        reported = preloaded is not None and preloaded.root.resolve() == self.entries_dir
-        if os.environ.pop(REPORTED_ENV, None) == "1":  # `serve` printed it before its first build (not later ones)
-            reported = True
-        if preloaded is not None and reported:
-            self.portal, self.config.preloaded = preloaded, None
+        given = self.handoff.portal
+        # the caller has loaded the data and printed the report: not logged a second time
+        reported = given is not None and given.root.resolve() == self.entries_dir
+        if given is not None and reported:
+            self.portal = given
         else:
             self.portal = pipeline.load_portal(self.entries_dir, cache_dir=self.cache_dir, lang=self.t.lang,
                                                samples=self.config.samples,
-                                               web_renditions=self.config.renditions.enabled)
+                                               web_renditions=self.config.renditions.enabled,
+                                               **identity_check(config, self.config.identity.organizer))
         self.is_root = self.config.site_languages is None
         self.site_languages = self.config.site_languages or (
             [self.t.lang] + [lang for lang in self.config.languages if lang != self.t.lang])
@@ -138,7 +150,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             if not warning.confidential:  # judging details stay out of (possibly public) build logs
                 log.warning(warning.format(self.t.lang, self.root))
         # `serve` previews what would be published: the valid entries, the others listed
-        skip = self.config.skip_invalid_entries or os.environ.get(PREVIEW_ENV) == "1"
+        skip = self.config.skip_invalid_entries or self.handoff.preview
         blocking = [p for p in problems.errors if not (skip and p.where.entry)]
         if blocking:
             raise PluginError(ProblemList(blocking).report(self.t.lang, self.root, code_page_address(config)))
@@ -315,17 +327,15 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                         copied_bytes=self.t.number(stats.copied_bytes), linked=stats.linked,
                         unchanged=stats.unchanged, held_files=stats.held_files,
                         held_bytes=self.t.number(stats.held_bytes)))
-        if os.environ.get("CONTEST_PORTAL_STATS"):  # for bench/: what this build cost
-            Path(os.environ["CONTEST_PORTAL_STATS"]).write_text(json.dumps({
-                **self.portal.stats, "linked": stats.linked, "cloned": stats.cloned, "copied": stats.copied,
-                "copied_bytes": stats.copied_bytes, "cache_files": stats.held_files,
-                "cache_bytes": stats.held_bytes, "pages": len(self.plan.pages)}))
+        self.build_stats.update(self.portal.stats, linked=stats.linked, cloned=stats.cloned, copied=stats.copied,
+                                copied_bytes=stats.copied_bytes, cache_files=stats.held_files,
+                                cache_bytes=stats.held_bytes, pages=len(self.plan.pages))
         # marks the folder as a site of this tool: build.py replaces only marked folders
         (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
         if self.search_inputs is not None:
             self.search_inputs.close()
         if not self.is_root:
-            return self._restore_build_date()  # the root build writes the security headers of every language
+            return  # the root build writes the security headers of every language
         try:
             for lang in self.site_languages[1:]:
                 self._build_language(config, lang)
@@ -338,7 +348,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                                    seen=self.page_scripts,
                                    base_path=urlsplit(config.site_url or "").path or "/")
                 if indexed is not None:
-                    indexed.result()
+                    self.build_stats.update(indexed.result())
             if self.config.precompress and not offline_build(config):  # (last: every file is written)
                 packed = precompress_site(Path(config.site_dir))
                 log.info(self.t("cli.precompressed", files=packed.files, plain=self.t.size(packed.plain_bytes),
@@ -346,44 +356,26 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         except UnexpectedScript as exc:
             raise PluginError(Problem("SIT002", values={"page": exc.page.relative_to(config.site_dir).as_posix(),
                                                         "script": exc.script[:60]}).format(self.t.lang)) from None
-        finally:
-            self._restore_build_date()
 
     def on_build_error(self, error: Exception) -> None:
         self.stop_background_work()
-        self._restore_build_date()
 
-    def _fix_build_date(self) -> str | None:
-        """With ``today`` set, MkDocs dates the build by it (sitemap.xml's lastmod, sitemap.xml.gz's
-        header) through SOURCE_DATE_EPOCH, as reproducible builds expect: the same data and ``today``
-        build the same bytes on any day. Returns the variable's previous value, restored after the build."""
-        before = os.environ.get(SOURCE_DATE_EPOCH)
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        """With ``today`` set, the page is dated by it, not by the machine's clock (MkDocs' own date,
+        SOURCE_DATE_EPOCH when the user sets it): sitemap.xml's lastmod and sitemap.xml.gz's header
+        (MkDocs takes the latest page's date) are the same bytes on any day, as reproducible builds expect."""
         if self.config.today is not None:
-            # noon UTC of today's date: the sitemap shows the very date that was given
-            noon = datetime.combine(self.now.date(), time(12), tzinfo=timezone.utc)
-            os.environ[SOURCE_DATE_EPOCH] = str(int(noon.timestamp()))
-            self._date_fixed = True
-        return before
-
-    def _restore_build_date(self) -> None:
-        """Put SOURCE_DATE_EPOCH back as it was before this build (once; nothing if it was not set)."""
-        if not self._date_fixed:
-            return
-        self._date_fixed = False
-        if self._date_before is None:
-            os.environ.pop(SOURCE_DATE_EPOCH, None)
-        else:
-            os.environ[SOURCE_DATE_EPOCH] = self._date_before
+            page.update_date = self.now.date().isoformat()
+        return page
 
     # (no on_startup/on_shutdown: MkDocs would then keep one instance of the plugin for every
     # build of the process, the language sub-sites' included)
     def stop_background_work(self) -> None:
-        """Stop linking media into the site and give back the build's date: the build failed or was
-        interrupted (build.py calls it after every build: a Ctrl-C does not reach on_build_error)."""
+        """Stop linking media into the site: the build failed or was interrupted (build.py calls it
+        after every build: a Ctrl-C does not reach on_build_error)."""
         if self.media_job is not None:
             self.media_job.cancel()
             self.media_job = None
-        self._restore_build_date()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Rebuild when ``entries/`` changes; answer byte ranges (Safari and iPhones play videos only so)."""
@@ -409,41 +401,44 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         """Where this build's pages sit in the whole site: "" for the root, "en/" for the English sub-site."""
         return "" if self.is_root else f"{self.t.lang}/"
 
-    def _index_search(self, site_dir: Path, prefixes: list[str]) -> None:
-        """The header search's bundle of every language's pages (SIT006 if the pagefind binary fails)."""
+    def _index_search(self, site_dir: Path, prefixes: list[str]) -> dict[str, Any]:
+        """The header search's bundle of every language's pages (SIT006 if the pagefind binary fails);
+        returns what the indexing cost (``build_stats``' search_* values: seconds, pages, bytes, reused)."""
         try:
             stats = index_pages(self.cache_dir / SEARCH_CACHE, site_dir, prefixes)
         except SearchIndexFailed as exc:
             raise PluginError(Problem("SIT006", values={"detail": exc.detail}).format(self.t.lang)) from None
         key = "cli.search_reused" if stats.reused else "cli.search_indexed"
         log.info(self.t(key, pages=stats.pages, seconds=f"{stats.seconds:.1f}"))
-        if os.environ.get("CONTEST_PORTAL_STATS"):  # for bench/: what the indexing cost
-            path = Path(os.environ["CONTEST_PORTAL_STATS"])
-            path.write_text(json.dumps({**json.loads(path.read_text()), "search_s": stats.seconds,
-                                        "search_pages": stats.pages, "search_bytes": stats.bundle_bytes,
-                                        "search_reused": stats.reused}))
+        return {"search_s": stats.seconds, "search_pages": stats.pages, "search_bytes": stats.bundle_bytes,
+                "search_reused": stats.reused}
 
     def _build_language(self, config: MkDocsConfig, lang: str) -> None:
         """Build the site again in ``lang`` into the ``lang/`` sub-folder (same data, same options)."""
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.config import load_config
 
+        # the other plugins' switches as the root build has them (`--offline` turns the theme's on in code)
+        switches = {name: plugin.config["enabled"] for name, plugin in config.plugins.items()
+                    if name != "contest" and "enabled" in plugin.config}
         sub = load_config(config.config_file_path, site_dir=str(Path(config.site_dir) / lang),
                           strict=bool(config.get("strict")))
+        for name, enabled in switches.items():
+            if name in sub.plugins:
+                sub.plugins[name].config["enabled"] = enabled
         sub.theme["language"] = lang
         sub.use_directory_urls = config.use_directory_urls
         if config.site_url:
             sub.site_url = config.site_url.rstrip("/") + f"/{lang}/"
-        options = sub.plugins["contest"].config
-        options.update(as_options(self.config), language=lang, preloaded=self.portal,
-                       site_languages=self.site_languages, root_site_url=config.site_url,
-                       prepared_media=self.prepared_media)
+        sub_plugin = sub.plugins["contest"]
+        assert isinstance(sub_plugin, ContestPlugin)
+        sub_plugin.config.update(as_options(self.config), language=lang, site_languages=self.site_languages,
+                                 root_site_url=config.site_url, prepared_media=self.prepared_media)
+        sub_plugin.handoff = Handoff(portal=self.portal)
         log.info(self.t("cli.building_language", lang=lang))
         sub.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(sub)
-            sub_plugin = sub.plugins["contest"]
-            assert isinstance(sub_plugin, ContestPlugin)
             self.page_scripts.merge(sub_plugin.page_scripts, f"{lang}/")
         finally:
             sub.plugins.on_shutdown()
@@ -515,6 +510,26 @@ def offline_build(config: MkDocsConfig) -> bool:
     """Whether the theme's offline plugin is on: the site is meant to be opened from file://."""
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     return offline is not None and bool(offline.config.get("enabled"))
+
+
+def switch_offline(config: MkDocsConfig) -> bool:
+    """Turn on, in the loaded ``config``, the theme's offline plugin and the theme's search (Pagefind
+    cannot run from file://), as ``build --offline`` asks: what ``CONTEST_PORTAL_OFFLINE=true`` does
+    for a plain ``mkdocs build`` with the sample's mkdocs.yml. False when mkdocs.yml has no offline plugin."""
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline is None:
+        return False
+    offline.config["enabled"] = True
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None and "enabled" in search.config:
+        search.config["enabled"] = True
+    return True
+
+
+def identity_check(config: MkDocsConfig, organizer: str | None) -> dict[str, Any]:
+    """load_portal's arguments for SIT005: the site's identity.organizer and its place in mkdocs.yml."""
+    return {"organizer": organizer or "",
+            "identity": Location(file=Path(config.config_file_path or "mkdocs.yml"), field="identity.organizer")}
 
 
 def generated_without_home(nav: list) -> list:

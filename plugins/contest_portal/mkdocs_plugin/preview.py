@@ -1,4 +1,5 @@
-"""The preview server (``serve``): whether its address can be opened, and byte ranges.
+"""The preview server (``serve``): whether its address can be opened, byte ranges, and the
+serving loop (``serve_site``: MkDocs' own, with the configs its caller loads).
 
 ``address_problem`` tries the address before anything is built: a port another program holds is
 SRV001, an address this machine does not have (or may not open) SRV002, instead of MkDocs'
@@ -28,16 +29,23 @@ Ranges are parsed by Werkzeug's ``parse_range_header``; the bytes they name are 
 from __future__ import annotations
 
 import errno
+import logging
 import re
+import shutil
 import socket
+import tempfile
 import wsgiref.util
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import PurePosixPath
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from werkzeug.http import parse_range_header
 
 from contest_portal.core.errors import Location, Problem
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 #: the type of each file kind a page plays or shows, as browsers expect it (not the machine's registry)
 MEDIA_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".m4a": "audio/mp4", ".mov": "video/quicktime",
@@ -48,6 +56,7 @@ EMPTY_SUFFIX = re.compile(r"\s*bytes\s*=\s*-0+\s*", re.IGNORECASE)
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 DEFAULT_ADDRESS = "127.0.0.1:8000"  # MkDocs' dev_addr
+_serve_log = logging.getLogger("mkdocs.commands.serve")  # serve_site's lines, as MkDocs' serve says them
 
 
 def address_problem(dev_addr: str | None) -> Problem | None:
@@ -136,3 +145,53 @@ def with_ranges(app: WsgiApp) -> WsgiApp:
         return _send(body.filelike, first, end - first)
 
     return ranged
+
+
+def serve_site(make_config: Callable[[str], MkDocsConfig]) -> None:
+    """Build the site into a temporary folder, serve it with MkDocs' live-reload server and rebuild on
+    every change, as MkDocs 1.6's ``serve`` does (``mkdocs/commands/serve.py``, with livereload and its
+    default build), but with the configs ``make_config(site_dir)`` loads: MkDocs' own loads mkdocs.yml
+    again at each rebuild, leaving its caller no plugin instance to hand values to (``plugin.Handoff``).
+    Returns on Ctrl+C; the temporary folder is removed."""
+    from mkdocs.commands.build import build
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+
+    site_dir = tempfile.mkdtemp(prefix="mkdocs_")
+    config = make_config(site_dir)
+    config.plugins.on_startup(command="serve", dirty=False)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    config.site_url = serve_url = _serve_url(host, port, mount_path)
+
+    def builder(config: MkDocsConfig | None = None) -> None:
+        _serve_log.info("Building documentation...")
+        if config is None:
+            config = make_config(site_dir)
+            config.site_url = serve_url
+        build(config, serve_url=serve_url)
+
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    try:
+        builder(config)
+        server.watch(config.docs_dir)
+        if config.config_file_path:
+            server.watch(config.config_file_path)
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        for item in config.watch:
+            server.watch(item)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            _serve_log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _error_page(site_dir: str, code: int) -> bytes | None:
+    """The site's own 404.html / 500.html for those answers (as MkDocs' serve), else None."""
+    page = Path(site_dir) / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
