@@ -250,11 +250,11 @@ def _published(tmp_path: Path, clip: Clip, *, renditions: bool):
     clip.write(folder / f"video{clip.suffix}")
     portal = load_portal(tree.root, web_renditions=renditions)
     codes = {p.code for p in portal.all_problems()}
-    plan, pictures, _ = plan_site(portal, Translator("vi"), datetime(2025, 6, 1), cache_dir=tmp_path / "cache",
-                                  renditions=RenditionSettings(max_side=640) if renditions else None)
+    plan, media, _ = plan_site(portal, Translator("vi"), datetime(2025, 6, 1), cache_dir=tmp_path / "cache",
+                               renditions=RenditionSettings(max_side=640) if renditions else None)
     [published] = [spec.source for uri, spec in plan.media.items()
                    if "/media/e-01/" in uri and Path(uri).suffix in SUFFIXES.values()]
-    return published, pictures[0].get("2025-thu-nghiem/e-01"), codes
+    return published, media.posters.get("2025-thu-nghiem/e-01"), codes
 
 
 def _check_poster(poster: Path | None, clip: Clip) -> None:
