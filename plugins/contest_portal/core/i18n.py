@@ -78,6 +78,11 @@ class Text:
         return vi if vi == en else f"{vi} ({en})"
 
 
+class Count(int):
+    """A count a text names ("1.204 lượt"): rendered as the reader's language groups digits
+    (``Translator.number``), where a plain int placeholder is written as it is (a year, a rank)."""
+
+
 class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return ""
@@ -106,6 +111,8 @@ class Translator:
         """A ``Text`` in this language; any other value as it is."""
         if isinstance(value, Text):
             return self(value.key, **value.params)
+        if isinstance(value, Count):
+            return self.number(int(value))
         return value
 
     # --- values -------------------------------------------------------------
