@@ -357,10 +357,10 @@ def test_quiz_ties_duplicates_blank_names_and_decomposed_names(tree):
 
 @pytest.mark.parametrize("content,code", [
     (None, "RES003"),                                   # an XLSX renamed .csv
-    ("Mã tác phẩm,Số bình chọn\ne-01,inf\n", "RES003"),
-    ("Mã tác phẩm,Số bình chọn\ne-01,412.5\n", "RES003"),
-    ("Mã tác phẩm,Số bình chọn\ne-01,-3\n", "RES003"),
-    ("Mã tác phẩm,Số bình chọn\ne-01,10\ne-01,20\n", "JUR005"),
+    ("Mã tác phẩm,Số bình chọn\ne-01,inf\n", "VOT013"),
+    ("Mã tác phẩm,Số bình chọn\ne-01,412.5\n", "VOT013"),
+    ("Mã tác phẩm,Số bình chọn\ne-01,-3\n", "VOT013"),
+    ("Mã tác phẩm,Số bình chọn\ne-01,10\ne-01,20\n", "VOT009"),
 ])
 def test_bad_vote_files_are_reported_not_crashed(tree, tmp_path, content, code):
     _make(tree, _contest([{"id": "bc", "name": "Bình chọn", "count": 1, "basis": "public_vote"}], n_units=2), 2)
