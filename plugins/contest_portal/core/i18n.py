@@ -163,6 +163,13 @@ class Translator:
         """A datetime written like a minute-precise moment ("17:00 ngày 30/9/2024")."""
         return format_datetime(value, self("date.time_pattern"), tzinfo=value.tzinfo, locale=self.lang)
 
+    def as_of(self, value: datetime, whole_day: bool = False) -> str:
+        """When counts were taken: "lúc 17:00 ngày 10/07/2024", or for a date without an hour
+        (``whole_day``) "hết ngày 10/07/2024" ("end of 10 Jul 2024")."""
+        if whole_day:
+            return self("date.end_of_day", date=self.date(value.date()))
+        return self("date.at_time", time=self.moment_of(value))
+
     def instant(self, value: datetime) -> str:
         """A deadline: "1/5/2025" at midnight, "hết ngày 30/9/2024" at the end of a day, else with the time."""
         if (value.hour, value.minute, value.second) == (0, 0, 0):

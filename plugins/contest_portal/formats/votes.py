@@ -82,7 +82,8 @@ class VoteSnapshot:
 
     counts: dict[str, int] = field(default_factory=dict)
     time: datetime | None = None
-    #: The snapshot's time was a date without an hour ("10/7/2024"): the whole of that day.
+    #: The snapshot's time was a date without an hour ("10/7/2024"): the whole of that day
+    #: (``time`` is then its end, 23:59:59.999999).
     whole_day: bool = False
     source: str | None = None
     problems: list[Problem] = field(default_factory=list)
@@ -424,8 +425,9 @@ def _count_rows(snapshot: VoteSnapshot, contest: ContestRecord, path: Path, rows
                 snapshot.problems.append(Problem("VOT014", location, {"cell": _cell(rows, "time", row.number),
                                                                       "value": str(row.get("time"))}))
             else:
-                if snapshot.time is None or moment.start > snapshot.time:
-                    snapshot.time, snapshot.whole_day = moment.start, moment.precision == "day"
+                day = moment.precision == "day"  # a date alone: the whole day, compared as its end
+                if snapshot.time is None or (moment.end if day else moment.start) > snapshot.time:
+                    snapshot.time, snapshot.whole_day = (moment.end if day else moment.start), day
                 taken_by = max(filter(None, [taken_by, moment.end]))
         snapshot.source = snapshot.source or (str(row.get("source")) if row.get("source") else None)
     for entry in twice:

@@ -38,7 +38,7 @@ def results_text(contest: ContestRecord, t: Translator) -> str:
                          f" – {item.entry.unit_name}: {t('report.points', points=t.points(item.score))}"
                          f" ({t('report.judges', count=item.judges)}){votes}")
     if results.votes_time:
-        lines.append(t("results.votes_time", time=t.moment_of(results.votes_time)))
+        lines.append(t("results.votes_time", time=t.as_of(results.votes_time, results.votes_whole_day)))
     lines.append(t("report.prizes") + ":")
     for tier in results.tiers:
         lines.append(f"  {_tier_name(tier, t)}: " + ("; ".join(_winner(w, tier, t) for w in tier.winners)
