@@ -3,6 +3,7 @@ however the title is typed, in CSV and XLSX, with the snapshot's time."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -368,3 +369,43 @@ def test_counts_taken_before_submissions_close_are_said_when_voting_has_no_end(t
     write_csv(path, ["Mã tác phẩm", "Lượt thích", "Thời điểm"], [["vl-01", 4, "10/7/2024 17:00"]])
     assert read_votes(contest).problems[0].message("vi") == (
         "Số lượt bình chọn lấy lúc 17:00 10/07/2024, trước khi hết hạn nhận tác phẩm (23:59 10/07/2024)")
+
+
+#: Titles for the near matches: the sample's, and two that differ only by their diacritics.
+NEAR = VINH_LINH | {"e-05": "Cải cách hành chính hiện đại", "e-06": "Cài cách hành chính hiện đại"}
+#: i/y spellings as people type them ("kí"/"ký", "lí"/"lý"): a syllable of consonants and one i
+#: or y, that letter swapped, its tone kept ("chính" has no other spelling).
+_IY = str.maketrans("ýỳỷỹỵyíìỉĩịi", "íìỉĩịiýỳỷỹỵy")
+
+
+def _iy(text: str) -> str:
+    return re.sub(r"\b([bcdghklmnpqrstvx]+|qu)([ýỳỷỹỵyíìỉĩịi])\b", lambda m: m[1] + m[2].translate(_IY), text,
+                  flags=re.IGNORECASE)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(slug=st.sampled_from(sorted(NEAR)), typings=st.lists(st.sampled_from(["upper", "nfd", "tone", "quoted"]),
+                                                            max_size=2),
+       change=st.sampled_from(["iy", "cut", "tail", "none"]), fmt=st.sampled_from(["csv", "xlsx"]))
+def test_however_a_title_is_shortened_or_spelled_it_counts_and_is_said(tmp_path_factory, slug, typings, change, fmt):
+    """The invariant over titles a person would still match: i/y swapped, cut after three words
+    with "…", or without their first word: counted for that entry with the warning VOT015 (or
+    as typed when nothing changed); what is left the same of the two diacritic twins is VOT003."""
+    title = NEAR[slug]
+    words = title.split()
+    typed = {"iy": _iy(title), "cut": " ".join(words[:3]) + "…", "tail": " ".join(words[1:]),
+             "none": title}[change]
+    for name in typings:
+        typed = TYPINGS[name](typed)
+    contest = _portal(tmp_path_factory.mktemp("near"), n=len(NEAR), titles=NEAR)
+    writer = write_xlsx if fmt == "xlsx" else write_csv
+    writer(contest.folder / "_ket-qua" / f"binh-chon.{fmt}", ["Tên tác phẩm", "Lượt thích", "Thời điểm"],
+           [[typed, 42, "10/7/2024 17:00"]])
+    snapshot = read_votes(contest)
+    codes = [p.code for p in snapshot.problems]
+    if change in ("cut", "tail") and slug in ("e-05", "e-06"):  # what is left is the same in both
+        assert snapshot.counts == {} and codes == ["VOT003"]
+    elif change == "none" or (change == "iy" and _iy(title) == title):
+        assert snapshot.counts == {slug: 42} and codes == []
+    else:
+        assert snapshot.counts == {slug: 42} and codes == ["VOT015"], typed
