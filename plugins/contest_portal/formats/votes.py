@@ -184,7 +184,7 @@ class _Names:
         keys = {slug: spelling_key(entry.spec.title) for entry in self.entries
                 if (slug := entry.slug) and getattr(entry, "spec", None) is not None}
         tests = [lambda key: key == line]
-        if typed.rstrip().endswith(("...", "…")):
+        if typed.rstrip(" \"'”’»)").endswith(("...", "…")):  # inside quotes too: “Bác Ba đi…”
             tests.append(lambda key: key.startswith(line) and len(line.split()) >= MIN_WORDS)
         tests += [lambda key: len(line.split()) >= MIN_WORDS and f" {key}".endswith(f" {line}"),
                   lambda key: f" {key} " in f" {line} "]
