@@ -138,6 +138,24 @@ def link_key(url: str) -> str:
     return host + parts.path.rstrip("/") + (f"?{query}" if query else "")
 
 
+def _nearness(line: str, key: str, cut: bool) -> int | None:
+    """How near a typed line (its key) is to a title's ``key``, best first: 0 the same, 1 the
+    title's beginning (the line was ``cut`` with "…"), 2 the title's end, 3 the whole title inside
+    the line; None: not near. A beginning or an end needs ``MIN_WORDS`` words."""
+    long = len(line.split()) >= MIN_WORDS
+    if not key:
+        return None
+    if key == line:
+        return 0
+    if cut and long and key.startswith(line):
+        return 1
+    if long and f" {key}".endswith(f" {line}"):
+        return 2
+    if f" {key} " in f" {line} ":
+        return 3
+    return None
+
+
 class _Names:
     """The contest's entries by what a vote line may call them: code, link, title, folded title."""
 
@@ -177,21 +195,19 @@ class _Names:
         warning, VOT015): the same words but for an i/y spelling ("kí"/"ký", ``spelling_key``),
         a title cut short by the fanpage ("Bác Ba đi làm…": the only title it begins), the tail of
         a title ("Bác Ba đi làm giấy khai sinh" for "Tiểu phẩm: Bác Ba…": the only title holding
-        those words, at least ``MIN_WORDS`` of them), or a whole title, so spelled, inside it."""
-        line = spelling_key(typed)
-        if not line:
-            return set()
-        keys = {slug: spelling_key(entry.spec.title) for entry in self.entries
-                if (slug := entry.slug) and getattr(entry, "spec", None) is not None}
-        tests = [lambda key: key == line]
-        if typed.rstrip(" \"'”’»)").endswith(("...", "…")):  # inside quotes too: “Bác Ba đi…”
-            tests.append(lambda key: key.startswith(line) and len(line.split()) >= MIN_WORDS)
-        tests += [lambda key: len(line.split()) >= MIN_WORDS and f" {key}".endswith(f" {line}"),
-                  lambda key: f" {key} " in f" {line} "]
-        for test in tests:
-            found = {slug for slug, key in keys.items() if key and test(key)}
-            if found:
-                return found
+        those words, at least ``MIN_WORDS`` of them), or a whole title, so spelled, inside it.
+        As ``by_title``: with the diacritics first ("Cải cách…" is not "Cài cách…"), else without."""
+        cut = typed.rstrip(" \"'”’»)").endswith(("...", "…"))  # inside quotes too: “Bác Ba đi…”
+        for key_of in (title_key, spelling_key):
+            line = key_of(typed)
+            if not line:
+                return set()
+            keys = {entry.slug: key_of(entry.spec.title) for entry in self.entries
+                    if getattr(entry, "spec", None) is not None}
+            ranks = {slug: rank for slug, key in keys.items() if (rank := _nearness(line, key, cut)) is not None}
+            if ranks:
+                best = min(ranks.values())
+                return {slug for slug, rank in ranks.items() if rank == best}
         return set()
 
     def closest(self, typed: str) -> list[str]:
