@@ -359,6 +359,18 @@ def test_however_a_count_is_typed_it_is_read_exactly(tmp_path_factory, count, st
     assert snapshot.counts == {"vl-01": count} and snapshot.problems == []
 
 
+def test_an_excel_date_cell_is_a_whole_day(tmp_path):
+    """A date cell in the vote sheet (openpyxl reads it as 00:00 of that day) is the date, the
+    whole day, as a date typed without an hour: never "00:00"."""
+    import datetime
+
+    contest = _portal(tmp_path, titles=VINH_LINH)
+    write_xlsx(contest.folder / "_ket-qua" / "binh-chon.xlsx", ["Mã tác phẩm", "Lượt thích", "Thời điểm"],
+               [["vl-01", 4, datetime.date(2024, 7, 10)]])
+    snapshot = read_votes(contest)
+    assert snapshot.whole_day and snapshot.time.strftime("%d/%m/%Y %H:%M") == "10/07/2024 23:59"
+
+
 def test_counts_taken_before_submissions_close_are_said_when_voting_has_no_end(tmp_path):
     contest = _portal(tmp_path, titles=VINH_LINH)
     contest.spec.timeline.append(Milestone.model_validate({"kind": "submission", "end": "2024-07-10"}))

@@ -349,7 +349,11 @@ _TIME_12 = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4}),?\s+(\d{1,2}):
 def vote_time(value: object) -> Moment:
     """The snapshot's time from a cell: what ``excel_moment`` reads, a day-first date with a
     two-digit year or a 12-hour clock, or ISO 8601 with a zone ("2024-07-10T17:00:00+07:00",
-    "…Z": shown in Vietnam's time). Raises Invalid."""
+    "…Z": shown in Vietnam's time). A date cell (which openpyxl gives as that day's 00:00) is the
+    date: a snapshot is not taken at midnight sharp, and the guide says a date alone is the whole
+    day. Raises Invalid."""
+    if isinstance(value, datetime) and (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+        return parse_moment(value.date())
     try:
         return excel_moment(value)
     except (Invalid, ValueError):
