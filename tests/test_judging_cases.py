@@ -320,6 +320,32 @@ def test_results_page_writes_counts_scores_and_dates_the_vietnamese_way(tmp_path
     assert "1.540" in cells and "80,25" in cells and "70,00" in cells
 
 
+def test_a_vote_snapshot_dated_without_an_hour_is_that_whole_day_on_both_pages_and_in_the_export(tmp_path):
+    """'5/10/2024' (typed) is the end of that day: shown "hết ngày 05/10/2024" / "end of 5 Oct
+    2024", exported as the date 2024-10-05, never "00:00"; a time later that day is not later."""
+    import json
+
+    import build as cli
+
+    from .conftest import write_mkdocs_yml
+
+    tiers = [{"id": "binh-chon", "name": "Giải bình chọn", "count": 1, "basis": "public_vote"}]
+    folder = make_contest(tmp_path / "entries", people=JURY3[:2], entries=[("e-01", 1, {}), ("e-02", 2, {})],
+                          prizes={"tiers": tiers}, results={"published": True})
+    sheet(folder, "gk-1", [["e-01", "", 50, 30, ""], ["e-02", "", 40, 30, ""]])
+    sheet(folder, "gk-2", [["e-01", "", 50, 30, ""], ["e-02", "", 40, 30, ""]])
+    write_csv(folder / "_ket-qua" / "binh-chon.csv", ["Mã tác phẩm", "Số bình chọn", "Thời điểm"],
+              [["e-01", 12, "5/10/2024"], ["e-02", 30, "05/10/2024 17:00"]])
+    config = write_mkdocs_yml(tmp_path, extra="      languages: [vi, en]\n")
+    assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    page = (tmp_path / "site" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
+    assert "Số lượt bình chọn tính đến hết ngày 05/10/2024." in page and "00:00" not in page
+    english = (tmp_path / "site" / "en" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
+    assert "Votes counted as of end of 5 Oct 2024." in english
+    exported = json.loads(next((tmp_path / "site" / "2025-thu").glob("ket-qua-*.json")).read_text(encoding="utf-8"))
+    assert exported["votes_snapshot"] == "2024-10-05"
+
+
 def test_no_vote_column_without_a_public_vote(tmp_path):
     import build as cli
 

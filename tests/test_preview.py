@@ -191,6 +191,19 @@ def test_pages_are_still_whole_and_the_preview_says_so_on_a_windows_console(prev
     assert f"http://127.0.0.1:{port}/" in text
 
 
+def test_ranges_are_normal_answers_not_warnings_and_a_missing_file_still_is(preview):
+    """A video player asks for ranges all the time: "code 206" / "code 416" are not printed as
+    MkDocs warnings; a missing file (404) still is; the theme's icon is there."""
+    port, printed = preview
+    assert _get(port, VIDEO, {"Range": "bytes=0-1"})[0] == 206
+    assert _get(port, VIDEO, {"Range": "bytes=-0"})[0] == 416  # curl -r -0
+    assert _get(port, "khong-co.mp4")[0] == 404
+    assert _get(port, "assets/images/favicon.png")[0] == 200
+    text = unicodedata.normalize("NFC", printed.read_bytes().decode("cp1258"))
+    assert "code 206" not in text and "code 416" not in text
+    assert '"GET /khong-co.mp4 HTTP/1.1" code 404' in text
+
+
 # --- an address the preview cannot open: said before anything is built ----------------------------
 
 def _serve_at(address: str, capsys) -> tuple[int, str, float]:

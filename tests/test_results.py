@@ -357,10 +357,10 @@ def test_quiz_ties_duplicates_blank_names_and_decomposed_names(tree):
 
 @pytest.mark.parametrize("content,code", [
     (None, "RES003"),                                   # an XLSX renamed .csv
-    ("Mã tác phẩm,Số bình chọn\ne-01,inf\n", "RES003"),
-    ("Mã tác phẩm,Số bình chọn\ne-01,412.5\n", "RES003"),
-    ("Mã tác phẩm,Số bình chọn\ne-01,-3\n", "RES003"),
-    ("Mã tác phẩm,Số bình chọn\ne-01,10\ne-01,20\n", "JUR005"),
+    ("Mã tác phẩm,Số bình chọn\ne-01,inf\n", "VOT013"),
+    ("Mã tác phẩm,Số bình chọn\ne-01,412.5\n", "VOT013"),
+    ("Mã tác phẩm,Số bình chọn\ne-01,-3\n", "VOT013"),
+    ("Mã tác phẩm,Số bình chọn\ne-01,10\ne-01,20\n", "VOT009"),
 ])
 def test_bad_vote_files_are_reported_not_crashed(tree, tmp_path, content, code):
     _make(tree, _contest([{"id": "bc", "name": "Bình chọn", "count": 1, "basis": "public_vote"}], n_units=2), 2)
@@ -459,17 +459,18 @@ def test_one_prize_per_entry_applied_by_default_is_named(tree):
     tiers = contest["prizes"]["tiers"]
     results = load_portal(tree.root, probe=False).contests[0].results
     assert [Translator("vi").render(text) for text in results.applied_defaults] == [
-        "Tác phẩm “Tác phẩm 01” (e-01) xếp thứ 1 về lượt bình chọn (500 lượt) nhưng đã nhận Giải Nhất; theo quy "
+        "Tác phẩm “Tác phẩm 01” xếp thứ 1 về lượt bình chọn (500 lượt) nhưng đã nhận Giải Nhất; theo quy "
         "định mặc định mỗi tác phẩm chỉ nhận một giải (kế hoạch không nêu quy định này), Giải Bình chọn được trao "
-        "cho “Tác phẩm 04” (e-04)."]
+        "cho “Tác phẩm 04” – xếp thứ 2 về lượt bình chọn (30 lượt)."]
     assert Translator("en").render(results.applied_defaults[0]).startswith(
-        "Entry “Tác phẩm 01” (e-01) placed 1 by public votes (500 votes) but already received Giải Nhất;")
+        "Entry “Tác phẩm 01” placed 1 by public votes (500 votes) but already received Giải Nhất;")
     # an entry whose authors did not agree to publication is never named by its title
     entry = tree.root / "2025-thu" / "e-04" / "entry.yml"
     entry.write_text(entry.read_text(encoding="utf-8").replace("publication: true", "publication: false"),
                      encoding="utf-8")
     results = load_portal(tree.root, probe=False).contests[0].results
-    assert Translator("vi").render(results.applied_defaults[0]).endswith("được trao cho Tác phẩm không công bố.")
+    assert Translator("vi").render(results.applied_defaults[0]).endswith(
+        "được trao cho Tác phẩm không công bố – xếp thứ 2 về lượt bình chọn (30 lượt).")
     # stated by the plan (either way), or settled by the committee's decision: no default to name
     for stated, decision in ((True, None), (False, None), (None, {"winners": {"binh-chon": ["e-03"]}})):
         contest["prizes"] = {"tiers": tiers} | ({} if stated is None else {"one_prize_per_entry": stated})
@@ -477,6 +478,40 @@ def test_one_prize_per_entry_applied_by_default_is_named(tree):
         (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True),
                                                            encoding="utf-8")
         assert load_portal(tree.root, probe=False).contests[0].results.applied_defaults == []
+
+
+def test_the_note_names_every_entry_skipped_for_its_prize_and_formats_counts(tree):
+    """The most voted entries all hold jury prizes: the vote prize goes to the most voted one
+    without a prize, and the note names each one skipped, its votes as the locale writes them."""
+    from contest_portal.core.i18n import Translator
+
+    _most_voted_holds_the_first_prize(tree)
+    write_csv(tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv", ["Mã tác phẩm", "Số bình chọn"],
+              [["e-01", 1204], ["e-02", 988], ["e-03", 20], ["e-04", 30]])
+    results = load_portal(tree.root, probe=False).contests[0].results
+    assert _winners(load_portal(tree.root, probe=False)) == {"nhat": ["e-01"], "nhi": ["e-02"], "binh-chon": ["e-04"]}
+    assert [Translator("vi").render(text) for text in results.applied_defaults] == [
+        "Tác phẩm “Tác phẩm 01” xếp thứ 1 về lượt bình chọn (1.204 lượt) nhưng đã nhận Giải Nhất; Tác phẩm "
+        "“Tác phẩm 02” xếp thứ 2 về lượt bình chọn (988 lượt) nhưng đã nhận Giải Nhì; theo quy định mặc định mỗi "
+        "tác phẩm chỉ nhận một giải (kế hoạch không nêu quy định này), Giải Bình chọn được trao cho “Tác phẩm 04” "
+        "– xếp thứ 3 về lượt bình chọn (30 lượt)."]
+    assert "(1,204 votes) but already received Giải Nhất; Entry “Tác phẩm 02” placed 2" in Translator("en").render(
+        results.applied_defaults[0])
+
+
+def test_the_proposal_and_the_decision_name_the_default_rule(tree, tmp_path):
+    from docx import Document
+
+    _most_voted_holds_the_first_prize(tree)
+    config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
+    assert cli.main(["documents", "-f", str(config), "--out", str(tmp_path / "reports")]) == cli.EXIT_OK
+    said = ("Ghi chú: Tác phẩm “Tác phẩm 01” xếp thứ 1 về lượt bình chọn (500 lượt) nhưng đã nhận Giải Nhất; theo "
+            "quy định mặc định mỗi tác phẩm chỉ nhận một giải (kế hoạch không nêu quy định này), Giải Bình chọn được "
+            "trao cho “Tác phẩm 04” – xếp thứ 2 về lượt bình chọn (30 lượt).")
+    for paper in ("to-trinh-de-nghi-khen-thuong.docx", "du-thao-quyet-dinh-khen-thuong.docx"):
+        found = list((tmp_path / "reports" / "2025-thu").glob(paper))
+        assert found, paper
+        assert said in [p.text for p in Document(str(found[0])).paragraphs], paper
 
 
 def test_validate_shows_the_computed_results_before_they_are_published_and_the_site_none(tree, tmp_path, capsys):
@@ -496,7 +531,7 @@ def test_validate_shows_the_computed_results_before_they_are_published_and_the_s
     assert "    4  e-04  “Tác phẩm 04” – UBND xã 4: 94,00 điểm (3 giám khảo chấm), 30 lượt bình chọn" in out
     assert "  Giải Nhất: e-01 “Tác phẩm 01” (98,50 điểm)" in out
     assert "  Giải Bình chọn: e-04 “Tác phẩm 04” (30 lượt bình chọn)" in out
-    assert "Giải Bình chọn được trao cho “Tác phẩm 04” (e-04)." in out
+    assert "Giải Bình chọn được trao cho “Tác phẩm 04” – xếp thứ 2 về lượt bình chọn (30 lượt)." in out
     assert "'prizes.one_prize_per_entry: false' trong contest.yml" in out
     report = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "CHƯA CÔNG BỐ" in report and "Giải Bình chọn được trao cho" in report and "98,50" in report
@@ -516,9 +551,10 @@ def test_the_results_page_names_the_default_rule_once_published(tree, tmp_path, 
     assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
     page = (tmp_path / "site" / "2025-thu" / "ket-qua" / "index.html").read_text(encoding="utf-8")
     assert "cp-defaults" in page and (
-        "Tác phẩm “Tác phẩm 01” (e-01) xếp thứ 1 về lượt bình chọn (500 lượt) nhưng đã nhận Giải Nhất; theo quy "
+        "Tác phẩm “Tác phẩm 01” xếp thứ 1 về lượt bình chọn (500 lượt) nhưng đã nhận Giải Nhất; theo quy "
         "định mặc định mỗi tác phẩm chỉ nhận một giải (kế hoạch không nêu quy định này), Giải Bình chọn được trao "
-        "cho “Tác phẩm 04” (e-04).") in page
+        "cho “Tác phẩm 04” – xếp thứ 2 về lượt bình chọn (30 lượt).") in page
+    assert "(e-01)" not in page and "(e-04)" not in page  # titles only: folder codes never reach the public
     assert "one_prize_per_entry" not in page  # how to change it is for the office, in validate
 
 

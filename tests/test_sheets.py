@@ -50,10 +50,13 @@ def test_vote_snapshot(tmp_path):
               [["e-01", "1.204", "Cổng TTĐT", "2025-06-01 08:00"], ["E-02", 15, "", "2025-06-02 09:30"],
                ["e-01", 3, "", ""], ["e-09", 4, "", ""], ["e-03", "nhiều", "", ""]])
     snapshot = read_votes(contest)
-    assert snapshot.counts == {"e-01": 1204, "e-02": 15}
+    assert snapshot.counts == {"e-02": 15}  # e-01 on two lines (1.204 and 3): neither, and said
     assert snapshot.source == "Cổng TTĐT"
     assert (snapshot.time.day, snapshot.time.hour, snapshot.time.minute) == (2, 9, 30)  # the latest
-    assert [(p.code, p.where.line) for p in snapshot.problems] == [("JUR005", 4), ("JUR009", 5), ("RES003", 6)]
+    assert [(p.code, p.where.line) for p in snapshot.problems] == [("VOT009", 4), ("JUR009", 5), ("VOT013", 6)]
+    assert snapshot.problems[0].message("vi") == (
+        "Tác phẩm e-01 có hai dòng: dòng 2 (1204 lượt) và dòng 4 (3 lượt); chưa tính dòng nào")
+    assert snapshot.problems[2].message("vi") == "Ô B6: 'nhiều' không phải số lượt bình chọn"
 
 
 def test_criterion_headers_in_both_languages():

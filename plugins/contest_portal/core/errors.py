@@ -75,6 +75,8 @@ SEVERITIES: dict[str, Severity] = {
     "RES006": W, "RES007": E, "RES008": E, "RES009": E, "RES010": W, "RES011": E, "RES012": W, "RES013": W, "RES014": W,
     # the public vote (formats/votes.py)
     "VOT001": E, "VOT002": E, "VOT003": E, "VOT004": E, "VOT005": W, "VOT006": W, "VOT007": W,
+    "VOT008": W, "VOT009": E, "VOT010": E, "VOT011": W, "VOT012": E, "VOT013": E, "VOT014": E, "VOT015": W,
+    "VOT016": W,
     # organizer workflow
     "REG001": E, "REG002": E, "REG003": E, "REG004": E, "REG005": E, "REG006": E, "REG007": E, "REG008": E, "REG009": E, "REG010": W, "REG011": E, "REG012": W, "REG013": W,
     "INT001": W, "INT002": E, "INT003": E, "INT004": E,

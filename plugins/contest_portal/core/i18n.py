@@ -78,6 +78,11 @@ class Text:
         return vi if vi == en else f"{vi} ({en})"
 
 
+class Count(int):
+    """A count a text names ("1.204 lượt"): rendered as the reader's language groups digits
+    (``Translator.number``), where a plain int placeholder is written as it is (a year, a rank)."""
+
+
 class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return ""
@@ -106,6 +111,8 @@ class Translator:
         """A ``Text`` in this language; any other value as it is."""
         if isinstance(value, Text):
             return self(value.key, **value.params)
+        if isinstance(value, Count):
+            return self.number(int(value))
         return value
 
     # --- values -------------------------------------------------------------
@@ -155,6 +162,13 @@ class Translator:
     def moment_of(self, value: datetime) -> str:
         """A datetime written like a minute-precise moment ("17:00 ngày 30/9/2024")."""
         return format_datetime(value, self("date.time_pattern"), tzinfo=value.tzinfo, locale=self.lang)
+
+    def as_of(self, value: datetime, whole_day: bool = False) -> str:
+        """When counts were taken: "lúc 17:00 ngày 10/07/2024", or for a date without an hour
+        (``whole_day``) "hết ngày 10/07/2024" ("end of 10 Jul 2024")."""
+        if whole_day:
+            return self("date.end_of_day", date=self.date(value.date()))
+        return self("date.at_time", time=self.moment_of(value))
 
     def instant(self, value: datetime) -> str:
         """A deadline: "1/5/2025" at midnight, "hết ngày 30/9/2024" at the end of a day, else with the time."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from contest_portal.core.errors import Problem
-from contest_portal.core.i18n import Text
+from contest_portal.core.i18n import Count, Text
 from contest_portal.formats import schema
 from contest_portal.judging.ranking import QuizResult, Ranked
 from contest_portal.model import ContestRecord, EntryRecord
@@ -160,35 +160,46 @@ def award_prizes(contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizR
 
 def _one_prize_default(tier: schema.PrizeTier, alone: _Pool[Any], result: TierResult, earlier: list[TierResult],
                        votes: dict[str, int]) -> list[AppliedDefault]:
-    """What "one prize per entry" changed in ``tier``: each entry the tier's basis alone would give
-    it (``alone``: the pool without the entries holding another prize) that holds a prize of an
-    earlier tier, and the entries the prize went to instead ("results.default.one_prize_per_entry")."""
-    would = [alone.winner(x) for x in top_of(alone.within(tier.per_unit_max), tier.count, alone.key).chosen]
+    """What "one prize per entry" changed in ``tier``: every entry its basis alone ranks (``alone``:
+    the pool without the entries holding another prize of this basis) above the last entry it
+    went to, skipped because it holds a prize of an earlier tier, each with its place and that
+    prize; and the entries it went to instead, with theirs ("results.default.one_prize_per_entry").
+    No note when nobody was skipped."""
+    candidates = alone.within(tier.per_unit_max)
     given = {w.key for w in result.winners}
-    instead = [w for w in result.winners if w.key not in {x.key for x in would}]
-    notes = []
-    for winner in would:
-        entry = winner.entry
-        if entry is None or winner.key in given:
-            continue
-        held = [t.tier.name for t in earlier if any(w.key == winner.key for w in t.winners)]
+    keys = [alone.winner(x).key for x in candidates]
+    last = max((keys.index(key) for key in given if key in keys), default=None)
+    before = candidates[:last] if last is not None else top_of(candidates, tier.count, alone.key).chosen
+    skipped = [alone.winner(x) for x in before if alone.winner(x).key not in given]
+    held = {w.key: [t.tier.name for t in earlier if any(x.key == w.key for x in t.winners)] for w in skipped}
+    skipped = [w for w in skipped if held[w.key] and w.entry]
+    if not skipped:
+        return []
+
+    def place(winner: Winner) -> Text:
         if tier.basis == "jury":  # the jury's rank; for votes, 1 + the entries with more votes
             rank = next(x.rank for x in alone.items if isinstance(x, Ranked) and x.entry.slug == winner.key)
-            place = Text("results.default.place.jury", place=rank)
-        else:
-            count = winner.votes or 0
-            place = Text("results.default.place.public_vote", votes=count,
-                         place=1 + sum(1 for other in votes.values() if other > count))
-        notes.append(AppliedDefault(tier.id, Text(
-            "results.default.one_prize_per_entry", entry=entry_label(entry), place=place,
-            held=", ".join(held), tier=tier.name,
-            winners=joined([entry_label(w.entry) for w in instead if w.entry]) or Text("results.default.nobody"))))
-    return notes
+            return Text("results.default.place.jury", place=rank)
+        count = votes.get(winner.key, 0)
+        return Text("results.default.place.public_vote", votes=Count(count),
+                    place=1 + sum(1 for other in votes.values() if other > count))
+
+    said: Text | str = ""
+    for winner in skipped:
+        assert winner.entry is not None
+        item = Text("results.default.skipped", entry=entry_label(winner.entry), place=place(winner),
+                    held=", ".join(held[winner.key]))
+        said = Text("results.default.skipped.more", first=said, next=item) if said else item
+    given_to = joined([Text("results.default.winner", entry=entry_label(w.entry), place=place(w))
+                       for w in result.winners if w.entry])
+    return [AppliedDefault(tier.id, Text("results.default.one_prize_per_entry", skipped=said, tier=tier.name,
+                                         winners=given_to or Text("results.default.nobody")))]
 
 
 def entry_label(entry: EntryRecord) -> Text | str:
-    """How public texts name an entry: "“title” (id)", or "a work not published" without its authors' consent."""
-    return f"“{entry.spec.title}” ({entry.slug})" if entry.consented else Text("results.unpublished")
+    """How public texts name an entry: "“title”" (never its folder's id: public pages show titles
+    only), or "a work not published" without its authors' consent."""
+    return f"“{entry.spec.title}”" if entry.consented else Text("results.unpublished")
 
 
 def joined(items: list[Text | str]) -> Text | str:

@@ -41,6 +41,8 @@ class ContestResults:
     ranking: list[Ranked] = field(default_factory=list)
     tiers: list[TierResult] = field(default_factory=list)
     votes_time: datetime | None = None
+    #: The snapshot's time was a date without an hour: the end of that day ("hết ngày 10/07/2024").
+    votes_whole_day: bool = False
     votes_source: str | None = None
     quiz: list[QuizResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -69,6 +71,7 @@ def compute_results(contest: ContestRecord) -> ContestResults:
     snapshot = read_votes(contest)
     results.problems += snapshot.problems
     results.votes, results.votes_time, results.votes_source = snapshot.counts, snapshot.time, snapshot.source
+    results.votes_whole_day = snapshot.whole_day
     results.ranking = rank_entries(contest, scores.by_entry, results.votes)
     quiz_rows, quiz_problems = read_quiz(contest)
     results.problems += quiz_problems

@@ -22,6 +22,10 @@ its WSGI application (the plugin's ``on_serve``, MkDocs' hook for changing the s
   validators it could match) is answered with the whole file, as §14.2 allows;
 * the media types of ``MEDIA_TYPES`` are the ones browsers expect, whatever the machine's registry.
 
+MkDocs logs every answer but ``200`` as a warning (``_Handler.log_request``), so each range a
+video player asks for would print "MkDocs warning: … code 206"; ``NormalAnswers`` leaves out the
+lines of a working preview's answers (``206``, ``304``, ``416``), as MkDocs leaves out ``200``.
+
 Ranges are parsed by Werkzeug's ``parse_range_header``; the bytes they name are worked out by
 ``_span`` (Werkzeug's ``range_for_length`` refuses a suffix longer than the file).
 """
@@ -108,8 +112,22 @@ def _span(wanted: tuple[int, int | None], size: int) -> tuple[int, int] | None:
     return (first, end) if first < end else None
 
 
+class NormalAnswers(logging.Filter):
+    """On MkDocs' ``mkdocs.livereload`` logger: its line for a normal answer of the preview (a
+    range ``206``, ``416``, a ``304``) is left out, like its ``200``; others (404, 500) are kept."""
+
+    NORMAL = re.compile(r'" code (?:206|304|416)$')
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not self.NORMAL.search(record.getMessage())
+
+
 def with_ranges(app: WsgiApp) -> WsgiApp:
-    """``app`` (MkDocs' preview application) answering byte ranges and giving media their types."""
+    """``app`` (MkDocs' preview application) answering byte ranges and giving media their types;
+    their answers are logged as normal ones (``NormalAnswers``)."""
+    logger = logging.getLogger("mkdocs.livereload")
+    if not any(isinstance(f, NormalAnswers) for f in logger.filters):
+        logger.addFilter(NormalAnswers())
 
     def ranged(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         answer: dict[str, Any] = {}

@@ -38,7 +38,7 @@ def results_text(contest: ContestRecord, t: Translator) -> str:
                          f" – {item.entry.unit_name}: {t('report.points', points=t.points(item.score))}"
                          f" ({t('report.judges', count=item.judges)}){votes}")
     if results.votes_time:
-        lines.append(t("results.votes_time", time=t.moment_of(results.votes_time)))
+        lines.append(t("results.votes_time", time=t.as_of(results.votes_time, results.votes_whole_day)))
     if not results.tiers:  # the plan states no prizes: said, never "0 prizes, 0 đ"
         lines.append(t("report.no_prizes"))
     else:

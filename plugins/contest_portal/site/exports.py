@@ -76,7 +76,8 @@ def results_data(contest: ContestRecord, t: Translator, units: Sequence[UnitRow]
         "contest": contest.slug, "title": contest.spec.title,
         "decision": {"number": decision.number, "date": decision.date.text if decision.date else None}
         if decision else None,
-        "votes_snapshot": results.votes_time.isoformat() if results.votes_time else None,
+        "votes_snapshot": None if results.votes_time is None else (
+            results.votes_time.date() if results.votes_whole_day else results.votes_time).isoformat(),
         "total_amount": results.total_money,
         "prizes": [{"id": r.tier.id, "name": r.tier.name, "amount": r.tier.amount, "basis": r.tier.basis,
                     "award_form": r.tier.award_form, "winners": [winner(w) for w in r.winners]}

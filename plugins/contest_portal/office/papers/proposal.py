@@ -64,6 +64,9 @@ def draft_proposal(contest: ContestRecord, target: Path, t: Translator) -> Path:
     if total:
         paper.para(t("draft.total", total=t.number(total), words=amount_in_words(total, t)), justify=True)
     paper.winners_table(rows)
+    notes = [t.render(note) for note in getattr(contest.results, "applied_defaults", None) or []]
+    if notes:  # the rules the tool applied that the plan did not state, as the decision names them
+        paper.para(t("paper.decision.defaults", notes=" ".join(notes)), italic=True, justify=True)
     paper.para()
     paper.para(t("paper.proposal.closing", addressee=addressee(contest)), justify=True)
     paper.closing(recipients([t("paper.proposal.as_above")], t), committee_signer(contest, t))
