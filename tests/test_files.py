@@ -56,6 +56,17 @@ def test_nfd_name_on_disk_matches_nfc_reference(folder):
     assert problem is None and path.exists()
 
 
+def test_a_name_typed_in_another_letter_case_matches_as_on_windows_unless_two_files_do(folder):
+    """Issue 30 "Paths": "Phóng Sự.MP4" typed on a Windows PC opens "phóng sự.mp4" there; so here."""
+    (folder / "phóng sự.mp4").write_bytes(b"x")
+    path, problem = resolve_entry_file(folder, "Phóng Sự.MP4", Location())
+    assert problem is None and path == folder / "phóng sự.mp4"
+    assert resolve_entry_file(folder, "phóng sự.mp4. ", Location())[0] == path  # Windows drops the dots
+    (folder / "PHÓNG SỰ.mp4").write_bytes(b"y")  # two files one letter case apart: not guessed
+    assert _code(folder, "Phóng Sự.MP4") == "FIL001"
+    assert _code(folder, "PRIVATE.YML") == "FIL003"
+
+
 def test_link_or_hard_link_to_private_data_is_refused(folder):
     os.symlink("private.yml", folder / "notes.md")
     os.link(folder / "private.yml", folder / "copy.md")

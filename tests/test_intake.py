@@ -71,3 +71,81 @@ def test_setting_the_video_keeps_the_offices_comments_in_entry_yml(tree, tmp_pat
     assert intake(_contest(tree), inbox).copied
     text = (tree.root / "2025-thu-nghiem" / "mot-cua" / "entry.yml").read_text(encoding="utf-8")
     assert "# Văn phòng: hồ sơ đủ, chờ video" in text and "video: Một cửa.mp4" in text
+
+
+# --- file names as people type them (issue 30 "Paths", issue 31 point 5) --------------------
+
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import yaml  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from .conftest import ContestTree  # noqa: E402
+
+# (the name the register gave, the same name as a person saves it without diacritics)
+NAMES = [("Tài khoản định danh điện tử.mp4", "Tai khoan dinh danh dien tu"),
+         ("Dịch vụ công trực tuyến.mp4", "Dich vu cong truc tuyen"),
+         ("Một cửa liên thông.mov", "Mot cua lien thong")]
+TYPED = ["{}", "D:\\VIDEO DU THI\\{}", "\\\\may-chu\\chung\\{}", '"Video/{}"', "{}. "]
+
+
+@st.composite
+def received_names(draw, plain: str, extension: str) -> str:
+    """``plain`` (no diacritics) as people type a file name: its case, its spaces (doubled, as
+    "_" or "-"), the extension's case."""
+    words = plain.split()
+    case = draw(st.sampled_from([str.lower, str.upper, str.title, lambda w: w]))
+    gap = draw(st.sampled_from([" ", "  ", "_", "-"]))
+    return gap.join(case(w) for w in words) + draw(st.sampled_from([extension, extension.upper()]))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_received_file_matches_its_registered_name_whatever_its_diacritics_case_spacing_and_path(tiny_video, data):
+    registered, plain = data.draw(st.sampled_from(NAMES))
+    typed = data.draw(st.sampled_from(TYPED)).format(registered)
+    received = data.draw(received_names(plain, "." + registered.rsplit(".", 1)[1]))
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = ContestTree(Path(tmp) / "entries", tiny_video)
+        tree.contest()
+        tree.entry(slug="e-01", text=ENTRY.format(title="Bài dự thi") + f"video: '{typed}'\n", video=False)
+        tree.entry(slug="e-02", text=ENTRY.format(title="Bài khác") + "video: khac.mp4\n", video=False)
+        inbox = Path(tmp) / "usb"
+        inbox.mkdir()
+        shutil.copy(tiny_video, inbox / received)
+        report = intake(_contest(tree), inbox)
+        folder = tree.root / "2025-thu-nghiem" / "e-01"
+        assert report.copied == [(str(inbox / received), "e-01")] and report.problems == []
+        assert sorted(p.name for p in folder.iterdir()) == sorted(["entry.yml", registered])  # no "D:\..." file
+        assert yaml.safe_load((folder / "entry.yml").read_text(encoding="utf-8"))["video"] == registered
+
+
+def test_an_unmatched_file_gets_the_closest_registered_name_suggested(tree, tmp_path):
+    tree.contest()
+    tree.entry(slug="e-01", text=ENTRY.format(title="Bài một") + "video: Tài khoản định danh điện tử.mp4\n",
+               video=False)
+    inbox = tmp_path / "usb"
+    inbox.mkdir()
+    shutil.copy(tree.video, inbox / "Tai khoan dinh danh dien.mp4")  # a word short: not sure
+    before = tree_digest(tree.root)
+    report = intake(_contest(tree), inbox)
+    [problem] = report.problems
+    assert problem.code == "INT001" and report.copied == []
+    assert "có phải 'Tài khoản định danh điện tử.mp4'?" in problem.message("vi")
+    assert tree_digest(tree.root) == before
+
+
+def test_a_registered_name_windows_refuses_is_not_created(tree, tmp_path):
+    tree.contest()
+    tree.entry(slug="e-01", text=ENTRY.format(title="Bài một") + "video: 'D:\\VIDEO\\CON.mp4'\n", video=False)
+    inbox = tmp_path / "usb"
+    inbox.mkdir()
+    shutil.copy(tree.video, inbox / "con.mp4")
+    before = tree_digest(tree.root)
+    report = intake(_contest(tree), inbox)
+    assert [p.code for p in report.problems] == ["INT004"] and report.copied == []
+    assert "CON" in report.problems[0].message("vi") and "Windows" in report.problems[0].message("vi")
+    assert tree_digest(tree.root) == before

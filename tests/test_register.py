@@ -293,3 +293,82 @@ def test_an_id_stored_as_a_whole_float_is_the_number_typed(tree, tmp_path):
     report = import_register(contest, register)
     assert sorted(report.created) == ["12-5", "7"]
     assert _read(tree, "7", "entry.yml")["title"] == "Bài bảy"
+
+
+# --- file names Windows refuses, names one letter case apart (issue 30 "Paths") --------------
+
+def test_video_names_windows_refuses_are_named_and_their_rows_left_out(tree, tmp_path):
+    contest = _contest(tree)
+    register = _xlsx(tmp_path / "so.xlsx", ["Tên tác phẩm", "Họ và tên", "Đơn vị", "Tệp video"],
+                     [["Bài một", "Lê A", "UBND xã A", "D:\\VIDEO\\CON.mp4"],
+                      ["Bài hai", "Lê B", "UBND xã A", "lpt1"],
+                      ["Bài ba", "Lê C", "UBND xã A", "Ghi chú: bản cuối.mp4"],
+                      ["Bài bốn", "Lê D", "UBND xã A", "Bản cuối.mp4 .. "]])  # Windows drops the dots
+    report = import_register(contest, register)
+    assert [(p.code, p.where.line, p.where.column) for p in report.problems] == [
+        ("REG011", 2, 4), ("REG011", 3, 4), ("REG011", 4, 4)]
+    messages = [p.message("vi") for p in report.problems]
+    assert "CON là tên dành riêng của Windows" in messages[0] and "lpt1 là tên dành riêng" in messages[1]
+    assert "ký tự ':'" in messages[2]
+    assert report.created == ["bai-bon"] and _read(tree, "bai-bon", "entry.yml")["video"] == "Bản cuối.mp4"
+
+
+def test_two_rows_naming_one_file_in_two_letter_cases_are_said(tree, tmp_path):
+    contest = _contest(tree)
+    register = _xlsx(tmp_path / "so.xlsx", ["Tên tác phẩm", "Họ và tên", "Đơn vị", "Tệp video"],
+                     [["Bài một", "Lê A", "UBND xã A", "Một cửa.mp4"],
+                      ["Bài hai", "Lê B", "UBND xã B", "E:\\nop\\MỘT CỬA.MP4"]])
+    report = import_register(contest, register)
+    assert [(p.code, p.where.line, p.values["first"]) for p in report.problems] == [("REG012", 3, 2)]
+    assert sorted(report.created) == ["bai-hai", "bai-mot"]
+
+
+def test_a_received_date_without_an_hour_is_written_as_a_date(tree, tmp_path):
+    """A date typed, a date cell and a whole serial all mean the day, not 00:00 of it."""
+    contest = _contest(tree)
+    register = _xlsx(tmp_path / "so.xlsx", ["Tên tác phẩm", "Họ và tên", "Đơn vị", "Ngày nhận"],
+                     [["Bài một", "Lê A", "UBND xã A", "1/6/2025"],
+                      ["Bài hai", "Lê B", "UBND xã A", datetime(2025, 6, 1)],
+                      ["Bài ba", "Lê C", "UBND xã B", 45809]])
+    assert import_register(contest, register).problems == []
+    assert [_read(tree, slug, "entry.yml")["received"] for slug in ("bai-mot", "bai-hai", "bai-ba")] == [
+        "2025-06-01"] * 3
+
+
+def test_a_us_locale_export_writing_dates_month_first_is_read_so_and_said(tree, tmp_path):
+    """A Google Forms export in a US locale: 9/26/2024 shows the column is month first, so 10/1/2024
+    is 1 October, not 10 January (which day-first reading would take silently)."""
+    contest = _office(tree)
+    register = tmp_path / "form.csv"
+    register.write_text("Timestamp,Họ và tên tác giả,Đơn vị công tác,Tên tác phẩm dự thi\n"
+                        "10/1/2024 8:05:00,Nguyễn Văn An,UBND xã Hải An,Một cửa\n"
+                        "9/26/2024 16:30:12,Trần Bình,Thị trấn Cam Lộ,Dịch vụ công\n", encoding="utf-8")
+    report = import_register(contest, register)
+    assert [(p.code, p.where.line, p.values["value"]) for p in report.problems] == [
+        ("REG013", 3, "9/26/2024 16:30:12")]
+    assert _read(tree, "mot-cua", "entry.yml")["received"] == "2024-10-01 08:05"
+    assert _read(tree, "dich-vu-cong", "entry.yml")["received"] == "2024-09-26 16:30"
+
+
+def test_day_first_dates_stay_day_first(tree, tmp_path):
+    contest = _office(tree)
+    register = tmp_path / "so.csv"
+    register.write_text("Ngày nhận,Họ và tên,Đơn vị,Tên tác phẩm\n10/1/2024,Nguyễn Văn An,UBND xã Hải An,Một cửa\n"
+                        "26/9/2024,Trần Bình,Thị trấn Cam Lộ,Dịch vụ công\n", encoding="utf-8")
+    assert import_register(contest, register).problems == []
+    assert _read(tree, "mot-cua", "entry.yml")["received"] == "2024-01-10"
+
+
+def test_the_command_counts_no_problem_row_for_a_register_with_totals_and_signatures(tree, tmp_path, capsys):
+    """Issue 31 point 4: "Tổng cộng", "NGƯỜI LẬP BẢNG" and the signed name are said, not errors."""
+    tree.contest()
+    config = write_mkdocs_yml(tmp_path)
+    register = _xlsx(tmp_path / "so.xlsx", ["STT", "Tên tác phẩm", "Họ và tên", "Đơn vị", "Tên file"],
+                     [[1, "Bài một", "Lê A", "UBND xã A", "a.mp4"], ["Tổng cộng", None, None, None, "1 tác phẩm"],
+                      [], [None, "NGƯỜI LẬP BẢNG", None, "THỦ TRƯỞNG ĐƠN VỊ"], [None, "Trần Văn Lập"]])
+    capsys.readouterr()
+    assert cli.main(["import-register", str(register), "--contest", "2025-thu-nghiem", "-f", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "Tạo mới 1, cập nhật 0, giữ nguyên 0 tác phẩm; 0 dòng có vấn đề." in out
+    assert "TAB005" in out and "dòng 3, 5, 6" in out  # the rows skipped, said
+    assert "REG010" in out and "Tên file" in out and "có phải 'Tệp video'?" in out

@@ -235,3 +235,38 @@ def test_damaged_cache_is_rebuilt(tree, tmp_path):
     from contest_portal.core.cache import CACHE_VERSION
 
     assert f'"version": {CACHE_VERSION}' in (cache / "probe.json").read_text(encoding="utf-8")
+
+
+def test_a_received_date_without_an_hour_is_shown_and_compared_as_a_date(tree):
+    """Issue 31: "26/9/2024" with no hour is neither "00:00" nor late on the deadline's own day."""
+    tree.contest()
+    tree.entry(slug="e-01", text=_entry("A", received="2025-06-01"))              # the day after
+    tree.entry(slug="e-02", text=_entry("B", received="2025-05-31", unit="xa-b"))  # the deadline's day
+    tree.entry(slug="e-03", text=_entry("C", received="2025-06-01 08:00"))        # with an hour
+    portal = load_portal(tree.root)
+    assert _codes(portal, "e-01") == ["TIM001"] and _codes(portal, "e-02") == []
+    late = next(e for e in portal.contests[0].entries if e.slug == "e-01").problems[0]
+    assert late.message("vi") == "Tác phẩm nhận ngày 01/06/2025, sau hạn chót 17:00 31/05/2025"
+    assert late.message("en") == "Entry received on 01/06/2025, after the deadline 17:00 31/05/2025"
+    timed = next(e for e in portal.contests[0].entries if e.slug == "e-03").problems[0]
+    assert timed.message("vi") == "Tác phẩm nhận lúc 08:00 01/06/2025, sau hạn chót 17:00 31/05/2025"
+
+
+def test_namesakes_of_two_units_are_two_people_and_one_persons_entries_in_a_unit_are_counted(tree):
+    """Issue 30 "Namesakes", per_author_max 2: Trần Văn Ba of xã A sends three, his namesake of
+    xã B one. The third of xã A is over the limit (an error), whatever xã B's namesake sent."""
+    contest = MINIMAL_CONTEST.replace("entry_kinds: [video]", "entry_kinds: [video]\nquotas: {per_author_max: 2}")
+    tree.contest(text=contest.replace("max_entries: 2", "max_entries: 5"))
+    tree.entry(slug="a-1", text=_entry("Trần Văn Ba", received="2025-05-01 08:00"))
+    tree.entry(slug="b-1", text=_entry("Trần Văn Ba", unit="xa-b", received="2025-05-02 08:00"))
+    tree.entry(slug="a-2", text=_entry("Trần Văn Ba", received="2025-05-03 08:00"))
+    tree.entry(slug="a-3", text=_entry("trần văn ba", received="2025-05-04 08:00"))
+    portal = load_portal(tree.root)
+    assert _codes(portal, "a-3") == ["QUO001"]
+    assert _codes(portal, "a-1") == [] and _codes(portal, "b-1") == []
+    # were the two one person, a-2 would be their third: said, as a warning to check
+    assert _codes(portal, "a-2") == ["QUO004"] and not next(
+        e for e in portal.contests[0].entries if e.slug == "a-2").problems[0].is_error
+    over = next(e for e in portal.contests[0].entries if e.slug == "a-3").problems[0]
+    assert "3" in over.message("vi") and "b-1" not in over.message("vi")  # xã A's three, not xã B's
+

@@ -201,7 +201,8 @@ def test_header_below_title_rows_merged_cells_filled_and_hidden_rows_skipped(tmp
     assert table.header_row == 5
     assert [(r.number, r.get("unit"), r.get("name")) for r in table] == [
         (6, "UBND xã Cam Hiếu", "Lê Văn A"), (7, "UBND xã Cam Hiếu", "Trần Thị B"),
-        (9, "Thị trấn Cam Lộ", "Hồ Thị D"), (11, None, "Người lập biểu")]
+        (9, "Thị trấn Cam Lộ", "Hồ Thị D")]
+    assert table.skipped == [(11, "signature")]  # the preparer's title under the table: no entry
 
 
 def test_a_missing_column_is_named_as_the_office_knows_it_on_the_header_row(tmp_path):
@@ -240,3 +241,24 @@ def test_windows_1258_register_with_title_row_is_found_by_charset_normalizer(tmp
     table = read_table(_csv(tmp_path, legacy_bytes), REGISTER, required=("title", "name", "unit"))
     assert table.encoding == "cp1258" and table.header_row == 2
     assert table[0].values == {"name": "Nguyễn Văn Hồ", "unit": "Thị trấn Cam Lộ", "title": "Cải cách hành chính"}
+
+
+def test_when_no_sheet_has_the_columns_the_error_names_every_sheet(tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "Bìa"
+    workbook.active.append(["SỔ ĐĂNG KÝ"])
+    workbook.create_sheet("Tổng hợp").append(["Đơn vị", "Số tác phẩm"])
+    path = tmp_path / "so.xlsx"
+    workbook.save(path)
+    with pytest.raises(TableError) as caught:
+        read_table(path, REGISTER, required=("title", "name", "unit"))
+    detail = str(caught.value.detail)
+    assert "'Bìa', 'Tổng hợp'" in detail and "title, name" in detail
+
+
+def test_titles_that_begin_like_a_total_or_a_signature_stay_data(tmp_path):
+    path = _csv(tmp_path, "Mã;Họ và tên;Điểm\ne-01;Cộng đồng số;8\ne-02;Tổng hợp ý kiến;7\ne-03;Người lập nghiệp;9\n"
+                          "Tổng cộng;;24\nCộng: 3;;\n;NGƯỜI LẬP BIỂU;\n;Lê Văn Lập;\n".encode())
+    table = read_table(path, ALIASES, required=("entry",))
+    assert [r.get("name") for r in table] == ["Cộng đồng số", "Tổng hợp ý kiến", "Người lập nghiệp"]
+    assert table.skipped == [(5, "total"), (6, "total"), (7, "signature"), (8, "signature")]

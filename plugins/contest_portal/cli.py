@@ -451,7 +451,8 @@ def import_register_command(config_file: Path, lang: str, target: str | None, sl
     report = import_register(contest, path)
     status = _print_problems(report.problems, lang, config_file)
     print(say(lang, "imported", created=len(report.created), updated=len(report.updated),
-              unchanged=len(report.unchanged), problems=len(report.problems)))
+              unchanged=len(report.unchanged), problems=sum(p.is_error for p in report.problems)))
+    # (warnings, printed above: rows skipped and said, an unknown column; no row to fix)
     return status
 
 

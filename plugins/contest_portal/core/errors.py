@@ -76,11 +76,12 @@ SEVERITIES: dict[str, Severity] = {
     # the public vote (formats/votes.py)
     "VOT001": E, "VOT002": E, "VOT003": E, "VOT004": E, "VOT005": W, "VOT006": W, "VOT007": W,
     # organizer workflow
-    "REG001": E, "REG002": E, "REG003": E, "REG004": E, "REG005": E, "REG006": E, "REG007": E, "REG008": E, "REG009": E, "INT001": W, "INT002": E, "INT003": E,
+    "REG001": E, "REG002": E, "REG003": E, "REG004": E, "REG005": E, "REG006": E, "REG007": E, "REG008": E, "REG009": E, "REG010": W, "REG011": E, "REG012": W, "REG013": W,
+    "INT001": W, "INT002": E, "INT003": E, "INT004": E,
     # the papers the office signs (office/papers)
     "PAP001": E, "PAP002": W,
     # spreadsheets (every table read: register, score sheets, votes, quiz)
-    "TAB001": W,
+    "TAB001": W, "TAB002": E, "TAB003": E, "TAB004": W, "TAB005": W,
     # site
     "SIT001": E, "SIT002": E, "SIT003": E, "SIT004": E, "SIT005": W, "SIT006": E, "NEW001": E, "NEW002": E, "NEW003": E,
     # failures of the machine, not of the data (core/machine.py; exit code 4)

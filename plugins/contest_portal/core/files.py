@@ -107,7 +107,10 @@ def _same_as_data_file(identity: os.stat_result, folder: Path) -> bool:
 
 
 def _match_normalized(folder: Path, parts: tuple[str, ...]) -> Path | None:
-    """Walk ``parts`` under ``folder``, matching names by their NFC form."""
+    """Walk ``parts`` under ``folder``, matching names by their NFC form, else as Windows does,
+    letter case and a name's trailing dots and spaces aside, when only one name matches so
+    ("Video.MP4 " typed on a Windows PC, where it opens, for "video.mp4": the entry folder is the
+    same wherever it is copied)."""
     current = folder
     for part in parts:
         exact = current / part
@@ -116,10 +119,14 @@ def _match_normalized(folder: Path, parts: tuple[str, ...]) -> Path | None:
             continue
         wanted = unicodedata.normalize("NFC", part)
         try:
-            match = next((child for child in current.iterdir()
-                          if unicodedata.normalize("NFC", child.name) == wanted), None)
+            children = list(current.iterdir())
         except OSError:
             return None
+        match = next((child for child in children if unicodedata.normalize("NFC", child.name) == wanted), None)
+        if match is None:
+            windows = wanted.rstrip(". ").casefold()
+            folded = [child for child in children if unicodedata.normalize("NFC", child.name).casefold() == windows]
+            match = folded[0] if len(folded) == 1 else None
         if match is None:
             return None
         current = match

@@ -26,6 +26,7 @@ from contest_portal.core.i18n import LANGUAGES, Text, Translator
 from contest_portal.core.text import header_key, normalize_name, slugify, unit_key
 from contest_portal.core.values import Invalid, ascii_digits, excel_moment, parse_duration
 from contest_portal.formats import schema
+from contest_portal.formats.layout import column_letter
 from contest_portal.formats.tables import SHEET_SUFFIXES, Table, TableError, read_table
 from contest_portal.model import ContestRecord, EntryRecord
 
@@ -205,12 +206,33 @@ def row_entry_problem(entry_id: str, where, *, invalid, known, seen: dict) -> Pr
     return None
 
 
-def legacy_problems(table: Table, path: Path, contest: str | None) -> list[Problem]:
-    """TAB001 when the table's text was converted from a legacy encoding (TCVN3, VNI), else none."""
-    if table.legacy is None:
-        return []
-    return [Problem("TAB001", Location(file=path, line=table.header_row, contest=contest),
-                    {"encoding": table.legacy})]
+def table_problems(table: Table, path: Path, contest: str | None) -> list[Problem]:
+    """What reading a table found that its reader must say, whichever table it is: its text
+    converted from a legacy encoding (TAB001), cells that cannot be read, their rows left out
+    (TAB002 a formula without a stored value, TAB003 a number in scientific notation), the
+    list read from another sheet than the one Excel opens on (TAB004), closing rows left out
+    (TAB005: totals, signatures)."""
+    problems = []
+    if table.legacy is not None:
+        problems.append(Problem("TAB001", Location(file=path, line=table.header_row, contest=contest),
+                                {"encoding": table.legacy}))
+    if table.other_sheet:
+        problems.append(Problem("TAB004", Location(file=path, line=table.header_row, contest=contest),
+                                {"sheet": table.sheet, "first": table.first_sheet}))
+    for cell in table.unread:
+        values = {"row": cell.row, "column": table.headers.get(cell.name, cell.name),
+                  "cell": f"{column_letter(cell.column)}{cell.row}"}
+        values |= {"formula": cell.text} if cell.kind == "formula" else {"value": cell.text}
+        problems.append(Problem("TAB002" if cell.kind == "formula" else "TAB003",
+                                Location(file=path, line=cell.row, column=cell.column, contest=contest), values))
+    if table.skipped:
+        problems.append(Problem("TAB005", Location(file=path, line=table.skipped[0][0], contest=contest), {
+            "count": len(table.skipped), "rows": ", ".join(str(row) for row, _kind in table.skipped)}))
+    return problems
+
+
+#: The name the readers have always called (the problems are no longer only the legacy encoding's).
+legacy_problems = table_problems
 
 
 # --- the public vote and the quiz ------------------------------------------------------------

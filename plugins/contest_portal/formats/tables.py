@@ -40,6 +40,7 @@ from contest_portal.core.files import MAX_TABLE_BYTES, FileRefused, open_regular
 from contest_portal.core.i18n import Text
 from contest_portal.core.text import header_key
 from contest_portal.formats import legacy
+from contest_portal.formats.layout import Unread, choose_sheet, first_visible, footer_kind, unread_cells
 from contest_portal.formats.workbook import (
     MAX_CELLS,
     MAX_XLSX_PARTS,
@@ -48,8 +49,8 @@ from contest_portal.formats.workbook import (
     Sheet,
     TableError,
     bounded,
-    read_first_sheet,
-    read_first_sheet_xls,
+    read_sheets,
+    read_sheets_xls,
 )
 
 __all__ = ["HEADER_SEARCH_ROWS", "MAX_CELLS", "SHEET_SUFFIXES", "MAX_XLSX_PARTS", "MAX_XLSX_UNZIPPED", "Row", "Table", "TableError",
@@ -79,8 +80,14 @@ class Table(list[Row]):
     """The data rows of a table, with what the reader found out about the file.
 
     ``header_row``: the header's row number; ``headers``: canonical column name → the header as
-    typed; ``columns``: canonical column name → its column number (A is 1); ``legacy``: "TCVN3" or "VNI" when the text was converted from that encoding (the
-    caller reports it), else None; ``encoding``: the CSV's encoding (None for an XLSX).
+    typed; ``columns``: canonical column name → its column number (A is 1); ``legacy``: "TCVN3"
+    or "VNI" when the text was converted from that encoding (the caller reports it), else None;
+    ``encoding``: the CSV's encoding (None for a workbook); ``sheet``: the name of the sheet read
+    (None for a CSV) and ``other_sheet``: True when it is not ``first_sheet``, the sheet Excel
+    opens on;
+    ``skipped``: (row number, "total" or "signature") of the closing rows left out; ``unread``:
+    the cells whose value cannot be known (their rows are left out of the table);
+    ``unknown``: the headers typed that name no known column (column number → header).
     """
 
     header_row: int = 1
@@ -88,51 +95,89 @@ class Table(list[Row]):
     columns: dict[str, int]
     legacy: str | None = None
     encoding: str | None = None
+    sheet: str | None = None
+    other_sheet: bool = False
+    first_sheet: str | None = None
+    skipped: list[tuple[int, str]]
+    unread: list[Unread]
+    unknown: dict[int, str]
 
 
 def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tuple[str, ...] = (),
                *, root: Path | None = None, labels: Mapping[str, object] | None = None) -> Table:
-    """Rows keyed by canonical column name, below the header row.
+    """Rows keyed by canonical column name, below the header row, closing rows and rows with a
+    cell that cannot be read left out (``Table.skipped``, ``Table.unread``).
 
     ``aliases`` maps each canonical name to the header keys that mean it (``header_key`` form).
     Unknown columns are kept under their own header key. ``root``: the folder the file must be
     inside after following links (default: the file's own folder). ``labels``: canonical name →
-    what a message calls the column (a Text or str; default the canonical name). A file that
-    cannot be read, is not a regular file, is over the limits, or has no row among the first
-    ``HEADER_SEARCH_ROWS`` with every ``required`` column raises TableError (``detail``, and
-    ``line`` / ``column`` where known).
+    what a message calls the column (a Text or str; default the canonical name). In a workbook
+    the sheet read is the first whose header names every ``required`` column (``layout``). A
+    file that cannot be read, is not a regular file, is over the limits, or has no row among the
+    first ``HEADER_SEARCH_ROWS`` with every ``required`` column raises TableError (``detail``,
+    and ``line`` / ``column`` where known).
     """
     try:
         data = open_regular(path, path.parent if root is None else root, max_bytes=MAX_TABLE_BYTES)
-        sheet, encoding = _read_raw(path, data)
+        sheets, encoding = _read_raw(path, data)
     except FileRefused as exc:
         problem = exc.problem
         raise TableError(Text(f"problem.{problem.code}.message", **problem.values)) from None
     except OSError as exc:
         raise TableError(exc.strerror or str(exc)) from None
-    raw = sheet.rows or [[]]
-    converted = legacy.detect([cell for cells in raw for cell in cells if isinstance(cell, str)])
-    if converted:
-        raw = [[legacy.convert(c, converted) if isinstance(c, str) else c for c in cells] for cells in raw]
-    raw = [[unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in cells] for cells in raw]
     lookup = {alias: name for name, keys in aliases.items() for alias in (name, *keys)}
+    prepared = [(sheet, *_prepared(sheet)) for sheet in sheets]
+    chosen = choose_sheet([(sheet, raw) for sheet, raw, _legacy in prepared],
+                          lambda raw: _header_score(raw, lookup, required))
+    sheet, raw, converted = prepared[chosen]
     header_index = _header_row(raw, lookup, required)
     header = [lookup.get(header_key(cell), header_key(cell)) for cell in raw[header_index]]
     table = Table()
     table.header_row, table.legacy, table.encoding = header_index + 1, converted, encoding
+    table.sheet = sheet.name if encoding is None else None
+    table.other_sheet = encoding is None and chosen != first_visible(sheets)
+    table.first_sheet = sheets[first_visible(sheets)].name
     table.headers = {name: str(cell).strip() for name, cell in zip(header, raw[header_index]) if name}
     table.columns = {name: number for number, name in enumerate(header, start=1) if name}
+    table.skipped, table.unread = [], []
+    table.unknown = {number: str(cell).strip() for number, (name, cell) in enumerate(zip(header, raw[header_index]), 1)
+                     if name and name not in aliases}
     missing = [name for name in required if name not in header]
     if missing:
         names = ", ".join(str(labels.get(name, name)) if labels else name for name in missing)
+        if len(sheets) > 1:
+            raise TableError(Text("table.missing_columns_sheets", columns=names,
+                                  sheets=", ".join(f"'{s.name}'" for s in sheets)), line=header_index + 1)
         raise TableError(Text("table.missing_columns", columns=names), line=header_index + 1)
+    required_columns = [header.index(name) for name in required]
+    signed = False
     for index, cells in enumerate(raw[header_index + 1:], start=header_index + 2):
         if index in sheet.hidden or all(_blank(cell) for cell in cells):
+            continue
+        closing = "signature" if signed else footer_kind(
+            cells, [cells[i] if i < len(cells) else None for i in required_columns])
+        if closing:
+            signed = signed or closing == "signature"
+            table.skipped.append((index, closing))
+            continue
+        unread = unread_cells(sheet, index, cells, header, set(aliases))
+        if unread:
+            table.unread += unread
             continue
         extra = any(not _blank(cell) for cell in cells[len(header):])
         table.append(Row(index, {name: cells[i] if i < len(cells) else None
                                  for i, name in enumerate(header) if name}, extra))
     return table
+
+
+def _prepared(sheet: Sheet) -> tuple[list[list[object]], str | None]:
+    """A sheet's cells with text in a legacy encoding converted and all text NFC; the encoding
+    converted from ("TCVN3", "VNI") or None."""
+    raw = sheet.rows or [[]]
+    converted = legacy.detect([cell for cells in raw for cell in cells if isinstance(cell, str)])
+    if converted:
+        raw = [[legacy.convert(c, converted) if isinstance(c, str) else c for c in cells] for cells in raw]
+    return [[unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in cells] for cells in raw], converted
 
 
 def _blank(cell: object) -> bool:
@@ -152,18 +197,25 @@ def _header_row(raw: list[list[object]], lookup: dict[str, str], required: tuple
     return best
 
 
-def _read_raw(path: Path, data: bytes) -> tuple[Sheet, str | None]:
-    """The cells of the first sheet of ``data`` (the bytes of ``path``), and a CSV's encoding."""
+def _header_score(raw: list[list[object]], lookup: dict[str, str], required: tuple[str, ...]) -> tuple[bool, int]:
+    """Whether a sheet's header row names every required column, and how many known columns it names."""
+    cells = raw[_header_row(raw, lookup, required)]
+    names = {lookup[key] for key in map(header_key, cells) if key in lookup}
+    return bool(names) and all(name in names for name in required), len(names)
+
+
+def _read_raw(path: Path, data: bytes) -> tuple[list[Sheet], str | None]:
+    """The sheets of ``data`` (the bytes of ``path``; a CSV is one sheet), and a CSV's encoding."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return read_first_sheet(data), None
+        return read_sheets(data), None
     if suffix == ".xls":
         # What offices call .xls: a real Excel 97-2003 workbook, an XLSX renamed, a web page or
         # SpreadsheetML that Excel opens (exports of web systems), or tab-separated text.
         if data.startswith(OLE2_SIGNATURE):
-            return read_first_sheet_xls(data), None
+            return read_sheets_xls(data), None
         if data.startswith(b"PK\x03\x04"):
-            return read_first_sheet(data), None
+            return read_sheets(data), None
         if data.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1] == b"<":
             raise TableError(Text("table.xls_web_page"))
     if suffix in (".csv", ".txt", ".tsv", ".xls"):
@@ -172,7 +224,7 @@ def _read_raw(path: Path, data: bytes) -> tuple[Sheet, str | None]:
         text, encoding = _decode(data)
         delimiter = _delimiter(text)
         try:
-            return Sheet(bounded(csv.reader(io.StringIO(text), delimiter=delimiter))), encoding
+            return [Sheet(bounded(csv.reader(io.StringIO(text), delimiter=delimiter)))], encoding
         except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
             raise TableError(f"CSV: {exc}") from None
     raise TableError(Text("table.unsupported_type", suffix=suffix))
@@ -184,7 +236,8 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", 
 def _decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV and its encoding's name, or TableError when it is none of those read.
 
-    A BOM decides (UTF-8, UTF-16 LE/BE); else strict UTF-8 (if no byte is NUL); else text in TCVN3 or VNI (read as
+    A BOM decides (UTF-8, UTF-16 LE/BE); else strict UTF-8 (if no byte is NUL); else Windows-1258
+    when its tone marks all compose (``_composes_as_cp1258``); else text in TCVN3 or VNI (read as
     Windows-1252, converted by the caller); else charset-normalizer's best reading among
     Windows-1258 and UTF-16 without a BOM, which refuses bytes that read as noise in all of them
     (Windows-1258 alone would accept any bytes, so a wrong encoding would never fail).
@@ -200,6 +253,8 @@ def _decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
+    if _composes_as_cp1258(data):
+        return data.decode("cp1258"), "cp1258"
     western = data.decode("cp1252") if _cp1252_ok(data) else data.decode("latin-1")
     if legacy.detect(western.splitlines()):
         return western, "cp1252"
@@ -211,6 +266,22 @@ def _decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+#: The tone marks Windows-1258 writes as separate characters after the vowel (bytes CC DE D2 EC F2).
+_CP1258_TONES = re.compile(r"[\u0300\u0301\u0303\u0309\u0323]")
+
+
+def _composes_as_cp1258(data: bytes) -> bool:
+    """Whether ``data`` is Vietnamese in Windows-1258 (what Excel with Vietnamese regional
+    settings saves as "CSV"): read so, it has at least three tone marks and every one of them
+    combines with the letter before it into one Vietnamese letter. Text in TCVN3 or VNI read as
+    Windows-1258 puts those bytes after consonants ("Thò" is "Thị" in VNI), where they do not."""
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        return False
+    return len(_CP1258_TONES.findall(text)) >= 3 and not _CP1258_TONES.search(unicodedata.normalize("NFC", text))
+
+
 def _cp1252_ok(data: bytes) -> bool:
     try:
         data.decode("cp1252")
@@ -220,16 +291,23 @@ def _cp1252_ok(data: bytes) -> bool:
 
 
 def _delimiter(text: str) -> str:
-    """Comma, semicolon or tab: the one that splits the first lines into the most columns (a
-    title row above the header has one cell whichever is used)."""
-    sample = text[:8192].splitlines()[:30]
-    best, best_width = ",", 0
+    """Comma, semicolon or tab: the one that splits the first lines into the widest table, the
+    width of a table being the most cells that at least two of its lines have (the header and a
+    row; a width only one line has counts after any two lines share). A title row has one cell whichever is used, and
+    the text of the lines under the table ("Cam Lộ, ngày 25 tháng 9 năm 2024", "(Ký, ghi rõ họ
+    tên)") splits into a few cells at its commas but never as wide as the table."""
+    sample = text[:8192].splitlines()[:40]
+    best, best_width = ",", (0, 0, 0)
     for delimiter in (",", ";", "\t"):
         try:
-            widths = sorted(len(row) for row in csv.reader(sample, delimiter=delimiter) if len(row) > 1)
+            widths = sorted((len(row) for row in csv.reader(sample, delimiter=delimiter) if len(row) > 1),
+                            reverse=True)
         except csv.Error:
             continue
-        width = widths[len(widths) // 2] if widths else 0
+        shared = [width for width in widths if widths.count(width) >= 2]
+        # a width two lines share first, then how many lines have it ("8,5" splits a line or two
+        # at a decimal comma, the table's lines all split at its separator), then the widest line
+        width = (shared[0] if shared else 0, widths.count(shared[0]) if shared else 0, widths[0] if widths else 0)
         if width > best_width:
             best, best_width = delimiter, width
     return best

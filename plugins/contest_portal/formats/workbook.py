@@ -1,19 +1,23 @@
-"""The first sheet of an XLSX as an office sees it: values, merged cells filled, hidden rows known.
+"""The sheets of an XLSX or XLS as an office sees them: values, merged cells filled, hidden
+rows known, each sheet's name and whether it is hidden, and the formulas with no stored value.
 
 openpyxl reads the cells (read-only mode: rows streamed, memory bounded by ``MAX_CELLS``); its
-read-only mode knows neither merged ranges nor hidden rows, so those two are read here from the
-sheet's own XML (ECMA-376 part 1, 18.3.1.55 ``mergeCell`` and 18.3.1.73 ``row/@hidden``), with
-regular expressions over a part whose size ``check_zip`` has already bounded. The zip is checked
-before anything is decompressed. Every failure is a TableError.
+read-only mode knows neither merged ranges nor hidden rows, nor which formula cells hold no
+value (it gives None for them, as for an empty cell), so those are read here from the sheet's
+own XML with the standard library's ``iterparse`` (ECMA-376 part 1: 18.3.1.55 ``mergeCell``,
+18.3.1.73 ``row/@hidden``, 18.3.1.4 ``c`` with its ``f`` formula and ``v`` value; the ``v`` of a
+formula is the value the last program that calculated it stored; tools that write workbooks
+without calculating, openpyxl itself and many report generators, leave it out or empty).
+The zip is checked before anything is decompressed. Every failure is a TableError.
 """
 
 from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError, iterparse
 
 from contest_portal.core.files import human_size
 from contest_portal.core.i18n import Text
@@ -39,15 +43,21 @@ class TableError(Exception):
 
 @dataclass
 class Sheet:
-    """Cells row by row (row 1 first, as the spreadsheet numbers them) and the rows hidden in it."""
+    """One worksheet: cells row by row (row 1 first, as the spreadsheet numbers them), the rows
+    hidden in it, its name, whether the sheet itself is hidden, and its formula cells that hold
+    no stored value ((row, column), 1-based → the formula as typed, without "=")."""
 
     rows: list[list[object]]
     hidden: set[int] = field(default_factory=set)
+    name: str = ""
+    visible: bool = True
+    uncached: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
-def read_first_sheet(data: bytes) -> Sheet:
-    """The first worksheet of the workbook ``data``; every merged range holds its top-left value in
-    each of its cells (a unit's name merged over five rows belongs to each of them)."""
+def read_sheets(data: bytes) -> list[Sheet]:
+    """Every worksheet of the workbook ``data``, in the workbook's order (chart sheets left out);
+    every merged range holds its top-left value in each of its cells (a unit's name merged over
+    five rows belongs to each of them). TableError past MAX_CELLS cells in all."""
     from openpyxl import load_workbook
 
     check_zip(data)
@@ -55,28 +65,48 @@ def read_first_sheet(data: bytes) -> Sheet:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise TableError(f"XLSX: {exc}") from None
+    sheets, budget = [], MAX_CELLS
     try:
-        rows = bounded(workbook.worksheets[0].iter_rows(values_only=True))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = _sheet_parts(archive)
+            for worksheet in workbook.worksheets:
+                # the used range the file declares (<dimension>) is wrong in files some programs
+                # write ("A1", or LibreOffice's 65,536 rows), and read-only mode would read only that
+                # range (openpyxl, "Optimised Modes: Worksheet dimensions"): read every row written
+                worksheet.reset_dimensions()
+                rows = bounded(worksheet.iter_rows(values_only=True), budget)
+                budget -= sum(max(1, len(cells)) for cells in rows)
+                layout = _layout(archive, parts.get(worksheet.title))
+                _fill_merged(rows, layout.merged)
+                _spread_uncached(layout, len(rows), max((len(cells) for cells in rows), default=0))
+                sheets.append(Sheet(rows, layout.hidden, worksheet.title, worksheet.sheet_state == "visible",
+                                    layout.uncached))
     except TableError:
         raise
     except Exception as exc:  # a damaged sheet found while reading it
         raise TableError(f"XLSX: {exc}") from None
     finally:
         workbook.close()
-    layout = _sheet_xml(data)
-    _fill_merged(rows, _merged(layout))
-    return Sheet(rows, _hidden_rows(layout))
+    if not sheets:
+        raise TableError("XLSX: no worksheet")
+    return sheets
+
+
+def read_first_sheet(data: bytes) -> Sheet:
+    """The first worksheet of the workbook ``data`` (see ``read_sheets``)."""
+    return read_sheets(data)[0]
 
 
 #: The first bytes of an OLE2 compound file, the container of a BIFF (.xls) workbook.
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_first_sheet_xls(data: bytes) -> Sheet:
-    """The first worksheet of a legacy Excel 97–2003 workbook (BIFF8 in an OLE2 file, also BIFF5
-    of Excel 95), read by xlrd, as ``read_first_sheet`` gives an XLSX's: merged cells filled, hidden
-    rows known, date cells as ``datetime`` (a time-only cell as ``time``), whole numbers as ``int``
-    (as openpyxl gives them), booleans as ``bool``, error cells as their text ("#N/A").
+def read_sheets_xls(data: bytes) -> list[Sheet]:
+    """Every worksheet of a legacy Excel 97–2003 workbook (BIFF8 in an OLE2 file, also BIFF5
+    of Excel 95), read by xlrd, as ``read_sheets`` gives an XLSX's: merged cells filled, hidden
+    rows and hidden sheets known, date cells as ``datetime`` (a time-only cell as ``time``), whole
+    numbers as ``int`` (as openpyxl gives them), booleans as ``bool``, error cells as their text
+    ("#N/A"). A BIFF formula cell always holds its last result, so none is ``uncached``.
 
     A BIFF file is not compressed, so the file's size (bounded by the caller) bounds what xlrd
     holds; the cells are bounded by MAX_CELLS. Raises TableError for an encrypted or damaged file.
@@ -93,21 +123,31 @@ def read_first_sheet_xls(data: bytes) -> Sheet:
         raise TableError(f"XLS: {exc}") from None
     except Exception as exc:  # xlrd raises many kinds on a damaged file
         raise TableError(f"XLS: {exc}") from None
+    sheets, budget = [], MAX_CELLS
     try:
-        sheet = book.sheet_by_index(0)
-        if sheet.nrows * max(1, sheet.ncols) > MAX_CELLS:
-            raise TableError(Text("table.too_many_cells", limit=f"{MAX_CELLS:,}".replace(",", " ")))
-        rows = [[_xls_value(cell, book.datemode) for cell in sheet.row(r)] for r in range(sheet.nrows)]
-        hidden = {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
-        merged = [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            budget -= sheet.nrows * max(1, sheet.ncols)
+            if budget < 0:
+                raise TableError(Text("table.too_many_cells", limit=f"{MAX_CELLS:,}".replace(",", " ")))
+            rows = [[_xls_value(cell, book.datemode) for cell in sheet.row(r)] for r in range(sheet.nrows)]
+            hidden = {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
+            _fill_merged(rows, [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells])
+            sheets.append(Sheet(rows, hidden, sheet.name, sheet.visibility == 0))
     except TableError:
         raise
     except Exception as exc:  # a damaged sheet found while reading it
         raise TableError(f"XLS: {exc}") from None
     finally:
         book.release_resources()
-    _fill_merged(rows, merged)
-    return Sheet(rows, hidden)
+    if not sheets:
+        raise TableError("XLS: no worksheet")
+    return sheets
+
+
+def read_first_sheet_xls(data: bytes) -> Sheet:
+    """The first worksheet of a legacy .xls workbook (see ``read_sheets_xls``)."""
+    return read_sheets_xls(data)[0]
 
 
 def _xls_value(cell, datemode: int) -> object:
@@ -151,6 +191,19 @@ def _fill_merged(rows: list[list[object]], ranges: list[tuple[int, int, int, int
                 raise TableError(Text("table.too_many_cells", limit=f"{MAX_CELLS:,}".replace(",", " ")))
 
 
+def _spread_uncached(layout: _Layout, height: int, width: int) -> None:
+    """A merged range whose top-left cell is a formula without a stored value cannot be read in
+    any of its cells (``_fill_merged`` gave them all its None): mark them all so (in place), as
+    far as the sheet's ``height`` rows and ``width`` columns (``_fill_merged`` bounded those)."""
+    for first_row, first_col, last_row, last_col in layout.merged:
+        formula = layout.uncached.get((first_row, first_col))
+        if formula is None:
+            continue
+        for row in range(first_row, min(last_row, height) + 1):
+            for col in range(first_col, min(last_col, width) + 1):
+                layout.uncached.setdefault((row, col), formula)
+
+
 def check_zip(data: bytes) -> None:
     """Refuse an XLSX whose parts would unzip to too much, before anything is decompressed.
 
@@ -168,12 +221,12 @@ def check_zip(data: bytes) -> None:
         raise TableError(Text("table.too_large_unzipped", limit=human_size(MAX_XLSX_UNZIPPED)))
 
 
-def bounded(rows) -> list[list[object]]:
-    """``rows`` as lists, or TableError once more than MAX_CELLS cells have been read."""
+def bounded(rows, limit: int = MAX_CELLS) -> list[list[object]]:
+    """``rows`` as lists, or TableError once more than ``limit`` cells have been read."""
     table, cells = [], 0
     for row in rows:
         cells += max(1, len(row))
-        if cells > MAX_CELLS:
+        if cells > limit:
             raise TableError(Text("table.too_many_cells", limit=f"{MAX_CELLS:,}".replace(",", " ")))
         table.append(list(row))
     return table
@@ -184,62 +237,96 @@ def _cell(rows: list[list[object]], row: int, col: int) -> object:
     return cells[col - 1] if col <= len(cells) else None
 
 
-_ATTR = r'\b{}\s*=\s*"([^"]*)"'
+def _local(tag: str) -> str:
+    """An XML element's or attribute's name without its namespace."""
+    return tag.rsplit("}", 1)[-1]
 
 
-def _attribute(tag: str, name: str) -> str | None:
-    found = re.search(_ATTR.format(name), tag)
-    return found.group(1) if found else None
+def _attributes(element) -> dict[str, str]:
+    return {_local(name): value for name, value in element.attrib.items()}
 
 
-def _sheet_xml(data: bytes) -> str:
-    """The XML of the first worksheet (as openpyxl takes it: the first ``sheet`` of the workbook
-    that is a worksheet), or "" when the package does not say where it is."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = set(archive.namelist())
-
-        def part(name: str) -> str:
-            return archive.read(name).decode("utf-8", "replace") if name in names else ""
-
-        book = next((_attribute(tag, "Target") for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>",
-                                                                        part("_rels/.rels"))
-                     if (_attribute(tag, "Type") or "").endswith("/officeDocument")), None) or "xl/workbook.xml"
-        book = book.lstrip("/")
-        folder, base = posixpath.split(book)
-        rels = part(posixpath.join(folder, "_rels", base + ".rels"))
-        targets = {_attribute(tag, "Id"): _attribute(tag, "Target")
-                   for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels)
-                   if (_attribute(tag, "Type") or "").endswith("/worksheet")}
-        for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", part(book)):
-            target = targets.get(_attribute(tag, r"(?:\w+:)?id"))
-            if target:
-                path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                    posixpath.join(folder, target))
-                return part(path)
-    return ""
+def _elements(archive: zipfile.ZipFile, name: str, wanted: str):
+    """The elements named ``wanted`` (any namespace) of the part ``name`` (none when it is absent)."""
+    if name not in archive.namelist():
+        return
+    with archive.open(name) as source:
+        for _event, element in iterparse(source):
+            if _local(element.tag) == wanted:
+                yield element
 
 
-def _merged(xml: str) -> list[tuple[int, int, int, int]]:
-    """(first row, first column, last row, last column) of each merged range, 1-based."""
-    ranges = []
-    for ref in re.findall(r'<(?:\w+:)?mergeCell\b[^>]*\bref\s*=\s*"([A-Z]+\d+):([A-Z]+\d+)"', xml):
-        (c1, r1), (c2, r2) = (_reference(ref[0]), _reference(ref[1]))
-        ranges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
-    return ranges
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet's name → the path of its XML part in the package (OPC relationships: the
+    package's ``_rels/.rels`` names the workbook part, the workbook's own rels each sheet's)."""
+    book = next((attrs["Target"] for element in _elements(archive, "_rels/.rels", "Relationship")
+                 if (attrs := _attributes(element)).get("Type", "").endswith("/officeDocument")),
+                "xl/workbook.xml").lstrip("/")
+    folder, base = posixpath.split(book)
+    targets = {attrs.get("Id"): attrs.get("Target", "")
+               for element in _elements(archive, posixpath.join(folder, "_rels", base + ".rels"), "Relationship")
+               if (attrs := _attributes(element)).get("Type", "").endswith("/worksheet")}
+    parts = {}
+    for element in _elements(archive, book, "sheet"):
+        attrs = _attributes(element)
+        target = targets.get(attrs.get("id"))
+        if target:
+            parts[attrs.get("name", "")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(folder, target))
+    return parts
+
+
+@dataclass
+class _Layout:
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (first row, first col, last row, last col)
+    hidden: set[int] = field(default_factory=set)
+    uncached: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def _layout(archive: zipfile.ZipFile, part: str | None) -> _Layout:
+    """What openpyxl's read-only mode does not give of the sheet part ``part``: merged ranges,
+    hidden rows, formula cells without a stored value. Streamed (``iterparse``), each row's
+    elements cleared once read, so memory stays small whatever the sheet's size."""
+    layout = _Layout()
+    if part is None or part not in archive.namelist():
+        return layout
+    row_number, column = 0, 0
+    try:
+        with archive.open(part) as source:
+            for _event, element in iterparse(source):
+                name = _local(element.tag)
+                if name == "c":
+                    ref = element.get("r")
+                    column = _reference(ref)[0] if ref else column + 1
+                    children = {_local(child.tag): child for child in element}
+                    # no stored value: no ``v``, or an empty one where only text may be empty
+                    # (a formula whose result is "" is stored as t="str" with an empty ``v``;
+                    # openpyxl writes an empty ``v`` in a number cell for every formula)
+                    stored = children.get("v")
+                    if "f" in children and (stored is None or (not stored.text and element.get("t") != "str")):
+                        layout.uncached[(row_number + 1, column)] = (children["f"].text or "").strip()
+                elif name == "row":
+                    number = element.get("r")
+                    row_number = int(number) if number and number.isdigit() else row_number + 1
+                    if element.get("hidden") in ("1", "true"):
+                        layout.hidden.add(row_number)
+                    column = 0
+                    element.clear()
+                elif name == "mergeCell" and element.get("ref", "").count(":") == 1:
+                    (c1, r1), (c2, r2) = (_reference(ref) for ref in element.get("ref", "").split(":"))
+                    layout.merged.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+    except (ParseError, ValueError) as exc:
+        raise TableError(f"XLSX: {exc}") from None
+    return layout
 
 
 def _reference(ref: str) -> tuple[int, int]:
-    letters, digits = re.fullmatch(r"([A-Z]+)(\d+)", ref).groups()  # type: ignore[union-attr]
+    """(column, row) of a cell reference such as "AB12" (ValueError when it is not one)."""
+    letters = ref.rstrip("0123456789").upper()
+    digits = ref[len(letters):]
+    if not letters or not letters.isalpha() or not letters.isascii() or not digits:
+        raise ValueError(f"cell reference {ref!r}")
     column = 0
     for letter in letters:
         column = column * 26 + ord(letter) - 64
     return column, int(digits)
-
-
-def _hidden_rows(xml: str) -> set[int]:
-    hidden = set()
-    for tag in re.findall(r"<(?:\w+:)?row\b[^>]*>", xml):
-        number, flag = _attribute(tag, "r"), _attribute(tag, "hidden")
-        if number and number.isdigit() and flag in ("1", "true"):
-            hidden.add(int(number))
-    return hidden

@@ -18,9 +18,12 @@ Accepted headers (any order, with or without diacritics, any letter case):
 | received (Google Forms) | Dấu thời gian, Timestamp |
 | row number | STT (ignored) |
 
-The header may be below title rows and the cells merged (``formats/tables.py``); a Google
-Forms export (one column per question, "Dấu thời gian" the time of the answer) imports as it
-is. Dates are read as ``validate`` reads them (day first, "16h30", Excel serials, date cells)
+The header may be below title rows and the cells merged, the list on another sheet, totals
+and signatures under it (skipped and said: ``formats/tables.py``, ``formats/layout.py``); a
+Google Forms export (one column per question, "Dấu thời gian" the time of the answer) imports
+as it is. A column with an unknown header is named with the column it likely means (REG010);
+a path typed for the video counts by its file name, a name Windows refuses is reported
+(REG011), one file named by two rows in two letter cases too (REG012). Dates are read as ``validate`` reads them (day first, "16h30", Excel serials, date cells)
 and written in ISO form; a value that cannot be read, or personal data in a public column (a
 phone number typed as the title), is reported with its row and column and the row is left out.
 
@@ -36,7 +39,9 @@ ever deleted, and every row with a problem is reported with its row and column.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +49,14 @@ import yaml
 from ruamel.yaml.comments import CommentedMap
 
 from contest_portal.core.errors import Location, Problem
+from contest_portal.core.filenames import base_name, windows_refusal
 from contest_portal.core.i18n import Text, Translator
-from contest_portal.core.text import closest_name, fold, normalize_name, slugify, unit_key, unit_place_key
+from contest_portal.core.text import closest_name, fold, header_key, normalize_name, slugify, unit_key, unit_place_key
 from contest_portal.core.values import SLUG_RE, Invalid, ascii_digits, cell_text, excel_moment
 from contest_portal.formats.discover import RESERVED_ENTRIES
+from contest_portal.formats.layout import column_letter
 from contest_portal.formats.sheets import legacy_problems
-from contest_portal.formats.tables import Row, TableError, read_table
+from contest_portal.formats.tables import Row, Table, TableError, read_table
 from contest_portal.model import ContestRecord
 from contest_portal.office.roundtrip import load_document, write_document
 from contest_portal.rules.privacy import find_personal_data
@@ -117,12 +124,17 @@ def _numbers(value) -> list[str]:
 
 
 def _text(value, key: str) -> str:
-    """Spreadsheets store phone and ID numbers as numbers and drop the leading zero: put it back."""
+    """Spreadsheets store phone and ID numbers as numbers and drop the leading zeros: put them
+    back. A mobile number has 10 digits, the first a 0; a citizen ID (CCCD) 12, the first three
+    the province's code, from 001 (Hà Nội): 10 or 11 digits are a CCCD that lost its zeros
+    (9 digits are the old 9-digit ID, CMND, kept as typed)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(int(value))
     text = ascii_digits(str(value or "")).strip()
-    if text.isdigit() and ((key == "phone" and len(text) == 9) or (key == "id_number" and len(text) == 11)):
+    if text.isdigit() and key == "phone" and len(text) == 9:
         return "0" + text
+    if text.isdigit() and key == "id_number" and len(text) in (10, 11):
+        return text.zfill(12)
     return text
 
 
@@ -149,7 +161,11 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
         report.problems.append(Problem("REG001", Location(file=path, line=exc.line, **where), {"detail": exc.detail}))
         return report
     report.problems += legacy_problems(rows, path, contest.slug)
-    plans = [plan for row in rows if (plan := _plan(contest, path, row, report, rows.columns)) is not None]
+    report.problems += _unknown_columns(rows, path, contest.slug)
+    month_first = _month_first(rows, path, contest.slug, report)
+    plans = [plan for row in rows if (plan := _plan(contest, path, row, report, rows.columns, month_first))
+             is not None]
+    report.problems += _same_videos(plans, path, contest.slug)
     _choose_folders(contest, plans)
     seen: dict[str, int] = {}
     for plan in plans:
@@ -168,7 +184,7 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
 
 
 def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport,
-          columns: dict[str, int]) -> _Plan | None:
+          columns: dict[str, int], month_first: bool = False) -> _Plan | None:
     """The row's public data, or None (and its problems reported, with the cell's column number
     where one cell is at fault) when the row cannot be imported."""
     location = Location(file=path, line=row.number, contest=contest.slug)
@@ -207,10 +223,18 @@ def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport,
     if row.get("group"):
         public["group"] = str(row.get("group")).strip()
     public["entrant"] = "group" if len(names) > 1 or row.get("group") else "individual"
-    if row.get("video"):
-        public["video"] = str(row.get("video")).strip()
+    if cell_text(row.get("video")):
+        video = base_name(cell_text(row.get("video")))  # a path pasted from Explorer: its file name
+        refusal = windows_refusal(video)
+        if refusal is not None:
+            report.problems.append(Problem("REG011", Location(file=path, line=row.number, column=columns.get("video"),
+                                                              contest=contest.slug), {
+                "row": row.number, "column": LABELS["video"], "name": cell_text(row.get("video")),
+                "reason": refusal}))
+            return None
+        public["video"] = video
     try:
-        public.update(_read_values(row))
+        public.update(_read_values(row, month_first))
     except _Unreadable as exc:
         cell = Location(file=path, line=row.number, column=columns.get(exc.column), contest=contest.slug)
         report.problems.append(Problem("REG006", cell, {
@@ -225,10 +249,87 @@ class _Unreadable(Exception):
         self.column, self.value, self.reason = column, value, reason
 
 
-def _read_values(row: Row) -> dict[str, Any]:
-    """The received time, consent and state of a row as entry.yml holds them; _Unreadable if not."""
+def _unknown_columns(table: Table, path: Path, contest: str) -> list[Problem]:
+    """REG010 for each column whose header names no register column (its cells are not
+    imported), with the known column it most likely means."""
+    problems = []
+    for number, header in table.unknown.items():
+        close = _closest_column(header, {name for name in table.headers if name in COLUMNS})
+        problems.append(Problem("REG010", Location(file=path, line=table.header_row, column=number, contest=contest), {
+            "header": header, "letter": column_letter(number),
+            "suggestion": Text("problem.did_you_mean", name=LABELS[close]) if close else ""}))
+    return problems
+
+
+def _closest_column(header: str, present: set[str]) -> str | None:
+    """The register column a header most likely means, of those not in the sheet already: the one
+    with an accepted header whose words are all in it ("Tên file" holds "file"), the longest
+    such; else the one with the accepted header most like it (difflib ratio 0.6 or more)."""
+    import difflib
+
+    words = set(header_key(header).split("_"))
+    candidates = [(alias, name) for name, aliases in COLUMNS.items() if name not in present and name != "number"
+                  for alias in (name, *aliases)]
+    within = [(len(alias), name) for alias, name in candidates if set(alias.split("_")) <= words]
+    if within:
+        return max(within)[1]
+    found = difflib.get_close_matches(header_key(header), [alias for alias, _ in candidates], n=1, cutoff=0.6)
+    return dict(candidates)[found[0]] if found else None
+
+
+def _same_videos(plans: list[_Plan], path: Path, contest: str) -> list[Problem]:
+    """REG012 for a row naming the same video file as an earlier row, letter case aside (one
+    file on Windows, and intake could not tell which entry it is for)."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for plan in plans:
+        video = str(plan.public.get("video") or "")
+        if not video:
+            continue
+        key = unicodedata.normalize("NFC", video).casefold()
+        if key in seen:
+            problems.append(Problem("REG012", Location(file=path, line=plan.row.number, contest=contest), {
+                "row": plan.row.number, "name": video, "first": seen[key]}))
+        else:
+            seen[key] = plan.row.number
+    return problems
+
+
+#: A date typed as numbers: day or month, month or day, year (then anything: the time).
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})([/.-]\d{4}\b.*)$", re.DOTALL)
+
+
+def _month_first(table: Table, path: Path, contest: str, report: ImportReport) -> bool:
+    """Whether the received column's dates are written month first (9/26/2024, what a Google
+    Forms or Excel export in a US locale writes), which day-first reading (Decree 30/2020:
+    day, month, year) would misread silently whenever the day is 12 or less. The column is
+    month first when some date's second number is above 12 and no date's first number is;
+    that is said (REG013, naming the row that shows it)."""
+    second_above, first_above = None, False
+    for row in table:
+        found = _NUMERIC_DATE.match(str(row.get("received") or ""))
+        if not found:
+            continue
+        first_above |= int(found[1]) > 12
+        if int(found[3]) > 12 and second_above is None:
+            second_above = row
+    if second_above is None or first_above:
+        return False
+    report.problems.append(Problem("REG013", Location(file=path, line=second_above.number,
+                                                      column=table.columns.get("received"), contest=contest), {
+        "column": table.headers.get("received", ""), "value": str(second_above.get("received"))}))
+    return True
+
+
+def _read_values(row: Row, month_first: bool = False) -> dict[str, Any]:
+    """The received time, consent and state of a row as entry.yml holds them; _Unreadable if not.
+    ``month_first``: the received column's dates are written month first (``_month_first``)."""
     values: dict[str, Any] = {}
     received = row.get("received")
+    if month_first and isinstance(received, str) and (found := _NUMERIC_DATE.match(received)):
+        received = f"{found[3]}{found[2]}{found[1]}{found[4]}"
+    if isinstance(received, datetime) and received.time() == time(0):
+        received = received.date()  # an Excel date cell without an hour: a date, not 00:00 of it
     if received not in (None, ""):
         try:
             values["received"] = excel_moment(received).text

@@ -340,7 +340,10 @@ def _submission_time(contest: ContestRecord, entry: EntryRecord) -> list[Problem
         return []
     start, end, excluded = submission_window(contest.spec)
     where = entry.location(("received",))
-    stamp = received.start.strftime("%H:%M %d/%m/%Y")
+    # a received date typed without an hour is a whole day: said as a date ("ngày 26/09/2024"),
+    # late only when that day begins after the deadline (the permissive reading)
+    stamp = (Text("time.received_on", day=received.start.strftime("%d/%m/%Y")) if received.precision != "minute"
+             else Text("time.received_at", moment=received.start.strftime("%H:%M %d/%m/%Y")))
     if end is not None and (received.start >= end if excluded else received.start > end):
         code = "TIM001" if contest.spec.submission.late_policy == "reject" else "TIM002"
         return [Problem(code, where, {"received": stamp, "deadline": end.strftime("%H:%M %d/%m/%Y")})]
@@ -366,26 +369,40 @@ def entrant_key(entry: EntryRecord) -> str:
 
 
 def _author_quota(contest: ContestRecord) -> list[tuple[EntryRecord, Problem]]:
-    """Over the limit in one unit: an error.  Across units the same name may be two people: a warning."""
+    """Entries over ``per_author_max``, the ones received last: counted per person, and a person
+    is a name within a unit (namesakes of two units are two people). Over the limit within one
+    unit: QUO001, an error. Within the limit in each unit but over it across units with the same
+    name: QUO004, a warning (the tool cannot tell one person from two)."""
     found: list[tuple[EntryRecord, Problem]] = []
     limit = contest.spec.quotas.per_author_max
     if not limit:
         return found
-    groups: dict[str, list[EntryRecord]] = {}
+    by_name: dict[str, list[EntryRecord]] = {}
     for entry in contest.entries:
-        groups.setdefault(entrant_key(entry), []).append(entry)
-    for entries in groups.values():
+        by_name.setdefault(entrant_key(entry), []).append(entry)
+    for entries in by_name.values():
         if len(entries) <= limit:
             continue
+        by_unit: dict[str, list[EntryRecord]] = {}
+        for entry in sorted(entries, key=received_order):
+            by_unit.setdefault(entry.spec.unit, []).append(entry)
+        over = set()
+        for same_unit in by_unit.values():
+            for entry in same_unit[limit:]:
+                over.add(entry.slug)
+                found.append((entry, _quota_problem("QUO001", entry, same_unit, limit)))
         ordered = sorted(entries, key=received_order)
-        label = ordered[0].spec.group or ordered[0].spec.authors[0].name
-        one_unit = len({e.spec.unit for e in entries}) == 1
         for entry in ordered[limit:]:
-            found.append((entry, Problem("QUO001" if one_unit else "QUO004", entry.location(("authors",)), {
-                "entrant": label, "count": len(entries), "max": limit,
-                "others": ", ".join(f"{e.slug} ({e.unit_name})" for e in ordered)})))
+            if entry.slug not in over and len(by_unit) > 1:
+                found.append((entry, _quota_problem("QUO004", entry, ordered, limit)))
     return found
 
+
+def _quota_problem(code: str, entry: EntryRecord, counted: list[EntryRecord], limit: int) -> Problem:
+    first = counted[0]
+    return Problem(code, entry.location(("authors",)), {
+        "entrant": first.spec.group or first.spec.authors[0].name, "count": len(counted), "max": limit,
+        "others": ", ".join(f"{e.slug} ({e.unit_name})" for e in counted)})
 
 
 def check_unit_quotas(portal: Portal) -> Findings:

@@ -1,0 +1,123 @@
+"""Which sheet of a workbook holds the table, which of its rows are not data, which cells cannot be read.
+
+What offices do to a list that a reader must see through (``tables.read_table`` uses it):
+
+* the list is on another sheet than the first (a cover sheet first, a hidden first sheet left
+  from last year's template): the sheet whose header row names the columns asked for is read;
+* rows under the table that are no entry: a total ("Tổng cộng", "Cộng: 12 tác phẩm") and the
+  signature block of Decree 30/2020/NĐ-CP, Appendix I (the place and date line "Cam Lộ, ngày 25
+  tháng 9 năm 2024", the signer's title "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "TM. ỦY BAN NHÂN
+  DÂN", "(Ký, ghi rõ họ tên)", then the signed name): they are skipped and the reader says so;
+* cells whose value is not what the person typed, which must never be read as a value: a
+  formula with no stored value (read by openpyxl as empty), a long number that Excel showed in
+  scientific notation when the file was saved as CSV ("4,01235E+11": the digits are gone).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from contest_portal.core.text import fold
+from contest_portal.formats.workbook import Sheet
+
+#: A total row's words, folded: "Tổng cộng …", "TỔNG SỐ …", or "Tổng" / "Cộng" alone or before a
+#: number ("Cộng: 12 tác phẩm"; "Cộng đồng số" is a title).
+_TOTAL = re.compile(r"^(tong cong|tong so)\b|^(tong|cong)( \d.*)?$")
+#: A signature block's lines (Decree 30/2020/NĐ-CP, Appendix I): the signer's title as the whole
+#: cell ("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"; "Người lập nghiệp" is a title), the authority
+#: signed for ("TM." "KT." "TL." "TUQ." "Q."), the instructions in brackets, a confirmation, and
+#: the place and date line ("Cam Lộ, ngày 25 tháng 9 năm 2024", dots for a blank date).
+_SIGNATURE = re.compile(
+    r"^(nguoi lap( bieu| bang| danh sach| so)?|thu truong( don vi| co quan)?|nguoi duyet|nguoi kiem tra)$"
+    r"|^(tm|kt|tl|tuq|q)\. ?\w|^\(ky( va)?,? ghi ro ho ten|^\(ky ten|^\(ky, dong dau|^xac nhan cua "
+    r"|\bngay \.*\s*\d{0,2}\s*\.*\s*thang \.*\s*\d{0,2}\s*\.*\s*nam \.*\s*\d{0,4}\s*\.*$")
+#: Text Excel made of a long number when it saved the sheet as CSV: "4,01235E+11", "1.2E+15".
+SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE]\+?\d+$")
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A cell whose value cannot be known: ``kind`` is "formula" (``text`` the formula) or
+    "scientific" (``text`` as the file shows it); row and column numbered as the sheet shows
+    them (A is 1), ``name`` the column's canonical name."""
+
+    row: int
+    column: int
+    name: str
+    kind: str
+    text: str
+
+
+def footer_kind(cells: list[object], required_cells: list[object]) -> str | None:
+    """"total" or "signature" when a row is one of a table's closing rows, else None.
+
+    A row is one when one of its cells is a total's or a signature block's and fewer than two
+    of the row's ``required_cells`` (its cells in the columns every entry has; one when only one
+    is required) hold other words: "Tổng cộng" merged across the row or beside "3
+    tác phẩm", "NGƯỜI LẬP BIỂU" beside "THỦ TRƯỞNG ĐƠN VỊ". An entry whose title begins "Tổng
+    cộng" has an author and a unit too, so it stays an entry.
+    """
+    kinds = {kind for cell in cells if (kind := _marker(cell))}
+    if not kinds:
+        return None
+    texts = sum(1 for cell in required_cells if isinstance(cell, str) and any(c.isalpha() for c in cell)
+                and not _marker(cell))  # (a number typed as text, "9999", is no entry's words)
+    if required_cells and texts >= min(2, len(required_cells)):
+        return None
+    return "signature" if "signature" in kinds else "total"
+
+
+def _marker(cell: object) -> str | None:
+    if not isinstance(cell, str):
+        return None
+    text = " ".join(fold(cell).replace(":", " ").split()).strip(" .,;")
+    if _SIGNATURE.search(text):
+        return "signature"
+    if _TOTAL.match(text):
+        return "total"
+    return None
+
+
+def choose_sheet(sheets: list[tuple[Sheet, list[list[object]]]], score) -> int:
+    """The index of the sheet that holds the table: of ``sheets`` (each with its prepared cells),
+    the first visible one whose ``score(cells)`` is complete (``(True, n)``), else the first
+    hidden one, else the one naming most known columns (a visible one on a tie), else the first."""
+    scored = [(score(cells), index) for index, (_sheet, cells) in enumerate(sheets)]
+    for want_visible in (True, False):
+        for (complete, _count), index in scored:
+            if complete and sheets[index][0].visible == want_visible:
+                return index
+    best = max(scored, key=lambda item: (item[0][1], sheets[item[1]][0].visible, -item[1]))
+    return best[1] if best[0][1] else 0
+
+
+def first_visible(sheets: list[Sheet]) -> int:
+    """The index of the sheet Excel opens on (the first not hidden), 0 when all are hidden."""
+    return next((index for index, sheet in enumerate(sheets) if sheet.visible), 0)
+
+
+def unread_cells(sheet: Sheet, row: int, cells: list[object], header: list[str],
+                 known: set[str]) -> list[Unread]:
+    """The cells of row ``row`` in the ``known`` columns whose value cannot be known."""
+    found = []
+    for index, name in enumerate(header):
+        if name not in known:
+            continue
+        formula = sheet.uncached.get((row, index + 1))
+        cell = cells[index] if index < len(cells) else None
+        if formula is not None and cell is None:
+            found.append(Unread(row, index + 1, name, "formula", "=" + formula))
+        elif isinstance(cell, str) and SCIENTIFIC.match(cell.strip()):
+            found.append(Unread(row, index + 1, name, "scientific", cell.strip()))
+    return found
+
+
+def column_letter(number: int) -> str:
+    """The letters of column ``number`` (1 is "A", 28 is "AB")."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
