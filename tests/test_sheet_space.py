@@ -5,7 +5,8 @@ the header on rows 1-20, merged title cells, a unit merged over its rows, column
 signature block and the signed names), cell types (text, numbers, date and date-time cells,
 dates typed, Excel serials, formulas with no stored value), numbers Excel mangles (an ID without its leading zero, one in scientific notation with
 either decimal mark), an unknown header ("Tên file"), paths typed for a file name, and a
-workbook declaring a wrong used range (``<dimension ref="A1">``).
+workbook declaring a wrong used range (``<dimension ref="A1">``), headers with a note in
+brackets ("Đơn vị (*)").
 
 Invariant: every row a person would call an entry is imported with exactly the values the
 sheet shows, or gets a coded problem naming its row and column; closing rows are skipped and
@@ -85,10 +86,12 @@ class RegisterSpec:
     decimal: str         # the decimal mark of a number in scientific notation
     merge_units: bool    # in an XLSX, the unit's cell merged over the rows of its entries
     dimension: bool      # in an XLSX, the used range declared as "A1" (as some programs write it)
+    noted: bool = False  # headers with a note in brackets: "Họ và tên\n(ghi đầy đủ)", "Đơn vị (*)"
 
     @property
     def header(self) -> list[str]:
-        names = [("Tên file" if name == "Tệp video" and self.unknown else name) for name in COLUMNS]
+        notes = {"Họ và tên": "Họ và tên\n(ghi đầy đủ)", "Đơn vị": "Đơn vị (*)"} if self.noted else {}
+        names = [("Tên file" if name == "Tệp video" and self.unknown else notes.get(name, name)) for name in COLUMNS]
         return [names[i] for i in self.order]
 
     def column(self, name: str) -> int:
@@ -147,7 +150,8 @@ def registers(draw, fmt=None, positions=("first", "after_cover", "after_hidden")
         unknown=draw(st.booleans()) if unknown is None else unknown,
         decimal=draw(st.sampled_from([",", "."])),
         merge_units=draw(st.booleans()),
-        dimension=draw(st.booleans()) if dimension is None else dimension)
+        dimension=draw(st.booleans()) if dimension is None else dimension,
+        noted=draw(st.booleans()))
 
 
 def _cells(spec: RegisterSpec, row: EntryRow, number: int) -> list[object]:

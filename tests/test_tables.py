@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+import zipfile
 from datetime import datetime
 
 import pytest
@@ -262,3 +263,24 @@ def test_titles_that_begin_like_a_total_or_a_signature_stay_data(tmp_path):
     table = read_table(path, ALIASES, required=("entry",))
     assert [r.get("name") for r in table] == ["Cộng đồng số", "Tổng hợp ý kiến", "Người lập nghiệp"]
     assert table.skipped == [(5, "total"), (6, "total"), (7, "signature"), (8, "signature")]
+
+
+def test_sheets_after_the_list_are_never_read(tmp_path):
+    """The list is on the first sheet; a second sheet (here one no reader could parse: a data dump
+    of any size costs the same) is not read at all."""
+    workbook = Workbook()
+    workbook.active.append(["Mã tác phẩm", "Họ và tên"])
+    workbook.active.append(["e-01", "Lê Văn A"])
+    workbook.create_sheet("Dữ liệu").append(["x"])
+    made = tmp_path / "made.xlsx"
+    workbook.save(made)
+    path = tmp_path / "so.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.endswith("sheet2.xml"):  # its declared range, then rows cut off
+                data = data[:data.index(b"<sheetData>")] + b"<sheetData><row r="
+            target.writestr(item, data)
+    assert [r.values for r in read_table(path, ALIASES, required=("entry",))] == [{"entry": "e-01", "name": "Lê Văn A"}]
+    with pytest.raises(TableError):  # (the second sheet is indeed unreadable: asked for, it fails)
+        read_table(path, ALIASES, required=("score",))

@@ -30,7 +30,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -49,8 +49,8 @@ from contest_portal.formats.workbook import (
     Sheet,
     TableError,
     bounded,
-    read_sheets,
-    read_sheets_xls,
+    iter_sheets,
+    iter_sheets_xls,
 )
 
 __all__ = ["HEADER_SEARCH_ROWS", "MAX_CELLS", "SHEET_SUFFIXES", "MAX_XLSX_PARTS", "MAX_XLSX_UNZIPPED", "Row", "Table", "TableError",
@@ -119,19 +119,20 @@ def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tup
     """
     try:
         data = open_regular(path, path.parent if root is None else root, max_bytes=MAX_TABLE_BYTES)
-        sheets, encoding = _read_raw(path, data)
+        sheets_read, encoding = _read_raw(path, data)
     except FileRefused as exc:
         problem = exc.problem
         raise TableError(Text(f"problem.{problem.code}.message", **problem.values)) from None
     except OSError as exc:
         raise TableError(exc.strerror or str(exc)) from None
     lookup = {alias: name for name, keys in aliases.items() for alias in (name, *keys)}
-    prepared = [(sheet, *_prepared(sheet)) for sheet in sheets]
+    prepared = _sheets_until_found(sheets_read, lookup, required)
     chosen = choose_sheet([(sheet, raw) for sheet, raw, _legacy in prepared],
                           lambda raw: _header_score(raw, lookup, required))
     sheet, raw, converted = prepared[chosen]
+    sheets = [sheet for sheet, _raw, _legacy in prepared]
     header_index = _header_row(raw, lookup, required)
-    header = [lookup.get(header_key(cell), header_key(cell)) for cell in raw[header_index]]
+    header = [_column_name(cell, lookup) for cell in raw[header_index]]
     table = Table()
     table.header_row, table.legacy, table.encoding = header_index + 1, converted, encoding
     table.sheet = sheet.name if encoding is None else None
@@ -170,6 +171,20 @@ def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tup
     return table
 
 
+def _sheets_until_found(sheets: Iterator[Sheet], lookup: dict[str, str],
+                        required: tuple[str, ...]) -> list[tuple[Sheet, list[list[object]], str | None]]:
+    """The sheets read, each with its prepared cells and legacy encoding (``_prepared``), up to
+    the first visible one whose header names every required column (the one read: the sheets
+    after it are never read, so a large data sheet after the list costs nothing); all of them
+    when none does."""
+    prepared = []
+    for sheet in sheets:
+        prepared.append((sheet, *_prepared(sheet)))
+        if sheet.visible and _header_score(prepared[-1][1], lookup, required)[0]:
+            break
+    return prepared
+
+
 def _prepared(sheet: Sheet) -> tuple[list[list[object]], str | None]:
     """A sheet's cells with text in a legacy encoding converted and all text NFC; the encoding
     converted from ("TCVN3", "VNI") or None."""
@@ -189,7 +204,7 @@ def _header_row(raw: list[list[object]], lookup: dict[str, str], required: tuple
     the one naming most known columns (its missing columns are then reported), else the first."""
     best, best_count = 0, 0
     for index, cells in enumerate(raw[:HEADER_SEARCH_ROWS]):
-        names = {lookup[key] for key in map(header_key, cells) if key in lookup}
+        names = {name for name in (_column_name(cell, lookup) for cell in cells) if name in lookup}
         if names and all(name in names for name in required):
             return index
         if len(names) > best_count:
@@ -197,25 +212,42 @@ def _header_row(raw: list[list[object]], lookup: dict[str, str], required: tuple
     return best
 
 
+#: A note typed in a header after its name: "(ghi đầy đủ)", "(*)", "[1]".
+_HEADER_NOTE = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+
+
+def _column_name(cell: object, lookup: dict[str, str]) -> str:
+    """The canonical name of the column a header cell names (``lookup``: header key → name), the
+    header read without its notes in brackets when it is not known with them ("Đơn vị (ghi đầy
+    đủ)" is "Đơn vị"); an unknown header's own key."""
+    key = header_key(cell)
+    if key not in lookup and isinstance(cell, str) and _HEADER_NOTE.search(cell):
+        bare = header_key(_HEADER_NOTE.sub(" ", cell))
+        if bare in lookup:
+            return lookup[bare]
+    return lookup.get(key, key)
+
+
 def _header_score(raw: list[list[object]], lookup: dict[str, str], required: tuple[str, ...]) -> tuple[bool, int]:
     """Whether a sheet's header row names every required column, and how many known columns it names."""
     cells = raw[_header_row(raw, lookup, required)]
-    names = {lookup[key] for key in map(header_key, cells) if key in lookup}
+    names = {name for name in (_column_name(cell, lookup) for cell in cells) if name in lookup}
     return bool(names) and all(name in names for name in required), len(names)
 
 
-def _read_raw(path: Path, data: bytes) -> tuple[list[Sheet], str | None]:
-    """The sheets of ``data`` (the bytes of ``path``; a CSV is one sheet), and a CSV's encoding."""
+def _read_raw(path: Path, data: bytes) -> tuple[Iterator[Sheet], str | None]:
+    """The sheets of ``data`` (the bytes of ``path``; a CSV is one sheet), read as they are asked
+    for, and a CSV's encoding."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return read_sheets(data), None
+        return iter_sheets(data), None
     if suffix == ".xls":
         # What offices call .xls: a real Excel 97-2003 workbook, an XLSX renamed, a web page or
         # SpreadsheetML that Excel opens (exports of web systems), or tab-separated text.
         if data.startswith(OLE2_SIGNATURE):
-            return read_sheets_xls(data), None
+            return iter_sheets_xls(data), None
         if data.startswith(b"PK\x03\x04"):
-            return read_sheets(data), None
+            return iter_sheets(data), None
         if data.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1] == b"<":
             raise TableError(Text("table.xls_web_page"))
     if suffix in (".csv", ".txt", ".tsv", ".xls"):
@@ -224,7 +256,7 @@ def _read_raw(path: Path, data: bytes) -> tuple[list[Sheet], str | None]:
         text, encoding = _decode(data)
         delimiter = _delimiter(text)
         try:
-            return [Sheet(bounded(csv.reader(io.StringIO(text), delimiter=delimiter)))], encoding
+            return iter([Sheet(bounded(csv.reader(io.StringIO(text), delimiter=delimiter)))]), encoding
         except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
             raise TableError(f"CSV: {exc}") from None
     raise TableError(Text("table.unsupported_type", suffix=suffix))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError, iterparse
 
@@ -54,10 +55,11 @@ class Sheet:
     uncached: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
-def read_sheets(data: bytes) -> list[Sheet]:
-    """Every worksheet of the workbook ``data``, in the workbook's order (chart sheets left out);
-    every merged range holds its top-left value in each of its cells (a unit's name merged over
-    five rows belongs to each of them). TableError past MAX_CELLS cells in all."""
+def iter_sheets(data: bytes) -> Iterator[Sheet]:
+    """The worksheets of the workbook ``data``, read one by one as they are asked for, in the
+    workbook's order (chart sheets left out); every merged range holds its top-left value in
+    each of its cells (a unit's name merged over five rows belongs to each of them). TableError
+    past MAX_CELLS cells in the sheets read, or when the workbook has no worksheet."""
     from openpyxl import load_workbook
 
     check_zip(data)
@@ -65,7 +67,7 @@ def read_sheets(data: bytes) -> list[Sheet]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise TableError(f"XLSX: {exc}") from None
-    sheets, budget = [], MAX_CELLS
+    count, budget = 0, MAX_CELLS
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = _sheet_parts(archive)
@@ -79,31 +81,25 @@ def read_sheets(data: bytes) -> list[Sheet]:
                 layout = _layout(archive, parts.get(worksheet.title))
                 _fill_merged(rows, layout.merged)
                 _spread_uncached(layout, len(rows), max((len(cells) for cells in rows), default=0))
-                sheets.append(Sheet(rows, layout.hidden, worksheet.title, worksheet.sheet_state == "visible",
-                                    layout.uncached))
+                count += 1
+                yield Sheet(rows, layout.hidden, worksheet.title, worksheet.sheet_state == "visible", layout.uncached)
     except TableError:
         raise
     except Exception as exc:  # a damaged sheet found while reading it
         raise TableError(f"XLSX: {exc}") from None
     finally:
         workbook.close()
-    if not sheets:
+    if not count:
         raise TableError("XLSX: no worksheet")
-    return sheets
-
-
-def read_first_sheet(data: bytes) -> Sheet:
-    """The first worksheet of the workbook ``data`` (see ``read_sheets``)."""
-    return read_sheets(data)[0]
 
 
 #: The first bytes of an OLE2 compound file, the container of a BIFF (.xls) workbook.
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_sheets_xls(data: bytes) -> list[Sheet]:
-    """Every worksheet of a legacy Excel 97–2003 workbook (BIFF8 in an OLE2 file, also BIFF5
-    of Excel 95), read by xlrd, as ``read_sheets`` gives an XLSX's: merged cells filled, hidden
+def iter_sheets_xls(data: bytes) -> Iterator[Sheet]:
+    """The worksheets, read as they are asked for, of a legacy Excel 97–2003 workbook (BIFF8 in an OLE2 file, also BIFF5
+    of Excel 95), read by xlrd, as ``iter_sheets`` gives an XLSX's: merged cells filled, hidden
     rows and hidden sheets known, date cells as ``datetime`` (a time-only cell as ``time``), whole
     numbers as ``int`` (as openpyxl gives them), booleans as ``bool``, error cells as their text
     ("#N/A"). A BIFF formula cell always holds its last result, so none is ``uncached``.
@@ -123,7 +119,7 @@ def read_sheets_xls(data: bytes) -> list[Sheet]:
         raise TableError(f"XLS: {exc}") from None
     except Exception as exc:  # xlrd raises many kinds on a damaged file
         raise TableError(f"XLS: {exc}") from None
-    sheets, budget = [], MAX_CELLS
+    budget = MAX_CELLS
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
@@ -133,21 +129,15 @@ def read_sheets_xls(data: bytes) -> list[Sheet]:
             rows = [[_xls_value(cell, book.datemode) for cell in sheet.row(r)] for r in range(sheet.nrows)]
             hidden = {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
             _fill_merged(rows, [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells])
-            sheets.append(Sheet(rows, hidden, sheet.name, sheet.visibility == 0))
+            yield Sheet(rows, hidden, sheet.name, sheet.visibility == 0)
     except TableError:
         raise
     except Exception as exc:  # a damaged sheet found while reading it
         raise TableError(f"XLS: {exc}") from None
     finally:
         book.release_resources()
-    if not sheets:
+    if not book.nsheets:
         raise TableError("XLS: no worksheet")
-    return sheets
-
-
-def read_first_sheet_xls(data: bytes) -> Sheet:
-    """The first worksheet of a legacy .xls workbook (see ``read_sheets_xls``)."""
-    return read_sheets_xls(data)[0]
 
 
 def _xls_value(cell, datemode: int) -> object:
