@@ -14,7 +14,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 import build as cli
-from tools.clerk_path import ClerkPath
+from tools.clerk_path import CONTEST, ClerkPath
 
 
 def _text(document: Document) -> str:
@@ -57,7 +57,7 @@ def test_the_fuller_path_from_a_plan_to_the_papers_the_portal_and_its_offline_co
     assert "00:00 26/09/2024" not in out  # a date typed without an hour is shown as a date
     assert "Tổng cộng: 1 cuộc thi, 7 tác phẩm; 4 lỗi, 1 cảnh báo." in out
     assert "Đơn vị 'UBND thị trấn Cam Lộ' mới có 0 tác phẩm hợp lệ (đã nhận 2), chưa đạt mức tối thiểu 1" in out
-    assert "--skip-invalid" in out
+    assert "--skip-invalid" in out and "state: refused" in out  # both ways forward named
     # 5. the portal with the 3 valid entries: the turned clip and the .MOV get web copies, each said
     assert next(steps) == "portal" and path.statuses[-1] == cli.EXIT_OK
     out = capsys.readouterr().out
@@ -154,3 +154,16 @@ def test_the_fuller_path_from_a_plan_to_the_papers_the_portal_and_its_offline_co
     assert "✎ cong/entries/2024-thu/contest.yml: chép kế hoạch đã ký" in report
     assert "10 commands, 2 hand edits, 12 steps in all, 1.0 min" in report
     assert "contest-portal build --skip-invalid --offline -d" in report
+
+
+def test_a_first_try_at_typing_the_plan_is_named_by_its_file(tmp_path, capsys):
+    """A clerk's first try: a comma unquoted in a {…} line of contest.yml; import-register names
+    that file instead of only saying "choose a contest" (issue 19)."""
+    path = ClerkPath(tmp_path)
+    assert path.new_contest() == cli.EXIT_OK
+    (path.contest / "contest.yml").write_text(
+        CONTEST.replace("{published}", "false").replace('"UBND các xã, thị trấn"', "UBND các xã, thị trấn"),
+        encoding="utf-8")
+    assert path.run("import-register", str(path.register()), "--contest", "2024-thu") == cli.EXIT_USAGE
+    assert "contest.yml" in capsys.readouterr().err
+    assert not any(p.is_dir() for p in path.contest.iterdir())  # nothing imported
