@@ -27,7 +27,15 @@ from contest_portal.mkdocs_plugin import messages
 from contest_portal.mkdocs_plugin.plugin import PREVIEW_ENV, REPORTED_ENV, code_page_address, offline_build
 from contest_portal.office import reports
 from contest_portal.pipeline import load_portal
-from contest_portal.publish.staging import OLD_SITES, SiteLocked, UnsafeTarget, check_target, staged_publish
+from contest_portal.publish.staging import (
+    OLD_SITES,
+    SiteLocked,
+    UnsafeTarget,
+    cache_lock,
+    check_target,
+    site_lock,
+    staged_publish,
+)
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 OFFLINE_ENV = "CONTEST_PORTAL_OFFLINE"  # mkdocs.yml: offline: enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]
@@ -154,9 +162,6 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     that works opened from a folder (file://): the theme's offline plugin, no directory URLs.
     ``dask_scheduler`` (tcp://host:8786) makes the web renditions on a Dask cluster.
     """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import Abort, MkDocsException
-
     options = _plugin_options(config_file)
     lang = lang or options["language"]
     root = config_file.resolve().parent
@@ -171,13 +176,36 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
             if not offline_build(_load_mkdocs_config(config_file)):
                 print(say(lang, "no_offline"), file=sys.stderr)
                 return EXIT_USAGE
+    try:
+        # the site's lock first: a second build of the same folder is refused before it reads anything
+        with site_lock(target):
+            return _build_locked(config_file, options, lang, target, strict=strict, today=today,
+                                 skip_invalid=skip_invalid, offline=offline, dask_scheduler=dask_scheduler)
+    except SiteLocked as exc:
+        print(say(lang, "locked", lock=exc.lock), file=sys.stderr)
+        return EXIT_BUSY
+
+
+def _build_locked(config_file: Path, options: dict, lang: str, target: Path, *, strict: bool, today: str | None,
+                  skip_invalid: bool, offline: bool, dask_scheduler: str | None) -> int:
+    """``build`` once the site's lock is held: validate, then build and swap in while holding the
+    cache's lock (another build sharing the cache is waited for, and said so)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    root = config_file.resolve().parent
     portal = _load(options, lang)
     print(reports.text_report(portal, lang, root, options["reference"], skip_invalid=skip_invalid, brief=True))
     if _report_blocking(portal, lang, skip_invalid=skip_invalid):
         return EXIT_DATA
+
+    def waiting(lock: Path) -> None:
+        print(say(lang, "cache_busy", lock=lock), file=sys.stderr, flush=True)
+
     try:
         # set for the whole build: the language sub-sites read mkdocs.yml again
-        with staged_publish(target, trash=options["cache_dir"] / OLD_SITES) as staging, \
+        with cache_lock(options["cache_dir"], waiting), \
+                staged_publish(target, trash=options["cache_dir"] / OLD_SITES, locked=True) as staging, \
                 patch.dict(os.environ, {OFFLINE_ENV: "true"} if offline else {}):
             cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
             plugin = cfg.plugins["contest"]
@@ -194,9 +222,6 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
             finally:
                 plugin.stop_background_work()  # a Ctrl-C does not reach on_build_error
                 cfg.plugins.on_shutdown()
-    except SiteLocked as exc:
-        print(say(lang, "locked", lock=exc.lock), file=sys.stderr)
-        return EXIT_BUSY
     except (Abort, MkDocsException, OSError) as exc:
         print(f"{exc}\n{say(lang, 'build_failed', site=target)}", file=sys.stderr)
         return EXIT_DATA
