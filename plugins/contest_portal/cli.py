@@ -212,6 +212,7 @@ def _build_locked(config_file: Path, options: dict, lang: str, target: Path, *, 
             plugin.config.language = lang
             plugin.config.skip_invalid_entries = skip_invalid
             plugin.config.preloaded = portal
+            plugin.config.live_site = str(target)  # (its files of the same bytes are linked, not copied)
             if today:
                 plugin.config.today = parse_moment(today).start
             if dask_scheduler:

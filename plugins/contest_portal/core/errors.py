@@ -78,6 +78,8 @@ SEVERITIES: dict[str, Severity] = {
     "TAB001": W,
     # site
     "SIT001": E, "SIT002": E, "SIT003": E, "SIT004": E, "SIT005": W, "SIT006": E, "NEW001": E, "NEW002": E, "NEW003": E,
+    # the build's cache
+    "CAC001": W,
 }
 
 CODES: dict[str, CodeInfo] = {code: CodeInfo(code, severity) for code, severity in SEVERITIES.items()}
