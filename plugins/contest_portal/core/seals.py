@@ -8,10 +8,11 @@ and a BLAKE2b digest) and checked before each use.  A file that no longer matche
 none (made by an older version, or its seal was lost), is made again; the build says so (CAC001)
 for a file that had a seal.
 
-The digest is of the whole file up to ``WHOLE_MAX`` bytes (posters, thumbnails, documents,
-subtitles, small videos: a few ms each); of a larger file (a video), of ``SAMPLES`` blocks of
+The digest is of the whole file up to ``WHOLE_MAX`` bytes (posters, thumbnails, subtitles: well
+under a millisecond each); of a larger file (a video, a document), of ``SAMPLES`` blocks of
 ``SAMPLE`` bytes spread from its first byte to its last, so that checking a 500 MB video reads
-1 MB, not 500.  A change of size or modification time is always found; a change of a large
+256 KB, not 500 MB (bench/cache_isolation.py: hashing whole 5 MB videos made a warm build's
+check of 40 of them take 4 s).  A change of size or modification time is always found; a change of a large
 file's bytes that keeps both (a write followed by ``touch -r``) only where it meets a block.
 """
 
@@ -29,10 +30,10 @@ from contest_portal.core.atomic import write_atomic
 from contest_portal.core.errors import Location, Problem, Text
 
 #: Files up to this size (bytes) are hashed whole; larger ones by samples.
-WHOLE_MAX = 8 << 20
+WHOLE_MAX = 256 << 10
 #: Blocks hashed of a larger file, and their size (bytes).
 SAMPLES = 16
-SAMPLE = 64 << 10
+SAMPLE = 16 << 10
 #: The seals of a cache folder, keyed by each file's path relative to it.
 SEALS_FILE = "seals.json"
 SEALS_VERSION = 1
