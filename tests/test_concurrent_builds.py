@@ -141,7 +141,7 @@ def test_pairs_of_builds_at_once_end_with_complete_sites(project, tmp_path, same
                                 "--site-dir", str(clean)], capture_output=True, text=True, timeout=300)
     assert reference.returncode == 0, reference.stderr
     expected = site_contents(clean)
-    refused = 0
+    refused = waited = 0
     for pair in range(PAIRS):
         sites = [tmp_path / "site", tmp_path / ("site" if same_folder else "site2")]
         logs = [tmp_path / f"{pair}-{n}.log" for n in (1, 2)]
@@ -150,7 +150,9 @@ def test_pairs_of_builds_at_once_end_with_complete_sites(project, tmp_path, same
         for code, log in results:
             assert code == 0 or (same_folder and code == 3 and LOCKED_VI in log), log
         refused += sum(code == 3 for code, _ in results)
+        waited += sum(WAITS_VI in log for _, log in results)
         assert any(code == 0 for code, _ in results)
         for site in set(sites):
             assert site_contents(site) == expected, f"pair {pair}: {site.name} differs from a clean build"
-    print(f"{PAIRS} pairs, {'one folder' if same_folder else 'two folders'}: {refused} refused with code 3")
+    print(f"{PAIRS} pairs, {'one folder' if same_folder else 'two folders'}: {refused} refused with code 3, "
+          f"{waited} waited for the cache")

@@ -1,10 +1,11 @@
 """A damaged cache never gives a wrong site (issue 33, fault 1).
 
-Each round damages one file drawn at random from every kind of artefact the build keeps in
+Each round damages one file drawn at random from a kind of artefact the build keeps in
 ``.cache/contest-portal`` and reuses (frame posters, re-encoded own posters, thumbnails, cover
 pictures, published copies of documents, renditions, the published copies of videos, pictures,
 subtitles and PDFs, the kept search bundle and the pages' search inputs), in one of three ways
-(emptied, cut to half, overwritten with other bytes of the same size and its time set back), then:
+(emptied, cut to half, overwritten with other bytes of the same size and its time set back); the
+kinds come in a random order, each once before any comes again.  After each damage:
 
 * the live site is byte for byte what it was (it shares no file with the cache);
 * the next build succeeds, says CAC001 and builds a site equal to a clean build's.
@@ -94,9 +95,12 @@ def test_a_damaged_cache_file_never_reaches_a_site(clean):
     project, expected = clean
     cache = project / ".cache" / "contest-portal"
     rng = random.Random(SEED)
-    drawn = []
+    drawn: list[str] = []
+    kinds: list[str] = []
     for number in range(ROUNDS):
-        kind = rng.choice(KINDS)
+        if not kinds:  # every kind once in a random order, then again: 9 rounds cover them all
+            kinds = rng.sample(KINDS, len(KINDS))
+        kind = kinds.pop()
         victim = rng.choice(_artefacts(cache, kind))
         how = rng.choice(DAMAGES)
         drawn.append(f"{kind}/{victim.name}:{how}")

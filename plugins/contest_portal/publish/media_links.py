@@ -122,11 +122,16 @@ def _new_copy(source: Path, target: Path, stats: MediaStats) -> os.stat_result:
     raise OSError(f"{source}: changed while it was being copied")
 
 
+#: (cache's device, site folder's device) pairs where a clone failed: not tried again by this process
+_NO_CLONES: set[tuple[int, int]] = set()
+
+
 def _place(stored: Path, seal: dict | None, target: Path, live: Path | None, stats: MediaStats) -> None:
     """Put the store's copy ``stored`` at ``target`` without sharing a file with the cache: a clone,
     else a hard link to the live site's file ``live`` when it still holds the same bytes (``seal``:
     the store copy's), else a byte copy.  Raises OSError (FileNotFoundError: ``stored`` is gone)."""
-    if sys.platform.startswith("linux"):
+    devices = (os.stat(stored).st_dev, os.stat(target.parent).st_dev)
+    if sys.platform.startswith("linux") and devices not in _NO_CLONES:
         import fcntl
 
         with stored.open("rb") as reader:
@@ -135,8 +140,9 @@ def _place(stored: Path, seal: dict | None, target: Path, live: Path | None, sta
                     fcntl.ioctl(writer.fileno(), FICLONE, reader.fileno())
                 stats.cloned += 1
                 return
-            except OSError:  # EOPNOTSUPP (ext4, tmpfs), EXDEV...: no clone here
+            except OSError:  # EOPNOTSUPP (ext4, tmpfs), EXDEV...: no clone here, nor for the next files
                 target.unlink(missing_ok=True)
+                _NO_CLONES.add(devices)
     if live is not None and seal is not None:
         try:
             if not os.path.samefile(live, stored) and mismatch(live, seal, same_file=False) is None:
