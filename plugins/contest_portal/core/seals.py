@@ -44,14 +44,19 @@ DAMAGED = "CAC001"
 cache_log = logging.getLogger("contest_portal.cache")
 
 
+def bytes_digest(data: bytes) -> str:
+    """The digest of a file of at most WHOLE_MAX bytes whose bytes are ``data`` (read once, to be
+    checked and then written elsewhere)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def content_digest(path: Path, size: int) -> str:
     """BLAKE2b (16 bytes, hex) of ``path``'s bytes, or of its samples when ``size`` > WHOLE_MAX.
     Raises OSError."""
     digest = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as handle:
         if size <= WHOLE_MAX:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+            return bytes_digest(handle.read())
         else:
             step = (size - SAMPLE) / (SAMPLES - 1)
             for n in range(SAMPLES):

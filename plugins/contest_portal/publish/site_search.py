@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from contest_portal.core.seals import mismatch, seal_of
+from contest_portal.core.seals import WHOLE_MAX, bytes_digest, content_digest, seal_of
 
 #: Where the search bundle is written, under the site's root folder.
 BUNDLE_DIR = "pagefind"
@@ -182,8 +182,8 @@ def index_pages(folder: Path, site_dir: Path, prefixes: list[str], *, timeout: f
 
     ``folder``: the search's cache folder (see IndexInputs); ``prefixes``: the sites of this build
     ("" and each language's "en/"); inputs of any other site are removed first. When the inputs and
-    the Pagefind version are those of the kept bundle, it is hard-linked into the site (copied
-    across file systems); otherwise ``pagefind --site`` indexes every input again (no network;
+    the Pagefind version are those of the kept bundle, it is copied into the site, each file checked
+    against its seal on the way (a damaged one: the bundle is made again); otherwise ``pagefind --site`` indexes every input again (no network;
     ``timeout`` in seconds) into a new kept bundle. Raises SearchIndexFailed when the binary is
     missing, fails or runs out of time.
     """
@@ -197,20 +197,23 @@ def index_pages(folder: Path, site_dir: Path, prefixes: list[str], *, timeout: f
     inputs = {name: digest for manifest in manifests.values() for name, digest in manifest.items()}
     digest = hashlib.sha256(json.dumps([_pagefind_version(), EXCLUDED, sorted(inputs.items())]).encode()).hexdigest()
     kept, state = folder / KEPT_BUNDLE, _read_json(folder / KEPT_STATE)
-    damaged = _damaged(kept, state.get("files")) if state.get("digest") == digest else []
-    reused = state.get("digest") == digest and (kept / "pagefind-entry.json").is_file() and damaged == []
-    if reused:
-        pages = int(state.get("pages", 0))
-    else:
-        (folder / KEPT_STATE).unlink(missing_ok=True)
-        pages = _run_pagefind(folder / PAGES_DIR, folder, timeout)
-        _write_json(folder / KEPT_STATE, {"digest": digest, "pages": pages, "files": _seals(kept)})
     bundle = site_dir / BUNDLE_DIR
     if bundle.is_dir():  # (a rebuild in place, as `serve` does: chunks of the last index are not kept)
         shutil.rmtree(bundle)
+    damaged: list[str] = []
+    seals = state.get("files")  # (none: a bundle of an older version, made again without a word)
+    if state.get("digest") == digest and isinstance(seals, dict) and (kept / "pagefind-entry.json").is_file():
+        size, damaged = _copy_checked(kept, bundle, seals)
+        if not damaged:
+            return SearchIndexStats(pages=int(state.get("pages", 0)), seconds=time.perf_counter() - started,
+                                    bundle_bytes=size, reused=True)
+        shutil.rmtree(bundle)
+    (folder / KEPT_STATE).unlink(missing_ok=True)
+    pages = _run_pagefind(folder / PAGES_DIR, folder, timeout)
+    _write_json(folder / KEPT_STATE, {"digest": digest, "pages": pages, "files": _seals(kept)})
     size = _copy_tree(kept, bundle)
-    return SearchIndexStats(pages=pages, seconds=time.perf_counter() - started, bundle_bytes=size, reused=reused,
-                            damaged=tuple(damaged or ()))
+    return SearchIndexStats(pages=pages, seconds=time.perf_counter() - started, bundle_bytes=size, reused=False,
+                            damaged=tuple(damaged))
 
 
 def _files(folder: Path) -> list[str]:
@@ -223,13 +226,29 @@ def _seals(kept: Path) -> dict[str, dict]:
     return {name: seal_of(kept / name) for name in _files(kept)}
 
 
-def _damaged(kept: Path, seals: object) -> list[str] | None:
-    """The kept bundle's files that are not as sealed, or not sealed, or added; None when the state
-    has no seals (made by an older version: the bundle is made again, nothing said)."""
-    if not isinstance(seals, dict):
-        return None
-    names = set(_files(kept)) | set(seals)
-    return [str(kept / name) for name in sorted(names) if mismatch(kept / name, seals.get(name)) is not None]
+def _copy_checked(kept: Path, bundle: Path, seals: dict) -> tuple[int, list[str]]:
+    """Copy the kept bundle into ``bundle``, each file read once and checked against its seal on the
+    way; ``(bytes copied, the kept files that are not as sealed, or not sealed, or missing)``."""
+    names = _files(kept)
+    damaged = [str(kept / name) for name in sorted(set(names) ^ set(seals))]
+    size = 0
+    for name in names:
+        seal, path = seals.get(name), kept / name
+        if not isinstance(seal, dict):
+            continue
+        try:
+            data, mtime = path.read_bytes(), os.stat(path).st_mtime_ns
+            digest = bytes_digest(data) if len(data) <= WHOLE_MAX else content_digest(path, len(data))
+        except OSError:
+            damaged.append(str(path))
+            continue
+        if (len(data), mtime, digest) != (seal.get("size"), seal.get("mtime_ns"), seal.get("digest")):
+            damaged.append(str(path))
+        elif not damaged:  # (once one is damaged the bundle is made again: the rest is only checked)
+            (bundle / name).parent.mkdir(parents=True, exist_ok=True)
+            (bundle / name).write_bytes(data)
+            size += len(data)
+    return size, damaged
 
 
 def _run_pagefind(pages: Path, folder: Path, timeout: float) -> int:
