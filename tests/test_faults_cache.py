@@ -5,7 +5,7 @@ Each round damages one file drawn at random from a kind of artefact the build ke
 pictures, published copies of documents, renditions, the published copies of videos, pictures,
 subtitles and PDFs, the kept search bundle and the pages' search inputs), in one of three ways
 (emptied, cut to half, overwritten with other bytes of the same size and its time set back); the
-kinds come in a random order, each once before any comes again.  After each damage:
+kinds and the ways come in a random order, each once before any comes again.  After each damage:
 
 * the live site is byte for byte what it was (it shares no file with the cache);
 * the next build succeeds, says CAC001 and builds a site equal to a clean build's.
@@ -97,12 +97,14 @@ def test_a_damaged_cache_file_never_reaches_a_site(clean):
     rng = random.Random(SEED)
     drawn: list[str] = []
     kinds: list[str] = []
+    hows: list[str] = []
     for number in range(ROUNDS):
         if not kinds:  # every kind once in a random order, then again: 9 rounds cover them all
             kinds = rng.sample(KINDS, len(KINDS))
-        kind = kinds.pop()
+        if not hows:  # and every way of damaging, the same
+            hows = rng.sample(DAMAGES, len(DAMAGES))
+        kind, how = kinds.pop(), hows.pop()
         victim = rng.choice(_artefacts(cache, kind))
-        how = rng.choice(DAMAGES)
         drawn.append(f"{kind}/{victim.name}:{how}")
         live = tree_digest(project / "site")
         _damage(victim, how, rng)
