@@ -9,7 +9,8 @@ For each size it prints: build seconds (cold, warm), pages per second, peak memo
 process or its largest worker), video bytes copied, media probes and poster/thumbnail decodes on
 the cold and the warm build, the bytes the cache holds for published media (the disk cost of a
 live site that shares no file with ``entries/``: one copy, or a copy-on-write clone, of each
-published file, hard-linked into the site), and the ratio to a plain mkdocs-material build of the same number
+published file; the site has its own, linked from the live site when warm, see
+bench/cache_isolation.py), and the ratio to a plain mkdocs-material build of the same number
 of Markdown pages measured in the same run: one equivalent page per entry (the same title,
 links, video and facts, written in Markdown, out of the nav like entry pages; see make_plain).
 Warm and plain builds alternate, the quickest of each counts, and both clocks start after the

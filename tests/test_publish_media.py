@@ -1,5 +1,6 @@
-"""Entry files reach the site by hard link to a copy in the cache (no bytes copied when warm), by copy
-across filesystems, or not at all; the site never shares a file with entries/."""
+"""Entry files reach the site from a copy in the cache, as a clone, a hard link to the live site's
+file (no bytes copied when warm) or a copy, or not at all; the site never shares a file with
+entries/ nor with the cache."""
 
 from __future__ import annotations
 
@@ -19,21 +20,23 @@ def _video_in_site(site: Path) -> Path:
     return site / "2025-thu-nghiem" / "media" / "e-01" / "video.mp4"
 
 
-def test_videos_are_hard_linked_from_the_cache_on_every_build(tree, tmp_path):
+def test_videos_are_linked_from_the_live_site_never_from_the_cache(tree, tmp_path):
     tree.contest()
     folder = tree.entry()
     config = write_mkdocs_yml(tmp_path)
     inodes = set()
-    for _ in range(2):  # a rebuild links the same cache copy again: zero video bytes copied
+    for _ in range(2):  # a rebuild links the live site's file: zero video bytes copied
         assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
         published = _video_in_site(tmp_path / "site")
         assert published.read_bytes() == (folder / "video.mp4").read_bytes()
         inodes.add(published.stat().st_ino)
     assert len(inodes) == 1 and (folder / "video.mp4").stat().st_ino not in inodes
     assert (folder / "video.mp4").stat().st_nlink == 1  # entries/ shares its file with nothing
-    # the cache's copy, the site, and the site the last build replaced, which waits in the cache's
-    # trash for the next build to delete it (see publish/staging.py): three names, one file's bytes
-    assert _video_in_site(tmp_path / "site").stat().st_nlink == 3
+    (stored,) = (tmp_path / ".cache" / "published").glob("*.mp4")
+    assert stored.stat().st_ino not in inodes and stored.stat().st_nlink == 1  # nor the cache
+    # the site, and the site the last build replaced, which waits in the cache's trash for the next
+    # build to delete it (see publish/staging.py): two names, one file's bytes
+    assert _video_in_site(tmp_path / "site").stat().st_nlink == 2
     (waiting,) = (tmp_path / ".cache" / "old-sites").iterdir()
     assert (waiting / "2025-thu-nghiem" / "media" / "e-01" / "video.mp4").stat().st_ino in inodes
 
@@ -57,10 +60,12 @@ def test_linking_twice_into_the_same_site_touches_nothing(tmp_path):
     source.write_bytes(b"y" * 10)
     target = tmp_path / "site" / "v.mp4"
     first = publish_files([(source, target)], store=tmp_path / "store")
-    assert (first.linked, first.stored, first.copied_bytes) == (1, 1, 10)
+    assert (first.placed, first.stored) == (1, 1) and first.copied_bytes in (0, 20)  # (0: cloned)
     again = publish_files([(source, target)], store=tmp_path / "store")
     assert (again.unchanged, again.stored, again.copied_bytes) == (1, 0, 0)
     assert target.stat().st_ino != source.stat().st_ino
+    (stored,) = (tmp_path / "store").iterdir()
+    assert target.stat().st_ino != stored.stat().st_ino
 
 
 def test_linking_in_the_background_reports_its_work_and_its_failure(tmp_path):
@@ -70,7 +75,7 @@ def test_linking_in_the_background_reports_its_work_and_its_failure(tmp_path):
         sources[-1].write_bytes(b"z" * number)
     job = BackgroundPublish(tmp_path / "site", [(source, f"e-{n}/{source.name}") for n, source in enumerate(sources)],
                             store=tmp_path / "store", writes=[("nhung/e-1/index.html", "<p>Xã Vĩnh Hòa</p>".encode())])
-    assert (job.result().linked, job.result().written) == (50, 1)
+    assert (job.result().placed, job.result().written) == (50, 1)
     assert (tmp_path / "site" / "nhung" / "e-1" / "index.html").read_text(encoding="utf-8") == "<p>Xã Vĩnh Hòa</p>"
     assert all((tmp_path / "site" / f"e-{n}" / source.name).read_bytes() == source.read_bytes()
                for n, source in enumerate(sources))
@@ -91,7 +96,7 @@ def test_where_no_process_can_start_a_thread_publishes(tmp_path, monkeypatch):
     monkeypatch.setattr(subprocess, "Popen", refused)
     job = BackgroundPublish(tmp_path / "site", [(source, "e-1/v.mp4")], store=tmp_path / "store",
                             writes=[("nhung/index.html", b"<p>x</p>")])
-    assert (job.result().linked, job.result().written) == (1, 1)
+    assert (job.result().placed, job.result().written) == (1, 1)
     assert (tmp_path / "site" / "e-1" / "v.mp4").read_bytes() == b"video"
     assert (tmp_path / "site" / "nhung" / "index.html").read_bytes() == b"<p>x</p>"
 

@@ -31,7 +31,15 @@ from contest_portal.mkdocs_plugin.plugin import Handoff, code_page_address, iden
 from contest_portal.office import reports
 from contest_portal.pipeline import load_portal
 from contest_portal.publish.media_links import STORE
-from contest_portal.publish.staging import OLD_SITES, SiteLocked, UnsafeTarget, check_target, staged_publish
+from contest_portal.publish.staging import (
+    OLD_SITES,
+    SiteLocked,
+    UnsafeTarget,
+    cache_lock,
+    check_target,
+    site_lock,
+    staged_publish,
+)
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_MACHINE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
@@ -151,9 +159,6 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     where to write what the build cost (JSON: the plugin's ``build_stats``), for bench/.
     The values go to the plugin instance of the config loaded here (its options, ``plugin.Handoff``).
     """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import Abort, MkDocsException
-
     options = _plugin_options(config_file)
     lang = lang or options["language"]
     root = config_file.resolve().parent
@@ -166,6 +171,28 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     if offline and not switch_offline(_load_mkdocs_config(config_file)):
         print(say(lang, "no_offline"), file=sys.stderr)
         return EXIT_USAGE
+    try:
+        # the site's lock first: a second build of the same folder is refused before it reads anything
+        with site_lock(target):
+            return _build_locked(config_file, options, lang, target, strict=strict, today=today,
+                                 skip_invalid=skip_invalid, offline=offline, dask_scheduler=dask_scheduler,
+                                 stats_file=stats_file)
+    except SiteLocked as exc:
+        print(say(lang, "locked", lock=exc.lock), file=sys.stderr)
+        return EXIT_BUSY
+    except OSError as exc:  # the lock cannot be taken: a read-only folder, a full disk
+        print(machine_problem(exc, where=(target, options["cache_dir"])).format(lang, root), file=sys.stderr)
+        return EXIT_MACHINE
+
+
+def _build_locked(config_file: Path, options: dict, lang: str, target: Path, *, strict: bool, today: str | None,
+                  skip_invalid: bool, offline: bool, dask_scheduler: str | None, stats_file: Path | None) -> int:
+    """``build`` once the site's lock is held: validate, then build and swap in while holding the
+    cache's lock (another build sharing the cache is waited for, and said so)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    root = config_file.resolve().parent
     portal = _load(options, lang)
     print(reports.text_report(portal, lang, root, options["reference"], skip_invalid=skip_invalid, brief=True))
     if _report_blocking(portal, lang, skip_invalid=skip_invalid):
@@ -173,8 +200,13 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     staged: tuple[Path, Path] | None = None  # (the build's staging folder, the site), for SYS problems
     written = 0  # bytes the build had written when the disk filled up
     stats: dict = {}  # what the build cost (the plugin's build_stats)
+
+    def waiting(lock: Path) -> None:
+        print(say(lang, "cache_busy", lock=lock), file=sys.stderr, flush=True)
+
     try:
-        with staged_publish(target, trash=options["cache_dir"] / OLD_SITES) as staging:
+        with cache_lock(options["cache_dir"], waiting), \
+                staged_publish(target, trash=options["cache_dir"] / OLD_SITES, locked=True) as staging:
             staged = (staging, target)
             cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
             if offline:  # (the language sub-sites take the root's switches)
@@ -184,6 +216,7 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
             plugin.config.skip_invalid_entries = skip_invalid
             plugin.handoff = Handoff(portal=portal)
             stats = plugin.build_stats
+            plugin.config.live_site = str(target)  # (its files of the same bytes are linked, not copied)
             if today:
                 plugin.config.today = parse_moment(today).start
             if dask_scheduler:

@@ -19,6 +19,7 @@ from typing import Any
 
 from contest_portal.core.errors import Location, Problem, Severity, Text
 from contest_portal.core.i18n import DEFAULT_LANGUAGE, Translator
+from contest_portal.core.seals import Seals, damaged_problems
 from contest_portal.core.text import unit_key
 from contest_portal.formats.discover import discover
 from contest_portal.formats.documents import check_documents, published_documents
@@ -99,19 +100,24 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
     """
     warnings: list[Problem] = []
     if media is None:
+        seals = Seals(cache_dir)  # every cached picture, rendition and document: checked before use
         posters, warnings = ensure_posters(portal, cache_dir, at_fraction=poster_at, timeout=poster_timeout,
-                                           lang=t.lang)
+                                           lang=t.lang, seals=seals)
         web: dict[str, Path] = {}
         if renditions is not None:
-            made = ensure_renditions(portal, cache_dir, renditions, scheduler=scheduler, lang=t.lang)
+            made = ensure_renditions(portal, cache_dir, renditions, scheduler=scheduler, lang=t.lang, seals=seals)
             web, warnings = made.paths, warnings + made.problems
             portal.stats.update(renditions_kept=len(made.kept), renditions=len(made.paths),
                                 original_bytes=made.original_bytes, rendition_bytes=made.rendition_bytes,
                                 renditions_made_why={key: made.reasons.get(key, []) for key in made.made})
-        covers, cover_problems = contest_covers(portal, cache_dir)
+        covers, cover_problems = contest_covers(portal, cache_dir, seals)
         warnings += cover_problems
-        media = PreparedMedia(posters=posters, thumbnails=ensure_thumbnails(portal, posters, cache_dir, lang=t.lang),
-                              renditions=web, documents=published_documents(portal, cache_dir), covers=covers)
+        media = PreparedMedia(posters=posters,
+                              thumbnails=ensure_thumbnails(portal, posters, cache_dir, lang=t.lang, seals=seals),
+                              renditions=web, documents=published_documents(portal, cache_dir, seals),
+                              covers=covers)
+        seals.save()
+        warnings += damaged_problems(seals)
     return plan_pages(portal, t, now, media=media, **options), media, warnings
 
 

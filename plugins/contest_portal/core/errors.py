@@ -92,6 +92,8 @@ SEVERITIES: dict[str, Severity] = {
     "SRV001": E, "SRV002": E,
     # the office's plan read into a contest.yml (new-contest --from-plan)
     "PLN001": E, "PLN002": E, "PLN003": E, "PLN004": E, "PLN005": E, "PLN006": E, "PLN007": E, "PLN008": E,
+    # the build's cache
+    "CAC001": W,
 }
 
 CODES: dict[str, CodeInfo] = {code: CodeInfo(code, severity) for code, severity in SEVERITIES.items()}

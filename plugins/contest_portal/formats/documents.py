@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from contest_portal.core.errors import Problem
+from contest_portal.core.seals import Seals, owned
 from contest_portal.model import ContestRecord, Findings, Portal
 
 if TYPE_CHECKING:  # python-docx and pypdf are imported when a document is checked
@@ -178,11 +179,17 @@ def published_copy(path: Path, target: Path) -> Path:
     return target
 
 
-def published_documents(portal: Portal, cache_dir: Path) -> dict[tuple[str, str], Path]:
+def published_documents(portal: Portal, cache_dir: Path, seals: Seals | None = None) -> dict[tuple[str, str], Path]:
     """``{(contest slug, "document" | "rules_document" | "decision"): the copy to publish}`` for every
     document file the check stage passed (no DOC problem on its field: not read again here),
     written under ``cache_dir/documents/`` (made again when the source changes: the copy's name
-    holds the source's size and modification time)."""
+    holds the source's size and modification time, and a copy that no longer matches its seal in
+    ``seals``, core/seals.py, is made again)."""
+    with owned(seals, cache_dir) as seals:
+        return _published_documents(portal, cache_dir, seals)
+
+
+def _published_documents(portal: Portal, cache_dir: Path, seals: Seals) -> dict[tuple[str, str], Path]:
     copies: dict[tuple[str, str], Path] = {}
     for contest in portal.contests:
         refused = {p.where.field for p in contest.problems if p.code.startswith("DOC")}
@@ -192,10 +199,11 @@ def published_documents(portal: Portal, cache_dir: Path) -> dict[tuple[str, str]
                 continue
             st = path.stat()
             target = cache_dir / "documents" / contest.slug / f"{st.st_size:x}-{st.st_mtime_ns:x}" / path.name
-            if not target.is_file():
+            if not seals.check(target):
                 try:
                     published_copy(path, target)
                 except Exception:  # checked before; a failure here leaves the link out, never the build
                     continue
+                seals.seal(target)
             copies[(contest.slug, "decision" if key[0] == "results" else key[0])] = target
     return copies

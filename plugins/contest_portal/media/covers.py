@@ -20,6 +20,7 @@ from pathlib import Path
 from contest_portal.core.cache import FileCache, file_identity
 from contest_portal.core.errors import Problem
 from contest_portal.core.i18n import Text
+from contest_portal.core.seals import Seals, owned
 from contest_portal.formats.documents import resolve
 from contest_portal.media.images import ImageError, check_pixels, reencode
 from contest_portal.media.probe import MediaError, make_thumbnail
@@ -83,11 +84,18 @@ def _identities(*paths: Path) -> list | None:
         return None
 
 
-def contest_covers(portal: Portal, cache_dir: Path) -> tuple[dict[str, Cover], list[Problem]]:
+def contest_covers(portal: Portal, cache_dir: Path,
+                   seals: Seals | None = None) -> tuple[dict[str, Cover], list[Problem]]:
     """``({contest slug: Cover}, warnings)`` for every contest with a cover, re-encoded under
     ``cache_dir/covers/`` and reused while the source is unchanged. A picture whose header passed
     the check but fails to decode (a damaged file) gets no cover and IMG002 among the warnings: the
-    home page then shows the collage. One picture per contest: decoded here, not in a worker."""
+    home page then shows the collage. One picture per contest: decoded here, not in a worker.
+    ``seals``: the cache's seals (core/seals.py: a cover that no longer matches its seal is made again)."""
+    with owned(seals, cache_dir) as seals:
+        return _contest_covers(portal, cache_dir, seals)
+
+
+def _contest_covers(portal: Portal, cache_dir: Path, seals: Seals) -> tuple[dict[str, Cover], list[Problem]]:
     from PIL import Image
 
     cache = FileCache(cache_dir / "covers.json", f"cover-{BANNER_WIDTH}")
@@ -101,10 +109,13 @@ def contest_covers(portal: Portal, cache_dir: Path) -> tuple[dict[str, Cover], l
         banner = cache_dir / "covers" / f"{contest.slug}.webp"
         record = cache.get(source)
         try:
-            if not (isinstance(record, dict) and record.get("id") == _identities(picture, banner)):
+            intact = seals.check(picture) & seals.check(banner)  # (both checked: each damage is said)
+            if not (intact and isinstance(record, dict) and record.get("id") == _identities(picture, banner)):
                 reencode(source, picture)
                 make_thumbnail(picture, banner, max_width=BANNER_WIDTH)
                 cache.put(source, {"id": _identities(picture, banner)})
+                seals.seal(picture)
+                seals.seal(banner)
             with Image.open(banner) as opened:
                 width, height = opened.size
         except (MediaError, OSError, ValueError, MemoryError) as exc:  # (its header was fine: a damaged file)

@@ -29,6 +29,7 @@ from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import DEFAULT_LANGUAGE
 from contest_portal.core.jobs import run_bounded
 from contest_portal.core.progress import Progress
+from contest_portal.core.seals import Seals, owned
 from contest_portal.media.images import reencode
 from contest_portal.media.probe import POSTER_WIDTH, MediaError, extract_poster, make_thumbnail
 from contest_portal.model import EntryRecord, Portal
@@ -52,16 +53,24 @@ def _work(job: tuple[str, str, float]) -> str | None:
 
 
 def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1, timeout: float = DEFAULT_TIMEOUT,
-                   workers: int | None = None, lang: str = DEFAULT_LANGUAGE) -> tuple[dict[str, Path], list[Problem]]:
+                   workers: int | None = None, lang: str = DEFAULT_LANGUAGE,
+                   seals: Seals | None = None) -> tuple[dict[str, Path], list[Problem]]:
     """Return ``({"contest/entry": poster}, warnings)`` for every published entry with a picture.
 
     The poster is the entry's own poster re-encoded (see ``own_posters``), else a frame of its
     video.  ``at_fraction``: where in the video the frame is taken (0–1 of its duration); ``timeout``:
-    seconds one decode may take once started; ``lang``: the progress bar's language.
+    seconds one decode may take once started; ``lang``: the progress bar's language; ``seals``: the
+    cache's seals (core/seals.py: a poster that no longer matches its seal is made again).
     """
+    with owned(seals, cache_dir) as seals:
+        return _ensure_posters(portal, cache_dir, at_fraction, timeout, workers, lang, seals)
+
+
+def _ensure_posters(portal: Portal, cache_dir: Path, at_fraction: float, timeout: float, workers: int | None,
+                    lang: str, seals: Seals) -> tuple[dict[str, Path], list[Problem]]:
     # the width and the picture's kind in the kind: posters made otherwise are made again, once
     cache = FileCache(cache_dir / "posters.json", f"poster-{POSTER_WIDTH}-progressive-sdr")
-    found, problems = own_posters(portal, cache_dir, lang=lang)
+    found, problems = own_posters(portal, cache_dir, lang=lang, seals=seals)
     todo: list[tuple[str, EntryRecord, Path, Path]] = []  # key, entry, its video, the poster to make
     for contest in portal.contests:
         for entry in contest.published_entries:
@@ -70,7 +79,7 @@ def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
                 continue
             key = f"{contest.slug}/{entry.slug}"
             target = cache_dir / "posters" / contest.slug / f"{entry.slug}.jpg"
-            if cache.get(video) == str(target) and target.is_file():
+            if cache.get(video) == str(target) and seals.check(target):
                 found[key] = target
             else:
                 todo.append((key, entry, video, target))
@@ -82,6 +91,7 @@ def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
     for (key, entry, video, target), error in zip(todo, errors):
         if error is None and target.is_file():
             cache.put(video, str(target))
+            seals.seal(target)
             found[key] = target
         else:
             problems.append(Problem("VID016", Location(file=video, contest=entry.contest_slug, entry=entry.slug),
@@ -90,14 +100,20 @@ def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
     return found, problems
 
 
-def own_posters(portal: Portal, cache_dir: Path, *,
-                lang: str = DEFAULT_LANGUAGE) -> tuple[dict[str, Path], list[Problem]]:
+def own_posters(portal: Portal, cache_dir: Path, *, lang: str = DEFAULT_LANGUAGE,
+                seals: Seals | None = None) -> tuple[dict[str, Path], list[Problem]]:
     """Return ``({"contest/entry": poster}, warnings)``: the own poster of every published entry
     that has one, re-encoded under ``cache_dir/images/`` (never under entries/) and reused while
     the source's identity (and the re-encoded file's) is unchanged.  A picture that cannot be
     decoded or is over the pixel limit gets no poster and an IMG001 warning.
-    ``portal.stats["images_reencoded"]`` counts the pictures decoded in this call.
+    ``portal.stats["images_reencoded"]`` counts the pictures decoded in this call; ``seals``: as
+    ensure_posters.
     """
+    with owned(seals, cache_dir) as seals:
+        return _own_posters(portal, cache_dir, lang, seals)
+
+
+def _own_posters(portal: Portal, cache_dir: Path, lang: str, seals: Seals) -> tuple[dict[str, Path], list[Problem]]:
     cache = FileCache(cache_dir / "images.json", f"poster-image-{POSTER_WIDTH}")
     found: dict[str, Path] = {}
     todo: list[tuple[str, EntryRecord, Path, Path]] = []  # key, entry, its picture, the poster to make
@@ -108,7 +124,7 @@ def own_posters(portal: Portal, cache_dir: Path, *,
                 continue
             key = f"{contest.slug}/{entry.slug}"
             target = cache_dir / "images" / contest.slug / f"{entry.slug}.jpg"
-            if _still_valid(cache.get(source), target):
+            if seals.check(target) and _still_valid(cache.get(source), target):
                 found[key] = target
             else:
                 todo.append((key, entry, source, target))
@@ -120,6 +136,7 @@ def own_posters(portal: Portal, cache_dir: Path, *,
         for (key, entry, source, target), error in zip(todo, errors):
             if error is None:
                 cache.put(source, {"target": str(target), "id": file_identity(target)})
+                seals.seal(target)
                 found[key] = target
             else:
                 problems.append(Problem("IMG001", Location(file=source, contest=entry.contest_slug, entry=entry.slug,
@@ -140,14 +157,21 @@ def _reencode(job: tuple[str, str]) -> str | None:
 
 
 def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path, *,
-                      lang: str = DEFAULT_LANGUAGE) -> dict[str, Path]:
+                      lang: str = DEFAULT_LANGUAGE, seals: Seals | None = None) -> dict[str, Path]:
     """Return ``{"contest/entry": thumbnail}`` (WebP) for every published entry with a poster.
 
     The source is the entry's poster in ``posters`` (as returned by ensure_posters: its own
     picture re-encoded, or a frame of its video).  An entry without one, or whose poster cannot
     be read in ``DEFAULT_TIMEOUT`` seconds, gets no thumbnail (the page shows a placeholder).
     ``portal.stats["thumbnails_made"]`` counts the thumbnails made in this call: 0 on a warm rebuild.
+    ``seals``: as ensure_posters.
     """
+    with owned(seals, cache_dir) as seals:
+        return _ensure_thumbnails(portal, posters, cache_dir, lang, seals)
+
+
+def _ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path, lang: str,
+                       seals: Seals) -> dict[str, Path]:
     cache = FileCache(cache_dir / "thumbnails.json", "thumbnail")
     found: dict[str, Path] = {}
     todo: list[tuple[str, Path, Path]] = []
@@ -158,7 +182,7 @@ def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path,
             if source is None:
                 continue
             target = cache_dir / "thumbnails" / contest.slug / f"{entry.slug}.webp"
-            if _still_valid(cache.get(source), target):
+            if seals.check(target) and _still_valid(cache.get(source), target):
                 found[key] = target
             else:
                 todo.append((key, source, target))
@@ -170,6 +194,7 @@ def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path,
             if error is None:
                 # the target's identity too: the same file may since have been made from another source
                 cache.put(source, {"target": str(target), "id": file_identity(target)})
+                seals.seal(target)
                 found[key] = target
     cache.save()
     return found

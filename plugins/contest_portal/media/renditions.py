@@ -38,6 +38,7 @@ from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import DEFAULT_LANGUAGE
 from contest_portal.core.jobs import run_bounded
 from contest_portal.core.progress import Progress
+from contest_portal.core.seals import Seals, owned
 from contest_portal.media.picture import Filter, display_filters, display_graph, tag_bt709
 from contest_portal.media.probe import MediaError, VideoInfo, displayed_size
 from contest_portal.media.rules import BROWSER_AUDIO, PHONE_BIT_DEPTH, PHONE_CHROMA, PHONE_MAX_LEVEL, WEB_CODECS
@@ -319,7 +320,8 @@ def make_rendition(job: tuple[str, str, dict, bool]) -> str | None:
 
 
 def ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSettings, *, workers: int | None = None,
-                      scheduler: str | None = None, lang: str = DEFAULT_LANGUAGE) -> Renditions:
+                      scheduler: str | None = None, lang: str = DEFAULT_LANGUAGE,
+                      seals: Seals | None = None) -> Renditions:
     """A web rendition for every published video that needs one (``needs_rendition``), cached.
 
     Renditions are made under ``cache_dir/renditions/<contest>/`` (never under entries/), named by
@@ -328,7 +330,14 @@ def ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSettin
     ``scheduler`` (``tcp://host:8786``), on a Dask distributed cluster whose workers see the same
     paths.  A video whose rendition fails keeps its original on the site, with a VID022 warning.
     Entries need their probe (``entry.video_info``); without one nothing is made for them.
+    A rendition that no longer matches its seal in ``seals`` (core/seals.py) is made again.
     """
+    with owned(seals, cache_dir) as seals:
+        return _ensure_renditions(portal, cache_dir, settings, workers, scheduler, lang, seals)
+
+
+def _ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSettings, workers: int | None,
+                       scheduler: str | None, lang: str, seals: Seals) -> Renditions:
     found = Renditions()
     folder = cache_dir / "renditions"
     _sweep_partials(folder)
@@ -350,7 +359,7 @@ def ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSettin
             target = folder / contest.slug / (name.replace(".mp4", "-copy.mp4") if copy else name)
             if copy:
                 copies.add(key)
-            if target.is_file():
+            if seals.check(target):
                 found.paths[key] = target
             else:
                 todo.append((key, entry, video, target, info.duration_s or 0.0))
@@ -372,6 +381,7 @@ def ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSettin
             outcomes = bounded
     for (key, entry, source, target, _), error in zip(todo, outcomes):
         if error is None and target.is_file():
+            seals.seal(target)
             found.paths[key] = target
             found.made.append(key)
         else:

@@ -244,6 +244,9 @@ class ContestConfig(base.Config):
 
     # --- handed over in code by the root build to a language sub-site, never read from mkdocs.yml ------
     # (what the command line hands to a build is plugin.Handoff)
+    #: the site folder this build replaces (set by the command line, which builds beside it): its
+    #: published files of the same bytes are linked into the new site instead of copied
+    live_site = c.Private[str]()
     #: Set by the root build on a language sub-site: every language of the site, the root's first.
     site_languages = c.Private[list]()
     #: Likewise: where the root site (and its media) is published.

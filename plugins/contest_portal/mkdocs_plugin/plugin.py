@@ -30,6 +30,7 @@ from contest_portal import pipeline
 from contest_portal.core.cache import template_cache
 from contest_portal.core.errors import Location, Problem, ProblemList
 from contest_portal.core.i18n import LANGUAGES, Translator
+from contest_portal.core.seals import DAMAGED, cache_log, damaged_problem
 from contest_portal.core.values import TIMEZONE
 from contest_portal.mkdocs_plugin import messages
 from contest_portal.mkdocs_plugin.config import ContestConfig, as_options, rendition_settings, site_url_problem
@@ -185,8 +186,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             publish_originals=self.config.renditions.publish_originals,
             video_base_url=self.config.video_base_url, site_url=config.site_url,
             use_directory_urls=config.use_directory_urls, site_prefix=self._site_prefix())
-        for warning in warnings:
-            log.warning(warning.format(self.t.lang, self.root))
+        for warning in warnings:  # (a damaged cache file made again is no fault of the data: not --strict's)
+            (cache_log if warning.code == DAMAGED else log).warning(warning.format(self.t.lang, self.root))
         templates_dir = Path(self.config.templates_dir) if self.config.templates_dir else None
         if templates_dir is not None and not templates_dir.is_absolute():
             templates_dir = self.root / templates_dir
@@ -237,7 +238,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         # (with the embeddable views: thousands of small pages written on another processor, not by MkDocs)
         self.media_job = BackgroundPublish(Path(config.site_dir), [(m.source, m.src_uri) for m in self.linked_media],
                                            writes=embeds,
-                                           store=self.cache_dir / STORE if self.is_root else None)
+                                           store=self.cache_dir / STORE if self.is_root else None,
+                                           live=Path(self.config.live_site) if self.config.live_site else None)
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -323,17 +325,21 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.media_job is not None  # started by on_files
         self.media_stats = stats = self.media_job.sweep()  # (copies of files no longer published: removed)
+        for store_copy, reason in stats.damaged:  # made again from the entry's file
+            cache_log.warning(damaged_problem(Path(store_copy), reason).format(self.t.lang, self.root))
         log.info(self.t("cli.media_stats", stored=stats.stored, cloned=stats.cloned, copied=stats.copied,
                         copied_bytes=self.t.number(stats.copied_bytes), linked=stats.linked,
                         unchanged=stats.unchanged, held_files=stats.held_files,
                         held_bytes=self.t.number(stats.held_bytes)))
-        self.build_stats.update(self.portal.stats, linked=stats.linked, cloned=stats.cloned, copied=stats.copied,
+        self.build_stats.update(self.portal.stats, stored=stats.stored, linked=stats.linked, cloned=stats.cloned, copied=stats.copied,
                                 copied_bytes=stats.copied_bytes, cache_files=stats.held_files,
                                 cache_bytes=stats.held_bytes, pages=len(self.plan.pages))
         # marks the folder as a site of this tool: build.py replaces only marked folders
         (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
         if self.search_inputs is not None:
             self.search_inputs.close()
+            for written_again in self.search_inputs.damaged:
+                cache_log.warning(damaged_problem(written_again, "content").format(self.t.lang, self.root))
         if not self.is_root:
             return  # the root build writes the security headers of every language
         try:
@@ -408,6 +414,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             stats = index_pages(self.cache_dir / SEARCH_CACHE, site_dir, prefixes)
         except SearchIndexFailed as exc:
             raise PluginError(Problem("SIT006", values={"detail": exc.detail}).format(self.t.lang)) from None
+        for bundle_file in stats.damaged:  # (the bundle was made again)
+            cache_log.warning(damaged_problem(Path(bundle_file), "content").format(self.t.lang, self.root))
         key = "cli.search_reused" if stats.reused else "cli.search_indexed"
         log.info(self.t(key, pages=stats.pages, seconds=f"{stats.seconds:.1f}"))
         return {"search_s": stats.seconds, "search_pages": stats.pages, "search_bytes": stats.bundle_bytes,

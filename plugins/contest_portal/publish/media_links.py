@@ -8,17 +8,21 @@ site at once, even when the next build then fails.
 
 So a published file changes only when a build publishes it: each source is put once into a
 *store* (``.cache/contest-portal/published/``), named by the source's identity (device, inode,
-size, modification and change times in ns), and the site gets a hard link to the store's copy.
-The store's copy is a copy-on-write clone where the filesystem offers one (``ioctl(FICLONE)``
-on Linux: Btrfs, XFS, bcachefs; no data bytes written, disk blocks shared until one side
-changes), else a one-time byte copy.  A file edited in place gets a new identity, hence a new
-store copy at the next build; the live site keeps linking the old one until the new site is
-swapped in.  A warm rebuild finds every copy in the store and only links: 0 bytes copied.
+size, modification and change times in ns), as a copy-on-write clone where the filesystem offers
+one (``ioctl(FICLONE)`` on Linux: Btrfs, XFS, bcachefs; no data bytes written, disk blocks shared
+until one side changes), else a one-time byte copy, and sealed (core/seals.py: size, time and
+digest, checked before each use; a damaged copy is made again).  A file edited in place gets a new
+identity, hence a new store copy at the next build.
+
+The site shares no file with the store either (issue 33: a cache file damaged in place must not
+damage the live site): each site file is a clone of the store's copy, else a hard link to the
+live site's file of the same name when it still holds the same bytes (checked against the seal),
+else a byte copy.  So a warm rebuild writes 0 bytes (clones, or links to the site it replaces),
+and the cost of the isolation is disk space: on a filesystem without clones (ext4) the store's
+copy and the site's copy, twice what the site publishes.
 
 After a successful build ``BackgroundPublish.sweep()`` removes the store's copies the build did
-not publish (their source is gone, was changed or is no longer published), so the store holds
-one copy of what the site publishes: that is the disk cost of the isolation (the site's own
-links cost nothing more).
+not publish (their source is gone, was changed or is no longer published).
 """
 
 from __future__ import annotations
@@ -30,8 +34,10 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from contest_portal.core.seals import Seals, mismatch
 
 FICLONE = 0x40049409  # linux/fs.h: _IOW(0x94, 9, int), clone a whole file (copy-on-write)
 PARTIAL = ".partial"  # a store copy being written; renamed into place when complete
@@ -42,21 +48,23 @@ STORE = "published"  # the store's folder in the cache folder
 @dataclass
 class MediaStats:
     """What publishing cost.  Counts are files, ``copied_bytes`` bytes written by byte copies
-    (into the store, or into a site on another filesystem; a clone writes none)."""
+    (into the store, or into the site; a clone writes none)."""
 
-    linked: int = 0      # hard links made into the site
-    cloned: int = 0      # store copies made by a copy-on-write clone
-    copied: int = 0      # byte copies made (into the store, or into the site when it cannot link)
+    stored: int = 0      # copies put into the store (new or changed sources, damaged copies made again)
+    linked: int = 0      # hard links made into the site, to the live site's file of the same bytes
+    cloned: int = 0      # copy-on-write clones made (into the store or the site)
+    copied: int = 0      # byte copies made (into the store, or into the site when it can neither clone nor link)
     copied_bytes: int = 0
-    unchanged: int = 0   # already in place in the site (the same file as the store's copy)
+    unchanged: int = 0   # already in place in the site (a rebuild in place: the same bytes)
     written: int = 0     # files made in memory written into the site (the embeddable views)
     held_files: int = 0  # in the store after the sweep (sweep() sets them)
     held_bytes: int = 0
+    damaged: list[list[str]] = field(default_factory=list)  # [path, reason] of store copies made again (damaged)
 
     @property
-    def stored(self) -> int:
-        """Files put into the store by this build (cloned or copied)."""
-        return self.cloned + self.copied
+    def placed(self) -> int:
+        """Files put into the site by this call (however made)."""
+        return self.linked + self.unchanged + self.cloned + self.copied - self.stored
 
 
 def store_name(identity: os.stat_result, source: Path) -> str:
@@ -115,36 +123,76 @@ def _new_copy(source: Path, target: Path, stats: MediaStats) -> os.stat_result:
     raise OSError(f"{source}: changed while it was being copied")
 
 
-def _link_or_copy(stored: Path, target: Path, stats: MediaStats) -> None:
-    try:
-        os.link(stored, target)
-        stats.linked += 1
-    except FileNotFoundError:
-        raise
-    except OSError:  # the site is on another filesystem, or links are not allowed there
-        _new_copy(stored, target, stats)
+#: (cache's device, site folder's device) pairs where a clone failed: not tried again by this process
+_NO_CLONES: set[tuple[int, int]] = set()
+
+
+def _place(stored: Path, seal: dict | None, target: Path, live: Path | None, stats: MediaStats) -> None:
+    """Put the store's copy ``stored`` at ``target`` without sharing a file with the cache: a clone,
+    else a hard link to the live site's file ``live`` when it still holds the same bytes (``seal``:
+    the store copy's), else a byte copy.  Raises OSError (FileNotFoundError: ``stored`` is gone)."""
+    devices = (os.stat(stored).st_dev, os.stat(target.parent).st_dev)
+    if sys.platform.startswith("linux") and devices not in _NO_CLONES:
+        import fcntl
+
+        with stored.open("rb") as reader:
+            try:
+                with target.open("xb") as writer:
+                    fcntl.ioctl(writer.fileno(), FICLONE, reader.fileno())
+                stats.cloned += 1
+                return
+            except OSError:  # EOPNOTSUPP (ext4, tmpfs), EXDEV...: no clone here, nor for the next files
+                target.unlink(missing_ok=True)
+                _NO_CLONES.add(devices)
+    if live is not None and seal is not None:
+        try:
+            if not os.path.samefile(live, stored) and mismatch(live, seal, same_file=False) is None:
+                os.link(live, target)
+                stats.linked += 1
+                return
+        except OSError:  # not in the live site, or on another filesystem
+            pass
+    _new_copy(stored, target, stats)
 
 
 def publish_files(pairs: list[tuple[Path, Path]], stop: threading.Event | None = None,
-                  store: Path | None = None, used: set[str] | None = None) -> MediaStats:
+                  store: Path | None = None, used: set[str] | None = None,
+                  live: list[Path | None] | None = None) -> MediaStats:
     """Publish every ``(source, target)`` pair; return what it cost.  ``stop`` ends it early.
 
     With a ``store`` folder: the source's copy in the store (made now if the source is new or
-    changed) is hard-linked to ``target``; its store name is added to ``used``.  Without one:
-    ``target`` gets a fresh clone or copy on every call.  The site never shares a file with a
-    source.  Raises OSError (FileNotFoundError for a missing source).
+    changed, or made again when it no longer matches its seal: core/seals.py, kept in
+    ``<store>.seals.json``) is put at ``target`` as a clone, or as a hard link to the pair's file
+    in ``live`` (the live site's file of that name) when that still holds the same bytes, or as a
+    copy (``_place``): the site shares no file with the cache, so a cache file damaged in place
+    never changes a site.  Its store name is added to ``used``; ``stats.damaged`` lists the store
+    copies made again because they were damaged.  Without a store: ``target`` gets a fresh clone
+    or copy on every call.  The site never shares a file with a source.  Raises OSError
+    (FileNotFoundError for a missing source).
     """
     stats = MediaStats()
-    folders: set[Path] = set()
+    seals = Seals(store.parent, f"{store.name}.seals.json") if store is not None else None
     if store is not None:
         store.mkdir(parents=True, exist_ok=True)
-    for source, target in pairs:
+    try:
+        _publish_pairs(pairs, stop, store, used, live or [None] * len(pairs), seals, stats)
+    finally:
+        if seals is not None:
+            seals.save()
+            stats.damaged = [[str(path), reason] for path, reason in seals.damaged]
+    return stats
+
+
+def _publish_pairs(pairs: list[tuple[Path, Path]], stop: threading.Event | None, store: Path | None,
+                   used: set[str] | None, live: list[Path | None], seals: Seals | None, stats: MediaStats) -> None:
+    folders: set[Path] = set()
+    for (source, target), live_file in zip(pairs, live):
         if stop is not None and stop.is_set():
             break
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        if store is None:
+        if store is None or seals is None:
             target.unlink(missing_ok=True)
             _new_copy(source, target, stats)
             continue
@@ -152,35 +200,29 @@ def publish_files(pairs: list[tuple[Path, Path]], stop: threading.Event | None =
         stored = store / name
         if used is not None:
             used.add(name)
-        try:
-            in_place = os.stat(target)
-        except FileNotFoundError:
-            in_place = None  # the usual case in a fresh build folder
         for attempt in range(2):
-            try:
-                held = os.stat(stored)
-            except FileNotFoundError:
-                identity = _new_copy(source, stored, stats)  # new or changed since the last build
+            if not seals.check(stored):  # new, changed since the last build, or damaged: (made) again
+                identity = _new_copy(source, stored, stats)
+                stats.stored += 1
                 name = store_name(identity, source)
                 if name != stored.name:  # changed between the stat and the copy: named by what was copied
                     stored.replace(store / name)
                     stored = store / name
                     if used is not None:
                         used.add(name)
-                held = os.stat(stored)
-            if in_place is not None and os.path.samestat(in_place, held):
-                stats.unchanged += 1
-                break
-            if in_place is not None:
-                target.unlink()  # another file of that name: replaced
-                in_place = None
+                seals.seal(stored)
+            seal = seals.get(stored)
+            if target.exists():  # a rebuild in place (plain `mkdocs build`): kept when it holds the same bytes
+                if mismatch(target, seal, same_file=False) is None and not os.path.samefile(target, stored):
+                    stats.unchanged += 1
+                    break
+                target.unlink()
             try:
-                _link_or_copy(stored, target, stats)
+                _place(stored, seal, target, live_file, stats)
                 break
             except FileNotFoundError:  # swept by another build at that moment: made again, once
                 if attempt:
                     raise
-    return stats
 
 
 def write_files(site: Path, writes: list[tuple[str, bytes]], stop: threading.Event | None = None) -> int:
@@ -201,11 +243,13 @@ def write_files(site: Path, writes: list[tuple[str, bytes]], stop: threading.Eve
 
 
 def publish_job(site: Path, files: list[tuple[Path, str]], writes: list[tuple[str, bytes]], store: Path | None,
-                used: set[str], stop: threading.Event | None = None) -> MediaStats:
+                used: set[str], stop: threading.Event | None = None, live: Path | None = None) -> MediaStats:
     """Write ``writes`` (``(uri, content)``) into ``site``, then publish ``files`` (``(source, uri)``)
-    there through ``store`` (publish_files); the work of BackgroundPublish, in its process or thread."""
+    there through ``store`` (publish_files; ``live``: the live site the build will replace, whose
+    files of the same bytes are linked); the work of BackgroundPublish, in its process or thread."""
     written = write_files(site, writes, stop)
-    stats = publish_files([(source, site / uri) for source, uri in files], stop, store, used)
+    stats = publish_files([(source, site / uri) for source, uri in files], stop, store, used,
+                          [live / uri for _, uri in files] if live is not None else None)
     stats.written = written
     return stats
 
@@ -244,7 +288,8 @@ class BackgroundPublish:
     call: in a thread of the build's process that work would take Python's interpreter lock
     from the page rendering thousands of times (about a tenth of a warm build at 1,000 entries);
     a process does it on another processor.  Each ``(source, uri)`` goes to ``site / uri`` through
-    the ``store`` folder (see the module's docstring; None: a fresh copy each time).
+    the ``store`` folder (see the module's docstring; None: a fresh copy each time); ``live``: the
+    live site this build replaces (its files of the same bytes are linked, see publish_files).
     ``writes``: files made in memory, ``(uri, content)``, written into the site the same way (the
     embeddable views: a few thousand small pages MkDocs knows as link targets but need not write).  ``result()`` waits for it (and raises the OSError it met, FileNotFoundError for a
     source that is gone); ``cancel()`` stops it, for a build that failed or was interrupted; ``sweep()``,
@@ -253,7 +298,7 @@ class BackgroundPublish:
     """
 
     def __init__(self, site: Path, files: list[tuple[Path, str]], store: Path | None = None,
-                 writes: list[tuple[str, bytes]] | None = None):
+                 writes: list[tuple[str, bytes]] | None = None, live: Path | None = None):
         self._store = store
         self._used: set[str] = set()
         self._stats: MediaStats | None = None
@@ -263,6 +308,7 @@ class BackgroundPublish:
         self._stop = threading.Event()
         writes = writes or []
         job = json.dumps({"site": str(site), "store": str(store) if store is not None else None,
+                          "live": str(live) if live is not None else None,
                           "files": [[str(source), uri] for source, uri in files],
                           "writes": [[uri, content.decode("utf-8")] for uri, content in writes]}, ensure_ascii=False)
         package_parent = str(Path(__file__).resolve().parents[2])
@@ -275,7 +321,7 @@ class BackgroundPublish:
         except OSError:  # no process can be started here: a thread of this one
             self._process = None
         work = (lambda: self._run_process(job)) if self._process is not None else \
-            (lambda: self._run_here(site, files, writes))
+            (lambda: self._run_here(site, files, writes, live))
         self._thread = threading.Thread(target=work, name="contest-portal-media", daemon=True)
         self._thread.start()
 
@@ -298,9 +344,10 @@ class BackgroundPublish:
         finally:
             self._done.set()
 
-    def _run_here(self, site: Path, files: list[tuple[Path, str]], writes: list[tuple[str, bytes]]) -> None:
+    def _run_here(self, site: Path, files: list[tuple[Path, str]], writes: list[tuple[str, bytes]],
+                  live: Path | None) -> None:
         try:
-            self._stats = publish_job(site, files, writes, self._store, self._used, self._stop)
+            self._stats = publish_job(site, files, writes, self._store, self._used, self._stop, live)
         except BaseException as exc:
             self._error = exc
         finally:
@@ -336,7 +383,7 @@ class BackgroundPublish:
 
 def _main() -> int:
     """The publishing process (``python -m contest_portal.publish.media_links``): the job as JSON on
-    stdin (``site``, ``store``, ``files``: ``[source, uri]`` pairs), the answer as JSON on stdout:
+    stdin (``site``, ``store``, ``live``, ``files``: ``[source, uri]`` pairs), the answer as JSON on stdout:
     ``stats`` and ``used``, or ``error`` (``errno``, ``strerror``, ``filename``, ``message``).
     ``writes``: ``[uri, text]`` pairs written as UTF-8 before the files are published."""
     try:
@@ -345,7 +392,8 @@ def _main() -> int:
         used: set[str] = set()
         try:
             stats = publish_job(site, [(Path(source), uri) for source, uri in job["files"]],
-                                [(uri, text.encode("utf-8")) for uri, text in job["writes"]], store, used)
+                                [(uri, text.encode("utf-8")) for uri, text in job["writes"]], store, used,
+                                live=Path(job["live"]) if job.get("live") else None)
             answer: dict = {"stats": asdict(stats), "used": sorted(used)}
         except OSError as exc:
             answer = {"error": {"errno": exc.errno, "strerror": exc.strerror,

@@ -16,9 +16,12 @@ WebAssembly and index chunks there), so the offline build keeps the theme's sear
 Cheap on a rebuild: while MkDocs renders, each searchable page's index input (its language, title and
 marked article: what Pagefind reads of it, a few KB) is kept in the cache, written only when it changed
 (``IndexInputs``). The bundle is made from those inputs, not from the whole pages, and kept in the cache
-too: a build whose inputs are all unchanged links the kept bundle into the site instead of indexing
+too: a build whose inputs are all unchanged copies the kept bundle into the site instead of indexing
 again (``index_pages``); any change indexes every input again (Pagefind has no incremental index),
-which reads the small inputs only.
+which reads the small inputs only. Every file of the kept bundle is sealed (core/seals.py) and
+checked before it is used again, and a kept input is compared with the page's: a damaged cache
+file is made again, never published. The site gets clones or copies of the bundle's files, never
+links to the cache (a cache file damaged in place must not change a live site).
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ import time
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from contest_portal.core.seals import WHOLE_MAX, bytes_digest, content_digest, seal_of
 
 #: Where the search bundle is written, under the site's root folder.
 BUNDLE_DIR = "pagefind"
@@ -70,7 +75,8 @@ class SearchIndexStats:
     pages: int  # pages indexed, every language together
     seconds: float  # wall time of the indexing step (reused: the time to link the kept bundle)
     bundle_bytes: int  # size of the written bundle (index chunks, fragments, scripts, WebAssembly)
-    reused: bool = False  # every page's input was unchanged: the bundle of an earlier build was linked
+    reused: bool = False  # every page's input was unchanged: the bundle of an earlier build was copied
+    damaged: tuple[str, ...] = ()  # files of the kept bundle no longer as made (the bundle was made again)
 
 
 def pagefind_executable() -> Path:
@@ -131,6 +137,7 @@ class IndexInputs:
         self.manifest.unlink(missing_ok=True)
         self.current: dict[str, str] = {}
         self.written = 0
+        self.damaged: list[Path] = []  # kept inputs that no longer held their page's input (written again)
 
     def add(self, path: str, output: str) -> None:
         """Keep the input of the built page at ``path`` (the site-relative file, "a/b/index.html")."""
@@ -141,7 +148,7 @@ class IndexInputs:
         digest = hashlib.sha1(document.encode("utf-8")).hexdigest()
         self.current[name] = digest
         target = self.pages / name
-        if self.previous.get(name) != digest or not target.is_file():
+        if self.previous.get(name) != digest or not _holds(target, document, self.damaged):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(document, encoding="utf-8")
             self.written += 1
@@ -150,6 +157,20 @@ class IndexInputs:
         for name in self.previous.keys() - self.current.keys():
             (self.pages / name).unlink(missing_ok=True)
         _write_json(self.manifest, self.current)
+
+
+def _holds(path: Path, document: str, damaged: list[Path]) -> bool:
+    """Whether the kept input ``path`` is ``document`` (a few KB, read and compared); a file that
+    differs is added to ``damaged``."""
+    try:
+        if path.read_text(encoding="utf-8") == document:
+            return True
+    except FileNotFoundError:
+        return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    damaged.append(path)
+    return False
 
 
 def manifest_path(folder: Path, prefix: str) -> Path:
@@ -161,8 +182,8 @@ def index_pages(folder: Path, site_dir: Path, prefixes: list[str], *, timeout: f
 
     ``folder``: the search's cache folder (see IndexInputs); ``prefixes``: the sites of this build
     ("" and each language's "en/"); inputs of any other site are removed first. When the inputs and
-    the Pagefind version are those of the kept bundle, it is hard-linked into the site (copied
-    across file systems); otherwise ``pagefind --site`` indexes every input again (no network;
+    the Pagefind version are those of the kept bundle, it is copied into the site, each file checked
+    against its seal on the way (a damaged one: the bundle is made again); otherwise ``pagefind --site`` indexes every input again (no network;
     ``timeout`` in seconds) into a new kept bundle. Raises SearchIndexFailed when the binary is
     missing, fails or runs out of time.
     """
@@ -176,18 +197,58 @@ def index_pages(folder: Path, site_dir: Path, prefixes: list[str], *, timeout: f
     inputs = {name: digest for manifest in manifests.values() for name, digest in manifest.items()}
     digest = hashlib.sha256(json.dumps([_pagefind_version(), EXCLUDED, sorted(inputs.items())]).encode()).hexdigest()
     kept, state = folder / KEPT_BUNDLE, _read_json(folder / KEPT_STATE)
-    reused = state.get("digest") == digest and (kept / "pagefind-entry.json").is_file()
-    if reused:
-        pages = int(state.get("pages", 0))
-    else:
-        (folder / KEPT_STATE).unlink(missing_ok=True)
-        pages = _run_pagefind(folder / PAGES_DIR, folder, timeout)
-        _write_json(folder / KEPT_STATE, {"digest": digest, "pages": pages})
     bundle = site_dir / BUNDLE_DIR
     if bundle.is_dir():  # (a rebuild in place, as `serve` does: chunks of the last index are not kept)
         shutil.rmtree(bundle)
-    size = _link_tree(kept, bundle)
-    return SearchIndexStats(pages=pages, seconds=time.perf_counter() - started, bundle_bytes=size, reused=reused)
+    damaged: list[str] = []
+    seals = state.get("files")  # (none: a bundle of an older version, made again without a word)
+    if state.get("digest") == digest and isinstance(seals, dict) and (kept / "pagefind-entry.json").is_file():
+        size, damaged = _copy_checked(kept, bundle, seals)
+        if not damaged:
+            return SearchIndexStats(pages=int(state.get("pages", 0)), seconds=time.perf_counter() - started,
+                                    bundle_bytes=size, reused=True)
+        shutil.rmtree(bundle)
+    (folder / KEPT_STATE).unlink(missing_ok=True)
+    pages = _run_pagefind(folder / PAGES_DIR, folder, timeout)
+    _write_json(folder / KEPT_STATE, {"digest": digest, "pages": pages, "files": _seals(kept)})
+    size = _copy_tree(kept, bundle)
+    return SearchIndexStats(pages=pages, seconds=time.perf_counter() - started, bundle_bytes=size, reused=False,
+                            damaged=tuple(damaged))
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(Path(root, name).relative_to(folder).as_posix()
+                  for root, _dirs, names in os.walk(folder) for name in names)
+
+
+def _seals(kept: Path) -> dict[str, dict]:
+    """The seal of every file of the kept bundle, by its path in it."""
+    return {name: seal_of(kept / name) for name in _files(kept)}
+
+
+def _copy_checked(kept: Path, bundle: Path, seals: dict) -> tuple[int, list[str]]:
+    """Copy the kept bundle into ``bundle``, each file read once and checked against its seal on the
+    way; ``(bytes copied, the kept files that are not as sealed, or not sealed, or missing)``."""
+    names = _files(kept)
+    damaged = [str(kept / name) for name in sorted(set(names) ^ set(seals))]
+    size = 0
+    for name in names:
+        seal, path = seals.get(name), kept / name
+        if not isinstance(seal, dict):
+            continue
+        try:
+            data, mtime = path.read_bytes(), os.stat(path).st_mtime_ns
+            digest = bytes_digest(data) if len(data) <= WHOLE_MAX else content_digest(path, len(data))
+        except OSError:
+            damaged.append(str(path))
+            continue
+        if (len(data), mtime, digest) != (seal.get("size"), seal.get("mtime_ns"), seal.get("digest")):
+            damaged.append(str(path))
+        elif not damaged:  # (once one is damaged the bundle is made again: the rest is only checked)
+            (bundle / name).parent.mkdir(parents=True, exist_ok=True)
+            (bundle / name).write_bytes(data)
+            size += len(data)
+    return size, damaged
 
 
 def _run_pagefind(pages: Path, folder: Path, timeout: float) -> int:
@@ -216,17 +277,15 @@ def _run_pagefind(pages: Path, folder: Path, timeout: float) -> int:
     return int(found[1]) if found else 0
 
 
-def _link_tree(source: Path, target: Path) -> int:
-    """Hard-link every file of ``source`` into ``target`` (a copy where links cannot be made); bytes linked."""
+def _copy_tree(source: Path, target: Path) -> int:
+    """Copy every file of ``source`` into ``target`` (``shutil.copyfile``: a copy made by the kernel,
+    a few MB for thousands of pages); bytes copied."""
     size = 0
     for folder, _dirs, files in os.walk(source):
         into = target / Path(folder).relative_to(source)
         into.mkdir(parents=True, exist_ok=True)
         for name in files:
-            try:
-                os.link(Path(folder) / name, into / name)
-            except OSError:
-                shutil.copy2(Path(folder) / name, into / name)
+            shutil.copyfile(Path(folder) / name, into / name)
             size += (into / name).stat().st_size
     return size
 

@@ -16,9 +16,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -82,6 +82,40 @@ def site_lock(target: Path) -> Iterator[Path]:
         raise SiteLocked(lock) from None
 
 
+#: the lock file of a cache folder, held by a build for all it reads and writes there
+CACHE_LOCK = ".lock"
+
+
+@contextmanager
+def cache_lock(cache_dir: Path, waiting: Callable[[Path], None]) -> Iterator[Path | None]:
+    """Hold the lock of the cache folder ``cache_dir`` (``<cache>/.lock``) for a build; wait for it.
+
+    Builds of different site folders (``build`` and ``build -d site2``) share the cache: its
+    posters, renditions, published copies, search index and trash.  Each build holds this lock
+    from its first write there to its swap, so they take turns instead of mixing their work;
+    ``waiting(lock)`` is called once, before waiting, when another build holds it (the command
+    line says so).  A lock the system cannot take (a read-only cache folder: nothing can be
+    written there either) yields None and the build goes on without it.  The system releases
+    the lock of a killed build.
+    """
+    lock = cache_dir / CACHE_LOCK
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        held = FileLock(str(lock))
+        try:
+            held.acquire(timeout=0)
+        except Timeout:
+            waiting(lock)
+            held.acquire()
+    except OSError:
+        yield None
+        return
+    try:
+        yield lock
+    finally:
+        held.release()
+
+
 def _old_sites(target: Path, trash: Path | None) -> list[Path]:
     """The replaced sites of ``target`` still on disk, oldest first: ``.<site>-old-*`` beside it (a
     build killed before its cleanup, or a trash on another disk) and the ones waiting in ``trash``."""
@@ -121,8 +155,12 @@ def _remove_leftovers(target: Path, trash: Path | None) -> subprocess.Popen | No
 
 
 @contextmanager
-def staged_publish(target: Path, trash: Path | None = None) -> Iterator[Path]:
+def staged_publish(target: Path, trash: Path | None = None, *, locked: bool = False) -> Iterator[Path]:
     """Yield an empty staging folder; on success it replaces ``target``, on any failure it is removed.
+
+    Takes the site's lock (``site_lock``) unless the caller holds it already (``locked``: the
+    command line takes it before it validates anything, so a second build of the same folder is
+    refused at once).
 
     The replaced site is moved into ``trash`` (a folder of the build's cache, on the same disk)
     and deleted by the next build while it works, so that no build waits for the deletion of
@@ -130,7 +168,7 @@ def staged_publish(target: Path, trash: Path | None = None) -> Iterator[Path]:
     deleted at once.  Leftovers of the last build are deleted before this one ends.
     """
     target = target.resolve()
-    with site_lock(target):
+    with nullcontext() if locked else site_lock(target):
         sweeper = _remove_leftovers(target, trash)
         try:
             staging = new_folder(target.parent, f".{target.name}-new-")
