@@ -54,8 +54,10 @@ def test_jury_sheets_leave_the_entry_videos_as_they_are_and_the_next_build_copie
     for slug, video in zip(("e-01", "e-02"), videos):
         copy = works / f"{slug}.mp4"
         assert copy.read_bytes() == video.read_bytes()
-        # the build's published copy (no byte written), the same file the live site serves
-        assert os.path.samestat(os.stat(copy), os.stat(site / "2025-thu-nghiem" / "media" / slug / "video.mp4"))
+        # a link to the build's published copy in the cache (no byte written), never to the live
+        # site's own file (a judge's edit must not reach the site: the site shares no file with the cache)
+        assert os.stat(copy).st_nlink == 2
+        assert not os.path.samestat(os.stat(copy), os.stat(site / "2025-thu-nghiem" / "media" / slug / "video.mp4"))
 
     again = _build(config, site, stats_file)
     assert (again["copied"], again["cloned"], again["copied_bytes"]) == (0, 0, 0)
