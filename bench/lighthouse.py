@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
@@ -157,7 +158,7 @@ def measure(url: str, work: Path) -> dict:
         raise RuntimeError(f"lighthouse failed on {url}: {run.stderr[-2000:]}")
     data = json.loads(report.read_text(encoding="utf-8"))
     audits = data["audits"]
-    result = {name: round(100 * (data["categories"][name]["score"] or 0)) for name in CATEGORIES}
+    result: dict[str, Any] = {name: round(100 * (data["categories"][name]["score"] or 0)) for name in CATEGORIES}
     result["cls"] = audits["cumulative-layout-shift"]["numericValue"]
     result["lcp_ms"] = audits["largest-contentful-paint"]["numericValue"]
     result["tbt_ms"] = audits["total-blocking-time"]["numericValue"]

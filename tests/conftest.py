@@ -4,16 +4,55 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import os
 import shutil
 import tempfile
 import textwrap
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:  # annotations only: conftest imports nothing of the package before the tests do
+    from PIL import Image
+
+    from contest_portal.core.errors import Problem
+    from contest_portal.media.probe import VideoInfo
+    from contest_portal.model import EntryRecord
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXED_TODAY = "2024-09-20"
+
+
+def bench_script(name: str) -> ModuleType:
+    """``bench/<name>.py`` loaded as a module: bench/ is a folder of scripts, not a package."""
+    path = ROOT / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"contest_bench_{name}", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def file_name(problem: Problem) -> str:
+    """The name of the file ``problem`` is about; "" when it names no file."""
+    return problem.where.file.name if problem.where.file else ""
+
+
+def video_of(entry: EntryRecord) -> VideoInfo:
+    """What the probe found in ``entry``'s video (the entry must have one)."""
+    assert entry.video_info is not None, f"{entry.slug}: no video probed"
+    return entry.video_info
+
+
+def pixel(image: Image.Image, xy: tuple[int, int]) -> tuple[int, ...]:
+    """The colour at ``xy`` (x, y in pixels) as channel values 0-255: RGB, RGBA or L as a 1-tuple."""
+    value = image.getpixel(xy)
+    return value if isinstance(value, tuple) else (int(value or 0),)
+
+
 #: For page.evaluate / frame.evaluate: the first <video>'s duration once its metadata is in (seconds).
 VIDEO_DURATION_JS = """(selector) => new Promise((resolve, reject) => {
     const video = document.querySelector(selector || 'video');

@@ -6,6 +6,7 @@ import re
 
 import pytest
 import yaml
+from playwright.sync_api import Dialog
 
 import build as cli
 
@@ -107,7 +108,12 @@ def test_no_script_runs_and_no_dialog_opens(poisoned_site, browser, serve_folder
     dialogs: list[str] = []
     context = browser.new_context()
     page = context.new_page()
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def note_and_dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", note_and_dismiss)
     for path in pages:
         page.goto(base + ("" if path == "." else path + "/"))
         page.wait_for_load_state("load")

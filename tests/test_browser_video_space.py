@@ -18,7 +18,7 @@ from PIL import Image
 import build as cli
 from tools.videogen import make_video
 
-from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, write_mkdocs_yml
+from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, pixel, write_mkdocs_yml
 from .test_video_space import REFERENCE_WHITE, Clip, comb
 
 pytestmark = pytest.mark.browser
@@ -104,7 +104,7 @@ def test_the_poster_has_the_colours_the_player_shows(site, browser, serve_folder
     image, _ = _shown(browser, serve_folder(site), "e-03")
     [poster] = (site / "2025-thu-nghiem" / "media" / "e-03").glob("poster-*.jpg")
     with Image.open(poster) as picture:
-        posted = picture.convert("RGB").getpixel((picture.width // 2, picture.height // 2))
-    played = image.getpixel((image.width // 2, image.height // 2))
+        posted = pixel(picture.convert("RGB"), (picture.width // 2, picture.height // 2))
+    played = pixel(image, (image.width // 2, image.height // 2))
     assert all(abs(a - b) <= 3 for a, b in zip(posted, played)), (posted, played)
     assert all(abs(a - b) <= 4 for a, b in zip(played, RED)), played

@@ -116,7 +116,9 @@ def test_every_sample_entry_has_a_page_with_its_video(sample_site, contest):
             assert not re.search(r'src="https?://', html)
             continue
         assert re.search(r'<video class="cp-player" controls preload="metadata"', html), folder
-        src = re.search(r'<source src="([^"]+)" type="video/mp4">', html).group(1)
+        source = re.search(r'<source src="([^"]+)" type="video/mp4">', html)
+        assert source, folder
+        src = source.group(1)
         published = (sample_site / contest / "bai-du-thi" / folder.name / src).resolve()
         assert published.is_file(), src
         if folder.name == "bk-02":  # exported with the index at the end: the site plays its web rendition
@@ -144,7 +146,9 @@ def test_gallery_lists_every_entry_with_poster_and_duration(sample_site, contest
         if "Đăng trên YouTube" in card:  # no video file, so no poster frame or duration of ours
             assert "cp-card__poster--none" in card
             continue
-        poster = re.search(r'<img class="cp-card__poster" src="([^"]+)"', card).group(1)
+        image = re.search(r'<img class="cp-card__poster" src="([^"]+)"', card)
+        assert image, card
+        poster = image.group(1)
         assert (sample_site / contest / "bai-du-thi" / poster).resolve().is_file()
         assert re.search(r'cp-card__duration.*?\d+:\d\d</p>', card, flags=re.S)
 
@@ -184,15 +188,15 @@ def test_site_search_finds_entries_on_their_own_pages_not_in_the_gallery(sample_
     # one index per language: the root site's Vietnamese pages, en/'s English ones
     assert len(list(bundle.glob("pagefind.vi_*.pf_meta"))) == 1 and len(list(bundle.glob("pagefind.en_*.pf_meta"))) == 1
     assert not (bundle / "pagefind-ui.js").exists()  # Pagefind's own interface: not used, not published
-    entry = _page(sample_site, "2024-vinh-linh/bai-du-thi/vl-01")
-    assert '<dd data-pagefind-filter="unit" data-pagefind-meta="unit">UBND thị trấn Hồ Xá</dd>' in entry
-    assert 'data-pagefind-meta="image[poster]"' in entry
+    entry_page = _page(sample_site, "2024-vinh-linh/bai-du-thi/vl-01")
+    assert '<dd data-pagefind-filter="unit" data-pagefind-meta="unit">UBND thị trấn Hồ Xá</dd>' in entry_page
+    assert 'data-pagefind-meta="image[poster]"' in entry_page
     assert ('<span data-pagefind-filter="contest" data-pagefind-meta="contest">Xây dựng video clip, phóng sự tuyên '
-            'truyền cải cách hành chính trên địa bàn huyện Vĩnh Linh năm 2024</span>') in entry
+            'truyền cải cách hành chính trên địa bàn huyện Vĩnh Linh năm 2024</span>') in entry_page
     # one search box, in the header, with the way up to the whole site's top (where the bundle is)
-    assert entry.count('class="cp-search"') == 1 and 'data-root="../../../"' in entry
-    assert entry.index('class="cp-search"') < entry.index("</header>")
-    assert 'class="md-search"' not in entry
+    assert entry_page.count('class="cp-search"') == 1 and 'data-root="../../../"' in entry_page
+    assert entry_page.index('class="cp-search"') < entry_page.index("</header>")
+    assert 'class="md-search"' not in entry_page
     assert 'data-root="../../../../"' in _page(sample_site, "en/2024-vinh-linh/bai-du-thi/vl-01")
 
 

@@ -132,6 +132,7 @@ def test_a_reader_that_stops_early_stops_no_command(project, command):
     process = subprocess.Popen([sys.executable, "-c", RUN, *args, "-f", str(project / "mkdocs.yml")], cwd=project,
                                env={**os.environ, "PYTHONPATH": _python_path()}, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE)
+    assert process.stdout and process.stderr  # both are pipes
     process.stdout.close()  # the reader has gone before the command writes anything
     err = process.stderr.read().decode("utf-8", "replace")
     assert process.wait(timeout=300) == status, err

@@ -169,6 +169,7 @@ def template_problems(env: Environment, source: str, context: type, helpers: typ
     """What ``source`` reads that neither ``context`` nor ``helpers`` (nor the environment) gives:
     top-level names as they are, attributes as ``Class.attribute``."""
     names = field_types(context, *([helpers] if helpers else []))
+    assert env.loader is not None
     trees = [env.parse(source), *(env.parse(env.loader.get_source(env, parent)[0]) for parent in parents)]
     # (Jinja counts a name set only in some branches as undeclared: the template's own names are not
     # the context's)
@@ -241,4 +242,6 @@ def test_a_name_or_an_attribute_the_context_lacks_is_found():
 def test_a_page_is_refused_a_context_its_template_does_not_take():
     plan = SitePlan()
     with pytest.raises(ValueError, match="entry.html"):
-        plan.add_page(PageSpec("c/index.md", "C", "entry.html", CertificatePage(None, None, None, None)))
+        # what the context holds does not matter: its kind is refused
+        plan.add_page(PageSpec("c/index.md", "C", "entry.html",
+                               CertificatePage(None, None, None, None)))  # type: ignore[arg-type]

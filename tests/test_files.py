@@ -23,7 +23,10 @@ def folder(tmp_path):
 
 def _code(folder, reference):
     path, problem = resolve_entry_file(folder, reference, Location())
-    return problem.code if problem else path.name
+    if problem:
+        return problem.code
+    assert path is not None
+    return path.name
 
 
 def test_plain_name_resolves(folder):
@@ -53,7 +56,7 @@ def test_nfd_name_on_disk_matches_nfc_reference(folder):
     name = "Phóng sự.mp4"
     (folder / unicodedata.normalize("NFD", name)).write_bytes(b"x")
     path, problem = resolve_entry_file(folder, unicodedata.normalize("NFC", name), Location())
-    assert problem is None and path.exists()
+    assert problem is None and path is not None and path.exists()
 
 
 def test_a_name_typed_in_another_letter_case_matches_as_on_windows_unless_two_files_do(folder):
@@ -81,7 +84,7 @@ def test_link_or_hard_link_to_private_data_is_refused(folder):
 def test_file_types_that_could_run_script_are_refused(folder, name, kind):
     (folder / name).write_text("<script>alert(1)</script>")
     path, problem = resolve_entry_file(folder, name, Location(), kind=kind)
-    assert path is None and problem.code == "FIL004"
+    assert path is None and problem is not None and problem.code == "FIL004"
 
 
 def test_named_pipe_is_not_read(folder):

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from contest_portal.core import files
 from contest_portal.core.files import FileRefused, open_regular, read_entry_text
 
 from .conftest import ROOT, write_mkdocs_yml
@@ -205,7 +204,7 @@ def test_a_pipe_swapped_in_after_the_check_does_not_block(tmp_path, monkeypatch)
     os.mkfifo(pipe)
     regular = os.lstat(ROOT / "README.md")
     real_lstat = os.lstat
-    monkeypatch.setattr(files.os, "lstat", lambda path, *a, **k: regular if Path(path) == pipe
+    monkeypatch.setattr(os, "lstat", lambda path, *a, **k: regular if Path(path) == pipe
                         else real_lstat(path, *a, **k))
     outcome: list = []
 

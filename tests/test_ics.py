@@ -18,10 +18,12 @@ from .conftest import ROOT
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def _events(slug: str, lang: str = "vi") -> dict[str, icalendar.Event]:
-    portal = load_portal(ROOT / "entries")
-    data = contest_calendar(portal.contest(slug), Translator(lang), parse_moment("2024-09-20 08:00").start,
+def _events(slug: str, lang: str = "vi") -> dict[str, icalendar.cal.Component]:
+    contest = load_portal(ROOT / "entries").contest(slug)
+    assert contest is not None, slug
+    data = contest_calendar(contest, Translator(lang), parse_moment("2024-09-20 08:00").start,
                             "https://portal.example.gov.vn/2024-bac-kan-tu-phap/")
+    assert data is not None, "no dated milestone"
     for line in data.split(b"\r\n"):
         assert len(line) <= 75, line  # RFC 5545 folds lines at 75 octets
     calendar = icalendar.Calendar.from_ical(data)
@@ -76,8 +78,9 @@ def test_a_milestone_with_only_a_deadline_and_an_empty_timeline(tree):
     portal = load_portal(tree.root)
     contest = portal.contests[0]
     assert portal.all_problems() == [] or all(not p.is_error for p in portal.all_problems())
-    events = list(icalendar.Calendar.from_ical(contest_calendar(contest, T("vi"), parse_moment("2025-01-01").start))
-                  .walk("VEVENT"))
+    data = contest_calendar(contest, T("vi"), parse_moment("2025-01-01").start)
+    assert data is not None, "no dated milestone"
+    events = list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
     deadline = next(e for e in events if "submission" in str(e["UID"]))
     assert deadline.decoded("DTEND") == datetime(2025, 5, 31, 17, 0, tzinfo=VIETNAM)
     assert str(deadline["SUMMARY"]).startswith("Hạn cuối: Nhận tác phẩm dự thi")

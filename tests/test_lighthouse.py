@@ -5,16 +5,13 @@ Needs bench/lighthouse/node_modules (``npm ci --prefix bench/lighthouse``, done 
 
 from __future__ import annotations
 
-import importlib.util
 import os
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import bench_script
 
-_spec = importlib.util.spec_from_file_location("contest_lighthouse", ROOT / "bench" / "lighthouse.py")
-lighthouse = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(lighthouse)
+lighthouse = bench_script("lighthouse")
 
 pytestmark = pytest.mark.browser
 

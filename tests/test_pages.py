@@ -78,6 +78,7 @@ def test_planning_opens_no_file_and_returns_output_specs(tree, monkeypatch):
     from contest_portal.core.i18n import Translator
     from contest_portal.core.values import parse_moment
     from contest_portal.pipeline import load_portal
+    from contest_portal.site.contexts import EntryPage
     from contest_portal.site.exports import Table
     from contest_portal.site.ics import ContestCalendar
     from contest_portal.site.pages import OutputSpec, plan_pages
@@ -111,22 +112,27 @@ def test_planning_opens_no_file_and_returns_output_specs(tree, monkeypatch):
                      "2025-bai-viet/nhung/e-01/index.html": ("html", View),
                      "2025-bai-viet/nhung/ket-qua/index.html": ("html", View),
                      "2025-bai-viet/feed.json": ("feed", dict), "feed.json": ("feed", dict)}
-    card = plan.pages["2025-bai-viet/bai-du-thi/e-01.md"].context.card
+    context = plan.pages["2025-bai-viet/bai-du-thi/e-01.md"].context
+    assert isinstance(context, EntryPage)
+    card = context.card
     assert card.texts["article"] == "Nội dung **bài viết**\n" and card.texts["explanatory_text"] is None
 
 
 def test_an_entry_page_lists_at_most_six_other_entries_of_its_unit_in_gallery_order():
     """SitePlan.same_unit: the entry's own card left out, the other unit's too, at most six."""
     from types import SimpleNamespace
+    from typing import cast
 
+    from contest_portal.site.contexts import Card
     from contest_portal.site.pages import SitePlan
 
-    def card(slug: str, unit: str) -> SimpleNamespace:  # what same_unit reads of a contexts.Card
-        return SimpleNamespace(uri=f"c/bai-du-thi/{slug}.md", entry=SimpleNamespace(spec=SimpleNamespace(unit=unit)))
+    def card(slug: str, unit: str) -> Card:  # a stand-in with what same_unit reads of a Card
+        return cast(Card, SimpleNamespace(uri=f"c/bai-du-thi/{slug}.md",
+                                          entry=SimpleNamespace(spec=SimpleNamespace(unit=unit))))
 
     cards = [card(f"a-{n}", "xa-a") for n in range(8)] + [card("b-0", "xa-b")]
     cards.insert(2, cards.pop())  # the other unit's entry between them
-    plan = SitePlan(cards={"c": cards})
+    plan = SitePlan(cards={"c": tuple(cards)})
     slugs = lambda found: [c.uri.split("/")[-1][:-3] for c in found]  # noqa: E731
     assert slugs(plan.same_unit("c", cards[0])) == ["a-1", "a-2", "a-3", "a-4", "a-5", "a-6"]
     assert slugs(plan.same_unit("c", cards[4])) == ["a-0", "a-1", "a-2", "a-4", "a-5", "a-6"]

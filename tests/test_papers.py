@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from docx import Document
+from docx.section import Section
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -26,6 +27,12 @@ TIERS = [{"id": "nhat", "name": "Giải Nhất", "count": 1, "amount": 10_000_00
          {"id": "nhi", "name": "Giải Nhì", "count": 2, "amount": 7_000_000},
          {"id": "ba", "name": "Giải Ba", "count": 3, "amount": 5_000_000},
          {"id": "kk", "name": "Giải Khuyến khích", "count": 4, "amount": 3_000_000}]
+
+
+def _page_mm(section: Section) -> tuple[int, int]:
+    """A section's page (width, height) in whole millimetres."""
+    assert section.page_width is not None and section.page_height is not None
+    return round(section.page_width.mm), round(section.page_height.mm)
 
 
 def test_amounts_in_words_as_decisions_write_them():
@@ -151,7 +158,7 @@ def test_the_sample_decision_cites_the_laws_and_never_a_broken_phrase(sample_pap
 
 def test_the_sample_minutes_show_every_judges_scores_means_and_ranks(sample_papers):
     minutes = Document(str(sample_papers / "bien-ban-tong-hop-ket-qua-cham-thi.docx"))
-    assert round(minutes.sections[0].page_width.mm) == 210  # three judges: A4 portrait
+    assert _page_mm(minutes.sections[0])[0] == 210  # three judges: A4 portrait
     text = "\n".join(p.text for p in minutes.paragraphs)
     assert "- Ông/Bà Hoàng Minh Quân, Trưởng ban, Phòng Nội vụ huyện;" in text
     table = _rows(minutes.tables[1])
@@ -198,7 +205,7 @@ def test_the_sample_payment_list_leaves_the_amounts_the_plan_does_not_set(sample
 def test_the_sample_awards_are_the_committees_certificates_named_by_prize_and_title(sample_papers):
     awards = Document(str(sample_papers / "giay-khen-giay-chung-nhan.docx"))
     assert len(awards.sections) == 8  # one page per prize
-    assert all(s.page_width > s.page_height and round(s.page_width.mm) == 297 for s in awards.sections)
+    assert all(width > height and width == 297 for width, height in map(_page_mm, awards.sections))
     text = "\n".join(_lines(awards))
     # "Giấy chứng nhận của Ban Tổ chức" in the plan
     assert text.count("GIẤY CHỨNG NHẬN") == 8 and "GIẤY KHEN" not in text
@@ -215,9 +222,10 @@ FIVE = [{"id": f"gk-{k}", "name": f"GK {name}", "role": "jury", "position": "Th�
         for k, name, unit in ((1, "Một", "Sở Nội vụ"), (2, "Hai", "Đài Truyền thanh"), (3, "Ba", "Phòng Tư pháp"),
                               (4, "Bốn", "Phòng Văn hóa"), (5, "Năm", "UBND xã 1"))]
 # (noi-dung, hinh-thuc) per judge; None: the row's points left empty ("Không chấm" in the note for gk-4)
-SCORES = {"e-01": [(50, 30), (52, 30), (54, 30), None, None],
-          "e-02": [(50, 40), (45, 40), (44, 36), (60, 40), (30, 30)],
-          "e-03": [(55, 30), (50, 35), (45, 40), (50, 40), (40, 40)]}
+#: entry → each judge's (Nội dung, Hình thức) points, None where the judge gave none
+SCORES: dict[str, list[tuple[int, int] | None]] = {"e-01": [(50, 30), (52, 30), (54, 30), None, None],
+                                                   "e-02": [(50, 40), (45, 40), (44, 36), (60, 40), (30, 30)],
+                                                   "e-03": [(55, 30), (50, 35), (45, 40), (50, 40), (40, 40)]}
 
 
 def _five_judges(tree, **contest_fields):
@@ -235,10 +243,11 @@ def _five_judges(tree, **contest_fields):
     folder = tree.root / "2025-thu" / "_ket-qua" / "diem"
     header = ["Mã tác phẩm", "Tên tác phẩm", "Đường dẫn", "Nội dung (tối đa 60)", "Hình thức (tối đa 40)", "Ghi chú"]
     for k, judge in enumerate(FIVE):
-        rows = []
+        rows: list[list[object]] = []
         for entry, points in SCORES.items():
-            if points[k] is not None:
-                rows.append([entry, "", "", *points[k], ""])
+            given_points = points[k]
+            if given_points is not None:
+                rows.append([entry, "", "", *given_points, ""])
             elif judge["id"] == "gk-4":
                 rows.append([entry, "", "", "", "", "Không chấm"])
             # gk-5 sits in UBND xã 1: the row of e-01 is deleted (an abstention of their own unit)
@@ -250,7 +259,8 @@ def test_the_minutes_show_abstentions_dropped_extremes_and_the_tie_break(tree, t
     config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
     assert cli.main(["documents", "-f", str(config), "--out", str(tmp_path / "reports")]) == cli.EXIT_OK
     minutes = Document(str(tmp_path / "reports" / "2025-thu" / "bien-ban-tong-hop-ket-qua-cham-thi.docx"))
-    assert minutes.sections[0].page_width > minutes.sections[0].page_height  # five judges' columns: landscape
+    width, height = _page_mm(minutes.sections[0])
+    assert width > height  # five judges' columns: landscape
     table = _rows(minutes.tables[1])
     assert table[0][2:] == ["GK Một", "GK Hai", "GK Ba", "GK Bốn", "GK Năm", "Điểm trung bình", "Xếp hạng"]
     # e-03: 85, 85, 85, 90, 80 → the highest (gk-4) and the lowest (gk-5) dropped → 85; Nội dung (55+50+45)/3 = 50
@@ -329,6 +339,7 @@ def test_the_decision_of_a_department_names_its_functions_and_the_rules_the_tool
     _five_judges(tree, organizer={"name": "Sở Tư pháp tỉnh Thử", "parent": "UBND tỉnh Thử"})
     contest = load_portal(tree.root, probe=False).contests[0]
     # another stage's notes on rules the plan did not state (any catalogue text renders)
+    assert contest.results is not None
     contest.results.applied_defaults = [Text("paper.minutes.own_unit", unit="UBND xã 1")]
     target = draft_decision(contest, tmp_path / "qd.docx", Translator("vi"))
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
@@ -374,7 +385,7 @@ def test_a_reference_says_what_is_known_and_leaves_a_blank_for_the_rest(number, 
     assert ("số 12/KH-UBND" in text) == (number == "12/KH-UBND") and ("số …/KH-UBND" in text) == (number == "/KH-UBND")
     expected_date = {None: None, "2024": "ngày …/…/2024", "2024-Q4": "ngày …/…/2024", "2024-09": "ngày …/09/2024",
                      "2024-01-15": "ngày 15/01/2024"}[date]
-    assert expected_date is None and "ngày" not in text or expected_date in text
+    assert ("ngày" not in text) if expected_date is None else (expected_date in text)
     assert (issuer is None) or "của UBND huyện Vĩnh Linh" in text
 
 

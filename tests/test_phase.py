@@ -35,6 +35,7 @@ def test_phase_by_date(today, phase):
 def test_next_deadline_while_open():
     info = contest_phase(CONTEST, parse_moment("2024-09-20 10:00").start)
     assert info.next_label_key == "submission_end"
+    assert info.next_deadline is not None
     assert (info.next_deadline.day, info.next_deadline.hour) == (30, 17)
 
 

@@ -19,7 +19,7 @@ from contest_portal.media.probe import extract_poster, probe_video
 from contest_portal.media.rules import check_video
 from tools.videogen import make_video
 
-from .conftest import write_mkdocs_yml
+from .conftest import pixel, write_mkdocs_yml
 
 LANDSCAPE_RULES = schema.VideoRules.model_validate({"resolutions": ["320x180"], "aspect_ratio": "16:9"})
 FFMPEG_FIX = "ffmpeg -i original.mov -c:v libx264 -profile:v high -level 4.0 -pix_fmt yuv420p"
@@ -103,7 +103,7 @@ def test_the_poster_of_an_anamorphic_clip_is_stretched(media, tmp_path):
 def _blue_corner(image: Image.Image) -> str:
     corners = {"top-left": (4, 4), "top-right": (image.width - 5, 4),
                "bottom-left": (4, image.height - 5), "bottom-right": (image.width - 5, image.height - 5)}
-    return max(corners, key=lambda name: image.getpixel(corners[name])[2] - image.getpixel(corners[name])[0])
+    return max(corners, key=lambda name: pixel(image, corners[name])[2] - pixel(image, corners[name])[0])
 
 
 # --- playability: what phones cannot decode ---------------------------------------------------
@@ -161,6 +161,7 @@ def test_a_screen_recording_with_a_low_average_rate_is_not_flagged(media):
     times = [i / 30 for i in range(30)] + [2, 4, 6] + [7 + i / 30 for i in range(30)]
     path = make_video(media / "screen.mp4", duration_s=8, width=320, height=180, frame_times=times)
     info = probe_video(path)
+    assert info.frame_rate is not None and info.frame_rate_max is not None
     assert info.frame_rate_mode == "VFR" and info.frame_rate < 10 and info.frame_rate_max > 29
     assert _codes(path) == []
     # while a constant 2 fps is still an unusual rate
@@ -177,7 +178,7 @@ def test_the_player_box_and_sharing_tags_of_an_upright_clip(tree, tmp_path):
     config = write_mkdocs_yml(tmp_path, extra="site_url: https://portal.example.gov.vn/\n")
     assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
     html = (tmp_path / "site" / "2025-thu-nghiem" / "bai-du-thi" / "e-01" / "index.html").read_text(encoding="utf-8")
-    player = re.search(r'<video class="cp-player"[^>]*>', html).group(0)
+    [player] = re.findall(r'<video class="cp-player"[^>]*>', html)
     assert 'width="90" height="160"' in player
     meta = dict(re.findall(r'<meta property="(og:video:[^"]+)" content="([^"]*)"', html))
     assert meta["og:video:width"] == "90" and meta["og:video:height"] == "160"
@@ -249,7 +250,7 @@ def test_a_small_batch_is_bounded_too(tiny_video, tmp_path):
     outcomes = probe_files([tmp_path / name for name in names], probe=_hanging_probe, timeout=2)
     elapsed = time.monotonic() - started
     assert outcomes[1] == outcomes[3] == "timeout after 2 s"
-    assert all(isinstance(outcomes[i], VideoInfo) and outcomes[i].has_video for i in (0, 2, 4))
+    assert all(isinstance(outcome, VideoInfo) and outcome.has_video for outcome in outcomes[0::2])
     # one timeout per hung file and a new worker after each, not the hung probes' 60 s
     assert elapsed < 20, elapsed
     # the hung workers were stopped: only the kept worker is left

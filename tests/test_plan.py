@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -28,8 +29,9 @@ BAC_KAN = (PLANS / "bac-kan-2024.txt").read_text(encoding="utf-8")
 VINH_LINH = (PLANS / "vinh-linh-2024.md").read_text(encoding="utf-8")
 
 
-def draft_from(tmp_path: Path, capsys, plan: Path, *extra: str) -> tuple[int, dict | None, str, str]:
-    """Run new-contest --from-plan; (exit status, the drafted contest.yml as data, stdout, stderr)."""
+def draft_from(tmp_path: Path, capsys, plan: Path, *extra: str) -> tuple[int, dict[str, Any], str, str]:
+    """Run new-contest --from-plan; (exit status, the drafted contest.yml as data, stdout, stderr).
+    The data is ``{}`` when the command failed or drafted nothing."""
     config = tmp_path / "mkdocs.yml"
     if not config.exists():
         write_mkdocs_yml(tmp_path)
@@ -38,11 +40,11 @@ def draft_from(tmp_path: Path, capsys, plan: Path, *extra: str) -> tuple[int, di
     status = cli.main(["new-contest", "-f", str(config), "--from-plan", str(plan), *extra])
     out = capsys.readouterr()
     written = sorted((tmp_path / "entries").glob("*/contest.yml"))
-    data = yaml.safe_load(written[-1].read_text(encoding="utf-8")) if written and status == 0 else None
+    data = yaml.safe_load(written[-1].read_text(encoding="utf-8")) if written and status == 0 else {}
     return status, data, out.out, out.err
 
 
-def draft_text(tmp_path: Path, capsys, text: str, organizer: str) -> tuple[int, dict | None, str]:
+def draft_text(tmp_path: Path, capsys, text: str, organizer: str) -> tuple[int, dict[str, Any], str]:
     """A plan typed into a .txt file, drafted with ``--organizer``: (exit status, contest.yml's data, stdout)."""
     plan = tmp_path / "ke-hoach.txt"
     plan.write_text(text, encoding="utf-8")
@@ -281,7 +283,7 @@ def vinh_linh_docx(path: Path, auto_numbers: bool = False, *, drawn_bullets: boo
     recipients, signer = document.add_table(rows=1, cols=2).rows[0].cells
     lines_into(recipients, ["Nơi nhận:", *VINH_LINH.split("***Nơi nhận:***")[1].split("**TM.")[0].strip().splitlines()])
     lines_into(signer, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Thái Văn Thành"])
-    document.save(path)
+    document.save(str(path))
     return path
 
 
@@ -445,7 +447,7 @@ def test_a_plan_that_cannot_be_read_is_a_coded_error_and_nothing_is_written(tmp_
     write_mkdocs_yml(tmp_path)
     (tmp_path / "entries").mkdir()
     status, data, out, err = draft_from(tmp_path, capsys, plan)
-    assert status == 1 and data is None
+    assert status == 1 and data == {}
     assert f"lỗi {code}:" in err and "Traceback" not in err
     assert list((tmp_path / "entries").iterdir()) == []
 
@@ -518,7 +520,7 @@ def cam_thanh_docx(path: Path) -> Path:
     document = docx.Document()
     for line in (PLANS / "cam-thanh-bai-viet-2023.txt").read_text(encoding="utf-8").splitlines():
         document.add_paragraph(line)
-    document.save(path)
+    document.save(str(path))
     return path
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import urllib.request
 
 import brotli
@@ -11,7 +10,7 @@ import brotli
 import build as cli
 from contest_portal.publish.precompress import precompress_site
 
-from .conftest import ROOT, write_mkdocs_yml
+from .conftest import bench_script, write_mkdocs_yml
 
 PAGE = ("<!doctype html><html lang=vi><body>" + "<p>Dịch vụ công trực tuyến – người dân không phải đi lại</p>" * 60
         + "</body></html>").encode()
@@ -62,9 +61,7 @@ def test_the_build_writes_them_when_asked_and_never_for_the_offline_build(tree, 
 
 
 def test_the_bench_server_sends_the_copies_as_a_host_with_brotli_static_does(tmp_path):
-    spec = importlib.util.spec_from_file_location("contest_lighthouse_server", ROOT / "bench" / "lighthouse.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = bench_script("lighthouse")
     (tmp_path / "index.html").write_bytes(PAGE)
     (tmp_path / "other.html").write_bytes(PAGE.replace(b"vi", b"en"))  # no copies: gzip on the fly
     precompress_site(tmp_path)

@@ -64,11 +64,12 @@ def test_the_command_line_draws_the_bar_on_a_terminal_in_its_language(tree, tmp_
     for number in range(25):
         tree.entry(slug=f"e-{number:02d}")
     config = write_mkdocs_yml(tmp_path)
-    controller, terminal = pty.openpty()
+    controller, opened = pty.openpty()
+    terminal: int | None = opened
     try:
         command = [sys.executable, str(ROOT / "build.py"), "validate", "-f", str(config)] + (["--lang", lang] if lang else [])
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=terminal, cwd=tmp_path, timeout=120)
-        os.close(terminal)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=opened, cwd=tmp_path, timeout=120)
+        os.close(opened)
         terminal = None
         shown = b""
         while True:
@@ -89,10 +90,10 @@ def test_the_command_line_draws_the_bar_on_a_terminal_in_its_language(tree, tmp_
 
 def test_long_work_shows_the_time_left_at_the_rate_so_far(monkeypatch):
     """10 of 40 done after 30 s: 30 left at 3 s each, about 1:30."""
-    from contest_portal.core import progress
+    import time
 
     clock = iter([0.0])  # started at 0 s; drawn at 30 s
-    monkeypatch.setattr(progress.time, "monotonic", lambda: next(clock, 30.0))
+    monkeypatch.setattr(time, "monotonic", lambda: next(clock, 30.0))  # the clock progress.py reads
     stream = FakeTerminal()
     bar = Progress("rendition", 40, stream=stream)
     bar.advance(10)

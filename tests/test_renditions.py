@@ -99,8 +99,8 @@ def _difference(a, b) -> float:
     """Mean absolute difference per channel (0-255) of two pictures scaled to 64x64."""
     from PIL import Image, ImageChops, ImageStat
 
-    with Image.open(a) as one, Image.open(b) as two:
-        one, two = (image.convert("RGB").resize((64, 64)) for image in (one, two))
+    with Image.open(a) as first, Image.open(b) as second:
+        one, two = (image.convert("RGB").resize((64, 64)) for image in (first, second))
         return sum(ImageStat.Stat(ImageChops.difference(one, two)).mean) / 3
 
 
@@ -183,7 +183,7 @@ def _hangs_before_the_rename(job):
     def hang(*args):
         time.sleep(600)
 
-    os.replace = hang  # in the worker process only
+    os.replace = hang  # type: ignore[assignment]  # in the worker process only: its rendition never lands
     return renditions_module.make_rendition(job)
 
 

@@ -31,6 +31,7 @@ def _meta(html: str) -> dict[str, str]:
 
 def _json_ld(html: str) -> dict:
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert block, "no JSON-LD in the page"
     return json.loads(block.group(1))
 
 

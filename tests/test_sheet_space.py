@@ -54,11 +54,12 @@ PATHS = ["{}", "D:\\VIDEO DU THI\\{}", "\\\\may-chu\\chung\\{}", '"Video/{}"', "
 COLUMNS = ["STT", "Tên tác phẩm", "Họ và tên", "Đơn vị", "Tệp video", "CCCD", "Chức vụ", "Ngày nhận", "Trạng thái"]
 # the received cell as each kind of sheet holds it, and what entry.yml must say (worked out by
 # hand: Excel's serial 45561 is 26/09/2024); a date without an hour stays a date
-RECEIVED = {"text": [("26/9/2024", "2024-09-26"), ("16h30 ngày 26/09/2024", "2024-09-26 16:30"),
-                     ("26/09/2024 08:05", "2024-09-26 08:05")],
-            "cell": [(date(2024, 9, 26), "2024-09-26"), (datetime(2024, 9, 26), "2024-09-26"),
-                     (datetime(2024, 9, 26, 16, 30), "2024-09-26 16:30"), (45561, "2024-09-26"),
-                     (45561.6875, "2024-09-26 16:30")]}
+RECEIVED: dict[str, list[tuple[object, str]]] = {
+    "text": [("26/9/2024", "2024-09-26"), ("16h30 ngày 26/09/2024", "2024-09-26 16:30"),
+             ("26/09/2024 08:05", "2024-09-26 08:05")],
+    "cell": [(date(2024, 9, 26), "2024-09-26"), (datetime(2024, 9, 26), "2024-09-26"),
+             (datetime(2024, 9, 26, 16, 30), "2024-09-26 16:30"), (45561, "2024-09-26"),
+             (45561.6875, "2024-09-26 16:30")]}
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,8 @@ class RegisterSpec:
         """The sheet row of entry row ``index``."""
         return self.title_rows + 2 + index
 
-    def footer(self) -> list[list[str]]:
-        rows = []
+    def footer(self) -> list[list[object]]:
+        rows: list[list[object]] = []
         if self.total:
             rows.append(["Tổng cộng", f"{len(self.rows)} tác phẩm"])
         if self.signature:
@@ -169,10 +170,11 @@ def _cells(spec: RegisterSpec, row: EntryRow, number: int) -> list[object]:
 
 def _layout_rows(spec: RegisterSpec) -> list[list[object]]:
     """The rows of the list's sheet as a person sees them, title rows first."""
-    titles = [["UBND HUYỆN CAM LỘ"], ["SỔ ĐĂNG KÝ TÁC PHẨM DỰ THI"], []] + [[] for _ in range(16)]
-    head = [["DANH SÁCH TÁC PHẨM"]] if spec.title_rows == 1 else titles[:spec.title_rows]
+    titles: list[list[object]] = [["UBND HUYỆN CAM LỘ"], ["SỔ ĐĂNG KÝ TÁC PHẨM DỰ THI"]]
+    titles += [[] for _ in range(17)]
+    head: list[list[object]] = [["DANH SÁCH TÁC PHẨM"]] if spec.title_rows == 1 else titles[:spec.title_rows]
     body = [_cells(spec, row, i + 1) for i, row in enumerate(spec.rows)]
-    return head + [spec.header] + body + spec.footer()
+    return [*head, list(spec.header), *body, *spec.footer()]
 
 
 def _write(spec: RegisterSpec, folder: Path) -> Path:
@@ -202,7 +204,7 @@ def _write_table(spec, rows: list[list[object]], stale: list[list[object]], stem
         path = stem.with_suffix(".csv")
         path.write_bytes(_encode(buffer.getvalue(), spec.encoding))
         return path
-    first = [["SỔ ĐĂNG KÝ"]] if spec.position == "after_cover" else stale
+    first: list[list[object]] = [["SỔ ĐĂNG KÝ"]] if spec.position == "after_cover" else stale
     if spec.fmt == "xls":
         book = xlwt.Workbook(encoding="utf-8")
         sheets = [book.add_sheet("Bia" if spec.position == "after_cover" else "Nam truoc")] \
@@ -254,7 +256,7 @@ def _unit_cell(row: EntryRow) -> str:
 
 def _stale(spec: RegisterSpec) -> list[list[object]]:
     """Last year's list, left in the template's first sheet (then hidden)."""
-    return [spec.header, [1, "Bài năm trước", "Lê Văn Cũ", "UBND xã A", "cu.mp4", "", "", "", ""]]
+    return [list(spec.header), [1, "Bài năm trước", "Lê Văn Cũ", "UBND xã A", "cu.mp4", "", "", "", ""]]
 
 
 def _encode(text: str, encoding: str) -> bytes:
@@ -269,7 +271,8 @@ def _encode(text: str, encoding: str) -> bytes:
             continue
         except UnicodeEncodeError:
             pass
-        base, *marks = unicodedata.normalize("NFD", char)
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
         letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b"))
         out.append((letter + "".join(m for m in marks if m not in "\u0302\u0306\u031b")).encode("cp1258"))
     return b"".join(out)
@@ -424,13 +427,17 @@ def vote_sheets(draw, total=None, signature=None) -> VoteSpec:
 @given(vote_sheets(total=True, signature=True))
 def test_a_vote_sheet_counts_each_entry_exactly_or_names_its_cell_and_skips_its_totals(spec):
     from types import SimpleNamespace
+    from typing import cast
 
     from contest_portal.formats.sheets import RESULTS_FOLDER
     from contest_portal.formats.votes import read_votes
+    from contest_portal.model import ContestRecord
 
     slugs = [f"e-0{i}" for i in range(1, len(spec.kinds) + 1)]
-    rows: list[list[object]] = [["KẾT QUẢ BÌNH CHỌN TRÊN FANPAGE"]] + [[] for _ in range(spec.title_rows - 1)] \
-        if spec.title_rows else []
+    rows: list[list[object]] = []
+    if spec.title_rows:
+        rows.append(["KẾT QUẢ BÌNH CHỌN TRÊN FANPAGE"])
+        rows += [[] for _ in range(spec.title_rows - 1)]
     rows.append(["Mã tác phẩm", "Số bình chọn"])
     rows += [[slug, VOTE_KINDS[kind][0]] for slug, kind in zip(slugs, spec.kinds)]
     if spec.total:
@@ -446,7 +453,7 @@ def test_a_vote_sheet_counts_each_entry_exactly_or_names_its_cell_and_skips_its_
                                       title=f"Bài {slug}", links=SimpleNamespace(
                                           fanpage=None, facebook=None, youtube=None, website=None)))
                                            for slug in slugs])
-        snapshot = read_votes(contest)
+        snapshot = read_votes(cast(ContestRecord, contest))  # a stand-in with only what read_votes reads
     first = spec.title_rows + 2
     assert snapshot.counts == {slug: VOTE_KINDS[kind][1] for slug, kind in zip(slugs, spec.kinds)
                                if VOTE_KINDS[kind][1] is not None}

@@ -79,6 +79,7 @@ def test_the_index_of_the_kept_inputs_is_the_index_of_the_whole_pages(tmp_path):
         (site / path).parent.mkdir(parents=True)
         (site / path).write_text(html, encoding="utf-8")
     document = index_input(pages["a/index.html"])
+    assert document is not None, "the entry page is not indexed"
     assert document.startswith('<!DOCTYPE html><html lang="vi">') and "<title>Đường làng - Cổng</title>" in document
     assert "menu" not in document and "Chân trang" not in document and document.endswith("</article></body></html>")
     assert document.count("</article>") == 2  # the card inside the article, and the article whole

@@ -122,8 +122,10 @@ def test_a_damaged_xls_is_a_table_error_not_a_traceback(tmp_path):
 
 def test_a_quiz_kept_as_xls_is_read_with_its_time_cells(tmp_path):
     from types import SimpleNamespace
+    from typing import cast
 
     from contest_portal.formats.sheets import RESULTS_FOLDER, QuizRow, read_quiz
+    from contest_portal.model import ContestRecord
 
     (tmp_path / RESULTS_FOLDER).mkdir()
     book = xlwt.Workbook(encoding="utf-8")
@@ -136,7 +138,8 @@ def test_a_quiz_kept_as_xls_is_read_with_its_time_cells(tmp_path):
     sheet.write(1, 2, 19)
     sheet.write(1, 3, time(0, 2, 35), minutes)  # 2 min 35 s typed as a time cell
     book.save(str(tmp_path / RESULTS_FOLDER / "trac-nghiem.xls"))
-    contest = SimpleNamespace(folder=tmp_path, slug="2025-thu", invalid_ids=set(), entries=[])
+    # a stand-in with only what read_quiz reads
+    contest = cast(ContestRecord, SimpleNamespace(folder=tmp_path, slug="2025-thu", invalid_ids=set(), entries=[]))
     rows, problems = read_quiz(contest)
     assert problems == []
     assert rows == [QuizRow("Trần Thị An", "Xã 1", 19, 155.0, 2)]

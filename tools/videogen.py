@@ -23,6 +23,9 @@ from fractions import Fraction
 import av
 from PIL import Image, ImageDraw, ImageFont
 
+#: A font Pillow draws with: a TrueType face, or its own default bitmap font
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
 __all__ = ["make_video", "make_not_a_video", "make_truncated_copy", "probe_video", "render_card"]
 
 _FONT_DIR = pathlib.Path("/usr/share/fonts/truetype/dejavu")
@@ -122,6 +125,7 @@ def make_video(
     options = {"movflags": "+faststart"} if faststart and container in ("mp4", "mov", "3gp") else {}
     with av.open(str(path), "w", format=container, options=options) as out:
         video = out.add_stream(encoder, rate=fps)
+        assert isinstance(video, av.VideoStream)  # every encoder in _ENCODERS is a video one
         video.width, video.height, video.pix_fmt = width, height, pix_fmt
         if pixel_aspect is not None:
             video.codec_context.sample_aspect_ratio = Fraction(pixel_aspect)
@@ -153,12 +157,13 @@ def make_video(
             if scan is not None:
                 video.codec_context.flags |= (av.codec.context.Flags.interlaced_dct
                                               | av.codec.context.Flags.interlaced_me)
-        sounds = []
+        sounds: list[av.AudioStream] = []
         if audio:  # every stream must exist before the first packet is written
             audio_encoder = AUDIO_ENCODERS[audio_codec]
             rate = sample_rate if audio_encoder in ("aac", "pcm_s16le") else 48000  # what the others take
             for _ in range(audio_tracks):
                 sound = out.add_stream(audio_encoder, rate=rate)
+                assert isinstance(sound, av.AudioStream)  # every encoder in AUDIO_ENCODERS is an audio one
                 sound.layout = "mono" if audio_encoder == "aac" else "stereo"
                 if audio_encoder == "wmav2":
                     sound.bit_rate = 128_000  # (it has no default)
@@ -175,7 +180,7 @@ def make_video(
             out.mux(video.encode(_with_field_order(picture, scan, fps)))
         out.mux(video.encode(None))
         for sound in sounds:
-            _write_silence(out, sound, n_frames / fps if frame_times is None else duration_s, sound.rate)
+            _write_silence(out, sound, float(n_frames / fps) if frame_times is None else duration_s, sound.rate)
     return path
 
 
@@ -273,7 +278,7 @@ def probe_video(path: str | pathlib.Path) -> dict:
     }
 
 
-def _font(size: int, bold: bool) -> ImageFont.ImageFont:
+def _font(size: int, bold: bool) -> Font:
     """Return DejaVu Sans (regular/bold) at ``size`` px, or Pillow's default font."""
     path = _FONT_BOLD if bold else _FONT_REGULAR
     if not path.exists() and bold and _FONT_REGULAR.exists():
@@ -335,7 +340,7 @@ def render_card(
     """
     img = Image.new("RGB", (width, height), tuple(background[:3]))
     draw = ImageDraw.Draw(img)
-    main_colour, minor_colour = _text_colour(tuple(background[:3]))
+    main_colour, minor_colour = _text_colour((background[0], background[1], background[2]))
     lines = list(lines)
     headline = 1 if len(lines) > 1 else 0
     ref = min(height, width * 0.75)  # keeps portrait cards from using huge fonts
@@ -343,7 +348,7 @@ def render_card(
     head_size = max(7.0, ref / 14)
     max_width = width * 0.9
 
-    blocks: list[tuple[list[str], object, int]] = []
+    blocks: list[tuple[list[str], Font, int]] = []
     gap = 0
     total = 0
     for scale in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3):
