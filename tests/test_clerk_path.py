@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import yaml
 from docx import Document
+from docx.document import Document as DocxDocument
 from openpyxl import load_workbook
 
 import build as cli
 from tools.clerk_path import CONTEST, ClerkPath
 
 
-def _text(document: Document) -> str:
+def _text(document: DocxDocument) -> str:
     return "\n".join(p.text for p in document.paragraphs)
 
 

@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 
 import build as cli
 from contest_portal.formats.tables import write_csv, write_xlsx
+from contest_portal.judging.results import ContestResults
+from contest_portal.model import ContestRecord
 from contest_portal.pipeline import load_portal
 
 from .conftest import write_mkdocs_yml
@@ -21,6 +23,12 @@ JUDGES = [{"id": "gk-1", "name": "Giám khảo Một", "role": "jury", "unit": "
 CRITERIA = [{"id": "noi-dung", "name": "Nội dung", "max_points": 60, "weight": 1},
             {"id": "hinh-thuc", "name": "Hình thức", "max_points": 40, "weight": 1}]
 
+
+
+def _results(contest: ContestRecord) -> ContestResults:
+    """The contest's computed results (every contest loaded here has them)."""
+    assert contest.results is not None
+    return contest.results
 
 def _contest(tiers: list[dict], n_units: int, published: bool = True, **judging) -> dict:
     return {
@@ -62,7 +70,7 @@ def _sheets(tree, n_entries: int, score=lambda judge, i: (60 - i, 40 - i / 2), f
 
 
 def _winners(portal) -> dict[str, list[str]]:
-    return {t.tier.id: [w.key for w in t.winners] for t in portal.contests[0].results.tiers}
+    return {t.tier.id: [w.key for w in t.winners] for t in _results(portal.contests[0]).tiers}
 
 
 def test_vinh_linh_structure_with_people_choice(tree, tmp_path):
@@ -78,7 +86,7 @@ def test_vinh_linh_structure_with_people_choice(tree, tmp_path):
     assert [p.code for p in portal.contests[0].problems] == ["JUR006"]
     assert _winners(portal) == {"nhat": ["e-01"], "nhi": ["e-02"], "ba": ["e-03", "e-04"],
                                 "kk": ["e-05", "e-06", "e-07"], "binh-chon": ["e-09"]}
-    ranking = portal.contests[0].results.ranking
+    ranking = _results(portal.contests[0]).ranking
     assert ranking[0].judges == 2 and ranking[1].judges == 3
     config = write_mkdocs_yml(tmp_path)
     assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
@@ -111,7 +119,7 @@ def test_province_structure_with_units_and_quiz(tree, tmp_path):
     assert winners["trac-nghiem"][:3] == ["Thí sinh 01 – UBND xã 1", "Thí sinh 02 – UBND xã 2",
                                           "Thí sinh 03 – UBND xã 3"]
     assert len(winners["trac-nghiem"]) == 10
-    results = portal.contests[0].results
+    results = _results(portal.contests[0])
     assert results.total_money == 10_000_000 + 14_000_000 + 15_000_000 + 12_000_000 + 5_000_000 + 5_000_000
     config = write_mkdocs_yml(tmp_path, extra="site_url: https://cong.example.gov.vn/cuoc-thi/\n")
     assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
@@ -139,7 +147,7 @@ def test_district_structure_small_amounts_and_decision(tree):
     _make(tree, contest, 6)
     _sheets(tree, 6, fmt="xlsx")
     portal = load_portal(tree.root, probe=False)
-    results = portal.contests[0].results
+    results = _results(portal.contests[0])
     assert _winners(portal) == {"nhat": ["e-02"], "nhi": ["e-01"], "ba": ["e-03"], "kk": ["e-04", "e-05"]}
     assert results.total_money == 2_800_000
     differences = [p for p in portal.contests[0].problems if p.code == "RES002"]
@@ -212,7 +220,7 @@ def test_jury_sheets_command(tree, tmp_path):
         book.save(target / path.name)
     portal = load_portal(tree.root, probe=False)
     assert [p.code for p in portal.contests[0].problems] == ["JUR006"]  # gk-3 sits in UBND xã 1
-    assert [w.key for w in portal.contests[0].results.tiers[0].winners] == ["e-01"]
+    assert [w.key for w in _results(portal.contests[0]).tiers[0].winners] == ["e-01"]
 
 
 @pytest.mark.parametrize("count,winner,said", [
@@ -234,7 +242,7 @@ def test_drop_extremes_with_five_judges(tree, count, winner, said):
         _sheets(tree, 2, score=lambda judge, i: (0, 0) if (judge == 0 and i == 1) else ((55, 35) if i == 1 else (50, 30)))
     finally:
         JUDGES = saved
-    results = load_portal(tree.root, probe=False).contests[0].results
+    results = _results(load_portal(tree.root, probe=False).contests[0])
     assert [w.key for w in results.tiers[0].winners] == [winner]
     assert [Translator("vi").render(text) for text in results.applied_defaults] == said
     if said:  # validate says how to change it
@@ -381,7 +389,7 @@ def test_vote_counts_written_the_vietnamese_way(tree):
     write_csv(tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv", ["Mã tác phẩm", "Số bình chọn"],
               [["e-01", "1.204"], ["e-02", "988"]])
     portal = load_portal(tree.root, probe=False)
-    assert _winners(portal) == {"bc": ["e-01"]} and portal.contests[0].results.tiers[0].winners[0].votes == 1204
+    assert _winners(portal) == {"bc": ["e-01"]} and _results(portal.contests[0]).tiers[0].winners[0].votes == 1204
 
 
 def test_decimal_comma_in_a_csv_sheet_is_not_silently_misread(tree):
@@ -457,7 +465,7 @@ def test_one_prize_per_entry_applied_by_default_is_named(tree):
 
     contest = _most_voted_holds_the_first_prize(tree)
     tiers = contest["prizes"]["tiers"]
-    results = load_portal(tree.root, probe=False).contests[0].results
+    results = _results(load_portal(tree.root, probe=False).contests[0])
     assert [Translator("vi").render(text) for text in results.applied_defaults] == [
         "Tác phẩm “Tác phẩm 01” xếp thứ 1 về lượt bình chọn (500 lượt) nhưng đã nhận Giải Nhất; theo quy "
         "định mặc định mỗi tác phẩm chỉ nhận một giải (kế hoạch không nêu quy định này), Giải Bình chọn được trao "
@@ -468,7 +476,7 @@ def test_one_prize_per_entry_applied_by_default_is_named(tree):
     entry = tree.root / "2025-thu" / "e-04" / "entry.yml"
     entry.write_text(entry.read_text(encoding="utf-8").replace("publication: true", "publication: false"),
                      encoding="utf-8")
-    results = load_portal(tree.root, probe=False).contests[0].results
+    results = _results(load_portal(tree.root, probe=False).contests[0])
     assert Translator("vi").render(results.applied_defaults[0]).endswith(
         "được trao cho Tác phẩm không công bố – xếp thứ 2 về lượt bình chọn (30 lượt).")
     # stated by the plan (either way), or settled by the committee's decision: no default to name
@@ -477,7 +485,7 @@ def test_one_prize_per_entry_applied_by_default_is_named(tree):
         contest["results"]["decision"] = decision
         (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True),
                                                            encoding="utf-8")
-        assert load_portal(tree.root, probe=False).contests[0].results.applied_defaults == []
+        assert _results(load_portal(tree.root, probe=False).contests[0]).applied_defaults == []
 
 
 def test_the_note_names_every_entry_skipped_for_its_prize_and_formats_counts(tree):
@@ -488,7 +496,7 @@ def test_the_note_names_every_entry_skipped_for_its_prize_and_formats_counts(tre
     _most_voted_holds_the_first_prize(tree)
     write_csv(tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv", ["Mã tác phẩm", "Số bình chọn"],
               [["e-01", 1204], ["e-02", 988], ["e-03", 20], ["e-04", 30]])
-    results = load_portal(tree.root, probe=False).contests[0].results
+    results = _results(load_portal(tree.root, probe=False).contests[0])
     assert _winners(load_portal(tree.root, probe=False)) == {"nhat": ["e-01"], "nhi": ["e-02"], "binh-chon": ["e-04"]}
     assert [Translator("vi").render(text) for text in results.applied_defaults] == [
         "Tác phẩm “Tác phẩm 01” xếp thứ 1 về lượt bình chọn (1.204 lượt) nhưng đã nhận Giải Nhất; Tác phẩm "

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import time
 from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
+from contest_portal.formats.schema import Criterion
 from contest_portal.formats.sheets import RESULTS_FOLDER, QuizRow, duration_seconds, read_quiz, whole_number
 from contest_portal.formats.tables import write_csv
 from contest_portal.formats.votes import read_votes
@@ -52,6 +54,7 @@ def test_vote_snapshot(tmp_path):
     snapshot = read_votes(contest)
     assert snapshot.counts == {"e-02": 15}  # e-01 on two lines (1.204 and 3): neither, and said
     assert snapshot.source == "Cổng TTĐT"
+    assert snapshot.time is not None
     assert (snapshot.time.day, snapshot.time.hour, snapshot.time.minute) == (2, 9, 30)  # the latest
     assert [(p.code, p.where.line) for p in snapshot.problems] == [("VOT009", 4), ("JUR009", 5), ("VOT013", 6)]
     assert snapshot.problems[0].message("vi") == (
@@ -62,7 +65,7 @@ def test_vote_snapshot(tmp_path):
 def test_criterion_headers_in_both_languages():
     from contest_portal.formats.sheets import criterion_header
 
-    criterion = SimpleNamespace(name="Nội dung", max_points=60.0)
+    criterion = cast(Criterion, SimpleNamespace(name="Nội dung", max_points=60.0))
     assert criterion_header(criterion) == "Nội dung (tối đa 60)"
     assert criterion_header(criterion, "en") == "Nội dung (max 60)"
 
@@ -74,6 +77,7 @@ def test_vote_snapshot_saved_as_excel_unicode_text_with_a_serial_time(tmp_path):
     (tmp_path / RESULTS_FOLDER / "binh-chon.csv").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
     snapshot = read_votes(contest)
     assert snapshot.problems == [] and snapshot.counts == {"e-01": 1204, "e-02": 15}
+    assert snapshot.time is not None
     assert (snapshot.time.day, snapshot.time.hour, snapshot.time.minute) == (24, 16, 30)
 
 

@@ -64,6 +64,7 @@ def test_a_fanpage_export_by_title_and_link_with_its_snapshot_time(tmp_path):
     snapshot = read_votes(contest)
     assert snapshot.problems == []
     assert snapshot.counts == {"e-01": 1204, "e-02": 988, "e-03": 15, "e-04": 7}
+    assert snapshot.time is not None
     assert (snapshot.time.day, snapshot.time.month, snapshot.time.hour, snapshot.time.minute) == (30, 9, 17, 0)
 
 
@@ -76,7 +77,7 @@ def test_an_unmatched_or_ambiguous_title_is_said_with_the_closest_titles(tmp_pat
                ["Video hay nhất", 3, ""]])                  # like no title at all
     snapshot = read_votes(contest)
     assert snapshot.counts == {"e-05": 12}
-    found = {p.where.line: p for p in snapshot.problems}
+    found = {p.where.line or 0: p for p in snapshot.problems}
     assert [(found[line].code, line) for line in sorted(found)] == [("VOT002", 2), ("VOT003", 3), ("VOT002", 5)]
     assert "Tài khoản định danh điện tử (e-01)" in found[2].message("vi")
     assert "Cải cách hành chính (e-05)" in found[3].message("vi") and "Cài cách hành chính (e-06)" in found[3].message()
@@ -330,6 +331,7 @@ def test_counts_and_times_as_offices_type_them(tmp_path):
                ["vl-06", "1204 lượt", "2024-07-10T10:00:00Z"], ["vl-07", "1,2K", "10/7/2024 17:00"]])
     snapshot = read_votes(contest)
     assert snapshot.counts == {"vl-01": 1204, "vl-02": 1204, "vl-06": 1204}
+    assert snapshot.time is not None
     assert snapshot.time.strftime("%H:%M %d/%m/%Y") == "17:00 10/07/2024" and not snapshot.whole_day
     assert [(p.code, p.where.line) for p in snapshot.problems] == [("VOT012", 5)]
     assert snapshot.problems[0].message("vi") == "Ô B5: '1,2K' là số làm tròn, không phải số lượt chính xác"
@@ -369,6 +371,7 @@ def test_an_excel_date_cell_is_a_whole_day(tmp_path):
     write_xlsx(contest.folder / "_ket-qua" / "binh-chon.xlsx", ["Mã tác phẩm", "Lượt thích", "Thời điểm"],
                [["vl-01", 4, datetime.date(2024, 7, 10)]])
     snapshot = read_votes(contest)
+    assert snapshot.time is not None
     assert snapshot.whole_day and snapshot.time.strftime("%d/%m/%Y %H:%M") == "10/07/2024 23:59"
 
 

@@ -109,7 +109,7 @@ ENTRIES = {"Một cửa hiện đại": "mot-cua-hien-dai", "Dịch vụ công t
 
 #: each judge's points (content, form) for the three valid entries; None: the judge abstains
 #: (gk-2 sits for Hải An, so "Tài khoản định danh điện tử" is not theirs to score)
-SCORES = {
+SCORES: dict[str, list[tuple[int, int] | None]] = {
     "mot-cua-hien-dai": [(50, 30), (52, 33), (55, 35), (48, 30), (54, 36), (50, 32), (56, 34), (51, 31)],
     "dich-vu-cong-truc-tuyen": [(45, 30), (47, 31), (44, 29), (46, 30), (45, 32), (48, 33), (43, 28), (46, 31)],
     "tai-khoan-dinh-danh-dien-tu": [(40, 28), None, (42, 30), (41, 29), (39, 27), (44, 30), (40, 26), (42, 28)],
@@ -255,7 +255,7 @@ class ClerkPath:
         signer.text = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn Thử"
         inbox = self.folder / "Tai-ve"
         inbox.mkdir(exist_ok=True)
-        document.save(inbox / "ke-hoach-cuoc-thi-2025.docx")
+        document.save(str(inbox / "ke-hoach-cuoc-thi-2025.docx"))
         return inbox / "ke-hoach-cuoc-thi-2025.docx"
 
     def refuse(self, *slugs: str) -> None:
@@ -274,7 +274,7 @@ class ClerkPath:
         for number in range(1, 9):
             book = load_workbook(sheets / SLUG / f"gk-{number}.xlsx")
             for row in range(2, book.active.max_row + 1):
-                points = SCORES[book.active.cell(row, 1).value][number - 1]
+                points = SCORES[str(book.active.cell(row, 1).value)][number - 1]
                 if points is not None:
                     book.active.cell(row, 4, points[0])
                     book.active.cell(row, 5, points[1])
