@@ -16,7 +16,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -135,8 +135,9 @@ def abstains(note: object) -> bool:
     return any(key == word or key.startswith(word + "_") for word in ABSTAIN_KEYS)
 
 
-def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path, rows, entries, criteria,
-                invalid: set[str], conflict: Callable[[Judge, EntryRecord], bool]) -> None:
+def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path, rows: Table,
+                entries: dict[str, EntryRecord], criteria: list[schema.Criterion], invalid: set[str],
+                conflict: Callable[[Judge, EntryRecord], bool]) -> None:
     seen: dict[str, int] = {}
     for row in rows:
         where = Location(file=path, line=row.number, contest=contest.slug)
@@ -194,7 +195,8 @@ def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path
                                            {"entry": entry_id, "criterion": "*"}))
 
 
-def row_entry_problem(entry_id: str, where, *, invalid, known, seen: dict) -> Problem | None:
+def row_entry_problem(entry_id: str, where: Location, *, invalid: Collection[str], known: Collection[str],
+                      seen: Mapping[str, int]) -> Problem | None:
     """Why a row of a score sheet or vote table cannot count for the entry it names (None if it can):
     an entry with errors (JUR009), no such entry (JUR002), or a second row for it (JUR005)."""
     if entry_id in invalid:
@@ -309,7 +311,7 @@ def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
 
 # --- cells ---------------------------------------------------------------------------------------
 
-def _moment(value) -> datetime | None:
+def _moment(value: object) -> datetime | None:
     """The start of a date-time cell ("2025-05-03 08:00", "03/05/2025 8h00", a date cell or an Excel
     serial); None if empty. Raises ``Invalid`` if it is not a date."""
     if value in (None, ""):
@@ -317,7 +319,7 @@ def _moment(value) -> datetime | None:
     return excel_moment(value).start
 
 
-def _number(value) -> float | None:
+def _number(value: object) -> float | None:
     """Points from a cell: 7, 7.5, '7,5'; None if empty or not a finite number."""
     if value is None or value == "":
         return None
@@ -332,7 +334,7 @@ def _number(value) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def duration_seconds(value) -> float | None:
+def duration_seconds(value: object) -> float | None:
     """Seconds from 95, '95', '1:35', '00:01:35', '2:35.9', '2 phút 35 giây' or a time cell (fractions
     of a second kept: a quiz's tie is decided on them); None if not a time. ``values.parse_duration``."""
     try:
@@ -342,7 +344,7 @@ def duration_seconds(value) -> float | None:
     return seconds if math.isfinite(seconds) else None
 
 
-def whole_number(value) -> int | None:
+def whole_number(value: object) -> int | None:
     """A non-negative whole number from a cell: 12, 12.0, '12', '1.204' (Vietnamese thousands)."""
     if isinstance(value, bool) or value is None:
         return None

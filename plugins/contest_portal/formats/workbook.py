@@ -16,12 +16,16 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import ParseError, iterparse
+from typing import TYPE_CHECKING
+from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from contest_portal.core.files import human_size
 from contest_portal.core.i18n import Text
+
+if TYPE_CHECKING:
+    from xlrd.sheet import Cell
 
 #: Limits of one workbook (besides ``MAX_TABLE_BYTES`` for the file): the total size of its parts
 #: once unzipped (bytes), their number, and the cells of a table (rows x columns as read, empty
@@ -140,7 +144,7 @@ def iter_sheets_xls(data: bytes) -> Iterator[Sheet]:
         raise TableError("XLS: no worksheet")
 
 
-def _xls_value(cell, datemode: int) -> object:
+def _xls_value(cell: Cell, datemode: int) -> object:
     """A BIFF cell's value as openpyxl would give the same cell of an XLSX."""
     import xlrd
 
@@ -211,9 +215,10 @@ def check_zip(data: bytes) -> None:
         raise TableError(Text("table.too_large_unzipped", limit=human_size(MAX_XLSX_UNZIPPED)))
 
 
-def bounded(rows, limit: int = MAX_CELLS) -> list[list[object]]:
-    """``rows`` as lists, or TableError once more than ``limit`` cells have been read."""
-    table, cells = [], 0
+def bounded(rows: Iterable[Sequence[object]], limit: int = MAX_CELLS) -> list[list[object]]:
+    """``rows`` (sequences of cell values) as lists, or TableError once more than ``limit`` cells have been read."""
+    table: list[list[object]] = []
+    cells = 0
     for row in rows:
         cells += max(1, len(row))
         if cells > limit:
@@ -232,11 +237,11 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _attributes(element) -> dict[str, str]:
+def _attributes(element: Element) -> dict[str, str]:
     return {_local(name): value for name, value in element.attrib.items()}
 
 
-def _elements(archive: zipfile.ZipFile, name: str, wanted: str):
+def _elements(archive: zipfile.ZipFile, name: str, wanted: str) -> Iterator[Element]:
     """The elements named ``wanted`` (any namespace) of the part ``name`` (none when it is absent)."""
     if name not in archive.namelist():
         return

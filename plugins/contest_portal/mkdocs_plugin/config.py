@@ -245,7 +245,7 @@ class ContestConfig(base.Config):
     # --- handed over in code by the root build to a language sub-site, never read from mkdocs.yml ------
     # (what the command line hands to a build is plugin.Handoff)
     #: Set by the root build on a language sub-site: every language of the site, the root's first.
-    site_languages = c.Private[list]()
+    site_languages = c.Private[list[str]]()
     #: Likewise: where the root site (and its media) is published.
     root_site_url = c.Private[str]()
     #: Likewise: the root's posters, thumbnails, renditions, documents and covers, made once for every language.

@@ -12,14 +12,16 @@ from __future__ import annotations
 import html
 import os
 import posixpath
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -53,6 +55,9 @@ from contest_portal.site.render import Renderer, TemplateFailed
 from contest_portal.site.search_box import SEARCH_CSS, SEARCH_JS, add_search_box, mark_searchable, search_box_html
 from contest_portal.site.sharing import head_tags
 from contest_portal.site.showcase import EMBED_CSS, EMBED_JS
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 
@@ -240,7 +245,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                                            store=self.cache_dir / STORE if self.is_root else None)
         return files
 
-    def on_env(self, env, config: MkDocsConfig, files: Files):
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.auto_reload = False  # a fresh environment per build: no need to stat every template at each use
         env.bytecode_cache = template_cache(self.cache_dir, "theme")  # compiled once, not at every build
         self.identity.on_env(env, config, files)  # the footer and logo partials, before the cache wraps them
@@ -261,10 +266,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                 html = html.replace(marker, block)
         return html
 
-    def _render_page(self, spec) -> str:
+    def _render_page(self, spec: PageSpec) -> str:
         return self._rendered(self.renderer.render, spec)
 
-    def _rendered(self, render, *args, **kwargs) -> str:
+    def _rendered(self, render: Callable[..., str], *args: object, **kwargs: object) -> str:
         """A body from the plugin's templates; a broken template stops the build with SIT003."""
         try:
             return render(*args, **kwargs)
@@ -377,10 +382,13 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             self.media_job.cancel()
             self.media_job = None
 
-    def on_serve(self, server, config: MkDocsConfig, builder):
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuild when ``entries/`` changes; answer byte ranges (Safari and iPhones play videos only so)."""
         server.watch(str(self.entries_dir))
-        server.set_app(with_ranges(server.get_app()))
+        app = server.get_app()
+        assert app is not None  # MkDocs' preview application, set by LiveReloadServer.__init__
+        server.set_app(with_ranges(app))
         return server
 
     # --- helpers ------------------------------------------------------------------
@@ -464,7 +472,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             raise PluginError(Problem("SIT001", values={"path": file.src_uri}).format(self.t.lang))
         files.append(file)
 
-    def _merge_nav(self, nav, files: Files):
+    def _merge_nav(self, nav: list[Any] | None, files: Files) -> list[Any]:
         """Put the contest hub pages into the nav (at a marker, or in a default nav)."""
         generated = self.plan.nav
         if nav is None:
@@ -532,11 +540,11 @@ def identity_check(config: MkDocsConfig, organizer: str | None) -> dict[str, Any
             "identity": Location(file=Path(config.config_file_path or "mkdocs.yml"), field="identity.organizer")}
 
 
-def generated_without_home(nav: list) -> list:
+def generated_without_home(nav: list[Any]) -> list[Any]:
     return [item for item in nav if "index.md" not in _uris(item)]
 
 
-def _uris(item) -> list[str]:
+def _uris(item: object) -> list[str]:
     if isinstance(item, str):
         return [item]
     if isinstance(item, dict):
