@@ -27,7 +27,7 @@ from contest_portal.core.text import header_key, normalize_name, slugify, unit_k
 from contest_portal.core.values import Invalid, ascii_digits, excel_moment, parse_duration
 from contest_portal.formats import schema
 from contest_portal.formats.layout import column_letter
-from contest_portal.formats.tables import SHEET_SUFFIXES, Table, TableError, read_table
+from contest_portal.formats.tables import SHEET_SUFFIXES, Row, Table, TableError, read_table
 from contest_portal.model import ContestRecord, EntryRecord
 
 RESULTS_FOLDER = "_ket-qua"
@@ -138,11 +138,12 @@ def abstains(note: object) -> bool:
 def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path, rows: Table,
                 entries: dict[str, EntryRecord], criteria: list[schema.Criterion], invalid: set[str],
                 conflict: Callable[[Judge, EntryRecord], bool]) -> None:
+    """One judge's sheet ``rows`` into ``scores`` (in place): each row's points accepted, its
+    abstention, or its problem; then the entries (of ``entries``, the valid ones by id) it has no row for."""
     seen: dict[str, int] = {}
     for row in rows:
         where = Location(file=path, line=row.number, contest=contest.slug)
         entry_id = str(row.get("entry") or "").strip().lower()
-        empty = all(row.get(c.id) in (None, "") for c in criteria)
         if not entry_id and all(_number(row.get(c.id)) is None for c in criteria):
             continue  # a signature or notes line under the table
         if row.extra:
@@ -152,39 +153,7 @@ def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path
             scores.problems.append(problem)
             continue
         seen[entry_id] = row.number
-        if empty and (abstains(row.get("note")) or conflict(judge, entries[entry_id])):
-            # an abstention (the points left empty): the entry's mean is over the other judges
-            scores.abstained.append((judge.id, entry_id))
-            continue
-        if abstains(row.get("note")) and not conflict(judge, entries[entry_id]):
-            # "Không chấm" and points: which one the judge meant is not for the tool to guess
-            # (on an entry of the judge's own unit the points are left out anyway: JUR006 below)
-            scores.problems.append(Problem("JUR012", where, {"entry": entry_id, "note": str(row.get("note")).strip()}))
-            continue
-        points: dict[str, float] = {}
-        for criterion in criteria:
-            raw = row.get(criterion.id)
-            value = _number(raw)
-            if value is None and raw not in (None, ""):
-                scores.problems.append(Problem("JUR010", where, {"entry": entry_id, "criterion": criterion.name,
-                                                                 "value": raw}))
-            elif value is None:
-                scores.problems.append(Problem("JUR004", where, {"entry": entry_id, "criterion": criterion.name}))
-            elif not 0 <= value <= criterion.max_points:
-                scores.problems.append(Problem("JUR003", where, {
-                    "entry": entry_id, "criterion": criterion.name, "value": f"{value:g}",
-                    "max": f"{criterion.max_points:g}"}))
-            else:
-                points[criterion.id] = value
-        if len(points) != len(criteria):
-            continue
-        entry = entries[entry_id]
-        if conflict(judge, entry):
-            scores.excluded.append((judge.id, entry_id))
-            scores.problems.append(Problem("JUR006", where, {"judge": judge.person.name, "entry": entry_id,
-                                                             "unit": entry.unit_name}))
-            continue
-        scores.by_entry.setdefault(entry_id, {})[judge.id] = points
+        _score_row(scores, judge, entries[entry_id], row, where, criteria, conflict(judge, entries[entry_id]))
     for entry_id, entry in entries.items():
         if entry_id in seen:
             continue
@@ -193,6 +162,56 @@ def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path
         else:
             scores.problems.append(Problem("JUR004", Location(file=path, contest=contest.slug),
                                            {"entry": entry_id, "criterion": "*"}))
+
+
+def _score_row(scores: Scores, judge: Judge, entry: EntryRecord, row: Row, where: Location,
+               criteria: list[schema.Criterion], conflicted: bool) -> None:
+    """The row of ``entry`` in ``judge``'s sheet into ``scores`` (in place): an abstention, the points
+    accepted, or why not; ``conflicted``: the judge may not score the entry (the conflicts rule)."""
+    entry_id = entry.slug
+    empty = all(row.get(c.id) in (None, "") for c in criteria)
+    abstaining = abstains(row.get("note"))
+    if empty and (abstaining or conflicted):
+        # an abstention (the points left empty): the entry's mean is over the other judges
+        scores.abstained.append((judge.id, entry_id))
+        return
+    if abstaining and not conflicted:
+        # "Không chấm" and points: which one the judge meant is not for the tool to guess
+        # (on an entry of the judge's own unit the points are left out anyway: JUR006 below)
+        scores.problems.append(Problem("JUR012", where, {"entry": entry_id, "note": str(row.get("note")).strip()}))
+        return
+    points = _row_points(scores, row, where, entry_id, criteria)
+    if points is None:
+        return
+    if conflicted:
+        scores.excluded.append((judge.id, entry_id))
+        scores.problems.append(Problem("JUR006", where, {"judge": judge.person.name, "entry": entry_id,
+                                                         "unit": entry.unit_name}))
+        return
+    scores.by_entry.setdefault(entry_id, {})[judge.id] = points
+
+
+def _row_points(scores: Scores, row: Row, where: Location, entry_id: str,
+                criteria: list[schema.Criterion]) -> dict[str, float] | None:
+    """A row's points, criterion id → points, when every criterion's cell holds a number within
+    its maximum; else None, each wrong cell's problem added to ``scores`` (JUR010 not a number,
+    JUR004 empty, JUR003 out of range)."""
+    points: dict[str, float] = {}
+    for criterion in criteria:
+        raw = row.get(criterion.id)
+        value = _number(raw)
+        if value is None and raw not in (None, ""):
+            scores.problems.append(Problem("JUR010", where, {"entry": entry_id, "criterion": criterion.name,
+                                                             "value": raw}))
+        elif value is None:
+            scores.problems.append(Problem("JUR004", where, {"entry": entry_id, "criterion": criterion.name}))
+        elif not 0 <= value <= criterion.max_points:
+            scores.problems.append(Problem("JUR003", where, {
+                "entry": entry_id, "criterion": criterion.name, "value": f"{value:g}",
+                "max": f"{criterion.max_points:g}"}))
+        else:
+            points[criterion.id] = value
+    return points if len(points) == len(criteria) else None
 
 
 def row_entry_problem(entry_id: str, where: Location, *, invalid: Collection[str], known: Collection[str],
