@@ -75,7 +75,8 @@ class IdentitySetup:
             config.extra_css.insert(0, COLOURS_URI)
 
     def add_files(self, files: Files, config: MkDocsConfig, add: Callable[[Files, File], None]) -> None:
-        """The colour sheet and the logo into ``files``, each through ``add`` (the plugin's check of a path taken twice)."""
+        """The colour sheet and the logo into ``files``, each through ``add`` (the plugin's check of a
+        path taken twice)."""
         add(files, File.generated(config, COLOURS_URI, content=colour_sheet(
             self.options.primary_color, self.options.accent_color)))
         if self.logo is not None:
