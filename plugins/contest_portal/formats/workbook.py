@@ -69,7 +69,10 @@ def iter_sheets(data: bytes) -> Iterator[Sheet]:
     check_zip(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+    # a blind except on purpose: openpyxl raises whatever a damaged part leads to (lxml's XMLSyntaxError,
+    # ParseError, OSError, ValueError, KeyError for a missing part... seen on damaged files); every one of
+    # them is the office's damaged file, a TableError, never a traceback
+    except Exception as exc:  # noqa: BLE001
         raise TableError(f"XLSX: {exc}") from None
     count, budget = 0, MAX_CELLS
     try:
@@ -89,7 +92,7 @@ def iter_sheets(data: bytes) -> Iterator[Sheet]:
                 yield Sheet(rows, layout.hidden, worksheet.title, worksheet.sheet_state == "visible", layout.uncached)
     except TableError:
         raise
-    except Exception as exc:  # a damaged sheet found while reading it
+    except Exception as exc:  # noqa: BLE001  # a damaged sheet found while reading it (as above)
         raise TableError(f"XLSX: {exc}") from None
     finally:
         workbook.close()
@@ -121,7 +124,10 @@ def iter_sheets_xls(data: bytes) -> Iterator[Sheet]:
         if "encrypted" in str(exc).lower():
             raise TableError(Text("table.xls_encrypted")) from None
         raise TableError(f"XLS: {exc}") from None
-    except Exception as exc:  # xlrd raises many kinds on a damaged file
+    # blind on purpose, as for openpyxl above: beside XLRDError, xlrd raises whatever a damaged BIFF
+    # record leads to (CompDocError, struct.error, IndexError, KeyError, AssertionError... seen on damaged
+    # files): the office's damaged file
+    except Exception as exc:  # noqa: BLE001
         raise TableError(f"XLS: {exc}") from None
     budget = MAX_CELLS
     try:
@@ -136,7 +142,7 @@ def iter_sheets_xls(data: bytes) -> Iterator[Sheet]:
             yield Sheet(rows, hidden, sheet.name, sheet.visibility == 0)
     except TableError:
         raise
-    except Exception as exc:  # a damaged sheet found while reading it
+    except Exception as exc:  # noqa: BLE001  # a damaged sheet found while reading it (as above)
         raise TableError(f"XLS: {exc}") from None
     finally:
         book.release_resources()
