@@ -397,7 +397,9 @@ def _existing_entries(contest: ContestRecord) -> dict[str, dict[str, Any]]:
     for entry_file in sorted(contest.folder.glob("*/entry.yml")):
         try:
             data = yaml.safe_load(entry_file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        # (PyYAML raises ValueError for an impossible date, "2024-13-45", and RecursionError for deep
+        # nesting; a bad encoding is a UnicodeDecodeError, a ValueError too)
+        except (OSError, ValueError, RecursionError, yaml.YAMLError):
             continue
         if isinstance(data, dict):
             found[entry_file.parent.name] = data
