@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from datetime import datetime
 
+import pytest
 import yaml
 from openpyxl import Workbook
 
@@ -248,6 +249,23 @@ def test_an_entry_file_that_cannot_be_read_is_not_overwritten(tree, tmp_path):
                                             [["Một cửa", "Lê A", "UBND xã Hải An"]]))
     assert [(p.code, p.where.line) for p in report.problems] == [("REG008", 2)]
     assert (folder / "entry.yml").read_text(encoding="utf-8") == "title: [unclosed\n"
+
+
+# texts on which ruamel.yaml 0.18 raises no YAMLError but ValueError, AttributeError, IndexError or
+# RecursionError (found by fuzzing it): the reason office/roundtrip.load_document's except is blind;
+# PyYAML, which reads the folders already there first, raises ValueError and RecursionError on some
+@pytest.mark.parametrize("damaged", ["date: 2024-13-45\n", "title: !!set\n", "title: Một cửa\n-_:\n",
+                                     "title: " + "[" * 5000],
+                         ids=["impossible-date", "set-of-a-scalar", "dash-after-a-mapping", "deep-nesting"])
+def test_an_entry_file_that_breaks_the_yaml_reader_is_reported_not_overwritten(tree, tmp_path, damaged: str):
+    contest = _office(tree)
+    folder = tree.root / "2025-thu-nghiem" / "mot-cua"
+    folder.mkdir()
+    (folder / "entry.yml").write_text(damaged, encoding="utf-8")
+    report = import_register(contest, _xlsx(tmp_path / "so.xlsx", ["Tên tác phẩm", "Họ và tên", "Đơn vị"],
+                                            [["Một cửa", "Lê A", "UBND xã Hải An"]]))
+    assert [(p.code, p.where.line) for p in report.problems] == [("REG008", 2)]
+    assert (folder / "entry.yml").read_text(encoding="utf-8") == damaged
 
 
 def test_the_command_reports_a_converted_register_and_succeeds(tree, tmp_path, capsys):

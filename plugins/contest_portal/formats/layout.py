@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from contest_portal.core.text import fold, header_key
@@ -86,7 +86,8 @@ def _marker(cell: object) -> str | None:
     return None
 
 
-def choose_sheet(sheets: list[tuple[Sheet, list[list[object]]]], score) -> int:
+def choose_sheet(sheets: list[tuple[Sheet, list[list[object]]]],
+                 score: Callable[[list[list[object]]], tuple[bool, int]]) -> int:
     """The index of the sheet that holds the table: of ``sheets`` (each with its prepared cells),
     the first visible one whose ``score(cells)`` is complete (``(True, n)``), else the first
     hidden one, else the one naming most known columns (a visible one on a tie), else the first."""

@@ -87,7 +87,7 @@ def convert(text: str, encoding: str) -> str:
     return unicodedata.normalize("NFC", _VNI_SEQUENCE.sub(_vni_letter, text))
 
 
-def _vni_letter(match: re.Match) -> str:
+def _vni_letter(match: re.Match[str]) -> str:
     if match[3]:
         single = match[3]
         return _VNI_SINGLE[single] if single in _VNI_SINGLE else _VNI_SINGLE[single.lower()].upper()

@@ -104,7 +104,7 @@ def read_entry(contest: ContestRecord, folder: Path, cache: ParsedYamlCache | No
     return entry
 
 
-def _check_private(folder: Path, where: dict) -> list[Problem]:
+def _check_private(folder: Path, where: dict[str, str]) -> list[Problem]:
     """private.yml is checked for form only; its content never enters the model."""
     source = folder / PRIVATE_FILE
     if not os.path.lexists(source):
@@ -122,7 +122,7 @@ def _check_private(folder: Path, where: dict) -> list[Problem]:
 def _resolve_files(entry: EntryRecord, doc: YamlDocument) -> None:
     where = {"contest": entry.contest_slug, "entry": entry.slug}
 
-    def resolve(reference: str | None, key: tuple) -> Path | None:
+    def resolve(reference: str | None, key: tuple[str] | tuple[str, int, str]) -> Path | None:
         if not reference:
             return None
         path, problem = resolve_entry_file(entry.folder, reference, doc.location(key, **where), kind=key[0])

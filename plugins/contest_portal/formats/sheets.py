@@ -16,7 +16,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +27,7 @@ from contest_portal.core.text import header_key, normalize_name, slugify, unit_k
 from contest_portal.core.values import Invalid, ascii_digits, excel_moment, parse_duration
 from contest_portal.formats import schema
 from contest_portal.formats.layout import column_letter
-from contest_portal.formats.tables import SHEET_SUFFIXES, Table, TableError, read_table
+from contest_portal.formats.tables import SHEET_SUFFIXES, Row, Table, TableError, read_table
 from contest_portal.model import ContestRecord, EntryRecord
 
 RESULTS_FOLDER = "_ket-qua"
@@ -135,13 +135,15 @@ def abstains(note: object) -> bool:
     return any(key == word or key.startswith(word + "_") for word in ABSTAIN_KEYS)
 
 
-def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path, rows, entries, criteria,
-                invalid: set[str], conflict: Callable[[Judge, EntryRecord], bool]) -> None:
+def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path, rows: Table,
+                entries: dict[str, EntryRecord], criteria: list[schema.Criterion], invalid: set[str],
+                conflict: Callable[[Judge, EntryRecord], bool]) -> None:
+    """One judge's sheet ``rows`` into ``scores`` (in place): each row's points accepted, its
+    abstention, or its problem; then the entries (of ``entries``, the valid ones by id) it has no row for."""
     seen: dict[str, int] = {}
     for row in rows:
         where = Location(file=path, line=row.number, contest=contest.slug)
         entry_id = str(row.get("entry") or "").strip().lower()
-        empty = all(row.get(c.id) in (None, "") for c in criteria)
         if not entry_id and all(_number(row.get(c.id)) is None for c in criteria):
             continue  # a signature or notes line under the table
         if row.extra:
@@ -151,39 +153,7 @@ def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path
             scores.problems.append(problem)
             continue
         seen[entry_id] = row.number
-        if empty and (abstains(row.get("note")) or conflict(judge, entries[entry_id])):
-            # an abstention (the points left empty): the entry's mean is over the other judges
-            scores.abstained.append((judge.id, entry_id))
-            continue
-        if abstains(row.get("note")) and not conflict(judge, entries[entry_id]):
-            # "Không chấm" and points: which one the judge meant is not for the tool to guess
-            # (on an entry of the judge's own unit the points are left out anyway: JUR006 below)
-            scores.problems.append(Problem("JUR012", where, {"entry": entry_id, "note": str(row.get("note")).strip()}))
-            continue
-        points: dict[str, float] = {}
-        for criterion in criteria:
-            raw = row.get(criterion.id)
-            value = _number(raw)
-            if value is None and raw not in (None, ""):
-                scores.problems.append(Problem("JUR010", where, {"entry": entry_id, "criterion": criterion.name,
-                                                                 "value": raw}))
-            elif value is None:
-                scores.problems.append(Problem("JUR004", where, {"entry": entry_id, "criterion": criterion.name}))
-            elif not 0 <= value <= criterion.max_points:
-                scores.problems.append(Problem("JUR003", where, {
-                    "entry": entry_id, "criterion": criterion.name, "value": f"{value:g}",
-                    "max": f"{criterion.max_points:g}"}))
-            else:
-                points[criterion.id] = value
-        if len(points) != len(criteria):
-            continue
-        entry = entries[entry_id]
-        if conflict(judge, entry):
-            scores.excluded.append((judge.id, entry_id))
-            scores.problems.append(Problem("JUR006", where, {"judge": judge.person.name, "entry": entry_id,
-                                                             "unit": entry.unit_name}))
-            continue
-        scores.by_entry.setdefault(entry_id, {})[judge.id] = points
+        _score_row(scores, judge, entries[entry_id], row, where, criteria, conflict(judge, entries[entry_id]))
     for entry_id, entry in entries.items():
         if entry_id in seen:
             continue
@@ -194,7 +164,58 @@ def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path
                                            {"entry": entry_id, "criterion": "*"}))
 
 
-def row_entry_problem(entry_id: str, where, *, invalid, known, seen: dict) -> Problem | None:
+def _score_row(scores: Scores, judge: Judge, entry: EntryRecord, row: Row, where: Location,
+               criteria: list[schema.Criterion], conflicted: bool) -> None:
+    """The row of ``entry`` in ``judge``'s sheet into ``scores`` (in place): an abstention, the points
+    accepted, or why not; ``conflicted``: the judge may not score the entry (the conflicts rule)."""
+    entry_id = entry.slug
+    empty = all(row.get(c.id) in (None, "") for c in criteria)
+    abstaining = abstains(row.get("note"))
+    if empty and (abstaining or conflicted):
+        # an abstention (the points left empty): the entry's mean is over the other judges
+        scores.abstained.append((judge.id, entry_id))
+        return
+    if abstaining and not conflicted:
+        # "Không chấm" and points: which one the judge meant is not for the tool to guess
+        # (on an entry of the judge's own unit the points are left out anyway: JUR006 below)
+        scores.problems.append(Problem("JUR012", where, {"entry": entry_id, "note": str(row.get("note")).strip()}))
+        return
+    points = _row_points(scores, row, where, entry_id, criteria)
+    if points is None:
+        return
+    if conflicted:
+        scores.excluded.append((judge.id, entry_id))
+        scores.problems.append(Problem("JUR006", where, {"judge": judge.person.name, "entry": entry_id,
+                                                         "unit": entry.unit_name}))
+        return
+    scores.by_entry.setdefault(entry_id, {})[judge.id] = points
+
+
+def _row_points(scores: Scores, row: Row, where: Location, entry_id: str,
+                criteria: list[schema.Criterion]) -> dict[str, float] | None:
+    """A row's points, criterion id → points, when every criterion's cell holds a number within
+    its maximum; else None, each wrong cell's problem added to ``scores`` (JUR010 not a number,
+    JUR004 empty, JUR003 out of range)."""
+    points: dict[str, float] = {}
+    for criterion in criteria:
+        raw = row.get(criterion.id)
+        value = _number(raw)
+        if value is None and raw not in (None, ""):
+            scores.problems.append(Problem("JUR010", where, {"entry": entry_id, "criterion": criterion.name,
+                                                             "value": raw}))
+        elif value is None:
+            scores.problems.append(Problem("JUR004", where, {"entry": entry_id, "criterion": criterion.name}))
+        elif not 0 <= value <= criterion.max_points:
+            scores.problems.append(Problem("JUR003", where, {
+                "entry": entry_id, "criterion": criterion.name, "value": f"{value:g}",
+                "max": f"{criterion.max_points:g}"}))
+        else:
+            points[criterion.id] = value
+    return points if len(points) == len(criteria) else None
+
+
+def row_entry_problem(entry_id: str, where: Location, *, invalid: Collection[str], known: Collection[str],
+                      seen: Mapping[str, int]) -> Problem | None:
     """Why a row of a score sheet or vote table cannot count for the entry it names (None if it can):
     an entry with errors (JUR009), no such entry (JUR002), or a second row for it (JUR005)."""
     if entry_id in invalid:
@@ -309,7 +330,7 @@ def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
 
 # --- cells ---------------------------------------------------------------------------------------
 
-def _moment(value) -> datetime | None:
+def _moment(value: object) -> datetime | None:
     """The start of a date-time cell ("2025-05-03 08:00", "03/05/2025 8h00", a date cell or an Excel
     serial); None if empty. Raises ``Invalid`` if it is not a date."""
     if value in (None, ""):
@@ -317,7 +338,7 @@ def _moment(value) -> datetime | None:
     return excel_moment(value).start
 
 
-def _number(value) -> float | None:
+def _number(value: object) -> float | None:
     """Points from a cell: 7, 7.5, '7,5'; None if empty or not a finite number."""
     if value is None or value == "":
         return None
@@ -332,7 +353,7 @@ def _number(value) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def duration_seconds(value) -> float | None:
+def duration_seconds(value: object) -> float | None:
     """Seconds from 95, '95', '1:35', '00:01:35', '2:35.9', '2 phút 35 giây' or a time cell (fractions
     of a second kept: a quiz's tie is decided on them); None if not a time. ``values.parse_duration``."""
     try:
@@ -342,7 +363,7 @@ def duration_seconds(value) -> float | None:
     return seconds if math.isfinite(seconds) else None
 
 
-def whole_number(value) -> int | None:
+def whole_number(value: object) -> int | None:
     """A non-negative whole number from a cell: 12, 12.0, '12', '1.204' (Vietnamese thousands)."""
     if isinstance(value, bool) or value is None:
         return None

@@ -79,7 +79,8 @@ class Row:
     values: dict[str, object]
     extra: bool = False  # more non-empty cells than header columns
 
-    def get(self, key: str, default=None):
+    def get(self, key: str, default: object = None) -> object:
+        """The cell of column ``key`` (a canonical name), text stripped; ``default`` when the row has none."""
         value = self.values.get(key, default)
         return value.strip() if isinstance(value, str) else value
 

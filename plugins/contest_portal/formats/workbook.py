@@ -16,12 +16,16 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import ParseError, iterparse
+from typing import TYPE_CHECKING
+from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from contest_portal.core.files import human_size
 from contest_portal.core.i18n import Text
+
+if TYPE_CHECKING:
+    from xlrd.sheet import Cell
 
 #: Limits of one workbook (besides ``MAX_TABLE_BYTES`` for the file): the total size of its parts
 #: once unzipped (bytes), their number, and the cells of a table (rows x columns as read, empty
@@ -65,7 +69,10 @@ def iter_sheets(data: bytes) -> Iterator[Sheet]:
     check_zip(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+    # a blind except on purpose: openpyxl raises whatever a damaged part leads to (lxml's XMLSyntaxError,
+    # ParseError, OSError, ValueError, KeyError for a missing part... seen on damaged files); every one of
+    # them is the office's damaged file, a TableError, never a traceback
+    except Exception as exc:  # noqa: BLE001
         raise TableError(f"XLSX: {exc}") from None
     count, budget = 0, MAX_CELLS
     try:
@@ -85,7 +92,7 @@ def iter_sheets(data: bytes) -> Iterator[Sheet]:
                 yield Sheet(rows, layout.hidden, worksheet.title, worksheet.sheet_state == "visible", layout.uncached)
     except TableError:
         raise
-    except Exception as exc:  # a damaged sheet found while reading it
+    except Exception as exc:  # noqa: BLE001  # a damaged sheet found while reading it (as above)
         raise TableError(f"XLSX: {exc}") from None
     finally:
         workbook.close()
@@ -117,7 +124,10 @@ def iter_sheets_xls(data: bytes) -> Iterator[Sheet]:
         if "encrypted" in str(exc).lower():
             raise TableError(Text("table.xls_encrypted")) from None
         raise TableError(f"XLS: {exc}") from None
-    except Exception as exc:  # xlrd raises many kinds on a damaged file
+    # blind on purpose, as for openpyxl above: beside XLRDError, xlrd raises whatever a damaged BIFF
+    # record leads to (CompDocError, struct.error, IndexError, KeyError, AssertionError... seen on damaged
+    # files): the office's damaged file
+    except Exception as exc:  # noqa: BLE001
         raise TableError(f"XLS: {exc}") from None
     budget = MAX_CELLS
     try:
@@ -132,7 +142,7 @@ def iter_sheets_xls(data: bytes) -> Iterator[Sheet]:
             yield Sheet(rows, hidden, sheet.name, sheet.visibility == 0)
     except TableError:
         raise
-    except Exception as exc:  # a damaged sheet found while reading it
+    except Exception as exc:  # noqa: BLE001  # a damaged sheet found while reading it (as above)
         raise TableError(f"XLS: {exc}") from None
     finally:
         book.release_resources()
@@ -140,7 +150,7 @@ def iter_sheets_xls(data: bytes) -> Iterator[Sheet]:
         raise TableError("XLS: no worksheet")
 
 
-def _xls_value(cell, datemode: int) -> object:
+def _xls_value(cell: Cell, datemode: int) -> object:
     """A BIFF cell's value as openpyxl would give the same cell of an XLSX."""
     import xlrd
 
@@ -211,9 +221,10 @@ def check_zip(data: bytes) -> None:
         raise TableError(Text("table.too_large_unzipped", limit=human_size(MAX_XLSX_UNZIPPED)))
 
 
-def bounded(rows, limit: int = MAX_CELLS) -> list[list[object]]:
-    """``rows`` as lists, or TableError once more than ``limit`` cells have been read."""
-    table, cells = [], 0
+def bounded(rows: Iterable[Sequence[object]], limit: int = MAX_CELLS) -> list[list[object]]:
+    """``rows`` (sequences of cell values) as lists, or TableError once more than ``limit`` cells have been read."""
+    table: list[list[object]] = []
+    cells = 0
     for row in rows:
         cells += max(1, len(row))
         if cells > limit:
@@ -232,11 +243,11 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _attributes(element) -> dict[str, str]:
+def _attributes(element: Element) -> dict[str, str]:
     return {_local(name): value for name, value in element.attrib.items()}
 
 
-def _elements(archive: zipfile.ZipFile, name: str, wanted: str):
+def _elements(archive: zipfile.ZipFile, name: str, wanted: str) -> Iterator[Element]:
     """The elements named ``wanted`` (any namespace) of the part ``name`` (none when it is absent)."""
     if name not in archive.namelist():
         return

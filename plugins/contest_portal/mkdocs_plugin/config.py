@@ -248,7 +248,7 @@ class ContestConfig(base.Config):
     #: published files of the same bytes are linked into the new site instead of copied
     live_site = c.Private[str]()
     #: Set by the root build on a language sub-site: every language of the site, the root's first.
-    site_languages = c.Private[list]()
+    site_languages = c.Private[list[str]]()
     #: Likewise: where the root site (and its media) is published.
     root_site_url = c.Private[str]()
     #: Likewise: the root's posters, thumbnails, renditions, documents and covers, made once for every language.

@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Callable
 from pathlib import PurePath
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -25,10 +26,10 @@ _SECTION_RE = re.compile(r'<section\b[^>]*\bid="([^"]+)"[^>]*>\s*<h2>(.*?)(?:<sm
 _ID_RE = re.compile(r'(?<![\w-])id="([^"]+)"')
 
 
-def page_meta(spec: PageSpec) -> dict:
+def page_meta(spec: PageSpec) -> dict[str, Any]:
     """The page's front matter, as the theme reads it."""
     # The theme prints titles without escaping: escape them here (they come from contest data).
-    meta: dict = {"title": html.escape(spec.title, quote=False)}
+    meta: dict[str, Any] = {"title": html.escape(spec.title, quote=False)}
     if spec.hide:
         meta["hide"] = list(spec.hide)
     if spec.description:
@@ -59,7 +60,7 @@ class GeneratedPage(Page):
         self.present_anchor_ids = set(_ID_RE.findall(self.content))  # for MkDocs' check of #anchor links
 
 
-def nav_titles(nav, root_relative: bool = False) -> dict[str, str | None]:
+def nav_titles(nav: list[Any] | None, root_relative: bool = False) -> dict[str, str | None]:
     """``{src_uri: title}`` of the pages named in a nav config, as MkDocs reads it (first one wins).
 
     A path is looked up the way MkDocs looks it up (``./a/b.md`` is ``a/b.md``); with
@@ -68,7 +69,7 @@ def nav_titles(nav, root_relative: bool = False) -> dict[str, str | None]:
     """
     titles: dict[str, str | None] = {}
 
-    def walk(item, title=None):
+    def walk(item: object, title: str | None = None) -> None:
         if isinstance(item, str) and "://" in item:
             return  # a link, never a page
         if isinstance(item, str):

@@ -8,6 +8,7 @@ small style sheet of the configured colours and the footer's facts, and the them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -73,7 +74,9 @@ class IdentitySetup:
         if COLOURS_URI not in config.extra_css:
             config.extra_css.insert(0, COLOURS_URI)
 
-    def add_files(self, files: Files, config: MkDocsConfig, add) -> None:
+    def add_files(self, files: Files, config: MkDocsConfig, add: Callable[[Files, File], None]) -> None:
+        """The colour sheet and the logo into ``files``, each through ``add`` (the plugin's check of a
+        path taken twice)."""
         add(files, File.generated(config, COLOURS_URI, content=colour_sheet(
             self.options.primary_color, self.options.accent_color)))
         if self.logo is not None:

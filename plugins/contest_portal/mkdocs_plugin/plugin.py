@@ -12,14 +12,16 @@ from __future__ import annotations
 import html
 import os
 import posixpath
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -49,11 +51,14 @@ from contest_portal.publish.staging import MARKER
 from contest_portal.publish.writer import DuplicateOutput, OutputWriter
 from contest_portal.site.contexts import ContestsPage
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, to_site_root, translate_nav
-from contest_portal.site.pages import PageSpec, SitePlan
+from contest_portal.site.pages import MediaSpec, PageSpec, SitePlan
 from contest_portal.site.render import Renderer, TemplateFailed
 from contest_portal.site.search_box import SEARCH_CSS, SEARCH_JS, add_search_box, mark_searchable, search_box_html
 from contest_portal.site.sharing import head_tags
 from contest_portal.site.showcase import EMBED_CSS, EMBED_JS
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 
@@ -123,56 +128,14 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.now = self.config.today or datetime.now(TIMEZONE)
         self.entries_dir = (self.root / self.config.entries_dir).resolve()
         self.cache_dir = (self.root / self.config.cache_dir).resolve()
-        given = self.handoff.portal
-        # the caller has loaded the data and printed the report: not logged a second time
-        reported = given is not None and given.root.resolve() == self.entries_dir
-        if given is not None and reported:
-            self.portal = given
-        else:
-            self.portal = pipeline.load_portal(self.entries_dir, cache_dir=self.cache_dir, lang=self.t.lang,
-                                               samples=self.config.samples,
-                                               web_renditions=self.config.renditions.enabled,
-                                               **identity_check(config, self.config.identity.organizer))
+        reported = self._load_portal(config)
         self.is_root = self.config.site_languages is None
         self.site_languages = self.config.site_languages or (
             [self.t.lang] + [lang for lang in self.config.languages if lang != self.t.lang])
         self.root_site_url = self.config.root_site_url
-        # the theme speaks the build's language too (--lang en: English labels and <html lang="en">)
-        config.theme["language"] = self.t.lang
-        table = self.config.translations.get(self.t.lang) or {}
-        config.site_name = table.get(config.site_name, config.site_name)
-        if config.site_description:
-            config.site_description = table.get(config.site_description, config.site_description)
-        config.nav = translate_nav(config.nav, table)
-        self.identity = IdentitySetup(self.config.identity, self.t, table)
-        self.identity.on_config(config)
-        problems = ProblemList(self.portal.all_problems())
-        for warning in problems.warnings if self.is_root and not reported else []:  # (a sub-site's: by the root)
-            if not warning.confidential:  # judging details stay out of (possibly public) build logs
-                log.warning(warning.format(self.t.lang, self.root))
-        # `serve` previews what would be published: the valid entries, the others listed
-        skip = self.config.skip_invalid_entries or self.handoff.preview
-        blocking = [p for p in problems.errors if not (skip and p.where.entry)]
-        if blocking:
-            raise PluginError(ProblemList(blocking).report(self.t.lang, self.root, code_page_address(config)))
-        left_out = [f"{c.slug}/{e.slug}" for c in self.portal.contests for e in c.entries
-                    if not e.valid and not e.set_aside]  # (refused or withdrawn: said by ENT008)
-        if left_out and self.is_root and not reported:
-            log.warning(self.t("cli.left_out", count=len(left_out), entries=", ".join(left_out)))
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
-        if JS_URI not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(JS_URI)
-        # Pagefind in the header unless the theme's own search is on (the offline build: Pagefind cannot
-        # run from file://) or the option is off
-        self.site_search = self.config.site_search and not theme_search_enabled(config)
-        if self.site_search and SEARCH_CSS not in config.extra_css:
-            config.extra_css.append(SEARCH_CSS)
-        if self.site_search and SEARCH_JS not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(SEARCH_JS)
-        self.theme_script = self.config.theme_script or theme_search_enabled(config)
-        if self.site_search:  # kept in the cache as the pages are rendered; indexed by the root build
-            self.search_inputs = IndexInputs(self.cache_dir / SEARCH_CACHE, self._site_prefix())
+        self._translate_site(config)
+        self._report_problems(config, reported)
+        self._add_assets(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -203,27 +166,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
             self._add(files, file)
             GeneratedPage(titles.get(spec.src_uri), file, config, spec, self._render_page)
-        self.linked_media = []
-        writer = OutputWriter(taken=files.src_uris)  # refuses a path already taken (SIT001)
-        embeds: list[tuple[str, bytes]] = []
-        for output in self.plan.outputs:  # exports, calendars, feeds, embeddable views: made in memory
-            try:
-                content = writer.render(output)
-            except DuplicateOutput as exc:
-                raise PluginError(exc.problem.format(self.t.lang)) from None
-            if output.kind == "html":  # an embeddable view: written by the publishing process (below)
-                self.page_scripts.add(output.src_uri, content)
-                embeds.append((output.src_uri, content))
-                files.append(WrittenElsewhere.generated(config, output.src_uri, content=b""))  # (a link target)
-            else:
-                files.append(File.generated(config, output.src_uri, content=content))
-        for media in self.plan.media.values():
-            if self.is_root:  # linked into the site after the build (no copy): see publish_media
-                if files.get_file_from_path(media.src_uri) is not None:
-                    raise PluginError(Problem("SIT001", values={"path": media.src_uri}).format(self.t.lang))
-                self.linked_media.append(media)
-                self._warn_if_too_big(media.source)
-            # (a language sub-site links to the root site's files: none of its own to publish)
+        embeds = self._add_outputs(files, config)
+        self._take_media(files)
         search_assets = (SEARCH_CSS, SEARCH_JS) if self.site_search else ()
         for uri in (CSS_URI, JS_URI, EMBED_CSS, EMBED_JS, *search_assets) + (
                 (WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
@@ -242,7 +186,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                                            live=Path(self.config.live_site) if self.config.live_site else None)
         return files
 
-    def on_env(self, env, config: MkDocsConfig, files: Files):
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.auto_reload = False  # a fresh environment per build: no need to stat every template at each use
         env.bytecode_cache = template_cache(self.cache_dir, "theme")  # compiled once, not at every build
         self.identity.on_env(env, config, files)  # the footer and logo partials, before the cache wraps them
@@ -263,10 +207,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                 html = html.replace(marker, block)
         return html
 
-    def _render_page(self, spec) -> str:
+    def _render_page(self, spec: PageSpec) -> str:
         return self._rendered(self.renderer.render, spec)
 
-    def _rendered(self, render, *args, **kwargs) -> str:
+    def _rendered(self, render: Callable[..., str], *args: object, **kwargs: object) -> str:
         """A body from the plugin's templates; a broken template stops the build with SIT003."""
         try:
             return render(*args, **kwargs)
@@ -383,13 +327,108 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             self.media_job.cancel()
             self.media_job = None
 
-    def on_serve(self, server, config: MkDocsConfig, builder):
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuild when ``entries/`` changes; answer byte ranges (Safari and iPhones play videos only so)."""
         server.watch(str(self.entries_dir))
-        server.set_app(with_ranges(server.get_app()))
+        app = server.get_app()
+        assert app is not None  # MkDocs' preview application, set by LiveReloadServer.__init__
+        server.set_app(with_ranges(app))
         return server
 
     # --- helpers ------------------------------------------------------------------
+
+    def _load_portal(self, config: MkDocsConfig) -> bool:
+        """``self.portal``: the one the caller handed over for these entries, else loaded here.
+        True when it was handed over: the caller has printed its report, not logged a second time."""
+        given = self.handoff.portal
+        reported = given is not None and given.root.resolve() == self.entries_dir
+        if given is not None and reported:
+            self.portal = given
+        else:
+            self.portal = pipeline.load_portal(self.entries_dir, cache_dir=self.cache_dir, lang=self.t.lang,
+                                               samples=self.config.samples,
+                                               web_renditions=self.config.renditions.enabled,
+                                               **identity_check(config, self.config.identity.organizer))
+        return reported
+
+    def _translate_site(self, config: MkDocsConfig) -> None:
+        """The theme, the site's name and description, the nav and the identity in the build's language."""
+        # the theme speaks the build's language too (--lang en: English labels and <html lang="en">)
+        config.theme["language"] = self.t.lang
+        table = self.config.translations.get(self.t.lang) or {}
+        config.site_name = table.get(config.site_name, config.site_name)
+        if config.site_description:
+            config.site_description = table.get(config.site_description, config.site_description)
+        config.nav = translate_nav(config.nav, table)
+        self.identity = IdentitySetup(self.config.identity, self.t, table)
+        self.identity.on_config(config)
+
+    def _report_problems(self, config: MkDocsConfig, reported: bool) -> None:
+        """The portal's warnings and the entries left out, logged (by the root build, unless the caller
+        has ``reported`` them); PluginError with the report when an error blocks the build."""
+        problems = ProblemList(self.portal.all_problems())
+        for warning in problems.warnings if self.is_root and not reported else []:  # (a sub-site's: by the root)
+            if not warning.confidential:  # judging details stay out of (possibly public) build logs
+                log.warning(warning.format(self.t.lang, self.root))
+        # `serve` previews what would be published: the valid entries, the others listed
+        skip = self.config.skip_invalid_entries or self.handoff.preview
+        blocking = [p for p in problems.errors if not (skip and p.where.entry)]
+        if blocking:
+            raise PluginError(ProblemList(blocking).report(self.t.lang, self.root, code_page_address(config)))
+        left_out = [f"{c.slug}/{e.slug}" for c in self.portal.contests for e in c.entries
+                    if not e.valid and not e.set_aside]  # (refused or withdrawn: said by ENT008)
+        if left_out and self.is_root and not reported:
+            log.warning(self.t("cli.left_out", count=len(left_out), entries=", ".join(left_out)))
+
+    def _add_assets(self, config: MkDocsConfig) -> None:
+        """The plugin's style sheet and script in ``config``, Pagefind's when the site search is on."""
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
+        # Pagefind in the header unless the theme's own search is on (the offline build: Pagefind cannot
+        # run from file://) or the option is off
+        self.site_search = self.config.site_search and not theme_search_enabled(config)
+        if self.site_search and SEARCH_CSS not in config.extra_css:
+            config.extra_css.append(SEARCH_CSS)
+        if self.site_search and SEARCH_JS not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SEARCH_JS)
+        self.theme_script = self.config.theme_script or theme_search_enabled(config)
+        if self.site_search:  # kept in the cache as the pages are rendered; indexed by the root build
+            self.search_inputs = IndexInputs(self.cache_dir / SEARCH_CACHE, self._site_prefix())
+
+    def _add_outputs(self, files: Files, config: MkDocsConfig) -> list[tuple[str, bytes]]:
+        """The plan's outputs (exports, calendars, feeds, embeddable views) made in memory and added to
+        ``files``; PluginError (SIT001) for a path already taken. The embeddable views, (path, HTML)
+        each, are returned for the publishing process to write: only a link target is in ``files``."""
+        writer = OutputWriter(taken=files.src_uris)  # refuses a path already taken (SIT001)
+        embeds: list[tuple[str, bytes]] = []
+        for output in self.plan.outputs:
+            try:
+                content = writer.render(output)
+            except DuplicateOutput as exc:
+                raise PluginError(exc.problem.format(self.t.lang)) from None
+            if output.kind == "html":  # an embeddable view: written by the publishing process (on_files)
+                self.page_scripts.add(output.src_uri, content)
+                embeds.append((output.src_uri, content))
+                files.append(WrittenElsewhere.generated(config, output.src_uri, content=b""))  # (a link target)
+            else:
+                files.append(File.generated(config, output.src_uri, content=content))
+        return embeds
+
+    def _take_media(self, files: Files) -> None:
+        """``self.linked_media``: the plan's media, linked into the root site after the build (no copy:
+        see publish_media); PluginError (SIT001) for a path ``files`` already has. A language sub-site
+        links to the root site's files: none of its own to publish."""
+        self.linked_media: list[MediaSpec] = []
+        if not self.is_root:
+            return
+        for media in self.plan.media.values():
+            if files.get_file_from_path(media.src_uri) is not None:
+                raise PluginError(Problem("SIT001", values={"path": media.src_uri}).format(self.t.lang))
+            self.linked_media.append(media)
+            self._warn_if_too_big(media.source)
 
     def _search_box(self, page: Page) -> str:
         """The header's search box of ``page`` in the build's language, with the way up to the
@@ -472,7 +511,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             raise PluginError(Problem("SIT001", values={"path": file.src_uri}).format(self.t.lang))
         files.append(file)
 
-    def _merge_nav(self, nav, files: Files):
+    def _merge_nav(self, nav: list[Any] | None, files: Files) -> list[Any]:
         """Put the contest hub pages into the nav (at a marker, or in a default nav)."""
         generated = self.plan.nav
         if nav is None:
@@ -540,11 +579,11 @@ def identity_check(config: MkDocsConfig, organizer: str | None) -> dict[str, Any
             "identity": Location(file=Path(config.config_file_path or "mkdocs.yml"), field="identity.organizer")}
 
 
-def generated_without_home(nav: list) -> list:
+def generated_without_home(nav: list[Any]) -> list[Any]:
     return [item for item in nav if "index.md" not in _uris(item)]
 
 
-def _uris(item) -> list[str]:
+def _uris(item: object) -> list[str]:
     if isinstance(item, str):
         return [item]
     if isinstance(item, dict):

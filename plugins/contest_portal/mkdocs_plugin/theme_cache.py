@@ -11,9 +11,16 @@ usual.  The theme's own templates (or a site's overrides of them) are used uncha
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, FunctionLoader
 from markupsafe import Markup
+from mkdocs.structure.pages import Page
+
+#: A template's source as a Jinja loader gives it: (source, file name, up-to-date check).
+_Source = tuple[str, str | None, Callable[[], bool] | None]
+#: A cached partial's key: (the partial's name, the folder of the pages that share it).
+_Key = tuple[str, str]
 
 CACHED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
 _ORIGINAL = "contest-portal-original/"
@@ -27,15 +34,15 @@ _WRAPPER = """{%- set cp_key = cp_partial_key(page, "NAME") -%}
 class PartialCache:
     """Installed on the theme's Jinja environment for one build."""
 
-    def __init__(self, env: Environment, cacheable):
+    def __init__(self, env: Environment, cacheable: Callable[[Page], bool]):
         """``cacheable(page)`` tells whether a page is outside the navigation."""
         self.cacheable = cacheable
-        self.store: dict[tuple, Markup] = {}
+        self.store: dict[_Key, Markup] = {}
         original = env.loader
         if original is None:
             raise ValueError("the theme's Jinja environment has no template loader")
 
-        def load_original(name: str):
+        def load_original(name: str) -> _Source | None:
             if name.startswith(_ORIGINAL):
                 return original.get_source(env, name[len(_ORIGINAL):])
             return None
@@ -45,15 +52,15 @@ class PartialCache:
         env.loader = ChoiceLoader([DictLoader(wrappers), FunctionLoader(load_original), original])
         env.globals.update(cp_partial_key=self.key, cp_partial_get=self.get, cp_partial_put=self.put)
 
-    def key(self, page, name: str):
+    def key(self, page: Page | None, name: str) -> _Key | None:
         if page is None or not self.cacheable(page):
             return None
         return name, posixpath.dirname(page.url.rstrip("/"))
 
-    def get(self, key):
+    def get(self, key: _Key | None) -> Markup | None:
         return None if key is None else self.store.get(key)
 
-    def put(self, key, html) -> Markup:
+    def put(self, key: _Key | None, html: str) -> Markup:
         html = Markup(html)
         if key is not None:
             self.store[key] = html

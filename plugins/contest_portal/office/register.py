@@ -110,11 +110,12 @@ class _Plan:
     slug: str = ""
 
 
-def _split(value) -> list[str]:
+def _split(value: object) -> list[str]:
+    """The parts of a cell split at ";", "," or new lines, stripped, empty ones left out."""
     return [part.strip() for part in re.split(r"[;,\n]", str(value or "")) if part.strip()]
 
 
-def _numbers(value) -> list[str]:
+def _numbers(value: object) -> list[str]:
     """Phone or ID numbers of a cell, one per author: split at ";", "," or new lines, but digit
     groups written with separators ("0935,666,777", "0905.111.222", "0987 654 321") are one number."""
     parts = _split(value)
@@ -123,7 +124,7 @@ def _numbers(value) -> list[str]:
     return [re.sub(r"(?<=\d)[ .](?=\d)", "", part) for part in parts]
 
 
-def _text(value, key: str) -> str:
+def _text(value: object, key: str) -> str:
     """Spreadsheets store phone and ID numbers as numbers and drop the leading zeros: put them
     back. A mobile number has 10 digits, the first a 0; a citizen ID (CCCD) 12, the first three
     the province's code, from 001 (Hà Nội): 10 or 11 digits are a CCCD that lost its zeros
@@ -386,17 +387,19 @@ def _choose_folders(contest: ContestRecord, plans: list[_Plan]) -> None:
             claimed.add(plan.slug)
 
 
-def _people_key(names: list[str], unit: str) -> tuple:
+def _people_key(names: list[str], unit: str) -> tuple[tuple[str, ...], str]:
     return tuple(sorted(normalize_name(n) for n in names)), unit
 
 
-def _existing_entries(contest: ContestRecord) -> dict[str, dict]:
+def _existing_entries(contest: ContestRecord) -> dict[str, dict[str, Any]]:
     """Folder name → the data of each entry.yml already in the contest folder (unreadable ones skipped)."""
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
     for entry_file in sorted(contest.folder.glob("*/entry.yml")):
         try:
             data = yaml.safe_load(entry_file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        # (PyYAML raises ValueError for an impossible date, "2024-13-45", and RecursionError for deep
+        # nesting; a bad encoding is a UnicodeDecodeError, a ValueError too)
+        except (OSError, ValueError, RecursionError, yaml.YAMLError):
             continue
         if isinstance(data, dict):
             found[entry_file.parent.name] = data
@@ -440,13 +443,13 @@ def _write_entry(contest: ContestRecord, plan: _Plan, report: ImportReport, loca
     bucket.append(plan.slug)
 
 
-def _update_list(document: CommentedMap, key: str, items: list[dict]) -> None:
+def _update_list(document: CommentedMap, key: str, items: list[dict[str, Any]]) -> None:
     """Set ``document[key]`` to ``items``; an item already there for the same name keeps its other
     fields (a hand-added author's role, a contact's birth date) and its comments."""
     old = document.get(key)
     old_items = {normalize_name(str(item.get("name", ""))): item for item in old or []
                  if isinstance(item, dict)} if isinstance(old, list) else {}
-    merged: list[dict] = []
+    merged: list[dict[str, Any]] = []
     for item in items:
         kept = old_items.get(normalize_name(item["name"]))
         if kept is None:

@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from contest_portal.core.i18n import Translator
 from contest_portal.formats.tables import csv_safe, xlsx_bytes
@@ -54,7 +55,7 @@ def public_entry(entry: EntryRecord, t: Translator) -> dict[str, str | None]:
     return {"id": None, "title": t("results.unpublished"), "authors": None, "unit": None}
 
 
-def results_data(contest: ContestRecord, t: Translator, units: Sequence[UnitRow] = ()) -> dict:
+def results_data(contest: ContestRecord, t: Translator, units: Sequence[UnitRow] = ()) -> dict[str, Any]:
     """The published results as plain JSON data: the decision, the vote snapshot's time, the money
     (VND), every tier's winners (an entry without consent to publication as ``public_entry`` says)
     and, given ``units`` (``listings.unit_summary``), the entries and prizes of each unit."""

@@ -56,4 +56,5 @@ def feed_bytes(feed: Feed, rss: bool = False) -> bytes:
         item.content(str(feed.content_html(post)), type="html")
         if rss:
             item.description(post.summary or post.title)
-    return out.rss_str(pretty=True) if rss else out.atom_str(pretty=True)
+    data: bytes = out.rss_str(pretty=True) if rss else out.atom_str(pretty=True)
+    return data

@@ -21,7 +21,7 @@ from contest_portal.rules.phase import milestone_moments
 PRODID = "-//contest-portal//Cuoc thi CCHC//VI"
 
 
-def _times(first: Moment, last: Moment):
+def _times(first: Moment, last: Moment) -> tuple[date | datetime, date | datetime]:
     """DTSTART and DTEND: dates for whole days and for windows of several days (DTEND is exclusive),
     date-times for a moment given to the minute."""
     if first is last and first.precision == "minute":
@@ -105,7 +105,8 @@ def calendar_bytes(calendar: ContestCalendar) -> bytes:
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data
 
 
 def contest_calendar(contest: ContestRecord, t: Translator, now: datetime, page_url: str | None = None) -> bytes | None:

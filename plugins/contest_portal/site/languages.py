@@ -11,13 +11,15 @@ Navigation titles and the site name are translated from the plugin's ``translati
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from html import escape
+from typing import Any
 
 NAMES = {"vi": "Tiếng Việt", "en": "English"}
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 
 
-def translation_of(src_uri: str, languages) -> tuple[str, str] | None:
+def translation_of(src_uri: str, languages: Collection[str]) -> tuple[str, str] | None:
     """``(page, lang)`` when the docs file ``src_uri`` is the translation into ``lang`` (one of
     ``languages``) of the hand-written ``page``: ``guide/index.en.md`` → ``("guide/index.md", "en")``;
     else None."""
@@ -76,11 +78,17 @@ def add_switch(output: str, switch: str) -> str:
     return output.replace(_ARTICLE, _ARTICLE + switch, 1)
 
 
-def translate_nav(nav, table: dict[str, str]):
-    """The nav of mkdocs.yml with its titles translated (titles not in ``table`` stay as they are)."""
-    if isinstance(nav, list):
-        return [translate_nav(item, table) for item in nav]
-    if isinstance(nav, dict):
-        return {table.get(title, title) if isinstance(title, str) else title: translate_nav(value, table)
-                for title, value in nav.items()}
-    return nav
+def translate_nav(nav: list[Any] | None, table: dict[str, str]) -> list[Any] | None:
+    """The nav of mkdocs.yml (None when it has none) with its titles translated (titles not in
+    ``table`` stay as they are)."""
+    return None if nav is None else [_translate_item(item, table) for item in nav]
+
+
+def _translate_item(item: object, table: dict[str, str]) -> object:
+    """One item of the nav: a list of items, a ``{title: item}`` section or page, or a bare path."""
+    if isinstance(item, list):
+        return [_translate_item(child, table) for child in item]
+    if isinstance(item, dict):
+        return {table.get(title, title) if isinstance(title, str) else title: _translate_item(value, table)
+                for title, value in item.items()}
+    return item

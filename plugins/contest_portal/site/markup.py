@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import posixpath
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import markdown as markdown_lib
@@ -40,9 +41,9 @@ _LINK = re.compile(r'(<a\b[^>]*?\bhref=)"([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def rewrite_links(html: str, change) -> Markup:
+def rewrite_links(html: str, change: Callable[[str], str]) -> Markup:
     """``html`` with each relative link ``href`` replaced by ``change(href)``."""
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         href = html_lib.unescape(match.group(2))
         if not href or _SCHEME.match(href) or href.startswith(("#", "/")):
             return match.group(0)
@@ -66,7 +67,7 @@ def resolve_relative(href: str, base_dir_url: str) -> tuple[str, str] | None:
     return target, fragment
 
 
-def rebase_links(html: str, base_dir_url: str, address) -> Markup:
+def rebase_links(html: str, base_dir_url: str, address: Callable[[str], str]) -> Markup:
     """``html`` written for the page at ``base_dir_url`` with each relative link to a site path
     replaced by ``address(site_path)`` (its #fragment kept); links that leave the site are kept."""
     def change(href: str) -> str:

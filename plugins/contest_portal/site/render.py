@@ -135,51 +135,63 @@ class Renderer:
         return self._render(template, page_url(src_uri, self.use_directory_urls), context, page=None)
 
     def _render(self, template: str, current: str, context: PageContext, page: PageSpec | None) -> str:
-        def url(src_uri: str) -> str:
-            return relative_url(page_url(src_uri, self.use_directory_urls), current)
-
-        def media(uri: str) -> str:
-            if uri.startswith(("https://", "http://")):
-                return uri  # a video hosted elsewhere (video_base_url)
-            spec = self.plan.media.get(uri)
-            if self.shared_media and spec is not None and spec.source is not None:
-                return to_site_root(current, in_subsite=True) + quote(uri, safe="/.-_~")
-            return relative_url(uri, current)
-
-        def subtitle_src(uri: str) -> str:
-            source = self.plan.media[uri].source if uri in self.plan.media else None
-            if self.inline_subtitles and source is not None and source.stat().st_size <= INLINE_SUBTITLE_LIMIT:
-                return "data:text/vtt;base64," + base64.b64encode(source.read_bytes()).decode("ascii")
-            return media(uri)
-
-        def page_markdown(text: str, src_uri: str) -> Markup:
-            """Markdown written for a generated page: its relative links follow the build's URL style
-            (folders, or .html files in the offline build) and the language sub-site."""
-            def address(target: str) -> str:
-                page = self.plan.page_at(target)
-                return url(page) if page else relative_url(target, current)
-            return rebase_links(markdown_html(text), page_url(src_uri), address)
-
-        def absolute(src_uri: str) -> str | None:
-            return absolute_url(self.site_url, page_url(src_uri, self.use_directory_urls))
-
-        folder = posixpath.dirname(current.rstrip("/"))
-
-        def shared(key: str, render: Callable[..., Any], *args: Any) -> Any:
-            """``render(*args)`` (a macro) made once for all pages of this page's folder: for a fragment
-            that links only outside each page's own folder (another entry's card on an entry page), whose
-            relative links are then the same from every page beside it."""
-            if (folder, key) not in self._shared:
-                self._shared[(folder, key)] = render(*args)
-            return self._shared[(folder, key)]
-
-        helpers = PageHelpers(t=self.t, url=url, media=media, plan=self.plan, phases=self.plan.phases, now=self.now,
-                              lang=self.t.lang, quote=quote, subtitle_src=subtitle_src, page_markdown=page_markdown,
-                              site_url=self.site_url, absolute=absolute, qr=qr_svg, shared=shared, page=page)
+        links = _PageLinks(self, current)
+        helpers = PageHelpers(t=self.t, url=links.url, media=links.media, plan=self.plan, phases=self.plan.phases,
+                              now=self.now, lang=self.t.lang, quote=quote, subtitle_src=links.subtitle_src,
+                              page_markdown=links.page_markdown, site_url=self.site_url, absolute=links.absolute,
+                              qr=qr_svg, shared=links.shared, page=page)
         try:
             return self.env.get_template(template).render(**template_values(helpers), **template_values(context))
         except TemplateError as exc:  # most likely an override in templates_dir
             raise TemplateFailed(_template_problem(template, exc)) from None
+
+
+class _PageLinks:
+    """The addresses the templates write on the page at ``current`` (a site path): relative to it,
+    in the build's URL style (folders, or .html files in the offline build) and language sub-site."""
+
+    def __init__(self, renderer: Renderer, current: str):
+        self.renderer = renderer
+        self.current = current
+        self.folder = posixpath.dirname(current.rstrip("/"))
+
+    def url(self, src_uri: str) -> str:
+        return relative_url(page_url(src_uri, self.renderer.use_directory_urls), self.current)
+
+    def media(self, uri: str) -> str:
+        if uri.startswith(("https://", "http://")):
+            return uri  # a video hosted elsewhere (video_base_url)
+        spec = self.renderer.plan.media.get(uri)
+        if self.renderer.shared_media and spec is not None and spec.source is not None:
+            return to_site_root(self.current, in_subsite=True) + quote(uri, safe="/.-_~")
+        return relative_url(uri, self.current)
+
+    def subtitle_src(self, uri: str) -> str:
+        plan = self.renderer.plan
+        source = plan.media[uri].source if uri in plan.media else None
+        if self.renderer.inline_subtitles and source is not None and source.stat().st_size <= INLINE_SUBTITLE_LIMIT:
+            return "data:text/vtt;base64," + base64.b64encode(source.read_bytes()).decode("ascii")
+        return self.media(uri)
+
+    def page_markdown(self, text: str, src_uri: str) -> Markup:
+        """Markdown written for a generated page: its relative links follow the build's URL style
+        (folders, or .html files in the offline build) and the language sub-site."""
+        def address(target: str) -> str:
+            page = self.renderer.plan.page_at(target)
+            return self.url(page) if page else relative_url(target, self.current)
+        return rebase_links(markdown_html(text), page_url(src_uri), address)
+
+    def absolute(self, src_uri: str) -> str | None:
+        return absolute_url(self.renderer.site_url, page_url(src_uri, self.renderer.use_directory_urls))
+
+    def shared(self, key: str, render: Callable[..., Any], *args: Any) -> Any:
+        """``render(*args)`` (a macro) made once for all pages of this page's folder: for a fragment
+        that links only outside each page's own folder (another entry's card on an entry page), whose
+        relative links are then the same from every page beside it."""
+        made = self.renderer._shared
+        if (self.folder, key) not in made:
+            made[(self.folder, key)] = render(*args)
+        return made[(self.folder, key)]
 
 
 class TemplateFailed(Exception):

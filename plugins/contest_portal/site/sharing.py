@@ -17,6 +17,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from contest_portal.model import ContestRecord
 from contest_portal.rules.phase import milestone_bounds
@@ -111,7 +112,7 @@ def _image_tags(uri: str | None, plan: SitePlan) -> list[tuple[str, object]]:
     return [("og:image:width", width), ("og:image:height", height), ("og:image:type", mime)]
 
 
-def _entry(card: Card, contest: ContestRecord, url: str | None, site_url: str | None, spec: PageSpec) -> dict:
+def _entry(card: Card, contest: ContestRecord, url: str | None, site_url: str | None, spec: PageSpec) -> dict[str, Any]:
     entry = card.entry
     poster = absolute(site_url, card.media.poster) if card.media.poster else None
     video = card.media.video
@@ -139,7 +140,7 @@ def _entry(card: Card, contest: ContestRecord, url: str | None, site_url: str | 
             "video_size": shown or (None, None)}
 
 
-def _home(plan: SitePlan, context: ContestsPage, spec: PageSpec, site_url: str | None) -> dict | None:
+def _home(plan: SitePlan, context: ContestsPage, spec: PageSpec, site_url: str | None) -> dict[str, Any] | None:
     """The home page's picture when it shows a contest with a cover (the current one, as home.html
     picks it: the first not archived, else the latest); None otherwise (no sharing tags, as before)."""
     contests = context.contests
@@ -156,7 +157,7 @@ def _home(plan: SitePlan, context: ContestsPage, spec: PageSpec, site_url: str |
 
 
 def _contest(contest: ContestRecord, cards: tuple[Card, ...], spec: PageSpec, url: str | None, site_url: str | None,
-             plan: SitePlan, event: bool) -> dict:
+             plan: SitePlan, event: bool) -> dict[str, Any]:
     winners = tuple(c for c in cards if c.prizes)
     shown = next((c for c in winners + cards if c.media.poster), None)
     cover = plan.covers.get(contest.slug)  # the contest's own picture first, else a (winning) entry's poster

@@ -189,7 +189,7 @@ def plan_portal_feed(plan: SitePlan, t: Translator, title: str, *, site_url: str
 
 
 def feed_document(title: str, site_url: str | None, feed_uri: str, home_uri: str, t: Translator,
-                  items: list[dict], *, site_prefix: str = "") -> dict:
+                  items: list[dict[str, Any]], *, site_prefix: str = "") -> dict[str, Any]:
     """A JSON Feed 1.1 document; addresses absolute with a site_url, else site paths from the root.
 
     ``site_prefix`` ("en/" in the English sub-site, whose ``site_url`` ends in it): where the pages
