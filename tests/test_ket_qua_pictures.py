@@ -16,8 +16,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from contest_portal.formats.tables import read_table
-from contest_portal.formats.votes import VOTE_COLUMNS
-from tools.ket_qua_pictures import NAMES, OUT_DIRS, draw, write_files
+from contest_portal.formats.votes import VOTE_COLUMNS, read_votes
+from contest_portal.pipeline import load_portal
+from tools.ket_qua_pictures import NAMES, OUT_DIRS, SAMPLE, draw, vote_list, write_files
 
 GUIDES = {"vi": OUT_DIRS["vi"].parent / "index.md", "en": OUT_DIRS["en"].parent / "index.en.md"}
 
@@ -80,3 +81,17 @@ def test_the_english_score_sheet_is_as_jury_sheets_writes_it_in_english(tmp_path
 
     sheet = read_table(score_sheet(tmp_path, "en"), {"entry": ("entry_id",)}, required=("entry",))
     assert list(sheet.headers.values())[:3] == ["Entry id", "Title", "Link"]
+
+
+def test_the_vote_list_pictured_counts_for_the_sample_works_by_their_titles(tmp_path):
+    """The typed list (titles only, below two title rows) read by the tool's vote reader in a copy
+    of the sample contest, in place of its binh-chon.csv: each work gets the sample's count."""
+    contest_folder = tmp_path / "entries" / SAMPLE.name
+    shutil.copytree(SAMPLE, contest_folder)
+    (contest_folder / "_ket-qua" / "binh-chon.csv").unlink()
+    vote_list(contest_folder / "_ket-qua")
+    [contest] = load_portal(tmp_path / "entries", probe=False).contests
+    snapshot = read_votes(contest)
+    assert snapshot.problems == []
+    assert snapshot.counts == {"vl-01": 412, "vl-02": 988, "vl-03": 265, "vl-04": 731, "vl-05": 540,
+                               "vl-06": 1204, "vl-07": 198, "vl-08": 376}
