@@ -16,8 +16,8 @@ Pillow crops it to the sheet and reduces it to a few colours:
 (``--lang en``: the score sheet as ``jury-sheets --lang en`` writes it; the office's own lists are in
 Vietnamese in both).
 
-Needs LibreOffice Calc (Debian: ``apt-get install libreoffice-calc-nogui``) and Poppler's
-``pdftoppm`` (``poppler-utils``); .ci/run installs both.
+Needs LibreOffice Calc (Debian: ``apt-get install libreoffice-calc-nogui``, which .ci/run installs)
+and Poppler's ``pdftoppm`` (``apt-get install poppler-utils``).
 """
 
 from __future__ import annotations
@@ -230,6 +230,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    if shutil.which("soffice") is None:
-        sys.exit("LibreOffice is missing: apt-get install libreoffice-calc-nogui")
+    for program, package in (("soffice", "libreoffice-calc-nogui"), ("pdftoppm", "poppler-utils")):
+        if shutil.which(program) is None:
+            sys.exit(f"{program} is missing: apt-get install {package}")
     sys.exit(main(sys.argv[1:]))
