@@ -116,6 +116,17 @@ def test_container_rule(media):
     assert _codes(path, webm_only)[0] == ["VID005"]
 
 
+def test_a_plan_that_says_mp4_refuses_a_mov_though_mediainfo_calls_both_mpeg4(media):
+    """"định dạng .mp4" in the plan names the file as the entrant sees it: an iPhone's .mov holds the
+    same kind of container (MediaInfo: "MPEG-4") but is not an .mp4 the plan asked for."""
+    mp4_only = RULES.model_copy(update={"containers": ["mp4"]})
+    mov = make_video(media / "IMG_0001.mov", duration_s=4, width=320, height=180, container="mov")
+    codes, problems = _codes(mov, mp4_only)
+    assert codes == ["VID005"] and "mp4" in problems[0].message("vi")
+    assert _codes(make_video(media / "ok2.mp4", duration_s=4, width=320, height=180), mp4_only)[0] == []
+    assert "VID005" not in _codes(mov, RULES.model_copy(update={"containers": ["mp4", "mov"]}))[0]
+
+
 
 def test_header_claiming_days_is_refused(media):
     from tools.videogen import make_absurd_duration_copy

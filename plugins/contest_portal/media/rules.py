@@ -84,10 +84,13 @@ def check_video(info: VideoInfo, rules: schema.VideoRules | None, path: Path, wh
     if max(info.width or 0, info.height or 0, *(info.shown_size or ())) > MAX_PLAUSIBLE_SIDE:
         return [Problem("VID018", where, {**name, "width": info.width, "height": info.height})]
     problems: list[Problem] = []
-    # no containers: or codecs: in the plan is no rule: every one is accepted (issue 29)
-    if rules.containers is not None and info.container not in {
-            _CONTAINER_NAMES.get(c.lower(), c) for c in rules.containers}:
-        problems.append(Problem("VID005", where, {**name, "container": info.container,
+    # no containers: or codecs: in the plan is no rule: every one is accepted (issue 29). A plan's
+    # "định dạng .mp4" names the file as the entrant sees it: its extension as well as what is in it
+    # (MediaInfo calls a QuickTime .mov "MPEG-4" too, so the container alone would let a .mov pass)
+    if rules.containers is not None and (info.container not in {
+            _CONTAINER_NAMES.get(c.lower(), c) for c in rules.containers}
+            or path.suffix.lower().lstrip(".") not in {c.lower().lstrip(".") for c in rules.containers}):
+        problems.append(Problem("VID005", where, {**name, "container": f"{info.container or '?'} ({path.suffix})",
                                                   "allowed": ", ".join(rules.containers)}))
     elif info.container not in BROWSER_CONTAINERS or path.suffix.lower() not in BROWSER_SUFFIXES:
         problems.append(Problem("VID026", where, {**name, "container": f"{info.container or '?'} ({path.suffix})"}))
