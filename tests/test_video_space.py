@@ -240,6 +240,11 @@ SAID_BY = {"container": {"VID026", "VID005", "VID006"}, "moov": {"VID015"}, "cod
            "colour": {"VID024", "VID020", "VID007"}, "audio": {"VID023"}}
 
 
+#: Warnings that say how an original published as it is would play (typed from the catalogue:
+#: codec, index, device-only profile, sound, HDR, scan, container); with renditions on, none.
+PLAYBACK_WARNINGS = {"VID006", "VID015", "VID020", "VID023", "VID024", "VID025", "VID026"}
+
+
 def _published(tmp_path: Path, clip: Clip, *, renditions: bool):
     """The clip as e-01's video in a contest with no video rule, planned into a site: ``(the
     published video, the poster, the entry's problem codes)``."""
@@ -295,6 +300,8 @@ def test_with_renditions_every_page_plays_a_web_video_and_shows_a_right_poster(t
 def holds_with_renditions(tmp_path: Path, clip: Clip) -> None:
     """The invariant for ``clip`` with renditions on (also run by bench/video_space.py)."""
     published, poster, codes = _published(tmp_path, clip, renditions=True)
+    # what the rendition mends is not said of the original (no ffmpeg fix for the clerk to run)
+    assert not codes & PLAYBACK_WARNINGS, (clip, codes)
     # (a copy with the index moved first keeps the original's streams, and tags: as a kept original)
     rendition = "renditions" in published.parts and not published.name.endswith("-copy.mp4")
     wrong = plays_everywhere(published, rendition=rendition, kept=not rendition)
@@ -381,6 +388,21 @@ def test_a_container_browsers_do_not_play_is_warned_vid026(tmp_path):
     assert "VID026" in codes
     [container] = [p for p in problems if p.code == "VID026"]
     assert "MPEG-TS (.ts)" in container.message("en") and "MPEG-TS (.ts)" in container.message("vi")
+
+
+def test_with_renditions_on_no_warning_tells_the_clerk_to_convert_a_tv_clip(tmp_path):
+    """Issue 30: with renditions on (the default), a TV station's MPEG-2 1080i .ts with AC-3 got
+    "VID006 ... nhiều trình duyệt không phát được" and an ffmpeg fix, though the site plays its
+    H.264 rendition; with renditions off every fault is still said."""
+    clip = Clip(codec="mpeg2", container="mpegts", scan="tff", audio="ac3")
+    tree = ContestTree(tmp_path / "entries", tmp_path / "unused.mp4")
+    tree.contest(text=MINIMAL_CONTEST)
+    folder = tree.entry(slug="e-01", video=False, text=MINIMAL_ENTRY.format(n=1).replace("video.mp4", "video.ts"))
+    clip.write(folder / "video.ts")
+    off = {p.code for p in load_portal(tree.root, web_renditions=False).all_problems()}
+    on = {p.code for p in load_portal(tree.root, web_renditions=True).all_problems()}
+    assert {"VID006", "VID023", "VID025", "VID026"} <= off
+    assert on & PLAYBACK_WARNINGS == set()
 
 
 def _luma(path: Path) -> float:
