@@ -13,7 +13,7 @@ import pytest
 
 from contest_portal.media import renditions as renditions_module
 from contest_portal.media.posters import ensure_posters
-from contest_portal.media.probe import extract_poster, probe_video
+from contest_portal.media.probe import VideoInfo, extract_poster, probe_video
 from contest_portal.media.renditions import (
     RenditionSettings,
     ensure_renditions,
@@ -226,3 +226,30 @@ def test_with_renditions_a_video_the_rendition_mends_gets_no_playback_warning(tr
     codes = sorted(p.code for p in load_portal(tree.root).all_problems())
     assert codes == ["VID015", "VID020"]
     assert [p.code for p in load_portal(tree.root, web_renditions=True).all_problems()] == []
+
+
+#: A video wrong in every way ``needs_rendition`` looks at: a TV station's 4K MPEG-2 in a transport
+#: stream, 10-bit 4:2:2, interlaced, HDR, turned, anamorphic, with AC-3 sound, 80 Mbit/s.
+EVERYTHING_WRONG = VideoInfo(size=100_000_000, container="MPEG-TS", duration_s=10, width=3840, height=2160,
+                             video_codec="MPEG Video", profile="4:2:2", level=6.2, bit_depth=10,
+                             chroma_subsampling="4:2:2", has_video=True, has_audio=True, audio_codec="AC-3",
+                             streamable=False, transfer="HLG", primaries="BT.2020", matrix="BT.2020 non-constant",
+                             scan_type="Interlaced", scan_order="TFF", rotation=90, pixel_aspect_ratio=4 / 3)
+
+
+def test_every_reason_for_a_rendition_reads_in_both_languages():
+    """The build's summary said raw keys (``rendition_reason.interlaced``): every reason the code can
+    give has its text in Vietnamese and English."""
+    from contest_portal.core.i18n import catalog
+
+    hdr = needs_rendition(EVERYTHING_WRONG, SMALL, ".ts")
+    sdr = needs_rendition(replace(EVERYTHING_WRONG, transfer="BT.601", primaries="BT.601", matrix="BT.601"),
+                          SMALL, ".ts")
+    assert hdr == ["container", "codec", "profile", "level", "bit_depth", "chroma", "size", "moov", "audio", "hdr",
+                   "interlaced", "rotation", "pixel_aspect", "bitrate"]
+    assert set(hdr) | set(sdr) == set(renditions_module.REASONS) and "colour" in sdr
+    for lang in ("vi", "en"):
+        texts = catalog(lang)
+        missing = [reason for reason in renditions_module.REASONS if not texts.get(f"rendition_reason.{reason}")]
+        assert missing == [], lang
+    assert catalog("vi")["rendition_reason.interlaced"] != catalog("en")["rendition_reason.interlaced"]

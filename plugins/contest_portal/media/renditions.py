@@ -56,6 +56,10 @@ JOB_START_S = 120.0
 SECONDS_PER_SECOND = 10.0
 #: The way renditions are made; a new one names every rendition anew (2: deinterlaced, SDR BT.709 tagged).
 RECIPE = 2
+#: Every reason ``needs_rendition`` can give, in its order (each has a ``rendition_reason.*`` text in
+#: locales/*/values.yml: the build's summary says them).
+REASONS = ("container", "codec", "profile", "level", "bit_depth", "chroma", "size", "moov", "audio", "hdr", "colour",
+           "interlaced", "rotation", "pixel_aspect", "bitrate")
 #: An unfinished rendition older than this belongs to no running build: removed.
 STALE_PARTIAL_S = 3600
 
