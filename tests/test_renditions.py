@@ -253,3 +253,12 @@ def test_every_reason_for_a_rendition_reads_in_both_languages():
         missing = [reason for reason in renditions_module.REASONS if not texts.get(f"rendition_reason.{reason}")]
         assert missing == [], lang
     assert catalog("vi")["rendition_reason.interlaced"] != catalog("en")["rendition_reason.interlaced"]
+
+
+def test_only_an_hdr_sources_rendition_is_named_anew_by_the_hdr_recipe(tmp_path):
+    """The HDR mapping changed (hues kept): an HDR source's cached rendition is made again, an SDR
+    one's is found as before (an office's hours of SDR renditions are not redone)."""
+    source = make_video(tmp_path / "a.mp4", duration_s=0.2, width=64, height=48)
+    sdr, hdr = renditions_module.rendition_name(source, SMALL), renditions_module.rendition_name(source, SMALL, True)
+    assert sdr != hdr and sdr.rsplit("-", 1)[0] == hdr.rsplit("-", 1)[0]
+    assert SMALL.digest() == SMALL.digest(False) and len(SMALL.digest(True)) == 10

@@ -41,7 +41,7 @@ from pymediainfo import MediaInfo
 from contest_portal.core.errors import Location
 from contest_portal.core.i18n import Translator
 from contest_portal.formats import schema
-from contest_portal.media.probe import probe_video
+from contest_portal.media.probe import extract_poster, probe_video
 from contest_portal.media.renditions import RenditionSettings, transcode
 from contest_portal.media.rules import check_video
 from contest_portal.pipeline import load_portal, plan_site
@@ -423,6 +423,54 @@ def test_an_hdr_rendition_is_tone_mapped_not_washed_out(tmp_path, colour):
     target = transcode(source, tmp_path / "web.mp4", RenditionSettings(max_side=640))
     assert _luma(target) >= 225
     assert plays_everywhere(target, rendition=True) == set()
+
+
+#: Colour bars at HDR's reference white (white, blue, green, red) and what BT.2100 → BT.709 SDR
+#: makes of them, worked out by hand (hdr.py's steps): HLG 75 % blue is 115 cd/m² of BT.2020
+#: blue after the OOTF, 0.569 of reference white, 0.636 in BT.709's blue (BT.2087), 211 after
+#: BT.1886's gamma 2.4; green and red leave BT.709's gamut and clip at full; a PQ 58 % bar is
+#: 202 cd/m², so its blue too (1.12 in BT.709) is scaled down to full.
+BARS = [(1, 1, 1), (0, 0, 1), (0, 1, 0), (1, 0, 0)]
+SDR_BARS = {"hlg": [(254, 254, 254), (0, 0, 211), (0, 255, 0), (255, 0, 0)],
+            "pq": [(255, 255, 255), (0, 0, 255), (0, 255, 0), (255, 0, 0)]}
+
+
+def _hue(rgb: tuple[int, int, int]) -> float:
+    """The hue of an RGB colour in degrees (HSV, 0-360)."""
+    import colorsys
+
+    return colorsys.rgb_to_hsv(*(v / 255 for v in rgb))[0] * 360
+
+
+def _bar_colours(image: Image.Image) -> list[tuple[int, int, int]]:
+    """The colour at the centre of each of the ``BARS``, side by side across ``image``."""
+    width = image.width / len(BARS)
+    return [image.convert("RGB").getpixel((int(width * (i + 0.5)), image.height // 2)) for i in range(len(BARS))]
+
+
+@pytest.mark.parametrize("colour", ["hlg", "pq"])
+def test_hdr_colour_bars_keep_their_hues_in_the_rendition_and_the_poster(tmp_path, colour):
+    """Issue 30: FFmpeg's scale turned an HLG blue bar (0, 0, 191) into (0, 110, 180) (37° of hue),
+    green into (0, 220, 97) (26°), red into (252, 13, 35) (6°).  Each bar's hue is now within 4°
+    of the hand-worked one and each channel within 10 code values: the x265 source at CRF 32 and
+    the x264 rendition move a flat bar's centre by at most 3 values (measured), under 2° of hue
+    for these saturated colours; 4° fails every hue FFmpeg's mapping gave."""
+    level = REFERENCE_WHITE[colour]
+    image = Image.new("RGB", (32 * len(BARS), 64))
+    for i, bar in enumerate(BARS):
+        image.paste(tuple(level * v for v in bar), (32 * i, 0, 32 * i + 32, 64))
+    source = make_video(tmp_path / "bars.mp4", duration_s=0.2, width=image.width, height=64, codec="hevc",
+                        pix_fmt="yuv420p10le", colour=colour, audio=False, frame=image)
+    rendition = transcode(source, tmp_path / "web.mp4", RenditionSettings(max_side=640))
+    first = _first_frame(rendition).reformat(format="rgb24", src_colorspace="ITU709", dst_colorspace="ITU709",
+                                             src_color_range="MPEG", dst_color_range="JPEG").to_image()
+    with Image.open(extract_poster(source, tmp_path / "poster.jpg")) as poster:
+        seen = {"rendition": _bar_colours(first), "poster": _bar_colours(poster)}
+    for where, colours in seen.items():
+        for got, want in zip(colours, SDR_BARS[colour]):
+            assert max(abs(g - w) for g, w in zip(got, want)) <= 10, (where, got, want)
+            if max(want) != min(want):  # a colour, not white
+                assert abs((_hue(got) - _hue(want) + 180) % 360 - 180) <= 4, (where, got, want)
 
 
 def test_the_player_says_a_type_browsers_answer_for(tmp_path):

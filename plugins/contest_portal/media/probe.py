@@ -325,12 +325,12 @@ def _frame_near(video: Path, at_fraction: float):
 
 def _progressive_sdr(frame, time_base):
     """``frame`` deinterlaced and in SDR BT.709 RGB (media/picture.py), at its stored size."""
-    from contest_portal.media.picture import display_filters, display_graph
+    from contest_portal.media.picture import display_pipe
 
-    graph = display_graph(frame, time_base, display_filters(frame, frame.width, frame.height, "rgb24"))
-    graph.vpush(frame)
-    graph.vpush(None)  # the deinterlacer holds a frame back to see the next one: end of input
-    return graph.vpull()
+    pipe = display_pipe(frame, time_base, frame.width, frame.height, "rgb24")
+    pipe.vpush(frame)
+    pipe.vpush(None)  # the deinterlacer holds a frame back to see the next one: end of input
+    return pipe.vpull()
 
 
 def as_displayed(image, *, clockwise: int = 0, pixel_aspect: float | None = None):

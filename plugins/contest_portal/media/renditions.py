@@ -38,7 +38,7 @@ from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import DEFAULT_LANGUAGE
 from contest_portal.core.jobs import run_bounded
 from contest_portal.core.progress import Progress
-from contest_portal.media.picture import Filter, display_filters, display_graph, tag_bt709
+from contest_portal.media.picture import Filter, display_pipe, tag_bt709
 from contest_portal.media.probe import MediaError, VideoInfo, displayed_size
 from contest_portal.media.rules import BROWSER_AUDIO, PHONE_BIT_DEPTH, PHONE_CHROMA, PHONE_MAX_LEVEL, WEB_CODECS
 from contest_portal.model import EntryRecord, Portal
@@ -56,6 +56,9 @@ JOB_START_S = 120.0
 SECONDS_PER_SECOND = 10.0
 #: The way renditions are made; a new one names every rendition anew (2: deinterlaced, SDR BT.709 tagged).
 RECIPE = 2
+#: The way an HDR source's picture is mapped; a new one names HDR sources' renditions anew, only
+#: theirs (2: hues kept, media/hdr.py).
+HDR_RECIPE = 2
 #: Every reason ``needs_rendition`` can give, in its order (each has a ``rendition_reason.*`` text in
 #: locales/*/values.yml: the build's summary says them).
 REASONS = ("container", "codec", "profile", "level", "bit_depth", "chroma", "size", "moov", "audio", "hdr", "colour",
@@ -83,9 +86,12 @@ class RenditionSettings:
     keyframe_s: float = 2.0
     keep_below_kbps: int = 5000
 
-    def digest(self) -> str:
-        """Ten hex digits naming the settings (and the recipe) that change a rendition's bytes."""
+    def digest(self, hdr: bool = False) -> str:
+        """Ten hex digits naming the settings (and the recipe) that change a rendition's bytes; ``hdr``:
+        of an HDR source (its mapping's recipe too)."""
         made_by = {k: v for k, v in asdict(self).items() if k != "keep_below_kbps"} | {"recipe": RECIPE}
+        if hdr:
+            made_by["hdr_recipe"] = HDR_RECIPE
         return hashlib.sha1(repr(sorted(made_by.items())).encode()).hexdigest()[:10]
 
 
@@ -137,11 +143,11 @@ def needs_rendition(info: VideoInfo, settings: RenditionSettings, suffix: str = 
     return reasons
 
 
-def rendition_name(source: Path, settings: RenditionSettings) -> str:
+def rendition_name(source: Path, settings: RenditionSettings, hdr: bool = False) -> str:
     """The cache's name for ``source``'s rendition: its identity (size, mtime in ns, inode) and the
-    settings' digest, e.g. ``1f2e-17a9c3d4e5f60000-3b2a-4c1d2e3f4a.mp4``."""
+    settings' digest (``hdr``: an HDR source's), e.g. ``1f2e-17a9c3d4e5f60000-3b2a-4c1d2e3f4a.mp4``."""
     st = source.stat()
-    return f"{st.st_size:x}-{st.st_mtime_ns:x}-{st.st_ino:x}-{settings.digest()}.mp4"
+    return f"{st.st_size:x}-{st.st_mtime_ns:x}-{st.st_ino:x}-{settings.digest(hdr)}.mp4"
 
 
 def output_size(width: int, height: int, pixel_aspect: float | None, clockwise: int, max_side: int) -> tuple[int, int]:
@@ -228,8 +234,7 @@ def _video_output(out, video_in, frame, rate: Fraction, settings: RenditionSetti
                                 settings.max_side)
     turns: dict[int, list[Filter]] = {
         90: [("transpose", "clock")], 180: [("hflip", None), ("vflip", None)], 270: [("transpose", "cclock")]}
-    graph = display_graph(frame, video_in.time_base,
-                          display_filters(frame, width, height, "yuv420p", turns.get(clockwise, [])))
+    graph = display_pipe(frame, video_in.time_base, width, height, "yuv420p", turns.get(clockwise, []))
     stream = out.add_stream("libx264", rate=rate)
     stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
     tag_bt709(stream)
@@ -350,7 +355,7 @@ def ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSettin
                 continue
             found.reasons[key] = reasons
             copy = can_remux(info, reasons)
-            name = rendition_name(video, settings)
+            name = rendition_name(video, settings, info.hdr)
             target = folder / contest.slug / (name.replace(".mp4", "-copy.mp4") if copy else name)
             if copy:
                 copies.add(key)
