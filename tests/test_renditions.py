@@ -262,3 +262,37 @@ def test_only_an_hdr_sources_rendition_is_named_anew_by_the_hdr_recipe(tmp_path)
     sdr, hdr = renditions_module.rendition_name(source, SMALL), renditions_module.rendition_name(source, SMALL, True)
     assert sdr != hdr and sdr.rsplit("-", 1)[0] == hdr.rsplit("-", 1)[0]
     assert SMALL.digest() == SMALL.digest(False) and len(SMALL.digest(True)) == 10
+
+
+def _loudest(rendition) -> float:
+    """The rendition's loudest sample (of full scale 1), read with PyAV."""
+    import av
+    import numpy as np
+
+    with av.open(str(rendition)) as container:
+        assert len(container.streams.audio) == 1
+        return max(float(np.abs(frame.to_ndarray()).max()) for frame in container.decode(audio=0))
+
+
+@pytest.mark.parametrize(("tones", "kept"), [([None, 440], 2), ([440, 880], 1), ([None, None, 660], 3)])
+def test_the_first_sound_track_that_has_sound_is_kept_and_said(tree, tmp_path, tones, kept):
+    """Issue 30: a TV reportage's first track may be silent (a mute international mix): the rendition
+    kept only the first, and the page played silence.  It keeps the first track that has sound
+    (a 440-880 Hz tone at half of full scale: its AAC copy peaks above 0.3), and VID043 says which,
+    on a warm rebuild too."""
+    portal = _portal_with(tree, audio_codec="ac3", audio_tracks=len(tones), audio_tones=tones)
+    made = ensure_renditions(portal, tmp_path / "cache", SMALL)
+    rendition = made.paths["2025-thu-nghiem/e-01"]
+    assert not rendition.name.endswith("-copy.mp4") and _loudest(rendition) > 0.3
+    [said] = made.problems
+    assert said.code == "VID043" and not said.is_error and said.where.entry == "e-01"
+    assert f"{len(tones)} sound tracks" in said.message("en") and f"keeps track {kept} " in said.message("en")
+    assert f"giữ rãnh {kept} " in said.message("vi")
+    again = ensure_renditions(load_portal(tree.root), tmp_path / "cache", SMALL)
+    assert again.made == [] and [p.code for p in again.problems] == ["VID043"]
+
+
+def test_a_silent_video_of_two_tracks_keeps_the_first(tmp_path):
+    source = make_video(tmp_path / "quiet.mp4", duration_s=0.5, width=64, height=48, audio_tracks=2)
+    target = transcode(source, tmp_path / "web.mp4", SMALL)
+    assert renditions_module.kept_track(target) == (1, 2) and _loudest(target) == 0
