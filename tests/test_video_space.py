@@ -473,6 +473,39 @@ def test_hdr_colour_bars_keep_their_hues_in_the_rendition_and_the_poster(tmp_pat
                 assert abs((_hue(got) - _hue(want) + 180) % 360 - 180) <= 4, (where, got, want)
 
 
+def _field_coded_hevc(path: Path) -> Path:
+    """A TV station's interlaced HEVC as x265 codes it (``interlace=tff``): 64x48 frames stored as
+    64x24 field pictures, 50 fields per second; the black square of ``picture`` in the top-left
+    corner of each field, the rest grey."""
+    import numpy as np
+
+    field = np.full((24, 64, 3), SDR_GREY, dtype=np.uint8)
+    field[:6, :16] = 0
+    with av.open(str(path), "w", format="mp4") as out:
+        stream = out.add_stream("libx265", rate=50)
+        stream.width, stream.height, stream.pix_fmt = 64, 24, "yuv420p"
+        stream.options = {"preset": "ultrafast", "x265-params": "log-level=error:interlace=tff"}
+        for index in range(20):
+            frame = av.VideoFrame.from_ndarray(field, format="rgb24").reformat(format="yuv420p")
+            frame.pts = index
+            out.mux(stream.encode(frame))
+        out.mux(stream.encode(None))
+    return path
+
+
+def test_field_coded_hevc_gets_a_whole_frame_rendition_and_poster(tmp_path):
+    """Interlaced HEVC is coded as separate fields; FFmpeg gives each as a half-height picture, so the
+    rendition was 64x24, deinterlaced as if each field were a frame, and the poster squashed.
+    Each field now becomes a whole 64x48 progressive picture (one per field), upright."""
+    source = _field_coded_hevc(tmp_path / "tv-hevc.mp4")
+    rendition = transcode(source, tmp_path / "web.mp4", RenditionSettings(max_side=640))
+    first = _first_frame(rendition)
+    assert (first.width, first.height) == (64, 48)
+    assert plays_everywhere(rendition, rendition=True) == set()
+    with Image.open(extract_poster(source, tmp_path / "poster.jpg")) as poster:
+        assert poster.size == (64, 48) and corner_marked(poster) == "top-left" and comb(poster) < 12
+
+
 def test_the_player_says_a_type_browsers_answer_for(tmp_path):
     """A .mov published as it is was said to be video/mp4; the page now says no type for it (the
     browser reads the file), and video/mp4 or video/webm where that is what the file is."""

@@ -39,11 +39,21 @@ HDR_RGB = "rgb48le"
 Filter = tuple[str, "str | None"]
 
 
-def display_filters(frame, width: int, height: int, pix_fmt: str, turn: list[Filter] | None = None) -> list[Filter]:
+def field_picture(frame, codec: str) -> bool:
+    """True when the decoded av.VideoFrame is one field, not a frame: HEVC codes interlaced video
+    (a TV station's 1080i in HEVC) as separate field pictures, which FFmpeg's decoder gives one by
+    one, half the frame's height, flagged interlaced; ``codec``: FFmpeg's decoder name."""
+    return codec == "hevc" and bool(frame.interlaced_frame)
+
+
+def display_filters(frame, width: int, height: int, pix_fmt: str, turn: list[Filter] | None = None,
+                    fields: bool = False) -> list[Filter]:
     """FFmpeg filters (name, arguments) from a decoded ``frame`` (av.VideoFrame: its colour tags;
     each frame's interlacing flag is read as it passes) to a progressive SDR BT.709 picture of
     ``width``×``height`` square pixels in ``pix_fmt`` ("yuv420p": limited range; "rgb24": full);
-    ``turn``: the filters that apply the display matrix, run on the deinterlaced frame.  An HDR
+    ``turn``: the filters that apply the display matrix, run on the deinterlaced frame; ``fields``:
+    each frame is one field (``field_picture``), scaled to the whole ``height`` (one picture per
+    field, as a "bob" deinterlacer gives) instead of deinterlaced.  An HDR
     frame's filters end in 48-bit RGB with its signal kept (``HDR_RGB``): ``display_pipe`` maps it."""
     matrix = ""
     if frame.colorspace in (0, UNSPECIFIED):  # untagged: what players assume, said explicitly
@@ -55,8 +65,9 @@ def display_filters(frame, width: int, height: int, pix_fmt: str, turn: list[Fil
         out_range = "pc" if pix_fmt.startswith(("rgb", "bgr")) else "tv"
         scale = (f"{width}:{height}{matrix}:out_primaries=bt709:out_transfer=bt709"
                  f":out_color_matrix=bt709:out_range={out_range}")
-    return [("yadif", "mode=send_frame:parity=auto:deint=interlaced"), *(turn or []), ("scale", scale),
-            ("setsar", "1"), ("format", pix_fmt)]
+    scan: list[Filter] = [("setfield", "prog")] if fields else [
+        ("yadif", "mode=send_frame:parity=auto:deint=interlaced")]
+    return [*scan, *(turn or []), ("scale", scale), ("setsar", "1"), ("format", pix_fmt)]
 
 
 def display_graph(frame, time_base: Fraction | None, filters: list[Filter]):
@@ -98,11 +109,12 @@ class DisplayPipe:
 
 
 def display_pipe(frame, time_base: Fraction | None, width: int, height: int, pix_fmt: str,
-                 turn: list[Filter] | None = None) -> DisplayPipe:
+                 turn: list[Filter] | None = None, fields: bool = False) -> DisplayPipe:
     """The way from frames like the decoded ``frame`` to progressive SDR BT.709 frames of
     ``width``×``height`` square pixels in ``pix_fmt`` ("yuv420p" limited range, or "rgb24"), the
-    ``turn`` filters applied (see ``display_filters``); ``time_base``: the frames' (1/25 when None)."""
-    graph = display_graph(frame, time_base, display_filters(frame, width, height, pix_fmt, turn))
+    ``turn`` filters applied, ``fields``: each frame is a field (see ``display_filters``);
+    ``time_base``: the frames' (1/25 when None)."""
+    graph = display_graph(frame, time_base, display_filters(frame, width, height, pix_fmt, turn, fields))
     return DisplayPipe(graph, pix_fmt, (frame.color_trc, frame.color_primaries) if is_hdr(frame) else None)
 
 

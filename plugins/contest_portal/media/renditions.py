@@ -40,7 +40,7 @@ from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import DEFAULT_LANGUAGE
 from contest_portal.core.jobs import run_bounded
 from contest_portal.core.progress import Progress
-from contest_portal.media.picture import Filter, display_pipe, tag_bt709
+from contest_portal.media.picture import Filter, display_pipe, field_picture, tag_bt709
 from contest_portal.media.probe import MediaError, VideoInfo, displayed_size
 from contest_portal.media.rules import BROWSER_AUDIO, PHONE_BIT_DEPTH, PHONE_CHROMA, PHONE_MAX_LEVEL, WEB_CODECS
 from contest_portal.model import EntryRecord, Portal
@@ -289,11 +289,12 @@ def _video_output(out, video_in, frame, rate: Fraction, settings: RenditionSetti
     display matrix gives the rotation)."""
     clockwise = -int(getattr(frame, "rotation", 0) or 0) % 360  # PyAV gives counter-clockwise degrees
     aspect = video_in.sample_aspect_ratio or video_in.codec_context.sample_aspect_ratio
-    width, height = output_size(frame.width, frame.height, float(aspect) if aspect else None, clockwise,
-                                settings.max_side)
+    fields = field_picture(frame, video_in.codec_context.name)  # half-height fields: the frame is twice as tall
+    width, height = output_size(frame.width, frame.height * (2 if fields else 1), float(aspect) if aspect else None,
+                                clockwise, settings.max_side)
     turns: dict[int, list[Filter]] = {
         90: [("transpose", "clock")], 180: [("hflip", None), ("vflip", None)], 270: [("transpose", "cclock")]}
-    graph = display_pipe(frame, video_in.time_base, width, height, "yuv420p", turns.get(clockwise, []))
+    graph = display_pipe(frame, video_in.time_base, width, height, "yuv420p", turns.get(clockwise, []), fields)
     stream = out.add_stream("libx264", rate=rate)
     stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
     tag_bt709(stream)
