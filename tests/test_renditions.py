@@ -296,3 +296,30 @@ def test_a_silent_video_of_two_tracks_keeps_the_first(tmp_path):
     source = make_video(tmp_path / "quiet.mp4", duration_s=0.5, width=64, height=48, audio_tracks=2)
     target = transcode(source, tmp_path / "web.mp4", SMALL)
     assert renditions_module.kept_track(target) == (1, 2) and _loudest(target) == 0
+
+
+def test_a_silent_8_bit_pcm_track_is_heard_as_silent(tmp_path):
+    """8-bit PCM (an old camera's AVI or MKV) stores silence as 128: read as a sample of half of full
+    scale, a silent first track would be kept over the second, which has the sound."""
+    import av
+    import numpy as np
+
+    path = tmp_path / "camera.mkv"
+    with av.open(str(path), "w", format="matroska") as out:
+        video = out.add_stream("libx264", rate=25)
+        video.width, video.height, video.pix_fmt = 64, 48, "yuv420p"
+        tracks = [out.add_stream(codec, rate=8000, layout="mono") for codec in ("pcm_u8", "pcm_s16le")]
+        picture = av.VideoFrame.from_ndarray(np.zeros((48, 64, 3), np.uint8), format="rgb24").reformat(format="yuv420p")
+        for index in range(5):
+            picture.pts = index
+            out.mux(video.encode(picture))
+        out.mux(video.encode(None))
+        silence = np.full((1, 4000), 128, np.uint8)
+        tone = (8000 * np.sin(np.arange(4000) / 5)).astype(np.int16)[None]
+        for track, samples, sample_format in zip(tracks, (silence, tone), ("u8", "s16")):
+            frame = av.AudioFrame.from_ndarray(samples, format=sample_format, layout="mono")
+            frame.sample_rate, frame.pts = 8000, 0
+            out.mux(track.encode(frame))
+            out.mux(track.encode(None))
+    target = transcode(path, tmp_path / "web.mp4", SMALL)
+    assert renditions_module.kept_track(target) == (2, 2) and _loudest(target) > 0.1

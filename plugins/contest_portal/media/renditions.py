@@ -273,7 +273,9 @@ def _has_sound(container, stream) -> bool:
     heard = 0.0
     for frame in container.decode(stream):
         samples = frame.to_ndarray()
-        if samples.dtype.kind in "iu":  # integer PCM: to full scale 1
+        if samples.dtype == np.uint8:  # 8-bit PCM: silence is 128
+            samples = (samples.astype(np.float32) - 128) / 127
+        elif samples.dtype.kind == "i":  # integer PCM: to full scale 1
             samples = samples / float(np.iinfo(samples.dtype).max)
         if samples.size and float(np.abs(samples).max()) > SILENCE:
             return True
