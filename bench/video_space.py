@@ -6,8 +6,8 @@ mapping HDR to SDR.
     python3 bench/video_space.py --examples 30   a quicker run
 
 Prints the seconds a web rendition takes for an HLG source and for the same source in SDR (the
-same size and length): FFmpeg 8's swscale builds its tone-mapping table once per video, so the
-difference is a fixed cost, not one per frame (media/picture.py); then runs the two invariant
+same size and length), and the milliseconds media/hdr.py's ``to_sdr`` takes on one 1280×720 frame
+(the rendition's largest: it runs after the scale, once per frame); then runs the two invariant
 tests of ``tests/test_video_space.py`` with ``--examples`` Hypothesis examples each (the suite runs
 a handful, to stay within CI's time).
 """
@@ -39,6 +39,23 @@ def hdr_cost(seconds: float) -> tuple[float, float]:
             transcode(source, Path(folder) / "web.mp4", RenditionSettings())
             timings.append(time.perf_counter() - start)
     return timings[0], timings[1]
+
+
+def frame_cost(repeats: int = 20) -> dict[str, float]:
+    """Milliseconds ``to_sdr`` takes on one 1280×720 frame of a varied HDR picture, per transfer."""
+    import numpy as np
+
+    from contest_portal.media.hdr import HLG, PQ, to_sdr
+
+    pixels = np.random.default_rng(0).integers(0, 65536, size=(720, 1280, 3), dtype=np.uint16)
+    costs = {}
+    for name, transfer in (("HLG", HLG), ("PQ", PQ)):
+        to_sdr(pixels, transfer, 9)  # the tables, made once per process
+        start = time.perf_counter()
+        for _ in range(repeats):
+            to_sdr(pixels, transfer, 9)
+        costs[name] = (time.perf_counter() - start) / repeats * 1000
+    return costs
 
 
 def _runner(check, examples: int):
@@ -80,6 +97,8 @@ def main() -> int:
         hlg, sdr = hdr_cost(seconds)
         print(f"rendition of {seconds:g} s of 640x360 HEVC 10-bit: HLG {hlg:.2f} s, SDR {sdr:.2f} s, "
               f"tone mapping {hlg - sdr:.2f} s")
+    for name, ms in frame_cost().items():
+        print(f"to_sdr on one 1280x720 {name} frame: {ms:.1f} ms")
     return 1 if invariant(options.examples) else 0
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from contest_portal.media import renditions as renditions_module
 from contest_portal.media.posters import ensure_posters
-from contest_portal.media.probe import extract_poster, probe_video
+from contest_portal.media.probe import VideoInfo, extract_poster, probe_video
 from contest_portal.media.renditions import (
     RenditionSettings,
     ensure_renditions,
@@ -226,3 +226,100 @@ def test_with_renditions_a_video_the_rendition_mends_gets_no_playback_warning(tr
     codes = sorted(p.code for p in load_portal(tree.root).all_problems())
     assert codes == ["VID015", "VID020"]
     assert [p.code for p in load_portal(tree.root, web_renditions=True).all_problems()] == []
+
+
+#: A video wrong in every way ``needs_rendition`` looks at: a TV station's 4K MPEG-2 in a transport
+#: stream, 10-bit 4:2:2, interlaced, HDR, turned, anamorphic, with AC-3 sound, 80 Mbit/s.
+EVERYTHING_WRONG = VideoInfo(size=100_000_000, container="MPEG-TS", duration_s=10, width=3840, height=2160,
+                             video_codec="MPEG Video", profile="4:2:2", level=6.2, bit_depth=10,
+                             chroma_subsampling="4:2:2", has_video=True, has_audio=True, audio_codec="AC-3",
+                             streamable=False, transfer="HLG", primaries="BT.2020", matrix="BT.2020 non-constant",
+                             scan_type="Interlaced", scan_order="TFF", rotation=90, pixel_aspect_ratio=4 / 3)
+
+
+def test_every_reason_for_a_rendition_reads_in_both_languages():
+    """The build's summary said raw keys (``rendition_reason.interlaced``): every reason the code can
+    give has its text in Vietnamese and English."""
+    from contest_portal.core.i18n import catalog
+
+    hdr = needs_rendition(EVERYTHING_WRONG, SMALL, ".ts")
+    sdr = needs_rendition(replace(EVERYTHING_WRONG, transfer="BT.601", primaries="BT.601", matrix="BT.601"),
+                          SMALL, ".ts")
+    assert hdr == ["container", "codec", "profile", "level", "bit_depth", "chroma", "size", "moov", "audio", "hdr",
+                   "interlaced", "rotation", "pixel_aspect", "bitrate"]
+    assert set(hdr) | set(sdr) == set(renditions_module.REASONS) and "colour" in sdr
+    for lang in ("vi", "en"):
+        texts = catalog(lang)
+        missing = [reason for reason in renditions_module.REASONS if not texts.get(f"rendition_reason.{reason}")]
+        assert missing == [], lang
+    assert catalog("vi")["rendition_reason.interlaced"] != catalog("en")["rendition_reason.interlaced"]
+
+
+def test_only_an_hdr_sources_rendition_is_named_anew_by_the_hdr_recipe(tmp_path):
+    """The HDR mapping changed (hues kept): an HDR source's cached rendition is made again, an SDR
+    one's is found as before (an office's hours of SDR renditions are not redone)."""
+    source = make_video(tmp_path / "a.mp4", duration_s=0.2, width=64, height=48)
+    sdr, hdr = renditions_module.rendition_name(source, SMALL), renditions_module.rendition_name(source, SMALL, True)
+    assert sdr != hdr and sdr.rsplit("-", 1)[0] == hdr.rsplit("-", 1)[0]
+    assert SMALL.digest() == SMALL.digest(False) and len(SMALL.digest(True)) == 10
+
+
+def _loudest(rendition) -> float:
+    """The rendition's loudest sample (of full scale 1), read with PyAV."""
+    import av
+    import numpy as np
+
+    with av.open(str(rendition)) as container:
+        assert len(container.streams.audio) == 1
+        return max(float(np.abs(frame.to_ndarray()).max()) for frame in container.decode(audio=0))
+
+
+@pytest.mark.parametrize(("tones", "kept"), [([None, 440], 2), ([440, 880], 1), ([None, None, 660], 3)])
+def test_the_first_sound_track_that_has_sound_is_kept_and_said(tree, tmp_path, tones, kept):
+    """Issue 30: a TV reportage's first track may be silent (a mute international mix): the rendition
+    kept only the first, and the page played silence.  It keeps the first track that has sound
+    (a 440-880 Hz tone at half of full scale: its AAC copy peaks above 0.3), and VID043 says which,
+    on a warm rebuild too."""
+    portal = _portal_with(tree, audio_codec="ac3", audio_tracks=len(tones), audio_tones=tones)
+    made = ensure_renditions(portal, tmp_path / "cache", SMALL)
+    rendition = made.paths["2025-thu-nghiem/e-01"]
+    assert not rendition.name.endswith("-copy.mp4") and _loudest(rendition) > 0.3
+    [said] = made.problems
+    assert said.code == "VID043" and not said.is_error and said.where.entry == "e-01"
+    assert f"{len(tones)} sound tracks" in said.message("en") and f"keeps track {kept} " in said.message("en")
+    assert f"giữ rãnh {kept} " in said.message("vi")
+    again = ensure_renditions(load_portal(tree.root), tmp_path / "cache", SMALL)
+    assert again.made == [] and [p.code for p in again.problems] == ["VID043"]
+
+
+def test_a_silent_video_of_two_tracks_keeps_the_first(tmp_path):
+    source = make_video(tmp_path / "quiet.mp4", duration_s=0.5, width=64, height=48, audio_tracks=2)
+    target = transcode(source, tmp_path / "web.mp4", SMALL)
+    assert renditions_module.kept_track(target) == (1, 2) and _loudest(target) == 0
+
+
+def test_a_silent_8_bit_pcm_track_is_heard_as_silent(tmp_path):
+    """8-bit PCM (an old camera's AVI or MKV) stores silence as 128: read as a sample of half of full
+    scale, a silent first track would be kept over the second, which has the sound."""
+    import av
+    import numpy as np
+
+    path = tmp_path / "camera.mkv"
+    with av.open(str(path), "w", format="matroska") as out:
+        video = out.add_stream("libx264", rate=25)
+        video.width, video.height, video.pix_fmt = 64, 48, "yuv420p"
+        tracks = [out.add_stream(codec, rate=8000, layout="mono") for codec in ("pcm_u8", "pcm_s16le")]
+        picture = av.VideoFrame.from_ndarray(np.zeros((48, 64, 3), np.uint8), format="rgb24").reformat(format="yuv420p")
+        for index in range(5):
+            picture.pts = index
+            out.mux(video.encode(picture))
+        out.mux(video.encode(None))
+        silence = np.full((1, 4000), 128, np.uint8)
+        tone = (8000 * np.sin(np.arange(4000) / 5)).astype(np.int16)[None]
+        for track, samples, sample_format in zip(tracks, (silence, tone), ("u8", "s16")):
+            frame = av.AudioFrame.from_ndarray(samples, format=sample_format, layout="mono")  # type: ignore[arg-type]  # (numpy arrays of two dtypes zipped: mypy sees object)
+            frame.sample_rate, frame.pts = 8000, 0
+            out.mux(track.encode(frame))
+            out.mux(track.encode(None))
+    target = transcode(path, tmp_path / "web.mp4", SMALL)
+    assert renditions_module.kept_track(target) == (2, 2) and _loudest(target) > 0.1

@@ -74,6 +74,7 @@ def make_video(
     audio_codec: str = "aac",
     audio_tracks: int = 1,
     frame: Image.Image | None = None,
+    audio_tones: Sequence[float | None] | None = None,
 ) -> pathlib.Path:
     """Write a real MP4 showing a title card and return its path.
 
@@ -109,7 +110,8 @@ def make_video(
     (H.264: MBAFF; MPEG-2: interlaced DCT), progressive when None;
     ``audio_codec`` one of ``AUDIO_ENCODERS``, ``audio_tracks`` how many (a
     second commentary track); ``frame`` the picture of every frame instead of
-    the title card (RGB, ``width``×``height``).
+    the title card (RGB, ``width``×``height``); ``audio_tones`` per track, a sine
+    tone's frequency (Hz, at half of full scale) or None for silence (all silent when None).
     """
     path = pathlib.Path(path)
     if duration_s <= 0:
@@ -179,8 +181,9 @@ def make_video(
                 picture.pts, picture.time_base = round(frame_times[index] * 1000), Fraction(1, 1000)
             out.mux(video.encode(_with_field_order(picture, scan, fps)))
         out.mux(video.encode(None))
-        for sound in sounds:
-            _write_silence(out, sound, float(n_frames / fps) if frame_times is None else duration_s, sound.rate)
+        tones = list(audio_tones or []) + [None] * len(sounds)
+        for sound, tone in zip(sounds, tones):
+            _write_silence(out, sound, float(n_frames / fps) if frame_times is None else duration_s, sound.rate, tone)
     return path
 
 
@@ -200,7 +203,10 @@ def _with_field_order(picture: av.VideoFrame, scan: str | None, fps: int | Fract
     return flagged
 
 
-def _write_silence(out, stream, duration_s: float, sample_rate: int) -> None:
+def _write_silence(out, stream, duration_s: float, sample_rate: int, tone: float | None = None) -> None:
+    """Silence on ``stream`` (or a sine of ``tone`` Hz at half of full scale)."""
+    import numpy as np
+
     total = max(1, round(duration_s * sample_rate))
     position = 0
     layout = stream.layout.name
@@ -208,7 +214,11 @@ def _write_silence(out, stream, duration_s: float, sample_rate: int) -> None:
         count = min(1024, total - position)
         frame = av.AudioFrame(format="fltp", layout=layout, samples=count)
         for plane in frame.planes:
-            plane.update(bytes(plane.buffer_size))
+            if tone is None:
+                plane.update(bytes(plane.buffer_size))
+            else:
+                times = (position + np.arange(plane.buffer_size // 4)) / sample_rate
+                plane.update((0.5 * np.sin(2 * np.pi * tone * times)).astype(np.float32).tobytes())
         frame.sample_rate = sample_rate
         frame.pts = position
         position += count

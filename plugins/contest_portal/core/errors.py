@@ -63,7 +63,7 @@ SEVERITIES: dict[str, Severity] = {
     "VID001": E, "VID002": E, "VID003": E, "VID004": E, "VID005": E, "VID006": W, "VID007": E, "VID008": E,
     "VID009": E, "VID010": E, "VID011": E, "VID012": W, "VID013": W, "VID014": E, "VID015": W, "VID016": W,
     "VID017": E, "VID018": E, "VID019": W, "VID020": W, "VID021": E, "VID022": W,
-    "VID023": W, "VID024": W, "VID025": W, "VID026": W,
+    "VID023": W, "VID024": W, "VID025": W, "VID026": W, "VID043": W,
     "DOC001": E, "DOC002": E, "DOC003": E, "DOC004": E,
     "IMG001": W, "IMG002": E,
     # contest rules

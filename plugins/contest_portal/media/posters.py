@@ -69,7 +69,8 @@ def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
 def _ensure_posters(portal: Portal, cache_dir: Path, at_fraction: float, timeout: float, workers: int | None,
                     lang: str, seals: Seals) -> tuple[dict[str, Path], list[Problem]]:
     # the width and the picture's kind in the kind: posters made otherwise are made again, once
-    cache = FileCache(cache_dir / "posters.json", f"poster-{POSTER_WIDTH}-progressive-sdr")
+    # ("hues": HDR posters mapped by media/hdr.py)
+    cache = FileCache(cache_dir / "posters.json", f"poster-{POSTER_WIDTH}-progressive-sdr-hues")
     found, problems = own_posters(portal, cache_dir, lang=lang, seals=seals)
     todo: list[tuple[str, EntryRecord, Path, Path]] = []  # key, entry, its video, the poster to make
     for contest in portal.contests:

@@ -292,8 +292,8 @@ def extract_poster(video: Path, target: Path, *, at_fraction: float = 0.1, max_w
             frame, stream_facts = _frame_near(video, 0)
         if frame is None:
             raise MediaError("no frame")
-        time_base, aspect = stream_facts
-        image = _progressive_sdr(frame, time_base).to_image()
+        time_base, aspect, codec = stream_facts
+        image = _progressive_sdr(frame, time_base, codec).to_image()
         rotation = getattr(frame, "rotation", 0) or 0  # counter-clockwise degrees (display matrix)
     except (av.FFmpegError, OSError, ValueError) as exc:
         raise MediaError(str(exc)) from exc
@@ -304,7 +304,8 @@ def extract_poster(video: Path, target: Path, *, at_fraction: float = 0.1, max_w
 
 def _frame_near(video: Path, at_fraction: float):
     """``(the first frame decoded from the keyframe before at_fraction of the video or None,
-    (the stream's time base, its pixel aspect))``; raises MediaError without a video stream."""
+    (the stream's time base, its pixel aspect, its decoder's name))``; raises MediaError without a
+    video stream."""
     import av
 
     with av.open(str(video), timeout=10) as container:
@@ -320,17 +321,19 @@ def _frame_near(video: Path, at_fraction: float):
         frame = next(container.decode(stream), None)
         aspect = stream.sample_aspect_ratio or stream.codec_context.sample_aspect_ratio
         return (frame if isinstance(frame, av.VideoFrame) else None,
-                (stream.time_base, float(aspect) if aspect else None))
+                (stream.time_base, float(aspect) if aspect else None, stream.codec_context.name))
 
 
-def _progressive_sdr(frame, time_base):
-    """``frame`` deinterlaced and in SDR BT.709 RGB (media/picture.py), at its stored size."""
-    from contest_portal.media.picture import display_filters, display_graph
+def _progressive_sdr(frame, time_base, codec: str):
+    """``frame`` deinterlaced and in SDR BT.709 RGB (media/picture.py), at its stored size (a field
+    of ``codec`` HEVC at its frame's: twice its height)."""
+    from contest_portal.media.picture import display_pipe, field_picture
 
-    graph = display_graph(frame, time_base, display_filters(frame, frame.width, frame.height, "rgb24"))
-    graph.vpush(frame)
-    graph.vpush(None)  # the deinterlacer holds a frame back to see the next one: end of input
-    return graph.vpull()
+    fields = field_picture(frame, codec)
+    pipe = display_pipe(frame, time_base, frame.width, frame.height * (2 if fields else 1), "rgb24", fields=fields)
+    pipe.vpush(frame)
+    pipe.vpush(None)  # the deinterlacer holds a frame back to see the next one: end of input
+    return pipe.vpull()
 
 
 def as_displayed(image, *, clockwise: int = 0, pixel_aspect: float | None = None):

@@ -14,7 +14,8 @@ rendition with PyAV (whose wheels bundle FFmpeg with libx264 and AAC):
   aspect stretched out, longest side at most ``max_side`` (never upscaled);
 - constant quality (CRF) with a bitrate cap (VBV ``maxrate``/``bufsize``), a keyframe every
   ``keyframe_s`` seconds (seeking on a phone);
-- AAC-LC stereo (of the first sound track, whatever its codec: AC-3, PCM… play nowhere else),
+- AAC-LC stereo (of the first sound track that has sound, whatever its codec: AC-3, PCM… play
+  nowhere else; which one of several is said, VID043),
   timed by its samples counted from its start; the ``moov`` index first
   (``movflags=+faststart``), so playback starts after the first bytes.
 
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -39,7 +41,7 @@ from contest_portal.core.i18n import DEFAULT_LANGUAGE
 from contest_portal.core.jobs import run_bounded
 from contest_portal.core.progress import Progress
 from contest_portal.core.seals import Seals, owned
-from contest_portal.media.picture import Filter, display_filters, display_graph, tag_bt709
+from contest_portal.media.picture import Filter, display_pipe, field_picture, tag_bt709
 from contest_portal.media.probe import MediaError, VideoInfo, displayed_size
 from contest_portal.media.rules import BROWSER_AUDIO, PHONE_BIT_DEPTH, PHONE_CHROMA, PHONE_MAX_LEVEL, WEB_CODECS
 from contest_portal.model import EntryRecord, Portal
@@ -57,6 +59,19 @@ JOB_START_S = 120.0
 SECONDS_PER_SECOND = 10.0
 #: The way renditions are made; a new one names every rendition anew (2: deinterlaced, SDR BT.709 tagged).
 RECIPE = 2
+#: The way an HDR source's picture is mapped; a new one names HDR sources' renditions anew, only
+#: theirs (2: hues kept, media/hdr.py).
+HDR_RECIPE = 2
+#: Every reason ``needs_rendition`` can give, in its order (each has a ``rendition_reason.*`` text in
+#: locales/*/values.yml: the build's summary says them).
+REASONS = ("container", "codec", "profile", "level", "bit_depth", "chroma", "size", "moov", "audio", "hdr", "colour",
+           "interlaced", "rotation", "pixel_aspect", "bitrate")
+#: A sound track is silent when no sample of its first this many seconds is louder than ``SILENCE``
+#: (of full scale: -60 dBFS, under any recording's noise floor).
+SOUND_SCAN_S = 60.0
+SILENCE = 0.001
+#: How a rendition's audio stream names the original's track it was made from ("source track 2/3").
+KEPT_TRACK = "source track"
 #: An unfinished rendition older than this belongs to no running build: removed.
 STALE_PARTIAL_S = 3600
 
@@ -80,9 +95,12 @@ class RenditionSettings:
     keyframe_s: float = 2.0
     keep_below_kbps: int = 5000
 
-    def digest(self) -> str:
-        """Ten hex digits naming the settings (and the recipe) that change a rendition's bytes."""
+    def digest(self, hdr: bool = False) -> str:
+        """Ten hex digits naming the settings (and the recipe) that change a rendition's bytes; ``hdr``:
+        of an HDR source (its mapping's recipe too)."""
         made_by = {k: v for k, v in asdict(self).items() if k != "keep_below_kbps"} | {"recipe": RECIPE}
+        if hdr:
+            made_by["hdr_recipe"] = HDR_RECIPE
         return hashlib.sha1(repr(sorted(made_by.items())).encode()).hexdigest()[:10]
 
 
@@ -134,11 +152,11 @@ def needs_rendition(info: VideoInfo, settings: RenditionSettings, suffix: str = 
     return reasons
 
 
-def rendition_name(source: Path, settings: RenditionSettings) -> str:
+def rendition_name(source: Path, settings: RenditionSettings, hdr: bool = False) -> str:
     """The cache's name for ``source``'s rendition: its identity (size, mtime in ns, inode) and the
-    settings' digest, e.g. ``1f2e-17a9c3d4e5f60000-3b2a-4c1d2e3f4a.mp4``."""
+    settings' digest (``hdr``: an HDR source's), e.g. ``1f2e-17a9c3d4e5f60000-3b2a-4c1d2e3f4a.mp4``."""
     st = source.stat()
-    return f"{st.st_size:x}-{st.st_mtime_ns:x}-{st.st_ino:x}-{settings.digest()}.mp4"
+    return f"{st.st_size:x}-{st.st_mtime_ns:x}-{st.st_ino:x}-{settings.digest(hdr)}.mp4"
 
 
 def output_size(width: int, height: int, pixel_aspect: float | None, clockwise: int, max_side: int) -> tuple[int, int]:
@@ -179,13 +197,16 @@ def _transcode_streams(container, out, settings: RenditionSettings) -> None:
 
     video_in = container.streams.video[0]
     video_in.thread_type = "AUTO"
-    audio_in = container.streams.audio[0] if container.streams.audio else None
+    audio_in = sound_track(container)
     rate = video_in.average_rate or video_in.guessed_rate or Fraction(25)
     audio_out = None
     if audio_in is not None:
         sample_rate = audio_in.rate if audio_in.rate in (44100, 48000) else 48000
         audio_out = out.add_stream("aac", rate=sample_rate, layout="stereo")
         audio_out.bit_rate = settings.audio_bitrate_kbps * 1000
+        tracks = list(container.streams.audio)
+        if len(tracks) > 1:  # which one was kept, in the rendition itself (``kept_track`` reads it)
+            audio_out.metadata["handler_name"] = f"{KEPT_TRACK} {tracks.index(audio_in) + 1}/{len(tracks)}"
     # the first frame gives the rotation (its display matrix) and the stored size: the video stream
     # is set up from it before the first packet is written
     first = next(container.decode(video_in), None)
@@ -215,18 +236,68 @@ def _transcode_streams(container, out, settings: RenditionSettings) -> None:
         out.mux(audio_out.encode(None))
 
 
+def sound_track(container):
+    """The audio stream a rendition keeps (browsers play one): the first whose first
+    ``SOUND_SCAN_S`` seconds have a sample louder than ``SILENCE`` (a TV reportage's first track
+    may be silent or a mute international mix), else the first; None without audio.  Rewinds
+    ``container`` (an open av container) to its start."""
+    streams = list(container.streams.audio)
+    if len(streams) < 2:
+        return streams[0] if streams else None
+    for stream in streams:
+        if _has_sound(container, stream):
+            container.seek(0)
+            return stream
+    container.seek(0)
+    return streams[0]
+
+
+def kept_track(rendition: Path) -> tuple[int, int] | None:
+    """``(the original's sound track the rendition kept, counted from 1; how many it had)``, as
+    ``transcode`` wrote it in the rendition's audio stream; None for an original of one track."""
+    import av
+
+    try:
+        with av.open(str(rendition)) as container:
+            said = [s.metadata.get("handler_name", "") for s in container.streams.audio]
+    except (av.FFmpegError, OSError):
+        return None
+    found = re.search(rf"{KEPT_TRACK} (\d+)/(\d+)", " ".join(said))
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def _has_sound(container, stream) -> bool:
+    """Whether ``stream`` has a sample louder than ``SILENCE`` within its first ``SOUND_SCAN_S`` seconds."""
+    import numpy as np
+
+    container.seek(0)
+    heard = 0.0
+    for frame in container.decode(stream):
+        samples = frame.to_ndarray()
+        if samples.dtype == np.uint8:  # 8-bit PCM: silence is 128
+            samples = (samples.astype(np.float32) - 128) / 127
+        elif samples.dtype.kind == "i":  # integer PCM: to full scale 1
+            samples = samples / float(np.iinfo(samples.dtype).max)
+        if samples.size and float(np.abs(samples).max()) > SILENCE:
+            return True
+        heard += frame.samples / (frame.sample_rate or 48000)
+        if heard >= SOUND_SCAN_S:
+            return False
+    return False
+
+
 def _video_output(out, video_in, frame, rate: Fraction, settings: RenditionSettings):
     """The filter graph (deinterlace, turn, stretch, scale to square pixels, SDR BT.709, 8-bit 4:2:0:
     media/picture.py) and the H.264 stream tagged BT.709, sized from the first decoded frame (its
     display matrix gives the rotation)."""
     clockwise = -int(getattr(frame, "rotation", 0) or 0) % 360  # PyAV gives counter-clockwise degrees
     aspect = video_in.sample_aspect_ratio or video_in.codec_context.sample_aspect_ratio
-    width, height = output_size(frame.width, frame.height, float(aspect) if aspect else None, clockwise,
-                                settings.max_side)
+    fields = field_picture(frame, video_in.codec_context.name)  # half-height fields: the frame is twice as tall
+    width, height = output_size(frame.width, frame.height * (2 if fields else 1), float(aspect) if aspect else None,
+                                clockwise, settings.max_side)
     turns: dict[int, list[Filter]] = {
         90: [("transpose", "clock")], 180: [("hflip", None), ("vflip", None)], 270: [("transpose", "cclock")]}
-    graph = display_graph(frame, video_in.time_base,
-                          display_filters(frame, width, height, "yuv420p", turns.get(clockwise, [])))
+    graph = display_pipe(frame, video_in.time_base, width, height, "yuv420p", turns.get(clockwise, []), fields)
     stream = out.add_stream("libx264", rate=rate)
     stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
     tag_bt709(stream)
@@ -258,7 +329,7 @@ class Renditions:
     original is published as it is; ``made``: the renditions made in this call (0 on a warm
     rebuild); ``original_bytes``/``rendition_bytes``: the bytes of the videos that have a
     rendition, before and after; ``problems``: VID022 warnings (no rendition: the original is
-    published)."""
+    published) and VID043 (which of the original's sound tracks its rendition kept)."""
 
     paths: dict[str, Path] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)
@@ -275,9 +346,10 @@ REMUX_MENDS = {"moov", "container"}
 
 def can_remux(info: VideoInfo, reasons: list[str]) -> bool:
     """Whether the streams can be copied as they are into an MP4 with ``moov`` first: only the
-    index's place or the container is wrong, and no rotation must be kept (a copied stream may
-    lose its display matrix)."""
-    return bool(reasons) and set(reasons) <= REMUX_MENDS and not info.rotation
+    index's place or the container is wrong, no rotation must be kept (a copied stream may
+    lose its display matrix) and there is one sound track at most (browsers play the first of
+    several: the rendition keeps the first that has sound)."""
+    return bool(reasons) and set(reasons) <= REMUX_MENDS and not info.rotation and info.audio_tracks <= 1
 
 
 def remux(source: Path, target: Path) -> Path:
@@ -355,7 +427,7 @@ def _ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSetti
                 continue
             found.reasons[key] = reasons
             copy = can_remux(info, reasons)
-            name = rendition_name(video, settings)
+            name = rendition_name(video, settings, info.hdr)
             target = folder / contest.slug / (name.replace(".mp4", "-copy.mp4") if copy else name)
             if copy:
                 copies.add(key)
@@ -393,8 +465,21 @@ def _ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSetti
             if made is not None and entry.video_path is not None:
                 found.original_bytes += entry.video_path.stat().st_size
                 found.rendition_bytes += made.stat().st_size
+                found.problems += _said_track(entry, made)
     portal.stats["renditions_made"] = len(found.made)
     return found
+
+
+def _said_track(entry: EntryRecord, rendition: Path) -> list[Problem]:
+    """VID043 when the original has several sound tracks: which one its rendition kept."""
+    info, video = entry.video_info, entry.video_path
+    if info is None or video is None or info.audio_tracks < 2:
+        return []
+    kept = kept_track(rendition)
+    if kept is None:
+        return []
+    return [Problem("VID043", Location(file=video, contest=entry.contest_slug, entry=entry.slug),
+                    {"path": video.name, "kept": kept[0], "count": kept[1]})]
 
 
 def on_cluster(scheduler: str, jobs: list, advance: Callable[[int], None]) -> list[str | None]:

@@ -34,8 +34,9 @@ SANE_FRAME_RATE = (10.0, 120.0)
 MAX_PLAUSIBLE_SECONDS = 12 * 3600  # no contest entry lasts half a day: such a header is broken or forged
 MAX_PLAUSIBLE_SIDE = 8192          # beyond 8K no browser or player shows it
 ASPECT_TOLERANCE = 0.02
-#: Warnings about how a video plays on the site that a web rendition makes moot.
-RENDITION_MENDS = {"VID015", "VID020", "VID023", "VID024", "VID025", "VID026"}
+#: Warnings about how a published original plays that a web rendition makes moot (its codec, index,
+#: profile, sound, HDR, scan, container): with renditions on, the site plays the rendition instead.
+RENDITION_MENDS = {"VID006", "VID015", "VID020", "VID023", "VID024", "VID025", "VID026"}
 #: Files browsers play (MDN's "Media container formats"): MediaInfo's names.  MPEG-TS, Matroska,
 #: AVI, MPEG-PS play nowhere or in one browser only; 3GP and QuickTime are MediaInfo's "MPEG-4".
 BROWSER_CONTAINERS = {"MPEG-4", "WebM"}
@@ -54,9 +55,10 @@ _CONTAINER_NAMES = {"mp4": "MPEG-4", "mov": "MPEG-4", "m4v": "MPEG-4", "mkv": "M
 def check_media_rules(portal: Portal, facts: dict[EntryRecord, VideoInfo], web_renditions: bool = False) -> Findings:
     """Stage 4: every probed video against its contest's ``video_rules``; problems on the entry.
 
-    ``web_renditions``: the site plays a web rendition of any video that needs one, so a video
-    that plays on some devices only (VID020) or whose index is at the end (VID015) gets no warning:
-    visitors get the rendition (the contest's own rule, VID021, still holds)."""
+    ``web_renditions``: the site plays a web rendition of any video that needs one, so no warning
+    says how the original would play (``RENDITION_MENDS``: a codec browsers do not play, VID006; a
+    device-only profile, VID020; the index at the end, VID015; ...): visitors get the rendition.
+    A rule the contest states (VID005, VID007, VID021) still holds."""
     found = Findings()
     for contest in portal.contests:
         for entry in contest.entries:
