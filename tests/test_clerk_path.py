@@ -65,7 +65,7 @@ def test_the_fuller_path_from_a_plan_to_the_papers_the_portal_and_its_offline_co
     assert "Không đăng 4 tác phẩm có lỗi: 2024-thu/binh-dan-hoc-vu-so, 2024-thu/chu-ky-so, 2024-thu/duong-day-nong, " \
            "2024-thu/thanh-toan-khong-tien-mat" in out
     assert "Video trên cổng: 2 bản web (chuyển mã lần này: 2), 1 video gốc đăng nguyên" in out
-    assert "2024-thu/mot-cua-hien-dai: hình cần xoay đứng (video quay bằng điện thoại)" in out
+    assert "2024-thu/mot-cua-hien-dai: quay khi phát: xoay hình cho đứng" in out
     assert "2024-thu/dich-vu-cong-truc-tuyen: không phải tệp MP4, không phải H.264" in out
     assert "rendition_reason" not in out
     site = path.site / "2024-thu"
