@@ -215,8 +215,16 @@ def _rules(line: PlanLine, found: Extraction) -> None:
         found.put(("video_rules", "min_duration"), f"{int(m[1])} phút", line)
     if m := re.search(r"(?:tối đa|không quá)(?:\s+không quá)?\s+(\d+)\s*phút", low):
         found.put(("video_rules", "max_duration"), f"{int(m[1])} phút", line)
+    if m := re.search(r"thời lượng\s*:?\s*từ\s+(\d+)\s*phút\s+(?:đến|tới)\s+(\d+)\s*phút", low):
+        found.put(("video_rules", "min_duration"), f"{int(m[1])} phút", line)  # "thời lượng từ 03 phút đến 05 phút"
+        found.put(("video_rules", "max_duration"), f"{int(m[2])} phút", line)
     if sizes := re.findall(r"(\d[\d.]{1,5})\s*[x×]\s*(\d[\d.]{1,5})\s*(?:pixels|pixel|px)", low):
-        found.put(("video_rules", "resolutions"), [f"{w.replace('.', '')}x{h.replace('.', '')}" for w, h in sizes], line)
+        if re.search(r"(?:tối thiểu|ít nhất|trở lên)[^.;]{0,40}\d[\d.]{1,5}\s*[x×]|[x×]\s*\d[\d.]{1,5}\s*(?:pixels|pixel|px)"
+                     r"\s*trở lên", low):  # a minimum, not a list of exact sizes: a question, never a stricter rule
+            found.put(("video_rules", "resolutions"), None, line, question="min_resolution")
+        else:
+            found.put(("video_rules", "resolutions"),
+                      [f"{w.replace('.', '')}x{h.replace('.', '')}" for w, h in sizes], line)
     if m := re.search(r"(?:tỉ|tỷ) lệ(?: khung hình)?\s*:?\s*(\d{1,2}\s*:\s*\d{1,2})", low):
         found.put(("video_rules", "aspect_ratio"), m[1].replace(" ", ""), line)
     if m := re.search(r"định dạng\s*:?\s*((?:\.?(?:mp4|mov|avi|mkv|wmv|m4v)(?:\s*(?:,|hoặc|/)\s*)?)+)", low):
@@ -235,8 +243,10 @@ def _rules(line: PlanLine, found: Extraction) -> None:
         _append(found, ("unit_categories",), category, line)  # type: ignore[arg-type]
     elif m := re.search(r"mỗi ((?:phòng|đơn vị|cơ quan|xã)[^.;]{0,40}?) (?:có|gửi|tham gia) ít nhất\s+(\d+)", text,
                         re.IGNORECASE):
+        _units(line, found)  # "… gồm: 03 sở (bao gồm: …); 03 huyện (…). Mỗi đơn vị có ít nhất 02 tác phẩm"
         listed = found.fields.get(("unit_categories",))
-        if "nêu trên" in m[1] and listed is not None and listed.value:  # "each unit listed above": every group listed
+        here = listed is not None and line in listed.sources  # the groups this very paragraph lists
+        if ("nêu trên" in m[1] or here) and listed is not None and listed.value:  # "each unit listed above": every group listed
             for category in listed.value:
                 category["min_entries"] = int(m[2])
             found.put(("unit_categories",), None, line)
@@ -322,11 +332,12 @@ def _people(lines: list[PlanLine], found: Extraction) -> None:
     people, sources = [], []
     for line in lines:
         low = line.text.lower()
-        if (HEADING.match(line.text) or low.startswith(("ban ", "tổ "))) and not BULLET.match(line.text):
+        m = _PERSON.match(line.text)  # "1. Ông …, Trưởng ban;": a numbered member, not a heading
+        if (HEADING.match(line.text) or low.startswith(("ban ", "tổ "))) and not BULLET.match(line.text) \
+                and m is None:
             named = low.split(":")[0]
             role = next((r for w, r in _ROLE_WORDS if w in named), None) if re.search(r"\b(ban|tổ)\b", named) else None
             continue
-        m = _PERSON.match(line.text)
         if role and m:
             person = {"name": m[1], "role": role, "position": m[3][:1].upper() + m[3][1:], "unit": m[2].strip()}
             if "mời" in m[4].lower() or "mời" in low[:20]:

@@ -67,6 +67,8 @@ def read_timeline(lines: list[PlanLine], found: Extraction) -> None:
                 milestone["note"] = None  # the question: the draft asks for the date
             elif len(values) >= 2:
                 milestone["start"], milestone["end"] = values[0], values[-1]
+                if re.search(r"\btrước\s*$", (said or text)[moments[-2].end():moments[-1].start()], re.IGNORECASE):
+                    milestone["end_excluded"] = True  # "từ ngày 15/9/2025, trước 17h00 ngày 30/10/2025"
             elif re.search(r"\b(trước|đến hết|đến|chậm nhất|hạn)\b[^/]*$", (said or text)[:moments[0].start()], re.IGNORECASE):
                 milestone["end"] = values[0]
                 if re.search(r"\btrước\b", (said or text)[:moments[0].start()], re.IGNORECASE):
