@@ -6,7 +6,13 @@ typed here from the plan, not produced by the code.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import docx
+import pytest
+
+from contest_portal.pipeline import load_portal
 
 from .test_plan import PLANS, draft_from
 
@@ -79,3 +85,84 @@ def test_bases_on_lines_that_start_with_the_next_document_are_all_drafted(tmp_pa
     assert "\nKế hoạch số 19/KH-STP" in plan.read_text(encoding="utf-8")
     _, data, _, _ = draft_from(tmp_path, capsys, plan)
     assert [b["number"] for b in data["legal_basis"]] == ["2448/QĐ-UBND", "03/KH-STP", "19/KH-STP", "45/KH-STP"]
+
+
+@pytest.mark.parametrize("plan", sorted(p.name for p in PLANS.iterdir()))
+def test_every_test_plan_drafts_a_contest_that_loads_with_only_its_questions_left(tmp_path, capsys, plan):
+    """Invariant over the test plans: the draft's only problems are the placeholders left for the
+    clerk (CON016), never a rule the plan does not state that breaks the contest (CON008: two
+    submission windows from a sentence split in two)."""
+    status, _, _, _ = draft_from(tmp_path, capsys, PLANS / plan)
+    assert status == 0
+    problems = load_portal(tmp_path / "entries", probe=False).all_problems()
+    # (QUO003: a unit's minimum not reached yet, said of every contest before its entries arrive)
+    assert [p.code for p in problems if p.code not in ("CON016", "QUO003")] == [], [p.message("en") for p in problems]
+
+
+def test_a_word_paragraph_split_mid_sentence_is_one_step_of_the_timeline(tmp_path, capsys):
+    """The Vĩnh Linh plan as Word, with Enter typed inside "… Ban tổ chức sẽ duyệt nội" / "dung, hình
+    thức …": the voting step stays one step, the contest has one submission window and loads."""
+    text = (PLANS / "vinh-linh-2024.md").read_text(encoding="utf-8")
+    document = docx.Document()
+    for paragraph in re.sub(r"[*#]", "", text).splitlines():
+        if paragraph.strip():  # one paragraph per line: the plan's line 89 ends "sẽ duyệt nội"
+            document.add_paragraph(paragraph.strip())
+    plan = tmp_path / "ke-hoach.docx"
+    document.save(plan)
+    assert any(p.text.endswith("sẽ duyệt nội") for p in docx.Document(plan).paragraphs)
+    status, data, _, _ = draft_from(tmp_path, capsys, plan, "--organizer", "Ủy ban nhân dân huyện Vĩnh Linh")
+    assert status == 0
+    assert [m["kind"] for m in data["timeline"]].count("submission") == 1
+    voting = next(m for m in data["timeline"] if m["kind"] == "voting")
+    assert voting["note"].startswith("Sau khi hết thời hạn tiếp nhận bài dự thi, Ban tổ chức sẽ duyệt nội dung, hình thức")
+    problems = load_portal(tmp_path / "entries", probe=False).all_problems()
+    assert [p.code for p in problems if p.code != "QUO003"] == []
+
+
+def lang_son_docx(path: Path) -> Path:
+    """The Lạng Sơn plan as the office types it in Word: the 2×2 header table (issuer | motto, number |
+    place and date) and the video prizes as a table (Giải | Số lượng | Mức thưởng)."""
+    lines = LANG_SON.read_text(encoding="utf-8").splitlines()
+    document = docx.Document()
+    header = document.add_table(rows=2, cols=2)
+    header.cell(0, 0).text, header.cell(0, 1).text = "\n".join(lines[0:2]), "\n".join(lines[2:4])
+    header.cell(1, 0).text, header.cell(1, 1).text = lines[4], lines[5]
+    body = lines[6:]
+    first, last = body.index("1. Phần thi video"), body.index("2. Phần thi trắc nghiệm")
+    for line in body[:first + 1] + body[last:]:  # the video prizes' lines are the table below
+        document.add_paragraph(line)
+    table = document.add_table(rows=5, cols=3)
+    for row, cells in zip(table.rows, [("Giải", "Số lượng", "Mức thưởng"), ("Giải Nhất", "01", "5.000.000đ"),
+                                       ("Giải Nhì", "02", "3.000.000đ/giải"), ("Giải Ba", "03", "2.000.000đ/giải"),
+                                       ("Giải Khuyến khích", "05", "1.000.000đ/giải")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    heading = next(p for p in document.paragraphs if p.text == "1. Phần thi video")
+    heading._p.addnext(table._tbl)  # under its heading, where the office put it
+    document.save(path)
+    return path
+
+
+def test_a_word_plan_keeps_both_cells_of_both_header_rows_and_reads_its_prize_table(tmp_path, capsys):
+    status, data, out, _ = draft_from(tmp_path, capsys, lang_son_docx(tmp_path / "ke-hoach.docx"))
+    assert status == 0
+    document = data["document"]
+    assert (document["number"], str(document["date"]), document["place"], document["issuer"]) == (
+        "412/KH-SNV", "2025-09-05", "Lạng Sơn", "Sở Nội vụ")
+    assert [(t["name"], t["count"], t["amount"], t.get("part")) for t in data["prizes"]["tiers"]] == [
+        ("Giải Nhất", 1, 5_000_000, "video"), ("Giải Nhì", 2, 3_000_000, "video"),
+        ("Giải Ba", 3, 2_000_000, "video"), ("Giải Khuyến khích", 5, 1_000_000, "video"),
+        ("Giải cho cá nhân trả lời đúng nhiều nhất", 1, 1_500_000, "trac-nghiem"),
+        ("Giải tập thể cho đơn vị có số người tham gia đông nhất", 1, 3_000_000, "trac-nghiem")]
+    assert [(t.get("recipient"), t.get("basis")) for t in data["prizes"]["tiers"][4:]] == [
+        ("individual", "quiz"), ("collective", "quiz")]
+    assert "Cần điền (" not in out  # the prizes are stated: nothing left to fill
+    assert "Mức thưởng" not in out and "giải cho cá nhân" not in out  # no line of the prizes left unused
+
+
+def test_the_quiz_part_and_its_window_are_drafted(tmp_path, capsys):
+    _, data, _, _ = draft_from(tmp_path, capsys, LANG_SON)
+    assert data["parts"] == [
+        {"id": "trac-nghiem", "name": "Phần thi trắc nghiệm", "kind": "quiz",
+         "start": "2025-10-01 08:00", "end": "2025-10-15 17:00"},
+        {"id": "video", "name": "Phần thi video", "kind": "entries"}]

@@ -22,10 +22,12 @@ from contest_portal.plan.document import read_ending, read_header
 from contest_portal.plan.fields import (
     BULLET,
     HEADING,
+    MOMENT,
     Extraction,
     after_colon,
     all_upper,
     is_heading,
+    moment_text,
     strip_bullet,
 )
 from contest_portal.plan.read_document import PlanLine
@@ -63,7 +65,7 @@ def extract(lines: list[PlanLine]) -> Extraction:
     return found
 
 
-_PART = re.compile(r"^[-+]?\s*(Phần thi ([^:,\d]{2,30}?))\s*:")
+_PART = re.compile(r"^[-+]?\s*(?:[a-zđ]\)\s*)?(Phần thi ([^:,\d]{2,30}?))\s*:")
 
 
 def _parts(lines: list[PlanLine], found: Extraction) -> None:
@@ -77,6 +79,10 @@ def _parts(lines: list[PlanLine], found: Extraction) -> None:
         if m and m[1] not in parts:
             kind = "quiz" if re.search(r"trắc nghiệm|câu hỏi|tìm hiểu", line.text.lower()) else "entries"
             parts[m[1]] = {"id": slugify(m[2], max_length=30) or "phan-thi", "name": m[1], "kind": kind}
+            window = list(MOMENT.finditer(line.text))
+            ends = [moment_text(moment) for moment in window]
+            if len(ends) == 2 and None not in ends:  # "a) Phần thi trắc nghiệm: …, từ 08 giờ 00 ngày … đến 17 giờ 00 ngày …"
+                parts[m[1]].update(start=ends[0], end=ends[1])
             sources.append(line)
     if len(parts) < 2:
         return

@@ -80,8 +80,8 @@ def read_plan(path: Path, tesseract: str | None = "tesseract") -> list[PlanLine]
         pages = [_ocr_lines(_open_image(data, where), where, tesseract)]
     else:
         pages = [_text_lines(data, where, markdown=suffix == ".md")]
-    if suffix == ".docx":  # a Word paragraph is a paragraph: nothing to join
-        lines = [PlanLine(text, n) for n, text in enumerate((t for t in pages[0] if t), start=1)]
+    if suffix == ".docx":  # a Word paragraph is a paragraph: only one broken mid-sentence is joined
+        lines = [PlanLine(text, n) for n, text in enumerate(join_broken([t for t in pages[0] if t]), start=1)]
     else:
         lines = join_wrapped(_without_page_furniture(pages), paged=suffix != ".md" and suffix != ".txt")
     if sum(len(line.text) for line in lines) < MIN_TEXT_CHARS:
@@ -111,13 +111,15 @@ def _docx_lines(path: Path, data: bytes, where: Location) -> list[str]:
     labels = ListLabels(document)
     lines: list[str] = []
     for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            seen: set[int] = set()
+        if isinstance(block, Table) and (prizes := _prize_rows(block)):
+            lines += prizes
+        elif isinstance(block, Table):
+            seen: list[Any] = []  # the cells' elements, kept alive: an id() of a freed lxml proxy is reused
             for row in block.rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell is returned once per grid column
+                    if any(cell._tc is element for element in seen):  # a merged cell, once per grid column
                         continue
-                    seen.add(id(cell._tc))
+                    seen.append(cell._tc)
                     lines += [_clean(part) for p in cell.paragraphs for part in p.text.split("\n")]
         else:
             parts = [_clean(part) for part in block.text.split("\n")]  # a line break inside a paragraph
@@ -327,6 +329,39 @@ _STARTS = re.compile(
     r"|KT\.|TM\.|Lưu ý|Trên đây|[A-ZĐ][\w ]{1,30}, ngày\b)")
 _ENDS = re.compile(r"[.;:!?]\W{0,2}$|/\.$")
 _NUMBERED_HEADING = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s")
+
+
+def _prize_rows(table: Any) -> list[str]:
+    """A prize table (Giải | Số lượng | Mức thưởng) as the plan's sentences say it: "- 02 Giải Nhì:
+    mỗi giải 3.000.000đ" per row ("3.000.000đ/giải" is each prize's amount); [] for another table."""
+    rows = [[_clean(cell.text) for cell in row.cells] for row in table.rows]
+    if len(rows) < 2 or len(rows[0]) < 3:
+        return []
+    head = [cell.lower() for cell in rows[0]]
+    name = next((i for i, cell in enumerate(head) if re.match(r"^(?:giải|giải thưởng|cơ cấu giải)$", cell)), None)
+    count = next((i for i, cell in enumerate(head) if re.match(r"^số lượng", cell)), None)
+    amount = next((i for i, cell in enumerate(head) if re.match(r"^(?:mức thưởng|giá trị|trị giá|số tiền|tiền thưởng)", cell)),
+                  None)
+    if name is None or count is None or amount is None:
+        return []
+    out = []
+    for row in rows[1:]:
+        each = re.sub(r"\s*/\s*giải$", "", row[amount])
+        out.append(f"- {row[count]} {row[name]}: {'mỗi giải ' if each != row[amount] else ''}{each}")
+    return out
+
+
+def join_broken(paragraphs: list[str]) -> list[str]:
+    """Word paragraphs with a sentence split across two ("… Ban tổ chức sẽ duyệt nội" / "dung, hình
+    thức …": Enter typed mid-sentence) joined: a paragraph without final punctuation followed by
+    one that starts in lower case."""
+    out: list[str] = []
+    for text in paragraphs:
+        if out and text[:1].islower() and not re.search(r"[.;:!?)”\"]\W{0,2}$", out[-1]) and not all_upper(out[-1]):
+            out[-1] += " " + text
+        else:
+            out.append(text)
+    return out
 
 
 def all_upper(text: str) -> bool:

@@ -106,6 +106,8 @@ def read_timeline(lines: list[PlanLine], found: Extraction) -> None:
 _TIER = re.compile(r"(\d{1,3})\s+(Giải\s+(?:nhất|nhì|ba|tư|khuyến khích|đặc biệt)(?:\s+(?:tập thể|cá nhân))?)"
                    r"(?:\s*(?:[:,–-]|trị giá|mức thưởng)?\s*(?:mỗi giải\s*)?(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|đ)\b)?",
                    re.IGNORECASE)
+_FOR = re.compile(r"^[-+]?\s*(\d{1,3})\s+giải\s+(?:(tập thể|cá nhân)\s+)?(cho\s[^:]{5,120}?)\s*:\s*"
+                  r"(\d{1,3}(?:[.,]\d{3})+)\s*(?:đồng|đ)\b", re.IGNORECASE)
 _EACH = re.compile(r"mỗi giải(?: trị giá| được thưởng|:)?\s*(\d{1,3}(?:[.,]\d{3})+)\s*(?:đồng|đ)", re.IGNORECASE)
 
 
@@ -138,6 +140,17 @@ def read_prizes(lines: list[PlanLine], found: Extraction) -> None:
             if "tập thể" in name.lower():
                 tier["recipient"] = "collective"
             elif "cá nhân" in name.lower():
+                tier["recipient"] = "individual"
+            if quiz or re.search(r"đúng nhiều nhất|trắc nghiệm", low):
+                tier["basis"] = "quiz"
+            line_tiers.append(tier)
+        if not line_tiers and (m := _FOR.match(text)):  # "- 01 giải tập thể cho đơn vị có …: 3.000.000đ"
+            name = f"Giải {m[2] + ' ' if m[2] else ''}{m[3]}"
+            tier = {"id": slugify(name, max_length=40), "name": name, "count": int(m[1]),
+                    "amount": int(re.sub(r"[.,]", "", m[4]))}
+            if m[2] == "tập thể":
+                tier["recipient"] = "collective"
+            elif m[2] == "cá nhân" or m[3].startswith("cho cá nhân"):
                 tier["recipient"] = "individual"
             if quiz or re.search(r"đúng nhiều nhất|trắc nghiệm", low):
                 tier["basis"] = "quiz"
