@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 
 from contest_portal.pipeline import load_portal
 
@@ -166,3 +167,32 @@ def test_the_quiz_part_and_its_window_are_drafted(tmp_path, capsys):
         {"id": "trac-nghiem", "name": "Phần thi trắc nghiệm", "kind": "quiz",
          "start": "2025-10-01 08:00", "end": "2025-10-15 17:00"},
         {"id": "video", "name": "Phần thi video", "kind": "entries"}]
+
+
+def test_a_newer_plan_replaces_only_the_values_whose_sentence_changed_and_says_old_and_new(tmp_path, capsys):
+    """The signed version moves the deadline (30/10 → 05/11) and raises the first prize (5 → 6 million):
+    those two are redrafted and the report says old → new; the clerk's capitalised "Giải Nhì", the
+    note added to the launch and the quoted dates stay as the clerk has them."""
+    draft_from(tmp_path, capsys, LANG_SON)
+    path = next((tmp_path / "entries").glob("*/contest.yml"))
+    text = path.read_text(encoding="utf-8").replace("name: giải Nhì", "name: Giải Nhì")
+    text = re.sub(r'(?m)^(    date: "2025-09-15"\n)', r"\1    note: Phát động tại Hội trường Sở\n", text)
+    path.write_text(text, encoding="utf-8")
+    newer = tmp_path / "ke-hoach-v2.txt"
+    newer.write_text(LANG_SON.read_text(encoding="utf-8").replace("trước 17h00 ngày 30/10/2025", "trước 17h00 ngày 05/11/2025")
+                     .replace("01 giải Nhất: 5.000.000đ", "01 giải Nhất: 6.000.000đ"), encoding="utf-8")
+    status, _, out, _ = draft_from(tmp_path, capsys, newer, "--contest", path.parent.name)
+    assert status == 0
+    refreshed = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(refreshed)
+    tiers = {t["id"]: (t["name"], t["amount"]) for t in data["prizes"]["tiers"]}
+    assert tiers["giai-nhat"] == ("giải Nhất", 6_000_000) and tiers["giai-nhi"] == ("Giải Nhì", 3_000_000)
+    launch = next(m for m in data["timeline"] if m["kind"] == "launch")
+    assert launch["note"] == "Phát động tại Hội trường Sở"
+    submission = next(m for m in data["timeline"] if m["kind"] == "submission")
+    assert (submission["end"], submission["end_excluded"]) == ("2025-11-05 17:00", True)
+    assert 'date: "2025-11"' in refreshed and 'start: "2025-10-01 08:00"' in refreshed  # quotes kept
+    updated = out.split("Cập nhật theo văn bản mới:")[1].splitlines()[0]
+    assert "end 2025-10-30 17:00 → 2025-11-05 17:00" in updated
+    assert "giai-nhat: amount 5000000 → 6000000" in updated
+    assert "Giữ bản sửa tay: timeline[Phát động cuộc thi], prizes.tiers[giai-nhi]" in out

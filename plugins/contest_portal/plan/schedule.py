@@ -173,6 +173,8 @@ def read_prizes(lines: list[PlanLine], found: Extraction) -> None:
                 tier["amount"] = int(re.sub(r"[.,]", "", worth[1]))
             line_tiers = [tier]
         if line_tiers:
+            for tier in line_tiers:
+                tier["_line"] = line  # each tier quotes its own line: a refresh keeps the ones it did not change
             if part_name:  # under "1. Phần thi trắc nghiệm": the part's prizes (matched to parts by extract)
                 for tier in line_tiers:
                     tier["_part"] = part_name
