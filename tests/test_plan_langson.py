@@ -196,3 +196,27 @@ def test_a_newer_plan_replaces_only_the_values_whose_sentence_changed_and_says_o
     assert "end 2025-10-30 17:00 → 2025-11-05 17:00" in updated
     assert "giai-nhat: amount 5000000 → 6000000" in updated
     assert "Giữ bản sửa tay: timeline[Phát động cuộc thi], prizes.tiers[giai-nhi]" in out
+
+
+def test_a_text_pdf_keeps_the_quiz_prize_line_apart_from_the_next_sentence(tmp_path, capsys):
+    """The Lạng Sơn plan as a text PDF whose long lines wrap: "- 01 giải tập thể …: 3.000.000đ" ends
+    without a full stop and "Mỗi tác phẩm chỉ được nhận 01 giải." starts the next line: two
+    paragraphs, the tier and the rule each drafted from its own sentence."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname="/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+    for line in LANG_SON.read_text(encoding="utf-8").splitlines():
+        pdf.multi_cell(0, 6.5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "ke-hoach.pdf"))
+    status, data, out, _ = draft_from(tmp_path, capsys, tmp_path / "ke-hoach.pdf")
+    assert status == 0
+    tiers = data["prizes"]["tiers"]
+    assert [(t["name"], t["amount"]) for t in tiers[4:]] == [
+        ("Giải cho cá nhân trả lời đúng nhiều nhất", 1_500_000),
+        ("Giải tập thể cho đơn vị có số người tham gia đông nhất", 3_000_000)]
+    text = next((tmp_path / "entries").glob("*/contest.yml")).read_text(encoding="utf-8")
+    assert re.search(r'(?m)^  one_prize_per_entry: true  # Kế hoạch, mục IV.2: "Mỗi tác phẩm chỉ được nhận 01 giải."$', text)
+    assert "đoạn" not in out.split("chưa dùng")[1].split("Sở Nội vụ xây dựng")[1].split("Đối chiếu")[0]

@@ -328,6 +328,8 @@ _STARTS = re.compile(
     r"^(?:[-+•*–]\s|[IVX]{1,5}\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|Căn cứ\b|Thực hiện\b|Số:|Nơi nhận"
     r"|KT\.|TM\.|Lưu ý|Trên đây|[A-ZĐ][\w ]{1,30}, ngày\b)")
 _ENDS = re.compile(r"[.;:!?]\W{0,2}$|/\.$")
+#: A prize line's end, an amount without a full stop ("- 01 giải …: 3.000.000đ"): the item is whole.
+_AMOUNT_END = re.compile(r"\d{1,3}(?:[.,]\d{3})+\s*(?:đ|đồng)$")
 _NUMBERED_HEADING = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s")
 
 
@@ -383,6 +385,7 @@ def join_wrapped(lines: list[tuple[int, str]], *, paged: bool = True) -> list[Pl
             previous = "."
             continue
         starts = (not paragraphs or _STARTS.match(text) or _ENDS.search(previous)
+                  or (_AMOUNT_END.search(previous) and text[:1].isupper())  # "…: 3.000.000đ" / "Mỗi tác phẩm …"
                   or all_upper(text) != all_upper(previous)
                   or (all_upper(text) and all_upper(previous) and not _NUMBERED_HEADING.match(paragraphs[-1][1]))
                   or (_NUMBERED_HEADING.match(previous) and len(previous) < 60 and text[:1].isupper()
