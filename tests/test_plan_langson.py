@@ -220,3 +220,18 @@ def test_a_text_pdf_keeps_the_quiz_prize_line_apart_from_the_next_sentence(tmp_p
     text = next((tmp_path / "entries").glob("*/contest.yml")).read_text(encoding="utf-8")
     assert re.search(r'(?m)^  one_prize_per_entry: true  # Kế hoạch, mục IV.2: "Mỗi tác phẩm chỉ được nhận 01 giải."$', text)
     assert "đoạn" not in out.split("chưa dùng")[1].split("Sở Nội vụ xây dựng")[1].split("Đối chiếu")[0]
+
+
+def test_section_numbers_ocr_misread_are_numbered_as_printed():
+    """"1. MỤC ĐÍCH" (I. read as 1.) and "1I. THỜI GIAN" (III. read as 1I.) in a photo of the plan:
+    the section headings are I., II., III. in their order; a sub-heading "1. Mục đích" is not one."""
+    from contest_portal.plan.read_document import PlanLine, roman_headings
+
+    read = ["1. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "II. ĐỐI TƯỢNG", "1I. THỜI GIAN", "- Chấm thi: tháng 11/2025.",
+            "lV. CƠ CẤU GIẢI THƯỞNG"]
+    lines = roman_headings([PlanLine(text, number) for number, text in enumerate(read, start=1)])
+    assert [line.text for line in lines] == ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "II. ĐỐI TƯỢNG", "III. THỜI GIAN",
+                                             "- Chấm thi: tháng 11/2025.", "IV. CƠ CẤU GIẢI THƯỞNG"]
+    # an upper-case sub-heading numbered "1." later in the plan is left as printed
+    later = roman_headings([PlanLine("I. MỤC ĐÍCH", 1), PlanLine("1. MỤC ĐÍCH CỤ THỂ", 2)])
+    assert [line.text for line in later] == ["I. MỤC ĐÍCH", "1. MỤC ĐÍCH CỤ THỂ"]

@@ -101,6 +101,8 @@ def draft(found: Extraction, lines: list[PlanLine], *, year: int, organizer: str
         elif item.question is not None:
             value = _question_value(path, item, t)
             report.questions.append(name)
+            if value is None and len(path) == 1:  # (the report's question names it)
+                continue
             if value is None:  # no text can stand for the value (a date): the question is a comment
                 container, key = _parent(data, path[:-1]), path[-2]
                 container.setdefault(key, CommentedMap())
@@ -192,8 +194,11 @@ def _question_value(path: tuple[str, ...], item: Field, t: Translator) -> Any:
         return CommentedSeq([CommentedMap(title=ask)])
     if path == ("unit_categories",):
         return CommentedSeq([CommentedMap(id="dien-nhom", name=ask)])
-    if path in (("title",), ("organizer", "name")):
+    if path in (("title",), ("organizer", "name")) or (item.question == "ocr" and isinstance(item.value, str)):
         return ask
+    if item.question == "ocr" and path[0] != "video_rules" and isinstance(item.value, list) \
+            and all(isinstance(v, str) for v in item.value):  # (prose items: a rule's value is no placeholder)
+        return CommentedSeq([ask])
     return None
 
 

@@ -62,7 +62,24 @@ def extract(lines: list[PlanLine]) -> Extraction:
     _responsibilities(lines[body_start:], found)
     _people(lines[body_start:], found)
     _parts(lines[body_start:], found)
+    _unsure_reading(found)
     return found
+
+
+#: Values matched item by item (each quotes its own line): not turned into one question.
+_BY_ITEM = {("timeline",), ("prizes", "tiers"), ("parts",)}
+
+
+def _unsure_reading(found: Extraction) -> None:
+    """A value read by OCR from a word Tesseract was unsure of ("2020;" read for "2025;") is a
+    question quoting what was read, never a plain value (issue 29, point 10)."""
+    for path, item in found.fields.items():
+        if item.question is not None or item.value is None or path in _BY_ITEM:
+            continue
+        words = {w.strip(".,;:()“”\"") for line in item.sources for w in line.unsure}
+        if any(len(w) >= 2 and w in str(item.value) for w in words):
+            item.question = "ocr"  # the question quotes the line read unsure
+            item.sources.sort(key=lambda line: not line.unsure)
 
 
 _PART = re.compile(r"^[-+]?\s*(?:[a-zđ]\)\s*)?(Phần thi ([^:,\d]{2,30}?))\s*:")

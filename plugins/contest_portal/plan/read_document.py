@@ -39,16 +39,20 @@ MIN_TEXT_CHARS = 20
 BREAK = "\f"
 #: Seconds Tesseract may take on one page before the page is given up (PLN005).
 OCR_TIMEOUT = 120
+#: Tesseract's word confidence (0–100) below which a word read is unsure: a value drafted from it
+#: is a question (a photo's "2025" read "2020" scores about 70; clean print scores 90 and more).
+OCR_SURE = 75
 
 
 @dataclass(frozen=True)
 class PlanLine:
     """One paragraph of the plan: its text (NFC, spaces collapsed), its number in the reading
-    (1-based) and the page it starts on (None for .docx and text)."""
+    (1-based), the page it starts on (None for .docx and text) and the words OCR was unsure of."""
 
     text: str
     number: int
     page: int | None = None
+    unsure: tuple[str, ...] = ()  # words of it OCR read with low confidence (``OCR_SURE``)
 
 
 class PlanReadError(Exception):
@@ -72,18 +76,25 @@ def read_plan(path: Path, tesseract: str | None = "tesseract") -> list[PlanLine]
         data = path.read_bytes()
     except OSError:
         raise PlanReadError(Problem("PLN001", where, {"path": path})) from None
+    unsure: set[str] = set()
+    scanned: list[int] = []  # the pages read by OCR
     if suffix == ".docx":
         pages = [_docx_lines(path, data, where)]
     elif suffix == ".pdf":
-        pages = _pdf_pages(data, where, tesseract)
+        pages = _pdf_pages(data, where, tesseract, unsure, scanned)
     elif suffix in IMAGE_SUFFIXES:
-        pages = [_ocr_lines(_open_image(data, where), where, tesseract)]
+        pages, scanned = [_ocr_lines(_open_image(data, where), where, tesseract, unsure)], [1]
     else:
         pages = [_text_lines(data, where, markdown=suffix == ".md")]
     if suffix == ".docx":  # a Word paragraph is a paragraph: only one broken mid-sentence is joined
         lines = [PlanLine(text, n) for n, text in enumerate(join_broken([t for t in pages[0] if t]), start=1)]
     else:
         lines = join_wrapped(_without_page_furniture(pages), paged=suffix != ".md" and suffix != ".txt")
+    if scanned:
+        lines = roman_headings(lines)
+    if unsure:
+        lines = [PlanLine(line.text, line.number, line.page, tuple(w for w in line.text.split() if w in unsure))
+                 for line in lines]
     if sum(len(line.text) for line in lines) < MIN_TEXT_CHARS:
         raise PlanReadError(Problem("PLN004", where, {"path": path.name}))
     return lines
@@ -130,8 +141,10 @@ def _docx_lines(path: Path, data: bytes, where: Location) -> list[str]:
     return lines
 
 
-def _pdf_pages(data: bytes, where: Location, tesseract: str | None) -> list[list[str]]:
-    """Each page's lines: its text layer, or OCR of its largest picture when it has no text."""
+def _pdf_pages(data: bytes, where: Location, tesseract: str | None, unsure: set[str],
+               scanned: list[int]) -> list[list[str]]:
+    """Each page's lines: its text layer, or OCR of its largest picture when it has no text (the
+    words OCR is unsure of added to ``unsure``, the page's number to ``scanned``)."""
     import io
 
     from pypdf import PdfReader
@@ -157,7 +170,8 @@ def _pdf_pages(data: bytes, where: Location, tesseract: str | None) -> list[list
             pictures = []
         if pictures:
             largest = max(pictures, key=lambda image: image.width * image.height)
-            result.append(_ocr_lines(largest, where, tesseract))
+            result.append(_ocr_lines(largest, where, tesseract, unsure))
+            scanned.append(len(result))
     return result
 
 
@@ -238,8 +252,10 @@ def _open_image(data: bytes, where: Location) -> Any:
     return image
 
 
-def _ocr_lines(image: Any, where: Location, tesseract: str | None) -> list[str]:
-    """The lines Tesseract reads in the deskewed ``image`` with its Vietnamese model."""
+def _ocr_lines(image: Any, where: Location, tesseract: str | None, unsure: set[str]) -> list[str]:
+    """The lines Tesseract reads in the deskewed ``image`` with its Vietnamese model (automatic page
+    segmentation, psm 3: a photo's slanted lines stay whole, where psm 4 cut them into columns);
+    the words read with a confidence below ``OCR_SURE`` are added to ``unsure``."""
     import pytesseract
 
     if tesseract is None:
@@ -248,12 +264,14 @@ def _ocr_lines(image: Any, where: Location, tesseract: str | None) -> list[str]:
     try:
         if "vie" not in pytesseract.get_languages(config=""):
             raise PlanReadError(Problem("PLN003", where, {"missing": "tesseract-ocr-vie"}))
-        words = pytesseract.image_to_data(deskew(image), lang="vie", config="--psm 4", timeout=OCR_TIMEOUT,
+        words = pytesseract.image_to_data(deskew(image), lang="vie", config="--psm 3", timeout=OCR_TIMEOUT,
                                           output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractNotFoundError:
         raise PlanReadError(Problem("PLN003", where, {"missing": "tesseract-ocr tesseract-ocr-vie"})) from None
     except (RuntimeError, pytesseract.TesseractError):  # a timeout or a picture Tesseract refuses
         raise PlanReadError(Problem("PLN005", where, {"path": where.file.name if where.file else "", "kind": "OCR"})) from None
+    unsure.update(_clean(str(text)) for text, confidence in zip(words["text"], words["conf"])
+                  if str(text).strip() and 0 <= float(confidence) < OCR_SURE)
     return [_clean(line) for line in in_columns(laid_out(words))]
 
 
@@ -350,6 +368,29 @@ def _prize_rows(table: Any) -> list[str]:
     for row in rows[1:]:
         each = re.sub(r"\s*/\s*giải$", "", row[amount])
         out.append(f"- {row[count]} {row[name]}: {'mỗi giải ' if each != row[amount] else ''}{each}")
+    return out
+
+
+#: A section heading whose Roman number OCR may misread ("1I. THỜI GIAN" for "III.", "1. MỤC ĐÍCH").
+_READ_ROMAN = re.compile(r"^(?P<mark>[IVX1l|]{1,5})\.\s+(?P<rest>\S.*)$")
+
+
+def roman_headings(lines: list[PlanLine]) -> list[PlanLine]:
+    """The plan's upper-case section headings numbered I., II., III. … in their order, where OCR read
+    a Roman numeral's "I" as "1", "l" or "|" ("1I. THỜI GIAN" after "II." is "III. THỜI GIAN"); a
+    heading read right, or a text layer's, is unchanged."""
+    from contest_portal.plan.word_lists import roman
+
+    out, count = [], 0
+    for line in lines:
+        m = _READ_ROMAN.match(line.text)
+        misread = (count == 0 and m is not None and m["mark"] in ("1", "l", "|")) or \
+            (m is not None and re.search(r"[IVX]", m["mark"]) is not None and re.search(r"[1l|]", m["mark"]) is not None)
+        if m and all_upper(m["rest"]) and (re.fullmatch(r"[IVX]+", m["mark"]) or misread):
+            count += 1
+            if misread:  # ("1. MỤC ĐÍCH" later in the plan is an upper-case sub-heading: left as read)
+                line = PlanLine(f"{roman(count)}. {m['rest']}", line.number, line.page)
+        out.append(line)
     return out
 
 
