@@ -235,3 +235,21 @@ def test_section_numbers_ocr_misread_are_numbered_as_printed():
     # an upper-case sub-heading numbered "1." later in the plan is left as printed
     later = roman_headings([PlanLine("I. MỤC ĐÍCH", 1), PlanLine("1. MỤC ĐÍCH CỤ THỂ", 2)])
     assert [line.text for line in later] == ["I. MỤC ĐÍCH", "1. MỤC ĐÍCH CỤ THỂ"]
+
+
+def test_the_drafted_plan_builds_a_rules_page_with_its_jury_and_every_prize_in_the_total(tmp_path, capsys):
+    """The Lạng Sơn draft as the public rules page shows it: the jury by name (not "sẽ được công bố
+    theo quyết định thành lập"), the quiz prizes in the total, 5 + 6 + 6 + 5 + 1,5 + 3 = 26,5
+    million đồng, and no basis or recipient the plan does not state on the video tiers."""
+    import build as cli
+
+    draft_from(tmp_path, capsys, LANG_SON)
+    assert cli.main(["build", "-f", str(tmp_path / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")]) == 0
+    page = next((tmp_path / "site").glob("*/the-le/index.html")).read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Tổng cộng (13 giải) 26.500.000 đ" in text
+    assert "giải Nhất 01 5.000.000 đ 5.000.000 đ giải Nhì" in text  # (as the plan writes it) no column it does not fill
+    assert "Giải tập thể cho đơn vị có số người tham gia đông nhất 01 3.000.000 đ Thi trắc nghiệm Tập thể" in text
+    assert "Lương Đức Hải Ban Giám khảo – Thành viên Phó Giám đốc Đài Phát thanh và Truyền hình tỉnh (mời tham gia)" in text
+    assert "sẽ được công bố theo quyết định thành lập" not in text
+    assert "Ubnd" not in text and "Sở Nội Vụ" not in text
