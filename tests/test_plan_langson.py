@@ -253,3 +253,28 @@ def test_the_drafted_plan_builds_a_rules_page_with_its_jury_and_every_prize_in_t
     assert "Lương Đức Hải Ban Giám khảo – Thành viên Phó Giám đốc Đài Phát thanh và Truyền hình tỉnh (mời tham gia)" in text
     assert "sẽ được công bố theo quyết định thành lập" not in text
     assert "Ubnd" not in text and "Sở Nội Vụ" not in text
+
+
+def test_an_answered_question_whose_sentence_did_not_change_stays_answered(tmp_path, capsys):
+    """"Mỗi đơn vị có ít nhất 02 tác phẩm dự thi" without the list of units is a question; the clerk
+    answers it; the signed version changes only the deadline: the answer stays, and is reported kept."""
+    plan = LANG_SON.read_text(encoding="utf-8")
+    start = plan.index("Cuộc thi có 06 đơn vị")
+    plan = plan[:start] + "Mỗi đơn vị có ít nhất 02 tác phẩm dự thi." + plan[plan.index("\n", start):]
+    first = tmp_path / "ke-hoach.txt"
+    first.write_text(plan, encoding="utf-8")
+    draft_from(tmp_path, capsys, first)
+    path = next((tmp_path / "entries").glob("*/contest.yml"))
+    text = path.read_text(encoding="utf-8")
+    assert "  - id: dien-nhom\n    name: 'Điền nhóm đơn vị" in text
+    text = re.sub(r"(?m)^  - id: dien-nhom\n    name: 'Điền nhóm đơn vị.*$", "  - id: so-nganh\n    name: Sở, ngành\n"
+                  "    min_entries: 2", text)
+    path.write_text(text, encoding="utf-8")
+    newer = tmp_path / "ke-hoach-v2.txt"
+    newer.write_text(plan.replace("ngày 30/10/2025", "ngày 05/11/2025"), encoding="utf-8")
+    status, _, out, _ = draft_from(tmp_path, capsys, newer, "--contest", path.parent.name)
+    assert status == 0
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["unit_categories"] == [{"id": "so-nganh", "name": "Sở, ngành", "min_entries": 2}]
+    assert "unit_categories" in out.split("Giữ bản sửa tay:")[1].splitlines()[0]
+    assert "unit_categories" not in out.split("Cập nhật theo văn bản mới:")[1].splitlines()[0]
