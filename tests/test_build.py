@@ -70,7 +70,7 @@ def test_vinh_linh_rules_show_the_plan(sample_site):
         "Dự kiến Quý IV/2024",                       # results, approximate quarter
         "tối thiểu 5 phút; tối đa 10 phút",
         "1280 × 720, 1920 × 1080", "16:9", "MP4",     # (no codec: the plan names none)
-        "Mỗi cá nhân, nhóm tác giả được dự thi tối đa 02 tác phẩm.",
+        "Mỗi tác giả được dự thi tối đa 02 tác phẩm.",
         "UBND các xã, thị trấn 1 2",                 # per-unit minimum and maximum
         "Giải Nhất 01", "Giải Nhì 01", "Giải Ba 02", "Giải Khuyến khích 03",
         "Giải được bình chọn nhiều nhất Bình chọn trên trang Fanpage “Đài Truyền thanh Vĩnh Linh”. 01",
@@ -81,6 +81,9 @@ def test_vinh_linh_rules_show_the_plan(sample_site):
         "TM. Ủy ban nhân dân Chủ tịch Thái Văn Thành",
     ]:
         assert expected in text, expected
+    # only what contest.yml states: no recipient, no amount, no "individual or group" the plan did not say
+    for unstated in ("Cá nhân hoặc tập thể", "Theo quy định của Ban Tổ chức", "Mỗi cá nhân, nhóm tác giả"):
+        assert unstated not in text, unstated
 
 
 def test_bac_kan_rules_show_the_plan_and_pending_prizes(sample_site):
@@ -95,7 +98,7 @@ def test_bac_kan_rules_show_the_plan_and_pending_prizes(sample_site):
         "Dự kiến 09/11/2024",
         "Giải thưởng sẽ được quy định sau",
         "Giải thưởng sẽ được quy định tại Thể lệ cuộc thi (ban hành sau).",
-        "Mỗi cá nhân, nhóm tác giả được dự thi tối đa 01 tác phẩm.",
+        "Mỗi tác giả được dự thi tối đa 01 tác phẩm.",
         "Ban Tổ chức, Tổ Thư ký",
         "Giám đốc Hà Thị Đào",
     ]:

@@ -46,14 +46,35 @@ def read_header(lines: list[PlanLine], found: Extraction) -> None:
                 p[0] for p in found.fields if p[:2] == ("document", "kind")}:
             issuer.append(line)
     issuer = [line for line in issuer if not re.search(r"Độc lập|Số:", line.text)]
+    issuer = [line for line in issuer if not line.text.startswith("ĐẢNG")]
     if issuer:
-        name = _org_case(" ".join(line.text for line in issuer[-2:] if not line.text.startswith("ĐẢNG")))
-        found.put(("organizer", "name"), name, *issuer)
-        found.put(("document", "issuer"), name, *issuer)
+        _issuer(issuer[-2:], found)
+    basis = False
     for line in lines:
-        if re.match(r"^(Căn cứ|Thực hiện)\b", line.text):
+        # a basis paragraph lists documents separated by ";": a PDF line that starts with the next
+        # one ("Kế hoạch số 19/KH-STP ngày …") is read as a paragraph of its own, still a basis
+        basis = bool(re.match(r"^(Căn cứ|Thực hiện)\b", line.text) or (basis and _BASIS.match(line.text)))
+        if basis:
             _bases(line, found)
             _organizer(line, found)
+
+
+def _issuer(lines: list[PlanLine], found: Extraction) -> None:
+    """The issuer in the header's upper-case lines (Decree 30/2020/NĐ-CP, form of the header: the
+    body above the issuer on the first line, the issuer on the second). "ỦY BAN NHÂN DÂN" / "HUYỆN
+    VĨNH LINH" is one name (the second line starts with its level); "UBND TỈNH LẠNG SƠN" / "SỞ NỘI
+    VỤ" is a parent and its issuer: issuer and organizer "Sở Nội vụ" (as the plan's own sentences
+    name it: "Sở Nội vụ xây dựng Kế hoạch"), organizer.parent "Ủy ban nhân dân tỉnh Lạng Sơn"."""
+    names = [_org_case(re.sub(r"^UBND\b", "ỦY BAN NHÂN DÂN", line.text)) for line in lines]
+    if len(names) < 2 or re.match(rf"^(?:{_ADMIN})\b", names[-1], re.IGNORECASE):
+        name = _org_case(" ".join(re.sub(r"^UBND\b", "ỦY BAN NHÂN DÂN", line.text) for line in lines))
+        found.put(("organizer", "name"), name, *lines)
+        found.put(("document", "issuer"), name, *lines)
+        return
+    parent, issuer = names[0], names[-1]
+    found.put(("organizer", "name"), issuer, *lines)
+    found.put(("organizer", "parent"), parent, lines[0])
+    found.put(("document", "issuer"), issuer, lines[-1])
 
 
 def _organizer(line: PlanLine, found: Extraction) -> None:
@@ -106,7 +127,11 @@ def _bases(line: PlanLine, found: Extraction) -> None:
         elif rest:
             item["title"] = rest
         bases.append(item)
-    if bases:
+    earlier = found.fields.get(("legal_basis",))
+    if bases and earlier is not None and earlier.value is not None:  # one "Căn cứ" paragraph per document
+        earlier.value += [item for item in bases if item not in earlier.value]
+        found.put(("legal_basis",), None, line)
+    elif bases:
         found.put(("legal_basis",), bases, line)
 
 

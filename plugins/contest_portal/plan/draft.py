@@ -70,6 +70,7 @@ def plan_yaml() -> YAML:
     handler.width = 100_000
     handler.indent(mapping=2, sequence=4, offset=2)
     handler.allow_unicode = True
+    handler.preserve_quotes = True  # a refresh writes the clerk's "2025-11" and "2025-10-01 08:00" quoted as they were
     return handler
 
 
@@ -100,6 +101,8 @@ def draft(found: Extraction, lines: list[PlanLine], *, year: int, organizer: str
         elif item.question is not None:
             value = _question_value(path, item, t)
             report.questions.append(name)
+            if value is None and len(path) == 1:  # (the report's question names it)
+                continue
             if value is None:  # no text can stand for the value (a date): the question is a comment
                 container, key = _parent(data, path[:-1]), path[-2]
                 container.setdefault(key, CommentedMap())
@@ -113,10 +116,10 @@ def draft(found: Extraction, lines: list[PlanLine], *, year: int, organizer: str
         parent = _parent(data, path)
         parent[path[-1]] = value
         parent.yaml_add_eol_comment(comment(item), path[-1])
-        if path == ("timeline",):
-            for milestone, source in zip(value, [m.get("_line") for m in item.value]):
+        if path in (("timeline",), ("prizes", "tiers")):  # each item quotes its own line (see refresh)
+            for each, source in zip(value, [m.get("_line") for m in item.value]):
                 if source is not None:
-                    milestone.yaml_add_eol_comment(_quote(source, found, kind, t), "kind")
+                    each.yaml_add_eol_comment(_quote(source, found, kind, t), next(iter(each)))
     if "title" not in data:
         data["title"] = t("plan.fill.title")
         report.to_fill.append("title")
@@ -191,8 +194,11 @@ def _question_value(path: tuple[str, ...], item: Field, t: Translator) -> Any:
         return CommentedSeq([CommentedMap(title=ask)])
     if path == ("unit_categories",):
         return CommentedSeq([CommentedMap(id="dien-nhom", name=ask)])
-    if path in (("title",), ("organizer", "name")):
+    if path in (("title",), ("organizer", "name")) or (item.question == "ocr" and isinstance(item.value, str)):
         return ask
+    if item.question == "ocr" and path[0] != "video_rules" and isinstance(item.value, list) \
+            and all(isinstance(v, str) for v in item.value):  # (prose items: a rule's value is no placeholder)
+        return CommentedSeq([ask])
     return None
 
 
@@ -273,15 +279,21 @@ def refresh(existing: CommentedMap, new: Draft, paths: list[tuple[str, ...]]) ->
             continue
         if key in target and target[key] == source_parent[key]:
             continue
+        name = ".".join(path)
         if key in target and _quoted_items(target[key]) and _quoted_items(source_parent[key]):
-            target[key] = _merge_items(target[key], source_parent[key])
+            merged, changes, kept = _merge_items(target[key], source_parent[key])
+            target[key] = merged
+            report.kept += [f"{name}[{label}]" for label in kept]
+            name += f" ({'; '.join(changes)})" if changes else ""
         else:
+            if key in target:
+                name += f" ({_shown(target[key])} → {_shown(source_parent[key])})"
             target[key] = source_parent[key]
         if new_comment:
             if key in target.ca.items:
                 del target.ca.items[key]
             target.yaml_add_eol_comment(new_comment, key)
-        report.updated.append(".".join(path))
+        report.updated.append(name)
     drafted = {".".join(path) for path in paths}
     report.dropped = [name for name in _quoted_paths(existing) if name not in drafted]
     return report
@@ -309,10 +321,36 @@ def _quoted_items(value: Any) -> bool:
         isinstance(item, CommentedMap) and item and _comment_of(item, next(iter(item))) for item in value)
 
 
-def _merge_items(existing: CommentedSeq, new: CommentedSeq) -> CommentedSeq:
+def _merge_items(existing: CommentedSeq, new: CommentedSeq) -> tuple[CommentedSeq, list[str], list[str]]:
     """The newer plan's items, each replaced by the clerk's item that quotes the same paragraph
-    (answered questions and edits stay); items the clerk added (no quote) are kept at the end."""
+    (answered questions and edits stay); items the clerk added (no quote) are kept at the end.
+    Also (what changed: "giai-nhat: amount 5000000 → 6000000", the labels of the clerk's edited
+    items kept)."""
     by_quote = {_comment_of(item, next(iter(item))): item for item in existing if item}
     merged = CommentedSeq(by_quote.get(_comment_of(item, next(iter(item))), item) for item in new)
     merged += [item for item in existing if not item or not _comment_of(item, next(iter(item)))]
-    return merged
+    by_label = {_label(item): item for item in existing if item}
+    changes, kept = [], []
+    for item in new:
+        label, old = _label(item), by_quote.get(_comment_of(item, next(iter(item))))
+        if old is not None:
+            if dict(old) != dict(item):
+                kept.append(label)
+            continue
+        before = by_label.get(label, {})
+        said = [f"{k} {_shown(before.get(k, '–'))} → {_shown(v)}" for k, v in item.items()
+                if k != "source_text" and before.get(k) != v]
+        said += [f"{k} {_shown(v)} → –" for k, v in before.items() if k not in item]
+        changes.append(f"{label}: {', '.join(said)}" if said else label)
+    return merged, changes, kept
+
+
+def _label(item: Any) -> str:
+    """An item as the report names it: a tier by its id, a milestone by its kind (and label)."""
+    return str(item.get("id") or item.get("label") or item.get("kind") or next(iter(item), ""))
+
+
+def _shown(value: Any) -> str:
+    """A value in the report's "old → new", one line."""
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return _cut(text, 60)

@@ -22,10 +22,12 @@ from contest_portal.plan.document import read_ending, read_header
 from contest_portal.plan.fields import (
     BULLET,
     HEADING,
+    MOMENT,
     Extraction,
     after_colon,
     all_upper,
     is_heading,
+    moment_text,
     strip_bullet,
 )
 from contest_portal.plan.read_document import PlanLine
@@ -60,10 +62,27 @@ def extract(lines: list[PlanLine]) -> Extraction:
     _responsibilities(lines[body_start:], found)
     _people(lines[body_start:], found)
     _parts(lines[body_start:], found)
+    _unsure_reading(found)
     return found
 
 
-_PART = re.compile(r"^[-+]?\s*(Phần thi ([^:,\d]{2,30}?))\s*:")
+#: Values matched item by item (each quotes its own line): not turned into one question.
+_BY_ITEM = {("timeline",), ("prizes", "tiers"), ("parts",)}
+
+
+def _unsure_reading(found: Extraction) -> None:
+    """A value read by OCR from a word Tesseract was unsure of ("2020;" read for "2025;") is a
+    question quoting what was read, never a plain value (issue 29, point 10)."""
+    for path, item in found.fields.items():
+        if item.question is not None or item.value is None or path in _BY_ITEM:
+            continue
+        words = {w.strip(".,;:()“”\"") for line in item.sources for w in line.unsure}
+        if any(len(w) >= 2 and w in str(item.value) for w in words):
+            item.question = "ocr"  # the question quotes the line read unsure
+            item.sources.sort(key=lambda line: not line.unsure)
+
+
+_PART = re.compile(r"^[-+]?\s*(?:[a-zđ]\)\s*)?(Phần thi ([^:,\d]{2,30}?))\s*:")
 
 
 def _parts(lines: list[PlanLine], found: Extraction) -> None:
@@ -77,6 +96,10 @@ def _parts(lines: list[PlanLine], found: Extraction) -> None:
         if m and m[1] not in parts:
             kind = "quiz" if re.search(r"trắc nghiệm|câu hỏi|tìm hiểu", line.text.lower()) else "entries"
             parts[m[1]] = {"id": slugify(m[2], max_length=30) or "phan-thi", "name": m[1], "kind": kind}
+            window = list(MOMENT.finditer(line.text))
+            ends = [moment_text(moment) for moment in window]
+            if len(ends) == 2 and None not in ends:  # "a) Phần thi trắc nghiệm: …, từ 08 giờ 00 ngày … đến 17 giờ 00 ngày …"
+                parts[m[1]].update(start=ends[0], end=ends[1])
             sources.append(line)
     if len(parts) < 2:
         return
@@ -215,8 +238,16 @@ def _rules(line: PlanLine, found: Extraction) -> None:
         found.put(("video_rules", "min_duration"), f"{int(m[1])} phút", line)
     if m := re.search(r"(?:tối đa|không quá)(?:\s+không quá)?\s+(\d+)\s*phút", low):
         found.put(("video_rules", "max_duration"), f"{int(m[1])} phút", line)
+    if m := re.search(r"thời lượng\s*:?\s*từ\s+(\d+)\s*phút\s+(?:đến|tới)\s+(\d+)\s*phút", low):
+        found.put(("video_rules", "min_duration"), f"{int(m[1])} phút", line)  # "thời lượng từ 03 phút đến 05 phút"
+        found.put(("video_rules", "max_duration"), f"{int(m[2])} phút", line)
     if sizes := re.findall(r"(\d[\d.]{1,5})\s*[x×]\s*(\d[\d.]{1,5})\s*(?:pixels|pixel|px)", low):
-        found.put(("video_rules", "resolutions"), [f"{w.replace('.', '')}x{h.replace('.', '')}" for w, h in sizes], line)
+        if re.search(r"(?:tối thiểu|ít nhất|trở lên)[^.;]{0,40}\d[\d.]{1,5}\s*[x×]|[x×]\s*\d[\d.]{1,5}\s*(?:pixels|pixel|px)"
+                     r"\s*trở lên", low):  # a minimum, not a list of exact sizes: a question, never a stricter rule
+            found.put(("video_rules", "resolutions"), None, line, question="min_resolution")
+        else:
+            found.put(("video_rules", "resolutions"),
+                      [f"{w.replace('.', '')}x{h.replace('.', '')}" for w, h in sizes], line)
     if m := re.search(r"(?:tỉ|tỷ) lệ(?: khung hình)?\s*:?\s*(\d{1,2}\s*:\s*\d{1,2})", low):
         found.put(("video_rules", "aspect_ratio"), m[1].replace(" ", ""), line)
     if m := re.search(r"định dạng\s*:?\s*((?:\.?(?:mp4|mov|avi|mkv|wmv|m4v)(?:\s*(?:,|hoặc|/)\s*)?)+)", low):
@@ -235,8 +266,10 @@ def _rules(line: PlanLine, found: Extraction) -> None:
         _append(found, ("unit_categories",), category, line)  # type: ignore[arg-type]
     elif m := re.search(r"mỗi ((?:phòng|đơn vị|cơ quan|xã)[^.;]{0,40}?) (?:có|gửi|tham gia) ít nhất\s+(\d+)", text,
                         re.IGNORECASE):
+        _units(line, found)  # "… gồm: 03 sở (bao gồm: …); 03 huyện (…). Mỗi đơn vị có ít nhất 02 tác phẩm"
         listed = found.fields.get(("unit_categories",))
-        if "nêu trên" in m[1] and listed is not None and listed.value:  # "each unit listed above": every group listed
+        here = listed is not None and line in listed.sources  # the groups this very paragraph lists
+        if ("nêu trên" in m[1] or here) and listed is not None and listed.value:  # "each unit listed above": every group listed
             for category in listed.value:
                 category["min_entries"] = int(m[2])
             found.put(("unit_categories",), None, line)
@@ -322,11 +355,12 @@ def _people(lines: list[PlanLine], found: Extraction) -> None:
     people, sources = [], []
     for line in lines:
         low = line.text.lower()
-        if (HEADING.match(line.text) or low.startswith(("ban ", "tổ "))) and not BULLET.match(line.text):
+        m = _PERSON.match(line.text)  # "1. Ông …, Trưởng ban;": a numbered member, not a heading
+        if (HEADING.match(line.text) or low.startswith(("ban ", "tổ "))) and not BULLET.match(line.text) \
+                and m is None:
             named = low.split(":")[0]
             role = next((r for w, r in _ROLE_WORDS if w in named), None) if re.search(r"\b(ban|tổ)\b", named) else None
             continue
-        m = _PERSON.match(line.text)
         if role and m:
             person = {"name": m[1], "role": role, "position": m[3][:1].upper() + m[3][1:], "unit": m[2].strip()}
             if "mời" in m[4].lower() or "mời" in low[:20]:

@@ -39,16 +39,20 @@ MIN_TEXT_CHARS = 20
 BREAK = "\f"
 #: Seconds Tesseract may take on one page before the page is given up (PLN005).
 OCR_TIMEOUT = 120
+#: Tesseract's word confidence (0–100) below which a word read is unsure: a value drafted from it
+#: is a question (a photo's "2025" read "2020" scores about 70; clean print scores 90 and more).
+OCR_SURE = 75
 
 
 @dataclass(frozen=True)
 class PlanLine:
     """One paragraph of the plan: its text (NFC, spaces collapsed), its number in the reading
-    (1-based) and the page it starts on (None for .docx and text)."""
+    (1-based), the page it starts on (None for .docx and text) and the words OCR was unsure of."""
 
     text: str
     number: int
     page: int | None = None
+    unsure: tuple[str, ...] = ()  # words of it OCR read with low confidence (``OCR_SURE``)
 
 
 class PlanReadError(Exception):
@@ -72,18 +76,25 @@ def read_plan(path: Path, tesseract: str | None = "tesseract") -> list[PlanLine]
         data = path.read_bytes()
     except OSError:
         raise PlanReadError(Problem("PLN001", where, {"path": path})) from None
+    unsure: set[str] = set()
+    scanned: list[int] = []  # the pages read by OCR
     if suffix == ".docx":
         pages = [_docx_lines(path, data, where)]
     elif suffix == ".pdf":
-        pages = _pdf_pages(data, where, tesseract)
+        pages = _pdf_pages(data, where, tesseract, unsure, scanned)
     elif suffix in IMAGE_SUFFIXES:
-        pages = [_ocr_lines(_open_image(data, where), where, tesseract)]
+        pages, scanned = [_ocr_lines(_open_image(data, where), where, tesseract, unsure)], [1]
     else:
         pages = [_text_lines(data, where, markdown=suffix == ".md")]
-    if suffix == ".docx":  # a Word paragraph is a paragraph: nothing to join
-        lines = [PlanLine(text, n) for n, text in enumerate((t for t in pages[0] if t), start=1)]
+    if suffix == ".docx":  # a Word paragraph is a paragraph: only one broken mid-sentence is joined
+        lines = [PlanLine(text, n) for n, text in enumerate(join_broken([t for t in pages[0] if t]), start=1)]
     else:
         lines = join_wrapped(_without_page_furniture(pages), paged=suffix != ".md" and suffix != ".txt")
+    if scanned:
+        lines = roman_headings(lines)
+    if unsure:
+        lines = [PlanLine(line.text, line.number, line.page, tuple(w for w in line.text.split() if w in unsure))
+                 for line in lines]
     if sum(len(line.text) for line in lines) < MIN_TEXT_CHARS:
         raise PlanReadError(Problem("PLN004", where, {"path": path.name}))
     return lines
@@ -111,13 +122,15 @@ def _docx_lines(path: Path, data: bytes, where: Location) -> list[str]:
     labels = ListLabels(document)
     lines: list[str] = []
     for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            seen: set[int] = set()
+        if isinstance(block, Table) and (prizes := _prize_rows(block)):
+            lines += prizes
+        elif isinstance(block, Table):
+            seen: list[Any] = []  # the cells' elements, kept alive: an id() of a freed lxml proxy is reused
             for row in block.rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell is returned once per grid column
+                    if any(cell._tc is element for element in seen):  # a merged cell, once per grid column
                         continue
-                    seen.add(id(cell._tc))
+                    seen.append(cell._tc)
                     lines += [_clean(part) for p in cell.paragraphs for part in p.text.split("\n")]
         else:
             parts = [_clean(part) for part in block.text.split("\n")]  # a line break inside a paragraph
@@ -128,8 +141,10 @@ def _docx_lines(path: Path, data: bytes, where: Location) -> list[str]:
     return lines
 
 
-def _pdf_pages(data: bytes, where: Location, tesseract: str | None) -> list[list[str]]:
-    """Each page's lines: its text layer, or OCR of its largest picture when it has no text."""
+def _pdf_pages(data: bytes, where: Location, tesseract: str | None, unsure: set[str],
+               scanned: list[int]) -> list[list[str]]:
+    """Each page's lines: its text layer, or OCR of its largest picture when it has no text (the
+    words OCR is unsure of added to ``unsure``, the page's number to ``scanned``)."""
     import io
 
     from pypdf import PdfReader
@@ -155,7 +170,8 @@ def _pdf_pages(data: bytes, where: Location, tesseract: str | None) -> list[list
             pictures = []
         if pictures:
             largest = max(pictures, key=lambda image: image.width * image.height)
-            result.append(_ocr_lines(largest, where, tesseract))
+            result.append(_ocr_lines(largest, where, tesseract, unsure))
+            scanned.append(len(result))
     return result
 
 
@@ -236,8 +252,10 @@ def _open_image(data: bytes, where: Location) -> Any:
     return image
 
 
-def _ocr_lines(image: Any, where: Location, tesseract: str | None) -> list[str]:
-    """The lines Tesseract reads in the deskewed ``image`` with its Vietnamese model."""
+def _ocr_lines(image: Any, where: Location, tesseract: str | None, unsure: set[str]) -> list[str]:
+    """The lines Tesseract reads in the deskewed ``image`` with its Vietnamese model (automatic page
+    segmentation, psm 3: a photo's slanted lines stay whole, where psm 4 cut them into columns);
+    the words read with a confidence below ``OCR_SURE`` are added to ``unsure``."""
     import pytesseract
 
     if tesseract is None:
@@ -246,12 +264,14 @@ def _ocr_lines(image: Any, where: Location, tesseract: str | None) -> list[str]:
     try:
         if "vie" not in pytesseract.get_languages(config=""):
             raise PlanReadError(Problem("PLN003", where, {"missing": "tesseract-ocr-vie"}))
-        words = pytesseract.image_to_data(deskew(image), lang="vie", config="--psm 4", timeout=OCR_TIMEOUT,
+        words = pytesseract.image_to_data(deskew(image), lang="vie", config="--psm 3", timeout=OCR_TIMEOUT,
                                           output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractNotFoundError:
         raise PlanReadError(Problem("PLN003", where, {"missing": "tesseract-ocr tesseract-ocr-vie"})) from None
     except (RuntimeError, pytesseract.TesseractError):  # a timeout or a picture Tesseract refuses
         raise PlanReadError(Problem("PLN005", where, {"path": where.file.name if where.file else "", "kind": "OCR"})) from None
+    unsure.update(_clean(str(text)) for text, confidence in zip(words["text"], words["conf"])
+                  if str(text).strip() and 0 <= float(confidence) < OCR_SURE)
     return [_clean(line) for line in in_columns(laid_out(words))]
 
 
@@ -326,7 +346,65 @@ _STARTS = re.compile(
     r"^(?:[-+•*–]\s|[IVX]{1,5}\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|Căn cứ\b|Thực hiện\b|Số:|Nơi nhận"
     r"|KT\.|TM\.|Lưu ý|Trên đây|[A-ZĐ][\w ]{1,30}, ngày\b)")
 _ENDS = re.compile(r"[.;:!?]\W{0,2}$|/\.$")
+#: A prize line's end, an amount without a full stop ("- 01 giải …: 3.000.000đ"): the item is whole.
+_AMOUNT_END = re.compile(r"\d{1,3}(?:[.,]\d{3})+\s*(?:đ|đồng)$")
 _NUMBERED_HEADING = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s")
+
+
+def _prize_rows(table: Any) -> list[str]:
+    """A prize table (Giải | Số lượng | Mức thưởng) as the plan's sentences say it: "- 02 Giải Nhì:
+    mỗi giải 3.000.000đ" per row ("3.000.000đ/giải" is each prize's amount); [] for another table."""
+    rows = [[_clean(cell.text) for cell in row.cells] for row in table.rows]
+    if len(rows) < 2 or len(rows[0]) < 3:
+        return []
+    head = [cell.lower() for cell in rows[0]]
+    name = next((i for i, cell in enumerate(head) if re.match(r"^(?:giải|giải thưởng|cơ cấu giải)$", cell)), None)
+    count = next((i for i, cell in enumerate(head) if re.match(r"^số lượng", cell)), None)
+    amount = next((i for i, cell in enumerate(head) if re.match(r"^(?:mức thưởng|giá trị|trị giá|số tiền|tiền thưởng)", cell)),
+                  None)
+    if name is None or count is None or amount is None:
+        return []
+    out = []
+    for row in rows[1:]:
+        each = re.sub(r"\s*/\s*giải$", "", row[amount])
+        out.append(f"- {row[count]} {row[name]}: {'mỗi giải ' if each != row[amount] else ''}{each}")
+    return out
+
+
+#: A section heading whose Roman number OCR may misread ("1I. THỜI GIAN" for "III.", "1. MỤC ĐÍCH").
+_READ_ROMAN = re.compile(r"^(?P<mark>[IVX1l|]{1,5})\.\s+(?P<rest>\S.*)$")
+
+
+def roman_headings(lines: list[PlanLine]) -> list[PlanLine]:
+    """The plan's upper-case section headings numbered I., II., III. … in their order, where OCR read
+    a Roman numeral's "I" as "1", "l" or "|" ("1I. THỜI GIAN" after "II." is "III. THỜI GIAN"); a
+    heading read right, or a text layer's, is unchanged."""
+    from contest_portal.plan.word_lists import roman
+
+    out, count = [], 0
+    for line in lines:
+        m = _READ_ROMAN.match(line.text)
+        misread = (count == 0 and m is not None and m["mark"] in ("1", "l", "|")) or \
+            (m is not None and re.search(r"[IVX]", m["mark"]) is not None and re.search(r"[1l|]", m["mark"]) is not None)
+        if m and all_upper(m["rest"]) and (re.fullmatch(r"[IVX]+", m["mark"]) or misread):
+            count += 1
+            if misread:  # ("1. MỤC ĐÍCH" later in the plan is an upper-case sub-heading: left as read)
+                line = PlanLine(f"{roman(count)}. {m['rest']}", line.number, line.page)
+        out.append(line)
+    return out
+
+
+def join_broken(paragraphs: list[str]) -> list[str]:
+    """Word paragraphs with a sentence split across two ("… Ban tổ chức sẽ duyệt nội" / "dung, hình
+    thức …": Enter typed mid-sentence) joined: a paragraph without final punctuation followed by
+    one that starts in lower case."""
+    out: list[str] = []
+    for text in paragraphs:
+        if out and text[:1].islower() and not re.search(r"[.;:!?)”\"]\W{0,2}$", out[-1]) and not all_upper(out[-1]):
+            out[-1] += " " + text
+        else:
+            out.append(text)
+    return out
 
 
 def all_upper(text: str) -> bool:
@@ -348,6 +426,7 @@ def join_wrapped(lines: list[tuple[int, str]], *, paged: bool = True) -> list[Pl
             previous = "."
             continue
         starts = (not paragraphs or _STARTS.match(text) or _ENDS.search(previous)
+                  or (_AMOUNT_END.search(previous) and text[:1].isupper())  # "…: 3.000.000đ" / "Mỗi tác phẩm …"
                   or all_upper(text) != all_upper(previous)
                   or (all_upper(text) and all_upper(previous) and not _NUMBERED_HEADING.match(paragraphs[-1][1]))
                   or (_NUMBERED_HEADING.match(previous) and len(previous) < 60 and text[:1].isupper()

@@ -67,6 +67,8 @@ def read_timeline(lines: list[PlanLine], found: Extraction) -> None:
                 milestone["note"] = None  # the question: the draft asks for the date
             elif len(values) >= 2:
                 milestone["start"], milestone["end"] = values[0], values[-1]
+                if re.search(r"\btrước\s*$", (said or text)[moments[-2].end():moments[-1].start()], re.IGNORECASE):
+                    milestone["end_excluded"] = True  # "từ ngày 15/9/2025, trước 17h00 ngày 30/10/2025"
             elif re.search(r"\b(trước|đến hết|đến|chậm nhất|hạn)\b[^/]*$", (said or text)[:moments[0].start()], re.IGNORECASE):
                 milestone["end"] = values[0]
                 if re.search(r"\btrước\b", (said or text)[:moments[0].start()], re.IGNORECASE):
@@ -104,6 +106,8 @@ def read_timeline(lines: list[PlanLine], found: Extraction) -> None:
 _TIER = re.compile(r"(\d{1,3})\s+(Giải\s+(?:nhất|nhì|ba|tư|khuyến khích|đặc biệt)(?:\s+(?:tập thể|cá nhân))?)"
                    r"(?:\s*(?:[:,–-]|trị giá|mức thưởng)?\s*(?:mỗi giải\s*)?(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|đ)\b)?",
                    re.IGNORECASE)
+_FOR = re.compile(r"^[-+]?\s*(\d{1,3})\s+giải\s+(?:(tập thể|cá nhân)\s+)?(cho\s[^:]{5,120}?)\s*:\s*"
+                  r"(\d{1,3}(?:[.,]\d{3})+)\s*(?:đồng|đ)\b", re.IGNORECASE)
 _EACH = re.compile(r"mỗi giải(?: trị giá| được thưởng|:)?\s*(\d{1,3}(?:[.,]\d{3})+)\s*(?:đồng|đ)", re.IGNORECASE)
 
 
@@ -140,6 +144,17 @@ def read_prizes(lines: list[PlanLine], found: Extraction) -> None:
             if quiz or re.search(r"đúng nhiều nhất|trắc nghiệm", low):
                 tier["basis"] = "quiz"
             line_tiers.append(tier)
+        if not line_tiers and (m := _FOR.match(text)):  # "- 01 giải tập thể cho đơn vị có …: 3.000.000đ"
+            name = f"Giải {m[2] + ' ' if m[2] else ''}{m[3]}"
+            tier = {"id": slugify(name, max_length=40), "name": name, "count": int(m[1]),
+                    "amount": int(re.sub(r"[.,]", "", m[4]))}
+            if m[2] == "tập thể":
+                tier["recipient"] = "collective"
+            elif m[2] == "cá nhân" or m[3].startswith("cho cá nhân"):
+                tier["recipient"] = "individual"
+            if quiz or re.search(r"đúng nhiều nhất|trắc nghiệm", low):
+                tier["basis"] = "quiz"
+            line_tiers.append(tier)
         each = _EACH.search(text)
         if each and line_tiers:
             for tier in line_tiers:
@@ -158,6 +173,8 @@ def read_prizes(lines: list[PlanLine], found: Extraction) -> None:
                 tier["amount"] = int(re.sub(r"[.,]", "", worth[1]))
             line_tiers = [tier]
         if line_tiers:
+            for tier in line_tiers:
+                tier["_line"] = line  # each tier quotes its own line: a refresh keeps the ones it did not change
             if part_name:  # under "1. Phần thi trắc nghiệm": the part's prizes (matched to parts by extract)
                 for tier in line_tiers:
                     tier["_part"] = part_name

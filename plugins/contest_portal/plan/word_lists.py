@@ -19,7 +19,8 @@ _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
           (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
-def _roman(number: int) -> str:
+def roman(number: int) -> str:
+    """"IV" for 4."""
     out = ""
     for value, letters in _ROMAN:
         while number >= value:
@@ -29,9 +30,9 @@ def _roman(number: int) -> str:
 
 def _formatted(number: int, kind: str) -> str:
     if kind == "upperRoman":
-        return _roman(number)
+        return roman(number)
     if kind == "lowerRoman":
-        return _roman(number).lower()
+        return roman(number).lower()
     if kind == "upperLetter":
         return chr(ord("A") + (number - 1) % 26)
     if kind == "lowerLetter":
