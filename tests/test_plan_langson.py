@@ -140,7 +140,7 @@ def lang_son_docx(path: Path) -> Path:
             cell.text = text
     heading = next(p for p in document.paragraphs if p.text == "1. Phần thi video")
     heading._p.addnext(table._tbl)  # under its heading, where the office put it
-    document.save(path)
+    document.save(str(path))
     return path
 
 
