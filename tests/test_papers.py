@@ -249,7 +249,7 @@ def _five_judges(tree, **contest_fields):
             if given_points is not None:
                 rows.append([entry, "", "", *given_points, ""])
             elif judge["id"] == "gk-4":
-                rows.append([entry, "", "", "", "", "Không chấm"])
+                rows.append([entry, "", "", "", "", "Không chấm (có quan hệ gia đình với tác giả)"])
             # gk-5 sits in UBND xã 1: the row of e-01 is deleted (an abstention of their own unit)
         write_csv(folder / f"{judge['id']}.csv", header, rows)
 
@@ -271,7 +271,7 @@ def test_the_minutes_show_abstentions_dropped_extremes_and_the_tie_break(tree, t
     assert table[3] == ["3", "Tác phẩm 01", "80", "82", "84", "Không chấm", "Không chấm", "82,00", "3"]
     text = "\n".join(p.text for p in minutes.paragraphs)
     assert "bỏ một điểm cao nhất và một điểm thấp nhất" in text
-    assert ("- Giám khảo GK Bốn không chấm tác phẩm “Tác phẩm 01”: giám khảo ghi “Không chấm” trong phiếu chấm."
+    assert ("- Giám khảo GK Bốn không chấm tác phẩm “Tác phẩm 01”: giám khảo ghi “Không chấm (có quan hệ gia đình với tác giả)” trong phiếu chấm."
             in text)
     assert ("- Giám khảo GK Năm không chấm tác phẩm “Tác phẩm 01”: tác phẩm của đơn vị giám khảo (UBND xã 1)."
             in text)

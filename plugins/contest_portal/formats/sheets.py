@@ -67,6 +67,9 @@ class Scores:
     by_entry: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     excluded: list[tuple[str, str]] = field(default_factory=list)  # (judge, entry) conflicts of interest
     abstained: list[tuple[str, str]] = field(default_factory=list)  # (judge, entry) abstentions
+    #: (judge, entry) → the note the judge wrote for an abstention, as written ("Không chấm (có quan
+    #: hệ gia đình với tác giả)"): the minutes give it as the reason
+    abstention_notes: dict[tuple[str, str], str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -174,6 +177,8 @@ def _score_row(scores: Scores, judge: Judge, entry: EntryRecord, row: Row, where
     if empty and (abstaining or conflicted):
         # an abstention (the points left empty): the entry's mean is over the other judges
         scores.abstained.append((judge.id, entry_id))
+        if abstaining:
+            scores.abstention_notes[(judge.id, entry_id)] = " ".join(str(row.get("note")).split())
         return
     if abstaining and not conflicted:
         # "Không chấm" and points: which one the judge meant is not for the tool to guess

@@ -74,7 +74,7 @@ def draft_minutes(contest: ContestRecord, target: Path, t: Translator) -> Path:
         for slug in sorted(e for j, e in scores.abstained if j == judge.id):
             entry = entries[slug]
             reason = (t("paper.minutes.own_unit", unit=entry.unit_name) if conflict_of_interest(judge, entry)
-                      else t("paper.minutes.by_note"))
+                      else t("paper.minutes.by_note", note=scores.abstention_notes.get((judge.id, slug), t("paper.minutes.abstained"))))
             paper.para(t("paper.minutes.abstention", judge=judge.person.name, title=entry.spec.title,
                          reason=reason), justify=True)
         for slug in sorted(e for j, e in scores.excluded if j == judge.id):
