@@ -41,12 +41,14 @@ from contest_portal.mkdocs_plugin.preview import with_ranges
 from contest_portal.mkdocs_plugin.theme_cache import PartialCache
 from contest_portal.mkdocs_plugin.theme_script import drop_theme_script, label_top_button, wrap_tables
 from contest_portal.model import Portal
+from contest_portal.publish.background import BackgroundPublish
 from contest_portal.publish.headers import PageScripts, UnexpectedScript, write_header_files
-from contest_portal.publish.media_links import STORE, BackgroundPublish
+from contest_portal.publish.media_store import STORE
+from contest_portal.publish.outputs import output_bytes
 from contest_portal.publish.precompress import precompress_site
+from contest_portal.publish.site_paths import DuplicateOutput, SitePaths
 from contest_portal.publish.site_search import BUNDLE_DIR, IndexInputs, SearchIndexFailed, index_pages
 from contest_portal.publish.staging import MARKER
-from contest_portal.publish.writer import DuplicateOutput, OutputWriter
 from contest_portal.site.contexts import ContestsPage
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, to_site_root, translate_nav
 from contest_portal.site.pages import PageSpec, SitePlan
@@ -97,6 +99,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     portal: Portal
     plan: SitePlan
     renderer: Renderer
+    site_paths: SitePaths  # every path of the site claimed once (on_files)
 
     def __init__(self) -> None:
         self.media_job: BackgroundPublish | None = None
@@ -178,6 +181,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         use_translated_pages(files, self.t.lang)  # (huong-dan/index.en.md: that page in the English site)
         has_home = files.get_file_from_path("index.md") is not None
+        # every file put into the site claims its path here first: one refusal of a path twice (SIT001)
+        self.site_paths = SitePaths(taken=frozenset(files.src_uris))
         # (a language sub-site has the root's posters, renditions...: no second look, no warning twice)
         self.plan, self.prepared_media, warnings = pipeline.plan_site(
             self.portal, self.t, self.now, cache_dir=self.cache_dir, media=self.config.prepared_media,
@@ -204,13 +209,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             self._add(files, file)
             GeneratedPage(titles.get(spec.src_uri), file, config, spec, self._render_page)
         self.linked_media = []
-        writer = OutputWriter(taken=files.src_uris)  # refuses a path already taken (SIT001)
         embeds: list[tuple[str, bytes]] = []
         for output in self.plan.outputs:  # exports, calendars, feeds, embeddable views: made in memory
-            try:
-                content = writer.render(output)
-            except DuplicateOutput as exc:
-                raise PluginError(exc.problem.format(self.t.lang)) from None
+            self._claim(output.src_uri)
+            content = output_bytes(output)
             if output.kind == "html":  # an embeddable view: written by the publishing process (below)
                 self.page_scripts.add(output.src_uri, content)
                 embeds.append((output.src_uri, content))
@@ -219,8 +221,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                 files.append(File.generated(config, output.src_uri, content=content))
         for media in self.plan.media.values():
             if self.is_root:  # linked into the site after the build (no copy): see publish_media
-                if files.get_file_from_path(media.src_uri) is not None:
-                    raise PluginError(Problem("SIT001", values={"path": media.src_uri}).format(self.t.lang))
+                self._claim(media.src_uri)
                 self.linked_media.append(media)
                 self._warn_if_too_big(media.source)
             # (a language sub-site links to the root site's files: none of its own to publish)
@@ -468,9 +469,16 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                                                   "limit": f"{limit / 1e6:.0f} MB"}).format(self.t.lang, self.root))
 
     def _add(self, files: Files, file: File) -> None:
-        if file.src_uri in files.src_uris:
-            raise PluginError(Problem("SIT001", values={"path": file.src_uri}).format(self.t.lang))
+        """Add a file of the plugin's to MkDocs' files, its path claimed first (SIT001 if taken)."""
+        self._claim(file.src_uri)
         files.append(file)
+
+    def _claim(self, path: str) -> None:
+        """Claim ``path`` (site-relative) for one file of the site; a path taken already stops the build (SIT001)."""
+        try:
+            self.site_paths.claim(path)
+        except DuplicateOutput as exc:
+            raise PluginError(exc.problem.format(self.t.lang)) from None
 
     def _merge_nav(self, nav, files: Files):
         """Put the contest hub pages into the nav (at a marker, or in a default nav)."""
