@@ -89,3 +89,37 @@ def test_a_build_refuses_a_hand_written_file_at_a_media_path(tmp_path, tree, cap
     assert "SIT001" in caplog.text and "2025-thu-nghiem/media/e-01/video.mp4" in caplog.text
     assert "Traceback" not in caplog.text + capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+def test_the_site_writer_claims_a_plan_once_and_publishes_it(tmp_path):
+    """write_site: an output and a media file at one path is SIT001; a plan without one is written
+    whole: the media file's bytes in the site (a file of its own, never the entry's), the folder marked."""
+    from contest_portal.pipeline import write_site
+    from contest_portal.publish.headers import PageScripts
+    from contest_portal.publish.staging import MARKER
+    from contest_portal.site.pages import MediaSpec, SitePlan
+
+    source = tmp_path / "entries" / "video.mp4"
+    source.parent.mkdir()
+    source.write_bytes(b"\x00\x00\x00\x18ftypmp42 a video")
+    clash = SitePlan(outputs=[OutputSpec("c/media/e-01/video.mp4", "json", {})],
+                     media={"v": MediaSpec("c/media/e-01/video.mp4", source)})
+    with pytest.raises(DuplicateOutput, match="c/media/e-01/video.mp4"):
+        write_site(clash, tmp_path / "site")
+    plan = SitePlan(outputs=[OutputSpec("c/ket-qua.json", "json", {"giải": 1})],
+                    media={"v": MediaSpec("c/media/e-01/video.mp4", source)})
+    writer = write_site(plan, tmp_path / "site", taken=frozenset({"index.md"}))
+    assert writer.paths.claimed == ["c/ket-qua.json", "c/media/e-01/video.mp4"]
+    assert [spec.src_uri for spec, _ in writer.outputs] == ["c/ket-qua.json"]
+    assert json.loads(writer.outputs[0][1]) == {"giải": 1}
+    writer.start(store=None, live=None)
+    assert writer.published().copied == 1
+    published = tmp_path / "site" / "c" / "media" / "e-01" / "video.mp4"
+    assert published.read_bytes() == b"\x00\x00\x00\x18ftypmp42 a video" and not published.samefile(source)
+    writer.mark()
+    assert (tmp_path / "site" / MARKER).is_file()
+    stats, packed = writer.finish(seen=PageScripts(), embed_origins=(), base_path="/",
+                                  index=lambda: {"search_pages": 3}, precompress=False)
+    assert stats == {"search_pages": 3} and packed is None
+    with pytest.raises(DuplicateOutput, match="index.md"):
+        write_site(SitePlan(outputs=[OutputSpec("index.md", "json", {})]), tmp_path / "site2", taken={"index.md"})

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import os
 import posixpath
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
@@ -41,14 +40,11 @@ from contest_portal.mkdocs_plugin.preview import with_ranges
 from contest_portal.mkdocs_plugin.theme_cache import PartialCache
 from contest_portal.mkdocs_plugin.theme_script import drop_theme_script, label_top_button, wrap_tables
 from contest_portal.model import Portal
-from contest_portal.publish.background import BackgroundPublish
-from contest_portal.publish.headers import PageScripts, UnexpectedScript, write_header_files
+from contest_portal.publish.headers import PageScripts, UnexpectedScript
 from contest_portal.publish.media_store import STORE
-from contest_portal.publish.outputs import output_bytes
-from contest_portal.publish.precompress import precompress_site
-from contest_portal.publish.site_paths import DuplicateOutput, SitePaths
+from contest_portal.publish.site_paths import DuplicateOutput
 from contest_portal.publish.site_search import BUNDLE_DIR, IndexInputs, SearchIndexFailed, index_pages
-from contest_portal.publish.staging import MARKER
+from contest_portal.publish.site_writer import SiteWriter
 from contest_portal.site.contexts import ContestsPage
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, to_site_root, translate_nav
 from contest_portal.site.pages import PageSpec, SitePlan
@@ -99,10 +95,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     portal: Portal
     plan: SitePlan
     renderer: Renderer
-    site_paths: SitePaths  # every path of the site claimed once (on_files)
 
     def __init__(self) -> None:
-        self.media_job: BackgroundPublish | None = None
+        self.site_writer: SiteWriter | None = None  # every file of the site, each path once (on_files)
         self.search_inputs: IndexInputs | None = None  # the searchable pages' index inputs (on_post_page)
         self.page_scripts = PageScripts()  # the inline scripts of the pages written, for the security headers
         self._search_texts: dict[str, str] | None = None
@@ -181,8 +176,6 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         use_translated_pages(files, self.t.lang)  # (huong-dan/index.en.md: that page in the English site)
         has_home = files.get_file_from_path("index.md") is not None
-        # every file put into the site claims its path here first: one refusal of a path twice (SIT001)
-        self.site_paths = SitePaths(taken=frozenset(files.src_uris))
         # (a language sub-site has the root's posters, renditions...: no second look, no warning twice)
         self.plan, self.prepared_media, warnings = pipeline.plan_site(
             self.portal, self.t, self.now, cache_dir=self.cache_dir, media=self.config.prepared_media,
@@ -200,31 +193,29 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                                  now=self.now, override_dir=templates_dir, site_url=config.site_url,
                                  inline_subtitles=offline_build(config), shared_media=not self.is_root,
                                  cache_dir=self.cache_dir)
+        # the writing stage claims every path of the plan once (SIT001 for a path taken) and makes the
+        # outputs; a language sub-site links to the root site's media: none of its own to publish
+        try:
+            self.site_writer = pipeline.write_site(self.plan, Path(config.site_dir), taken=frozenset(files.src_uris),
+                                                   publish_media=self.is_root)
+        except DuplicateOutput as exc:
+            raise PluginError(exc.problem.format(self.t.lang)) from None
         config.nav = self._merge_nav(config.nav, files)
         # a page named in the nav takes its title there, as in MkDocs
         titles = nav_titles(config.nav, root_relative=config.validation.nav.absolute_links == RELATIVE_TO_DOCS)
         for spec in self.plan.pages.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
-            self._add(files, file)
+            files.append(file)  # (claimed by the writer)
             GeneratedPage(titles.get(spec.src_uri), file, config, spec, self._render_page)
-        self.linked_media = []
-        embeds: list[tuple[str, bytes]] = []
-        for output in self.plan.outputs:  # exports, calendars, feeds, embeddable views: made in memory
-            self._claim(output.src_uri)
-            content = output_bytes(output)
+        for output, content in self.site_writer.outputs:  # exports, calendars, feeds, embeddable views
             if output.kind == "html":  # an embeddable view: written by the publishing process (below)
                 self.page_scripts.add(output.src_uri, content)
-                embeds.append((output.src_uri, content))
                 files.append(WrittenElsewhere.generated(config, output.src_uri, content=b""))  # (a link target)
             else:
                 files.append(File.generated(config, output.src_uri, content=content))
-        for media in self.plan.media.values():
-            if self.is_root:  # linked into the site after the build (no copy): see publish_media
-                self._claim(media.src_uri)
-                self.linked_media.append(media)
-                self._warn_if_too_big(media.source)
-            # (a language sub-site links to the root site's files: none of its own to publish)
+        for media in self.site_writer.media:  # linked into the site after the build (no copy)
+            self._warn_if_too_big(media.source)
         search_assets = (SEARCH_CSS, SEARCH_JS) if self.site_search else ()
         for uri in (CSS_URI, JS_URI, EMBED_CSS, EMBED_JS, *search_assets) + (
                 (WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
@@ -237,10 +228,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.page_scripts.skip_dirs.update(posixpath.dirname(media.src_uri) for media in self.plan.media.values())
         self.page_scripts.skip_dirs.add(BUNDLE_DIR)
         # (with the embeddable views: thousands of small pages written on another processor, not by MkDocs)
-        self.media_job = BackgroundPublish(Path(config.site_dir), [(m.source, m.src_uri) for m in self.linked_media],
-                                           writes=embeds,
-                                           store=self.cache_dir / STORE if self.is_root else None,
-                                           live=Path(self.config.live_site) if self.config.live_site else None)
+        self.site_writer.start(store=self.cache_dir / STORE if self.is_root else None,
+                               live=Path(self.config.live_site) if self.config.live_site else None)
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -324,8 +313,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                                                            self.t("lang.switch")))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        assert self.media_job is not None  # started by on_files
-        self.media_stats = stats = self.media_job.sweep()  # (copies of files no longer published: removed)
+        assert self.site_writer is not None  # started by on_files
+        self.media_stats = stats = self.site_writer.published()  # (copies of files no longer published: removed)
         for store_copy, reason in stats.damaged:  # made again from the entry's file
             cache_log.warning(damaged_problem(Path(store_copy), reason).format(self.t.lang, self.root))
         log.info(self.t("cli.media_stats", stored=stats.stored, cloned=stats.cloned, copied=stats.copied,
@@ -335,8 +324,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.build_stats.update(self.portal.stats, stored=stats.stored, linked=stats.linked, cloned=stats.cloned, copied=stats.copied,
                                 copied_bytes=stats.copied_bytes, cache_files=stats.held_files,
                                 cache_bytes=stats.held_bytes, pages=len(self.plan.pages))
-        # marks the folder as a site of this tool: build.py replaces only marked folders
-        (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
+        self.site_writer.mark()  # a site of this tool: build.py replaces only marked folders
         if self.search_inputs is not None:
             self.search_inputs.close()
             for written_again in self.search_inputs.damaged:
@@ -347,17 +335,15 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             for lang in self.site_languages[1:]:
                 self._build_language(config, lang)
             # every language's pages in one search bundle (one index per language), made by Pagefind's own
-            # process while this one scans the pages for the security headers
-            with ThreadPoolExecutor(1) as pool:
-                prefixes = [""] + [f"{lang}/" for lang in self.site_languages[1:]]
-                indexed = pool.submit(self._index_search, Path(config.site_dir), prefixes) if self.site_search else None
-                write_header_files(Path(config.site_dir), embed_origins=tuple(self.config.embed_origins),
-                                   seen=self.page_scripts,
-                                   base_path=urlsplit(config.site_url or "").path or "/")
-                if indexed is not None:
-                    self.build_stats.update(indexed.result())
-            if self.config.precompress and not offline_build(config):  # (last: every file is written)
-                packed = precompress_site(Path(config.site_dir))
+            # process while this one scans the pages for the security headers; then the compressed copies
+            prefixes = [""] + [f"{lang}/" for lang in self.site_languages[1:]]
+            indexed, packed = self.site_writer.finish(
+                seen=self.page_scripts, embed_origins=tuple(self.config.embed_origins),
+                base_path=urlsplit(config.site_url or "").path or "/",
+                index=(lambda: self._index_search(Path(config.site_dir), prefixes)) if self.site_search else None,
+                precompress=self.config.precompress and not offline_build(config))
+            self.build_stats.update(indexed)
+            if packed is not None:
                 log.info(self.t("cli.precompressed", files=packed.files, plain=self.t.size(packed.plain_bytes),
                                 gzip=self.t.size(packed.gzip_bytes), brotli=self.t.size(packed.brotli_bytes)))
         except UnexpectedScript as exc:
@@ -380,9 +366,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def stop_background_work(self) -> None:
         """Stop linking media into the site: the build failed or was interrupted (build.py calls it
         after every build: a Ctrl-C does not reach on_build_error)."""
-        if self.media_job is not None:
-            self.media_job.cancel()
-            self.media_job = None
+        if self.site_writer is not None:
+            self.site_writer.cancel()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Rebuild when ``entries/`` changes; answer byte ranges (Safari and iPhones play videos only so)."""
@@ -475,8 +460,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
 
     def _claim(self, path: str) -> None:
         """Claim ``path`` (site-relative) for one file of the site; a path taken already stops the build (SIT001)."""
+        assert self.site_writer is not None  # made by on_files before any file is added
         try:
-            self.site_paths.claim(path)
+            self.site_writer.claim(path)
         except DuplicateOutput as exc:
             raise PluginError(exc.problem.format(self.t.lang)) from None
 
