@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from contest_portal.publish.media_links import publish_files, store_name  # noqa: E402
+from contest_portal.publish.media_store import publish_files, store_name  # noqa: E402
 
 
 def _disk(*folders: Path) -> int:

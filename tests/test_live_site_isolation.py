@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import build as cli
-from contest_portal.publish.media_links import publish_files, sweep_store
+from contest_portal.publish.media_store import publish_files, sweep_store
 
 from .conftest import write_mkdocs_yml
 

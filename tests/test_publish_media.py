@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import build as cli
-from contest_portal.publish.media_links import BackgroundPublish, publish_files
+from contest_portal.publish.background import BackgroundPublish
+from contest_portal.publish.media_store import publish_files
 
 from .conftest import write_mkdocs_yml
 

@@ -30,7 +30,7 @@ from contest_portal.mkdocs_plugin import messages
 from contest_portal.mkdocs_plugin.plugin import Handoff, code_page_address, identity_check, switch_offline
 from contest_portal.office import reports
 from contest_portal.pipeline import load_portal
-from contest_portal.publish.media_links import STORE
+from contest_portal.publish.media_store import STORE
 from contest_portal.publish.staging import (
     OLD_SITES,
     SiteLocked,

@@ -1,17 +1,23 @@
-"""The pipeline: every stage of checking and building a portal, named in order.
+"""The pipeline: every stage of checking, building and writing a portal, named in order.
 
-    discover files → read and check formats → probe media (cached) → check media rules
-    → check contest rules → detect duplicates → compute results → plan pages → write outputs
+    load_portal:  discover files → read and check formats → probe media (cached) → check media rules
+                  → check contest rules → detect duplicates → compute results
+    plan_site:    posters, thumbnails, renditions (cached) → plan pages and outputs
+    write_site:   every site path claimed once (SIT001) → outputs made → the publishing process
+                  (embeddable views, media) while MkDocs renders and writes the pages → marker,
+                  security headers, search bundle, compressed copies (SiteWriter.finish)
+    swap:         the staged site replaces the live one atomically (publish/staging, by ``build``)
 
 Each stage is a function that takes what it needs and returns what it produces, problems
 included; only the functions here put those returns into the model. The command line
 (``build.py``), the MkDocs plugin, ``status``, ``jury-sheets`` and the reports load through
-``load_portal``; the plugin plans through ``plan_site`` and MkDocs renders and writes the
-pages, the writer (``publish``) everything else.
+``load_portal``; the plugin plans through ``plan_site`` and writes through ``write_site``, its
+events driving the writer where MkDocs decides the moment (on_files, on_post_build).
 """
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +40,7 @@ from contest_portal.media.posters import ensure_posters, ensure_thumbnails
 from contest_portal.media.renditions import RenditionSettings, ensure_renditions
 from contest_portal.media.rules import check_media_rules
 from contest_portal.model import ContestRecord, Portal
+from contest_portal.publish.site_writer import SiteWriter
 from contest_portal.rules.contest import check_rules, check_unit_quotas
 from contest_portal.rules.privacy import check_personal_data
 from contest_portal.site.pages import PreparedMedia, SitePlan, plan_pages
@@ -120,6 +127,16 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
         warnings += damaged_problems(seals)
     return plan_pages(portal, t, now, media=media, **options), media, warnings
 
+
+def write_site(plan: SitePlan, site_dir: Path, *, taken: Container[str] = (), publish_media: bool = True) -> SiteWriter:
+    """Write the site into ``site_dir``: the writer of every file of it (publish/site_writer.py), with
+    ``plan``'s pages, outputs and (``publish_media``: False for a language sub-site, which links to the
+    root's) media claimed, each path once, and the outputs' bytes made. ``taken``: the paths of the
+    files the site engine found itself (site_src/, the theme). Raises site_paths.DuplicateOutput
+    (SIT001) for a path taken twice; the caller starts the writer (``start``) and finishes it."""
+    writer = SiteWriter(site_dir, taken)
+    writer.plan(plan, media=publish_media)
+    return writer
 
 def sample_identity(samples_left: list[ContestRecord], organizer: str, where: Location) -> list[Problem]:
     """SIT005 when the site's organizer (mkdocs.yml's identity.organizer, at ``where``) is one of the

@@ -13,7 +13,6 @@ import html
 import os
 import posixpath
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
@@ -43,15 +42,14 @@ from contest_portal.mkdocs_plugin.preview import with_ranges
 from contest_portal.mkdocs_plugin.theme_cache import PartialCache
 from contest_portal.mkdocs_plugin.theme_script import drop_theme_script, label_top_button, wrap_tables
 from contest_portal.model import Portal
-from contest_portal.publish.headers import PageScripts, UnexpectedScript, write_header_files
-from contest_portal.publish.media_links import STORE, BackgroundPublish
-from contest_portal.publish.precompress import precompress_site
+from contest_portal.publish.headers import PageScripts, UnexpectedScript
+from contest_portal.publish.media_store import STORE
+from contest_portal.publish.site_paths import DuplicateOutput
 from contest_portal.publish.site_search import BUNDLE_DIR, IndexInputs, SearchIndexFailed, index_pages
-from contest_portal.publish.staging import MARKER
-from contest_portal.publish.writer import DuplicateOutput, OutputWriter
+from contest_portal.publish.site_writer import SiteWriter
 from contest_portal.site.contexts import ContestsPage
 from contest_portal.site.languages import add_switch, not_found_switch, switch_html, to_site_root, translate_nav
-from contest_portal.site.pages import MediaSpec, PageSpec, SitePlan
+from contest_portal.site.pages import PageSpec, SitePlan
 from contest_portal.site.render import Renderer, TemplateFailed
 from contest_portal.site.search_box import SEARCH_CSS, SEARCH_JS, add_search_box, mark_searchable, search_box_html
 from contest_portal.site.sharing import head_tags
@@ -104,7 +102,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     renderer: Renderer
 
     def __init__(self) -> None:
-        self.media_job: BackgroundPublish | None = None
+        self.site_writer: SiteWriter | None = None  # every file of the site, each path once (on_files)
         self.search_inputs: IndexInputs | None = None  # the searchable pages' index inputs (on_post_page)
         self.page_scripts = PageScripts()  # the inline scripts of the pages written, for the security headers
         self._search_texts: dict[str, str] | None = None
@@ -158,16 +156,22 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                                  now=self.now, override_dir=templates_dir, site_url=config.site_url,
                                  inline_subtitles=offline_build(config), shared_media=not self.is_root,
                                  cache_dir=self.cache_dir)
+        # the writing stage claims every path of the plan once (SIT001 for a path taken) and makes the
+        # outputs; a language sub-site links to the root site's media: none of its own to publish
+        try:
+            self.site_writer = pipeline.write_site(self.plan, Path(config.site_dir), taken=frozenset(files.src_uris),
+                                                   publish_media=self.is_root)
+        except DuplicateOutput as exc:
+            raise PluginError(exc.problem.format(self.t.lang)) from None
         config.nav = self._merge_nav(config.nav, files)
         # a page named in the nav takes its title there, as in MkDocs
         titles = nav_titles(config.nav, root_relative=config.validation.nav.absolute_links == RELATIVE_TO_DOCS)
         for spec in self.plan.pages.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
-            self._add(files, file)
+            files.append(file)  # (claimed by the writer)
             GeneratedPage(titles.get(spec.src_uri), file, config, spec, self._render_page)
-        embeds = self._add_outputs(files, config)
-        self._take_media(files)
+        self._add_outputs(files, config)
         search_assets = (SEARCH_CSS, SEARCH_JS) if self.site_search else ()
         for uri in (CSS_URI, JS_URI, EMBED_CSS, EMBED_JS, *search_assets) + (
                 (WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
@@ -180,10 +184,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.page_scripts.skip_dirs.update(posixpath.dirname(media.src_uri) for media in self.plan.media.values())
         self.page_scripts.skip_dirs.add(BUNDLE_DIR)
         # (with the embeddable views: thousands of small pages written on another processor, not by MkDocs)
-        self.media_job = BackgroundPublish(Path(config.site_dir), [(m.source, m.src_uri) for m in self.linked_media],
-                                           writes=embeds,
-                                           store=self.cache_dir / STORE if self.is_root else None,
-                                           live=Path(self.config.live_site) if self.config.live_site else None)
+        self.site_writer.start(store=self.cache_dir / STORE if self.is_root else None,
+                               live=Path(self.config.live_site) if self.config.live_site else None)
         return files
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -267,8 +269,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                                                            self.t("lang.switch")))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        assert self.media_job is not None  # started by on_files
-        self.media_stats = stats = self.media_job.sweep()  # (copies of files no longer published: removed)
+        assert self.site_writer is not None  # started by on_files
+        self.media_stats = stats = self.site_writer.published()  # (copies of files no longer published: removed)
         for store_copy, reason in stats.damaged:  # made again from the entry's file
             cache_log.warning(damaged_problem(Path(store_copy), reason).format(self.t.lang, self.root))
         log.info(self.t("cli.media_stats", stored=stats.stored, cloned=stats.cloned, copied=stats.copied,
@@ -278,8 +280,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.build_stats.update(self.portal.stats, stored=stats.stored, linked=stats.linked, cloned=stats.cloned, copied=stats.copied,
                                 copied_bytes=stats.copied_bytes, cache_files=stats.held_files,
                                 cache_bytes=stats.held_bytes, pages=len(self.plan.pages))
-        # marks the folder as a site of this tool: build.py replaces only marked folders
-        (Path(config.site_dir) / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
+        self.site_writer.mark()  # a site of this tool: build.py replaces only marked folders
         if self.search_inputs is not None:
             self.search_inputs.close()
             for written_again in self.search_inputs.damaged:
@@ -290,17 +291,15 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             for lang in self.site_languages[1:]:
                 self._build_language(config, lang)
             # every language's pages in one search bundle (one index per language), made by Pagefind's own
-            # process while this one scans the pages for the security headers
-            with ThreadPoolExecutor(1) as pool:
-                prefixes = [""] + [f"{lang}/" for lang in self.site_languages[1:]]
-                indexed = pool.submit(self._index_search, Path(config.site_dir), prefixes) if self.site_search else None
-                write_header_files(Path(config.site_dir), embed_origins=tuple(self.config.embed_origins),
-                                   seen=self.page_scripts,
-                                   base_path=urlsplit(config.site_url or "").path or "/")
-                if indexed is not None:
-                    self.build_stats.update(indexed.result())
-            if self.config.precompress and not offline_build(config):  # (last: every file is written)
-                packed = precompress_site(Path(config.site_dir))
+            # process while this one scans the pages for the security headers; then the compressed copies
+            prefixes = [""] + [f"{lang}/" for lang in self.site_languages[1:]]
+            indexed, packed = self.site_writer.finish(
+                seen=self.page_scripts, embed_origins=tuple(self.config.embed_origins),
+                base_path=urlsplit(config.site_url or "").path or "/",
+                index=(lambda: self._index_search(Path(config.site_dir), prefixes)) if self.site_search else None,
+                precompress=self.config.precompress and not offline_build(config))
+            self.build_stats.update(indexed)
+            if packed is not None:
                 log.info(self.t("cli.precompressed", files=packed.files, plain=self.t.size(packed.plain_bytes),
                                 gzip=self.t.size(packed.gzip_bytes), brotli=self.t.size(packed.brotli_bytes)))
         except UnexpectedScript as exc:
@@ -323,9 +322,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def stop_background_work(self) -> None:
         """Stop linking media into the site: the build failed or was interrupted (build.py calls it
         after every build: a Ctrl-C does not reach on_build_error)."""
-        if self.media_job is not None:
-            self.media_job.cancel()
-            self.media_job = None
+        if self.site_writer is not None:
+            self.site_writer.cancel()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:
@@ -398,36 +396,19 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if self.site_search:  # kept in the cache as the pages are rendered; indexed by the root build
             self.search_inputs = IndexInputs(self.cache_dir / SEARCH_CACHE, self._site_prefix())
 
-    def _add_outputs(self, files: Files, config: MkDocsConfig) -> list[tuple[str, bytes]]:
-        """The plan's outputs (exports, calendars, feeds, embeddable views) made in memory and added to
-        ``files``; PluginError (SIT001) for a path already taken. The embeddable views, (path, HTML)
-        each, are returned for the publishing process to write: only a link target is in ``files``."""
-        writer = OutputWriter(taken=files.src_uris)  # refuses a path already taken (SIT001)
-        embeds: list[tuple[str, bytes]] = []
-        for output in self.plan.outputs:
-            try:
-                content = writer.render(output)
-            except DuplicateOutput as exc:
-                raise PluginError(exc.problem.format(self.t.lang)) from None
-            if output.kind == "html":  # an embeddable view: written by the publishing process (on_files)
+    def _add_outputs(self, files: Files, config: MkDocsConfig) -> None:
+        """The writer's outputs (exports, calendars, feeds, embeddable views; claimed and made by
+        ``pipeline.write_site``) added to ``files``: an embeddable view is written by the publishing
+        process, so only a link target is in ``files``; the media, linked into the site after the
+        build (no copy), are checked for their size."""
+        assert self.site_writer is not None  # made by on_files
+        for output, content in self.site_writer.outputs:
+            if output.kind == "html":
                 self.page_scripts.add(output.src_uri, content)
-                embeds.append((output.src_uri, content))
                 files.append(WrittenElsewhere.generated(config, output.src_uri, content=b""))  # (a link target)
             else:
                 files.append(File.generated(config, output.src_uri, content=content))
-        return embeds
-
-    def _take_media(self, files: Files) -> None:
-        """``self.linked_media``: the plan's media, linked into the root site after the build (no copy:
-        see publish_media); PluginError (SIT001) for a path ``files`` already has. A language sub-site
-        links to the root site's files: none of its own to publish."""
-        self.linked_media: list[MediaSpec] = []
-        if not self.is_root:
-            return
-        for media in self.plan.media.values():
-            if files.get_file_from_path(media.src_uri) is not None:
-                raise PluginError(Problem("SIT001", values={"path": media.src_uri}).format(self.t.lang))
-            self.linked_media.append(media)
+        for media in self.site_writer.media:
             self._warn_if_too_big(media.source)
 
     def _search_box(self, page: Page) -> str:
@@ -507,9 +488,17 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                                                   "limit": f"{limit / 1e6:.0f} MB"}).format(self.t.lang, self.root))
 
     def _add(self, files: Files, file: File) -> None:
-        if file.src_uri in files.src_uris:
-            raise PluginError(Problem("SIT001", values={"path": file.src_uri}).format(self.t.lang))
+        """Add a file of the plugin's to MkDocs' files, its path claimed first (SIT001 if taken)."""
+        self._claim(file.src_uri)
         files.append(file)
+
+    def _claim(self, path: str) -> None:
+        """Claim ``path`` (site-relative) for one file of the site; a path taken already stops the build (SIT001)."""
+        assert self.site_writer is not None  # made by on_files before any file is added
+        try:
+            self.site_writer.claim(path)
+        except DuplicateOutput as exc:
+            raise PluginError(exc.problem.format(self.t.lang)) from None
 
     def _merge_nav(self, nav: list[Any] | None, files: Files) -> list[Any]:
         """Put the contest hub pages into the nav (at a marker, or in a default nav)."""

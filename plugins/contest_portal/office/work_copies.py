@@ -4,9 +4,9 @@ A hard link to the entry's own file would be free, but it changes the file's lin
 change time: the next build takes every linked video for a new file and copies it into the
 cache's store again (issue 33, fault 4), and a clerk's in-place edit would reach the judges'
 copy.  So the copy comes from the build's store of published copies (``<cache>/published``,
-publish/media_links.py) when that holds the entry's file as it is now: a hard link to the
+publish/media_store.py) when that holds the entry's file as it is now: a hard link to the
 store's copy costs no byte and no change to the entry.  Otherwise it is a copy-on-write clone
-or a byte copy (``media_links``' atomic copy), made once: a later run keeps a copy whose size
+or a byte copy (``media_store``' atomic copy), made once: a later run keeps a copy whose size
 and modification time are still the source's, and makes it again when the source changed.
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from contest_portal.publish.media_links import MediaStats, store_name
-from contest_portal.publish.media_links import _new_copy as new_copy  # the store's own atomic copy
+from contest_portal.publish.media_store import MediaStats, store_name
+from contest_portal.publish.media_store import _new_copy as new_copy  # the store's own atomic copy
 
 
 def work_copy(source: Path, target: Path, store: Path | None) -> str:

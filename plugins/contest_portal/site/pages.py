@@ -6,7 +6,7 @@ template that renders its body and that template's context (``site.contexts``: o
 dataclass per page kind, built once, complete).  Media are ``MediaSpec``:
 a site path and the file it comes from.  Files made in memory (result exports, the
 calendar, news feeds) are ``OutputSpec``: a site path, a kind and the data to put there;
-``publish.writer`` turns them into bytes.  Hub pages (overview, rules, results, archive)
+``publish.outputs`` turns them into bytes.  Hub pages (overview, rules, results, archive)
 go in the navigation; galleries and entry pages do not, so the build stays linear in
 the number of entries.
 """
@@ -111,7 +111,7 @@ class MediaSpec:
 class OutputSpec:
     """A file made from data: its site path, its kind and the data the kind's serialiser takes
     (``exports.Table`` for csv and xlsx, plain data for json, a JSON Feed document for feed,
-    ``ics.ContestCalendar``, ``feeds.Feed`` for atom and rss).  ``publish.writer.OutputWriter``
+    ``ics.ContestCalendar``, ``feeds.Feed`` for atom and rss).  ``publish.outputs.output_bytes``
     makes its bytes."""
 
     src_uri: str
