@@ -19,15 +19,16 @@ pytestmark = pytest.mark.browser
 def test_the_pictures_show_what_the_commands_print(tmp_path, browser):
     shots = list(islice(Session(tmp_path / "vi", "vi").shots(), 4))
     assert [shot.command[0] for shot in shots] == ["new-contest", "import-register", "intake", "validate"]
-    assert [shot.status for shot in shots] == [0, 0, 0, 1]  # validate: two authors' files are not videos
+    assert [shot.status for shot in shots] == [0, 0, 0, 1]  # validate: a cut-short file, a missing one, a late entry, a juror's
     new, register, intake, validate = (render_html(shot, "vi") for shot in shots)
     # the command as typed, in the clerk's folder (the temporary folder never shows)
     assert '<span class="cmd">contest-portal</span> <span class="arg">new-contest</span>' in new
     assert "Đã tạo D:\\cuoc-thi\\cong\\entries\\2024-thu\\contest.yml." in new
-    assert "Tạo mới 5, cập nhật 0, giữ nguyên 0 tác phẩm; 0 dòng có vấn đề." in register
-    assert "D:\\cuoc-thi\\Tai-ve\\thanh-toan.mp4 → 2024-thu/thanh-toan-khong-tien-mat" in intake
-    assert "lỗi VID003: Tệp &#x27;thanh-toan.mp4&#x27; không phải là video" in validate
-    assert "UBND thị trấn Cam Lộ  UBND các xã, thị trấn  1        0       1" in validate  # the table's row
+    assert "Tạo mới 7, cập nhật 0, giữ nguyên 0 tác phẩm; 0 dòng có vấn đề." in register
+    assert "D:\\cuoc-thi\\Tai-ve\\Tai khoan dinh danh dien tu.mp4 → 2024-thu/tai-khoan-dinh-danh-dien-tu" in intake
+    assert "lỗi VID004: Tệp video &#x27;chu-ky-so.mp4&#x27; bị cắt cụt hoặc hỏng" in validate
+    assert "lỗi FIL001: Không tìm thấy tệp &#x27;thanh-toan.mp4&#x27;" in validate
+    assert "UBND thị trấn Cam Lộ  UBND các xã, thị trấn  2        0       2" in validate  # the table's row
     assert not any(str(tmp_path) in html for html in (new, register, intake, validate))
 
     made = take(shots, "vi", tmp_path / "anh", browser)
