@@ -59,14 +59,17 @@ print(json.dumps({{"status": status, "seconds": time.perf_counter() - started,
                    "peak_mb": max(resource.getrusage(who).ru_maxrss for who in
                                   (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024}}))
 """
-HUNG_RUNNER = """
+HUNG_RUNNER = (
+    """
 import sys
 sys.path.insert(0, {bench!r})
 import bench as hooks  # bench/bench.py: hanging_probe must be importable by the probe's worker
 import contest_portal.media.probe as probe
 probe.PROBE_TIMEOUT = {timeout!r}
 probe.probe_video = hooks.hanging_probe
-""" + RUNNER
+"""
+    + RUNNER
+)
 HUNG = "CONTEST_BENCH_HANG"  # "contest/entry,contest/entry": the entries whose probe hangs
 PLAIN_RUNNER = """
 import json, resource, sys, time, logging
@@ -90,22 +93,28 @@ def make_portal(folder: Path, entries: int, base_video: Path) -> Path:
         (contest / "contest.yml").write_text(
             f"year: {2015 + edition}\ntitle: Cuộc thi thử {edition}\norganizer: {{name: UBND huyện}}\n"
             "unit_categories: [{id: xa, name: Xã}]\nunits: [{id: xa-a, name: UBND xã A, category: xa}]\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         for number in range(per):
             entry = contest / f"e-{number:04d}"
             entry.mkdir()
             (entry / "entry.yml").write_text(
                 f"title: Tác phẩm {edition}-{number}\nauthors: [{{name: Tác giả {number}}}]\nunit: xa-a\n"
-                "video: video.mp4\nconsent: {publication: true}\n", encoding="utf-8")
+                "video: video.mp4\nconsent: {publication: true}\n",
+                encoding="utf-8",
+            )
             # a unique tail makes each file a distinct video (no duplicate warnings), still a valid MP4
             make_padded_copy(base_video, entry / "video.mp4", base_video.stat().st_size + 64 + edition * 10000 + number)
     (folder / "docs").mkdir()
     (folder / "docs" / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
     config = folder / "mkdocs.yml"
-    config.write_text("site_name: Bench\ndocs_dir: docs\ntheme: {name: material, language: vi, font: false}\n"
-                      # the portal's own search (Pagefind, after the pages are written), not the theme's
-                      "plugins:\n  - contest:\n      entries_dir: entries\n      cache_dir: .cache\n"
-                      "      today: '2024-09-20'\n", encoding="utf-8")
+    config.write_text(
+        "site_name: Bench\ndocs_dir: docs\ntheme: {name: material, language: vi, font: false}\n"
+        # the portal's own search (Pagefind, after the pages are written), not the theme's
+        "plugins:\n  - contest:\n      entries_dir: entries\n      cache_dir: .cache\n"
+        "      today: '2024-09-20'\n",
+        encoding="utf-8",
+    )
     return config
 
 
@@ -130,17 +139,22 @@ def make_plain(folder: Path, entries: int, pages: int) -> Path:
         else:
             page = docs / f"{2015 + edition}-thi-{edition}" / "bai-du-thi" / f"e-{index:04d}.md"
             media = f"../../media/e-{index:04d}"
-            text = (f"# Tác phẩm {edition}-{index}\n\n[← Tất cả tác phẩm](../) · Cuộc thi thử {edition}\n\n"
-                    f'<video controls preload="metadata" playsinline poster="{media}/poster.jpg" width="320" height="180">\n'
-                    f'  <source src="{media}/video.mp4" type="video/mp4">\n'
-                    f'  <a href="{media}/video.mp4">Tải video</a>\n</video>\n\n'
-                    f"- **Tác giả:** Tác giả {index}\n- **Đơn vị:** UBND xã A\n- **Loại đơn vị:** Xã\n"
-                    f"- **Loại tác phẩm:** Video\n- **Thời lượng:** 0:02\n")
+            text = (
+                f"# Tác phẩm {edition}-{index}\n\n[← Tất cả tác phẩm](../) · Cuộc thi thử {edition}\n\n"
+                f'<video controls preload="metadata" playsinline poster="{media}/poster.jpg" width="320" height="180">\n'
+                f'  <source src="{media}/video.mp4" type="video/mp4">\n'
+                f'  <a href="{media}/video.mp4">Tải video</a>\n</video>\n\n'
+                f"- **Tác giả:** Tác giả {index}\n- **Đơn vị:** UBND xã A\n- **Loại đơn vị:** Xã\n"
+                f"- **Loại tác phẩm:** Video\n- **Thời lượng:** 0:02\n"
+            )
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(text, encoding="utf-8")
     config = folder / "mkdocs.yml"
-    config.write_text("site_name: Plain\ndocs_dir: docs\ntheme: {name: material, language: vi, font: false}\n"
-                      "plugins: [search]\nnot_in_nav: |\n  /*/\n", encoding="utf-8")
+    config.write_text(
+        "site_name: Plain\ndocs_dir: docs\ntheme: {name: material, language: vi, font: false}\n"
+        "plugins: [search]\nnot_in_nav: |\n  /*/\n",
+        encoding="utf-8",
+    )
     return config
 
 
@@ -154,8 +168,9 @@ def hanging_probe(path: Path):
 
 
 def run(code: str, env: dict | None = None, any_status: bool = False) -> dict:
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={**os.environ, **(env or {})})
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
     last = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "{}"
     data = json.loads(last) if last.startswith("{") else {}
     if not data or (data.get("status") != 0 and not any_status):
@@ -181,7 +196,9 @@ def hung_build(work: Path, base: Path, timeout: float, entries: int = 20) -> dic
         config = make_portal(folder, entries, base)
         args[2], args[4] = str(config), str(folder / "site")
         hung = ["2015-thi-0/e-0000", "2016-thi-1/e-0001"] if kind == "hung" else []
-        code = HUNG_RUNNER.format(bench=str(Path(__file__).resolve().parent), timeout=timeout, root=str(ROOT), args=args)
+        code = HUNG_RUNNER.format(
+            bench=str(Path(__file__).resolve().parent), timeout=timeout, root=str(ROOT), args=args
+        )
         result = run(code, {HUNG: ",".join(hung)}, any_status=True)
         seconds[f"{kind} s"] = result["seconds"]
         shutil.rmtree(folder, ignore_errors=True)
@@ -209,9 +226,26 @@ def probe_times(work: Path, base_video: Path) -> dict:
     return timings
 
 
-COLUMNS = [("entries", 7), ("pages", 6), ("cold s", 7), ("warm s", 7), ("plain s", 7), ("warm/plain", 10),
-           ("pages/s", 8), ("peak MB", 8), ("cold probes", 11), ("cold decodes", 12), ("copied B", 9),
-           ("probes", 6), ("decodes", 7), ("parsed", 6), ("cache B", 11), ("changed s", 9), ("index s", 7), ("index/plain", 11)]
+COLUMNS = [
+    ("entries", 7),
+    ("pages", 6),
+    ("cold s", 7),
+    ("warm s", 7),
+    ("plain s", 7),
+    ("warm/plain", 10),
+    ("pages/s", 8),
+    ("peak MB", 8),
+    ("cold probes", 11),
+    ("cold decodes", 12),
+    ("copied B", 9),
+    ("probes", 6),
+    ("decodes", 7),
+    ("parsed", 6),
+    ("cache B", 11),
+    ("changed s", 9),
+    ("index s", 7),
+    ("index/plain", 11),
+]
 
 
 def _decodes(stats: dict) -> int:
@@ -235,8 +269,15 @@ def measure(work: Path, size: int, base: Path, repeat: int = 2) -> dict:
         plain_config = plain_config or make_plain(plain_folder, size, warms[0]["pages"])
         plains.append(run(PLAIN_RUNNER.format(config=str(plain_config), site=str(plain_folder / "site"))))
     warm = dict(min(warms, key=lambda w: w["seconds"]))
-    for counter in ("copied_bytes", "probes", "posters_decoded", "thumbnails_made", "renditions_made", "cache_bytes",
-                    "yaml_parsed"):
+    for counter in (
+        "copied_bytes",
+        "probes",
+        "posters_decoded",
+        "thumbnails_made",
+        "renditions_made",
+        "cache_bytes",
+        "yaml_parsed",
+    ):
         if counter in warm:
             warm[counter] = max(w.get(counter, 0) for w in warms)
     plain = min(plains, key=lambda p: p["seconds"])
@@ -244,18 +285,34 @@ def measure(work: Path, size: int, base: Path, repeat: int = 2) -> dict:
     media = sum(path.stat().st_size for path in (folder / "entries").rglob("video.mp4"))
     shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(plain_folder, ignore_errors=True)
-    return {"entries": size, "pages": warm["pages"], "cold s": cold["seconds"], "warm s": warm["seconds"],
-            "plain s": plain["seconds"], "warm/plain": warm["seconds"] / plain["seconds"],
-            "pages/s": warm["pages"] / warm["seconds"], "peak MB": max(cold["peak_mb"], warm["peak_mb"]),
-            "cold probes": cold["probes"], "cold decodes": _decodes(cold), "copied B": warm["copied_bytes"],
-            "probes": warm["probes"], "decodes": _decodes(warm), "parsed": warm.get("yaml_parsed", 0),
-            "cache B": warm.get("cache_bytes", 0),
-            "cloned": cold.get("cloned", 0), "video B": media,
-            "cold copied B": cold["copied_bytes"], "changed s": changed["seconds"],
-            "index s": changed.get("search_s", 0.0), "index/plain": changed.get("search_s", 0.0) / plain["seconds"],
-            "index B": changed.get("search_bytes", 0), "search pages": changed.get("search_pages", 0),
-            "warm index s": warm.get("search_s", 0.0),
-            "warm reused": all(w.get("search_reused") for w in warms), "changed reused": changed.get("search_reused")}
+    return {
+        "entries": size,
+        "pages": warm["pages"],
+        "cold s": cold["seconds"],
+        "warm s": warm["seconds"],
+        "plain s": plain["seconds"],
+        "warm/plain": warm["seconds"] / plain["seconds"],
+        "pages/s": warm["pages"] / warm["seconds"],
+        "peak MB": max(cold["peak_mb"], warm["peak_mb"]),
+        "cold probes": cold["probes"],
+        "cold decodes": _decodes(cold),
+        "copied B": warm["copied_bytes"],
+        "probes": warm["probes"],
+        "decodes": _decodes(warm),
+        "parsed": warm.get("yaml_parsed", 0),
+        "cache B": warm.get("cache_bytes", 0),
+        "cloned": cold.get("cloned", 0),
+        "video B": media,
+        "cold copied B": cold["copied_bytes"],
+        "changed s": changed["seconds"],
+        "index s": changed.get("search_s", 0.0),
+        "index/plain": changed.get("search_s", 0.0) / plain["seconds"],
+        "index B": changed.get("search_bytes", 0),
+        "search pages": changed.get("search_pages", 0),
+        "warm index s": warm.get("search_s", 0.0),
+        "warm reused": all(w.get("search_reused") for w in warms),
+        "changed reused": changed.get("search_reused"),
+    }
 
 
 def change_one_entry(folder: Path) -> Path:
@@ -275,42 +332,55 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,500,1000,5000", help="entries per portal, comma-separated")
     parser.add_argument("--repeat", type=int, default=2, help="warm and plain builds per size (the quickest counts)")
-    parser.add_argument("--hang-timeout", type=float, default=None,
-                        help="probe timeout of the build with two hung files (default: the build's, 30 s)")
+    parser.add_argument(
+        "--hang-timeout",
+        type=float,
+        default=None,
+        help="probe timeout of the build with two hung files (default: the build's, 30 s)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="contest-bench-"))
     try:
         base = make_video(work / "base.mp4", duration_s=2, width=320, height=180, lines=["bench"])
         timings = probe_times(work, base)
-        print(f"probe time per file (ms, parse_speed=0; small file {base.stat().st_size} B): "
-              + ", ".join(f"{k} {v:.2f}" for k, v in timings.items()))
+        print(
+            f"probe time per file (ms, parse_speed=0; small file {base.stat().st_size} B): "
+            + ", ".join(f"{k} {v:.2f}" for k, v in timings.items())
+        )
         big = sum(v for k, v in timings.items() if k.startswith("1GB")) / 3
         print(f"  1 GB / small probe time ratio: {big / timings['small']:.2f} (target: about 1)")
         from contest_portal.media.probe import PROBE_TIMEOUT
 
         hung = hung_build(work, base, args.hang_timeout or PROBE_TIMEOUT)
         bound = hung["normal s"] + hung["hung files"] * hung["timeout"]
-        print(f"cold build of {hung['entries']} entries with {hung['hung files']} hung probes (timeout "
-              f"{hung['timeout']:g} s): {hung['hung s']:.2f} s; without them {hung['normal s']:.2f} s; "
-              f"normal + one timeout per hung file: {bound:.2f} s", flush=True)
+        print(
+            f"cold build of {hung['entries']} entries with {hung['hung files']} hung probes (timeout "
+            f"{hung['timeout']:g} s): {hung['hung s']:.2f} s; without them {hung['normal s']:.2f} s; "
+            f"normal + one timeout per hung file: {bound:.2f} s",
+            flush=True,
+        )
         print(" ".join(f"{name:>{width}}" for name, width in COLUMNS), flush=True)
         results = {}
         for size in sizes:
             row = results[size] = measure(work, size, base, args.repeat)
             print(" ".join(_cell(name, row[name], width) for name, width in COLUMNS), flush=True)
         for size, row in results.items():
-            print(f"{size} entries: the cache holds {row['cache B'] / 1e6:.1f} MB of published media (videos, posters, "
-                  f"thumbnails) for "
-                  f"{row['video B'] / 1e6:.1f} MB of videos in entries/ ({row['cache B'] / max(1, row['video B']):.2f}x; "
-                  f"cold build copied {row['cold copied B'] / 1e6:.1f} MB into it"
-                  + ("; copy-on-write clones, sharing the videos' disk blocks)" if row["cloned"] else ")"))
+            print(
+                f"{size} entries: the cache holds {row['cache B'] / 1e6:.1f} MB of published media (videos, posters, "
+                f"thumbnails) for "
+                f"{row['video B'] / 1e6:.1f} MB of videos in entries/ ({row['cache B'] / max(1, row['video B']):.2f}x; "
+                f"cold build copied {row['cold copied B'] / 1e6:.1f} MB into it"
+                + ("; copy-on-write clones, sharing the videos' disk blocks)" if row["cloned"] else ")")
+            )
         for size, row in results.items():
-            print(f"{size} entries: site search: the warm build "
-                  + ("linked the kept index" if row["warm reused"] else "indexed again (no kept index)")
-                  + f" ({row['warm index s']:.2f} s); one entry changed: {row['search pages']} pages indexed again in "
-                  f"{row['index s']:.2f} s ({row['index/plain']:.2f}x the plain build), that build "
-                  f"{row['changed s'] / row['plain s']:.2f}x the plain build")
+            print(
+                f"{size} entries: site search: the warm build "
+                + ("linked the kept index" if row["warm reused"] else "indexed again (no kept index)")
+                + f" ({row['warm index s']:.2f} s); one entry changed: {row['search pages']} pages indexed again in "
+                f"{row['index s']:.2f} s ({row['index/plain']:.2f}x the plain build), that build "
+                f"{row['changed s'] / row['plain s']:.2f}x the plain build"
+            )
         if 500 in results and 5000 in results:
             for kind in ("warm s", "cold s"):
                 ratio = results[5000][kind] / results[500][kind]

@@ -78,21 +78,40 @@ def main() -> int:
         for source, target in pairs(root / "old-site"):
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(old_store / store_name(source.stat(), source), target)
-        rows.append(("links to the cache (warm)", time.perf_counter() - started, 0,
-                     _disk(old_store, root / "old-site")))
+        rows.append(
+            ("links to the cache (warm)", time.perf_counter() - started, 0, _disk(old_store, root / "old-site"))
+        )
         store = root / "cache" / "published"
         started = time.perf_counter()
         cold = publish_files(pairs(root / "site1"), store=store, used=set())
-        rows.append(("cold (cache copy + site copy)", time.perf_counter() - started, cold.copied_bytes,
-                     _disk(store, root / "site1")))
+        rows.append(
+            (
+                "cold (cache copy + site copy)",
+                time.perf_counter() - started,
+                cold.copied_bytes,
+                _disk(store, root / "site1"),
+            )
+        )
         started = time.perf_counter()
         site1 = root / "site1"
-        warm = publish_files(pairs(root / "site2"), store=store, used=set(),
-                             live=[site1 / s.relative_to(root / "entries") for s in sources])
-        rows.append(("warm (checked, linked from live)", time.perf_counter() - started, warm.copied_bytes,
-                     _disk(store, root / "site2")))
-        print(f"{len(sources)} files, {total / 1e6:.1f} MB published "
-              f"({args.videos} videos of {args.mb} MB, {args.pictures} pictures of 150 KB)")
+        warm = publish_files(
+            pairs(root / "site2"),
+            store=store,
+            used=set(),
+            live=[site1 / s.relative_to(root / "entries") for s in sources],
+        )
+        rows.append(
+            (
+                "warm (checked, linked from live)",
+                time.perf_counter() - started,
+                warm.copied_bytes,
+                _disk(store, root / "site2"),
+            )
+        )
+        print(
+            f"{len(sources)} files, {total / 1e6:.1f} MB published "
+            f"({args.videos} videos of {args.mb} MB, {args.pictures} pictures of 150 KB)"
+        )
         print(f"{'publishing':<36} {'seconds':>8} {'copied MB':>10} {'disk MB':>8}")
         for name, seconds, copied, disk in rows:
             print(f"{name:<36} {seconds:>8.2f} {copied / 1e6:>10.1f} {disk / 1e6:>8.1f}")

@@ -40,15 +40,28 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-extensions"]
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-extensions",
+]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 FIXED_TODAY = "2024-09-20"
 
 #: (name, path under the site root) of the measured pages
-PAGES = [("home", ""), ("gallery", "2024-vinh-linh/bai-du-thi/"), ("entry", "2024-vinh-linh/bai-du-thi/vl-01/"),
-         ("rules", "2024-vinh-linh/the-le/"), ("results", "2024-vinh-linh/ket-qua/")]
+PAGES = [
+    ("home", ""),
+    ("gallery", "2024-vinh-linh/bai-du-thi/"),
+    ("entry", "2024-vinh-linh/bai-du-thi/vl-01/"),
+    ("rules", "2024-vinh-linh/the-le/"),
+    ("results", "2024-vinh-linh/ket-qua/"),
+]
 #: the pages measured on bench.py's synthetic portal (--synthetic): the last edition's gallery (a tenth of
 #: the entries) and one of its entries
 SYNTHETIC_PAGES = [("gallery", "2024-thi-9/bai-du-thi/"), ("entry", "2024-thi-9/bai-du-thi/e-0000/")]
@@ -68,7 +81,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.prefix):
             return str(Path(self.directory) / "__missing__")
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
     def send_head(self):
         address = self.path.split("?", 1)[0]
@@ -150,10 +163,21 @@ def measure(url: str, work: Path) -> dict:
     report = work / "report.json"
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", CHROMIUM)}
     run = subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROME_FLAGS)}",
-         "--max-wait-for-load=60000"],
-        env=env, capture_output=True, text=True, timeout=300)
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+            "--max-wait-for-load=60000",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if run.returncode != 0 or not report.is_file():
         raise RuntimeError(f"lighthouse failed on {url}: {run.stderr[-2000:]}")
     data = json.loads(report.read_text(encoding="utf-8"))
@@ -163,14 +187,20 @@ def measure(url: str, work: Path) -> dict:
     result["lcp_ms"] = audits["largest-contentful-paint"]["numericValue"]
     result["tbt_ms"] = audits["total-blocking-time"]["numericValue"]
     result["failed_audits"] = sorted(
-        audit_id for name in CATEGORIES for ref in data["categories"][name]["auditRefs"]
-        if ref["weight"] > 0 and (audit_id := ref["id"]) in audits
-        and audits[audit_id]["score"] is not None and audits[audit_id]["score"] < 0.9)
+        audit_id
+        for name in CATEGORIES
+        for ref in data["categories"][name]["auditRefs"]
+        if ref["weight"] > 0
+        and (audit_id := ref["id"]) in audits
+        and audits[audit_id]["score"] is not None
+        and audits[audit_id]["score"] < 0.9
+    )
     return result
 
 
-def run_pages(base: str, lang: str = "vi", pages=PAGES, *, min_score: int = 90, max_cls: float = 0.1,
-              tries: int = 3) -> list[tuple[str, dict]]:
+def run_pages(
+    base: str, lang: str = "vi", pages=PAGES, *, min_score: int = 90, max_cls: float = 0.1, tries: int = 3
+) -> list[tuple[str, dict]]:
     """Each page measured once, and again (up to ``tries`` runs) while it misses a limit; its best run
     counts (by Performance), the other runs' Performance scores are kept in ``runs``. A machine
     shared with other work slows the simulated phone's CPU at random: a second look tells a slow
@@ -189,19 +219,25 @@ def run_pages(base: str, lang: str = "vi", pages=PAGES, *, min_score: int = 90, 
 
 
 def report_lines(results: list[tuple[str, dict]]) -> list[str]:
-    lines = [f"{'page':<14}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}{'CLS':>8}{'LCP ms':>9}{'TBT ms':>8}"
-             "  runs (perf)  audits below 0.9"]
+    lines = [
+        f"{'page':<14}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}{'CLS':>8}{'LCP ms':>9}{'TBT ms':>8}"
+        "  runs (perf)  audits below 0.9"
+    ]
     for name, r in results:
         runs = ",".join(str(score) for score in r.get("runs", [r["performance"]]))
-        lines.append(f"{name:<14}{r['performance']:>6}{r['accessibility']:>6}{r['best-practices']:>6}{r['seo']:>6}"
-                     f"{r['cls']:>8.3f}{r['lcp_ms']:>9.0f}{r['tbt_ms']:>8.0f}  {runs:<11}  {' '.join(r['failed_audits'])}")
+        lines.append(
+            f"{name:<14}{r['performance']:>6}{r['accessibility']:>6}{r['best-practices']:>6}{r['seo']:>6}"
+            f"{r['cls']:>8.3f}{r['lcp_ms']:>9.0f}{r['tbt_ms']:>8.0f}  {runs:<11}  {' '.join(r['failed_audits'])}"
+        )
     return lines
 
 
 def failures(results: list[tuple[str, dict]], min_score: int, max_cls: float) -> list[str]:
     found = []
     for name, r in results:
-        found += [f"{name} {category} {r[category]} < {min_score}" for category in CATEGORIES if r[category] < min_score]
+        found += [
+            f"{name} {category} {r[category]} < {min_score}" for category in CATEGORIES if r[category] < min_score
+        ]
         if r["cls"] > max_cls:
             found.append(f"{name} layout shift {r['cls']:.3f} > {max_cls}")
     return found
@@ -210,8 +246,12 @@ def failures(results: list[tuple[str, dict]], min_score: int, max_cls: float) ->
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an already built site (default: build the sample portal)")
-    parser.add_argument("--synthetic", type=int, metavar="ENTRIES",
-                        help="measure the gallery and an entry of bench.py's synthetic portal of ENTRIES entries")
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        metavar="ENTRIES",
+        help="measure the gallery and an entry of bench.py's synthetic portal of ENTRIES entries",
+    )
     parser.add_argument("--lang", default="vi", choices=("vi", "en"))
     parser.add_argument("--sub-path", action="store_true", help="serve the site under /cuoc-thi/")
     parser.add_argument("--min-score", type=int, default=90)

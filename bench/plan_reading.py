@@ -52,8 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         lines = read_plan(scan)
         seconds = time.perf_counter() - started
-        print(f"scanned PDF (OCR, {DPI} dpi A4, deskewed): {args.ocr_pages} pages, {len(lines)} paragraphs in "
-              f"{seconds:.2f} s: {seconds / args.ocr_pages:.2f} s per page")
+        print(
+            f"scanned PDF (OCR, {DPI} dpi A4, deskewed): {args.ocr_pages} pages, {len(lines)} paragraphs in "
+            f"{seconds:.2f} s: {seconds / args.ocr_pages:.2f} s per page"
+        )
     return 0
 
 

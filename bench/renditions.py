@@ -45,7 +45,7 @@ def make_clip(path: Path, seconds: int, width: int = 1920, height: int = 1080, f
             frame[..., 1] = (ys + 3 * i) % 256
             frame[..., 2] = ((xs + ys) // 4 + 5 * i) % 256
             x, y = (37 * i) % (width - 200), (23 * i) % (height - 200)
-            frame[y:y + 200, x:x + 200] = 255
+            frame[y : y + 200, x : x + 200] = 255
             out.mux(stream.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")))
         out.mux(stream.encode(None))
     return path
@@ -100,12 +100,41 @@ def main(argv: list[str] | None = None) -> int:
         ffmpeg = shutil.which("ffmpeg")
         if ffmpeg:
             cap = settings.max_bitrate_kbps
-            command = [ffmpeg, "-v", "error", "-y", "-i", str(source),
-                       "-vf", "scale=1280:720,setsar=1,format=yuv420p", "-c:v", "libx264",
-                       "-preset", settings.preset, "-crf", str(settings.crf), "-maxrate", f"{cap}k",
-                       "-bufsize", f"{2 * cap}k", "-profile:v", "high", "-level", "4.0", "-g", "50",
-                       "-c:a", "aac", "-b:a", f"{settings.audio_bitrate_kbps}k", "-ac", "2",
-                       "-movflags", "+faststart", str(work / "ffmpeg.mp4")]
+            command = [
+                ffmpeg,
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                str(source),
+                "-vf",
+                "scale=1280:720,setsar=1,format=yuv420p",
+                "-c:v",
+                "libx264",
+                "-preset",
+                settings.preset,
+                "-crf",
+                str(settings.crf),
+                "-maxrate",
+                f"{cap}k",
+                "-bufsize",
+                f"{2 * cap}k",
+                "-profile:v",
+                "high",
+                "-level",
+                "4.0",
+                "-g",
+                "50",
+                "-c:a",
+                "aac",
+                "-b:a",
+                f"{settings.audio_bitrate_kbps}k",
+                "-ac",
+                "2",
+                "-movflags",
+                "+faststart",
+                str(work / "ffmpeg.mp4"),
+            ]
             started = time.perf_counter()
             subprocess.run(command, check=True)
             ffmpeg_s = time.perf_counter() - started

@@ -59,8 +59,10 @@ def measure_site(site: Path, browser, entry_path: str) -> dict[str, dict[str, in
                 continue
             page = browser.new_page()
             fetched: list[tuple[str, int]] = []
-            page.on("requestfinished", lambda request, into=fetched: into.append(
-                (request.url, request.sizes()["responseBodySize"])))
+            page.on(
+                "requestfinished",
+                lambda request, into=fetched: into.append((request.url, request.sizes()["responseBodySize"])),
+            )
             page.goto(base + prefix + entry_path)
             page.wait_for_load_state("networkidle")
             load = sum(size for url, size in fetched if _is_search(url))
@@ -70,8 +72,9 @@ def measure_site(site: Path, browser, entry_path: str) -> dict[str, dict[str, in
                 if page.locator(".cp-search__panel").is_hidden():
                     page.click(".cp-search__open")
                 page.fill(".cp-search__input", query)
-                page.wait_for_function("q => document.querySelector('.cp-search__results').dataset.query === q",
-                                       arg=query, timeout=30_000)
+                page.wait_for_function(
+                    "q => document.querySelector('.cp-search__results').dataset.query === q", arg=query, timeout=30_000
+                )
                 page.wait_for_load_state("networkidle")
                 counts[step] = sum(size for url, size in fetched[before:] if _is_search(url))
             figures[lang] = counts
@@ -98,9 +101,11 @@ def main(argv: list[str] | None = None, browser=None) -> int:
     if browser is not None:
         return _measure_all(sizes, browser)
     with sync_playwright() as playwright:
-        started = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run",
-                                                   "--disable-background-networking"])
+        started = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+        )
         try:
             return _measure_all(sizes, started)
         finally:
@@ -114,8 +119,11 @@ def _measure_all(sizes: list[int], browser) -> int:
     failed = False
     try:
         base = make_video(work / "base.mp4", duration_s=2, width=320, height=180, lines=["bench"])
-        print(f"{'entries':>7} {'lang':>4} {'page load B':>11} {'first query B':>13} {'second query B':>14} "
-              f"{'index B':>10}", flush=True)
+        print(
+            f"{'entries':>7} {'lang':>4} {'page load B':>11} {'first query B':>13} {'second query B':>14} "
+            f"{'index B':>10}",
+            flush=True,
+        )
         for size in sizes:
             folder = work / f"portal-{size}"
             config = make_portal(folder, size, base)
@@ -125,14 +133,19 @@ def _measure_all(sizes: list[int], browser) -> int:
                 raise SystemExit(f"the portal of {size} entries did not build")
             site = folder / "site"
             for lang, row in measure_site(site, browser, "2015-thi-0/bai-du-thi/e-0000/").items():
-                print(f"{size:>7} {lang:>4} {row['page load B']:>11} {row['first query B']:>13} "
-                      f"{row['second query B']:>14} {bundle_bytes(site):>10}", flush=True)
+                print(
+                    f"{size:>7} {lang:>4} {row['page load B']:>11} {row['first query B']:>13} "
+                    f"{row['second query B']:>14} {bundle_bytes(site):>10}",
+                    flush=True,
+                )
                 failed |= row["page load B"] > PAGE_LOAD_LIMIT or row["first query B"] > FIRST_QUERY_LIMIT
             shutil.rmtree(folder, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"targets: page load <= {PAGE_LOAD_LIMIT} B, first query <= {FIRST_QUERY_LIMIT} B: "
-          + ("missed" if failed else "met"))
+    print(
+        f"targets: page load <= {PAGE_LOAD_LIMIT} B, first query <= {FIRST_QUERY_LIMIT} B: "
+        + ("missed" if failed else "met")
+    )
     return 1 if failed else 0
 
 

@@ -20,8 +20,25 @@ ROOT = Path(__file__).resolve().parent.parent
 
 if __name__ == "__main__":
     examples = sys.argv[1] if len(sys.argv) > 1 else "500"
-    env = {**os.environ, "SHEET_SPACE_EXAMPLES": examples,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "plugins"), os.environ.get("PYTHONPATH")]))}
-    sys.exit(subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:warnings",
-                              str(ROOT / "tests" / "test_sheet_space.py"), "-k", "every_drawn_register"],
-                             cwd=ROOT, env=env))
+    env = {
+        **os.environ,
+        "SHEET_SPACE_EXAMPLES": examples,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "plugins"), os.environ.get("PYTHONPATH")])),
+    }
+    sys.exit(
+        subprocess.call(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:warnings",
+                str(ROOT / "tests" / "test_sheet_space.py"),
+                "-k",
+                "every_drawn_register",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+    )

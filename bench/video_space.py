@@ -33,8 +33,16 @@ def hdr_cost(seconds: float) -> tuple[float, float]:
     timings = []
     with tempfile.TemporaryDirectory() as folder:
         for colour in ("hlg", None):
-            source = make_video(Path(folder) / f"{colour}.mp4", duration_s=seconds, width=640, height=360,
-                                codec="hevc", pix_fmt="yuv420p10le", colour=colour, audio=False)
+            source = make_video(
+                Path(folder) / f"{colour}.mp4",
+                duration_s=seconds,
+                width=640,
+                height=360,
+                codec="hevc",
+                pix_fmt="yuv420p10le",
+                colour=colour,
+                audio=False,
+            )
             start = time.perf_counter()
             transcode(source, Path(folder) / "web.mp4", RenditionSettings())
             timings.append(time.perf_counter() - start)
@@ -95,8 +103,10 @@ def main() -> int:
     options = parser.parse_args()
     for seconds in (0.2, 4.0):
         hlg, sdr = hdr_cost(seconds)
-        print(f"rendition of {seconds:g} s of 640x360 HEVC 10-bit: HLG {hlg:.2f} s, SDR {sdr:.2f} s, "
-              f"tone mapping {hlg - sdr:.2f} s")
+        print(
+            f"rendition of {seconds:g} s of 640x360 HEVC 10-bit: HLG {hlg:.2f} s, SDR {sdr:.2f} s, "
+            f"tone mapping {hlg - sdr:.2f} s"
+        )
     for name, ms in frame_cost().items():
         print(f"to_sdr on one 1280x720 {name} frame: {ms:.1f} ms")
     return 1 if invariant(options.examples) else 0

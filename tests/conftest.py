@@ -114,12 +114,17 @@ class ContestTree:
         (folder / "contest.yml").write_text(textwrap.dedent(text), encoding="utf-8")
         return folder
 
-    def entry(self, contest: str = "2025-thu-nghiem", slug: str = "e-01", text: str | None = None,
-              video: bool = True, private: str | None = None) -> Path:
+    def entry(
+        self,
+        contest: str = "2025-thu-nghiem",
+        slug: str = "e-01",
+        text: str | None = None,
+        video: bool = True,
+        private: str | None = None,
+    ) -> Path:
         folder = self.root / contest / slug
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "entry.yml").write_text(textwrap.dedent(text or MINIMAL_ENTRY.format(n=slug)),
-                                          encoding="utf-8")
+        (folder / "entry.yml").write_text(textwrap.dedent(text or MINIMAL_ENTRY.format(n=slug)), encoding="utf-8")
         if video:  # a distinct real video per entry (the same file twice is a duplicate)
             from tools.videogen import make_video
 
@@ -136,8 +141,11 @@ def tree(tmp_path, tiny_video) -> ContestTree:
 
 def tree_digest(folder: Path) -> dict[str, str]:
     """SHA-256 of every file under ``folder``, to prove it was left unchanged."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def write_mkdocs_yml(project: Path, entries: str = "entries", extra: str = "") -> Path:
@@ -145,7 +153,8 @@ def write_mkdocs_yml(project: Path, entries: str = "entries", extra: str = "") -
     (project / "docs").mkdir(exist_ok=True)
     (project / "docs" / "index.md").write_text("# Trang chủ\n\n<!-- portal:current -->\n", encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(textwrap.dedent(f"""\
+    config.write_text(
+        textwrap.dedent(f"""\
         site_name: Thử nghiệm
         docs_dir: docs
         theme:
@@ -157,15 +166,25 @@ def write_mkdocs_yml(project: Path, entries: str = "entries", extra: str = "") -
               entries_dir: {entries}
               cache_dir: .cache
               today: "{FIXED_TODAY}"
-        """) + extra, encoding="utf-8")
+        """)
+        + extra,
+        encoding="utf-8",
+    )
     return config
 
 
 # --- browser tests ------------------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -256,9 +275,14 @@ def serving(config: Path, cwd: Path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "-f", str(config),
-                             "-a", f"127.0.0.1:{port}"], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
 
     def fetch(path: str, ready) -> str:
         deadline = time.monotonic() + 90
@@ -352,6 +376,10 @@ def whole_suite_ran(config) -> bool:
     and every test before the last one has finished."""
     tests = Path(__file__).resolve().parent
     chosen = [Path(arg.split("::")[0]).resolve() for arg in config.option.file_or_dir or []]
-    return (all(path in (tests, tests.parent) for path in chosen) and _RUN["deselected"] == 0
-            and not config.option.keyword and not config.option.markexpr
-            and _RUN["finished"] == _RUN["items"] - 1)
+    return (
+        all(path in (tests, tests.parent) for path in chosen)
+        and _RUN["deselected"] == 0
+        and not config.option.keyword
+        and not config.option.markexpr
+        and _RUN["finished"] == _RUN["items"] - 1
+    )

@@ -36,17 +36,22 @@ class Nginx:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         user = f"user {WORKER_USER};\n" if os.geteuid() == 0 else ""
-        temp = "".join(f"  {kind}_temp_path {work / kind};\n" for kind in ("client_body", "proxy", "fastcgi",
-                                                                            "uwsgi", "scgi"))
+        temp = "".join(
+            f"  {kind}_temp_path {work / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
         (work / "nginx.conf").write_text(
             f"{user}daemon off;\nworker_processes 1;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'} warn;\n"
             "events { worker_connections 64; }\n"
             "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n"
             f"{temp}  server {{\n    listen 127.0.0.1:{self.port};\n    root {root};\n{server}\n  }}\n}}\n",
-            encoding="utf-8")
-        self.process = subprocess.Popen([NGINX, "-e", str(work / "error.log"), "-p", str(work), "-c",
-                                         str(work / "nginx.conf")], stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.PIPE, text=True)
+            encoding="utf-8",
+        )
+        self.process = subprocess.Popen(
+            [NGINX, "-e", str(work / "error.log"), "-p", str(work), "-c", str(work / "nginx.conf")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 20
         while True:
             try:
@@ -54,8 +59,10 @@ class Nginx:
                     break
             except OSError:
                 if self.process.poll() is not None:
-                    raise AssertionError(f"nginx did not start: {self.process.stderr.read()}"  # type: ignore[union-attr]
-                                         f"{self.log()}") from None
+                    raise AssertionError(
+                        f"nginx did not start: {self.process.stderr.read()}"  # type: ignore[union-attr]
+                        f"{self.log()}"
+                    ) from None
                 if time.monotonic() > deadline:
                     raise AssertionError(f"nginx did not answer: {self.log()}") from None
                 time.sleep(0.1)

@@ -27,8 +27,15 @@ def test_a_small_benchmark_prints_every_figure(capsys):
     row = dict(zip([name for name, _ in bench.COLUMNS], lines[header + 1].split()))
     assert row["entries"] == "20" and int(row["pages"]) > 20
     assert float(row["cold s"]) > 0 and float(row["plain s"]) > 0 and float(row["warm/plain"]) > 0
-    assert row["cold probes"] == "20" and row["cold decodes"] == "40"  # cold: every video probed; a poster and a thumbnail each
-    assert (row["copied B"], row["probes"], row["decodes"], row["parsed"]) == ("0", "0", "0", "0")  # warm: nothing again
+    assert (
+        row["cold probes"] == "20" and row["cold decodes"] == "40"
+    )  # cold: every video probed; a poster and a thumbnail each
+    assert (row["copied B"], row["probes"], row["decodes"], row["parsed"]) == (
+        "0",
+        "0",
+        "0",
+        "0",
+    )  # warm: nothing again
     assert float(row["changed s"]) > 0 and float(row["index s"]) > 0 and float(row["index/plain"]) > 0
     # the warm build links the search index kept from the cold one; a changed entry indexes every page again
     search = next(line for line in lines if line.startswith("20 entries: site search:"))
@@ -48,14 +55,30 @@ def test_the_plain_baseline_pages_say_what_entry_pages_say(tmp_path, tiny_video)
     assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "portal" / "site")]) == 0
     plain = bench.make_plain(tmp_path / "plain", 20, 30)
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain)], check=True, cwd=tmp_path)
-    pages = [tmp_path / "portal" / "site" / "2016-thi-1" / "bai-du-thi" / "e-0001" / "index.html",
-             tmp_path / "plain" / "site" / "2016-thi-1" / "bai-du-thi" / "e-0001" / "index.html"]
+    pages = [
+        tmp_path / "portal" / "site" / "2016-thi-1" / "bai-du-thi" / "e-0001" / "index.html",
+        tmp_path / "plain" / "site" / "2016-thi-1" / "bai-du-thi" / "e-0001" / "index.html",
+    ]
     articles = [re.search(r"<article.*?</article>", page.read_text(encoding="utf-8"), re.S) for page in pages]
     bodies = [article.group(0) for article in articles if article]
     assert len(bodies) == 2, "a page without its <article>"
     texts = [" ".join(re.sub(r"<[^>]+>", " ", body).split()) for body in bodies]
-    for fact in ("Tác phẩm 1-1", "Tất cả tác phẩm", "Cuộc thi thử 1", "Tải video", "Tác giả", "Tác giả 1",
-                 "Đơn vị", "UBND xã A", "Loại đơn vị", "Xã", "Loại tác phẩm", "Video", "Thời lượng", "0:02"):
+    for fact in (
+        "Tác phẩm 1-1",
+        "Tất cả tác phẩm",
+        "Cuộc thi thử 1",
+        "Tải video",
+        "Tác giả",
+        "Tác giả 1",
+        "Đơn vị",
+        "UBND xã A",
+        "Loại đơn vị",
+        "Xã",
+        "Loại tác phẩm",
+        "Video",
+        "Thời lượng",
+        "0:02",
+    ):
         assert all(fact in text for text in texts), fact
     for body in bodies:
         assert re.search(r'<video [^>]*poster="[^"]+"', body) and '<source src="' in body

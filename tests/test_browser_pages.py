@@ -11,8 +11,16 @@ from .conftest import FIXED_TODAY
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "2024-vinh-linh/", "2024-vinh-linh/the-le/", "2024-vinh-linh/bai-du-thi/",
-         "2024-vinh-linh/bai-du-thi/vl-01/", "2024-vinh-linh/ket-qua/", "luu-tru/", "ma-loi/"]
+PAGES = [
+    "",
+    "2024-vinh-linh/",
+    "2024-vinh-linh/the-le/",
+    "2024-vinh-linh/bai-du-thi/",
+    "2024-vinh-linh/bai-du-thi/vl-01/",
+    "2024-vinh-linh/ket-qua/",
+    "luu-tru/",
+    "ma-loi/",
+]
 
 WATCH = """() => {
   window.__violations = [];

@@ -16,7 +16,10 @@ RESULTS = "2024-vinh-linh/ket-qua/"
 WINNERS = {
     "giai-giai-nhat": ["Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử"],
     "giai-giai-nhi": ["Bộ phận Một cửa hiện đại ở xã Vĩnh Giang"],
-    "giai-giai-ba": ["Tiểu phẩm: Bác Ba đi làm giấy khai sinh", "Dịch vụ công trực tuyến – người dân không phải đi lại"],
+    "giai-giai-ba": [
+        "Tiểu phẩm: Bác Ba đi làm giấy khai sinh",
+        "Dịch vụ công trực tuyến – người dân không phải đi lại",
+    ],
 }
 
 
@@ -128,8 +131,10 @@ def test_the_portal_name_is_not_cut_in_the_header(site_url, phone):
 def test_the_gallery_search_hint_is_not_cut(site_url, phone):
     """The search box's placeholder fits the box (the way to type, with or without diacritics, is in
     its label above)."""
-    for path, label in (("", "Tìm theo tên, đơn vị, tác giả (gõ có dấu hoặc không dấu)"),
-                        ("en/", "Search by title, unit or author (with or without diacritics)")):
+    for path, label in (
+        ("", "Tìm theo tên, đơn vị, tác giả (gõ có dấu hoặc không dấu)"),
+        ("en/", "Search by title, unit or author (with or without diacritics)"),
+    ):
         phone.goto(site_url + path + "2024-vinh-linh/bai-du-thi/")
         field = phone.locator("#cp-q")
         assert phone.locator("label[for=cp-q]").inner_text() == label

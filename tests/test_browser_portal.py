@@ -76,16 +76,28 @@ def page(browser, portal):
     """A fresh page that records every request leaving the machine (there must be none)."""
     context = browser.new_context()
     context.outside = []
-    context.route("**/*", lambda route: (context.outside.append(route.request.url), route.abort())
-                  if not portal.is_local(route.request.url) else route.continue_())
+    context.route(
+        "**/*",
+        lambda route: (
+            (context.outside.append(route.request.url), route.abort())
+            if not portal.is_local(route.request.url)
+            else route.continue_()
+        ),
+    )
     tab = context.new_page()
     tab.outside = context.outside
     tab.missing = []  # local files the pages ask for and the site does not have
     tab.on("response", lambda response: tab.missing.append(response.url) if response.status >= 400 else None)
     # from file:// a missing file gives no response, only a failed request (outside ones are aborted on purpose)
     # (a video whose loading is cancelled when the test moves on fails with ERR_ABORTED: not missing)
-    tab.on("requestfailed", lambda request: tab.missing.append(f"{request.url} {request.failure}")
-           if portal.is_local(request.url) and "ERR_ABORTED" not in (request.failure or "") else None)
+    tab.on(
+        "requestfailed",
+        lambda request: (
+            tab.missing.append(f"{request.url} {request.failure}")
+            if portal.is_local(request.url) and "ERR_ABORTED" not in (request.failure or "")
+            else None
+        ),
+    )
     yield tab
     context.close()
 
@@ -121,7 +133,10 @@ def test_main_pages_render_with_no_outside_request(page, portal):
 
 
 def test_links_written_in_a_news_post_lead_to_the_pages(page, portal):
-    for path in ("2024-vinh-linh/tin-tuc/2024-09-10-cong-bo-ket-qua/", "en/2024-vinh-linh/tin-tuc/2024-09-10-cong-bo-ket-qua/"):
+    for path in (
+        "2024-vinh-linh/tin-tuc/2024-09-10-cong-bo-ket-qua/",
+        "en/2024-vinh-linh/tin-tuc/2024-09-10-cong-bo-ket-qua/",
+    ):
         page.goto(portal.url(path))
         page.click("article .cp-news-post a[href*='ket-qua']")
         page.wait_for_load_state("load")
@@ -155,8 +170,13 @@ def test_gallery_filter_narrows_the_cards(page, portal):
 
 def test_gallery_search_with_and_without_diacritics(page, portal):
     page.goto(portal.url("2024-vinh-linh/bai-du-thi/"))
-    for query in ("dich vu cong truc tuyen", "Dịch vụ công trực tuyến", "DICH VU CONG",
-                  "le thi hong nhung", "Hồ Xá"):  # title, author, unit
+    for query in (
+        "dich vu cong truc tuyen",
+        "Dịch vụ công trực tuyến",
+        "DICH VU CONG",
+        "le thi hong nhung",
+        "Hồ Xá",
+    ):  # title, author, unit
         page.fill("#cp-q", query)
         assert _visible_titles(page) == [VL01], query
     page.fill("#cp-q", "khong co tac pham nay")
@@ -187,8 +207,9 @@ def _header_search(page, query: str) -> list[str]:
     if page.locator(".cp-search__panel").is_hidden():
         page.click(".cp-search__open")
     page.fill(".cp-search__input", query)
-    page.wait_for_function("q => document.querySelector('.cp-search__results').dataset.query === q",
-                           arg=query.strip(), timeout=15000)
+    page.wait_for_function(
+        "q => document.querySelector('.cp-search__results').dataset.query === q", arg=query.strip(), timeout=15000
+    )
     return page.eval_on_selector_all(".cp-search__result a", "els => els.map(e => e.getAttribute('href'))")
 
 
@@ -225,7 +246,8 @@ def test_site_search_finds_entries_as_people_type_them(page, portal):
     first = page.locator(".cp-search__result").first
     assert first.locator(".cp-search__title").inner_text() == "Đăng ký khai sinh trực tuyến – dễ như bấm điện thoại"
     assert first.locator(".cp-search__facts").inner_text() == (
-        "Thiết kế Video tuyên truyền cải cách hành chính, chuyển đổi số Ngành Tư pháp năm 2024 · UBND xã Nông Thượng")
+        "Thiết kế Video tuyên truyền cải cách hành chính, chuyển đổi số Ngành Tư pháp năm 2024 · UBND xã Nông Thượng"
+    )
     first.locator("img.cp-search__thumb").evaluate("img => img.decode()")  # fails if the poster is not found
     assert first.locator("img.cp-search__thumb").evaluate("img => img.naturalWidth") > 0
     first.locator("a").click()
@@ -425,15 +447,27 @@ def test_gallery_without_javascript_lists_every_entry(browser, portal):
 
 # --- once, at the site root ------------------------------------------------------------------
 
+
 @pytest.fixture
 def root_portal(built, serve_folder):
     return Portal(serve_folder(built / "site"), True)
 
 
-AXE_PAGES = ["", "2024-vinh-linh/", "2024-vinh-linh/the-le/", "2024-vinh-linh/bai-du-thi/",
-             "2024-vinh-linh/bai-du-thi/vl-01/", "2024-vinh-linh/ket-qua/", "2024-bac-kan-tu-phap/",
-             "2024-bac-kan-tu-phap/bai-du-thi/bk-07/", "2024-bac-kan-tu-phap/tin-tuc/", "luu-tru/", "ma-loi/",
-             "en/2024-vinh-linh/bai-du-thi/", "en/2024-vinh-linh/ket-qua/"]
+AXE_PAGES = [
+    "",
+    "2024-vinh-linh/",
+    "2024-vinh-linh/the-le/",
+    "2024-vinh-linh/bai-du-thi/",
+    "2024-vinh-linh/bai-du-thi/vl-01/",
+    "2024-vinh-linh/ket-qua/",
+    "2024-bac-kan-tu-phap/",
+    "2024-bac-kan-tu-phap/bai-du-thi/bk-07/",
+    "2024-bac-kan-tu-phap/tin-tuc/",
+    "luu-tru/",
+    "ma-loi/",
+    "en/2024-vinh-linh/bai-du-thi/",
+    "en/2024-vinh-linh/ket-qua/",
+]
 
 
 def test_axe_finds_no_serious_accessibility_violation(browser, root_portal):
@@ -445,8 +479,11 @@ def test_axe_finds_no_serious_accessibility_violation(browser, root_portal):
     for path in AXE_PAGES:
         page.goto(root_portal.url(path))
         results = axe.run(page)
-        serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
-                   for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        serious = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         if serious:
             found[path] = serious
     page.close()
@@ -456,8 +493,9 @@ def test_axe_finds_no_serious_accessibility_violation(browser, root_portal):
 def test_phone_sized_gallery_screenshot(browser, root_portal):
     from PIL import Image
 
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1,
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.goto(root_portal.url("2024-vinh-linh/bai-du-thi/"))
     page.wait_for_load_state("networkidle")
@@ -474,12 +512,29 @@ def test_phone_sized_gallery_screenshot(browser, root_portal):
 
 
 # every kind of page the portal makes (and the hand-written ones it styles), in both languages
-PAGE_TYPES = ["", "2024-vinh-linh/", "2024-bac-kan-tu-phap/", "2024-vinh-linh/the-le/", "2024-bac-kan-tu-phap/the-le/",
-              "2024-vinh-linh/bai-du-thi/", "2024-vinh-linh/bai-du-thi/vl-01/", "2024-bac-kan-tu-phap/bai-du-thi/bk-07/",
-              "2024-vinh-linh/ket-qua/", "2024-bac-kan-tu-phap/ket-qua/", "2024-vinh-linh/tin-tuc/",
-              "2024-vinh-linh/tin-tuc/2024-09-10-cong-bo-ket-qua/", "2024-vinh-linh/giay-chung-nhan/giai-nhat-1/",
-              "luu-tru/", "ma-loi/", "huong-dan/", "gioi-thieu/", "en/", "en/2024-vinh-linh/the-le/",
-              "en/2024-vinh-linh/ket-qua/", "en/2024-vinh-linh/bai-du-thi/vl-01/"]
+PAGE_TYPES = [
+    "",
+    "2024-vinh-linh/",
+    "2024-bac-kan-tu-phap/",
+    "2024-vinh-linh/the-le/",
+    "2024-bac-kan-tu-phap/the-le/",
+    "2024-vinh-linh/bai-du-thi/",
+    "2024-vinh-linh/bai-du-thi/vl-01/",
+    "2024-bac-kan-tu-phap/bai-du-thi/bk-07/",
+    "2024-vinh-linh/ket-qua/",
+    "2024-bac-kan-tu-phap/ket-qua/",
+    "2024-vinh-linh/tin-tuc/",
+    "2024-vinh-linh/tin-tuc/2024-09-10-cong-bo-ket-qua/",
+    "2024-vinh-linh/giay-chung-nhan/giai-nhat-1/",
+    "luu-tru/",
+    "ma-loi/",
+    "huong-dan/",
+    "gioi-thieu/",
+    "en/",
+    "en/2024-vinh-linh/the-le/",
+    "en/2024-vinh-linh/ket-qua/",
+    "en/2024-vinh-linh/bai-du-thi/vl-01/",
+]
 
 
 def test_no_page_is_wider_than_a_small_phone(browser, root_portal):

@@ -23,7 +23,7 @@ PAYLOADS = [
     "<a href=\"javascript:alert('p6')\">x</a>",
     "<iframe src=\"javascript:alert('p7')\"></iframe>",
     "<details open ontoggle=alert('p8')>",
-    "<img src=\"x\" onerror=\"alert('p9')\">",
+    '<img src="x" onerror="alert(\'p9\')">',
     "'-alert('p10')-'",
     "{{ 7*7 }} {% raw %}",
     "<style>@import 'javascript:alert(11)'</style>",
@@ -38,13 +38,24 @@ def _contest() -> dict:
     n = iter(range(1000))
     p = lambda: _poison(next(n))  # noqa: E731
     return {
-        "year": 2025, "title": p(), "short_title": p(), "kind_label": p(),
+        "year": 2025,
+        "title": p(),
+        "short_title": p(),
+        "kind_label": p(),
         "organizer": {"name": p(), "parent": p()},
-        "document": {"kind": p(), "number": p(), "title": p(), "issuer": p(), "place": p(),
-                     "signatory": {"name": p(), "title": p(), "on_behalf": p()}, "recipients": [p(), p()]},
+        "document": {
+            "kind": p(),
+            "number": p(),
+            "title": p(),
+            "issuer": p(),
+            "place": p(),
+            "signatory": {"name": p(), "title": p(), "on_behalf": p()},
+            "recipients": [p(), p()],
+        },
         "rules_document": {"kind": p(), "title": p()},
         "legal_basis": [{"kind": p(), "number": p(), "issuer": p(), "title": p()}],
-        "purpose": [p(), p()], "requirements": [p()],
+        "purpose": [p(), p()],
+        "requirements": [p()],
         "eligibility": {"scope": p(), "eligible": [p()], "note": p()},
         "content": {"theme": p(), "description": [p()], "suggested_topics": [p(), p()]},
         "format": [p()],
@@ -52,14 +63,26 @@ def _contest() -> dict:
         "quotas": {"per_author_max": 3, "note": p()},
         "unit_categories": [{"id": "xa", "name": p()}],
         "units": [{"id": "xa-a", "name": p(), "category": "xa"}],
-        "timeline": [{"kind": "submission", "label": p(), "start": "2025-05-01", "end": "2025-05-31",
-                      "note": p(), "source_text": p()}],
-        "prizes": {"note": p(), "award_form": p(),
-                   "tiers": [{"id": "nhat", "name": p(), "count": 1, "amount": 1000000, "note": p(),
-                              "award_form": p()}]},
+        "timeline": [
+            {
+                "kind": "submission",
+                "label": p(),
+                "start": "2025-05-01",
+                "end": "2025-05-31",
+                "note": p(),
+                "source_text": p(),
+            }
+        ],
+        "prizes": {
+            "note": p(),
+            "award_form": p(),
+            "tiers": [{"id": "nhat", "name": p(), "count": 1, "amount": 1000000, "note": p(), "award_form": p()}],
+        },
         "funding": p(),
-        "organization": {"people": [{"name": p(), "role": "jury", "position": p(), "unit": p()}],
-                         "responsibilities": [{"unit": p(), "duties": [p()]}]},
+        "organization": {
+            "people": [{"name": p(), "role": "jury", "position": p(), "unit": p()}],
+            "responsibilities": [{"unit": p(), "duties": [p()]}],
+        },
         "submission": {"methods": [p()], "address": p(), "required_info": [p()]},
         "contact": p(),
     }
@@ -68,10 +91,17 @@ def _contest() -> dict:
 def _entry(i: int) -> dict:
     n = iter(range(100 * i, 100 * i + 100))
     p = lambda: _poison(next(n))  # noqa: E731
-    return {"title": p(), "authors": [{"name": p(), "position": p()}, {"name": p(), "position": p()}],
-            "group": p(), "entrant": "group", "unit": "xa-a", "description": p() + "\n\n" + p(),
-            "video": "video.mp4", "subtitles": [{"file": "vi.vtt", "label": p()}],
-            "consent": {"publication": True}}
+    return {
+        "title": p(),
+        "authors": [{"name": p(), "position": p()}, {"name": p(), "position": p()}],
+        "group": p(),
+        "entrant": "group",
+        "unit": "xa-a",
+        "description": p() + "\n\n" + p(),
+        "video": "video.mp4",
+        "subtitles": [{"file": "vi.vtt", "label": p()}],
+        "consent": {"publication": True},
+    }
 
 
 @pytest.fixture(scope="module")

@@ -45,8 +45,10 @@ FRAME_JS = """async () => {
   return {width: canvas.width, height: canvas.height, rgb: rgb, audio: video.webkitAudioDecodedByteCount};
 }"""
 
-CLIPS = {"e-01": Clip(codec="hevc", container="mov", pix_fmt="yuv420p10le", colour="hlg", width=96, height=64),
-         "e-02": Clip(codec="h264", scan="tff", audio="ac3", width=96, height=64)}
+CLIPS = {
+    "e-01": Clip(codec="hevc", container="mov", pix_fmt="yuv420p10le", colour="hlg", width=96, height=64),
+    "e-02": Clip(codec="h264", scan="tff", audio="ac3", width=96, height=64),
+}
 
 
 @pytest.fixture(scope="module")

@@ -48,8 +48,20 @@ def _sample_entries(contest: str) -> list[Path]:
 
 # --- the sample portal ---------------------------------------------------------------
 
-RULES_SECTIONS = ["van-ban", "muc-dich-yeu-cau", "doi-tuong", "noi-dung", "hinh-thuc", "so-luong",
-                  "thoi-gian", "nop-bai", "giai-thuong", "kinh-phi", "to-chuc", "lien-he"]
+RULES_SECTIONS = [
+    "van-ban",
+    "muc-dich-yeu-cau",
+    "doi-tuong",
+    "noi-dung",
+    "hinh-thuc",
+    "so-luong",
+    "thoi-gian",
+    "nop-bai",
+    "giai-thuong",
+    "kinh-phi",
+    "to-chuc",
+    "lien-he",
+]
 
 
 @pytest.mark.parametrize("contest", SAMPLE_CONTESTS)
@@ -64,15 +76,20 @@ def test_vinh_linh_rules_show_the_plan(sample_site):
     for expected in [
         "Kế hoạch số 11/KH-UBND ngày 15/01/2024 của UBND huyện Vĩnh Linh",
         "Kế hoạch số 29/KH-UBND ngày 31/01/2024",
-        "từ 20/06/2024 đến hết ngày 25/06/2024",      # submission window
-        "đến hết ngày 20/06/2024",                    # production
-        "Dự kiến tháng 9/2024",                      # judging, approximate month
-        "Dự kiến Quý IV/2024",                       # results, approximate quarter
+        "từ 20/06/2024 đến hết ngày 25/06/2024",  # submission window
+        "đến hết ngày 20/06/2024",  # production
+        "Dự kiến tháng 9/2024",  # judging, approximate month
+        "Dự kiến Quý IV/2024",  # results, approximate quarter
         "tối thiểu 5 phút; tối đa 10 phút",
-        "1280 × 720, 1920 × 1080", "16:9", "MP4",     # (no codec: the plan names none)
+        "1280 × 720, 1920 × 1080",
+        "16:9",
+        "MP4",  # (no codec: the plan names none)
         "Mỗi tác giả được dự thi tối đa 02 tác phẩm.",
-        "UBND các xã, thị trấn 1 2",                 # per-unit minimum and maximum
-        "Giải Nhất 01", "Giải Nhì 01", "Giải Ba 02", "Giải Khuyến khích 03",
+        "UBND các xã, thị trấn 1 2",  # per-unit minimum and maximum
+        "Giải Nhất 01",
+        "Giải Nhì 01",
+        "Giải Ba 02",
+        "Giải Khuyến khích 03",
         "Giải được bình chọn nhiều nhất Bình chọn trên trang Fanpage “Đài Truyền thanh Vĩnh Linh”. 01",
         "Bình chọn trực tuyến",
         "Tổng cộng (8 giải) Chưa xác định",
@@ -93,8 +110,8 @@ def test_bac_kan_rules_show_the_plan_and_pending_prizes(sample_site):
         "Kế hoạch số 45/KH-STP ngày 29/03/2024",
         "từ 15/09/2024 đến 17:00 ngày 30/09/2024",
         "từ 10/10/2024 đến 17:00 ngày 31/10/2024",
-        "Dự kiến 24/08/2024",                         # what the document means...
-        "Dự kiến ngày 24/8/20224",                    # ...and what it says
+        "Dự kiến 24/08/2024",  # what the document means...
+        "Dự kiến ngày 24/8/20224",  # ...and what it says
         "Dự kiến 09/11/2024",
         "Giải thưởng sẽ được quy định sau",
         "Giải thưởng sẽ được quy định tại Thể lệ cuộc thi (ban hành sau).",
@@ -134,8 +151,10 @@ def test_every_sample_entry_has_a_page_with_its_video(sample_site, contest):
             assert rendition.duration_s == pytest.approx(120, abs=0.2)
             assert not (published.parent / "video.mp4").exists()  # the original is not published by default
             continue
-        assert hashlib.sha256(published.read_bytes()).digest() == \
-            hashlib.sha256((folder / "video.mp4").read_bytes()).digest()
+        assert (
+            hashlib.sha256(published.read_bytes()).digest()
+            == hashlib.sha256((folder / "video.mp4").read_bytes()).digest()
+        )
         title = yaml.safe_load((folder / "entry.yml").read_text(encoding="utf-8"))["title"]
         assert title in html
 
@@ -153,7 +172,7 @@ def test_gallery_lists_every_entry_with_poster_and_duration(sample_site, contest
         assert image, card
         poster = image.group(1)
         assert (sample_site / contest / "bai-du-thi" / poster).resolve().is_file()
-        assert re.search(r'cp-card__duration.*?\d+:\d\d</p>', card, flags=re.S)
+        assert re.search(r"cp-card__duration.*?\d+:\d\d</p>", card, flags=re.S)
 
 
 def test_sample_durations_follow_the_rules(sample_site):
@@ -194,8 +213,10 @@ def test_site_search_finds_entries_on_their_own_pages_not_in_the_gallery(sample_
     entry_page = _page(sample_site, "2024-vinh-linh/bai-du-thi/vl-01")
     assert '<dd data-pagefind-filter="unit" data-pagefind-meta="unit">UBND thị trấn Hồ Xá</dd>' in entry_page
     assert 'data-pagefind-meta="image[poster]"' in entry_page
-    assert ('<span data-pagefind-filter="contest" data-pagefind-meta="contest">Xây dựng video clip, phóng sự tuyên '
-            'truyền cải cách hành chính trên địa bàn huyện Vĩnh Linh năm 2024</span>') in entry_page
+    assert (
+        '<span data-pagefind-filter="contest" data-pagefind-meta="contest">Xây dựng video clip, phóng sự tuyên '
+        "truyền cải cách hành chính trên địa bàn huyện Vĩnh Linh năm 2024</span>"
+    ) in entry_page
     # one search box, in the header, with the way up to the whole site's top (where the bundle is)
     assert entry_page.count('class="cp-search"') == 1 and 'data-root="../../../"' in entry_page
     assert entry_page.index('class="cp-search"') < entry_page.index("</header>")
@@ -223,9 +244,11 @@ def test_results_pages(sample_site):
     assert "Chưa công bố kết quả" not in text
     # each prize: the winners' cards with their posters, authors, score (in Vietnamese: 90,00) and
     # certificate; no table repeats them
-    assert ("Giải Nhất Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử Giải Nhất UBND xã Kim Thạch "
-            "Thời lượng: 5:10 731 lượt bình chọn Tác giả: Tập thể UBND xã Kim Thạch (Phạm Văn Hùng, Võ Thị Lan) "
-            "Điểm: 90,00 In giấy chứng nhận Giải Nhì") in text
+    assert (
+        "Giải Nhất Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử Giải Nhất UBND xã Kim Thạch "
+        "Thời lượng: 5:10 731 lượt bình chọn Tác giả: Tập thể UBND xã Kim Thạch (Phạm Văn Hùng, Võ Thị Lan) "
+        "Điểm: 90,00 In giấy chứng nhận Giải Nhì"
+    ) in text
     first = _page(sample_site, "2024-vinh-linh/ket-qua").split('id="giai-giai-nhat"')[1].split('id="giai-giai-nhi"')[0]
     assert first.count('class="cp-card__poster"') == 1
     assert "Số lượt bình chọn tính đến lúc 17:00 ngày 10/07/2024" in text
@@ -244,9 +267,11 @@ def test_home_leads_to_the_current_contest(sample_site):
     hero = html.split('class="cp-hero cp-hero--pictures"')[1].split("</section>")[0]
     # the contest's cover picture (cover: in its contest.yml), not a collage of the entries' posters
     assert hero.count("<img ") == 1 and 'src="2024-bac-kan-tu-phap/media/anh-bia.webp"' in hero
-    assert ("Cuộc thi đang diễn ra · Đang nhận tác phẩm Thiết kế Video tuyên truyền cải cách hành chính, chuyển đổi số "
-            "Ngành Tư pháp năm 2024 Sở Tư pháp tỉnh Bắc Kạn Hạn cuối nhận tác phẩm: 17:00 ngày 30/09/2024 "
-            "Thể lệ Tác phẩm dự thi (7) Kết quả") in _text(hero)
+    assert (
+        "Cuộc thi đang diễn ra · Đang nhận tác phẩm Thiết kế Video tuyên truyền cải cách hành chính, chuyển đổi số "
+        "Ngành Tư pháp năm 2024 Sở Tư pháp tỉnh Bắc Kạn Hạn cuối nhận tác phẩm: 17:00 ngày 30/09/2024 "
+        "Thể lệ Tác phẩm dự thi (7) Kết quả"
+    ) in _text(hero)
     # results not out yet: the latest entries (the last received first), six of the seven; then the other edition
     entries = html.split('class="cp-home-entries"')[1].split("</section>")[0]
     assert entries.count('class="cp-card"') == 6 and "Các tác phẩm mới gửi" in entries
@@ -274,6 +299,7 @@ def test_no_personal_contact_data_anywhere_in_the_site(sample_site):
 
 
 # --- fixture portals -----------------------------------------------------------------------
+
 
 def test_prize_amounts_and_total_vietnamese_way(tree, tmp_path):
     tree.contest()
@@ -305,7 +331,8 @@ def test_bad_data_fails_clearly_and_keeps_the_previous_site(tree, tmp_path, caps
     before = tree_digest(site)
     capsys.readouterr()
     (tree.root / "2025-thu-nghiem" / "e-01" / "entry.yml").write_text(
-        "title: A\nauthors: [{name: B}]\nunit: xa-a\nvideo: video.mp4\nvidoe_note: x\n", encoding="utf-8")
+        "title: A\nauthors: [{name: B}]\nunit: xa-a\nvideo: video.mp4\nvidoe_note: x\n", encoding="utf-8"
+    )
     assert cli.main(["build", "-f", str(config), "--site-dir", str(site)]) == 1
     out = capsys.readouterr().out
     assert "entries/2025-thu-nghiem/e-01/entry.yml:5:1" in out
@@ -320,16 +347,28 @@ def test_plain_mkdocs_build_gives_the_same_pages(tree, tmp_path):
     config = write_mkdocs_yml(tmp_path)
     assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "a")]) == 0
     env = dict(os.environ)
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / "b")],
-                   check=True, env=env, cwd=tmp_path)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / "b")],
+        check=True,
+        env=env,
+        cwd=tmp_path,
+    )
     # (the search index's chunk names are hashes that Pagefind 1.5 does not make the same from one run to the
     # next: the bundle is compared by its fixed files)
-    files_a = sorted(str(p.relative_to(tmp_path / "a")) for p in (tmp_path / "a").rglob("*")
-                     if p.is_file() and (p.parent.name != "pagefind" or not p.name.endswith(".pf_meta"))
-                     and p.parent.parent.name != "pagefind")
-    files_b = sorted(str(p.relative_to(tmp_path / "b")) for p in (tmp_path / "b").rglob("*")
-                     if p.is_file() and (p.parent.name != "pagefind" or not p.name.endswith(".pf_meta"))
-                     and p.parent.parent.name != "pagefind")
+    files_a = sorted(
+        str(p.relative_to(tmp_path / "a"))
+        for p in (tmp_path / "a").rglob("*")
+        if p.is_file()
+        and (p.parent.name != "pagefind" or not p.name.endswith(".pf_meta"))
+        and p.parent.parent.name != "pagefind"
+    )
+    files_b = sorted(
+        str(p.relative_to(tmp_path / "b"))
+        for p in (tmp_path / "b").rglob("*")
+        if p.is_file()
+        and (p.parent.name != "pagefind" or not p.name.endswith(".pf_meta"))
+        and p.parent.parent.name != "pagefind"
+    )
     assert files_a == files_b and "pagefind/pagefind.js" in files_a
     rules = "2025-thu-nghiem/the-le/index.html"
     assert (tmp_path / "a" / rules).read_text() == (tmp_path / "b" / rules).read_text()
@@ -339,8 +378,12 @@ def test_plain_mkdocs_build_fails_on_bad_data(tree, tmp_path):
     tree.contest()
     tree.entry(text="title: A\nauthors: [{name: B}]\nunit: xa-zz\nvideo: video.mp4\n")
     config = write_mkdocs_yml(tmp_path)
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
-                          str(tmp_path / "b")], capture_output=True, text=True, cwd=tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / "b")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert run.returncode != 0
     assert "ENT004" in run.stderr and "xa-zz" in run.stderr
     assert "ma-loi" not in run.stderr  # no site built yet: no link to an error-code page that does not exist
@@ -348,7 +391,7 @@ def test_plain_mkdocs_build_fails_on_bad_data(tree, tmp_path):
 
 def _body(html: str) -> str:
     start = html.index('<div class="cp-', html.index("<article"))  # (the header's search box is a cp- div too)
-    return html[start:html.index("</article>", start)].strip() + "\n"
+    return html[start : html.index("</article>", start)].strip() + "\n"
 
 
 @pytest.mark.parametrize("page", ["the-le", "bai-du-thi", "bai-du-thi/e-01", ""])
@@ -395,12 +438,10 @@ def test_skip_invalid_publishes_only_valid_entries(tree, tmp_path, capsys, caplo
     assert not (site / "2025-thu-nghiem" / "media" / "e-02").exists()
 
 
-
 def _reproducible(digest: dict) -> dict:
     """A site's digest less the search index's files that Pagefind 1.5 does not write the same twice
     (conftest.PAGEFIND_UNSTABLE); its word index and page fragments stay in the comparison."""
-    return {name: value for name, value in digest.items()
-            if not re.fullmatch(PAGEFIND_UNSTABLE, name)}
+    return {name: value for name, value in digest.items() if not re.fullmatch(PAGEFIND_UNSTABLE, name)}
 
 
 def test_the_same_data_builds_the_same_bytes(sample_site, tmp_path):

@@ -35,8 +35,13 @@ def test_same_size_new_mtime_is_a_miss(tmp_path):
 def test_damaged_or_foreign_cache_starts_empty(tmp_path):
     data = tmp_path / "v.mp4"
     data.write_bytes(b"abc")
-    for content in ("{not json", '{"version": 0, "kind": "probe", "entries": {}}', '[1, 2]',
-                    '{"version": 1, "kind": "poster", "entries": {}}', ""):
+    for content in (
+        "{not json",
+        '{"version": 0, "kind": "probe", "entries": {}}',
+        "[1, 2]",
+        '{"version": 1, "kind": "poster", "entries": {}}',
+        "",
+    ):
         (tmp_path / "c.json").write_text(content)
         cache = FileCache(tmp_path / "c.json", "probe")
         assert cache.damaged
@@ -47,6 +52,7 @@ def test_damaged_or_foreign_cache_starts_empty(tmp_path):
 
 
 # --- compiled templates (Jinja's bytecode cache) ------------------------------------------------
+
 
 def _cached_templates(project):
     return {p: p.stat().st_mtime_ns for p in (project / ".cache" / "templates").rglob("*.cache")}

@@ -23,7 +23,8 @@ VIETNAMESE = re.compile(
     "[ăâđêôơưĂÂĐÊÔƠƯ"
     "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
     "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
-    "\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323]")
+    "\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323]"
+)
 
 # Keys whose languages use different values of the same call (both are given every value).
 SAME_CALL_OTHER_VALUES = {
@@ -97,24 +98,34 @@ def _vietnamese_literals(path: Path, name: str) -> list[str]:
     docstrings = _docstrings(tree)
     left = []
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-                and VIETNAMESE.search(node.value) and (name, node.value) not in NOT_USER_TEXT
-                and not any(file == name and part in node.value for file, part in NOT_USER_TEXT_PATTERNS)):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and VIETNAMESE.search(node.value)
+            and (name, node.value) not in NOT_USER_TEXT
+            and not any(file == name and part in node.value for file, part in NOT_USER_TEXT_PATTERNS)
+        ):
             left.append(f"{name}:{node.lineno}: {node.value[:60]!r}")
     return left
 
 
 def test_no_vietnamese_text_is_left_in_python_string_literals():
     files = {str(path.relative_to(PACKAGE)): path for path in PACKAGE.rglob("*.py")}
-    left = [line for name, path in sorted(files.items()) if name not in NOT_USER_TEXT_FILES
-            for line in _vietnamese_literals(path, name)]
+    left = [
+        line
+        for name, path in sorted(files.items())
+        if name not in NOT_USER_TEXT_FILES
+        for line in _vietnamese_literals(path, name)
+    ]
     assert left == [], "user texts belong in locales/<lang>/*.yml:\n" + "\n".join(left)
 
 
 def test_the_scan_finds_vietnamese_in_code_but_not_in_docstrings(tmp_path):
     path = tmp_path / "m.py"
-    path.write_text('"""Mô-đun."""\n\ndef f():\n    """Hàm."""\n    return "Trường không hợp lệ"  # chú thích\n',
-                    encoding="utf-8")
+    path.write_text(
+        '"""Mô-đun."""\n\ndef f():\n    """Hàm."""\n    return "Trường không hợp lệ"  # chú thích\n', encoding="utf-8"
+    )
     assert _vietnamese_literals(path, "m.py") == ["m.py:5: 'Trường không hợp lệ'"]
     path.write_text('x = "Tie\u0302\u0301ng"\n', encoding="utf-8")  # typed in NFD
     assert len(_vietnamese_literals(path, "m.py")) == 1
@@ -122,9 +133,13 @@ def test_the_scan_finds_vietnamese_in_code_but_not_in_docstrings(tmp_path):
 
 # --- problems rendered in the reader's language ------------------------------------------
 
+
 def _unknown_unit() -> Problem:
-    return Problem("ENT004", Location(file=Path("entries/2024-x/a/entry.yml"), line=7, column=7),
-                   {"unit": "xa-vinh-giangg", "suggestion": Text("problem.did_you_mean", name="xa-vinh-giang")})
+    return Problem(
+        "ENT004",
+        Location(file=Path("entries/2024-x/a/entry.yml"), line=7, column=7),
+        {"unit": "xa-vinh-giangg", "suggestion": Text("problem.did_you_mean", name="xa-vinh-giang")},
+    )
 
 
 def test_a_problem_reads_in_vietnamese():
@@ -132,7 +147,8 @@ def test_a_problem_reads_in_vietnamese():
         "entries/2024-x/a/entry.yml:7:7: lỗi ENT004: Đơn vị 'xa-vinh-giangg' không có trong danh sách đơn vị "
         "của cuộc thi — có phải 'xa-vinh-giang'?\n"
         "    Cách sửa: Dùng mã (id) của một đơn vị trong mục units của contest.yml.\n"
-        "    Giải thích mã lỗi: /ma-loi/#ENT004")
+        "    Giải thích mã lỗi: /ma-loi/#ENT004"
+    )
 
 
 def test_the_same_problem_reads_in_english_without_vietnamese():
@@ -141,7 +157,8 @@ def test_the_same_problem_reads_in_english_without_vietnamese():
         "entries/2024-x/a/entry.yml:7:7: error ENT004: Unit 'xa-vinh-giangg' is not in the contest's list of units"
         " — did you mean 'xa-vinh-giang'?\n"
         "    How to fix: Use the id of a unit listed under units in contest.yml.\n"
-        "    About this code: /en/ma-loi/#ENT004")
+        "    About this code: /en/ma-loi/#ENT004"
+    )
     assert not VIETNAMESE.search(text)
 
 
@@ -149,12 +166,17 @@ def test_values_made_of_texts_follow_the_reader():
     problem = Problem("ELG001", Location(), {"name": "Lê Văn A", "role": Text("problem.role.jury")})
     assert problem.message("vi") == "Tác giả 'Lê Văn A' là thành viên Ban Giám khảo nên không được dự thi"
     assert problem.message("en") == "Author 'Lê Văn A' is a member of the jury and may not enter"
-    shape = Problem("VID011", Location(), {"path": "v.mp4", "width": 1080, "height": 1920,
-                                           "shape": Text("problem.portrait"), "expected": "16:9"})
+    shape = Problem(
+        "VID011",
+        Location(),
+        {"path": "v.mp4", "width": 1080, "height": 1920, "shape": Text("problem.portrait"), "expected": "16:9"},
+    )
     assert shape.message("vi") == "Video 'v.mp4' có khung hình dọc, quay đứng (1080x1920), cuộc thi yêu cầu tỉ lệ 16:9"
     assert shape.message("en") == "Video 'v.mp4' has a portrait frame (1080x1920); the contest requires 16:9"
-    assert shape.format("en") == ("error VID011: " + shape.message("en") + "\n    How to fix: Portrait or 4:3 "
-                                  "footage must be edited into a landscape frame of the required ratio.")
+    assert shape.format("en") == (
+        "error VID011: " + shape.message("en") + "\n    How to fix: Portrait or 4:3 "
+        "footage must be edited into a landscape frame of the required ratio."
+    )
 
 
 def test_a_value_parser_message_is_rendered_in_the_problem():
@@ -172,10 +194,14 @@ def test_nested_texts_and_unknown_languages():
     assert Translator("fr").render(expected) == "cần số nguyên"  # the default language
     assert str(expected) == "cần số nguyên" and expected == Text("schema.expected", what=Text("schema.type.integer"))
     reason = Text("staging.other_data")  # the command line passes an exception's Text as a value
-    assert Translator("en")("cli.unsafe_target", target="out", reason=reason) == \
-        "Cannot write the portal to out (holds other data). Choose a folder of its own, e.g. site/."
-    assert Translator("vi")("cli.unsafe_target", target="out", reason=reason) == \
-        "Không thể xuất cổng vào out (đã có dữ liệu khác). Hãy chọn một thư mục riêng, ví dụ site/."
+    assert (
+        Translator("en")("cli.unsafe_target", target="out", reason=reason)
+        == "Cannot write the portal to out (holds other data). Choose a folder of its own, e.g. site/."
+    )
+    assert (
+        Translator("vi")("cli.unsafe_target", target="out", reason=reason)
+        == "Không thể xuất cổng vào out (đã có dữ liệu khác). Hãy chọn một thư mục riêng, ví dụ site/."
+    )
 
 
 def test_json_schemas_are_described_in_either_language():

@@ -11,11 +11,14 @@ from contest_portal.formats.yamlfile import YamlError, load_yaml
 from .conftest import MINIMAL_CONTEST, write_mkdocs_yml
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("title: Cuộc thi: năm 2025\n", "đặt cả giá trị trong ngoặc kép"),
-    ("a:\n\tb: 1\n", "thụt lề bằng dấu cách"),
-    ('title: "không đóng\n', "ngoặc kép mở mà chưa đóng"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("title: Cuộc thi: năm 2025\n", "đặt cả giá trị trong ngoặc kép"),
+        ("a:\n\tb: 1\n", "thụt lề bằng dấu cách"),
+        ('title: "không đóng\n', "ngoặc kép mở mà chưa đóng"),
+    ],
+)
 def test_yaml_mistakes_are_said_as_a_clerk_fixes_them(tmp_path, text, expected):
     path = tmp_path / "contest.yml"
     path.write_text(text, encoding="utf-8")

@@ -37,8 +37,15 @@ def test_the_fuller_path_from_a_plan_to_the_papers_the_portal_and_its_offline_co
     assert "Cột 'Tên file' (cột I) không phải cột nào của sổ đăng ký" in out
     assert "Tạo mới 7, cập nhật 0, giữ nguyên 0 tác phẩm; 0 dòng có vấn đề." in out
     folders = sorted(p.name for p in contest.iterdir() if p.is_dir())
-    assert folders == ["binh-dan-hoc-vu-so", "chu-ky-so", "dich-vu-cong-truc-tuyen", "duong-day-nong",
-                       "mot-cua-hien-dai", "tai-khoan-dinh-danh-dien-tu", "thanh-toan-khong-tien-mat"]
+    assert folders == [
+        "binh-dan-hoc-vu-so",
+        "chu-ky-so",
+        "dich-vu-cong-truc-tuyen",
+        "duong-day-nong",
+        "mot-cua-hien-dai",
+        "tai-khoan-dinh-danh-dien-tu",
+        "thanh-toan-khong-tien-mat",
+    ]
     entry = yaml.safe_load((contest / "dich-vu-cong-truc-tuyen" / "entry.yml").read_text(encoding="utf-8"))
     assert entry["unit"] == "vinh-hoa"  # the unit merged over rows 5-6
     assert not (contest / "tong-cong").exists() and not (contest / "le-van-lap").exists()
@@ -62,8 +69,10 @@ def test_the_fuller_path_from_a_plan_to_the_papers_the_portal_and_its_offline_co
     # 5. the portal with the 3 valid entries: the turned clip and the .MOV get web copies, each said
     assert next(steps) == "portal" and path.statuses[-1] == cli.EXIT_OK
     out = capsys.readouterr().out
-    assert "Không đăng 4 tác phẩm có lỗi: 2024-thu/binh-dan-hoc-vu-so, 2024-thu/chu-ky-so, 2024-thu/duong-day-nong, " \
-           "2024-thu/thanh-toan-khong-tien-mat" in out
+    assert (
+        "Không đăng 4 tác phẩm có lỗi: 2024-thu/binh-dan-hoc-vu-so, 2024-thu/chu-ky-so, 2024-thu/duong-day-nong, "
+        "2024-thu/thanh-toan-khong-tien-mat" in out
+    )
     assert "Video trên cổng: 2 bản web (chuyển mã lần này: 2), 1 video gốc đăng nguyên" in out
     assert "2024-thu/mot-cua-hien-dai: quay khi phát: xoay hình cho đứng" in out
     assert "2024-thu/dich-vu-cong-truc-tuyen: không phải tệp MP4, không phải H.264" in out
@@ -80,10 +89,14 @@ def test_the_fuller_path_from_a_plan_to_the_papers_the_portal_and_its_offline_co
     out = capsys.readouterr().out
     assert "Đã ghi 8 phiếu chấm" in out
     assert "kết quả tính toán – CHƯA CÔNG BỐ" in out
-    assert "1  mot-cua-hien-dai  “Một cửa hiện đại” – UBND xã Vĩnh Hòa: 84,62 điểm (8 giám khảo chấm), " \
-           "1.520 lượt bình chọn" in out
-    assert "3  tai-khoan-dinh-danh-dien-tu  “Tài khoản định danh điện tử” – UBND xã Hải An: 69,43 điểm " \
-           "(7 giám khảo chấm), 1.210 lượt bình chọn" in out
+    assert (
+        "1  mot-cua-hien-dai  “Một cửa hiện đại” – UBND xã Vĩnh Hòa: 84,62 điểm (8 giám khảo chấm), "
+        "1.520 lượt bình chọn" in out
+    )
+    assert (
+        "3  tai-khoan-dinh-danh-dien-tu  “Tài khoản định danh điện tử” – UBND xã Hải An: 69,43 điểm "
+        "(7 giám khảo chấm), 1.210 lượt bình chọn" in out
+    )
     assert "Giải Bình chọn (1.000.000 đ): tai-khoan-dinh-danh-dien-tu" in out  # the most voted holds the first
     assert "Tổng tiền thưởng: 9.000.000 đ" in out and "prizes.one_prize_per_entry" in out
     assert "VOT00" not in out  # every title in capitals without diacritics found its entry
@@ -94,17 +107,26 @@ def test_the_fuller_path_from_a_plan_to_the_papers_the_portal_and_its_offline_co
     scores = [[cell.text for cell in row.cells][1:] for row in minutes.tables[1].rows[1:]]
     assert scores == [
         ["Một cửa hiện đại", "80", "85", "90", "78", "90", "82", "90", "82", "84,62", "1"],
-        ["Dịch vụ công trực tuyến", "75", "78", "73", "76", "77", "81", "71", "77", "76,00",
-         "2"],
-        ["Tài khoản định danh điện tử", "68", "Không chấm", "72", "70", "66", "74", "66",
-         "70", "69,43", "3"]]
-    assert ("Giám khảo Lê Thị Hai không chấm tác phẩm “Tài khoản định danh điện tử”: "
-            "tác phẩm của đơn vị giám khảo (UBND xã Hải An).") in _text(minutes)
-    assert sum("Trần Văn Một" in cell.text or "Ngô Thị Tám" in cell.text
-               for row in minutes.tables[2].rows for cell in row.cells) == 2  # a signature line per judge
-    winners = [["1", "Giải Nhất", "Một cửa hiện đại", "Nguyễn Thị Thuỷ", "UBND xã Vĩnh Hòa", "5.000.000", ""],
-               ["2", "Giải Nhì", "Dịch vụ công trực tuyến", "Lê Văn Khoẻ", "UBND xã Vĩnh Hòa", "3.000.000", ""],
-               ["3", "Giải Bình chọn", "Tài khoản định danh điện tử", "Phan Thị Mai", "UBND xã Hải An", "1.000.000", ""]]
+        ["Dịch vụ công trực tuyến", "75", "78", "73", "76", "77", "81", "71", "77", "76,00", "2"],
+        ["Tài khoản định danh điện tử", "68", "Không chấm", "72", "70", "66", "74", "66", "70", "69,43", "3"],
+    ]
+    assert (
+        "Giám khảo Lê Thị Hai không chấm tác phẩm “Tài khoản định danh điện tử”: "
+        "tác phẩm của đơn vị giám khảo (UBND xã Hải An)."
+    ) in _text(minutes)
+    assert (
+        sum(
+            "Trần Văn Một" in cell.text or "Ngô Thị Tám" in cell.text
+            for row in minutes.tables[2].rows
+            for cell in row.cells
+        )
+        == 2
+    )  # a signature line per judge
+    winners = [
+        ["1", "Giải Nhất", "Một cửa hiện đại", "Nguyễn Thị Thuỷ", "UBND xã Vĩnh Hòa", "5.000.000", ""],
+        ["2", "Giải Nhì", "Dịch vụ công trực tuyến", "Lê Văn Khoẻ", "UBND xã Vĩnh Hòa", "3.000.000", ""],
+        ["3", "Giải Bình chọn", "Tài khoản định danh điện tử", "Phan Thị Mai", "UBND xã Hải An", "1.000.000", ""],
+    ]
     proposal = Document(str(papers / "to-trinh-de-nghi-khen-thuong.docx"))
     assert [[c.text for c in row.cells] for row in proposal.tables[1].rows][1:4] == winners
     assert "Tổng số tiền thưởng: 9.000.000 đồng (Bằng chữ: Chín triệu đồng)." in _text(proposal)
@@ -114,15 +136,27 @@ def test_the_fuller_path_from_a_plan_to_the_papers_the_portal_and_its_offline_co
     assert annex[1:4] == winners and annex[4][5] == "9.000.000"
     words = _text(decision)
     assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022" in words
-    assert ("xếp thứ 1 về lượt bình chọn (1.520 lượt) nhưng đã nhận Giải Nhất; theo quy định mặc định mỗi tác phẩm "
-            "chỉ nhận một giải") in words
-    payments = [row for row in load_workbook(papers / "danh-sach-chi-tra-tien-thuong.xlsx").active
-                .iter_rows(values_only=True) if row[0] is not None]
+    assert (
+        "xếp thứ 1 về lượt bình chọn (1.520 lượt) nhưng đã nhận Giải Nhất; theo quy định mặc định mỗi tác phẩm "
+        "chỉ nhận một giải"
+    ) in words
+    payments = [
+        row
+        for row in load_workbook(papers / "danh-sach-chi-tra-tien-thuong.xlsx").active.iter_rows(values_only=True)
+        if row[0] is not None
+    ]
     assert [row[1:7] for row in payments[5:8]] == [
         ("Nguyễn Thị Thuỷ", "UBND xã Vĩnh Hòa", "Giải Nhất", "Một cửa hiện đại", 5_000_000, "Năm triệu đồng"),
         ("Lê Văn Khoẻ", "UBND xã Vĩnh Hòa", "Giải Nhì", "Dịch vụ công trực tuyến", 3_000_000, "Ba triệu đồng"),
-        ("Phan Thị Mai", "UBND xã Hải An", "Giải Bình chọn", "Tài khoản định danh điện tử", 1_000_000,
-         "Một triệu đồng")]
+        (
+            "Phan Thị Mai",
+            "UBND xã Hải An",
+            "Giải Bình chọn",
+            "Tài khoản định danh điện tử",
+            1_000_000,
+            "Một triệu đồng",
+        ),
+    ]
     assert payments[8][5] == 9_000_000 and payments[9][0] == "Tổng số tiền bằng chữ: Chín triệu đồng"
     awards = _text(Document(str(papers / "giay-khen-giay-chung-nhan.docx")))
     assert awards.count("GIẤY CHỨNG NHẬN") == 3  # as the plan states: the organizing committee's certificate
@@ -132,7 +166,8 @@ def test_the_fuller_path_from_a_plan_to_the_papers_the_portal_and_its_offline_co
     assert [(row[0], *row[2:7], row[8], row[9]) for row in participation[2:]] == [
         ("UBND xã Vĩnh Hòa", 3, 2, 1, 0, "Giải Nhất, Giải Nhì", 1, "Đạt"),
         ("UBND xã Hải An", 2, 1, 1, 0, "Giải Bình chọn", 1, "Đạt"),
-        ("UBND thị trấn Cam Lộ", 2, 0, 2, 0, None, 1, "Chưa đạt")]
+        ("UBND thị trấn Cam Lộ", 2, 0, 2, 0, None, 1, "Chưa đạt"),
+    ]
     capsys.readouterr()
     # 8. the results published: the results page, with the rule the plan did not state as a footnote
     assert next(steps) == "published" and path.statuses[-1] == cli.EXIT_OK
@@ -144,7 +179,8 @@ def test_the_fuller_path_from_a_plan_to_the_papers_the_portal_and_its_offline_co
     assert next(steps) == "offline" and path.statuses[-1] == cli.EXIT_OK
     offline = path.offline / "2024-thu"
     assert (offline / "ket-qua.html").is_file() and 'href="ket-qua.html"' in (offline / "index.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     # no personal data reaches either site: phone numbers, the register's preparer
     for built in (path.site, path.offline):
         text = "".join(p.read_text(encoding="utf-8") for p in built.rglob("*.html"))
@@ -164,7 +200,8 @@ def test_a_first_try_at_typing_the_plan_is_named_by_its_file(tmp_path, capsys):
     assert path.new_contest() == cli.EXIT_OK
     (path.contest / "contest.yml").write_text(
         CONTEST.replace("{published}", "false").replace('"UBND các xã, thị trấn"', "UBND các xã, thị trấn"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert path.run("import-register", str(path.register()), "--contest", "2024-thu") == cli.EXIT_USAGE
     assert "contest.yml" in capsys.readouterr().err
     assert not any(p.is_dir() for p in path.contest.iterdir())  # nothing imported

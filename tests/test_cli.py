@@ -92,13 +92,31 @@ def test_new_contest_speaks_the_command_language_and_never_shows_a_python_error(
     base = ["new-contest", "-f", str(config), "--slug", "cchc", "--title", "Cuộc thi", "--organizer", "UBND"]
     assert cli.main(base + ["--year", "hai-nghin"]) == 2
     assert capsys.readouterr().err.strip() == "Năm 'hai-nghin' không hợp lệ: ghi bốn chữ số, ví dụ --year 2025."
-    assert cli.main(["new-contest", "-f", str(config), "--year", "2025", "--slug", "Có Dấu", "--title", "T",
-                     "--organizer", "O", "--lang", "en"]) == 2
+    assert (
+        cli.main(
+            [
+                "new-contest",
+                "-f",
+                str(config),
+                "--year",
+                "2025",
+                "--slug",
+                "Có Dấu",
+                "--title",
+                "T",
+                "--organizer",
+                "O",
+                "--lang",
+                "en",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "lowercase ASCII letters" in err and "chữ thường" not in err  # English only, no Vietnamese half
     assert cli.main(base + ["--year", "2025", "--lang", "en"]) == 0
     template = (tmp_path / "entries" / "2025-cchc" / "contest.yml").read_text(encoding="utf-8")
-    assert "title: \"Cuộc thi\"" in template and "# Contest plan / rules for 2025." in template  # English comments
+    assert 'title: "Cuộc thi"' in template and "# Contest plan / rules for 2025." in template  # English comments
 
 
 def test_help_is_in_vietnamese_by_default_and_in_english_on_request(capsys):
@@ -123,13 +141,18 @@ def test_help_is_in_vietnamese_by_default_and_in_english_on_request(capsys):
     assert "contest-portal: lỗi: tham số command: không có lựa chọn 'xay-dung'" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("argv, said", [
-    (["--lang"], "contest-portal: lỗi: tham số --lang: cần một giá trị\n"),
-    (["validate", "a", "b"], "contest-portal: lỗi: không hiểu các tham số: b\n"),
-    (["--lang", "en", "--format"], "contest-portal: error: argument --format: expected one argument\n"),
-    (["--lang", "en", "--format", "xml"],
-     "contest-portal: error: argument --format: invalid choice: 'xml' (choose from 'text', 'json')\n"),
-])
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (["--lang"], "contest-portal: lỗi: tham số --lang: cần một giá trị\n"),
+        (["validate", "a", "b"], "contest-portal: lỗi: không hiểu các tham số: b\n"),
+        (["--lang", "en", "--format"], "contest-portal: error: argument --format: expected one argument\n"),
+        (
+            ["--lang", "en", "--format", "xml"],
+            "contest-portal: error: argument --format: invalid choice: 'xml' (choose from 'text', 'json')\n",
+        ),
+    ],
+)
 def test_a_mistyped_command_line_is_said_in_the_runs_language_after_the_usage(capsys, argv, said):
     import argparse
 
@@ -140,7 +163,9 @@ def test_a_mistyped_command_line_is_said_in_the_runs_language_after_the_usage(ca
         main(argv)
     assert wrong.value.code == 2
     err = capsys.readouterr().err
-    assert err.startswith("usage: contest-portal" if "en" in argv else "Cách dùng: contest-portal") and err.endswith(said)
+    assert err.startswith("usage: contest-portal" if "en" in argv else "Cách dùng: contest-portal") and err.endswith(
+        said
+    )
     assert argparse._ is own  # type: ignore[attr-defined]  # (argparse itself is left as it is)
 
 
@@ -186,8 +211,10 @@ def test_a_project_without_the_plugin_is_told_in_its_language(tmp_path, capsys):
     config.write_text("site_name: Thử\ndocs_dir: docs\ntheme:\n  name: material\n  language: vi\n", encoding="utf-8")
     (tmp_path / "docs").mkdir()
     assert cli.main(["validate", "-f", str(config)]) == 2
-    assert f"Tệp cấu hình {config} chưa bật công cụ cuộc thi: thêm vào mkdocs.yml hai dòng 'plugins:'" in \
-        capsys.readouterr().err
+    assert (
+        f"Tệp cấu hình {config} chưa bật công cụ cuộc thi: thêm vào mkdocs.yml hai dòng 'plugins:'"
+        in capsys.readouterr().err
+    )
 
 
 def test_serve_links_each_code_to_the_preview_not_to_an_older_site_folder(tree, tmp_path):

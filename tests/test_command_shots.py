@@ -19,7 +19,12 @@ pytestmark = pytest.mark.browser
 def test_the_pictures_show_what_the_commands_print(tmp_path, browser):
     shots = list(islice(Session(tmp_path / "vi", "vi").shots(), 4))
     assert [shot.command[0] for shot in shots] == ["new-contest", "import-register", "intake", "validate"]
-    assert [shot.status for shot in shots] == [0, 0, 0, 1]  # validate: a cut-short file, a missing one, a late entry, a juror's
+    assert [shot.status for shot in shots] == [
+        0,
+        0,
+        0,
+        1,
+    ]  # validate: a cut-short file, a missing one, a late entry, a juror's
     new, register, intake, validate = (render_html(shot, "vi") for shot in shots)
     # the command as typed, in the clerk's folder (the temporary folder never shows)
     assert '<span class="cmd">contest-portal</span> <span class="arg">new-contest</span>' in new
@@ -32,8 +37,12 @@ def test_the_pictures_show_what_the_commands_print(tmp_path, browser):
     assert not any(str(tmp_path) in html for html in (new, register, intake, validate))
 
     made = take(shots, "vi", tmp_path / "anh", browser)
-    assert [path.name for path in made] == ["lenh-tao-cuoc-thi.png", "lenh-nhap-so-dang-ky.png",
-                                            "lenh-nhan-video.png", "lenh-kiem-tra.png"]
+    assert [path.name for path in made] == [
+        "lenh-tao-cuoc-thi.png",
+        "lenh-nhap-so-dang-ky.png",
+        "lenh-nhan-video.png",
+        "lenh-kiem-tra.png",
+    ]
     sizes = [Image.open(path).size for path in made]
     # cropped to the window (120 columns, about 1,010 px), as tall as the output: a line for new-contest,
     # some 30 for validate's problems and table

@@ -22,7 +22,7 @@ from .conftest import ROOT, write_mkdocs_yml
 PAIRS = int(os.environ.get("CP_PAIRS", "3"))
 
 #: holds a build in on_post_build (with the site's and the cache's locks) while a marker file exists
-HOLD_HOOK = '''\
+HOLD_HOOK = """\
 import os, pathlib, time
 
 def on_post_build(config, **kwargs):
@@ -32,7 +32,7 @@ def on_post_build(config, **kwargs):
         deadline = time.monotonic() + 120
         while pathlib.Path(hold).exists() and time.monotonic() < deadline:
             time.sleep(0.05)
-'''
+"""
 LOCKED_VI = "Đang có một lần xây dựng khác chạy cho thư mục này"
 WAITS_VI = "đang dùng bộ nhớ đệm chung"
 
@@ -99,8 +99,12 @@ def test_the_losing_build_of_one_folder_is_refused_before_it_validates(project, 
         # an entry the second build would refuse, had it validated: it must not even read it
         (tmp_path / "entries" / "2025-thu-nghiem" / "e-01" / "entry.yml").write_text("title: [\n", encoding="utf-8")
         started = time.monotonic()
-        second = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "-f", str(project),
-                                 "--site-dir", str(site)], capture_output=True, text=True, timeout=120)
+        second = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "build", "-f", str(project), "--site-dir", str(site)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert second.returncode == 3, second
         assert LOCKED_VI in second.stderr and ".site.lock" in second.stderr
         assert second.stdout == ""  # no report of the data: nothing was loaded
@@ -137,8 +141,12 @@ def test_a_build_into_another_folder_waits_for_the_cache_and_says_so(project, tm
 @pytest.mark.parametrize("same_folder", [True, False], ids=["one folder", "two folders"])
 def test_pairs_of_builds_at_once_end_with_complete_sites(project, tmp_path, same_folder):
     clean = tmp_path / "clean"
-    reference = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "-f", str(project),
-                                "--site-dir", str(clean)], capture_output=True, text=True, timeout=300)
+    reference = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "build", "-f", str(project), "--site-dir", str(clean)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert reference.returncode == 0, reference.stderr
     expected = site_contents(clean)
     refused = waited = 0
@@ -154,5 +162,7 @@ def test_pairs_of_builds_at_once_end_with_complete_sites(project, tmp_path, same
         assert any(code == 0 for code, _ in results)
         for site in set(sites):
             assert site_contents(site) == expected, f"pair {pair}: {site.name} differs from a clean build"
-    print(f"{PAIRS} pairs, {'one folder' if same_folder else 'two folders'}: {refused} refused with code 3, "
-          f"{waited} waited for the cache")
+    print(
+        f"{PAIRS} pairs, {'one folder' if same_folder else 'two folders'}: {refused} refused with code 3, "
+        f"{waited} waited for the cache"
+    )

@@ -21,9 +21,12 @@ def _options(tmp_path, lines: str):
 
 
 def test_good_values_are_read_into_their_types(tmp_path):
-    options = _options(tmp_path, '      today: "2024-09-20 17:00"\n      poster_at: 0.25\n'
-                                 '      video_base_url: https://video.example.vn/cuoc-thi\n'
-                                 '      translations: {en: {Trang chủ: Home}}\n')
+    options = _options(
+        tmp_path,
+        '      today: "2024-09-20 17:00"\n      poster_at: 0.25\n'
+        "      video_base_url: https://video.example.vn/cuoc-thi\n"
+        "      translations: {en: {Trang chủ: Home}}\n",
+    )
     assert options.today == datetime(2024, 9, 20, 17, 0, tzinfo=TIMEZONE)
     assert options.poster_at == 0.25 and options.poster_timeout == 30.0  # the default
     assert options.video_base_url == "https://video.example.vn/cuoc-thi"
@@ -31,16 +34,19 @@ def test_good_values_are_read_into_their_types(tmp_path):
     assert options.site_languages is None and options.prepared_media is None  # handed over in code only
 
 
-@pytest.mark.parametrize("line, option", [
-    ('      today: "2024-02-30"\n', "today"),            # no such day
-    ("      poster_at: 1.5\n", "poster_at"),              # past the end of the video
-    ("      poster_at: giữa\n", "poster_at"),             # not a number
-    ("      poster_timeout: 0\n", "poster_timeout"),      # no time at all to decode
-    ("      video_base_url: ftp://video.example.vn/\n", "video_base_url"),
-    ("      video_base_url: javascript://x/%0aalert(1)\n", "video_base_url"),
-    ("      translations: {en: [Home]}\n", "translations"),
-    ("      site_languages: [vi]\n", "site_languages"),  # not for mkdocs.yml
-])
+@pytest.mark.parametrize(
+    "line, option",
+    [
+        ('      today: "2024-02-30"\n', "today"),  # no such day
+        ("      poster_at: 1.5\n", "poster_at"),  # past the end of the video
+        ("      poster_at: giữa\n", "poster_at"),  # not a number
+        ("      poster_timeout: 0\n", "poster_timeout"),  # no time at all to decode
+        ("      video_base_url: ftp://video.example.vn/\n", "video_base_url"),
+        ("      video_base_url: javascript://x/%0aalert(1)\n", "video_base_url"),
+        ("      translations: {en: [Home]}\n", "translations"),
+        ("      site_languages: [vi]\n", "site_languages"),  # not for mkdocs.yml
+    ],
+)
 def test_a_wrong_value_stops_at_mkdocs_yml_naming_the_option(tmp_path, caplog, line, option):
     with pytest.raises(Abort):
         _options(tmp_path, line)

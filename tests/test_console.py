@@ -69,8 +69,9 @@ def _run(project: Path, args: list[str], env: dict[str, str], sink: str) -> tupl
     if sink == "file":
         target = project / "ra-man-hinh.txt"
         with target.open("wb") as out:
-            done = subprocess.run(command, cwd=project, env=environment, stdout=out, stderr=subprocess.PIPE,
-                                  timeout=300)
+            done = subprocess.run(
+                command, cwd=project, env=environment, stdout=out, stderr=subprocess.PIPE, timeout=300
+            )
         return done.returncode, target.read_bytes(), done.stderr.decode("utf-8", "replace")
     done = subprocess.run(command, cwd=project, env=environment, capture_output=True, timeout=300)
     return done.returncode, done.stdout, done.stderr.decode("utf-8", "replace")
@@ -86,10 +87,18 @@ def _letters(text: str) -> str:
 _UTF8_RUNS: dict[tuple[str, str], tuple[int, bytes]] = {}
 
 
-@settings(max_examples=8, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(code_page=st.sampled_from(CODE_PAGES), command=st.sampled_from(sorted(COMMANDS)),
-       lang=st.sampled_from(["vi", "en"]), sink=st.sampled_from(["pipe", "file"]))
+@settings(
+    max_examples=8,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    code_page=st.sampled_from(CODE_PAGES),
+    command=st.sampled_from(sorted(COMMANDS)),
+    lang=st.sampled_from(["vi", "en"]),
+    sink=st.sampled_from(["pipe", "file"]),
+)
 def test_no_command_fails_because_of_the_console_encoding(project, code_page, command, lang, sink):
     args, status = COMMANDS[command]
     key = (command, lang)
@@ -105,8 +114,9 @@ def test_no_command_fails_because_of_the_console_encoding(project, code_page, co
 
 @pytest.mark.parametrize("code_page", CODE_PAGES)
 def test_validate_json_is_utf8_whatever_the_code_page(project, code_page):
-    returncode, out, err = _run(project, ["validate", "--format", "json", "--lang", "vi"],
-                                {"PYTHONIOENCODING": code_page}, "pipe")
+    returncode, out, err = _run(
+        project, ["validate", "--format", "json", "--lang", "vi"], {"PYTHONIOENCODING": code_page}, "pipe"
+    )
     assert returncode == 0, err
     report = json.loads(out.decode("utf-8"))
     assert [unit["name"] for unit in report["participation"]["2025-thu-nghiem"]] == ["UBND xã A", "UBND xã B"]
@@ -114,24 +124,38 @@ def test_validate_json_is_utf8_whatever_the_code_page(project, code_page):
 
 def test_a_vietnamese_console_keeps_the_tone_marks(project):
     command = [sys.executable, "-c", RUN, "import-register", "--lang", "vi", "-f", str(project / "mkdocs.yml")]
-    done = subprocess.run(command, cwd=project, capture_output=True, timeout=300,
-                          env={**os.environ, "PYTHONPATH": _python_path(), "PYTHONIOENCODING": "cp1258"})
+    done = subprocess.run(
+        command,
+        cwd=project,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": _python_path(), "PYTHONIOENCODING": "cp1258"},
+    )
     assert done.returncode == 2
     # cp1258 writes Vietnamese with combining tone marks: the message reads the same once composed
     assert unicodedata.normalize("NFC", done.stderr.decode("cp1258")).startswith(
-        "Chỉ ra tệp sổ đăng ký (.xlsx, .xls hoặc .csv) và cuộc thi, ví dụ:")
+        "Chỉ ra tệp sổ đăng ký (.xlsx, .xls hoặc .csv) và cuộc thi, ví dụ:"
+    )
 
 
 @pytest.mark.parametrize("command", ["validate", "validate-json", "status", "help", "build"])
 def test_a_reader_that_stops_early_stops_no_command(project, command):
     """`contest-portal validate | head`: the reader closes the pipe (here before the first line);
     the command finishes its work with its own exit status, without a BrokenPipeError traceback."""
-    args, status = {"validate": (["validate"], 0), "validate-json": (["validate", "--format", "json"], 0),
-                    "status": (["status"], 0), "help": (["--help"], 0),
-                    "build": (["build", "-d", str(project / "site-pipe")], 0)}[command]
-    process = subprocess.Popen([sys.executable, "-c", RUN, *args, "-f", str(project / "mkdocs.yml")], cwd=project,
-                               env={**os.environ, "PYTHONPATH": _python_path()}, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+    args, status = {
+        "validate": (["validate"], 0),
+        "validate-json": (["validate", "--format", "json"], 0),
+        "status": (["status"], 0),
+        "help": (["--help"], 0),
+        "build": (["build", "-d", str(project / "site-pipe")], 0),
+    }[command]
+    process = subprocess.Popen(
+        [sys.executable, "-c", RUN, *args, "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": _python_path()},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert process.stdout and process.stderr  # both are pipes
     process.stdout.close()  # the reader has gone before the command writes anything
     err = process.stderr.read().decode("utf-8", "replace")
@@ -156,19 +180,22 @@ def test_a_file_name_that_is_no_utf8_is_shown_on_any_console(tree, tmp_path, cod
     assert "e-\udce9" in {problem.get("entry") for problem in json.loads(out.decode("utf-8"))["problems"]}
 
 
-@pytest.mark.parametrize("char, code_page, expected", [
-    ("ị", "cp1258", "i\u0323"),       # cp1258 has i and the combining dot below (0xF2)
-    ("ầ", "cp1258", "â\u0300"),       # â is precomposed in cp1258, the grave accent combines (0xCC)
-    ("ở", "cp1258", "ơ\u0309"),       # ơ (0xF5) and the hook above (0xD2)
-    ("ệ", "cp1258", "ê\u0323"),       # ê is precomposed, the dot below combines (NFD puts the dot first)
-    ("ị", "cp1252", "i"),             # no combining marks in cp1252: the bare letter
-    ("ầ", "cp1252", "â"),             # cp1252 has â
-    ("ơ", "cp437", "o"),
-    ("đ", "cp1252", "d"),             # đ is no decomposition of d: its look-alike
-    ("→", "cp437", "->"),
-    ("“", "cp437", '"'),
-    ("中", "cp1252", "\\u4e2d"),      # nothing near: written as its code, never lost
-    ("\udce9", "utf-8", "\\xe9"),      # the byte 0xE9 of a file name that is no UTF-8 (PEP 383)
-])
+@pytest.mark.parametrize(
+    "char, code_page, expected",
+    [
+        ("ị", "cp1258", "i\u0323"),  # cp1258 has i and the combining dot below (0xF2)
+        ("ầ", "cp1258", "â\u0300"),  # â is precomposed in cp1258, the grave accent combines (0xCC)
+        ("ở", "cp1258", "ơ\u0309"),  # ơ (0xF5) and the hook above (0xD2)
+        ("ệ", "cp1258", "ê\u0323"),  # ê is precomposed, the dot below combines (NFD puts the dot first)
+        ("ị", "cp1252", "i"),  # no combining marks in cp1252: the bare letter
+        ("ầ", "cp1252", "â"),  # cp1252 has â
+        ("ơ", "cp437", "o"),
+        ("đ", "cp1252", "d"),  # đ is no decomposition of d: its look-alike
+        ("→", "cp437", "->"),
+        ("“", "cp437", '"'),
+        ("中", "cp1252", "\\u4e2d"),  # nothing near: written as its code, never lost
+        ("\udce9", "utf-8", "\\xe9"),  # the byte 0xE9 of a file name that is no UTF-8 (PEP 383)
+    ],
+)
 def test_a_letter_the_code_page_lacks_is_written_as_near_as_it_can(char, code_page, expected):
     assert nearest(char, code_page) == expected

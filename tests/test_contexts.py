@@ -45,8 +45,11 @@ TEMPLATES = Path(contest_portal.__file__).parent / "templates"
 MACROS = "_macros.html"
 #: the parameters of the shared macros, typed as the pages call them
 MACRO_PARAMETERS: dict[str, dict[str, object]] = {
-    "entry_card": {"card": Card}, "phase_badge": {"phase": PhaseInfo}, "next_deadline": {"phase": PhaseInfo},
-    "document_link": {"file": SignedFile | None}}
+    "entry_card": {"card": Card},
+    "phase_badge": {"phase": PhaseInfo},
+    "next_deadline": {"phase": PhaseInfo},
+    "document_link": {"file": SignedFile | None},
+}
 
 
 def page_environment() -> Environment:
@@ -164,8 +167,9 @@ def field_types(*classes: type) -> dict[str, object]:
     return names
 
 
-def template_problems(env: Environment, source: str, context: type, helpers: type | None = None,
-                      parents: tuple[str, ...] = ()) -> list[str]:
+def template_problems(
+    env: Environment, source: str, context: type, helpers: type | None = None, parents: tuple[str, ...] = ()
+) -> list[str]:
     """What ``source`` reads that neither ``context`` nor ``helpers`` (nor the environment) gives:
     top-level names as they are, attributes as ``Class.attribute``."""
     names = field_types(context, *([helpers] if helpers else []))
@@ -174,8 +178,9 @@ def template_problems(env: Environment, source: str, context: type, helpers: typ
     # (Jinja counts a name set only in some branches as undeclared: the template's own names are not
     # the context's)
     own = {name.name for tree in trees for name in tree.find_all(nodes.Name) if name.ctx in ("store", "param")}
-    problems = sorted({name for tree in trees for name in meta.find_undeclared_variables(tree)}
-                      - set(names) - set(env.globals) - own)
+    problems = sorted(
+        {name for tree in trees for name in meta.find_undeclared_variables(tree)} - set(names) - set(env.globals) - own
+    )
     for tree in trees:
         reads = Reads(names, MACRO_PARAMETERS)
         reads.visit(tree)
@@ -224,17 +229,25 @@ def test_a_name_or_an_attribute_the_context_lacks_is_found():
     through ``set``, a loop, a macro's parameter, a model's field, a helper."""
     env = page_environment()
     assert template_problems(env, "{{ card.prize }}{{ contests }}", EntryPage, PageHelpers) == [
-        "contests", "Card.prize"]
-    assert template_problems(env, "{% set m = card.media %}{{ m.posterr }}{{ card.entry.spec.titel }}"
-                                  "{{ page.src }}", EntryPage, PageHelpers) == [
-        "Entry.titel", "EntryMedia.posterr", "PageSpec.src"]
-    assert template_problems(env, "{% for c in cards %}{{ c.nope }}{% endfor %}"
-                                  "{% for w, c, uri in winner_views[0].cards %}{{ w.entri }}{% endfor %}",
-                             ContestPage, PageHelpers) == ["Card.nope", "Winner.entri"]
+        "contests",
+        "Card.prize",
+    ]
+    assert template_problems(
+        env, "{% set m = card.media %}{{ m.posterr }}{{ card.entry.spec.titel }}{{ page.src }}", EntryPage, PageHelpers
+    ) == ["Entry.titel", "EntryMedia.posterr", "PageSpec.src"]
+    assert template_problems(
+        env,
+        "{% for c in cards %}{{ c.nope }}{% endfor %}"
+        "{% for w, c, uri in winner_views[0].cards %}{{ w.entri }}{% endfor %}",
+        ContestPage,
+        PageHelpers,
+    ) == ["Card.nope", "Winner.entri"]
     assert template_problems(env, "{{ winner.entry.unit_nam }}", CertificatePage, PageHelpers) == [
-        "EntryRecord.unit_nam"]
-    assert template_problems(env, "{% macro entry_card(card) %}{{ card.media.thumb }}{% endmacro %}",
-                             EntryPage, PageHelpers) == ["EntryMedia.thumb"]
+        "EntryRecord.unit_nam"
+    ]
+    assert template_problems(
+        env, "{% macro entry_card(card) %}{{ card.media.thumb }}{% endmacro %}", EntryPage, PageHelpers
+    ) == ["EntryMedia.thumb"]
     embed = view_environment()
     assert template_problems(embed, "{{ card.sise }}{{ cards }}", EmbedEntry) == ["cards", "EmbedCard.sise"]
 
@@ -243,5 +256,4 @@ def test_a_page_is_refused_a_context_its_template_does_not_take():
     plan = SitePlan()
     with pytest.raises(ValueError, match="entry.html"):
         # what the context holds does not matter: its kind is refused
-        plan.add_page(PageSpec("c/index.md", "C", "entry.html",
-                               CertificatePage(None, None, None, None)))  # type: ignore[arg-type]
+        plan.add_page(PageSpec("c/index.md", "C", "entry.html", CertificatePage(None, None, None, None)))  # type: ignore[arg-type]

@@ -30,8 +30,10 @@ def test_a_missing_cover_is_img002_naming_the_file_in_both_languages(tree, tmp_p
     assert "Ảnh bìa 'anh-bia.jpg' của cuộc thi không dùng được: không có tệp này trong thư mục của cuộc thi" in output
     assert "contest.yml" in output
     assert cli.main(["validate", "--lang", "en", "-f", str(config)]) != 0
-    assert ("The contest's cover picture 'anh-bia.jpg' cannot be used: there is no such file in the contest's folder"
-            in capsys.readouterr().out)
+    assert (
+        "The contest's cover picture 'anh-bia.jpg' cannot be used: there is no such file in the contest's folder"
+        in capsys.readouterr().out
+    )
 
 
 def test_a_cover_that_is_no_picture_is_img002_and_stops_the_build(tree, tmp_path, capsys):

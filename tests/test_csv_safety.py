@@ -21,15 +21,27 @@ from .conftest import write_mkdocs_yml
 from .test_results import _contest, _make, _sheets
 
 EVIL = "Một cửa;=1+1+cmd|' /C calc'!A0"
-HOSTILE = [EVIL, "Một cửa,=1+1", "a; -2+3", 'a;"=1+1"', "a\t@SUM(A1)", "dòng 1\n=1+1", "=HYPERLINK(\"http://x\")",
-           "+84 912", " @x", "a,;,=1"]
+HOSTILE = [
+    EVIL,
+    "Một cửa,=1+1",
+    "a; -2+3",
+    'a;"=1+1"',
+    "a\t@SUM(A1)",
+    "dòng 1\n=1+1",
+    '=HYPERLINK("http://x")',
+    "+84 912",
+    " @x",
+    "a,;,=1",
+]
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def _readings(data: bytes) -> dict[str, list[list[str]]]:
     text = data.decode("utf-8-sig")
-    return {name: list(csv.reader(io.StringIO(text), delimiter=delimiter))
-            for name, delimiter in (("comma", ","), ("semicolon", ";"), ("tab", "\t"))}
+    return {
+        name: list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        for name, delimiter in (("comma", ","), ("semicolon", ";"), ("tab", "\t"))
+    }
 
 
 def _lines_split_naively(data: bytes) -> list[str]:

@@ -20,8 +20,10 @@ def test_pages_workflow_tests_builds_and_deploys():
     assert site["env"]["SITE_URL"].startswith("${{ steps.pages.outputs.base_url }}")
     uses = [step.get("uses", "") for step in steps]
     assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
-    assert next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))["with"]["path"] \
+    assert (
+        next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))["with"]["path"]
         == "test-artifacts/"
+    )
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
 
 
@@ -44,20 +46,30 @@ def test_rsync_with_checksums_sends_nothing_after_a_rebuild_of_the_same_data(tre
     server = tmp_path / "server"
 
     def deploy(every_file: bool = False) -> list[str]:
-        run = subprocess.run(["rsync", "-avc", "--delete", "--itemize-changes", f"{tmp_path / 'site'}/", f"{server}/"],
-                             capture_output=True, text=True, check=True)
+        run = subprocess.run(
+            ["rsync", "-avc", "--delete", "--itemize-changes", f"{tmp_path / 'site'}/", f"{server}/"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         # files whose bytes were sent (but Pagefind's few files it does not write the same twice, once it
         # indexes again)
-        return [line for line in run.stdout.splitlines() if line.startswith(">f") and
-                (every_file or not re.fullmatch(PAGEFIND_UNSTABLE, line.split(" ", 1)[1]))]
+        return [
+            line
+            for line in run.stdout.splitlines()
+            if line.startswith(">f") and (every_file or not re.fullmatch(PAGEFIND_UNSTABLE, line.split(" ", 1)[1]))
+        ]
 
     assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == 0
     assert len(deploy()) > 20
     assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == 0
     assert deploy(every_file=True) == []  # not a byte: unchanged pages, the kept search bundle again
     (tree.root / "2025-thu-nghiem" / "e-01" / "entry.yml").write_text(
-        (tree.root / "2025-thu-nghiem" / "e-01" / "entry.yml").read_text(encoding="utf-8").replace("Tác phẩm số", "Tác phẩm mới số", 1),
-        encoding="utf-8")
+        (tree.root / "2025-thu-nghiem" / "e-01" / "entry.yml")
+        .read_text(encoding="utf-8")
+        .replace("Tác phẩm số", "Tác phẩm mới số", 1),
+        encoding="utf-8",
+    )
     assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == 0
     sent = deploy()
     paths = [line.split(" ", 1)[1] for line in sent]
@@ -65,6 +77,10 @@ def test_rsync_with_checksums_sends_nothing_after_a_rebuild_of_the_same_data(tre
     assert "2025-thu-nghiem/bai-du-thi/e-01/index.html" in plain and len(plain) < 15
     # a changed page's .gz and .br copies travel with it, and no other copy does
     copies = sorted(path for path in paths if path.endswith((".gz", ".br")))
-    assert copies == sorted(f"{path}{suffix}" for path in plain for suffix in (".br", ".gz")
-                            if (tmp_path / "site" / f"{path}{suffix}").is_file())
+    assert copies == sorted(
+        f"{path}{suffix}"
+        for path in plain
+        for suffix in (".br", ".gz")
+        if (tmp_path / "site" / f"{path}{suffix}").is_file()
+    )
     assert "2025-thu-nghiem/bai-du-thi/e-01/index.html.br" in copies

@@ -9,15 +9,18 @@ from contest_portal.site.embeds import FRAME_SOURCES, embed_for
 VIDEO_ID = "M7lc1UVf-VE"
 
 
-@pytest.mark.parametrize("url", [
-    f"https://www.youtube.com/watch?v={VIDEO_ID}",
-    f"https://www.youtube.com/watch?feature=share&v={VIDEO_ID}&t=42",
-    f"https://youtu.be/{VIDEO_ID}?si=abc",
-    f"https://m.youtube.com/watch?v={VIDEO_ID}",
-    f"https://www.youtube.com/shorts/{VIDEO_ID}",
-    f"https://www.youtube.com/embed/{VIDEO_ID}",
-    f"  http://youtube.com/live/{VIDEO_ID}  ",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"https://www.youtube.com/watch?v={VIDEO_ID}",
+        f"https://www.youtube.com/watch?feature=share&v={VIDEO_ID}&t=42",
+        f"https://youtu.be/{VIDEO_ID}?si=abc",
+        f"https://m.youtube.com/watch?v={VIDEO_ID}",
+        f"https://www.youtube.com/shorts/{VIDEO_ID}",
+        f"https://www.youtube.com/embed/{VIDEO_ID}",
+        f"  http://youtube.com/live/{VIDEO_ID}  ",
+    ],
+)
 def test_a_youtube_address_becomes_a_nocookie_player(url):
     embed = embed_for(url, None)
     assert embed is not None and embed.site == "youtube"
@@ -25,16 +28,19 @@ def test_a_youtube_address_becomes_a_nocookie_player(url):
     assert embed.page_url == f"https://www.youtube.com/watch?v={VIDEO_ID}"
 
 
-@pytest.mark.parametrize("url", [
-    f"https://youtube.com.evil.example/watch?v={VIDEO_ID}",
-    f"https://notyoutube.com/watch?v={VIDEO_ID}",
-    f"https://www.youtube.co/watch?v={VIDEO_ID}",
-    f"https://youtu.be.evil.example/{VIDEO_ID}",
-    f"https://evil.example/youtube.com/watch?v={VIDEO_ID}",
-    "https://www.youtube.com/watch?v=%22%3E%3Cscript%3E",   # not a video id
-    "https://www.youtube.com/watch?v=",
-    "https://www.youtube.com/channel/UCabcdefgh",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"https://youtube.com.evil.example/watch?v={VIDEO_ID}",
+        f"https://notyoutube.com/watch?v={VIDEO_ID}",
+        f"https://www.youtube.co/watch?v={VIDEO_ID}",
+        f"https://youtu.be.evil.example/{VIDEO_ID}",
+        f"https://evil.example/youtube.com/watch?v={VIDEO_ID}",
+        "https://www.youtube.com/watch?v=%22%3E%3Cscript%3E",  # not a video id
+        "https://www.youtube.com/watch?v=",
+        "https://www.youtube.com/channel/UCabcdefgh",
+    ],
+)
 def test_look_alikes_and_non_videos_get_no_youtube_player(url):
     assert embed_for(url, None) is None
 
@@ -43,16 +49,21 @@ def test_a_facebook_video_gets_the_facebook_plugin_over_https():
     embed = embed_for(None, "http://www.facebook.com/UBNDHuyen/videos/123456789/#comments")
     assert embed is not None and embed.site == "facebook"
     assert embed.page_url == "https://www.facebook.com/UBNDHuyen/videos/123456789/"
-    assert embed.player_url == ("https://www.facebook.com/plugins/video.php?autoplay=1&href="
-                                "https%3A%2F%2Fwww.facebook.com%2FUBNDHuyen%2Fvideos%2F123456789%2F")
+    assert embed.player_url == (
+        "https://www.facebook.com/plugins/video.php?autoplay=1&href="
+        "https%3A%2F%2Fwww.facebook.com%2FUBNDHuyen%2Fvideos%2F123456789%2F"
+    )
 
 
-@pytest.mark.parametrize("url", [
-    "https://facebook.com.evil.example/videos/1",
-    "https://www.faceb00k.com/UBND/videos/1",
-    "https://evil.example\\@www.facebook.com/videos/1",   # a browser would go to evil.example
-    "https://user@www.facebook.com/videos/1",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://facebook.com.evil.example/videos/1",
+        "https://www.faceb00k.com/UBND/videos/1",
+        "https://evil.example\\@www.facebook.com/videos/1",  # a browser would go to evil.example
+        "https://user@www.facebook.com/videos/1",
+    ],
+)
 def test_look_alike_facebook_hosts_are_refused(url):
     assert embed_for(None, url) is None
 

@@ -25,7 +25,7 @@ def _build(tree, tmp_path, extra: str = ""):
 
 def _article(site, slug: str) -> str:
     html = (site / "2025-thu-nghiem" / "bai-du-thi" / slug / "index.html").read_text(encoding="utf-8")
-    return html[html.index("<article"):html.index("</article>")]
+    return html[html.index("<article") : html.index("</article>")]
 
 
 def test_entry_page_facts_share_links_and_the_units_other_entries(tree, tmp_path):
@@ -44,7 +44,7 @@ def test_entry_page_facts_share_links_and_the_units_other_entries(tree, tmp_path
     page = (site / "2025-thu-nghiem" / "bai-du-thi" / "e-01" / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]+(facebook|zalo)", page) and "connect.facebook.net" not in page
     # the same unit's other entry, not itself, not the other unit's
-    same = body[body.index('class="cp-same-unit"'):]
+    same = body[body.index('class="cp-same-unit"') :]
     assert "Tác phẩm khác của UBND xã A" in same
     assert 'href="../e-02/"' in same and "../e-01/" not in same and "e-03" not in same
     assert 'class="cp-same-unit"' not in _article(site, "e-03")  # alone in its unit

@@ -115,8 +115,10 @@ def test_a_broken_entry_yml_is_counted_and_intake_names_it(tree, tmp_path, capsy
     assert "'e-02'" in report.problems[0].message("vi")
     config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
     assert cli.main(["status", "-f", str(config), "--today", "2025-05-10"]) == cli.EXIT_OK
-    assert "Tác phẩm đã nhận: 2; hợp lệ: 1; có lỗi: 0; từ chối hoặc đã rút: 0; tệp entry.yml hỏng: 1" in \
-        capsys.readouterr().out
+    assert (
+        "Tác phẩm đã nhận: 2; hợp lệ: 1; có lỗi: 0; từ chối hoặc đã rút: 0; tệp entry.yml hỏng: 1"
+        in capsys.readouterr().out
+    )
 
 
 def test_samples_false_leaves_the_sample_contests_out_and_deletes_nothing(tree, tmp_path):
@@ -124,16 +126,26 @@ def test_samples_false_leaves_the_sample_contests_out_and_deletes_nothing(tree, 
     tree.entry(slug="e-01")
     tree.contest(slug="2026-that", text=MINIMAL_CONTEST.replace("year: 2025", "year: 2026"))
     config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
-    config.write_text(config.read_text(encoding="utf-8").replace("cache_dir: .cache", "cache_dir: .cache\n      samples: false"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("cache_dir: .cache", "cache_dir: .cache\n      samples: false"),
+        encoding="utf-8",
+    )
     assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site")]) == cli.EXIT_OK
     assert (tmp_path / "site" / "2026-that").is_dir()
     assert not (tmp_path / "site" / "2025-thu-nghiem").exists()
     assert (tree.root / "2025-thu-nghiem" / "e-01" / "entry.yml").is_file()  # nothing deleted
 
 
-@pytest.mark.parametrize("line", ["entries/2024-x/e-01/private.yml", "entries/2024-x/_ket-qua/diem/gk.xlsx",
-                                  "reports/bao-cao.html", "site-offline/index.html", ".site.lock"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "entries/2024-x/e-01/private.yml",
+        "entries/2024-x/_ket-qua/diem/gk.xlsx",
+        "reports/bao-cao.html",
+        "site-offline/index.html",
+        ".site.lock",
+    ],
+)
 def test_gitignore_keeps_private_and_generated_files_out(line):
     import subprocess
 
@@ -144,6 +156,7 @@ def test_gitignore_keeps_private_and_generated_files_out(line):
 
 
 # --- small wrong things a clerk met ------------------------------------------------------------------
+
 
 def test_the_gallery_first_lists_entries_in_the_order_they_were_received(tree, tmp_path):
     import re
@@ -187,9 +200,13 @@ def _clean_start(tree, tmp_path, organizer: str) -> Path:
     tree.contest(text="sample: true\n" + MINIMAL_CONTEST)
     tree.contest(slug="2026-that", text=MINIMAL_CONTEST.replace("year: 2025", "year: 2026"))
     config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "cache_dir: .cache", f"cache_dir: .cache\n      samples: false\n      identity:\n        organizer: {organizer}"),
-        encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "cache_dir: .cache",
+            f"cache_dir: .cache\n      samples: false\n      identity:\n        organizer: {organizer}",
+        ),
+        encoding="utf-8",
+    )
     return config
 
 
@@ -214,8 +231,13 @@ def test_a_plain_mkdocs_build_warns_of_the_samples_identity_too(tree, tmp_path):
     text = config.read_text(encoding="utf-8")
 
     def mkdocs_build() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
-                              cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        )
 
     run = mkdocs_build()
     assert run.returncode == 0, run.stderr  # a warning: the site is built

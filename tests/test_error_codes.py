@@ -91,6 +91,7 @@ def _validate_json(config: Path, capsys) -> tuple[int, dict]:
 
 # --- YAML005: a file that exists but cannot be read ------------------------------------------
 
+
 def _unreadable_by_permissions(path: Path) -> None:
     path.write_text("year: 2025\n", encoding="utf-8")
     path.chmod(0)
@@ -108,17 +109,39 @@ def _validate_json_unprivileged(config: Path) -> tuple[int, dict]:
         if os.environ.get("CI"):
             pytest.fail("setpriv is missing: .ci/run must install util-linux")
         pytest.skip("root reads a file whatever its permissions, and setpriv (util-linux) is not installed")
-    done = subprocess.run([setpriv, "--bounding-set=-dac_override,-dac_read_search", "--", sys.executable,
-                           str(ROOT / "build.py"), "validate", "-f", str(config), "--format", "json", "--lang", "en"],
-                          capture_output=True, timeout=300)
+    done = subprocess.run(
+        [
+            setpriv,
+            "--bounding-set=-dac_override,-dac_read_search",
+            "--",
+            sys.executable,
+            str(ROOT / "build.py"),
+            "validate",
+            "-f",
+            str(config),
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        timeout=300,
+    )
     assert done.stdout, done.stderr.decode("utf-8", "replace")
     return done.returncode, json.loads(done.stdout)
 
 
-@pytest.mark.parametrize("make_unreadable, detail", [
-    pytest.param(_unreadable_by_permissions, "Permission denied", id="no-permission",
-                 marks=pytest.mark.skipif(os.name != "posix", reason="POSIX file permissions")),
-])
+@pytest.mark.parametrize(
+    "make_unreadable, detail",
+    [
+        pytest.param(
+            _unreadable_by_permissions,
+            "Permission denied",
+            id="no-permission",
+            marks=pytest.mark.skipif(os.name != "posix", reason="POSIX file permissions"),
+        ),
+    ],
+)
 def test_yaml005_a_contest_file_that_cannot_be_read(tmp_path, capsys, make_unreadable, detail):
     folder = tmp_path / "entries" / "2025-thu"
     folder.mkdir(parents=True)
@@ -137,6 +160,7 @@ def test_yaml005_a_contest_file_that_cannot_be_read(tmp_path, capsys, make_unrea
 
 
 # --- CON002: the data folder does not exist ---------------------------------------------------
+
 
 def test_con002_missing_entries_folder_in_the_problem_list(tmp_path):
     missing = tmp_path / "khong-co"
@@ -158,8 +182,10 @@ def test_con002_missing_entries_folder_fails_validate(tmp_path, capsys):
 
 # --- CON003: a milestone that ends before it starts -------------------------------------------
 
+
 def test_con003_timeline_end_before_start(tree, tmp_path):
-    tree.contest(text="""\
+    tree.contest(
+        text="""\
         year: 2025
         title: Cuộc thi thử
         organizer: {name: UBND huyện}
@@ -167,38 +193,45 @@ def test_con003_timeline_end_before_start(tree, tmp_path):
         timeline:
           - {kind: launch, date: 2025-04-01}
           - {kind: submission, start: "2025-05-31 17:00", end: 2025-05-01}
-        """)
+        """
+    )
     [problem] = _problems(tree.root, tmp_path, "CON003")
     assert problem.is_error
     assert problem.where.file.name == "contest.yml" and problem.where.line == 7
-    assert problem.message("en") == ("Milestone 'submission': the end (2025-05-01) is before the start "
-                                     "(2025-05-31 17:00)")
+    assert problem.message("en") == (
+        "Milestone 'submission': the end (2025-05-01) is before the start (2025-05-31 17:00)"
+    )
 
 
 def test_con003_not_reported_for_a_one_day_milestone(tree, tmp_path):
-    tree.contest(text="""\
+    tree.contest(
+        text="""\
         year: 2025
         title: Cuộc thi thử
         organizer: {name: UBND huyện}
         entry_kinds: [article]
         timeline:
           - {kind: submission, start: 2025-05-01, end: 2025-05-01}
-        """)
+        """
+    )
     assert _problems(tree.root, tmp_path, "CON003") == []
 
 
 # --- JUR010: a score that is not a number -----------------------------------------------------
+
 
 def test_jur010_a_score_written_in_words(tmp_path):
     root = tmp_path / "entries"
     folder = _judged_contest(root)
     sheet = folder / "_ket-qua" / "diem" / "gk-1.csv"
     sheet.parent.mkdir(parents=True)
-    sheet.write_bytes(textwrap.dedent("""\
+    sheet.write_bytes(
+        textwrap.dedent("""\
         Mã tác phẩm,Tên tác phẩm,Nội dung (tối đa 60),Hình thức (tối đa 40)
         e-1,Bài viết 1,50,30
         e-2,Bài viết 2,năm mươi,30
-        """).encode("utf-8"))
+        """).encode("utf-8")
+    )
     portal = load_portal(root, cache_dir=tmp_path / ".cache")
     [problem] = [p for p in portal.all_problems() if p.code == "JUR010"]
     assert problem.is_error  # results.published: true, so judging problems are errors
@@ -211,28 +244,29 @@ def test_jur010_a_score_written_in_words(tmp_path):
 
 # --- RES004, RES008: the committee's decision -------------------------------------------------
 
+
 def test_res004_decision_names_a_prize_not_in_the_tiers(tmp_path):
     root = tmp_path / "entries"
-    _judged_contest(root, decision=(
-        "  decision:\n"
-        "    number: 15/QĐ-UBND\n"
-        "    winners:\n"
-        "      nhat: [e-1]\n"
-        "      giai-dac-biet: [e-2]\n"))
+    _judged_contest(
+        root,
+        decision=("  decision:\n    number: 15/QĐ-UBND\n    winners:\n      nhat: [e-1]\n      giai-dac-biet: [e-2]\n"),
+    )
     [problem] = _problems(root, tmp_path, "RES004")
     assert problem.is_error
-    assert problem.where.file.name == "contest.yml" and (problem.where.line, problem.where.column) == (24, 5)  # "winners:"
+    assert problem.where.file.name == "contest.yml" and (problem.where.line, problem.where.column) == (
+        24,
+        5,
+    )  # "winners:"
     assert problem.message("en") == "The decision names prize 'giai-dac-biet', which is not among the prize tiers"
 
 
 def test_res008_decision_awards_an_entry_with_errors(tmp_path):
     root = tmp_path / "entries"
-    _judged_contest(root, with_article=(1,), decision=(
-        "  decision:\n"
-        "    number: 15/QĐ-UBND\n"
-        "    winners:\n"
-        "      nhat: [e-2]\n"
-        "      nhi: [e-1]\n"))
+    _judged_contest(
+        root,
+        with_article=(1,),
+        decision=("  decision:\n    number: 15/QĐ-UBND\n    winners:\n      nhat: [e-2]\n      nhi: [e-1]\n"),
+    )
     portal = load_portal(root, cache_dir=tmp_path / ".cache")
     entry = portal.contests[0].entries[1]
     assert entry.slug == "e-2" and not entry.valid  # its article file is missing
@@ -242,6 +276,7 @@ def test_res008_decision_awards_an_entry_with_errors(tmp_path):
 
 
 # --- REG001: a register the tool cannot read --------------------------------------------------
+
 
 def test_reg001_register_without_the_required_columns(tree, tmp_path):
     tree.contest()
@@ -254,7 +289,9 @@ def test_reg001_register_without_the_required_columns(tree, tmp_path):
     assert status == 1
     text = out.getvalue()
     # the columns as the office knows them, not the program's field names (found by a user trial)
-    assert re.search(r"so-dang-ky\.csv:1: lỗi REG001: Không đọc được sổ đăng ký: thiếu cột: Tên tác phẩm, Đơn vị\n", text)
+    assert re.search(
+        r"so-dang-ky\.csv:1: lỗi REG001: Không đọc được sổ đăng ký: thiếu cột: Tên tác phẩm, Đơn vị\n", text
+    )
     assert "0912345678" not in text
     assert sorted(p.name for p in (tree.root / "2025-thu-nghiem").iterdir()) == ["contest.yml"]  # nothing imported
 
@@ -271,14 +308,16 @@ def test_reg001_workbook_saved_with_a_csv_name(tree, tmp_path):
     workbook.save(register)  # an XLSX file named .csv
     out = io.StringIO()
     with redirect_stdout(out):
-        status = cli.main(["import-register", str(register), "--contest", "2025-thu-nghiem", "-f", str(config),
-                           "--lang", "en"])
+        status = cli.main(
+            ["import-register", str(register), "--contest", "2025-thu-nghiem", "-f", str(config), "--lang", "en"]
+        )
     assert status == 1
     assert "error REG001: Cannot read the register:" in out.getvalue()
     assert "rename it .xlsx" in out.getvalue()
 
 
 # --- SIT001: a hand-written page where the tool generates one ---------------------------------
+
 
 def test_sit001_a_page_in_site_src_collides_with_a_generated_page(tmp_path, caplog, capsys):
     (tmp_path / "entries").mkdir()
@@ -292,6 +331,7 @@ def test_sit001_a_page_in_site_src_collides_with_a_generated_page(tmp_path, capl
 
 
 # --- every code is covered --------------------------------------------------------------------
+
 
 def test_every_error_code_is_raised_by_the_suite(request):
     """Run last (conftest.py), on a run of the whole suite only: the codes of every Problem the suite
@@ -307,7 +347,11 @@ def test_the_record_has_the_codes_made_here_and_in_a_subprocess(tmp_path, reques
     assert "CON002" in recorded_codes(request.config)
     record = tmp_path / "codes.txt"
     config = write_mkdocs_yml(tmp_path, entries="khong-co-thu-muc")
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "validate", "-f", str(config)],
-                          capture_output=True, timeout=300, env={**os.environ, RECORD_ENV: str(record)})
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "validate", "-f", str(config)],
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, RECORD_ENV: str(record)},
+    )
     assert done.returncode == 1
     assert record.read_text(encoding="utf-8").split() == ["CON002"]

@@ -33,14 +33,28 @@ from .test_concurrent_builds import site_contents
 ROUNDS = int(os.environ.get("CP_ROUNDS", "3"))
 SEED = int(os.environ.get("CP_SEED", "33"))
 #: every kind of cached artefact a build reuses: its folder under .cache/contest-portal
-KINDS = ("posters", "images", "thumbnails", "covers", "documents", "renditions", "published",
-         "search/bundle", "search/pages")
+KINDS = (
+    "posters",
+    "images",
+    "thumbnails",
+    "covers",
+    "documents",
+    "renditions",
+    "published",
+    "search/bundle",
+    "search/pages",
+)
 DAMAGES = ("empty", "half", "overwrite")
 
 
 def _build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "-f", str(project / "mkdocs.yml"),
-                           "--today", "2024-09-20"], capture_output=True, text=True, timeout=600, cwd=project)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "build", "-f", str(project / "mkdocs.yml"), "--today", "2024-09-20"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=project,
+    )
 
 
 def _sample_portal(folder: Path) -> Path:

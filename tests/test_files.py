@@ -33,8 +33,9 @@ def test_plain_name_resolves(folder):
     assert _code(folder, "video.mp4") == "video.mp4"
 
 
-@pytest.mark.parametrize("reference", ["../secret.txt", "/etc/passwd", "C:\\videos\\a.mp4", "sub\\..\\a.mp4",
-                                       "~/a.mp4"])
+@pytest.mark.parametrize(
+    "reference", ["../secret.txt", "/etc/passwd", "C:\\videos\\a.mp4", "sub\\..\\a.mp4", "~/a.mp4"]
+)
 def test_escapes_are_refused(folder, reference):
     assert _code(folder, reference) == "FIL002"
 
@@ -79,8 +80,16 @@ def test_link_or_hard_link_to_private_data_is_refused(folder):
         assert _code(folder, reference) == "FIL003", reference
 
 
-@pytest.mark.parametrize("name,kind", [("page.html", "article"), ("logo.svg", "poster"), ("x.js", "video"),
-                                       ("video.mp4.html", "video"), ("sub.srt", "subtitles")])
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("page.html", "article"),
+        ("logo.svg", "poster"),
+        ("x.js", "video"),
+        ("video.mp4.html", "video"),
+        ("sub.srt", "subtitles"),
+    ],
+)
 def test_file_types_that_could_run_script_are_refused(folder, name, kind):
     (folder / name).write_text("<script>alert(1)</script>")
     path, problem = resolve_entry_file(folder, name, Location(), kind=kind)

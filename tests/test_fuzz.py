@@ -17,19 +17,55 @@ from contest_portal.pipeline import load_portal
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-KEYS = sorted({name for model in (schema.Contest, schema.Entry, schema.Private, schema.PrizeTier,
-                                   schema.Milestone, schema.VideoRules, schema.Unit, schema.Author)
-               for name in model.model_fields} | {"phone", "tiers", "x"})
+KEYS = sorted(
+    {
+        name
+        for model in (
+            schema.Contest,
+            schema.Entry,
+            schema.Private,
+            schema.PrizeTier,
+            schema.Milestone,
+            schema.VideoRules,
+            schema.Unit,
+            schema.Author,
+        )
+        for name in model.model_fields
+    }
+    | {"phone", "tiers", "x"}
+)
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-10**20, max_value=10**20),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
-    st.sampled_from(["2024-09-30 17:00", "2024-Q4", "16:9", "0123456701", "no", "12:30", "5 phút",
-                     "1.000.000 đ", "1920x1080", "../x", "javascript:alert(1)", "", "2024-02-30"]),
-    st.dates(min_value=datetime.date(1900, 1, 1)), st.datetimes(min_value=datetime.datetime(1900, 1, 1)),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "2024-09-30 17:00",
+            "2024-Q4",
+            "16:9",
+            "0123456701",
+            "no",
+            "12:30",
+            "5 phút",
+            "1.000.000 đ",
+            "1920x1080",
+            "../x",
+            "javascript:alert(1)",
+            "",
+            "2024-02-30",
+        ]
+    ),
+    st.dates(min_value=datetime.date(1900, 1, 1)),
+    st.datetimes(min_value=datetime.datetime(1900, 1, 1)),
 )
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS), inner, max_size=5)), max_leaves=20)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS), inner, max_size=5)),
+    max_leaves=20,
+)
 documents = st.dictionaries(st.sampled_from(KEYS), values, max_size=12)
 
 
@@ -78,8 +114,7 @@ def test_whole_tree_never_crashes(contest, entry):
     root = Path(tempfile.mkdtemp(prefix="fuzz-tree-"))
     (root / "2025-a" / "e-01").mkdir(parents=True)
     (root / "2025-a" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True), encoding="utf-8")
-    (root / "2025-a" / "e-01" / "entry.yml").write_text(yaml.safe_dump(entry, allow_unicode=True),
-                                                      encoding="utf-8")
+    (root / "2025-a" / "e-01" / "entry.yml").write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
     portal = load_portal(root, probe=False)
     for problem in portal.all_problems():
         assert problem.message("vi") and problem.message("en")
@@ -105,14 +140,20 @@ def test_any_bytes_as_a_csv_are_rows_or_a_table_error(data, bom):
     assert all(row.number > table.header_row for row in table)
 
 
-cells = st.one_of(st.none(), st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=20),
-                  st.integers(min_value=-10**9, max_value=10**9), st.floats(allow_nan=False, allow_infinity=False),
-                  st.sampled_from(["NguyÔn ThÞ", "Nguyeãn Thò", "24/01/2025 16:30", "45681.6875", "２:３５"]))
+cells = st.one_of(
+    st.none(),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=20),
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["NguyÔn ThÞ", "Nguyeãn Thò", "24/01/2025 16:30", "45681.6875", "２:３５"]),
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(cells, max_size=5), max_size=8), st.lists(st.tuples(
-    st.integers(1, 10), st.integers(1, 6), st.integers(0, 3), st.integers(0, 2)), max_size=3))
+@given(
+    st.lists(st.lists(cells, max_size=5), max_size=8),
+    st.lists(st.tuples(st.integers(1, 10), st.integers(1, 6), st.integers(0, 3), st.integers(0, 2)), max_size=3),
+)
 def test_any_cells_and_merges_in_an_xlsx_are_rows_or_a_table_error(rows, merges):
     from openpyxl import Workbook
 

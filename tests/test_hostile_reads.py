@@ -73,8 +73,12 @@ def validate_json(config: Path, timeout: float = 30) -> tuple[int, list[dict]]:
     A child that does not finish within ``timeout`` seconds fails the test (subprocess kills it).
     """
     code = "import sys, build as cli; sys.exit(cli.main(sys.argv[1:]))"
-    proc = subprocess.run([sys.executable, "-c", code, "validate", "-f", str(config), "--format", "json",
-                           "--lang", "en"], cwd=ROOT, capture_output=True, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "validate", "-f", str(config), "--format", "json", "--lang", "en"],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=timeout,
+    )
     assert b"Traceback" not in proc.stderr, proc.stderr.decode(errors="replace")
     return proc.returncode, json.loads(proc.stdout)["problems"]
 
@@ -85,8 +89,11 @@ def _only(problems: list[dict], code: str, file_end: str) -> dict:
     (A report names a symbolic link by the file it leads to, so a problem about a link is
     matched by ``file_end`` in its message instead.)
     """
-    [problem] = [p for p in problems if p["code"] == code
-                 and (p["file"].endswith(file_end) or f"'{Path(file_end).name}'" in p["message"])]
+    [problem] = [
+        p
+        for p in problems
+        if p["code"] == code and (p["file"].endswith(file_end) or f"'{Path(file_end).name}'" in p["message"])
+    ]
     return problem
 
 
@@ -103,8 +110,9 @@ def test_a_named_pipe_as_a_news_post_is_refused_at_once(tmp_path):
     assert status == 1
     problem = _only(problems, "FIL005", "_tin-tuc/2024-01-01-x.md")
     assert problem["severity"] == "error" and problem["contest"] == "2025-bai-viet"
-    assert problem["message"] == ("'2024-01-01-x.md' is not a regular file (a folder, named pipe (FIFO), "
-                                  "device or socket) and is not read")
+    assert problem["message"] == (
+        "'2024-01-01-x.md' is not a regular file (a folder, named pipe (FIFO), device or socket) and is not read"
+    )
 
 
 @pytest.mark.parametrize("name", ["gk-a.csv", "gk-a.xlsx"])  # (of a judge's .xlsx and .csv, the .xlsx is read)
@@ -117,8 +125,10 @@ def test_a_named_pipe_as_a_score_sheet_is_refused_at_once(tmp_path, name):
     status, problems = validate_json(write_mkdocs_yml(tmp_path))
     assert status == 1
     problem = _only(problems, "JUR007", f"_ket-qua/diem/{name}")
-    assert problem["message"] == (f"Cannot read the score sheet: '{name}' is not a regular file (a folder, named pipe (FIFO), "
-                                       "device or socket) and is not read")
+    assert problem["message"] == (
+        f"Cannot read the score sheet: '{name}' is not a regular file (a folder, named pipe (FIFO), "
+        "device or socket) and is not read"
+    )
 
 
 @pytest.mark.parametrize("name", ["entry.yml", "private.yml"])
@@ -204,8 +214,7 @@ def test_a_pipe_swapped_in_after_the_check_does_not_block(tmp_path, monkeypatch)
     os.mkfifo(pipe)
     regular = os.lstat(ROOT / "README.md")
     real_lstat = os.lstat
-    monkeypatch.setattr(os, "lstat", lambda path, *a, **k: regular if Path(path) == pipe
-                        else real_lstat(path, *a, **k))
+    monkeypatch.setattr(os, "lstat", lambda path, *a, **k: regular if Path(path) == pipe else real_lstat(path, *a, **k))
     outcome: list = []
 
     def read() -> None:
@@ -226,13 +235,16 @@ def test_a_pipe_swapped_in_after_the_check_does_not_block(tmp_path, monkeypatch)
 def test_a_folder_named_like_a_news_post_is_reported(tmp_path):
     folder = _contest(tmp_path)
     (folder / "_tin-tuc" / "2024-01-01-thu-muc.md").mkdir()
-    (folder / "_tin-tuc" / "2024-01-02-that.md").write_text(textwrap.dedent("""\
+    (folder / "_tin-tuc" / "2024-01-02-that.md").write_text(
+        textwrap.dedent("""\
         ---
         title: Tin thật
         date: 2024-01-02
         ---
         Nội dung
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     status, problems = validate_json(write_mkdocs_yml(tmp_path))
     assert status == 1
     assert [(p["code"], Path(p["file"]).name) for p in problems] == [("FIL005", "2024-01-01-thu-muc.md")]

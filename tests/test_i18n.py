@@ -27,8 +27,10 @@ def test_moments_are_written_the_vietnamese_way():
     assert vi.moment(parse_moment(date(2024, 6, 25))) == "25/06/2024"
     assert vi.moment(parse_moment("2024-09")) == "tháng 9/2024"
     assert vi.moment(parse_moment("2024-Q4")) == "Quý IV/2024"
-    assert vi.moment_range(parse_moment(date(2024, 6, 20)), parse_moment(date(2024, 6, 25))) == \
-        "từ 20/06/2024 đến hết ngày 25/06/2024"
+    assert (
+        vi.moment_range(parse_moment(date(2024, 6, 20)), parse_moment(date(2024, 6, 25)))
+        == "từ 20/06/2024 đến hết ngày 25/06/2024"
+    )
     en = Translator("en")
     assert en.moment(parse_moment("2024-Q4")) == "Q4 2024"
     assert en.moment(parse_moment("2024-09")) == "September 2024"
@@ -65,14 +67,30 @@ def test_every_template_string_is_translated():
             assert any(k.startswith(prefix) for k in catalog(lang)), f"{lang}: nothing under {prefix}"
 
 
-@pytest.mark.parametrize("prefix,values", [
-    ("phase.", ["announced", "open", "closed", "judging", "voting", "results", "archived"]),
-    ("milestone.", ["preparation", "launch", "production", "submission", "review", "voting", "judging",
-                    "results", "ceremony", "other"]),
-    ("kind.", ["video", "article", "video_with_text"]),
-    ("basis.", ["jury", "public_vote", "quiz", "special"]),
-    ("role.", ["organizing_committee", "jury", "secretariat", "standing_office"]),
-])
+@pytest.mark.parametrize(
+    "prefix,values",
+    [
+        ("phase.", ["announced", "open", "closed", "judging", "voting", "results", "archived"]),
+        (
+            "milestone.",
+            [
+                "preparation",
+                "launch",
+                "production",
+                "submission",
+                "review",
+                "voting",
+                "judging",
+                "results",
+                "ceremony",
+                "other",
+            ],
+        ),
+        ("kind.", ["video", "article", "video_with_text"]),
+        ("basis.", ["jury", "public_vote", "quiz", "special"]),
+        ("role.", ["organizing_committee", "jury", "secretariat", "standing_office"]),
+    ],
+)
 def test_every_choice_has_a_label(prefix, values):
     for lang in ("vi", "en"):
         for value in values:
@@ -94,7 +112,12 @@ def test_deadlines_read_the_vietnamese_way():
 def test_every_command_line_message_is_translated():
     from .conftest import ROOT
 
-    keys = set(re.findall(r"""\bsay\(\w+, ["'](\w+)["']""", (ROOT / "plugins" / "contest_portal" / "cli.py").read_text(encoding="utf-8")))
+    keys = set(
+        re.findall(
+            r"""\bsay\(\w+, ["'](\w+)["']""",
+            (ROOT / "plugins" / "contest_portal" / "cli.py").read_text(encoding="utf-8"),
+        )
+    )
     assert len(keys) >= 15, "no keys found: the pattern is broken"
     for lang in ("vi", "en"):
         missing = sorted(k for k in keys if f"cli.{k}" not in catalog(lang))

@@ -21,8 +21,12 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 def _events(slug: str, lang: str = "vi") -> dict[str, icalendar.cal.Component]:
     contest = load_portal(ROOT / "entries").contest(slug)
     assert contest is not None, slug
-    data = contest_calendar(contest, Translator(lang), parse_moment("2024-09-20 08:00").start,
-                            "https://portal.example.gov.vn/2024-bac-kan-tu-phap/")
+    data = contest_calendar(
+        contest,
+        Translator(lang),
+        parse_moment("2024-09-20 08:00").start,
+        "https://portal.example.gov.vn/2024-bac-kan-tu-phap/",
+    )
     assert data is not None, "no dated milestone"
     for line in data.split(b"\r\n"):
         assert len(line) <= 75, line  # RFC 5545 folds lines at 75 octets
@@ -72,9 +76,16 @@ def test_overview_links_to_the_calendar_file(tmp_path):
 def test_a_milestone_with_only_a_deadline_and_an_empty_timeline(tree):
     from contest_portal.core.i18n import Translator as T
 
-    tree.contest(text=(ROOT / "tests" / "conftest.py").read_text(encoding="utf-8").split('MINIMAL_CONTEST = """\\\n')[1]
-                 .split('"""')[0].replace('  - {kind: submission, start: 2025-05-01, end: "2025-05-31 17:00"}',
-                                          '  - {kind: submission, end: "2025-05-31 17:00"}\n  - {kind: results, date: 2025-07}'))
+    tree.contest(
+        text=(ROOT / "tests" / "conftest.py")
+        .read_text(encoding="utf-8")
+        .split('MINIMAL_CONTEST = """\\\n')[1]
+        .split('"""')[0]
+        .replace(
+            '  - {kind: submission, start: 2025-05-01, end: "2025-05-31 17:00"}',
+            '  - {kind: submission, end: "2025-05-31 17:00"}\n  - {kind: results, date: 2025-07}',
+        )
+    )
     portal = load_portal(tree.root)
     contest = portal.contests[0]
     assert portal.all_problems() == [] or all(not p.is_error for p in portal.all_problems())

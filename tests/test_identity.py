@@ -34,8 +34,9 @@ def _project(tree, tmp_path, identity: str = IDENTITY):
     tree.contest()
     tree.entry()
     config = write_mkdocs_yml(tmp_path)
-    text = config.read_text(encoding="utf-8").replace(f'today: "{FIXED_TODAY}"\n',
-                                                      f'today: "{FIXED_TODAY}"\n' + textwrap.indent(identity, " " * 6))
+    text = config.read_text(encoding="utf-8").replace(
+        f'today: "{FIXED_TODAY}"\n', f'today: "{FIXED_TODAY}"\n' + textwrap.indent(identity, " " * 6)
+    )
     config.write_text(text + "not_in_nav: huong-dan.md\n", encoding="utf-8")
     (tmp_path / "anh").mkdir()
     (tmp_path / "anh" / "bieu-trung.svg").write_text(EMBLEM, encoding="utf-8")
@@ -44,7 +45,7 @@ def _project(tree, tmp_path, identity: str = IDENTITY):
 
 
 def _footer(html: str) -> str:
-    return html[html.index('<footer class="md-footer">'):]
+    return html[html.index('<footer class="md-footer">') :]
 
 
 def test_footer_logo_and_colours_come_from_the_options(tree, tmp_path):
@@ -61,7 +62,7 @@ def test_footer_logo_and_colours_come_from_the_options(tree, tmp_path):
     # the organizers' pages, linked relative to this page (three folders down), not in the top menu
     assert 'href="../../../huong-dan/">Hướng dẫn cho ban tổ chức</a>' in footer
     assert 'href="../../../ma-loi/">Mã lỗi</a>' in footer
-    menus = entry[:entry.index('<footer class="md-footer">')]
+    menus = entry[: entry.index('<footer class="md-footer">')]
     assert "ma-loi/" not in menus and "huong-dan/" not in menus
     # the emblem is a file of the site, named by the organizing body
     assert (site / "assets" / "logo.svg").read_text(encoding="utf-8") == EMBLEM
@@ -84,8 +85,12 @@ def test_theme_credit_only_when_asked(tree, tmp_path):
 @pytest.mark.parametrize("colour, reason", [("#999999", "2.8:1"), ("red-ish", "#rrggbb")])
 def test_an_unreadable_colour_is_refused(tree, tmp_path, colour, reason):
     config = _project(tree, tmp_path, f'identity:\n  primary_color: "{colour}"\n')
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
-                          str(tmp_path / "b")], capture_output=True, text=True, cwd=tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / "b")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert run.returncode != 0
     assert "primary_color" in run.stderr and reason in run.stderr
 

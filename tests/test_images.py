@@ -94,6 +94,7 @@ def _poster_of_page(site: Path) -> Path:
 
 # --- the decoder on its own ---------------------------------------------------------------------
 
+
 def test_a_picture_over_the_pixel_limit_is_refused_before_it_is_decoded(huge, tmp_path):
     start = time.perf_counter()
     with pytest.raises(ImageError, match=r"1,600,000,000 px > 50,000,000 px"):
@@ -129,6 +130,7 @@ def test_a_phone_photo_is_turned_upright_fitted_and_stripped(tmp_path):
 
 
 # --- through a build ----------------------------------------------------------------------------
+
 
 def test_a_40000_pixel_png_poster_is_img001_and_nothing_of_it_is_published(tree, tmp_path, huge, capsys, caplog):
     folder = _with_poster(tree, "big.png")

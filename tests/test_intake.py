@@ -85,9 +85,11 @@ from hypothesis import strategies as st  # noqa: E402
 from .conftest import ContestTree  # noqa: E402
 
 # (the name the register gave, the same name as a person saves it without diacritics)
-NAMES = [("Tài khoản định danh điện tử.mp4", "Tai khoan dinh danh dien tu"),
-         ("Dịch vụ công trực tuyến.mp4", "Dich vu cong truc tuyen"),
-         ("Một cửa liên thông.mov", "Mot cua lien thong")]
+NAMES = [
+    ("Tài khoản định danh điện tử.mp4", "Tai khoan dinh danh dien tu"),
+    ("Dịch vụ công trực tuyến.mp4", "Dich vu cong truc tuyen"),
+    ("Một cửa liên thông.mov", "Mot cua lien thong"),
+]
 TYPED = ["{}", "D:\\VIDEO DU THI\\{}", "\\\\may-chu\\chung\\{}", '"Video/{}"', "{}. "]
 
 
@@ -101,8 +103,9 @@ def received_names(draw, plain: str, extension: str) -> str:
     return gap.join(case(w) for w in words) + draw(st.sampled_from([extension, extension.upper()]))
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_a_received_file_matches_its_registered_name_whatever_its_diacritics_case_spacing_and_path(tiny_video, data):
     registered, plain = data.draw(st.sampled_from(NAMES))
@@ -125,8 +128,9 @@ def test_a_received_file_matches_its_registered_name_whatever_its_diacritics_cas
 
 def test_an_unmatched_file_gets_the_closest_registered_name_suggested(tree, tmp_path):
     tree.contest()
-    tree.entry(slug="e-01", text=ENTRY.format(title="Bài một") + "video: Tài khoản định danh điện tử.mp4\n",
-               video=False)
+    tree.entry(
+        slug="e-01", text=ENTRY.format(title="Bài một") + "video: Tài khoản định danh điện tử.mp4\n", video=False
+    )
     inbox = tmp_path / "usb"
     inbox.mkdir()
     shutil.copy(tree.video, inbox / "Tai khoan dinh danh dien.mp4")  # a word short: not sure
@@ -162,6 +166,8 @@ def test_a_tv_stations_ts_and_a_cameras_mts_are_received_like_any_video(tree, tm
     shutil.copy(tree.video, inbox / "Phóng sự một cửa.ts")
     shutil.copy(tree.video, inbox / "Máy quay.MTS")
     report = intake(_contest(tree), inbox)
-    assert sorted(report.copied) == [(str(inbox / "Máy quay.MTS"), "may-quay"),
-                                     (str(inbox / "Phóng sự một cửa.ts"), "phong-su")]
+    assert sorted(report.copied) == [
+        (str(inbox / "Máy quay.MTS"), "may-quay"),
+        (str(inbox / "Phóng sự một cửa.ts"), "phong-su"),
+    ]
     assert report.unmatched == []

@@ -15,7 +15,9 @@ import build as cli
 
 from .conftest import MINIMAL_CONTEST, write_mkdocs_yml
 
-JUDGED = MINIMAL_CONTEST + """\
+JUDGED = (
+    MINIMAL_CONTEST
+    + """\
 organization:
   people:
     - {id: gk-1, name: Giám khảo Một, role: jury, unit: Sở Nội vụ}
@@ -23,6 +25,7 @@ judging:
   criteria:
     - {id: noi-dung, name: Nội dung, max_points: 100}
 """
+)
 
 
 def _stamp(path: Path) -> tuple[int, int, int]:

@@ -44,8 +44,11 @@ def test_the_files_pictured_are_files_the_tool_reads(tmp_path, office):
     # as jury-sheets wrote it, filled in with the sample judge gk-le's scores
     assert first.get("entry") == "vl-01" and first.get("noi_dung_chu_de_toi_da_40") == 34
     assert [row.get("tinh_sang_tao_toi_da_30") for row in sheet] == [26, 26, 23, 27, 25, 28, 22, 25]
-    quiz = read_table(files["quiz"], {"name": ("ho_va_ten",), "correct": ("so_cau_dung",), "time": ("thoi_gian",)},
-                      required=("name", "correct", "time"))
+    quiz = read_table(
+        files["quiz"],
+        {"name": ("ho_va_ten",), "correct": ("so_cau_dung",), "time": ("thoi_gian",)},
+        required=("name", "correct", "time"),
+    )
     assert [(row.get("name"), row.get("correct")) for row in quiz][0] == ("Nguyễn Thị Thu Hà", 20)
 
     work = tmp_path / "print"
@@ -65,14 +68,15 @@ def test_the_files_pictured_are_files_the_tool_reads(tmp_path, office):
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_guide_shows_each_file_with_an_alt_text(lang):
     guide = GUIDES[lang].read_text(encoding="utf-8")
-    section = guide[guide.index("`_ket-qua/`\n"):]
-    section = section[:section.index("\n### ")]
+    section = guide[guide.index("`_ket-qua/`\n") :]
+    section = section[: section.index("\n### ")]
     folder = OUT_DIRS[lang].name
     for names in NAMES.values():
         assert (OUT_DIRS[lang] / names[lang]).is_file()
         # shown in the section on _ket-qua/, with a text for who cannot see it, and a link to the full size
-        alt = re.search(rf"\[!\[([^\]]+)\]\({folder}/{re.escape(names[lang])}\)\]\({folder}/{re.escape(names[lang])}\)",
-                        section)
+        alt = re.search(
+            rf"\[!\[([^\]]+)\]\({folder}/{re.escape(names[lang])}\)\]\({folder}/{re.escape(names[lang])}\)", section
+        )
         assert alt is not None and len(alt.group(1)) > 20, names[lang]
 
 
@@ -93,5 +97,13 @@ def test_the_vote_list_pictured_counts_for_the_sample_works_by_their_titles(tmp_
     [contest] = load_portal(tmp_path / "entries", probe=False).contests
     snapshot = read_votes(contest)
     assert snapshot.problems == []
-    assert snapshot.counts == {"vl-01": 412, "vl-02": 988, "vl-03": 265, "vl-04": 731, "vl-05": 540,
-                               "vl-06": 1204, "vl-07": 198, "vl-08": 376}
+    assert snapshot.counts == {
+        "vl-01": 412,
+        "vl-02": 988,
+        "vl-03": 265,
+        "vl-04": 731,
+        "vl-05": 540,
+        "vl-06": 1204,
+        "vl-07": 198,
+        "vl-08": 376,
+    }

@@ -13,32 +13,41 @@ from contest_portal.site.languages import counterpart, translate_nav, translatio
 from .conftest import FIXED_TODAY, write_mkdocs_yml
 
 
-@pytest.mark.parametrize("page, current, target, expected", [
-    ("2024-vinh-linh/the-le/", "vi", "en", "../../en/2024-vinh-linh/the-le/"),
-    ("", "vi", "en", "en/"),
-    ("2024-vinh-linh/the-le/", "en", "vi", "../../../2024-vinh-linh/the-le/"),
-    ("", "en", "vi", "../"),
-    ("index.html", "vi", "en", "en/index.html"),  # the offline build (no directory URLs)
-    ("luu-tru.html", "en", "vi", "../luu-tru.html"),
-])
+@pytest.mark.parametrize(
+    "page, current, target, expected",
+    [
+        ("2024-vinh-linh/the-le/", "vi", "en", "../../en/2024-vinh-linh/the-le/"),
+        ("", "vi", "en", "en/"),
+        ("2024-vinh-linh/the-le/", "en", "vi", "../../../2024-vinh-linh/the-le/"),
+        ("", "en", "vi", "../"),
+        ("index.html", "vi", "en", "en/index.html"),  # the offline build (no directory URLs)
+        ("luu-tru.html", "en", "vi", "../luu-tru.html"),
+    ],
+)
 def test_counterpart_links(page, current, target, expected):
     assert counterpart(page, current, target, "vi") == expected
 
 
 def test_nav_titles_are_translated():
     nav = [{"Trang chủ": "index.md"}, {"Cuộc thi": [{"Khác": "a.md"}]}, "b.md"]
-    assert translate_nav(nav, {"Trang chủ": "Home", "Cuộc thi": "Contests"}) == \
-        [{"Home": "index.md"}, {"Contests": [{"Khác": "a.md"}]}, "b.md"]
+    assert translate_nav(nav, {"Trang chủ": "Home", "Cuộc thi": "Contests"}) == [
+        {"Home": "index.md"},
+        {"Contests": [{"Khác": "a.md"}]},
+        "b.md",
+    ]
 
 
-@pytest.mark.parametrize("src_uri, expected", [
-    ("huong-dan/index.en.md", ("huong-dan/index.md", "en")),
-    ("gioi-thieu.vi.md", ("gioi-thieu.md", "vi")),
-    ("huong-dan/index.md", None),
-    ("ban-tin.fr.md", None),          # not a language of the portal: a page of its own
-    ("huong-dan/.en.md", None),
-    ("anh/bieu-trung.en.svg", None),  # (pictures are no pages)
-])
+@pytest.mark.parametrize(
+    "src_uri, expected",
+    [
+        ("huong-dan/index.en.md", ("huong-dan/index.md", "en")),
+        ("gioi-thieu.vi.md", ("gioi-thieu.md", "vi")),
+        ("huong-dan/index.md", None),
+        ("ban-tin.fr.md", None),  # not a language of the portal: a page of its own
+        ("huong-dan/.en.md", None),
+        ("anh/bieu-trung.en.svg", None),  # (pictures are no pages)
+    ],
+)
 def test_a_page_translation_is_named_by_its_language(src_uri, expected):
     assert translation_of(src_uri, ("vi", "en")) == expected
 
@@ -77,7 +86,7 @@ def test_english_pages_are_in_english(sample_site):
     for title in ("Home", "Contests", "Archive"):
         assert re.search(rf'md-tabs__link">\s*{title}\s*</a>', home), title
     # the organizers' pages are in the footer, in English like the rest of it
-    footer = home[home.index('<footer class="md-footer">'):]
+    footer = home[home.index('<footer class="md-footer">') :]
     assert "Guide for the organizers</a>" in footer and "Error codes</a>" in footer
     assert "For the organizers:" in footer and "Vinh Linh District People&#39;s Committee" in footer
     assert "Ủy ban" not in footer and "Made with" not in footer
@@ -87,7 +96,7 @@ def test_english_pages_are_in_english(sample_site):
 
 def test_the_english_sites_guide_link_leads_to_the_english_guide(sample_site):
     home = (sample_site / "en" / "index.html").read_text(encoding="utf-8")
-    footer = home[home.index('<footer class="md-footer">'):]
+    footer = home[home.index('<footer class="md-footer">') :]
     [href] = re.findall(r'<a href="([^"]+)">Guide for the organizers</a>', footer)
     guide_dir = sample_site / "en" / posixpath.normpath(href)
     guide = (guide_dir / "index.html").read_text(encoding="utf-8")
@@ -103,8 +112,14 @@ def test_the_english_sites_guide_link_leads_to_the_english_guide(sample_site):
     assert re.search(r'<nav class="cp-lang-switch"[^>]*><a href="../../huong-dan/" hreflang="vi"', guide)
 
 
-@pytest.mark.parametrize("page, title", [("index.html", "Administrative reform contests portal"),
-                                         ("gioi-thieu/index.html", "About"), ("lien-he/index.html", "Contact")])
+@pytest.mark.parametrize(
+    "page, title",
+    [
+        ("index.html", "Administrative reform contests portal"),
+        ("gioi-thieu/index.html", "About"),
+        ("lien-he/index.html", "Contact"),
+    ],
+)
 def test_the_english_sample_site_has_its_hand_written_pages_in_english(sample_site, page, title):
     html = (sample_site / "en" / page).read_text(encoding="utf-8")
     assert re.search(rf"<h1[^>]*>{title}", html)
@@ -155,17 +170,23 @@ def test_the_not_found_page_switches_language_by_absolute_links(tmp_path, monkey
     site = tmp_path / "site"
     assert cli.main(["build", "--site-dir", str(site), "--today", FIXED_TODAY]) == 0
     pattern = r'<nav class="cp-lang-switch"[^>]*><a href="([^"]+)" hreflang="(\w+)"'
-    assert re.findall(pattern, (site / "404.html").read_text(encoding="utf-8")) == \
-        [("https://portal.example.vn/cuoc-thi/en/", "en")]
-    assert re.findall(pattern, (site / "en" / "404.html").read_text(encoding="utf-8")) == \
-        [("https://portal.example.vn/cuoc-thi/", "vi")]
+    assert re.findall(pattern, (site / "404.html").read_text(encoding="utf-8")) == [
+        ("https://portal.example.vn/cuoc-thi/en/", "en")
+    ]
+    assert re.findall(pattern, (site / "en" / "404.html").read_text(encoding="utf-8")) == [
+        ("https://portal.example.vn/cuoc-thi/", "vi")
+    ]
     # the theme's English heading is said in each site's language, with a link home by full URL
     assert "404 - Not found" not in (site / "404.html").read_text(encoding="utf-8")
     assert "<h1>Không tìm thấy trang</h1>" in (site / "404.html").read_text(encoding="utf-8")
-    assert '<a href="https://portal.example.vn/cuoc-thi/en/">Go to the home page</a>' in \
-        (site / "en" / "404.html").read_text(encoding="utf-8")
+    assert '<a href="https://portal.example.vn/cuoc-thi/en/">Go to the home page</a>' in (
+        site / "en" / "404.html"
+    ).read_text(encoding="utf-8")
     # each has the header's search box, in its language, finding the one bundle at the site's top
-    for page, label in (("404.html", 'aria-label="Tìm kiếm trên cổng"'), ("en/404.html", 'aria-label="Search the portal"')):
+    for page, label in (
+        ("404.html", 'aria-label="Tìm kiếm trên cổng"'),
+        ("en/404.html", 'aria-label="Search the portal"'),
+    ):
         box = re.search(r'<div class="cp-search" [^>]*>.*?</button>', (site / page).read_text(encoding="utf-8"), re.S)
         assert box and 'data-root="/cuoc-thi/"' in box[0] and label in box[0], page
     # without the site's address a relative link would be wrong wherever the page is shown: no switch

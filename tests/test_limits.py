@@ -28,7 +28,8 @@ from .test_hostile_reads import ENTRY, _contest, validate_json
 
 # The classic: nine lists of nine aliases to the list above, 342 bytes that expand to 9^9 values.
 BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f"{name}: &{name} [{','.join([f'*{previous}'] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi"))
+    f"{name}: &{name} [{','.join([f'*{previous}'] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi")
+)
 
 MEMORY_LIMIT = 3 * 1024**3  # bytes of address space for a child: a regression fails, the machine does not
 
@@ -41,8 +42,13 @@ def _limit_memory() -> None:
 
 def _child(script: str, *args: str, timeout: float = 30) -> subprocess.CompletedProcess:
     """Run ``script`` with ``args`` in a child Python (the repository as working folder)."""
-    return subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True, timeout=timeout,
-                          preexec_fn=_limit_memory if os.name == "posix" else None)
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=timeout,
+        preexec_fn=_limit_memory if os.name == "posix" else None,
+    )
 
 
 def _entry_problems(tmp_path: Path, code: str) -> list:
@@ -76,24 +82,46 @@ def test_an_alias_document_is_refused_before_it_is_expanded(tmp_path):
     assert result["seconds"] < 5
     # values counted by hand: the mapping 1, a 1+10, b 1+91, c 1+820, d 1+7381, e 1+66430 (74738 so
     # far), f 1 and its list 1, then its first alias *e adds 66430: over 100000, at line 6 column 8
-    assert result["problem"] == ["YAML007", 6, 8, "The YAML file is too complex to read: more than 100000 "
-                                                  "values once the aliases are expanded"]
+    assert result["problem"] == [
+        "YAML007",
+        6,
+        8,
+        "The YAML file is too complex to read: more than 100000 values once the aliases are expanded",
+    ]
     status, problems = validate_json(write_mkdocs_yml(tmp_path))
     assert status == 1
     [problem] = [p for p in problems if p["code"] == "YAML007"]
     assert (problem["entry"], problem["line"], problem["column"]) == ("e-1", 6, 8)
 
 
-@pytest.mark.parametrize("text, line, column, detail", [
-    pytest.param("[" * 100_000 + "]" * 100_000, 1, 51, "nested more than 50 levels deep", id="flow"),
-    pytest.param("".join("  " * level + "- \n" for level in range(60)) + "  " * 60 + "- x\n", 51, 101,
-                 "nested more than 50 levels deep", id="block"),
-    pytest.param("title: Bài\nauthors: &a [{name: A, more: *a}]\n", 2, 30,
-                 "an alias (*name) inside the very value it names", id="recursive"),
-    pytest.param("a: &a [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n"
-                 "b: [[[[[[[[[[[[[[[[[[[[[[[[[[*a]]]]]]]]]]]]]]]]]]]]]]]]]]\n", 2, 30,
-                 "nested more than 50 levels deep", id="deep-through-an-alias"),
-])
+@pytest.mark.parametrize(
+    "text, line, column, detail",
+    [
+        pytest.param("[" * 100_000 + "]" * 100_000, 1, 51, "nested more than 50 levels deep", id="flow"),
+        pytest.param(
+            "".join("  " * level + "- \n" for level in range(60)) + "  " * 60 + "- x\n",
+            51,
+            101,
+            "nested more than 50 levels deep",
+            id="block",
+        ),
+        pytest.param(
+            "title: Bài\nauthors: &a [{name: A, more: *a}]\n",
+            2,
+            30,
+            "an alias (*name) inside the very value it names",
+            id="recursive",
+        ),
+        pytest.param(
+            "a: &a [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n"
+            "b: [[[[[[[[[[[[[[[[[[[[[[[[[[*a]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
+            2,
+            30,
+            "nested more than 50 levels deep",
+            id="deep-through-an-alias",
+        ),
+    ],
+)
 def test_nesting_without_end_is_refused(tmp_path, text, line, column, detail):
     """Deep nesting once crashed the interpreter (libyaml's composer recursing in C) or raised
     RecursionError; an alias inside its own value never ended."""
@@ -111,16 +139,22 @@ def test_nesting_without_end_is_refused(tmp_path, text, line, column, detail):
 
 def test_aliases_within_the_limits_are_read(tmp_path):
     folder = _contest(tmp_path)
-    (folder / "contest.yml").write_text(folder.joinpath("contest.yml").read_text(encoding="utf-8").replace(
-        "units:\n  - {id: xa-1, name: UBND xã 1, category: xa}\n",
-        "units:\n  - &xa1 {id: xa-1, name: UBND xã 1, category: xa}\n  - {<<: *xa1, id: xa-2, name: UBND xã 2}\n"),
-        encoding="utf-8")
+    (folder / "contest.yml").write_text(
+        folder.joinpath("contest.yml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "units:\n  - {id: xa-1, name: UBND xã 1, category: xa}\n",
+            "units:\n  - &xa1 {id: xa-1, name: UBND xã 1, category: xa}\n  - {<<: *xa1, id: xa-2, name: UBND xã 2}\n",
+        ),
+        encoding="utf-8",
+    )
     portal = load_portal(tmp_path / "entries", probe=False)
     assert portal.all_problems() == []
     assert [unit.name for unit in portal.contests[0].spec.units] == ["UBND xã 1", "UBND xã 2"]
 
 
 # --- sizes of files ---------------------------------------------------------------------------
+
 
 def test_an_oversized_yaml_file_is_refused(tmp_path):
     folder = _contest(tmp_path)
@@ -134,7 +168,8 @@ def test_an_oversized_yaml_file_is_refused(tmp_path):
 def test_an_oversized_news_post_is_refused(tmp_path):
     folder = _contest(tmp_path)
     (folder / "_tin-tuc" / "2024-01-01-dai.md").write_text(
-        "---\ntitle: Tin dài\ndate: 2024-01-01\n---\n" + "Nội dung. " * 210_000, encoding="utf-8")
+        "---\ntitle: Tin dài\ndate: 2024-01-01\n---\n" + "Nội dung. " * 210_000, encoding="utf-8"
+    )
     [problem] = _entry_problems(tmp_path, "FIL007")
     assert problem.where.contest == "2025-bai-viet"
     assert problem.message("en") == "'2024-01-01-dai.md' is too large (2.5 MB; at most 2.0 MB for this kind of file)"
@@ -152,6 +187,7 @@ def test_an_oversized_article_shown_in_its_page_is_refused(tmp_path):
 
 
 # --- lengths of text fields -------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("field, limit", [("title", 2000), ("description", 5000)])
 def test_text_fields_have_a_stated_length(tmp_path, field, limit):
@@ -171,17 +207,22 @@ def test_text_fields_have_a_stated_length(tmp_path, field, limit):
 
 # --- spreadsheets -----------------------------------------------------------------------------
 
+
 def _zip_bomb(path: Path) -> None:
     """A real workbook whose sheet is one cell of 500 MB of zeros (about 2 MB once compressed)."""
-    with zipfile.ZipFile(io.BytesIO(xlsx_bytes(["Mã tác phẩm", "Nội dung"], [["e-1", 80]]))) as source, \
-            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as bomb:
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx_bytes(["Mã tác phẩm", "Nội dung"], [["e-1", 80]]))) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as bomb,
+    ):
         for part in source.infolist():
             if part.filename != "xl/worksheets/sheet1.xml":
                 bomb.writestr(part, source.read(part))
                 continue
             with bomb.open(part.filename, "w", force_zip64=True) as sheet:
-                sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
-                            b'.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+                sheet.write(
+                    b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
+                    b'.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+                )
                 block = b"0" * (1 << 20)
                 for _ in range(500):
                     sheet.write(block)
@@ -197,22 +238,26 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_unzipped(tmp_path):
     assert status == 1
     [problem] = [p for p in problems if p["code"] == "JUR007"]
     assert problem["file"].endswith("diem/gk-a.xlsx")
-    assert problem["message"] == ("Cannot read the score sheet: the XLSX file expands to more than 50.0 MB "
-                                  "when unzipped (possibly a zip bomb)")
+    assert problem["message"] == (
+        "Cannot read the score sheet: the XLSX file expands to more than 50.0 MB when unzipped (possibly a zip bomb)"
+    )
 
 
 def test_an_xlsx_of_too_many_parts_is_refused(tmp_path):
     folder = _contest(tmp_path)
     sheet = folder / "_ket-qua" / "diem" / "gk-a.xlsx"
-    with zipfile.ZipFile(io.BytesIO(xlsx_bytes(["Mã tác phẩm", "Nội dung"], [["e-1", 80]]))) as source, \
-            zipfile.ZipFile(sheet, "w") as workbook:
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx_bytes(["Mã tác phẩm", "Nội dung"], [["e-1", 80]]))) as source,
+        zipfile.ZipFile(sheet, "w") as workbook,
+    ):
         for part in source.infolist():
             workbook.writestr(part, source.read(part))
         for n in range(1_000):
             workbook.writestr(f"customXml/item{n}.xml", b"<a/>")
     [problem] = _entry_problems(tmp_path, "JUR007")
-    assert problem.message("en") == ("Cannot read the score sheet: the XLSX file holds more than 1000 parts: "
-                                     "not an ordinary workbook")
+    assert problem.message("en") == (
+        "Cannot read the score sheet: the XLSX file holds more than 1000 parts: not an ordinary workbook"
+    )
 
 
 def test_a_sheet_of_too_many_cells_is_refused(tmp_path):
@@ -224,7 +269,9 @@ def test_a_sheet_of_too_many_cells_is_refused(tmp_path):
     sheet.write_text("Mã tác phẩm,Nội dung\n" + "e-1,80\n" * 250_000, encoding="utf-8")
     [problem] = _entry_problems(tmp_path, "JUR007")
     assert problem.where.file == sheet
-    assert problem.message("en") == "Cannot read the score sheet: the table has more than 500 000 cells: too large to read"
+    assert (
+        problem.message("en") == "Cannot read the score sheet: the table has more than 500 000 cells: too large to read"
+    )
 
 
 def test_an_oversized_sheet_is_refused_before_it_is_read(tmp_path):
@@ -232,8 +279,9 @@ def test_an_oversized_sheet_is_refused_before_it_is_read(tmp_path):
     sheet = folder / "_ket-qua" / "diem" / "gk-a.csv"
     sheet.write_bytes("Mã tác phẩm,Nội dung\n".encode() + b"e-1," + b"8" * 25_000_000 + b"\n")
     [problem] = _entry_problems(tmp_path, "JUR007")
-    assert problem.message("en") == ("Cannot read the score sheet: 'gk-a.csv' is too large "
-                                     "(25.0 MB; at most 20.0 MB for this kind of file)")
+    assert problem.message("en") == (
+        "Cannot read the score sheet: 'gk-a.csv' is too large (25.0 MB; at most 20.0 MB for this kind of file)"
+    )
 
 
 # --- private.yml: nothing of the file in a message --------------------------------------------
@@ -241,13 +289,22 @@ def test_an_oversized_sheet_is_refused_before_it_is_read(tmp_path):
 PHONE = "0912345678"
 
 
-@pytest.mark.parametrize("private, code, line", [
-    pytest.param(f'contacts:\n  - name: Nguyễn Văn A\n"{PHONE}": a\n"{PHONE}": b\n', "YAML002", 4, id="duplicate-key"),
-    pytest.param(f"contacts:\n  - phone: !{PHONE} x\n", "YAML001", 2, id="tag"),
-    pytest.param(f"contacts:\n  - phone: *{PHONE}\n", "YAML001", 2, id="undefined-alias"),
-    pytest.param(f"contacts:\n  - phone: {PHONE}\n  - phone: {PHONE}\n" + f"  - a: &{PHONE} [*{PHONE}]\n",
-                 "YAML007", 4, id="recursive-alias"),
-])
+@pytest.mark.parametrize(
+    "private, code, line",
+    [
+        pytest.param(
+            f'contacts:\n  - name: Nguyễn Văn A\n"{PHONE}": a\n"{PHONE}": b\n', "YAML002", 4, id="duplicate-key"
+        ),
+        pytest.param(f"contacts:\n  - phone: !{PHONE} x\n", "YAML001", 2, id="tag"),
+        pytest.param(f"contacts:\n  - phone: *{PHONE}\n", "YAML001", 2, id="undefined-alias"),
+        pytest.param(
+            f"contacts:\n  - phone: {PHONE}\n  - phone: {PHONE}\n" + f"  - a: &{PHONE} [*{PHONE}]\n",
+            "YAML007",
+            4,
+            id="recursive-alias",
+        ),
+    ],
+)
 def test_a_private_file_problem_names_the_line_only(tmp_path, capsys, private, code, line):
     folder = _contest(tmp_path)
     (folder / "e-1" / "private.yml").write_text(private, encoding="utf-8")

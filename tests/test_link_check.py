@@ -57,13 +57,17 @@ def test_the_english_feeds_name_english_pages_and_the_root_sites_media(sample_si
     first = feed["items"][0]
     assert first["url"] == "https://portal.example.gov.vn/cuoc-thi/en/2024-vinh-linh/bai-du-thi/vl-01/"
     assert first["image"] == "https://portal.example.gov.vn/cuoc-thi/2024-vinh-linh/media/vl-01/poster-vl-01.jpg"
-    assert first["_contest_portal"]["video_url"] == "https://portal.example.gov.vn/cuoc-thi/2024-vinh-linh/media/vl-01/video.mp4"
+    assert (
+        first["_contest_portal"]["video_url"]
+        == "https://portal.example.gov.vn/cuoc-thi/2024-vinh-linh/media/vl-01/video.mp4"
+    )
     plain = json.loads((sample_sites["plain"] / "en" / "feed.json").read_text("utf-8"))
     assert plain["feed_url"] == "/en/feed.json"  # (no site_url: paths from the host's root)
     assert plain["items"][0]["image"].startswith("/2024-")
 
 
 # --- the check itself: a broken link in each place links are ------------------------------------
+
 
 def _write(site: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
@@ -74,35 +78,46 @@ def _write(site: Path, files: dict[str, str]) -> None:
 
 def test_the_check_finds_a_broken_link_in_each_place(tmp_path):
     site = tmp_path / "site"
-    _write(site, {
-        "index.html": """\
+    _write(
+        site,
+        {
+            "index.html": """\
             <a href="a/">ok</a> <a href="a">ok, a folder</a> <a href="#top">not checked</a>
             <a href="mailto:x@example.org">not checked</a> <a href="khong-co/">broken</a>
             <img src="anh/x.webp" srcset="anh/x.webp 480w, anh/y.webp 960w"> <a href="../ngoai/">out of the site</a>
             <a href="https://www.youtube.com/watch?v=1">allowed</a> <a href="https://example.com/">not allowed</a>
             <a href="/cuoc-thi/a/">ok from the host's root</a> <a href="/khac/">outside the site's folder</a>
             <script>var a = '<a href="khong-kiem-tra/">';</script>""",
-        "a/index.html": """<meta property="og:image" content="https://portal.example.gov.vn/cuoc-thi/anh/og.jpg">
+            "a/index.html": """<meta property="og:image" content="https://portal.example.gov.vn/cuoc-thi/anh/og.jpg">
                            <meta property="og:title" content="not an address">
                            <video poster="../anh/x.webp"><source src="../media/v.mp4"></video>
                            <video poster="poster.jpg"></video>""",
-        "anh/x.webp": "x",
-        "media/v.mp4": "x",
-        "feed.json": json.dumps({"home_page_url": "https://portal.example.gov.vn/cuoc-thi/",
-                                 "feed_url": "https://portal.example.gov.vn/cuoc-thi/feed.json",
-                                 "items": [{"url": "https://portal.example.gov.vn/cuoc-thi/a/",
-                                            "image": "https://portal.example.gov.vn/cuoc-thi/anh/khong.jpg",
-                                            "_contest_portal": {"video_url": "/cuoc-thi/media/v.mp4"}}]}),
-        "sitemap.xml": """\
+            "anh/x.webp": "x",
+            "media/v.mp4": "x",
+            "feed.json": json.dumps(
+                {
+                    "home_page_url": "https://portal.example.gov.vn/cuoc-thi/",
+                    "feed_url": "https://portal.example.gov.vn/cuoc-thi/feed.json",
+                    "items": [
+                        {
+                            "url": "https://portal.example.gov.vn/cuoc-thi/a/",
+                            "image": "https://portal.example.gov.vn/cuoc-thi/anh/khong.jpg",
+                            "_contest_portal": {"video_url": "/cuoc-thi/media/v.mp4"},
+                        }
+                    ],
+                }
+            ),
+            "sitemap.xml": """\
             <?xml version="1.0" encoding="UTF-8"?>
             <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
             <url><loc>https://portal.example.gov.vn/cuoc-thi/a/</loc></url>
             <url><loc>https://portal.example.gov.vn/cuoc-thi/b/</loc></url></urlset>""",
-        "tin-tuc.xml": """\
+            "tin-tuc.xml": """\
             <?xml version="1.0" encoding="UTF-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom"><link href="https://portal.example.gov.vn/cuoc-thi/tin/"/>
             <entry><link href="https://portal.example.gov.vn/cuoc-thi/a/"/></entry></feed>""",
-    })
+        },
+    )
     broken = check_site(site, SITE_URL, frozenset({"www.youtube.com"}))
     assert broken == [
         Broken("a/index.html", "meta.og:image", "https://portal.example.gov.vn/cuoc-thi/anh/og.jpg"),
@@ -120,8 +135,13 @@ def test_the_check_finds_a_broken_link_in_each_place(tmp_path):
 
 def test_an_offline_page_must_name_files_not_folders(tmp_path):
     site = tmp_path / "site"
-    _write(site, {"index.html": '<a href="a/">a folder</a> <a href="a/index.html">its page</a>',
-                  "a/index.html": '<a href="../index.html">up</a>'})
+    _write(
+        site,
+        {
+            "index.html": '<a href="a/">a folder</a> <a href="a/index.html">its page</a>',
+            "a/index.html": '<a href="../index.html">up</a>',
+        },
+    )
     assert check_site(site, offline=False) == []
     assert check_site(site, offline=True) == [Broken("index.html", "a.href", "a/")]  # file:// shows a listing
 

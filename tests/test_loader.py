@@ -26,7 +26,7 @@ def test_valid_tree_loads_with_probed_videos(tree, tmp_path):
 
 def test_loading_never_writes_into_entries(tree, tmp_path):
     tree.contest()
-    tree.entry(private="contacts:\n  - name: A\n    phone: \"0912345678\"\n")
+    tree.entry(private='contacts:\n  - name: A\n    phone: "0912345678"\n')
     before = tree_digest(tree.root)
     load_portal(tree.root, cache_dir=tmp_path / "cache")
     load_portal(tree.root, cache_dir=tmp_path / "cache")
@@ -115,9 +115,14 @@ def test_folder_names_must_be_addresses_and_not_reserved(tree):
 
 
 def test_contradictory_contest_definitions(tree):
-    text = MINIMAL_CONTEST.replace("max_entries: 2", "min_entries: 5, max_entries: 2").replace("year: 2025", "year: 2031")
-    text = text.replace("timeline:\n", "timeline:\n  - {kind: submission, start: 2025-06-01, end: 2025-06-02}\n"
-                        "  - {kind: launch, date: 2025-04-01, start: 2025-04-01}\n")
+    text = MINIMAL_CONTEST.replace("max_entries: 2", "min_entries: 5, max_entries: 2").replace(
+        "year: 2025", "year: 2031"
+    )
+    text = text.replace(
+        "timeline:\n",
+        "timeline:\n  - {kind: submission, start: 2025-06-01, end: 2025-06-02}\n"
+        "  - {kind: launch, date: 2025-04-01, start: 2025-04-01}\n",
+    )
     tree.contest(text=text + 'video_rules: {min_duration: "20 phút", max_duration: "10 phút"}\n')
     portal = load_portal(tree.root, probe=False)
     assert _codes(portal) == ["CON007", "CON007", "CON008", "CON009", "CON010", "QUO003", "QUO003"]
@@ -147,6 +152,7 @@ def test_unreadable_video_is_reported(tree, tmp_path):
     out.chmod(0o666)
     os.chmod(tmp_path.parent, os.stat(tmp_path.parent).st_mode | stat.S_IXOTH)
     os.chmod(tmp_path.parent.parent, os.stat(tmp_path.parent.parent).st_mode | stat.S_IXOTH)
+
     def load_and_report():
         portal = load_portal(tree.root, probe=True)
         out.write_text(json.dumps([(p.code, p.message("en")) for p in portal.all_problems()]))
@@ -171,8 +177,10 @@ def test_parallel_probing_keeps_the_order_of_results_and_problems(tiny_video, tm
     from contest_portal.media.probe import VideoInfo, probe_files
     from tools.videogen import make_not_a_video, make_padded_copy
 
-    paths = [make_padded_copy(tiny_video, tmp_path / f"v{i}.mp4", tiny_video.stat().st_size + 100 * (i + 1))
-             for i in range(6)]
+    paths = [
+        make_padded_copy(tiny_video, tmp_path / f"v{i}.mp4", tiny_video.stat().st_size + 100 * (i + 1))
+        for i in range(6)
+    ]
     paths.insert(2, make_not_a_video(tmp_path / "not-a-video.mp4"))
     paths.insert(5, tmp_path / "missing.mp4")
     in_pool = probe_files(paths, workers=2, parallel_min=1)
@@ -180,4 +188,6 @@ def test_parallel_probing_keeps_the_order_of_results_and_problems(tiny_video, tm
     assert in_pool == one_by_one
     videos = [o for o in in_pool if isinstance(o, VideoInfo) and o.has_video]
     assert [o.size for o in videos] == [p.stat().st_size for p in paths if p.name.startswith("v")]
-    assert isinstance(in_pool[2], VideoInfo) and not in_pool[2].has_video and isinstance(in_pool[5], str)  # not a video; missing: the reason
+    assert (
+        isinstance(in_pool[2], VideoInfo) and not in_pool[2].has_video and isinstance(in_pool[5], str)
+    )  # not a video; missing: the reason

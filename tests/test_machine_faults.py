@@ -95,8 +95,11 @@ def test_sys001_a_full_disk_keeps_the_live_site_and_says_where_and_how_much(tree
         said = capsys.readouterr().err
         _no_raw_error(said)
         assert re.search(rf"error SYS001: The disk is full: could not write '{re.escape(str(site))}/", said)
-        free = re.search(rf"Free space on the disk {re.escape(str(disk))} \(([\d.]+) KB free now\); a build needs "
-                         r"about ([\d.]+) MB \(the size of the last site\)", said)
+        free = re.search(
+            rf"Free space on the disk {re.escape(str(disk))} \(([\d.]+) KB free now\); a build needs "
+            r"about ([\d.]+) MB \(the size of the last site\)",
+            said,
+        )
         assert free is not None, said
         assert 0 < float(free[1]) <= 300  # what the filler left (the failed build's folder removed)
         assert 0.5 < float(free[2]) < 16  # the last site: the theme, the pages, the copied video
@@ -117,8 +120,11 @@ def test_sys001_a_first_build_on_a_full_disk_in_vietnamese(tree, tmp_path, capsy
         said = capsys.readouterr().err
         _no_raw_error(said)
         assert "lỗi SYS001: Ổ đĩa đã đầy: không ghi được" in said
-        needed = re.search(r"lần xây dựng cần khoảng ([\d.,]+) MB \(các tệp trong entries/ cần chép, cộng giao diện và "
-                           r"các trang của mỗi ngôn ngữ\)", said)
+        needed = re.search(
+            r"lần xây dựng cần khoảng ([\d.,]+) MB \(các tệp trong entries/ cần chép, cộng giao diện và "
+            r"các trang của mỗi ngôn ngữ\)",
+            said,
+        )
         assert needed is not None, said
         # there was no site before: nothing is said to be kept
         assert "chưa có gì được đăng (chưa có thư mục" in said and "cũ được giữ nguyên" not in said
@@ -135,8 +141,9 @@ def test_sys001_names_the_cache_disk_when_that_one_is_full(tree, tmp_path, capsy
     tree.contest()
     tree.entry()
     config = write_mkdocs_yml(tmp_path)
-    config.write_text(config.read_text(encoding="utf-8").replace("cache_dir: .cache", "cache_dir: disk/cache"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("cache_dir: .cache", "cache_dir: disk/cache"), encoding="utf-8"
+    )
     with small_disk(tmp_path / "disk", "64k") as disk:
         capsys.readouterr()
         assert cli.main(["build", "-f", str(config), "-d", str(tmp_path / "site"), "--lang", "en"]) == EXIT_MACHINE
@@ -186,8 +193,19 @@ def test_sys003_new_contest_in_a_read_only_folder(tmp_path, capsys):
     config = write_mkdocs_yml(tmp_path)
     with read_only(entries) as reason:
         capsys.readouterr()
-        status = cli.main(["new-contest", "--title", "Cuộc thi video cải cách hành chính 2026", "--organizer",
-                           "UBND huyện Thử", "-f", str(config), "--lang", "en"])
+        status = cli.main(
+            [
+                "new-contest",
+                "--title",
+                "Cuộc thi video cải cách hành chính 2026",
+                "--organizer",
+                "UBND huyện Thử",
+                "-f",
+                str(config),
+                "--lang",
+                "en",
+            ]
+        )
         said = capsys.readouterr()
     _no_raw_error(said.out + said.err)
     assert status == EXIT_MACHINE
@@ -204,13 +222,17 @@ def test_sys003_import_register_into_a_read_only_entries_folder(tree, tmp_path, 
     before = tree_digest(tree.root)
     with read_only(tree.root) as reason:
         capsys.readouterr()
-        status = cli.main(["import-register", str(register), "--contest", "2025-thu-nghiem", "-f", str(config),
-                           "--lang", "en"])
+        status = cli.main(
+            ["import-register", str(register), "--contest", "2025-thu-nghiem", "-f", str(config), "--lang", "en"]
+        )
         said = capsys.readouterr()
     _no_raw_error(said.out + said.err)
     assert status == EXIT_MACHINE
-    assert re.search(rf"error SYS003: Cannot write to '{re.escape(str(tree.root))}/2025-thu-nghiem/[^']*': "
-                     rf"{reason}\n", said.err)
+    assert re.search(
+        rf"error SYS003: Cannot write to '{re.escape(str(tree.root))}/2025-thu-nghiem/[^']*': "
+        rf"{reason}\n",
+        said.err,
+    )
     assert tree_digest(tree.root) == before
 
 
@@ -244,10 +266,13 @@ def test_sys004_an_output_folder_under_a_file(tree, tmp_path, capsys):
     assert "': Not a directory\n" in said and "a folder name where a file is expected" in said
 
 
-@pytest.mark.parametrize("lang, said", [
-    ("vi", "MkDocs lỗi: không ghi được trang site_src/gioi-thieu.md: lý do và cách xử lý ở dưới"),
-    ("en", "MkDocs error: could not write page site_src/gioi-thieu.md: the reason and what to do follow"),
-])
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("vi", "MkDocs lỗi: không ghi được trang site_src/gioi-thieu.md: lý do và cách xử lý ở dưới"),
+        ("en", "MkDocs error: could not write page site_src/gioi-thieu.md: the reason and what to do follow"),
+    ],
+)
 def test_mkdocs_line_of_a_page_it_could_not_write_has_no_raw_error(lang, said):
     """MkDocs 1.6 logs this line (commands/build.py, _build_page) before the error reaches the
     command line, which prints the SYS problem; a full disk meets it when a page is written."""

@@ -7,17 +7,20 @@ import pytest
 from contest_portal.site.markup import markdown_html, rebase_links, resolve_relative
 
 
-@pytest.mark.parametrize("text, gone", [
-    ("Xin chào\n\n<script>alert(1)</script>\n", "<script"),
-    ("Xin chào <SCRIPT SRC=https://evil.example/x.js></SCRIPT>", "script"),
-    ("[Bấm vào đây](javascript:alert(1))", "javascript:"),
-    ('<a href="JaVaScRiPt:alert(1)">x</a>', "alert"),
-    ("<img src=x onerror=alert(1)>", "onerror"),
-    ('<p onclick="alert(1)">đoạn</p>', "onclick"),
-    ('<iframe src="https://evil.example/"></iframe>', "iframe"),
-    ("<style>body{display:none}</style>", "display:none"),
-    ("[ảnh](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", "data:"),
-])
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Xin chào\n\n<script>alert(1)</script>\n", "<script"),
+        ("Xin chào <SCRIPT SRC=https://evil.example/x.js></SCRIPT>", "script"),
+        ("[Bấm vào đây](javascript:alert(1))", "javascript:"),
+        ('<a href="JaVaScRiPt:alert(1)">x</a>', "alert"),
+        ("<img src=x onerror=alert(1)>", "onerror"),
+        ('<p onclick="alert(1)">đoạn</p>', "onclick"),
+        ('<iframe src="https://evil.example/"></iframe>', "iframe"),
+        ("<style>body{display:none}</style>", "display:none"),
+        ("[ảnh](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", "data:"),
+    ],
+)
 def test_nothing_that_runs_survives(text, gone):
     html = markdown_html(text)
     assert gone not in html.lower()
@@ -48,19 +51,26 @@ def test_headings_are_demoted_out_of_the_page_outline():
     assert "<h1" not in html and "<h3>Mục nhỏ</h3>" in html
 
 
-@pytest.mark.parametrize("href, base, expected", [
-    ("../bai-du-thi/", "2024-vinh-linh/tin-tuc/phat-dong/", ("2024-vinh-linh/tin-tuc/bai-du-thi/", "")),
-    ("../../the-le/#giai-thuong", "2024-vinh-linh/tin-tuc/", ("the-le/", "giai-thuong")),
-    ("anh.jpg", "2024-vinh-linh/", ("2024-vinh-linh/anh.jpg", "")),
-    ("../../../ngoai/", "2024-vinh-linh/tin-tuc/", None),  # leaves the site
-])
+@pytest.mark.parametrize(
+    "href, base, expected",
+    [
+        ("../bai-du-thi/", "2024-vinh-linh/tin-tuc/phat-dong/", ("2024-vinh-linh/tin-tuc/bai-du-thi/", "")),
+        ("../../the-le/#giai-thuong", "2024-vinh-linh/tin-tuc/", ("the-le/", "giai-thuong")),
+        ("anh.jpg", "2024-vinh-linh/", ("2024-vinh-linh/anh.jpg", "")),
+        ("../../../ngoai/", "2024-vinh-linh/tin-tuc/", None),  # leaves the site
+    ],
+)
 def test_resolve_relative(href, base, expected):
     assert resolve_relative(href, base) == expected
 
 
 def test_rebase_links_changes_only_relative_links():
-    html = ('<a href="../bai-du-thi/">bài</a> <a href="https://example.vn/x">ngoài</a> '
-            '<a href="#muc">mục</a> <a href="../../../ra-ngoai/">xa</a>')
+    html = (
+        '<a href="../bai-du-thi/">bài</a> <a href="https://example.vn/x">ngoài</a> '
+        '<a href="#muc">mục</a> <a href="../../../ra-ngoai/">xa</a>'
+    )
     rebased = rebase_links(html, "2024-vinh-linh/tin-tuc/", lambda path: "/cong/" + path)
-    assert rebased == ('<a href="/cong/2024-vinh-linh/bai-du-thi/">bài</a> <a href="https://example.vn/x">ngoài</a> '
-                       '<a href="#muc">mục</a> <a href="../../../ra-ngoai/">xa</a>')
+    assert rebased == (
+        '<a href="/cong/2024-vinh-linh/bai-du-thi/">bài</a> <a href="https://example.vn/x">ngoài</a> '
+        '<a href="#muc">mục</a> <a href="../../../ra-ngoai/">xa</a>'
+    )

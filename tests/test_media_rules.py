@@ -10,9 +10,15 @@ from contest_portal.media.probe import probe_video
 from contest_portal.media.rules import check_video
 from tools.videogen import make_not_a_video, make_truncated_copy, make_video
 
-RULES = schema.VideoRules.model_validate({
-    "min_duration": "3s", "max_duration": "6s", "resolutions": ["320x180", "640x360"],
-    "aspect_ratio": "16:9", "max_size": "5 MB"})
+RULES = schema.VideoRules.model_validate(
+    {
+        "min_duration": "3s",
+        "max_duration": "6s",
+        "resolutions": ["320x180", "640x360"],
+        "aspect_ratio": "16:9",
+        "max_size": "5 MB",
+    }
+)
 
 
 def _codes(path, rules=RULES):
@@ -117,7 +123,7 @@ def test_container_rule(media):
 
 
 def test_a_plan_that_says_mp4_refuses_a_mov_though_mediainfo_calls_both_mpeg4(media):
-    """"định dạng .mp4" in the plan names the file as the entrant sees it: an iPhone's .mov holds the
+    """ "định dạng .mp4" in the plan names the file as the entrant sees it: an iPhone's .mov holds the
     same kind of container (MediaInfo: "MPEG-4") but is not an .mp4 the plan asked for."""
     mp4_only = RULES.model_copy(update={"containers": ["mp4"]})
     mov = make_video(media / "IMG_0001.mov", duration_s=4, width=320, height=180, container="mov")
@@ -125,7 +131,6 @@ def test_a_plan_that_says_mp4_refuses_a_mov_though_mediainfo_calls_both_mpeg4(me
     assert codes == ["VID005"] and "mp4" in problems[0].message("vi")
     assert _codes(make_video(media / "ok2.mp4", duration_s=4, width=320, height=180), mp4_only)[0] == []
     assert "VID005" not in _codes(mov, RULES.model_copy(update={"containers": ["mp4", "mov"]}))[0]
-
 
 
 def test_header_claiming_days_is_refused(media):

@@ -20,8 +20,8 @@ def test_the_key_folds_tone_placement_case_spaces_and_form_but_not_diacritics():
     assert normalize_name("Nguyễn Thị Thủy") == normalize_name("nguyễn  thị THUỶ")
     assert normalize_name("Vĩnh Hòa") == normalize_name("Vĩnh Hoà")
     assert normalize_name("Ủy ban") == normalize_name("Uỷ ban") and normalize_name("khỏe") == normalize_name("khoẻ")
-    assert normalize_name("Hòa") != normalize_name("Hoa")   # a tone is a letter of the name
-    assert normalize_name("Hòa") != normalize_name("Hóa")   # and which tone it is
+    assert normalize_name("Hòa") != normalize_name("Hoa")  # a tone is a letter of the name
+    assert normalize_name("Hòa") != normalize_name("Hóa")  # and which tone it is
     assert normalize_name("Lê Văn Hùng") != normalize_name("Le Van Hung")
 
 
@@ -30,7 +30,9 @@ def test_unit_abbreviations_are_written_out_and_near_misses_offered():
     assert unit_key("TT. Cam Lộ") == unit_key("TT Cam Lộ") == unit_key("Thị trấn Cam Lộ")
     assert unit_key("UBND xã Vĩnh Hoà") == unit_key("Uỷ ban nhân dân xã Vĩnh Hòa")
     assert unit_key("TTX Cam Lộ") != unit_key("Thị trấn X Cam Lộ")  # a word that starts with TT is no abbreviation
-    assert closest_name("UBND xã Hải Ann", ["Thị trấn Cam Lộ", "Ủy ban nhân dân xã Hải An"]) == "Ủy ban nhân dân xã Hải An"
+    assert (
+        closest_name("UBND xã Hải Ann", ["Thị trấn Cam Lộ", "Ủy ban nhân dân xã Hải An"]) == "Ủy ban nhân dân xã Hải An"
+    )
     assert closest_name("Sở Tư pháp", ["Thị trấn Cam Lộ"]) is None
 
 
@@ -65,8 +67,7 @@ def test_a_judge_of_the_same_unit_written_the_other_way_is_a_conflict(tree):
     contest = _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1}], n_units=2)
     contest["units"][0]["name"] = "Ủy ban nhân dân xã Vĩnh Hòa"
     # gk-3's unit is typed with the abbreviation and the new tone placement
-    contest["organization"]["people"] = [dict(j, unit="UBND xã Vĩnh Hoà") if j["id"] == "gk-3" else j
-                                         for j in JUDGES]
+    contest["organization"]["people"] = [dict(j, unit="UBND xã Vĩnh Hoà") if j["id"] == "gk-3" else j for j in JUDGES]
     _make(tree, contest, 2)
     _sheets(tree, 2)
     portal = load_portal(tree.root, probe=False)
@@ -81,9 +82,15 @@ def test_quiz_participant_listed_twice_with_other_tone_placement_and_the_decisio
     _make(tree, contest, 2)
     (tree.root / "2025-thu" / "contest.yml").write_text(yaml.safe_dump(contest, allow_unicode=True), encoding="utf-8")
     _sheets(tree, 2)
-    write_csv(tree.root / "2025-thu" / "_ket-qua" / "trac-nghiem.csv", ["Họ và tên", "Đơn vị", "Số câu đúng", "Thời gian"],
-              [["Nguyễn Thị Thủy", "UBND xã Vĩnh Hòa", 20, "2:35.9"], ["Nguyễn Thị Thuỷ", "UBND xã Vĩnh Hoà", 20, "2:35"],
-               ["Lê Văn Khỏe", "UBND xã 2", 20, "2:36"]])
+    write_csv(
+        tree.root / "2025-thu" / "_ket-qua" / "trac-nghiem.csv",
+        ["Họ và tên", "Đơn vị", "Số câu đúng", "Thời gian"],
+        [
+            ["Nguyễn Thị Thủy", "UBND xã Vĩnh Hòa", 20, "2:35.9"],
+            ["Nguyễn Thị Thuỷ", "UBND xã Vĩnh Hoà", 20, "2:35"],
+            ["Lê Văn Khỏe", "UBND xã 2", 20, "2:36"],
+        ],
+    )
     portal = load_portal(tree.root, probe=False)
     problems = portal.contests[0].problems
     assert [(p.code, p.where.line) for p in problems if p.code == "RES010"] == [("RES010", 3)]

@@ -22,7 +22,7 @@ def _post(tree, name: str, text: str, contest: str = "2025-thu-nghiem"):
 def test_posts_are_read_newest_first_and_bad_ones_are_reported(tree):
     folder = tree.contest()
     _post(tree, "mot.md", "---\ntitle: Một\ndate: 2025-04-01\n---\nNội dung một\n")
-    _post(tree, "hai.md", "---\ntitle: Hai\ndate: \"2025-04-20 08:00\"\nsummary: Tóm tắt\n---\nNội dung hai\n")
+    _post(tree, "hai.md", '---\ntitle: Hai\ndate: "2025-04-20 08:00"\nsummary: Tóm tắt\n---\nNội dung hai\n')
     _post(tree, "khong-dau.md", "Chỉ có nội dung, thiếu phần đầu\n")
     _post(tree, "ngay-khong-co.md", "---\ntitle: A\ndate: 2025-02-30\n---\n")
     _post(tree, "sai-ngay.md", "---\ntitle: Sai ngày\ndate: 31/4/2025\n---\n")
@@ -52,8 +52,12 @@ def test_validate_fails_on_a_broken_post(tree, tmp_path):
 def _build(tree, tmp_path, extra: str = ""):
     tree.contest()
     tree.entry()
-    _post(tree, "2024-09-01-phat-dong.md", "---\ntitle: Phát động cuộc thi\ndate: 2024-09-01\n"
-                                           "summary: Bắt đầu\n---\n**Chào** các bạn <script>alert(1)</script>\n")
+    _post(
+        tree,
+        "2024-09-01-phat-dong.md",
+        "---\ntitle: Phát động cuộc thi\ndate: 2024-09-01\n"
+        "summary: Bắt đầu\n---\n**Chào** các bạn <script>alert(1)</script>\n",
+    )
     _post(tree, "nhap.md", "---\ntitle: Bản nháp\ndate: 2024-09-02\ndraft: true\n---\nChưa đăng\n")
     _post(tree, "sap-toi.md", "---\ntitle: Tin tương lai\ndate: 2030-01-01\n---\nChưa tới ngày\n")
     site = tmp_path / "site"

@@ -20,8 +20,16 @@ HEADERS_VI = ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Địa chỉ
 HEADERS_ASCII = ["Tep video", "TEN TAC PHAM", "ho va ten", "Don vi", "So dien thoai", "dia chi", "stt", "chuc vu"]
 ROWS = [
     [1, "Nguyễn Văn An", "Công chức", "UBND xã A", "Thôn 1, xã A", 912345678, "Dịch vụ công trực tuyến", "dvc.mp4"],
-    [2, "Trần Thị Bình; Lê Văn Cường", "Chuyên viên; Cán bộ", "UBND xã B", "Thôn 2", "0987654321",
-     "Một cửa hiện đại", "mot-cua.mp4"],
+    [
+        2,
+        "Trần Thị Bình; Lê Văn Cường",
+        "Chuyên viên; Cán bộ",
+        "UBND xã B",
+        "Thôn 2",
+        "0987654321",
+        "Một cửa hiện đại",
+        "mot-cua.mp4",
+    ],
     [3, "", "", "UBND xã A", "", "", "Thiếu tác giả", ""],
     [4, "Phạm Văn Dũng", "", "UBND xã Không Có", "", "", "Đơn vị lạ", ""],
     [5, "Ngô Thị E", "", "UBND xã A", "", "", "Dịch vụ công trực tuyến", ""],
@@ -64,15 +72,20 @@ def test_reimport_updates_and_keeps_what_the_register_does_not_hold(tree, tmp_pa
     register = write_xlsx(tmp_path / "r.xlsx", HEADERS_VI, ROWS[:1])
     import_register(load_portal(tree.root, probe=False).contests[0], register)
     path = tree.root / "2025-thu-nghiem" / "dich-vu-cong-truc-tuyen" / "entry.yml"
-    path.write_text(path.read_text(encoding="utf-8") + "consent: {publication: true}\ndescription: Giới thiệu.\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "consent: {publication: true}\ndescription: Giới thiệu.\n", encoding="utf-8"
+    )
     changed = [ROWS[0][:2] + ["Phó Chủ tịch"] + ROWS[0][3:]]
-    report = import_register(load_portal(tree.root, probe=False).contests[0],
-                             write_xlsx(tmp_path / "r2.xlsx", HEADERS_VI, changed))
+    report = import_register(
+        load_portal(tree.root, probe=False).contests[0], write_xlsx(tmp_path / "r2.xlsx", HEADERS_VI, changed)
+    )
     assert report.updated == ["dich-vu-cong-truc-tuyen"]
     text = path.read_text(encoding="utf-8")
     assert "Phó Chủ tịch" in text and "Giới thiệu." in text and "publication: true" in text
-    assert sorted(p.name for p in (tree.root / "2025-thu-nghiem").iterdir()) == ["contest.yml", "dich-vu-cong-truc-tuyen"]
+    assert sorted(p.name for p in (tree.root / "2025-thu-nghiem").iterdir()) == [
+        "contest.yml",
+        "dich-vu-cong-truc-tuyen",
+    ]
 
 
 def test_import_register_command_reports_rows(tree, tmp_path):
@@ -91,10 +104,11 @@ def test_intake_copies_matches_and_never_touches_the_originals(tree, tmp_path):
     from tools.videogen import make_video
 
     tree.contest()
-    import_register(load_portal(tree.root, probe=False).contests[0],
-                    write_xlsx(tmp_path / "r.xlsx", HEADERS_VI, ROWS[:2]))
+    import_register(
+        load_portal(tree.root, probe=False).contests[0], write_xlsx(tmp_path / "r.xlsx", HEADERS_VI, ROWS[:2])
+    )
     inbox = tmp_path / "nhan-qua-email"
-    make_video(inbox / "dvc.mp4", duration_s=2, width=160, height=90, lines=["a"])           # by file name
+    make_video(inbox / "dvc.mp4", duration_s=2, width=160, height=90, lines=["a"])  # by file name
     make_video(inbox / "sub" / "Một cửa hiện đại.mp4", duration_s=2, width=160, height=90, lines=["b"])  # by title
     make_video(inbox / "khong-ro.mp4", duration_s=2, width=160, height=90, lines=["c"])
     originals = tree_digest(inbox)
@@ -119,19 +133,39 @@ def test_intake_copies_matches_and_never_touches_the_originals(tree, tmp_path):
 def test_new_contest_refuses_to_overwrite_and_validates_once_filled(tmp_path, capsys):
     (tmp_path / "entries").mkdir()
     config = write_mkdocs_yml(tmp_path)
-    args = ["new-contest", "-f", str(config), "--year", "2026", "--slug", "cchc", "--title", "Cuộc thi CCHC 2026",
-            "--organizer", "UBND huyện Mẫu"]
+    args = [
+        "new-contest",
+        "-f",
+        str(config),
+        "--year",
+        "2026",
+        "--slug",
+        "cchc",
+        "--title",
+        "Cuộc thi CCHC 2026",
+        "--organizer",
+        "UBND huyện Mẫu",
+    ]
     assert cli.main(args) == 0
     path = tmp_path / "entries" / "2026-cchc" / "contest.yml"
     text = path.read_text(encoding="utf-8")
-    for section in ("purpose:", "requirements:", "eligibility:", "content:", "video_rules:", "timeline:",
-                    "prizes:", "organization:", "submission:"):
+    for section in (
+        "purpose:",
+        "requirements:",
+        "eligibility:",
+        "content:",
+        "video_rules:",
+        "timeline:",
+        "prizes:",
+        "organization:",
+        "submission:",
+    ):
         assert section in text
     assert cli.main(args) == 2 and path.read_text(encoding="utf-8") == text
     assert "CON016" in _validate(config)  # the scaffold's sample words ask to be filled in...
     filled = text.replace("Điền ", "Theo kế hoạch, ")
     path.write_text(filled, encoding="utf-8")
-    assert _validate(config) == ""        # ...and it validates once they are
+    assert _validate(config) == ""  # ...and it validates once they are
     capsys.readouterr()
 
 
@@ -152,14 +186,16 @@ def test_status_reports_the_sample_contests(capsys):
 
 
 def test_status_lists_units_below_their_minimum(tree, tmp_path, capsys):
-    tree.contest(text=textwrap.dedent("""\
+    tree.contest(
+        text=textwrap.dedent("""\
         year: 2025
         title: T
         organizer: {name: O}
         unit_categories: [{id: xa, name: Xã, min_entries: 1}]
         units: [{id: xa-a, name: UBND xã A, category: xa}, {id: xa-b, name: UBND xã B, category: xa}]
         timeline: [{kind: submission, start: 2025-05-01, end: "2025-05-31 17:00"}]
-        """))
+        """)
+    )
     tree.entry()
     config = write_mkdocs_yml(tmp_path)
     assert cli.main(["status", "-f", str(config), "--today", "2025-05-20"]) == 0

@@ -7,19 +7,33 @@ import pytest
 from contest_portal.site.urls import page_url, relative_url
 
 
-@pytest.mark.parametrize("src,directory,url", [
-    ("index.md", True, ""), ("a/index.md", True, "a/"), ("a/b.md", True, "a/b/"),
-    ("index.md", False, "index.html"), ("a/index.md", False, "a/index.html"), ("a/b.md", False, "a/b.html")])
+@pytest.mark.parametrize(
+    "src,directory,url",
+    [
+        ("index.md", True, ""),
+        ("a/index.md", True, "a/"),
+        ("a/b.md", True, "a/b/"),
+        ("index.md", False, "index.html"),
+        ("a/index.md", False, "a/index.html"),
+        ("a/b.md", False, "a/b.html"),
+    ],
+)
 def test_page_urls(src, directory, url):
     assert page_url(src, directory) == url
 
 
-@pytest.mark.parametrize("target,base,rel", [
-    ("c/the-le/", "c/", "the-le/"), ("c/", "c/bai-du-thi/e-01/", "../../"), ("", "c/the-le/", "../../"),
-    ("c/media/e/video.mp4", "c/bai-du-thi/e/", "../../media/e/video.mp4"),
-    ("c/media/e/a#b?c.mp4", "c/bai-du-thi/e/", "../../media/e/a%23b%3Fc.mp4"),
-    ("c/media/e/Phóng sự.mp4", "c/", "media/e/Ph%C3%B3ng%20s%E1%BB%B1.mp4"),
-    ("c/the-le.html", "c/index.html", "the-le.html")])
+@pytest.mark.parametrize(
+    "target,base,rel",
+    [
+        ("c/the-le/", "c/", "the-le/"),
+        ("c/", "c/bai-du-thi/e-01/", "../../"),
+        ("", "c/the-le/", "../../"),
+        ("c/media/e/video.mp4", "c/bai-du-thi/e/", "../../media/e/video.mp4"),
+        ("c/media/e/a#b?c.mp4", "c/bai-du-thi/e/", "../../media/e/a%23b%3Fc.mp4"),
+        ("c/media/e/Phóng sự.mp4", "c/", "media/e/Ph%C3%B3ng%20s%E1%BB%B1.mp4"),
+        ("c/the-le.html", "c/index.html", "the-le.html"),
+    ],
+)
 def test_relative_urls(target, base, rel):
     assert relative_url(target, base) == rel
 
@@ -94,6 +108,7 @@ def test_planning_opens_no_file_and_returns_output_specs(tree, monkeypatch):
             if tree.root in Path(path).parents:  # the contest data (the translations may be read)
                 raise AssertionError(f"planning opened {path}")
             return original(path, *args, **kwargs)
+
         return read
 
     with monkeypatch.context() as patch:
@@ -103,15 +118,18 @@ def test_planning_opens_no_file_and_returns_output_specs(tree, monkeypatch):
 
     kinds = {spec.src_uri: (spec.kind, type(spec.data)) for spec in plan.outputs}
     assert all(isinstance(spec, OutputSpec) and not isinstance(spec.data, bytes) for spec in plan.outputs)
-    assert kinds == {"2025-bai-viet/ket-qua-2025-bai-viet.csv": ("csv", Table),
-                     "2025-bai-viet/ket-qua-2025-bai-viet.xlsx": ("xlsx", Table),
-                     "2025-bai-viet/ket-qua-2025-bai-viet.json": ("json", dict),
-                     "2025-bai-viet/lich-cuoc-thi.ics": ("ics", ContestCalendar),
-                     # the embeddable views and the data feeds (site/showcase.py)
-                     "2025-bai-viet/nhung/index.html": ("html", View),
-                     "2025-bai-viet/nhung/e-01/index.html": ("html", View),
-                     "2025-bai-viet/nhung/ket-qua/index.html": ("html", View),
-                     "2025-bai-viet/feed.json": ("feed", dict), "feed.json": ("feed", dict)}
+    assert kinds == {
+        "2025-bai-viet/ket-qua-2025-bai-viet.csv": ("csv", Table),
+        "2025-bai-viet/ket-qua-2025-bai-viet.xlsx": ("xlsx", Table),
+        "2025-bai-viet/ket-qua-2025-bai-viet.json": ("json", dict),
+        "2025-bai-viet/lich-cuoc-thi.ics": ("ics", ContestCalendar),
+        # the embeddable views and the data feeds (site/showcase.py)
+        "2025-bai-viet/nhung/index.html": ("html", View),
+        "2025-bai-viet/nhung/e-01/index.html": ("html", View),
+        "2025-bai-viet/nhung/ket-qua/index.html": ("html", View),
+        "2025-bai-viet/feed.json": ("feed", dict),
+        "feed.json": ("feed", dict),
+    }
     context = plan.pages["2025-bai-viet/bai-du-thi/e-01.md"].context
     assert isinstance(context, EntryPage)
     card = context.card
@@ -127,8 +145,9 @@ def test_an_entry_page_lists_at_most_six_other_entries_of_its_unit_in_gallery_or
     from contest_portal.site.pages import SitePlan
 
     def card(slug: str, unit: str) -> Card:  # a stand-in with what same_unit reads of a Card
-        return cast(Card, SimpleNamespace(uri=f"c/bai-du-thi/{slug}.md",
-                                          entry=SimpleNamespace(spec=SimpleNamespace(unit=unit))))
+        return cast(
+            Card, SimpleNamespace(uri=f"c/bai-du-thi/{slug}.md", entry=SimpleNamespace(spec=SimpleNamespace(unit=unit)))
+        )
 
     cards = [card(f"a-{n}", "xa-a") for n in range(8)] + [card("b-0", "xa-b")]
     cards.insert(2, cards.pop())  # the other unit's entry between them

@@ -23,10 +23,12 @@ from contest_portal.office.papers.common import amount_in_words
 from .conftest import tree_digest, write_mkdocs_yml
 from .test_results import _contest, _make, _sheets
 
-TIERS = [{"id": "nhat", "name": "Giải Nhất", "count": 1, "amount": 10_000_000},
-         {"id": "nhi", "name": "Giải Nhì", "count": 2, "amount": 7_000_000},
-         {"id": "ba", "name": "Giải Ba", "count": 3, "amount": 5_000_000},
-         {"id": "kk", "name": "Giải Khuyến khích", "count": 4, "amount": 3_000_000}]
+TIERS = [
+    {"id": "nhat", "name": "Giải Nhất", "count": 1, "amount": 10_000_000},
+    {"id": "nhi", "name": "Giải Nhì", "count": 2, "amount": 7_000_000},
+    {"id": "ba", "name": "Giải Ba", "count": 3, "amount": 5_000_000},
+    {"id": "kk", "name": "Giải Khuyến khích", "count": 4, "amount": 3_000_000},
+]
 
 
 def _page_mm(section: Section) -> tuple[int, int]:
@@ -48,10 +50,14 @@ def test_amounts_in_words_as_decisions_write_them():
 def test_the_draft_decision_and_the_participation_report(tree, tmp_path, capsys):
     contest = _contest(TIERS, n_units=12)
     contest["legal_basis"] = [{"kind": "Luật", "title": "Thi đua, khen thưởng ngày 15/6/2022"}]
-    contest["document"] = {"kind": "Kế hoạch", "number": "12/KH-UBND", "issuer": "UBND huyện Thử",
-                           "place": "Thử Nghiệm", "recipients": ["Thường trực Huyện ủy", "Các đơn vị dự thi"],
-                           "signatory": {"on_behalf": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH",
-                                         "name": "Nguyễn Văn Ký"}}
+    contest["document"] = {
+        "kind": "Kế hoạch",
+        "number": "12/KH-UBND",
+        "issuer": "UBND huyện Thử",
+        "place": "Thử Nghiệm",
+        "recipients": ["Thường trực Huyện ủy", "Các đơn vị dự thi"],
+        "signatory": {"on_behalf": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Nguyễn Văn Ký"},
+    }
     _make(tree, contest, 12)
     _sheets(tree, 12)
     config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
@@ -74,8 +80,11 @@ def test_the_draft_decision_and_the_participation_report(tree, tmp_path, capsys)
     assert "Thường trực Huyện ủy" in signature[0].text and "Nguyễn Văn Ký" in signature[1].text
     annex = [[cell.text for cell in row.cells] for row in decision.tables[2].rows]
     assert annex[1] == ["1", "Giải Nhất", "Tác phẩm 01", "Tác giả 01", "UBND xã 1", "10.000.000", ""]
-    assert annex[2][:3] == ["2", "Giải Nhì", "Tác phẩm 02"] and annex[10][:3] == ["10", "Giải Khuyến khích",
-                                                                                  "Tác phẩm 10"]
+    assert annex[2][:3] == ["2", "Giải Nhì", "Tác phẩm 02"] and annex[10][:3] == [
+        "10",
+        "Giải Khuyến khích",
+        "Tác phẩm 10",
+    ]
     assert annex[-1][0] == "Tổng cộng" and annex[-1][5] == "51.000.000"
     rows = list(load_workbook(folder / "bao-cao-tham-gia-theo-don-vi.xlsx").active.iter_rows(values_only=True))
     assert rows[1][:6] == ("Đơn vị", "Loại đơn vị", "Đã nhận", "Hợp lệ", "Bị loại", "Từ chối / rút")
@@ -127,18 +136,26 @@ def test_the_sample_decision_cites_the_laws_and_never_a_broken_phrase(sample_pap
     text = "\n".join(p.text for p in decision.paragraphs)
     title = "Cuộc thi “Xây dựng video clip, phóng sự tuyên truyền cải cách hành chính trên địa bàn huyện Vĩnh Linh năm 2024”"
     assert f"Về việc khen thưởng các tập thể, cá nhân đạt giải {title}" in text
-    assert ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số "
-            "điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;") in text
+    assert (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số "
+        "điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;"
+    ) in text
     assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 (Luật số 06/2022/QH15);" in text
-    assert ("Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành "
-            "một số điều của Luật Thi đua, khen thưởng;") in text
+    assert (
+        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành "
+        "một số điều của Luật Thi đua, khen thưởng;"
+    ) in text
     # UBND huyện: no line on the organizer's own functions (the Law on Local Government sets them)
     assert "chức năng, nhiệm vụ" not in text
-    assert ("Căn cứ Kế hoạch số 11/KH-UBND ngày 15/01/2024 của UBND huyện Vĩnh Linh về cải cách hành chính nhà "
-            "nước huyện Vĩnh Linh năm 2024;") in text
+    assert (
+        "Căn cứ Kế hoạch số 11/KH-UBND ngày 15/01/2024 của UBND huyện Vĩnh Linh về cải cách hành chính nhà "
+        "nước huyện Vĩnh Linh năm 2024;"
+    ) in text
     # the plan's number and date are blank in the signed original: blanks to fill, never "số /KH-UBND ngày 2024"
-    assert ("Căn cứ Kế hoạch số …/KH-UBND ngày …/…/2024 của UBND huyện Vĩnh Linh tổ chức cuộc thi “Xây dựng video "
-            "clip, phóng sự tuyên truyền cải cách hành chính trên địa bàn huyện Vĩnh Linh năm 2024”;") in text
+    assert (
+        "Căn cứ Kế hoạch số …/KH-UBND ngày …/…/2024 của UBND huyện Vĩnh Linh tổ chức cuộc thi “Xây dựng video "
+        "clip, phóng sự tuyên truyền cải cách hành chính trên địa bàn huyện Vĩnh Linh năm 2024”;"
+    ) in text
     assert "số /" not in text and "ngày 2024" not in text
     # 8 prizes to 7 works: "Tiểu phẩm: Bác Ba…" has the third prize and the most votes (one_prize_per_entry: false)
     assert f"Điều 1. Khen thưởng 7 tập thể, cá nhân đạt giải {title} (có danh sách kèm theo)." in text
@@ -149,10 +166,25 @@ def test_the_sample_decision_cites_the_laws_and_never_a_broken_phrase(sample_pap
     signer = decision.tables[1].rows[0].cells[1].text
     assert "TM. ỦY BAN NHÂN DÂN" in signer and "CHỦ TỊCH" in signer and "Thái Văn Thành" in signer
     annex = _rows(decision.tables[2])
-    assert annex[1] == ["1", "Giải Nhất", "Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử",
-                        "Tập thể UBND xã Kim Thạch", "UBND xã Kim Thạch", "", ""]
-    assert [row[1] for row in annex[1:9]] == ["Giải Nhất", "Giải Nhì", "Giải Ba", "Giải Ba", "Giải Khuyến khích",
-                                              "Giải Khuyến khích", "Giải Khuyến khích", "Giải được bình chọn nhiều nhất"]
+    assert annex[1] == [
+        "1",
+        "Giải Nhất",
+        "Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử",
+        "Tập thể UBND xã Kim Thạch",
+        "UBND xã Kim Thạch",
+        "",
+        "",
+    ]
+    assert [row[1] for row in annex[1:9]] == [
+        "Giải Nhất",
+        "Giải Nhì",
+        "Giải Ba",
+        "Giải Ba",
+        "Giải Khuyến khích",
+        "Giải Khuyến khích",
+        "Giải Khuyến khích",
+        "Giải được bình chọn nhiều nhất",
+    ]
     assert annex[8][2:4] == ["Tiểu phẩm: Bác Ba đi làm giấy khai sinh", "Đội văn nghệ thị trấn Cửa Tùng"]
 
 
@@ -162,11 +194,17 @@ def test_the_sample_minutes_show_every_judges_scores_means_and_ranks(sample_pape
     text = "\n".join(p.text for p in minutes.paragraphs)
     assert "- Ông/Bà Hoàng Minh Quân, Trưởng ban, Phòng Nội vụ huyện;" in text
     table = _rows(minutes.tables[1])
-    assert table[0] == ["STT", "Tác phẩm", "Hoàng Minh Quân", "Lê Thị Thanh Hương", "Trần Đức Mạnh",
-                        "Điểm trung bình", "Xếp hạng"]
+    assert table[0] == [
+        "STT",
+        "Tác phẩm",
+        "Hoàng Minh Quân",
+        "Lê Thị Thanh Hương",
+        "Trần Đức Mạnh",
+        "Điểm trung bình",
+        "Xếp hạng",
+    ]
     # gk-hoang 36+28+25, gk-le 37+27+26, gk-tran 35+29+27: mean 90
-    assert table[1] == ["1", "Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử", "89", "90", "91",
-                        "90,00", "1"]
+    assert table[1] == ["1", "Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử", "89", "90", "91", "90,00", "1"]
     # 86 + 88 + 89 = 263, / 3 = 87,67
     assert table[2][1:] == ["Bộ phận Một cửa hiện đại ở xã Vĩnh Giang", "86", "88", "89", "87,67", "2"]
     assert table[8][2:] == ["73", "72", "71", "72,00", "8"]
@@ -194,10 +232,26 @@ def test_the_sample_payment_list_leaves_the_amounts_the_plan_does_not_set(sample
     sheet = load_workbook(sample_papers / "danh-sach-chi-tra-tien-thuong.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == "DANH SÁCH CHI TRẢ TIỀN THƯỞNG"
-    assert rows[4] == ("STT", "Người nhận", "Đơn vị", "Giải", "Tác phẩm", "Số tiền (đồng)", "Số tiền bằng chữ",
-                       "Ký nhận")
-    assert rows[5] == (1, "Tập thể UBND xã Kim Thạch (Phạm Văn Hùng, Võ Thị Lan)", "UBND xã Kim Thạch", "Giải Nhất",
-                       "Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử", None, None, None)
+    assert rows[4] == (
+        "STT",
+        "Người nhận",
+        "Đơn vị",
+        "Giải",
+        "Tác phẩm",
+        "Số tiền (đồng)",
+        "Số tiền bằng chữ",
+        "Ký nhận",
+    )
+    assert rows[5] == (
+        1,
+        "Tập thể UBND xã Kim Thạch (Phạm Văn Hùng, Võ Thị Lan)",
+        "UBND xã Kim Thạch",
+        "Giải Nhất",
+        "Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử",
+        None,
+        None,
+        None,
+    )
     assert rows[8][1:4] == ("Lê Thị Hồng Nhung", "UBND thị trấn Hồ Xá", "Giải Ba")
     assert rows[13][0] == "Tổng cộng" and rows[13][5] is None  # never 0 đồng
 
@@ -218,20 +272,34 @@ def test_the_sample_awards_are_the_committees_certificates_named_by_prize_and_ti
 
 # --- a contest with amounts, five judges, abstentions, dropped extremes and a tie-break --------
 
-FIVE = [{"id": f"gk-{k}", "name": f"GK {name}", "role": "jury", "position": "Thành viên", "unit": unit}
-        for k, name, unit in ((1, "Một", "Sở Nội vụ"), (2, "Hai", "Đài Truyền thanh"), (3, "Ba", "Phòng Tư pháp"),
-                              (4, "Bốn", "Phòng Văn hóa"), (5, "Năm", "UBND xã 1"))]
+FIVE = [
+    {"id": f"gk-{k}", "name": f"GK {name}", "role": "jury", "position": "Thành viên", "unit": unit}
+    for k, name, unit in (
+        (1, "Một", "Sở Nội vụ"),
+        (2, "Hai", "Đài Truyền thanh"),
+        (3, "Ba", "Phòng Tư pháp"),
+        (4, "Bốn", "Phòng Văn hóa"),
+        (5, "Năm", "UBND xã 1"),
+    )
+]
 # (noi-dung, hinh-thuc) per judge; None: the row's points left empty ("Không chấm" in the note for gk-4)
 #: entry → each judge's (Nội dung, Hình thức) points, None where the judge gave none
-SCORES: dict[str, list[tuple[int, int] | None]] = {"e-01": [(50, 30), (52, 30), (54, 30), None, None],
-                                                   "e-02": [(50, 40), (45, 40), (44, 36), (60, 40), (30, 30)],
-                                                   "e-03": [(55, 30), (50, 35), (45, 40), (50, 40), (40, 40)]}
+SCORES: dict[str, list[tuple[int, int] | None]] = {
+    "e-01": [(50, 30), (52, 30), (54, 30), None, None],
+    "e-02": [(50, 40), (45, 40), (44, 36), (60, 40), (30, 30)],
+    "e-03": [(55, 30), (50, 35), (45, 40), (50, 40), (40, 40)],
+}
 
 
 def _five_judges(tree, **contest_fields):
-    contest = _contest([{"id": "nhat", "name": "Giải Nhất", "count": 1, "amount": 10_000_000},
-                        {"id": "nhi", "name": "Giải Nhì", "count": 1, "amount": 7_000_000}], n_units=2,
-                       drop_extremes=True)
+    contest = _contest(
+        [
+            {"id": "nhat", "name": "Giải Nhất", "count": 1, "amount": 10_000_000},
+            {"id": "nhi", "name": "Giải Nhì", "count": 1, "amount": 7_000_000},
+        ],
+        n_units=2,
+        drop_extremes=True,
+    )
     contest["judging"]["tie_breaks"] = ["criterion:noi-dung"]
     contest["organization"] = {"people": FIVE}
     contest.update(contest_fields)
@@ -239,7 +307,8 @@ def _five_judges(tree, **contest_fields):
     for entry in ("e-02", "e-03"):  # both in UBND xã 2
         (tree.root / "2025-thu" / entry / "entry.yml").write_text(
             (tree.root / "2025-thu" / entry / "entry.yml").read_text(encoding="utf-8").replace("xa-1", "xa-2"),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     folder = tree.root / "2025-thu" / "_ket-qua" / "diem"
     header = ["Mã tác phẩm", "Tên tác phẩm", "Đường dẫn", "Nội dung (tối đa 60)", "Hình thức (tối đa 40)", "Ghi chú"]
     for k, judge in enumerate(FIVE):
@@ -271,12 +340,15 @@ def test_the_minutes_show_abstentions_dropped_extremes_and_the_tie_break(tree, t
     assert table[3] == ["3", "Tác phẩm 01", "80", "82", "84", "Không chấm", "Không chấm", "82,00", "3"]
     text = "\n".join(p.text for p in minutes.paragraphs)
     assert "bỏ một điểm cao nhất và một điểm thấp nhất" in text
-    assert ("- Giám khảo GK Bốn không chấm tác phẩm “Tác phẩm 01”: giám khảo ghi “Không chấm (có quan hệ gia đình với tác giả)” trong phiếu chấm."
-            in text)
-    assert ("- Giám khảo GK Năm không chấm tác phẩm “Tác phẩm 01”: tác phẩm của đơn vị giám khảo (UBND xã 1)."
-            in text)
-    assert ("- Các tác phẩm “Tác phẩm 03”, “Tác phẩm 02” cùng 85,00 điểm, được phân định theo điểm tiêu chí "
-            "“Nội dung”: “Tác phẩm 03”: 50,00 → 1; “Tác phẩm 02”: 46,33 → 2.") in text
+    assert (
+        "- Giám khảo GK Bốn không chấm tác phẩm “Tác phẩm 01”: giám khảo ghi “Không chấm (có quan hệ gia đình với tác giả)” trong phiếu chấm."
+        in text
+    )
+    assert "- Giám khảo GK Năm không chấm tác phẩm “Tác phẩm 01”: tác phẩm của đơn vị giám khảo (UBND xã 1)." in text
+    assert (
+        "- Các tác phẩm “Tác phẩm 03”, “Tác phẩm 02” cùng 85,00 điểm, được phân định theo điểm tiêu chí "
+        "“Nội dung”: “Tác phẩm 03”: 50,00 → 1; “Tác phẩm 02”: 46,33 → 2."
+    ) in text
     signatures = _lines(minutes)
     assert all(f"GK {name}" in signatures for name in ("Một", "Hai", "Ba", "Bốn", "Năm"))
 
@@ -301,8 +373,11 @@ def test_the_payment_list_and_proposal_carry_the_amounts_and_their_words(tree, t
 
 
 def test_a_giay_khen_of_the_chairman_when_the_plan_gives_one(tree, tmp_path, capsys):
-    _five_judges(tree, organizer={"name": "UBND huyện Thử"},
-                 document={"kind": "Kế hoạch", "signatory": {"title": "Chủ tịch", "name": "Nguyễn Văn Ký"}})
+    _five_judges(
+        tree,
+        organizer={"name": "UBND huyện Thử"},
+        document={"kind": "Kế hoạch", "signatory": {"title": "Chủ tịch", "name": "Nguyễn Văn Ký"}},
+    )
     contest_yml = tree.root / "2025-thu" / "contest.yml"
     data = yaml.safe_load(contest_yml.read_text(encoding="utf-8"))
     data["prizes"]["award_form"] = "Giấy khen của Chủ tịch UBND huyện và tiền thưởng"
@@ -313,8 +388,13 @@ def test_a_giay_khen_of_the_chairman_when_the_plan_gives_one(tree, tmp_path, cap
     awards = Document(str(tmp_path / "reports" / "2025-thu" / "giay-khen-giay-chung-nhan.docx"))
     text = _lines(awards)
     assert len(awards.sections) == 2
-    assert text[:5] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                        "CHỦ TỊCH UBND HUYỆN THỬ", "TẶNG", "GIẤY KHEN"]
+    assert text[:5] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "CHỦ TỊCH UBND HUYỆN THỬ",
+        "TẶNG",
+        "GIẤY KHEN",
+    ]
     assert text[5:8] == ["Tác giả 03", "UBND xã 2", "Giải Nhất – Tác phẩm “Tác phẩm 03”"]
     # the decision it is given by, as far as known (the People's Committee's number, the contest's year)
     assert text[9] == "(Theo Quyết định số ……/QĐ-UBND ngày …/…/2025 của UBND huyện Thử)"
@@ -343,8 +423,10 @@ def test_the_decision_of_a_department_names_its_functions_and_the_rules_the_tool
     contest.results.applied_defaults = [Text("paper.minutes.own_unit", unit="UBND xã 1")]
     target = draft_decision(contest, tmp_path / "qd.docx", Translator("vi"))
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
-    assert ("Căn cứ Quyết định số ……/QĐ-…… ngày ……/……/…… của …… quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu "
-            "tổ chức của Sở Tư pháp tỉnh Thử;") in text
+    assert (
+        "Căn cứ Quyết định số ……/QĐ-…… ngày ……/……/…… của …… quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu "
+        "tổ chức của Sở Tư pháp tỉnh Thử;"
+    ) in text
     # a decision of 2025 (the contest's year): the Law on Local Government of 2015 no longer stands
     assert "Căn cứ Luật Tổ chức chính quyền địa phương số ……/……/QH…… ngày …… tháng …… năm ……;" in text
     assert "Ghi chú: tác phẩm của đơn vị giám khảo (UBND xã 1)" in text
@@ -367,24 +449,33 @@ def test_a_paper_that_cannot_be_written_is_said_and_the_others_are_written(tree,
 
 # --- a plan's reference, however much of it the plan gives ------------------------------------
 
-@given(number=st.sampled_from([None, "/KH-UBND", "12/KH-UBND"]),
-       date=st.sampled_from([None, "2024", "2024-Q4", "2024-09", "2024-01-15"]),
-       issuer=st.sampled_from([None, "UBND huyện Vĩnh Linh"]),
-       title=st.sampled_from([None, "Tổ chức cuộc thi “Video CCHC”", "về cải cách hành chính năm 2024"]))
+
+@given(
+    number=st.sampled_from([None, "/KH-UBND", "12/KH-UBND"]),
+    date=st.sampled_from([None, "2024", "2024-Q4", "2024-09", "2024-01-15"]),
+    issuer=st.sampled_from([None, "UBND huyện Vĩnh Linh"]),
+    title=st.sampled_from([None, "Tổ chức cuộc thi “Video CCHC”", "về cải cách hành chính năm 2024"]),
+)
 @settings(max_examples=30, deadline=None)
 def test_a_reference_says_what_is_known_and_leaves_a_blank_for_the_rest(number, date, issuer, title):
     from contest_portal.core.i18n import Translator
     from contest_portal.formats.schema import DocumentRef
     from contest_portal.office.papers.common import reference
 
-    ref = DocumentRef.model_validate({"kind": "Kế hoạch", "number": number, "date": date, "issuer": issuer,
-                                      "title": title})
+    ref = DocumentRef.model_validate(
+        {"kind": "Kế hoạch", "number": number, "date": date, "issuer": issuer, "title": title}
+    )
     text = reference(ref, Translator("vi"))
     assert not re.search(r"số /|ngày \d{4}\b|ngày Q|  |\s$", text), text  # no broken phrase
     assert text.startswith("Kế hoạch")
     assert ("số 12/KH-UBND" in text) == (number == "12/KH-UBND") and ("số …/KH-UBND" in text) == (number == "/KH-UBND")
-    expected_date = {None: None, "2024": "ngày …/…/2024", "2024-Q4": "ngày …/…/2024", "2024-09": "ngày …/09/2024",
-                     "2024-01-15": "ngày 15/01/2024"}[date]
+    expected_date = {
+        None: None,
+        "2024": "ngày …/…/2024",
+        "2024-Q4": "ngày …/…/2024",
+        "2024-09": "ngày …/09/2024",
+        "2024-01-15": "ngày 15/01/2024",
+    }[date]
     assert ("ngày" not in text) if expected_date is None else (expected_date in text)
     assert (issuer is None) or "của UBND huyện Vĩnh Linh" in text
 
@@ -396,18 +487,35 @@ def test_the_minutes_say_when_the_tie_breaks_cannot_separate_two_entries(tree, t
     assert cli.main(["documents", "-f", str(config), "--out", str(tmp_path / "reports")]) == cli.EXIT_OK
     minutes = Document(str(tmp_path / "reports" / "2025-thu" / "bien-ban-tong-hop-ket-qua-cham-thi.docx"))
     text = "\n".join(p.text for p in minutes.paragraphs)
-    assert ("- Các tác phẩm “Tác phẩm 01”, “Tác phẩm 02” cùng 80,00 điểm, không phân định được theo điểm tiêu chí “Nội dung”, "
-            "số lượt bình chọn: cùng xếp hạng 1.") in text
+    assert (
+        "- Các tác phẩm “Tác phẩm 01”, “Tác phẩm 02” cùng 80,00 điểm, không phân định được theo điểm tiêu chí “Nội dung”, "
+        "số lượt bình chọn: cùng xếp hạng 1."
+    ) in text
     # Giám khảo Ba sits in UBND xã 1: their score of e-01 is left out (JUR006), and said
-    assert ("- Điểm của giám khảo Giám khảo Ba cho tác phẩm “Tác phẩm 01” không được tính: tác phẩm của đơn vị giám khảo "
-            "(UBND xã 1).") in text
+    assert (
+        "- Điểm của giám khảo Giám khảo Ba cho tác phẩm “Tác phẩm 01” không được tính: tác phẩm của đơn vị giám khảo "
+        "(UBND xã 1)."
+    ) in text
     assert [row.cells[4].text for row in minutes.tables[1].rows[1:]] == ["Không tính", "80"]
 
 
 # --- "Nơi nhận" as offices type it -------------------------------------------------------------
 
-_RECIPIENT = st.sampled_from(["Sở Nội vụ", "TT Huyện ủy", "- UBND xã, thị trấn;", "Như Điều 3", "Lưu: VT, NV",
-                              "Lưu: VT.", "- Lưu VT;", "luu: VT", "Cổng thông tin điện tử huyện.", "", "  "])
+_RECIPIENT = st.sampled_from(
+    [
+        "Sở Nội vụ",
+        "TT Huyện ủy",
+        "- UBND xã, thị trấn;",
+        "Như Điều 3",
+        "Lưu: VT, NV",
+        "Lưu: VT.",
+        "- Lưu VT;",
+        "luu: VT",
+        "Cổng thông tin điện tử huyện.",
+        "",
+        "  ",
+    ]
+)
 
 
 @given(names=st.lists(_RECIPIENT, max_size=8))
@@ -428,20 +536,32 @@ def test_the_recipients_list_each_once_and_the_archive_once_and_last(names):
 
 
 def test_a_contest_decided_by_public_vote_alone_gets_its_papers_but_no_jury_minutes(tree, tmp_path):
-    contest = _contest([{"id": "binh-chon", "name": "Giải bình chọn", "count": 1, "amount": 2_000_000,
-                         "basis": "public_vote"}], n_units=2)
+    contest = _contest(
+        [{"id": "binh-chon", "name": "Giải bình chọn", "count": 1, "amount": 2_000_000, "basis": "public_vote"}],
+        n_units=2,
+    )
     contest["judging"] = {}
     contest["organization"] = {"people": []}
     _make(tree, contest, 2)
-    write_csv(tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv", ["Mã tác phẩm", "Số bình chọn", "Nguồn", "Thời điểm"],
-              [["e-01", 120, "Fanpage", "2025-10-31 17:00"], ["e-02", 340, "Fanpage", "2025-10-31 17:00"]])
+    write_csv(
+        tree.root / "2025-thu" / "_ket-qua" / "binh-chon.csv",
+        ["Mã tác phẩm", "Số bình chọn", "Nguồn", "Thời điểm"],
+        [["e-01", 120, "Fanpage", "2025-10-31 17:00"], ["e-02", 340, "Fanpage", "2025-10-31 17:00"]],
+    )
     config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
     assert cli.main(["documents", "-f", str(config), "--out", str(tmp_path / "reports")]) == cli.EXIT_OK
     folder = tmp_path / "reports" / "2025-thu"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "bao-cao-tham-gia-theo-don-vi.xlsx", "danh-sach-chi-tra-tien-thuong.xlsx", "du-thao-quyet-dinh-khen-thuong.docx",
-        "giay-khen-giay-chung-nhan.docx", "to-trinh-de-nghi-khen-thuong.docx"]
-    rows = [row for row in load_workbook(folder / "danh-sach-chi-tra-tien-thuong.xlsx").active.iter_rows(values_only=True)
-            if row[0] is not None]
+        "bao-cao-tham-gia-theo-don-vi.xlsx",
+        "danh-sach-chi-tra-tien-thuong.xlsx",
+        "du-thao-quyet-dinh-khen-thuong.docx",
+        "giay-khen-giay-chung-nhan.docx",
+        "to-trinh-de-nghi-khen-thuong.docx",
+    ]
+    rows = [
+        row
+        for row in load_workbook(folder / "danh-sach-chi-tra-tien-thuong.xlsx").active.iter_rows(values_only=True)
+        if row[0] is not None
+    ]
     # 340 votes against 120: e-02
     assert rows[5] == (1, "Tác giả 02", "UBND xã 2", "Giải bình chọn", "Tác phẩm 02", 2_000_000, "Hai triệu đồng", None)

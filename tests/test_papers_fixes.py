@@ -27,8 +27,9 @@ def test_a_mistyped_contest_is_a_usage_error_naming_the_closest_contest_first(tr
     _make(tree, _contest(TIERS, n_units=2), 2)
     (tree.root / "2024-vinh-linh").mkdir()  # a second contest, whose name is closer to what was typed
     other = _contest(TIERS, n_units=2)
-    (tree.root / "2024-vinh-linh" / "contest.yml").write_text(yaml.safe_dump(other, allow_unicode=True),
-                                                              encoding="utf-8")
+    (tree.root / "2024-vinh-linh" / "contest.yml").write_text(
+        yaml.safe_dump(other, allow_unicode=True), encoding="utf-8"
+    )
     config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
     assert _documents(config, tmp_path / "reports", "--contest", "2024-vinh-lin") == cli.EXIT_USAGE
     err = capsys.readouterr().err
@@ -37,8 +38,7 @@ def test_a_mistyped_contest_is_a_usage_error_naming_the_closest_contest_first(tr
     assert not (tmp_path / "reports").exists()
 
 
-def test_a_contest_yml_that_cannot_be_read_gets_no_papers_and_its_old_papers_are_moved_aside(tree, tmp_path,
-                                                                                            capsys):
+def test_a_contest_yml_that_cannot_be_read_gets_no_papers_and_its_old_papers_are_moved_aside(tree, tmp_path, capsys):
     _make(tree, _contest(TIERS, n_units=2), 2)
     _sheets(tree, 2)
     config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
@@ -52,7 +52,9 @@ def test_a_contest_yml_that_cannot_be_read_gets_no_papers_and_its_old_papers_are
     del plan["prizes"]
     (tree.root / "2025-thu" / "contest.yml").write_text(
         yaml.safe_dump(plan, allow_unicode=True)
-        + "prizes:\n  tiers:\n    - {id: nhat, name: Giải Nhất, count: 1, amount: 5,000,000}\n", encoding="utf-8")
+        + "prizes:\n  tiers:\n    - {id: nhat, name: Giải Nhất, count: 1, amount: 5,000,000}\n",
+        encoding="utf-8",
+    )
     assert _documents(config, out) == cli.EXIT_DATA
     said = capsys.readouterr().out
     assert "YAML002: Trường '000' xuất hiện hai lần" in said
@@ -87,6 +89,7 @@ def test_papers_no_longer_written_are_moved_aside_when_the_winners_are_gone(tree
 
 
 # --- amounts in words, the decision's number, the minutes, the awards ----------------------------
+
 
 def test_amounts_in_words_as_accounting_writes_them():
     from contest_portal.core.i18n import Translator
@@ -136,9 +139,13 @@ def test_the_minutes_name_works_by_title_and_propose_only_the_prizes_the_jury_ju
     header = [cell.text for cell in minutes.tables[1].rows[0].cells]
     assert header[:2] == ["STT", "Tác phẩm"]
     body = [p.text for p in minutes.paragraphs]
-    proposed = body[body.index("Ban Giám khảo đề nghị các giải như sau:") + 1:-1]
-    assert [line.split(":")[0] for line in proposed] == ["- Giải Nhất", "- Giải Nhì", "- Giải Ba",
-                                                         "- Giải Khuyến khích"]  # not the public vote's
+    proposed = body[body.index("Ban Giám khảo đề nghị các giải như sau:") + 1 : -1]
+    assert [line.split(":")[0] for line in proposed] == [
+        "- Giải Nhất",
+        "- Giải Nhì",
+        "- Giải Ba",
+        "- Giải Khuyến khích",
+    ]  # not the public vote's
     assert proposed[0] == "- Giải Nhất: “Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử”"
 
 
@@ -153,8 +160,10 @@ def test_a_plan_without_prizes_says_so_and_the_minutes_are_still_written(tree, t
     assert "2025-thu: kế hoạch không quy định giải thưởng (contest.yml không có prizes.tiers)" in said
     assert "chưa có phiếu chấm" not in said
     folder = tmp_path / "reports" / "2025-thu"
-    assert sorted(p.name for p in folder.iterdir()) == ["bao-cao-tham-gia-theo-don-vi.xlsx",
-                                                        "bien-ban-tong-hop-ket-qua-cham-thi.docx"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "bao-cao-tham-gia-theo-don-vi.xlsx",
+        "bien-ban-tong-hop-ket-qua-cham-thi.docx",
+    ]
     minutes = Document(str(folder / "bien-ban-tong-hop-ket-qua-cham-thi.docx"))
     assert [row.cells[1].text for row in minutes.tables[1].rows[1:]] == ["Tác phẩm 01", "Tác phẩm 02", "Tác phẩm 03"]
     assert "Ban Giám khảo đề nghị các giải như sau:" not in [p.text for p in minutes.paragraphs]
@@ -171,8 +180,10 @@ def test_the_build_summary_says_an_unset_total_mid_sentence(tree, tmp_path, caps
     config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
     assert cli.main(["validate", "-f", str(config)]) == cli.EXIT_OK
     said = capsys.readouterr().out
-    assert ("2025-thu: kết quả đã công bố, 1 giải, tổng tiền thưởng theo quy định của Ban Tổ chức "
-            "(kế hoạch chưa ghi mức tiền);") in said
+    assert (
+        "2025-thu: kết quả đã công bố, 1 giải, tổng tiền thưởng theo quy định của Ban Tổ chức "
+        "(kế hoạch chưa ghi mức tiền);"
+    ) in said
 
 
 def test_emoji_in_a_winners_title_are_said_and_the_title_is_kept(tree, tmp_path, capsys):
@@ -185,8 +196,9 @@ def test_emoji_in_a_winners_title_are_said_and_the_title_is_kept(tree, tmp_path,
     config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
     assert _documents(config, tmp_path / "reports") == cli.EXIT_OK  # a warning
     said = capsys.readouterr().out
-    assert ("PAP004: Tác phẩm e-01 “Dịch vụ công 🎬✨ trực tuyến” có ký tự không nên có trên giấy tờ trình ký "
-            "(🎬✨)") in said
+    assert (
+        "PAP004: Tác phẩm e-01 “Dịch vụ công 🎬✨ trực tuyến” có ký tự không nên có trên giấy tờ trình ký (🎬✨)"
+    ) in said
     assert "e-02" not in said.split("PAP004")[1]  # only the entry that has them
     decision = Document(str(tmp_path / "reports" / "2025-thu" / "du-thao-quyet-dinh-khen-thuong.docx"))
     assert decision.tables[2].rows[1].cells[2].text == "Dịch vụ công 🎬✨ trực tuyến"
@@ -200,6 +212,7 @@ def test_unsignable_characters_are_emoji_and_pictographs_never_letters_or_common
 
 
 # --- the public pages: references as far as known, certificates named by the work ------------
+
 
 def test_public_pages_leave_out_a_number_without_figures_and_certificates_are_titled_by_the_work(tree, tmp_path):
     plan = _contest(TIERS[:1], n_units=2)
@@ -217,8 +230,10 @@ def test_public_pages_leave_out_a_number_without_figures_and_certificates_are_ti
     for lang in ("vi", "en"):
         site = tmp_path / f"site-{lang}"
         assert cli.main(["build", "-f", str(config), "--site-dir", str(site), "--lang", lang]) == 0
-        pages[lang] = {name: " ".join((site / "2025-thu" / name / "index.html").read_text(encoding="utf-8").split())
-                       for name in ("the-le", "ket-qua", "giay-chung-nhan/nhat-1")}
+        pages[lang] = {
+            name: " ".join((site / "2025-thu" / name / "index.html").read_text(encoding="utf-8").split())
+            for name in ("the-le", "ket-qua", "giay-chung-nhan/nhat-1")
+        }
     vi, en = pages["vi"], pages["en"]
     assert "Kế hoạch năm 2024 của UBND huyện Thử" in vi["the-le"] and "/KH-UBND" not in vi["the-le"]
     assert '<p class="cp-decision">Theo Quyết định ngày 05/01/2025</p>' in vi["ket-qua"]
@@ -236,8 +251,12 @@ def test_public_pages_leave_out_a_number_without_figures_and_certificates_are_ti
 
 # --- the papers' layout, as LibreOffice lays them out ---------------------------------------------
 
-_PAPERS = ("bien-ban-tong-hop-ket-qua-cham-thi.docx", "to-trinh-de-nghi-khen-thuong.docx",
-           "du-thao-quyet-dinh-khen-thuong.docx", "giay-khen-giay-chung-nhan.docx")
+_PAPERS = (
+    "bien-ban-tong-hop-ket-qua-cham-thi.docx",
+    "to-trinh-de-nghi-khen-thuong.docx",
+    "du-thao-quyet-dinh-khen-thuong.docx",
+    "giay-khen-giay-chung-nhan.docx",
+)
 
 
 def _grid_and_cells(table) -> tuple[list[int], list[list[tuple[int, int]]]]:
@@ -251,7 +270,7 @@ def _grid_and_cells(table) -> tuple[list[int], list[list[tuple[int, int]]]]:
         cells, column = [], 0
         for tc in tr.tc_lst:
             span = tc.grid_span
-            cells.append((tc.width.twips if tc.width is not None else -1, sum(grid[column:column + span])))
+            cells.append((tc.width.twips if tc.width is not None else -1, sum(grid[column : column + span])))
             column += span
         rows.append(cells)
     return grid, rows
@@ -285,8 +304,21 @@ def _pages(paper: Path, out: Path) -> int:
 
     from pypdf import PdfReader
 
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to", "pdf",
-                    "--outdir", str(out), str(paper)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{out}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(paper),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return len(PdfReader(out / f"{paper.stem}.pdf").pages)
 
 
@@ -297,14 +329,17 @@ def test_each_certificate_is_one_page_and_the_lists_fit_as_libreoffice_prints_th
     assert _pages(vinh_linh / "danh-sach-chi-tra-tien-thuong.xlsx", tmp_path) == 1  # one page wide and long
 
 
-@pytest.mark.parametrize("issuer, number, expected", [
-    ("UBND huyện Thử", None, "……/QĐ-UBND"),
-    ("UBND huyện Thử", "/QĐ-BTC", "……/QĐ-UBND"),  # the committee's symbol is not the People's Committee's
-    ("Ủy ban nhân dân huyện Thử", "15/QĐ-UBND", "15/QĐ-UBND"),
-    ("UBND huyện Thử", "/QĐ-UBND", "……/QĐ-UBND"),
-    ("Sở Tư pháp tỉnh Thử", "12/QĐ-STP", "12/QĐ-STP"),  # another issuer's own number, as contest.yml has it
-    ("Sở Tư pháp tỉnh Thử", None, "……/QĐ-……"),
-])
+@pytest.mark.parametrize(
+    "issuer, number, expected",
+    [
+        ("UBND huyện Thử", None, "……/QĐ-UBND"),
+        ("UBND huyện Thử", "/QĐ-BTC", "……/QĐ-UBND"),  # the committee's symbol is not the People's Committee's
+        ("Ủy ban nhân dân huyện Thử", "15/QĐ-UBND", "15/QĐ-UBND"),
+        ("UBND huyện Thử", "/QĐ-UBND", "……/QĐ-UBND"),
+        ("Sở Tư pháp tỉnh Thử", "12/QĐ-STP", "12/QĐ-STP"),  # another issuer's own number, as contest.yml has it
+        ("Sở Tư pháp tỉnh Thử", None, "……/QĐ-……"),
+    ],
+)
 def test_the_decisions_number_follows_its_issuer(tree, tmp_path, issuer, number, expected):
     plan = _contest(TIERS[:1], n_units=1)
     plan["organizer"] = {"name": issuer}

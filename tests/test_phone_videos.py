@@ -40,6 +40,7 @@ def _codes(path, rules=LANDSCAPE_RULES):
 
 # --- rotation: the display matrix decides the shape the viewer sees --------------------------
 
+
 @pytest.mark.parametrize("rotation", [90, 270])
 def test_a_clip_filmed_upright_is_a_portrait_video(media, rotation):
     # stored 320x180 (what the sensor wrote), shown 180x320 once turned by 90 or 270 degrees
@@ -69,6 +70,7 @@ def test_a_portrait_frame_stored_upright_is_landscape_when_rotated(media):
 
 # --- pixel aspect: an anamorphic frame is shown stretched --------------------------------------
 
+
 def test_a_non_square_pixel_aspect_is_judged_as_displayed(media):
     # 240x180 with 4:3 pixels is shown 320x180: a 16:9 frame, not a 4:3 one
     path = make_video(media / "anamorphic.mp4", duration_s=2, width=240, height=180, pixel_aspect=Fraction(4, 3))
@@ -80,10 +82,18 @@ def test_a_non_square_pixel_aspect_is_judged_as_displayed(media):
 
 # --- posters: turned and stretched to what the viewer sees --------------------------------------
 
+
 @pytest.mark.parametrize(("rotation", "size"), [(90, (180, 320)), (180, (320, 180)), (270, (180, 320))])
 def test_the_poster_of_a_rotated_clip_is_upright(media, tmp_path, rotation, size):
-    path = make_video(media / f"poster-{rotation}.mp4", duration_s=1, width=320, height=180, rotation=rotation,
-                      background=(200, 0, 0), marker=True)
+    path = make_video(
+        media / f"poster-{rotation}.mp4",
+        duration_s=1,
+        width=320,
+        height=180,
+        rotation=rotation,
+        background=(200, 0, 0),
+        marker=True,
+    )
     poster = extract_poster(path, tmp_path / "poster.jpg")
     with Image.open(poster) as image:
         assert image.size == size
@@ -94,19 +104,23 @@ def test_the_poster_of_a_rotated_clip_is_upright(media, tmp_path, rotation, size
 
 
 def test_the_poster_of_an_anamorphic_clip_is_stretched(media, tmp_path):
-    path = make_video(media / "poster-anamorphic.mp4", duration_s=1, width=240, height=180,
-                      pixel_aspect=Fraction(4, 3))
+    path = make_video(media / "poster-anamorphic.mp4", duration_s=1, width=240, height=180, pixel_aspect=Fraction(4, 3))
     with Image.open(extract_poster(path, tmp_path / "poster.jpg")) as image:
         assert image.size == (320, 180)
 
 
 def _blue_corner(image: Image.Image) -> str:
-    corners = {"top-left": (4, 4), "top-right": (image.width - 5, 4),
-               "bottom-left": (4, image.height - 5), "bottom-right": (image.width - 5, image.height - 5)}
+    corners = {
+        "top-left": (4, 4),
+        "top-right": (image.width - 5, 4),
+        "bottom-left": (4, image.height - 5),
+        "bottom-right": (image.width - 5, image.height - 5),
+    }
     return max(corners, key=lambda name: pixel(image, corners[name])[2] - pixel(image, corners[name])[0])
 
 
 # --- playability: what phones cannot decode ---------------------------------------------------
+
 
 def test_ten_bit_h264_warns_which_phones_fail_and_how_to_export(media):
     path = make_video(media / "high10.mp4", duration_s=2, width=320, height=180, pix_fmt="yuv420p10le")
@@ -145,8 +159,9 @@ def test_a_level_above_4_2_warns(media):
 
 
 def test_hevc_from_an_iphone_mov_names_the_players_that_fail(media):
-    path = make_video(media / "iphone.mov", duration_s=2, width=320, height=180, codec="hevc", container="mov",
-                      rotation=90)
+    path = make_video(
+        media / "iphone.mov", duration_s=2, width=320, height=180, codec="hevc", container="mov", rotation=90
+    )
     portrait_hevc = schema.VideoRules.model_validate({"codecs": ["h264", "hevc"], "aspect_ratio": "9:16"})
     problems = _problems(path, portrait_hevc)
     # and the .mov name: hosts send it as video/quicktime, which Firefox refuses (VID026)
@@ -155,6 +170,7 @@ def test_hevc_from_an_iphone_mov_names_the_players_that_fail(media):
 
 
 # --- frame rate: variable-frame-rate files are judged by their maximum ----------------------------
+
 
 def test_a_screen_recording_with_a_low_average_rate_is_not_flagged(media):
     # 30 fps for 1 s, a still screen (one frame every 2 s), then 30 fps again: about 7.9 fps on average
@@ -170,6 +186,7 @@ def test_a_screen_recording_with_a_low_average_rate_is_not_flagged(media):
 
 
 # --- the portal: the player box and the sharing tags use the displayed size -----------------------
+
 
 def test_the_player_box_and_sharing_tags_of_an_upright_clip(tree, tmp_path):
     tree.contest()
@@ -207,6 +224,7 @@ def test_an_upright_clip_plays_upright_and_large_on_a_phone(tree, tmp_path, brow
 
 # --- no stalls: a probe that hangs stops only its own file ----------------------------------------
 
+
 def _hanging_probe(path):
     """A probe that never finishes on files named hang-*.mp4 (a stuck decoder)."""
     import time
@@ -225,8 +243,9 @@ def test_files_probed_after_two_hung_ones_are_still_probed(tiny_video, tmp_path)
     names = ["hang-1.mp4", "hang-2.mp4"] + [f"good-{i}.mp4" for i in range(6)]
     paths = [shutil.copy(tiny_video, tmp_path / name) for name in names]
     started = time.monotonic()
-    outcomes = probe_files([tmp_path / name for name in names], probe=_hanging_probe, workers=2,
-                           parallel_min=1, timeout=2)
+    outcomes = probe_files(
+        [tmp_path / name for name in names], probe=_hanging_probe, workers=2, parallel_min=1, timeout=2
+    )
     elapsed = time.monotonic() - started
     assert outcomes[:2] == ["timeout after 2 s", "timeout after 2 s"]
     assert all(isinstance(o, VideoInfo) and o.has_video for o in outcomes[2:])

@@ -83,18 +83,25 @@ UNSURE_RECIPIENTS = ['Điền lại theo bản giấy: chữ đọc từ ảnh c
 def check_page(data: dict, recipients: list[str] | None = None) -> None:
     assert data["organizer"]["name"] == "Ủy ban nhân dân huyện Vĩnh Linh"  # the header's left cell
     assert data["document"]["recipients"] == (recipients or ["Sở Nội vụ", "Lưu: VT, NV"])
-    assert data["title"] == ("Xây dựng video clip, phóng sự tuyên truyền cải cách hành chính trên địa bàn huyện "
-                             "Vĩnh Linh năm 2024")
+    assert data["title"] == (
+        "Xây dựng video clip, phóng sự tuyên truyền cải cách hành chính trên địa bàn huyện Vĩnh Linh năm 2024"
+    )
     document = data["document"]
     assert (document["number"], str(document["date"]), document["place"]) == ("125/KH-UBND", "2024-03-05", "Vĩnh Linh")
     assert document["signatory"] == {"on_behalf": "TM. Ủy ban nhân dân", "title": "Chủ tịch", "name": "Thái Văn Thành"}
     assert [(b["number"], str(b["date"])) for b in data["legal_basis"]] == [("11/KH-UBND", "2024-01-15")]
     submission, results = data["timeline"]
-    assert (submission["kind"], str(submission["start"]), submission["end"]) == \
-        ("submission", "2024-06-20", "2024-06-25 17:00")
+    assert (submission["kind"], str(submission["start"]), submission["end"]) == (
+        "submission",
+        "2024-06-20",
+        "2024-06-25 17:00",
+    )
     assert (results["kind"], str(results["date"]), results["approximate"]) == ("results", "2024-Q4", True)
     assert [(t["name"], t["count"], t["amount"]) for t in data["prizes"]["tiers"]] == [
-        ("Giải Nhất", 1, 10_000_000), ("Giải Nhì", 2, 5_000_000), ("Giải Khuyến khích", 3, 1_000_000)]
+        ("Giải Nhất", 1, 10_000_000),
+        ("Giải Nhì", 2, 5_000_000),
+        ("Giải Khuyến khích", 3, 1_000_000),
+    ]
 
 
 def test_a_photo_of_the_signed_page_taken_askew_is_read_by_ocr(tmp_path, capsys):
@@ -140,10 +147,26 @@ def test_without_tesseract_a_scan_is_a_coded_error_saying_what_to_install(tmp_pa
     empty = tmp_path / "bin"
     empty.mkdir()
     # (the suite's own PYTHONPATH kept after the package: the record of the codes the suite raises)
-    env = {**os.environ, "PATH": str(empty),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "plugins"), os.environ.get("PYTHONPATH")]))}
-    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "new-contest", "-f", str(tmp_path / "mkdocs.yml"),
-                          "--from-plan", str(photo)], capture_output=True, text=True, env=env, timeout=120)
+    env = {
+        **os.environ,
+        "PATH": str(empty),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "plugins"), os.environ.get("PYTHONPATH")])),
+    }
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "new-contest",
+            "-f",
+            str(tmp_path / "mkdocs.yml"),
+            "--from-plan",
+            str(photo),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert run.returncode == 1
     assert "lỗi PLN003:" in run.stderr and "tesseract-ocr tesseract-ocr-vie" in run.stderr
     assert "Traceback" not in run.stderr
@@ -167,15 +190,20 @@ def test_a_photo_well_askew_drafts_each_value_right_or_asks_never_a_wrong_one(tm
     never a misread value written as if sure; the section headings are numbered as printed."""
     lines = (Path(__file__).parent / "plans" / "lang-son-2025.txt").read_text(encoding="utf-8").splitlines()
     header = [f"{lines[0]} | {lines[2]}", f"{lines[1]} | {lines[3]}", f"{lines[4]} | {lines[5]}"]
-    body = lines[6:lines.index("IV. CƠ CẤU GIẢI THƯỞNG")]
+    body = lines[6 : lines.index("IV. CƠ CẤU GIẢI THƯỞNG")]
     photo = tmp_path / "anh-chup.jpg"
     page_image("\n".join(header + body), angle=3.5).convert("RGB").save(photo, quality=80, dpi=(DPI, DPI))
     status, data, out, err = draft_from(tmp_path, capsys, photo)
     assert status == 0, err
 
     def right_or_asked(value, expected):
-        asked = isinstance(value, str) and value.startswith("Điền lại theo bản giấy") or \
-            isinstance(value, list) and len(value) == 1 and str(value[0]).startswith("Điền lại theo bản giấy")
+        asked = (
+            isinstance(value, str)
+            and value.startswith("Điền lại theo bản giấy")
+            or isinstance(value, list)
+            and len(value) == 1
+            and str(value[0]).startswith("Điền lại theo bản giấy")
+        )
         assert value == expected or asked, (value, expected)
 
     right_or_asked(data["document"]["number"], "412/KH-SNV")
@@ -185,10 +213,18 @@ def test_a_photo_well_askew_drafts_each_value_right_or_asks_never_a_wrong_one(tm
         assert len(bases) == 1  # the basis paragraph asked as a whole
     else:
         assert [(b["number"], str(b["date"]), b["issuer"], b["title"]) for b in bases] == [
-            ("1857/QĐ-UBND", "2024-12-20", "UBND tỉnh Lạng Sơn",
-             "ban hành Kế hoạch cải cách hành chính nhà nước tỉnh Lạng Sơn năm 2025"),
-            ("27/KH-UBND", "2025-01-15", "UBND tỉnh Lạng Sơn", "về tuyên truyền cải cách hành chính năm 2025")]
+            (
+                "1857/QĐ-UBND",
+                "2024-12-20",
+                "UBND tỉnh Lạng Sơn",
+                "ban hành Kế hoạch cải cách hành chính nhà nước tỉnh Lạng Sơn năm 2025",
+            ),
+            ("27/KH-UBND", "2025-01-15", "UBND tỉnh Lạng Sơn", "về tuyên truyền cải cách hành chính năm 2025"),
+        ]
     right_or_asked(data["eligibility"]["excluded_roles"], ["organizing_committee", "jury", "secretariat"])
     assert [(m["kind"], str(m.get("date", m.get("end")))) for m in data["timeline"]] == [
-        ("launch", "2025-09-15"), ("submission", "2025-10-30 17:00"), ("judging", "2025-11"),
-        ("ceremony", "2025-12-09")]
+        ("launch", "2025-09-15"),
+        ("submission", "2025-10-30 17:00"),
+        ("judging", "2025-11"),
+        ("ceremony", "2025-12-09"),
+    ]

@@ -40,9 +40,13 @@ def preview(tmp_path_factory) -> Iterator[tuple[int, Path]]:
         port = sock.getsockname()[1]
     printed = tmp_path_factory.mktemp("preview") / "printed.txt"
     with printed.open("wb") as sink:
-        proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "-a", f"127.0.0.1:{port}"],
-                                cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT,
-                                env={**os.environ, "PYTHONIOENCODING": "cp1258"})
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONIOENCODING": "cp1258"},
+        )
     try:
         deadline = time.monotonic() + 180
         while True:
@@ -113,16 +117,20 @@ def test_open_ended_and_suffix_ranges(preview):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(form="-suffix", first=0, length=0)
 @example(form="-suffix", first=0, length=238)  # longer than the file (237 bytes)
-@given(form=st.sampled_from(["first-last", "first-", "-suffix"]), first=st.integers(0, 4000),
-       length=st.integers(0, 4000))
+@given(
+    form=st.sampled_from(["first-last", "first-", "-suffix"]), first=st.integers(0, 4000), length=st.integers(0, 4000)
+)
 def test_every_byte_range_is_the_bytes_rfc_9110_names(preview, form, first, length):
     """The channel's space: closed, open-ended and suffix ranges at any place, inside, across and
     past the end of the file; the answer is always those bytes, or 416 when none of them exist."""
     port, _ = preview
     _, _, whole = _get(port, SUBTITLES)  # a small file: every draw reaches its end often
     size = len(whole)
-    header = {"first-last": f"bytes={first}-{first + length}", "first-": f"bytes={first}-",
-              "-suffix": f"bytes=-{length}"}[form]
+    header = {
+        "first-last": f"bytes={first}-{first + length}",
+        "first-": f"bytes={first}-",
+        "-suffix": f"bytes=-{length}",
+    }[form]
     status, headers, body = _get(port, SUBTITLES, {"Range": header})
     # the model (RFC 9110 §14.1.2): [start, end] clipped to the file; a suffix of n is the last n bytes
     if form == "-suffix":
@@ -136,7 +144,7 @@ def test_every_byte_range_is_the_bytes_rfc_9110_names(preview, form, first, leng
         return
     assert status == 206
     assert headers["Content-Range"] == f"bytes {start}-{end}/{size}"
-    assert body == whole[start:end + 1] and headers["Content-Length"] == str(end - start + 1)
+    assert body == whole[start : end + 1] and headers["Content-Length"] == str(end - start + 1)
 
 
 def test_a_range_past_the_end_is_416(preview):
@@ -148,15 +156,19 @@ def test_a_range_past_the_end_is_416(preview):
     assert body == b""
 
 
-@pytest.mark.parametrize("headers", [
-    {"Range": "bytes=abc"},  # malformed: ignored (RFC 9110 §14.2)
-    {"Range": "items=0-1"},  # a unit it does not know
-    {"Range": "bytes=0-1,4-7"},  # several ranges: the whole file is allowed instead of multipart
-    {"Range": "bytes=7-3"},  # last before first: not a valid range
-    # Chrome resuming with a validator (vercel/serve#447 answered it 416): the preview gives none, so
-    # none can match and the whole file is the answer
-    {"Range": "bytes=100-", "If-Range": 'W/"df5e28104932a6ef65e9c352919b66a04680f93c"'},
-], ids=["malformed", "other-unit", "several", "backwards", "if-range"])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Range": "bytes=abc"},  # malformed: ignored (RFC 9110 §14.2)
+        {"Range": "items=0-1"},  # a unit it does not know
+        {"Range": "bytes=0-1,4-7"},  # several ranges: the whole file is allowed instead of multipart
+        {"Range": "bytes=7-3"},  # last before first: not a valid range
+        # Chrome resuming with a validator (vercel/serve#447 answered it 416): the preview gives none, so
+        # none can match and the whole file is the answer
+        {"Range": "bytes=100-", "If-Range": 'W/"df5e28104932a6ef65e9c352919b66a04680f93c"'},
+    ],
+    ids=["malformed", "other-unit", "several", "backwards", "if-range"],
+)
 def test_a_range_it_does_not_serve_gets_the_whole_file(preview, headers):
     port, _ = preview
     _, _, whole = _get(port, VIDEO)
@@ -171,11 +183,14 @@ def test_curl_r_0_1_i_as_the_readme_says(preview):
     assert status == 206 and headers["Content-Length"] == "2"
 
 
-@pytest.mark.parametrize("path, media_type, wanted, expected", [
-    (VIDEO, "video/mp4", "bytes=4-7", b"ftyp"),
-    (SUBTITLES, "text/vtt; charset=utf-8", "bytes=0-5", b"WEBVTT"),  # every WebVTT file starts so
-    (THUMBNAIL, "image/webp", "bytes=8-11", b"WEBP"),  # RIFF, its size, then WEBP
-])
+@pytest.mark.parametrize(
+    "path, media_type, wanted, expected",
+    [
+        (VIDEO, "video/mp4", "bytes=4-7", b"ftyp"),
+        (SUBTITLES, "text/vtt; charset=utf-8", "bytes=0-5", b"WEBVTT"),  # every WebVTT file starts so
+        (THUMBNAIL, "image/webp", "bytes=8-11", b"WEBP"),  # RIFF, its size, then WEBP
+    ],
+)
 def test_media_have_the_types_browsers_expect(preview, path, media_type, wanted, expected):
     port, _ = preview
     status, headers, body = _get(port, path, {"Range": wanted})
@@ -206,6 +221,7 @@ def test_ranges_are_normal_answers_not_warnings_and_a_missing_file_still_is(prev
 
 # --- an address the preview cannot open: said before anything is built ----------------------------
 
+
 def _serve_at(address: str, capsys) -> tuple[int, str, float]:
     """(exit status, what serve printed on stderr, seconds) of ``serve -a address --lang en`` on the sample."""
     capsys.readouterr()
@@ -230,4 +246,6 @@ def test_srv002_an_address_this_machine_does_not_have(capsys):
     # 203.0.113.0/24 is reserved for documentation (RFC 5737): no machine has it
     status, err, _ = _serve_at("203.0.113.5:8000", capsys)
     assert status == 2
-    assert err.startswith("error SRV002: The preview cannot be opened at 203.0.113.5:8000: Cannot assign requested address")
+    assert err.startswith(
+        "error SRV002: The preview cannot be opened at 203.0.113.5:8000: Cannot assign requested address"
+    )

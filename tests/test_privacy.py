@@ -25,9 +25,16 @@ PERSONAL = {
 
 
 def _private_yaml(i: int) -> str:
-    contacts = [{"name": f"Tác giả {i}", "phone": PERSONAL["phone"][i % 3], "email": PERSONAL["email"][i % 2],
-                 "address": PERSONAL["address"][i % 2], "id_number": PERSONAL["id_number"][i % 2],
-                 "birth_date": PERSONAL["birth_date"][0]}]
+    contacts = [
+        {
+            "name": f"Tác giả {i}",
+            "phone": PERSONAL["phone"][i % 3],
+            "email": PERSONAL["email"][i % 2],
+            "address": PERSONAL["address"][i % 2],
+            "id_number": PERSONAL["id_number"][i % 2],
+            "birth_date": PERSONAL["birth_date"][0],
+        }
+    ]
     return yaml.safe_dump({"contacts": contacts, "notes": PERSONAL["notes"][0]}, allow_unicode=True)
 
 
@@ -46,10 +53,15 @@ def leaky_site(tmp_path_factory):
         tree.entry(slug=f"e-0{i}", private=_private_yaml(i))
     config = write_mkdocs_yml(project)
     # every kind of output: both languages, feeds with absolute links (RSS), and the offline copy
-    config.write_text(config.read_text().replace("  - contest:", "  - search\n  - offline:\n"
-                                                 "      enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]\n  - contest:")
-                      .replace("      cache_dir: .cache\n", "      cache_dir: .cache\n      languages: [vi, en]\n")
-                      + "site_url: https://portal.example.gov.vn/cuoc-thi/\n")
+    config.write_text(
+        config.read_text()
+        .replace(
+            "  - contest:",
+            "  - search\n  - offline:\n      enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]\n  - contest:",
+        )
+        .replace("      cache_dir: .cache\n", "      cache_dir: .cache\n      languages: [vi, en]\n")
+        + "site_url: https://portal.example.gov.vn/cuoc-thi/\n"
+    )
     assert cli.main(["build", "-f", str(config), "--site-dir", str(project / "site")]) == 0
     assert cli.main(["build", "--offline", "-f", str(config), "--site-dir", str(project / "site" / "offline")]) == 0
     report = project / "reports" / "r.html"
@@ -111,8 +123,12 @@ def test_entry_without_consent_is_validated_but_not_published(tree, tmp_path):
     tree.contest()
     tree.entry(slug="e-01")
     tree.entry(slug="e-02", text=MINIMAL_ENTRY.format(n=2).replace("consent: {publication: true}\n", ""))
-    tree.entry(slug="e-03", text=MINIMAL_ENTRY.format(n=3).replace("xa-a", "xa-b").replace(
-        "consent: {publication: true}", "consent: {publication: true, minor: true}"))
+    tree.entry(
+        slug="e-03",
+        text=MINIMAL_ENTRY.format(n=3)
+        .replace("xa-a", "xa-b")
+        .replace("consent: {publication: true}", "consent: {publication: true, minor: true}"),
+    )
     portal = load_portal(tree.root)
     codes = {e.slug: [p.code for p in e.problems] for e in portal.contests[0].entries}
     assert codes == {"e-01": [], "e-02": ["PRV001"], "e-03": ["PRV002"]}
@@ -129,9 +145,12 @@ def test_entry_without_consent_is_validated_but_not_published(tree, tmp_path):
 
 def test_personal_keys_in_entry_yml_are_refused(tree):
     tree.contest()
-    tree.entry(text=MINIMAL_ENTRY.format(n=1) + textwrap.dedent("""\
+    tree.entry(
+        text=MINIMAL_ENTRY.format(n=1)
+        + textwrap.dedent("""\
         so_dien_thoai: "0912345678"
-        """))
+        """)
+    )
     portal = load_portal(tree.root, probe=False)
     assert [p.code for p in portal.all_problems()] == ["SCH005"]
 
@@ -139,8 +158,10 @@ def test_personal_keys_in_entry_yml_are_refused(tree):
 def test_markdown_article_is_sanitized_into_the_entry_page(tree, tmp_path):
     tree.contest()
     folder = tree.entry(text=MINIMAL_ENTRY.format(n=1) + "article: bai-viet.md\n")
-    (folder / "bai-viet.md").write_text("# Bài viết\n\nNội dung **đậm**.\n\n<script>alert('a')</script>\n"
-                                        "<img src=x onerror=alert(6)>\n", encoding="utf-8")
+    (folder / "bai-viet.md").write_text(
+        "# Bài viết\n\nNội dung **đậm**.\n\n<script>alert('a')</script>\n<img src=x onerror=alert(6)>\n",
+        encoding="utf-8",
+    )
     config = write_mkdocs_yml(tmp_path)
     assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
     site = tmp_path / "site"

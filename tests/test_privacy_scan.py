@@ -51,8 +51,9 @@ def _contest(root: Path, extra: str = "") -> Path:
     return folder
 
 
-def _entry(root: Path, slug: str, extra: str = "", article: str = "Nội dung bài viết.\n",
-           private: str | None = None) -> Path:
+def _entry(
+    root: Path, slug: str, extra: str = "", article: str = "Nội dung bài viết.\n", private: str | None = None
+) -> Path:
     folder = root / "2025-thu" / slug
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "entry.yml").write_text(ENTRY.format(slug=slug, extra=extra), encoding="utf-8")
@@ -68,38 +69,45 @@ def _problems(portal, code: str):
 
 # --- what the scan finds in a text ----------------------------------------------------------
 
-@pytest.mark.parametrize("text, kind, masked", [
-    ("Liên hệ 0912 345 678", "mobile", "09xx xxx 678"),
-    ("ĐT: 0912.345.678", "mobile", "09xx xxx 678"),
-    ("gọi 091-234-5678 nhé", "mobile", "09xx xxx 678"),
-    ("số 0387654321", "mobile", "03xx xxx 321"),
-    ("+84 912 345 678", "mobile", "09xx xxx 678"),
-    ("(+84) 868.123.456", "mobile", "08xx xxx 456"),
-    ("84912345678", "mobile", "09xx xxx 678"),
-    ("máy bàn 0233 3852 123", "landline", "02xx xxxx 123"),
-    ("(0233) 3852 123", "landline", "02xx xxxx 123"),
-    ("024 3825 1234", "landline", "02xx xxxx 234"),
-    ("thư: Nguyen.Van.A@gmail.com.", "email", "n***@gmail.com"),
-    ("CCCD 001090012345", "id_number", "xxx xxx xxx 345"),
-    ("CMND số 183456789", "id_number", "xxx xxx 789"),
-    # an old CMND of Hà Nội (01…): phone-shaped (0 and 8 digits) but no phone, so an ID number
-    ("CMND 012345678 cấp tại Hà Nội", "id_number", "xxx xxx 678"),
-])
+
+@pytest.mark.parametrize(
+    "text, kind, masked",
+    [
+        ("Liên hệ 0912 345 678", "mobile", "09xx xxx 678"),
+        ("ĐT: 0912.345.678", "mobile", "09xx xxx 678"),
+        ("gọi 091-234-5678 nhé", "mobile", "09xx xxx 678"),
+        ("số 0387654321", "mobile", "03xx xxx 321"),
+        ("+84 912 345 678", "mobile", "09xx xxx 678"),
+        ("(+84) 868.123.456", "mobile", "08xx xxx 456"),
+        ("84912345678", "mobile", "09xx xxx 678"),
+        ("máy bàn 0233 3852 123", "landline", "02xx xxxx 123"),
+        ("(0233) 3852 123", "landline", "02xx xxxx 123"),
+        ("024 3825 1234", "landline", "02xx xxxx 234"),
+        ("thư: Nguyen.Van.A@gmail.com.", "email", "n***@gmail.com"),
+        ("CCCD 001090012345", "id_number", "xxx xxx xxx 345"),
+        ("CMND số 183456789", "id_number", "xxx xxx 789"),
+        # an old CMND of Hà Nội (01…): phone-shaped (0 and 8 digits) but no phone, so an ID number
+        ("CMND 012345678 cấp tại Hà Nội", "id_number", "xxx xxx 678"),
+    ],
+)
 def test_personal_data_is_found_and_masked(text, kind, masked):
     found = find_personal_data(text)
     assert [(item.kind, item.masked) for item in found] == [(kind, masked)]
 
 
-@pytest.mark.parametrize("text", [
-    "Hạn nộp 2024-09-30 17:00, kết quả ngày 30/09/2024 hoặc 05.06.2024 17 giờ 30",
-    "Giải Nhất 3.000.000 đồng, tổng 300.000.000 đ; 1.234.567.890 đ",
-    "https://www.youtube.com/watch?v=0912345678 và https://youtu.be/0912345678",
-    "https://www.facebook.com/100091234567890/videos/0912345678/ hoặc facebook.com/0912345678",
-    "00:01:02.345 --> 00:01:05.000",
-    "Quyết định số 2448/QĐ-UBND ngày 25/12/2023; Kế hoạch 45/KH-STP",
-    "mã 0912345678901 (13 chữ số), năm 2024 có 366 ngày",
-    "số 123456789012 (không phải CCCD: mã tỉnh 123 không có)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hạn nộp 2024-09-30 17:00, kết quả ngày 30/09/2024 hoặc 05.06.2024 17 giờ 30",
+        "Giải Nhất 3.000.000 đồng, tổng 300.000.000 đ; 1.234.567.890 đ",
+        "https://www.youtube.com/watch?v=0912345678 và https://youtu.be/0912345678",
+        "https://www.facebook.com/100091234567890/videos/0912345678/ hoặc facebook.com/0912345678",
+        "00:01:02.345 --> 00:01:05.000",
+        "Quyết định số 2448/QĐ-UBND ngày 25/12/2023; Kế hoạch 45/KH-STP",
+        "mã 0912345678901 (13 chữ số), năm 2024 có 366 ngày",
+        "số 123456789012 (không phải CCCD: mã tỉnh 123 không có)",
+    ],
+)
 def test_dates_amounts_and_web_addresses_are_not_personal_data(text):
     assert find_personal_data(text) == []
 
@@ -112,6 +120,7 @@ def test_masks_keep_only_the_first_two_and_last_three_digits():
 
 # --- the stage on real folders -----------------------------------------------------------------
 
+
 def test_phone_in_a_description_is_an_error_and_the_entry_is_not_published(tmp_path):
     _contest(tmp_path)
     _entry(tmp_path, "bv-01", extra="description: |\n  Bài viết về một cửa.\n  Liên hệ 0912 345 678\n")
@@ -120,10 +129,14 @@ def test_phone_in_a_description_is_an_error_and_the_entry_is_not_published(tmp_p
     [problem] = _problems(portal, "PRV003")
     assert problem.is_error
     assert (problem.where.entry, problem.where.field, problem.where.line) == ("bv-01", "description", 7)
-    assert problem.message("vi") == ("Có số điện thoại di động (09xx xxx 678) trong nội dung công khai "
-                                     "'description': dữ liệu cá nhân không được đăng lên cổng")
-    assert problem.message("en") == ("Found a mobile phone number (09xx xxx 678) in the public text "
-                                     "'description': personal data may not be published")
+    assert problem.message("vi") == (
+        "Có số điện thoại di động (09xx xxx 678) trong nội dung công khai "
+        "'description': dữ liệu cá nhân không được đăng lên cổng"
+    )
+    assert problem.message("en") == (
+        "Found a mobile phone number (09xx xxx 678) in the public text "
+        "'description': personal data may not be published"
+    )
     for lang in ("vi", "en"):
         text = problem.format(lang)
         assert "345 678" not in text and "0912" not in text
@@ -136,9 +149,13 @@ def test_author_name_and_position_and_group_are_scanned(tmp_path):
     _contest(tmp_path)
     folder = _entry(tmp_path, "bv-01", extra="group: Nhóm A (nhom.a@yahoo.com)\n")
     text = (folder / "entry.yml").read_text(encoding="utf-8")
-    (folder / "entry.yml").write_text(text.replace(
-        "authors: [{name: Tác giả bv-01}]",
-        "authors: [{name: Tác giả bv-01, position: 'Công chức, SĐT 0987 654 321'}]"), encoding="utf-8")
+    (folder / "entry.yml").write_text(
+        text.replace(
+            "authors: [{name: Tác giả bv-01}]",
+            "authors: [{name: Tác giả bv-01, position: 'Công chức, SĐT 0987 654 321'}]",
+        ),
+        encoding="utf-8",
+    )
     portal = load_portal(tmp_path, probe=False)
     found = sorted((p.where.field, p.values["value"]) for p in _problems(portal, "PRV003"))
     assert found == [("authors[1].position", "09xx xxx 321"), ("group", "n***@yahoo.com")]
@@ -147,7 +164,8 @@ def test_author_name_and_position_and_group_are_scanned(tmp_path):
 def test_email_in_a_subtitle_file_names_the_file_and_line(tmp_path):
     _contest(tmp_path)
     folder = _entry(tmp_path, "bv-01", extra="subtitles: [{file: phu-de.vtt}]\n")
-    (folder / "phu-de.vtt").write_text(textwrap.dedent("""\
+    (folder / "phu-de.vtt").write_text(
+        textwrap.dedent("""\
         WEBVTT
 
         00:00:01.000 --> 00:00:04.000
@@ -155,7 +173,9 @@ def test_email_in_a_subtitle_file_names_the_file_and_line(tmp_path):
 
         00:00:04.000 --> 00:00:08.000
         Góp ý xin gửi về lan.nguyen@gmail.com
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     portal = load_portal(tmp_path, probe=False)
     [problem] = _problems(portal, "PRV003")
     assert (problem.where.file.name, problem.where.line, problem.where.entry) == ("phu-de.vtt", 7, "bv-01")
@@ -173,8 +193,11 @@ def test_citizen_id_in_an_article(tmp_path):
 
 
 def test_public_contacts_and_the_offices_email_are_allowed(tmp_path):
-    _contest(tmp_path, extra='public_contacts: ["0233 3852 123", "duongdaynong@thu.gov.vn"]\n'
-                             "contact: Đường dây nóng 0233.3852.123, thư vanphong@thu.gov.vn\n")
+    _contest(
+        tmp_path,
+        extra='public_contacts: ["0233 3852 123", "duongdaynong@thu.gov.vn"]\n'
+        "contact: Đường dây nóng 0233.3852.123, thư vanphong@thu.gov.vn\n",
+    )
     _entry(tmp_path, "bv-01", extra="description: Góp ý gửi duongdaynong@thu.gov.vn hoặc gọi (0233) 3852 123\n")
     portal = load_portal(tmp_path, probe=False)
     assert _problems(portal, "PRV003") == []
@@ -194,8 +217,8 @@ def test_a_phone_in_a_news_post(tmp_path):
     _entry(tmp_path, "bv-01")
     (folder / "_tin-tuc").mkdir()
     (folder / "_tin-tuc" / "phat-dong.md").write_text(
-        "---\ntitle: Phát động cuộc thi\ndate: 2025-04-01\n---\nNội dung.\n\nHỏi đáp: 0977 111 222\n",
-        encoding="utf-8")
+        "---\ntitle: Phát động cuộc thi\ndate: 2025-04-01\n---\nNội dung.\n\nHỏi đáp: 0977 111 222\n", encoding="utf-8"
+    )
     portal = load_portal(tmp_path, probe=False)
     [problem] = _problems(portal, "PRV003")
     assert (problem.where.file.name, problem.where.field, problem.where.line) == ("phat-dong.md", "body", 7)

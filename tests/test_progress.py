@@ -40,7 +40,6 @@ def test_little_work_draws_nothing_even_on_a_terminal():
     assert stream.getvalue() == ""
 
 
-
 def test_labels_speak_the_chosen_language():
     for lang, label in (("en", "Reading video facts ["), ("vi", "Đọc thông tin video [")):
         stream = FakeTerminal()
@@ -67,7 +66,9 @@ def test_the_command_line_draws_the_bar_on_a_terminal_in_its_language(tree, tmp_
     controller, opened = pty.openpty()
     terminal: int | None = opened
     try:
-        command = [sys.executable, str(ROOT / "build.py"), "validate", "-f", str(config)] + (["--lang", lang] if lang else [])
+        command = [sys.executable, str(ROOT / "build.py"), "validate", "-f", str(config)] + (
+            ["--lang", lang] if lang else []
+        )
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=opened, cwd=tmp_path, timeout=120)
         os.close(opened)
         terminal = None

@@ -16,7 +16,7 @@ from contest_portal.publish.staging import SiteLocked, remove_tree, site_lock, s
 
 from .conftest import ROOT, tree_digest, write_mkdocs_yml
 
-HOOK = '''\
+HOOK = """\
 import os, pathlib, time
 
 def on_post_build(config, **kwargs):
@@ -26,7 +26,7 @@ def on_post_build(config, **kwargs):
         time.sleep(120)
     if os.environ.get("CP_TEST_FAIL"):
         raise RuntimeError("simulated failure in the middle of a build")
-'''
+"""
 
 
 @pytest.fixture
@@ -47,8 +47,14 @@ def _run(config, site, env=None, wait=True):
         return subprocess.run(cmd, env=environment, capture_output=True, text=True, timeout=300)
     # Ctrl-C must reach the build even when the tests run as a background job, which starts with
     # SIGINT ignored (a shell's `cmd &`): the build starts with the default disposition, as at a prompt
-    return subprocess.Popen(cmd, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    return subprocess.Popen(
+        cmd,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
 
 def _wait_for(path, proc):
@@ -257,9 +263,11 @@ def test_an_unexpected_inline_script_fails_the_build(project, tmp_path):
 
 def test_the_command_line_starts_where_fcntl_does_not_exist(tmp_path):
     """Windows has no fcntl: build.py and the package must still import (the lock comes from filelock)."""
-    code = ("import sys; sys.modules['fcntl'] = None\n"
-            f"sys.path.insert(0, {str(ROOT)!r})\n"
-            "import build, contest_portal.mkdocs_plugin.plugin, contest_portal.publish.staging\n"
-            "print('imported')\n")
+    code = (
+        "import sys; sys.modules['fcntl'] = None\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "import build, contest_portal.mkdocs_plugin.plugin, contest_portal.publish.staging\n"
+        "print('imported')\n"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 0 and "imported" in run.stdout, run.stderr[-2000:]

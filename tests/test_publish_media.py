@@ -74,12 +74,18 @@ def test_linking_in_the_background_reports_its_work_and_its_failure(tmp_path):
     for number in range(50):
         sources.append(tmp_path / f"v{number}.mp4")
         sources[-1].write_bytes(b"z" * number)
-    job = BackgroundPublish(tmp_path / "site", [(source, f"e-{n}/{source.name}") for n, source in enumerate(sources)],
-                            store=tmp_path / "store", writes=[("nhung/e-1/index.html", "<p>Xã Vĩnh Hòa</p>".encode())])
+    job = BackgroundPublish(
+        tmp_path / "site",
+        [(source, f"e-{n}/{source.name}") for n, source in enumerate(sources)],
+        store=tmp_path / "store",
+        writes=[("nhung/e-1/index.html", "<p>Xã Vĩnh Hòa</p>".encode())],
+    )
     assert (job.result().placed, job.result().written) == (50, 1)
     assert (tmp_path / "site" / "nhung" / "e-1" / "index.html").read_text(encoding="utf-8") == "<p>Xã Vĩnh Hòa</p>"
-    assert all((tmp_path / "site" / f"e-{n}" / source.name).read_bytes() == source.read_bytes()
-               for n, source in enumerate(sources))
+    assert all(
+        (tmp_path / "site" / f"e-{n}" / source.name).read_bytes() == source.read_bytes()
+        for n, source in enumerate(sources)
+    )
     assert job.sweep().held_files == 50
     missing = BackgroundPublish(tmp_path / "site2", [(tmp_path / "gone.mp4", "gone.mp4")])
     with pytest.raises(FileNotFoundError):
@@ -95,8 +101,9 @@ def test_where_no_process_can_start_a_thread_publishes(tmp_path, monkeypatch):
     source = tmp_path / "v.mp4"
     source.write_bytes(b"video")
     monkeypatch.setattr(subprocess, "Popen", refused)
-    job = BackgroundPublish(tmp_path / "site", [(source, "e-1/v.mp4")], store=tmp_path / "store",
-                            writes=[("nhung/index.html", b"<p>x</p>")])
+    job = BackgroundPublish(
+        tmp_path / "site", [(source, "e-1/v.mp4")], store=tmp_path / "store", writes=[("nhung/index.html", b"<p>x</p>")]
+    )
     assert (job.result().placed, job.result().written) == (1, 1)
     assert (tmp_path / "site" / "e-1" / "v.mp4").read_bytes() == b"video"
     assert (tmp_path / "site" / "nhung" / "index.html").read_bytes() == b"<p>x</p>"
@@ -117,7 +124,9 @@ def test_videos_hosted_elsewhere_are_not_published(tree, tmp_path):
     tree.contest()
     tree.entry()
     config = write_mkdocs_yml(tmp_path)
-    text = config.read_text().replace("cache_dir: .cache", "cache_dir: .cache\n      video_base_url: https://cdn.example.vn/video/")
+    text = config.read_text().replace(
+        "cache_dir: .cache", "cache_dir: .cache\n      video_base_url: https://cdn.example.vn/video/"
+    )
     config.write_text(text)
     assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
     assert not _video_in_site(tmp_path / "site").exists()
@@ -147,9 +156,18 @@ def test_a_build_failing_while_pages_render_stops_linking_and_leaves_nothing(tre
     broken = tmp_path / "page-templates"
     broken.mkdir()
     (broken / "entry.html").write_text("{{ no_such_value }}\n")  # fails while MkDocs renders the pages
-    config.write_text(config.read_text().replace("cache_dir: .cache", "cache_dir: .cache\n      templates_dir: page-templates"))
+    config.write_text(
+        config.read_text().replace("cache_dir: .cache", "cache_dir: .cache\n      templates_dir: page-templates")
+    )
     assert cli.main(["build", "-f", str(config), "--site-dir", str(site)]) != 0
     assert not [t for t in threading.enumerate() if t.name == "contest-portal-media"]
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", ".site.lock", "docs", "entries", "mkdocs.yml",
-                                                         "page-templates", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".cache",
+        ".site.lock",
+        "docs",
+        "entries",
+        "mkdocs.yml",
+        "page-templates",
+        "site",
+    ]

@@ -31,13 +31,27 @@ SMALL = RenditionSettings(max_side=640)
 
 def _web_facts(path):
     info = probe_video(path)
-    return {"codec": info.video_codec, "profile": info.profile, "bit_depth": info.bit_depth,
-            "chroma": info.chroma_subsampling, "moov first": info.streamable, "rotation": info.rotation,
-            "size": (info.width, info.height), "audio": info.audio_codec}
+    return {
+        "codec": info.video_codec,
+        "profile": info.profile,
+        "bit_depth": info.bit_depth,
+        "chroma": info.chroma_subsampling,
+        "moov first": info.streamable,
+        "rotation": info.rotation,
+        "size": (info.width, info.height),
+        "audio": info.audio_codec,
+    }
 
 
-WEB = {"codec": "AVC", "profile": "High", "bit_depth": 8, "chroma": "4:2:0", "moov first": True, "rotation": 0,
-       "audio": "AAC"}
+WEB = {
+    "codec": "AVC",
+    "profile": "High",
+    "bit_depth": 8,
+    "chroma": "4:2:0",
+    "moov first": True,
+    "rotation": 0,
+    "audio": "AAC",
+}
 
 
 def test_an_original_that_plays_everywhere_is_kept(tmp_path):
@@ -45,15 +59,17 @@ def test_an_original_that_plays_everywhere_is_kept(tmp_path):
     assert needs_rendition(probe_video(source), SMALL) == []
 
 
-@pytest.mark.parametrize(("kwargs", "reasons"), [
-    ({"codec": "hevc"}, ["codec"]),
-    ({"pix_fmt": "yuv420p10le"}, ["profile", "bit_depth"]),
-    ({"faststart": False}, ["moov"]),
-    ({"container": "mov"}, ["container"]),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "reasons"),
+    [
+        ({"codec": "hevc"}, ["codec"]),
+        ({"pix_fmt": "yuv420p10le"}, ["profile", "bit_depth"]),
+        ({"faststart": False}, ["moov"]),
+        ({"container": "mov"}, ["container"]),
+    ],
+)
 def test_what_needs_a_rendition_and_why(tmp_path, kwargs, reasons):
-    source = make_video(tmp_path / f"v.{kwargs.get('container', 'mp4')}", duration_s=1, width=640, height=360,
-                        **kwargs)
+    source = make_video(tmp_path / f"v.{kwargs.get('container', 'mp4')}", duration_s=1, width=640, height=360, **kwargs)
     assert needs_rendition(probe_video(source), SMALL, source.suffix) == reasons
 
 
@@ -61,29 +77,47 @@ def test_a_heavy_original_gets_a_rendition():
     from contest_portal.media.probe import VideoInfo
 
     # 60 MB for 60 s is 8,000 kbit/s: over the 5,000 kbit/s kept as it is
-    heavy = VideoInfo(size=60_000_000, container="MPEG-4", duration_s=60, video_codec="AVC", profile="High",
-                      level=4.0, bit_depth=8, chroma_subsampling="4:2:0", streamable=True, has_video=True,
-                      width=1920, height=1080, display_width=1920, display_height=1080)
+    heavy = VideoInfo(
+        size=60_000_000,
+        container="MPEG-4",
+        duration_s=60,
+        video_codec="AVC",
+        profile="High",
+        level=4.0,
+        bit_depth=8,
+        chroma_subsampling="4:2:0",
+        streamable=True,
+        has_video=True,
+        width=1920,
+        height=1080,
+        display_width=1920,
+        display_height=1080,
+    )
     assert needs_rendition(heavy, RenditionSettings()) == ["bitrate"]
-    assert needs_rendition(replace(heavy, width=3840, height=2160, display_width=3840, display_height=2160,
-                                   size=30_000_000), RenditionSettings()) == ["size"]
+    assert needs_rendition(
+        replace(heavy, width=3840, height=2160, display_width=3840, display_height=2160, size=30_000_000),
+        RenditionSettings(),
+    ) == ["size"]
 
 
 def test_output_size_is_the_displayed_frame_in_square_pixels_within_the_limit():
-    assert output_size(1920, 1080, None, 90, 1280) == (720, 1280)    # a phone's upright clip
-    assert output_size(1440, 1080, 4 / 3, 0, 1280) == (1280, 720)    # anamorphic 16:9
-    assert output_size(640, 360, None, 0, 1280) == (640, 360)        # never upscaled
+    assert output_size(1920, 1080, None, 90, 1280) == (720, 1280)  # a phone's upright clip
+    assert output_size(1440, 1080, 4 / 3, 0, 1280) == (1280, 720)  # anamorphic 16:9
+    assert output_size(640, 360, None, 0, 1280) == (640, 360)  # never upscaled
     assert output_size(3840, 2160, None, 180, 1280) == (1280, 720)
 
 
-@pytest.mark.parametrize(("kwargs", "size"), [
-    ({"codec": "hevc", "width": 640, "height": 360}, (640, 360)),
-    ({"pix_fmt": "yuv420p10le", "width": 640, "height": 360}, (640, 360)),
-    ({"rotation": 90, "width": 640, "height": 360, "faststart": False}, (360, 640)),
-    ({"rotation": 270, "width": 640, "height": 360, "faststart": False}, (360, 640)),
-    ({"pixel_aspect": Fraction(4, 3), "width": 480, "height": 360, "faststart": False}, (640, 360)),
-    ({"width": 1280, "height": 720, "pix_fmt": "yuv444p"}, (640, 360)),  # fitted to max_side 640
-])
+@pytest.mark.parametrize(
+    ("kwargs", "size"),
+    [
+        ({"codec": "hevc", "width": 640, "height": 360}, (640, 360)),
+        ({"pix_fmt": "yuv420p10le", "width": 640, "height": 360}, (640, 360)),
+        ({"rotation": 90, "width": 640, "height": 360, "faststart": False}, (360, 640)),
+        ({"rotation": 270, "width": 640, "height": 360, "faststart": False}, (360, 640)),
+        ({"pixel_aspect": Fraction(4, 3), "width": 480, "height": 360, "faststart": False}, (640, 360)),
+        ({"width": 1280, "height": 720, "pix_fmt": "yuv444p"}, (640, 360)),  # fitted to max_side 640
+    ],
+)
 def test_renditions_are_8_bit_420_upright_square_pixels_moov_first(tmp_path, kwargs, size):
     source = make_video(tmp_path / "source.mp4", duration_s=1, lines=["Phone"], marker=True, **kwargs)
     target = transcode(source, tmp_path / "web.mp4", SMALL)
@@ -114,6 +148,7 @@ def test_an_undecodable_video_is_a_coded_problem_and_no_file(tmp_path):
 
 
 # --- in a portal: cached, resumable, warm rebuild makes nothing -----------------------------------
+
 
 def _portal_with(tree, **video):
     tree.contest()
@@ -147,8 +182,8 @@ def test_an_index_at_the_end_is_mended_by_copying_the_streams(tree, tmp_path):
     assert made.reasons == {"2025-thu-nghiem/e-01": ["moov"]} and copy.name.endswith("-copy.mp4")
     before, after = probe_video(source), probe_video(copy)
     assert (before.streamable, after.streamable) == (False, True)
-    assert (after.width, after.height, after.duration_s) == (640, 360, 4.0)   # not fitted to max_side 640x360
-    assert after.size == pytest.approx(before.size, rel=0.02)                  # the same bytes, moved
+    assert (after.width, after.height, after.duration_s) == (640, 360, 4.0)  # not fitted to max_side 640x360
+    assert after.size == pytest.approx(before.size, rel=0.02)  # the same bytes, moved
 
 
 def test_a_rotated_clip_with_the_index_at_the_end_is_re_encoded_upright(tree, tmp_path):
@@ -191,9 +226,12 @@ def test_a_dask_local_cluster_makes_the_same_renditions(tree, tmp_path):
     distributed = pytest.importorskip("distributed")
     portal = _portal_with(tree, pix_fmt="yuv420p10le")
     here = ensure_renditions(portal, tmp_path / "here", SMALL)
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster:
-        there = ensure_renditions(load_portal(tree.root), tmp_path / "there", SMALL, scheduler=cluster.scheduler_address)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        there = ensure_renditions(
+            load_portal(tree.root), tmp_path / "there", SMALL, scheduler=cluster.scheduler_address
+        )
     assert there.problems == [] and there.made == here.made == ["2025-thu-nghiem/e-01"]
     key = "2025-thu-nghiem/e-01"
     assert _web_facts(there.paths[key]) == _web_facts(here.paths[key]) == {**WEB, "size": (640, 360)}
@@ -206,14 +244,25 @@ def test_the_entry_page_plays_the_rendition(tree, tmp_path):
 
     portal = _portal_with(tree, rotation=90, faststart=False)
     posters, _ = ensure_posters(portal, tmp_path / "cache")
-    plan, _, warnings = plan_site(portal, Translator("vi"), __import__("datetime").datetime(2025, 6, 1),
-                                  cache_dir=tmp_path / "cache", renditions=SMALL)
+    plan, _, warnings = plan_site(
+        portal,
+        Translator("vi"),
+        __import__("datetime").datetime(2025, 6, 1),
+        cache_dir=tmp_path / "cache",
+        renditions=SMALL,
+    )
     assert warnings == []
     published = {uri: spec.source for uri, spec in plan.media.items() if uri.endswith(".mp4")}
     assert sorted(published) == ["2025-thu-nghiem/media/e-01/video.web.mp4", "2025-thu-nghiem/media/e-02/video.mp4"]
     assert _web_facts(published["2025-thu-nghiem/media/e-01/video.web.mp4"])["size"] == (360, 640)
-    with_originals, _, _ = plan_site(portal, Translator("vi"), __import__("datetime").datetime(2025, 6, 1),
-                                     cache_dir=tmp_path / "cache", renditions=SMALL, publish_originals=True)
+    with_originals, _, _ = plan_site(
+        portal,
+        Translator("vi"),
+        __import__("datetime").datetime(2025, 6, 1),
+        cache_dir=tmp_path / "cache",
+        renditions=SMALL,
+        publish_originals=True,
+    )
     assert "2025-thu-nghiem/media/e-01/video.mp4" in with_originals.media
     assert posters
 
@@ -221,8 +270,14 @@ def test_the_entry_page_plays_the_rendition(tree, tmp_path):
 def test_with_renditions_a_video_the_rendition_mends_gets_no_playback_warning(tree):
     """Index at the end (VID015) and 10-bit (VID020): moot when visitors get the rendition."""
     tree.contest()
-    make_video(tree.entry(slug="e-01") / "video.mp4", duration_s=1, width=320, height=180, faststart=False,
-               pix_fmt="yuv420p10le")
+    make_video(
+        tree.entry(slug="e-01") / "video.mp4",
+        duration_s=1,
+        width=320,
+        height=180,
+        faststart=False,
+        pix_fmt="yuv420p10le",
+    )
     codes = sorted(p.code for p in load_portal(tree.root).all_problems())
     assert codes == ["VID015", "VID020"]
     assert [p.code for p in load_portal(tree.root, web_renditions=True).all_problems()] == []
@@ -230,11 +285,29 @@ def test_with_renditions_a_video_the_rendition_mends_gets_no_playback_warning(tr
 
 #: A video wrong in every way ``needs_rendition`` looks at: a TV station's 4K MPEG-2 in a transport
 #: stream, 10-bit 4:2:2, interlaced, HDR, turned, anamorphic, with AC-3 sound, 80 Mbit/s.
-EVERYTHING_WRONG = VideoInfo(size=100_000_000, container="MPEG-TS", duration_s=10, width=3840, height=2160,
-                             video_codec="MPEG Video", profile="4:2:2", level=6.2, bit_depth=10,
-                             chroma_subsampling="4:2:2", has_video=True, has_audio=True, audio_codec="AC-3",
-                             streamable=False, transfer="HLG", primaries="BT.2020", matrix="BT.2020 non-constant",
-                             scan_type="Interlaced", scan_order="TFF", rotation=90, pixel_aspect_ratio=4 / 3)
+EVERYTHING_WRONG = VideoInfo(
+    size=100_000_000,
+    container="MPEG-TS",
+    duration_s=10,
+    width=3840,
+    height=2160,
+    video_codec="MPEG Video",
+    profile="4:2:2",
+    level=6.2,
+    bit_depth=10,
+    chroma_subsampling="4:2:2",
+    has_video=True,
+    has_audio=True,
+    audio_codec="AC-3",
+    streamable=False,
+    transfer="HLG",
+    primaries="BT.2020",
+    matrix="BT.2020 non-constant",
+    scan_type="Interlaced",
+    scan_order="TFF",
+    rotation=90,
+    pixel_aspect_ratio=4 / 3,
+)
 
 
 def test_every_reason_for_a_rendition_reads_in_both_languages():
@@ -243,10 +316,25 @@ def test_every_reason_for_a_rendition_reads_in_both_languages():
     from contest_portal.core.i18n import catalog
 
     hdr = needs_rendition(EVERYTHING_WRONG, SMALL, ".ts")
-    sdr = needs_rendition(replace(EVERYTHING_WRONG, transfer="BT.601", primaries="BT.601", matrix="BT.601"),
-                          SMALL, ".ts")
-    assert hdr == ["container", "codec", "profile", "level", "bit_depth", "chroma", "size", "moov", "audio", "hdr",
-                   "interlaced", "rotation", "pixel_aspect", "bitrate"]
+    sdr = needs_rendition(
+        replace(EVERYTHING_WRONG, transfer="BT.601", primaries="BT.601", matrix="BT.601"), SMALL, ".ts"
+    )
+    assert hdr == [
+        "container",
+        "codec",
+        "profile",
+        "level",
+        "bit_depth",
+        "chroma",
+        "size",
+        "moov",
+        "audio",
+        "hdr",
+        "interlaced",
+        "rotation",
+        "pixel_aspect",
+        "bitrate",
+    ]
     assert set(hdr) | set(sdr) == set(renditions_module.REASONS) and "colour" in sdr
     for lang in ("vi", "en"):
         texts = catalog(lang)

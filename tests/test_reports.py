@@ -33,15 +33,18 @@ def test_a_unit_whose_only_entry_was_refused_is_below_its_minimum(tree):
     # UBND xã A: one entry, received late (TIM001: refused); UBND xã B: one entry on time
     tree.contest(text=MINIMAL_CONTEST.replace("max_entries: 2", "min_entries: 1, max_entries: 2"))
     tree.entry(slug="e-01", text=MINIMAL_ENTRY.format(n=1) + 'received: "2025-06-01 08:00"\n')
-    tree.entry(slug="e-02", text=MINIMAL_ENTRY.format(n=2).replace("unit: xa-a", "unit: xa-b")
-               + 'received: "2025-05-20 08:00"\n')
+    tree.entry(
+        slug="e-02",
+        text=MINIMAL_ENTRY.format(n=2).replace("unit: xa-a", "unit: xa-b") + 'received: "2025-05-20 08:00"\n',
+    )
     portal = load_portal(tree.root)
     rows = {r.unit_id: r for r in participation(portal.contests[0])}
     assert (rows["xa-a"].received, rows["xa-a"].valid, rows["xa-a"].refused, rows["xa-a"].status) == (1, 0, 1, "below")
     assert (rows["xa-b"].received, rows["xa-b"].valid, rows["xa-b"].refused, rows["xa-b"].status) == (1, 1, 0, "ok")
     below = [p for p in portal.contests[0].problems if p.code == "QUO003"]
     assert len(below) == 1 and below[0].message("vi") == (
-        "Đơn vị 'UBND xã A' mới có 0 tác phẩm hợp lệ (đã nhận 1), chưa đạt mức tối thiểu 1")
+        "Đơn vị 'UBND xã A' mới có 0 tác phẩm hợp lệ (đã nhận 1), chưa đạt mức tối thiểu 1"
+    )
     text = text_report(portal, "vi", tree.root.parent)
     assert "Bị loại" in text
 
@@ -59,15 +62,24 @@ def test_json_report_shape(portal, tree):
     assert report["summary"] == {"contests": 1, "entries": 2, "errors": 1, "warnings": 1}
     assert {p["code"] for p in report["problems"]} == {"QUO002", "QUO003"}
     units = report["participation"]["2025-thu-nghiem"]
-    assert units[1] == {"unit": "xa-b", "name": "UBND xã B", "category": "UBND các xã", "received": 0,
-                        "valid": 0, "refused": 0, "set_aside": 0, "min": 1, "max": 1, "status": "below"}
+    assert units[1] == {
+        "unit": "xa-b",
+        "name": "UBND xã B",
+        "category": "UBND các xã",
+        "received": 0,
+        "valid": 0,
+        "refused": 0,
+        "set_aside": 0,
+        "min": 1,
+        "max": 1,
+        "status": "below",
+    }
     assert "0912000111" not in json.dumps(report)
 
 
 def test_private_html_report_has_contacts_and_stays_out_of_the_site(portal, tree, tmp_path):
     forbidden = [tmp_path / "site", tree.root, tmp_path / "docs"]
-    target = write_html_report(portal, tmp_path / "reports" / "r.html", "vi", tree.root.parent,
-                               forbidden=forbidden)
+    target = write_html_report(portal, tmp_path / "reports" / "r.html", "vi", tree.root.parent, forbidden=forbidden)
     html = target.read_text(encoding="utf-8")
     assert "0912000111" in html and "Số 9 ngõ Bí Mật" in html
     assert "QUO002" in html and "NỘI BỘ" in html and "noindex" in html

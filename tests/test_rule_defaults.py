@@ -30,15 +30,21 @@ def test_default_rules_that_refused_an_entry_are_named_until_contest_yml_states_
     assert cli.main(["validate", "-f", str(config), "--html", str(tmp_path / "r.html")]) == 1
     out = capsys.readouterr().out
     assert "ELG001" in out and "TIM001" in out
-    assert ("  - Thành viên Ban Tổ chức, Ban Giám khảo, Tổ Thư ký không được dự thi: mặc định vì contest.yml "
-            "không ghi 'eligibility.excluded_roles'; 1 tác phẩm bị báo ELG001.") in out
-    assert ("  - Tác phẩm nộp sau hạn chót bị loại: mặc định vì contest.yml không ghi 'submission.late_policy'; "
-            "1 tác phẩm bị báo TIM001.") in out
+    assert (
+        "  - Thành viên Ban Tổ chức, Ban Giám khảo, Tổ Thư ký không được dự thi: mặc định vì contest.yml "
+        "không ghi 'eligibility.excluded_roles'; 1 tác phẩm bị báo ELG001."
+    ) in out
+    assert (
+        "  - Tác phẩm nộp sau hạn chót bị loại: mặc định vì contest.yml không ghi 'submission.late_policy'; "
+        "1 tác phẩm bị báo TIM001."
+    ) in out
     assert "video_rules" not in out  # the video is an H.264 mp4: those defaults refused nothing
     assert "'submission.late_policy'" in (tmp_path / "r.html").read_text(encoding="utf-8").replace("&#x27;", "'")
     # the plan states both rules: the same problems, no default to name
-    (folder / "contest.yml").write_text(MINIMAL_CONTEST + JURY + "eligibility: {excluded_roles: [jury]}\n"
-                                        "submission: {late_policy: reject}\n", encoding="utf-8")
+    (folder / "contest.yml").write_text(
+        MINIMAL_CONTEST + JURY + "eligibility: {excluded_roles: [jury]}\nsubmission: {late_policy: reject}\n",
+        encoding="utf-8",
+    )
     assert cli.main(["validate", "-f", str(config), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "ELG001" in out and "TIM001" in out and "default rules applied" not in out

@@ -36,7 +36,7 @@ def test_excluded_author_matches_despite_case_spaces_and_nfd(tree):
     tree.contest(text=MINIMAL_CONTEST + PEOPLE)
     tree.entry(slug="e-01", text=_entry("  lê   VĂN hùng "))
     tree.entry(slug="e-02", text=_entry(unicodedata.normalize("NFD", "Trần Thị Bích")))
-    tree.entry(slug="e-03", text=_entry("Le Van Hung", unit="xa-b"))    # diacritics matter: someone else
+    tree.entry(slug="e-03", text=_entry("Le Van Hung", unit="xa-b"))  # diacritics matter: someone else
     tree.entry(slug="e-04", text=_entry("Phan Minh Đức", unit="xa-b"))  # role not excluded
     portal = load_portal(tree.root)
     assert _codes(portal, "e-01") == ["ELG001"]
@@ -53,7 +53,7 @@ def test_author_over_quota_marks_the_entries_sent_last(tree):
     tree.entry(slug="e-02", text=_entry("nguyễn văn a", received="2025-05-02 08:00"))
     tree.entry(slug="e-03", text=_entry("Trần Thị B", unit="xa-b"))
     portal = load_portal(tree.root)
-    assert _codes(portal, "e-01") == ["QUO001"]   # sent after e-02
+    assert _codes(portal, "e-01") == ["QUO001"]  # sent after e-02
     assert _codes(portal, "e-02") == [] and _codes(portal, "e-03") == []
     assert "e-02 (UBND xã A), e-01 (UBND xã A)" in portal.contests[0].entries[0].problems[0].message("en")
 
@@ -81,7 +81,7 @@ def test_unit_above_maximum_and_below_minimum(tree):
 
 def test_late_entry_rejected_or_warned_by_policy(tree):
     tree.contest()
-    tree.entry(slug="e-01", text=_entry("A", received="2025-05-31 17:00"))   # exactly on time
+    tree.entry(slug="e-01", text=_entry("A", received="2025-05-31 17:00"))  # exactly on time
     tree.entry(slug="e-02", text=_entry("B", received="2025-05-31 17:01", unit="xa-b"))
     tree.entry(slug="e-03", text=_entry("C", received="2025-04-30 23:59"))
     portal = load_portal(tree.root)
@@ -127,8 +127,11 @@ def test_same_video_twice_also_renamed_and_in_an_earlier_edition(tree, tmp_path)
     old = tree.entry(contest="2024-cu", slug="c-01")
     tree.contest()
     first = tree.entry(slug="e-01", text=_entry("A", received="2025-05-02 08:00"))
-    second = tree.entry(slug="e-02", text=_entry("B", unit="xa-b", received="2025-05-03 08:00")
-                        .replace("video.mp4", "ban-sao.mp4"), video=False)
+    second = tree.entry(
+        slug="e-02",
+        text=_entry("B", unit="xa-b", received="2025-05-03 08:00").replace("video.mp4", "ban-sao.mp4"),
+        video=False,
+    )
     shutil.copyfile(first / "video.mp4", second / "ban-sao.mp4")
     third = tree.entry(slug="e-03", text=_entry("C", received="2025-05-04 08:00"))
     shutil.copyfile(old / "video.mp4", third / "video.mp4")
@@ -176,8 +179,9 @@ def test_two_broken_files_of_the_same_bytes_are_not_duplicate_videos(tree, tmp_p
 def test_explanatory_text_required(tree):
     tree.contest(text=MINIMAL_CONTEST + "video_rules: {explanatory_text: required}\n")
     tree.entry(slug="e-01")
-    folder = tree.entry(slug="e-02", text=MINIMAL_ENTRY.format(n=2).replace("xa-a", "xa-b")
-                        + "explanatory_text: thuyet-minh.md\n")
+    folder = tree.entry(
+        slug="e-02", text=MINIMAL_ENTRY.format(n=2).replace("xa-a", "xa-b") + "explanatory_text: thuyet-minh.md\n"
+    )
     (folder / "thuyet-minh.md").write_text("# Thuyết minh\n", encoding="utf-8")
     portal = load_portal(tree.root)
     assert _codes(portal, "e-01") == ["ENT007"] and _codes(portal, "e-02") == []
@@ -187,8 +191,10 @@ def test_file_escapes_and_nfd_names_through_the_loader(tree):
     tree.contest()
     tree.entry(slug="e-01", text=MINIMAL_ENTRY.format(n=1).replace("video.mp4", "../e-02/video.mp4"))
     name = "Phóng sự.mp4"
-    folder = tree.entry(slug="e-02", text=MINIMAL_ENTRY.format(n=2).replace("xa-a", "xa-b")
-                        .replace("video.mp4", unicodedata.normalize("NFC", name)))
+    folder = tree.entry(
+        slug="e-02",
+        text=MINIMAL_ENTRY.format(n=2).replace("xa-a", "xa-b").replace("video.mp4", unicodedata.normalize("NFC", name)),
+    )
     (folder / "video.mp4").rename(folder / unicodedata.normalize("NFD", name))
     portal = load_portal(tree.root)
     assert _codes(portal, "e-01") == ["FIL002"]
@@ -242,9 +248,9 @@ def test_damaged_cache_is_rebuilt(tree, tmp_path):
 def test_a_received_date_without_an_hour_is_shown_and_compared_as_a_date(tree):
     """Issue 31: "26/9/2024" with no hour is neither "00:00" nor late on the deadline's own day."""
     tree.contest()
-    tree.entry(slug="e-01", text=_entry("A", received="2025-06-01"))              # the day after
+    tree.entry(slug="e-01", text=_entry("A", received="2025-06-01"))  # the day after
     tree.entry(slug="e-02", text=_entry("B", received="2025-05-31", unit="xa-b"))  # the deadline's day
-    tree.entry(slug="e-03", text=_entry("C", received="2025-06-01 08:00"))        # with an hour
+    tree.entry(slug="e-03", text=_entry("C", received="2025-06-01 08:00"))  # with an hour
     portal = load_portal(tree.root)
     assert _codes(portal, "e-01") == ["TIM001"] and _codes(portal, "e-02") == []
     late = next(e for e in portal.contests[0].entries if e.slug == "e-01").problems[0]
@@ -267,8 +273,9 @@ def test_namesakes_of_two_units_are_two_people_and_one_persons_entries_in_a_unit
     assert _codes(portal, "a-3") == ["QUO001"]
     assert _codes(portal, "a-1") == [] and _codes(portal, "b-1") == []
     # were the two one person, a-2 would be their third: said, as a warning to check
-    assert _codes(portal, "a-2") == ["QUO004"] and not next(
-        e for e in portal.contests[0].entries if e.slug == "a-2").problems[0].is_error
+    assert (
+        _codes(portal, "a-2") == ["QUO004"]
+        and not next(e for e in portal.contests[0].entries if e.slug == "a-2").problems[0].is_error
+    )
     over = next(e for e in portal.contests[0].entries if e.slug == "a-3").problems[0]
     assert "3" in over.message("vi") and "b-1" not in over.message("vi")  # xã A's three, not xã B's
-

@@ -14,8 +14,9 @@ from .conftest import tree_digest, write_mkdocs_yml
 def _new(tmp_path, capsys, year="2026", slug="cchc", title="Cuộc thi CCHC", organizer="UBND huyện Mẫu"):
     config = write_mkdocs_yml(tmp_path)
     capsys.readouterr()
-    status = cli.main(["new-contest", "-f", str(config), "--year", year, "--slug", slug, "--title", title,
-                       "--organizer", organizer])
+    status = cli.main(
+        ["new-contest", "-f", str(config), "--year", year, "--slug", slug, "--title", title, "--organizer", organizer]
+    )
     out = capsys.readouterr()
     return status, out.out, out.err
 
@@ -60,8 +61,9 @@ def test_titles_with_quotes_and_colons_are_written_as_valid_yaml(tmp_path, capsy
     codes = {p.code for p in portal.all_problems()}
     assert codes == {"CON016"}
     placeholder = Translator("vi")("scaffold.placeholder")
-    filled = "\n".join(line.replace(placeholder, "Nội dung theo kế hoạch, ") for line in
-                       path.read_text(encoding="utf-8").splitlines())
+    filled = "\n".join(
+        line.replace(placeholder, "Nội dung theo kế hoạch, ") for line in path.read_text(encoding="utf-8").splitlines()
+    )
     path.write_text(filled, encoding="utf-8")
     portal = load_portal(tmp_path / "entries", probe=False)
     assert portal.all_problems() == []
@@ -83,8 +85,17 @@ def test_sample_words_left_in_contest_yml_are_named_with_their_line(tmp_path, ca
 def test_a_title_alone_gives_the_year_and_the_folder_name(tmp_path, capsys):
     config = write_mkdocs_yml(tmp_path)
     capsys.readouterr()
-    status = cli.main(["new-contest", "-f", str(config), "--title", "Cuộc thi tìm hiểu cải cách hành chính năm 2026",
-                       "--organizer", "UBND huyện Mẫu"])
+    status = cli.main(
+        [
+            "new-contest",
+            "-f",
+            str(config),
+            "--title",
+            "Cuộc thi tìm hiểu cải cách hành chính năm 2026",
+            "--organizer",
+            "UBND huyện Mẫu",
+        ]
+    )
     out = capsys.readouterr().out
     assert status == 0
     # the year from the title, the folder from its words without the year
@@ -95,9 +106,12 @@ def test_a_title_alone_gives_the_year_and_the_folder_name(tmp_path, capsys):
 def test_the_organizer_comes_from_the_portal_identity_and_a_missing_title_is_asked_for(tmp_path, capsys):
     config = write_mkdocs_yml(tmp_path)
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("cache_dir: .cache\n", "cache_dir: .cache\n      identity:\n"
-                                                          "        organizer: UBND huyện Hải Lăng\n"),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "cache_dir: .cache\n", "cache_dir: .cache\n      identity:\n        organizer: UBND huyện Hải Lăng\n"
+        ),
+        encoding="utf-8",
+    )
     capsys.readouterr()
     assert cli.main(["new-contest", "-f", str(config)]) == 2
     assert "Cần thêm tên cuộc thi, ví dụ: contest-portal new-contest --title" in capsys.readouterr().err
@@ -108,17 +122,33 @@ def test_the_organizer_comes_from_the_portal_identity_and_a_missing_title_is_ask
 
 def test_a_long_title_keeps_the_place_that_tells_contests_apart(tmp_path, capsys):
     config = write_mkdocs_yml(tmp_path)
-    assert cli.main(["new-contest", "-f", str(config), "--title", "Cuộc thi video cải cách hành chính huyện Cam Lộ năm 2025",
-                     "--organizer", "UBND huyện Cam Lộ"]) == 0
-    assert [p.name for p in (tmp_path / "entries").iterdir()] == ["2025-cuoc-thi-video-cai-cach-hanh-chinh-huyen-cam-lo"]
+    assert (
+        cli.main(
+            [
+                "new-contest",
+                "-f",
+                str(config),
+                "--title",
+                "Cuộc thi video cải cách hành chính huyện Cam Lộ năm 2025",
+                "--organizer",
+                "UBND huyện Cam Lộ",
+            ]
+        )
+        == 0
+    )
+    assert [p.name for p in (tmp_path / "entries").iterdir()] == [
+        "2025-cuoc-thi-video-cai-cach-hanh-chinh-huyen-cam-lo"
+    ]
 
 
 #: The real title of a district's 2024 video contest (334 characters): it lists the procedures the
 #: videos must explain, and it is published exactly as signed (issue 29).
-LONG_TITLE = ("Xây dựng video clip hướng dẫn thực hiện các thủ tục hành chính trên môi trường điện tử: đăng ký "
-              "khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi, đăng ký khai tử, xóa "
-              "đăng ký thường trú, hưởng chế độ tử tuất, hỗ trợ chi phí mai táng, chứng thực bản sao điện tử từ "
-              "bản chính trên địa bàn huyện Vĩnh Linh 2024")
+LONG_TITLE = (
+    "Xây dựng video clip hướng dẫn thực hiện các thủ tục hành chính trên môi trường điện tử: đăng ký "
+    "khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi, đăng ký khai tử, xóa "
+    "đăng ký thường trú, hưởng chế độ tử tuất, hỗ trợ chi phí mai táng, chứng thực bản sao điện tử từ "
+    "bản chính trên địa bàn huyện Vĩnh Linh 2024"
+)
 
 
 def test_a_title_of_334_characters_validates_and_builds_with_no_rule_the_office_did_not_write(tmp_path, capsys):
@@ -139,6 +169,15 @@ def test_a_title_of_334_characters_validates_and_builds_with_no_rule_the_office_
     # the scaffold states no rule of its own: the public rules page has no codec, per-author limit
     # or duration the office did not write (issue 29: "Chuẩn nén H264", "tối đa 02 tác phẩm")
     rules = (site / "2026-cchc" / "the-le" / "index.html").read_text(encoding="utf-8")
-    for rule in ("Chuẩn nén", "H264", "H.264", "tối đa 02", "Thời lượng", "16:9", "Giải Nhất", "không được dự thi",
-                 "01/2026"):  # nor sample prizes, exclusions or dates
+    for rule in (
+        "Chuẩn nén",
+        "H264",
+        "H.264",
+        "tối đa 02",
+        "Thời lượng",
+        "16:9",
+        "Giải Nhất",
+        "không được dự thi",
+        "01/2026",
+    ):  # nor sample prizes, exclusions or dates
         assert rule not in rules

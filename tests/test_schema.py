@@ -27,6 +27,7 @@ def _only(problems):
 
 # --- contest.yml ------------------------------------------------------------------
 
+
 def test_valid_contest_loads(tmp_path):
     _, (contest, problems) = _check(tmp_path, MINIMAL_CONTEST, schema.Contest, "contest.yml")
     assert problems == []
@@ -100,6 +101,7 @@ def test_not_a_mapping(tmp_path):
 
 # --- entry.yml ----------------------------------------------------------------------
 
+
 def test_valid_entry_loads(tmp_path):
     _, (entry, problems) = _check(tmp_path, MINIMAL_ENTRY.format(n=1), schema.Entry, "entry.yml")
     assert problems == [] and entry.authors[0].name == "Nguyễn Văn 1"
@@ -149,6 +151,7 @@ def test_bad_unit_slug(tmp_path):
 
 # --- private.yml --------------------------------------------------------------------
 
+
 def test_private_phone_number_must_be_quoted(tmp_path):
     text = "contacts:\n  - name: A\n    phone: 0123456701\n"
     _, (_, problems) = _check(tmp_path, text, schema.Private, "private.yml")
@@ -160,12 +163,15 @@ def test_private_phone_number_must_be_quoted(tmp_path):
     assert "0123456701" not in text_of_problem and "21913025" not in text_of_problem  # personal data
 
 
-@pytest.mark.parametrize("text", [
-    "contacts:\n  - phone: 84912345678\n",
-    "contacts:\n  - birth_date: 1990-2-30\n",
-    "contacts:\n  - '0912345678': x\n",
-    "contacts:\n  - address: 12:30:45\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "contacts:\n  - phone: 84912345678\n",
+        "contacts:\n  - birth_date: 1990-2-30\n",
+        "contacts:\n  - '0912345678': x\n",
+        "contacts:\n  - address: 12:30:45\n",
+    ],
+)
 def test_private_values_are_never_echoed(tmp_path, text):
     _, (_, problems) = _check(tmp_path, text, schema.Private, "private.yml")
     assert problems
@@ -177,8 +183,9 @@ def test_private_values_are_never_echoed(tmp_path, text):
 
 
 def test_empty_value_is_named(tmp_path):
-    _, (_, problems) = _check(tmp_path, MINIMAL_ENTRY.format(n=1).replace("title: Tác phẩm số 1", "title:"),
-                              schema.Entry, "entry.yml")
+    _, (_, problems) = _check(
+        tmp_path, MINIMAL_ENTRY.format(n=1).replace("title: Tác phẩm số 1", "title:"), schema.Entry, "entry.yml"
+    )
     problem = _only(problems)
     assert problem.code == "SCH006" and "empty" in problem.message("en")
 
@@ -193,6 +200,7 @@ def test_english_messages_are_english_only(tmp_path):
 
 
 # --- JSON Schema export --------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", sorted(schema.SCHEMAS))
 def test_exported_schemas_are_up_to_date(name):

@@ -16,16 +16,18 @@ OVERVIEW = "2025-thu-nghiem/index.html"
 
 def _build(tree, tmp_path, extra: str = "") -> dict[str, str]:
     tree.contest()
-    tree.entry(text="title: 'Tác phẩm </script><script>alert(1)</script>'\nauthors: [{name: Nguyễn Văn A}]\n"
-                    "unit: xa-a\nvideo: video.mp4\nreceived: 2025-05-10\n"
-                    "description: Giới thiệu *ngắn*\nconsent: {publication: true}\n")
+    tree.entry(
+        text="title: 'Tác phẩm </script><script>alert(1)</script>'\nauthors: [{name: Nguyễn Văn A}]\n"
+        "unit: xa-a\nvideo: video.mp4\nreceived: 2025-05-10\n"
+        "description: Giới thiệu *ngắn*\nconsent: {publication: true}\n"
+    )
     config = write_mkdocs_yml(tmp_path, extra=extra)
     assert cli.main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
     return {page: (tmp_path / "site" / page).read_text(encoding="utf-8") for page in (ENTRY_PAGE, OVERVIEW)}
 
 
 def _meta(html: str) -> dict[str, str]:
-    head = html[:html.index("</head>")]
+    head = html[: html.index("</head>")]
     return dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[^"]+)" content="([^"]*)"', head))
 
 
@@ -97,8 +99,10 @@ def test_iso_durations():
 
 def test_control_characters_in_a_title_keep_the_page_title(tree, tmp_path):
     tree.contest()
-    tree.entry(text="title: \"Tiêu đề\\x7f lạ\"\nauthors: [{name: A}]\nunit: xa-a\nvideo: video.mp4\n"
-                    "consent: {publication: true}\n")
+    tree.entry(
+        text='title: "Tiêu đề\\x7f lạ"\nauthors: [{name: A}]\nunit: xa-a\nvideo: video.mp4\n'
+        "consent: {publication: true}\n"
+    )
     assert cli.main(["build", "-f", str(write_mkdocs_yml(tmp_path)), "--site-dir", str(tmp_path / "site")]) == 0
     html = (tmp_path / "site" / ENTRY_PAGE).read_text(encoding="utf-8")
     assert "<title>Tiêu đề\x7f lạ - Thử nghiệm</title>" in html  # the front matter was read, not dropped

@@ -38,14 +38,19 @@ from contest_portal.pipeline import load_portal
 from .conftest import MINIMAL_CONTEST, ContestTree
 
 #: Examples per run: few in CI; ``bench/sheet_space.py`` runs many (SHEET_SPACE_EXAMPLES).
-SETTINGS = settings(max_examples=int(os.environ.get("SHEET_SPACE_EXAMPLES", "12")), deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("SHEET_SPACE_EXAMPLES", "12")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 FEW = settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # (title, the folder the register makes of it, worked out by hand), author, video file name
-WORKS = [("Một cửa liên thông", "mot-cua-lien-thong", "Nguyễn Thị Thuỷ", "Tài khoản định danh.mp4"),
-         ("Dịch vụ công trực tuyến", "dich-vu-cong-truc-tuyen", "Lê Văn Khoẻ", "Dịch vụ công.mp4"),
-         ("Chuyển đổi số ở xã", "chuyen-doi-so-o-xa", "Hồ Thị Uỷ", "chuyen doi so.MP4")]
+WORKS = [
+    ("Một cửa liên thông", "mot-cua-lien-thong", "Nguyễn Thị Thuỷ", "Tài khoản định danh.mp4"),
+    ("Dịch vụ công trực tuyến", "dich-vu-cong-truc-tuyen", "Lê Văn Khoẻ", "Dịch vụ công.mp4"),
+    ("Chuyển đổi số ở xã", "chuyen-doi-so-o-xa", "Hồ Thị Uỷ", "chuyen doi so.MP4"),
+]
 UNITS = [("UBND xã A", "xa-a"), ("UBND xã B", "xa-b")]
 # 12-digit citizen ID numbers (CCCD); as a number the leading zero is gone
 IDS = ["045678901234", "001234567890", "079123456789"]
@@ -55,38 +60,46 @@ COLUMNS = ["STT", "Tên tác phẩm", "Họ và tên", "Đơn vị", "Tệp vide
 # the received cell as each kind of sheet holds it, and what entry.yml must say (worked out by
 # hand: Excel's serial 45561 is 26/09/2024); a date without an hour stays a date
 RECEIVED: dict[str, list[tuple[object, str]]] = {
-    "text": [("26/9/2024", "2024-09-26"), ("16h30 ngày 26/09/2024", "2024-09-26 16:30"),
-             ("26/09/2024 08:05", "2024-09-26 08:05")],
-    "cell": [(date(2024, 9, 26), "2024-09-26"), (datetime(2024, 9, 26), "2024-09-26"),
-             (datetime(2024, 9, 26, 16, 30), "2024-09-26 16:30"), (45561, "2024-09-26"),
-             (45561.6875, "2024-09-26 16:30")]}
+    "text": [
+        ("26/9/2024", "2024-09-26"),
+        ("16h30 ngày 26/09/2024", "2024-09-26 16:30"),
+        ("26/09/2024 08:05", "2024-09-26 08:05"),
+    ],
+    "cell": [
+        (date(2024, 9, 26), "2024-09-26"),
+        (datetime(2024, 9, 26), "2024-09-26"),
+        (datetime(2024, 9, 26, 16, 30), "2024-09-26 16:30"),
+        (45561, "2024-09-26"),
+        (45561.6875, "2024-09-26 16:30"),
+    ],
+}
 
 
 @dataclass(frozen=True)
 class EntryRow:
-    work: int            # index in WORKS
-    unit: int            # index in UNITS
-    path: str            # a pattern of PATHS
-    id_cell: str         # "text", "number", "scientific"
+    work: int  # index in WORKS
+    unit: int  # index in UNITS
+    path: str  # a pattern of PATHS
+    id_cell: str  # "text", "number", "scientific"
     formula: str | None  # the column holding a formula with no stored value (XLSX only), or None
-    received: int = 0    # index in RECEIVED["text"] (CSV) or RECEIVED["cell"] (a workbook)
+    received: int = 0  # index in RECEIVED["text"] (CSV) or RECEIVED["cell"] (a workbook)
 
 
 @dataclass(frozen=True)
 class RegisterSpec:
-    fmt: str             # "xlsx", "xls", "csv"
-    encoding: str        # of a CSV
-    separator: str       # of a CSV
-    position: str        # "first", "after_cover", "after_hidden"
-    title_rows: int      # rows above the header (the header is on row title_rows + 1)
+    fmt: str  # "xlsx", "xls", "csv"
+    encoding: str  # of a CSV
+    separator: str  # of a CSV
+    position: str  # "first", "after_cover", "after_hidden"
+    title_rows: int  # rows above the header (the header is on row title_rows + 1)
     order: tuple[int, ...]  # the columns' order
     rows: tuple[EntryRow, ...]
-    total: bool          # a "Tổng cộng" row under the table
-    signature: bool      # the signature block and the signed names under it
-    unknown: bool        # the video column headed "Tên file" (no register column)
-    decimal: str         # the decimal mark of a number in scientific notation
-    merge_units: bool    # in an XLSX, the unit's cell merged over the rows of its entries
-    dimension: bool      # in an XLSX, the used range declared as "A1" (as some programs write it)
+    total: bool  # a "Tổng cộng" row under the table
+    signature: bool  # the signature block and the signed names under it
+    unknown: bool  # the video column headed "Tên file" (no register column)
+    decimal: str  # the decimal mark of a number in scientific notation
+    merge_units: bool  # in an XLSX, the unit's cell merged over the rows of its entries
+    dimension: bool  # in an XLSX, the used range declared as "A1" (as some programs write it)
     noted: bool = False  # headers with a note in brackets: "Họ và tên\n(ghi đầy đủ)", "Đơn vị (*)"
 
     @property
@@ -108,8 +121,13 @@ class RegisterSpec:
         if self.total:
             rows.append(["Tổng cộng", f"{len(self.rows)} tác phẩm"])
         if self.signature:
-            rows += [["", "Cam Lộ, ngày 25 tháng 9 năm 2024"], ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"],
-                     ["(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"], [], ["Trần Văn Lập", "Nguyễn Thị Trưởng"]]
+            rows += [
+                ["", "Cam Lộ, ngày 25 tháng 9 năm 2024"],
+                ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"],
+                ["(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"],
+                [],
+                ["Trần Văn Lập", "Nguyễn Thị Trưởng"],
+            ]
         return rows
 
 
@@ -119,22 +137,46 @@ def entry_rows(draw, fmt: str, formula: bool | None, scientific: bool | None) ->
     rows = []
     for work in works:
         kinds = ["text", "number"] if fmt != "csv" else ["text"]  # a CSV holds text only
-        id_cell = "scientific" if scientific else draw(st.sampled_from(kinds + ([] if scientific is False else
-                                                                                ["scientific"])))
-        cells = draw(st.sampled_from(["Chức vụ", "Đơn vị", "Trạng thái"])) if fmt == "xlsx" and formula is not False \
+        id_cell = (
+            "scientific"
+            if scientific
+            else draw(st.sampled_from(kinds + ([] if scientific is False else ["scientific"])))
+        )
+        cells = (
+            draw(st.sampled_from(["Chức vụ", "Đơn vị", "Trạng thái"]))
+            if fmt == "xlsx" and formula is not False
             else None
+        )
         has_formula = formula if formula is not None else draw(st.booleans())
         received = draw(st.integers(0, len(RECEIVED["text" if fmt == "csv" else "cell"]) - 1))
-        rows.append(EntryRow(work, draw(st.integers(0, 1)), draw(st.sampled_from(PATHS)), id_cell,
-                             cells if has_formula and cells else None, received))
+        rows.append(
+            EntryRow(
+                work,
+                draw(st.integers(0, 1)),
+                draw(st.sampled_from(PATHS)),
+                id_cell,
+                cells if has_formula and cells else None,
+                received,
+            )
+        )
     if formula and not any(r.formula for r in rows):
         rows[0] = EntryRow(rows[0].work, rows[0].unit, rows[0].path, rows[0].id_cell, "Chức vụ", rows[0].received)
     return tuple(rows)
 
 
 @st.composite
-def registers(draw, fmt=None, positions=("first", "after_cover", "after_hidden"), formula=None, scientific=None, total=None, signature=None,
-              unknown=None, encoding=None, dimension=None) -> RegisterSpec:
+def registers(
+    draw,
+    fmt=None,
+    positions=("first", "after_cover", "after_hidden"),
+    formula=None,
+    scientific=None,
+    total=None,
+    signature=None,
+    unknown=None,
+    encoding=None,
+    dimension=None,
+) -> RegisterSpec:
     fmt = fmt or draw(st.sampled_from(["xlsx", "xls", "csv"]))
     if formula:
         fmt = "xlsx"
@@ -152,13 +194,17 @@ def registers(draw, fmt=None, positions=("first", "after_cover", "after_hidden")
         decimal=draw(st.sampled_from([",", "."])),
         merge_units=draw(st.booleans()),
         dimension=draw(st.booleans()) if dimension is None else dimension,
-        noted=draw(st.booleans()))
+        noted=draw(st.booleans()),
+    )
 
 
 def _cells(spec: RegisterSpec, row: EntryRow, number: int) -> list[object]:
     title, _slug, author, video = WORKS[row.work]
-    id_value: object = {"text": IDS[row.work], "number": int(IDS[row.work]),
-                        "scientific": f"{IDS[row.work][1]}{spec.decimal}{IDS[row.work][2:7]}E+10"}[row.id_cell]
+    id_value: object = {
+        "text": IDS[row.work],
+        "number": int(IDS[row.work]),
+        "scientific": f"{IDS[row.work][1]}{spec.decimal}{IDS[row.work][2:7]}E+10",
+    }[row.id_cell]
     position = '=UPPER("cán bộ")' if row.formula == "Chức vụ" else "Cán bộ"
     unit = '=UPPER("UBND xã A")' if row.formula == "Đơn vị" else UNITS[row.unit][0]
     received = RECEIVED["text" if spec.fmt == "csv" else "cell"][row.received][0]
@@ -172,7 +218,7 @@ def _layout_rows(spec: RegisterSpec) -> list[list[object]]:
     """The rows of the list's sheet as a person sees them, title rows first."""
     titles: list[list[object]] = [["UBND HUYỆN CAM LỘ"], ["SỔ ĐĂNG KÝ TÁC PHẨM DỰ THI"]]
     titles += [[] for _ in range(17)]
-    head: list[list[object]] = [["DANH SÁCH TÁC PHẨM"]] if spec.title_rows == 1 else titles[:spec.title_rows]
+    head: list[list[object]] = [["DANH SÁCH TÁC PHẨM"]] if spec.title_rows == 1 else titles[: spec.title_rows]
     body = [_cells(spec, row, i + 1) for i, row in enumerate(spec.rows)]
     return [*head, list(spec.header), *body, *spec.footer()]
 
@@ -186,8 +232,12 @@ def _write(spec: RegisterSpec, folder: Path) -> Path:
             for index in range(1, len(spec.rows) + 1):
                 if index == len(spec.rows) or _unit_cell(spec.rows[index]) != _unit_cell(spec.rows[start]):
                     if index - start > 1:
-                        sheet.merge_cells(start_row=spec.line(start), start_column=column,
-                                          end_row=spec.line(index - 1), end_column=column)
+                        sheet.merge_cells(
+                            start_row=spec.line(start),
+                            start_column=column,
+                            end_row=spec.line(index - 1),
+                            end_column=column,
+                        )
                     start = index
 
     return _write_table(spec, _layout_rows(spec), _stale(spec), folder / "so", merge)
@@ -207,8 +257,11 @@ def _write_table(spec, rows: list[list[object]], stale: list[list[object]], stem
     first: list[list[object]] = [["SỔ ĐĂNG KÝ"]] if spec.position == "after_cover" else stale
     if spec.fmt == "xls":
         book = xlwt.Workbook(encoding="utf-8")
-        sheets = [book.add_sheet("Bia" if spec.position == "after_cover" else "Nam truoc")] \
-            if spec.position != "first" else []
+        sheets = (
+            [book.add_sheet("Bia" if spec.position == "after_cover" else "Nam truoc")]
+            if spec.position != "first"
+            else []
+        )
         sheets.append(book.add_sheet("Danh sach"))
         for sheet, content in zip(sheets, ([first] if spec.position != "first" else []) + [rows]):
             for r, cells in enumerate(content):
@@ -285,9 +338,14 @@ def _import(spec: RegisterSpec):
         contest = load_portal(tree.root, probe=False).contests[0]
         register = _write(spec, Path(tmp))
         report = import_register(contest, register)
-        written = {p.name: (yaml.safe_load((p / "entry.yml").read_text(encoding="utf-8")),
-                            yaml.safe_load((p / "private.yml").read_text(encoding="utf-8")))
-                   for p in folder.iterdir() if p.is_dir()}
+        written = {
+            p.name: (
+                yaml.safe_load((p / "entry.yml").read_text(encoding="utf-8")),
+                yaml.safe_load((p / "private.yml").read_text(encoding="utf-8")),
+            )
+            for p in folder.iterdir()
+            if p.is_dir()
+        }
     return report, written
 
 
@@ -393,8 +451,13 @@ def test_a_windows_1258_csv_with_title_rows_is_read(spec):
 
 # --- the vote snapshot: the same space, another table ------------------------------------------
 
-VOTE_KINDS = {"number": (1204, 1204), "dots": ("1.204", 1204), "plain": ("87", 87),
-              "formula": ("=1000+204", None), "scientific": ("1,2E+06", None)}
+VOTE_KINDS = {
+    "number": (1204, 1204),
+    "dots": ("1.204", 1204),
+    "plain": ("87", 87),
+    "formula": ("=1000+204", None),
+    "scientific": ("1,2E+06", None),
+}
 
 
 @dataclass(frozen=True)
@@ -413,14 +476,20 @@ class VoteSpec:
 @st.composite
 def vote_sheets(draw, total=None, signature=None) -> VoteSpec:
     fmt = draw(st.sampled_from(["xlsx", "xls", "csv"]))
-    kinds = ["dots", "plain", "scientific"] + (["number"] if fmt != "csv" else []) + (["formula"] if fmt == "xlsx"
-                                                                                      else [])
-    return VoteSpec(fmt, draw(st.sampled_from(["utf-8-sig", "utf-16", "cp1258"])), draw(st.sampled_from([",", ";", "\t"])),
-                    "first" if fmt == "csv" else draw(st.sampled_from(["first", "after_cover", "after_hidden"])),
-                    draw(st.booleans()), draw(st.sampled_from([0, 2, 19])),
-                    tuple(draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3))),
-                    draw(st.booleans()) if total is None else total,
-                    draw(st.booleans()) if signature is None else signature)
+    kinds = (
+        ["dots", "plain", "scientific"] + (["number"] if fmt != "csv" else []) + (["formula"] if fmt == "xlsx" else [])
+    )
+    return VoteSpec(
+        fmt,
+        draw(st.sampled_from(["utf-8-sig", "utf-16", "cp1258"])),
+        draw(st.sampled_from([",", ";", "\t"])),
+        "first" if fmt == "csv" else draw(st.sampled_from(["first", "after_cover", "after_hidden"])),
+        draw(st.booleans()),
+        draw(st.sampled_from([0, 2, 19])),
+        tuple(draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3))),
+        draw(st.booleans()) if total is None else total,
+        draw(st.booleans()) if signature is None else signature,
+    )
 
 
 @FEW
@@ -446,17 +515,31 @@ def test_a_vote_sheet_counts_each_entry_exactly_or_names_its_cell_and_skips_its_
         rows += [["NGƯỜI LẬP BIỂU"], ["(Ký, ghi rõ họ tên)"], ["Nguyễn Văn Lập"]]
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / RESULTS_FOLDER).mkdir()
-        _write_table(spec, rows, [["Mã tác phẩm", "Số bình chọn"], ["e-01", 1]], Path(tmp) / RESULTS_FOLDER / "binh-chon")
-        contest = SimpleNamespace(folder=Path(tmp), slug="2025-thu", invalid_ids=set(),
-                                  spec=SimpleNamespace(timeline=[]),
-                                  entries=[SimpleNamespace(slug=slug, valid=True, spec=SimpleNamespace(
-                                      title=f"Bài {slug}", links=SimpleNamespace(
-                                          fanpage=None, facebook=None, youtube=None, website=None)))
-                                           for slug in slugs])
+        _write_table(
+            spec, rows, [["Mã tác phẩm", "Số bình chọn"], ["e-01", 1]], Path(tmp) / RESULTS_FOLDER / "binh-chon"
+        )
+        contest = SimpleNamespace(
+            folder=Path(tmp),
+            slug="2025-thu",
+            invalid_ids=set(),
+            spec=SimpleNamespace(timeline=[]),
+            entries=[
+                SimpleNamespace(
+                    slug=slug,
+                    valid=True,
+                    spec=SimpleNamespace(
+                        title=f"Bài {slug}",
+                        links=SimpleNamespace(fanpage=None, facebook=None, youtube=None, website=None),
+                    ),
+                )
+                for slug in slugs
+            ],
+        )
         snapshot = read_votes(cast(ContestRecord, contest))  # a stand-in with only what read_votes reads
     first = spec.title_rows + 2
-    assert snapshot.counts == {slug: VOTE_KINDS[kind][1] for slug, kind in zip(slugs, spec.kinds)
-                               if VOTE_KINDS[kind][1] is not None}
+    assert snapshot.counts == {
+        slug: VOTE_KINDS[kind][1] for slug, kind in zip(slugs, spec.kinds) if VOTE_KINDS[kind][1] is not None
+    }
     coded = {(p.code, p.where.line, p.where.column) for p in snapshot.problems}
     for index, kind in enumerate(spec.kinds):
         if kind in ("formula", "scientific"):

@@ -30,6 +30,7 @@ def site(tmp_path_factory) -> Path:
 
 # --- the views and the header rules ---------------------------------------------------------------
 
+
 def test_each_contest_has_a_gallery_a_card_and_a_player_per_entry_in_both_languages(site):
     # the media are the root site's: one folder further up from the English views (en/)
     for prefix, to_media in (("", "../../media/"), ("en/", "../../../../2024-vinh-linh/media/")):
@@ -82,7 +83,8 @@ def test_a_page_of_another_origin_embeds_the_views_only_when_listed(browser, sit
         f'<iframe id="gallery" src="{portal}2024-vinh-linh/nhung/" title="g" width="600" height="800"></iframe>'
         f'<iframe id="player" src="{portal}2024-vinh-linh/nhung/vl-01/" title="p" width="600" height="400"></iframe>'
         f'<iframe id="rules" src="{portal}2024-vinh-linh/the-le/" title="r" width="600" height="400"></iframe>',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     page = browser.new_page()
     try:
         page.goto(host)
@@ -107,15 +109,27 @@ def test_a_page_of_another_origin_embeds_the_views_only_when_listed(browser, sit
 # --- the data feed --------------------------------------------------------------------------------
 
 FEED_SCHEMA = {
-    "type": "object", "required": ["version", "title", "items", "_contest_portal"],
+    "type": "object",
+    "required": ["version", "title", "items", "_contest_portal"],
     "properties": {
         "version": {"const": "https://jsonfeed.org/version/1.1"},
-        "items": {"type": "array", "items": {
-            "type": "object", "required": ["id", "url", "title", "_contest_portal"],
-            "properties": {"authors": {"type": "array", "items": {"type": "object", "required": ["name"]}},
-                           "_contest_portal": {"type": "object",
-                                               "required": ["contest", "year", "unit", "video_url", "prizes"]}}}},
-        "_contest_portal": {"type": "object", "required": ["version"]}}}
+        "items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "url", "title", "_contest_portal"],
+                "properties": {
+                    "authors": {"type": "array", "items": {"type": "object", "required": ["name"]}},
+                    "_contest_portal": {
+                        "type": "object",
+                        "required": ["contest", "year", "unit", "video_url", "prizes"],
+                    },
+                },
+            },
+        },
+        "_contest_portal": {"type": "object", "required": ["version"]},
+    },
+}
 
 
 def test_the_feeds_are_json_feed_1_1_with_the_published_entries_only(site):
@@ -142,11 +156,15 @@ def test_an_entry_without_consent_is_in_no_feed_nor_view(tree, tmp_path):
 
     tree.contest(text=MINIMAL_CONTEST)
     tree.entry(slug="e-01")
-    tree.entry(slug="e-02", text="title: Không đồng ý\nauthors: [{name: Lê Thị B}]\nunit: xa-b\nvideo: video.mp4\n"
-                                 "consent: {publication: false}\n")
+    tree.entry(
+        slug="e-02",
+        text="title: Không đồng ý\nauthors: [{name: Lê Thị B}]\nunit: xa-b\nvideo: video.mp4\n"
+        "consent: {publication: false}\n",
+    )
     portal = load_portal(tree.root)
-    plan, _, _ = plan_site(portal, Translator("vi"), __import__("datetime").datetime(2025, 6, 1),
-                           cache_dir=tmp_path / "cache")
+    plan, _, _ = plan_site(
+        portal, Translator("vi"), __import__("datetime").datetime(2025, 6, 1), cache_dir=tmp_path / "cache"
+    )
     outputs = {spec.src_uri: spec for spec in plan.outputs}
     feed = outputs["2025-thu-nghiem/feed.json"].data
     assert isinstance(feed, dict)
@@ -157,6 +175,7 @@ def test_an_entry_without_consent_is_in_no_feed_nor_view(tree, tmp_path):
 
 # --- signed documents -----------------------------------------------------------------------------
 
+
 def _pdf(path: Path, *, javascript: bool = False, author: str | None = None) -> Path:
     from pypdf import PdfWriter
     from pypdf.generic import DictionaryObject, NameObject, TextStringObject
@@ -164,8 +183,11 @@ def _pdf(path: Path, *, javascript: bool = False, author: str | None = None) -> 
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
     if javascript:  # a page's open action running script, held in an object of its own
-        action = writer._add_object(DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
-                                                      NameObject("/JS"): TextStringObject("app.alert('x');")}))
+        action = writer._add_object(
+            DictionaryObject(
+                {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('x');")}
+            )
+        )
         page = writer.pages[0]
         page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): action})
     if author:
@@ -238,11 +260,14 @@ def test_the_sample_plan_is_linked_from_the_rules_page_without_its_metadata(site
     assert metadata is not None and metadata["/Author"]
 
 
-@pytest.mark.parametrize(("write", "code"), [
-    (lambda folder: None, "DOC001"),
-    (lambda folder: _pdf(folder / "ke-hoach.pdf", javascript=True), "DOC004"),
-    (lambda folder: (folder / "ke-hoach.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 10), "DOC002"),
-])
+@pytest.mark.parametrize(
+    ("write", "code"),
+    [
+        (lambda folder: None, "DOC001"),
+        (lambda folder: _pdf(folder / "ke-hoach.pdf", javascript=True), "DOC004"),
+        (lambda folder: (folder / "ke-hoach.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 10), "DOC002"),
+    ],
+)
 def test_a_bad_document_file_is_a_coded_problem_of_the_contest(tree, write, code):
     from contest_portal.pipeline import load_portal
 
@@ -264,11 +289,14 @@ def test_the_organizers_report_holds_the_snippets_to_paste(tree, tmp_path):
     tree.contest()
     tree.entry(slug="e-01")
     portal = load_portal(tree.root, probe=False)
-    report = write_html_report(portal, tmp_path / "reports" / "r.html", "vi", tree.root,
-                               site_url="https://cuocthi.example.gov.vn/")
+    report = write_html_report(
+        portal, tmp_path / "reports" / "r.html", "vi", tree.root, site_url="https://cuocthi.example.gov.vn/"
+    )
     text = html_module.unescape(report.read_text(encoding="utf-8"))
     assert "Nhúng vào cổng thông tin điện tử" in text
-    assert ('<iframe src="https://cuocthi.example.gov.vn/2025-thu-nghiem/nhung/" '
-            'title="Tác phẩm dự thi – Cuộc thi thử nghiệm" loading="lazy"') in text
+    assert (
+        '<iframe src="https://cuocthi.example.gov.vn/2025-thu-nghiem/nhung/" '
+        'title="Tác phẩm dự thi – Cuộc thi thử nghiệm" loading="lazy"'
+    ) in text
     assert 'src="https://cuocthi.example.gov.vn/2025-thu-nghiem/nhung/e-01/"' in text
-    assert 'padding-top:120%' in text  # the responsive wrapper
+    assert "padding-top:120%" in text  # the responsive wrapper

@@ -22,9 +22,11 @@ from contest_portal.publish.site_search import (
 )
 from contest_portal.site.search_box import add_search_box, mark_searchable, search_box_html
 
-PAGE = ('<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body><header><nav>menu</nav></header>'
-        '<article data-pagefind-body><h1>{title}<a class="headerlink" href="#x">¶</a></h1><p>{text}</p></article>'
-        '</body></html>')
+PAGE = (
+    '<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body><header><nav>menu</nav></header>'
+    '<article data-pagefind-body><h1>{title}<a class="headerlink" href="#x">¶</a></h1><p>{text}</p></article>'
+    "</body></html>"
+)
 
 
 def _inputs(cache, pages: dict[str, str], prefix: str = "") -> IndexInputs:
@@ -55,26 +57,30 @@ def _fragments(bundle) -> dict[str, dict]:
     pages = {}
     for path in (bundle / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
-        page = json.loads(data[data.index(b"{"):])
+        page = json.loads(data[data.index(b"{") :])
         pages[page["url"]] = page
     return pages
 
 
-ENTRY = ('<!doctype html><html lang="vi"><head><title>{title} - Cổng</title></head><body><header><nav>menu '
-         '<img src="/logo.png" alt="logo"></nav></header><div class="md-content">'
-         '<article class="md-content__inner md-typeset" data-pagefind-body><h1>{title}</h1>'
-         '<p hidden><span data-pagefind-filter="contest" data-pagefind-meta="contest">Cuộc thi 2025</span></p>'
-         '<p>{text}</p><div class="cp-gallery"><article class="cp-card"><img src="/x.webp" alt=""><h2>Khác</h2>'
-         '</article></div><p class="cp-keywords" hidden>duong</p></article></div><footer>Chân trang</footer>'
-         '</body></html>')
+ENTRY = (
+    '<!doctype html><html lang="vi"><head><title>{title} - Cổng</title></head><body><header><nav>menu '
+    '<img src="/logo.png" alt="logo"></nav></header><div class="md-content">'
+    '<article class="md-content__inner md-typeset" data-pagefind-body><h1>{title}</h1>'
+    '<p hidden><span data-pagefind-filter="contest" data-pagefind-meta="contest">Cuộc thi 2025</span></p>'
+    '<p>{text}</p><div class="cp-gallery"><article class="cp-card"><img src="/x.webp" alt=""><h2>Khác</h2>'
+    '</article></div><p class="cp-keywords" hidden>duong</p></article></div><footer>Chân trang</footer>'
+    "</body></html>"
+)
 
 
 def test_the_index_of_the_kept_inputs_is_the_index_of_the_whole_pages(tmp_path):
     """Pagefind finds in an input (language, title, article) all it finds in the page it was cut from."""
     site, cache = tmp_path / "site", tmp_path / "cache"
-    pages = {"a/index.html": ENTRY.format(title="Đường làng", text="Phóng sự về đường làng"),
-             "b/index.html": ENTRY.format(title="Hòa giải", text="Tổ hòa giải ở cơ sở"),
-             "c/index.html": "<html lang=\"vi\"><body><article class=\"x\"><h1>Không đánh dấu</h1></article></body></html>"}
+    pages = {
+        "a/index.html": ENTRY.format(title="Đường làng", text="Phóng sự về đường làng"),
+        "b/index.html": ENTRY.format(title="Hòa giải", text="Tổ hòa giải ở cơ sở"),
+        "c/index.html": '<html lang="vi"><body><article class="x"><h1>Không đánh dấu</h1></article></body></html>',
+    }
     for path, html in pages.items():
         (site / path).parent.mkdir(parents=True)
         (site / path).write_text(html, encoding="utf-8")
@@ -87,14 +93,29 @@ def test_the_index_of_the_kept_inputs_is_the_index_of_the_whole_pages(tmp_path):
     _inputs(cache, pages)
     index_pages(cache, site, [""])
     whole = tmp_path / "whole"
-    subprocess.run([str(pagefind_executable()), "--site", str(site), "--output-path", str(whole),
-                    "--exclude-selectors", ".headerlink, .cp-keywords"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(pagefind_executable()),
+            "--site",
+            str(site),
+            "--output-path",
+            str(whole),
+            "--exclude-selectors",
+            ".headerlink, .cp-keywords",
+        ],
+        check=True,
+        capture_output=True,
+    )
     kept, expected = _fragments(site / "pagefind"), _fragments(whole)
     assert sorted(kept) == ["/a/", "/b/"] and kept == expected
     # (with no image of its own a page gets Pagefind's default: the first <img> after the <h1>, here a
     # card's; the entry template names its poster, or no image, itself)
-    assert kept["/a/"]["meta"] == {"title": "Đường làng", "contest": "Cuộc thi 2025", "image": "/x.webp",
-                                   "image_alt": ""}
+    assert kept["/a/"]["meta"] == {
+        "title": "Đường làng",
+        "contest": "Cuộc thi 2025",
+        "image": "/x.webp",
+        "image_alt": "",
+    }
 
 
 def test_a_rebuild_writes_only_changed_inputs_and_reuses_the_bundle_when_none_changed(tmp_path):
@@ -137,27 +158,42 @@ def test_a_site_without_pages_stops_the_build_with_sit006(tmp_path):
         index_pages(tmp_path / "cache", tmp_path / "site", [""])
     plugin = ContestPlugin()
     plugin.cache_dir = tmp_path / "cache"
-    for lang, words in (("vi", ("lỗi SIT006", "Không tạo được chỉ mục tìm kiếm", "site_search: false")),
-                        ("en", ("error SIT006", "search index (Pagefind) could not be made", "site_search: false"))):
+    for lang, words in (
+        ("vi", ("lỗi SIT006", "Không tạo được chỉ mục tìm kiếm", "site_search: false")),
+        ("en", ("error SIT006", "search index (Pagefind) could not be made", "site_search: false")),
+    ):
         plugin.t = Translator(lang)
         with pytest.raises(PluginError) as raised:
             plugin._index_search(tmp_path / "site", [""])
         assert all(word in str(raised.value) for word in words), str(raised.value)
 
 
-TEXTS = {"title": "Tìm kiếm trên cổng", "label": "Tìm", "placeholder": "Gõ \"dich vu\"", "close": "Đóng",
-         "loading": "…", "none": "Không thấy", "found": "{count} kết quả", "failed": "Lỗi", "all_contests": "Mọi",
-         "all_units": "Mọi", "contest": "Cuộc thi", "unit": "Đơn vị"}
+TEXTS = {
+    "title": "Tìm kiếm trên cổng",
+    "label": "Tìm",
+    "placeholder": 'Gõ "dich vu"',
+    "close": "Đóng",
+    "loading": "…",
+    "none": "Không thấy",
+    "found": "{count} kết quả",
+    "failed": "Lỗi",
+    "all_contests": "Mọi",
+    "all_units": "Mọi",
+    "contest": "Cuộc thi",
+    "unit": "Đơn vị",
+}
 
 
 def test_the_box_goes_at_the_end_of_the_header_bar():
-    page = ('<header class="md-header"><nav class="md-header__inner"><a>logo</a><nav class="x">tabs</nav>'
-            '</nav></header><article class="md-content__inner md-typeset"><nav>toc</nav></article>')
+    page = (
+        '<header class="md-header"><nav class="md-header__inner"><a>logo</a><nav class="x">tabs</nav>'
+        '</nav></header><article class="md-content__inner md-typeset"><nav>toc</nav></article>'
+    )
     box = search_box_html("../../", TEXTS)
     out = add_search_box(page, box)
     assert out.index(box) > out.index("tabs</nav>") and out.index(box) < out.index("</nav></header>")
     assert 'data-root="../../"' in box and 'placeholder="Gõ &quot;dich vu&quot;"' in box
     assert 'aria-controls="cp-search-panel"' in box and 'aria-label="Tìm kiếm trên cổng"' in box
-    assert mark_searchable(out).count("<article class=\"md-content__inner md-typeset\" data-pagefind-body>") == 1
+    assert mark_searchable(out).count('<article class="md-content__inner md-typeset" data-pagefind-body>') == 1
     assert add_search_box("<p>no header</p>", box) == "<p>no header</p>"
     assert 'data-root="./"' in search_box_html("", TEXTS)  # the home page

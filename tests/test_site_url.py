@@ -33,15 +33,29 @@ entry_kinds: [article]
 """
 
 
-@pytest.mark.parametrize("url", ["", None, "https://cuocthi.example.gov.vn/", "http://127.0.0.1:8000/",
-                                 "HTTPS://Example.org/cuoc-thi/"])
+@pytest.mark.parametrize(
+    "url", ["", None, "https://cuocthi.example.gov.vn/", "http://127.0.0.1:8000/", "HTTPS://Example.org/cuoc-thi/"]
+)
 def test_http_addresses_with_a_host_and_empty_are_accepted(url):
     assert site_url_problem(url, Location()) is None
 
 
-@pytest.mark.parametrize("url", [SCRIPT_WITH_HOST, SCRIPT, "JavaScript://x/%0Aalert(1)", "data:text/html,<b>x</b>",
-                                 "vbscript:msgbox(1)", "ftp://example.org/", "//example.org/", "http://",
-                                 "https:///path", "https://exa mple.org/", "https://example.org/\nalert(1)"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        SCRIPT_WITH_HOST,
+        SCRIPT,
+        "JavaScript://x/%0Aalert(1)",
+        "data:text/html,<b>x</b>",
+        "vbscript:msgbox(1)",
+        "ftp://example.org/",
+        "//example.org/",
+        "http://",
+        "https:///path",
+        "https://exa mple.org/",
+        "https://example.org/\nalert(1)",
+    ],
+)
 def test_other_addresses_are_refused_with_sit004(url):
     problem = site_url_problem(url, Location(field="site_url"))
     assert problem is not None and problem.code == "SIT004" and problem.is_error
@@ -91,8 +105,14 @@ def test_an_empty_site_url_stays_allowed(tmp_path, monkeypatch):
 def test_plain_mkdocs_build_fails_with_the_same_code(tmp_path):
     config = _project(tmp_path)
     env = {**os.environ, "SITE_URL": SCRIPT_WITH_HOST}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
-                          str(tmp_path / "b")], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / "b")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
     assert run.returncode != 0
     assert "SIT004" in run.stderr and "site_url" in run.stderr
     assert not (tmp_path / "b" / "404.html").exists()

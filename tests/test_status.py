@@ -19,13 +19,18 @@ def _status(tmp_path, capsys, today: str, lang: str = "vi") -> str:
     return capsys.readouterr().out
 
 
-@pytest.mark.parametrize("today, phase, next_line", [
-    ("2025-04-20", "Giai đoạn: Đã phát động",
-     "Bắt đầu nhận tác phẩm: 00:00 ngày 01/05/2025 (còn 11 ngày 0 giờ)"),
-    ("2025-05-31", "Giai đoạn: Đang nhận tác phẩm",
-     "Hạn cuối nhận tác phẩm: 17:00 ngày 31/05/2025 (còn 0 ngày 17 giờ)"),
-    ("2025-06-01", "Giai đoạn: Đã hết hạn nhận tác phẩm", None),
-])
+@pytest.mark.parametrize(
+    "today, phase, next_line",
+    [
+        ("2025-04-20", "Giai đoạn: Đã phát động", "Bắt đầu nhận tác phẩm: 00:00 ngày 01/05/2025 (còn 11 ngày 0 giờ)"),
+        (
+            "2025-05-31",
+            "Giai đoạn: Đang nhận tác phẩm",
+            "Hạn cuối nhận tác phẩm: 17:00 ngày 31/05/2025 (còn 0 ngày 17 giờ)",
+        ),
+        ("2025-06-01", "Giai đoạn: Đã hết hạn nhận tác phẩm", None),
+    ],
+)
 def test_phase_and_time_left_for_a_fixed_date(tree, tmp_path, capsys, today, phase, next_line):
     tree.contest()
     out = _status(tmp_path, capsys, today)
@@ -52,10 +57,13 @@ def test_entries_with_errors_are_counted_apart(tree, tmp_path, capsys):
     assert "Tác phẩm đã nhận: 1; hợp lệ: 0; có lỗi: 1" in out
 
 
-@pytest.mark.parametrize("today, phase", [
-    ("2025-06-10", "Giai đoạn: Đã công bố kết quả"),
-    ("2026-01-01", "Giai đoạn: Đã kết thúc"),  # more than 180 days after the last milestone
-])
+@pytest.mark.parametrize(
+    "today, phase",
+    [
+        ("2025-06-10", "Giai đoạn: Đã công bố kết quả"),
+        ("2026-01-01", "Giai đoạn: Đã kết thúc"),  # more than 180 days after the last milestone
+    ],
+)
 def test_published_results_then_the_archive(tree, tmp_path, capsys, today, phase):
     tree.contest(text=MINIMAL_CONTEST + "results: {published: true}\n")
     lines = _status(tmp_path, capsys, today).splitlines()

@@ -33,7 +33,9 @@ def test_semicolon_separated_csv_with_decimal_commas(tmp_path):
     path = _csv(tmp_path, "MA TAC PHAM;Ho ten;Diem\ne-01;Trần Thị Bình;8,5\ne-02;Lê Văn Cường;7\n".encode())
     rows = read_table(path, ALIASES, required=("entry", "score"))
     assert [(r.number, r.get("entry"), r.get("name"), r.get("score")) for r in rows] == [
-        (2, "e-01", "Trần Thị Bình", "8,5"), (3, "e-02", "Lê Văn Cường", "7")]
+        (2, "e-01", "Trần Thị Bình", "8,5"),
+        (3, "e-02", "Lê Văn Cường", "7"),
+    ]
     assert not any(r.extra for r in rows)
 
 
@@ -83,12 +85,15 @@ def test_missing_required_columns_are_named(tmp_path):
     assert caught.value.line == 1 and str(caught.value.detail).endswith(": entry, score")
 
 
-@pytest.mark.parametrize("name, data, words", [
-    ("bang.csv", None, "đổi đuôi thành .xlsx"),        # a workbook saved under a .csv name
-    ("bang.xlsx", b"not a zip", "XLSX"),          # a damaged workbook
-    ("bang.ods", b"x", ".ods"),
-    ("khong-co.csv", "missing", "No such file"),
-])
+@pytest.mark.parametrize(
+    "name, data, words",
+    [
+        ("bang.csv", None, "đổi đuôi thành .xlsx"),  # a workbook saved under a .csv name
+        ("bang.xlsx", b"not a zip", "XLSX"),  # a damaged workbook
+        ("bang.ods", b"x", ".ods"),
+        ("khong-co.csv", "missing", "No such file"),
+    ],
+)
 def test_files_that_cannot_be_read_raise_table_error(tmp_path, name, data, words):
     path = tmp_path / name
     if data is None:
@@ -101,12 +106,13 @@ def test_files_that_cannot_be_read_raise_table_error(tmp_path, name, data, words
 
 
 def test_written_csv_opens_in_excel_and_never_holds_a_formula(tmp_path):
-    path = write_csv(tmp_path / "ra.csv", ["Tên", "Điểm"], [["=HYPERLINK(\"http://x\")", 8], ["+84 912", None],
-                                                           ["Bình thường", 7.5]])
+    path = write_csv(
+        tmp_path / "ra.csv", ["Tên", "Điểm"], [['=HYPERLINK("http://x")', 8], ["+84 912", None], ["Bình thường", 7.5]]
+    )
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows == [["Tên", "Điểm"], ["'=HYPERLINK(\"http://x\")", "8"], ["'+84 912", ""], ["Bình thường", "7.5"]]
+    assert rows == [["Tên", "Điểm"], ['\'=HYPERLINK("http://x")', "8"], ["'+84 912", ""], ["Bình thường", "7.5"]]
 
 
 def test_xlsx_bytes_are_reproducible_when_dated_and_text_stays_text(tmp_path):
@@ -130,8 +136,9 @@ def test_excel_unicode_text_is_utf16le_with_a_bom_and_tabs(tmp_path):
     path = _csv(tmp_path, b"\xff\xfe" + text.encode("utf-16-le"))
     table = read_table(path, REGISTER, required=("title", "name", "unit"))
     assert table.encoding == "utf-16"
-    assert [r.values for r in table] == [{"number": "1", "name": "Nguyễn Thị Thuỷ", "unit": "UBND xã Vĩnh Hoà",
-                                          "title": "Một cửa, điện tử"}]
+    assert [r.values for r in table] == [
+        {"number": "1", "name": "Nguyễn Thị Thuỷ", "unit": "UBND xã Vĩnh Hoà", "title": "Một cửa, điện tử"}
+    ]
 
 
 def test_bytes_that_are_no_text_are_refused_not_read_as_windows_1258(tmp_path):
@@ -143,18 +150,23 @@ def test_bytes_that_are_no_text_are_refused_not_read_as_windows_1258(tmp_path):
 
 # "Họ và tên, Tên tác phẩm, Đơn vị / Nguyễn Thị Mẫu, Một cửa điện tử, UBND xã Vĩnh Hòa" as the
 # bytes a TCVN3 (.VnTime) and a VNI (VNI-Times) keyboard produce, worked out from the code tables.
-TCVN3_LINES = [b"H\xe4 v\xb5 t\xaan;T\xaan t\xb8c ph\xc8m;\xa7\xacn v\xde",
-               b"Nguy\xd4n Th\xde M\xc9u;M\xe9t c\xf6a \xaei\xd6n t\xf6;UBND x\xb7 V\xdcnh H\xdfa"]
-VNI_LINES = [b"Ho\xef va\xf8 te\xe2n;Te\xe2n ta\xf9c pha\xe5m;\xd1\xf4n v\xf2",
-             b"Nguye\xe3n Th\xf2 Ma\xe3u;Mo\xe4t c\xf6\xfba \xf1ie\xe4n t\xf6\xfb;UBND xa\xf5 V\xf3nh Ho\xf8a"]
+TCVN3_LINES = [
+    b"H\xe4 v\xb5 t\xaan;T\xaan t\xb8c ph\xc8m;\xa7\xacn v\xde",
+    b"Nguy\xd4n Th\xde M\xc9u;M\xe9t c\xf6a \xaei\xd6n t\xf6;UBND x\xb7 V\xdcnh H\xdfa",
+]
+VNI_LINES = [
+    b"Ho\xef va\xf8 te\xe2n;Te\xe2n ta\xf9c pha\xe5m;\xd1\xf4n v\xf2",
+    b"Nguye\xe3n Th\xf2 Ma\xe3u;Mo\xe4t c\xf6\xfba \xf1ie\xe4n t\xf6\xfb;UBND xa\xf5 V\xf3nh Ho\xf8a",
+]
 
 
 @pytest.mark.parametrize("lines, encoding", [(TCVN3_LINES, "TCVN3"), (VNI_LINES, "VNI")])
 def test_legacy_vietnamese_csv_is_converted_and_said(tmp_path, lines, encoding):
     table = read_table(_csv(tmp_path, b"\r\n".join(lines) + b"\r\n"), REGISTER, required=("title", "name", "unit"))
     assert table.legacy == encoding
-    assert [r.values for r in table] == [{"name": "Nguyễn Thị Mẫu", "title": "Một cửa điện tử",
-                                          "unit": "UBND xã Vĩnh Hòa"}]
+    assert [r.values for r in table] == [
+        {"name": "Nguyễn Thị Mẫu", "title": "Một cửa điện tử", "unit": "UBND xã Vĩnh Hòa"}
+    ]
 
 
 def test_legacy_text_typed_into_an_xlsx_with_a_legacy_font_is_converted(tmp_path):
@@ -202,16 +214,19 @@ def test_header_below_title_rows_merged_cells_filled_and_hidden_rows_skipped(tmp
     table = read_table(path, REGISTER, required=("title", "name", "unit"))
     assert table.header_row == 5
     assert [(r.number, r.get("unit"), r.get("name")) for r in table] == [
-        (6, "UBND xã Cam Hiếu", "Lê Văn A"), (7, "UBND xã Cam Hiếu", "Trần Thị B"),
-        (9, "Thị trấn Cam Lộ", "Hồ Thị D")]
+        (6, "UBND xã Cam Hiếu", "Lê Văn A"),
+        (7, "UBND xã Cam Hiếu", "Trần Thị B"),
+        (9, "Thị trấn Cam Lộ", "Hồ Thị D"),
+    ]
     assert table.skipped == [(11, "signature")]  # the preparer's title under the table: no entry
 
 
 def test_a_missing_column_is_named_as_the_office_knows_it_on_the_header_row(tmp_path):
     path = _office_register(tmp_path / "so.xlsx")
     with pytest.raises(TableError) as caught:
-        read_table(path, {**REGISTER, "video": ("tep_video",)}, required=("title", "video"),
-                   labels={"video": "Tệp video"})
+        read_table(
+            path, {**REGISTER, "video": ("tep_video",)}, required=("title", "video"), labels={"video": "Tệp video"}
+        )
     assert caught.value.line == 5 and str(caught.value.detail) == "thiếu cột: Tệp video"
 
 
@@ -240,7 +255,8 @@ def test_windows_1258_register_with_title_row_is_found_by_charset_normalizer(tmp
             base, marks = decomposed[0], decomposed[1:]
             composed = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b"))
             legacy_bytes += composed.encode("cp1258") + "".join(
-                m for m in marks if m not in "\u0302\u0306\u031b").encode("cp1258")
+                m for m in marks if m not in "\u0302\u0306\u031b"
+            ).encode("cp1258")
     table = read_table(_csv(tmp_path, legacy_bytes), REGISTER, required=("title", "name", "unit"))
     assert table.encoding == "cp1258" and table.header_row == 2
     assert table[0].values == {"name": "Nguyễn Văn Hồ", "unit": "Thị trấn Cam Lộ", "title": "Cải cách hành chính"}
@@ -251,8 +267,16 @@ def test_a_windows_1258_register_with_many_toned_names_is_not_taken_for_tcvn3_or
     legacy detector ("Sôì", "xaÞ"); the tones after vowels tell them apart (issue 29's pasted plans)."""
     from .test_plan import cp1258
 
-    names = ["Nguyễn Thị Thu Hà", "Trần Văn Bảy", "Lê Thị Mỹ Dung", "Phạm Quốc Việt", "Hoàng Thị Ngọc Ánh",
-             "Võ Văn Tâm", "Đặng Thị Liễu", "Bùi Xuân Trường"]
+    names = [
+        "Nguyễn Thị Thu Hà",
+        "Trần Văn Bảy",
+        "Lê Thị Mỹ Dung",
+        "Phạm Quốc Việt",
+        "Hoàng Thị Ngọc Ánh",
+        "Võ Văn Tâm",
+        "Đặng Thị Liễu",
+        "Bùi Xuân Trường",
+    ]
     text = "Mã,Họ và tên\r\n" + "".join(f"e-{i:02d},{name}\r\n" for i, name in enumerate(names, start=1))
     path = _csv(tmp_path, cp1258(text))
     assert [row.get("name") for row in read_table(path, ALIASES)] == names
@@ -272,8 +296,11 @@ def test_when_no_sheet_has_the_columns_the_error_names_every_sheet(tmp_path):
 
 
 def test_titles_that_begin_like_a_total_or_a_signature_stay_data(tmp_path):
-    path = _csv(tmp_path, "Mã;Họ và tên;Điểm\ne-01;Cộng đồng số;8\ne-02;Tổng hợp ý kiến;7\ne-03;Người lập nghiệp;9\n"
-                          "Tổng cộng;;24\nCộng: 3;;\n;NGƯỜI LẬP BIỂU;\n;Lê Văn Lập;\n".encode())
+    path = _csv(
+        tmp_path,
+        "Mã;Họ và tên;Điểm\ne-01;Cộng đồng số;8\ne-02;Tổng hợp ý kiến;7\ne-03;Người lập nghiệp;9\n"
+        "Tổng cộng;;24\nCộng: 3;;\n;NGƯỜI LẬP BIỂU;\n;Lê Văn Lập;\n".encode(),
+    )
     table = read_table(path, ALIASES, required=("entry",))
     assert [r.get("name") for r in table] == ["Cộng đồng số", "Tổng hợp ý kiến", "Người lập nghiệp"]
     assert table.skipped == [(5, "total"), (6, "total"), (7, "signature"), (8, "signature")]
@@ -293,7 +320,7 @@ def test_sheets_after_the_list_are_never_read(tmp_path):
         for item in source.infolist():
             data = source.read(item)
             if item.filename.endswith("sheet2.xml"):  # its declared range, then rows cut off
-                data = data[:data.index(b"<sheetData>")] + b"<sheetData><row r="
+                data = data[: data.index(b"<sheetData>")] + b"<sheetData><row r="
             target.writestr(item, data)
     assert [r.values for r in read_table(path, ALIASES, required=("entry",))] == [{"entry": "e-01", "name": "Lê Văn A"}]
     with pytest.raises(TableError):  # (the second sheet is indeed unreadable: asked for, it fails)
@@ -302,12 +329,16 @@ def test_sheets_after_the_list_are_never_read(tmp_path):
 
 # Damaged parts on which openpyxl 3.1 raises no error type of its own but lxml's XMLSyntaxError, KeyError,
 # the standard library's ParseError or ValueError: the reason formats/workbook.py's excepts are blind.
-@pytest.mark.parametrize(("part", "damage"), [
-    ("xl/workbook.xml", lambda data: b"<workbook"),  # lxml.etree.XMLSyntaxError, while opening
-    ("xl/workbook.xml", lambda data: None),  # KeyError: the part is missing, while opening
-    ("xl/worksheets/sheet1.xml", lambda data: b"<worksheet><sheetData><row>"),  # ParseError, while reading
-    ("xl/worksheets/sheet1.xml", lambda data: data.replace(b'r="A1"', b'r="1A"')),  # ValueError, while reading
-], ids=["workbook-not-xml", "workbook-missing", "sheet-cut-off", "wrong-cell-reference"])
+@pytest.mark.parametrize(
+    ("part", "damage"),
+    [
+        ("xl/workbook.xml", lambda data: b"<workbook"),  # lxml.etree.XMLSyntaxError, while opening
+        ("xl/workbook.xml", lambda data: None),  # KeyError: the part is missing, while opening
+        ("xl/worksheets/sheet1.xml", lambda data: b"<worksheet><sheetData><row>"),  # ParseError, while reading
+        ("xl/worksheets/sheet1.xml", lambda data: data.replace(b'r="A1"', b'r="1A"')),  # ValueError, while reading
+    ],
+    ids=["workbook-not-xml", "workbook-missing", "sheet-cut-off", "wrong-cell-reference"],
+)
 def test_a_damaged_xlsx_is_a_table_error_not_a_traceback(tmp_path, part: str, damage) -> None:
     workbook = Workbook()
     workbook.active.append(["Mã tác phẩm", "Họ và tên"])

@@ -15,7 +15,7 @@ TOP = """<button type="button" class="md-top md-icon" data-md-component="top" hi
 
 
 def test_the_bundle_tag_goes_and_nothing_else():
-    page = f"<body><p>x</p>\n      {BUNDLE}\n      <script src=\"../assets/contest-portal.js\"></script></body>"
+    page = f'<body><p>x</p>\n      {BUNDLE}\n      <script src="../assets/contest-portal.js"></script></body>'
     assert drop_theme_script(page) == '<body><p>x</p>\n      <script src="../assets/contest-portal.js"></script></body>'
 
 
@@ -27,9 +27,11 @@ def test_the_back_to_top_button_says_what_it_does():
 
 def test_a_markdown_table_gets_the_scroll_box_and_the_portals_own_tables_do_not():
     content = '<p>a</p><table>\n<tr><td>1</td></tr>\n</table><table class="cp-t"><tr><td>2</td></tr></table>'
-    assert wrap_tables(content) == ('<p>a</p><div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
-                                    '<table>\n<tr><td>1</td></tr>\n</table></div></div>'
-                                    '<table class="cp-t"><tr><td>2</td></tr></table>')
+    assert wrap_tables(content) == (
+        '<p>a</p><div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+        "<table>\n<tr><td>1</td></tr>\n</table></div></div>"
+        '<table class="cp-t"><tr><td>2</td></tr></table>'
+    )
 
 
 def test_the_option_keeps_the_bundle_for_a_site_that_wants_it(tree, tmp_path):

@@ -44,9 +44,10 @@ def test_impossible_date_is_named():
     assert str(caught.value) == "ngày không tồn tại: 2024-02-30 (no such date: 2024-02-30)"
 
 
-@pytest.mark.parametrize("text,seconds", [
-    (300, 300), ("5 phút", 300), ("10m", 600), ("1m30s", 90), ("90 giây", 90), ("00:05:00", 300),
-    ("1h", 3600)])
+@pytest.mark.parametrize(
+    "text,seconds",
+    [(300, 300), ("5 phút", 300), ("10m", 600), ("1m30s", 90), ("90 giây", 90), ("00:05:00", 300), ("1h", 3600)],
+)
 def test_durations(text, seconds):
     assert values.parse_duration(text) == seconds
 
@@ -66,8 +67,9 @@ def test_sizes_resolutions_ratios():
         values.parse_aspect_ratio(969)  # what YAML makes of an unquoted 16:9
 
 
-@pytest.mark.parametrize("text,amount", [(1000000, 1000000), ("1.000.000", 1000000),
-                                         ("1.000.000 đ", 1000000), ("500000 VND", 500000)])
+@pytest.mark.parametrize(
+    "text,amount", [(1000000, 1000000), ("1.000.000", 1000000), ("1.000.000 đ", 1000000), ("500000 VND", 500000)]
+)
 def test_vnd(text, amount):
     assert values.parse_vnd(text) == amount
 
@@ -78,31 +80,61 @@ def test_vnd_rejects_decimals_and_negatives():
             values.parse_vnd(bad)
 
 
-@pytest.mark.parametrize("url", ["https://evil.example\\@www.facebook.com/video", "https://user@www.facebook.com/v",
-                                 "https://www.facebook.com/v\\x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example\\@www.facebook.com/video",
+        "https://user@www.facebook.com/v",
+        "https://www.facebook.com/v\\x",
+    ],
+)
 def test_links_that_browsers_would_read_differently_are_refused(url):
     with pytest.raises(values.Invalid) as caught:
         values.parse_http_url(url)
     assert "chép lại" in str(caught.value.text)
 
 
-@pytest.mark.parametrize("typed, iso", [
-    ("24/01/2025 16:30", "2025-01-24 16:30"), ("24/1/2025", "2025-01-24"), ("24-01-2025 16h30", "2025-01-24 16:30"),
-    ("16h30 ngày 24/01/2025", "2025-01-24 16:30"), ("24.01.2025 16 giờ 30", "2025-01-24 16:30"),
-    ("24/01/2025 16h", "2025-01-24 16:00"), ("２４/０１/２０２５ １６：３０", "2025-01-24 16:30")])
+@pytest.mark.parametrize(
+    "typed, iso",
+    [
+        ("24/01/2025 16:30", "2025-01-24 16:30"),
+        ("24/1/2025", "2025-01-24"),
+        ("24-01-2025 16h30", "2025-01-24 16:30"),
+        ("16h30 ngày 24/01/2025", "2025-01-24 16:30"),
+        ("24.01.2025 16 giờ 30", "2025-01-24 16:30"),
+        ("24/01/2025 16h", "2025-01-24 16:00"),
+        ("２４/０１/２０２５ １６：３０", "2025-01-24 16:30"),
+    ],
+)
 def test_dates_as_offices_type_them_day_first(typed, iso):
     assert values.parse_moment(typed).text == iso
 
 
-@pytest.mark.parametrize("cell, iso", [(45681.6875, "2025-01-24 16:30"), (45681, "2025-01-24"),
-                                       ("45681,6875", "2025-01-24 16:30"), (2025, "2025"),
-                                       (datetime(2025, 1, 24, 16, 30), "2025-01-24 16:30")])
+@pytest.mark.parametrize(
+    "cell, iso",
+    [
+        (45681.6875, "2025-01-24 16:30"),
+        (45681, "2025-01-24"),
+        ("45681,6875", "2025-01-24 16:30"),
+        (2025, "2025"),
+        (datetime(2025, 1, 24, 16, 30), "2025-01-24 16:30"),
+    ],
+)
 def test_spreadsheet_date_cells_and_excel_serials(cell, iso):
     assert values.excel_moment(cell).text == iso
 
 
-@pytest.mark.parametrize("typed, seconds", [("2 phút 35 giây", 155.0), ("2:35.9", 155.9), ("00:02:35,25", 155.25),
-                                            ("95", 95.0), ("95,5", 95.5), ("２:３５", 155.0)])
+@pytest.mark.parametrize(
+    "typed, seconds",
+    [
+        ("2 phút 35 giây", 155.0),
+        ("2:35.9", 155.9),
+        ("00:02:35,25", 155.25),
+        ("95", 95.0),
+        ("95,5", 95.5),
+        ("２:３５", 155.0),
+    ],
+)
 def test_durations_as_quiz_sheets_write_them(typed, seconds):
     assert values.parse_duration(typed) == pytest.approx(seconds)
 

@@ -50,22 +50,55 @@ from tools.videogen import make_video
 
 from .conftest import MINIMAL_CONTEST, MINIMAL_ENTRY, ContestTree
 
-SUFFIXES = {"mp4": ".mp4", "mov": ".mov", "matroska": ".mkv", "webm": ".webm", "mpegts": ".ts", "3gp": ".3gp",
-            "avi": ".avi", "asf": ".wmv", "dv": ".dv"}
+SUFFIXES = {
+    "mp4": ".mp4",
+    "mov": ".mov",
+    "matroska": ".mkv",
+    "webm": ".webm",
+    "mpegts": ".ts",
+    "3gp": ".3gp",
+    "avi": ".avi",
+    "asf": ".wmv",
+    "dv": ".dv",
+}
 #: The containers each codec comes in, and the sound each container takes, as real files have them.
-CONTAINERS = {"h264": ["mp4", "mov", "matroska", "mpegts", "3gp", "avi"], "hevc": ["mp4", "mov", "matroska", "mpegts"],
-              "mpeg2": ["mpegts", "matroska"], "mpeg4": ["avi", "mp4", "3gp"], "vp9": ["webm", "matroska"],
-              "av1": ["webm", "mp4"], "mjpeg": ["avi", "mov"], "prores": ["mov"], "dv": ["avi", "mov", "dv"],
-              "wmv": ["asf"], "h263": ["3gp"]}
-AUDIO = {"mp4": ["aac", "mp3", "ac3", "eac3", "opus"], "mov": ["aac", "pcm", "ac3"], "3gp": ["aac"],
-         "matroska": ["aac", "opus", "ac3", "eac3", "pcm", "mp3", "flac"], "webm": ["opus"],
-         "avi": ["mp3", "ac3", "pcm"], "mpegts": ["aac", "mp2", "ac3", "eac3"], "asf": ["wma", "mp3"], "dv": []}
+CONTAINERS = {
+    "h264": ["mp4", "mov", "matroska", "mpegts", "3gp", "avi"],
+    "hevc": ["mp4", "mov", "matroska", "mpegts"],
+    "mpeg2": ["mpegts", "matroska"],
+    "mpeg4": ["avi", "mp4", "3gp"],
+    "vp9": ["webm", "matroska"],
+    "av1": ["webm", "mp4"],
+    "mjpeg": ["avi", "mov"],
+    "prores": ["mov"],
+    "dv": ["avi", "mov", "dv"],
+    "wmv": ["asf"],
+    "h263": ["3gp"],
+}
+AUDIO = {
+    "mp4": ["aac", "mp3", "ac3", "eac3", "opus"],
+    "mov": ["aac", "pcm", "ac3"],
+    "3gp": ["aac"],
+    "matroska": ["aac", "opus", "ac3", "eac3", "pcm", "mp3", "flac"],
+    "webm": ["opus"],
+    "avi": ["mp3", "ac3", "pcm"],
+    "mpegts": ["aac", "mp2", "ac3", "eac3"],
+    "asf": ["wma", "mp3"],
+    "dv": [],
+}
 #: (yuvj: full range, as Android phones' H.264 and cameras' Motion JPEG write it)
-PIXEL_FORMATS = {"h264": ["yuv420p", "yuvj420p", "yuv420p10le", "yuv422p", "yuv444p"],
-                 "hevc": ["yuv420p", "yuv420p10le"], "mjpeg": ["yuvj422p", "yuvj420p"], "prores": ["yuv422p10le"]}
+PIXEL_FORMATS = {
+    "h264": ["yuv420p", "yuvj420p", "yuv420p10le", "yuv422p", "yuv444p"],
+    "hevc": ["yuv420p", "yuv420p10le"],
+    "mjpeg": ["yuvj422p", "yuvj420p"],
+    "prores": ["yuv422p10le"],
+}
 #: Codecs of fixed frame sizes, rates and pixel shapes: a camcorder's PAL DV (720x576 at 25 fps,
 #: 16:15 pixels, bottom field first) and an old phone's H.263 (sub-QCIF and QCIF, 12:11 pixels).
-FIXED = {"dv": ([(720, 576)], 25, Fraction(16, 15), "bff"), "h263": ([(128, 96), (176, 144)], 25, Fraction(12, 11), None)}
+FIXED = {
+    "dv": ([(720, 576)], 25, Fraction(16, 15), "bff"),
+    "h263": ([(128, 96), (176, 144)], 25, Fraction(12, 11), None),
+}
 #: The signal (0-255) of HDR's reference white, 203 cd/m² (ITU-R BT.2408): HLG 75 %, PQ 58 %.
 REFERENCE_WHITE = {"hlg": 191, "pq": 148}
 #: Film, PAL, NTSC (23.976 and 29.97: 24000/1001 and 30000/1001), 50i/50p, 60 fps.
@@ -109,13 +142,27 @@ class Clip:
 
     def write(self, path: Path) -> Path:
         frame_times = [i / 50 + (0.01 if i % 3 == 2 else 0) for i in range(20)] if self.vfr else None
-        return make_video(path, duration_s=0.4, width=self.width, height=self.height, fps=self.fps,
-                          codec=self.codec, container=self.container, pix_fmt=self.pix_fmt, colour=self.colour,
-                          scan=self.scan, rotation=self.rotation,
-                          pixel_aspect=self.pixel_aspect if self.pixel_aspect != 1 else None,
-                          frame_times=frame_times, audio=self.audio is not None, audio_codec=self.audio or "aac",
-                          audio_tracks=self.audio_tracks, faststart=self.faststart, frame=picture(self),
-                          keyframe_interval_s=None)
+        return make_video(
+            path,
+            duration_s=0.4,
+            width=self.width,
+            height=self.height,
+            fps=self.fps,
+            codec=self.codec,
+            container=self.container,
+            pix_fmt=self.pix_fmt,
+            colour=self.colour,
+            scan=self.scan,
+            rotation=self.rotation,
+            pixel_aspect=self.pixel_aspect if self.pixel_aspect != 1 else None,
+            frame_times=frame_times,
+            audio=self.audio is not None,
+            audio_codec=self.audio or "aac",
+            audio_tracks=self.audio_tracks,
+            faststart=self.faststart,
+            frame=picture(self),
+            keyframe_interval_s=None,
+        )
 
 
 def picture(clip: Clip) -> Image.Image:
@@ -158,12 +205,26 @@ def clips(draw) -> Clip:
         sizes, fps, aspect, scan = FIXED[codec]
         rotation = 0
     size = draw(st.sampled_from(sizes))
-    return Clip(codec=codec, container=container, pix_fmt=pix_fmt, colour=colour, scan=scan, rotation=rotation,
-                pixel_aspect=aspect, fps=fps, vfr=vfr, audio=audio, audio_tracks=tracks,
-                faststart=draw(st.booleans()) if matrix else True, width=size[0], height=size[1])
+    return Clip(
+        codec=codec,
+        container=container,
+        pix_fmt=pix_fmt,
+        colour=colour,
+        scan=scan,
+        rotation=rotation,
+        pixel_aspect=aspect,
+        fps=fps,
+        vfr=vfr,
+        audio=audio,
+        audio_tracks=tracks,
+        faststart=draw(st.booleans()) if matrix else True,
+        width=size[0],
+        height=size[1],
+    )
 
 
 # --- what a browser gets: checked on the published file, not with the product's probe -----------
+
 
 def plays_everywhere(path: Path, *, rendition: bool, kept: bool = False) -> set[str]:
     """What keeps the file at ``path`` from playing right everywhere (empty: nothing).
@@ -189,7 +250,7 @@ def plays_everywhere(path: Path, *, rendition: bool, kept: bool = False) -> set[
         wrong.add("interlaced")
     tags = {video.color_primaries, video.transfer_characteristics, video.matrix_coefficients}
     wide = any(tag and (tag.startswith("BT.2020") or tag in ("HLG", "PQ")) for tag in tags)
-    if (tags != {"BT.709"} if rendition else tags - {None} - {"BT.709"} if kept else wide):
+    if tags != {"BT.709"} if rendition else tags - {None} - {"BT.709"} if kept else wide:
         wrong.add("colour")
     if float(video.rotation or 0) != 0:
         wrong.add("rotation")
@@ -224,10 +285,16 @@ def corner_marked(image: Image.Image) -> str:
     """Which corner of the picture is the darkest: "top-left", "top-right", "bottom-right", "bottom-left"."""
     grey = image.convert("L")
     width, height = grey.size
-    boxes = {"top-left": (0, 0), "top-right": (width * 7 // 8, 0), "bottom-right": (width * 7 // 8, height * 7 // 8),
-             "bottom-left": (0, height * 7 // 8)}
-    means = {name: ImageStat.Stat(grey.crop((x, y, x + max(1, width // 8), y + max(1, height // 8)))).sum[0]
-             for name, (x, y) in boxes.items()}
+    boxes = {
+        "top-left": (0, 0),
+        "top-right": (width * 7 // 8, 0),
+        "bottom-right": (width * 7 // 8, height * 7 // 8),
+        "bottom-left": (0, height * 7 // 8),
+    }
+    means = {
+        name: ImageStat.Stat(grey.crop((x, y, x + max(1, width // 8), y + max(1, height // 8)))).sum[0]
+        for name, (x, y) in boxes.items()
+    }
     return min(means, key=lambda name: means[name])
 
 
@@ -235,10 +302,16 @@ def corner_marked(image: Image.Image) -> str:
 MARKED_CORNER = {0: "top-left", 90: "top-right", 180: "bottom-right", 270: "bottom-left"}
 #: Problems that say why a published original does not play right (with renditions off), by what is wrong.
 #: (A WebM, always VP9 or AV1, is said by VID006, as are the bit depth and chroma of such a codec.)
-SAID_BY = {"container": {"VID026", "VID005", "VID006"}, "moov": {"VID015"}, "codec": {"VID006", "VID007", "VID020"},
-           "bit_depth": {"VID020", "VID007", "VID006"}, "chroma": {"VID020", "VID007", "VID006"},
-           "interlaced": {"VID025"},
-           "colour": {"VID024", "VID020", "VID007"}, "audio": {"VID023"}}
+SAID_BY = {
+    "container": {"VID026", "VID005", "VID006"},
+    "moov": {"VID015"},
+    "codec": {"VID006", "VID007", "VID020"},
+    "bit_depth": {"VID020", "VID007", "VID006"},
+    "chroma": {"VID020", "VID007", "VID006"},
+    "interlaced": {"VID025"},
+    "colour": {"VID024", "VID020", "VID007"},
+    "audio": {"VID023"},
+}
 
 
 #: Warnings that say how an original published as it is would play (typed from the catalogue:
@@ -251,15 +324,24 @@ def _published(tmp_path: Path, clip: Clip, *, renditions: bool):
     published video, the poster, the entry's problem codes)``."""
     tree = ContestTree(tmp_path / "entries", tmp_path / "unused.mp4")
     tree.contest(text=MINIMAL_CONTEST)
-    folder = tree.entry(slug="e-01", video=False,
-                        text=MINIMAL_ENTRY.format(n=1).replace("video.mp4", f"video{clip.suffix}"))
+    folder = tree.entry(
+        slug="e-01", video=False, text=MINIMAL_ENTRY.format(n=1).replace("video.mp4", f"video{clip.suffix}")
+    )
     clip.write(folder / f"video{clip.suffix}")
     portal = load_portal(tree.root, web_renditions=renditions)
     codes = {p.code for p in portal.all_problems()}
-    plan, media, _ = plan_site(portal, Translator("vi"), datetime(2025, 6, 1), cache_dir=tmp_path / "cache",
-                               renditions=RenditionSettings(max_side=640) if renditions else None)
-    [published] = [spec.source for uri, spec in plan.media.items()
-                   if "/media/e-01/" in uri and Path(uri).suffix in SUFFIXES.values()]
+    plan, media, _ = plan_site(
+        portal,
+        Translator("vi"),
+        datetime(2025, 6, 1),
+        cache_dir=tmp_path / "cache",
+        renditions=RenditionSettings(max_side=640) if renditions else None,
+    )
+    [published] = [
+        spec.source
+        for uri, spec in plan.media.items()
+        if "/media/e-01/" in uri and Path(uri).suffix in SUFFIXES.values()
+    ]
     return published, media.posters.get("2025-thu-nghiem/e-01"), codes
 
 
@@ -276,8 +358,12 @@ def _check_poster(poster: Path | None, clip: Clip) -> None:
             assert ImageStat.Stat(field).extrema[0][0] >= 235, "tone-mapped"
 
 
-SLOW_EXAMPLES = settings(max_examples=6, deadline=None, derandomize=True,
-                         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SLOW_EXAMPLES = settings(
+    max_examples=6,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @SLOW_EXAMPLES
@@ -291,8 +377,11 @@ SLOW_EXAMPLES = settings(max_examples=6, deadline=None, derandomize=True,
 @example(clip=Clip(codec="hevc", container="matroska", pix_fmt="yuv420p10le", colour="pq", audio="eac3"))
 @example(clip=Clip(faststart=False))  # only the index misplaced: streams copied, untagged as sent
 @example(clip=Clip(codec="mjpeg", container="avi", pix_fmt="yuvj422p", audio="pcm"))  # an old camera
-@example(clip=Clip(codec="dv", container="avi", scan="bff", pixel_aspect=Fraction(16, 15), width=720, height=576,
-                   audio="pcm"))  # a district TV station's DV tape
+@example(
+    clip=Clip(
+        codec="dv", container="avi", scan="bff", pixel_aspect=Fraction(16, 15), width=720, height=576, audio="pcm"
+    )
+)  # a district TV station's DV tape
 @example(clip=Clip(codec="wmv", container="asf", audio="wma"))  # Windows Movie Maker
 def test_with_renditions_every_page_plays_a_web_video_and_shows_a_right_poster(tmp_path_factory, clip):
     holds_with_renditions(tmp_path_factory.mktemp("clip"), clip)
@@ -374,8 +463,10 @@ def test_hdr_published_as_it_is_is_warned_vid024(tmp_path):
     assert "PQ" in hdr.message("en") and "washed-out" in hdr.message("en") and "bạc màu" in hdr.message("vi")
 
 
-@pytest.mark.parametrize(("clip", "scan"), [(Clip(scan="tff"), "MBAFF TFF"),
-                                            (Clip(codec="mpeg2", container="mpegts", scan="bff"), "Interlaced BFF")])
+@pytest.mark.parametrize(
+    ("clip", "scan"),
+    [(Clip(scan="tff"), "MBAFF TFF"), (Clip(codec="mpeg2", container="mpegts", scan="bff"), "Interlaced BFF")],
+)
 def test_interlaced_published_as_it_is_is_warned_vid025(tmp_path, clip, scan):
     path = clip.write(tmp_path / f"i{clip.suffix}")
     codes, problems = _codes_of(path)
@@ -420,8 +511,17 @@ def test_an_hdr_rendition_is_tone_mapped_not_washed_out(tmp_path, colour):
     not the grey of its signal read as SDR (HLG 191, PQ 148: what main published, untagged)."""
     clip = Clip(codec="hevc", pix_fmt="yuv420p10le", colour=colour, audio=None, width=96, height=64)
     image = Image.new("RGB", (96, 64), (REFERENCE_WHITE[colour],) * 3)
-    source = make_video(tmp_path / "hdr.mp4", duration_s=0.2, width=96, height=64, codec="hevc",
-                        pix_fmt=clip.pix_fmt, colour=colour, audio=False, frame=image)
+    source = make_video(
+        tmp_path / "hdr.mp4",
+        duration_s=0.2,
+        width=96,
+        height=64,
+        codec="hevc",
+        pix_fmt=clip.pix_fmt,
+        colour=colour,
+        audio=False,
+        frame=image,
+    )
     target = transcode(source, tmp_path / "web.mp4", RenditionSettings(max_side=640))
     assert _luma(target) >= 225
     assert plays_everywhere(target, rendition=True) == set()
@@ -433,8 +533,10 @@ def test_an_hdr_rendition_is_tone_mapped_not_washed_out(tmp_path, colour):
 #: BT.1886's gamma 2.4; green and red leave BT.709's gamut and clip at full; a PQ 58 % bar is
 #: 202 cd/m², so its blue too (1.12 in BT.709) is scaled down to full.
 BARS = [(1, 1, 1), (0, 0, 1), (0, 1, 0), (1, 0, 0)]
-SDR_BARS = {"hlg": [(254, 254, 254), (0, 0, 211), (0, 255, 0), (255, 0, 0)],
-            "pq": [(255, 255, 255), (0, 0, 255), (0, 255, 0), (255, 0, 0)]}
+SDR_BARS = {
+    "hlg": [(254, 254, 254), (0, 0, 211), (0, 255, 0), (255, 0, 0)],
+    "pq": [(255, 255, 255), (0, 0, 255), (0, 255, 0), (255, 0, 0)],
+}
 
 
 def _hue(rgb: tuple[int, int, int]) -> float:
@@ -448,8 +550,9 @@ def _bar_colours(image: Image.Image) -> list[tuple[int, int, int]]:
     """The colour at the centre of each of the ``BARS``, side by side across ``image``."""
     width = image.width / len(BARS)
     rgb = image.convert("RGB")
-    return [cast(tuple[int, int, int], rgb.getpixel((int(width * (i + 0.5)), image.height // 2)))
-            for i in range(len(BARS))]
+    return [
+        cast(tuple[int, int, int], rgb.getpixel((int(width * (i + 0.5)), image.height // 2))) for i in range(len(BARS))
+    ]
 
 
 @pytest.mark.parametrize("colour", ["hlg", "pq"])
@@ -463,11 +566,29 @@ def test_hdr_colour_bars_keep_their_hues_in_the_rendition_and_the_poster(tmp_pat
     image = Image.new("RGB", (32 * len(BARS), 64))
     for i, bar in enumerate(BARS):
         image.paste(tuple(level * v for v in bar), (32 * i, 0, 32 * i + 32, 64))
-    source = make_video(tmp_path / "bars.mp4", duration_s=0.2, width=image.width, height=64, codec="hevc",
-                        pix_fmt="yuv420p10le", colour=colour, audio=False, frame=image)
+    source = make_video(
+        tmp_path / "bars.mp4",
+        duration_s=0.2,
+        width=image.width,
+        height=64,
+        codec="hevc",
+        pix_fmt="yuv420p10le",
+        colour=colour,
+        audio=False,
+        frame=image,
+    )
     rendition = transcode(source, tmp_path / "web.mp4", RenditionSettings(max_side=640))
-    first = _first_frame(rendition).reformat(format="rgb24", src_colorspace="ITU709", dst_colorspace="ITU709",
-                                             src_color_range="MPEG", dst_color_range="JPEG").to_image()
+    first = (
+        _first_frame(rendition)
+        .reformat(
+            format="rgb24",
+            src_colorspace="ITU709",
+            dst_colorspace="ITU709",
+            src_color_range="MPEG",
+            dst_color_range="JPEG",
+        )
+        .to_image()
+    )
     with Image.open(extract_poster(source, tmp_path / "poster.jpg")) as poster:
         seen = {"rendition": _bar_colours(first), "poster": _bar_colours(poster)}
     for where, colours in seen.items():
@@ -515,6 +636,6 @@ def test_the_player_says_a_type_browsers_answer_for(tmp_path):
     browser reads the file), and video/mp4 or video/webm where that is what the file is."""
     from contest_portal.site.urls import video_type
 
-    assert [video_type(uri) for uri in ("a/video.mp4", "a/video.MOV", "a/video.webm", "a/video.mkv",
-                                        "a/video.web.mp4?v=2")] == ["video/mp4", None, "video/webm", None,
-                                                                    "video/mp4"]
+    assert [
+        video_type(uri) for uri in ("a/video.mp4", "a/video.MOV", "a/video.webm", "a/video.mkv", "a/video.web.mp4?v=2")
+    ] == ["video/mp4", None, "video/webm", None, "video/mp4"]

@@ -18,8 +18,9 @@ def _parse(path):
 
 
 def test_tiny_h264_video_with_audio_and_faststart(tmp_path):
-    path = make_video(tmp_path / "tiny.mp4", duration_s=2, width=160, height=90,
-                      lines=["Cuộc thi mẫu", "Tiêu đề có dấu tiếng Việt"])
+    path = make_video(
+        tmp_path / "tiny.mp4", duration_s=2, width=160, height=90, lines=["Cuộc thi mẫu", "Tiêu đề có dấu tiếng Việt"]
+    )
     assert path == tmp_path / "tiny.mp4"
     general, video, audio = _parse(path)
     assert abs(float(general.duration) - 2000) <= 50

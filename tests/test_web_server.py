@@ -31,8 +31,10 @@ EMBED_ORIGIN = "https://vinhlinh.quangtri.gov.vn"
 #: the build's own files at the site's top, answered 403 (denied) or 404, never 200
 NOT_SERVED = ["_headers", ".htaccess", "nginx-security-headers.conf", ".contest-portal-site"]
 
-pytestmark = pytest.mark.skipif(shutil.which("nginx") is None or shutil.which("rsync") is None,
-                                reason="nginx and rsync are Debian packages .ci/run installs")
+pytestmark = pytest.mark.skipif(
+    shutil.which("nginx") is None or shutil.which("rsync") is None,
+    reason="nginx and rsync are Debian packages .ci/run installs",
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +44,9 @@ def built(tmp_path_factory, tiny_video) -> Path:
     tree = ContestTree(project / "entries", tiny_video)
     tree.contest()
     tree.entry()
-    config = write_mkdocs_yml(project, extra=(f"      embed_origins: [{EMBED_ORIGIN}]\n      languages: [vi, en]\n"
-                                              f"site_url: {SITE_URL}\n"))
+    config = write_mkdocs_yml(
+        project, extra=(f"      embed_origins: [{EMBED_ORIGIN}]\n      languages: [vi, en]\nsite_url: {SITE_URL}\n")
+    )
     site = project / "site"
     assert cli.main(["build", "-f", str(config), "-d", str(site)]) == 0
     return site
@@ -57,8 +60,9 @@ def server(built):
     try:
         www.chmod(0o755)
         subprocess.run(["rsync", "-a", f"{built}/", f"{www / 'cuoc-thi'}/"], check=True)
-        nginx = Nginx(www, www.with_name(www.name + "-nginx"),
-                      f"    include {www / 'cuoc-thi' / 'nginx-security-headers.conf'};")
+        nginx = Nginx(
+            www, www.with_name(www.name + "-nginx"), f"    include {www / 'cuoc-thi' / 'nginx-security-headers.conf'};"
+        )
         try:
             yield nginx, www / "cuoc-thi"
         finally:
@@ -114,8 +118,11 @@ def test_under_a_sub_path_only_the_embeddable_views_may_be_framed_by_the_embed_o
         assert status == 200
         assert headers["Content-Security-Policy"].endswith(f"frame-ancestors 'self' {EMBED_ORIGIN}"), view
         assert "X-Frame-Options" not in headers, view
-    for page in (f"/cuoc-thi/{prefix}", f"/cuoc-thi/{prefix}2025-thu-nghiem/",
-                 f"/cuoc-thi/{prefix}2025-thu-nghiem/bai-du-thi/e-01/"):
+    for page in (
+        f"/cuoc-thi/{prefix}",
+        f"/cuoc-thi/{prefix}2025-thu-nghiem/",
+        f"/cuoc-thi/{prefix}2025-thu-nghiem/bai-du-thi/e-01/",
+    ):
         status, headers, _ = nginx.get(page)
         assert status == 200
         assert headers["X-Frame-Options"] == "SAMEORIGIN", page

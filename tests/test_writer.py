@@ -16,8 +16,9 @@ from contest_portal.site.pages import OutputSpec
 
 def test_csv_and_json_bytes():
     table = Table(["Giải", "Mã"], [["Nhất", "=1+1"], ["Nhì", None]])
-    assert output_bytes(OutputSpec("c/ket-qua.csv", "csv", table)) == \
-        "\ufeff\"Giải\",\"Mã\"\r\n\"Nhất\",\"'=1+1\"\r\n\"Nhì\",\"\"\r\n".encode("utf-8")  # every field quoted
+    assert output_bytes(
+        OutputSpec("c/ket-qua.csv", "csv", table)
+    ) == '\ufeff"Giải","Mã"\r\n"Nhất","\'=1+1"\r\n"Nhì",""\r\n'.encode("utf-8")  # every field quoted
     assert json.loads(output_bytes(OutputSpec("c/ket-qua.json", "json", {"tên": "Nhất"}))) == {"tên": "Nhất"}
 
 
@@ -28,9 +29,12 @@ def test_a_dated_xlsx_is_the_same_bytes_twice():
 
 
 def test_calendar_bytes():
-    calendar = ContestCalendar("Cuộc thi", [CalendarEvent("c-1@contest-portal", "Nộp bài – Cuộc thi",
-                                                          date(2025, 5, 1), date(2025, 6, 1))],
-                               stamp=datetime(2025, 1, 1, 8, 0), url="https://example.org/c/")
+    calendar = ContestCalendar(
+        "Cuộc thi",
+        [CalendarEvent("c-1@contest-portal", "Nộp bài – Cuộc thi", date(2025, 5, 1), date(2025, 6, 1))],
+        stamp=datetime(2025, 1, 1, 8, 0),
+        url="https://example.org/c/",
+    )
     text = output_bytes(OutputSpec("c/lich.ics", "ics", calendar)).decode("utf-8")
     assert "BEGIN:VEVENT" in text and "DTSTART;VALUE=DATE:20250501" in text and "URL:https://example.org/c/" in text
 
@@ -102,12 +106,16 @@ def test_the_site_writer_claims_a_plan_once_and_publishes_it(tmp_path):
     source = tmp_path / "entries" / "video.mp4"
     source.parent.mkdir()
     source.write_bytes(b"\x00\x00\x00\x18ftypmp42 a video")
-    clash = SitePlan(outputs=[OutputSpec("c/media/e-01/video.mp4", "json", {})],
-                     media={"v": MediaSpec("c/media/e-01/video.mp4", source)})
+    clash = SitePlan(
+        outputs=[OutputSpec("c/media/e-01/video.mp4", "json", {})],
+        media={"v": MediaSpec("c/media/e-01/video.mp4", source)},
+    )
     with pytest.raises(DuplicateOutput, match="c/media/e-01/video.mp4"):
         write_site(clash, tmp_path / "site")
-    plan = SitePlan(outputs=[OutputSpec("c/ket-qua.json", "json", {"giải": 1})],
-                    media={"v": MediaSpec("c/media/e-01/video.mp4", source)})
+    plan = SitePlan(
+        outputs=[OutputSpec("c/ket-qua.json", "json", {"giải": 1})],
+        media={"v": MediaSpec("c/media/e-01/video.mp4", source)},
+    )
     writer = write_site(plan, tmp_path / "site", taken=frozenset({"index.md"}))
     assert writer.paths.claimed == ["c/ket-qua.json", "c/media/e-01/video.mp4"]
     assert [spec.src_uri for spec, _ in writer.outputs] == ["c/ket-qua.json"]
@@ -118,8 +126,9 @@ def test_the_site_writer_claims_a_plan_once_and_publishes_it(tmp_path):
     assert published.read_bytes() == b"\x00\x00\x00\x18ftypmp42 a video" and not published.samefile(source)
     writer.mark()
     assert (tmp_path / "site" / MARKER).is_file()
-    stats, packed = writer.finish(seen=PageScripts(), embed_origins=(), base_path="/",
-                                  index=lambda: {"search_pages": 3}, precompress=False)
+    stats, packed = writer.finish(
+        seen=PageScripts(), embed_origins=(), base_path="/", index=lambda: {"search_pages": 3}, precompress=False
+    )
     assert stats == {"search_pages": 3} and packed is None
     with pytest.raises(DuplicateOutput, match="index.md"):
         write_site(SitePlan(outputs=[OutputSpec("index.md", "json", {})]), tmp_path / "site2", taken={"index.md"})

@@ -17,8 +17,14 @@ from contest_portal.formats.tables import TableError, read_table, xlsx_bytes
 from contest_portal.office.register import import_register
 from contest_portal.pipeline import load_portal
 
-ALIASES = {"entry": ("ma_tac_pham", "ma"), "name": ("ho_va_ten",), "unit": ("don_vi",),
-           "received": ("ngay_nhan",), "hour": ("gio",), "score": ("diem",)}
+ALIASES = {
+    "entry": ("ma_tac_pham", "ma"),
+    "name": ("ho_va_ten",),
+    "unit": ("don_vi",),
+    "received": ("ngay_nhan",),
+    "hour": ("gio",),
+    "score": ("diem",),
+}
 
 
 def _register_xls(path, *, hide_row: int | None = None) -> None:
@@ -79,8 +85,9 @@ def test_an_xls_register_is_imported_as_entries(tree, tmp_path):
     book.save(str(path))
     report = import_register(contest, path)
     assert report.problems == [] and report.created == ["mot-cua-than-thien"]
-    entry = yaml.safe_load((tree.root / "2025-thu-nghiem" / "mot-cua-than-thien" / "entry.yml")
-                           .read_text(encoding="utf-8"))
+    entry = yaml.safe_load(
+        (tree.root / "2025-thu-nghiem" / "mot-cua-than-thien" / "entry.yml").read_text(encoding="utf-8")
+    )
     assert entry["title"] == "Một cửa thân thiện" and entry["authors"] == [{"name": "Nguyễn Văn An"}]
     assert entry["unit"] == "xa-a" and entry["received"] == "2025-05-20 09:30"
 
@@ -98,10 +105,13 @@ def test_tab_separated_unicode_text_named_xls_is_read(tmp_path):
     assert [r.values for r in read_table(path, ALIASES)] == [{"entry": "e-01", "name": "Phạm Thị Dung"}]
 
 
-@pytest.mark.parametrize("data", [
-    b"<html><body><table><tr><td>M\xc3\xa3</td></tr></table></body></html>",
-    b'\xef\xbb\xbf<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>',
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<html><body><table><tr><td>M\xc3\xa3</td></tr></table></body></html>",
+        b'\xef\xbb\xbf<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>',
+    ],
+)
 def test_a_web_page_named_xls_says_to_save_it_as_xlsx(tmp_path, data):
     path = tmp_path / "bang.xls"
     path.write_bytes(data)

@@ -40,12 +40,18 @@ def test_a_kept_document_is_the_parsed_one_with_its_lines(tmp_path):
     kept = load_yaml(source, tmp_path / "entries", again)
     assert (again.hits, again.misses) == (1, 0)
     assert kept.data == {
-        "title": "Tác phẩm: Một cửa", "year": 2025, "amount": 7.5, "published": False,
+        "title": "Tác phẩm: Một cửa",
+        "year": 2025,
+        "amount": 7.5,
+        "published": False,
         "start": datetime.date(2025, 5, 1),
         "deadline": datetime.datetime(2025, 5, 31, 10, 0, tzinfo=datetime.timezone.utc),
-        "phone_typed_as_number": "0912345678", "nothing": None,  # (0912345678: not octal in YAML 1.1, so text)
+        "phone_typed_as_number": "0912345678",
+        "nothing": None,  # (0912345678: not octal in YAML 1.1, so text)
         "authors": [{"name": "Nguyễn Văn A", "role": "tác giả"}, {"name": "Trần Thị B"}],
-        "base": {"unit": "xa-a"}, "merged": {"unit": "xa-a", "kind": "video"}}
+        "base": {"unit": "xa-a"},
+        "merged": {"unit": "xa-a", "kind": "video"},
+    }
     assert kept.data == parsed.data and kept.positions == parsed.positions and kept.scalars == parsed.scalars
     assert kept.location(("authors", 1, "name")).line == 11  # line 11 of the file, as typed
     assert kept.scalars[("phone_typed_as_number",)] == Scalar(line=7, column=24, raw="0912345678", quoted=False)
@@ -83,8 +89,10 @@ def test_an_unchanged_portal_is_not_parsed_again_and_an_edit_is_seen(tree, tmp_p
 
 def test_a_wrong_value_is_reported_at_its_line_from_the_kept_document(tree, tmp_path):
     tree.contest()
-    tree.entry(slug="e-01", text="title: A\nauthors:\n  - name: B\nunit: xa-a\nvideo: video.mp4\n"
-                                 "consent: {publication: maybe}\n")
+    tree.entry(
+        slug="e-01",
+        text="title: A\nauthors:\n  - name: B\nunit: xa-a\nvideo: video.mp4\nconsent: {publication: maybe}\n",
+    )
     cache = tmp_path / "cache"
     for run in range(2):
         portal = load_portal(tree.root, cache_dir=cache, probe=False)

@@ -56,7 +56,7 @@ def test_bom_and_windows_line_endings_load(tmp_path):
 
 
 def test_raw_text_of_scalars_is_kept(tmp_path):
-    doc = load_yaml(_write(tmp_path, "phone: 0123456701\nok: no\nquoted: \"0912\"\n"))
+    doc = load_yaml(_write(tmp_path, 'phone: 0123456701\nok: no\nquoted: "0912"\n'))
     assert doc.data["phone"] == 21913025  # what YAML 1.1 does (octal)...
     assert doc.scalars[("phone",)].raw == "0123456701"  # ...and what the user typed
     assert doc.scalars[("ok",)].raw == "no"
@@ -96,8 +96,9 @@ def test_explicit_duplicate_after_merge_is_still_an_error(tmp_path):
     assert caught.value.problem.code == "YAML002" and caught.value.problem.where.line == 5
 
 
-@pytest.mark.parametrize("text,line", [("received: 2024-13-45\n", 1), ("a: 1\ndate: 2024-02-30\n", 2),
-                                       ("title: " + "1" * 5000 + "\n", 1)])
+@pytest.mark.parametrize(
+    "text,line", [("received: 2024-13-45\n", 1), ("a: 1\ndate: 2024-02-30\n", 2), ("title: " + "1" * 5000 + "\n", 1)]
+)
 def test_impossible_values_are_reported_not_crashed(tmp_path, text, line):
     with pytest.raises(YamlError) as caught:
         load_yaml(_write(tmp_path, text))

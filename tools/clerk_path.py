@@ -86,26 +86,85 @@ results:
 #: Vĩnh Hòa's rows), author, phone, title, file, received, consent, and the column "Tên file"
 #: nobody asked for
 REGISTER = [
-    (1, "UBND xã Vĩnh Hoà", "Nguyễn Thị Thuỷ", "0912345678", "Một cửa hiện đại", "mot-cua.mp4",
-     "10/09/2024 16:30", "Có", "VID_20240910.mp4"),
-    (2, None, "Lê Văn Khoẻ", "0912000111", "Dịch vụ công trực tuyến", "dich-vu-cong.MOV", "11/09/2024 9:00", "Có",
-     "IMG_0412.MOV"),
+    (
+        1,
+        "UBND xã Vĩnh Hoà",
+        "Nguyễn Thị Thuỷ",
+        "0912345678",
+        "Một cửa hiện đại",
+        "mot-cua.mp4",
+        "10/09/2024 16:30",
+        "Có",
+        "VID_20240910.mp4",
+    ),
+    (
+        2,
+        None,
+        "Lê Văn Khoẻ",
+        "0912000111",
+        "Dịch vụ công trực tuyến",
+        "dich-vu-cong.MOV",
+        "11/09/2024 9:00",
+        "Có",
+        "IMG_0412.MOV",
+    ),
     (3, "UBND xã Hải An", "Võ Thị Hoa", "0987000222", "Chữ ký số", "chu-ky-so.mp4", "12/09/2024 8h15", "x", None),
-    (4, "TT Cam Lộ", "Hồ Văn Nam", "0905000333", "Thanh toán không tiền mặt", "thanh-toan.mp4", "13/09/2024 10:00",
-     "Có", None),
-    (5, "UBND xã Hải An", "Phan Thị Mai", "0978000444", "Tài khoản định danh điện tử",
-     "Tài khoản định danh điện tử.mp4", "14/09/2024 15:00", "Có", None),
-    (6, "TT Cam Lộ", "Trần Văn Một", "0905000555", "Đường dây nóng", "duong-day-nong.mp4", "14/09/2024 16:00", "Có",
-     None),
-    (7, "UBND xã Vĩnh Hòa", "Đặng Văn Muộn", "0912000777", "Bình dân học vụ số", "binh-dan.mp4", "26/9/2024", "Có",
-     None),
+    (
+        4,
+        "TT Cam Lộ",
+        "Hồ Văn Nam",
+        "0905000333",
+        "Thanh toán không tiền mặt",
+        "thanh-toan.mp4",
+        "13/09/2024 10:00",
+        "Có",
+        None,
+    ),
+    (
+        5,
+        "UBND xã Hải An",
+        "Phan Thị Mai",
+        "0978000444",
+        "Tài khoản định danh điện tử",
+        "Tài khoản định danh điện tử.mp4",
+        "14/09/2024 15:00",
+        "Có",
+        None,
+    ),
+    (
+        6,
+        "TT Cam Lộ",
+        "Trần Văn Một",
+        "0905000555",
+        "Đường dây nóng",
+        "duong-day-nong.mp4",
+        "14/09/2024 16:00",
+        "Có",
+        None,
+    ),
+    (
+        7,
+        "UBND xã Vĩnh Hòa",
+        "Đặng Văn Muộn",
+        "0912000777",
+        "Bình dân học vụ số",
+        "binh-dan.mp4",
+        "26/9/2024",
+        "Có",
+        None,
+    ),
 ]
 
 #: the entries' folders, as import-register names them from the titles
-ENTRIES = {"Một cửa hiện đại": "mot-cua-hien-dai", "Dịch vụ công trực tuyến": "dich-vu-cong-truc-tuyen",
-           "Chữ ký số": "chu-ky-so", "Thanh toán không tiền mặt": "thanh-toan-khong-tien-mat",
-           "Tài khoản định danh điện tử": "tai-khoan-dinh-danh-dien-tu", "Đường dây nóng": "duong-day-nong",
-           "Bình dân học vụ số": "binh-dan-hoc-vu-so"}
+ENTRIES = {
+    "Một cửa hiện đại": "mot-cua-hien-dai",
+    "Dịch vụ công trực tuyến": "dich-vu-cong-truc-tuyen",
+    "Chữ ký số": "chu-ky-so",
+    "Thanh toán không tiền mặt": "thanh-toan-khong-tien-mat",
+    "Tài khoản định danh điện tử": "tai-khoan-dinh-danh-dien-tu",
+    "Đường dây nóng": "duong-day-nong",
+    "Bình dân học vụ số": "binh-dan-hoc-vu-so",
+}
 
 #: each judge's points (content, form) for the three valid entries; None: the judge abstains
 #: (gk-2 sits for Hải An, so "Tài khoản định danh điện tử" is not theirs to score)
@@ -116,10 +175,12 @@ SCORES: dict[str, list[tuple[int, int] | None]] = {
 }
 
 #: the fanpage's list as the office copies it: each work by its title in capitals, no diacritics
-VOTES = ("Tên tác phẩm,Lượt thích,Thời điểm\n"
-         "MOT CUA HIEN DAI,1520,30/09/2024 17:00\n"
-         "DICH VU CONG TRUC TUYEN,980,30/09/2024 17:00\n"
-         "TAI KHOAN DINH DANH DIEN TU,1210,30/09/2024 17:00\n")
+VOTES = (
+    "Tên tác phẩm,Lượt thích,Thời điểm\n"
+    "MOT CUA HIEN DAI,1520,30/09/2024 17:00\n"
+    "DICH VU CONG TRUC TUYEN,980,30/09/2024 17:00\n"
+    "TAI KHOAN DINH DANH DIEN TU,1210,30/09/2024 17:00\n"
+)
 
 
 #: The paragraphs of next year's plan (ClerkPath.signed_plan), between its header and signature tables.
@@ -161,8 +222,9 @@ class ClerkPath:
             # its search serve the offline copy (build --offline)
             "plugins:\n  - search:\n      enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]\n"
             "  - offline:\n      enabled: !ENV [CONTEST_PORTAL_OFFLINE, false]\n"
-            f"  - contest:\n      entries_dir: entries\n      cache_dir: .cache\n      today: \"{today}\"\n",
-            encoding="utf-8")
+            f'  - contest:\n      entries_dir: entries\n      cache_dir: .cache\n      today: "{today}"\n',
+            encoding="utf-8",
+        )
         self.contest = self.project / "entries" / SLUG
         self.site = self.project / "site"
         self.offline = self.project / "site-offline"
@@ -186,8 +248,9 @@ class ClerkPath:
     # -- the steps -----------------------------------------------------------------------------
 
     def new_contest(self) -> int:
-        return self.run("new-contest", "--year", "2024", "--slug", "thu", "--title", "Cuộc thi thử",
-                        "--organizer", "UBND huyện Thử")
+        return self.run(
+            "new-contest", "--year", "2024", "--slug", "thu", "--title", "Cuộc thi thử", "--organizer", "UBND huyện Thử"
+        )
 
     def write_plan(self, published: bool = False) -> None:
         """The clerk types the signed plan into contest.yml (a hand edit)."""
@@ -204,8 +267,19 @@ class ClerkPath:
         sheet.append(["UBND HUYỆN THỬ", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
         sheet.append(["SỔ ĐĂNG KÝ TÁC PHẨM DỰ THI"])
         sheet.append([])
-        sheet.append(["STT", "Đơn vị", "Họ và tên", "Số điện thoại", "Tên tác phẩm", "Tệp video", "Ngày nhận",
-                      "Đồng ý công bố", "Tên file"])
+        sheet.append(
+            [
+                "STT",
+                "Đơn vị",
+                "Họ và tên",
+                "Số điện thoại",
+                "Tên tác phẩm",
+                "Tệp video",
+                "Ngày nhận",
+                "Đồng ý công bố",
+                "Tên file",
+            ]
+        )
         for row in REGISTER:
             sheet.append(list(row))
         sheet.append([None, "Tổng cộng", f"{len(REGISTER)} tác phẩm"])
@@ -226,8 +300,15 @@ class ClerkPath:
         inbox = self.folder / "Tai-ve"
         inbox.mkdir(exist_ok=True)
         make_video(inbox / "mot-cua.mp4", duration_s=2, width=320, height=180, rotation=90, lines=["Một cửa"])
-        make_video(inbox / "dich-vu-cong.MOV", duration_s=2, width=320, height=180, codec="hevc", container="mov",
-                   lines=["iPhone"])
+        make_video(
+            inbox / "dich-vu-cong.MOV",
+            duration_s=2,
+            width=320,
+            height=180,
+            codec="hevc",
+            container="mov",
+            lines=["iPhone"],
+        )
         make_video(inbox / "Tai khoan dinh danh dien tu.mp4", duration_s=2, width=320, height=180, lines=["VNeID"])
         make_video(inbox / "duong-day-nong.mp4", duration_s=2, width=320, height=180, lines=["Đường dây nóng"])
         make_video(inbox / "binh-dan.mp4", duration_s=2, width=320, height=180, lines=["Bình dân học vụ số"])
@@ -324,10 +405,13 @@ class ClerkPath:
         the counts and the minutes."""
         lines = [f"contest-portal {command}   → {status}" for command, status in zip(self.commands, self.statuses)]
         lines += [f"✎ {edit}" for edit in self.edits]
-        lines.append(f"{len(self.commands)} commands, {len(self.edits)} hand edits, "
-                     f"{len(self.commands) + len(self.edits)} steps in all, {seconds / 60:.1f} min "
-                     "(the target: at most 12 steps in all, 0 dead ends)")
+        lines.append(
+            f"{len(self.commands)} commands, {len(self.edits)} hand edits, "
+            f"{len(self.commands) + len(self.edits)} steps in all, {seconds / 60:.1f} min "
+            "(the target: at most 12 steps in all, 0 dead ends)"
+        )
         return "\n".join(lines)
+
 
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else Path(tempfile.mkdtemp(prefix="clerk-path-"))
@@ -338,6 +422,7 @@ def main(argv: list[str]) -> int:
     if not argv:
         shutil.rmtree(folder, ignore_errors=True)
     return 0 if statuses[-1] == 0 else 1
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -73,8 +73,11 @@ class Session:
         self.path = ClerkPath(folder)
         self.folder = folder.resolve()
         self.lang = lang
-        self.env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")]),
-                    "PYTHONUNBUFFERED": "1"}  # (stdout and stderr then keep their order in one pipe)
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")]),
+            "PYTHONUNBUFFERED": "1",
+        }  # (stdout and stderr then keep their order in one pipe)
 
     def _argv(self, args: tuple[str, ...]) -> list[str]:
         language = ["--lang", "en"] if self.lang == "en" else []
@@ -86,16 +89,30 @@ class Session:
 
     def run(self, vi: str, en: str, *args: str) -> Shot:
         """Run ``contest-portal ARGS`` in the project folder; the picture's names are ``vi`` and ``en``."""
-        done = subprocess.run(self._argv(args), cwd=self.path.project, env=self.env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, encoding="utf-8", timeout=600)
+        done = subprocess.run(
+            self._argv(args),
+            cwd=self.path.project,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            timeout=600,
+        )
         return self._shot(vi, en, args, done.stdout, done.returncode)
 
     def preview(self, vi: str, en: str) -> Shot:
         """``serve`` until the preview answers, then Ctrl+C, as the clerk stops it."""
         port = _free_port()
-        process = subprocess.Popen(self._argv(("serve", "-a", f"127.0.0.1:{port}")), cwd=self.path.project,
-                                   env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                   encoding="utf-8")
+        process = subprocess.Popen(
+            self._argv(("serve", "-a", f"127.0.0.1:{port}")),
+            cwd=self.path.project,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+        )
         try:
             deadline = time.monotonic() + 300
             while time.monotonic() < deadline and process.poll() is None:
@@ -110,27 +127,46 @@ class Session:
             if process.poll() is None:
                 process.kill()
                 process.communicate()
-        return self._shot(vi, en, ("serve",), output.replace(f"127.0.0.1:{port}", f"127.0.0.1:{PREVIEW_PORT}"),
-                          process.returncode)
+        return self._shot(
+            vi, en, ("serve",), output.replace(f"127.0.0.1:{port}", f"127.0.0.1:{PREVIEW_PORT}"), process.returncode
+        )
 
     def show(self, text: str) -> str:
         """``text`` with the temporary folder shown as the clerk's Windows folder."""
         folder = re.escape(str(self.folder))
-        text = re.sub(f"file://{folder}([^\\s#]*)",
-                      lambda m: "file:///" + SHOWN_FOLDER.replace("\\", "/") + m.group(1), text)
-        return re.sub(f"{folder}([^\\s:;,'\"()]*)",
-                      lambda m: SHOWN_FOLDER + m.group(1).replace("/", "\\"), text)
+        text = re.sub(
+            f"file://{folder}([^\\s#]*)", lambda m: "file:///" + SHOWN_FOLDER.replace("\\", "/") + m.group(1), text
+        )
+        return re.sub(f"{folder}([^\\s:;,'\"()]*)", lambda m: SHOWN_FOLDER + m.group(1).replace("/", "\\"), text)
 
     def shots(self) -> Iterator[Shot]:
         """The path, one command at a time (the steps between are the clerk's edits)."""
         path = self.path
-        yield self.run("lenh-tao-cuoc-thi.png", "command-new-contest.png", "new-contest", "--year", "2024",
-                       "--slug", "thu", "--title", "Cuộc thi thử", "--organizer", "UBND huyện Thử")
+        yield self.run(
+            "lenh-tao-cuoc-thi.png",
+            "command-new-contest.png",
+            "new-contest",
+            "--year",
+            "2024",
+            "--slug",
+            "thu",
+            "--title",
+            "Cuộc thi thử",
+            "--organizer",
+            "UBND huyện Thử",
+        )
         path.write_plan()
-        yield self.run("lenh-nhap-so-dang-ky.png", "command-import-register.png",
-                       "import-register", str(path.register()), "--contest", "2024-thu")
-        yield self.run("lenh-nhan-video.png", "command-intake.png",
-                       "intake", str(path.receive_videos()), "--contest", "2024-thu")
+        yield self.run(
+            "lenh-nhap-so-dang-ky.png",
+            "command-import-register.png",
+            "import-register",
+            str(path.register()),
+            "--contest",
+            "2024-thu",
+        )
+        yield self.run(
+            "lenh-nhan-video.png", "command-intake.png", "intake", str(path.receive_videos()), "--contest", "2024-thu"
+        )
         yield self.run("lenh-kiem-tra.png", "command-validate.png", "validate")
         yield self.run("lenh-xay-dung-bi-dung.png", "command-build-stopped.png", "build")
         path.refuse("duong-day-nong", "thanh-toan-khong-tien-mat")
@@ -145,8 +181,13 @@ class Session:
 
     def from_plan(self) -> Shot:
         """Next year's contest drafted from its plan, the Word file the office received."""
-        return self.run("lenh-tao-tu-ke-hoach.png", "command-new-contest-from-plan.png",
-                        "new-contest", "--from-plan", str(self.path.signed_plan()))
+        return self.run(
+            "lenh-tao-tu-ke-hoach.png",
+            "command-new-contest-from-plan.png",
+            "new-contest",
+            "--from-plan",
+            str(self.path.signed_plan()),
+        )
 
 
 def _free_port() -> int:

@@ -64,8 +64,10 @@ def _sample_titles() -> dict[str, str]:
     """Entry code → title, from the sample entries' entry.yml."""
     import yaml
 
-    return {path.parent.name: yaml.safe_load(path.read_text(encoding="utf-8"))["title"]
-            for path in sorted(SAMPLE.glob("*/entry.yml"))}
+    return {
+        path.parent.name: yaml.safe_load(path.read_text(encoding="utf-8"))["title"]
+        for path in sorted(SAMPLE.glob("*/entry.yml"))
+    }
 
 
 def _sample_csv(path: Path) -> list[dict[str, str]]:
@@ -79,11 +81,28 @@ def score_sheet(folder: Path, lang: str) -> Path:
     from openpyxl import load_workbook
 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")])}
-    subprocess.run([sys.executable, str(ROOT / "build.py"), "jury-sheets", "--out", str(folder / "phieu-cham"),
-                    "--lang", lang, "-f", "mkdocs.yml"], cwd=ROOT, env=env, check=True, capture_output=True,
-                   timeout=600)
-    scores = {row["Mã tác phẩm"]: list(row.values())[3:6] for row in _sample_csv(SAMPLE / "_ket-qua" / "diem" /
-                                                                                  f"{JUDGE}.csv")}
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "jury-sheets",
+            "--out",
+            str(folder / "phieu-cham"),
+            "--lang",
+            lang,
+            "-f",
+            "mkdocs.yml",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    scores = {
+        row["Mã tác phẩm"]: list(row.values())[3:6]
+        for row in _sample_csv(SAMPLE / "_ket-qua" / "diem" / f"{JUDGE}.csv")
+    }
     book = load_workbook(folder / "phieu-cham" / SAMPLE.name / f"{JUDGE}.xlsx")
     sheet = book.active
     for row in range(2, sheet.max_row + 1):
@@ -109,8 +128,12 @@ def _office_table(sheet, title: list[str], header: list[str], rows: list[tuple],
             cell = sheet.cell(first + offset, column, value)
             cell.font = Font(name="Times New Roman", size=12, bold=offset == 0)
             cell.border = Border(left=line, right=line, top=line, bottom=line)
-            cell.alignment = Alignment(wrap_text=offset == 0, vertical="center",
-                                       horizontal="center" if offset == 0 or column == 1 else None, indent=0)
+            cell.alignment = Alignment(
+                wrap_text=offset == 0,
+                vertical="center",
+                horizontal="center" if offset == 0 or column == 1 else None,
+                indent=0,
+            )
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[chr(64 + column)].width = width
 
@@ -120,16 +143,20 @@ def vote_list(folder: Path) -> Path:
     from openpyxl import Workbook
 
     titles = _sample_titles()
-    counts = [(titles[row["Mã tác phẩm"]], int(row["Số bình chọn"]))
-              for row in _sample_csv(SAMPLE / "_ket-qua" / "binh-chon.csv")]
+    counts = [
+        (titles[row["Mã tác phẩm"]], int(row["Số bình chọn"]))
+        for row in _sample_csv(SAMPLE / "_ket-qua" / "binh-chon.csv")
+    ]
     book = Workbook()
     sheet = book.active
     sheet.title = "Bình chọn"
-    _office_table(sheet, ["ĐÀI TRUYỀN THANH HUYỆN VĨNH LINH",
-                          "SỐ LƯỢT BÌNH CHỌN CÁC TÁC PHẨM TRÊN FANPAGE"],
-                  ["STT", "Tên tác phẩm", "Lượt thích", "Thời điểm"],
-                  [(number, title, votes, VOTES_TAKEN) for number, (title, votes) in enumerate(counts, start=1)],
-                  [6, 62, 12, 18])
+    _office_table(
+        sheet,
+        ["ĐÀI TRUYỀN THANH HUYỆN VĨNH LINH", "SỐ LƯỢT BÌNH CHỌN CÁC TÁC PHẨM TRÊN FANPAGE"],
+        ["STT", "Tên tác phẩm", "Lượt thích", "Thời điểm"],
+        [(number, title, votes, VOTES_TAKEN) for number, (title, votes) in enumerate(counts, start=1)],
+        [6, 62, 12, 18],
+    )
     target = folder / "binh-chon.xlsx"
     book.save(target)
     return target
@@ -142,10 +169,13 @@ def quiz_results(folder: Path) -> Path:
     book = Workbook()
     sheet = book.active
     sheet.title = "Kết quả"
-    _office_table(sheet, ["BAN TỔ CHỨC CUỘC THI", "KẾT QUẢ THI TRẮC NGHIỆM TRỰC TUYẾN"],
-                  ["STT", "Họ và tên", "Mã thí sinh", "Đơn vị", "Số câu đúng", "Thời gian", "Thời điểm nộp bài"],
-                  [(number, *row) for number, row in enumerate(QUIZ, start=1)],
-                  [6, 24, 13, 34, 12, 16, 20])
+    _office_table(
+        sheet,
+        ["BAN TỔ CHỨC CUỘC THI", "KẾT QUẢ THI TRẮC NGHIỆM TRỰC TUYẾN"],
+        ["STT", "Họ và tên", "Mã thí sinh", "Đơn vị", "Số câu đúng", "Thời gian", "Thời điểm nộp bài"],
+        [(number, *row) for number, row in enumerate(QUIZ, start=1)],
+        [6, 24, 13, 34, 12, 16, 20],
+    )
     target = folder / "trac-nghiem.xlsx"
     book.save(target)
     return target
@@ -187,13 +217,41 @@ def draw(files: dict[str, Path], lang: str, out_dir: Path, work: Path) -> list[P
 
     out_dir.mkdir(parents=True, exist_ok=True)
     copies = [_print_copy(path, work / f"{kind}.xlsx") for kind, path in files.items()]
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                    "--convert-to", "pdf", "--outdir", str(work), *map(str, copies)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            *map(str, copies),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     made = []
     for kind in files:
-        subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile",
-                        str(work / f"{kind}.pdf"), str(work / kind)], check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                str(DPI),
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(work / f"{kind}.pdf"),
+                str(work / kind),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         target = out_dir / NAMES[kind][lang]
         _save_cropped(Image.open(work / f"{kind}.png").convert("RGB"), target)
         made.append(target)
@@ -209,8 +267,14 @@ def _save_cropped(page, target: Path) -> None:
     if box is None:
         raise RuntimeError(f"{target.name}: LibreOffice printed an empty page")
     left, top, right, bottom = box
-    picture = page.crop((max(left - MARGIN, 0), max(top - MARGIN, 0),
-                         min(right + MARGIN, page.width), min(bottom + MARGIN, page.height)))
+    picture = page.crop(
+        (
+            max(left - MARGIN, 0),
+            max(top - MARGIN, 0),
+            min(right + MARGIN, page.width),
+            min(bottom + MARGIN, page.height),
+        )
+    )
     picture.quantize(COLOURS, dither=Image.Dither.NONE).save(target, optimize=True)
 
 

@@ -108,8 +108,9 @@ def links_of(path: Path) -> list[tuple[str, str]]:
     return []
 
 
-def check_site(site: Path, site_url: str | None = None, allowed_hosts: frozenset[str] = frozenset(),
-               *, offline: bool = False) -> list[Broken]:
+def check_site(
+    site: Path, site_url: str | None = None, allowed_hosts: frozenset[str] = frozenset(), *, offline: bool = False
+) -> list[Broken]:
     """The broken links of the built site in ``site`` (see the module's docstring); [] when all lead somewhere.
 
     ``site_url``: the address the site is published at (its links to itself are checked as files);
@@ -132,8 +133,9 @@ def check_site(site: Path, site_url: str | None = None, allowed_hosts: frozenset
     return broken
 
 
-def _site_path(address: str, page: str, scheme: str, host: str, base_path: str,
-               allowed_hosts: frozenset[str]) -> str | bool | None:
+def _site_path(
+    address: str, page: str, scheme: str, host: str, base_path: str, allowed_hosts: frozenset[str]
+) -> str | bool | None:
     """The site path ``address`` leads to from the file ``page``; None when it is not checked
     (an allowed external address...); False when it leads nowhere it may."""
     if not address or address.startswith(NOT_CHECKED):
@@ -152,7 +154,7 @@ def _site_path(address: str, page: str, scheme: str, host: str, base_path: str,
         return _inside(posixpath.join(posixpath.dirname(page), unquote(parts.path) or ".") + _slash(parts.path))
     if not (path + "/").startswith(base_path):
         return False
-    inside = unquote(path[len(base_path):])
+    inside = unquote(path[len(base_path) :])
     return _inside(inside + _slash(path)) if inside else ""
 
 

@@ -18,9 +18,19 @@ sys.path.insert(0, str(ROOT))
 
 from tools.videogen import _font  # noqa: E402
 
-LINES = ["ỦY BAN NHÂN DÂN HUYỆN VĨNH LINH", "", "KẾ HOẠCH",
-         "Tổ chức Cuộc thi video tuyên truyền", "cải cách hành chính năm 2024", "",
-         "(Bản mẫu minh họa của contest-portal,", "không phải văn bản thật)", "", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+LINES = [
+    "ỦY BAN NHÂN DÂN HUYỆN VĨNH LINH",
+    "",
+    "KẾ HOẠCH",
+    "Tổ chức Cuộc thi video tuyên truyền",
+    "cải cách hành chính năm 2024",
+    "",
+    "(Bản mẫu minh họa của contest-portal,",
+    "không phải văn bản thật)",
+    "",
+    "KT. CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+]
 
 
 def make_plan_pdf(path: pathlib.Path) -> pathlib.Path:

@@ -63,34 +63,101 @@ class Sample:
 
 
 SAMPLES: list[Sample] = [
-    Sample("2024-vinh-linh", "vl-01", "Dịch vụ công trực tuyến – người dân không phải đi lại",
-           "UBND thị trấn Hồ Xá", 320, 1280, 720),
-    Sample("2024-vinh-linh", "vl-02", "Bộ phận Một cửa hiện đại ở xã Vĩnh Giang",
-           "UBND xã Vĩnh Giang", 330, 1920, 1080),
-    Sample("2024-vinh-linh", "vl-03", "Thanh toán trực tuyến phí, lệ phí thủ tục hành chính",
-           "UBND xã Vĩnh Thái", 305, 1280, 720),
-    Sample("2024-vinh-linh", "vl-04", "Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử",
-           "UBND xã Kim Thạch", 310, 1920, 1080),
-    Sample("2024-vinh-linh", "vl-05", "Tài khoản định danh điện tử VNeID – tiện ích cho mọi người",
-           "Cá nhân – Phòng Văn hóa và Thông tin huyện", 345, 1280, 720),
-    Sample("2024-vinh-linh", "vl-06", "Tiểu phẩm: Bác Ba đi làm giấy khai sinh",
-           "UBND thị trấn Cửa Tùng", 490, 1280, 720),
-    Sample("2024-vinh-linh", "vl-07", "Chữ ký số – ký nhanh, làm việc mọi nơi",
-           "UBND thị trấn Bến Quan", 300, 1280, 720),
-    Sample("2024-vinh-linh", "vl-08", "Tiếp nhận phản ánh của người dân qua Zalo OA",
-           "UBND xã Vĩnh Tú", 335, 1280, 720),
-    Sample("2024-bac-kan-tu-phap", "bk-01", "Cấp Phiếu lý lịch tư pháp trên môi trường điện tử",
-           "Phòng Hành chính tư pháp – Sở Tư pháp", 150, 1280, 720),
-    Sample("2024-bac-kan-tu-phap", "bk-02", "Đăng ký khai sinh trực tuyến – dễ như bấm điện thoại",
-           "UBND xã Nông Thượng", 120, 1920, 1080, faststart=False),
-    Sample("2024-bac-kan-tu-phap", "bk-03", "Chuyển đổi số trong trợ giúp pháp lý",
-           "Trung tâm Trợ giúp pháp lý nhà nước", 180, 1280, 720),
-    Sample("2024-bac-kan-tu-phap", "bk-04", "Phòng Tư pháp Ba Bể đồng hành cùng người dân",
-           "Phòng Tư pháp huyện Ba Bể", 200, 1280, 720),
-    Sample("2024-bac-kan-tu-phap", "bk-05", "Chứng thực bản sao điện tử – nhanh, gọn, đúng luật",
-           "Phòng Tư pháp thành phố Bắc Kạn", 95, 1920, 1080),
-    Sample("2024-bac-kan-tu-phap", "bk-06", "Sở Tư pháp số",
-           "Văn phòng Sở Tư pháp", 240, 1280, 720),
+    Sample(
+        "2024-vinh-linh",
+        "vl-01",
+        "Dịch vụ công trực tuyến – người dân không phải đi lại",
+        "UBND thị trấn Hồ Xá",
+        320,
+        1280,
+        720,
+    ),
+    Sample(
+        "2024-vinh-linh", "vl-02", "Bộ phận Một cửa hiện đại ở xã Vĩnh Giang", "UBND xã Vĩnh Giang", 330, 1920, 1080
+    ),
+    Sample(
+        "2024-vinh-linh",
+        "vl-03",
+        "Thanh toán trực tuyến phí, lệ phí thủ tục hành chính",
+        "UBND xã Vĩnh Thái",
+        305,
+        1280,
+        720,
+    ),
+    Sample(
+        "2024-vinh-linh",
+        "vl-04",
+        "Nông dân Kim Thạch bán hàng trên sàn thương mại điện tử",
+        "UBND xã Kim Thạch",
+        310,
+        1920,
+        1080,
+    ),
+    Sample(
+        "2024-vinh-linh",
+        "vl-05",
+        "Tài khoản định danh điện tử VNeID – tiện ích cho mọi người",
+        "Cá nhân – Phòng Văn hóa và Thông tin huyện",
+        345,
+        1280,
+        720,
+    ),
+    Sample(
+        "2024-vinh-linh", "vl-06", "Tiểu phẩm: Bác Ba đi làm giấy khai sinh", "UBND thị trấn Cửa Tùng", 490, 1280, 720
+    ),
+    Sample(
+        "2024-vinh-linh", "vl-07", "Chữ ký số – ký nhanh, làm việc mọi nơi", "UBND thị trấn Bến Quan", 300, 1280, 720
+    ),
+    Sample(
+        "2024-vinh-linh", "vl-08", "Tiếp nhận phản ánh của người dân qua Zalo OA", "UBND xã Vĩnh Tú", 335, 1280, 720
+    ),
+    Sample(
+        "2024-bac-kan-tu-phap",
+        "bk-01",
+        "Cấp Phiếu lý lịch tư pháp trên môi trường điện tử",
+        "Phòng Hành chính tư pháp – Sở Tư pháp",
+        150,
+        1280,
+        720,
+    ),
+    Sample(
+        "2024-bac-kan-tu-phap",
+        "bk-02",
+        "Đăng ký khai sinh trực tuyến – dễ như bấm điện thoại",
+        "UBND xã Nông Thượng",
+        120,
+        1920,
+        1080,
+        faststart=False,
+    ),
+    Sample(
+        "2024-bac-kan-tu-phap",
+        "bk-03",
+        "Chuyển đổi số trong trợ giúp pháp lý",
+        "Trung tâm Trợ giúp pháp lý nhà nước",
+        180,
+        1280,
+        720,
+    ),
+    Sample(
+        "2024-bac-kan-tu-phap",
+        "bk-04",
+        "Phòng Tư pháp Ba Bể đồng hành cùng người dân",
+        "Phòng Tư pháp huyện Ba Bể",
+        200,
+        1280,
+        720,
+    ),
+    Sample(
+        "2024-bac-kan-tu-phap",
+        "bk-05",
+        "Chứng thực bản sao điện tử – nhanh, gọn, đúng luật",
+        "Phòng Tư pháp thành phố Bắc Kạn",
+        95,
+        1920,
+        1080,
+    ),
+    Sample("2024-bac-kan-tu-phap", "bk-06", "Sở Tư pháp số", "Văn phòng Sở Tư pháp", 240, 1280, 720),
 ]
 
 
@@ -127,8 +194,9 @@ def verify(sample: Sample, path: pathlib.Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="overwrite existing video files")
-    parser.add_argument("--root", type=pathlib.Path, default=REPO_ROOT,
-                        help="repository root (default: the parent of tools/)")
+    parser.add_argument(
+        "--root", type=pathlib.Path, default=REPO_ROOT, help="repository root (default: the parent of tools/)"
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()

@@ -17,8 +17,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 #: (file name, page, viewport width, height): each page type on a desktop and on a phone (390 x 844)
 SHOTS = [
@@ -46,8 +53,9 @@ def take_screenshots(site: Path, out_dir: Path, browser) -> list[Path]:
     try:
         for name, path, width, height in SHOTS:
             phone = width <= PHONE_WIDTH
-            context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone,
-                                          has_touch=phone, device_scale_factor=1)
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone, device_scale_factor=1
+            )
             page = context.new_page()
             page.goto(base + path)
             page.wait_for_load_state("networkidle")

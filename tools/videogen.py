@@ -32,20 +32,44 @@ _FONT_DIR = pathlib.Path("/usr/share/fonts/truetype/dejavu")
 _FONT_REGULAR = _FONT_DIR / "DejaVuSans.ttf"
 _FONT_BOLD = _FONT_DIR / "DejaVuSans-Bold.ttf"
 
-_ENCODERS = {"h264": "libx264", "avc": "libx264", "libx264": "libx264",
-             "hevc": "libx265", "h265": "libx265", "libx265": "libx265",
-             "mpeg4": "mpeg4", "mpeg2": "mpeg2video", "mpeg2video": "mpeg2video",
-             "vp9": "libvpx-vp9", "av1": "libsvtav1", "mjpeg": "mjpeg", "prores": "prores_ks",
-             "dv": "dvvideo", "wmv": "wmv2", "h263": "h263"}
+_ENCODERS = {
+    "h264": "libx264",
+    "avc": "libx264",
+    "libx264": "libx264",
+    "hevc": "libx265",
+    "h265": "libx265",
+    "libx265": "libx265",
+    "mpeg4": "mpeg4",
+    "mpeg2": "mpeg2video",
+    "mpeg2video": "mpeg2video",
+    "vp9": "libvpx-vp9",
+    "av1": "libsvtav1",
+    "mjpeg": "mjpeg",
+    "prores": "prores_ks",
+    "dv": "dvvideo",
+    "wmv": "wmv2",
+    "h263": "h263",
+}
 #: Audio encoders by the name a test draws (PyAV resamples and re-frames what is fed to them).
-AUDIO_ENCODERS = {"aac": "aac", "mp3": "libmp3lame", "opus": "libopus", "ac3": "ac3", "eac3": "eac3",
-                  "pcm": "pcm_s16le", "mp2": "mp2", "wma": "wmav2", "flac": "flac"}
+AUDIO_ENCODERS = {
+    "aac": "aac",
+    "mp3": "libmp3lame",
+    "opus": "libopus",
+    "ac3": "ac3",
+    "eac3": "eac3",
+    "pcm": "pcm_s16le",
+    "mp2": "mp2",
+    "wma": "wmav2",
+    "flac": "flac",
+}
 #: Colour tags (H.273 numbers: primaries, transfer, matrix) of the ``colour`` a clip is tagged with.
 COLOURS = {"bt709": (1, 1, 1), "bt601": (6, 6, 6), "hlg": (9, 18, 9), "pq": (9, 16, 9)}
-_X265_COLOURS = {"bt709": "bt709:transfer=bt709:colormatrix=bt709",
-                 "bt601": "smpte170m:transfer=smpte170m:colormatrix=smpte170m",
-                 "hlg": "bt2020:transfer=arib-std-b67:colormatrix=bt2020nc",
-                 "pq": "bt2020:transfer=smpte2084:colormatrix=bt2020nc"}
+_X265_COLOURS = {
+    "bt709": "bt709:transfer=bt709:colormatrix=bt709",
+    "bt601": "smpte170m:transfer=smpte170m:colormatrix=smpte170m",
+    "hlg": "bt2020:transfer=arib-std-b67:colormatrix=bt2020nc",
+    "pq": "bt2020:transfer=smpte2084:colormatrix=bt2020nc",
+}
 
 
 def make_video(
@@ -141,14 +165,21 @@ def make_video(
             context.color_range = 1  # limited ("tv") range, as every camera writes
         field = "" if scan is None else (":interlaced=1:tff=1" if scan == "tff" else ":interlaced=1:bff=1")
         if encoder == "libx264":
-            video.options = {"preset": "ultrafast", "tune": "stillimage", "qp": "51",
-                             "x264-params": f"ipratio=16:aq-mode=0:keyint={gop}:min-keyint={gop}:scenecut=0{field}"}
+            video.options = {
+                "preset": "ultrafast",
+                "tune": "stillimage",
+                "qp": "51",
+                "x264-params": f"ipratio=16:aq-mode=0:keyint={gop}:min-keyint={gop}:scenecut=0{field}",
+            }
             if level is not None:
                 video.options = {**video.options, "level": level}
         elif encoder == "libx265":
             tags = f":colorprim={_X265_COLOURS[colour]}" if colour else ""
-            video.options = {"preset": "ultrafast", "crf": "32",
-                             "x265-params": f"log-level=error:keyint={gop}:scenecut=0:bframes=0{tags}"}
+            video.options = {
+                "preset": "ultrafast",
+                "crf": "32",
+                "x265-params": f"log-level=error:keyint={gop}:scenecut=0:bframes=0{tags}",
+            }
             if container in ("mp4", "mov"):
                 video.codec_tag = "hvc1"  # the tag Apple players require
         elif encoder == "libsvtav1":
@@ -157,8 +188,9 @@ def make_video(
             video.gop_size = gop
             video.bit_rate = 200_000
             if scan is not None:
-                video.codec_context.flags |= (av.codec.context.Flags.interlaced_dct
-                                              | av.codec.context.Flags.interlaced_me)
+                video.codec_context.flags |= (
+                    av.codec.context.Flags.interlaced_dct | av.codec.context.Flags.interlaced_me
+                )
         sounds: list[av.AudioStream] = []
         if audio:  # every stream must exist before the first packet is written
             audio_encoder = AUDIO_ENCODERS[audio_codec]
@@ -194,9 +226,17 @@ def _with_field_order(picture: av.VideoFrame, scan: str | None, fps: int | Fract
     import av.filter
 
     graph = av.filter.Graph()
-    graph.link_nodes(graph.add_buffer(template=None, width=picture.width, height=picture.height,
-                                      format=picture.format.name, time_base=picture.time_base or 1 / Fraction(fps)),
-                     graph.add("setfield", scan), graph.add("buffersink")).configure()
+    graph.link_nodes(
+        graph.add_buffer(
+            template=None,
+            width=picture.width,
+            height=picture.height,
+            format=picture.format.name,
+            time_base=picture.time_base or 1 / Fraction(fps),
+        ),
+        graph.add("setfield", scan),
+        graph.add("buffersink"),
+    ).configure()
     graph.vpush(picture)
     flagged = graph.vpull()
     flagged.pts = picture.pts
@@ -403,8 +443,9 @@ def _to_video_frame(img: Image.Image, pix_fmt: str = "yuv420p", colour: str | No
     return frame
 
 
-def make_absurd_duration_copy(src: str | pathlib.Path, dst: str | pathlib.Path,
-                              seconds: int = 3 * 86400) -> pathlib.Path:
+def make_absurd_duration_copy(
+    src: str | pathlib.Path, dst: str | pathlib.Path, seconds: int = 3 * 86400
+) -> pathlib.Path:
     """Copy ``src`` and rewrite its MP4 headers (mvhd, tkhd, mdhd) to claim ``seconds`` of duration.
 
     For tests of absurd input: the media data stay a few seconds long.
@@ -422,13 +463,13 @@ def make_absurd_duration_copy(src: str | pathlib.Path, dst: str | pathlib.Path,
                 continue
             body = at + 8  # after type, version and flags
             if box == b"mvhd":
-                movie_scale = struct.unpack(">I", data[body + 8:body + 12])[0]
-                data[body + 12:body + 16] = struct.pack(">I", seconds * movie_scale)
+                movie_scale = struct.unpack(">I", data[body + 8 : body + 12])[0]
+                data[body + 12 : body + 16] = struct.pack(">I", seconds * movie_scale)
             elif box == b"tkhd":
-                data[body + 16:body + 20] = struct.pack(">I", seconds * movie_scale)
+                data[body + 16 : body + 20] = struct.pack(">I", seconds * movie_scale)
             else:
-                scale = struct.unpack(">I", data[body + 8:body + 12])[0]
-                data[body + 12:body + 16] = struct.pack(">I", min(seconds * scale, 2**32 - 1))
+                scale = struct.unpack(">I", data[body + 8 : body + 12])[0]
+                data[body + 12 : body + 16] = struct.pack(">I", min(seconds * scale, 2**32 - 1))
     dst = pathlib.Path(dst)
     dst.write_bytes(bytes(data))
     return dst

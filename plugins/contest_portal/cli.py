@@ -43,6 +43,7 @@ from contest_portal.publish.staging import (
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUSY, EXIT_MACHINE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
+
 def say(lang: str, key: str, **values) -> str:
     """A message of the command line in ``lang`` (the "cli.*" strings of the locales)."""
     return Translator(lang)(f"cli.{key}", **values)
@@ -56,8 +57,15 @@ def _load_mkdocs_config(config_file: Path, **overrides):
 
 def _load(options: dict, lang: str | None, *, probe: bool = True):
     """The portal as the plugin's options ask (``load_portal``, as the plugin loads it)."""
-    return load_portal(options["entries_dir"], cache_dir=options["cache_dir"], lang=lang or "vi", probe=probe,
-                       web_renditions=options["web_renditions"], samples=options["samples"], **options["identity"])
+    return load_portal(
+        options["entries_dir"],
+        cache_dir=options["cache_dir"],
+        lang=lang or "vi",
+        probe=probe,
+        web_renditions=options["web_renditions"],
+        samples=options["samples"],
+        **options["identity"],
+    )
 
 
 class NoPlugin(Exception):
@@ -141,15 +149,24 @@ def validate(config_file: Path, lang: str | None, fmt: str = "text", out=None, h
     else:
         print(reports.text_report(portal, lang, root, options["reference"]), file=out)
     if html is not None:
-        target = reports.write_html_report(portal, html, lang, root, forbidden=forbidden,
-                                           reference=options["reference"], site_url=options["site_url"])
+        target = reports.write_html_report(
+            portal, html, lang, root, forbidden=forbidden, reference=options["reference"], site_url=options["site_url"]
+        )
         print(say(lang, "html", path=target), file=sys.stderr if fmt == "json" else out)
     return EXIT_DATA if reports.summary(portal)["errors"] else EXIT_OK
 
 
-def build(config_file: Path, lang: str | None, site_dir: Path | None = None, strict: bool = False,
-          today: str | None = None, skip_invalid: bool = False, offline: bool = False,
-          dask_scheduler: str | None = None, stats_file: Path | None = None) -> int:
+def build(
+    config_file: Path,
+    lang: str | None,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    today: str | None = None,
+    skip_invalid: bool = False,
+    offline: bool = False,
+    dask_scheduler: str | None = None,
+    stats_file: Path | None = None,
+) -> int:
     """Validate, build into a fresh folder beside the target, then swap it in.
 
     By default any error stops the build.  With ``skip_invalid`` entries with errors are left
@@ -174,9 +191,18 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
     try:
         # the site's lock first: a second build of the same folder is refused before it reads anything
         with site_lock(target):
-            return _build_locked(config_file, options, lang, target, strict=strict, today=today,
-                                 skip_invalid=skip_invalid, offline=offline, dask_scheduler=dask_scheduler,
-                                 stats_file=stats_file)
+            return _build_locked(
+                config_file,
+                options,
+                lang,
+                target,
+                strict=strict,
+                today=today,
+                skip_invalid=skip_invalid,
+                offline=offline,
+                dask_scheduler=dask_scheduler,
+                stats_file=stats_file,
+            )
     except SiteLocked as exc:
         print(say(lang, "locked", lock=exc.lock), file=sys.stderr)
         return EXIT_BUSY
@@ -185,8 +211,19 @@ def build(config_file: Path, lang: str | None, site_dir: Path | None = None, str
         return EXIT_MACHINE
 
 
-def _build_locked(config_file: Path, options: dict, lang: str, target: Path, *, strict: bool, today: str | None,
-                  skip_invalid: bool, offline: bool, dask_scheduler: str | None, stats_file: Path | None) -> int:
+def _build_locked(
+    config_file: Path,
+    options: dict,
+    lang: str,
+    target: Path,
+    *,
+    strict: bool,
+    today: str | None,
+    skip_invalid: bool,
+    offline: bool,
+    dask_scheduler: str | None,
+    stats_file: Path | None,
+) -> int:
     """``build`` once the site's lock is held: validate, then build and swap in while holding the
     cache's lock (another build sharing the cache is waited for, and said so)."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -205,8 +242,10 @@ def _build_locked(config_file: Path, options: dict, lang: str, target: Path, *, 
         print(say(lang, "cache_busy", lock=lock), file=sys.stderr, flush=True)
 
     try:
-        with cache_lock(options["cache_dir"], waiting), \
-                staged_publish(target, trash=options["cache_dir"] / OLD_SITES, locked=True) as staging:
+        with (
+            cache_lock(options["cache_dir"], waiting),
+            staged_publish(target, trash=options["cache_dir"] / OLD_SITES, locked=True) as staging,
+        ):
             staged = (staging, target)
             cfg = _load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
             if offline:  # (the language sub-sites take the root's switches)
@@ -234,8 +273,11 @@ def _build_locked(config_file: Path, options: dict, lang: str, target: Path, *, 
         print(say(lang, "locked", lock=exc.lock), file=sys.stderr)
         return EXIT_BUSY
     except OSError as exc:  # the machine, not the data: a full disk, an entry deleted meanwhile, a read-only folder
-        needed = (space_needed(target, options["entries_dir"], written, languages=options["languages"])
-                  if exc.errno in FULL else None)
+        needed = (
+            space_needed(target, options["entries_dir"], written, languages=options["languages"])
+            if exc.errno in FULL
+            else None
+        )
         problem = machine_problem(exc, where=(target, options["cache_dir"]), needed=needed, renamed=staged)
         failed = "build_failed" if target.is_dir() else "build_failed_first"  # no old site to speak of
         print(f"{problem.format(lang, root)}\n{say(lang, failed, site=target)}", file=sys.stderr)
@@ -257,9 +299,17 @@ def _build_locked(config_file: Path, options: dict, lang: str, target: Path, *, 
         print(say(lang, "renditions_none", kept=stats["renditions_kept"]))
     elif stats.get("renditions"):
         size = Translator(lang).size
-        print(say(lang, "renditions", made=stats.get("renditions_made", 0), renditions=stats.get("renditions", 0),
-                  kept=stats.get("renditions_kept", 0), before=size(stats.get("original_bytes", 0)),
-                  after=size(stats.get("rendition_bytes", 0))))
+        print(
+            say(
+                lang,
+                "renditions",
+                made=stats.get("renditions_made", 0),
+                renditions=stats.get("renditions", 0),
+                kept=stats.get("renditions_kept", 0),
+                before=size(stats.get("original_bytes", 0)),
+                after=size(stats.get("rendition_bytes", 0)),
+            )
+        )
         t = Translator(lang)
         for key, reasons in sorted(stats.get("renditions_made_why", {}).items()):
             print(f"  - {key}: " + ", ".join(t(f"rendition_reason.{reason}") for reason in reasons))
@@ -371,8 +421,13 @@ def documents_command(config_file: Path, lang: str | None, out_dir: Path | None,
             continue
         problems += [p for p in portal.problems if p.is_error and p.where.contest == name]
         retired = retire_papers(out_dir / name, [], t)
-        problems.append(Problem("PAP003", Location(contest=name), {
-            "contest": name, "old": Text("paper.retired_note", count=len(retired)) if retired else ""}))
+        problems.append(
+            Problem(
+                "PAP003",
+                Location(contest=name),
+                {"contest": name, "old": Text("paper.retired_note", count=len(retired)) if retired else ""},
+            )
+        )
     return _print_problems(problems, lang, config_file)
 
 
@@ -494,19 +549,41 @@ def _contest_from_plan(options: dict, lang: str, args) -> int:
     plan = Path(args.from_plan)
     try:
         path, report = contest_from_plan(
-            options["entries_dir"], plan, year=year, slug=args.slug, contest=args.contest, lang=lang,
-            organizer=args.organizer or options["identity_organizer"], tesseract=shutil.which("tesseract"))
+            options["entries_dir"],
+            plan,
+            year=year,
+            slug=args.slug,
+            contest=args.contest,
+            lang=lang,
+            organizer=args.organizer or options["identity_organizer"],
+            tesseract=shutil.which("tesseract"),
+        )
     except PlanReadError as exc:
         print(exc.problem.format(lang), file=sys.stderr)
         return EXIT_DATA
     except ScaffoldError as exc:
         print(Translator(lang).render(exc.text), file=sys.stderr)
         return EXIT_USAGE
-    print(say(lang, "plan_refreshed" if args.contest else "plan_drafted", path=path, plan=plan.name,
-              drafted=len(report.drafted), to_fill=len(report.to_fill), questions=len(report.questions),
-              updated=len(report.updated), kept=len(report.kept)))
-    for key, fields in (("plan_updated", report.updated), ("plan_kept", report.kept), ("plan_dropped", report.dropped),
-                        ("plan_to_fill", report.to_fill), ("plan_questions", report.questions)):
+    print(
+        say(
+            lang,
+            "plan_refreshed" if args.contest else "plan_drafted",
+            path=path,
+            plan=plan.name,
+            drafted=len(report.drafted),
+            to_fill=len(report.to_fill),
+            questions=len(report.questions),
+            updated=len(report.updated),
+            kept=len(report.kept),
+        )
+    )
+    for key, fields in (
+        ("plan_updated", report.updated),
+        ("plan_kept", report.kept),
+        ("plan_dropped", report.dropped),
+        ("plan_to_fill", report.to_fill),
+        ("plan_questions", report.questions),
+    ):
         if fields:
             print(say(lang, key, fields=", ".join(fields)))
     if report.unused:
@@ -560,8 +637,16 @@ def import_register_command(config_file: Path, lang: str, target: str | None, sl
     path, contest = found
     report = import_register(contest, path)
     status = _print_problems(report.problems, lang, config_file)
-    print(say(lang, "imported", created=len(report.created), updated=len(report.updated),
-              unchanged=len(report.unchanged), problems=sum(p.is_error for p in report.problems)))
+    print(
+        say(
+            lang,
+            "imported",
+            created=len(report.created),
+            updated=len(report.updated),
+            unchanged=len(report.unchanged),
+            problems=sum(p.is_error for p in report.problems),
+        )
+    )
     # (warnings, printed above: rows skipped and said, an unknown column; no row to fix)
     return status
 
@@ -577,8 +662,7 @@ def intake_command(config_file: Path, lang: str, target: str | None, slug: str |
     for source, entry in report.copied:
         print(f"{source} → {contest.slug}/{entry}")
     status = _print_problems(report.problems, lang, config_file)
-    print(say(lang, "intake", copied=len(report.copied), already=len(report.already),
-              unmatched=len(report.unmatched)))
+    print(say(lang, "intake", copied=len(report.copied), already=len(report.already), unmatched=len(report.unmatched)))
     return status
 
 
@@ -611,8 +695,18 @@ def write_schemas(folder: Path, lang: str) -> int:
     return EXIT_OK
 
 
-COMMANDS = ["build", "validate", "serve", "schemas", "jury-sheets", "documents", "new-contest", "import-register",
-            "intake", "status"]
+COMMANDS = [
+    "build",
+    "validate",
+    "serve",
+    "schemas",
+    "jury-sheets",
+    "documents",
+    "new-contest",
+    "import-register",
+    "intake",
+    "status",
+]
 
 
 def _language_of(argv: list[str]) -> str:
@@ -631,8 +725,9 @@ def _parser(t: Translator, root: Path) -> argparse.ArgumentParser:
         return t(f"cli.help.{key}")
 
     # (argparse's own words, "usage:", "options", its errors, from the catalogue's cli.argparse.*)
-    parser = LocalisedParser(lambda key: t(f"cli.argparse.{key}"), prog="contest-portal",
-                             description=h("description"), epilog=h("epilog"))
+    parser = LocalisedParser(
+        lambda key: t(f"cli.argparse.{key}"), prog="contest-portal", description=h("description"), epilog=h("epilog")
+    )
     parser.add_argument("command", nargs="?", default="build", choices=COMMANDS, help=h("command"))
     parser.add_argument("target", nargs="?", help=h("target"))
     parser.add_argument("-f", "--config-file", default=str(root / "mkdocs.yml"), help=h("config_file"))
@@ -720,5 +815,14 @@ def _run(args: argparse.Namespace, config_file: Path, root: Path) -> int:
     if args.command == "schemas":
         return write_schemas(root / "schemas", args.lang or "vi")
     site_dir = Path(args.site_dir) if args.site_dir else None
-    return build(config_file, args.lang, site_dir, args.strict, args.today, args.skip_invalid, args.offline,
-                 args.dask_scheduler, Path(args.stats) if args.stats else None)
+    return build(
+        config_file,
+        args.lang,
+        site_dir,
+        args.strict,
+        args.today,
+        args.skip_invalid,
+        args.offline,
+        args.dask_scheduler,
+        Path(args.stats) if args.stats else None,
+    )

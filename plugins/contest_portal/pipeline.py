@@ -46,9 +46,17 @@ from contest_portal.rules.privacy import check_personal_data
 from contest_portal.site.pages import PreparedMedia, SitePlan, plan_pages
 
 
-def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool = True,
-                lang: str = DEFAULT_LANGUAGE, web_renditions: bool = False, samples: bool = True,
-                identity: Location | None = None, organizer: str = "") -> Portal:
+def load_portal(
+    entries_dir: Path,
+    *,
+    cache_dir: Path | None = None,
+    probe: bool = True,
+    lang: str = DEFAULT_LANGUAGE,
+    web_renditions: bool = False,
+    samples: bool = True,
+    identity: Location | None = None,
+    organizer: str = "",
+) -> Portal:
     """Every contest and entry under ``entries_dir``, checked, with results: the Portal model.
 
     ``probe=False`` skips the media stages (probing, video rules, duplicates), for commands that
@@ -61,7 +69,7 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
     data: every problem is on the model (``Portal.all_problems()``).
     """
     parsed = ParsedYamlCache(cache_dir / YAML_CACHE_FILE if cache_dir else None)
-    portal = read_portal(discover(entries_dir), parsed)                  # discover, read formats
+    portal = read_portal(discover(entries_dir), parsed)  # discover, read formats
     parsed.save()
     portal.stats["yaml_parsed"] = parsed.misses
     if not samples:
@@ -70,31 +78,40 @@ def load_portal(entries_dir: Path, *, cache_dir: Path | None = None, probe: bool
         portal.problems += sample_identity(samples_left, organizer, identity or Location(field="identity.organizer"))
     portal.stats["probes"] = 0
     if probe:
-        videos = probe_videos(portal.entries(), cache_dir, lang=lang)   # probe media (cached)
+        videos = probe_videos(portal.entries(), cache_dir, lang=lang)  # probe media (cached)
         for entry, info in videos.info.items():
             entry.video_info = info
         portal.record(videos.findings)
         portal.stats["probes"] = videos.probes
         portal.record(check_media_rules(portal, videos.info, web_renditions))  # check media rules
-    portal.record(check_rules(portal))                                   # check contest rules
-    portal.record(check_documents(portal))                               # the signed documents' files
-    portal.record(check_covers(portal))                                  # the contests' cover pictures
-    portal.record(check_personal_data(portal))                           # personal data in public text
+    portal.record(check_rules(portal))  # check contest rules
+    portal.record(check_documents(portal))  # the signed documents' files
+    portal.record(check_covers(portal))  # the contests' cover pictures
+    portal.record(check_personal_data(portal))  # personal data in public text
     if probe:
-        portal.record(find_duplicate_videos(portal, cache_dir))         # detect duplicates
-    set_aside(portal)                                                    # refused or withdrawn entries
-    portal.record(check_unit_quotas(portal))                             # units' quotas on valid entries
-    for contest in portal.contests:                                      # compute results: only
-        contest.results = compute_results(contest)                       # valid entries are judged
+        portal.record(find_duplicate_videos(portal, cache_dir))  # detect duplicates
+    set_aside(portal)  # refused or withdrawn entries
+    portal.record(check_unit_quotas(portal))  # units' quotas on valid entries
+    for contest in portal.contests:  # compute results: only
+        contest.results = compute_results(contest)  # valid entries are judged
         contest.problems += results_problems(contest, contest.results)
     portal.contests.sort(key=lambda c: (-c.spec.year, c.slug))
     return portal
 
 
-def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
-              media: PreparedMedia | None = None, poster_at: float = 0.1, poster_timeout: float = 30.0,
-              renditions: RenditionSettings | None = None, scheduler: str | None = None,
-              **options: Any) -> tuple[SitePlan, PreparedMedia, list[Problem]]:
+def plan_site(
+    portal: Portal,
+    t: Translator,
+    now: datetime,
+    *,
+    cache_dir: Path,
+    media: PreparedMedia | None = None,
+    poster_at: float = 0.1,
+    poster_timeout: float = 30.0,
+    renditions: RenditionSettings | None = None,
+    scheduler: str | None = None,
+    **options: Any,
+) -> tuple[SitePlan, PreparedMedia, list[Problem]]:
     """Plan pages: posters, thumbnails and web renditions made (cached), then every page and output.
 
     Returns ``(plan, media, warnings)``; ``media`` (site.pages.PreparedMedia: posters, thumbnails,
@@ -108,21 +125,29 @@ def plan_site(portal: Portal, t: Translator, now: datetime, *, cache_dir: Path,
     warnings: list[Problem] = []
     if media is None:
         seals = Seals(cache_dir)  # every cached picture, rendition and document: checked before use
-        posters, warnings = ensure_posters(portal, cache_dir, at_fraction=poster_at, timeout=poster_timeout,
-                                           lang=t.lang, seals=seals)
+        posters, warnings = ensure_posters(
+            portal, cache_dir, at_fraction=poster_at, timeout=poster_timeout, lang=t.lang, seals=seals
+        )
         web: dict[str, Path] = {}
         if renditions is not None:
             made = ensure_renditions(portal, cache_dir, renditions, scheduler=scheduler, lang=t.lang, seals=seals)
             web, warnings = made.paths, warnings + made.problems
-            portal.stats.update(renditions_kept=len(made.kept), renditions=len(made.paths),
-                                original_bytes=made.original_bytes, rendition_bytes=made.rendition_bytes,
-                                renditions_made_why={key: made.reasons.get(key, []) for key in made.made})
+            portal.stats.update(
+                renditions_kept=len(made.kept),
+                renditions=len(made.paths),
+                original_bytes=made.original_bytes,
+                rendition_bytes=made.rendition_bytes,
+                renditions_made_why={key: made.reasons.get(key, []) for key in made.made},
+            )
         covers, cover_problems = contest_covers(portal, cache_dir, seals)
         warnings += cover_problems
-        media = PreparedMedia(posters=posters,
-                              thumbnails=ensure_thumbnails(portal, posters, cache_dir, lang=t.lang, seals=seals),
-                              renditions=web, documents=published_documents(portal, cache_dir, seals),
-                              covers=covers)
+        media = PreparedMedia(
+            posters=posters,
+            thumbnails=ensure_thumbnails(portal, posters, cache_dir, lang=t.lang, seals=seals),
+            renditions=web,
+            documents=published_documents(portal, cache_dir, seals),
+            covers=covers,
+        )
         seals.save()
         warnings += damaged_problems(seals)
     return plan_pages(portal, t, now, media=media, **options), media, warnings
@@ -137,6 +162,7 @@ def write_site(plan: SitePlan, site_dir: Path, *, taken: Container[str] = (), pu
     writer = SiteWriter(site_dir, taken)
     writer.plan(plan, media=publish_media)
     return writer
+
 
 def sample_identity(samples_left: list[ContestRecord], organizer: str, where: Location) -> list[Problem]:
     """SIT005 when the site's organizer (mkdocs.yml's identity.organizer, at ``where``) is one of the
@@ -154,10 +180,17 @@ def set_aside(portal: Portal) -> None:
     for entry in portal.entries():
         if entry.set_aside:
             note = Text("problem.entry_state.note", note=entry.spec.state_note) if entry.spec.state_note else ""
-            entry.problems[:] = [replace(p, severity_override=Severity.WARNING) if p.is_error else p
-                                 for p in entry.problems]
-            entry.problems.insert(0, Problem("ENT008", entry.location(("state",)), {
-                "state": Text(f"problem.entry_state.{entry.spec.state}"), "note": note}))
+            entry.problems[:] = [
+                replace(p, severity_override=Severity.WARNING) if p.is_error else p for p in entry.problems
+            ]
+            entry.problems.insert(
+                0,
+                Problem(
+                    "ENT008",
+                    entry.location(("state",)),
+                    {"state": Text(f"problem.entry_state.{entry.spec.state}"), "note": note},
+                ),
+            )
 
 
 def results_problems(contest: ContestRecord, results: ContestResults) -> list[Problem]:

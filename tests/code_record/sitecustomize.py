@@ -70,7 +70,8 @@ def _run_the_shadowed_sitecustomize() -> None:
     """This module hides any other ``sitecustomize`` (a distribution's Python may have one): run it."""
     here = os.path.dirname(os.path.abspath(__file__))
     spec = importlib.machinery.PathFinder.find_spec(
-        "sitecustomize", [entry for entry in sys.path if os.path.abspath(entry or ".") != here])
+        "sitecustomize", [entry for entry in sys.path if os.path.abspath(entry or ".") != here]
+    )
     if spec is not None and spec.loader is not None:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)

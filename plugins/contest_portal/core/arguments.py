@@ -37,15 +37,22 @@ class LocalisedParser(argparse.ArgumentParser):
 
     def __init__(self, words: Words, **kwargs: Any) -> None:
         prefix = words("usage")
-        super().__init__(formatter_class=lambda prog: _Formatter(prog, usage_prefix=prefix), add_help=False,
-                         exit_on_error=False, **kwargs)
+        super().__init__(
+            formatter_class=lambda prog: _Formatter(prog, usage_prefix=prefix),
+            add_help=False,
+            exit_on_error=False,
+            **kwargs,
+        )
         self._words = words
         self._positionals.title = words("positional")
         self._optionals.title = words("options")
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=words("help"))
 
-    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
-                   namespace: argparse.Namespace | None = None) -> argparse.Namespace:
+    def parse_args(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        namespace: argparse.Namespace | None = None,
+    ) -> argparse.Namespace:
         try:
             parsed, rest = self.parse_known_args(args, namespace)
         except argparse.ArgumentError as exc:
@@ -61,8 +68,7 @@ class LocalisedParser(argparse.ArgumentParser):
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         if action.choices is not None and value not in action.choices:
             choices = ", ".join(map(repr, action.choices))
-            raise argparse.ArgumentError(action, self._words("invalid_choice") % {"value": value,
-                                                                                   "choices": choices})
+            raise argparse.ArgumentError(action, self._words("invalid_choice") % {"value": value, "choices": choices})
 
     def _match_argument(self, action: argparse.Action, arg_strings_pattern: str) -> int:
         try:

@@ -67,8 +67,10 @@ class FileCache:
     def save(self) -> None:
         if self.location is None or not self.dirty:
             return
-        write_atomic(self.location, json.dumps({"version": CACHE_VERSION, "kind": self.kind,
-                                                "entries": self.entries}, ensure_ascii=False))
+        write_atomic(
+            self.location,
+            json.dumps({"version": CACHE_VERSION, "kind": self.kind, "entries": self.entries}, ensure_ascii=False),
+        )
         self.dirty = False
 
 

@@ -32,9 +32,27 @@ from typing import Any, TextIO
 READABLE = "contest_portal_readable"
 
 #: letters and signs NFD does not take apart, written as the nearest ASCII
-LOOK_ALIKES = {"đ": "d", "Đ": "D", "→": "->", "←": "<-", "“": '"', "”": '"', "‘": "'", "’": "'",
-               "–": "-", "—": "-", "…": "...", "•": "*", "×": "x", "≥": ">=", "≤": "<=", "✓": "v", "✗": "x",
-               "\u00a0": " ", "\u202f": " "}
+LOOK_ALIKES = {
+    "đ": "d",
+    "Đ": "D",
+    "→": "->",
+    "←": "<-",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "–": "-",
+    "—": "-",
+    "…": "...",
+    "•": "*",
+    "×": "x",
+    "≥": ">=",
+    "≤": "<=",
+    "✓": "v",
+    "✗": "x",
+    "\u00a0": " ",
+    "\u202f": " ",
+}
 
 
 def _encodable(text: str, encoding: str) -> bool:
@@ -61,9 +79,14 @@ def nearest(char: str, encoding: str) -> str:
         return f"\\x{ord(char) - 0xDC00:02x}"
     parts = unicodedata.normalize("NFD", char)
     marks = parts[1:]
-    ways = [(unicodedata.normalize("NFC", parts[0] + "".join(marks[i] for i in chosen)),
-             "".join(mark for i, mark in enumerate(marks) if i not in chosen))
-            for size in range(len(marks), -1, -1) for chosen in itertools.combinations(range(len(marks)), size)]
+    ways = [
+        (
+            unicodedata.normalize("NFC", parts[0] + "".join(marks[i] for i in chosen)),
+            "".join(mark for i, mark in enumerate(marks) if i not in chosen),
+        )
+        for size in range(len(marks), -1, -1)
+        for chosen in itertools.combinations(range(len(marks)), size)
+    ]
     for written in [head + rest for head, rest in ways] + [head for head, _ in ways]:  # marks kept, then dropped
         if written != char and _encodable(written, encoding):
             return written
@@ -80,10 +103,11 @@ def readable_errors(encoding: str) -> str:
     try:
         codecs.lookup_error(name)
     except LookupError:
+
         def handler(error: UnicodeError) -> tuple[str, int]:
             if not isinstance(error, UnicodeEncodeError):
                 raise error
-            span = error.object[error.start:error.end]
+            span = error.object[error.start : error.end]
             return "".join(nearest(char, encoding) for char in span), error.end
 
         codecs.register_error(name, handler)

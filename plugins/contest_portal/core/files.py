@@ -29,8 +29,22 @@ DATA_FILES = frozenset({"entry.yml", "private.yml", "contest.yml"})
 ALLOWED_SUFFIXES = {
     # what phones, cameras (AVCHD .mts/.m2ts, DV .dv), TV stations (.ts, .mpg), messengers and old
     # editors (.3gp, .avi, Windows Movie Maker's .wmv) save: a web rendition plays any of them
-    "video": (".mp4", ".m4v", ".mov", ".webm", ".mkv", ".ts", ".mts", ".m2ts", ".mpg", ".mpeg", ".3gp", ".avi",
-              ".wmv", ".dv"),
+    "video": (
+        ".mp4",
+        ".m4v",
+        ".mov",
+        ".webm",
+        ".mkv",
+        ".ts",
+        ".mts",
+        ".m2ts",
+        ".mpg",
+        ".mpeg",
+        ".3gp",
+        ".avi",
+        ".wmv",
+        ".dv",
+    ),
     "poster": (".jpg", ".jpeg", ".png", ".webp"),
     "subtitles": (".vtt",),
     "article": (".md", ".txt", ".pdf", ".docx", ".doc", ".odt"),
@@ -39,8 +53,9 @@ ALLOWED_SUFFIXES = {
 _WINDOWS_ABS = re.compile(r"^[a-zA-Z]:|^\\\\")
 
 
-def resolve_entry_file(folder: Path, reference: str, where: Location,
-                       kind: str | None = None) -> tuple[Path | None, Problem | None]:
+def resolve_entry_file(
+    folder: Path, reference: str, where: Location, kind: str | None = None
+) -> tuple[Path | None, Problem | None]:
     """Return (path, None) for a safe existing file, or (None, problem).
 
     ``kind`` (a key of ALLOWED_SUFFIXES) limits the file types accepted.
@@ -150,8 +165,15 @@ def is_inline_text(path: Path) -> bool:
     """Whether an article or explanatory text is shown inside its entry page (else published as a file)."""
     return path.suffix.lower() in INLINE_TEXT_SUFFIXES
 
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-               | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 class FileRefused(Exception):
@@ -202,8 +224,9 @@ def open_regular(path: Path, root: Path | None, *, max_bytes: int) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):  # swapped between the check and the open
             raise FileRefused(Problem("FIL005", Location(file=path), values))
-        too_large = Problem("FIL007", Location(file=path), {
-            **values, "size": human_size(info.st_size), "limit": human_size(max_bytes)})
+        too_large = Problem(
+            "FIL007", Location(file=path), {**values, "size": human_size(info.st_size), "limit": human_size(max_bytes)}
+        )
         if info.st_size > max_bytes:
             raise FileRefused(too_large)
         chunks, total = [], 0
@@ -214,8 +237,13 @@ def open_regular(path: Path, root: Path | None, *, max_bytes: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
         if total > max_bytes:
-            raise FileRefused(Problem("FIL007", Location(file=path), {
-                **values, "size": human_size(total) + "+", "limit": human_size(max_bytes)}))
+            raise FileRefused(
+                Problem(
+                    "FIL007",
+                    Location(file=path),
+                    {**values, "size": human_size(total) + "+", "limit": human_size(max_bytes)},
+                )
+            )
         return b"".join(chunks)
 
 

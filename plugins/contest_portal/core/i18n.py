@@ -73,7 +73,7 @@ class Text:
         return Translator(DEFAULT_LANGUAGE)(self.key, **self.params)
 
     def bilingual(self) -> str:
-        """"Vietnamese (English)", for messages whose reader's language is not known."""
+        """ "Vietnamese (English)", for messages whose reader's language is not known."""
         vi, en = Translator("vi").render(self), Translator("en").render(self)
         return vi if vi == en else f"{vi} ({en})"
 
@@ -135,8 +135,9 @@ class Translator:
         exactly ``places`` decimals ("90,00"); "" for None."""
         if value is None:
             return ""
-        return format_decimal(value, format="#,##0" + ("." + "0" * places if places else "" if places == 0 else ".##"),
-                              locale=self.lang)
+        return format_decimal(
+            value, format="#,##0" + ("." + "0" * places if places else "" if places == 0 else ".##"), locale=self.lang
+        )
 
     def date(self, value: Date) -> str:
         return format_date(value, self("date.pattern"), locale=self.lang)
@@ -152,8 +153,12 @@ class Translator:
         if moment.precision == "day":
             return self.date(start.date())
         if moment.precision == "month":
-            return self("date.month", month=start.month, year=start.year,
-                        month_name=format_date(start.date(), "MMMM", locale=self.lang))
+            return self(
+                "date.month",
+                month=start.month,
+                year=start.year,
+                month_name=format_date(start.date(), "MMMM", locale=self.lang),
+            )
         if moment.precision == "quarter":
             quarter = (start.month - 1) // 3 + 1
             return self("date.quarter", roman=_ROMAN[quarter], quarter=quarter, year=start.year)
@@ -179,7 +184,7 @@ class Translator:
         return self.moment_of(value)
 
     def moment_range(self, start: Moment | None, end: Moment | None, *, before: bool = False) -> str:
-        """"từ 20/06/2024 đến hết ngày 25/06/2024"; with ``before`` (a strict deadline, "trước 16h00")
+        """ "từ 20/06/2024 đến hết ngày 25/06/2024"; with ``before`` (a strict deadline, "trước 16h00")
         the end reads "trước 16:00 ngày 14/11/2023"."""
         if end and before:
             last = self("date.before", end=self.moment(end))

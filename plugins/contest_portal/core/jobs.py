@@ -37,10 +37,15 @@ PARALLEL_MIN = 64
 START_GRACE = 60.0
 
 
-def run_bounded(job: Callable[[T], R], items: Sequence[T], *, timeout: float | Sequence[float],
-                workers: int | None = None,
-                parallel_min: int = PARALLEL_MIN,
-                advance: Callable[[int], None] | None = None) -> list[R | str]:
+def run_bounded(
+    job: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    timeout: float | Sequence[float],
+    workers: int | None = None,
+    parallel_min: int = PARALLEL_MIN,
+    advance: Callable[[int], None] | None = None,
+) -> list[R | str]:
     """``job(item)`` for every item, in the order given, each in a worker and bounded by ``timeout``.
 
     ``timeout``: seconds one job may run once started (one for all, or one per item); ``workers``: the most processes at once
@@ -85,8 +90,9 @@ def _inline(job: Callable[[T], R], item: T, advance: Callable[[int], None] | Non
     return outcome
 
 
-def _collect(pool, job: Callable[[T], R], items: Sequence[T], timeouts: list[float],
-             advance: Callable[[int], None] | None) -> list[R | str]:
+def _collect(
+    pool, job: Callable[[T], R], items: Sequence[T], timeouts: list[float], advance: Callable[[int], None] | None
+) -> list[R | str]:
     from pebble import ProcessExpired
 
     outcomes: list[R | str] = []

@@ -113,8 +113,9 @@ def _theme_size() -> int:
     return tree_size(Path(material.__file__).parent / "templates" / "assets")
 
 
-def machine_problem(exc: OSError, *, where: tuple[Path, ...] = (), needed: Text | None = None,
-                    renamed: tuple[Path, Path] | None = None) -> Problem:
+def machine_problem(
+    exc: OSError, *, where: tuple[Path, ...] = (), needed: Text | None = None, renamed: tuple[Path, Path] | None = None
+) -> Problem:
     """The Problem (SYS001–SYS004) for ``exc``; ``where``: the folders the command was writing, one
     named when the error names no file (``failed_path``); ``needed``: for a build, roughly what it
     needs (``space_needed``); ``renamed``: ``(staging, site)``, a build's temporary folder named as
@@ -126,9 +127,9 @@ def machine_problem(exc: OSError, *, where: tuple[Path, ...] = (), needed: Text 
     if exc.errno in FULL:
         disk = mount_point(path or Path.cwd())
         free = shutil.disk_usage(_existing(path or Path.cwd())).free
-        return Problem("SYS001", values={
-            "path": shown, "disk": str(disk), "free": human_size(free),
-            "needed": needed or ""})
+        return Problem(
+            "SYS001", values={"path": shown, "disk": str(disk), "free": human_size(free), "needed": needed or ""}
+        )
     if exc.errno in GONE:
         return Problem("SYS002", values={"path": shown})
     if exc.errno in READ_ONLY | NOT_ALLOWED:

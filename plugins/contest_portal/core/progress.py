@@ -31,8 +31,15 @@ class Progress:
     ``lang`` (the build's language: build.py's --lang or the site's; Vietnamese by default).
     """
 
-    def __init__(self, work: str, total: int, *, lang: str = DEFAULT_LANGUAGE, stream: TextIO | None = None,
-                 min_total: int = MIN_TOTAL):
+    def __init__(
+        self,
+        work: str,
+        total: int,
+        *,
+        lang: str = DEFAULT_LANGUAGE,
+        stream: TextIO | None = None,
+        min_total: int = MIN_TOTAL,
+    ):
         self.label = Translator(lang)(f"progress.{work}")
         self.total = total
         self.done = 0
@@ -67,8 +74,10 @@ class Progress:
             return
         self._last_draw = now
         filled = WIDTH * self.done // max(1, self.total)
-        self.stream.write(f"\r{self.label} [{'#' * filled}{' ' * (WIDTH - filled)}] {self.done}/{self.total}"
-                          f"{_eta(now - self._started, self.done, self.total)}")
+        self.stream.write(
+            f"\r{self.label} [{'#' * filled}{' ' * (WIDTH - filled)}] {self.done}/{self.total}"
+            f"{_eta(now - self._started, self.done, self.total)}"
+        )
         self.stream.flush()
 
 

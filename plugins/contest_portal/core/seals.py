@@ -158,8 +158,7 @@ class Seals:
             return
         try:
             # the seals of files still on disk (a swept or deleted file's seal goes)
-            kept = {key: seal for key, seal in self.entries.items()
-                    if self.root is None or (self.root / key).exists()}
+            kept = {key: seal for key, seal in self.entries.items() if self.root is None or (self.root / key).exists()}
             write_atomic(self.location, json.dumps({"version": SEALS_VERSION, "seals": kept}, sort_keys=True))
             self.dirty = False
         except OSError:
@@ -182,8 +181,7 @@ def owned(seals: Seals | None, cache_dir: Path) -> Iterator[Seals]:
 
 def damaged_problem(path: Path, reason: str) -> Problem:
     """CAC001 for the cache file ``path`` found damaged (``reason``: see ``mismatch``) and made again."""
-    return Problem(DAMAGED, Location(file=path), {"path": path.name,
-                                                   "reason": Text(f"problem.cache_reason.{reason}")})
+    return Problem(DAMAGED, Location(file=path), {"path": path.name, "reason": Text(f"problem.cache_reason.{reason}")})
 
 
 def damaged_problems(seals: Seals) -> list[Problem]:

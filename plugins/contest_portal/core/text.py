@@ -90,10 +90,13 @@ def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
     """The standard abbreviations of unit types (``abbreviations.yml``), longest first."""
     import yaml
 
-    data = yaml.safe_load(resources.files("contest_portal.core").joinpath("abbreviations.yml")
-                          .read_text(encoding="utf-8")) or {}
-    pairs = sorted(((normalize_name(short), normalize_name(full)) for short, full in data.items()),
-                   key=lambda pair: -len(pair[0]))
+    data = (
+        yaml.safe_load(resources.files("contest_portal.core").joinpath("abbreviations.yml").read_text(encoding="utf-8"))
+        or {}
+    )
+    pairs = sorted(
+        ((normalize_name(short), normalize_name(full)) for short, full in data.items()), key=lambda pair: -len(pair[0])
+    )
     return tuple((re.compile(rf"(?<!\w){re.escape(short)}(?:\.|(?!\w))\s*"), full + " ") for short, full in pairs)
 
 
@@ -112,7 +115,7 @@ def unit_place_key(name: str) -> str:
     for a match that is the only one."""
     key = unit_key(name)
     committee = unit_key("UBND") + " "
-    return key[len(committee):] if key.startswith(committee) else key
+    return key[len(committee) :] if key.startswith(committee) else key
 
 
 def closest_name(name: str, candidates: list[str], key: Callable[[str], str] = unit_key) -> str | None:

@@ -57,19 +57,20 @@ class Moment:
         return self.text
 
 
-_DATE_TIME_RE = re.compile(
-    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
-)
+_DATE_TIME_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 # Vietnamese office forms: 24/01/2025, 24-1-2025, 24.01.2025, then a time 16:30, 16h30, 16h,
 # "16 giờ 30" (the day comes first: Decree 30/2020/ND-CP writes dates as day, month, year).
 _OFFICE_DATE_RE = re.compile(
     r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
     r"(?:,?\s+(?:(?:lúc|luc)\s+)?(\d{1,2})\s*(?::|h|giờ|gio)\s*(\d{2})?(?::(\d{2}))?(?:\s*(?:phút|phut|p))?)?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # The time first, as offices also write: "16h30 ngày 24/01/2025", "16:30 24/01/2025".
 _TIME_FIRST_RE = re.compile(
     r"^(\d{1,2})\s*(?::|h|giờ|gio)\s*(\d{2})?(?:\s*(?:phút|phut|p))?,?\s+(?:(?:ngày|ngay)\s+)?"
-    r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", re.IGNORECASE)
+    r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$",
+    re.IGNORECASE,
+)
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER_RE = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 _YEAR_RE = re.compile(r"^(\d{4})$")
@@ -129,8 +130,9 @@ def parse_moment(value: object) -> Moment:
     raise Invalid("value.moment")
 
 
-def _office_moment(text: str, year: int, month: int, day: int,
-                   hour: str | None, minute: str | None, second: str | None) -> Moment:
+def _office_moment(
+    text: str, year: int, month: int, day: int, hour: str | None, minute: str | None, second: str | None
+) -> Moment:
     """The Moment of a date (and time) an office typed day first; ``text`` is rewritten in ISO form."""
     if hour is None:
         return parse_moment(date(year, month, day))
@@ -173,7 +175,13 @@ def ascii_digits(text: str) -> str:
 
 
 _FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {
-    0xFF1A: ord(":"), 0xFF0E: ord("."), 0xFF0C: ord(","), 0xFF0F: ord("/"), 0xFF0D: ord("-"), 0x3000: ord(" ")}
+    0xFF1A: ord(":"),
+    0xFF0E: ord("."),
+    0xFF0C: ord(","),
+    0xFF0F: ord("/"),
+    0xFF0D: ord("-"),
+    0x3000: ord(" "),
+}
 
 
 # --- durations, sizes, resolutions, money -----------------------------------
@@ -214,8 +222,7 @@ def parse_duration(value: object) -> float:
     raise Invalid("value.duration")
 
 
-_SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
-               "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+_SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
 _SIZE_RE = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([kmg]i?b|b)$")
 
 

@@ -47,8 +47,11 @@ class DocumentError(Exception):
 def documents_of(contest: ContestRecord) -> Iterator[tuple[tuple[str, ...], str]]:
     """``(key path in contest.yml, file name as written)`` of every document file the contest names."""
     spec = contest.spec
-    for key, document in (("document", spec.document), ("rules_document", spec.rules_document),
-                          ("results", spec.results.decision)):
+    for key, document in (
+        ("document", spec.document),
+        ("rules_document", spec.rules_document),
+        ("results", spec.results.decision),
+    ):
         if document is not None and document.file:
             yield ((key, "decision", "file") if key == "results" else (key, "file")), document.file
 
@@ -66,8 +69,10 @@ def check_documents(portal: Portal) -> Findings:
             try:
                 check_file(path)
             except DocumentError as exc:
-                found.add(contest, [Problem(exc.code, where, {"file": name, "detail": exc.detail,
-                                                              "limit": MAX_BYTES // 1_000_000})])
+                found.add(
+                    contest,
+                    [Problem(exc.code, where, {"file": name, "detail": exc.detail, "limit": MAX_BYTES // 1_000_000})],
+                )
     return found
 
 

@@ -38,7 +38,8 @@ _TOTAL = re.compile(r"^(tong cong|tong so)\b|^(tong|cong)( \d.*)?$")
 _SIGNATURE = re.compile(
     r"^(nguoi lap( bieu| bang| danh sach| so)?|thu truong( don vi| co quan)?|nguoi duyet|nguoi kiem tra)$"
     r"|^(tm|kt|tl|tuq|q)\. ?\w|^\(ky( va)?,? ghi ro ho ten|^\(ky ten|^\(ky, dong dau|^xac nhan cua "
-    r"|\bngay \.*\s*\d{0,2}\s*\.*\s*thang \.*\s*\d{0,2}\s*\.*\s*nam \.*\s*\d{0,4}\s*\.*$")
+    r"|\bngay \.*\s*\d{0,2}\s*\.*\s*thang \.*\s*\d{0,2}\s*\.*\s*nam \.*\s*\d{0,4}\s*\.*$"
+)
 #: Text Excel made of a long number when it saved the sheet as CSV: "4,01235E+11", "1.2E+15".
 SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE]\+?\d+$")
 
@@ -57,7 +58,7 @@ class Unread:
 
 
 def footer_kind(cells: list[object], required_cells: list[object]) -> str | None:
-    """"total" or "signature" when a row is one of a table's closing rows, else None.
+    """ "total" or "signature" when a row is one of a table's closing rows, else None.
 
     A row is one when one of its cells is a total's or a signature block's and fewer than two
     of the row's ``required_cells`` (its cells in the columns every entry has; one when only one
@@ -68,8 +69,9 @@ def footer_kind(cells: list[object], required_cells: list[object]) -> str | None
     kinds = {kind for cell in cells if (kind := _marker(cell))}
     if not kinds:
         return None
-    texts = sum(1 for cell in required_cells if isinstance(cell, str) and any(c.isalpha() for c in cell)
-                and not _marker(cell))  # (a number typed as text, "9999", is no entry's words)
+    texts = sum(
+        1 for cell in required_cells if isinstance(cell, str) and any(c.isalpha() for c in cell) and not _marker(cell)
+    )  # (a number typed as text, "9999", is no entry's words)
     if required_cells and texts >= min(2, len(required_cells)):
         return None
     return "signature" if "signature" in kinds else "total"
@@ -86,8 +88,9 @@ def _marker(cell: object) -> str | None:
     return None
 
 
-def choose_sheet(sheets: list[tuple[Sheet, list[list[object]]]],
-                 score: Callable[[list[list[object]]], tuple[bool, int]]) -> int:
+def choose_sheet(
+    sheets: list[tuple[Sheet, list[list[object]]]], score: Callable[[list[list[object]]], tuple[bool, int]]
+) -> int:
     """The index of the sheet that holds the table: of ``sheets`` (each with its prepared cells),
     the first visible one whose ``score(cells)`` is complete (``(True, n)``), else the first
     hidden one, else the one naming most known columns (a visible one on a tie), else the first."""
@@ -105,8 +108,7 @@ def first_visible(sheets: list[Sheet]) -> int:
     return next((index for index, sheet in enumerate(sheets) if sheet.visible), 0)
 
 
-def unread_cells(sheet: Sheet, row: int, cells: list[object], header: list[str],
-                 known: set[str]) -> list[Unread]:
+def unread_cells(sheet: Sheet, row: int, cells: list[object], header: list[str], known: set[str]) -> list[Unread]:
     """The cells of row ``row`` in the ``known`` columns whose value cannot be known."""
     found = []
     for index, name in enumerate(header):
@@ -130,8 +132,9 @@ def column_letter(number: int) -> str:
     return letters
 
 
-def sheets_until_found(sheets: Iterator[Sheet], lookup: dict[str, str],
-                       required: tuple[str, ...]) -> list[tuple[Sheet, list[list[object]], str | None]]:
+def sheets_until_found(
+    sheets: Iterator[Sheet], lookup: dict[str, str], required: tuple[str, ...]
+) -> list[tuple[Sheet, list[list[object]], str | None]]:
     """The sheets read, each with its prepared cells and legacy encoding (``prepared_cells``), up to
     the first visible one whose header names every required column (the one read: the sheets
     after it are never read, so a large data sheet after the list costs nothing); all of them

@@ -48,8 +48,9 @@ class NewsPost:
         return not self.draft and self.date.start <= now
 
 
-def load_news(contest_folder: Path, contest_slug: str,
-              root: Path | None = None) -> tuple[list[NewsPost], list[Problem]]:
+def load_news(
+    contest_folder: Path, contest_slug: str, root: Path | None = None
+) -> tuple[list[NewsPost], list[Problem]]:
     """Every post of one contest, newest first, and the problems of those that cannot be read.
 
     ``root``: the entries folder every post must be inside (default: the contest folder's parent).
@@ -66,8 +67,13 @@ def load_news(contest_folder: Path, contest_slug: str,
         if post is None:
             continue
         if post.slug in taken:  # two files would be published at one address: neither is dropped silently
-            problems.append(Problem("NEW003", Location(file=path, contest=contest_slug),
-                                    {"file": path.name, "slug": post.slug, "other": taken[post.slug]}))
+            problems.append(
+                Problem(
+                    "NEW003",
+                    Location(file=path, contest=contest_slug),
+                    {"file": path.name, "slug": post.slug, "other": taken[post.slug]},
+                )
+            )
             continue
         taken[post.slug] = path.name
         posts.append(post)
@@ -93,13 +99,16 @@ def _load_post(path: Path, contest_slug: str, root: Path, problems: list[Problem
     front = match.group(1)
 
     def bad(field: str, detail: Text) -> None:
-        line = next((n for n, row in enumerate(front.splitlines(), start=2)
-                     if row.startswith(f"{field}:")), 1)
+        line = next((n for n, row in enumerate(front.splitlines(), start=2) if row.startswith(f"{field}:")), 1)
         value = meta.get(field)
         written = f" '{value}'" if isinstance(value, str) and value.strip() else ""  # what the file says
-        problems.append(Problem("NEW002", Location(file=path, line=line, field=field, contest=contest_slug),
-                                {"file": path.name, "field": field, "written": written,
-                                 "detail": detail}))
+        problems.append(
+            Problem(
+                "NEW002",
+                Location(file=path, line=line, field=field, contest=contest_slug),
+                {"file": path.name, "field": field, "written": written, "detail": detail},
+            )
+        )
 
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
@@ -111,8 +120,12 @@ def _load_post(path: Path, contest_slug: str, root: Path, problems: list[Problem
         bad("date", exc.text)
         return None
     summary = meta.get("summary")
-    return NewsPost(slug=slugify(path.stem) or "tin", title=title.strip(), date=date,
-                    body=text[match.end():].strip(), source=path,
-                    summary=summary.strip() if isinstance(summary, str) else None,
-                    draft=str(meta.get("draft", "")).strip().lower() in ("true", "yes", "on"))
-
+    return NewsPost(
+        slug=slugify(path.stem) or "tin",
+        title=title.strip(),
+        date=date,
+        body=text[match.end() :].strip(),
+        source=path,
+        summary=summary.strip() if isinstance(summary, str) else None,
+        draft=str(meta.get("draft", "")).strip().lower() in ("true", "yes", "on"),
+    )

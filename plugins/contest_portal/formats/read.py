@@ -48,8 +48,9 @@ def read_portal(found: Discovery, cache: ParsedYamlCache | None = None) -> Porta
     return portal
 
 
-def read_contest(found: ContestFolder, portal_problems: list[Problem],
-                 cache: ParsedYamlCache | None = None) -> ContestRecord | None:
+def read_contest(
+    found: ContestFolder, portal_problems: list[Problem], cache: ParsedYamlCache | None = None
+) -> ContestRecord | None:
     """The contest with its entries and news; None (and its problems in ``portal_problems``) if unreadable."""
     root = found.folder.parent
     try:
@@ -95,8 +96,15 @@ def read_entry(contest: ContestRecord, folder: Path, cache: ParsedYamlCache | No
     if spec is None:
         contest.problems.extend(problems)
         return None
-    entry = EntryRecord(slug=spec.id or folder.name, folder=folder, source=source, spec=spec,
-                        contest_slug=contest.slug, problems=problems, doc=doc)
+    entry = EntryRecord(
+        slug=spec.id or folder.name,
+        folder=folder,
+        source=source,
+        spec=spec,
+        contest_slug=contest.slug,
+        problems=problems,
+        doc=doc,
+    )
     entry.unit = contest.unit(spec.unit)
     entry.category = contest.category(spec.category or (entry.unit.category if entry.unit else None))
     entry.problems += check_entry(contest, entry, doc)
@@ -135,8 +143,9 @@ def _resolve_files(entry: EntryRecord, doc: YamlDocument) -> None:
                 entry.problems.append(Problem(exc.problem.code, doc.location(key, **where), exc.problem.values))
                 return None
             except OSError as exc:
-                entry.problems.append(Problem("YAML005", doc.location(key, **where),
-                                              {"detail": exc.strerror or str(exc)}))
+                entry.problems.append(
+                    Problem("YAML005", doc.location(key, **where), {"detail": exc.strerror or str(exc)})
+                )
                 return None
         return path
 
@@ -153,5 +162,8 @@ def _resolve_files(entry: EntryRecord, doc: YamlDocument) -> None:
 
 def _with_context(problem: Problem, **context: Any) -> Problem:
     where = problem.where
-    return Problem(problem.code, Location(file=where.file, line=where.line, column=where.column,
-                                          field=where.field, **context), problem.values)
+    return Problem(
+        problem.code,
+        Location(file=where.file, line=where.line, column=where.column, field=where.field, **context),
+        problem.values,
+    )

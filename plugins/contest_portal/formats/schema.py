@@ -28,24 +28,47 @@ _MOMENT_SCHEMA = {
 }
 
 Moment = Annotated[values.Moment, PlainValidator(values.parse_moment), WithJsonSchema(_MOMENT_SCHEMA)]
-Duration = Annotated[float, PlainValidator(values.parse_duration), WithJsonSchema(
-    {"anyOf": [{"type": "number"}, {"type": "string"}],
-     "description": "field.type.duration"})]
-Size = Annotated[int, PlainValidator(values.parse_size), WithJsonSchema(
-    {"anyOf": [{"type": "integer"}, {"type": "string"}], "description": "field.type.size"})]
-Resolution = Annotated[values.Resolution, PlainValidator(values.parse_resolution), WithJsonSchema(
-    {"type": "string", "pattern": r"^\d{2,5}x\d{2,5}$", "description": "field.type.resolution"})]
-AspectRatio = Annotated[tuple[int, int], PlainValidator(values.parse_aspect_ratio), WithJsonSchema(
-    {"type": "string", "pattern": r"^\d{1,3}:\d{1,3}$", "description": "field.type.aspect_ratio"})]
-Vnd = Annotated[int, PlainValidator(values.parse_vnd), WithJsonSchema(
-    {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}], "description": "field.type.vnd"})]
-Slug = Annotated[str, PlainValidator(values.parse_slug), WithJsonSchema(
-    {"type": "string", "pattern": values.SLUG_RE.pattern, "description": "field.type.slug"})]
+Duration = Annotated[
+    float,
+    PlainValidator(values.parse_duration),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}], "description": "field.type.duration"}),
+]
+Size = Annotated[
+    int,
+    PlainValidator(values.parse_size),
+    WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string"}], "description": "field.type.size"}),
+]
+Resolution = Annotated[
+    values.Resolution,
+    PlainValidator(values.parse_resolution),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{2,5}x\d{2,5}$", "description": "field.type.resolution"}),
+]
+AspectRatio = Annotated[
+    tuple[int, int],
+    PlainValidator(values.parse_aspect_ratio),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,3}:\d{1,3}$", "description": "field.type.aspect_ratio"}),
+]
+Vnd = Annotated[
+    int,
+    PlainValidator(values.parse_vnd),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}], "description": "field.type.vnd"}),
+]
+Slug = Annotated[
+    str,
+    PlainValidator(values.parse_slug),
+    WithJsonSchema({"type": "string", "pattern": values.SLUG_RE.pattern, "description": "field.type.slug"}),
+]
 
-HttpUrl = Annotated[str, PlainValidator(values.parse_http_url), WithJsonSchema(
-    {"type": "string", "pattern": "^https?://", "description": "field.type.http_url"})]
-Email = Annotated[str, PlainValidator(values.parse_email), WithJsonSchema(
-    {"type": "string", "format": "email", "description": "field.type.email"})]
+HttpUrl = Annotated[
+    str,
+    PlainValidator(values.parse_http_url),
+    WithJsonSchema({"type": "string", "pattern": "^https?://", "description": "field.type.http_url"}),
+]
+Email = Annotated[
+    str,
+    PlainValidator(values.parse_email),
+    WithJsonSchema({"type": "string", "format": "email", "description": "field.type.email"}),
+]
 
 #: Length limits of text fields (characters): a name or title (``Text``), any other line of text
 #: (``Line``: positions, labels, file names, document titles) and a Markdown text (``Markdown``: a
@@ -70,6 +93,7 @@ class Model(BaseModel):
 
 
 # --- contest.yml ---------------------------------------------------------------
+
 
 class DocumentRef(Model):
     """A referenced legal or planning document (căn cứ)."""
@@ -109,7 +133,8 @@ class Eligibility(Model):
     eligible: list[Markdown] = Field(default_factory=list, description="field.eligibility.eligible")
     excluded_roles: list[Role] = Field(
         default_factory=lambda: list[Role](["organizing_committee", "jury", "secretariat"]),
-        description="field.eligibility.excluded_roles")
+        description="field.eligibility.excluded_roles",
+    )
     note: Markdown | None = Field(None, description="field.eligibility.note")
 
 
@@ -130,7 +155,8 @@ class VideoRules(Model):
     aspect_ratio: AspectRatio | None = Field(None, description="field.video_rules.aspect_ratio")
     max_size: Size | None = Field(None, description="field.video_rules.max_size")
     explanatory_text: Literal["none", "optional", "required"] = Field(
-        "none", description="field.video_rules.explanatory_text")
+        "none", description="field.video_rules.explanatory_text"
+    )
     notes: list[Markdown] = Field(default_factory=list, description="field.video_rules.notes")
     playable_everywhere: bool = Field(False, description="field.video_rules.playable_everywhere")
 
@@ -153,8 +179,9 @@ class Quotas(Model):
     note: Markdown | None = None
 
 
-MilestoneKind = Literal["preparation", "launch", "production", "submission", "review",
-                        "voting", "judging", "results", "ceremony", "other"]
+MilestoneKind = Literal[
+    "preparation", "launch", "production", "submission", "review", "voting", "judging", "results", "ceremony", "other"
+]
 
 
 class Milestone(Model):
@@ -191,8 +218,7 @@ class PrizeTier(Model):
     count: int = Field(ge=1, description="field.prize_tier.count")
     amount: Vnd | None = Field(None, description="field.prize_tier.amount")
     basis: Basis = Field("jury", description="field.prize_tier.basis")
-    recipient: Literal["individual", "collective", "any"] = Field(
-        "any", description="field.prize_tier.recipient")
+    recipient: Literal["individual", "collective", "any"] = Field("any", description="field.prize_tier.recipient")
     award_form: Line | None = Field(None, description="field.prize_tier.award_form")
     per_unit_max: int | None = Field(None, ge=1, description="field.prize_tier.per_unit_max")
     part: Slug | None = Field(None, description="field.prize_tier.part")
@@ -201,8 +227,7 @@ class PrizeTier(Model):
 
 
 class Prizes(Model):
-    status: Literal["set", "pending"] = Field(
-        "set", description="field.prizes.status")
+    status: Literal["set", "pending"] = Field("set", description="field.prizes.status")
     note: Markdown | None = None
     award_form: Markdown | None = Field(None, description="field.prizes.award_form")
     tiers: list[PrizeTier] = Field(default_factory=list)
@@ -229,7 +254,9 @@ class Responsibility(Model):
 
 class Organization(Model):
     people: list[Person] = Field(default_factory=list, description="field.organization.people")
-    responsibilities: list[Responsibility] = Field(default_factory=list, description="field.organization.responsibilities")
+    responsibilities: list[Responsibility] = Field(
+        default_factory=list, description="field.organization.responsibilities"
+    )
 
 
 class Submission(Model):
@@ -251,8 +278,7 @@ class Judging(Model):
     criteria: list[Criterion] = Field(default_factory=list, description="field.judging.criteria")
     drop_extremes: bool = Field(False, description="field.judging.drop_extremes")
     anonymous_sheets: bool = Field(True, description="field.judging.anonymous_sheets")
-    tie_breaks: list[Line] = Field(default_factory=list,
-                                  description="field.judging.tie_breaks")
+    tie_breaks: list[Line] = Field(default_factory=list, description="field.judging.tie_breaks")
     publish_ranking: bool = Field(False, description="field.judging.publish_ranking")
     publish_criteria: bool = Field(False, description="field.judging.publish_criteria")
 
@@ -262,8 +288,7 @@ class Decision(Model):
     date: Moment | None = None
     issuer: Line | None = None
     file: Line | None = Field(None, description="field.decision.file")
-    winners: dict[str, list[str]] = Field(default_factory=dict,
-                                          description="field.decision.winners")
+    winners: dict[str, list[str]] = Field(default_factory=dict, description="field.decision.winners")
 
 
 class Results(Model):
@@ -308,6 +333,7 @@ class Contest(Model):
 
 # --- entry.yml -------------------------------------------------------------------
 
+
 class Author(Model):
     name: Text = Field(description="field.author.name")
     position: Line | None = Field(None, description="field.author.position")
@@ -344,8 +370,7 @@ class Entry(Model):
     kind: EntryKind = "video"
     authors: list[Author] = Field(min_length=1, description="field.entry.authors")
     group: Line | None = Field(None, description="field.entry.group")
-    entrant: Literal["individual", "group", "collective"] = Field(
-        "individual", description="field.entry.entrant")
+    entrant: Literal["individual", "group", "collective"] = Field("individual", description="field.entry.entrant")
     unit: Slug = Field(description="field.entry.unit")
     category: Slug | None = Field(None, description="field.entry.category")
     description: Markdown | None = Field(None, description="field.entry.description")
@@ -362,6 +387,7 @@ class Entry(Model):
 
 
 # --- private.yml ------------------------------------------------------------------
+
 
 class PrivateContact(Model):
     name: str | None = None
@@ -380,10 +406,26 @@ class Private(Model):
 
 
 #: Keys that hold personal data; found in entry.yml they point the user to private.yml.
-PERSONAL_KEYS = frozenset({
-    "phone", "telephone", "mobile", "email", "e_mail", "address", "id_number", "cccd", "cmnd",
-    "birth_date", "dien_thoai", "so_dien_thoai", "dia_chi", "contacts", "contact", "private",
-})
+PERSONAL_KEYS = frozenset(
+    {
+        "phone",
+        "telephone",
+        "mobile",
+        "email",
+        "e_mail",
+        "address",
+        "id_number",
+        "cccd",
+        "cmnd",
+        "birth_date",
+        "dien_thoai",
+        "so_dien_thoai",
+        "dia_chi",
+        "contacts",
+        "contact",
+        "private",
+    }
+)
 
 SCHEMAS: dict[str, type[Model]] = {"contest": Contest, "entry": Entry, "private": Private}
 
@@ -399,8 +441,12 @@ def json_schema(name: str, lang: str = "vi") -> dict[str, Any]:
 def _describe(node: Any, t: Translator) -> Any:
     """Replace every ``description`` that is a catalogue key by its text (docstrings are left as they are)."""
     if isinstance(node, dict):
-        return {key: t(value) if key == "description" and isinstance(value, str) and value.startswith("field.")
-                else _describe(value, t) for key, value in node.items()}
+        return {
+            key: t(value)
+            if key == "description" and isinstance(value, str) and value.startswith("field.")
+            else _describe(value, t)
+            for key, value in node.items()
+        }
     if isinstance(node, list):
         return [_describe(value, t) for value in node]
     return node

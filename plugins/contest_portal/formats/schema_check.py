@@ -40,8 +40,17 @@ _TYPE_ERRORS = {
 }
 
 # pydantic error types whose message is a catalogue text ``schema.limit.<type>``, filled from the error's ctx
-_LIMITS = ("greater_than_equal", "greater_than", "less_than_equal", "less_than", "too_short", "too_long",
-           "string_too_short", "string_too_long", "literal_error")
+_LIMITS = (
+    "greater_than_equal",
+    "greater_than",
+    "less_than_equal",
+    "less_than",
+    "too_short",
+    "too_long",
+    "string_too_short",
+    "string_too_long",
+    "literal_error",
+)
 
 
 def check_document(doc: YamlDocument, model: type[M], **where: Any) -> tuple[M | None, list[Problem]]:
@@ -66,8 +75,9 @@ def field_name(loc: PathKey) -> str:
     return "".join(parts)
 
 
-def _problem(doc: YamlDocument, model: type[BaseModel], err: Mapping[str, Any], where: dict[str, Any],
-             private: bool) -> Problem:
+def _problem(
+    doc: YamlDocument, model: type[BaseModel], err: Mapping[str, Any], where: dict[str, Any], private: bool
+) -> Problem:
     loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
     kind = err["type"]
     if kind == "extra_forbidden" and private:
@@ -103,15 +113,26 @@ def _unknown_key(doc: YamlDocument, model: type[BaseModel], loc: PathKey, field:
     if key.lower() in PERSONAL_KEYS:
         return Problem("SCH005", location, {"field": field, "file_name": doc.path.name})
     close = difflib.get_close_matches(key, _allowed_keys(model, loc[:-1]), n=1, cutoff=0.6)
-    return Problem("SCH002", location, {
-        "field": field,
-        "suggestion": Text("problem.did_you_mean", name=close[0]) if close else "",
-        "did_you_mean": close[0] if close else None,
-    })
+    return Problem(
+        "SCH002",
+        location,
+        {
+            "field": field,
+            "suggestion": Text("problem.did_you_mean", name=close[0]) if close else "",
+            "did_you_mean": close[0] if close else None,
+        },
+    )
 
 
-def _type_problem(doc: YamlDocument, loc: PathKey, field: str, location: Location, err: Mapping[str, Any],
-                  expected: str, private: bool) -> Problem:
+def _type_problem(
+    doc: YamlDocument,
+    loc: PathKey,
+    field: str,
+    location: Location,
+    err: Mapping[str, Any],
+    expected: str,
+    private: bool,
+) -> Problem:
     got = err.get("input")
     scalar = doc.scalars.get(loc)
     want = Text(expected)

@@ -44,6 +44,7 @@ ABSTAIN_KEYS = tuple(header_key(Translator(lang)("sheet.abstain")) for lang in L
 
 # --- the jury's score sheets ---------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Judge:
     id: str
@@ -103,28 +104,41 @@ def read_scores(contest: ContestRecord, conflict: Callable[[Judge, EntryRecord],
     invalid = contest.invalid_ids
     aliases: dict[str, tuple[str, ...]] = {"entry": ENTRY_ALIASES, "note": NOTE_ALIASES}
     for c in criteria:
-        aliases[c.id] = (c.id.replace("-", "_"), header_key(c.name),
-                         *(header_key(criterion_header(c, lang)) for lang in LANGUAGES))
+        aliases[c.id] = (
+            c.id.replace("-", "_"),
+            header_key(c.name),
+            *(header_key(criterion_header(c, lang)) for lang in LANGUAGES),
+        )
     files = sheet_files(contest)
     # a judge's missing sheet is asked for once judging has begun (a first sheet is in) or the
     # results are to be published; before that, every judge's sheet is missing and none is late
     asked = bool(files) or contest.spec.results.published
     for missing_judge in sorted(set(panel) - {p.stem for p in files} if asked else ()):
-        scores.problems.append(Problem("JUR008", Location(file=contest.folder / RESULTS_FOLDER / SCORES_FOLDER,
-                                                          contest=contest.slug),
-                                       {"judge": panel[missing_judge].person.name, "id": missing_judge}))
+        scores.problems.append(
+            Problem(
+                "JUR008",
+                Location(file=contest.folder / RESULTS_FOLDER / SCORES_FOLDER, contest=contest.slug),
+                {"judge": panel[missing_judge].person.name, "id": missing_judge},
+            )
+        )
     for path in files:
         judge = panel.get(path.stem)
         if judge is None:
-            scores.problems.append(Problem("JUR001", Location(file=path, contest=contest.slug), {
-                "judge": path.stem, "known": ", ".join(panel) or "–"}))
+            scores.problems.append(
+                Problem(
+                    "JUR001",
+                    Location(file=path, contest=contest.slug),
+                    {"judge": path.stem, "known": ", ".join(panel) or "–"},
+                )
+            )
             continue
         labels = {"entry": Text("table.column.entry"), **{c.id: criterion_header(c) for c in criteria}}
         try:
             rows = read_table(path, aliases, required=tuple(a for a in aliases if a != "note"), labels=labels)
         except TableError as exc:
-            scores.problems.append(Problem("JUR007", Location(file=path, line=exc.line, contest=contest.slug),
-                                           {"detail": exc.detail}))
+            scores.problems.append(
+                Problem("JUR007", Location(file=path, line=exc.line, contest=contest.slug), {"detail": exc.detail})
+            )
             continue
         scores.problems += legacy_problems(rows, path, contest.slug)
         _read_sheet(scores, contest, judge, path, rows, entries, criteria, invalid, conflict)
@@ -138,9 +152,17 @@ def abstains(note: object) -> bool:
     return any(key == word or key.startswith(word + "_") for word in ABSTAIN_KEYS)
 
 
-def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path, rows: Table,
-                entries: dict[str, EntryRecord], criteria: list[schema.Criterion], invalid: set[str],
-                conflict: Callable[[Judge, EntryRecord], bool]) -> None:
+def _read_sheet(
+    scores: Scores,
+    contest: ContestRecord,
+    judge: Judge,
+    path: Path,
+    rows: Table,
+    entries: dict[str, EntryRecord],
+    criteria: list[schema.Criterion],
+    invalid: set[str],
+    conflict: Callable[[Judge, EntryRecord], bool],
+) -> None:
     """One judge's sheet ``rows`` into ``scores`` (in place): each row's points accepted, its
     abstention, or its problem; then the entries (of ``entries``, the valid ones by id) it has no row for."""
     seen: dict[str, int] = {}
@@ -163,12 +185,20 @@ def _read_sheet(scores: Scores, contest: ContestRecord, judge: Judge, path: Path
         if conflict(judge, entry):  # the row of an entry the judge may not score was deleted
             scores.abstained.append((judge.id, entry_id))
         else:
-            scores.problems.append(Problem("JUR004", Location(file=path, contest=contest.slug),
-                                           {"entry": entry_id, "criterion": "*"}))
+            scores.problems.append(
+                Problem("JUR004", Location(file=path, contest=contest.slug), {"entry": entry_id, "criterion": "*"})
+            )
 
 
-def _score_row(scores: Scores, judge: Judge, entry: EntryRecord, row: Row, where: Location,
-               criteria: list[schema.Criterion], conflicted: bool) -> None:
+def _score_row(
+    scores: Scores,
+    judge: Judge,
+    entry: EntryRecord,
+    row: Row,
+    where: Location,
+    criteria: list[schema.Criterion],
+    conflicted: bool,
+) -> None:
     """The row of ``entry`` in ``judge``'s sheet into ``scores`` (in place): an abstention, the points
     accepted, or why not; ``conflicted``: the judge may not score the entry (the conflicts rule)."""
     entry_id = entry.slug
@@ -190,14 +220,16 @@ def _score_row(scores: Scores, judge: Judge, entry: EntryRecord, row: Row, where
         return
     if conflicted:
         scores.excluded.append((judge.id, entry_id))
-        scores.problems.append(Problem("JUR006", where, {"judge": judge.person.name, "entry": entry_id,
-                                                         "unit": entry.unit_name}))
+        scores.problems.append(
+            Problem("JUR006", where, {"judge": judge.person.name, "entry": entry_id, "unit": entry.unit_name})
+        )
         return
     scores.by_entry.setdefault(entry_id, {})[judge.id] = points
 
 
-def _row_points(scores: Scores, row: Row, where: Location, entry_id: str,
-                criteria: list[schema.Criterion]) -> dict[str, float] | None:
+def _row_points(
+    scores: Scores, row: Row, where: Location, entry_id: str, criteria: list[schema.Criterion]
+) -> dict[str, float] | None:
     """A row's points, criterion id → points, when every criterion's cell holds a number within
     its maximum; else None, each wrong cell's problem added to ``scores`` (JUR010 not a number,
     JUR004 empty, JUR003 out of range)."""
@@ -206,21 +238,32 @@ def _row_points(scores: Scores, row: Row, where: Location, entry_id: str,
         raw = row.get(criterion.id)
         value = _number(raw)
         if value is None and raw not in (None, ""):
-            scores.problems.append(Problem("JUR010", where, {"entry": entry_id, "criterion": criterion.name,
-                                                             "value": raw}))
+            scores.problems.append(
+                Problem("JUR010", where, {"entry": entry_id, "criterion": criterion.name, "value": raw})
+            )
         elif value is None:
             scores.problems.append(Problem("JUR004", where, {"entry": entry_id, "criterion": criterion.name}))
         elif not 0 <= value <= criterion.max_points:
-            scores.problems.append(Problem("JUR003", where, {
-                "entry": entry_id, "criterion": criterion.name, "value": f"{value:g}",
-                "max": f"{criterion.max_points:g}"}))
+            scores.problems.append(
+                Problem(
+                    "JUR003",
+                    where,
+                    {
+                        "entry": entry_id,
+                        "criterion": criterion.name,
+                        "value": f"{value:g}",
+                        "max": f"{criterion.max_points:g}",
+                    },
+                )
+            )
         else:
             points[criterion.id] = value
     return points if len(points) == len(criteria) else None
 
 
-def row_entry_problem(entry_id: str, where: Location, *, invalid: Collection[str], known: Collection[str],
-                      seen: Mapping[str, int]) -> Problem | None:
+def row_entry_problem(
+    entry_id: str, where: Location, *, invalid: Collection[str], known: Collection[str], seen: Mapping[str, int]
+) -> Problem | None:
     """Why a row of a score sheet or vote table cannot count for the entry it names (None if it can):
     an entry with errors (JUR009), no such entry (JUR002), or a second row for it (JUR005)."""
     if entry_id in invalid:
@@ -240,20 +283,39 @@ def table_problems(table: Table, path: Path, contest: str | None) -> list[Proble
     (TAB005: totals, signatures)."""
     problems = []
     if table.legacy is not None:
-        problems.append(Problem("TAB001", Location(file=path, line=table.header_row, contest=contest),
-                                {"encoding": table.legacy}))
+        problems.append(
+            Problem("TAB001", Location(file=path, line=table.header_row, contest=contest), {"encoding": table.legacy})
+        )
     if table.other_sheet:
-        problems.append(Problem("TAB004", Location(file=path, line=table.header_row, contest=contest),
-                                {"sheet": table.sheet, "first": table.first_sheet}))
+        problems.append(
+            Problem(
+                "TAB004",
+                Location(file=path, line=table.header_row, contest=contest),
+                {"sheet": table.sheet, "first": table.first_sheet},
+            )
+        )
     for cell in table.unread:
-        values = {"row": cell.row, "column": table.headers.get(cell.name, cell.name),
-                  "cell": f"{column_letter(cell.column)}{cell.row}"}
+        values = {
+            "row": cell.row,
+            "column": table.headers.get(cell.name, cell.name),
+            "cell": f"{column_letter(cell.column)}{cell.row}",
+        }
         values |= {"formula": cell.text} if cell.kind == "formula" else {"value": cell.text}
-        problems.append(Problem("TAB002" if cell.kind == "formula" else "TAB003",
-                                Location(file=path, line=cell.row, column=cell.column, contest=contest), values))
+        problems.append(
+            Problem(
+                "TAB002" if cell.kind == "formula" else "TAB003",
+                Location(file=path, line=cell.row, column=cell.column, contest=contest),
+                values,
+            )
+        )
     if table.skipped:
-        problems.append(Problem("TAB005", Location(file=path, line=table.skipped[0][0], contest=contest), {
-            "count": len(table.skipped), "rows": ", ".join(str(row) for row, _kind in table.skipped)}))
+        problems.append(
+            Problem(
+                "TAB005",
+                Location(file=path, line=table.skipped[0][0], contest=contest),
+                {"count": len(table.skipped), "rows": ", ".join(str(row) for row, _kind in table.skipped)},
+            )
+        )
     return problems
 
 
@@ -262,6 +324,7 @@ legacy_problems = table_problems
 
 
 # --- the public vote and the quiz ------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class QuizRow:
@@ -294,16 +357,23 @@ def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
     if path is None:
         return [], []
     try:
-        rows = read_table(path, {
-            "name": ("ho_va_ten", "ho_ten", "thi_sinh", "participant"),
-            "id": ("ma_thi_sinh", "ma_du_thi", "so_bao_danh", "sbd", "ma_so", "participant_id"),
-            "unit": ("don_vi", "co_quan"),
-            "correct": ("so_cau_dung", "cau_dung", "diem", "correct_answers"),
-            "time": ("thoi_gian", "thoi_gian_lam_bai", "time_taken", "seconds"),
-            "submitted": ("thoi_diem", "thoi_diem_nop_bai", "nop_bai_luc", "submitted_at")},
+        rows = read_table(
+            path,
+            {
+                "name": ("ho_va_ten", "ho_ten", "thi_sinh", "participant"),
+                "id": ("ma_thi_sinh", "ma_du_thi", "so_bao_danh", "sbd", "ma_so", "participant_id"),
+                "unit": ("don_vi", "co_quan"),
+                "correct": ("so_cau_dung", "cau_dung", "diem", "correct_answers"),
+                "time": ("thoi_gian", "thoi_gian_lam_bai", "time_taken", "seconds"),
+                "submitted": ("thoi_diem", "thoi_diem_nop_bai", "nop_bai_luc", "submitted_at"),
+            },
             required=("name", "correct", "time"),
-            labels={"name": Text("table.column.name"), "correct": Text("table.column.correct"),
-                    "time": Text("table.column.time")})
+            labels={
+                "name": Text("table.column.name"),
+                "correct": Text("table.column.correct"),
+                "time": Text("table.column.time"),
+            },
+        )
     except TableError as exc:
         return [], [Problem("RES003", Location(file=path, line=exc.line, contest=contest.slug), {"detail": exc.detail})]
     quiz: list[QuizRow] = []
@@ -320,9 +390,16 @@ def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
         except Invalid:
             submitted, bad_time = None, True
         if not name or correct is None or seconds is None or bad_time:
-            problems.append(Problem("RES003", location, {
-                "detail": f"'{name or '–'}': {row.get('correct')} / {row.get('time')}"
-                          + (f" / {row.get('submitted')}" if bad_time else "")}))
+            problems.append(
+                Problem(
+                    "RES003",
+                    location,
+                    {
+                        "detail": f"'{name or '–'}': {row.get('correct')} / {row.get('time')}"
+                        + (f" / {row.get('submitted')}" if bad_time else "")
+                    },
+                )
+            )
             continue
         person = (number.casefold(),) if number else (normalize_name(name), unit_key(unit))  # tone marks folded
         if person in seen:
@@ -334,6 +411,7 @@ def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
 
 
 # --- cells ---------------------------------------------------------------------------------------
+
 
 def _moment(value: object) -> datetime | None:
     """The start of a date-time cell ("2025-05-03 08:00", "03/05/2025 8h00", a date cell or an Excel

@@ -63,8 +63,21 @@ from contest_portal.formats.workbook import (
     iter_sheets_xls,
 )
 
-__all__ = ["HEADER_SEARCH_ROWS", "MAX_CELLS", "SHEET_SUFFIXES", "MAX_XLSX_PARTS", "MAX_XLSX_UNZIPPED", "Row", "Table", "TableError",
-           "csv_safe", "read_table", "write_csv", "write_xlsx", "xlsx_bytes"]
+__all__ = [
+    "HEADER_SEARCH_ROWS",
+    "MAX_CELLS",
+    "SHEET_SUFFIXES",
+    "MAX_XLSX_PARTS",
+    "MAX_XLSX_UNZIPPED",
+    "Row",
+    "Table",
+    "TableError",
+    "csv_safe",
+    "read_table",
+    "write_csv",
+    "write_xlsx",
+    "xlsx_bytes",
+]
 
 #: The kinds of file a sheet the office fills may be (register, scores, votes, quiz), the
 #: preferred first when one sheet exists in several: a workbook keeps merged cells and hidden
@@ -72,10 +85,9 @@ __all__ = ["HEADER_SEARCH_ROWS", "MAX_CELLS", "SHEET_SUFFIXES", "MAX_XLSX_PARTS"
 SHEET_SUFFIXES = (".xlsx", ".xls", ".csv")
 
 
-
 @dataclass
 class Row:
-    number: int          # as the spreadsheet shows it (row 1 is the sheet's first row)
+    number: int  # as the spreadsheet shows it (row 1 is the sheet's first row)
     values: dict[str, object]
     extra: bool = False  # more non-empty cells than header columns
 
@@ -112,8 +124,14 @@ class Table(list[Row]):
     unknown: dict[int, str]
 
 
-def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tuple[str, ...] = (),
-               *, root: Path | None = None, labels: Mapping[str, object] | None = None) -> Table:
+def read_table(
+    path: Path,
+    aliases: Mapping[str, tuple[str, ...]],
+    required: tuple[str, ...] = (),
+    *,
+    root: Path | None = None,
+    labels: Mapping[str, object] | None = None,
+) -> Table:
     """Rows keyed by canonical column name, below the header row, closing rows and rows with a
     cell that cannot be read left out (``Table.skipped``, ``Table.unread``).
 
@@ -136,8 +154,9 @@ def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tup
         raise TableError(exc.strerror or str(exc)) from None
     lookup = {alias: name for name, keys in aliases.items() for alias in (name, *keys)}
     prepared = sheets_until_found(sheets_read, lookup, required)
-    chosen = choose_sheet([(sheet, raw) for sheet, raw, _legacy in prepared],
-                          lambda raw: header_score(raw, lookup, required))
+    chosen = choose_sheet(
+        [(sheet, raw) for sheet, raw, _legacy in prepared], lambda raw: header_score(raw, lookup, required)
+    )
     sheet, raw, converted = prepared[chosen]
     sheets = [sheet for sheet, _raw, _legacy in prepared]
     header_index = header_row(raw, lookup, required)
@@ -150,22 +169,30 @@ def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tup
     table.headers = {name: str(cell).strip() for name, cell in zip(header, raw[header_index]) if name}
     table.columns = {name: number for number, name in enumerate(header, start=1) if name}
     table.skipped, table.unread = [], []
-    table.unknown = {number: str(cell).strip() for number, (name, cell) in enumerate(zip(header, raw[header_index]), 1)
-                     if name and name not in aliases}
+    table.unknown = {
+        number: str(cell).strip()
+        for number, (name, cell) in enumerate(zip(header, raw[header_index]), 1)
+        if name and name not in aliases
+    }
     missing = [name for name in required if name not in header]
     if missing:
         names = ", ".join(str(labels.get(name, name)) if labels else name for name in missing)
         if len(sheets) > 1:
-            raise TableError(Text("table.missing_columns_sheets", columns=names,
-                                  sheets=", ".join(f"'{s.name}'" for s in sheets)), line=header_index + 1)
+            raise TableError(
+                Text("table.missing_columns_sheets", columns=names, sheets=", ".join(f"'{s.name}'" for s in sheets)),
+                line=header_index + 1,
+            )
         raise TableError(Text("table.missing_columns", columns=names), line=header_index + 1)
     required_columns = [header.index(name) for name in required]
     signed = False
-    for index, cells in enumerate(raw[header_index + 1:], start=header_index + 2):
+    for index, cells in enumerate(raw[header_index + 1 :], start=header_index + 2):
         if index in sheet.hidden or all(_blank(cell) for cell in cells):
             continue
-        closing = "signature" if signed else footer_kind(
-            cells, [cells[i] if i < len(cells) else None for i in required_columns])
+        closing = (
+            "signature"
+            if signed
+            else footer_kind(cells, [cells[i] if i < len(cells) else None for i in required_columns])
+        )
         if closing:
             signed = signed or closing == "signature"
             table.skipped.append((index, closing))
@@ -174,9 +201,10 @@ def read_table(path: Path, aliases: Mapping[str, tuple[str, ...]], required: tup
         if unread:
             table.unread += unread
             continue
-        extra = any(not _blank(cell) for cell in cells[len(header):])
-        table.append(Row(index, {name: cells[i] if i < len(cells) else None
-                                 for i, name in enumerate(header) if name}, extra))
+        extra = any(not _blank(cell) for cell in cells[len(header) :])
+        table.append(
+            Row(index, {name: cells[i] if i < len(cells) else None for i, name in enumerate(header) if name}, extra)
+        )
     return table
 
 
@@ -292,8 +320,7 @@ def _delimiter(text: str) -> str:
     best, best_width = ",", (0, 0, 0)
     for delimiter in (",", ";", "\t"):
         try:
-            widths = sorted((len(row) for row in csv.reader(sample, delimiter=delimiter) if len(row) > 1),
-                            reverse=True)
+            widths = sorted((len(row) for row in csv.reader(sample, delimiter=delimiter) if len(row) > 1), reverse=True)
         except csv.Error:
             continue
         shared = [width for width in widths if widths.count(width) >= 2]
@@ -347,8 +374,9 @@ def csv_safe(value: object) -> object:
     return re.sub(r"""((?:^|[,;\t\r\n])(?:[^\S\t\r\n]|")*)(?=[=+\-@])""", r"\1'", value)
 
 
-def xlsx_bytes(header: list[str], rows: list[list[object]], title: str = "Sheet",
-               dated: datetime | None = None) -> bytes:
+def xlsx_bytes(
+    header: list[str], rows: list[list[object]], title: str = "Sheet", dated: datetime | None = None
+) -> bytes:
     """A one-sheet workbook with a bold header row and columns sized to their content.
 
     With ``dated`` the workbook's created and modified dates and the dates inside its zip are
@@ -390,8 +418,7 @@ def _redated(workbook: bytes, dated: datetime) -> bytes:
     """
     stamp = dated.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(workbook)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for member in source.infolist():
             content = source.read(member)
             if member.filename == "docProps/core.xml":

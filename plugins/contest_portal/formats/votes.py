@@ -49,8 +49,20 @@ VOTE_COLUMNS: dict[str, tuple[str, ...]] = {
     "entry": ("ma_tac_pham", "ma", "ma_bai", "ma_du_thi", "entry_id"),
     "title": ("ten_tac_pham", "tac_pham", "ten_video", "ten_bai", "tieu_de", "title", "video_title"),
     "link": ("duong_dan", "lien_ket", "link", "url", "permalink", "lien_ket_co_dinh", "duong_dan_bai_dang"),
-    "votes": ("so_binh_chon", "binh_chon", "luot_binh_chon", "so_luot_binh_chon", "luot_thich", "so_luot_thich",
-              "cam_xuc", "luot_cam_xuc", "like", "likes", "reactions", "count"),
+    "votes": (
+        "so_binh_chon",
+        "binh_chon",
+        "luot_binh_chon",
+        "so_luot_binh_chon",
+        "luot_thich",
+        "so_luot_thich",
+        "cam_xuc",
+        "luot_cam_xuc",
+        "like",
+        "likes",
+        "reactions",
+        "count",
+    ),
     "source": ("nguon",),
     "time": ("thoi_diem", "thoi_gian", "thoi_diem_lay_so_lieu", "snapshot"),
     "description": ("description", "mo_ta", "noi_dung", "noi_dung_bai_dang"),
@@ -58,8 +70,15 @@ VOTE_COLUMNS: dict[str, tuple[str, ...]] = {
 #: A fanpage export's other count: reactions, comments and shares together (Meta Business
 #: Suite, in English and in Vietnamese). Counted instead of the likes only when the plan's
 #: wording says the vote counts interactions (``INTERACTION_WORDS``).
-INTERACTIONS = ("reactions_comments_and_shares", "luot_cam_xuc_binh_luan_va_luot_chia_se",
-                "cam_xuc_binh_luan_va_luot_chia_se", "luot_tuong_tac", "tuong_tac", "interactions", "engagement")
+INTERACTIONS = (
+    "reactions_comments_and_shares",
+    "luot_cam_xuc_binh_luan_va_luot_chia_se",
+    "cam_xuc_binh_luan_va_luot_chia_se",
+    "luot_tuong_tac",
+    "tuong_tac",
+    "interactions",
+    "engagement",
+)
 #: The plan's words (folded) that say which count is the vote: likes ("lượt thích", "bình chọn",
 #: the fanpage's "Thích") or interactions ("lượt tương tác", comments and shares).
 LIKE_WORDS = ("thich", "binh chon", "like", "cam xuc")
@@ -202,8 +221,11 @@ class _Names:
             line = key_of(typed)
             if not line:
                 return set()
-            keys = {entry.slug: key_of(entry.spec.title) for entry in self.entries
-                    if getattr(entry, "spec", None) is not None}
+            keys = {
+                entry.slug: key_of(entry.spec.title)
+                for entry in self.entries
+                if getattr(entry, "spec", None) is not None
+            }
             ranks = {slug: rank for slug, key in keys.items() if (rank := _nearness(line, key, cut)) is not None}
             if ranks:
                 best = min(ranks.values())
@@ -245,15 +267,25 @@ def read_votes(contest: ContestRecord) -> VoteSnapshot:
     if path is None:
         return snapshot
     try:
-        rows = read_table(path, VOTE_COLUMNS, required=("votes",),
-                          labels={"entry": Text("table.column.entry"), "votes": Text("table.column.votes")})
+        rows = read_table(
+            path,
+            VOTE_COLUMNS,
+            required=("votes",),
+            labels={"entry": Text("table.column.entry"), "votes": Text("table.column.votes")},
+        )
     except TableError as exc:
-        snapshot.problems.append(Problem("RES003", Location(file=path, line=exc.line, contest=contest.slug),
-                                         {"detail": exc.detail}))
+        snapshot.problems.append(
+            Problem("RES003", Location(file=path, line=exc.line, contest=contest.slug), {"detail": exc.detail})
+        )
         return snapshot
     if not any(name in rows.columns for name in NAMING):
-        snapshot.problems.append(Problem("VOT001", Location(file=path, line=rows.header_row, contest=contest.slug),
-                                         {"columns": ", ".join(rows.headers.values())}))
+        snapshot.problems.append(
+            Problem(
+                "VOT001",
+                Location(file=path, line=rows.header_row, contest=contest.slug),
+                {"columns": ", ".join(rows.headers.values())},
+            )
+        )
         return snapshot
     snapshot.problems += legacy_problems(rows, path, contest.slug)
     count_column, said = _count_column(contest, rows, path)
@@ -285,12 +317,18 @@ def _count_column(contest: ContestRecord, rows: Table, path: Path) -> tuple[str,
         return other, []
     if likes:
         return "votes", []
-    return "votes", [Problem("VOT011", Location(file=path, line=rows.header_row, contest=contest.slug), {
-        "used": rows.headers.get("votes", "votes"), "other": rows.headers.get(other, other)})]
+    return "votes", [
+        Problem(
+            "VOT011",
+            Location(file=path, line=rows.header_row, contest=contest.slug),
+            {"used": rows.headers.get("votes", "votes"), "other": rows.headers.get(other, other)},
+        )
+    ]
 
 
-def _snapshot_time_problems(contest: ContestRecord, path: Path, snapshot: VoteSnapshot,
-                            taken_by: datetime | None) -> list[Problem]:
+def _snapshot_time_problems(
+    contest: ContestRecord, path: Path, snapshot: VoteSnapshot, taken_by: datetime | None
+) -> list[Problem]:
     """VOT006 when votes were counted but the file never says when; VOT007 when it says a time
     (``taken_by``: the end of the latest, so "30/9/2024" is the whole day) before the plan's
     voting ends (the timeline's ``voting`` milestone); VOT016 when the voting milestone gives
@@ -320,8 +358,11 @@ def _when(snapshot: VoteSnapshot) -> str:
 #: A count written with a magnitude ("1,2K", "3.5 nghìn", "2tr"): not exact.
 _ROUNDED = re.compile(r"\d+(?:[.,]\d+)?\s*(?:k|n|ng|nghin|ngan|tr|trieu|m|b)\.?", re.IGNORECASE)
 #: The words a typed count may carry after it ("1204 lượt", "1.204 lượt thích", "988 likes").
-_COUNT_WORDS = re.compile(r"\s*(?:luot(?:\s+(?:thich|binh\s+chon|cam\s+xuc))?|like|likes|votes?|binh\s+chon|"
-                          r"reactions?|cam\s+xuc)\s*$", re.IGNORECASE)
+_COUNT_WORDS = re.compile(
+    r"\s*(?:luot(?:\s+(?:thich|binh\s+chon|cam\s+xuc))?|like|likes|votes?|binh\s+chon|"
+    r"reactions?|cam\s+xuc)\s*$",
+    re.IGNORECASE,
+)
 
 
 def vote_count(value: object) -> int | None:
@@ -389,12 +430,12 @@ def _total_row(row: Row, count: int, above: int, names: _Names) -> bool:
     if words & TOTAL_WORDS:
         return True
     named = [str(row.get(k) or "") for k in ("entry", "link", "title")]
-    return above > 0 and count == above and not any(
-        names.codes.get(t.lower()) or names.by_title(t) for t in named if t)
+    return above > 0 and count == above and not any(names.codes.get(t.lower()) or names.by_title(t) for t in named if t)
 
 
-def _count_rows(snapshot: VoteSnapshot, contest: ContestRecord, path: Path, rows: Table,
-                column: str = "votes") -> datetime | None:
+def _count_rows(
+    snapshot: VoteSnapshot, contest: ContestRecord, path: Path, rows: Table, column: str = "votes"
+) -> datetime | None:
     """Counts the rows into ``snapshot`` (the count from ``column``); returns the end of the
     latest snapshot time (None: none said). An entry on two lines counts neither (VOT009)."""
     taken_by: datetime | None = None
@@ -409,12 +450,18 @@ def _count_rows(snapshot: VoteSnapshot, contest: ContestRecord, path: Path, rows
         try:
             count = vote_count(cell)
         except ValueError:
-            snapshot.problems.append(Problem("VOT012", location, {"cell": _cell(rows, column, row.number),
-                                                                  "value": str(cell)}))
+            snapshot.problems.append(
+                Problem("VOT012", location, {"cell": _cell(rows, column, row.number), "value": str(cell)})
+            )
             continue
         if count is None:
-            snapshot.problems.append(Problem("VOT013", location, {"cell": _cell(rows, column, row.number),
-                                                                  "value": "" if cell is None else str(cell)}))
+            snapshot.problems.append(
+                Problem(
+                    "VOT013",
+                    location,
+                    {"cell": _cell(rows, column, row.number), "value": "" if cell is None else str(cell)},
+                )
+            )
             continue
         if _total_row(row, count, above, names):
             snapshot.problems.append(Problem("VOT008", location, {"count": count}))
@@ -431,9 +478,19 @@ def _count_rows(snapshot: VoteSnapshot, contest: ContestRecord, path: Path, rows
             snapshot.problems.append(problem)
         if entry in first_row:
             first, first_count = first_row[entry]
-            snapshot.problems.append(Problem("VOT009", location, {
-                "entry": names.label(entry), "first": first, "line": row.number,
-                "first_count": first_count, "count": count}))
+            snapshot.problems.append(
+                Problem(
+                    "VOT009",
+                    location,
+                    {
+                        "entry": names.label(entry),
+                        "first": first,
+                        "line": row.number,
+                        "first_count": first_count,
+                        "count": count,
+                    },
+                )
+            )
             twice.add(entry)
             continue
         first_row[entry] = (row.number, count)
@@ -442,8 +499,11 @@ def _count_rows(snapshot: VoteSnapshot, contest: ContestRecord, path: Path, rows
             try:
                 moment = vote_time(row.get("time"))
             except (Invalid, ValueError):
-                snapshot.problems.append(Problem("VOT014", location, {"cell": _cell(rows, "time", row.number),
-                                                                      "value": str(row.get("time"))}))
+                snapshot.problems.append(
+                    Problem(
+                        "VOT014", location, {"cell": _cell(rows, "time", row.number), "value": str(row.get("time"))}
+                    )
+                )
             else:
                 day = moment.precision == "day"  # a date alone: the whole day, compared as its end
                 if snapshot.time is None or (moment.end if day else moment.start) > snapshot.time:
@@ -469,8 +529,9 @@ def _named_entry(row: Row, names: _Names, location: Location) -> tuple[str, Prob
         if len(found) == 1:
             return next(iter(found)), None
         if found:
-            return "", Problem("VOT003", location, {"name": link,
-                                                    "entries": "; ".join(sorted(map(names.label, found)))})
+            return "", Problem(
+                "VOT003", location, {"name": link, "entries": "; ".join(sorted(map(names.label, found)))}
+            )
     texts = [t for t in (str(row.get("title") or "").strip(), str(row.get("description") or "").strip()) if t]
     if not texts:
         if link:
@@ -499,8 +560,9 @@ def _by_title(title: str, names: _Names, location: Location) -> tuple[str, Probl
         slug = next(iter(inside))
         return slug, Problem("VOT005", location, {"line": title, "entry": names.label(slug)})
     if found or inside:
-        return "", Problem("VOT003", location, {"name": title,
-                                                "entries": "; ".join(sorted(map(names.label, found or inside)))})
+        return "", Problem(
+            "VOT003", location, {"name": title, "entries": "; ".join(sorted(map(names.label, found or inside)))}
+        )
     near = names.near(title)
     if len(near) == 1:
         slug = next(iter(near))

@@ -118,8 +118,7 @@ def iter_sheets_xls(data: bytes) -> Iterator[Sheet]:
     from xlrd.biffh import XLRDError
 
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
-                                  logfile=io.StringIO())
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO())
     except XLRDError as exc:
         if "encrypted" in str(exc).lower():
             raise TableError(Text("table.xls_encrypted")) from None
@@ -158,7 +157,7 @@ def _xls_value(cell: Cell, datemode: int) -> object:
     if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return None
     if kind == xlrd.XL_CELL_NUMBER:
-        return int(value) if float(value).is_integer() and abs(value) < 2 ** 53 else value
+        return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
     if kind == xlrd.XL_CELL_DATE:
         try:
             if 0 <= value < 1:  # a time of day only
@@ -260,20 +259,28 @@ def _elements(archive: zipfile.ZipFile, name: str, wanted: str) -> Iterator[Elem
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Each sheet's name → the path of its XML part in the package (OPC relationships: the
     package's ``_rels/.rels`` names the workbook part, the workbook's own rels each sheet's)."""
-    book = next((attrs["Target"] for element in _elements(archive, "_rels/.rels", "Relationship")
-                 if (attrs := _attributes(element)).get("Type", "").endswith("/officeDocument")),
-                "xl/workbook.xml").lstrip("/")
+    book = next(
+        (
+            attrs["Target"]
+            for element in _elements(archive, "_rels/.rels", "Relationship")
+            if (attrs := _attributes(element)).get("Type", "").endswith("/officeDocument")
+        ),
+        "xl/workbook.xml",
+    ).lstrip("/")
     folder, base = posixpath.split(book)
-    targets = {attrs.get("Id"): attrs.get("Target", "")
-               for element in _elements(archive, posixpath.join(folder, "_rels", base + ".rels"), "Relationship")
-               if (attrs := _attributes(element)).get("Type", "").endswith("/worksheet")}
+    targets = {
+        attrs.get("Id"): attrs.get("Target", "")
+        for element in _elements(archive, posixpath.join(folder, "_rels", base + ".rels"), "Relationship")
+        if (attrs := _attributes(element)).get("Type", "").endswith("/worksheet")
+    }
     parts = {}
     for element in _elements(archive, book, "sheet"):
         attrs = _attributes(element)
         target = targets.get(attrs.get("id"))
         if target:
-            parts[attrs.get("name", "")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join(folder, target))
+            parts[attrs.get("name", "")] = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            )
     return parts
 
 
@@ -324,7 +331,7 @@ def _layout(archive: zipfile.ZipFile, part: str | None) -> _Layout:
 def _reference(ref: str) -> tuple[int, int]:
     """(column, row) of a cell reference such as "AB12" (ValueError when it is not one)."""
     letters = ref.rstrip("0123456789").upper()
-    digits = ref[len(letters):]
+    digits = ref[len(letters) :]
     if not letters or not letters.isalpha() or not letters.isascii() or not digits:
         raise ValueError(f"cell reference {ref!r}")
     column = 0

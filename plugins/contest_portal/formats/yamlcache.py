@@ -84,7 +84,11 @@ class ParsedYamlCache:
         if location is not None and location.is_file():
             try:
                 data = json.loads(location.read_text(encoding="utf-8"))
-                if isinstance(data, dict) and data.get("version") == VERSION and isinstance(data.get("documents"), dict):
+                if (
+                    isinstance(data, dict)
+                    and data.get("version") == VERSION
+                    and isinstance(data.get("documents"), dict)
+                ):
                     self._kept = data["documents"]
             except (OSError, ValueError):
                 pass  # damaged: parsed again, and written anew
@@ -103,10 +107,14 @@ class ParsedYamlCache:
             self.misses += 1
             return None
         try:
-            doc = YamlDocument(path=path, data=_decode(record["data"]),
-                               positions={tuple(k): (line, column) for k, line, column in record["positions"]},
-                               scalars={tuple(k): Scalar(line, column, raw, quoted)
-                                        for k, line, column, raw, quoted in record["scalars"]})
+            doc = YamlDocument(
+                path=path,
+                data=_decode(record["data"]),
+                positions={tuple(k): (line, column) for k, line, column in record["positions"]},
+                scalars={
+                    tuple(k): Scalar(line, column, raw, quoted) for k, line, column, raw, quoted in record["scalars"]
+                },
+            )
         except (TypeError, KeyError, ValueError):  # a damaged record: parsed again
             self.misses += 1
             return None
@@ -119,9 +127,11 @@ class ParsedYamlCache:
         if self.location is None or doc.path.name == "private.yml":
             return
         try:
-            record = {"data": _encode(doc.data),
-                      "positions": [[list(k), line, column] for k, (line, column) in doc.positions.items()],
-                      "scalars": [[list(k), s.line, s.column, s.raw, s.quoted] for k, s in doc.scalars.items()]}
+            record = {
+                "data": _encode(doc.data),
+                "positions": [[list(k), line, column] for k, (line, column) in doc.positions.items()],
+                "scalars": [[list(k), s.line, s.column, s.raw, s.quoted] for k, s in doc.scalars.items()],
+            }
         except _NotKept:
             return
         self._used[self._key(text)] = record
@@ -132,7 +142,9 @@ class ParsedYamlCache:
         if self.location is None or self._used.keys() == self._kept.keys():
             return
         try:
-            write_atomic(self.location, json.dumps({"version": VERSION, "documents": self._used},
-                                                   ensure_ascii=False, separators=(",", ":")))
+            write_atomic(
+                self.location,
+                json.dumps({"version": VERSION, "documents": self._used}, ensure_ascii=False, separators=(",", ":")),
+            )
         except OSError:
             pass

@@ -60,6 +60,7 @@ class _LimitedComposer(Composer):
     """
 
     if TYPE_CHECKING:  # given by the parser the composer is mixed with
+
         def check_event(self, *choices: Any) -> bool: ...
         def peek_event(self) -> Any: ...
 
@@ -177,10 +178,15 @@ class YamlDocument:
 
 
 #: PyYAML's words for the syntax mistakes offices make, and what they mean (catalogue keys)
-_SYNTAX = (("mapping values are not allowed", "colon"), ("cannot start any token", "tab"),
-           ("could not find expected ':'", "missing_colon"), ("expected ',' or '}'", "flow"),
-           ("expected ',' or ']'", "flow"), ("found unexpected end of stream", "quote"),
-           ("while scanning a quoted scalar", "quote"))
+_SYNTAX = (
+    ("mapping values are not allowed", "colon"),
+    ("cannot start any token", "tab"),
+    ("could not find expected ':'", "missing_colon"),
+    ("expected ',' or '}'", "flow"),
+    ("expected ',' or ']'", "flow"),
+    ("found unexpected end of stream", "quote"),
+    ("while scanning a quoted scalar", "quote"),
+)
 
 
 def _syntax_in_words(problem: str, context: str) -> Text | None:
@@ -213,7 +219,7 @@ def read_text(path: Path, root: Path | None = None, *, max_bytes: int = MAX_YAML
     except OSError as exc:
         raise YamlError(Problem("YAML005", Location(file=path), {"detail": exc.strerror or str(exc)})) from None
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -254,20 +260,22 @@ def load_yaml(path: Path, root: Path | None = None, cache: ParsedYamlCache | Non
         values = {"raw": "…" if private else exc.raw, "detail": "" if private else exc.detail}
         raise YamlError(Problem("YAML006", Location(file=path, line=exc.line, column=exc.column), values)) from None
     except _Limit as exc:
-        where = Location(file=path, line=exc.mark.line + 1 if exc.mark else None,
-                         column=exc.mark.column + 1 if exc.mark else None)
+        where = Location(
+            file=path, line=exc.mark.line + 1 if exc.mark else None, column=exc.mark.column + 1 if exc.mark else None
+        )
         raise YamlError(Problem("YAML007", where, {"detail": exc.detail})) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own bound (PyYAML 6.0.4 on): the same limit
             where = Location(file=path, line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)
-            raise YamlError(Problem("YAML007", where, {"detail": Text("problem.yaml_limit.depth", limit=MAX_DEPTH)})) from None
+            raise YamlError(
+                Problem("YAML007", where, {"detail": Text("problem.yaml_limit.depth", limit=MAX_DEPTH)})
+            ) from None
         in_words = _syntax_in_words(exc.problem or "", exc.context or "")
         detail: str | Text = in_words if in_words is not None else exc.problem or str(exc)
         if in_words is None and exc.context:
             detail = f"{detail} ({exc.context})"
-        where = Location(file=path, line=mark.line + 1 if mark else None,
-                         column=mark.column + 1 if mark else None)
+        where = Location(file=path, line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)
         raise YamlError(Problem("YAML001", where, {"detail": hidden if private else detail})) from None
     except yaml.YAMLError as exc:  # e.g. ReaderError: a control character in the text
         line = None
@@ -277,7 +285,9 @@ def load_yaml(path: Path, root: Path | None = None, cache: ParsedYamlCache | Non
             reason = Text("problem.invalid_character", character=repr(exc.character))
         else:
             reason = str(exc)
-        raise YamlError(Problem("YAML001", Location(file=path, line=line), {"detail": hidden if private else reason})) from None
+        raise YamlError(
+            Problem("YAML001", Location(file=path, line=line), {"detail": hidden if private else reason})
+        ) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -343,8 +353,7 @@ class _Builder:
         for index, (key_node, value_node) in enumerate(node.value):
             name = self._construct(key_node)
             if not isinstance(name, (str, int, float, bool)) or name is None:
-                raise yaml.MarkedYAMLError(problem="a key must be plain text",
-                                           problem_mark=key_node.start_mark)
+                raise yaml.MarkedYAMLError(problem="a key must be plain text", problem_mark=key_node.start_mark)
             if not isinstance(name, str):
                 name = key_node.value  # keep e.g. `2024:` as the text the user typed
             name = unicodedata.normalize("NFC", name)
@@ -355,16 +364,24 @@ class _Builder:
                     from_merge.discard(name)
                     result.pop(name, None)
             if name in result:
-                raise YamlError(Problem(
-                    "YAML002",
-                    Location(file=self.doc.path, line=key_node.start_mark.line + 1,
-                             column=key_node.start_mark.column + 1),
-                    {"key": "…" if self.doc.path.name == "private.yml" else name,  # a key may be a phone number
-                     "first_line": first_lines[name],
-                     # `{amount: 5,000,000}`: the commas split the number into keys "000"
-                     **({"separators": Text("problem.YAML002.separators")}
-                        if node.flow_style and len(name) == 3 and name.isdigit() else {})},
-                ))
+                raise YamlError(
+                    Problem(
+                        "YAML002",
+                        Location(
+                            file=self.doc.path, line=key_node.start_mark.line + 1, column=key_node.start_mark.column + 1
+                        ),
+                        {
+                            "key": "…" if self.doc.path.name == "private.yml" else name,  # a key may be a phone number
+                            "first_line": first_lines[name],
+                            # `{amount: 5,000,000}`: the commas split the number into keys "000"
+                            **(
+                                {"separators": Text("problem.YAML002.separators")}
+                                if node.flow_style and len(name) == 3 and name.isdigit()
+                                else {}
+                            ),
+                        },
+                    )
+                )
             first_lines[name] = key_node.start_mark.line + 1
             self.doc.positions[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[name] = self.build(value_node, key + (name,))

@@ -101,8 +101,10 @@ def _eligible(entry: EntryRecord, tier: schema.PrizeTier) -> bool:
 
 #: Each rule the tool applies when the plan does not state it (the catalogue key of the text that
 #: says where it acted, ``results.default.<rule>``) → the contest.yml key that states it instead.
-DEFAULT_SETTINGS = {"results.default.one_prize_per_entry": "prizes.one_prize_per_entry",
-                    "results.default.drop_extremes_min": "judging.drop_extremes"}
+DEFAULT_SETTINGS = {
+    "results.default.one_prize_per_entry": "prizes.one_prize_per_entry",
+    "results.default.drop_extremes_min": "judging.drop_extremes",
+}
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,9 @@ class AppliedDefault:
     text: Text
 
 
-def award_prizes(contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizResult],
-                 votes: dict[str, int]) -> tuple[list[TierResult], list[Problem], list[AppliedDefault]]:
+def award_prizes(
+    contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizResult], votes: dict[str, int]
+) -> tuple[list[TierResult], list[Problem], list[AppliedDefault]]:
     """One TierResult per prize tier, in the plan's order, the problems (RES001 ties at a cut,
     RES006 tiers left short once published) and the defaults applied (``one_prize_per_entry``
     when contest.yml does not state it and an entry lost a tier's prize for holding another).
@@ -127,8 +130,8 @@ def award_prizes(contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizR
     and public-vote tiers without a vote file, get no computed winners (the decision names them).
     """
     prizes = contest.spec.prizes
-    awarded: set[str] = set()                      # by any tier
-    by_basis: dict[str, set[str]] = {}             # by tiers of the same basis: never twice
+    awarded: set[str] = set()  # by any tier
+    by_basis: dict[str, set[str]] = {}  # by tiers of the same basis: never twice
     by_votes = sorted((e for e in contest.entries if e.valid), key=lambda e: (-votes.get(e.slug, 0), e.slug))
     tiers: list[TierResult] = []
     problems: list[Problem] = []
@@ -141,16 +144,30 @@ def award_prizes(contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizR
         if pool is not None:
             cut = top_of(pool.within(tier.per_unit_max), tier.count, pool.key)
             if cut.tied:
-                problems.append(Problem("RES001", contest.location(("prizes",)), {
-                    "tier": tier.name, "tier_id": tier.id, "entries": ", ".join(pool.name(x) for x in cut.tied)}))
+                problems.append(
+                    Problem(
+                        "RES001",
+                        contest.location(("prizes",)),
+                        {"tier": tier.name, "tier_id": tier.id, "entries": ", ".join(pool.name(x) for x in cut.tied)},
+                    )
+                )
             result.winners = [pool.winner(x) for x in cut.chosen]
             if unstated and prizes.one_prize_per_entry and tier.basis in ("jury", "public_vote"):
                 alone = _pool(tier, by_basis.get(tier.basis, set()), ranking, by_votes, votes, quiz, tiers)
                 defaults += _one_prize_default(tier, alone, result, tiers, votes) if alone else []
         if len(result.winners) < tier.count and contest.spec.results.published:
-            problems.append(Problem("RES006", contest.location(("prizes",)), {
-                "tier": tier.name, "count": tier.count, "found": len(result.winners),
-                "reason": Text(f"problem.reason.{tier.basis}")}))
+            problems.append(
+                Problem(
+                    "RES006",
+                    contest.location(("prizes",)),
+                    {
+                        "tier": tier.name,
+                        "count": tier.count,
+                        "found": len(result.winners),
+                        "reason": Text(f"problem.reason.{tier.basis}"),
+                    },
+                )
+            )
         won = {w.entry.slug for w in result.winners if w.entry}
         awarded |= won
         by_basis.setdefault(tier.basis, set()).update(won)
@@ -158,8 +175,9 @@ def award_prizes(contest: ContestRecord, ranking: list[Ranked], quiz: list[QuizR
     return tiers, problems, defaults
 
 
-def _one_prize_default(tier: schema.PrizeTier, alone: _Pool[Any], result: TierResult, earlier: list[TierResult],
-                       votes: dict[str, int]) -> list[AppliedDefault]:
+def _one_prize_default(
+    tier: schema.PrizeTier, alone: _Pool[Any], result: TierResult, earlier: list[TierResult], votes: dict[str, int]
+) -> list[AppliedDefault]:
     """What "one prize per entry" changed in ``tier``: every entry its basis alone ranks (``alone``:
     the pool without the entries holding another prize of this basis) above the last entry it
     went to, skipped because it holds a prize of an earlier tier, each with its place and that
@@ -181,19 +199,36 @@ def _one_prize_default(tier: schema.PrizeTier, alone: _Pool[Any], result: TierRe
             rank = next(x.rank for x in alone.items if isinstance(x, Ranked) and x.entry.slug == winner.key)
             return Text("results.default.place.jury", place=rank)
         count = votes.get(winner.key, 0)
-        return Text("results.default.place.public_vote", votes=Count(count),
-                    place=1 + sum(1 for other in votes.values() if other > count))
+        return Text(
+            "results.default.place.public_vote",
+            votes=Count(count),
+            place=1 + sum(1 for other in votes.values() if other > count),
+        )
 
     said: Text | str = ""
     for winner in skipped:
         assert winner.entry is not None
-        item = Text("results.default.skipped", entry=entry_label(winner.entry), place=place(winner),
-                    held=", ".join(held[winner.key]))
+        item = Text(
+            "results.default.skipped",
+            entry=entry_label(winner.entry),
+            place=place(winner),
+            held=", ".join(held[winner.key]),
+        )
         said = Text("results.default.skipped.more", first=said, next=item) if said else item
-    given_to = joined([Text("results.default.winner", entry=entry_label(w.entry), place=place(w))
-                       for w in result.winners if w.entry])
-    return [AppliedDefault(tier.id, Text("results.default.one_prize_per_entry", skipped=said, tier=tier.name,
-                                         winners=given_to or Text("results.default.nobody")))]
+    given_to = joined(
+        [Text("results.default.winner", entry=entry_label(w.entry), place=place(w)) for w in result.winners if w.entry]
+    )
+    return [
+        AppliedDefault(
+            tier.id,
+            Text(
+                "results.default.one_prize_per_entry",
+                skipped=said,
+                tier=tier.name,
+                winners=given_to or Text("results.default.nobody"),
+            ),
+        )
+    ]
 
 
 def entry_label(entry: EntryRecord) -> Text | str:
@@ -212,22 +247,45 @@ def joined(items: list[Text | str]) -> Text | str:
     return first
 
 
-def _pool(tier: schema.PrizeTier, taken: set[str], ranking: list[Ranked], by_votes: list[EntryRecord],
-          votes: dict[str, int], quiz: list[QuizResult], earlier: list[TierResult]) -> _Pool[Any] | None:
+def _pool(
+    tier: schema.PrizeTier,
+    taken: set[str],
+    ranking: list[Ranked],
+    by_votes: list[EntryRecord],
+    votes: dict[str, int],
+    quiz: list[QuizResult],
+    earlier: list[TierResult],
+) -> _Pool[Any] | None:
     """The candidates of ``tier``'s basis not already ``taken`` (None: no computed winners)."""
     if tier.basis == "jury":
-        return _Pool([r for r in ranking if _eligible(r.entry, tier) and r.entry.slug not in taken
-                      and (tier.min_score is None or r.score >= tier.min_score)],
-                     key=lambda r: r.rank, name=lambda r: r.entry.slug,
-                     winner=lambda r: Winner(entry=r.entry, score=r.score, votes=r.votes),
-                     unit=lambda r: r.entry.spec.unit)
+        return _Pool(
+            [
+                r
+                for r in ranking
+                if _eligible(r.entry, tier)
+                and r.entry.slug not in taken
+                and (tier.min_score is None or r.score >= tier.min_score)
+            ],
+            key=lambda r: r.rank,
+            name=lambda r: r.entry.slug,
+            winner=lambda r: Winner(entry=r.entry, score=r.score, votes=r.votes),
+            unit=lambda r: r.entry.spec.unit,
+        )
     if tier.basis == "public_vote" and votes:
-        return _Pool([e for e in by_votes if _eligible(e, tier) and e.slug not in taken],
-                     key=lambda e: votes.get(e.slug, 0), name=lambda e: e.slug,
-                     winner=lambda e: Winner(entry=e, votes=votes.get(e.slug, 0)), unit=lambda e: e.spec.unit)
+        return _Pool(
+            [e for e in by_votes if _eligible(e, tier) and e.slug not in taken],
+            key=lambda e: votes.get(e.slug, 0),
+            name=lambda e: e.slug,
+            winner=lambda e: Winner(entry=e, votes=votes.get(e.slug, 0)),
+            unit=lambda e: e.spec.unit,
+        )
     if tier.basis == "quiz":
         won = {w.participant.key for t in earlier for w in t.winners if w.participant}
-        return _Pool([q for q in quiz if q.eligible and q.key not in won],
-                     key=lambda q: (q.correct, q.seconds), name=lambda q: q.key,
-                     winner=lambda q: Winner(participant=q), unit=lambda q: q.unit_id or q.unit)
+        return _Pool(
+            [q for q in quiz if q.eligible and q.key not in won],
+            key=lambda q: (q.correct, q.seconds),
+            name=lambda q: q.key,
+            winner=lambda q: Winner(participant=q),
+            unit=lambda q: q.unit_id or q.unit,
+        )
     return None

@@ -35,9 +35,11 @@ def apply_decision(contest: ContestRecord, results: ContestResults) -> None:
     entries = {e.slug: e for e in contest.entries}
     where = contest.location(("results", "decision", "winners"))
     settled = set(decision.winners)
-    results.problems[:] = [p for p in results.problems  # a tie the decision settles is no longer open
-                           if not (p.code in ("RES001", "RES006") and p.values.get("tier_id", _tier_id(contest, p))
-                                   in settled)]
+    results.problems[:] = [
+        p
+        for p in results.problems  # a tie the decision settles is no longer open
+        if not (p.code in ("RES001", "RES006") and p.values.get("tier_id", _tier_id(contest, p)) in settled)
+    ]
     given: dict[str, str] = {}
     for result in results.tiers:
         decided = decision.winners.get(result.tier.id)
@@ -47,12 +49,21 @@ def apply_decision(contest: ContestRecord, results: ContestResults) -> None:
         named = [find_participant(results.quiz, key) if key not in entries else [] for key in decided]
         keys = [found[0].key if len(found) == 1 else key for key, found in zip(decided, named)]
         if sorted(keys) != sorted(computed):
-            results.problems.append(Problem("RES002", where, {
-                "tier": result.tier.name, "decided": ", ".join(decided) or "–",
-                "computed": ", ".join(computed) or "–"}))
+            results.problems.append(
+                Problem(
+                    "RES002",
+                    where,
+                    {
+                        "tier": result.tier.name,
+                        "decided": ", ".join(decided) or "–",
+                        "computed": ", ".join(computed) or "–",
+                    },
+                )
+            )
         if len(decided) > result.tier.count:
-            results.problems.append(Problem("RES007", where, {"tier": result.tier.name, "count": result.tier.count,
-                                                              "named": len(decided)}))
+            results.problems.append(
+                Problem("RES007", where, {"tier": result.tier.name, "count": result.tier.count, "named": len(decided)})
+            )
         scores = {r.entry.slug: r for r in results.ranking}
         winners = []
         for key, found in zip(decided, named):
@@ -61,18 +72,29 @@ def apply_decision(contest: ContestRecord, results: ContestResults) -> None:
                 if not entry.valid:
                     results.problems.append(Problem("RES008", where, {"entry": key}))
                 if contest.spec.prizes.one_prize_per_entry and key in given and given[key] != result.tier.id:
-                    results.problems.append(Problem("RES009", where, {"entry": key, "first": given[key],
-                                                                      "second": result.tier.id}))
+                    results.problems.append(
+                        Problem("RES009", where, {"entry": key, "first": given[key], "second": result.tier.id})
+                    )
                 given.setdefault(key, result.tier.id)
                 ranked = scores.get(key)
-                winners.append(Winner(entry=entry, score=ranked.score if ranked else None,
-                                      votes=ranked.votes if ranked else None))
+                winners.append(
+                    Winner(entry=entry, score=ranked.score if ranked else None, votes=ranked.votes if ranked else None)
+                )
             elif len(found) == 1:
                 winners.append(Winner(participant=found[0]))
             elif found:  # a name alone that several participants have: never choose one
-                results.problems.append(Problem("RES011", where, {
-                    "name": key, "tier": result.tier.name, "count": len(found),
-                    "candidates": "; ".join(q.key for q in found)}))
+                results.problems.append(
+                    Problem(
+                        "RES011",
+                        where,
+                        {
+                            "name": key,
+                            "tier": result.tier.name,
+                            "count": len(found),
+                            "candidates": "; ".join(q.key for q in found),
+                        },
+                    )
+                )
             else:
                 results.problems.append(Problem("JUR002", where, {"entry": key}))
         result.winners = winners
@@ -90,8 +112,11 @@ def _over_unit_limit(contest: ContestRecord, result: TierResult, where: Location
     for winner in result.winners:
         unit = winner.entry.unit_name if winner.entry else (winner.participant.unit if winner.participant else "")
         counts[unit] = counts.get(unit, 0) + 1
-    return [Problem("RES014", where, {"tier": result.tier.name, "unit": unit, "count": count, "max": limit})
-            for unit, count in counts.items() if count > limit]
+    return [
+        Problem("RES014", where, {"tier": result.tier.name, "unit": unit, "count": count, "max": limit})
+        for unit, count in counts.items()
+        if count > limit
+    ]
 
 
 def find_participant(quiz: list[QuizResult], named: str) -> list[QuizResult]:
@@ -107,8 +132,7 @@ def find_participant(quiz: list[QuizResult], named: str) -> list[QuizResult]:
     for dash in (" – ", " - "):
         if dash in text:
             name, unit = (normalize_name(part) for part in text.rsplit(dash, 1))
-            found = [q for q in quiz if normalize_name(q.name) == name
-                     and unit in (normalize_name(q.unit), q.unit_id)]
+            found = [q for q in quiz if normalize_name(q.name) == name and unit in (normalize_name(q.unit), q.unit_id)]
             if found:
                 return found
     return [q for q in quiz if normalize_name(q.name) == normalize_name(text)]
@@ -124,5 +148,8 @@ def check_consent_of_winners(contest: ContestRecord, results: ContestResults) ->
     for result in results.tiers:
         for winner in result.winners:
             if winner.entry is not None and not winner.entry.consented:
-                results.problems.append(Problem("RES005", contest.location(("results",)), {
-                    "entry": winner.entry.slug, "tier": result.tier.name}))
+                results.problems.append(
+                    Problem(
+                        "RES005", contest.location(("results",)), {"entry": winner.entry.slug, "tier": result.tier.name}
+                    )
+                )

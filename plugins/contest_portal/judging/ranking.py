@@ -75,8 +75,9 @@ def conflict_of_interest(judge: Judge, entry: EntryRecord) -> bool:
     return mine in (unit_key(entry.unit_name), unit_key(entry.spec.unit))
 
 
-def rank_entries(contest: ContestRecord, by_entry: dict[str, dict[str, dict[str, float]]],
-                 votes: dict[str, int]) -> list[Ranked]:
+def rank_entries(
+    contest: ContestRecord, by_entry: dict[str, dict[str, dict[str, float]]], votes: dict[str, int]
+) -> list[Ranked]:
     """The valid entries with accepted scores (``by_entry``: entry → judge → criterion → points), best first.
 
     ``votes`` (entry slug → public votes) is the "votes" tie-break.  Equal keys share the first
@@ -93,8 +94,9 @@ def rank_entries(contest: ContestRecord, by_entry: dict[str, dict[str, dict[str,
         totals = [sum(sheets[judge][c] * weights[c] for c in weights) for judge in counted]
         # a criterion (a tie-break) is averaged over the same judges as the total
         criteria = {c: sum(sheets[judge][c] for judge in counted) / len(counted) for c in weights}
-        ranked.append(Ranked(entry, round(sum(totals) / len(totals), 4), len(sheets), criteria,
-                             votes.get(entry.slug, 0)))
+        ranked.append(
+            Ranked(entry, round(sum(totals) / len(totals), 4), len(sheets), criteria, votes.get(entry.slug, 0))
+        )
     ranked.sort(key=lambda r: (order_key(r, judging), r.entry.slug))
     previous = None
     for position, item in enumerate(ranked, start=1):

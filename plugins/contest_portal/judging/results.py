@@ -98,8 +98,9 @@ def all_sheets_counted(contest: ContestRecord, ranking: list[Ranked]) -> list[Te
     few = [r for r in ranking if r.judges < DROP_EXTREMES_FROM]
     if not few:
         return []
-    entries = Text("results.default.all_entries") if len(few) == len(ranking) else joined(
-        [entry_label(r.entry) for r in few])
+    entries = (
+        Text("results.default.all_entries") if len(few) == len(ranking) else joined([entry_label(r.entry) for r in few])
+    )
     return [Text("results.default.drop_extremes_min", entries=entries, min=DROP_EXTREMES_FROM)]
 
 
@@ -109,9 +110,15 @@ def quiz_eligibility(contest: ContestRecord, quiz: list[QuizResult]) -> list[Pro
     path = results_file(contest, QUIZ_FILES)
     names = [u.name for u in contest.spec.units]
     units = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")  # a province lists 46
-    return [Problem("RES012", Location(file=path, line=q.row, contest=contest.slug),
-                    {"name": q.name, "unit": q.unit or "–", "units": units})
-            for q in sorted(quiz, key=lambda q: q.row) if not q.eligible]
+    return [
+        Problem(
+            "RES012",
+            Location(file=path, line=q.row, contest=contest.slug),
+            {"name": q.name, "unit": q.unit or "–", "units": units},
+        )
+        for q in sorted(quiz, key=lambda q: q.row)
+        if not q.eligible
+    ]
 
 
 def within_quiz_part(contest: ContestRecord, rows: list[QuizRow]) -> tuple[list[QuizRow], list[Problem]]:
@@ -126,12 +133,19 @@ def within_quiz_part(contest: ContestRecord, rows: list[QuizRow]) -> tuple[list[
     for row in rows:
         sent = row.submitted
         early = sent is not None and part.start is not None and sent < part.start.start
-        late = sent is not None and part.end is not None and (
-            sent >= part.end.end if part.end_excluded else sent > part.end.end)
+        late = (
+            sent is not None
+            and part.end is not None
+            and (sent >= part.end.end if part.end_excluded else sent > part.end.end)
+        )
         if early or late:
-            problems.append(Problem("RES013", Location(file=path, line=row.row, contest=contest.slug), {
-                "name": row.name, "sent": sent.strftime("%H:%M %d/%m/%Y") if sent else "",
-                "part": part.name}))
+            problems.append(
+                Problem(
+                    "RES013",
+                    Location(file=path, line=row.row, contest=contest.slug),
+                    {"name": row.name, "sent": sent.strftime("%H:%M %d/%m/%Y") if sent else "", "part": part.name},
+                )
+            )
         else:
             kept.append(row)
     return kept, problems

@@ -33,9 +33,10 @@ BANNER_WIDTH = 960
 @dataclass(frozen=True)
 class Cover:
     """A contest's cover as published: the JPEG (shared links) and the WebP banner, with its size."""
+
     picture: Path
     banner: Path
-    width: int   # the banner's, in pixels
+    width: int  # the banner's, in pixels
     height: int
 
 
@@ -84,8 +85,9 @@ def _identities(*paths: Path) -> list | None:
         return None
 
 
-def contest_covers(portal: Portal, cache_dir: Path,
-                   seals: Seals | None = None) -> tuple[dict[str, Cover], list[Problem]]:
+def contest_covers(
+    portal: Portal, cache_dir: Path, seals: Seals | None = None
+) -> tuple[dict[str, Cover], list[Problem]]:
     """``({contest slug: Cover}, warnings)`` for every contest with a cover, re-encoded under
     ``cache_dir/covers/`` and reused while the source is unchanged. A picture whose header passed
     the check but fails to decode (a damaged file) gets no cover and IMG002 among the warnings: the
@@ -119,8 +121,13 @@ def _contest_covers(portal: Portal, cache_dir: Path, seals: Seals) -> tuple[dict
             with Image.open(banner) as opened:
                 width, height = opened.size
         except (MediaError, OSError, ValueError, MemoryError) as exc:  # (its header was fine: a damaged file)
-            problems.append(Problem("IMG002", contest.location(("cover",)),
-                                    {"path": contest.spec.cover, "detail": str(exc) or type(exc).__name__}))
+            problems.append(
+                Problem(
+                    "IMG002",
+                    contest.location(("cover",)),
+                    {"path": contest.spec.cover, "detail": str(exc) or type(exc).__name__},
+                )
+            )
             continue
         covers[contest.slug] = Cover(picture, banner, width, height)
     cache.save()

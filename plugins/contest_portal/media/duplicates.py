@@ -88,8 +88,12 @@ def find_duplicate_videos(portal: Portal, cache_dir: Path | None) -> Findings:
     partial fingerprints agree. Fingerprints are cached in ``cache_dir/fingerprints.json``.
     """
     cache = FileCache(cache_dir / "fingerprints.json" if cache_dir else None, "fingerprint")
-    videos = [(e, e.video_path) for c in sorted(portal.contests, key=lambda c: (c.spec.year, c.slug))
-              for e in sorted(c.entries, key=received_order) if e.video_path is not None and _a_video(e)]
+    videos = [
+        (e, e.video_path)
+        for c in sorted(portal.contests, key=lambda c: (c.spec.year, c.slug))
+        for e in sorted(c.entries, key=received_order)
+        if e.video_path is not None and _a_video(e)
+    ]
     partials = _partials(cache, [path for _, path in videos])  # one look at each file
     by_partial: dict[str, list[tuple[EntryRecord, Path]]] = {}
     for entry, path in videos:
@@ -107,14 +111,14 @@ def find_duplicate_videos(portal: Portal, cache_dir: Path | None) -> Findings:
                 continue
             original = first_by_hash.setdefault(digest, entry)
             if original is not entry:
-                problem = Problem("DUP001", Location(file=entry.source, contest=entry.contest_slug,
-                                                     entry=entry.slug, field="video"),
-                                  {"path": path.name, "other": original.slug,
-                                   "other_contest": original.contest_slug})
+                problem = Problem(
+                    "DUP001",
+                    Location(file=entry.source, contest=entry.contest_slug, entry=entry.slug, field="video"),
+                    {"path": path.name, "other": original.slug, "other_contest": original.contest_slug},
+                )
                 found.add(entry, [problem])
     cache.save()
     return found
-
 
 
 def _a_video(entry: EntryRecord) -> bool:

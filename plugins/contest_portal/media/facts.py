@@ -28,8 +28,7 @@ class VideoFacts:
     probes: int = 0  # files actually probed (not from the cache), for the benchmark
 
 
-def probe_videos(entries: Iterable[EntryRecord], cache_dir: Path | None, *,
-                 lang: str = DEFAULT_LANGUAGE) -> VideoFacts:
+def probe_videos(entries: Iterable[EntryRecord], cache_dir: Path | None, *, lang: str = DEFAULT_LANGUAGE) -> VideoFacts:
     """The facts of each entry's video (entries without a video are skipped).
 
     The cache is ``cache_dir/probe.json`` (none when ``cache_dir`` is None). A file that cannot be
@@ -55,8 +54,9 @@ def probe_videos(entries: Iterable[EntryRecord], cache_dir: Path | None, *,
             facts.info[entry] = outcome
             cache.put(path, outcome.to_dict())
         else:
-            facts.findings.add(entry, [Problem("VID001", entry.location(("video",)),
-                                               {"path": path.name, "detail": outcome})])
+            facts.findings.add(
+                entry, [Problem("VID001", entry.location(("video",)), {"path": path.name, "detail": outcome})]
+            )
     cache.save()
     facts.probes = len(todo)
     return facts

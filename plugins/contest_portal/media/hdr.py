@@ -37,9 +37,7 @@ SDR_GAMMA = 2.4
 #: BT.2020's luminance coefficients (R, G, B).
 BT2020_LUMA = (0.2627, 0.6780, 0.0593)
 #: Linear BT.2020 RGB to linear BT.709 RGB (ITU-R BT.2087, table 2).
-BT2020_TO_BT709 = ((1.660491, -0.587641, -0.072850),
-                   (-0.124550, 1.132900, -0.008349),
-                   (-0.018151, -0.100579, 1.118730))
+BT2020_TO_BT709 = ((1.660491, -0.587641, -0.072850), (-0.124550, 1.132900, -0.008349), (-0.018151, -0.100579, 1.118730))
 
 
 def is_hdr(frame) -> bool:
@@ -56,7 +54,7 @@ def _signal_to_light(transfer: int):
     signal = np.arange(65536, dtype=np.float64) / 65535
     if transfer == HLG:  # BT.2100 table 5, the inverse OETF
         a, b, c = 0.17883277, 0.28466892, 0.55991073
-        light = np.where(signal <= 0.5, signal ** 2 / 3, (np.exp((signal - c) / a) + b) / 12)
+        light = np.where(signal <= 0.5, signal**2 / 3, (np.exp((signal - c) / a) + b) / 12)
     else:  # PQ: BT.2100 table 4, the EOTF (cd/m²)
         m1, m2, c1, c2, c3 = 2610 / 16384, 2523 / 4096 * 128, 3424 / 4096, 2413 / 4096 * 32, 2392 / 4096 * 32
         power = signal ** (1 / m2)

@@ -46,8 +46,9 @@ def field_picture(frame, codec: str) -> bool:
     return codec == "hevc" and bool(frame.interlaced_frame)
 
 
-def display_filters(frame, width: int, height: int, pix_fmt: str, turn: list[Filter] | None = None,
-                    fields: bool = False) -> list[Filter]:
+def display_filters(
+    frame, width: int, height: int, pix_fmt: str, turn: list[Filter] | None = None, fields: bool = False
+) -> list[Filter]:
     """FFmpeg filters (name, arguments) from a decoded ``frame`` (av.VideoFrame: its colour tags;
     each frame's interlacing flag is read as it passes) to a progressive SDR BT.709 picture of
     ``width``×``height`` square pixels in ``pix_fmt`` ("yuv420p": limited range; "rgb24": full);
@@ -57,16 +58,20 @@ def display_filters(frame, width: int, height: int, pix_fmt: str, turn: list[Fil
     frame's filters end in 48-bit RGB with its signal kept (``HDR_RGB``): ``display_pipe`` maps it."""
     matrix = ""
     if frame.colorspace in (0, UNSPECIFIED):  # untagged: what players assume, said explicitly
-        matrix = ":in_color_matrix=" + ("bt2020nc" if is_hdr(frame) else "bt709" if frame.height >= HD_LINES
-                                        else "bt601")
+        matrix = ":in_color_matrix=" + (
+            "bt2020nc" if is_hdr(frame) else "bt709" if frame.height >= HD_LINES else "bt601"
+        )
     if is_hdr(frame):  # to RGB only, the HDR signal kept: to_sdr maps it (display_pipe)
         scale, pix_fmt = f"{width}:{height}{matrix}:out_range=pc", HDR_RGB
     else:
         out_range = "pc" if pix_fmt.startswith(("rgb", "bgr")) else "tv"
-        scale = (f"{width}:{height}{matrix}:out_primaries=bt709:out_transfer=bt709"
-                 f":out_color_matrix=bt709:out_range={out_range}")
-    scan: list[Filter] = [("setfield", "prog")] if fields else [
-        ("yadif", "mode=send_frame:parity=auto:deint=interlaced")]
+        scale = (
+            f"{width}:{height}{matrix}:out_primaries=bt709:out_transfer=bt709"
+            f":out_color_matrix=bt709:out_range={out_range}"
+        )
+    scan: list[Filter] = (
+        [("setfield", "prog")] if fields else [("yadif", "mode=send_frame:parity=auto:deint=interlaced")]
+    )
     return [*scan, *(turn or []), ("scale", scale), ("setsar", "1"), ("format", pix_fmt)]
 
 
@@ -76,8 +81,11 @@ def display_graph(frame, time_base: Fraction | None, filters: list[Filter]):
     import av.filter
 
     graph = av.filter.Graph()
-    nodes = [graph.add_buffer(width=frame.width, height=frame.height, format=frame.format,
-                              time_base=time_base or Fraction(1, 25))]
+    nodes = [
+        graph.add_buffer(
+            width=frame.width, height=frame.height, format=frame.format, time_base=time_base or Fraction(1, 25)
+        )
+    ]
     nodes += [graph.add(name, args) for name, args in filters]
     nodes.append(graph.add("buffersink"))
     graph.link_nodes(*nodes).configure()
@@ -108,8 +116,15 @@ class DisplayPipe:
         return sdr
 
 
-def display_pipe(frame, time_base: Fraction | None, width: int, height: int, pix_fmt: str,
-                 turn: list[Filter] | None = None, fields: bool = False) -> DisplayPipe:
+def display_pipe(
+    frame,
+    time_base: Fraction | None,
+    width: int,
+    height: int,
+    pix_fmt: str,
+    turn: list[Filter] | None = None,
+    fields: bool = False,
+) -> DisplayPipe:
     """The way from frames like the decoded ``frame`` to progressive SDR BT.709 frames of
     ``width``×``height`` square pixels in ``pix_fmt`` ("yuv420p" limited range, or "rgb24"), the
     ``turn`` filters applied, ``fields``: each frame is a field (see ``display_filters``);

@@ -52,9 +52,16 @@ def _work(job: tuple[str, str, float]) -> str | None:
     return None
 
 
-def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1, timeout: float = DEFAULT_TIMEOUT,
-                   workers: int | None = None, lang: str = DEFAULT_LANGUAGE,
-                   seals: Seals | None = None) -> tuple[dict[str, Path], list[Problem]]:
+def ensure_posters(
+    portal: Portal,
+    cache_dir: Path,
+    *,
+    at_fraction: float = 0.1,
+    timeout: float = DEFAULT_TIMEOUT,
+    workers: int | None = None,
+    lang: str = DEFAULT_LANGUAGE,
+    seals: Seals | None = None,
+) -> tuple[dict[str, Path], list[Problem]]:
     """Return ``({"contest/entry": poster}, warnings)`` for every published entry with a picture.
 
     The poster is the entry's own poster re-encoded (see ``own_posters``), else a frame of its
@@ -66,8 +73,9 @@ def ensure_posters(portal: Portal, cache_dir: Path, *, at_fraction: float = 0.1,
         return _ensure_posters(portal, cache_dir, at_fraction, timeout, workers, lang, seals)
 
 
-def _ensure_posters(portal: Portal, cache_dir: Path, at_fraction: float, timeout: float, workers: int | None,
-                    lang: str, seals: Seals) -> tuple[dict[str, Path], list[Problem]]:
+def _ensure_posters(
+    portal: Portal, cache_dir: Path, at_fraction: float, timeout: float, workers: int | None, lang: str, seals: Seals
+) -> tuple[dict[str, Path], list[Problem]]:
     # the width and the picture's kind in the kind: posters made otherwise are made again, once
     # ("hues": HDR posters mapped by media/hdr.py)
     cache = FileCache(cache_dir / "posters.json", f"poster-{POSTER_WIDTH}-progressive-sdr-hues")
@@ -87,22 +95,29 @@ def _ensure_posters(portal: Portal, cache_dir: Path, at_fraction: float, timeout
     portal.stats["posters_decoded"] = len(todo)
     jobs = [(str(video), str(target), at_fraction) for _, _, video, target in todo]
     with Progress("poster", len(jobs), lang=lang) as bar:
-        errors = run_bounded(_work, jobs, timeout=timeout, workers=workers, parallel_min=FRAMES_PARALLEL_MIN,
-                             advance=bar.advance)
+        errors = run_bounded(
+            _work, jobs, timeout=timeout, workers=workers, parallel_min=FRAMES_PARALLEL_MIN, advance=bar.advance
+        )
     for (key, entry, video, target), error in zip(todo, errors):
         if error is None and target.is_file():
             cache.put(video, str(target))
             seals.seal(target)
             found[key] = target
         else:
-            problems.append(Problem("VID016", Location(file=video, contest=entry.contest_slug, entry=entry.slug),
-                                    {"path": video.name, "detail": error or "?"}))
+            problems.append(
+                Problem(
+                    "VID016",
+                    Location(file=video, contest=entry.contest_slug, entry=entry.slug),
+                    {"path": video.name, "detail": error or "?"},
+                )
+            )
     cache.save()
     return found, problems
 
 
-def own_posters(portal: Portal, cache_dir: Path, *, lang: str = DEFAULT_LANGUAGE,
-                seals: Seals | None = None) -> tuple[dict[str, Path], list[Problem]]:
+def own_posters(
+    portal: Portal, cache_dir: Path, *, lang: str = DEFAULT_LANGUAGE, seals: Seals | None = None
+) -> tuple[dict[str, Path], list[Problem]]:
     """Return ``({"contest/entry": poster}, warnings)``: the own poster of every published entry
     that has one, re-encoded under ``cache_dir/images/`` (never under entries/) and reused while
     the source's identity (and the re-encoded file's) is unchanged.  A picture that cannot be
@@ -140,9 +155,13 @@ def _own_posters(portal: Portal, cache_dir: Path, lang: str, seals: Seals) -> tu
                 seals.seal(target)
                 found[key] = target
             else:
-                problems.append(Problem("IMG001", Location(file=source, contest=entry.contest_slug, entry=entry.slug,
-                                                           field="poster"),
-                                        {"path": source.name, "detail": error}))
+                problems.append(
+                    Problem(
+                        "IMG001",
+                        Location(file=source, contest=entry.contest_slug, entry=entry.slug, field="poster"),
+                        {"path": source.name, "detail": error},
+                    )
+                )
     cache.save()
     return found, problems
 
@@ -157,8 +176,14 @@ def _reencode(job: tuple[str, str]) -> str | None:
     return None
 
 
-def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path, *,
-                      lang: str = DEFAULT_LANGUAGE, seals: Seals | None = None) -> dict[str, Path]:
+def ensure_thumbnails(
+    portal: Portal,
+    posters: dict[str, Path],
+    cache_dir: Path,
+    *,
+    lang: str = DEFAULT_LANGUAGE,
+    seals: Seals | None = None,
+) -> dict[str, Path]:
     """Return ``{"contest/entry": thumbnail}`` (WebP) for every published entry with a poster.
 
     The source is the entry's poster in ``posters`` (as returned by ensure_posters: its own
@@ -171,8 +196,9 @@ def ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path,
         return _ensure_thumbnails(portal, posters, cache_dir, lang, seals)
 
 
-def _ensure_thumbnails(portal: Portal, posters: dict[str, Path], cache_dir: Path, lang: str,
-                       seals: Seals) -> dict[str, Path]:
+def _ensure_thumbnails(
+    portal: Portal, posters: dict[str, Path], cache_dir: Path, lang: str, seals: Seals
+) -> dict[str, Path]:
     cache = FileCache(cache_dir / "thumbnails.json", "thumbnail")
     found: dict[str, Path] = {}
     todo: list[tuple[str, Path, Path]] = []
@@ -213,7 +239,10 @@ def _thumbnail(job: tuple[str, str]) -> str | None:
 
 def _still_valid(record, target: Path) -> bool:
     try:
-        return (isinstance(record, dict) and record.get("target") == str(target)
-                and record.get("id") == file_identity(target))
+        return (
+            isinstance(record, dict)
+            and record.get("target") == str(target)
+            and record.get("id") == file_identity(target)
+        )
     except OSError:  # the thumbnail was deleted
         return False

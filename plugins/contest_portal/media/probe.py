@@ -150,8 +150,9 @@ def _profile_level(profile: str | None, level: str | None) -> tuple[str | None, 
     return name, _float(found.group(1)) if found else _float(level)
 
 
-def displayed_size(width: int | None, height: int | None, pixel_aspect: float | None,
-                   rotation: int = 0) -> tuple[int, int] | None:
+def displayed_size(
+    width: int | None, height: int | None, pixel_aspect: float | None, rotation: int = 0
+) -> tuple[int, int] | None:
     """``(width, height)`` a player shows for a stored ``width``×``height`` frame; None if unknown.
 
     The pixel aspect ratio (MediaInfo gives three decimals: snapped to the nearest fraction with a
@@ -219,8 +220,7 @@ def probe_video(path: Path) -> VideoInfo:
         audio_codec=info.audio_tracks[0].format if info.audio_tracks else None,
         streamable=None if streamable is None else streamable == "Yes",
         truncated=getattr(general, "istruncated", None) == "Yes",
-        other_kind=None if video is not None else (getattr(general, "format", None)
-                                                   or _first_other_track(info)),
+        other_kind=None if video is not None else (getattr(general, "format", None) or _first_other_track(info)),
         transfer=getattr(video, "transfer_characteristics", None),
         primaries=getattr(video, "color_primaries", None),
         matrix=getattr(video, "matrix_coefficients", None),
@@ -243,10 +243,15 @@ def probe_outcome(path: Path, probe: Callable[[Path], VideoInfo] | None = None) 
 PROBE_TIMEOUT = 30.0
 
 
-def probe_files(paths: list[Path], *, probe: Callable[[Path], VideoInfo] | None = None,
-                workers: int | None = None, parallel_min: int = PARALLEL_MIN,
-                advance: Callable[[int], None] | None = None,
-                timeout: float | None = None) -> list[VideoInfo | str]:
+def probe_files(
+    paths: list[Path],
+    *,
+    probe: Callable[[Path], VideoInfo] | None = None,
+    workers: int | None = None,
+    parallel_min: int = PARALLEL_MIN,
+    advance: Callable[[int], None] | None = None,
+    timeout: float | None = None,
+) -> list[VideoInfo | str]:
     """``probe_outcome`` of every path, in the order given; ``probe`` defaults to probe_video.
 
     Every file is probed in a worker process (core/jobs.py: pebble's pool), bounded by ``timeout``
@@ -260,8 +265,14 @@ def probe_files(paths: list[Path], *, probe: Callable[[Path], VideoInfo] | None 
     """
     job = partial(probe_outcome, probe=probe)
     jobs = [path.absolute() for path in paths]  # the kept worker may have started in another folder
-    return run_bounded(job, jobs, timeout=PROBE_TIMEOUT if timeout is None else timeout, workers=workers,
-                       parallel_min=parallel_min, advance=advance)
+    return run_bounded(
+        job,
+        jobs,
+        timeout=PROBE_TIMEOUT if timeout is None else timeout,
+        workers=workers,
+        parallel_min=parallel_min,
+        advance=advance,
+    )
 
 
 def _first_other_track(info) -> str | None:
@@ -320,8 +331,10 @@ def _frame_near(video: Path, at_fraction: float):
             container.seek(offset, stream=stream, any_frame=False, backward=True)
         frame = next(container.decode(stream), None)
         aspect = stream.sample_aspect_ratio or stream.codec_context.sample_aspect_ratio
-        return (frame if isinstance(frame, av.VideoFrame) else None,
-                (stream.time_base, float(aspect) if aspect else None, stream.codec_context.name))
+        return (
+            frame if isinstance(frame, av.VideoFrame) else None,
+            (stream.time_base, float(aspect) if aspect else None, stream.codec_context.name),
+        )
 
 
 def _progressive_sdr(frame, time_base, codec: str):
@@ -344,8 +357,9 @@ def as_displayed(image, *, clockwise: int = 0, pixel_aspect: float | None = None
     shown = displayed_size(image.width, image.height, pixel_aspect)
     if shown is not None and shown != image.size:
         image = image.resize(shown, Image.Resampling.BICUBIC)
-    turn = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
-            270: Image.Transpose.ROTATE_90}.get(clockwise % 360)
+    turn = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}.get(
+        clockwise % 360
+    )
     return image.transpose(turn) if turn is not None else image
 
 

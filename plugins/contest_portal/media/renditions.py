@@ -64,8 +64,23 @@ RECIPE = 2
 HDR_RECIPE = 2
 #: Every reason ``needs_rendition`` can give, in its order (each has a ``rendition_reason.*`` text in
 #: locales/*/values.yml: the build's summary says them).
-REASONS = ("container", "codec", "profile", "level", "bit_depth", "chroma", "size", "moov", "audio", "hdr", "colour",
-           "interlaced", "rotation", "pixel_aspect", "bitrate")
+REASONS = (
+    "container",
+    "codec",
+    "profile",
+    "level",
+    "bit_depth",
+    "chroma",
+    "size",
+    "moov",
+    "audio",
+    "hdr",
+    "colour",
+    "interlaced",
+    "rotation",
+    "pixel_aspect",
+    "bitrate",
+)
 #: A sound track is silent when no sample of its first this many seconds is louder than ``SILENCE``
 #: (of full scale: -60 dBFS, under any recording's noise floor).
 SOUND_SCAN_S = 60.0
@@ -293,19 +308,33 @@ def _video_output(out, video_in, frame, rate: Fraction, settings: RenditionSetti
     clockwise = -int(getattr(frame, "rotation", 0) or 0) % 360  # PyAV gives counter-clockwise degrees
     aspect = video_in.sample_aspect_ratio or video_in.codec_context.sample_aspect_ratio
     fields = field_picture(frame, video_in.codec_context.name)  # half-height fields: the frame is twice as tall
-    width, height = output_size(frame.width, frame.height * (2 if fields else 1), float(aspect) if aspect else None,
-                                clockwise, settings.max_side)
+    width, height = output_size(
+        frame.width,
+        frame.height * (2 if fields else 1),
+        float(aspect) if aspect else None,
+        clockwise,
+        settings.max_side,
+    )
     turns: dict[int, list[Filter]] = {
-        90: [("transpose", "clock")], 180: [("hflip", None), ("vflip", None)], 270: [("transpose", "cclock")]}
+        90: [("transpose", "clock")],
+        180: [("hflip", None), ("vflip", None)],
+        270: [("transpose", "cclock")],
+    }
     graph = display_pipe(frame, video_in.time_base, width, height, "yuv420p", turns.get(clockwise, []), fields)
     stream = out.add_stream("libx264", rate=rate)
     stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
     tag_bt709(stream)
     stream.codec_context.time_base = stream.time_base = video_in.time_base
     cap = settings.max_bitrate_kbps
-    stream.options = {"crf": str(settings.crf), "preset": settings.preset, "profile": "high", "level": "4.0",
-                      "maxrate": f"{cap}k", "bufsize": f"{2 * cap}k",
-                      "g": str(max(1, round(settings.keyframe_s * float(rate))))}
+    stream.options = {
+        "crf": str(settings.crf),
+        "preset": settings.preset,
+        "profile": "high",
+        "level": "4.0",
+        "maxrate": f"{cap}k",
+        "bufsize": f"{2 * cap}k",
+        "g": str(max(1, round(settings.keyframe_s * float(rate)))),
+    }
     return graph, stream
 
 
@@ -360,8 +389,10 @@ def remux(source: Path, target: Path) -> Path:
     partial = target.with_name(target.name + PARTIAL)
     partial.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with av.open(str(source), timeout=10) as container, \
-                av.open(str(partial), "w", format="mp4", options={"movflags": "+faststart"}) as out:
+        with (
+            av.open(str(source), timeout=10) as container,
+            av.open(str(partial), "w", format="mp4", options={"movflags": "+faststart"}) as out,
+        ):
             streams = [s for s in container.streams if s.type in ("video", "audio")]
             mapping = {s.index: out.add_stream_from_template(s) for s in streams}
             for packet in container.demux(streams):
@@ -391,9 +422,16 @@ def make_rendition(job: tuple[str, str, dict, bool]) -> str | None:
     return None
 
 
-def ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSettings, *, workers: int | None = None,
-                      scheduler: str | None = None, lang: str = DEFAULT_LANGUAGE,
-                      seals: Seals | None = None) -> Renditions:
+def ensure_renditions(
+    portal: Portal,
+    cache_dir: Path,
+    settings: RenditionSettings,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    lang: str = DEFAULT_LANGUAGE,
+    seals: Seals | None = None,
+) -> Renditions:
     """A web rendition for every published video that needs one (``needs_rendition``), cached.
 
     Renditions are made under ``cache_dir/renditions/<contest>/`` (never under entries/), named by
@@ -408,8 +446,15 @@ def ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSettin
         return _ensure_renditions(portal, cache_dir, settings, workers, scheduler, lang, seals)
 
 
-def _ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSettings, workers: int | None,
-                       scheduler: str | None, lang: str, seals: Seals) -> Renditions:
+def _ensure_renditions(
+    portal: Portal,
+    cache_dir: Path,
+    settings: RenditionSettings,
+    workers: int | None,
+    scheduler: str | None,
+    lang: str,
+    seals: Seals,
+) -> Renditions:
     found = Renditions()
     folder = cache_dir / "renditions"
     _sweep_partials(folder)
@@ -448,8 +493,14 @@ def _ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSetti
         if scheduler:
             outcomes = on_cluster(scheduler, jobs, advance)
         else:
-            bounded = run_bounded(make_rendition, jobs, workers=workers, parallel_min=2, advance=advance,
-                                  timeout=[JOB_START_S + SECONDS_PER_SECOND * s for s in seconds])
+            bounded = run_bounded(
+                make_rendition,
+                jobs,
+                workers=workers,
+                parallel_min=2,
+                advance=advance,
+                timeout=[JOB_START_S + SECONDS_PER_SECOND * s for s in seconds],
+            )
             outcomes = bounded
     for (key, entry, source, target, _), error in zip(todo, outcomes):
         if error is None and target.is_file():
@@ -457,8 +508,13 @@ def _ensure_renditions(portal: Portal, cache_dir: Path, settings: RenditionSetti
             found.paths[key] = target
             found.made.append(key)
         else:
-            found.problems.append(Problem("VID022", Location(file=source, contest=entry.contest_slug, entry=entry.slug),
-                                          {"path": source.name, "detail": error or "?"}))
+            found.problems.append(
+                Problem(
+                    "VID022",
+                    Location(file=source, contest=entry.contest_slug, entry=entry.slug),
+                    {"path": source.name, "detail": error or "?"},
+                )
+            )
     for contest in portal.contests:
         for entry in contest.published_entries:
             made = found.paths.get(f"{contest.slug}/{entry.slug}")
@@ -478,8 +534,13 @@ def _said_track(entry: EntryRecord, rendition: Path) -> list[Problem]:
     kept = kept_track(rendition)
     if kept is None:
         return []
-    return [Problem("VID043", Location(file=video, contest=entry.contest_slug, entry=entry.slug),
-                    {"path": video.name, "kept": kept[0], "count": kept[1]})]
+    return [
+        Problem(
+            "VID043",
+            Location(file=video, contest=entry.contest_slug, entry=entry.slug),
+            {"path": video.name, "kept": kept[0], "count": kept[1]},
+        )
+    ]
 
 
 def on_cluster(scheduler: str, jobs: list, advance: Callable[[int], None]) -> list[str | None]:
@@ -492,7 +553,7 @@ def on_cluster(scheduler: str, jobs: list, advance: Callable[[int], None]) -> li
     try:
         from distributed import Client, as_completed
     except ImportError as exc:
-        raise MediaError("Dask distributed is not installed: pip install -e \".[cluster]\"") from exc
+        raise MediaError('Dask distributed is not installed: pip install -e ".[cluster]"') from exc
     outcomes: list[str | None] = [None] * len(jobs)
     with Client(scheduler, timeout=30) as client:
         futures = client.map(make_rendition, jobs, pure=False)

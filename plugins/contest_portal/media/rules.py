@@ -27,12 +27,12 @@ from contest_portal.model import EntryRecord, Findings, Portal
 
 WEB_CODECS = {"AVC"}  # MediaInfo's name for H.264
 PHONE_CODECS = {"HEVC"}  # plays on some devices only (Apple's, recent hardware): VID020, not VID006
-PHONE_MAX_LEVEL = 4.2    # highest H.264 level every phone's hardware decoder takes
+PHONE_MAX_LEVEL = 4.2  # highest H.264 level every phone's hardware decoder takes
 PHONE_BIT_DEPTH = 8
 PHONE_CHROMA = "4:2:0"
 SANE_FRAME_RATE = (10.0, 120.0)
 MAX_PLAUSIBLE_SECONDS = 12 * 3600  # no contest entry lasts half a day: such a header is broken or forged
-MAX_PLAUSIBLE_SIDE = 8192          # beyond 8K no browser or player shows it
+MAX_PLAUSIBLE_SIDE = 8192  # beyond 8K no browser or player shows it
 ASPECT_TOLERANCE = 0.02
 #: Warnings about how a published original plays that a web rendition makes moot (its codec, index,
 #: profile, sound, HDR, scan, container): with renditions on, the site plays the rendition instead.
@@ -47,8 +47,16 @@ BROWSER_SUFFIXES = {".mp4", ".m4v", ".webm"}
 #: iPhones no Opus; MDN's "Web audio codec guide"): MediaInfo's name.
 BROWSER_AUDIO = {"AAC"}
 
-_CODEC_NAMES = {"h264": "AVC", "avc": "AVC", "hevc": "HEVC", "h265": "HEVC", "vp9": "VP9", "av1": "AV1",
-                "mpeg4": "MPEG-4 Visual", "mpeg-4 visual": "MPEG-4 Visual"}
+_CODEC_NAMES = {
+    "h264": "AVC",
+    "avc": "AVC",
+    "hevc": "HEVC",
+    "h265": "HEVC",
+    "vp9": "VP9",
+    "av1": "AV1",
+    "mpeg4": "MPEG-4 Visual",
+    "mpeg-4 visual": "MPEG-4 Visual",
+}
 _CONTAINER_NAMES = {"mp4": "MPEG-4", "mov": "MPEG-4", "m4v": "MPEG-4", "mkv": "Matroska", "webm": "WebM"}
 
 
@@ -89,17 +97,28 @@ def check_video(info: VideoInfo, rules: schema.VideoRules | None, path: Path, wh
     # no containers: or codecs: in the plan is no rule: every one is accepted (issue 29). A plan's
     # "định dạng .mp4" names the file as the entrant sees it: its extension as well as what is in it
     # (MediaInfo calls a QuickTime .mov "MPEG-4" too, so the container alone would let a .mov pass)
-    if rules.containers is not None and (info.container not in {
-            _CONTAINER_NAMES.get(c.lower(), c) for c in rules.containers}
-            or path.suffix.lower().lstrip(".") not in {c.lower().lstrip(".") for c in rules.containers}):
-        problems.append(Problem("VID005", where, {**name, "container": f"{info.container or '?'} ({path.suffix})",
-                                                  "allowed": ", ".join(rules.containers)}))
+    if rules.containers is not None and (
+        info.container not in {_CONTAINER_NAMES.get(c.lower(), c) for c in rules.containers}
+        or path.suffix.lower().lstrip(".") not in {c.lower().lstrip(".") for c in rules.containers}
+    ):
+        problems.append(
+            Problem(
+                "VID005",
+                where,
+                {
+                    **name,
+                    "container": f"{info.container or '?'} ({path.suffix})",
+                    "allowed": ", ".join(rules.containers),
+                },
+            )
+        )
     elif info.container not in BROWSER_CONTAINERS or path.suffix.lower() not in BROWSER_SUFFIXES:
         problems.append(Problem("VID026", where, {**name, "container": f"{info.container or '?'} ({path.suffix})"}))
     codec_allowed = rules.codecs is None or info.video_codec in {_CODEC_NAMES.get(c.lower(), c) for c in rules.codecs}
     if not codec_allowed:
-        problems.append(Problem("VID007", where, {**name, "codec": info.video_codec,
-                                                  "allowed": ", ".join(rules.codecs or ())}))
+        problems.append(
+            Problem("VID007", where, {**name, "codec": info.video_codec, "allowed": ", ".join(rules.codecs or ())})
+        )
     elif info.video_codec not in WEB_CODECS | PHONE_CODECS:
         problems.append(Problem("VID006", where, {**name, "codec": info.video_codec}))
     if codec_allowed:
@@ -182,7 +201,7 @@ def _picture_and_sound(info: VideoInfo, where: Location, name: dict) -> list[Pro
 
 
 def _format_name(info: VideoInfo) -> str:
-    """"H.264 High 10, L5.1" from MediaInfo's names."""
+    """ "H.264 High 10, L5.1" from MediaInfo's names."""
     codec = {"AVC": "H.264", "HEVC": "H.265 (HEVC)"}.get(info.video_codec or "", info.video_codec or "?")
     text = f"{codec} {info.profile}" if info.profile else codec
     return f"{text}, L{info.level:g}" if info.level is not None else text
@@ -205,7 +224,7 @@ def describe_shape(width: int, height: int) -> str | Text:
     if height > width:
         return Text("problem.portrait")
     ratio = width / height
-    for (w, h) in ((16, 9), (4, 3), (1, 1), (21, 9)):
+    for w, h in ((16, 9), (4, 3), (1, 1), (21, 9)):
         if abs(ratio - w / h) <= ASPECT_TOLERANCE * (w / h):
             return f"{w}:{h}"
     divisor = gcd(width, height)
@@ -228,8 +247,11 @@ def _shape(info: VideoInfo, rules: schema.VideoRules, where: Location, name: dic
             return [Problem("VID011", where, {**values, "expected": f"{want_w}:{want_h}"})]
     allowed = {(r.width, r.height) for r in rules.resolutions}
     if allowed and (width, height) not in allowed:
-        problems.append(Problem("VID010", where, {
-            **values, "allowed": ", ".join(f"{r.width}x{r.height}" for r in rules.resolutions)}))
+        problems.append(
+            Problem(
+                "VID010", where, {**values, "allowed": ", ".join(f"{r.width}x{r.height}" for r in rules.resolutions)}
+            )
+        )
     return problems
 
 

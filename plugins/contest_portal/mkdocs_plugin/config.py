@@ -46,8 +46,9 @@ class Number(c.BaseConfigOption[float]):
             raise base.ValidationError(f"Expected a number, got {value!r}")
         if value < self.low or (self.high is not None and value > self.high):
             upper = f" and {self.high:g}" if self.high is not None else ""
-            raise base.ValidationError(f"Expected a number {'between' if upper else 'of at least'} "
-                                       f"{self.low:g}{upper}, got {value!r}")
+            raise base.ValidationError(
+                f"Expected a number {'between' if upper else 'of at least'} {self.low:g}{upper}, got {value!r}"
+            )
         return float(value)
 
 
@@ -68,10 +69,18 @@ class Origin(c.BaseConfigOption[str]):
     def run_validation(self, value: object) -> str:
         text = str(value).strip()
         parts = urlsplit(text)
-        if (parts.scheme.lower() not in ("http", "https") or not parts.hostname or parts.path not in ("", "/")
-                or parts.query or parts.fragment or parts.username or any(ch in text for ch in " ;,'\"")):
-            raise base.ValidationError(f"Expected an origin such as https://vinhlinh.quangtri.gov.vn "
-                                       f"(scheme and host, no path), got {value!r}")
+        if (
+            parts.scheme.lower() not in ("http", "https")
+            or not parts.hostname
+            or parts.path not in ("", "/")
+            or parts.query
+            or parts.fragment
+            or parts.username
+            or any(ch in text for ch in " ;,'\"")
+        ):
+            raise base.ValidationError(
+                f"Expected an origin such as https://vinhlinh.quangtri.gov.vn (scheme and host, no path), got {value!r}"
+            )
         return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
@@ -90,8 +99,12 @@ def site_url_problem(url: object, where: Location) -> Problem | None:
         host = parts.hostname
     except ValueError:
         parts, host = None, None
-    if (parts is not None and parts.scheme.lower() in ("http", "https") and host
-            and not any(char.isspace() or not char.isprintable() for char in text)):
+    if (
+        parts is not None
+        and parts.scheme.lower() in ("http", "https")
+        and host
+        and not any(char.isspace() or not char.isprintable() for char in text)
+    ):
         return None
     shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text[:200])
     return Problem("SIT004", where, {"url": shown})
@@ -125,10 +138,12 @@ class RenditionOptions(base.Config):
 
 def contrast(colour: str, other: str = "#ffffff") -> float:
     """WCAG 2.1 contrast ratio (1–21) of two ``#rrggbb`` colours (relative luminance, sRGB)."""
+
     def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
     light, dark = sorted((luminance(colour), luminance(other)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
@@ -146,8 +161,10 @@ class Colour(c.BaseConfigOption[str]):
             raise base.ValidationError(f"Expected a colour written #rrggbb (e.g. #a31515), got {value!r}")
         ratio = contrast(text)
         if ratio < 4.5:
-            raise base.ValidationError(f"{text} against white has a contrast of {ratio:.1f}:1, below the 4.5:1 "
-                                       "that WCAG AA asks of text: choose a darker colour")
+            raise base.ValidationError(
+                f"{text} against white has a contrast of {ratio:.1f}:1, below the 4.5:1 "
+                "that WCAG AA asks of text: choose a darker colour"
+            )
         return text
 
 
@@ -171,6 +188,7 @@ class IdentityConfig(base.Config):
 
     Texts are written in the site's first language; the ``translations`` table gives them in the
     other languages (as it does for the site name)."""
+
     #: The organizing body ("Ủy ban nhân dân huyện Vĩnh Linh"); shown in the footer and by the logo.
     organizer = c.Type(str, default="")
     #: Its emblem or logo: an image file (SVG, PNG, JPEG, WebP), relative to mkdocs.yml.
@@ -259,12 +277,19 @@ def rendition_settings(options: RenditionOptions) -> RenditionSettings | None:
     """The media layer's settings from the ``renditions:`` options; None when renditions are off."""
     if not options.enabled:
         return None
-    return RenditionSettings(max_side=options.max_side, crf=options.crf, max_bitrate_kbps=options.max_bitrate_kbps,
-                             audio_bitrate_kbps=options.audio_bitrate_kbps, preset=options.preset,
-                             keep_below_kbps=options.keep_below_kbps)
+    return RenditionSettings(
+        max_side=options.max_side,
+        crf=options.crf,
+        max_bitrate_kbps=options.max_bitrate_kbps,
+        audio_bitrate_kbps=options.audio_bitrate_kbps,
+        preset=options.preset,
+        keep_below_kbps=options.keep_below_kbps,
+    )
 
 
 def as_options(config: ContestConfig) -> dict[str, Any]:
     """The options a language sub-site takes over from the root site as they are."""
-    return {name: config[name] for name in ("today", "skip_invalid_entries", "entries_dir", "cache_dir", "samples",
-                                                "site_search")}
+    return {
+        name: config[name]
+        for name in ("today", "skip_invalid_entries", "entries_dir", "cache_dir", "samples", "site_search")
+    }

@@ -42,8 +42,14 @@ def page_meta(spec: PageSpec) -> dict[str, Any]:
 class GeneratedPage(Page):
     """A page of the site plan, rendered by ``render_body(spec)``."""
 
-    def __init__(self, title: str | None, file: File, config: MkDocsConfig, spec: PageSpec,
-                 render_body: Callable[[PageSpec], str]):
+    def __init__(
+        self,
+        title: str | None,
+        file: File,
+        config: MkDocsConfig,
+        spec: PageSpec,
+        render_body: Callable[[PageSpec], str],
+    ):
         super().__init__(title, file, config)
         self.spec = spec
         self.render_body = render_body
@@ -55,8 +61,12 @@ class GeneratedPage(Page):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.render_body(self.spec)
         # each <section id> with an <h2> is an entry of the page's table of contents
-        self.toc = get_toc([{"level": 2, "id": anchor, "name": title.strip(), "children": []}
-                            for anchor, title in _SECTION_RE.findall(self.content)])
+        self.toc = get_toc(
+            [
+                {"level": 2, "id": anchor, "name": title.strip(), "children": []}
+                for anchor, title in _SECTION_RE.findall(self.content)
+            ]
+        )
         self.present_anchor_ids = set(_ID_RE.findall(self.content))  # for MkDocs' check of #anchor links
 
 

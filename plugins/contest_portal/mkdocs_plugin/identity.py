@@ -29,6 +29,7 @@ LOGO_STEM = "assets/logo"
 @dataclass
 class Identity:
     """What the footer and header show, in the build's language."""
+
     organizer: str = ""
     address: str = ""
     phone: str = ""
@@ -50,7 +51,8 @@ def colour_sheet(primary: str, accent: str) -> str:
         "  --md-primary-bg-color: #ffffff;\n  --md-primary-bg-color--light: #ffffffd9;\n"
         f"  --md-typeset-a-color: {primary};\n  --cp-primary: {primary};\n  --cp-accent: {accent};\n}}\n"
         ":root, [data-md-color-accent] {\n"
-        f"  --md-accent-fg-color: {accent};\n  --md-accent-fg-color--transparent: {accent}1a;\n}}\n")
+        f"  --md-accent-fg-color: {accent};\n  --md-accent-fg-color--transparent: {accent}1a;\n}}\n"
+    )
 
 
 class IdentitySetup:
@@ -77,8 +79,12 @@ class IdentitySetup:
     def add_files(self, files: Files, config: MkDocsConfig, add: Callable[[Files, File], None]) -> None:
         """The colour sheet and the logo into ``files``, each through ``add`` (the plugin's check of a
         path taken twice)."""
-        add(files, File.generated(config, COLOURS_URI, content=colour_sheet(
-            self.options.primary_color, self.options.accent_color)))
+        add(
+            files,
+            File.generated(
+                config, COLOURS_URI, content=colour_sheet(self.options.primary_color, self.options.accent_color)
+            ),
+        )
         if self.logo is not None:
             add(files, File.generated(config, LOGO_STEM + self.logo.suffix.lower(), abs_src_path=str(self.logo)))
 
@@ -98,6 +104,12 @@ class IdentitySetup:
                 raise PluginError(f"identity.staff_pages: {path} is not a page of the site (docs_dir)")
             links.append((self._tr(title), file.url))
         return Identity(
-            organizer=self._tr(o.organizer), address=self._tr(o.address), phone=o.phone, email=o.email,
-            legal=self._tr(o.legal), theme_credit=o.theme_credit, staff_links=links,
-            labels={key: self.t(f"footer.{key}") for key in ("staff", "phone", "email", "address")})
+            organizer=self._tr(o.organizer),
+            address=self._tr(o.address),
+            phone=o.phone,
+            email=o.email,
+            legal=self._tr(o.legal),
+            theme_credit=o.theme_credit,
+            staff_links=links,
+            labels={key: self.t(f"footer.{key}") for key in ("staff", "phone", "email", "address")},
+        )

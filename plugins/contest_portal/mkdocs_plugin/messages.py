@@ -24,54 +24,78 @@ from contest_portal.core.i18n import Translator
 _Q = r"'(?P<{}>[^']*)'"
 
 #: (catalogue key, pattern) in the order tried; the named groups are the key's placeholders.
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pattern, re.S)) for key, pattern in (
-    ("mkdocs.link_not_found",
-     rf"Doc file {_Q.format('page')} contains a link {_Q.format('link')}, but the target(?: '[^']*')? is not "
-     rf"found among documentation files\.(?: Did you mean {_Q.format('suggest')}\?)?$"),
-    ("mkdocs.link_unrecognized",
-     rf"Doc file {_Q.format('page')} contains an unrecognized relative link {_Q.format('link')}, it was left as is"
-     rf"\.(?: Did you mean {_Q.format('suggest')}\?)?$"),
-    ("mkdocs.link_absolute",
-     rf"Doc file {_Q.format('page')} contains an absolute link {_Q.format('link')}, it was left as is"
-     rf"\.(?: Did you mean {_Q.format('suggest')}\?)?$"),
-    ("mkdocs.anchor_missing",
-     rf"Doc file {_Q.format('page')} contains a link {_Q.format('link')}, but (?:there is no such anchor on this "
-     rf"page|the doc '[^']*' does not contain an anchor '#[^']*')\..*$"),
-    ("mkdocs.link_excluded",
-     rf"Doc file {_Q.format('page')} contains a link to {_Q.format('link')} which is excluded from the built "
-     r"site\.$"),
-    ("mkdocs.nav_not_found",
-     rf"A reference to {_Q.format('link')} is included in the 'nav' configuration, which is not found in the "
-     r"documentation files\.$"),
-    ("mkdocs.nav_not_found",
-     rf"A reference to {_Q.format('link')} is included in the 'nav' configuration, but this file is excluded "
-     r"from the built site\.$"),
-    ("mkdocs.not_in_nav",
-     r"The following pages exist in the docs directory, but are not included in the \"nav\" configuration:"
-     r"\n  - (?P<pages>.*)$"),
-    ("mkdocs.conflict",
-     rf"Excluding {_Q.format('page')} from the site because it conflicts with {_Q.format('other')}\.$"),
-    ("mkdocs.config_value", rf"Config value {_Q.format('name')}: (?P<detail>.*)$"),
-    ("mkdocs.page_unreadable", rf"Error reading page {_Q.format('page')}: (?P<detail>.*)$"),
-    # a page MkDocs could not write (a full disk…): the SYS problem printed after it says what to do
-    ("mkdocs.page_not_written", rf"Error building page {_Q.format('page')}: \[Errno \d+\] .*$"),
-    ("mkdocs.encoding", r"Encoding error reading file: (?P<page>.*)$"),
-))
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(pattern, re.S))
+    for key, pattern in (
+        (
+            "mkdocs.link_not_found",
+            rf"Doc file {_Q.format('page')} contains a link {_Q.format('link')}, but the target(?: '[^']*')? is not "
+            rf"found among documentation files\.(?: Did you mean {_Q.format('suggest')}\?)?$",
+        ),
+        (
+            "mkdocs.link_unrecognized",
+            rf"Doc file {_Q.format('page')} contains an unrecognized relative link {_Q.format('link')}, it was left as is"
+            rf"\.(?: Did you mean {_Q.format('suggest')}\?)?$",
+        ),
+        (
+            "mkdocs.link_absolute",
+            rf"Doc file {_Q.format('page')} contains an absolute link {_Q.format('link')}, it was left as is"
+            rf"\.(?: Did you mean {_Q.format('suggest')}\?)?$",
+        ),
+        (
+            "mkdocs.anchor_missing",
+            rf"Doc file {_Q.format('page')} contains a link {_Q.format('link')}, but (?:there is no such anchor on this "
+            rf"page|the doc '[^']*' does not contain an anchor '#[^']*')\..*$",
+        ),
+        (
+            "mkdocs.link_excluded",
+            rf"Doc file {_Q.format('page')} contains a link to {_Q.format('link')} which is excluded from the built "
+            r"site\.$",
+        ),
+        (
+            "mkdocs.nav_not_found",
+            rf"A reference to {_Q.format('link')} is included in the 'nav' configuration, which is not found in the "
+            r"documentation files\.$",
+        ),
+        (
+            "mkdocs.nav_not_found",
+            rf"A reference to {_Q.format('link')} is included in the 'nav' configuration, but this file is excluded "
+            r"from the built site\.$",
+        ),
+        (
+            "mkdocs.not_in_nav",
+            r"The following pages exist in the docs directory, but are not included in the \"nav\" configuration:"
+            r"\n  - (?P<pages>.*)$",
+        ),
+        (
+            "mkdocs.conflict",
+            rf"Excluding {_Q.format('page')} from the site because it conflicts with {_Q.format('other')}\.$",
+        ),
+        ("mkdocs.config_value", rf"Config value {_Q.format('name')}: (?P<detail>.*)$"),
+        ("mkdocs.page_unreadable", rf"Error reading page {_Q.format('page')}: (?P<detail>.*)$"),
+        # a page MkDocs could not write (a full disk…): the SYS problem printed after it says what to do
+        ("mkdocs.page_not_written", rf"Error building page {_Q.format('page')}: \[Errno \d+\] .*$"),
+        ("mkdocs.encoding", r"Encoding error reading file: (?P<page>.*)$"),
+    )
+)
 
 #: What MkDocs says of one value of mkdocs.yml (``config/config_options.py``), after the name of
 #: the setting: (catalogue key, pattern).
-DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pattern, re.S)) for key, pattern in (
-    ("mkdocs.detail.custom_dir", r"The path set in custom_dir \('(?P<path>[^']*)'\) does not exist\.$"),
-    ("mkdocs.detail.no_file", rf"The path {_Q.format('path')} isn't an existing file\.$"),
-    ("mkdocs.detail.no_folder", rf"The path {_Q.format('path')} isn't an existing directory\.$"),
-    ("mkdocs.detail.unknown_name", r"Unrecognised configuration name: (?P<key>.*)$"),
-    ("mkdocs.detail.choice", r"Expected one of: (?P<choices>.*) but received: (?P<value>.*)$"),
-    ("mkdocs.detail.yes_no", r"Expected type: <class 'bool'> but received: <class '[a-z]+'>$"),
-    ("mkdocs.detail.number", r"Expected type: <class '(?:int|float)'> but received: <class '[a-z]+'>$"),
-    ("mkdocs.detail.text", r"Expected type: <class 'str'> but received: <class '[a-z]+'>$"),
-    ("mkdocs.detail.list", r"Expected type: <class 'list'> but received: <class '[a-z]+'>$"),
-    ("mkdocs.detail.list", r"Expected a list of items, but a <class '[a-z]+'> was given\.$"),
-))
+DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(pattern, re.S))
+    for key, pattern in (
+        ("mkdocs.detail.custom_dir", r"The path set in custom_dir \('(?P<path>[^']*)'\) does not exist\.$"),
+        ("mkdocs.detail.no_file", rf"The path {_Q.format('path')} isn't an existing file\.$"),
+        ("mkdocs.detail.no_folder", rf"The path {_Q.format('path')} isn't an existing directory\.$"),
+        ("mkdocs.detail.unknown_name", r"Unrecognised configuration name: (?P<key>.*)$"),
+        ("mkdocs.detail.choice", r"Expected one of: (?P<choices>.*) but received: (?P<value>.*)$"),
+        ("mkdocs.detail.yes_no", r"Expected type: <class 'bool'> but received: <class '[a-z]+'>$"),
+        ("mkdocs.detail.number", r"Expected type: <class '(?:int|float)'> but received: <class '[a-z]+'>$"),
+        ("mkdocs.detail.text", r"Expected type: <class 'str'> but received: <class '[a-z]+'>$"),
+        ("mkdocs.detail.list", r"Expected type: <class 'list'> but received: <class '[a-z]+'>$"),
+        ("mkdocs.detail.list", r"Expected a list of items, but a <class '[a-z]+'> was given\.$"),
+    )
+)
 
 #: The chain of names before MkDocs' detail of a plugin's option ("Plugin 'contest' option
 #: 'identity': Sub-option 'logo': ...").
@@ -101,7 +125,7 @@ def recognise_detail(detail: str) -> tuple[list[str], str, tuple[str, dict[str, 
     names: list[str] = []
     while found := _CHAIN.match(detail):
         names += [n for n in found.groups() if n]
-        detail = detail[found.end():]
+        detail = detail[found.end() :]
     for key, pattern in DETAILS:
         said = pattern.match(detail)
         if said:
@@ -141,8 +165,9 @@ class MkDocsMessages(logging.Filter):
                 if values.get(name) and self.docs:
                     values[name] = f"{self.docs}/{values[name]}"
             if "pages" in values:
-                values["pages"] = ", ".join(f"{self.docs}/{p}" if self.docs else p
-                                            for p in values["pages"].split("\n  - "))
+                values["pages"] = ", ".join(
+                    f"{self.docs}/{p}" if self.docs else p for p in values["pages"].split("\n  - ")
+                )
             if key == "mkdocs.config_value":
                 values["name"], values["detail"] = self._setting(values["name"], values["detail"])
             text = self.t(key, **values)

@@ -119,8 +119,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.t = Translator(lang if lang in LANGUAGES else "vi")
         if self.config.site_languages is None:  # (a language sub-site's lines are said as the run's, once)
             messages.install(self.t.lang, os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/"))
-        refused = site_url_problem(config.site_url, Location(file=Path(config.config_file_path or "mkdocs.yml"),
-                                                             field="site_url"))
+        refused = site_url_problem(
+            config.site_url, Location(file=Path(config.config_file_path or "mkdocs.yml"), field="site_url")
+        )
         if refused is not None:  # before anything is loaded or linked: a script address never reaches a page
             raise PluginError(refused.format(self.t.lang, self.root))
         self.now = self.config.today or datetime.now(TIMEZONE)
@@ -129,7 +130,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         reported = self._load_portal(config)
         self.is_root = self.config.site_languages is None
         self.site_languages = self.config.site_languages or (
-            [self.t.lang] + [lang for lang in self.config.languages if lang != self.t.lang])
+            [self.t.lang] + [lang for lang in self.config.languages if lang != self.t.lang]
+        )
         self.root_site_url = self.config.root_site_url
         self._translate_site(config)
         self._report_problems(config, reported)
@@ -141,26 +143,44 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         has_home = files.get_file_from_path("index.md") is not None
         # (a language sub-site has the root's posters, renditions...: no second look, no warning twice)
         self.plan, self.prepared_media, warnings = pipeline.plan_site(
-            self.portal, self.t, self.now, cache_dir=self.cache_dir, media=self.config.prepared_media,
-            poster_at=self.config.poster_at, poster_timeout=self.config.poster_timeout, home=not has_home,
-            renditions=rendition_settings(self.config.renditions), scheduler=self.config.renditions.dask_scheduler,
+            self.portal,
+            self.t,
+            self.now,
+            cache_dir=self.cache_dir,
+            media=self.config.prepared_media,
+            poster_at=self.config.poster_at,
+            poster_timeout=self.config.poster_timeout,
+            home=not has_home,
+            renditions=rendition_settings(self.config.renditions),
+            scheduler=self.config.renditions.dask_scheduler,
             publish_originals=self.config.renditions.publish_originals,
-            video_base_url=self.config.video_base_url, site_url=config.site_url,
-            use_directory_urls=config.use_directory_urls, site_prefix=self._site_prefix())
+            video_base_url=self.config.video_base_url,
+            site_url=config.site_url,
+            use_directory_urls=config.use_directory_urls,
+            site_prefix=self._site_prefix(),
+        )
         for warning in warnings:  # (a damaged cache file made again is no fault of the data: not --strict's)
             (cache_log if warning.code == DAMAGED else log).warning(warning.format(self.t.lang, self.root))
         templates_dir = Path(self.config.templates_dir) if self.config.templates_dir else None
         if templates_dir is not None and not templates_dir.is_absolute():
             templates_dir = self.root / templates_dir
-        self.renderer = Renderer(self.plan, self.t, use_directory_urls=config.use_directory_urls,
-                                 now=self.now, override_dir=templates_dir, site_url=config.site_url,
-                                 inline_subtitles=offline_build(config), shared_media=not self.is_root,
-                                 cache_dir=self.cache_dir)
+        self.renderer = Renderer(
+            self.plan,
+            self.t,
+            use_directory_urls=config.use_directory_urls,
+            now=self.now,
+            override_dir=templates_dir,
+            site_url=config.site_url,
+            inline_subtitles=offline_build(config),
+            shared_media=not self.is_root,
+            cache_dir=self.cache_dir,
+        )
         # the writing stage claims every path of the plan once (SIT001 for a path taken) and makes the
         # outputs; a language sub-site links to the root site's media: none of its own to publish
         try:
-            self.site_writer = pipeline.write_site(self.plan, Path(config.site_dir), taken=frozenset(files.src_uris),
-                                                   publish_media=self.is_root)
+            self.site_writer = pipeline.write_site(
+                self.plan, Path(config.site_dir), taken=frozenset(files.src_uris), publish_media=self.is_root
+            )
         except DuplicateOutput as exc:
             raise PluginError(exc.problem.format(self.t.lang)) from None
         config.nav = self._merge_nav(config.nav, files)
@@ -174,7 +194,8 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self._add_outputs(files, config)
         search_assets = (SEARCH_CSS, SEARCH_JS) if self.site_search else ()
         for uri in (CSS_URI, JS_URI, EMBED_CSS, EMBED_JS, *search_assets) + (
-                (WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()):
+            (WORKER_SHIM_URI,) if self._serve_worker_shim(config) else ()
+        ):
             asset = resources.files("contest_portal").joinpath(uri)
             self._add(files, File.generated(config, uri, abs_src_path=str(asset)))
         self.identity.add_files(files, config, self._add)
@@ -184,8 +205,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         self.page_scripts.skip_dirs.update(posixpath.dirname(media.src_uri) for media in self.plan.media.values())
         self.page_scripts.skip_dirs.add(BUNDLE_DIR)
         # (with the embeddable views: thousands of small pages written on another processor, not by MkDocs)
-        self.site_writer.start(store=self.cache_dir / STORE if self.is_root else None,
-                               live=Path(self.config.live_site) if self.config.live_site else None)
+        self.site_writer.start(
+            store=self.cache_dir / STORE if self.is_root else None,
+            live=Path(self.config.live_site) if self.config.live_site else None,
+        )
         return files
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -204,8 +227,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             html = wrap_tables(html)
         for marker, template in BLOCK_MARKERS.items():
             if marker in html:
-                block = self._rendered(self.renderer.render_block, template, page.file.src_uri,
-                                       ContestsPage(tuple(self.portal.contests)))
+                block = self._rendered(
+                    self.renderer.render_block, template, page.file.src_uri, ContestsPage(tuple(self.portal.contests))
+                )
                 html = html.replace(marker, block)
         return html
 
@@ -230,11 +254,18 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if not self.theme_script:
             output = drop_theme_script(output)
         # the theme's search dialog has no accessible name
-        output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(self.t("search.dialog"))}">', 1)
+        output = output.replace(
+            SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(self.t("search.dialog"))}">', 1
+        )
         spec = self.plan.pages.get(page.file.src_uri)
         if spec is None and page.is_homepage:  # a hand-written home page: shared with the current contest's cover
-            spec = PageSpec(page.file.src_uri, page.title or config.site_name, "home.html",
-                            ContestsPage(tuple(self.portal.contests)), description=config.site_description)
+            spec = PageSpec(
+                page.file.src_uri,
+                page.title or config.site_name,
+                "home.html",
+                ContestsPage(tuple(self.portal.contests)),
+                description=config.site_description,
+            )
         if self.site_search:
             output = add_search_box(output, self._search_box(page))
             if spec is None or not spec.unsearched:
@@ -242,9 +273,15 @@ class ContestPlugin(BasePlugin[ContestConfig]):
                 assert self.search_inputs is not None  # made by on_config with site_search
                 self.search_inputs.add(page.file.dest_uri, output)
         if spec is not None:
-            tags = head_tags(spec, self.plan, site_name=config.site_name, site_url=config.site_url,
-                             lang=self.t.lang, use_directory_urls=config.use_directory_urls,
-                             media_site_url=self.root_site_url)
+            tags = head_tags(
+                spec,
+                self.plan,
+                site_name=config.site_name,
+                site_url=config.site_url,
+                lang=self.t.lang,
+                use_directory_urls=config.use_directory_urls,
+                media_site_url=self.root_site_url,
+            )
             output = output.replace("</head>", tags + "</head>", 1)
         return output
 
@@ -255,31 +292,56 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             return output_content
         # the theme's text is English whatever the site's language: said in the build's language,
         # with a link home when the site's address is known (the page is shown at any address)
-        home = f' <a href="{html.escape(config.site_url)}">{html.escape(self.t("notfound.home"))}</a>' if config.site_url else ""
+        home = (
+            f' <a href="{html.escape(config.site_url)}">{html.escape(self.t("notfound.home"))}</a>'
+            if config.site_url
+            else ""
+        )
         output_content = output_content.replace(
-            NOT_FOUND_HEADING, f"<h1>{html.escape(self.t('notfound.title'))}</h1>\n"
-                               f"<p>{html.escape(self.t('notfound.text'))}{home}</p>", 1)
+            NOT_FOUND_HEADING,
+            f"<h1>{html.escape(self.t('notfound.title'))}</h1>\n<p>{html.escape(self.t('notfound.text'))}{home}</p>",
+            1,
+        )
         root_url = self.root_site_url if not self.is_root else config.site_url
         if self.site_search:  # a visitor who followed a dead link looks for the page: from the site's top
             # (the page is shown at any address, so the bundle's way is the path of the site's address, as
             # MkDocs links this page's own files; "/" without one)
-            output_content = add_search_box(output_content, search_box_html(urlsplit(root_url or "/").path or "/",
-                                                                            self._box_texts()))
-        return add_switch(output_content, not_found_switch(root_url or "", self.t.lang, self.site_languages,
-                                                           self.t("lang.switch")))
+            output_content = add_search_box(
+                output_content, search_box_html(urlsplit(root_url or "/").path or "/", self._box_texts())
+            )
+        return add_switch(
+            output_content, not_found_switch(root_url or "", self.t.lang, self.site_languages, self.t("lang.switch"))
+        )
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.site_writer is not None  # started by on_files
         self.media_stats = stats = self.site_writer.published()  # (copies of files no longer published: removed)
         for store_copy, reason in stats.damaged:  # made again from the entry's file
             cache_log.warning(damaged_problem(Path(store_copy), reason).format(self.t.lang, self.root))
-        log.info(self.t("cli.media_stats", stored=stats.stored, cloned=stats.cloned, copied=stats.copied,
-                        copied_bytes=self.t.number(stats.copied_bytes), linked=stats.linked,
-                        unchanged=stats.unchanged, held_files=stats.held_files,
-                        held_bytes=self.t.number(stats.held_bytes)))
-        self.build_stats.update(self.portal.stats, stored=stats.stored, linked=stats.linked, cloned=stats.cloned, copied=stats.copied,
-                                copied_bytes=stats.copied_bytes, cache_files=stats.held_files,
-                                cache_bytes=stats.held_bytes, pages=len(self.plan.pages))
+        log.info(
+            self.t(
+                "cli.media_stats",
+                stored=stats.stored,
+                cloned=stats.cloned,
+                copied=stats.copied,
+                copied_bytes=self.t.number(stats.copied_bytes),
+                linked=stats.linked,
+                unchanged=stats.unchanged,
+                held_files=stats.held_files,
+                held_bytes=self.t.number(stats.held_bytes),
+            )
+        )
+        self.build_stats.update(
+            self.portal.stats,
+            stored=stats.stored,
+            linked=stats.linked,
+            cloned=stats.cloned,
+            copied=stats.copied,
+            copied_bytes=stats.copied_bytes,
+            cache_files=stats.held_files,
+            cache_bytes=stats.held_bytes,
+            pages=len(self.plan.pages),
+        )
         self.site_writer.mark()  # a site of this tool: build.py replaces only marked folders
         if self.search_inputs is not None:
             self.search_inputs.close()
@@ -294,17 +356,30 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             # process while this one scans the pages for the security headers; then the compressed copies
             prefixes = [""] + [f"{lang}/" for lang in self.site_languages[1:]]
             indexed, packed = self.site_writer.finish(
-                seen=self.page_scripts, embed_origins=tuple(self.config.embed_origins),
+                seen=self.page_scripts,
+                embed_origins=tuple(self.config.embed_origins),
                 base_path=urlsplit(config.site_url or "").path or "/",
                 index=(lambda: self._index_search(Path(config.site_dir), prefixes)) if self.site_search else None,
-                precompress=self.config.precompress and not offline_build(config))
+                precompress=self.config.precompress and not offline_build(config),
+            )
             self.build_stats.update(indexed)
             if packed is not None:
-                log.info(self.t("cli.precompressed", files=packed.files, plain=self.t.size(packed.plain_bytes),
-                                gzip=self.t.size(packed.gzip_bytes), brotli=self.t.size(packed.brotli_bytes)))
+                log.info(
+                    self.t(
+                        "cli.precompressed",
+                        files=packed.files,
+                        plain=self.t.size(packed.plain_bytes),
+                        gzip=self.t.size(packed.gzip_bytes),
+                        brotli=self.t.size(packed.brotli_bytes),
+                    )
+                )
         except UnexpectedScript as exc:
-            raise PluginError(Problem("SIT002", values={"page": exc.page.relative_to(config.site_dir).as_posix(),
-                                                        "script": exc.script[:60]}).format(self.t.lang)) from None
+            raise PluginError(
+                Problem(
+                    "SIT002",
+                    values={"page": exc.page.relative_to(config.site_dir).as_posix(), "script": exc.script[:60]},
+                ).format(self.t.lang)
+            ) from None
 
     def on_build_error(self, error: Exception) -> None:
         self.stop_background_work()
@@ -325,8 +400,7 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if self.site_writer is not None:
             self.site_writer.cancel()
 
-    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
-                 builder: Callable[..., Any]) -> LiveReloadServer:
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuild when ``entries/`` changes; answer byte ranges (Safari and iPhones play videos only so)."""
         server.watch(str(self.entries_dir))
         app = server.get_app()
@@ -344,10 +418,14 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         if given is not None and reported:
             self.portal = given
         else:
-            self.portal = pipeline.load_portal(self.entries_dir, cache_dir=self.cache_dir, lang=self.t.lang,
-                                               samples=self.config.samples,
-                                               web_renditions=self.config.renditions.enabled,
-                                               **identity_check(config, self.config.identity.organizer))
+            self.portal = pipeline.load_portal(
+                self.entries_dir,
+                cache_dir=self.cache_dir,
+                lang=self.t.lang,
+                samples=self.config.samples,
+                web_renditions=self.config.renditions.enabled,
+                **identity_check(config, self.config.identity.organizer),
+            )
         return reported
 
     def _translate_site(self, config: MkDocsConfig) -> None:
@@ -374,8 +452,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         blocking = [p for p in problems.errors if not (skip and p.where.entry)]
         if blocking:
             raise PluginError(ProblemList(blocking).report(self.t.lang, self.root, code_page_address(config)))
-        left_out = [f"{c.slug}/{e.slug}" for c in self.portal.contests for e in c.entries
-                    if not e.valid and not e.set_aside]  # (refused or withdrawn: said by ENT008)
+        left_out = [
+            f"{c.slug}/{e.slug}" for c in self.portal.contests for e in c.entries if not e.valid and not e.set_aside
+        ]  # (refused or withdrawn: said by ENT008)
         if left_out and self.is_root and not reported:
             log.warning(self.t("cli.left_out", count=len(left_out), entries=", ".join(left_out)))
 
@@ -419,8 +498,10 @@ class ContestPlugin(BasePlugin[ContestConfig]):
     def _box_texts(self) -> dict[str, str]:
         """The search box's texts in the build's language (search_box_html's ``texts``)."""
         if self._search_texts is None:
-            self._search_texts = {key.split(".", 1)[1]: self.t(key, **({"count": "{count}"} if key == "search.found" else {}))
-                                  for key in SEARCH_TEXT_KEYS}
+            self._search_texts = {
+                key.split(".", 1)[1]: self.t(key, **({"count": "{count}"} if key == "search.found" else {}))
+                for key in SEARCH_TEXT_KEYS
+            }
         return self._search_texts
 
     def _site_prefix(self) -> str:
@@ -438,8 +519,12 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             cache_log.warning(damaged_problem(Path(bundle_file), "content").format(self.t.lang, self.root))
         key = "cli.search_reused" if stats.reused else "cli.search_indexed"
         log.info(self.t(key, pages=stats.pages, seconds=f"{stats.seconds:.1f}"))
-        return {"search_s": stats.seconds, "search_pages": stats.pages, "search_bytes": stats.bundle_bytes,
-                "search_reused": stats.reused}
+        return {
+            "search_s": stats.seconds,
+            "search_pages": stats.pages,
+            "search_bytes": stats.bundle_bytes,
+            "search_reused": stats.reused,
+        }
 
     def _build_language(self, config: MkDocsConfig, lang: str) -> None:
         """Build the site again in ``lang`` into the ``lang/`` sub-folder (same data, same options)."""
@@ -447,10 +532,14 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         from mkdocs.config import load_config
 
         # the other plugins' switches as the root build has them (`--offline` turns the theme's on in code)
-        switches = {name: plugin.config["enabled"] for name, plugin in config.plugins.items()
-                    if name != "contest" and "enabled" in plugin.config}
-        sub = load_config(config.config_file_path, site_dir=str(Path(config.site_dir) / lang),
-                          strict=bool(config.get("strict")))
+        switches = {
+            name: plugin.config["enabled"]
+            for name, plugin in config.plugins.items()
+            if name != "contest" and "enabled" in plugin.config
+        }
+        sub = load_config(
+            config.config_file_path, site_dir=str(Path(config.site_dir) / lang), strict=bool(config.get("strict"))
+        )
         for name, enabled in switches.items():
             if name in sub.plugins:
                 sub.plugins[name].config["enabled"] = enabled
@@ -460,8 +549,13 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             sub.site_url = config.site_url.rstrip("/") + f"/{lang}/"
         sub_plugin = sub.plugins["contest"]
         assert isinstance(sub_plugin, ContestPlugin)
-        sub_plugin.config.update(as_options(self.config), language=lang, site_languages=self.site_languages,
-                                 root_site_url=config.site_url, prepared_media=self.prepared_media)
+        sub_plugin.config.update(
+            as_options(self.config),
+            language=lang,
+            site_languages=self.site_languages,
+            root_site_url=config.site_url,
+            prepared_media=self.prepared_media,
+        )
         sub_plugin.handoff = Handoff(portal=self.portal)
         log.info(self.t("cli.building_language", lang=lang))
         sub.plugins.on_startup(command="build", dirty=False)
@@ -484,8 +578,12 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         limit = self.config.host_file_limit
         size = path.stat().st_size
         if limit and size > limit:
-            log.warning(Problem("VID019", values={"path": path.name, "size": f"{size / 1e6:.0f} MB",
-                                                  "limit": f"{limit / 1e6:.0f} MB"}).format(self.t.lang, self.root))
+            log.warning(
+                Problem(
+                    "VID019",
+                    values={"path": path.name, "size": f"{size / 1e6:.0f} MB", "limit": f"{limit / 1e6:.0f} MB"},
+                ).format(self.t.lang, self.root)
+            )
 
     def _add(self, files: Files, file: File) -> None:
         """Add a file of the plugin's to MkDocs' files, its path claimed first (SIT001 if taken)."""
@@ -505,8 +603,11 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         generated = self.plan.nav
         if nav is None:
             own = {uri for item in generated for uri in _uris(item)}
-            extra = [f.src_uri for f in files.documentation_pages()
-                     if f.src_uri not in own and f.src_uri not in self.plan.pages and f.inclusion.is_in_nav()]
+            extra = [
+                f.src_uri
+                for f in files.documentation_pages()
+                if f.src_uri not in own and f.src_uri not in self.plan.pages and f.inclusion.is_in_nav()
+            ]
             home = [uri for uri in extra if uri == "index.md"]
             return home + generated + [uri for uri in extra if uri != "index.md"]
         merged, placed = [], False
@@ -521,9 +622,20 @@ class ContestPlugin(BasePlugin[ContestConfig]):
         return merged
 
 
-SEARCH_TEXT_KEYS = ("search.title", "search.label", "search.placeholder", "search.close", "search.loading",
-                    "search.none", "search.found", "search.failed", "search.all_contests", "search.all_units",
-                    "search.contest", "search.unit")
+SEARCH_TEXT_KEYS = (
+    "search.title",
+    "search.label",
+    "search.placeholder",
+    "search.close",
+    "search.loading",
+    "search.none",
+    "search.found",
+    "search.failed",
+    "search.all_contests",
+    "search.all_units",
+    "search.contest",
+    "search.unit",
+)
 
 
 def theme_search_enabled(config: MkDocsConfig) -> bool:
@@ -564,8 +676,10 @@ def switch_offline(config: MkDocsConfig) -> bool:
 
 def identity_check(config: MkDocsConfig, organizer: str | None) -> dict[str, Any]:
     """load_portal's arguments for SIT005: the site's identity.organizer and its place in mkdocs.yml."""
-    return {"organizer": organizer or "",
-            "identity": Location(file=Path(config.config_file_path or "mkdocs.yml"), field="identity.organizer")}
+    return {
+        "organizer": organizer or "",
+        "identity": Location(file=Path(config.config_file_path or "mkdocs.yml"), field="identity.organizer"),
+    }
 
 
 def generated_without_home(nav: list[Any]) -> list[Any]:

@@ -52,9 +52,19 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 #: the type of each file kind a page plays or shows, as browsers expect it (not the machine's registry)
-MEDIA_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".m4a": "audio/mp4", ".mov": "video/quicktime",
-               ".webm": "video/webm", ".vtt": "text/vtt; charset=utf-8", ".webp": "image/webp",
-               ".avif": "image/avif", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+MEDIA_TYPES = {
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".m4a": "audio/mp4",
+    ".mov": "video/quicktime",
+    ".webm": "video/webm",
+    ".vtt": "text/vtt; charset=utf-8",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+}
 CHUNK = 64 * 1024  # bytes read at a time from the file
 EMPTY_SUFFIX = re.compile(r"\s*bytes\s*=\s*-0+\s*", re.IGNORECASE)
 
@@ -154,12 +164,15 @@ def with_ranges(app: WsgiApp) -> WsgiApp:
         kept = [(name, value) for name, value in headers if name.lower() != "content-length"]
         if span is None:
             body.close()
-            start_response("416 Range Not Satisfiable", [*kept, ("Content-Range", f"bytes */{size}"),
-                                                         ("Content-Length", "0")])
+            start_response(
+                "416 Range Not Satisfiable", [*kept, ("Content-Range", f"bytes */{size}"), ("Content-Length", "0")]
+            )
             return []
         first, end = span
-        start_response("206 Partial Content", [*kept, ("Content-Range", f"bytes {first}-{end - 1}/{size}"),
-                                               ("Content-Length", str(end - first))])
+        start_response(
+            "206 Partial Content",
+            [*kept, ("Content-Range", f"bytes {first}-{end - 1}/{size}"), ("Content-Length", str(end - first))],
+        )
         return _send(body.filelike, first, end - first)
 
     return ranged

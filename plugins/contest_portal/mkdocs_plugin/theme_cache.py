@@ -44,11 +44,12 @@ class PartialCache:
 
         def load_original(name: str) -> _Source | None:
             if name.startswith(_ORIGINAL):
-                return original.get_source(env, name[len(_ORIGINAL):])
+                return original.get_source(env, name[len(_ORIGINAL) :])
             return None
 
-        wrappers = {name: _WRAPPER.replace("NAME", name).replace("ORIGINAL", _ORIGINAL + name)
-                    for name in CACHED_PARTIALS}
+        wrappers = {
+            name: _WRAPPER.replace("NAME", name).replace("ORIGINAL", _ORIGINAL + name) for name in CACHED_PARTIALS
+        }
         env.loader = ChoiceLoader([DictLoader(wrappers), FunctionLoader(load_original), original])
         env.globals.update(cp_partial_key=self.key, cp_partial_get=self.get, cp_partial_put=self.put)
 

@@ -28,8 +28,11 @@ import re
 #: try every position of the page: 1.4 ms a page instead of 0.06 ms)
 THEME_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>\n?')
 #: the theme's "back to top" button: its label is the last text before </button>
-TOP_BUTTON = re.compile(r'(<button type="button" class="md-top md-icon" data-md-component="top" hidden>.*?</svg>)'
-                        r'\s*[^<]*?\s*(</button>)', re.S)
+TOP_BUTTON = re.compile(
+    r'(<button type="button" class="md-top md-icon" data-md-component="top" hidden>.*?</svg>)'
+    r"\s*[^<]*?\s*(</button>)",
+    re.S,
+)
 #: a table of a Markdown page (no class: the plugin's own tables carry theirs and their own box)
 BARE_TABLE = re.compile(r"<table>.*?</table>", re.S)
 SCROLL_BOX = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">{}</div></div>'
@@ -44,7 +47,7 @@ def drop_theme_script(page: str) -> str:
     start = found.start()
     while start and page[start - 1] in " \t":
         start -= 1
-    return page[:start] + page[found.end():]
+    return page[:start] + page[found.end() :]
 
 
 def label_top_button(page: str, label: str) -> str:

@@ -29,7 +29,7 @@ VIDEO_SUFFIXES = ALLOWED_SUFFIXES["video"]
 
 @dataclass
 class IntakeReport:
-    copied: list[tuple[str, str]] = field(default_factory=list)    # (file, entry)
+    copied: list[tuple[str, str]] = field(default_factory=list)  # (file, entry)
     already: list[tuple[str, str]] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -54,7 +54,7 @@ def _match(path: Path, entries: list[EntryRecord]) -> EntryRecord | None:
 
 
 def _did_you_mean(path: Path, entries: list[EntryRecord]) -> Text | str:
-    """" — có phải '…'?" with the register's file name (or title) most like an unmatched file's
+    """ " — có phải '…'?" with the register's file name (or title) most like an unmatched file's
     name, diacritics, case and spacing aside; "" when none is close."""
     names = [base_name(e.spec.video) for e in entries if e.spec.video] + [e.spec.title for e in entries]
     close = closest_name(path.name, names, key=lambda name: slugify(name.rsplit(".", 1)[0] if "." in name else name))
@@ -71,22 +71,37 @@ def intake(contest: ContestRecord, inbox: Path) -> IntakeReport:
         entry = _match(path, contest.entries)
         if entry is None:
             report.unmatched.append(str(path))
-            report.problems.append(Problem("INT001", Location(file=path, contest=contest.slug), {
-                "path": path.name, "suggestion": _did_you_mean(path, contest.entries)}))
+            report.problems.append(
+                Problem(
+                    "INT001",
+                    Location(file=path, contest=contest.slug),
+                    {"path": path.name, "suggestion": _did_you_mean(path, contest.entries)},
+                )
+            )
             continue
         name = base_name(entry.spec.video) if entry.spec.video else path.name
         refusal = windows_refusal(name)
         if refusal is not None:
-            report.problems.append(Problem("INT004", entry.location(("video",)), {
-                "entry": entry.slug, "name": entry.spec.video, "reason": refusal}))
+            report.problems.append(
+                Problem(
+                    "INT004",
+                    entry.location(("video",)),
+                    {"entry": entry.slug, "name": entry.spec.video, "reason": refusal},
+                )
+            )
             continue
         target = entry.folder / name
         if target.exists():
             if filecmp.cmp(path, target, shallow=False):
                 report.already.append((str(path), entry.slug))
             else:
-                report.problems.append(Problem("INT002", Location(file=target, contest=contest.slug, entry=entry.slug),
-                                               {"entry": entry.slug, "name": name, "path": str(path)}))
+                report.problems.append(
+                    Problem(
+                        "INT002",
+                        Location(file=target, contest=contest.slug, entry=entry.slug),
+                        {"entry": entry.slug, "name": name, "path": str(path)},
+                    )
+                )
             continue
         tmp = target.with_name(target.name + ".partial")
         shutil.copy2(path, tmp)  # copy, never move: the received file stays where it was
@@ -96,9 +111,14 @@ def intake(contest: ContestRecord, inbox: Path) -> IntakeReport:
         report.copied.append((str(path), entry.slug))
     if report.unmatched:  # a broken entry.yml, not the register, is then the likely cause
         for folder in sorted(contest.unreadable):
-            report.problems.insert(0, Problem("INT003", Location(file=contest.folder / folder / "entry.yml",
-                                                                 contest=contest.slug, entry=folder),
-                                              {"folder": folder, "count": len(report.unmatched)}))
+            report.problems.insert(
+                0,
+                Problem(
+                    "INT003",
+                    Location(file=contest.folder / folder / "entry.yml", contest=contest.slug, entry=folder),
+                    {"folder": folder, "count": len(report.unmatched)},
+                ),
+            )
     return report
 
 

@@ -16,8 +16,9 @@ from contest_portal.judging.ranking import conflict_of_interest
 from contest_portal.model import ContestRecord, EntryRecord
 
 
-def write_jury_sheets(contest: ContestRecord, out_dir: Path,
-                      entry_url: Callable[[EntryRecord, bool], str], lang: str = "vi") -> list[Path]:
+def write_jury_sheets(
+    contest: ContestRecord, out_dir: Path, entry_url: Callable[[EntryRecord, bool], str], lang: str = "vi"
+) -> list[Path]:
     """One XLSX and one CSV per judge, listing the entries to score (anonymized if the rules say so).
 
     Written to ``out_dir/<contest>/<judge-id>.xlsx|.csv`` with headers in ``lang``;

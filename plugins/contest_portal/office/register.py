@@ -82,12 +82,36 @@ REQUIRED = ("title", "authors", "unit")
 LABELS = {name: Text(f"register.column.{name}") for name in COLUMNS}
 PUBLIC_TEXT = ("title", "authors", "group")  # published: no personal data may be typed there
 # Answers of the consent and state columns, folded (no diacritics, lower case): input syntax.
-CONSENT = {"co": True, "x": True, "dong y": True, "yes": True, "true": True, "1": True, "v": True,
-           "khong": False, "khong dong y": False, "no": False, "false": False, "0": False}
-STATES = {"received": "received", "da nhan": "received", "nhan": "received", "hop le": "received",
-          "refused": "refused", "tu choi": "refused", "bi tu choi": "refused", "khong nhan": "refused",
-          "loai": "refused", "withdrawn": "withdrawn", "rut": "withdrawn", "da rut": "withdrawn",
-          "rut lai": "withdrawn", "xin rut": "withdrawn"}
+CONSENT = {
+    "co": True,
+    "x": True,
+    "dong y": True,
+    "yes": True,
+    "true": True,
+    "1": True,
+    "v": True,
+    "khong": False,
+    "khong dong y": False,
+    "no": False,
+    "false": False,
+    "0": False,
+}
+STATES = {
+    "received": "received",
+    "da nhan": "received",
+    "nhan": "received",
+    "hop le": "received",
+    "refused": "refused",
+    "tu choi": "refused",
+    "bi tu choi": "refused",
+    "khong nhan": "refused",
+    "loai": "refused",
+    "withdrawn": "withdrawn",
+    "rut": "withdrawn",
+    "da rut": "withdrawn",
+    "rut lai": "withdrawn",
+    "xin rut": "withdrawn",
+}
 
 
 @dataclass
@@ -164,8 +188,7 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
     report.problems += legacy_problems(rows, path, contest.slug)
     report.problems += _unknown_columns(rows, path, contest.slug)
     month_first = _month_first(rows, path, contest.slug, report)
-    plans = [plan for row in rows if (plan := _plan(contest, path, row, report, rows.columns, month_first))
-             is not None]
+    plans = [plan for row in rows if (plan := _plan(contest, path, row, report, rows.columns, month_first)) is not None]
     report.problems += _same_videos(plans, path, contest.slug)
     _choose_folders(contest, plans)
     seen: dict[str, int] = {}
@@ -173,8 +196,13 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
         location = Location(file=path, line=plan.row.number, **where)
         if not SLUG_RE.match(plan.slug) or plan.slug in RESERVED_ENTRIES:
             # no folder name: the files would go into the contest folder itself (or a reserved one)
-            report.problems.append(Problem("REG005", location, {
-                "row": plan.row.number, "title": plan.title, "reserved": ", ".join(sorted(RESERVED_ENTRIES))}))
+            report.problems.append(
+                Problem(
+                    "REG005",
+                    location,
+                    {"row": plan.row.number, "title": plan.title, "reserved": ", ".join(sorted(RESERVED_ENTRIES))},
+                )
+            )
             continue
         if plan.slug in seen:
             report.problems.append(Problem("REG004", location, {"entry": plan.slug, "first": seen[plan.slug]}))
@@ -184,8 +212,14 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
     return report
 
 
-def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport,
-          columns: dict[str, int], month_first: bool = False) -> _Plan | None:
+def _plan(
+    contest: ContestRecord,
+    path: Path,
+    row: Row,
+    report: ImportReport,
+    columns: dict[str, int],
+    month_first: bool = False,
+) -> _Plan | None:
     """The row's public data, or None (and its problems reported, with the cell's column number
     where one cell is at fault) when the row cannot be imported."""
     location = Location(file=path, line=row.number, contest=contest.slug)
@@ -198,29 +232,51 @@ def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport,
         value = row.get(column)
         found = _personal_data(value)
         if found:
-            report.problems.append(Problem("REG007", Location(file=path, line=row.number, column=columns.get(column),
-                                                              contest=contest.slug), {
-                "row": row.number, "column": LABELS[column], "what": Text(f"problem.pii.{found[0]}"),
-                "value": found[1]}))
+            report.problems.append(
+                Problem(
+                    "REG007",
+                    Location(file=path, line=row.number, column=columns.get(column), contest=contest.slug),
+                    {
+                        "row": row.number,
+                        "column": LABELS[column],
+                        "what": Text(f"problem.pii.{found[0]}"),
+                        "value": found[1],
+                    },
+                )
+            )
             return None
     if contest.spec.units and not str(row.get("unit") or "").strip():
         # an empty cell (often a merged unit cell that a text export left empty): said as such
-        report.problems.append(Problem("REG009", Location(file=path, line=row.number, column=columns.get("unit"),
-                                                          contest=contest.slug), {"row": row.number,
-                                                                                  "column": LABELS["unit"]}))
+        report.problems.append(
+            Problem(
+                "REG009",
+                Location(file=path, line=row.number, column=columns.get("unit"), contest=contest.slug),
+                {"row": row.number, "column": LABELS["unit"]},
+            )
+        )
         return None
     unit = _match_unit(contest, str(row.get("unit") or ""))
     if contest.spec.units and unit is None:
         close = closest_name(str(row.get("unit") or ""), [u.name for u in contest.spec.units])
-        report.problems.append(Problem("REG003", location, {
-            "unit": row.get("unit") or "–",
-            "suggestion": Text("problem.did_you_mean", name=close) if close else ""}))
+        report.problems.append(
+            Problem(
+                "REG003",
+                location,
+                {
+                    "unit": row.get("unit") or "–",
+                    "suggestion": Text("problem.did_you_mean", name=close) if close else "",
+                },
+            )
+        )
         return None
     positions = _split(row.get("position"))
     public: dict[str, Any] = {
-        "title": title, "authors": [{"name": name, **({"position": positions[i]} if i < len(positions) else {})}
-                                    for i, name in enumerate(names)],
-        "unit": unit or slugify(str(row.get("unit")))}
+        "title": title,
+        "authors": [
+            {"name": name, **({"position": positions[i]} if i < len(positions) else {})} for i, name in enumerate(names)
+        ],
+        "unit": unit or slugify(str(row.get("unit"))),
+    }
     if row.get("group"):
         public["group"] = str(row.get("group")).strip()
     public["entrant"] = "group" if len(names) > 1 or row.get("group") else "individual"
@@ -228,18 +284,31 @@ def _plan(contest: ContestRecord, path: Path, row: Row, report: ImportReport,
         video = base_name(cell_text(row.get("video")))  # a path pasted from Explorer: its file name
         refusal = windows_refusal(video)
         if refusal is not None:
-            report.problems.append(Problem("REG011", Location(file=path, line=row.number, column=columns.get("video"),
-                                                              contest=contest.slug), {
-                "row": row.number, "column": LABELS["video"], "name": cell_text(row.get("video")),
-                "reason": refusal}))
+            report.problems.append(
+                Problem(
+                    "REG011",
+                    Location(file=path, line=row.number, column=columns.get("video"), contest=contest.slug),
+                    {
+                        "row": row.number,
+                        "column": LABELS["video"],
+                        "name": cell_text(row.get("video")),
+                        "reason": refusal,
+                    },
+                )
+            )
             return None
         public["video"] = video
     try:
         public.update(_read_values(row, month_first))
     except _Unreadable as exc:
         cell = Location(file=path, line=row.number, column=columns.get(exc.column), contest=contest.slug)
-        report.problems.append(Problem("REG006", cell, {
-            "row": row.number, "column": LABELS[exc.column], "value": exc.value, "reason": exc.reason}))
+        report.problems.append(
+            Problem(
+                "REG006",
+                cell,
+                {"row": row.number, "column": LABELS[exc.column], "value": exc.value, "reason": exc.reason},
+            )
+        )
         return None
     return _Plan(row, title, names, public["unit"], public, cell_text(row.get("id")))
 
@@ -256,9 +325,17 @@ def _unknown_columns(table: Table, path: Path, contest: str) -> list[Problem]:
     problems = []
     for number, header in table.unknown.items():
         close = _closest_column(header, {name for name in table.headers if name in COLUMNS})
-        problems.append(Problem("REG010", Location(file=path, line=table.header_row, column=number, contest=contest), {
-            "header": header, "letter": column_letter(number),
-            "suggestion": Text("problem.did_you_mean", name=LABELS[close]) if close else ""}))
+        problems.append(
+            Problem(
+                "REG010",
+                Location(file=path, line=table.header_row, column=number, contest=contest),
+                {
+                    "header": header,
+                    "letter": column_letter(number),
+                    "suggestion": Text("problem.did_you_mean", name=LABELS[close]) if close else "",
+                },
+            )
+        )
     return problems
 
 
@@ -269,8 +346,12 @@ def _closest_column(header: str, present: set[str]) -> str | None:
     import difflib
 
     words = set(header_key(header).split("_"))
-    candidates = [(alias, name) for name, aliases in COLUMNS.items() if name not in present and name != "number"
-                  for alias in (name, *aliases)]
+    candidates = [
+        (alias, name)
+        for name, aliases in COLUMNS.items()
+        if name not in present and name != "number"
+        for alias in (name, *aliases)
+    ]
     within = [(len(alias), name) for alias, name in candidates if set(alias.split("_")) <= words]
     if within:
         return max(within)[1]
@@ -289,8 +370,13 @@ def _same_videos(plans: list[_Plan], path: Path, contest: str) -> list[Problem]:
             continue
         key = unicodedata.normalize("NFC", video).casefold()
         if key in seen:
-            problems.append(Problem("REG012", Location(file=path, line=plan.row.number, contest=contest), {
-                "row": plan.row.number, "name": video, "first": seen[key]}))
+            problems.append(
+                Problem(
+                    "REG012",
+                    Location(file=path, line=plan.row.number, contest=contest),
+                    {"row": plan.row.number, "name": video, "first": seen[key]},
+                )
+            )
         else:
             seen[key] = plan.row.number
     return problems
@@ -316,9 +402,13 @@ def _month_first(table: Table, path: Path, contest: str, report: ImportReport) -
             second_above = row
     if second_above is None or first_above:
         return False
-    report.problems.append(Problem("REG013", Location(file=path, line=second_above.number,
-                                                      column=table.columns.get("received"), contest=contest), {
-        "column": table.headers.get("received", ""), "value": str(second_above.get("received"))}))
+    report.problems.append(
+        Problem(
+            "REG013",
+            Location(file=path, line=second_above.number, column=table.columns.get("received"), contest=contest),
+            {"column": table.headers.get("received", ""), "value": str(second_above.get("received"))},
+        )
+    )
     return True
 
 
@@ -377,9 +467,15 @@ def _choose_folders(contest: ContestRecord, plans: list[_Plan]) -> None:
         video = str(plan.public.get("video") or "").casefold()
         by_video = [slug for slug, data in free.items() if video and str(data.get("video") or "").casefold() == video]
         people = _people_key(plan.names, plan.unit)
-        by_people = [slug for slug, data in free.items() if _people_key(
-            [str(a.get("name", "")) for a in data.get("authors") or [] if isinstance(a, dict)],
-            str(data.get("unit") or "")) == people]
+        by_people = [
+            slug
+            for slug, data in free.items()
+            if _people_key(
+                [str(a.get("name", "")) for a in data.get("authors") or [] if isinstance(a, dict)],
+                str(data.get("unit") or ""),
+            )
+            == people
+        ]
         found = by_video if len(by_video) == 1 else by_people if len(by_people) == 1 else []
         if found:
             claimed.discard(plan.slug)
@@ -412,8 +508,13 @@ def _write_entry(contest: ContestRecord, plan: _Plan, report: ImportReport, loca
     existed = entry_file.is_file()
     entry, private = load_document(entry_file), load_document(private_file)
     if entry is None or private is None:
-        report.problems.append(Problem("REG008", location, {
-            "file": (entry_file if entry is None else private_file).relative_to(contest.folder.parent)}))
+        report.problems.append(
+            Problem(
+                "REG008",
+                location,
+                {"file": (entry_file if entry is None else private_file).relative_to(contest.folder.parent)},
+            )
+        )
         return
     public = dict(plan.public)
     consent = public.pop("consent", None)
@@ -431,14 +532,15 @@ def _write_entry(contest: ContestRecord, plan: _Plan, report: ImportReport, loca
     for key in ("phone", "email", "id_number"):
         text = _text(plan.row.get(key), key)
         values = _split(text) if key == "email" else _numbers(text)
-        for i, value in enumerate(values[:len(contacts)]):
+        for i, value in enumerate(values[: len(contacts)]):
             contacts[i][key] = value
     if plan.row.get("address"):
         contacts[0]["address"] = str(plan.row.get("address")).strip()
     _update_list(private, "contacts", contacts)
     changed = write_document(entry_file, entry, "../../../schemas/entry.schema.json")
-    changed |= write_document(private_file, private, "../../../schemas/private.schema.json",
-                           f"# {Translator()('register.private_comment')}\n")
+    changed |= write_document(
+        private_file, private, "../../../schemas/private.schema.json", f"# {Translator()('register.private_comment')}\n"
+    )
     bucket = report.created if not existed else (report.updated if changed else report.unchanged)
     bucket.append(plan.slug)
 
@@ -447,8 +549,11 @@ def _update_list(document: CommentedMap, key: str, items: list[dict[str, Any]]) 
     """Set ``document[key]`` to ``items``; an item already there for the same name keeps its other
     fields (a hand-added author's role, a contact's birth date) and its comments."""
     old = document.get(key)
-    old_items = {normalize_name(str(item.get("name", ""))): item for item in old or []
-                 if isinstance(item, dict)} if isinstance(old, list) else {}
+    old_items = (
+        {normalize_name(str(item.get("name", ""))): item for item in old or [] if isinstance(item, dict)}
+        if isinstance(old, list)
+        else {}
+    )
     merged: list[dict[str, Any]] = []
     for item in items:
         kept = old_items.get(normalize_name(item["name"]))

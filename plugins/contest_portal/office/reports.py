@@ -27,6 +27,7 @@ from contest_portal.office.rule_defaults import defaults_acting
 
 JSON_VERSION = 1
 
+
 @dataclass(frozen=True)
 class UnitRow:
     unit_id: str
@@ -46,7 +47,7 @@ class UnitRow:
 
     @property
     def status(self) -> str:
-        """"below" the category's minimum of *valid* entries, "above" its maximum of entries
+        """ "below" the category's minimum of *valid* entries, "above" its maximum of entries
         received, or "ok" (a unit whose only entry was refused is below a minimum of 1)."""
         if self.minimum and self.valid < self.minimum:
             return "below"
@@ -62,24 +63,43 @@ def participation(contest: ContestRecord) -> list[UnitRow]:
     for unit in contest.spec.units:
         category = contest.category(unit.category)
         entries = counts.get(unit.id, [])
-        rows.append(UnitRow(unit.id, unit.name, category.name if category else unit.category, len(entries),
-                            sum(1 for e in entries if e.valid),
-                            category.min_entries if category else None,
-                            category.max_entries if category else None,
-                            sum(1 for e in entries if e.set_aside)))
+        rows.append(
+            UnitRow(
+                unit.id,
+                unit.name,
+                category.name if category else unit.category,
+                len(entries),
+                sum(1 for e in entries if e.valid),
+                category.min_entries if category else None,
+                category.max_entries if category else None,
+                sum(1 for e in entries if e.set_aside),
+            )
+        )
     return rows
 
 
 def summary(portal: Portal) -> dict[str, int]:
     problems = ProblemList(portal.all_problems())
-    return {"contests": len(portal.contests), "entries": sum(len(c.entries) for c in portal.contests),
-            "errors": len(problems.errors), "warnings": len(problems.warnings)}
+    return {
+        "contests": len(portal.contests),
+        "entries": sum(len(c.entries) for c in portal.contests),
+        "errors": len(problems.errors),
+        "warnings": len(problems.warnings),
+    }
 
 
 # --- text ------------------------------------------------------------------------------
 
-def text_report(portal: Portal, lang: str, root: Path, reference: str | None = None, *,
-                skip_invalid: bool = False, brief: bool = False) -> str:
+
+def text_report(
+    portal: Portal,
+    lang: str,
+    root: Path,
+    reference: str | None = None,
+    *,
+    skip_invalid: bool = False,
+    brief: bool = False,
+) -> str:
     """The validation report as text: problems by contest and entry, participation, totals.
 
     Errors that are all in entries (the authors' files, which the office cannot always mend) close
@@ -109,31 +129,46 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
         if problem.where.entry:
             key += f" / {problem.where.entry}"
         groups.setdefault(key, []).append(problem)
-    blocks = ["\n".join([f"== {key}"] + [p.format(lang, root, reference) for p in groups[key]])
-              for key in sorted(groups)]
+    blocks = [
+        "\n".join([f"== {key}"] + [p.format(lang, root, reference) for p in groups[key]]) for key in sorted(groups)
+    ]
     for contest in portal.contests:
         hidden = sum(1 for p in contest.problems if p.confidential)
         if hidden and brief:
             blocks.append(f"== {contest.slug}\n" + t("report.confidential", count=hidden))
         rows = participation(contest)
         if brief:
-            blocks.append(t("report.contest_line", contest=contest.slug,
-                            received=len(contest.entries) + len(contest.unreadable),
-                            valid=sum(1 for e in contest.entries if e.valid),
-                            below=sum(1 for r in rows if r.status == "below")))
+            blocks.append(
+                t(
+                    "report.contest_line",
+                    contest=contest.slug,
+                    received=len(contest.entries) + len(contest.unreadable),
+                    valid=sum(1 for e in contest.entries if e.valid),
+                    below=sum(1 for r in rows if r.status == "below"),
+                )
+            )
         elif rows:
             blocks.append(_participation_table(contest, rows, t))
         if not brief and (computed := results_text(contest, t)):  # the organizers see them before publishing
             blocks.append(computed)
         if not brief and (acting := defaults_acting(contest)):  # rules the plan may not state
-            blocks.append("\n".join([f"== {contest.slug}: {t('report.rule_defaults')}"]
-                                    + [f"  - {t.render(text)}" for text in acting]))
+            blocks.append(
+                "\n".join(
+                    [f"== {contest.slug}: {t('report.rule_defaults')}"] + [f"  - {t.render(text)}" for text in acting]
+                )
+            )
         if contest.spec.results.published and contest.results is not None:  # what the build publishes
             total = contest.results.total_money
-            blocks.append(t("report.results", contest=contest.slug,
-                            prizes=sum(len(tier.winners) for tier in contest.results.tiers),
-                            money=t.money(total) if total is not None else t("report.money_unset"))
-                          if contest.results.tiers else t("report.results_no_prizes", contest=contest.slug))
+            blocks.append(
+                t(
+                    "report.results",
+                    contest=contest.slug,
+                    prizes=sum(len(tier.winners) for tier in contest.results.tiers),
+                    money=t.money(total) if total is not None else t("report.money_unset"),
+                )
+                if contest.results.tiers
+                else t("report.results_no_prizes", contest=contest.slug)
+            )
     counts = summary(portal)
     counts["warnings"] -= sum(1 for p in unsaid if not p.is_error)  # the totals count what is listed
     errors = [p for p in portal.all_problems() if p.is_error]
@@ -141,8 +176,11 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
     if not errors:
         verdict = t("report.clean")
     elif entries and all(p.where.entry for p in errors):  # the authors' files: the ways forward, not "fix"
-        verdict = t("report.left_out") if skip_invalid else t("report.failed_entries", count=len(entries),
-                                                                 entries=", ".join(entries))
+        verdict = (
+            t("report.left_out")
+            if skip_invalid
+            else t("report.failed_entries", count=len(entries), entries=", ".join(entries))
+        )
     else:
         verdict = t("report.failed")
     blocks.append(t("report.summary", **counts) + "\n" + verdict)
@@ -150,13 +188,29 @@ def text_report(portal: Portal, lang: str, root: Path, reference: str | None = N
 
 
 def _participation_table(contest: ContestRecord, rows: list[UnitRow], t: Translator) -> str:
-    header = [t(f"report.{key}") for key in ("unit", "category", "received", "valid", "refused", "set_aside",
-                                             "min", "max", "status")]
-    body = [[r.unit, r.category, str(r.received), str(r.valid), str(r.refused), str(r.set_aside), _dash(r.minimum),
-             _dash(r.maximum), t(f"report.{r.status}")] for r in rows]
+    header = [
+        t(f"report.{key}")
+        for key in ("unit", "category", "received", "valid", "refused", "set_aside", "min", "max", "status")
+    ]
+    body = [
+        [
+            r.unit,
+            r.category,
+            str(r.received),
+            str(r.valid),
+            str(r.refused),
+            str(r.set_aside),
+            _dash(r.minimum),
+            _dash(r.maximum),
+            t(f"report.{r.status}"),
+        ]
+        for r in rows
+    ]
     widths = [max(len(line[i]) for line in [header] + body) for i in range(len(header))]
-    lines = [f"== {contest.slug}: {t('report.participation')}",
-             "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines = [
+        f"== {contest.slug}: {t('report.participation')}",
+        "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+    ]
     lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in body]
     return "\n".join(lines)
 
@@ -167,13 +221,23 @@ def _dash(value: int | None) -> str:
 
 # --- JSON --------------------------------------------------------------------------------
 
+
 def problem_json(problem: Problem, lang: str, root: Path) -> dict[str, str | int | None]:
     where = problem.where
     path = where.relative_file(root)
     file = None if path is None else (path.as_posix() if not path.is_absolute() else str(path))
-    return {"code": problem.code, "severity": problem.severity.value, "file": file, "line": where.line,
-            "column": where.column, "contest": where.contest, "entry": where.entry, "field": where.field,
-            "message": problem.message(lang), "hint": problem.hint(lang)}
+    return {
+        "code": problem.code,
+        "severity": problem.severity.value,
+        "file": file,
+        "line": where.line,
+        "column": where.column,
+        "contest": where.contest,
+        "entry": where.entry,
+        "field": where.field,
+        "message": problem.message(lang),
+        "hint": problem.hint(lang),
+    }
 
 
 def json_report(portal: Portal, lang: str, root: Path) -> dict[str, Any]:
@@ -184,14 +248,28 @@ def json_report(portal: Portal, lang: str, root: Path) -> dict[str, Any]:
         "problems": [problem_json(p, lang, root) for p in portal.all_problems() if not p.confidential],
         "confidential": sum(1 for p in portal.all_problems() if p.confidential),
         "participation": {
-            contest.slug: [{"unit": r.unit_id, "name": r.unit, "category": r.category, "received": r.received,
-                            "valid": r.valid, "refused": r.refused, "set_aside": r.set_aside, "min": r.minimum, "max": r.maximum, "status": r.status}
-                           for r in participation(contest)]
-            for contest in portal.contests},
+            contest.slug: [
+                {
+                    "unit": r.unit_id,
+                    "name": r.unit,
+                    "category": r.category,
+                    "received": r.received,
+                    "valid": r.valid,
+                    "refused": r.refused,
+                    "set_aside": r.set_aside,
+                    "min": r.minimum,
+                    "max": r.maximum,
+                    "status": r.status,
+                }
+                for r in participation(contest)
+            ]
+            for contest in portal.contests
+        },
     }
 
 
 # --- private HTML report -----------------------------------------------------------
+
 
 def load_private(folder: Path) -> list[schema.PrivateContact]:
     """The contacts of one entry's private.yml (only for the organizers' report)."""
@@ -210,9 +288,15 @@ def inside_any(path: Path, folders: list[Path]) -> bool:
     return any(path.is_relative_to(folder.resolve()) for folder in folders)
 
 
-def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
-                      forbidden: list[Path] | None = None, reference: str | None = None,
-                      site_url: str | None = None) -> Path:
+def write_html_report(
+    portal: Portal,
+    target: Path,
+    lang: str,
+    root: Path,
+    forbidden: list[Path] | None = None,
+    reference: str | None = None,
+    site_url: str | None = None,
+) -> Path:
     """Write the organizers' report (with contact data) to ``target``.
 
     ``forbidden``: the site, entries and docs folders; the report (personal data) may not go
@@ -224,12 +308,14 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
         raise ValueError(f"{target}: the private report must not be written inside {forbidden}")
     t = Translator(lang)
     esc = html.escape
-    parts = [f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
-             "<meta name='robots' content='noindex'>",
-             f"<title>{esc(t('report.title'))}</title><style>{_CSS}</style></head><body>",
-             f"<p class='private'>{esc(t('report.private'))}</p><h1>{esc(t('report.title'))}</h1>",
-             f"<p>{esc(t('report.made'))}: {datetime.now(TIMEZONE):%H:%M %d/%m/%Y}</p>",
-             f"<p>{esc(t('report.summary', **summary(portal)))}</p>"]
+    parts = [
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
+        "<meta name='robots' content='noindex'>",
+        f"<title>{esc(t('report.title'))}</title><style>{_CSS}</style></head><body>",
+        f"<p class='private'>{esc(t('report.private'))}</p><h1>{esc(t('report.title'))}</h1>",
+        f"<p>{esc(t('report.made'))}: {datetime.now(TIMEZONE):%H:%M %d/%m/%Y}</p>",
+        f"<p>{esc(t('report.summary', **summary(portal)))}</p>",
+    ]
     general = portal.problems
     if general:
         parts.append(f"<h2>{esc(t('report.general'))}</h2>" + _problem_list(general, lang, root))
@@ -239,27 +325,43 @@ def write_html_report(portal: Portal, target: Path, lang: str, root: Path,
             parts.append(_problem_list(contest.problems, lang, root, reference))
         rows = participation(contest)
         if rows:
-            parts.append(f"<h3>{esc(t('report.participation'))}</h3><table><tr>" + "".join(
-                f"<th>{esc(t('report.' + k))}</th>" for k in ("unit", "category", "received", "valid", "refused", "set_aside",
-                                                      "min", "max", "status")) + "</tr>")
+            parts.append(
+                f"<h3>{esc(t('report.participation'))}</h3><table><tr>"
+                + "".join(
+                    f"<th>{esc(t('report.' + k))}</th>"
+                    for k in ("unit", "category", "received", "valid", "refused", "set_aside", "min", "max", "status")
+                )
+                + "</tr>"
+            )
             for r in rows:
-                parts.append(f"<tr class='{r.status}'><td>{esc(r.unit)}</td><td>{esc(r.category)}</td>"
-                             f"<td>{r.received}</td><td>{r.valid}</td><td>{r.refused}</td><td>{r.set_aside}</td><td>{_dash(r.minimum)}</td>"
-                             f"<td>{_dash(r.maximum)}</td><td>{esc(t('report.' + r.status))}</td></tr>")
+                parts.append(
+                    f"<tr class='{r.status}'><td>{esc(r.unit)}</td><td>{esc(r.category)}</td>"
+                    f"<td>{r.received}</td><td>{r.valid}</td><td>{r.refused}</td><td>{r.set_aside}</td><td>{_dash(r.minimum)}</td>"
+                    f"<td>{_dash(r.maximum)}</td><td>{esc(t('report.' + r.status))}</td></tr>"
+                )
             parts.append("</table>")
-        parts.append(f"<h3>{esc(t('report.entry'))}</h3><table><tr><th>{esc(t('report.entry'))}</th>"
-                     f"<th>{esc(t('report.problems'))}</th><th>{esc(t('report.contacts'))}</th></tr>")
+        parts.append(
+            f"<h3>{esc(t('report.entry'))}</h3><table><tr><th>{esc(t('report.entry'))}</th>"
+            f"<th>{esc(t('report.problems'))}</th><th>{esc(t('report.contacts'))}</th></tr>"
+        )
         for entry in contest.entries:
-            contacts = "<br>".join(esc(" · ".join(str(v) for v in (c.name, c.phone, c.email, c.address) if v))
-                                   for c in load_private(entry.folder))
+            contacts = "<br>".join(
+                esc(" · ".join(str(v) for v in (c.name, c.phone, c.email, c.address) if v))
+                for c in load_private(entry.folder)
+            )
             found = _problem_list(entry.problems, lang, root, reference) if entry.problems else esc(t("report.none"))
-            parts.append(f"<tr><td><b>{esc(entry.slug)}</b><br>{esc(entry.spec.title)}<br>"
-                         f"{esc(entry.unit_name)}</td><td>{found}</td><td>{contacts}</td></tr>")
+            parts.append(
+                f"<tr><td><b>{esc(entry.slug)}</b><br>{esc(entry.spec.title)}<br>"
+                f"{esc(entry.unit_name)}</td><td>{found}</td><td>{contacts}</td></tr>"
+            )
         parts.append("</table>")
         parts.append(results_html(contest, t))
         if acting := defaults_acting(contest):
-            parts.append(f"<h3>{esc(t('report.rule_defaults'))}</h3><ul>"
-                         + "".join(f"<li>{esc(t.render(text))}</li>" for text in acting) + "</ul>")
+            parts.append(
+                f"<h3>{esc(t('report.rule_defaults'))}</h3><ul>"
+                + "".join(f"<li>{esc(t.render(text))}</li>" for text in acting)
+                + "</ul>"
+            )
         parts.append(_embedding(contest, t, site_url))
     parts.append("</body></html>")
     return write_atomic(target, "\n".join(parts))
@@ -284,9 +386,11 @@ def _problem_list(problems: list[Problem], lang: str, root: Path, reference: str
         code = f"<code>{p.code}</code>"
         if reference:
             code = f"<a href='{html.escape(reference)}#{p.code}'>{code}</a>"
-        items.append(f"<li class='{p.severity.value}'>{code} "
-                     f"<span class='where'>{html.escape(p.where.describe(root))}</span><br>"
-                     f"{html.escape(p.message(lang))}<br><em>{html.escape(p.hint(lang))}</em></li>")
+        items.append(
+            f"<li class='{p.severity.value}'>{code} "
+            f"<span class='where'>{html.escape(p.where.describe(root))}</span><br>"
+            f"{html.escape(p.message(lang))}<br><em>{html.escape(p.hint(lang))}</em></li>"
+        )
     return "<ul>" + "".join(items) + "</ul>"
 
 

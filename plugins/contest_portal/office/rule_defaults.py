@@ -36,6 +36,13 @@ def defaults_acting(contest: ContestRecord) -> list[Text]:
     for setting, codes in RULE_DEFAULTS.items():
         entries = {p.where.entry for p in problems if p.code in codes}
         if entries and not stated(contest, setting):
-            notes.append(Text("report.rule_default", rule=Text(f"report.rule_default.{setting}"), setting=setting,
-                              count=len(entries), codes=", ".join(codes)))
+            notes.append(
+                Text(
+                    "report.rule_default",
+                    rule=Text(f"report.rule_default.{setting}"),
+                    setting=setting,
+                    count=len(entries),
+                    codes=", ".join(codes),
+                )
+            )
     return notes

@@ -59,8 +59,17 @@ def title_slug(title: str) -> str:
     return slugify(_YEAR.sub(" ", title), max_length=60) or "cuoc-thi"
 
 
-def contest_from_plan(entries_dir: Path, plan: Path, *, year: int, slug: str | None, organizer: str | None,
-                      contest: str | None = None, lang: str = "vi", tesseract: str | None = "tesseract"):
+def contest_from_plan(
+    entries_dir: Path,
+    plan: Path,
+    *,
+    year: int,
+    slug: str | None,
+    organizer: str | None,
+    contest: str | None = None,
+    lang: str = "vi",
+    tesseract: str | None = "tesseract",
+):
     """``new-contest --from-plan``: draft ``entries/<year>-<slug>/contest.yml`` from the office's
     plan document, or refresh the existing contest ``contest`` from a newer plan (values whose plan
     words are unchanged are kept as the clerk has them). Returns (contest.yml's path, ``Report``).
@@ -96,7 +105,9 @@ def contest_from_plan(entries_dir: Path, plan: Path, *, year: int, slug: str | N
         write_atomic(path, text if text.startswith(SCHEMA_COMMENT) else header + text)
         return path, report
     title = drafted.data["title"]
-    name_slug = slug or title_slug(title if not title.startswith(Translator(lang)("scaffold.placeholder")) else plan.stem)
+    name_slug = slug or title_slug(
+        title if not title.startswith(Translator(lang)("scaffold.placeholder")) else plan.stem
+    )
     year = drafted.data["year"]
     name = name_slug if name_slug.startswith(f"{year}-") else f"{year}-{name_slug}"
     if (entries_dir / name / "contest.yml").exists():  # the same plan again, or a newer version of it

@@ -32,7 +32,9 @@ def read_header(lines: list[PlanLine], found: Extraction) -> None:
         text = line.text
         if m := re.match(r"^Số\s*:\s*(\S*/\S+)", text):
             found.put(("document", "number"), m[1], line)
-        if m := re.search(r"(?:^|\s)([A-ZĐÂ][\w\s.]{1,40}?),\s*ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})?\s*năm\s+(\d{4})", text):
+        if m := re.search(
+            r"(?:^|\s)([A-ZĐÂ][\w\s.]{1,40}?),\s*ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})?\s*năm\s+(\d{4})", text
+        ):
             found.put(("document", "place"), m[1].strip(), line)
             day, month, year = m[2], m[3], int(m[4])
             if day and month:
@@ -41,9 +43,12 @@ def read_header(lines: list[PlanLine], found: Extraction) -> None:
                 found.put(("document", "date"), year, line)
         if text.lower() in _KINDS:
             found.put(("document", "kind"), _KINDS[text.lower()], line)
-            _title(lines[index + 1:], found)
-        if all_upper(text) and not re.match(r"^(CỘNG HÒA|CỘNG HOÀ|KẾ HOẠCH|THỂ LỆ)", text) and "document" not in {
-                p[0] for p in found.fields if p[:2] == ("document", "kind")}:
+            _title(lines[index + 1 :], found)
+        if (
+            all_upper(text)
+            and not re.match(r"^(CỘNG HÒA|CỘNG HOÀ|KẾ HOẠCH|THỂ LỆ)", text)
+            and "document" not in {p[0] for p in found.fields if p[:2] == ("document", "kind")}
+        ):
             issuer.append(line)
     issuer = [line for line in issuer if not re.search(r"Độc lập|Số:", line.text)]
     issuer = [line for line in issuer if not line.text.startswith("ĐẢNG")]
@@ -80,8 +85,10 @@ def _issuer(lines: list[PlanLine], found: Extraction) -> None:
 def _organizer(line: PlanLine, found: Extraction) -> None:
     """The office that issues the plan, as its bases paragraph ends: "…, Sở Tư pháp ban hành Kế
     hoạch …"; a name without its place ("UBND huyện tổ chức cuộc thi") is a question."""
-    m = re.search(r"(?:^|[,;.]\s)([A-ZĐU][^,;.]{2,80}?)\s+(?:ban hành|tổ chức|xây dựng)\s+(?:Kế hoạch|Thể lệ|cuộc thi|Cuộc thi)",
-                  line.text)
+    m = re.search(
+        r"(?:^|[,;.]\s)([A-ZĐU][^,;.]{2,80}?)\s+(?:ban hành|tổ chức|xây dựng)\s+(?:Kế hoạch|Thể lệ|cuộc thi|Cuộc thi)",
+        line.text,
+    )
     if m is None or ("organizer", "name") in found.fields:
         return
     name = m[1].strip()
@@ -111,7 +118,7 @@ def _bases(line: PlanLine, found: Extraction) -> None:
     bases = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line.text)
-        rest = line.text[m.end():end]
+        rest = line.text[m.end() : end]
         rest = re.split(r";|\.\s|, (?=[A-ZĐU][^,]{2,40} (?:ban hành|tổ chức|xây dựng) )", rest)[0].strip(" ,.;")
         item: dict[str, Any] = {"kind": m["kind"], "number": m["number"]}
         date = date_text(m[3], m[4], m[5])
@@ -156,7 +163,7 @@ def read_ending(lines: list[PlanLine], found: Extraction) -> None:
         found.put(("document", "signatory", "on_behalf"), ", ".join(_org_case(line.text) for line in behalf), *behalf)
     if titles:
         found.put(("document", "signatory", "title"), _org_case(titles[0].text), titles[0])
-        after = block[block.index(titles[0]) + 1:]
+        after = block[block.index(titles[0]) + 1 :]
         name = next((line for line in after if _person_name(line.text)), None)
         if name is not None:
             found.put(("document", "signatory", "name"), name.text, name)
@@ -187,7 +194,11 @@ def _org_case(text: str) -> str:
             out.append(word.capitalize())
         else:
             out.append(word)
-        place = place or re.fullmatch(_ADMIN, " ".join(out[-2:]).lower()) is not None or re.fullmatch(_ADMIN, word) is not None
+        place = (
+            place
+            or re.fullmatch(_ADMIN, " ".join(out[-2:]).lower()) is not None
+            or re.fullmatch(_ADMIN, word) is not None
+        )
     name = " ".join(out)
     name = name.replace("Ủy Ban", "Ủy ban").replace("Ủy ban Nhân", "Ủy ban nhân")
     return f"{prefix}. {name}" if prefix else name

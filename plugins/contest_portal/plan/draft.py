@@ -28,9 +28,32 @@ from contest_portal.plan.fields import Extraction, Field, is_furniture
 from contest_portal.plan.read_document import PlanLine
 
 #: The order of contest.yml's keys in a draft (the scaffold's order); nested paths in their parent.
-ORDER = ("year", "title", "organizer", "document", "legal_basis", "purpose", "requirements", "eligibility",
-         "content", "entry_kinds", "format", "video_rules", "quotas", "unit_categories", "units", "timeline", "parts",
-         "prizes", "funding", "organization", "submission", "contact", "public_contacts", "results")
+ORDER = (
+    "year",
+    "title",
+    "organizer",
+    "document",
+    "legal_basis",
+    "purpose",
+    "requirements",
+    "eligibility",
+    "content",
+    "entry_kinds",
+    "format",
+    "video_rules",
+    "quotas",
+    "unit_categories",
+    "units",
+    "timeline",
+    "parts",
+    "prizes",
+    "funding",
+    "organization",
+    "submission",
+    "contact",
+    "public_contacts",
+    "results",
+)
 NESTED_ORDER = {
     "document": ("kind", "number", "date", "issuer", "place", "title", "signatory", "recipients"),
     "signatory": ("on_behalf", "title", "name"),
@@ -54,7 +77,9 @@ class Report:
     unused: list[PlanLine] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)  # a refresh: the values the newer plan changed
     kept: list[str] = field(default_factory=list)  # a refresh: the clerk's values the plan left as they were
-    dropped: list[str] = field(default_factory=list)  # a refresh: values of the older plan the newer one no longer states
+    dropped: list[str] = field(
+        default_factory=list
+    )  # a refresh: values of the older plan the newer one no longer states
 
 
 @dataclass
@@ -129,7 +154,8 @@ def draft(found: Extraction, lines: list[PlanLine], *, year: int, organizer: str
             report.to_fill.append("organizer.name")
     if not any(m.get("kind") == "submission" for m in data.get("timeline", [])):
         data.setdefault("timeline", CommentedSeq()).append(
-            CommentedMap(kind="submission", note=t("plan.fill.submission")))
+            CommentedMap(kind="submission", note=t("plan.fill.submission"))
+        )
         report.to_fill.append("timeline.submission")
     prizes = data.get("prizes", {})
     if prizes.get("tiers") and "one_prize_per_entry" not in prizes:
@@ -196,8 +222,12 @@ def _question_value(path: tuple[str, ...], item: Field, t: Translator) -> Any:
         return CommentedSeq([CommentedMap(id="dien-nhom", name=ask)])
     if path in (("title",), ("organizer", "name")) or (item.question == "ocr" and isinstance(item.value, str)):
         return ask
-    if item.question == "ocr" and path[0] != "video_rules" and isinstance(item.value, list) \
-            and all(isinstance(v, str) for v in item.value):  # (prose items: a rule's value is no placeholder)
+    if (
+        item.question == "ocr"
+        and path[0] != "video_rules"
+        and isinstance(item.value, list)
+        and all(isinstance(v, str) for v in item.value)
+    ):  # (prose items: a rule's value is no placeholder)
         return CommentedSeq([ask])
     return None
 
@@ -227,8 +257,11 @@ def _comment(item: Field, found: Extraction, kind: str, t: Translator) -> str:
     if len(item.sources) == 1:
         return _quote(item.sources[0], found, kind, t)
     section = found.sections.get(item.sources[0].number, "")
-    text = t("plan.sources", document=kind, section=section, count=len(item.sources)) if section else \
-        t("plan.sources_plain", document=kind, count=len(item.sources))
+    text = (
+        t("plan.sources", document=kind, section=section, count=len(item.sources))
+        if section
+        else t("plan.sources_plain", document=kind, count=len(item.sources))
+    )
     return f"{text} ·{_fingerprint(item.sources)}"
 
 
@@ -249,6 +282,7 @@ def _ordered(data: CommentedMap, order: tuple[str, ...] = ORDER) -> CommentedMap
 
 
 # --- refreshing a contest.yml from a newer plan ------------------------------------------------
+
 
 def _comment_of(parent: Any, key: Any) -> str | None:
     entry = parent.ca.items.get(key) if isinstance(parent, CommentedMap) else None
@@ -317,8 +351,11 @@ def _quoted_paths(data: CommentedMap, prefix: str = "") -> list[str]:
 
 def _quoted_items(value: Any) -> bool:
     """True for a list of mappings each quoting its own plan paragraph (the timeline's milestones)."""
-    return isinstance(value, CommentedSeq) and bool(value) and all(
-        isinstance(item, CommentedMap) and item and _comment_of(item, next(iter(item))) for item in value)
+    return (
+        isinstance(value, CommentedSeq)
+        and bool(value)
+        and all(isinstance(item, CommentedMap) and item and _comment_of(item, next(iter(item))) for item in value)
+    )
 
 
 def _merge_items(existing: CommentedSeq, new: CommentedSeq) -> tuple[CommentedSeq, list[str], list[str]]:
@@ -338,8 +375,11 @@ def _merge_items(existing: CommentedSeq, new: CommentedSeq) -> tuple[CommentedSe
                 kept.append(label)
             continue
         before = by_label.get(label, {})
-        said = [f"{k} {_shown(before.get(k, '–'))} → {_shown(v)}" for k, v in item.items()
-                if k != "source_text" and before.get(k) != v]
+        said = [
+            f"{k} {_shown(before.get(k, '–'))} → {_shown(v)}"
+            for k, v in item.items()
+            if k != "source_text" and before.get(k) != v
+        ]
         said += [f"{k} {_shown(v)} → –" for k, v in before.items() if k not in item]
         changes.append(f"{label}: {', '.join(said)}" if said else label)
     return merged, changes, kept

@@ -76,7 +76,7 @@ def _unsure_reading(found: Extraction) -> None:
     for path, item in found.fields.items():
         if item.question is not None or item.value is None or path in _BY_ITEM:
             continue
-        words = {w.strip(".,;:()“”\"") for line in item.sources for w in line.unsure}
+        words = {w.strip('.,;:()“”"') for line in item.sources for w in line.unsure}
         if any(len(w) >= 2 and w in str(item.value) for w in words):
             item.question = "ocr"  # the question quotes the line read unsure
             item.sources.sort(key=lambda line: not line.unsure)
@@ -98,7 +98,9 @@ def _parts(lines: list[PlanLine], found: Extraction) -> None:
             parts[m[1]] = {"id": slugify(m[2], max_length=30) or "phan-thi", "name": m[1], "kind": kind}
             window = list(MOMENT.finditer(line.text))
             ends = [moment_text(moment) for moment in window]
-            if len(ends) == 2 and None not in ends:  # "a) Phần thi trắc nghiệm: …, từ 08 giờ 00 ngày … đến 17 giờ 00 ngày …"
+            if (
+                len(ends) == 2 and None not in ends
+            ):  # "a) Phần thi trắc nghiệm: …, từ 08 giờ 00 ngày … đến 17 giờ 00 ngày …"
                 parts[m[1]].update(start=ends[0], end=ends[1])
             sources.append(line)
     if len(parts) < 2:
@@ -116,6 +118,7 @@ def _parts(lines: list[PlanLine], found: Extraction) -> None:
 
 
 # --- where a paragraph is ---------------------------------------------------------------------
+
 
 def _body_start(lines: list[PlanLine]) -> int:
     """The first paragraph of the plan's body: its first Roman heading ("I.", or "1." where OCR read
@@ -141,6 +144,7 @@ def _sections(lines: list[PlanLine], found: Extraction) -> None:
                 sub = heading["mark"]
         found.sections[line.number] = ".".join(part for part in (roman, sub) if part)
 
+
 def _topic(rest: str, mark: str, previous: str) -> str:
     """The subject of a heading ("1. Mục đích" → "mục đích"), kept under a Roman heading's subject."""
     words = rest.split(":")[0].lower()
@@ -148,6 +152,7 @@ def _topic(rest: str, mark: str, previous: str) -> str:
 
 
 # --- sections of the body --------------------------------------------------------------------
+
 
 def _in_section(topic: str, line: PlanLine, lines: list[PlanLine], index: int, found: Extraction) -> None:
     text = line.text
@@ -180,8 +185,9 @@ def _in_section(topic: str, line: PlanLine, lines: list[PlanLine], index: int, f
         found.put(("content", "theme"), text.split(":", 1)[1].strip(), line)
     elif sub.startswith("nội dung") and not BULLET.match(text) and not is_heading(text):
         _append(found, ("content", "description"), item, line)
-    if text.startswith("+") and (hint := next((p for p in lines[max(0, index - 8):index]
-                                                if re.match(r"^[-]?\s*Gợi ý", p.text)), None)):
+    if text.startswith("+") and (
+        hint := next((p for p in lines[max(0, index - 8) : index] if re.match(r"^[-]?\s*Gợi ý", p.text)), None)
+    ):
         _append(found, ("content", "suggested_topics"), item, line)
         found.put(("content", "suggested_topics"), None, hint)
     if re.match(r"^Tên gọi\b", item) or re.match(r"^Cuộc thi[^“\"]{0,30}[“\"]", text):
@@ -189,8 +195,9 @@ def _in_section(topic: str, line: PlanLine, lines: list[PlanLine], index: int, f
         title = found.fields.get(("title",))
         if quoted and title is not None and title.value == quoted[1].strip():
             found.put(("title",), None, line)
-    if ((sub.startswith("hình thức") and "khen" not in sub) or ("hình thức" in sub and _technical(text))) \
-            and not is_heading(text):
+    if (
+        (sub.startswith("hình thức") and "khen" not in sub) or ("hình thức" in sub and _technical(text))
+    ) and not is_heading(text):
         _append(found, ("format",), item, line)
     if "kinh phí" in sub:
         funding = after_colon(text) if is_heading(text) else text
@@ -230,6 +237,7 @@ def _extend_last(found: Extraction, path: tuple[str, ...], item: str, line: Plan
 
 # --- rules stated anywhere --------------------------------------------------------------------
 
+
 def _rules(line: PlanLine, found: Extraction) -> None:
     """Technical rules, quotas per author and per unit (wherever the plan says them)."""
     text = line.text
@@ -242,20 +250,29 @@ def _rules(line: PlanLine, found: Extraction) -> None:
         found.put(("video_rules", "min_duration"), f"{int(m[1])} phút", line)  # "thời lượng từ 03 phút đến 05 phút"
         found.put(("video_rules", "max_duration"), f"{int(m[2])} phút", line)
     if sizes := re.findall(r"(\d[\d.]{1,5})\s*[x×]\s*(\d[\d.]{1,5})\s*(?:pixels|pixel|px)", low):
-        if re.search(r"(?:tối thiểu|ít nhất|trở lên)[^.;]{0,40}\d[\d.]{1,5}\s*[x×]|[x×]\s*\d[\d.]{1,5}\s*(?:pixels|pixel|px)"
-                     r"\s*trở lên", low):  # a minimum, not a list of exact sizes: a question, never a stricter rule
+        if re.search(
+            r"(?:tối thiểu|ít nhất|trở lên)[^.;]{0,40}\d[\d.]{1,5}\s*[x×]|[x×]\s*\d[\d.]{1,5}\s*(?:pixels|pixel|px)"
+            r"\s*trở lên",
+            low,
+        ):  # a minimum, not a list of exact sizes: a question, never a stricter rule
             found.put(("video_rules", "resolutions"), None, line, question="min_resolution")
         else:
-            found.put(("video_rules", "resolutions"),
-                      [f"{w.replace('.', '')}x{h.replace('.', '')}" for w, h in sizes], line)
+            found.put(
+                ("video_rules", "resolutions"), [f"{w.replace('.', '')}x{h.replace('.', '')}" for w, h in sizes], line
+            )
     if m := re.search(r"(?:tỉ|tỷ) lệ(?: khung hình)?\s*:?\s*(\d{1,2}\s*:\s*\d{1,2})", low):
         found.put(("video_rules", "aspect_ratio"), m[1].replace(" ", ""), line)
     if m := re.search(r"định dạng\s*:?\s*((?:\.?(?:mp4|mov|avi|mkv|wmv|m4v)(?:\s*(?:,|hoặc|/)\s*)?)+)", low):
         found.put(("video_rules", "containers"), re.findall(r"mp4|mov|avi|mkv|wmv|m4v", m[1]), line)
     if codecs := re.findall(r"\b(h\.?264|h\.?265|hevc)\b", low):
         found.put(("video_rules", "codecs"), sorted({c.replace(".", "") for c in codecs}), line)
-    if m := re.search(r"mỗi (?:cá nhân|tác giả|người|thí sinh)[^.;]*?(?:tối đa|không quá)\s+(\d+)\s*(?:tác phẩm|sản phẩm|video|bài)", low) \
-            or re.search(r"mỗi (?:cá nhân|tác giả|người|thí sinh)[^.;]*?được (?:dự thi|gửi|tham gia)\s+(\d+)\s*(?:tác phẩm|sản phẩm|video|bài)", low):
+    if m := re.search(
+        r"mỗi (?:cá nhân|tác giả|người|thí sinh)[^.;]*?(?:tối đa|không quá)\s+(\d+)\s*(?:tác phẩm|sản phẩm|video|bài)",
+        low,
+    ) or re.search(
+        r"mỗi (?:cá nhân|tác giả|người|thí sinh)[^.;]*?được (?:dự thi|gửi|tham gia)\s+(\d+)\s*(?:tác phẩm|sản phẩm|video|bài)",
+        low,
+    ):
         found.put(("quotas", "per_author_max"), int(m[1]), line)
     elif re.search(r"mỗi (?:cá nhân|tác giả|người)[^.;]*nhiều (?:tác phẩm|sản phẩm|bài)", low):
         found.put(("quotas", "note"), strip_bullet(text), line)
@@ -264,12 +281,15 @@ def _rules(line: PlanLine, found: Extraction) -> None:
         if most := re.search(r"tối đa(?: không quá)?\s+(\d+)", m[3]):
             category["max_entries"] = int(most[1])
         _append(found, ("unit_categories",), category, line)  # type: ignore[arg-type]
-    elif m := re.search(r"mỗi ((?:phòng|đơn vị|cơ quan|xã)[^.;]{0,40}?) (?:có|gửi|tham gia) ít nhất\s+(\d+)", text,
-                        re.IGNORECASE):
+    elif m := re.search(
+        r"mỗi ((?:phòng|đơn vị|cơ quan|xã)[^.;]{0,40}?) (?:có|gửi|tham gia) ít nhất\s+(\d+)", text, re.IGNORECASE
+    ):
         _units(line, found)  # "… gồm: 03 sở (bao gồm: …); 03 huyện (…). Mỗi đơn vị có ít nhất 02 tác phẩm"
         listed = found.fields.get(("unit_categories",))
         here = listed is not None and line in listed.sources  # the groups this very paragraph lists
-        if ("nêu trên" in m[1] or here) and listed is not None and listed.value:  # "each unit listed above": every group listed
+        if (
+            ("nêu trên" in m[1] or here) and listed is not None and listed.value
+        ):  # "each unit listed above": every group listed
             for category in listed.value:
                 category["min_entries"] = int(m[2])
             found.put(("unit_categories",), None, line)
@@ -282,8 +302,14 @@ def _rules(line: PlanLine, found: Extraction) -> None:
 def _entry_kinds(line: PlanLine, found: Extraction) -> None:
     """What entries are: videos ("video", "clip", "phóng sự") and articles ("bài viết", "cuộc thi viết")."""
     low = line.text.lower()
-    kinds = [kind for kind, words in (("video", r"\bvideo|\bclip\b|phóng sự"),
-                                      ("article", r"bài viết|cuộc thi viết|tác phẩm viết")) if re.search(words, low)]
+    kinds = [
+        kind
+        for kind, words in (
+            ("video", r"\bvideo|\bclip\b|phóng sự"),
+            ("article", r"bài viết|cuộc thi viết|tác phẩm viết"),
+        )
+        if re.search(words, low)
+    ]
     item = found.fields.get(("entry_kinds",))
     new = [kind for kind in kinds if item is None or kind not in item.value]
     if new and item is None:
@@ -318,6 +344,7 @@ def _units(line: PlanLine, found: Extraction) -> None:
 
 # --- who does what ----------------------------------------------------------------------------
 
+
 def _responsibilities(lines: list[PlanLine], found: Extraction) -> None:
     """Each unit of the "TỔ CHỨC THỰC HIỆN" section and its duties."""
     start = next((i for i, line in enumerate(lines) if re.match(r"^[IVX]+\.\s*TỔ CHỨC THỰC HIỆN", line.text)), None)
@@ -325,12 +352,14 @@ def _responsibilities(lines: list[PlanLine], found: Extraction) -> None:
         return
     result: list[dict[str, Any]] = []
     sources = [lines[start]]
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if re.match(r"^[IVX]+\.\s", line.text) or line.text.startswith(("Trên đây", "Nơi nhận")):
             break
         heading = HEADING.match(line.text)
         if heading and not BULLET.match(line.text):
-            unit, _, duty = heading["rest"].partition(":") if ":" in heading["rest"][:120] else (heading["rest"], "", "")
+            unit, _, duty = (
+                heading["rest"].partition(":") if ":" in heading["rest"][:120] else (heading["rest"], "", "")
+            )
             if not unit.strip(" ;:"):  # a number without its words
                 continue
             result.append({"unit": unit.strip().rstrip(";"), "duties": [duty.strip()] if duty.strip() else []})
@@ -344,8 +373,10 @@ def _responsibilities(lines: list[PlanLine], found: Extraction) -> None:
 
 
 _ROLE_WORDS = (("giám khảo", "jury"), ("thư ký", "secretariat"), ("tổ chức", "organizing_committee"))
-_PERSON = re.compile(r"^[-+]?\s*(?:\d+\.\s*)?(?:Ông|Bà|Đồng chí|Đ/c)\s+([A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){1,4})\s*[,–-]\s*(.+?)"
-                     r"\s*[,–-]\s*(Trưởng ban|Phó Trưởng ban|Phó trưởng ban|Thành viên|Ủy viên|Tổ trưởng|Thư ký)\b(.*)$")
+_PERSON = re.compile(
+    r"^[-+]?\s*(?:\d+\.\s*)?(?:Ông|Bà|Đồng chí|Đ/c)\s+([A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){1,4})\s*[,–-]\s*(.+?)"
+    r"\s*[,–-]\s*(Trưởng ban|Phó Trưởng ban|Phó trưởng ban|Thành viên|Ủy viên|Tổ trưởng|Thư ký)\b(.*)$"
+)
 
 
 def _people(lines: list[PlanLine], found: Extraction) -> None:
@@ -356,8 +387,7 @@ def _people(lines: list[PlanLine], found: Extraction) -> None:
     for line in lines:
         low = line.text.lower()
         m = _PERSON.match(line.text)  # "1. Ông …, Trưởng ban;": a numbered member, not a heading
-        if (HEADING.match(line.text) or low.startswith(("ban ", "tổ "))) and not BULLET.match(line.text) \
-                and m is None:
+        if (HEADING.match(line.text) or low.startswith(("ban ", "tổ "))) and not BULLET.match(line.text) and m is None:
             named = low.split(":")[0]
             role = next((r for w, r in _ROLE_WORDS if w in named), None) if re.search(r"\b(ban|tổ)\b", named) else None
             continue

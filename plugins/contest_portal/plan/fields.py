@@ -15,8 +15,22 @@ from typing import Any
 from contest_portal.core.values import Invalid, parse_moment
 from contest_portal.plan.read_document import PlanLine, all_upper
 
-__all__ = ["BULLET", "DATE", "HEADING", "MOMENT", "Extraction", "Field", "after_colon", "all_upper", "date_text",
-           "is_furniture", "is_heading", "moment_text", "put_date", "strip_bullet"]
+__all__ = [
+    "BULLET",
+    "DATE",
+    "HEADING",
+    "MOMENT",
+    "Extraction",
+    "Field",
+    "after_colon",
+    "all_upper",
+    "date_text",
+    "is_furniture",
+    "is_heading",
+    "moment_text",
+    "put_date",
+    "strip_bullet",
+]
 
 
 @dataclass
@@ -52,16 +66,22 @@ MOMENT = re.compile(rf"(?:{TIME},?\s*(?:ngày\s*)?)?{DATE}", re.IGNORECASE)
 
 def is_furniture(text: str) -> bool:
     """A heading, a label or the closing sentence: no value of its own to draft (not reported unused)."""
-    return bool(re.match(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s*[^:]{0,90}:?$", text)
-                or re.match(r"^[-+]?\s*[^:]{1,40}:$", text) or text.startswith("Trên đây")
-                or re.match(r"^(CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]\s*Tự do)", text))
+    return bool(
+        re.match(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s*[^:]{0,90}:?$", text)
+        or re.match(r"^[-+]?\s*[^:]{1,40}:$", text)
+        or text.startswith("Trên đây")
+        or re.match(r"^(CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]\s*Tự do)", text)
+    )
+
 
 def is_heading(text: str) -> bool:
     rest = HEADING.match(text)
     return bool(rest) and (len(text) < 90 or ":" in text[:90])
 
+
 def after_colon(text: str) -> str:
     return text.split(":", 1)[1].strip() if ":" in text else ""
+
 
 def strip_bullet(text: str) -> str:
     return BULLET.sub("", text).strip()
@@ -69,8 +89,9 @@ def strip_bullet(text: str) -> str:
 
 # --- dates ------------------------------------------------------------------------------------
 
+
 def date_text(day: str, month: str, year: str) -> str | None:
-    """"2024-09-30" for a day that exists, else None ("24/8/20224", "31/9/2024")."""
+    """ "2024-09-30" for a day that exists, else None ("24/8/20224", "31/9/2024")."""
     if len(year) != 4:
         return None
     try:

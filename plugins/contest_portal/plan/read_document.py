@@ -93,14 +93,17 @@ def read_plan(path: Path, tesseract: str | None = "tesseract") -> list[PlanLine]
     if scanned:
         lines = roman_headings(lines)
     if unsure:
-        lines = [PlanLine(line.text, line.number, line.page, tuple(w for w in line.text.split() if w in unsure))
-                 for line in lines]
+        lines = [
+            PlanLine(line.text, line.number, line.page, tuple(w for w in line.text.split() if w in unsure))
+            for line in lines
+        ]
     if sum(len(line.text) for line in lines) < MIN_TEXT_CHARS:
         raise PlanReadError(Problem("PLN004", where, {"path": path.name}))
     return lines
 
 
 # --- the formats ------------------------------------------------------------------------------
+
 
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).replace("\u00a0", " ")).strip()
@@ -141,8 +144,9 @@ def _docx_lines(path: Path, data: bytes, where: Location) -> list[str]:
     return lines
 
 
-def _pdf_pages(data: bytes, where: Location, tesseract: str | None, unsure: set[str],
-               scanned: list[int]) -> list[list[str]]:
+def _pdf_pages(
+    data: bytes, where: Location, tesseract: str | None, unsure: set[str], scanned: list[int]
+) -> list[list[str]]:
     """Each page's lines: its text layer, or OCR of its largest picture when it has no text (the
     words OCR is unsure of added to ``unsure``, the page's number to ``scanned``)."""
     import io
@@ -153,7 +157,9 @@ def _pdf_pages(data: bytes, where: Location, tesseract: str | None, unsure: set[
         reader = PdfReader(io.BytesIO(data))
         pages = list(reader.pages)
     except Exception:  # pypdf raises its own and zlib/struct kinds on a damaged file
-        raise PlanReadError(Problem("PLN005", where, {"path": where.file.name if where.file else "", "kind": "PDF"})) from None
+        raise PlanReadError(
+            Problem("PLN005", where, {"path": where.file.name if where.file else "", "kind": "PDF"})
+        ) from None
     result: list[list[str]] = []
     for page in pages:
         try:
@@ -202,10 +208,10 @@ def in_columns(lines: list[str]) -> list[str]:
             window.append(ahead)
             if len(runs[ahead]) >= 2:
                 end = ahead
-        split = min(parts[1][0] for parts in runs[index:end + 1] if len(parts) >= 2)
+        split = min(parts[1][0] for parts in runs[index : end + 1] if len(parts) >= 2)
         # a line of the right column alone (the signer's name below an empty left cell) is still in it
         end = max([end] + [ahead for ahead in window if any(start >= split for start, _ in runs[ahead])])
-        block = [part for parts in runs[index:end + 1] for part in parts]
+        block = [part for parts in runs[index : end + 1] for part in parts]
         result += [text for start, text in block if start < split] + [text for start, text in block if start >= split]
         index = end + 1
     return result
@@ -239,6 +245,7 @@ def _markdown_line(line: str) -> str:
 
 # --- OCR --------------------------------------------------------------------------------------
 
+
 def _open_image(data: bytes, where: Location) -> Any:
     import io
 
@@ -248,7 +255,9 @@ def _open_image(data: bytes, where: Location) -> Any:
         image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise PlanReadError(Problem("PLN005", where, {"path": where.file.name if where.file else "", "kind": "JPEG/PNG"})) from None
+        raise PlanReadError(
+            Problem("PLN005", where, {"path": where.file.name if where.file else "", "kind": "JPEG/PNG"})
+        ) from None
     return image
 
 
@@ -264,14 +273,20 @@ def _ocr_lines(image: Any, where: Location, tesseract: str | None, unsure: set[s
     try:
         if "vie" not in pytesseract.get_languages(config=""):
             raise PlanReadError(Problem("PLN003", where, {"missing": "tesseract-ocr-vie"}))
-        words = pytesseract.image_to_data(deskew(image), lang="vie", config="--psm 3", timeout=OCR_TIMEOUT,
-                                          output_type=pytesseract.Output.DICT)
+        words = pytesseract.image_to_data(
+            deskew(image), lang="vie", config="--psm 3", timeout=OCR_TIMEOUT, output_type=pytesseract.Output.DICT
+        )
     except pytesseract.TesseractNotFoundError:
         raise PlanReadError(Problem("PLN003", where, {"missing": "tesseract-ocr tesseract-ocr-vie"})) from None
     except (RuntimeError, pytesseract.TesseractError):  # a timeout or a picture Tesseract refuses
-        raise PlanReadError(Problem("PLN005", where, {"path": where.file.name if where.file else "", "kind": "OCR"})) from None
-    unsure.update(_clean(str(text)) for text, confidence in zip(words["text"], words["conf"])
-                  if str(text).strip() and 0 <= float(confidence) < OCR_SURE)
+        raise PlanReadError(
+            Problem("PLN005", where, {"path": where.file.name if where.file else "", "kind": "OCR"})
+        ) from None
+    unsure.update(
+        _clean(str(text))
+        for text, confidence in zip(words["text"], words["conf"])
+        if str(text).strip() and 0 <= float(confidence) < OCR_SURE
+    )
     return [_clean(line) for line in in_columns(laid_out(words))]
 
 
@@ -280,8 +295,11 @@ def laid_out(words: dict[str, list]) -> list[str]:
     numbers) as lines of text with each word at its place, as pypdf's layout mode gives a PDF's:
     a scan's header and signature tables keep the gap between their two cells (Tesseract puts
     both cells on one line), for ``in_columns`` to read them one after the other."""
-    found = [(words["block_num"][i], words["par_num"][i], words["line_num"][i], words["left"][i], words["width"][i], text)
-             for i, text in enumerate(words["text"]) if str(text).strip()]
+    found = [
+        (words["block_num"][i], words["par_num"][i], words["line_num"][i], words["left"][i], words["width"][i], text)
+        for i, text in enumerate(words["text"])
+        if str(text).strip()
+    ]
     widths = sorted(width / len(str(text)) for *_, width, text in found)
     character = widths[len(widths) // 2] if widths else 1.0
     lines: dict[tuple[int, int, int], str] = {}
@@ -309,7 +327,9 @@ def deskew(image: Any, max_degrees: float = 6.0, step: float = 0.25) -> Any:
     ink = small.point(lambda v: 255 if v < 128 else 0)
 
     def sharpness(angle: float) -> float:
-        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST, expand=True), dtype=np.float64).sum(axis=1)
+        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST, expand=True), dtype=np.float64).sum(
+            axis=1
+        )
         return float(np.var(rows))
 
     steps = int(max_degrees / step)
@@ -344,7 +364,8 @@ def _without_page_furniture(pages: list[list[str]]) -> list[tuple[int, str]]:
 #: number and place-date lines and the signature block's words.
 _STARTS = re.compile(
     r"^(?:[-+•*–]\s|[IVX]{1,5}\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|Căn cứ\b|Thực hiện\b|Số:|Nơi nhận"
-    r"|KT\.|TM\.|Lưu ý|Trên đây|[A-ZĐ][\w ]{1,30}, ngày\b)")
+    r"|KT\.|TM\.|Lưu ý|Trên đây|[A-ZĐ][\w ]{1,30}, ngày\b)"
+)
 _ENDS = re.compile(r"[.;:!?]\W{0,2}$|/\.$")
 #: A prize line's end, an amount without a full stop ("- 01 giải …: 3.000.000đ"): the item is whole.
 _AMOUNT_END = re.compile(r"\d{1,3}(?:[.,]\d{3})+\s*(?:đ|đồng)$")
@@ -360,8 +381,10 @@ def _prize_rows(table: Any) -> list[str]:
     head = [cell.lower() for cell in rows[0]]
     name = next((i for i, cell in enumerate(head) if re.match(r"^(?:giải|giải thưởng|cơ cấu giải)$", cell)), None)
     count = next((i for i, cell in enumerate(head) if re.match(r"^số lượng", cell)), None)
-    amount = next((i for i, cell in enumerate(head) if re.match(r"^(?:mức thưởng|giá trị|trị giá|số tiền|tiền thưởng)", cell)),
-                  None)
+    amount = next(
+        (i for i, cell in enumerate(head) if re.match(r"^(?:mức thưởng|giá trị|trị giá|số tiền|tiền thưởng)", cell)),
+        None,
+    )
     if name is None or count is None or amount is None:
         return []
     out = []
@@ -384,8 +407,9 @@ def roman_headings(lines: list[PlanLine]) -> list[PlanLine]:
     out, count = [], 0
     for line in lines:
         m = _READ_ROMAN.match(line.text)
-        misread = (count == 0 and m is not None and m["mark"] in ("1", "l", "|")) or \
-            (m is not None and re.search(r"[IVX]", m["mark"]) is not None and re.search(r"[1l|]", m["mark"]) is not None)
+        misread = (count == 0 and m is not None and m["mark"] in ("1", "l", "|")) or (
+            m is not None and re.search(r"[IVX]", m["mark"]) is not None and re.search(r"[1l|]", m["mark"]) is not None
+        )
         if m and all_upper(m["rest"]) and (re.fullmatch(r"[IVX]+", m["mark"]) or misread):
             count += 1
             if misread:  # ("1. MỤC ĐÍCH" later in the plan is an upper-case sub-heading: left as read)
@@ -425,12 +449,20 @@ def join_wrapped(lines: list[tuple[int, str]], *, paged: bool = True) -> list[Pl
         if text == BREAK:
             previous = "."
             continue
-        starts = (not paragraphs or _STARTS.match(text) or _ENDS.search(previous)
-                  or (_AMOUNT_END.search(previous) and text[:1].isupper())  # "…: 3.000.000đ" / "Mỗi tác phẩm …"
-                  or all_upper(text) != all_upper(previous)
-                  or (all_upper(text) and all_upper(previous) and not _NUMBERED_HEADING.match(paragraphs[-1][1]))
-                  or (_NUMBERED_HEADING.match(previous) and len(previous) < 60 and text[:1].isupper()
-                      and not all_upper(previous)))
+        starts = (
+            not paragraphs
+            or _STARTS.match(text)
+            or _ENDS.search(previous)
+            or (_AMOUNT_END.search(previous) and text[:1].isupper())  # "…: 3.000.000đ" / "Mỗi tác phẩm …"
+            or all_upper(text) != all_upper(previous)
+            or (all_upper(text) and all_upper(previous) and not _NUMBERED_HEADING.match(paragraphs[-1][1]))
+            or (
+                _NUMBERED_HEADING.match(previous)
+                and len(previous) < 60
+                and text[:1].isupper()
+                and not all_upper(previous)
+            )
+        )
         if starts:
             paragraphs.append([page if paged else None, text])
         else:

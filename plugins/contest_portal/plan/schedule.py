@@ -18,17 +18,28 @@ from contest_portal.plan.fields import (
 )
 from contest_portal.plan.read_document import PlanLine
 
-_RANKS = {"nhất": "Nhất", "nhì": "Nhì", "ba": "Ba", "tư": "Tư", "khuyến khích": "Khuyến khích",
-          "đặc biệt": "Đặc biệt"}
+_RANKS = {"nhất": "Nhất", "nhì": "Nhì", "ba": "Ba", "tư": "Tư", "khuyến khích": "Khuyến khích", "đặc biệt": "Đặc biệt"}
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
 # --- timeline ---------------------------------------------------------------------------------
 
-_MILESTONES = (("bình chọn", "voting"), ("chấm", "judging"), ("công bố", "results"), ("trao giải", "ceremony"),
-               ("tổng kết", "results"), ("nhận", "submission"), ("nộp", "submission"), ("gửi", "submission"),
-               ("phát động", "launch"), ("xây dựng", "production"), ("thực hiện", "production"),
-               ("thành lập", "preparation"), ("trắc nghiệm", "other"), ("thi", "submission"))
+_MILESTONES = (
+    ("bình chọn", "voting"),
+    ("chấm", "judging"),
+    ("công bố", "results"),
+    ("trao giải", "ceremony"),
+    ("tổng kết", "results"),
+    ("nhận", "submission"),
+    ("nộp", "submission"),
+    ("gửi", "submission"),
+    ("phát động", "launch"),
+    ("xây dựng", "production"),
+    ("thực hiện", "production"),
+    ("thành lập", "preparation"),
+    ("trắc nghiệm", "other"),
+    ("thi", "submission"),
+)
 
 
 def read_timeline(lines: list[PlanLine], found: Extraction) -> None:
@@ -67,13 +78,15 @@ def read_timeline(lines: list[PlanLine], found: Extraction) -> None:
                 milestone["note"] = None  # the question: the draft asks for the date
             elif len(values) >= 2:
                 milestone["start"], milestone["end"] = values[0], values[-1]
-                if re.search(r"\btrước\s*$", (said or text)[moments[-2].end():moments[-1].start()], re.IGNORECASE):
+                if re.search(r"\btrước\s*$", (said or text)[moments[-2].end() : moments[-1].start()], re.IGNORECASE):
                     milestone["end_excluded"] = True  # "từ ngày 15/9/2025, trước 17h00 ngày 30/10/2025"
-            elif re.search(r"\b(trước|đến hết|đến|chậm nhất|hạn)\b[^/]*$", (said or text)[:moments[0].start()], re.IGNORECASE):
+            elif re.search(
+                r"\b(trước|đến hết|đến|chậm nhất|hạn)\b[^/]*$", (said or text)[: moments[0].start()], re.IGNORECASE
+            ):
                 milestone["end"] = values[0]
-                if re.search(r"\btrước\b", (said or text)[:moments[0].start()], re.IGNORECASE):
+                if re.search(r"\btrước\b", (said or text)[: moments[0].start()], re.IGNORECASE):
                     milestone["end_excluded"] = True
-            elif re.search(r"\btừ\b[^/]*$", (said or text)[:moments[0].start()], re.IGNORECASE):
+            elif re.search(r"\btừ\b[^/]*$", (said or text)[: moments[0].start()], re.IGNORECASE):
                 milestone["start"] = values[0]
             else:
                 milestone["date"] = values[0]
@@ -103,11 +116,16 @@ def read_timeline(lines: list[PlanLine], found: Extraction) -> None:
 
 # --- prizes -----------------------------------------------------------------------------------
 
-_TIER = re.compile(r"(\d{1,3})\s+(Giải\s+(?:nhất|nhì|ba|tư|khuyến khích|đặc biệt)(?:\s+(?:tập thể|cá nhân))?)"
-                   r"(?:\s*(?:[:,–-]|trị giá|mức thưởng)?\s*(?:mỗi giải\s*)?(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|đ)\b)?",
-                   re.IGNORECASE)
-_FOR = re.compile(r"^[-+]?\s*(\d{1,3})\s+giải\s+(?:(tập thể|cá nhân)\s+)?(cho\s[^:]{5,120}?)\s*:\s*"
-                  r"(\d{1,3}(?:[.,]\d{3})+)\s*(?:đồng|đ)\b", re.IGNORECASE)
+_TIER = re.compile(
+    r"(\d{1,3})\s+(Giải\s+(?:nhất|nhì|ba|tư|khuyến khích|đặc biệt)(?:\s+(?:tập thể|cá nhân))?)"
+    r"(?:\s*(?:[:,–-]|trị giá|mức thưởng)?\s*(?:mỗi giải\s*)?(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|đ)\b)?",
+    re.IGNORECASE,
+)
+_FOR = re.compile(
+    r"^[-+]?\s*(\d{1,3})\s+giải\s+(?:(tập thể|cá nhân)\s+)?(cho\s[^:]{5,120}?)\s*:\s*"
+    r"(\d{1,3}(?:[.,]\d{3})+)\s*(?:đồng|đ)\b",
+    re.IGNORECASE,
+)
 _EACH = re.compile(r"mỗi giải(?: trị giá| được thưởng|:)?\s*(\d{1,3}(?:[.,]\d{3})+)\s*(?:đồng|đ)", re.IGNORECASE)
 
 
@@ -125,7 +143,9 @@ def read_prizes(lines: list[PlanLine], found: Extraction) -> None:
             part_name = part[1].strip() if part else None
         if "giải thưởng" in low and re.search(r"(quy định tại thể lệ|ban hành sau|sẽ được quy định)", low):
             found.put(("prizes", "status"), "pending", line)
-        if re.search(r"(mỗi|một) (tác phẩm|sản phẩm|bài)[^.;]*(chỉ|không)[^.;]*(nhận|đạt|xét)[^.;]*(01|một|1) giải", low):
+        if re.search(
+            r"(mỗi|một) (tác phẩm|sản phẩm|bài)[^.;]*(chỉ|không)[^.;]*(nhận|đạt|xét)[^.;]*(01|một|1) giải", low
+        ):
             found.put(("prizes", "one_prize_per_entry"), True, line)
         if m := re.match(r"^[-+]?\s*(?:\d+(?:\.\d+)*\.\s*)?Hình thức (?:khen|khen thưởng|trao giải)\s*:\s*(.+)$", text):
             found.put(("prizes", "award_form"), m[1], line)
@@ -146,8 +166,12 @@ def read_prizes(lines: list[PlanLine], found: Extraction) -> None:
             line_tiers.append(tier)
         if not line_tiers and (m := _FOR.match(text)):  # "- 01 giải tập thể cho đơn vị có …: 3.000.000đ"
             name = f"Giải {m[2] + ' ' if m[2] else ''}{m[3]}"
-            tier = {"id": slugify(name, max_length=40), "name": name, "count": int(m[1]),
-                    "amount": int(re.sub(r"[.,]", "", m[4]))}
+            tier = {
+                "id": slugify(name, max_length=40),
+                "name": name,
+                "count": int(m[1]),
+                "amount": int(re.sub(r"[.,]", "", m[4])),
+            }
             if m[2] == "tập thể":
                 tier["recipient"] = "collective"
             elif m[2] == "cá nhân" or m[3].startswith("cho cá nhân"):
@@ -165,8 +189,12 @@ def read_prizes(lines: list[PlanLine], found: Extraction) -> None:
         if "bình chọn nhiều nhất" in low or "bình chọn cao nhất" in low:
             count = re.search(r"(\d{1,2})\s+giải", low)
             where = re.search(r"(trên (?:trang )?(?:fanpage|trang|cổng)[^:;.]*)", text, re.IGNORECASE)
-            tier = {"id": "binh-chon", "name": "Giải được bình chọn nhiều nhất", "count": int(count[1]) if count else 1,
-                    "basis": "public_vote"}
+            tier = {
+                "id": "binh-chon",
+                "name": "Giải được bình chọn nhiều nhất",
+                "count": int(count[1]) if count else 1,
+                "basis": "public_vote",
+            }
             if where:
                 tier["note"] = where[1].strip()[:1].upper() + where[1].strip()[1:] + "."
             if worth := re.search(r"trị giá\s*(\d{1,3}(?:[.,]\d{3})+)\s*(?:đồng|đ)", text):

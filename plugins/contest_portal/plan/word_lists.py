@@ -15,12 +15,25 @@ from typing import Any
 from docx.oxml.ns import qn
 
 #: Number formats of ECMA-376 §17.18.59 this reader renders; others are counted as decimal.
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 
 
 def roman(number: int) -> str:
-    """"IV" for 4."""
+    """ "IV" for 4."""
     out = ""
     for value, letters in _ROMAN:
         while number >= value:
@@ -59,7 +72,8 @@ class ListLabels:
                 levels[int(level.get(qn("w:ilvl")))] = (
                     kind.get(qn("w:val")) if kind is not None else "decimal",
                     text.get(qn("w:val")) if text is not None else "",
-                    int(start.get(qn("w:val"))) if start is not None else 1)
+                    int(start.get(qn("w:val"))) if start is not None else 1,
+                )
             abstract[definition.get(qn("w:abstractNumId"))] = levels
         for number in numbering.findall(qn("w:num")):
             reference = number.find(qn("w:abstractNumId"))

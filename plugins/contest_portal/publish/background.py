@@ -37,14 +37,26 @@ def write_files(site: Path, writes: list[tuple[str, bytes]], stop: threading.Eve
     return written
 
 
-def publish_job(site: Path, files: list[tuple[Path, str]], writes: list[tuple[str, bytes]], store: Path | None,
-                used: set[str], stop: threading.Event | None = None, live: Path | None = None) -> MediaStats:
+def publish_job(
+    site: Path,
+    files: list[tuple[Path, str]],
+    writes: list[tuple[str, bytes]],
+    store: Path | None,
+    used: set[str],
+    stop: threading.Event | None = None,
+    live: Path | None = None,
+) -> MediaStats:
     """Write ``writes`` (``(uri, content)``) into ``site``, then publish ``files`` (``(source, uri)``)
     there through ``store`` (publish_files; ``live``: the live site the build will replace, whose
     files of the same bytes are linked); the work of BackgroundPublish, in its process or thread."""
     written = write_files(site, writes, stop)
-    stats = publish_files([(source, site / uri) for source, uri in files], stop, store, used,
-                          [live / uri for _, uri in files] if live is not None else None)
+    stats = publish_files(
+        [(source, site / uri) for source, uri in files],
+        stop,
+        store,
+        used,
+        [live / uri for _, uri in files] if live is not None else None,
+    )
     stats.written = written
     return stats
 
@@ -65,8 +77,14 @@ class BackgroundPublish:
     process can be started, the work is done in a thread, as before.
     """
 
-    def __init__(self, site: Path, files: list[tuple[Path, str]], store: Path | None = None,
-                 writes: list[tuple[str, bytes]] | None = None, live: Path | None = None):
+    def __init__(
+        self,
+        site: Path,
+        files: list[tuple[Path, str]],
+        store: Path | None = None,
+        writes: list[tuple[str, bytes]] | None = None,
+        live: Path | None = None,
+    ):
         self._store = store
         self._used: set[str] = set()
         self._stats: MediaStats | None = None
@@ -75,21 +93,38 @@ class BackgroundPublish:
         self._done = threading.Event()  # waited on instead of Thread.join, which a Ctrl-C can cut short
         self._stop = threading.Event()
         writes = writes or []
-        job = json.dumps({"site": str(site), "store": str(store) if store is not None else None,
-                          "live": str(live) if live is not None else None,
-                          "files": [[str(source), uri] for source, uri in files],
-                          "writes": [[uri, content.decode("utf-8")] for uri, content in writes]}, ensure_ascii=False)
+        job = json.dumps(
+            {
+                "site": str(site),
+                "store": str(store) if store is not None else None,
+                "live": str(live) if live is not None else None,
+                "files": [[str(source), uri] for source, uri in files],
+                "writes": [[uri, content.decode("utf-8")] for uri, content in writes],
+            },
+            ensure_ascii=False,
+        )
         package_parent = str(Path(__file__).resolve().parents[2])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            [package_parent] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []))}
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(
+                [package_parent] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])
+            ),
+        }
         try:
             self._process: subprocess.Popen | None = subprocess.Popen(
-                [sys.executable, "-m", "contest_portal.publish.background"], stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+                [sys.executable, "-m", "contest_portal.publish.background"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
         except OSError:  # no process can be started here: a thread of this one
             self._process = None
-        work = (lambda: self._run_process(job)) if self._process is not None else \
-            (lambda: self._run_here(site, files, writes, live))
+        work = (
+            (lambda: self._run_process(job))
+            if self._process is not None
+            else (lambda: self._run_here(site, files, writes, live))
+        )
         self._thread = threading.Thread(target=work, name="contest-portal-media", daemon=True)
         self._thread.start()
 
@@ -100,8 +135,11 @@ class BackgroundPublish:
             answer = json.loads(out) if out.strip() else {}
             if "error" in answer:
                 error = answer["error"]
-                self._error = OSError(error["errno"], error["strerror"], error["filename"]) \
-                    if error.get("errno") is not None else OSError(error["message"])
+                self._error = (
+                    OSError(error["errno"], error["strerror"], error["filename"])
+                    if error.get("errno") is not None
+                    else OSError(error["message"])
+                )
             elif "stats" in answer:
                 self._stats = MediaStats(**answer["stats"])
                 self._used.update(answer["used"])
@@ -112,8 +150,9 @@ class BackgroundPublish:
         finally:
             self._done.set()
 
-    def _run_here(self, site: Path, files: list[tuple[Path, str]], writes: list[tuple[str, bytes]],
-                  live: Path | None) -> None:
+    def _run_here(
+        self, site: Path, files: list[tuple[Path, str]], writes: list[tuple[str, bytes]], live: Path | None
+    ) -> None:
         try:
             self._stats = publish_job(site, files, writes, self._store, self._used, self._stop, live)
         except BaseException as exc:
@@ -159,13 +198,24 @@ def _main() -> int:
         site, store = Path(job["site"]), Path(job["store"]) if job["store"] else None
         used: set[str] = set()
         try:
-            stats = publish_job(site, [(Path(source), uri) for source, uri in job["files"]],
-                                [(uri, text.encode("utf-8")) for uri, text in job["writes"]], store, used,
-                                live=Path(job["live"]) if job.get("live") else None)
+            stats = publish_job(
+                site,
+                [(Path(source), uri) for source, uri in job["files"]],
+                [(uri, text.encode("utf-8")) for uri, text in job["writes"]],
+                store,
+                used,
+                live=Path(job["live"]) if job.get("live") else None,
+            )
             answer: dict = {"stats": asdict(stats), "used": sorted(used)}
         except OSError as exc:
-            answer = {"error": {"errno": exc.errno, "strerror": exc.strerror,
-                                "filename": None if exc.filename is None else str(exc.filename), "message": str(exc)}}
+            answer = {
+                "error": {
+                    "errno": exc.errno,
+                    "strerror": exc.strerror,
+                    "filename": None if exc.filename is None else str(exc.filename),
+                    "message": str(exc),
+                }
+            }
         sys.stdout.write(json.dumps(answer))
         return 0
     except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the build says it, not this

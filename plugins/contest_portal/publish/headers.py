@@ -81,7 +81,7 @@ def _scripts_of(data: bytes, parsed: dict[bytes, list[str]]) -> list[str]:
     starts = {match.start() for match in found}
     for start in (match.start() for match in _SCRIPT_START.finditer(data)):
         if start not in starts:  # a "<script" that never ends, or one inside another element
-            raise _Malformed(data[start:start + 80].decode("utf-8", errors="replace"))
+            raise _Malformed(data[start : start + 80].decode("utf-8", errors="replace"))
     scripts = []
     for element in (match.group() for match in found):
         if element not in parsed:
@@ -175,8 +175,9 @@ def inline_script_hashes(site_dir: Path, seen: PageScripts | None = None) -> set
     return hashes
 
 
-def _html_files(site_dir: Path, skip_dirs: set[str] | frozenset = frozenset(),
-                known: set[str] | frozenset = frozenset()):
+def _html_files(
+    site_dir: Path, skip_dirs: set[str] | frozenset = frozenset(), known: set[str] | frozenset = frozenset()
+):
     """Every .html file under ``site_dir`` but those of ``known`` and of ``skip_dirs`` (site paths)
     (os.walk: several times quicker than Path.rglob)."""
     top = len(str(site_dir)) + 1
@@ -195,12 +196,23 @@ def content_security_policy(hashes: set[str], frame_ancestors: tuple[str, ...] =
     page (the embeddable views' policy), none for every other page."""
     # 'wasm-unsafe-eval': the site search (Pagefind) compiles its WebAssembly; it allows no JavaScript eval
     scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(hashes)])
-    return "; ".join([
-        "default-src 'self'", f"script-src {scripts}", "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:", "media-src 'self'", "font-src 'self'", "connect-src 'self'",
-        "worker-src 'self' blob:", f"frame-src 'self' {' '.join(FRAME_SOURCES)}", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
-        " ".join(["frame-ancestors 'self'", *frame_ancestors]),
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "media-src 'self'",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "worker-src 'self' blob:",
+            f"frame-src 'self' {' '.join(FRAME_SOURCES)}",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            " ".join(["frame-ancestors 'self'", *frame_ancestors]),
+        ]
+    )
 
 
 def security_headers(csp: str, *, framed: bool = False) -> dict[str, str]:
@@ -225,8 +237,9 @@ FEED_NAME = "feed.json"
 NOT_SERVED = ("_headers", ".htaccess", "nginx-security-headers.conf", MARKER)
 
 
-def write_header_files(site_dir: Path, *, embed_origins: tuple[str, ...] = (), base_path: str = "/",
-                       seen: PageScripts | None = None) -> dict[str, str]:
+def write_header_files(
+    site_dir: Path, *, embed_origins: tuple[str, ...] = (), base_path: str = "/", seen: PageScripts | None = None
+) -> dict[str, str]:
     """Write _headers, .htaccess and nginx-security-headers.conf; return the headers of a page.
 
     ``embed_origins``: origins (``https://vinhlinh.quangtri.gov.vn``) whose pages may frame the
@@ -240,40 +253,64 @@ def write_header_files(site_dir: Path, *, embed_origins: tuple[str, ...] = (), b
     headers = security_headers(content_security_policy(hashes))
     framed = security_headers(content_security_policy(hashes, tuple(embed_origins)), framed=True)
     base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-    embed_dirs = sorted({p.parent.relative_to(site_dir).as_posix()
-                         for pattern in ("*/nhung/index.html", "*/*/nhung/index.html") for p in site_dir.glob(pattern)})
-    feeds = sorted(p.relative_to(site_dir).as_posix() for pattern in (FEED_NAME, f"*/{FEED_NAME}", f"*/*/{FEED_NAME}")
-                   for p in site_dir.glob(pattern))
+    embed_dirs = sorted(
+        {
+            p.parent.relative_to(site_dir).as_posix()
+            for pattern in ("*/nhung/index.html", "*/*/nhung/index.html")
+            for p in site_dir.glob(pattern)
+        }
+    )
+    feeds = sorted(
+        p.relative_to(site_dir).as_posix()
+        for pattern in (FEED_NAME, f"*/{FEED_NAME}", f"*/*/{FEED_NAME}")
+        for p in site_dir.glob(pattern)
+    )
     cors = {"Access-Control-Allow-Origin": "*"}
     sections = ["/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())]
     if embed_origins:
-        sections += [f"{base}{folder}/*\n  ! Content-Security-Policy\n  ! X-Frame-Options\n"
-                     f"  Content-Security-Policy: {framed['Content-Security-Policy']}\n" for folder in embed_dirs]
+        sections += [
+            f"{base}{folder}/*\n  ! Content-Security-Policy\n  ! X-Frame-Options\n"
+            f"  Content-Security-Policy: {framed['Content-Security-Policy']}\n"
+            for folder in embed_dirs
+        ]
     sections += [f"{base}{feed}\n" + "".join(f"  {name}: {value}\n" for name, value in cors.items()) for feed in feeds]
     (site_dir / "_headers").write_text("".join(sections), encoding="utf-8")
     embed_regex = f"^{re.escape(base)}{EMBED_PATTERN}"
     (site_dir / ".htaccess").write_text(
-        "<IfModule mod_headers.c>\n" + "".join(f'  Header always set {name} "{value}"\n'
-                                               for name, value in headers.items())
-        + (f'  <If "%{{REQUEST_URI}} =~ m#{embed_regex}#">\n'
-           f'    Header always set Content-Security-Policy "{framed["Content-Security-Policy"]}"\n'
-           "    Header always unset X-Frame-Options\n  </If>\n" if embed_origins else "")
+        "<IfModule mod_headers.c>\n"
+        + "".join(f'  Header always set {name} "{value}"\n' for name, value in headers.items())
+        + (
+            f'  <If "%{{REQUEST_URI}} =~ m#{embed_regex}#">\n'
+            f'    Header always set Content-Security-Policy "{framed["Content-Security-Policy"]}"\n'
+            "    Header always unset X-Frame-Options\n  </If>\n"
+            if embed_origins
+            else ""
+        )
         + f'  <FilesMatch "^{re.escape(FEED_NAME)}$">\n    Header always set Access-Control-Allow-Origin "*"\n'
         "  </FilesMatch>\n</IfModule>\n"
         f'<FilesMatch "^({"|".join(re.escape(name) for name in NOT_SERVED)})$">\n'
-        "  Require all denied\n</FilesMatch>\n", encoding="utf-8")
+        "  Require all denied\n</FilesMatch>\n",
+        encoding="utf-8",
+    )
 
     def nginx(values: dict[str, str], indent: str = "") -> str:
         return "".join(f'{indent}add_header {name} "{value}" always;\n' for name, value in values.items())
 
     (site_dir / "nginx-security-headers.conf").write_text(
-        "# include this file inside the nginx server { } block that serves the portal\n" + nginx(headers)
+        "# include this file inside the nginx server { } block that serves the portal\n"
+        + nginx(headers)
         + "# the build's own files that are not part of the site: never served\n"
         f'location ~ "^{re.escape(base)}({"|".join(re.escape(name) for name in NOT_SERVED)})$" {{\n    deny all;\n}}\n'
-        + ("# the embeddable views: framed by the origins of the embed_origins option\n"
-           f'location ~ "{embed_regex}" {{\n' + nginx(framed, "    ") + "}\n" if embed_origins else "")
+        + (
+            "# the embeddable views: framed by the origins of the embed_origins option\n"
+            f'location ~ "{embed_regex}" {{\n' + nginx(framed, "    ") + "}\n"
+            if embed_origins
+            else ""
+        )
         + "# the data feeds: readable from any origin\n"
-        f'location ~ "/{re.escape(FEED_NAME)}$" {{\n' + nginx({**headers, **cors}, "    ") + "}\n", encoding="utf-8")
+        f'location ~ "/{re.escape(FEED_NAME)}$" {{\n' + nginx({**headers, **cors}, "    ") + "}\n",
+        encoding="utf-8",
+    )
     return headers
 
 

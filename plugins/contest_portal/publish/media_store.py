@@ -49,13 +49,13 @@ class MediaStats:
     """What publishing cost.  Counts are files, ``copied_bytes`` bytes written by byte copies
     (into the store, or into the site; a clone writes none)."""
 
-    stored: int = 0      # copies put into the store (new or changed sources, damaged copies made again)
-    linked: int = 0      # hard links made into the site, to the live site's file of the same bytes
-    cloned: int = 0      # copy-on-write clones made (into the store or the site)
-    copied: int = 0      # byte copies made (into the store, or into the site when it can neither clone nor link)
+    stored: int = 0  # copies put into the store (new or changed sources, damaged copies made again)
+    linked: int = 0  # hard links made into the site, to the live site's file of the same bytes
+    cloned: int = 0  # copy-on-write clones made (into the store or the site)
+    copied: int = 0  # byte copies made (into the store, or into the site when it can neither clone nor link)
     copied_bytes: int = 0
-    unchanged: int = 0   # already in place in the site (a rebuild in place: the same bytes)
-    written: int = 0     # files made in memory written into the site (the embeddable views)
+    unchanged: int = 0  # already in place in the site (a rebuild in place: the same bytes)
+    written: int = 0  # files made in memory written into the site (the embeddable views)
     held_files: int = 0  # in the store after the sweep (sweep() sets them)
     held_bytes: int = 0
     damaged: list[list[str]] = field(default_factory=list)  # [path, reason] of store copies made again (damaged)
@@ -68,13 +68,20 @@ class MediaStats:
 
 def store_name(identity: os.stat_result, source: Path) -> str:
     """The store's name for a source of this identity: ``<dev>-<ino>-<size>-<mtime_ns>-<ctime_ns><suffix>`` (hex)."""
-    return (f"{identity.st_dev:x}-{identity.st_ino:x}-{identity.st_size:x}-{identity.st_mtime_ns:x}-"
-            f"{identity.st_ctime_ns:x}{source.suffix.lower()}")
+    return (
+        f"{identity.st_dev:x}-{identity.st_ino:x}-{identity.st_size:x}-{identity.st_mtime_ns:x}-"
+        f"{identity.st_ctime_ns:x}{source.suffix.lower()}"
+    )
 
 
 def _same_version(a: os.stat_result, b: os.stat_result) -> bool:
-    return (a.st_dev, a.st_ino, a.st_size, a.st_mtime_ns, a.st_ctime_ns) == \
-           (b.st_dev, b.st_ino, b.st_size, b.st_mtime_ns, b.st_ctime_ns)
+    return (a.st_dev, a.st_ino, a.st_size, a.st_mtime_ns, a.st_ctime_ns) == (
+        b.st_dev,
+        b.st_ino,
+        b.st_size,
+        b.st_mtime_ns,
+        b.st_ctime_ns,
+    )
 
 
 def _clone_or_copy(source, target) -> bool:
@@ -154,9 +161,13 @@ def _place(stored: Path, seal: dict | None, target: Path, live: Path | None, sta
     _new_copy(stored, target, stats)
 
 
-def publish_files(pairs: list[tuple[Path, Path]], stop: threading.Event | None = None,
-                  store: Path | None = None, used: set[str] | None = None,
-                  live: list[Path | None] | None = None) -> MediaStats:
+def publish_files(
+    pairs: list[tuple[Path, Path]],
+    stop: threading.Event | None = None,
+    store: Path | None = None,
+    used: set[str] | None = None,
+    live: list[Path | None] | None = None,
+) -> MediaStats:
     """Publish every ``(source, target)`` pair; return what it cost.  ``stop`` ends it early.
 
     With a ``store`` folder: the source's copy in the store (made now if the source is new or
@@ -182,8 +193,15 @@ def publish_files(pairs: list[tuple[Path, Path]], stop: threading.Event | None =
     return stats
 
 
-def _publish_pairs(pairs: list[tuple[Path, Path]], stop: threading.Event | None, store: Path | None,
-                   used: set[str] | None, live: list[Path | None], seals: Seals | None, stats: MediaStats) -> None:
+def _publish_pairs(
+    pairs: list[tuple[Path, Path]],
+    stop: threading.Event | None,
+    store: Path | None,
+    used: set[str] | None,
+    live: list[Path | None],
+    seals: Seals | None,
+    stats: MediaStats,
+) -> None:
     folders: set[Path] = set()
     for (source, target), live_file in zip(pairs, live):
         if stop is not None and stop.is_set():

@@ -19,14 +19,14 @@ if TYPE_CHECKING:
     from contest_portal.site.pages import OutputSpec
 
 SERIALISERS: dict[str, Callable[[Any], bytes]] = {
-    "csv": to_csv,                                   # data: exports.Table
-    "xlsx": to_xlsx,                                 # data: exports.Table
-    "json": to_json,                                 # data: plain JSON data
-    "feed": to_compact_json,                         # data: a JSON Feed document (site/showcase.py)
-    "ics": calendar_bytes,                           # data: ics.ContestCalendar
-    "atom": feed_bytes,                              # data: feeds.Feed
+    "csv": to_csv,  # data: exports.Table
+    "xlsx": to_xlsx,  # data: exports.Table
+    "json": to_json,  # data: plain JSON data
+    "feed": to_compact_json,  # data: a JSON Feed document (site/showcase.py)
+    "ics": calendar_bytes,  # data: ics.ContestCalendar
+    "atom": feed_bytes,  # data: feeds.Feed
     "rss": lambda feed: feed_bytes(feed, rss=True),  # data: feeds.Feed
-    "html": view_bytes,                              # data: showcase.View (an embeddable view)
+    "html": view_bytes,  # data: showcase.View (an embeddable view)
 }
 
 

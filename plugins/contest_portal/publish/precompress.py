@@ -32,10 +32,10 @@ BROTLI_QUALITY = 5
 
 @dataclass
 class PrecompressStats:
-    files: int = 0          # text files given copies
-    plain_bytes: int = 0    # their size
-    gzip_bytes: int = 0     # the .gz copies' size
-    brotli_bytes: int = 0   # the .br copies' size
+    files: int = 0  # text files given copies
+    plain_bytes: int = 0  # their size
+    gzip_bytes: int = 0  # the .gz copies' size
+    brotli_bytes: int = 0  # the .br copies' size
 
 
 def text_files(site_dir: Path) -> Iterable[Path]:
@@ -55,8 +55,10 @@ def precompress_site(site_dir: Path) -> PrecompressStats:
         if len(data) < MIN_BYTES:
             continue
         written = False
-        for suffix, packed in ((".gz", gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)),
-                               (".br", brotli.compress(data, quality=BROTLI_QUALITY))):
+        for suffix, packed in (
+            (".gz", gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)),
+            (".br", brotli.compress(data, quality=BROTLI_QUALITY)),
+        ):
             if len(packed) >= len(data):
                 continue
             path.with_name(path.name + suffix).write_bytes(packed)

@@ -43,8 +43,15 @@ from contest_portal.core.seals import WHOLE_MAX, bytes_digest, content_digest, s
 BUNDLE_DIR = "pagefind"
 #: Files of Pagefind's own ready-made interfaces: the portal has its own small one
 #: (``assets/site-search.js``), so these are not published.
-_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
 #: Parts of an indexed article that are no text of it: the theme's heading anchors ("¶"), and the hidden
 #: folded keywords kept for the offline build's search (they would show in excerpts; the search box
 #: finds words typed without diacritics and "d" for "đ" by itself, see assets/site-search.js).
@@ -114,8 +121,10 @@ def index_input(output: str) -> str | None:
         return None
     lang = _HTML_LANG.search(output, 0, start)
     title = _TITLE.search(output, 0, start)
-    return (f'<!DOCTYPE html><html lang="{lang[1] if lang else ""}"><head><meta charset="utf-8">'
-            f"<title>{title[1] if title else ''}</title></head><body>{output[start:end]}</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="{lang[1] if lang else ""}"><head><meta charset="utf-8">'
+        f"<title>{title[1] if title else ''}</title></head><body>{output[start:end]}</body></html>"
+    )
 
 
 class IndexInputs:
@@ -205,20 +214,23 @@ def index_pages(folder: Path, site_dir: Path, prefixes: list[str], *, timeout: f
     if state.get("digest") == digest and isinstance(seals, dict) and (kept / "pagefind-entry.json").is_file():
         size, damaged = _copy_checked(kept, bundle, seals)
         if not damaged:
-            return SearchIndexStats(pages=int(state.get("pages", 0)), seconds=time.perf_counter() - started,
-                                    bundle_bytes=size, reused=True)
+            return SearchIndexStats(
+                pages=int(state.get("pages", 0)), seconds=time.perf_counter() - started, bundle_bytes=size, reused=True
+            )
         shutil.rmtree(bundle)
     (folder / KEPT_STATE).unlink(missing_ok=True)
     pages = _run_pagefind(folder / PAGES_DIR, folder, timeout)
     _write_json(folder / KEPT_STATE, {"digest": digest, "pages": pages, "files": _seals(kept)})
     size = _copy_tree(kept, bundle)
-    return SearchIndexStats(pages=pages, seconds=time.perf_counter() - started, bundle_bytes=size, reused=False,
-                            damaged=tuple(damaged))
+    return SearchIndexStats(
+        pages=pages, seconds=time.perf_counter() - started, bundle_bytes=size, reused=False, damaged=tuple(damaged)
+    )
 
 
 def _files(folder: Path) -> list[str]:
-    return sorted(Path(root, name).relative_to(folder).as_posix()
-                  for root, _dirs, names in os.walk(folder) for name in names)
+    return sorted(
+        Path(root, name).relative_to(folder).as_posix() for root, _dirs, names in os.walk(folder) for name in names
+    )
 
 
 def _seals(kept: Path) -> dict[str, dict]:
@@ -259,9 +271,13 @@ def _run_pagefind(pages: Path, folder: Path, timeout: float) -> int:
         shutil.rmtree(made)
     pages.mkdir(parents=True, exist_ok=True)
     try:
-        run = subprocess.run([str(executable), "--site", str(pages), "--output-path", str(made),
-                              "--exclude-selectors", EXCLUDED],
-                             capture_output=True, text=True, timeout=timeout, check=False)
+        run = subprocess.run(
+            [str(executable), "--site", str(pages), "--output-path", str(made), "--exclude-selectors", EXCLUDED],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexFailed(str(exc)) from None
     if run.returncode != 0:

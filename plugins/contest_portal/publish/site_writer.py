@@ -67,10 +67,13 @@ class SiteWriter:
         """Start the publishing process: the embeddable views (outputs of kind html) written and the
         media put into the site while MkDocs renders the pages (``store``: the cache's store of
         copies, None for fresh copies; ``live``: the live site this build replaces)."""
-        self._job = BackgroundPublish(self.site_dir, [(item.source, item.src_uri) for item in self.media],
-                                      writes=[(spec.src_uri, content) for spec, content in self.outputs
-                                              if spec.kind == "html"],
-                                      store=store, live=live)
+        self._job = BackgroundPublish(
+            self.site_dir,
+            [(item.source, item.src_uri) for item in self.media],
+            writes=[(spec.src_uri, content) for spec, content in self.outputs if spec.kind == "html"],
+            store=store,
+            live=live,
+        )
 
     def published(self) -> MediaStats:
         """Wait for the publishing process; the store's copies the build did not publish are removed.
@@ -88,8 +91,15 @@ class SiteWriter:
         """Mark the folder as a site of this tool: the command line replaces only marked folders."""
         (self.site_dir / MARKER).write_text("built by contest-portal\n", encoding="utf-8")
 
-    def finish(self, *, seen: PageScripts, embed_origins: tuple[str, ...], base_path: str,
-               index: Callable[[], dict[str, Any]] | None, precompress: bool) -> tuple[dict[str, Any], PrecompressStats | None]:
+    def finish(
+        self,
+        *,
+        seen: PageScripts,
+        embed_origins: tuple[str, ...],
+        base_path: str,
+        index: Callable[[], dict[str, Any]] | None,
+        precompress: bool,
+    ) -> tuple[dict[str, Any], PrecompressStats | None]:
         """The files made from the written pages of every language: the search bundle (``index``, run
         in a thread while the security headers are written from ``seen``), then the compressed copies
         (``precompress``: last, every file is written). Returns ``(index's stats or {}, precompress's

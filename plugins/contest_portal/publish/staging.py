@@ -150,8 +150,12 @@ def _remove_leftovers(target: Path, trash: Path | None) -> subprocess.Popen | No
     stale = olds + list(target.parent.glob(f".{target.name}-new-*"))
     if not stale:
         return None
-    return subprocess.Popen([sys.executable, "-I", "-c", _SWEEP, *map(str, stale)],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-I", "-c", _SWEEP, *map(str, stale)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @contextmanager

@@ -26,21 +26,42 @@ def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
             problems.append(Problem("CON004", doc.location(("units", i, "id"), **where), {"unit": unit.id}))
         seen.add(unit.id)
         if unit.category not in categories:
-            problems.append(Problem("CON005", doc.location(("units", i, "category"), **where),
-                                    {"unit": unit.id, "category": unit.category}))
+            problems.append(
+                Problem(
+                    "CON005",
+                    doc.location(("units", i, "category"), **where),
+                    {"unit": unit.id, "category": unit.category},
+                )
+            )
     seen_categories: set[str] = set()
     for i, category in enumerate(spec.unit_categories):
         if category.id in seen_categories:
-            problems.append(Problem("CON004", doc.location(("unit_categories", i, "id"), **where), {"unit": category.id}))
+            problems.append(
+                Problem("CON004", doc.location(("unit_categories", i, "id"), **where), {"unit": category.id})
+            )
         seen_categories.add(category.id)
         if category.min_entries and category.max_entries is not None and category.min_entries > category.max_entries:
-            problems.append(Problem("CON007", doc.location(("unit_categories", i), **where), {
-                "what": category.name, "min": category.min_entries, "max": category.max_entries}))
+            problems.append(
+                Problem(
+                    "CON007",
+                    doc.location(("unit_categories", i), **where),
+                    {"what": category.name, "min": category.min_entries, "max": category.max_entries},
+                )
+            )
     rules = spec.video_rules
-    if rules and rules.min_duration is not None and rules.max_duration is not None \
-            and rules.min_duration > rules.max_duration:
-        problems.append(Problem("CON007", doc.location(("video_rules", "min_duration"), **where), {
-            "what": "video_rules", "min": f"{rules.min_duration:g} s", "max": f"{rules.max_duration:g} s"}))
+    if (
+        rules
+        and rules.min_duration is not None
+        and rules.max_duration is not None
+        and rules.min_duration > rules.max_duration
+    ):
+        problems.append(
+            Problem(
+                "CON007",
+                doc.location(("video_rules", "min_duration"), **where),
+                {"what": "video_rules", "min": f"{rules.min_duration:g} s", "max": f"{rules.max_duration:g} s"},
+            )
+        )
     submissions = [i for i, m in enumerate(spec.timeline) if m.kind == "submission"]
     for i in submissions[1:]:
         problems.append(Problem("CON008", doc.location(("timeline", i, "kind"), **where)))
@@ -50,25 +71,39 @@ def check_contest(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
             continue
         judge_id = person.id or slugify(person.name)
         if judge_id in judge_ids:
-            problems.append(Problem("CON011", doc.location(("organization", "people", i), **where),
-                                    {"id": judge_id}))
+            problems.append(Problem("CON011", doc.location(("organization", "people", i), **where), {"id": judge_id}))
         judge_ids[judge_id] = i
     criteria = {c.id for c in spec.judging.criteria}
     for i, rule in enumerate(spec.judging.tie_breaks):
         if rule != "votes" and not (rule.startswith("criterion:") and rule.split(":", 1)[1] in criteria):
-            problems.append(Problem("CON012", doc.location(("judging", "tie_breaks", i), **where), {
-                "rule": rule, "allowed": ", ".join(["votes"] + [f"criterion:{c}" for c in sorted(criteria)])}))
+            problems.append(
+                Problem(
+                    "CON012",
+                    doc.location(("judging", "tie_breaks", i), **where),
+                    {"rule": rule, "allowed": ", ".join(["votes"] + [f"criterion:{c}" for c in sorted(criteria)])},
+                )
+            )
     problems += _parts(contest, doc)
     year = folder_year(contest.slug)
     if year is not None and year != spec.year:
-        problems.append(Problem("CON009", doc.location(("year",), **where), {"year": spec.year, "folder": contest.slug}))
+        problems.append(
+            Problem("CON009", doc.location(("year",), **where), {"year": spec.year, "folder": contest.slug})
+        )
     for i, milestone in enumerate(spec.timeline):
         if milestone.date and (milestone.start or milestone.end):
             problems.append(Problem("CON010", doc.location(("timeline", i), **where)))
         if milestone.start and milestone.end and milestone.end.end < milestone.start.start:
-            problems.append(Problem("CON003", doc.location(("timeline", i), **where), {
-                "kind": milestone.label or milestone.kind,
-                "start": milestone.start.text, "end": milestone.end.text}))
+            problems.append(
+                Problem(
+                    "CON003",
+                    doc.location(("timeline", i), **where),
+                    {
+                        "kind": milestone.label or milestone.kind,
+                        "start": milestone.start.text,
+                        "end": milestone.end.text,
+                    },
+                )
+            )
     problems += milestone_order(contest, doc)
     return problems
 
@@ -86,22 +121,48 @@ def _parts(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
     parts: dict[str, str] = {}
     for i, part in enumerate(contest.spec.parts):
         if part.id in parts:
-            problems.append(Problem("CON015", doc.location(("parts", i, "id"), contest=contest.slug), {
-                "part": part.id, "reason": Text("problem.part.twice")}))
+            problems.append(
+                Problem(
+                    "CON015",
+                    doc.location(("parts", i, "id"), contest=contest.slug),
+                    {"part": part.id, "reason": Text("problem.part.twice")},
+                )
+            )
         parts[part.id] = part.kind
         if part.start and part.end and part.end.end < part.start.start:
-            problems.append(Problem("CON003", doc.location(("parts", i), contest=contest.slug), {
-                "kind": part.name, "start": part.start.text, "end": part.end.text}))
+            problems.append(
+                Problem(
+                    "CON003",
+                    doc.location(("parts", i), contest=contest.slug),
+                    {"kind": part.name, "start": part.start.text, "end": part.end.text},
+                )
+            )
     for i, tier in enumerate(contest.spec.prizes.tiers):
         if tier.part is None:
             continue
         where = doc.location(("prizes", "tiers", i, "part"), contest=contest.slug)
         if tier.part not in parts:
-            problems.append(Problem("CON015", where, {"part": tier.part, "reason": Text(
-                "problem.part.unknown", tier=tier.name, known=", ".join(parts) or "–")}))
+            problems.append(
+                Problem(
+                    "CON015",
+                    where,
+                    {
+                        "part": tier.part,
+                        "reason": Text("problem.part.unknown", tier=tier.name, known=", ".join(parts) or "–"),
+                    },
+                )
+            )
         elif tier.basis not in PART_BASES[parts[tier.part]]:
-            problems.append(Problem("CON015", where, {"part": tier.part, "reason": Text(
-                "problem.part.basis", tier=tier.name, basis=tier.basis, kind=parts[tier.part])}))
+            problems.append(
+                Problem(
+                    "CON015",
+                    where,
+                    {
+                        "part": tier.part,
+                        "reason": Text("problem.part.basis", tier=tier.name, basis=tier.basis, kind=parts[tier.part]),
+                    },
+                )
+            )
     return problems
 
 
@@ -110,8 +171,17 @@ def _parts(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
 #: The usual order of a contest's milestones. A milestone may not start before one of a lower
 #: rank starts; kinds of one rank have no order between them (units may start producing before
 #: the launch ceremony; the jury may score before or after the public vote). "other" is free.
-MILESTONE_RANK = {"preparation": 0, "launch": 1, "production": 1, "submission": 2, "review": 3,
-                  "voting": 4, "judging": 4, "results": 5, "ceremony": 6}
+MILESTONE_RANK = {
+    "preparation": 0,
+    "launch": 1,
+    "production": 1,
+    "submission": 2,
+    "review": 3,
+    "voting": 4,
+    "judging": 4,
+    "results": 5,
+    "ceremony": 6,
+}
 #: (earlier kind, later kinds, code): the later milestone may not start before the earlier one
 #: ends. CON013 (error) where the plan is impossible: no judging or results while entries may
 #: still come in, no results or ceremony before the scores and votes are in. CON014 (warning)
@@ -139,17 +209,27 @@ def milestone_order(contest: ContestRecord, doc: YamlDocument) -> list[Problem]:
             if i == j:
                 continue
             code, point = _order_problem(earlier, later)
-            if code is None and (i < j and {earlier.kind, later.kind} == {"judging", "voting"}
-                                 and _overlap(earlier, later)):
+            if code is None and (
+                i < j and {earlier.kind, later.kind} == {"judging", "voting"} and _overlap(earlier, later)
+            ):
                 code, point = "CON014", None
             if code is None:
                 continue
-            problems.append(Problem(code, doc.location(("timeline", j), contest=contest.slug), {
-                "later": _milestone_name(later), "later_line": _line(doc, j),
-                "later_date": _when(later, "start"),
-                "earlier": _milestone_name(earlier), "earlier_line": _line(doc, i),
-                "earlier_date": _when(earlier, point or "start"),
-                "point": Text(f"problem.milestone.{point or 'start'}")}))
+            problems.append(
+                Problem(
+                    code,
+                    doc.location(("timeline", j), contest=contest.slug),
+                    {
+                        "later": _milestone_name(later),
+                        "later_line": _line(doc, j),
+                        "later_date": _when(later, "start"),
+                        "earlier": _milestone_name(earlier),
+                        "earlier_line": _line(doc, i),
+                        "earlier_date": _when(earlier, point or "start"),
+                        "point": Text(f"problem.milestone.{point or 'start'}"),
+                    },
+                )
+            )
     return problems
 
 
@@ -209,7 +289,6 @@ def _line(doc: YamlDocument, index: int) -> int | str:
     return line if line is not None else "?"
 
 
-
 def folder_year(slug: str) -> int | None:
     head = slug.split("-", 1)[0]
     return int(head) if len(head) == 4 and head.isdigit() else None
@@ -221,19 +300,28 @@ def check_entry(contest: ContestRecord, entry: EntryRecord, doc: YamlDocument) -
     spec = entry.spec
     where = {"contest": contest.slug, "entry": entry.slug}
     if spec.id is not None and spec.id != entry.folder.name:
-        problems.append(Problem("ENT003", doc.location(("id",), **where),
-                                {"entry_id": spec.id, "folder": entry.folder.name}))
+        problems.append(
+            Problem("ENT003", doc.location(("id",), **where), {"entry_id": spec.id, "folder": entry.folder.name})
+        )
     if contest.spec.units and entry.unit is None:
         ids = [u.id for u in contest.spec.units]
         close = difflib.get_close_matches(spec.unit, ids, n=1, cutoff=0.6)
-        problems.append(Problem("ENT004", doc.location(("unit",), **where), {
-            "unit": spec.unit,
-            "suggestion": Text("problem.did_you_mean", name=close[0]) if close else ""}))
+        problems.append(
+            Problem(
+                "ENT004",
+                doc.location(("unit",), **where),
+                {"unit": spec.unit, "suggestion": Text("problem.did_you_mean", name=close[0]) if close else ""},
+            )
+        )
     if spec.kind not in contest.spec.entry_kinds:
-        problems.append(Problem("ENT005", doc.location(("kind",), **where),
-                                {"kind": spec.kind, "allowed": ", ".join(contest.spec.entry_kinds)}))
-    if spec.kind in ("video", "video_with_text") and not spec.video and not (
-            spec.links.youtube or spec.links.facebook):
+        problems.append(
+            Problem(
+                "ENT005",
+                doc.location(("kind",), **where),
+                {"kind": spec.kind, "allowed": ", ".join(contest.spec.entry_kinds)},
+            )
+        )
+    if spec.kind in ("video", "video_with_text") and not spec.video and not (spec.links.youtube or spec.links.facebook):
         problems.append(Problem("ENT006", doc.location((), **where)))
     return problems
 
@@ -245,19 +333,17 @@ def check_entry_ids(contest: ContestRecord) -> list[Problem]:
     for entry in contest.entries:
         if entry.slug in seen:
             where = Location(file=entry.source, contest=entry.contest_slug, entry=entry.slug)
-            problems.append(Problem("ENT002", where, {
-                "entry_id": entry.slug, "other": seen[entry.slug].folder.name}))
+            problems.append(Problem("ENT002", where, {"entry_id": entry.slug, "other": seen[entry.slug].folder.name}))
         else:
             seen[entry.slug] = entry
     return problems
 
 
-
 # --- rules across the entries of one contest ----------------------------------------
 
-_ROLE_NAMES = {role: Text(f"problem.role.{role}")
-               for role in ("organizing_committee", "jury", "secretariat", "standing_office")}
-
+_ROLE_NAMES = {
+    role: Text(f"problem.role.{role}") for role in ("organizing_committee", "jury", "secretariat", "standing_office")
+}
 
 
 def check_rules(portal: Portal) -> Findings:
@@ -272,8 +358,13 @@ def check_contest_rules(contest: ContestRecord) -> Findings:
     """Eligibility, required texts, submission time and quotas: each problem with its entry or contest."""
     found = Findings()
     for entry in contest.entries:
-        found.add(entry, _eligibility(contest, entry) + _explanatory_text(contest, entry)
-                  + _submission_time(contest, entry) + _consent(entry))
+        found.add(
+            entry,
+            _eligibility(contest, entry)
+            + _explanatory_text(contest, entry)
+            + _submission_time(contest, entry)
+            + _consent(entry),
+        )
     for entry, problem in _author_quota(contest):
         found.add(entry, [problem])
     found.add(contest, _placeholders(contest))
@@ -311,8 +402,11 @@ def _eligibility(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
     for i, author in enumerate(entry.spec.authors):
         member = members.get(normalize_name(author.name))
         if member:
-            problems.append(Problem("ELG001", entry.location(("authors", i, "name")), {
-                "name": author.name, "role": _ROLE_NAMES[member]}))
+            problems.append(
+                Problem(
+                    "ELG001", entry.location(("authors", i, "name")), {"name": author.name, "role": _ROLE_NAMES[member]}
+                )
+            )
     return problems
 
 
@@ -328,7 +422,8 @@ def _consent(entry: EntryRecord) -> list[Problem]:
 def _explanatory_text(contest: ContestRecord, entry: EntryRecord) -> list[Problem]:
     rules = contest.spec.video_rules
     needs_text = entry.spec.kind == "video_with_text" or (
-        rules is not None and rules.explanatory_text == "required" and entry.spec.kind != "article")
+        rules is not None and rules.explanatory_text == "required" and entry.spec.kind != "article"
+    )
     if needs_text and not entry.spec.explanatory_text:
         return [Problem("ENT007", entry.location())]
     return []
@@ -342,8 +437,11 @@ def _submission_time(contest: ContestRecord, entry: EntryRecord) -> list[Problem
     where = entry.location(("received",))
     # a received date typed without an hour is a whole day: said as a date ("ngày 26/09/2024"),
     # late only when that day begins after the deadline (the permissive reading)
-    stamp = (Text("time.received_on", day=received.start.strftime("%d/%m/%Y")) if received.precision != "minute"
-             else Text("time.received_at", moment=received.start.strftime("%H:%M %d/%m/%Y")))
+    stamp = (
+        Text("time.received_on", day=received.start.strftime("%d/%m/%Y"))
+        if received.precision != "minute"
+        else Text("time.received_at", moment=received.start.strftime("%H:%M %d/%m/%Y"))
+    )
     if end is not None and (received.start >= end if excluded else received.start > end):
         code = "TIM001" if contest.spec.submission.late_policy == "reject" else "TIM002"
         return [Problem(code, where, {"received": stamp, "deadline": end.strftime("%H:%M %d/%m/%Y")})]
@@ -400,9 +498,16 @@ def _author_quota(contest: ContestRecord) -> list[tuple[EntryRecord, Problem]]:
 
 def _quota_problem(code: str, entry: EntryRecord, counted: list[EntryRecord], limit: int) -> Problem:
     first = counted[0]
-    return Problem(code, entry.location(("authors",)), {
-        "entrant": first.spec.group or first.spec.authors[0].name, "count": len(counted), "max": limit,
-        "others": ", ".join(f"{e.slug} ({e.unit_name})" for e in counted)})
+    return Problem(
+        code,
+        entry.location(("authors",)),
+        {
+            "entrant": first.spec.group or first.spec.authors[0].name,
+            "count": len(counted),
+            "max": limit,
+            "others": ", ".join(f"{e.slug} ({e.unit_name})" for e in counted),
+        },
+    )
 
 
 def check_unit_quotas(portal: Portal) -> Findings:
@@ -424,8 +529,13 @@ def check_unit_quotas(portal: Portal) -> Findings:
             valid = sorted((e for e in received if e.valid), key=received_order)
             values = {"unit": unit.name, "count": len(valid), "received": len(received), "category": category.name}
             if category.max_entries is not None and len(valid) > category.max_entries:
-                for entry in valid[category.max_entries:]:
-                    found.add(entry, [Problem("QUO002", entry.location(("unit",)), {**values, "max": category.max_entries})])
+                for entry in valid[category.max_entries :]:
+                    found.add(
+                        entry, [Problem("QUO002", entry.location(("unit",)), {**values, "max": category.max_entries})]
+                    )
             if category.min_entries and len(valid) < category.min_entries:
-                found.add(contest, [Problem("QUO003", contest.location(("units", i)), {**values, "min": category.min_entries})])
+                found.add(
+                    contest,
+                    [Problem("QUO003", contest.location(("units", i)), {**values, "min": category.min_entries})],
+                )
     return found

@@ -43,12 +43,18 @@ def submission_window(contest: schema.Contest) -> tuple[datetime | None, datetim
         if milestone.kind == "submission":
             first = milestone.start or milestone.date
             last = milestone.end or milestone.date
-            return (first.start if first else None, last.end if last else None,
-                    milestone.end_excluded and milestone.end is not None)
+            return (
+                first.start if first else None,
+                last.end if last else None,
+                milestone.end_excluded and milestone.end is not None,
+            )
     for part in contest.parts:  # no submission milestone: the window of the entries part
         if part.kind == "entries" and (part.start or part.end):
-            return (part.start.start if part.start else None, part.end.end if part.end else None,
-                    part.end_excluded and part.end is not None)
+            return (
+                part.start.start if part.start else None,
+                part.end.end if part.end else None,
+                part.end_excluded and part.end is not None,
+            )
     return None, None, False
 
 
@@ -79,8 +85,9 @@ def contest_phase(contest: schema.Contest, now: datetime) -> PhaseInfo:
         start, end = _window(contest, kind)
         if start and end and start <= now <= end:
             return PhaseInfo(kind, f"{kind}_end", end)
-    upcoming = sorted((start, m.kind) for m in contest.timeline
-                      for start, _ in [milestone_bounds(m)] if start and start > now)
+    upcoming = sorted(
+        (start, m.kind) for m in contest.timeline for start, _ in [milestone_bounds(m)] if start and start > now
+    )
     if upcoming:
         start, kind = upcoming[0]
         return PhaseInfo("closed", f"{kind}_start", start)

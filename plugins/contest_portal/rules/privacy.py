@@ -44,21 +44,61 @@ TEXT_SUFFIXES = frozenset({".md", ".txt", ".vtt", ".srt"})
 
 #: Keys of entry.yml whose values are not free text: identifiers, file names, addresses, dates,
 #: or not published at all (consent).
-ENTRY_SKIPPED = frozenset({"id", "unit", "category", "kind", "entrant", "video", "poster", "file", "lang",
-                           "article", "explanatory_text", "links", "received", "consent"})
+ENTRY_SKIPPED = frozenset(
+    {
+        "id",
+        "unit",
+        "category",
+        "kind",
+        "entrant",
+        "video",
+        "poster",
+        "file",
+        "lang",
+        "article",
+        "explanatory_text",
+        "links",
+        "received",
+        "consent",
+    }
+)
 #: Keys of contest.yml that are not free text, or are the office's declared public contacts.
-CONTEST_SKIPPED = frozenset({"public_contacts", "id", "url", "website", "email", "date", "start", "end",
-                             "winners", "kind", "role", "category", "tie_breaks", "containers", "codecs",
-                             "resolutions", "aspect_ratio", "max_size", "min_duration", "max_duration",
-                             "amount", "year"})
+CONTEST_SKIPPED = frozenset(
+    {
+        "public_contacts",
+        "id",
+        "url",
+        "website",
+        "email",
+        "date",
+        "start",
+        "end",
+        "winners",
+        "kind",
+        "role",
+        "category",
+        "tie_breaks",
+        "containers",
+        "codecs",
+        "resolutions",
+        "aspect_ratio",
+        "max_size",
+        "min_duration",
+        "max_duration",
+        "amount",
+        "year",
+    }
+)
 
 _SEPARATOR = r"[ .\-]"
 # Web addresses (with a scheme, www. or host/path): ids in them (YouTube, Facebook) are not phones.
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*", re.I)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}(?![\w-])", re.I)
 # Dates (2024-09-30, 30/09/2024, 30.9.2024) and times (17:00, 00:01:02.345): never a phone.
-_DATE = re.compile(r"(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?!\d)"
-                   r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?")
+_DATE = re.compile(
+    r"(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?!\d)"
+    r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
+)
 # A phone number: a national (0…) or international (+84, 84, (+84)) prefix, or a landline area
 # code in brackets, then digits with at most one separator between two digits. The digit count
 # and prefix are checked after the match (``_phone_kind``).
@@ -116,12 +156,15 @@ def find_personal_data(text: str) -> list[PersonalData]:
 
 def mask_digits(digits: str) -> str:
     """'0912345678' → '09xx xxx 678': the first two and the last three digits, grouped as written."""
-    hidden = digits[:2] + "x" * (len(digits) - 5) + digits[-3:] if digits.startswith("0") and len(digits) in (10, 11) \
+    hidden = (
+        digits[:2] + "x" * (len(digits) - 5) + digits[-3:]
+        if digits.startswith("0") and len(digits) in (10, 11)
         else "x" * (len(digits) - 3) + digits[-3:]
+    )
     groups = {10: (4, 3, 3), 11: (4, 4, 3), 9: (3, 3, 3), 12: (3, 3, 3, 3)}.get(len(hidden), (len(hidden),))
     parts, at = [], 0
     for size in groups:
-        parts.append(hidden[at:at + size])
+        parts.append(hidden[at : at + size])
         at += size
     return " ".join(parts)
 
@@ -156,6 +199,7 @@ def _phone_kind(national: str) -> str | None:
 
 # --- the stage ---------------------------------------------------------------------------------
 
+
 def check_personal_data(portal: Portal) -> Findings:
     """Stage: personal data in every contest's public text and files (``PRV003``, ``PRV004``).
 
@@ -168,8 +212,7 @@ def check_personal_data(portal: Portal) -> Findings:
     for contest in portal.contests:
         allowed = public_contact_keys(contest)
         if contest.doc is not None:
-            found.add(contest, _scan_yaml(contest.doc.data, CONTEST_SKIPPED, allowed,
-                                          contest.location))
+            found.add(contest, _scan_yaml(contest.doc.data, CONTEST_SKIPPED, allowed, contest.location))
         found.add(contest, _scan_news(contest, allowed))
         for entry in contest.entries:
             if entry.doc is not None:
@@ -188,8 +231,9 @@ def public_contact_keys(contest: ContestRecord) -> set[str]:
     return {item.key for text in texts for item in find_personal_data(text)}
 
 
-def _scan_yaml(data: Any, skipped: frozenset[str], allowed: set[str],
-               locate: Callable[[PathKey], Location]) -> list[Problem]:
+def _scan_yaml(
+    data: Any, skipped: frozenset[str], allowed: set[str], locate: Callable[[PathKey], Location]
+) -> list[Problem]:
     problems = []
     for key, text in _strings(data, (), skipped):
         for item in find_personal_data(text):
@@ -241,7 +285,7 @@ def _scan_news(contest: ContestRecord, allowed: set[str]) -> list[Problem]:
             for item in find_personal_data(text):
                 if item.key in allowed:
                     continue
-                at = source.find(text[item.offset:item.offset + 6]) if source else -1
+                at = source.find(text[item.offset : item.offset + 6]) if source else -1
                 line = source.count("\n", 0, at) + 1 if at >= 0 else None
                 where = Location(file=post.source, line=line, contest=contest.slug, field=name)
                 problems.append(_problem(item, where, name))
@@ -249,8 +293,7 @@ def _scan_news(contest: ContestRecord, allowed: set[str]) -> list[Problem]:
 
 
 def _problem(item: PersonalData, where: Location, place: str) -> Problem:
-    return Problem("PRV003", where, {"what": Text(f"problem.pii.{item.kind}"), "value": item.masked,
-                                     "place": place})
+    return Problem("PRV003", where, {"what": Text(f"problem.pii.{item.kind}"), "value": item.masked, "place": place})
 
 
 def _read_text(path: Path) -> str | None:
@@ -273,6 +316,7 @@ def _line_starts(text: str) -> list[int]:
 
 
 # --- files that are another entry's private.yml ------------------------------------------------
+
 
 def private_identities(entries_dir: Path) -> dict[tuple[int, int], Path]:
     """``(st_dev, st_ino)`` → path of every ``private.yml`` under ``entries_dir`` (any letter case).
@@ -302,8 +346,13 @@ def linked_private_files(entry: EntryRecord, identities: dict[tuple[int, int], P
     for path, key in _published_with_keys(entry):
         private = _private_file(path, identities)
         if private is not None:
-            problems.append(Problem("PRV004", entry.location(key), {
-                "path": path.name, "private": _relative(private, entry.folder.parent.parent)}))
+            problems.append(
+                Problem(
+                    "PRV004",
+                    entry.location(key),
+                    {"path": path.name, "private": _relative(private, entry.folder.parent.parent)},
+                )
+            )
     return problems
 
 
@@ -324,8 +373,12 @@ def _private_file(path: Path, identities: dict[tuple[int, int], Path]) -> Path |
 def _published_with_keys(entry: EntryRecord) -> list[tuple[Path, PathKey]]:
     """Each of ``entry.published_files()`` with the entry.yml key that names it."""
     spec = entry.spec
-    keyed: list[tuple[Path | None, PathKey]] = [(entry.video_path, ("video",)), (entry.poster_path, ("poster",)),
-             (entry.article_path, ("article",)), (entry.explanatory_text_path, ("explanatory_text",))]
+    keyed: list[tuple[Path | None, PathKey]] = [
+        (entry.video_path, ("video",)),
+        (entry.poster_path, ("poster",)),
+        (entry.article_path, ("article",)),
+        (entry.explanatory_text_path, ("explanatory_text",)),
+    ]
     for subtitle, path in entry.subtitle_paths:
         index = next((i for i, s in enumerate(spec.subtitles) if s is subtitle), None)
         keyed.append((path, ("subtitles", index, "file") if index is not None else ("subtitles",)))

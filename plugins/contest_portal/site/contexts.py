@@ -34,19 +34,20 @@ def template_values(context: DataclassInstance) -> dict[str, Any]:
 
 # --- pieces of the pages ------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class EntryMedia:
     """An entry's files as the site publishes them: site paths (or absolute addresses when the videos
     are hosted elsewhere, ``video_base_url``), None when the entry has no such file."""
 
-    video: str | None            # what the player plays (the web rendition when there is one)
-    original: str | None         # the original video's download link (only with publish_originals)
-    poster: str | None           # the re-encoded poster or a frame of the video
-    thumbnail: str | None        # the gallery's small WebP picture
+    video: str | None  # what the player plays (the web rendition when there is one)
+    original: str | None  # the original video's download link (only with publish_originals)
+    poster: str | None  # the re-encoded poster or a frame of the video
+    thumbnail: str | None  # the gallery's small WebP picture
     subtitles: tuple[tuple[Subtitle, str], ...]  # (the entry's subtitle, its site path)
-    article: str | None          # published as a file; an inline text (.md, .txt) is in ``Card.texts``
+    article: str | None  # published as a file; an inline text (.md, .txt) is in ``Card.texts``
     explanatory_text: str | None
-    embed: Embed | None          # the YouTube or Facebook player of an entry without a video file
+    embed: Embed | None  # the YouTube or Facebook player of an entry without a video file
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,11 @@ class Card:
 
     entry: EntryRecord
     media: EntryMedia
-    texts: EntryTexts            # "article", "explanatory_text" → the inline text (read when rendered)
-    uri: str                     # the entry page's src_uri
-    search: str                  # the words the gallery's search matches (listings.search_text)
+    texts: EntryTexts  # "article", "explanatory_text" → the inline text (read when rendered)
+    uri: str  # the entry page's src_uri
+    search: str  # the words the gallery's search matches (listings.search_text)
     prizes: tuple[PrizeTier, ...]  # its prizes once the results are published, else none
-    votes: int | None            # its public votes when the results hold any
+    votes: int | None  # its public votes when the results hold any
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ class CodeRow:
 
 # --- the pages ------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class EntryPage:
     """entry.html: one published entry."""
@@ -169,12 +171,12 @@ class ContestPage:
     """overview.html, rules.html, gallery.html and results.html: a contest's hub pages."""
 
     contest: ContestRecord
-    cards: tuple[Card, ...]      # its published entries (the gallery's by the time received)
+    cards: tuple[Card, ...]  # its published entries (the gallery's by the time received)
     phase: PhaseInfo
-    published: bool              # the results are published
+    published: bool  # the results are published
     filters: tuple[GalleryFilter, ...]
     has_votes: bool
-    news: tuple[NewsItem, ...]   # newest first
+    news: tuple[NewsItem, ...]  # newest first
     exports: ResultFiles | None  # None until the results are published
     certificates: tuple[Certificate, ...]
     winner_views: tuple[WinnerView, ...]  # per tier, in the results' order
@@ -228,15 +230,21 @@ PageContext = EntryPage | ContestPage | ContestsPage | CodesPage | NewsPage | Ne
 #: each page template → the context it is rendered with
 PAGE_TEMPLATES: dict[str, type[PageContext]] = {
     "entry.html": EntryPage,
-    "overview.html": ContestPage, "rules.html": ContestPage, "gallery.html": ContestPage, "results.html": ContestPage,
-    "home.html": ContestsPage, "archive.html": ContestsPage,
+    "overview.html": ContestPage,
+    "rules.html": ContestPage,
+    "gallery.html": ContestPage,
+    "results.html": ContestPage,
+    "home.html": ContestsPage,
+    "archive.html": ContestsPage,
     "codes.html": CodesPage,
-    "news.html": NewsPage, "news_post.html": NewsPostPage,
+    "news.html": NewsPage,
+    "news_post.html": NewsPostPage,
     "certificate.html": CertificatePage,
 }
 
 
 # --- the embeddable views (templates/embed/) --------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class EmbedCard:
@@ -249,10 +257,10 @@ class EmbedCard:
     thumbnail: str | None
     poster: str | None
     video: str | None
-    page: str                    # the entry's page on the portal
-    player: str | None           # its own embeddable view
-    prizes: tuple[str, ...]      # the prizes' names
-    duration: float | None       # seconds
+    page: str  # the entry's page on the portal
+    player: str | None  # its own embeddable view
+    prizes: tuple[str, ...]  # the prizes' names
+    duration: float | None  # seconds
     size: tuple[int, int] | None  # the video as displayed, in pixels
     search: str
 
@@ -313,4 +321,7 @@ EmbedContext = EmbedGallery | EmbedEntry | EmbedResultsCard
 
 #: each embeddable view's template (under templates/embed/) → its context
 EMBED_TEMPLATES: dict[str, type[EmbedContext]] = {
-    "gallery.html": EmbedGallery, "entry.html": EmbedEntry, "card.html": EmbedResultsCard}
+    "gallery.html": EmbedGallery,
+    "entry.html": EmbedEntry,
+    "card.html": EmbedResultsCard,
+}

@@ -21,8 +21,8 @@ _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 
 @dataclass(frozen=True)
 class Embed:
-    site: str       # "youtube" or "facebook"
-    page_url: str   # the video's own page (the no-JavaScript link)
+    site: str  # "youtube" or "facebook"
+    page_url: str  # the video's own page (the no-JavaScript link)
     player_url: str  # what the iframe loads after the click
 
 
@@ -53,8 +53,11 @@ def is_facebook_video(url: str) -> bool:
 def embed_for(youtube: str | None, facebook: str | None) -> Embed | None:
     """The player for an entry's YouTube link, else its Facebook link, else None."""
     if youtube and (video_id := youtube_id(str(youtube))):
-        return Embed("youtube", f"https://www.youtube.com/watch?v={video_id}",
-                     f"{YOUTUBE_EMBED}/embed/{video_id}?autoplay=1&rel=0")
+        return Embed(
+            "youtube",
+            f"https://www.youtube.com/watch?v={video_id}",
+            f"{YOUTUBE_EMBED}/embed/{video_id}?autoplay=1&rel=0",
+        )
     if facebook and is_facebook_video(str(facebook)):
         parts = urlsplit(str(facebook).strip())
         page = parts._replace(scheme="https", fragment="").geturl()

@@ -30,20 +30,48 @@ class Table:
 
 def result_rows(contest: ContestRecord, t: Translator) -> tuple[list[str], list[list[object]]]:
     """The prize winners as a header and one row per winner, in the translator's language."""
-    header = [t("export.prize"), t("export.winner_id"), t("export.title"), t("export.authors"), t("export.unit"),
-              t("export.score"), t("export.votes"), t("export.amount")]
+    header = [
+        t("export.prize"),
+        t("export.winner_id"),
+        t("export.title"),
+        t("export.authors"),
+        t("export.unit"),
+        t("export.score"),
+        t("export.votes"),
+        t("export.amount"),
+    ]
     assert contest.results is not None, "results rows of a contest without results"
     rows: list[list[object]] = []
     for result in contest.results.tiers:
         for winner in result.winners:
             if winner.entry is not None:
                 shown = public_entry(winner.entry, t)
-                rows.append([result.tier.name, shown["id"], shown["title"], shown["authors"], shown["unit"],
-                             winner.score, winner.votes, result.tier.amount])
+                rows.append(
+                    [
+                        result.tier.name,
+                        shown["id"],
+                        shown["title"],
+                        shown["authors"],
+                        shown["unit"],
+                        winner.score,
+                        winner.votes,
+                        result.tier.amount,
+                    ]
+                )
             elif winner.participant is not None:
                 person = winner.participant
-                rows.append([result.tier.name, person.id, "", person.name, person.unit, person.correct, None,
-                             result.tier.amount])
+                rows.append(
+                    [
+                        result.tier.name,
+                        person.id,
+                        "",
+                        person.name,
+                        person.unit,
+                        person.correct,
+                        None,
+                        result.tier.amount,
+                    ]
+                )
     return header, rows
 
 
@@ -66,27 +94,64 @@ def results_data(contest: ContestRecord, t: Translator, units: Sequence[UnitRow]
     def winner(w: Winner) -> dict[str, object]:
         if w.participant is not None:
             person = w.participant
-            return {"entry": None, "title": None, "participant": person.id or None, "name": person.name,
-                    "unit": person.unit, "score": None, "correct": person.correct, "votes": None}
+            return {
+                "entry": None,
+                "title": None,
+                "participant": person.id or None,
+                "name": person.name,
+                "unit": person.unit,
+                "score": None,
+                "correct": person.correct,
+                "votes": None,
+            }
         assert w.entry is not None  # a winner is an entry or a quiz participant (awards.Winner)
         shown = public_entry(w.entry, t)
-        return {"entry": shown["id"], "title": shown["title"], "participant": None, "name": shown["authors"],
-                "unit": shown["unit"], "score": w.score, "correct": None, "votes": w.votes}
+        return {
+            "entry": shown["id"],
+            "title": shown["title"],
+            "participant": None,
+            "name": shown["authors"],
+            "unit": shown["unit"],
+            "score": w.score,
+            "correct": None,
+            "votes": w.votes,
+        }
 
     return {
-        "contest": contest.slug, "title": contest.spec.title,
+        "contest": contest.slug,
+        "title": contest.spec.title,
         "decision": {"number": decision.number, "date": decision.date.text if decision.date else None}
-        if decision else None,
-        "votes_snapshot": None if results.votes_time is None else (
-            results.votes_time.date() if results.votes_whole_day else results.votes_time).isoformat(),
+        if decision
+        else None,
+        "votes_snapshot": None
+        if results.votes_time is None
+        else (results.votes_time.date() if results.votes_whole_day else results.votes_time).isoformat(),
         "total_amount": results.total_money,
-        "prizes": [{"id": r.tier.id, "name": r.tier.name, "amount": r.tier.amount, "basis": r.tier.basis,
-                    "award_form": r.tier.award_form, "winners": [winner(w) for w in r.winners]}
-                   for r in results.tiers],
-        "units": [{"id": row.unit.id, "name": row.unit.name, "received": row.entries,
-                   "valid": row.valid, "refused": row.refused,
-                   "prizes": [{"tier": tier.id, "name": tier.name, "amount": tier.amount, "winner": key}
-                              for tier, key in row.awards]} for row in units],
+        "prizes": [
+            {
+                "id": r.tier.id,
+                "name": r.tier.name,
+                "amount": r.tier.amount,
+                "basis": r.tier.basis,
+                "award_form": r.tier.award_form,
+                "winners": [winner(w) for w in r.winners],
+            }
+            for r in results.tiers
+        ],
+        "units": [
+            {
+                "id": row.unit.id,
+                "name": row.unit.name,
+                "received": row.entries,
+                "valid": row.valid,
+                "refused": row.refused,
+                "prizes": [
+                    {"tier": tier.id, "name": tier.name, "amount": tier.amount, "winner": key}
+                    for tier, key in row.awards
+                ],
+            }
+            for row in units
+        ],
     }
 
 

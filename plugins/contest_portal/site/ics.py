@@ -52,8 +52,9 @@ class ContestCalendar:
     url: str | None = None
 
 
-def calendar_of(contest: ContestRecord, t: Translator, now: datetime,
-                page_url: str | None = None) -> ContestCalendar | None:
+def calendar_of(
+    contest: ContestRecord, t: Translator, now: datetime, page_url: str | None = None
+) -> ContestCalendar | None:
     """The events of one contest's timeline (None when the timeline has no dated milestone)."""
     approximate = t("timeline.approximate").lower()
     found: list[CalendarEvent] = []
@@ -64,11 +65,25 @@ def calendar_of(contest: ContestRecord, t: Translator, now: datetime,
         label = milestone.label or t("milestone." + milestone.kind)
         if milestone.approximate:
             label = f"{label} ({approximate})"
-        details = [text for text in (milestone.note, milestone.source_text and
-                                     f'{t("timeline.source_text")}: “{milestone.source_text}”') if text]
+        details = [
+            text
+            for text in (
+                milestone.note,
+                milestone.source_text and f"{t('timeline.source_text')}: “{milestone.source_text}”",
+            )
+            if text
+        ]
         # a deadline given to the minute is an event of its own, ending at that hour
-        deadline = (f"{index}-{milestone.kind}-deadline", t("ics.deadline", label=label),
-                    last.end - timedelta(minutes=30), last.end) if last.precision == "minute" else None
+        deadline = (
+            (
+                f"{index}-{milestone.kind}-deadline",
+                t("ics.deadline", label=label),
+                last.end - timedelta(minutes=30),
+                last.end,
+            )
+            if last.precision == "minute"
+            else None
+        )
         if first is None:  # only a deadline ("end: 2024-09-30 17:00")
             events = [deadline or (f"{index}-{milestone.kind}", t("ics.deadline", label=label), *_times(last, last))]
         else:
@@ -76,8 +91,15 @@ def calendar_of(contest: ContestRecord, t: Translator, now: datetime,
             if deadline and first is not last and first.start.date() != last.end.date():  # a window of days
                 events.append(deadline)
         for uid, summary, start, end in events:
-            found.append(CalendarEvent(f"{contest.slug}-{uid}@contest-portal", f"{summary} – {contest.spec.title}",
-                                       start, end, "\n".join(details) if details else None))
+            found.append(
+                CalendarEvent(
+                    f"{contest.slug}-{uid}@contest-portal",
+                    f"{summary} – {contest.spec.title}",
+                    start,
+                    end,
+                    "\n".join(details) if details else None,
+                )
+            )
     if not found:
         return None  # RFC 5545 wants at least one component: no file, and no link to it
     return ContestCalendar(contest.spec.title, found, now, page_url)

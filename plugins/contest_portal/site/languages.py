@@ -46,13 +46,16 @@ def counterpart(page_path: str, current: str, target: str, primary: str) -> str:
 def switch_html(page_path: str, current: str, languages: list[str], label: str) -> str:
     """Links to this page in every other language."""
     primary = languages[0]
-    return _switch({lang: counterpart(page_path, current, lang, primary) for lang in languages if lang != current},
-                   label)
+    return _switch(
+        {lang: counterpart(page_path, current, lang, primary) for lang in languages if lang != current}, label
+    )
 
 
 def _switch(hrefs: dict[str, str], label: str) -> str:
-    links = [f'<a href="{escape(href)}" hreflang="{lang}" lang="{lang}">{NAMES.get(lang, lang)}</a>'
-             for lang, href in hrefs.items()]
+    links = [
+        f'<a href="{escape(href)}" hreflang="{lang}" lang="{lang}">{NAMES.get(lang, lang)}</a>'
+        for lang, href in hrefs.items()
+    ]
     if not links:
         return ""
     return f'<nav class="cp-lang-switch" data-pagefind-ignore aria-label="{escape(label)}">{" · ".join(links)}</nav>'
@@ -67,8 +70,9 @@ def not_found_switch(site_url: str, current: str, languages: list[str], label: s
     if not site_url:
         return ""
     root = site_url.rstrip("/") + "/"
-    return _switch({lang: root if lang == languages[0] else f"{root}{lang}/" for lang in languages if lang != current},
-                   label)
+    return _switch(
+        {lang: root if lang == languages[0] else f"{root}{lang}/" for lang in languages if lang != current}, label
+    )
 
 
 def add_switch(output: str, switch: str) -> str:
@@ -89,6 +93,8 @@ def _translate_item(item: object, table: dict[str, str]) -> object:
     if isinstance(item, list):
         return [_translate_item(child, table) for child in item]
     if isinstance(item, dict):
-        return {table.get(title, title) if isinstance(title, str) else title: _translate_item(value, table)
-                for title, value in item.items()}
+        return {
+            table.get(title, title) if isinstance(title, str) else title: _translate_item(value, table)
+            for title, value in item.items()
+        }
     return item

@@ -25,6 +25,7 @@ def search_text(entry: EntryRecord) -> str:
 
 def gallery_filters(contest: ContestRecord, cards: tuple[Card, ...], t: Translator) -> tuple[GalleryFilter, ...]:
     """The gallery's select boxes: only those that would offer a real choice (two values or more)."""
+
     def options(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[tuple[str, str], ...]:
         seen: dict[str, str] = {}
         for value, label in pairs:
@@ -51,10 +52,22 @@ def unit_summary(contest: ContestRecord, results: ContestResults | None) -> tupl
     rows = []
     for unit in contest.spec.units:
         entries = [e for e in contest.entries if e.spec.unit == unit.id]
-        awards = tuple((t.tier, w.key) for t in (results.tiers if results else []) for w in t.winners
-                       if (w.entry and w.entry.spec.unit == unit.id and w.entry.consented)
-                       or (w.participant and w.participant.unit_id == unit.id))
+        awards = tuple(
+            (t.tier, w.key)
+            for t in (results.tiers if results else [])
+            for w in t.winners
+            if (w.entry and w.entry.spec.unit == unit.id and w.entry.consented)
+            or (w.participant and w.participant.unit_id == unit.id)
+        )
         valid = sum(1 for e in entries if e.valid)
-        rows.append(UnitRow(unit=unit, entries=len(entries), valid=valid, refused=len(entries) - valid,
-                            prizes=tuple(tier.name for tier, _ in awards), awards=awards))
+        rows.append(
+            UnitRow(
+                unit=unit,
+                entries=len(entries),
+                valid=valid,
+                refused=len(entries) - valid,
+                prizes=tuple(tier.name for tier, _ in awards),
+                awards=awards,
+            )
+        )
     return tuple(rows)

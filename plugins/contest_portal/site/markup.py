@@ -12,8 +12,32 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
-_ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "a", "blockquote",
-                 "h3", "h4", "h5", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "hr"}
+_ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "h3",
+    "h4",
+    "h5",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -30,8 +54,13 @@ def markdown_html(text: str | None, inline: bool = False) -> Markup:
     if not text:
         return Markup("")
     html = _converter().reset().convert(text)
-    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, url_schemes=_URL_SCHEMES,
-                      link_rel="noopener noreferrer")
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
     if inline and clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
         clean = clean[3:-4]
     return Markup(clean)
@@ -43,6 +72,7 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 def rewrite_links(html: str, change: Callable[[str], str]) -> Markup:
     """``html`` with each relative link ``href`` replaced by ``change(href)``."""
+
     def replace(match: re.Match[str]) -> str:
         href = html_lib.unescape(match.group(2))
         if not href or _SCHEME.match(href) or href.startswith(("#", "/")):
@@ -70,6 +100,7 @@ def resolve_relative(href: str, base_dir_url: str) -> tuple[str, str] | None:
 def rebase_links(html: str, base_dir_url: str, address: Callable[[str], str]) -> Markup:
     """``html`` written for the page at ``base_dir_url`` with each relative link to a site path
     replaced by ``address(site_path)`` (its #fragment kept); links that leave the site are kept."""
+
     def change(href: str) -> str:
         found = resolve_relative(href, base_dir_url)
         if found is None:

@@ -160,7 +160,7 @@ class SitePlan:
             for other in self.cards.get(contest_slug, ()):
                 units.setdefault(other.entry.spec.unit, []).append(other)
         unit = self._by_unit[contest_slug].get(card.entry.spec.unit, [])
-        return [other for other in unit[:limit + 1] if other.uri != card.uri][:limit]
+        return [other for other in unit[: limit + 1] if other.uri != card.uri][:limit]
 
     def add_media(self, spec: MediaSpec) -> str:
         self.media.setdefault(spec.src_uri, spec)
@@ -186,9 +186,19 @@ class PreparedMedia:
     covers: dict[str, Cover] = field(default_factory=dict)
 
 
-def plan_pages(portal: Portal, t: Translator, now: datetime, *, media: PreparedMedia | None = None,
-               publish_originals: bool = False, home: bool = True, video_base_url: str | None = None,
-               site_url: str | None = None, use_directory_urls: bool = True, site_prefix: str = "") -> SitePlan:
+def plan_pages(
+    portal: Portal,
+    t: Translator,
+    now: datetime,
+    *,
+    media: PreparedMedia | None = None,
+    publish_originals: bool = False,
+    home: bool = True,
+    video_base_url: str | None = None,
+    site_url: str | None = None,
+    use_directory_urls: bool = True,
+    site_prefix: str = "",
+) -> SitePlan:
     """Build the whole site plan from a loaded portal and the files the media stages made
     (``media``; None: none made).  An entry with a rendition plays it; its original is published
     too (a download link) only with ``publish_originals``.
@@ -206,16 +216,24 @@ def plan_pages(portal: Portal, t: Translator, now: datetime, *, media: PreparedM
             plan.covers[contest.slug] = CoverFiles(
                 picture=plan.add_media(MediaSpec(f"{contest.slug}/{MEDIA}/{COVER}.jpg", cover.picture)),
                 banner=plan.add_media(MediaSpec(f"{contest.slug}/{MEDIA}/{COVER}.webp", cover.banner)),
-                width=cover.width, height=cover.height)
+                width=cover.width,
+                height=cover.height,
+            )
     for contest in portal.contests:
         plan.documents[contest.slug] = {
-            key: SignedFile(plan.add_media(MediaSpec(f"{contest.slug}/{DOCUMENTS}/{path.name}", path)),
-                            path.suffix.lstrip(".").upper(), path.stat().st_size)
-            for (slug, key), path in media.documents.items() if slug == contest.slug}
+            key: SignedFile(
+                plan.add_media(MediaSpec(f"{contest.slug}/{DOCUMENTS}/{path.name}", path)),
+                path.suffix.lstrip(".").upper(),
+                path.stat().st_size,
+            )
+            for (slug, key), path in media.documents.items()
+            if slug == contest.slug
+        }
         news = _plan_news(plan, contest, t, now, site_url, use_directory_urls)
         _plan_contest(plan, contest, t, media.posters, media.thumbnails, videos, news)
-        plan_showcase(plan, contest, t, site_url=site_url, use_directory_urls=use_directory_urls,
-                      site_prefix=site_prefix)
+        plan_showcase(
+            plan, contest, t, site_url=site_url, use_directory_urls=use_directory_urls, site_prefix=site_prefix
+        )
         calendar = calendar_of(contest, t, now, absolute_url(site_url, page_url(contest_uri(contest))))
         if calendar is not None:
             plan.calendars[contest.slug] = plan.add_output(OutputSpec(f"{contest.slug}/{CALENDAR}", "ics", calendar))
@@ -251,55 +269,112 @@ class _Videos:
             return base + quote(played), base + quote(original) if rendition and self.publish_originals else None
         if rendition is None:
             return plan.add_media(MediaSpec(original, entry.video_path)), None
-        return (plan.add_media(MediaSpec(played, rendition)),
-                plan.add_media(MediaSpec(original, entry.video_path)) if self.publish_originals else None)
+        return (
+            plan.add_media(MediaSpec(played, rendition)),
+            plan.add_media(MediaSpec(original, entry.video_path)) if self.publish_originals else None,
+        )
 
 
-def _plan_contest(plan: SitePlan, contest: ContestRecord, t: Translator, posters: dict[str, Path],
-                  thumbnails: dict[str, Path], videos: _Videos, news: tuple[NewsItem, ...]) -> None:
+def _plan_contest(
+    plan: SitePlan,
+    contest: ContestRecord,
+    t: Translator,
+    posters: dict[str, Path],
+    thumbnails: dict[str, Path],
+    videos: _Videos,
+    news: tuple[NewsItem, ...],
+) -> None:
     """The contest's entry pages and its hub pages (overview, rules, gallery, results)."""
     results = contest.results if contest.spec.results.published else None
     votes = results.votes if results is not None else {}
-    cards = tuple(_card(plan, contest, entry, posters, thumbnails, videos, results, votes)
-                  for entry in contest.published_entries)
+    cards = tuple(
+        _card(plan, contest, entry, posters, thumbnails, videos, results, votes) for entry in contest.published_entries
+    )
     for card in cards:
-        plan.add_page(PageSpec(card.uri, card.entry.spec.title, "entry.html", EntryPage(contest, card),
-                               hide=("navigation",), description=_plain(card.entry.spec.description)))
+        plan.add_page(
+            PageSpec(
+                card.uri,
+                card.entry.spec.title,
+                "entry.html",
+                EntryPage(contest, card),
+                hide=("navigation",),
+                description=_plain(card.entry.spec.description),
+            )
+        )
     plan.cards[contest.slug] = cards
     units = unit_summary(contest, results)
     exports, certificates = _plan_results(plan, contest, t, units) if results is not None else (None, ())
-    common = ContestPage(contest=contest, cards=cards, phase=plan.phases[contest.slug], published=results is not None,
-                         filters=gallery_filters(contest, cards, t), has_votes=bool(votes), news=news,
-                         exports=exports, certificates=certificates,
-                         winner_views=_winner_views(results, cards, certificates) if results is not None else (),
-                         units=units, documents=plan.documents.get(contest.slug, {}))
-    plan.add_page(PageSpec(contest_uri(contest), contest.spec.title, "overview.html", common, in_nav=True,
-                           description=_plain(contest.spec.content.theme)))
+    common = ContestPage(
+        contest=contest,
+        cards=cards,
+        phase=plan.phases[contest.slug],
+        published=results is not None,
+        filters=gallery_filters(contest, cards, t),
+        has_votes=bool(votes),
+        news=news,
+        exports=exports,
+        certificates=certificates,
+        winner_views=_winner_views(results, cards, certificates) if results is not None else (),
+        units=units,
+        documents=plan.documents.get(contest.slug, {}),
+    )
+    plan.add_page(
+        PageSpec(
+            contest_uri(contest),
+            contest.spec.title,
+            "overview.html",
+            common,
+            in_nav=True,
+            description=_plain(contest.spec.content.theme),
+        )
+    )
     plan.add_page(PageSpec(contest_uri(contest, RULES), t("rules.title"), "rules.html", common, in_nav=True))
     # the gallery's first order is "Theo thứ tự nhận": by the time each entry was received
     by_received = replace(common, cards=tuple(sorted(cards, key=_received_order)))
-    plan.add_page(PageSpec(contest_uri(contest, GALLERY), t("gallery.title"), "gallery.html", by_received,
-                           in_nav=True, hide=("navigation",), unsearched=True))
-    plan.add_page(PageSpec(contest_uri(contest, RESULTS), t("results.title"), "results.html", common,
-                           in_nav=True))
+    plan.add_page(
+        PageSpec(
+            contest_uri(contest, GALLERY),
+            t("gallery.title"),
+            "gallery.html",
+            by_received,
+            in_nav=True,
+            hide=("navigation",),
+            unsearched=True,
+        )
+    )
+    plan.add_page(PageSpec(contest_uri(contest, RESULTS), t("results.title"), "results.html", common, in_nav=True))
 
 
-def _card(plan: SitePlan, contest: ContestRecord, entry: EntryRecord, posters: dict[str, Path],
-          thumbnails: dict[str, Path], videos: _Videos, results: ContestResults | None,
-          votes: dict[str, int]) -> Card:
+def _card(
+    plan: SitePlan,
+    contest: ContestRecord,
+    entry: EntryRecord,
+    posters: dict[str, Path],
+    thumbnails: dict[str, Path],
+    videos: _Videos,
+    results: ContestResults | None,
+    votes: dict[str, int],
+) -> Card:
     """A published entry's card, its files added to the plan; its prizes and votes once the results
     are published."""
     video, original = videos.plan(plan, entry)
     # the entry's own poster re-encoded (upright, bounded, no metadata) or a video frame: the
     # file sent is never published as it is
     poster_file = posters.get(f"{contest.slug}/{entry.slug}")
-    poster = plan.add_media(MediaSpec(f"{contest.slug}/{MEDIA}/{entry.slug}/poster-{poster_file.name}",
-                                      poster_file)) if poster_file else None
+    poster = (
+        plan.add_media(MediaSpec(f"{contest.slug}/{MEDIA}/{entry.slug}/poster-{poster_file.name}", poster_file))
+        if poster_file
+        else None
+    )
     thumbnail_file = thumbnails.get(f"{contest.slug}/{entry.slug}")
-    thumbnail = plan.add_media(MediaSpec(f"{contest.slug}/{MEDIA}/{entry.slug}/thumb-{entry.slug}.webp",
-                                         thumbnail_file)) if thumbnail_file else None
-    subtitles = tuple((sub, plan.add_media(MediaSpec(media_uri(entry, path), path)))
-                      for sub, path in entry.subtitle_paths)
+    thumbnail = (
+        plan.add_media(MediaSpec(f"{contest.slug}/{MEDIA}/{entry.slug}/thumb-{entry.slug}.webp", thumbnail_file))
+        if thumbnail_file
+        else None
+    )
+    subtitles = tuple(
+        (sub, plan.add_media(MediaSpec(media_uri(entry, path), path))) for sub, path in entry.subtitle_paths
+    )
     inline: dict[str, Path | None] = {"article": None, "explanatory_text": None}
     published: dict[str, str | None] = {"article": None, "explanatory_text": None}
     for key, path in (("article", entry.article_path), ("explanatory_text", entry.explanatory_text_path)):
@@ -308,17 +383,30 @@ def _card(plan: SitePlan, contest: ContestRecord, entry: EntryRecord, posters: d
             inline[key] = path
         elif path:
             published[key] = plan.add_media(MediaSpec(media_uri(entry, path), path))
-    media = EntryMedia(video=video, original=original, poster=poster, thumbnail=thumbnail, subtitles=subtitles,
-                       article=published["article"], explanatory_text=published["explanatory_text"],
-                       embed=None if video else embed_for(entry.spec.links.youtube, entry.spec.links.facebook))
-    return Card(entry=entry, media=media, texts=EntryTexts(inline),  # the texts are read when the page is rendered
-                uri=entry_uri(contest.slug, entry.slug), search=search_text(entry),
-                prizes=tuple(results.prizes_of(entry.slug)) if results is not None else (),
-                votes=votes.get(entry.slug) if votes else None)
+    media = EntryMedia(
+        video=video,
+        original=original,
+        poster=poster,
+        thumbnail=thumbnail,
+        subtitles=subtitles,
+        article=published["article"],
+        explanatory_text=published["explanatory_text"],
+        embed=None if video else embed_for(entry.spec.links.youtube, entry.spec.links.facebook),
+    )
+    return Card(
+        entry=entry,
+        media=media,
+        texts=EntryTexts(inline),  # the texts are read when the page is rendered
+        uri=entry_uri(contest.slug, entry.slug),
+        search=search_text(entry),
+        prizes=tuple(results.prizes_of(entry.slug)) if results is not None else (),
+        votes=votes.get(entry.slug) if votes else None,
+    )
 
 
-def _winner_views(results: ContestResults, cards: tuple[Card, ...],
-                  certificates: tuple[Certificate, ...]) -> tuple[WinnerView, ...]:
+def _winner_views(
+    results: ContestResults, cards: tuple[Card, ...], certificates: tuple[Certificate, ...]
+) -> tuple[WinnerView, ...]:
     """Per prize tier (in ``results.tiers`` order), how the results page shows its winners once:
     with a card (poster, authors, score) for the winners with a published entry card, listed in a
     table for the others (quiz participants, entries whose authors did not agree to publication)."""
@@ -345,8 +433,9 @@ def _received_order(card: Card) -> tuple[bool, float, str]:
     return (received is None, received.start.timestamp() if received else 0.0, card.entry.slug)
 
 
-def _plan_news(plan: SitePlan, contest: ContestRecord, t: Translator, now: datetime, site_url: str | None,
-               use_directory_urls: bool) -> tuple[NewsItem, ...]:
+def _plan_news(
+    plan: SitePlan, contest: ContestRecord, t: Translator, now: datetime, site_url: str | None, use_directory_urls: bool
+) -> tuple[NewsItem, ...]:
     """A page per published post, the contest's news page and its feeds; the posts, newest first."""
     posts = [post for post in contest.news if post.published_by(now)]
     if not posts:
@@ -354,8 +443,16 @@ def _plan_news(plan: SitePlan, contest: ContestRecord, t: Translator, now: datet
     items = []
     for post in posts:
         uri = news_uri(contest.slug, post.slug)
-        plan.add_page(PageSpec(uri, post.title, "news_post.html", NewsPostPage(contest, post),
-                               hide=("navigation",), description=post.summary or _plain(post.body)))
+        plan.add_page(
+            PageSpec(
+                uri,
+                post.title,
+                "news_post.html",
+                NewsPostPage(contest, post),
+                hide=("navigation",),
+                description=post.summary or _plain(post.body),
+            )
+        )
         items.append(NewsItem(post, uri))
     feed_uri = f"{contest.slug}/{NEWS}"
 
@@ -372,20 +469,36 @@ def _plan_news(plan: SitePlan, contest: ContestRecord, t: Translator, now: datet
         # links written from the post's page ("../../the-le/") must work from the feed reader too
         return rebase_links(markdown_html(post.body), page_url(news_uri(contest.slug, post.slug)), address)
 
-    feed = Feed(posts, title=f"{t('news.title')} – {contest.spec.title}",
-                feed_id=link(contest_uri(contest, NEWS)) if site_url else f"urn:contest-portal:{contest.slug}:news",
-                page_link=link(contest_uri(contest, NEWS)), post_link=post_link, content_html=feed_html,
-                lang=t.lang, author=contest.spec.organizer.name)
-    feeds = NewsFeeds(atom=plan.add_output(OutputSpec(f"{feed_uri}.xml", "atom", feed)),
-                      # RSS wants absolute links
-                      rss=plan.add_output(OutputSpec(f"{feed_uri}.rss", "rss", feed)) if site_url else None)
-    plan.add_page(PageSpec(contest_uri(contest, NEWS), t("news.title"), "news.html",
-                           NewsPage(contest, tuple(items), feeds), in_nav=True))
+    feed = Feed(
+        posts,
+        title=f"{t('news.title')} – {contest.spec.title}",
+        feed_id=link(contest_uri(contest, NEWS)) if site_url else f"urn:contest-portal:{contest.slug}:news",
+        page_link=link(contest_uri(contest, NEWS)),
+        post_link=post_link,
+        content_html=feed_html,
+        lang=t.lang,
+        author=contest.spec.organizer.name,
+    )
+    feeds = NewsFeeds(
+        atom=plan.add_output(OutputSpec(f"{feed_uri}.xml", "atom", feed)),
+        # RSS wants absolute links
+        rss=plan.add_output(OutputSpec(f"{feed_uri}.rss", "rss", feed)) if site_url else None,
+    )
+    plan.add_page(
+        PageSpec(
+            contest_uri(contest, NEWS),
+            t("news.title"),
+            "news.html",
+            NewsPage(contest, tuple(items), feeds),
+            in_nav=True,
+        )
+    )
     return tuple(items)
 
 
-def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator,
-                  units: tuple[UnitRow, ...]) -> tuple[ResultFiles, tuple[Certificate, ...]]:
+def _plan_results(
+    plan: SitePlan, contest: ContestRecord, t: Translator, units: tuple[UnitRow, ...]
+) -> tuple[ResultFiles, tuple[Certificate, ...]]:
     """Export files and one printable certificate page per prize winner (none for an entry whose
     authors did not agree to publication)."""
     header, rows = result_rows(contest, t)
@@ -394,8 +507,9 @@ def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator,
     def export(kind: OutputKind, data: object) -> str:
         return plan.add_output(OutputSpec(f"{contest.slug}/{RESULTS}-{contest.slug}.{kind}", kind, data))
 
-    exports = ResultFiles(csv=export("csv", table), xlsx=export("xlsx", table),
-                          json=export("json", results_data(contest, t, units)))
+    exports = ResultFiles(
+        csv=export("csv", table), xlsx=export("xlsx", table), json=export("json", results_data(contest, t, units))
+    )
     certificates: list[Certificate] = []
     assert contest.results is not None
     for result in contest.results.tiers:
@@ -403,13 +517,24 @@ def _plan_results(plan: SitePlan, contest: ContestRecord, t: Translator,
             if winner.entry is not None and not winner.entry.consented:
                 continue
             uri = f"{contest.slug}/{CERTIFICATES}/{result.tier.id}-{number}.md"
-            context = CertificatePage(contest, result.tier, winner,
-                                      entry_uri(contest.slug, winner.entry.slug) if winner.entry else None)
+            context = CertificatePage(
+                contest, result.tier, winner, entry_uri(contest.slug, winner.entry.slug) if winner.entry else None
+            )
             # titled by the work (never its folder id), or the participant's name for a quiz prize; left
             # out of the site search (titled by the work, it would come before the entry's own page)
-            named = winner.entry.spec.title if winner.entry else (winner.participant.label if winner.participant else "")
-            plan.add_page(PageSpec(uri, f"{result.tier.name} – {named}", "certificate.html", context,
-                                   hide=("navigation", "toc", "header", "footer"), unsearched=True))
+            named = (
+                winner.entry.spec.title if winner.entry else (winner.participant.label if winner.participant else "")
+            )
+            plan.add_page(
+                PageSpec(
+                    uri,
+                    f"{result.tier.name} – {named}",
+                    "certificate.html",
+                    context,
+                    hide=("navigation", "toc", "header", "footer"),
+                    unsearched=True,
+                )
+            )
             certificates.append(Certificate(result.tier, winner, uri))
     return exports, tuple(certificates)
 
@@ -419,8 +544,12 @@ def _nav(plan: SitePlan, portal: Portal, t: Translator, home: bool) -> list[dict
     contests = []
     for contest in portal.contests:
         title = html.escape(f"{contest.spec.year} – {contest.title}", quote=False)  # the theme does not escape
-        pages = [{t("overview.title"): contest_uri(contest)}, {t("rules.title"): contest_uri(contest, RULES)},
-                 {t("gallery.title"): contest_uri(contest, GALLERY)}, {t("results.title"): contest_uri(contest, RESULTS)}]
+        pages = [
+            {t("overview.title"): contest_uri(contest)},
+            {t("rules.title"): contest_uri(contest, RULES)},
+            {t("gallery.title"): contest_uri(contest, GALLERY)},
+            {t("results.title"): contest_uri(contest, RESULTS)},
+        ]
         if contest_uri(contest, NEWS) in plan.pages:
             pages.append({t("news.title"): contest_uri(contest, NEWS)})
         contests.append({title: pages})
@@ -432,11 +561,14 @@ def _nav(plan: SitePlan, portal: Portal, t: Translator, home: bool) -> list[dict
 
 def code_reference(lang: str) -> tuple[CodeRow, ...]:
     """Every problem code with its severity, message and hint, from the code table itself."""
+
     def placeholders(text: str) -> str:
         return re.sub(r"\{(\w+)\}", lambda m: f"‹{m.group(1)}›", text)
 
-    return tuple(CodeRow(info.code, info.severity.value, placeholders(info.message[lang]), placeholders(info.hint[lang]))
-                 for info in CODES.values())
+    return tuple(
+        CodeRow(info.code, info.severity.value, placeholders(info.message[lang]), placeholders(info.hint[lang]))
+        for info in CODES.values()
+    )
 
 
 def _plain(text: str | None) -> str | None:

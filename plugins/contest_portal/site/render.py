@@ -50,8 +50,7 @@ def qr_svg(text: str) -> Markup:
     import segno
 
     buffer = io.BytesIO()
-    segno.make(text, error="m").save(buffer, kind="svg", scale=4, xmldecl=False, svgns=True,
-                                     title=text, border=2)
+    segno.make(text, error="m").save(buffer, kind="svg", scale=4, xmldecl=False, svgns=True, title=text, border=2)
     return Markup(buffer.getvalue().decode("utf-8"))
 
 
@@ -71,28 +70,38 @@ class PageHelpers:
     environment's filters and ``folded`` too.  Addresses are relative to the page being rendered."""
 
     t: Translator
-    url: Callable[[str], str]                  # a generated or hand-written page's src_uri → its link
-    media: Callable[[str], str]                # a site file's path (or an absolute address) → its link
+    url: Callable[[str], str]  # a generated or hand-written page's src_uri → its link
+    media: Callable[[str], str]  # a site file's path (or an absolute address) → its link
     plan: SitePlan
-    phases: dict[str, PhaseInfo]               # contest slug → its phase on the build's date
+    phases: dict[str, PhaseInfo]  # contest slug → its phase on the build's date
     now: datetime
     lang: str
-    quote: Callable[..., str]                  # urllib.parse.quote
-    subtitle_src: Callable[[str], str]         # a subtitle's site path → its link, or a data: URL offline
+    quote: Callable[..., str]  # urllib.parse.quote
+    subtitle_src: Callable[[str], str]  # a subtitle's site path → its link, or a data: URL offline
     page_markdown: Callable[[str, str], Markup]  # Markdown written for the page src_uri → safe HTML
     site_url: str | None
-    absolute: Callable[[str], str | None]      # a page's src_uri → its absolute address (None without site_url)
+    absolute: Callable[[str], str | None]  # a page's src_uri → its absolute address (None without site_url)
     qr: Callable[[str], Markup]
-    shared: Callable[..., Any]                 # a macro's output made once per folder
-    page: PageSpec | None                      # the page rendered (None for a block of a hand-written page)
+    shared: Callable[..., Any]  # a macro's output made once per folder
+    page: PageSpec | None  # the page rendered (None for a block of a hand-written page)
 
 
 class Renderer:
     """Renders each generated page's body for one site build."""
 
-    def __init__(self, plan: SitePlan, t: Translator, *, use_directory_urls: bool, now: datetime,
-                 override_dir: Path | None = None, site_url: str | None = None, inline_subtitles: bool = False,
-                 shared_media: bool = False, cache_dir: Path | None = None):
+    def __init__(
+        self,
+        plan: SitePlan,
+        t: Translator,
+        *,
+        use_directory_urls: bool,
+        now: datetime,
+        override_dir: Path | None = None,
+        site_url: str | None = None,
+        inline_subtitles: bool = False,
+        shared_media: bool = False,
+        cache_dir: Path | None = None,
+    ):
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else None
         # Opened from file://, Chromium refuses subtitle files (they count as cross-origin): the offline
         # build writes small ones into the page as data: URLs instead.
@@ -107,9 +116,15 @@ class Renderer:
         if override_dir is not None and override_dir.is_dir():
             loaders.append(FileSystemLoader(str(override_dir)))
         loaders.append(PackageLoader("contest_portal", "templates"))
-        self.env = Environment(loader=ChoiceLoader(loaders), autoescape=select_autoescape(default=True),
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False,
-                               bytecode_cache=template_cache(cache_dir, "pages"))
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=select_autoescape(default=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,
+            bytecode_cache=template_cache(cache_dir, "pages"),
+        )
         self.env.filters["md"] = markdown_html
         self.env.filters["md_inline"] = lambda text: markdown_html(text, inline=True)
         self.env.filters["video_type"] = video_type
@@ -136,10 +151,23 @@ class Renderer:
 
     def _render(self, template: str, current: str, context: PageContext, page: PageSpec | None) -> str:
         links = _PageLinks(self, current)
-        helpers = PageHelpers(t=self.t, url=links.url, media=links.media, plan=self.plan, phases=self.plan.phases,
-                              now=self.now, lang=self.t.lang, quote=quote, subtitle_src=links.subtitle_src,
-                              page_markdown=links.page_markdown, site_url=self.site_url, absolute=links.absolute,
-                              qr=qr_svg, shared=links.shared, page=page)
+        helpers = PageHelpers(
+            t=self.t,
+            url=links.url,
+            media=links.media,
+            plan=self.plan,
+            phases=self.plan.phases,
+            now=self.now,
+            lang=self.t.lang,
+            quote=quote,
+            subtitle_src=links.subtitle_src,
+            page_markdown=links.page_markdown,
+            site_url=self.site_url,
+            absolute=links.absolute,
+            qr=qr_svg,
+            shared=links.shared,
+            page=page,
+        )
         try:
             return self.env.get_template(template).render(**template_values(helpers), **template_values(context))
         except TemplateError as exc:  # most likely an override in templates_dir
@@ -176,9 +204,11 @@ class _PageLinks:
     def page_markdown(self, text: str, src_uri: str) -> Markup:
         """Markdown written for a generated page: its relative links follow the build's URL style
         (folders, or .html files in the offline build) and the language sub-site."""
+
         def address(target: str) -> str:
             page = self.renderer.plan.page_at(target)
             return self.url(page) if page else relative_url(target, self.current)
+
         return rebase_links(markdown_html(text), page_url(src_uri), address)
 
     def absolute(self, src_uri: str) -> str | None:
@@ -211,5 +241,8 @@ def _template_problem(template: str, exc: TemplateError) -> Problem:
     else:  # Jinja puts the template's own lines into the traceback
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
         file, line = (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
-    return Problem("SIT003", Location(file=Path(file) if file else None, line=line),
-                   {"template": template, "detail": exc.message or type(exc).__name__})
+    return Problem(
+        "SIT003",
+        Location(file=Path(file) if file else None, line=line),
+        {"template": template, "detail": exc.message or type(exc).__name__},
+    )

@@ -18,9 +18,11 @@ from html import escape
 ARTICLE = '<article class="md-content__inner md-typeset">'
 SEARCH_JS = "assets/site-search.js"
 SEARCH_CSS = "assets/site-search.css"
-_ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 '
-         '16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 '
-         '3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>')
+_ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 '
+    "16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 "
+    '3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>'
+)
 #: The catalogue keys (``search.*`` in locales/<lang>/pages.yml) the script shows, by their data- name.
 SCRIPT_TEXTS = ("loading", "none", "found", "failed", "all_contests", "all_units", "contest", "unit")
 
@@ -38,7 +40,7 @@ def search_box_html(to_site_root: str, texts: dict[str, str]) -> str:
         f'<div class="cp-search" data-cp-search data-root="{escape(to_site_root or "./")}" data-texts="{data}">'
         f'<button type="button" class="md-header__button md-icon cp-search__open" aria-expanded="false" '
         f'aria-controls="cp-search-panel" title="{escape(texts["title"])}" aria-label="{escape(texts["title"])}">'
-        f'{_ICON}</button>'
+        f"{_ICON}</button>"
         f'<div class="cp-search__panel" id="cp-search-panel" role="dialog" aria-label="{escape(texts["title"])}" hidden>'
         '<form class="cp-search__form" role="search" action="#">'
         f'<label class="cp-search__label" for="cp-search-q">{escape(texts["label"])}</label>'
@@ -47,7 +49,8 @@ def search_box_html(to_site_root: str, texts: dict[str, str]) -> str:
         f'<button type="button" class="cp-search__close">{escape(texts["close"])}</button></form>'
         '<div class="cp-search__filters"></div>'
         '<p class="cp-search__status" role="status" aria-live="polite"></p>'
-        '<ol class="cp-search__results"></ol></div></div>')
+        '<ol class="cp-search__results"></ol></div></div>'
+    )
 
 
 def add_search_box(output: str, box: str) -> str:

@@ -35,8 +35,16 @@ def iso_duration(seconds: float) -> str:
     return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{secs}S"
 
 
-def head_tags(spec: PageSpec, plan: SitePlan, *, site_name: str, site_url: str | None, lang: str,
-              use_directory_urls: bool = True, media_site_url: str | None = None) -> str:
+def head_tags(
+    spec: PageSpec,
+    plan: SitePlan,
+    *,
+    site_name: str,
+    site_url: str | None,
+    lang: str,
+    use_directory_urls: bool = True,
+    media_site_url: str | None = None,
+) -> str:
     """The sharing tags of one generated page (empty for pages that are not shared).
 
     ``media_site_url`` is where the videos and posters are when they are not under ``site_url``
@@ -48,24 +56,39 @@ def head_tags(spec: PageSpec, plan: SitePlan, *, site_name: str, site_url: str |
         data = _entry(context.card, context.contest, url, media_site_url or site_url, spec)
     elif isinstance(context, (ContestPage, NewsPage, NewsPostPage)):  # the contest's hub pages and its news
         cards = context.cards if isinstance(context, ContestPage) else ()
-        data = _contest(context.contest, cards, spec, url, media_site_url or site_url, plan,
-                        event=spec.template == "overview.html")
-    elif (spec.template == "home.html" and isinstance(context, ContestsPage)
-          and (home := _home(plan, context, spec, media_site_url or site_url))):
+        data = _contest(
+            context.contest, cards, spec, url, media_site_url or site_url, plan, event=spec.template == "overview.html"
+        )
+    elif (
+        spec.template == "home.html"
+        and isinstance(context, ContestsPage)
+        and (home := _home(plan, context, spec, media_site_url or site_url))
+    ):
         data = home
     else:
         return ""
     locale = {"vi": "vi_VN", "en": "en_US"}.get(lang, lang)
-    tags = [("og:site_name", site_name), ("og:locale", locale), ("og:type", data["type"]),
-            ("og:title", spec.title), ("og:description", spec.description or data["description"]),
-            ("og:url", url), ("og:image", data["image"]), *_image_tags(data["image"] and data.get("image_file"), plan),
-            ("og:image:alt", data["image_alt"] if data["image"] else None),
-            ("og:video", data.get("video")), ("og:video:type", video_type(data.get("video"))),
-            ("og:video:width", data.get("video_size", (None, None))[0]),
-            ("og:video:height", data.get("video_size", (None, None))[1])]
-    twitter = [("twitter:card", "summary_large_image" if data["image"] else "summary"),
-               ("twitter:title", spec.title), ("twitter:description", spec.description or data["description"]),
-               ("twitter:image", data["image"])]
+    tags = [
+        ("og:site_name", site_name),
+        ("og:locale", locale),
+        ("og:type", data["type"]),
+        ("og:title", spec.title),
+        ("og:description", spec.description or data["description"]),
+        ("og:url", url),
+        ("og:image", data["image"]),
+        *_image_tags(data["image"] and data.get("image_file"), plan),
+        ("og:image:alt", data["image_alt"] if data["image"] else None),
+        ("og:video", data.get("video")),
+        ("og:video:type", video_type(data.get("video"))),
+        ("og:video:width", data.get("video_size", (None, None))[0]),
+        ("og:video:height", data.get("video_size", (None, None))[1]),
+    ]
+    twitter = [
+        ("twitter:card", "summary_large_image" if data["image"] else "summary"),
+        ("twitter:title", spec.title),
+        ("twitter:description", spec.description or data["description"]),
+        ("twitter:image", data["image"]),
+    ]
     lines = [f'<meta property="{name}" content="{html.escape(str(value))}">' for name, value in tags if value]
     lines += [f'<meta name="{name}" content="{html.escape(str(value))}">' for name, value in twitter if value]
     if data.get("json_ld"):
@@ -121,23 +144,36 @@ def _entry(card: Card, contest: ContestRecord, url: str | None, site_url: str | 
     description = spec.description or entry.spec.title
     json_ld = None
     if video_url or embed:
-        json_ld = {"@context": "https://schema.org", "@type": "VideoObject", "name": entry.spec.title,
-                   "description": description, "url": url,
-                   "thumbnailUrl": poster,
-                   "uploadDate": (entry.spec.received.start.isoformat() if entry.spec.received else None),
-                   "duration": (iso_duration(entry.video_info.duration_s)
-                                if entry.video_info and entry.video_info.duration_s else None),
-                   "contentUrl": video_url, "embedUrl": embed.player_url if embed and not video_url else None,
-                   "inLanguage": "vi",
-                   "author": [{"@type": "Person", "name": a.name} for a in entry.spec.authors] or None,
-                   "publisher": {"@type": "Organization", "name": contest.spec.organizer.name}}
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "VideoObject",
+            "name": entry.spec.title,
+            "description": description,
+            "url": url,
+            "thumbnailUrl": poster,
+            "uploadDate": (entry.spec.received.start.isoformat() if entry.spec.received else None),
+            "duration": (
+                iso_duration(entry.video_info.duration_s) if entry.video_info and entry.video_info.duration_s else None
+            ),
+            "contentUrl": video_url,
+            "embedUrl": embed.player_url if embed and not video_url else None,
+            "inLanguage": "vi",
+            "author": [{"@type": "Person", "name": a.name} for a in entry.spec.authors] or None,
+            "publisher": {"@type": "Organization", "name": contest.spec.organizer.name},
+        }
         json_ld = {key: value for key, value in json_ld.items() if value}
     # the displayed size (rotation and pixel aspect applied): a phone's upright clip is 1080×1920
     shown = entry.video_info.shown_size if video_url and entry.video_info else None
-    return {"type": "video.other" if video_url or embed else "article", "description": description,
-            "image": poster, "image_file": card.media.poster, "image_alt": entry.spec.title,
-            "video": video_url, "json_ld": json_ld,
-            "video_size": shown or (None, None)}
+    return {
+        "type": "video.other" if video_url or embed else "article",
+        "description": description,
+        "image": poster,
+        "image_file": card.media.poster,
+        "image_alt": entry.spec.title,
+        "video": video_url,
+        "json_ld": json_ld,
+        "video_size": shown or (None, None),
+    }
 
 
 def _home(plan: SitePlan, context: ContestsPage, spec: PageSpec, site_url: str | None) -> dict[str, Any] | None:
@@ -151,13 +187,24 @@ def _home(plan: SitePlan, context: ContestsPage, spec: PageSpec, site_url: str |
     cover = plan.covers.get(current.slug)
     if cover is None:
         return None
-    return {"type": "website", "description": spec.description or current.spec.title,
-            "image": absolute(site_url, cover.picture), "image_file": cover.picture,
-            "image_alt": current.spec.title}
+    return {
+        "type": "website",
+        "description": spec.description or current.spec.title,
+        "image": absolute(site_url, cover.picture),
+        "image_file": cover.picture,
+        "image_alt": current.spec.title,
+    }
 
 
-def _contest(contest: ContestRecord, cards: tuple[Card, ...], spec: PageSpec, url: str | None, site_url: str | None,
-             plan: SitePlan, event: bool) -> dict[str, Any]:
+def _contest(
+    contest: ContestRecord,
+    cards: tuple[Card, ...],
+    spec: PageSpec,
+    url: str | None,
+    site_url: str | None,
+    plan: SitePlan,
+    event: bool,
+) -> dict[str, Any]:
     winners = tuple(c for c in cards if c.prizes)
     shown = next((c for c in winners + cards if c.media.poster), None)
     cover = plan.covers.get(contest.slug)  # the contest's own picture first, else a (winning) entry's poster
@@ -167,19 +214,33 @@ def _contest(contest: ContestRecord, cards: tuple[Card, ...], spec: PageSpec, ur
     json_ld = None
     if event:
         bounds = [b for m in contest.spec.timeline for b in milestone_bounds(m) if b]
-        json_ld = {"@context": "https://schema.org", "@type": "Event", "name": contest.spec.title,
-                   "description": description, "url": url,
-                   "startDate": min(bounds).isoformat() if bounds else None,
-                   "endDate": max(bounds).isoformat() if bounds else None,
-                   "eventStatus": "https://schema.org/EventScheduled",
-                   "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
-                   "location": {"@type": "VirtualLocation", "url": url} if url else None,
-                   "organizer": {"@type": "Organization", "name": contest.spec.organizer.name,
-                                 "url": str(contest.spec.organizer.website) if contest.spec.organizer.website else None},
-                   "image": image, "inLanguage": "vi"}
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": contest.spec.title,
+            "description": description,
+            "url": url,
+            "startDate": min(bounds).isoformat() if bounds else None,
+            "endDate": max(bounds).isoformat() if bounds else None,
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+            "location": {"@type": "VirtualLocation", "url": url} if url else None,
+            "organizer": {
+                "@type": "Organization",
+                "name": contest.spec.organizer.name,
+                "url": str(contest.spec.organizer.website) if contest.spec.organizer.website else None,
+            },
+            "image": image,
+            "inLanguage": "vi",
+        }
         organizer = json_ld["organizer"]
         json_ld["organizer"] = {k: v for k, v in organizer.items() if v} if isinstance(organizer, dict) else organizer
         json_ld = {key: value for key, value in json_ld.items() if value}
-    return {"type": "website", "description": description, "image": image, "image_file": image_file,
-            "image_alt": contest.spec.title if cover else shown.entry.spec.title if shown else None,
-            "json_ld": json_ld}
+    return {
+        "type": "website",
+        "description": description,
+        "image": image,
+        "image_file": image_file,
+        "image_alt": contest.spec.title if cover else shown.entry.spec.title if shown else None,
+        "json_ld": json_ld,
+    }

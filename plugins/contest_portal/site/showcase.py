@@ -88,10 +88,12 @@ class Snippet:
     def html(self, site_url: str | None) -> str:
         """The ready HTML: the view's address (absolute with a site_url, else its site path)."""
         src = absolute_url(site_url, self.uri.removesuffix("index.html")) or "/" + self.uri
-        return (f'<div style="position:relative;width:100%;padding-top:{self.ratio}%">'
-                f'<iframe src="{escape(src)}" title="{escape(self.title)}" loading="lazy" '
-                'style="position:absolute;inset:0;width:100%;height:100%;border:0" '
-                'allow="fullscreen; picture-in-picture"></iframe></div>')
+        return (
+            f'<div style="position:relative;width:100%;padding-top:{self.ratio}%">'
+            f'<iframe src="{escape(src)}" title="{escape(self.title)}" loading="lazy" '
+            'style="position:absolute;inset:0;width:100%;height:100%;border:0" '
+            'allow="fullscreen; picture-in-picture"></iframe></div>'
+        )
 
 
 @dataclass
@@ -107,8 +109,15 @@ def embed_uri(contest_slug: str, page: str | None = None) -> str:
     return f"{contest_slug}/{EMBED}/" + (f"{page}/" if page else "") + "index.html"
 
 
-def plan_showcase(plan: SitePlan, contest: ContestRecord, t: Translator, *, site_url: str | None,
-                  use_directory_urls: bool = True, site_prefix: str = "") -> None:
+def plan_showcase(
+    plan: SitePlan,
+    contest: ContestRecord,
+    t: Translator,
+    *,
+    site_url: str | None,
+    use_directory_urls: bool = True,
+    site_prefix: str = "",
+) -> None:
     """Add the contest's embeddable views and its feed to ``plan`` (outputs ``html`` and ``feed``).
 
     ``site_prefix``: the language sub-site's folder in the whole site ("en/"), "" for the root site.
@@ -134,66 +143,136 @@ def plan_showcase(plan: SitePlan, contest: ContestRecord, t: Translator, *, site
 
     def card_view(from_uri: str, card: Card) -> EmbedCard:
         entry, media = card.entry, card.media
-        return EmbedCard(title=entry.spec.title, unit=entry.unit_name, unit_id=entry.spec.unit,
-                         authors=entry.author_line, thumbnail=rel(from_uri, media.thumbnail or media.poster),
-                         poster=rel(from_uri, media.poster), video=rel(from_uri, media.video),
-                         page=page(from_uri, entry_uri(contest.slug, entry.slug)),
-                         player=rel(from_uri, embed_uri(contest.slug, entry.slug)),
-                         prizes=tuple(prize.name for prize in card.prizes),
-                         duration=entry.video_info.duration_s if entry.video_info else None,
-                         size=entry.video_info.shown_size if entry.video_info else None, search=card.search)
+        return EmbedCard(
+            title=entry.spec.title,
+            unit=entry.unit_name,
+            unit_id=entry.spec.unit,
+            authors=entry.author_line,
+            thumbnail=rel(from_uri, media.thumbnail or media.poster),
+            poster=rel(from_uri, media.poster),
+            video=rel(from_uri, media.video),
+            page=page(from_uri, entry_uri(contest.slug, entry.slug)),
+            player=rel(from_uri, embed_uri(contest.slug, entry.slug)),
+            prizes=tuple(prize.name for prize in card.prizes),
+            duration=entry.video_info.duration_s if entry.video_info else None,
+            size=entry.video_info.shown_size if entry.video_info else None,
+            search=card.search,
+        )
 
     def frame(from_uri: str, full: str) -> dict[str, Any]:
         """What every view has (the fields of ``contexts.EmbedFrame``, which each view's context extends):
         the contest, the language, its style and script, the portal's page it stands for."""
-        return template_values(EmbedFrame(contest=contest, t=t, css=rel(from_uri, EMBED_CSS),
-                                          js=rel(from_uri, EMBED_JS), full=page(from_uri, full)))
+        return template_values(
+            EmbedFrame(
+                contest=contest,
+                t=t,
+                css=rel(from_uri, EMBED_CSS),
+                js=rel(from_uri, EMBED_JS),
+                full=page(from_uri, full),
+            )
+        )
 
     units = tuple(sorted({(c.entry.spec.unit, c.entry.unit_name) for c in cards}, key=lambda u: u[1]))
-    plan.add_output(OutputSpec(gallery, "html", View("gallery.html", EmbedGallery(
-        **frame(gallery, contest_uri(contest, GALLERY)), cards=tuple(card_view(gallery, c) for c in cards),
-        units=units), t.lang)))
+    plan.add_output(
+        OutputSpec(
+            gallery,
+            "html",
+            View(
+                "gallery.html",
+                EmbedGallery(
+                    **frame(gallery, contest_uri(contest, GALLERY)),
+                    cards=tuple(card_view(gallery, c) for c in cards),
+                    units=units,
+                ),
+                t.lang,
+            ),
+        )
+    )
     for card in cards:
         uri = embed_uri(contest.slug, card.entry.slug)
-        plan.add_output(OutputSpec(uri, "html", View("entry.html", EmbedEntry(
-            **frame(uri, card.uri), card=card_view(uri, card)), t.lang)))
+        plan.add_output(
+            OutputSpec(
+                uri, "html", View("entry.html", EmbedEntry(**frame(uri, card.uri), card=card_view(uri, card)), t.lang)
+            )
+        )
     card_uri = embed_uri(contest.slug, RESULTS)
-    winners = tuple(EmbedTier(r.tier.name, tuple(_winner(w) for w in r.winners))
-                    for r in (results.tiers if results is not None else []))
-    plan.add_output(OutputSpec(card_uri, "html", View("card.html", EmbedResultsCard(
-        **frame(card_uri, contest_uri(contest, RESULTS if results is not None else "index")),
-        phase=phase, winners=winners), t.lang)))
+    winners = tuple(
+        EmbedTier(r.tier.name, tuple(_winner(w) for w in r.winners))
+        for r in (results.tiers if results is not None else [])
+    )
+    plan.add_output(
+        OutputSpec(
+            card_uri,
+            "html",
+            View(
+                "card.html",
+                EmbedResultsCard(
+                    **frame(card_uri, contest_uri(contest, RESULTS if results is not None else "index")),
+                    phase=phase,
+                    winners=winners,
+                ),
+                t.lang,
+            ),
+        )
+    )
     plan.showcase.snippets[contest.slug] = contest_snippets(contest, t)
     items = [_item(contest, c, site_url, use_directory_urls) for c in cards]
     plan.showcase.items += items
-    plan.add_output(OutputSpec(f"{contest.slug}/{FEED}", "feed",
-                               feed_document(contest.spec.title, site_url, f"{contest.slug}/{FEED}",
-                                             page_url(contest_uri(contest), use_directory_urls), t, items,
-                                             site_prefix=site_prefix)))
+    plan.add_output(
+        OutputSpec(
+            f"{contest.slug}/{FEED}",
+            "feed",
+            feed_document(
+                contest.spec.title,
+                site_url,
+                f"{contest.slug}/{FEED}",
+                page_url(contest_uri(contest), use_directory_urls),
+                t,
+                items,
+                site_prefix=site_prefix,
+            ),
+        )
+    )
 
 
 def contest_snippets(contest: ContestRecord, t: Translator) -> list[Snippet]:
     """The views a web team can paste for a contest: its gallery, its results card, each published entry."""
-    return [Snippet(t("embed_view.gallery", contest=contest.spec.title), embed_uri(contest.slug), 120),
-            Snippet(t("embed_view.card", contest=contest.spec.title), embed_uri(contest.slug, RESULTS), 60),
-            *(Snippet(t("embed_view.entry", title=entry.spec.title), embed_uri(contest.slug, entry.slug), 66)
-              for entry in contest.published_entries)]
+    return [
+        Snippet(t("embed_view.gallery", contest=contest.spec.title), embed_uri(contest.slug), 120),
+        Snippet(t("embed_view.card", contest=contest.spec.title), embed_uri(contest.slug, RESULTS), 60),
+        *(
+            Snippet(t("embed_view.entry", title=entry.spec.title), embed_uri(contest.slug, entry.slug), 66)
+            for entry in contest.published_entries
+        ),
+    ]
 
 
 def plan_portal_feed(plan: SitePlan, t: Translator, title: str, *, site_url: str | None, site_prefix: str = "") -> None:
     """The portal's feed (``feed.json``): every contest's items, newest edition first."""
     from contest_portal.site.pages import OutputSpec
 
-    plan.add_output(OutputSpec(FEED, "feed", feed_document(title, site_url, FEED, "", t, plan.showcase.items,
-                                                           site_prefix=site_prefix)))
+    plan.add_output(
+        OutputSpec(
+            FEED, "feed", feed_document(title, site_url, FEED, "", t, plan.showcase.items, site_prefix=site_prefix)
+        )
+    )
 
 
-def feed_document(title: str, site_url: str | None, feed_uri: str, home_uri: str, t: Translator,
-                  items: list[dict[str, Any]], *, site_prefix: str = "") -> dict[str, Any]:
+def feed_document(
+    title: str,
+    site_url: str | None,
+    feed_uri: str,
+    home_uri: str,
+    t: Translator,
+    items: list[dict[str, Any]],
+    *,
+    site_prefix: str = "",
+) -> dict[str, Any]:
     """A JSON Feed 1.1 document; addresses absolute with a site_url, else site paths from the root.
 
     ``site_prefix`` ("en/" in the English sub-site, whose ``site_url`` ends in it): where the pages
     are; the media (``image``, ``video_url``) are the root site's."""
+
     def address(site_path: str) -> str:
         return absolute_url(site_url, site_path) or "/" + site_prefix + site_path
 
@@ -205,28 +284,48 @@ def feed_document(title: str, site_url: str | None, feed_uri: str, home_uri: str
         base = site_url if site_url.endswith("/") else site_url + "/"
         return urljoin(base, quote(relative_path(site_path, site_prefix), safe="/"))  # "../2024-x/media/…" from en/
 
-    return {"version": "https://jsonfeed.org/version/1.1", "title": title, "language": t.lang,
-            "home_page_url": address(home_uri), "feed_url": address(feed_uri),
-            "_contest_portal": {"version": FEED_VERSION},
-            "items": [{**item, "url": address(item["url"]),
-                       **({"image": media_address(item["image"])} if item.get("image") else {}),
-                       "_contest_portal": {**item["_contest_portal"],
-                                           "video_url": media_address(item["_contest_portal"]["video_url"])
-                                           if item["_contest_portal"]["video_url"] else None}}
-                      for item in items]}
+    return {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "language": t.lang,
+        "home_page_url": address(home_uri),
+        "feed_url": address(feed_uri),
+        "_contest_portal": {"version": FEED_VERSION},
+        "items": [
+            {
+                **item,
+                "url": address(item["url"]),
+                **({"image": media_address(item["image"])} if item.get("image") else {}),
+                "_contest_portal": {
+                    **item["_contest_portal"],
+                    "video_url": media_address(item["_contest_portal"]["video_url"])
+                    if item["_contest_portal"]["video_url"]
+                    else None,
+                },
+            }
+            for item in items
+        ],
+    }
 
 
 def _item(contest: ContestRecord, card: Card, site_url: str | None, use_directory_urls: bool) -> dict[str, Any]:
     entry, media = card.entry, card.media
     item: dict[str, Any] = {
-        "id": f"{contest.slug}/{entry.slug}", "url": page_url(card.uri, use_directory_urls),
-        "title": entry.spec.title, "content_text": entry.spec.description or entry.spec.title,
+        "id": f"{contest.slug}/{entry.slug}",
+        "url": page_url(card.uri, use_directory_urls),
+        "title": entry.spec.title,
+        "content_text": entry.spec.description or entry.spec.title,
         "authors": [{"name": name} for name in _public_names(entry)],
         "tags": [contest.spec.title, entry.unit_name],
-        "_contest_portal": {"contest": contest.slug, "year": contest.spec.year, "unit": entry.unit_name,
-                            "video_url": media.video,
-                            "duration_s": entry.video_info.duration_s if entry.video_info else None,
-                            "prizes": [prize.name for prize in card.prizes]}}
+        "_contest_portal": {
+            "contest": contest.slug,
+            "year": contest.spec.year,
+            "unit": entry.unit_name,
+            "video_url": media.video,
+            "duration_s": entry.video_info.duration_s if entry.video_info else None,
+            "prizes": [prize.name for prize in card.prizes],
+        },
+    }
     if media.poster:
         item["image"] = media.poster
     return item
@@ -253,8 +352,13 @@ def view_environment() -> Environment:
     """The embeddable views' Jinja environment (autoescaped, the plugin's templates/embed/), made once."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    env = Environment(loader=PackageLoader("contest_portal", "templates"), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("contest_portal", "templates"),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["video_type"] = video_type
     return env
 

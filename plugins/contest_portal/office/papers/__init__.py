@@ -82,8 +82,13 @@ def unsignable_titles(contest: ContestRecord) -> list[Problem]:
             seen.add(entry.slug)
             said = [entry.spec.title, entry.spec.group or "", *(author.name for author in entry.spec.authors)]
             if characters := unsignable(" ".join(said)):
-                problems.append(Problem("PAP004", entry.location(("title",)),
-                                        {"entry": entry.slug, "title": entry.spec.title, "characters": characters}))
+                problems.append(
+                    Problem(
+                        "PAP004",
+                        entry.location(("title",)),
+                        {"entry": entry.slug, "title": entry.spec.title, "characters": characters},
+                    )
+                )
     return problems
 
 
@@ -121,5 +126,10 @@ def _write(done: Written, writer: Writer, contest: ContestRecord, target: Path, 
     try:
         done.files.append(writer(contest, target, t))
     except OSError as exc:
-        done.problems.append(Problem("PAP001", Location(file=target, contest=contest.slug),
-                                     {"file": target.name, "reason": exc.strerror or str(exc)}))
+        done.problems.append(
+            Problem(
+                "PAP001",
+                Location(file=target, contest=contest.slug),
+                {"file": target.name, "reason": exc.strerror or str(exc)},
+            )
+        )

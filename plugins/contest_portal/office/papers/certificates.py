@@ -39,8 +39,11 @@ def stated_form(contest: ContestRecord, tier: schema.PrizeTier) -> Form | None:
 
 def unstated(contest: ContestRecord) -> list[Problem]:
     """PAP002 when a tier that has winners has no paper named by the plan."""
-    tiers = [r.tier.name for r in (contest.results.tiers if contest.results else [])
-             if r.winners and stated_form(contest, r.tier) is None]
+    tiers = [
+        r.tier.name
+        for r in (contest.results.tiers if contest.results else [])
+        if r.winners and stated_form(contest, r.tier) is None
+    ]
     return [Problem("PAP002", contest.location(("prizes", "award_form")), {"tiers": ", ".join(tiers)})] if tiers else []
 
 
@@ -83,8 +86,9 @@ def draft_certificates(contest: ContestRecord, target: Path, t: Translator) -> P
             heading = t("paper.award.prize_work", prize=result.tier.name, title=title) if title else result.tier.name
             paper.para(heading, bold=True, center=True, size=18)
             paper.para(t("paper.award.of_contest", contest=name), italic=True, center=True)
-            paper.para(t("paper.award.by_decision", decision=decision_reference(contest, t)), italic=True,
-                       center=True, size=12)
+            paper.para(
+                t("paper.award.by_decision", decision=decision_reference(contest, t)), italic=True, center=True, size=12
+            )
             table = paper.document.add_table(rows=1, cols=2)
             left, right = table.rows[0].cells
             paper.para(t("paper.award.number", form=t(f"paper.award.{form}.symbol")), cell=left)

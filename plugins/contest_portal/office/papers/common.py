@@ -40,7 +40,9 @@ HEADING_SHARE = 0.38  # the issuer's column of the heading; the national name's 
 #: of ``_CHAR_MM`` mm (12 pt bold) plus the cell's padding; the long ones (titles, names, units)
 #: share the width left in proportion to their longest text, and wrap.
 _NARROWEST, _CHAR_MM, _PADDING_MM, _SHORT_MM = 5, 2.6, 4.0, 30.0
-PARAGRAPH_SPACE = 6  # pt after a paragraph, single line spacing: Decree 30, Appendix I § I.3 (at least 6 pt, 1–1.5 lines)
+PARAGRAPH_SPACE = (
+    6  # pt after a paragraph, single line spacing: Decree 30, Appendix I § I.3 (at least 6 pt, 1–1.5 lines)
+)
 
 
 @dataclass(frozen=True)
@@ -79,12 +81,28 @@ def winners_rows(contest: ContestRecord) -> list[WinnerRow]:
     for result in contest.results.tiers if contest.results is not None else []:
         for winner in result.winners:
             if winner.participant is not None:
-                rows.append(WinnerRow(result.tier.name, "", winner.participant.name, winner.participant.unit,
-                                      result.tier.amount, winner.participant.name))
+                rows.append(
+                    WinnerRow(
+                        result.tier.name,
+                        "",
+                        winner.participant.name,
+                        winner.participant.unit,
+                        result.tier.amount,
+                        winner.participant.name,
+                    )
+                )
             elif winner.entry is not None:
                 entry = winner.entry
-                rows.append(WinnerRow(result.tier.name, entry.spec.title, entry.spec.group or entry.author_line,
-                                      entry.unit_name, result.tier.amount, entry.author_line))
+                rows.append(
+                    WinnerRow(
+                        result.tier.name,
+                        entry.spec.title,
+                        entry.spec.group or entry.author_line,
+                        entry.unit_name,
+                        result.tier.amount,
+                        entry.author_line,
+                    )
+                )
     return rows
 
 
@@ -92,8 +110,14 @@ def winners_rows(contest: ContestRecord) -> list[WinnerRow]:
 #: miscellaneous symbols and dingbats (☀ ✨: U+2600–27BF), stars and arrows (⭐: U+2B00–2BFF),
 #: the joiner and the variation selector that build emoji (U+200D, U+FE0F) and private-use
 #: characters (U+E000–F8FF, a font's own icons).  "°", "©", "№" and every letter are kept.
-_UNSIGNABLE = ((0x1F000, 0x10FFFF), (0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x200D, 0x200D), (0xFE0F, 0xFE0F),
-               (0xE000, 0xF8FF))
+_UNSIGNABLE = (
+    (0x1F000, 0x10FFFF),
+    (0x2600, 0x27BF),
+    (0x2B00, 0x2BFF),
+    (0x200D, 0x200D),
+    (0xFE0F, 0xFE0F),
+    (0xE000, 0xF8FF),
+)
 
 
 def unsignable(text: str) -> str:
@@ -111,7 +135,7 @@ def total_of(rows: Sequence[WinnerRow]) -> int | None:
 
 
 def amount_in_words(amount: int, t: Translator) -> str:
-    """"Sáu mươi mốt triệu đồng" for 61000000 in Vietnamese ("Sixty-one million dong" in English);
+    """ "Sáu mươi mốt triệu đồng" for 61000000 in Vietnamese ("Sixty-one million dong" in English);
     Vietnamese as accounting writes it (``vietnamese_number``)."""
     from num2words import num2words
 
@@ -133,9 +157,14 @@ def _vietnamese_words() -> dict[str, str]:
         return str(num2words(number, lang="vi"))
 
     one = said(1) + " "
-    return {"billion": said(_BILLION).removeprefix(one), "million": said(1_000_000).removeprefix(one),
-            "thousand": said(1_000).removeprefix(one), "hundred": said(100).removeprefix(one), "zero": said(0),
-            "odd": said(101).split()[2]}
+    return {
+        "billion": said(_BILLION).removeprefix(one),
+        "million": said(1_000_000).removeprefix(one),
+        "thousand": said(1_000).removeprefix(one),
+        "hundred": said(100).removeprefix(one),
+        "zero": said(0),
+        "odd": said(101).split()[2],
+    }
 
 
 def vietnamese_number(number: int) -> str:
@@ -200,7 +229,7 @@ def document_date(moment: Moment) -> str:
 
 
 def reference(ref: schema.DocumentRef, t: Translator) -> str:
-    """"Kế hoạch số 11/KH-UBND ngày 15/01/2024 của UBND huyện Vĩnh Linh về …" from what a
+    """ "Kế hoạch số 11/KH-UBND ngày 15/01/2024 của UBND huyện Vĩnh Linh về …" from what a
     document's fields say; a number without its figures ("/KH-UBND") or a date without its day
     becomes a fill-in blank ("số …/KH-UBND ngày …/…/2024"), a missing one is left out."""
     parts = [ref.kind or ""]
@@ -263,7 +292,9 @@ def committee_head(spec: schema.Contest) -> str:
     """The name of the head of the organizing committee: the person of ``organization.people``
     with that role whose position says "Trưởng ban" ("" when the plan names none)."""
     for person in spec.organization.people:
-        if "organizing_committee" in person.roles and normalize_name(person.position or "") in words("paper.match.head"):
+        if "organizing_committee" in person.roles and normalize_name(person.position or "") in words(
+            "paper.match.head"
+        ):
             return person.name
     return ""
 
@@ -321,8 +352,17 @@ class Paper:
         section.top_margin = section.bottom_margin = Mm(20)
         section.left_margin, section.right_margin = Mm(30), Mm(15)
 
-    def para(self, text: str = "", *, bold: bool = False, italic: bool = False, center: bool = False,
-             justify: bool = False, size: float | None = None, cell: _Cell | None = None) -> Paragraph:
+    def para(
+        self,
+        text: str = "",
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        center: bool = False,
+        justify: bool = False,
+        size: float | None = None,
+        cell: _Cell | None = None,
+    ) -> Paragraph:
         """Add one paragraph of one run (to ``cell`` when given, else to the body); return it."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
@@ -394,10 +434,21 @@ class Paper:
         """The list of winners (STT, prize, work, authors, unit, amount, note) with the total and,
         when every amount is set, the total in words."""
         t = self.t
-        table = self.table([t(f"draft.column.{key}") for key in ("no", "tier", "entry", "authors", "unit",
-                                                               "amount", "note")],
-                           [[str(number), row.tier, row.title, row.authors, row.unit,
-                             t.number(row.amount) if row.amount else "", ""] for number, row in enumerate(rows, 1)])
+        table = self.table(
+            [t(f"draft.column.{key}") for key in ("no", "tier", "entry", "authors", "unit", "amount", "note")],
+            [
+                [
+                    str(number),
+                    row.tier,
+                    row.title,
+                    row.authors,
+                    row.unit,
+                    t.number(row.amount) if row.amount else "",
+                    "",
+                ]
+                for number, row in enumerate(rows, 1)
+            ],
+        )
         total = total_of(rows)
         last = table.add_row().cells  # type: ignore[no-untyped-call]  # unannotated in python-docx 1.2
         last[0].merge(last[4]).paragraphs[0].add_run(t("draft.column.total")).bold = True
@@ -406,7 +457,7 @@ class Paper:
             self.para(t("draft.in_words", words=amount_in_words(total, t)), italic=True)
 
     def closing(self, lines: Sequence[str] | None, signer: Signer) -> None:
-        """"Nơi nhận" (``lines``; None: a paper without one, such as minutes) beside the signer."""
+        """ "Nơi nhận" (``lines``; None: a paper without one, such as minutes) beside the signer."""
         from docx.shared import Mm
 
         table = self.document.add_table(rows=1, cols=2)
@@ -427,8 +478,14 @@ class Paper:
     def signature(self, cell: _Cell, signer: Signer) -> None:
         """The signer's block in ``cell`` (after what it holds): on behalf, title (bold capitals),
         room to sign, name (bold)."""
-        for text, bold in ((signer.on_behalf, True), (signer.title, True), ("", False), ("", False), ("", False),
-                           (signer.name or BLANK * 3, True)):
+        for text, bold in (
+            (signer.on_behalf, True),
+            (signer.title, True),
+            ("", False),
+            ("", False),
+            ("", False),
+            (signer.name or BLANK * 3, True),
+        ):
             if len(cell.paragraphs) == 1 and not cell.paragraphs[0].text:
                 self._first(cell, text, bold=bold)
             else:

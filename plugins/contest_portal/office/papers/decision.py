@@ -62,7 +62,7 @@ def decision_number(contest: ContestRecord, t: Translator) -> str:
 
 
 def decision_reference(contest: ContestRecord, t: Translator) -> str:
-    """"Quyết định số …/QĐ-UBND ngày …/…/2024 của Ủy ban nhân dân huyện …": the same number as the
+    """ "Quyết định số …/QĐ-UBND ngày …/…/2024 của Ủy ban nhân dân huyện …": the same number as the
     decision's heading (``decision_number``), its date as far as known, its issuer; the annex and
     the awards cite it so."""
     decision = contest.spec.results.decision
@@ -71,7 +71,7 @@ def decision_reference(contest: ContestRecord, t: Translator) -> str:
 
 
 def annex_line(contest: ContestRecord, t: Translator) -> str:
-    """"(Kèm theo Quyết định số …/QĐ-UBND ngày …/…/2024 của …)", as the decision's heading."""
+    """ "(Kèm theo Quyết định số …/QĐ-UBND ngày …/…/2024 của …)", as the decision's heading."""
     return t("draft.annex_of", decision=decision_reference(contest, t))
 
 
@@ -85,8 +85,13 @@ def legal_bases(contest: ContestRecord, t: Translator) -> list[str]:
     """The "Căn cứ …;" lines of the award decision, in the order cited (see the module's docstring)."""
     spec = contest.spec
     issuer = issuer_of(contest)
-    lines = [t("paper.basis.local_government_2015" if decision_year(contest) <= 2024
-               else "paper.basis.local_government_blank")]
+    lines = [
+        t(
+            "paper.basis.local_government_2015"
+            if decision_year(contest) <= 2024
+            else "paper.basis.local_government_blank"
+        )
+    ]
     lines += [t(f"paper.basis.{key}") for key in STANDARD_BASES]
     if not is_peoples_committee(issuer):
         lines.append(t("paper.basis.function", organizer=issuer))
@@ -106,15 +111,26 @@ def draft_decision(contest: ContestRecord, target: Path, t: Translator) -> Path:
     issuer = issuer_of(contest)
     name = contest_name(spec, t)
     paper = Paper(t)
-    paper.heading(spec.organizer.parent or "", issuer, t("paper.number_line", number=decision_number(contest, t)),
-                  spec.document.place if spec.document and spec.document.place else "")
+    paper.heading(
+        spec.organizer.parent or "",
+        issuer,
+        t("paper.number_line", number=decision_number(contest, t)),
+        spec.document.place if spec.document and spec.document.place else "",
+    )
     paper.title(t("draft.title"), t("draft.subject", contest=name))
     paper.para(t("draft.authority", issuer=issuer.upper()), bold=True, center=True)
     paper.para()
     for line in legal_bases(contest, t):
         paper.para(line, italic=True, justify=True)
-    paper.para(t("paper.decision.proposal", number=t("paper.number", symbol="TTr-BTC"),
-                 date=f"{BLANK}/{BLANK}/{decision_year(contest)}"), italic=True, justify=True)
+    paper.para(
+        t(
+            "paper.decision.proposal",
+            number=t("paper.number", symbol="TTr-BTC"),
+            date=f"{BLANK}/{BLANK}/{decision_year(contest)}",
+        ),
+        italic=True,
+        justify=True,
+    )
     paper.para()
     paper.para(t("draft.decides"), bold=True, center=True)
     rows = winners_rows(contest)
@@ -127,8 +143,10 @@ def draft_decision(contest: ContestRecord, target: Path, t: Translator) -> Path:
         paper.para(t("paper.decision.defaults", notes=" ".join(notes)), italic=True, justify=True)
     paper.para(t("draft.article2"), justify=True)
     paper.para(t("draft.article3"), justify=True)
-    paper.closing(recipients(spec.document.recipients if spec.document else [], t, first=[t("draft.as_article3")]),
-                  plan_signer(spec))
+    paper.closing(
+        recipients(spec.document.recipients if spec.document else [], t, first=[t("draft.as_article3")]),
+        plan_signer(spec),
+    )
     paper.document.add_page_break()  # type: ignore[no-untyped-call]  # unannotated in python-docx 1.2
     paper.para(t("draft.annex_title"), bold=True, center=True)
     paper.para(t("draft.annex_subtitle", contest=name), bold=True, center=True)

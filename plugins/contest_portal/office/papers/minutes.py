@@ -38,15 +38,20 @@ def draft_minutes(contest: ContestRecord, target: Path, t: Translator) -> Path:
     entries = {e.slug: e for e in contest.entries}
     ranking = contest.results.ranking if contest.results else []
     paper = Paper(t, landscape=len(panel) > _PORTRAIT_JUDGES)
-    paper.heading(spec.organizer.name, t("paper.jury.name"), t("paper.number_line", number=t("paper.number",
-                                                                                             symbol="BB-BGK")),
-                  spec.document.place if spec.document and spec.document.place else "")
+    paper.heading(
+        spec.organizer.name,
+        t("paper.jury.name"),
+        t("paper.number_line", number=t("paper.number", symbol="BB-BGK")),
+        spec.document.place if spec.document and spec.document.place else "",
+    )
     paper.title(t("paper.minutes.title"), t("paper.minutes.subject", contest=contest_name(spec, t)))
     paper.para(t("paper.minutes.opening"), justify=True)
     for judge in panel:
         person = judge.person
-        paper.para(t("paper.minutes.member", name=person.name, position=person.position or BLANK,
-                     unit=person.unit or BLANK), justify=True)
+        paper.para(
+            t("paper.minutes.member", name=person.name, position=person.position or BLANK, unit=person.unit or BLANK),
+            justify=True,
+        )
     paper.para(t("paper.minutes.agreed", judged=len(ranking)), justify=True)
     if judging.drop_extremes:
         paper.para(t("paper.minutes.drop_rule"), justify=True)
@@ -67,19 +72,42 @@ def draft_minutes(contest: ContestRecord, target: Path, t: Translator) -> Path:
             else:
                 cells.append("")
         rows.append([str(number), ranked.entry.spec.title, *cells, t.points(ranked.score), str(ranked.rank)])
-    paper.table([t("draft.column.no"), t("draft.column.entry"),
-                 *(j.person.name for j in panel), t("paper.column.mean"), t("paper.column.rank")], rows)
+    paper.table(
+        [
+            t("draft.column.no"),
+            t("draft.column.entry"),
+            *(j.person.name for j in panel),
+            t("paper.column.mean"),
+            t("paper.column.rank"),
+        ],
+        rows,
+    )
     paper.para()
     for judge in panel:
         for slug in sorted(e for j, e in scores.abstained if j == judge.id):
             entry = entries[slug]
-            reason = (t("paper.minutes.own_unit", unit=entry.unit_name) if conflict_of_interest(judge, entry)
-                      else t("paper.minutes.by_note", note=scores.abstention_notes.get((judge.id, slug), t("paper.minutes.abstained"))))
-            paper.para(t("paper.minutes.abstention", judge=judge.person.name, title=entry.spec.title,
-                         reason=reason), justify=True)
+            reason = (
+                t("paper.minutes.own_unit", unit=entry.unit_name)
+                if conflict_of_interest(judge, entry)
+                else t(
+                    "paper.minutes.by_note",
+                    note=scores.abstention_notes.get((judge.id, slug), t("paper.minutes.abstained")),
+                )
+            )
+            paper.para(
+                t("paper.minutes.abstention", judge=judge.person.name, title=entry.spec.title, reason=reason),
+                justify=True,
+            )
         for slug in sorted(e for j, e in scores.excluded if j == judge.id):
-            paper.para(t("paper.minutes.left_out", judge=judge.person.name, title=entries[slug].spec.title,
-                         unit=entries[slug].unit_name), justify=True)
+            paper.para(
+                t(
+                    "paper.minutes.left_out",
+                    judge=judge.person.name,
+                    title=entries[slug].spec.title,
+                    unit=entries[slug].unit_name,
+                ),
+                justify=True,
+            )
     for line in tie_lines(contest, ranking, t):
         paper.para(line, justify=True)
     judged = [r for r in (contest.results.tiers if contest.results else []) if r.tier.basis == "jury"]
@@ -118,11 +146,25 @@ def tie_lines(contest: ContestRecord, ranking: list[Ranked], t: Translator) -> l
         detail = "; ".join(f"“{r.entry.spec.title}”: {', '.join(v(r) for v in values)} → {r.rank}" for r in group)
         codes = ", ".join(f"“{r.entry.spec.title}”" for r in group)
         if all(r.tied for r in group) and len({r.rank for r in group}) == 1:
-            lines.append(t("paper.minutes.tied", entries=codes, score=t.points(score), rank=group[0].rank,
-                           rules=", ".join(rules) or BLANK))
+            lines.append(
+                t(
+                    "paper.minutes.tied",
+                    entries=codes,
+                    score=t.points(score),
+                    rank=group[0].rank,
+                    rules=", ".join(rules) or BLANK,
+                )
+            )
         else:
-            lines.append(t("paper.minutes.tie_break", entries=codes, score=t.points(score),
-                           rules=", ".join(rules), detail=detail))
+            lines.append(
+                t(
+                    "paper.minutes.tie_break",
+                    entries=codes,
+                    score=t.points(score),
+                    rules=", ".join(rules),
+                    detail=detail,
+                )
+            )
     return lines
 
 
@@ -141,6 +183,6 @@ def _signatures(paper: Paper, panel: list[Judge]) -> None:
     table = paper.document.add_table(rows=0, cols=min(_PER_ROW, len(panel)))
     for start in range(0, len(panel), _PER_ROW):
         cells = table.add_row().cells
-        for cell, judge in zip(cells, panel[start:start + _PER_ROW]):
+        for cell, judge in zip(cells, panel[start : start + _PER_ROW]):
             position = (judge.person.position or paper.t("paper.jury.member")).upper()
             paper.signature(cell, Signer("", position, judge.person.name))

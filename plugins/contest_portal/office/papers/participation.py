@@ -37,16 +37,39 @@ def participation_workbook(contest: ContestRecord, target: Path, t: Translator) 
     sheet.title = t("draft.sheet")[:31]
     sheet.append([contest.spec.title])
     sheet["A1"].font = Font(bold=True, size=13)
-    header = [t(f"draft.participation.{key}") for key in (
-        "unit", "category", "received", "valid", "refused", "set_aside", "collective", "individual", "minimum", "met")]
+    header = [
+        t(f"draft.participation.{key}")
+        for key in (
+            "unit",
+            "category",
+            "received",
+            "valid",
+            "refused",
+            "set_aside",
+            "collective",
+            "individual",
+            "minimum",
+            "met",
+        )
+    ]
     sheet.append(header)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in participation(contest):
-        sheet.append([row.unit, row.category, row.received, row.valid, row.refused, row.set_aside,
-                      ", ".join(collective.get(row.unit_id, [])) or None, ", ".join(individual.get(row.unit_id, [])) or None,
-                      row.minimum,
-                      t("draft.participation.yes") if row.status != "below" else t("draft.participation.no")])
+        sheet.append(
+            [
+                row.unit,
+                row.category,
+                row.received,
+                row.valid,
+                row.refused,
+                row.set_aside,
+                ", ".join(collective.get(row.unit_id, [])) or None,
+                ", ".join(individual.get(row.unit_id, [])) or None,
+                row.minimum,
+                t("draft.participation.yes") if row.status != "below" else t("draft.participation.no"),
+            ]
+        )
     for column, width in zip("ABCDEFGHIJ", (40, 30, 10, 10, 10, 12, 30, 30, 10, 10)):
         sheet.column_dimensions[column].width = width
     with replacing(target) as partial:

@@ -48,8 +48,18 @@ def payment_list(contest: ContestRecord, target: Path, t: Translator) -> Path:
     sheet.append([t(f"paper.payments.column.{key}") for key in COLUMNS])
     header = sheet.max_row
     for number, row in enumerate(rows, 1):
-        sheet.append([number, row.people, row.unit, row.tier, row.title, row.amount,
-                      amount_in_words(row.amount, t) if row.amount else None, None])
+        sheet.append(
+            [
+                number,
+                row.people,
+                row.unit,
+                row.tier,
+                row.title,
+                row.amount,
+                amount_in_words(row.amount, t) if row.amount else None,
+                None,
+            ]
+        )
         sheet.cell(sheet.max_row, 6).number_format = MONEY
     sheet.append([t("draft.column.total"), None, None, None, None, total, None, None])
     last = sheet.max_row
@@ -65,15 +75,18 @@ def payment_list(contest: ContestRecord, target: Path, t: Translator) -> Path:
     sheet.append([t("paper.payments.in_words", words=amount_in_words(total, t) if total else "")])
     sheet.cell(sheet.max_row, 1).font = Font(italic=True)
     sheet.append([])
-    sheet.append([t("paper.payments.preparer"), None, None, t("paper.payments.accountant"), None, None,
-                  t("paper.payments.head")])
+    sheet.append(
+        [t("paper.payments.preparer"), None, None, t("paper.payments.accountant"), None, None, t("paper.payments.head")]
+    )
     for column in (1, 4, 7):
         sheet.cell(sheet.max_row, column).font = Font(bold=True)
     for index, width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for line in range(header, last + 1):  # wrapped cells: rows as tall as their longest text needs
-        lines = max(-(-len(str(sheet.cell(line, column).value or "")) // max(width - 2, 1))
-                    for column, width in enumerate(WIDTHS, 1))
+        lines = max(
+            -(-len(str(sheet.cell(line, column).value or "")) // max(width - 2, 1))
+            for column, width in enumerate(WIDTHS, 1)
+        )
         sheet.row_dimensions[line].height = LINE_PT * max(lines, 1) + 3
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

@@ -47,9 +47,12 @@ def draft_proposal(contest: ContestRecord, target: Path, t: Translator) -> Path:
     rows = winners_rows(contest)
     total = total_of(rows)
     paper = Paper(t)
-    paper.heading(spec.organizer.name, t("paper.committee.name"),
-                  t("paper.number_line", number=t("paper.number", symbol="TTr-BTC")),
-                  spec.document.place if spec.document and spec.document.place else "")
+    paper.heading(
+        spec.organizer.name,
+        t("paper.committee.name"),
+        t("paper.number_line", number=t("paper.number", symbol="TTr-BTC")),
+        spec.document.place if spec.document and spec.document.place else "",
+    )
     paper.title(t("paper.proposal.title"), t("paper.proposal.subject", contest=name))
     paper.para(t("paper.proposal.to", addressee=addressee(contest)), center=True)
     paper.para()
@@ -59,8 +62,10 @@ def draft_proposal(contest: ContestRecord, target: Path, t: Translator) -> Path:
     valid = sum(1 for entry in contest.entries if entry.valid)
     judged = len(contest.results.ranking) if contest.results else 0
     paper.para(t("paper.proposal.work", received=received, valid=valid, judged=judged), justify=True)
-    paper.para(t("paper.proposal.request", addressee=addressee(contest), count=recipients_count(rows), contest=name),
-               justify=True)
+    paper.para(
+        t("paper.proposal.request", addressee=addressee(contest), count=recipients_count(rows), contest=name),
+        justify=True,
+    )
     if total:
         paper.para(t("draft.total", total=t.number(total), words=amount_in_words(total, t)), justify=True)
     paper.winners_table(rows)
