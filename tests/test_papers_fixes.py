@@ -352,3 +352,23 @@ def test_the_decisions_number_follows_its_issuer(tree, tmp_path, issuer, number,
     decision = Document(str(tmp_path / "reports" / "2025-thu" / "du-thao-quyet-dinh-khen-thuong.docx"))
     assert decision.tables[0].rows[0].cells[0].text.endswith(f"\nSố: {expected}")
     assert f"(Kèm theo Quyết định số {expected} ngày …/…/2025 của {issuer})" in [p.text for p in decision.paragraphs]
+
+
+def test_the_decisions_heading_carries_its_date_as_far_as_contest_yml_knows_it(tree, tmp_path):
+    """The annex said "ngày 05/01/2026" while the heading left the date blank (a tester's find): the
+    heading now writes the day, month and year contest.yml knows, in Decree 30's way (05, 01), and
+    leaves only what it does not know to fill in."""
+    plan = _contest(TIERS[:1], n_units=1)
+    plan["results"]["decision"] = {"number": "15/QĐ-UBND", "date": "2026-01-05"}
+    _make(tree, plan, 1)
+    _sheets(tree, 1)
+    config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
+    assert _documents(config, tmp_path / "reports") == cli.EXIT_OK
+    decision = Document(str(tmp_path / "reports" / "2025-thu" / "du-thao-quyet-dinh-khen-thuong.docx"))
+    assert decision.tables[0].rows[0].cells[1].text.endswith(", ngày 05 tháng 01 năm 2026")
+    assert any("ngày 05/01/2026" in p.text for p in decision.paragraphs)  # the annex agrees
+    contest_yml = tree.root / "2025-thu" / "contest.yml"  # a date known to the month only
+    contest_yml.write_text(contest_yml.read_text(encoding="utf-8").replace("2026-01-05", "2026-10"), encoding="utf-8")
+    assert _documents(config, tmp_path / "reports") == cli.EXIT_OK
+    decision = Document(str(tmp_path / "reports" / "2025-thu" / "du-thao-quyet-dinh-khen-thuong.docx"))
+    assert decision.tables[0].rows[0].cells[1].text.endswith(", ngày …… tháng 10 năm 2026")

@@ -19,7 +19,7 @@ from contest_portal.core.i18n import Translator
 from contest_portal.core.text import normalize_name
 from contest_portal.formats import schema
 from contest_portal.model import ContestRecord
-from contest_portal.office.papers.common import BLANK, Paper, Signer, contest_name, plan_signer, words
+from contest_portal.office.papers.common import BLANK, Paper, Signer, contest_name, date_parts, plan_signer, words
 from contest_portal.office.papers.decision import decision_reference
 from contest_portal.office.papers.proposal import committee_signer
 
@@ -92,7 +92,9 @@ def draft_certificates(contest: ContestRecord, target: Path, t: Translator) -> P
             table = paper.document.add_table(rows=1, cols=2)
             left, right = table.rows[0].cells
             paper.para(t("paper.award.number", form=t(f"paper.award.{form}.symbol")), cell=left)
-            paper.para(t("paper.place_date", place=place or BLANK), italic=True, center=True, cell=right)
+            paper.para(
+                t("paper.place_date", place=place or BLANK, **date_parts(None)), italic=True, center=True, cell=right
+            )
             paper.signature(right, _signer(contest, form, t))
     return paper.save(target)
 

@@ -218,6 +218,21 @@ def recipients_count(rows: Sequence[WinnerRow]) -> int:
     return len({(row.authors, row.unit, row.title) for row in rows})
 
 
+def date_parts(moment: Moment | None) -> dict[str, str]:
+    """The day, month and year of a paper's heading as far as ``moment`` knows them (Decree 30/2020:
+    "05", "01" or "10", "2025"); each unknown part a fill-in blank ("……", the year "20……")."""
+    day = month = BLANK * 2
+    year = "20" + BLANK * 2
+    if moment is not None:
+        start = moment.start
+        year = str(start.year)
+        if moment.precision in ("minute", "day", "month"):
+            month = f"{start.month:02d}" if start.month < 3 else str(start.month)
+        if moment.precision in ("minute", "day"):
+            day = f"{start.day:02d}"
+    return {"day": day, "month": month, "year": year}
+
+
 def document_date(moment: Moment) -> str:
     """A signed paper's date as far as it is known: "15/01/2024", "…/09/2024", "…/…/2024"."""
     start = moment.start
@@ -378,8 +393,12 @@ class Paper:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         return paragraph
 
-    def heading(self, parent: str, issuer: str, number: str, place: str) -> None:
-        """The two columns above the title: issuing body and number; national name, motto, place and date."""
+    def heading(self, parent: str, issuer: str, number: str, place: str, dated: Moment | None = None) -> None:
+        """The two columns above the title: issuing body and number; national name, motto, place and date.
+
+        ``dated``: the paper's date as contest.yml knows it (a decision's ``date``): its day, month and
+        year as far as known (Decree 30/2020/NĐ-CP, Appendix I: "ngày 05 tháng 01 năm 2025", a zero
+        before days under 10 and months 1 and 2); the rest left blank to fill ("ngày …… tháng …… năm 20……")."""
         from docx.shared import Mm
 
         table = self.document.add_table(rows=1, cols=2)
@@ -391,7 +410,9 @@ class Paper:
         self._first(right, self.t("draft.nation"), bold=True, size=13)
         motto = self.para(self.t("draft.motto"), bold=True, center=True, cell=right)
         motto.runs[0].underline = True
-        self.para(self.t("paper.place_date", place=place or BLANK), italic=True, center=True, cell=right)
+        self.para(
+            self.t("paper.place_date", place=place or BLANK, **date_parts(dated)), italic=True, center=True, cell=right
+        )
         self.para()
 
     def _first(self, cell: _Cell, text: str, *, bold: bool = False, size: float | None = None) -> None:

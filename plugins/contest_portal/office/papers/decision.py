@@ -116,6 +116,7 @@ def draft_decision(contest: ContestRecord, target: Path, t: Translator) -> Path:
         issuer,
         t("paper.number_line", number=decision_number(contest, t)),
         spec.document.place if spec.document and spec.document.place else "",
+        dated=spec.results.decision.date if spec.results.decision else None,
     )
     paper.title(t("draft.title"), t("draft.subject", contest=name))
     paper.para(t("draft.authority", issuer=issuer.upper()), bold=True, center=True)
