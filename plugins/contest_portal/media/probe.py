@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from contest_portal.core.atomic import replacing
+from contest_portal.core.i18n import DEFAULT_LANGUAGE
 from contest_portal.core.jobs import PARALLEL_MIN, run_bounded
 
 
@@ -246,7 +247,7 @@ PROBE_TIMEOUT = 30.0
 def probe_files(paths: list[Path], *, probe: Callable[[Path], VideoInfo] | None = None,
                 workers: int | None = None, parallel_min: int = PARALLEL_MIN,
                 advance: Callable[[int], None] | None = None,
-                timeout: float | None = None) -> list[VideoInfo | str]:
+                timeout: float | None = None, lang: str | None = None) -> list[VideoInfo | str]:
     """``probe_outcome`` of every path, in the order given; ``probe`` defaults to probe_video.
 
     Every file is probed in a worker process (core/jobs.py: pebble's pool), bounded by ``timeout``
@@ -257,11 +258,13 @@ def probe_files(paths: list[Path], *, probe: Callable[[Path], VideoInfo] | None 
     processes 2x): from ``parallel_min`` files on, a pool of one worker per core is started for
     the batch and stopped after it; fewer files go to the one worker kept for the process's later
     batches, so a small build pays the worker's start-up (about 0.2 s) once, not on every build.
+    ``lang``: draw a progress bar in that language; ``advance(1)`` after each file.
     """
     job = partial(probe_outcome, probe=probe)
     jobs = [path.absolute() for path in paths]  # the kept worker may have started in another folder
     return run_bounded(job, jobs, timeout=PROBE_TIMEOUT if timeout is None else timeout, workers=workers,
-                       parallel_min=parallel_min, advance=advance)
+                       parallel_min=parallel_min, advance=advance, work="probe" if lang else None,
+                       lang=lang or DEFAULT_LANGUAGE)
 
 
 def _first_other_track(info) -> str | None:
