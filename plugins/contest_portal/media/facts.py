@@ -14,7 +14,6 @@ from pathlib import Path
 from contest_portal.core.cache import FileCache
 from contest_portal.core.errors import Problem
 from contest_portal.core.i18n import DEFAULT_LANGUAGE
-from contest_portal.core.progress import Progress
 from contest_portal.media import probe
 from contest_portal.model import EntryRecord, Findings
 
@@ -47,8 +46,7 @@ def probe_videos(entries: Iterable[EntryRecord], cache_dir: Path | None, *, lang
         else:
             todo.append(entry)
     paths = [entry.video_path for entry in todo if entry.video_path is not None]
-    with Progress("probe", len(todo), lang=lang) as bar:
-        outcomes = probe.probe_files(paths, probe=probe.probe_video, advance=bar.advance)
+    outcomes = probe.probe_files(paths, probe=probe.probe_video, lang=lang)
     for entry, path, outcome in zip(todo, paths, outcomes):
         if isinstance(outcome, probe.VideoInfo):
             facts.info[entry] = outcome

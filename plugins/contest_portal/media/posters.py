@@ -27,8 +27,7 @@ from pathlib import Path
 from contest_portal.core.cache import FileCache, file_identity
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import DEFAULT_LANGUAGE
-from contest_portal.core.jobs import run_bounded
-from contest_portal.core.progress import Progress
+from contest_portal.core.jobs import failure, run_bounded
 from contest_portal.core.seals import Seals, owned
 from contest_portal.media.images import reencode
 from contest_portal.media.probe import POSTER_WIDTH, MediaError, extract_poster, make_thumbnail
@@ -48,7 +47,7 @@ def _work(job: tuple[str, str, float]) -> str | None:
     try:
         extract_poster(Path(video), Path(target), at_fraction=at_fraction)
     except (MediaError, OSError, ValueError) as exc:
-        return str(exc) or type(exc).__name__
+        return failure(exc)
     return None
 
 
@@ -94,10 +93,9 @@ def _ensure_posters(
                 todo.append((key, entry, video, target))
     portal.stats["posters_decoded"] = len(todo)
     jobs = [(str(video), str(target), at_fraction) for _, _, video, target in todo]
-    with Progress("poster", len(jobs), lang=lang) as bar:
-        errors = run_bounded(
-            _work, jobs, timeout=timeout, workers=workers, parallel_min=FRAMES_PARALLEL_MIN, advance=bar.advance
-        )
+    errors = run_bounded(
+        _work, jobs, timeout=timeout, workers=workers, parallel_min=FRAMES_PARALLEL_MIN, work="poster", lang=lang
+    )
     for (key, entry, video, target), error in zip(todo, errors):
         if error is None and target.is_file():
             cache.put(video, str(target))
@@ -147,21 +145,20 @@ def _own_posters(portal: Portal, cache_dir: Path, lang: str, seals: Seals) -> tu
     problems: list[Problem] = []
     portal.stats["images_reencoded"] = len(todo)
     jobs = [(str(source), str(target)) for _, _, source, target in todo]
-    with Progress("image", len(todo), lang=lang) as bar:
-        errors = run_bounded(_reencode, jobs, timeout=DEFAULT_TIMEOUT, workers=IMAGE_WORKERS, advance=bar.advance)
-        for (key, entry, source, target), error in zip(todo, errors):
-            if error is None:
-                cache.put(source, {"target": str(target), "id": file_identity(target)})
-                seals.seal(target)
-                found[key] = target
-            else:
-                problems.append(
-                    Problem(
-                        "IMG001",
-                        Location(file=source, contest=entry.contest_slug, entry=entry.slug, field="poster"),
-                        {"path": source.name, "detail": error},
-                    )
+    errors = run_bounded(_reencode, jobs, timeout=DEFAULT_TIMEOUT, workers=IMAGE_WORKERS, work="image", lang=lang)
+    for (key, entry, source, target), error in zip(todo, errors):
+        if error is None:
+            cache.put(source, {"target": str(target), "id": file_identity(target)})
+            seals.seal(target)
+            found[key] = target
+        else:
+            problems.append(
+                Problem(
+                    "IMG001",
+                    Location(file=source, contest=entry.contest_slug, entry=entry.slug, field="poster"),
+                    {"path": source.name, "detail": error},
                 )
+            )
     cache.save()
     return found, problems
 
@@ -172,7 +169,7 @@ def _reencode(job: tuple[str, str]) -> str | None:
     try:
         reencode(Path(source), Path(target))
     except (MediaError, OSError, ValueError, MemoryError) as exc:
-        return str(exc) or type(exc).__name__
+        return failure(exc)
     return None
 
 
@@ -215,14 +212,13 @@ def _ensure_thumbnails(
                 todo.append((key, source, target))
     portal.stats["thumbnails_made"] = len(todo)
     jobs = [(str(source), str(target)) for _, source, target in todo]
-    with Progress("thumbnail", len(todo), lang=lang) as bar:
-        errors = run_bounded(_thumbnail, jobs, timeout=DEFAULT_TIMEOUT, advance=bar.advance)
-        for (key, source, target), error in zip(todo, errors):
-            if error is None:
-                # the target's identity too: the same file may since have been made from another source
-                cache.put(source, {"target": str(target), "id": file_identity(target)})
-                seals.seal(target)
-                found[key] = target
+    errors = run_bounded(_thumbnail, jobs, timeout=DEFAULT_TIMEOUT, work="thumbnail", lang=lang)
+    for (key, source, target), error in zip(todo, errors):
+        if error is None:
+            # the target's identity too: the same file may since have been made from another source
+            cache.put(source, {"target": str(target), "id": file_identity(target)})
+            seals.seal(target)
+            found[key] = target
     cache.save()
     return found
 
@@ -233,7 +229,7 @@ def _thumbnail(job: tuple[str, str]) -> str | None:
     try:
         make_thumbnail(Path(source), Path(target))
     except (MediaError, OSError, ValueError) as exc:
-        return str(exc) or type(exc).__name__
+        return failure(exc)
     return None
 
 

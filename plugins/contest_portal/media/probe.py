@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from contest_portal.core.atomic import replacing
+from contest_portal.core.i18n import DEFAULT_LANGUAGE
 from contest_portal.core.jobs import PARALLEL_MIN, run_bounded
 
 
@@ -251,6 +252,7 @@ def probe_files(
     parallel_min: int = PARALLEL_MIN,
     advance: Callable[[int], None] | None = None,
     timeout: float | None = None,
+    lang: str | None = None,
 ) -> list[VideoInfo | str]:
     """``probe_outcome`` of every path, in the order given; ``probe`` defaults to probe_video.
 
@@ -262,6 +264,7 @@ def probe_files(
     processes 2x): from ``parallel_min`` files on, a pool of one worker per core is started for
     the batch and stopped after it; fewer files go to the one worker kept for the process's later
     batches, so a small build pays the worker's start-up (about 0.2 s) once, not on every build.
+    ``lang``: draw a progress bar in that language; ``advance(1)`` after each file.
     """
     job = partial(probe_outcome, probe=probe)
     jobs = [path.absolute() for path in paths]  # the kept worker may have started in another folder
@@ -272,6 +275,8 @@ def probe_files(
         workers=workers,
         parallel_min=parallel_min,
         advance=advance,
+        work="probe" if lang else None,
+        lang=lang or DEFAULT_LANGUAGE,
     )
 
 

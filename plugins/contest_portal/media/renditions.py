@@ -31,15 +31,13 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import DEFAULT_LANGUAGE
-from contest_portal.core.jobs import run_bounded
-from contest_portal.core.progress import Progress
+from contest_portal.core.jobs import failure, run_bounded
 from contest_portal.core.seals import Seals, owned
 from contest_portal.media.picture import Filter, display_pipe, field_picture, tag_bt709
 from contest_portal.media.probe import MediaError, VideoInfo, displayed_size
@@ -418,7 +416,7 @@ def make_rendition(job: tuple[str, str, dict, bool]) -> str | None:
         else:
             transcode(Path(source), Path(target), RenditionSettings(**options))
     except (MediaError, OSError) as exc:
-        return str(exc) or type(exc).__name__
+        return failure(exc)
     return None
 
 
@@ -483,25 +481,17 @@ def _ensure_renditions(
     options = asdict(settings)
     jobs = [(str(source), str(target), options, key in copies) for key, _, source, target, _ in todo]
     seconds = [max(1, round(duration)) for *_, duration in todo]
-    with Progress("rendition", sum(seconds), lang=lang) as bar:
-        done = iter(seconds)
-
-        def advance(count: int) -> None:
-            for _ in range(count):
-                bar.advance(next(done, 0))
-
-        if scheduler:
-            outcomes = on_cluster(scheduler, jobs, advance)
-        else:
-            bounded = run_bounded(
-                make_rendition,
-                jobs,
-                workers=workers,
-                parallel_min=2,
-                advance=advance,
-                timeout=[JOB_START_S + SECONDS_PER_SECOND * s for s in seconds],
-            )
-            outcomes = bounded
+    outcomes = run_bounded(
+        make_rendition,
+        jobs,
+        workers=workers,
+        parallel_min=2,
+        work="rendition",
+        lang=lang,
+        weights=seconds,
+        scheduler=scheduler,
+        timeout=[JOB_START_S + SECONDS_PER_SECOND * s for s in seconds],
+    )
     for (key, entry, source, target, _), error in zip(todo, outcomes):
         if error is None and target.is_file():
             seals.seal(target)
@@ -541,30 +531,6 @@ def _said_track(entry: EntryRecord, rendition: Path) -> list[Problem]:
             {"path": video.name, "kept": kept[0], "count": kept[1]},
         )
     ]
-
-
-def on_cluster(scheduler: str, jobs: list, advance: Callable[[int], None]) -> list[str | None]:
-    """Run rendition jobs on the Dask distributed cluster at ``scheduler`` (``tcp://host:8786``, or a
-    ``distributed.LocalCluster``'s address); the outcomes in the order of ``jobs``.
-
-    The cluster's workers must see the source and target paths (shared storage).  Needs the
-    optional extra ``[cluster]`` (``pip install -e ".[cluster]"``): without it, raises MediaError.
-    """
-    try:
-        from distributed import Client, as_completed
-    except ImportError as exc:
-        raise MediaError('Dask distributed is not installed: pip install -e ".[cluster]"') from exc
-    outcomes: list[str | None] = [None] * len(jobs)
-    with Client(scheduler, timeout=30) as client:
-        futures = client.map(make_rendition, jobs, pure=False)
-        index = {future.key: i for i, future in enumerate(futures)}
-        for future in as_completed(futures):
-            try:
-                outcomes[index[future.key]] = future.result()
-            except Exception as exc:  # the worker died or the job raised
-                outcomes[index[future.key]] = str(exc) or type(exc).__name__
-            advance(1)
-    return outcomes
 
 
 def _sweep_partials(folder: Path) -> None:
