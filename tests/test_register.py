@@ -10,6 +10,7 @@ import yaml
 from openpyxl import Workbook
 
 import build as cli
+from contest_portal.formats.tables import write_csv
 from contest_portal.office.register import import_register
 from contest_portal.pipeline import load_portal
 
@@ -439,6 +440,8 @@ def test_video_names_windows_refuses_are_named_and_their_rows_left_out(tree, tmp
             ["Bài hai", "Lê B", "UBND xã A", "lpt1"],
             ["Bài ba", "Lê C", "UBND xã A", "Ghi chú: bản cuối.mp4"],
             ["Bài bốn", "Lê D", "UBND xã A", "Bản cuối.mp4 .. "],
+            # a Drive link pasted: its last part is no file the office has
+            ["Bài năm", "Lê E", "UBND xã A", "https://drive.google.com/file/d/1AbC/view?usp=sharing"],
         ],
     )  # Windows drops the dots
     report = import_register(contest, register)
@@ -446,11 +449,34 @@ def test_video_names_windows_refuses_are_named_and_their_rows_left_out(tree, tmp
         ("REG011", 2, 4),
         ("REG011", 3, 4),
         ("REG011", 4, 4),
+        ("REG011", 6, 4),
     ]
     messages = [p.message("vi") for p in report.problems]
     assert "CON là tên dành riêng của Windows" in messages[0] and "lpt1 là tên dành riêng" in messages[1]
     assert "ký tự ':'" in messages[2]
+    assert "là đường dẫn trang web, không phải tên tệp" in messages[3] and "drive.google.com" in messages[3]
+    assert not (tree.root / "2025-thu-nghiem" / "bai-nam").exists()
     assert report.created == ["bai-bon"] and _read(tree, "bai-bon", "entry.yml")["video"] == "Bản cuối.mp4"
+
+
+def test_a_formula_kept_as_text_in_a_csv_is_no_file_name(tree, tmp_path):
+    """LibreOffice and a CSV keep a broken formula as text ("=HYPERLINK(\"http://x.example\""): its
+    last path part ("x.example") was imported as the video's name; now the row is said and left out."""
+    contest = _contest(tree)
+    register = tmp_path / "so.csv"
+    write_csv(
+        register,
+        ["Tên tác phẩm", "Họ và tên", "Đơn vị", "Tệp video"],
+        [
+            ["Bài sáu", "Lê G", "UBND xã A", '=HYPERLINK("http://evil.example"'],
+            ["Bài bảy", "Lê H", "UBND xã A", "=LEFT(B2;3)"],
+        ],
+    )
+    report = import_register(contest, register)
+    assert [(p.code, p.where.line) for p in report.problems] == [("REG011", 2), ("REG011", 3)]
+    assert "là đường dẫn trang web" in report.problems[0].message("vi")
+    assert "là công thức của bảng tính" in report.problems[1].message("vi")
+    assert report.created == []
 
 
 def test_two_rows_naming_one_file_in_two_letter_cases_are_said(tree, tmp_path):

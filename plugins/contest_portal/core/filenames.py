@@ -32,6 +32,23 @@ def base_name(typed: str) -> str:
     return name.rstrip(". ")
 
 
+#: what a person pastes into a file-name cell that is no file name: a web address (a Google Drive or
+#: Zalo link to the video) or a spreadsheet formula written out as text ("=HYPERLINK(…)")
+_LINK = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://|^\s*www\.")
+_FORMULA = re.compile(r"^\s*=")
+
+
+def typed_name_refusal(typed: str) -> Text | None:
+    """Why what a person typed where a file name is expected gives no file name (a Text), or None:
+    a link or a formula first (their last path part, "evil.example", is no file the office has),
+    then what Windows refuses in its file name (``base_name``, ``windows_refusal``)."""
+    if _LINK.search(typed):
+        return Text("filename.link")
+    if _FORMULA.match(typed.strip().lstrip("'")):  # (a CSV writer's ' before a formula kept it text)
+        return Text("filename.formula")
+    return windows_refusal(base_name(typed))
+
+
 def windows_refusal(name: str) -> Text | None:
     """Why Windows would refuse ``name`` as a file name (a Text for a message), or None."""
     if not name:

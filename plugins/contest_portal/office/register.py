@@ -49,7 +49,7 @@ import yaml
 from ruamel.yaml.comments import CommentedMap
 
 from contest_portal.core.errors import Location, Problem
-from contest_portal.core.filenames import base_name, windows_refusal
+from contest_portal.core.filenames import base_name, typed_name_refusal
 from contest_portal.core.i18n import Text, Translator
 from contest_portal.core.text import closest_name, fold, header_key, normalize_name, slugify, unit_key, unit_place_key
 from contest_portal.core.values import SLUG_RE, Invalid, ascii_digits, cell_text, excel_moment
@@ -282,7 +282,7 @@ def _plan(
     public["entrant"] = "group" if len(names) > 1 or row.get("group") else "individual"
     if cell_text(row.get("video")):
         video = base_name(cell_text(row.get("video")))  # a path pasted from Explorer: its file name
-        refusal = windows_refusal(video)
+        refusal = typed_name_refusal(cell_text(row.get("video")))
         if refusal is not None:
             report.problems.append(
                 Problem(
