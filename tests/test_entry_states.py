@@ -88,6 +88,19 @@ def test_serve_previews_what_would_be_published_instead_of_stopping(tree, tmp_pa
     assert "Tác phẩm số e-01" in gallery and "Tác phẩm số 2" not in gallery
 
 
+def test_serve_previews_the_english_sub_site_too(tree, tmp_path):
+    """With two languages the English sub-site is built by the root build: it is handed the preview
+    too, so an entry with errors is left out of the English gallery instead of stopping the preview."""
+    config = _project(tree, tmp_path)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("cache_dir: .cache\n", "cache_dir: .cache\n      languages: [vi, en]\n"), encoding="utf-8"
+    )
+    assert "languages: [vi, en]" in config.read_text(encoding="utf-8")
+    gallery = run_serve(config, tmp_path, "en/2025-thu-nghiem/bai-du-thi/")
+    assert "e-01" in gallery and "Tác phẩm số 2" not in gallery
+
+
 def test_a_rebuild_while_serving_reads_the_changed_entries_and_still_previews(tree, tmp_path):
     """An entry added while `serve` runs appears after the rebuild, and the entry with errors is still
     left out rather than stopping it: every build of the preview is handed preview=True, the first

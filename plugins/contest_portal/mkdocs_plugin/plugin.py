@@ -556,7 +556,9 @@ class ContestPlugin(BasePlugin[ContestConfig]):
             root_site_url=config.site_url,
             prepared_media=self.prepared_media,
         )
-        sub_plugin.handoff = Handoff(portal=self.portal)
+        sub_plugin.handoff = Handoff(
+            portal=self.portal, preview=self.handoff.preview
+        )  # (serve: every language previews)
         log.info(self.t("cli.building_language", lang=lang))
         sub.plugins.on_startup(command="build", dirty=False)
         try:
