@@ -372,6 +372,20 @@ def test_the_payment_list_and_proposal_carry_the_amounts_and_their_words(tree, t
     assert "Kính gửi: UBND huyện." in text  # the plan names no signer: the organizer
 
 
+def test_a_title_typed_like_a_formula_stays_text_in_the_office_workbooks(tree, tmp_path):
+    """openpyxl stores a string starting with "=" as a formula: an entrant's title
+    "=HYPERLINK(…)" must reach the payment list and the participation report as text, never run."""
+    _five_judges(tree)
+    entry_yml = tree.root / "2025-thu" / "e-03" / "entry.yml"
+    text = entry_yml.read_text(encoding="utf-8")
+    entry_yml.write_text(text.replace("Tác phẩm 03", '"=HYPERLINK(\\"http://evil.example\\")"'), encoding="utf-8")
+    config = write_mkdocs_yml(tmp_path, entries=str(tree.root))
+    assert cli.main(["documents", "-f", str(config), "--out", str(tmp_path / "reports")]) == cli.EXIT_OK
+    sheet = load_workbook(tmp_path / "reports" / "2025-thu" / "danh-sach-chi-tra-tien-thuong.xlsx").active
+    cells = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str) and "evil" in cell.value]
+    assert [(cell.value, cell.data_type) for cell in cells] == [('=HYPERLINK("http://evil.example")', "s")]
+
+
 def test_a_giay_khen_of_the_chairman_when_the_plan_gives_one(tree, tmp_path, capsys):
     _five_judges(
         tree,

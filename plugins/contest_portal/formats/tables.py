@@ -30,10 +30,11 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from contest_portal.core.atomic import replacing, write_atomic
 from contest_portal.core.files import MAX_TABLE_BYTES, FileRefused, open_regular
@@ -374,6 +375,16 @@ def csv_safe(value: object) -> object:
     return re.sub(r"""((?:^|[,;\t\r\n])(?:[^\S\t\r\n]|")*)(?=[=+\-@])""", r"\1'", value)
 
 
+def append_text_row(sheet: Any, row: Sequence[object]) -> None:
+    """Append ``row`` to an openpyxl worksheet, every text cell kept text: openpyxl stores a string
+    that starts with "=" as a formula, and titles and names come from contest data (a title typed
+    "=HYPERLINK(…)" must never run in the office's Excel)."""
+    sheet.append(list(row))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
 def xlsx_bytes(
     header: list[str], rows: list[list[object]], title: str = "Sheet", dated: datetime | None = None
 ) -> bytes:
@@ -393,10 +404,7 @@ def xlsx_bytes(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text from contest data is never a formula
+        append_text_row(sheet, row)
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))

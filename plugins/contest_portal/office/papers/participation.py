@@ -10,6 +10,7 @@ from pathlib import Path
 
 from contest_portal.core.atomic import replacing
 from contest_portal.core.i18n import Translator
+from contest_portal.formats.tables import append_text_row
 from contest_portal.model import ContestRecord
 
 
@@ -56,7 +57,8 @@ def participation_workbook(contest: ContestRecord, target: Path, t: Translator) 
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in participation(contest):
-        sheet.append(
+        append_text_row(
+            sheet,
             [
                 row.unit,
                 row.category,
@@ -68,7 +70,7 @@ def participation_workbook(contest: ContestRecord, target: Path, t: Translator) 
                 ", ".join(individual.get(row.unit_id, [])) or None,
                 row.minimum,
                 t("draft.participation.yes") if row.status != "below" else t("draft.participation.no"),
-            ]
+            ],
         )
     for column, width in zip("ABCDEFGHIJ", (40, 30, 10, 10, 10, 12, 30, 30, 10, 10)):
         sheet.column_dimensions[column].width = width

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from contest_portal.core.atomic import replacing
 from contest_portal.core.i18n import Translator
+from contest_portal.formats.tables import append_text_row
 from contest_portal.model import ContestRecord
 from contest_portal.office.papers.common import amount_in_words, contest_name, total_of, winners_rows
 from contest_portal.office.papers.decision import annex_line
@@ -48,7 +49,8 @@ def payment_list(contest: ContestRecord, target: Path, t: Translator) -> Path:
     sheet.append([t(f"paper.payments.column.{key}") for key in COLUMNS])
     header = sheet.max_row
     for number, row in enumerate(rows, 1):
-        sheet.append(
+        append_text_row(
+            sheet,
             [
                 number,
                 row.people,
@@ -58,7 +60,7 @@ def payment_list(contest: ContestRecord, target: Path, t: Translator) -> Path:
                 row.amount,
                 amount_in_words(row.amount, t) if row.amount else None,
                 None,
-            ]
+            ],
         )
         sheet.cell(sheet.max_row, 6).number_format = MONEY
     sheet.append([t("draft.column.total"), None, None, None, None, total, None, None])
