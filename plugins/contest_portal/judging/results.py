@@ -15,7 +15,7 @@ from datetime import datetime
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import Text
 from contest_portal.formats import schema
-from contest_portal.formats.sheets import QUIZ_FILES, QuizRow, read_quiz, read_scores, results_file
+from contest_portal.formats.sheets import QUIZ_FILES, QuizRow, Scores, read_quiz, read_scores, results_file
 from contest_portal.formats.votes import read_votes
 from contest_portal.judging.awards import TierResult, Winner, award_prizes, entry_label, joined
 from contest_portal.judging.decision import apply_decision, check_consent_of_winners
@@ -50,6 +50,9 @@ class ContestResults:
     #: Every rule the tool applied that the plan did not state, where it changed the winners (a
     #: catalogue text, vi and en): said by validate, as a footnote of the results page, in the decision.
     applied_defaults: list[Text] = field(default_factory=list)
+    #: The judges' sheets as read for the ranking (office/papers/minutes.py shows them: one read, so
+    #: the minutes and the ranking cannot differ).
+    scores: Scores = field(default_factory=Scores)
 
     @property
     def total_money(self) -> int | None:
@@ -66,7 +69,7 @@ class ContestResults:
 def compute_results(contest: ContestRecord) -> ContestResults:
     """The contest's results from its ``_ket-qua/`` spreadsheets and its plan (reads files, never writes)."""
     results = ContestResults()
-    scores = read_scores(contest, conflict=conflict_of_interest)
+    results.scores = scores = read_scores(contest, conflict=conflict_of_interest)
     results.problems += scores.problems
     snapshot = read_votes(contest)
     results.problems += snapshot.problems

@@ -33,7 +33,7 @@ def draft_minutes(contest: ContestRecord, target: Path, t: Translator) -> Path:
     spec = contest.spec
     judging = spec.judging
     panel = judges(contest)
-    scores = read_scores(contest, conflict=conflict_of_interest)
+    scores = contest.results.scores if contest.results else read_scores(contest, conflict=conflict_of_interest)
     weights = {c.id: c.weight for c in judging.criteria}
     entries = {e.slug: e for e in contest.entries}
     ranking = contest.results.ranking if contest.results else []
