@@ -293,6 +293,13 @@ def test_a_typed_list_with_a_total_row_and_an_announcement_post(tmp_path):
     # no total word: the row naming no entry whose count is the sum of those above (412 + 988)
     write_xlsx(path, ["Tên video", "Lượt thích"], [[VINH_LINH["vl-01"], 412], [VINH_LINH["vl-02"], 988], ["", 1400]])
     assert [(p.code, p.where.line) for p in read_votes(contest).problems] == [("VOT008", 4), ("VOT006", None)]
+    # a Meta export's English "Total" row is the table reader's closing row too, as "Tổng cộng" is
+    write_xlsx(
+        path, ["Tên video", "Lượt thích"], [[VINH_LINH["vl-01"], 412], [VINH_LINH["vl-02"], 988], ["Total", 1400]]
+    )
+    snapshot = read_votes(contest)
+    assert snapshot.counts == {"vl-01": 412, "vl-02": 988}
+    assert [(p.code, p.where.line) for p in snapshot.problems] == [("TAB005", 4), ("VOT006", None)]
     # an entry with exactly the sum of those above is an entry, not a total
     write_xlsx(
         path,

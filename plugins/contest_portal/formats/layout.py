@@ -30,7 +30,7 @@ HEADER_SEARCH_ROWS = 20
 
 #: A total row's words, folded: "Tổng cộng …", "TỔNG SỐ …", or "Tổng" / "Cộng" alone or before a
 #: number ("Cộng: 12 tác phẩm"; "Cộng đồng số" is a title).
-_TOTAL = re.compile(r"^(tong cong|tong so)\b|^(tong|cong)( \d.*)?$")
+_TOTAL = re.compile(r"^(tong cong|tong so)\b|^(tong|cong|total|grand total|sum)( \d.*)?$")
 #: A signature block's lines (Decree 30/2020/NĐ-CP, Appendix I): the signer's title as the whole
 #: cell ("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"; "Người lập nghiệp" is a title), the authority
 #: signed for ("TM." "KT." "TL." "TUQ." "Q."), the instructions in brackets, a confirmation, and
