@@ -269,9 +269,6 @@ def _build_locked(
             finally:
                 plugin.stop_background_work()  # a Ctrl-C does not reach on_build_error
                 cfg.plugins.on_shutdown()
-    except SiteLocked as exc:
-        print(say(lang, "locked", lock=exc.lock), file=sys.stderr)
-        return EXIT_BUSY
     except OSError as exc:  # the machine, not the data: a full disk, an entry deleted meanwhile, a read-only folder
         needed = (
             space_needed(target, options["entries_dir"], written, languages=options["languages"])

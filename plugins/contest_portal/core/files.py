@@ -21,6 +21,7 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 
 from contest_portal.core.errors import Location, Problem
+from contest_portal.core.filenames import same_on_windows
 
 DATA_FILES = frozenset({"entry.yml", "private.yml", "contest.yml"})
 
@@ -139,8 +140,7 @@ def _match_normalized(folder: Path, parts: tuple[str, ...]) -> Path | None:
             return None
         match = next((child for child in children if unicodedata.normalize("NFC", child.name) == wanted), None)
         if match is None:
-            windows = wanted.rstrip(". ").casefold()
-            folded = [child for child in children if unicodedata.normalize("NFC", child.name).casefold() == windows]
+            folded = [child for child in children if same_on_windows(child.name, wanted.rstrip(". "))]
             match = folded[0] if len(folded) == 1 else None
         if match is None:
             return None

@@ -123,15 +123,6 @@ def unread_cells(sheet: Sheet, row: int, cells: list[object], header: list[str],
     return found
 
 
-def column_letter(number: int) -> str:
-    """The letters of column ``number`` (1 is "A", 28 is "AB")."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def sheets_until_found(
     sheets: Iterator[Sheet], lookup: dict[str, str], required: tuple[str, ...]
 ) -> list[tuple[Sheet, list[list[object]], str | None]]:

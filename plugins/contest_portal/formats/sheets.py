@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter as column_letter  # 1 → A, 28 → AB
+
 from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import LANGUAGES, Text, Translator
 from contest_portal.core.text import header_key, normalize_name, slugify, unit_key
 from contest_portal.core.values import Invalid, ascii_digits, excel_moment, parse_duration
 from contest_portal.formats import schema
-from contest_portal.formats.layout import column_letter
 from contest_portal.formats.tables import SHEET_SUFFIXES, Row, Table, TableError, read_table
 from contest_portal.model import ContestRecord, EntryRecord
 
@@ -140,7 +141,7 @@ def read_scores(contest: ContestRecord, conflict: Callable[[Judge, EntryRecord],
                 Problem("JUR007", Location(file=path, line=exc.line, contest=contest.slug), {"detail": exc.detail})
             )
             continue
-        scores.problems += legacy_problems(rows, path, contest.slug)
+        scores.problems += table_problems(rows, path, contest.slug)
         _read_sheet(scores, contest, judge, path, rows, entries, criteria, invalid, conflict)
     return scores
 
@@ -320,7 +321,6 @@ def table_problems(table: Table, path: Path, contest: str | None) -> list[Proble
 
 
 #: The name the readers have always called (the problems are no longer only the legacy encoding's).
-legacy_problems = table_problems
 
 
 # --- the public vote and the quiz ------------------------------------------------------------
@@ -377,7 +377,7 @@ def read_quiz(contest: ContestRecord) -> tuple[list[QuizRow], list[Problem]]:
     except TableError as exc:
         return [], [Problem("RES003", Location(file=path, line=exc.line, contest=contest.slug), {"detail": exc.detail})]
     quiz: list[QuizRow] = []
-    problems: list[Problem] = legacy_problems(rows, path, contest.slug)
+    problems: list[Problem] = table_problems(rows, path, contest.slug)
     seen: dict[tuple[str, ...], int] = {}
     for row in rows:
         location = Location(file=path, line=row.number, contest=contest.slug)

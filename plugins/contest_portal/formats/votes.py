@@ -36,7 +36,7 @@ from contest_portal.core.errors import Location, Problem
 from contest_portal.core.i18n import Text
 from contest_portal.core.text import fold, normalize_name
 from contest_portal.core.values import Invalid, Moment, ascii_digits, excel_moment, parse_moment
-from contest_portal.formats.sheets import VOTES_FILES, legacy_problems, results_file, row_entry_problem, whole_number
+from contest_portal.formats.sheets import VOTES_FILES, results_file, row_entry_problem, table_problems, whole_number
 from contest_portal.formats.tables import Row, Table, TableError, read_table
 from contest_portal.model import ContestRecord, EntryRecord
 
@@ -286,7 +286,7 @@ def read_votes(contest: ContestRecord) -> VoteSnapshot:
             )
         )
         return snapshot
-    snapshot.problems += legacy_problems(rows, path, contest.slug)
+    snapshot.problems += table_problems(rows, path, contest.slug)
     count_column, said = _count_column(contest, rows, path)
     snapshot.problems += said
     taken_by = _count_rows(snapshot, contest, path, rows, count_column)

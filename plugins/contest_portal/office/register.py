@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from openpyxl.utils import get_column_letter as column_letter  # 1 → A, 28 → AB
 from ruamel.yaml.comments import CommentedMap
 
 from contest_portal.core.errors import Location, Problem
@@ -54,8 +55,7 @@ from contest_portal.core.i18n import Text, Translator
 from contest_portal.core.text import closest_name, fold, header_key, normalize_name, slugify, unit_key, unit_place_key
 from contest_portal.core.values import SLUG_RE, Invalid, ascii_digits, cell_text, excel_moment
 from contest_portal.formats.discover import RESERVED_ENTRIES
-from contest_portal.formats.layout import column_letter
-from contest_portal.formats.sheets import legacy_problems
+from contest_portal.formats.sheets import table_problems
 from contest_portal.formats.tables import Row, Table, TableError, read_table
 from contest_portal.model import ContestRecord
 from contest_portal.office.roundtrip import load_document, write_document
@@ -185,7 +185,7 @@ def import_register(contest: ContestRecord, path: Path) -> ImportReport:
     except TableError as exc:
         report.problems.append(Problem("REG001", Location(file=path, line=exc.line, **where), {"detail": exc.detail}))
         return report
-    report.problems += legacy_problems(rows, path, contest.slug)
+    report.problems += table_problems(rows, path, contest.slug)
     report.problems += _unknown_columns(rows, path, contest.slug)
     month_first = _month_first(rows, path, contest.slug, report)
     plans = [plan for row in rows if (plan := _plan(contest, path, row, report, rows.columns, month_first)) is not None]
