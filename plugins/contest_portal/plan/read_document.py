@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from contest_portal.core.errors import Location, Problem
+from contest_portal.core.files import FileRefused, open_regular
 
 #: The suffixes read, by kind.
 TEXT_SUFFIXES = (".txt", ".md")
@@ -70,11 +71,9 @@ def read_plan(path: Path, tesseract: str | None = "tesseract") -> list[PlanLine]
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise PlanReadError(Problem("PLN002", where, {"suffix": suffix or path.name, "allowed": " ".join(SUFFIXES)}))
-    try:
-        if not path.is_file() or path.stat().st_size > MAX_PLAN_BYTES:
-            raise PlanReadError(Problem("PLN001", where, {"path": path}))
-        data = path.read_bytes()
-    except OSError:
+    try:  # (core.files: a regular file, never a pipe that blocks, read no further than the bound)
+        data = open_regular(path, None, max_bytes=MAX_PLAN_BYTES)
+    except (FileRefused, OSError):
         raise PlanReadError(Problem("PLN001", where, {"path": path})) from None
     unsure: set[str] = set()
     scanned: list[int] = []  # the pages read by OCR
