@@ -155,12 +155,16 @@ def with_ranges(app: WsgiApp) -> WsgiApp:
         headers = [(name, kind if kind and name.lower() == "content-type" else value) for name, value in headers]
         headers.append(("Accept-Ranges", "bytes"))
         size = int(dict((name.lower(), value) for name, value in headers)["content-length"])
-        wanted = parse_range_header(environ.get("HTTP_RANGE"))
-        if wanted is None or wanted.units != "bytes" or len(wanted.ranges) != 1 or "HTTP_IF_RANGE" in environ:
+        asked = environ.get("HTTP_RANGE") or ""
+        # "bytes=-0", the last 0 bytes, names none (RFC 9110 §14.1.2): said here, whatever Werkzeug
+        # makes of it (3.1.8 reads "bytes=0-", 3.1.9 nothing)
+        empty = EMPTY_SUFFIX.fullmatch(asked) is not None
+        wanted = parse_range_header(asked) if asked and not empty else None
+        usable = wanted is not None and wanted.units == "bytes" and len(wanted.ranges) == 1
+        if not (empty or usable) or "HTTP_IF_RANGE" in environ:
             start_response(status, headers)
             return body
-        # ("bytes=-0", the last 0 bytes, names none: Werkzeug reads it as "bytes=0-")
-        span = None if EMPTY_SUFFIX.fullmatch(environ["HTTP_RANGE"]) else _span(wanted.ranges[0], size)
+        span = None if empty or wanted is None else _span(wanted.ranges[0], size)
         kept = [(name, value) for name, value in headers if name.lower() != "content-length"]
         if span is None:
             body.close()
